@@ -1,0 +1,32 @@
+/**
+ * In-memory datasets, shared by the data loaders (main/node/data), the training worker and
+ * evaluation. Samples are stored contiguously, per sample in PyTorch order [C, H, W] (or [F]).
+ */
+export interface Dataset {
+  /** Per-sample shape, PyTorch order: [1, 28, 28] for MNIST, [3, 32, 32] for CIFAR-10, [F] for tables. */
+  shape: number[];
+  /** n * prod(shape) values, sample-major, channel-first; already scaled (images to [0, 1]) but not normalized. */
+  x: Float32Array;
+  /** Class index per sample. */
+  y: Int32Array;
+  /** Number of samples. */
+  n: number;
+  /** Class names, index = label. */
+  classes: string[];
+}
+
+/** The splits a source provides before the project's own split is applied. */
+export interface SourceSplits {
+  name: string;
+  train: Dataset;
+  /** The source's own test split (MNIST's t10k), if it has one. */
+  test?: Dataset;
+}
+
+/** Progress of a long operation: `done` of `total` units (bytes, files, samples). */
+export interface Progress {
+  phase: string;
+  done: number;
+  total: number;
+}
+export type ProgressFn = (p: Progress) => void;
