@@ -37,8 +37,15 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`netloom: unknown command '${name}'. Commands: ${Object.keys(COMMANDS).join(', ')}.`);
     return 2;
   }
+  let command: Command;
   try {
-    const { command } = await entry.load();
+    ({ command } = await entry.load());
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    console.error(`netloom ${name}: this command could not be loaded (${message.split('\n')[0]}).`);
+    return 2;
+  }
+  try {
     return await command.run(rest);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
