@@ -30,3 +30,31 @@ export interface Progress {
   total: number;
 }
 export type ProgressFn = (p: Progress) => void;
+
+/** The dataset sources Netloom can load (see main/node/data/index.ts). */
+export type SourceName = 'mnist' | 'fashion-mnist' | 'cifar10' | 'synthetic' | 'folder' | 'csv';
+
+/** Which source to load and where from. Fields after `path` are optional refinements. */
+export interface SourceSpec {
+  name: SourceName;
+  /** A folder the person picked; searched first (MNIST, Fashion-MNIST, CIFAR-10). */
+  dataDir?: string;
+  /** The image folder or CSV file (`folder`, `csv`). */
+  path?: string;
+  /** Per-sample shape the network takes, [C, H, W]: image folders are resized and converted to match. */
+  shape?: number[];
+  /** CSV: the label column's header name (default `label`). */
+  label?: string;
+  /** Download into the cache from the public mirrors when the files are not found. */
+  download?: boolean;
+  /** Synthetic set: sample counts and seed. */
+  trainSize?: number;
+  testSize?: number;
+  seed?: number;
+}
+
+/** Per-channel statistics, as `transforms.Normalize(mean, std)` takes them. */
+export interface ChannelStats {
+  mean: number[];
+  std: number[];
+}
