@@ -2,6 +2,11 @@ import type { z } from 'zod';
 import type { Shape } from '../graph/types';
 import type { Result } from '../result';
 
+/** A one-click fix for the error `inferShape` returned; the analyzer adds the node id (see shapes/types Fix). */
+export type LayerFix =
+  | { kind: 'insertBefore'; layerType: string; params?: Record<string, unknown>; label: string }
+  | { kind: 'setParam'; param: string; value: unknown; label: string };
+
 export type LayerCategory =
   | 'input'
   | 'conv'
@@ -40,6 +45,8 @@ export interface LayerSpec<P extends Record<string, unknown> = Record<string, un
   inferred?: readonly string[];
   /** Output shape for the given input shapes, or an error saying how to fix it. */
   inferShape(inputs: Shape[], params: P): Result<Shape>;
+  /** Optional: the fix for the error inferShape returns for these inputs (an inferred count that disagrees, a missing Flatten). */
+  fix?(inputs: Shape[], params: P): LayerFix | undefined;
   /** Values of the inferred parameters (`{ in_channels: 6 }`) for the given input shapes. */
   infer?(inputs: Shape[], params: P): Record<string, number>;
   /** Learnable parameters in PyTorch registration order (`weight`, then `bias`). */

@@ -1,0 +1,112 @@
+import type { z } from 'zod';
+import { err, ok, type Result } from '../result';
+import { adaptiveAvgPool2d } from './adaptiveavgpool2d';
+import { add } from './add';
+import { avgPool2d } from './avgpool2d';
+import { batchNorm1d } from './batchnorm1d';
+import { batchNorm2d } from './batchnorm2d';
+import { concat } from './concat';
+import { conv2d } from './conv2d';
+import { dropout } from './dropout';
+import { dropout2d } from './dropout2d';
+import { elu } from './elu';
+import { flatten } from './flatten';
+import { gelu } from './gelu';
+import { identity } from './identity';
+import { input } from './input';
+import { leakyRelu } from './leakyrelu';
+import { linear } from './linear';
+import { localResponseNorm } from './localresponsenorm';
+import { logSoftmax } from './logsoftmax';
+import { maxPool2d } from './maxpool2d';
+import { relu } from './relu';
+import { sigmoid } from './sigmoid';
+import { softmax } from './softmax';
+import type { AnyLayerSpec, LayerSpec } from './spec';
+import { tanh } from './tanh';
+import { upsample } from './upsample';
+
+const as = <P extends Record<string, unknown>>(s: LayerSpec<P>): AnyLayerSpec => s as unknown as AnyLayerSpec;
+
+/** Every layer kind, in palette order. Adding a kind: one file plus one line here. */
+export const LAYERS: AnyLayerSpec[] = [
+  as(input),
+  as(conv2d),
+  as(maxPool2d),
+  as(avgPool2d),
+  as(adaptiveAvgPool2d),
+  as(batchNorm1d),
+  as(batchNorm2d),
+  as(localResponseNorm),
+  as(relu),
+  as(leakyRelu),
+  as(elu),
+  as(gelu),
+  as(sigmoid),
+  as(tanh),
+  as(softmax),
+  as(logSoftmax),
+  as(dropout),
+  as(dropout2d),
+  as(linear),
+  as(flatten),
+  as(upsample),
+  as(identity),
+  as(add),
+  as(concat),
+];
+
+const byType = new Map(LAYERS.map((s) => [s.type, s]));
+
+export function getLayer(type: string): AnyLayerSpec | undefined {
+  return byType.get(type);
+}
+
+/** The sentence ending of a field ("must be a positive integer or a pair"), found through default/nullable wrappers. */
+function fieldHelp(schema: z.ZodType, field: string): string | undefined {
+  const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape;
+  let s: z.ZodType | undefined = shape?.[field];
+  for (let i = 0; s && i < 5; i++) {
+    if (s.description) return s.description;
+    s = (s as unknown as { _zod: { def: { innerType?: z.ZodType } } })._zod.def.innerType;
+  }
+  return undefined;
+}
+
+function showValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'number') return String(v);
+  try {
+    const t = JSON.stringify(v);
+    return t === undefined ? String(v) : t.length > 60 ? `${t.slice(0, 57)}...` : t;
+  } catch {
+    return String(v);
+  }
+}
+
+/**
+ * Validates a node's params and fills PyTorch's defaults. The error names the layer, the node
+ * (when given) and the field: "Conv2d conv1: kernel_size must be a positive integer or a pair, got -3".
+ */
+export function parseParams(type: string, params: unknown, nodeName?: string): Result<Record<string, unknown>> {
+  const who = nodeName ? `${type} ${nodeName}` : type;
+  const spec = getLayer(type);
+  if (!spec) return err(`${who}: unknown layer type "${type}"; known types: ${LAYERS.map((s) => s.type).join(', ')}`);
+  const raw = params === undefined || params === null ? {} : params;
+  if (typeof raw !== 'object' || Array.isArray(raw)) return err(`${who}: params must be an object, got ${showValue(raw)}`);
+  const r = spec.schema.safeParse(raw);
+  if (r.success) return ok(r.data);
+  const issue = r.error.issues[0];
+  if (issue.code === 'unrecognized_keys') {
+    const known = Object.keys((spec.schema as unknown as { shape?: Record<string, unknown> }).shape ?? {});
+    return err(
+      `${who}: unknown parameter ${issue.keys.map((k) => `"${k}"`).join(', ')}; ` +
+        (known.length ? `${type} takes ${known.join(', ')}` : `${type} takes no parameters`),
+    );
+  }
+  const field = String(issue.path[0] ?? '');
+  const value = (raw as Record<string, unknown>)[field];
+  const help = fieldHelp(spec.schema, field) ?? issue.message;
+  if (value === undefined) return err(`${who}: ${field} is required (${help.replace(/^must be /, '')})`);
+  return err(`${who}: ${field} ${help}, got ${showValue(value)}`);
+}
