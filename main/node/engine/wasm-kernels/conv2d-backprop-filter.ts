@@ -1,0 +1,61 @@
+// Conv2DBackpropFilter (missing from tfjs-backend-wasm): dW = im2col(x)^T . dy as one GEMM on
+// the backend's XNNPACK. The im2col matrix is written already transposed, [kh*kw*c, n*oh*ow],
+// so that the product lands directly in tfjs's filter layout [kh, kw, c, oc].
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { alloc, asWasm, f32, free, gemm, scratchCopy } from './heap';
+import { assertNHWC, convGeometry, type Geometry } from './conv-info';
+
+interface Attrs {
+  strides: number | [number, number];
+  pad: 'same' | 'valid' | number;
+  dataFormat?: string;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  filterShape: [number, number, number, number];
+}
+
+/** colT[(i*kw + j)*c + ch][(b*oh + y)*ow + x] = x[b, y*sh + i*dh - pt, x*sw + j*dw - pl, ch], 0 outside. */
+export function im2colT(x: Float32Array, g: Geometry, colT: Float32Array): void {
+  const { n, h, w, c, oh, ow, kh, kw, sh, sw, dh, dw, pt, pl } = g;
+  const m = n * oh * ow;
+  for (let i = 0; i < kh; i++) {
+    for (let j = 0; j < kw; j++) {
+      for (let ch = 0; ch < c; ch++) {
+        let o = ((i * kw + j) * c + ch) * m;
+        for (let b = 0; b < n; b++) {
+          const xb = b * h * w * c + ch;
+          for (let y = 0; y < oh; y++) {
+            const iy = y * sh + i * dh - pt;
+            if (iy < 0 || iy >= h) { colT.fill(0, o, o + ow); o += ow; continue; }
+            const row = xb + iy * w * c;
+            let ix = j * dw - pl;
+            for (let xx = 0; xx < ow; xx++, ix += sw) {
+              colT[o++] = ix >= 0 && ix < w ? x[row + ix * c] : 0;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+function conv2DBackpropFilter(args: { inputs: { x: TensorInfo; dy: TensorInfo }; backend: unknown; attrs: Attrs }): TensorInfo {
+  const { inputs: { x, dy }, attrs } = args;
+  assertNHWC('Conv2DBackpropFilter', attrs.dataFormat);
+  const backend = asWasm(args.backend);
+  const g = convGeometry(x.shape, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false);
+  const k = g.kh * g.kw * g.c;
+  const m = g.n * g.oh * g.ow;
+  const out = alloc(backend, [g.kh, g.kw, g.c, g.oc]);
+  const colT = alloc(backend, [k, m]);
+  const dyCopy = scratchCopy(backend, dy);
+  im2colT(f32(backend, x), g, f32(backend, colT));
+  gemm(backend, colT, dyCopy, out, k, m, g.oc);
+  free(backend, colT, dyCopy);
+  return out;
+}
+
+export const conv2DBackpropFilterConfig: KernelConfig = {
+  kernelName: 'Conv2DBackpropFilter',
+  backendName: 'wasm',
+  kernelFunc: conv2DBackpropFilter as unknown as KernelFunc,
+};

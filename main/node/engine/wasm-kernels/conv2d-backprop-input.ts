@@ -1,0 +1,76 @@
+// Conv2DBackpropInput (tfjs-backend-wasm's own is a naive loop): col = dy . W^T as one GEMM on
+// the backend's XNNPACK ([n*oh*ow, oc] x [oc, kh*kw*c]), then col2im scatters col into dx.
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { alloc, asWasm, f32, free, gemm } from './heap';
+import { convGeometry, type Geometry } from './conv-info';
+
+interface Attrs {
+  strides: number | [number, number];
+  pad: 'same' | 'valid' | number;
+  dataFormat?: string;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  inputShape: [number, number, number, number];
+}
+type Args = { inputs: { dy: TensorInfo; filter: TensorInfo }; backend: unknown; attrs: Attrs };
+
+/** dx[b, y*sh + i*dh - pt, x*sw + j*dw - pl, ch] += col[(b*oh + y)*ow + x][(i*kw + j)*c + ch]. dx starts zeroed. */
+export function col2im(col: Float32Array, g: Geometry, dx: Float32Array): void {
+  const { n, h, w, c, oh, ow, kh, kw, sh, sw, dh, dw, pt, pl } = g;
+  const k = kh * kw * c;
+  dx.fill(0);
+  let r = 0;
+  for (let b = 0; b < n; b++) {
+    const xb = b * h * w * c;
+    for (let y = 0; y < oh; y++) {
+      for (let x = 0; x < ow; x++, r += k) {
+        for (let i = 0; i < kh; i++) {
+          const iy = y * sh + i * dh - pt;
+          if (iy < 0 || iy >= h) continue;
+          const row = xb + iy * w * c;
+          for (let j = 0; j < kw; j++) {
+            const ix = x * sw + j * dw - pl;
+            if (ix < 0 || ix >= w) continue;
+            const o = row + ix * c;
+            const s = r + (i * kw + j) * c;
+            for (let ch = 0; ch < c; ch++) dx[o + ch] += col[s + ch];
+          }
+        }
+      }
+    }
+  }
+}
+
+/** wt[o][q] = w[q][o] for a row-major [rows, cols] matrix w. */
+export function transpose2d(w: Float32Array, rows: number, cols: number, wt: Float32Array): void {
+  for (let q = 0; q < rows; q++) {
+    const s = q * cols;
+    for (let o = 0; o < cols; o++) wt[o * rows + q] = w[s + o];
+  }
+}
+
+export function makeConv2DBackpropInput(original: KernelConfig | undefined): KernelConfig {
+  function conv2DBackpropInput(args: Args): TensorInfo {
+    const { inputs: { dy, filter }, attrs } = args;
+    const nchw = attrs.dataFormat === 'NCHW' || attrs.dataFormat === 'channelsFirst';
+    if (nchw && original) return original.kernelFunc(args as never) as TensorInfo;
+    if (nchw) throw new Error('Conv2DBackpropInput on the wasm backend supports NHWC only.');
+    const backend = asWasm(args.backend);
+    const g = convGeometry(attrs.inputShape, filter.shape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false);
+    const k = g.kh * g.kw * g.c;
+    const m = g.n * g.oh * g.ow;
+    const dx = alloc(backend, attrs.inputShape);
+    const wt = alloc(backend, [g.oc, k]);
+    const col = alloc(backend, [m, k]);
+    transpose2d(f32(backend, filter), k, g.oc, f32(backend, wt));
+    gemm(backend, dy, wt, col, m, g.oc, k);
+    col2im(f32(backend, col), g, f32(backend, dx));
+    free(backend, wt, col);
+    return dx;
+  }
+  return {
+    kernelName: 'Conv2DBackpropInput',
+    backendName: 'wasm',
+    setupFunc: original?.setupFunc,
+    kernelFunc: conv2DBackpropInput as unknown as KernelFunc,
+  };
+}

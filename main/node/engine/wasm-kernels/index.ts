@@ -1,0 +1,50 @@
+// The project's training kernels for tfjs's wasm backend. The engine calls
+// registerWasmTrainingKernels(tf) once when it chooses the wasm backend (before or after
+// tf.setBackend('wasm'); calling it again does nothing).
+import type * as TF from '@tensorflow/tfjs-core';
+import type { KernelConfig } from '@tensorflow/tfjs-core';
+import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter';
+import { makeConv2DBackpropInput } from './conv2d-backprop-input';
+import { makePoolGradConfigs } from './pool-grad';
+import { depthwiseBackpropConfigs } from './depthwise-backprop';
+import { makeBatchMatMul } from './batch-matmul';
+import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
+
+type Tf = Pick<typeof TF, 'registerKernel' | 'unregisterKernel' | 'getKernel'>;
+
+const MARK = Symbol.for('netloom.wasmTrainingKernels');
+
+/** Names of the kernels this module registers (replaced or added) for the wasm backend. */
+export const WASM_TRAINING_KERNELS = [
+  'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'AvgPoolGrad',
+  'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput',
+  'BatchMatMul', 'UnsortedSegmentSum',
+] as const;
+
+function put(tf: Tf, config: KernelConfig): void {
+  if (tf.getKernel(config.kernelName, 'wasm') !== undefined) tf.unregisterKernel(config.kernelName, 'wasm');
+  tf.registerKernel(config);
+}
+
+/**
+ * Registers the training kernels for backend 'wasm'. Needs @tensorflow/tfjs-backend-wasm imported
+ * first (its kernels are wrapped: their setup still runs when the backend starts).
+ * Returns the kernel names registered.
+ */
+export function registerWasmTrainingKernels(tf: Tf): readonly string[] {
+  const registry = globalThis as Record<symbol, unknown>;
+  if (registry[MARK] === true) return WASM_TRAINING_KERNELS;
+  const original = (name: string): KernelConfig | undefined => tf.getKernel(name, 'wasm');
+  const batchMatMul = original('BatchMatMul');
+  if (batchMatMul === undefined) {
+    throw new Error('registerWasmTrainingKernels: import @tensorflow/tfjs-backend-wasm before registering its training kernels.');
+  }
+  put(tf, conv2DBackpropFilterConfig);
+  put(tf, makeConv2DBackpropInput(original('Conv2DBackpropInput')));
+  for (const c of makePoolGradConfigs({ max: original('MaxPoolGrad'), avg: original('AvgPoolGrad') })) put(tf, c);
+  for (const c of depthwiseBackpropConfigs) put(tf, c);
+  put(tf, makeBatchMatMul(batchMatMul));
+  put(tf, unsortedSegmentSumConfig);
+  registry[MARK] = true;
+  return WASM_TRAINING_KERNELS;
+}
