@@ -1,0 +1,6 @@
+/** The typed host contract: channels (renderer -> host requests), events (host -> renderer), wire messages. */
+export * from './channels';
+export * from './events';
+export * from './wire';
+export * from './schemas';
+export * from './validate';

@@ -1,0 +1,34 @@
+/** Test helpers: a host over temporary folders, and a person who answers dialogs with given paths. */
+import { mkdtemp, realpath } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventName, EventPayload } from '../../../app/protocol';
+import { dispatch } from './dispatch';
+import { createHandlers } from './handlers';
+import { PathPolicy } from './paths';
+import { createServices } from './services';
+import type { Dialogs, HostContext } from './types';
+
+export async function tempDir(prefix = 'netloom-host-'): Promise<string> {
+  return realpath(await mkdtemp(join(tmpdir(), prefix)));
+}
+
+/** A person at the dialogs: each call takes the next answer (a path, or null for Cancel). */
+export function answeringDialogs(answers: (string | null)[]): Dialogs {
+  const next = async () => (answers.length ? answers.shift()! : null);
+  return { openFile: next, saveFile: next };
+}
+
+export async function makeHost(opts: { kind: 'electron' | 'web'; workspace?: string; answers?: (string | null)[] }) {
+  const dataDir = await tempDir('netloom-data-');
+  const paths = new PathPolicy(opts.workspace ? { confine: opts.workspace } : {});
+  const services = createServices({ kind: opts.kind, dataDir, paths });
+  const handlers = createHandlers(services);
+  const events: { event: EventName; payload: unknown }[] = [];
+  const ctx: HostContext = {
+    emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void events.push({ event, payload }),
+    dialogs: answeringDialogs(opts.answers ?? []),
+  };
+  const call = (channel: string, args?: unknown) => dispatch(handlers, channel, args, ctx);
+  return { dataDir, paths, services, handlers, ctx, events, call };
+}
