@@ -7,6 +7,7 @@ import { syntheticSource } from '../../../app/data/synthetic';
 import type { ProgressFn, SourceSpec, SourceSplits } from '../../../app/data/types';
 import { err, ok, type Result } from '../../../app/result';
 import { loadCifar } from './cifar';
+import { loadCsv } from './csv';
 import { loadIdxSet } from './mnist';
 
 export type { SourceSpec, SourceSplits } from '../../../app/data/types';
@@ -31,6 +32,8 @@ export async function loadSource(spec: SourceSpec, opts: LoadOptions = {}): Prom
       return loadIdxSet(spec.name, spec.dataDir, onProgress);
     case 'cifar10':
       return loadCifar(spec.dataDir, onProgress);
+    case 'csv':
+      return loadCsv(spec.path, spec.label, onProgress);
     default:
       return err(`dataset '${String(spec.name)}' is not known. Choose one of: ${SOURCE_NAMES.join(', ')}.`);
   }
