@@ -24,7 +24,7 @@ function replaceAt(doc: unknown, pick: number[], v: unknown): unknown {
   const keys = Array.isArray(doc) ? doc.map((_, i) => i) : Object.keys(doc);
   if (keys.length === 0) return v;
   const k = keys[pick[0] % keys.length];
-  const copy: Record<string | number, unknown> = Array.isArray(doc) ? [...doc] : { ...(doc as object) };
+  const copy = (Array.isArray(doc) ? [...doc] : { ...doc }) as Record<string | number, unknown>;
   copy[k] = replaceAt(copy[k], pick.slice(1), v);
   return copy;
 }

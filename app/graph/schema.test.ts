@@ -4,7 +4,6 @@ import { nestedBlocks, smallLeNet } from './test-graphs';
 import type { Graph } from './types';
 
 const F = 'lenet.netloom.json';
-const text = (g: unknown) => JSON.stringify(g, null, 2);
 const mutate = (f: (g: Graph) => void): Graph => {
   const g = structuredClone(smallLeNet());
   f(g);
@@ -56,7 +55,7 @@ describe('round trips', () => {
   it('emptyProject has one Input [1, 28, 28] and the synthetic dataset', () => {
     const g = emptyProject();
     expect(g.nodes).toEqual([expect.objectContaining({ type: 'Input', params: { shape: [1, 28, 28] } })]);
-    expect(g.dataset).toEqual({ source: 'synthetic' });
+    expect(g.dataset).toEqual({ name: 'synthetic' });
   });
   it('keeps params as given, including values the layer will reject', () => {
     const g = mutate((g) => {
@@ -99,6 +98,8 @@ describe('malformed files give one clear line', () => {
   it('unknown layer type lists the known ones', () => {
     const g = mutate((g) => { g.nodes[3].type = 'Conv3d'; });
     expect(error(g, { layerTypes: ['Input', 'Conv2d', 'ReLU'] })).toBe(`${F}: nodes[3].type: unknown layer type 'Conv3d' (known: Input, Conv2d, ReLU)`);
+    // By default the layer registry decides.
+    expect(error(g)).toMatch(/^lenet.netloom.json: nodes\[3\]\.type: unknown layer type 'Conv3d' \(known: Input, Conv2d, MaxPool2d, .*Concat\)$/);
   });
   it('wrong field types name the path', () => {
     expect(error(mutate((g) => { (g.nodes[2] as unknown as { id: number }).id = 5; }))).toBe(`${F}: nodes[2].id: expected string, got number 5`);

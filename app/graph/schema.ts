@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LAYERS } from '../layers/registry';
 import { err, ok, type Result } from '../result';
 import type { Graph } from './types';
 import { checkIntegrity } from './integrity';
@@ -152,8 +153,8 @@ export function parseProject(json: unknown, fileName = 'project', options: Parse
       return fail(formatPath(issue.path), issueText(issue, migrated.value));
     }
     const graph: Graph = parsed.data;
-    const known = options.layerTypes;
-    if (known) {
+    const known = options.layerTypes ?? LAYERS.map((l) => l.type);
+    {
       const set = new Set(known);
       const bad = graph.nodes.findIndex((n) => !set.has(n.type));
       if (bad >= 0) {
@@ -188,6 +189,6 @@ export function emptyProject(): Graph {
     nodes: [{ id: 'input', type: 'Input', params: { shape: [1, 28, 28] }, position: { x: 0, y: 0 } }],
     edges: [],
     modules: [],
-    dataset: { source: 'synthetic' },
+    dataset: { name: 'synthetic' },
   };
 }

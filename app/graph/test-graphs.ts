@@ -42,7 +42,7 @@ export function smallLeNet(): Graph {
     ],
     modules: [{ id: 'features', name: 'features', kind: 'Sequential' }],
     training: { epochs: 2, batch_size: 64 },
-    dataset: { source: 'synthetic' },
+    dataset: { name: 'synthetic' },
   };
 }
 
