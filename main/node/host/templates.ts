@@ -1,4 +1,5 @@
 /** The template gallery from app/templates, as project file text. */
+import { serializeProject } from '../../../app/graph/serialize';
 import { TEMPLATES, buildTemplate } from '../../../app/templates';
 import { err, ok } from '../../../app/result';
 import type { TemplateSource } from './types';
@@ -8,6 +9,6 @@ export const appTemplates: TemplateSource = {
   build(name) {
     const built = buildTemplate(name);
     if (!built.ok) return err({ code: 'not-found', message: built.error });
-    return ok(`${JSON.stringify(built.value, null, 2)}\n`);
+    return ok(serializeProject(built.value));
   },
 };
