@@ -1,0 +1,99 @@
+/**
+ * Every template against its PyTorch reference (torchvision 0.14, or scripts/torch_ref/models.py
+ * for lenet5 and mlp), from one /usr/bin/python3 process: total and trainable parameter counts,
+ * state_dict() keys and shapes in order (so weights load both ways), and print(model) text.
+ */
+import { execFileSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildModuleTree, countParameters, reprModel, stateDictEntries } from '../modules';
+import { analyzeGraph } from '../shapes/analyze';
+import { buildTemplate, TEMPLATES } from '.';
+
+interface Ref {
+  total: number;
+  trainable: number;
+  state_dict: [string, number[]][];
+  repr: string;
+}
+
+const KNOWN_TOTALS: Record<string, number> = {
+  lenet5: 61_706,
+  mlp: 199_210,
+  resnet18: 11_689_512,
+  vgg16: 138_357_544,
+  googlenet: 6_624_904,
+  densenet121: 7_978_856,
+};
+
+let refs: Record<string, Ref>;
+beforeAll(() => {
+  const names = TEMPLATES.map((t) => t.name);
+  try {
+    const out = execFileSync('/usr/bin/python3', ['scripts/torch_ref/templates_ref.py', ...names], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    refs = JSON.parse(out) as Record<string, Ref>;
+  } catch (e) {
+    throw new Error(
+      `the PyTorch reference failed: install python3-torch and python3-torchvision (apt-get install python3-torch python3-torchvision): ${String(e)}`,
+    );
+  }
+});
+
+describe.each(TEMPLATES.map((t) => t.name))('template %s', (name) => {
+  const graph = TEMPLATES.find((t) => t.name === name)!.build();
+  const analysis = analyzeGraph(graph);
+  const tree = buildModuleTree(graph, analysis);
+
+  it('is a valid graph', () => {
+    expect(analysis.errors).toEqual([]);
+  });
+
+  it('has the parameter counts of the PyTorch reference', () => {
+    expect(analysis.totalParams).toBe(refs[name].total);
+    expect(analysis.trainableParams).toBe(refs[name].trainable);
+    expect(countParameters(tree.root).total).toBe(refs[name].total);
+    if (KNOWN_TOTALS[name] !== undefined) expect(analysis.totalParams).toBe(KNOWN_TOTALS[name]);
+  });
+
+  it('has the state_dict keys and shapes of the reference, in order', () => {
+    expect(stateDictEntries(tree).map((e) => [e.name, e.shape])).toEqual(refs[name].state_dict);
+  });
+
+  it('prints exactly as print(model)', () => {
+    expect(reprModel(tree)).toBe(refs[name].repr);
+  });
+});
+
+describe('templates', () => {
+  it('lay nodes out top-down with inputs on top and no two nodes on one spot', () => {
+    for (const t of TEMPLATES) {
+      const g = t.build();
+      const input = g.nodes.find((n) => n.type === 'Input')!;
+      expect(Math.min(...g.nodes.map((n) => n.position.y))).toBe(input.position.y);
+      const spots = new Set(g.nodes.map((n) => `${n.position.x},${n.position.y}`));
+      expect(spots.size).toBe(g.nodes.length);
+    }
+  });
+
+  it('collapse the big containers for a readable overview', () => {
+    const collapsed = (name: string) => {
+      const r = buildTemplate(name);
+      if (!r.ok) throw new Error(r.error);
+      return r.value.modules.filter((m) => m.collapsed).map((m) => m.name);
+    };
+    expect(collapsed('resnet18')).toEqual(expect.arrayContaining(['layer1', 'layer4', '0', '1']));
+    expect(collapsed('vgg16')).toContain('features');
+    expect(collapsed('alexnet')).toContain('features');
+    expect(collapsed('googlenet')).toContain('inception4a');
+    expect(collapsed('densenet121')).toContain('denseblock3');
+    expect(collapsed('lenet5')).toEqual([]);
+  });
+
+  it('buildTemplate names the known templates for an unknown name', () => {
+    const r = buildTemplate('resnet1000');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toContain('lenet5, mlp, alexnet');
+  });
+});
