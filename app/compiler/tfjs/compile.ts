@@ -1,0 +1,127 @@
+/**
+ * Graph -> tf.LayersModel (functional API, any DAG, several inputs and outputs), `tf` injected.
+ * The model's interface speaks PyTorch: each input is [N, C, H, W] (or [N, F]), each output in
+ * PyTorch order; inside it runs NHWC. Weights are initialized as PyTorch initializes them.
+ */
+import type { Graph, GraphNode } from '../../graph/types';
+import { topoOrder } from '../../graph/topo';
+import { err, ok, type Result } from '../../result';
+import { customLayers } from './custom';
+import type { Built, ParamBinding } from './converter';
+import { initTorch } from './init';
+import { fromTorchOrder, toTorchOrder, torchShape } from './layout';
+import { registryParams } from './registry-params';
+import { CONVERTERS } from './table';
+import type { LayersModel, SymbolicTensor, Tf } from './tf';
+
+export interface NodeBindings {
+  nodeId: string;
+  type: string;
+  bindings: ParamBinding[];
+}
+
+export interface CompiledModel {
+  model: LayersModel;
+  /** Input node ids in model input order; their PyTorch per-sample shapes. */
+  inputIds: string[];
+  inputShapes: number[][];
+  /** Output node ids in model output order; their PyTorch per-sample shapes. */
+  outputIds: string[];
+  outputShapes: number[][];
+  /** Parameters and buffers of each module-owning node, in graph order. */
+  nodes: NodeBindings[];
+}
+
+export interface CompileOptions {
+  /** Seed for PyTorch-style initialization and dropout masks. */
+  seed?: number;
+  /** Fills defaults into a node's params; default: the registry's schema. */
+  parseParams?: (node: GraphNode) => Result<Record<string, unknown>>;
+}
+
+function safeName(id: string, used: Set<string>): string {
+  const base = `n_${id.replace(/[^A-Za-z0-9_]/g, '_')}`;
+  let name = base;
+  for (let i = 1; used.has(name); i++) name = `${base}_${i}`;
+  used.add(name);
+  return name;
+}
+
+export function compileGraph(tf: Tf, graph: Graph, options: CompileOptions = {}): Result<CompiledModel> {
+  const { order, cyclic } = topoOrder(graph);
+  if (cyclic.length > 0) return err(`The graph has a cycle through ${cyclic.slice(0, 3).join(', ')}: remove an edge.`);
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const incoming = new Map<string, { source: string; port: number }[]>();
+  const hasOut = new Set<string>();
+  for (const e of graph.edges) {
+    if (!byId.has(e.source) || !byId.has(e.target)) continue;
+    const list = incoming.get(e.target) ?? [];
+    list.push({ source: e.source, port: e.targetPort ?? 0 });
+    incoming.set(e.target, list);
+    hasOut.add(e.source);
+  }
+  const custom = customLayers(tf);
+  const used = new Set<string>();
+  const outputs = new Map<string, SymbolicTensor>();
+  const built = new Map<string, Built>();
+  const inputs: SymbolicTensor[] = [];
+  const inputIds: string[] = [];
+  const nodes: NodeBindings[] = [];
+  for (const id of order) {
+    const node = byId.get(id) as GraphNode;
+    const convert = CONVERTERS[node.type];
+    if (!convert) return err(`Node '${id}': layer type '${node.type}' has no TensorFlow.js conversion.`);
+    const parsed = (options.parseParams ?? registryParams)(node);
+    if (!parsed.ok) return err(`Node '${id}' (${node.type}): ${parsed.error}`);
+    const name = safeName(id, used);
+    let xs: SymbolicTensor[];
+    if (node.type === 'Input') {
+      const shape = parsed.value.shape;
+      if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d > 0)) {
+        return err(`Input '${id}': shape must be a list of positive integers such as [1, 28, 28].`);
+      }
+      const x = tf.input({ shape: shape as number[], name });
+      inputs.push(x);
+      inputIds.push(id);
+      xs = [fromTorchOrder(tf, x, `${name}_nhwc`)];
+    } else {
+      const ins = (incoming.get(id) ?? []).sort((a, b) => a.port - b.port);
+      if (ins.length === 0) return err(`Node '${id}' (${node.type}) has no input: connect one.`);
+      xs = ins.map((i) => outputs.get(i.source) as SymbolicTensor);
+    }
+    const owner = node.shares && byId.has(node.shares) ? node.shares : id;
+    let b = built.get(owner);
+    if (!b) {
+      const r = convert({ tf, custom, node, p: parsed.value, inputs: xs, name });
+      if (!r.ok) return r;
+      b = r.value;
+      built.set(owner, b);
+      if (b.bindings.length > 0) nodes.push({ nodeId: owner, type: node.type, bindings: b.bindings });
+    }
+    try {
+      outputs.set(id, b.apply(xs));
+    } catch (e) {
+      return err(`Node '${id}' (${node.type}) cannot be built in TensorFlow.js: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  if (inputs.length === 0) return err('The graph has no Input node: add one.');
+  const outputIds = order.filter((id) => !hasOut.has(id) && byId.get(id)?.type !== 'Input');
+  if (outputIds.length === 0) return err('The graph has no output: connect a layer after the Input.');
+  const outs = outputIds.map((id, i) => toTorchOrder(tf, outputs.get(id) as SymbolicTensor, `out_${i}_nchw`));
+  const model = tf.model({ inputs, outputs: outs, name: safeName(graph.name || 'Net', new Set()) });
+  nodes.sort((a, b) => graph.nodes.findIndex((n) => n.id === a.nodeId) - graph.nodes.findIndex((n) => n.id === b.nodeId));
+  const compiled: CompiledModel = {
+    model,
+    inputIds,
+    inputShapes: inputs.map((x) => x.shape.slice(1) as number[]),
+    outputIds,
+    outputShapes: outIdsShapes(outputIds, outputs),
+    nodes,
+  };
+  initTorch(tf, compiled, options.seed ?? 0);
+  return ok(compiled);
+}
+
+function outIdsShapes(ids: string[], outputs: Map<string, SymbolicTensor>): number[][] {
+  return ids.map((id) => torchShape(outputs.get(id) as SymbolicTensor));
+}

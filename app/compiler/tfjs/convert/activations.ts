@@ -1,0 +1,10 @@
+/** Shared helper for the elementwise activation conversions (one file per kind uses it). */
+import { ok } from '../../../result';
+import type { Converter } from '../converter';
+import { single } from '../converter';
+import type { Tf, Layer } from '../tf';
+import type { Params } from '../params';
+
+export function activation(make: (tf: Tf, p: Params, name: string) => Layer): Converter {
+  return ({ tf, p, name }) => ok(single(make(tf, p, name)));
+}

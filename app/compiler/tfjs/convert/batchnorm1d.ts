@@ -1,0 +1,3 @@
+import { batchNormConverter } from './batchnorm';
+
+export const batchNorm1d = batchNormConverter(1);

@@ -1,0 +1,3 @@
+import { batchNormConverter } from './batchnorm';
+
+export const batchNorm2d = batchNormConverter(2);

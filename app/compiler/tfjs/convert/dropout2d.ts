@@ -1,0 +1,3 @@
+import { dropoutConverter } from './dropout';
+
+export const dropout2d = dropoutConverter(true);

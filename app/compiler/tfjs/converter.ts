@@ -1,0 +1,46 @@
+/** The interface every per-kind conversion implements (one file per kind in convert/, listed in table.ts). */
+import type { GraphNode } from '../../graph/types';
+import type { Result } from '../../result';
+import type { CustomLayers } from './custom';
+import type { Params } from './params';
+import type { Layer, SymbolicTensor, Tf } from './tf';
+
+/**
+ * How one PyTorch tensor (`weight`, `running_var`, ...) of a node maps to a tfjs weight.
+ * conv: tf [kh, kw, in, out] <-> torch [out, in, kh, kw]; depthwise: tf [kh, kw, C, m] <->
+ * torch [C*m, 1, kh, kw]; linear: tf [in, out] <-> torch [out, in]; same: identical;
+ * counter: BatchNorm's num_batches_tracked, held on the layer object.
+ */
+export interface ParamBinding {
+  name: string;
+  kind: 'conv' | 'depthwise' | 'linear' | 'same' | 'counter';
+  layer: Layer;
+  /** The tfjs weight's own name (`kernel`, `gamma`); unused for counters. */
+  weight: string;
+  trainable: boolean;
+}
+
+export interface ConvertContext {
+  tf: Tf;
+  custom: CustomLayers;
+  node: GraphNode;
+  /** The node's params (PyTorch names, defaults filled where the registry provides them). */
+  p: Params;
+  /** Symbolic inputs in port order; layouts as in layout.ts. */
+  inputs: SymbolicTensor[];
+  /** Unique, tfjs-safe base name for the layers of this node. */
+  name: string;
+}
+
+export interface Built {
+  /** Apply the node's layers (called again, with the same layers, for `shares` nodes). */
+  apply(inputs: SymbolicTensor[]): SymbolicTensor;
+  bindings: ParamBinding[];
+}
+
+export type Converter = (ctx: ConvertContext) => Result<Built>;
+
+/** A conversion that is one tfjs layer applied to the first input. */
+export function single(layer: Layer, bindings: ParamBinding[] = []): Built {
+  return { apply: (xs) => layer.apply(xs[0]) as SymbolicTensor, bindings };
+}

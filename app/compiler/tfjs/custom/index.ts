@@ -1,0 +1,35 @@
+/** The project's custom tfjs layers, defined once per injected tfjs and registered for deserialization. */
+import type { Tf } from '../tf';
+import { defineTorchBatchNorm } from './batchnorm';
+import { defineTorchDropout } from './dropout';
+import { defineTorchGroupConv } from './groupconv';
+import { defineTorchLogSoftmax } from './logsoftmax';
+import { defineTorchLRN } from './lrn';
+import { defineTorchPool2d } from './pool';
+import { defineTorchResample } from './resample';
+
+function define(tf: Tf) {
+  return {
+    BatchNorm: defineTorchBatchNorm(tf),
+    Dropout: defineTorchDropout(tf),
+    GroupConv: defineTorchGroupConv(tf),
+    LogSoftmax: defineTorchLogSoftmax(tf),
+    LRN: defineTorchLRN(tf),
+    Pool2d: defineTorchPool2d(tf),
+    Resample: defineTorchResample(tf),
+  };
+}
+
+export type CustomLayers = ReturnType<typeof define>;
+
+const cache = new WeakMap<object, CustomLayers>();
+
+export function customLayers(tf: Tf): CustomLayers {
+  const key = tf.layers.Layer as object;
+  let c = cache.get(key);
+  if (!c) {
+    c = define(tf);
+    cache.set(key, c);
+  }
+  return c;
+}
