@@ -4,6 +4,11 @@
  * Prints the median of a few runs of each: Fashion-MNIST decode, synthetic generation.
  */
 import { syntheticSource } from '../../../app/data/synthetic';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { loadImageFolder } from './folder';
 import { loadIdxFiles, locateIdx } from './mnist';
 
 function median(xs: number[]): number {
@@ -31,5 +36,28 @@ if (loc.ok) {
   console.log(loc.error);
 }
 time('synthetic: generate 10000 train + 2000 test', 3, () => void syntheticSource());
+
+
+/** 10,000 28x28 grayscale PNGs (synthetic shapes) in an ImageFolder, then decoded through sharp. */
+async function folderBench(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'netloom-bench-folder-'));
+  const ds = syntheticSource(10000, 0, 5).train;
+  for (const c of ds.classes) mkdirSync(join(root, c), { recursive: true });
+  for (let i = 0; i < ds.n; i++) {
+    const png = new PNG({ width: 28, height: 28, colorType: 0 });
+    for (let p = 0; p < 784; p++) {
+      const v = Math.round(ds.x[i * 784 + p] * 255);
+      png.data.set([v, v, v, 255], p * 4);
+    }
+    writeFileSync(join(root, ds.classes[ds.y[i]], `${i}.png`), PNG.sync.write(png, { colorType: 0 }));
+  }
+  const t = performance.now();
+  const r = await loadImageFolder(root, [1, 28, 28]);
+  const dt = performance.now() - t;
+  rmSync(root, { recursive: true, force: true });
+  if (!r.ok) throw new Error(r.error);
+  console.log(`image folder: decode ${r.value.train.n} PNGs (28x28) to [1, 28, 28]: ${(dt / 1000).toFixed(2)} s (${Math.round(r.value.train.n / (dt / 1000))} images/s)`);
+}
+await folderBench();
 
 export {};

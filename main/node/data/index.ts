@@ -8,6 +8,7 @@ import type { ProgressFn, SourceSpec, SourceSplits } from '../../../app/data/typ
 import { err, ok, type Result } from '../../../app/result';
 import { loadCifar } from './cifar';
 import { loadCsv } from './csv';
+import { loadImageFolder } from './folder';
 import { loadIdxSet } from './mnist';
 
 export type { SourceSpec, SourceSplits } from '../../../app/data/types';
@@ -34,6 +35,8 @@ export async function loadSource(spec: SourceSpec, opts: LoadOptions = {}): Prom
       return loadCifar(spec.dataDir, onProgress);
     case 'csv':
       return loadCsv(spec.path, spec.label, onProgress);
+    case 'folder':
+      return loadImageFolder(spec.path, spec.shape, onProgress);
     default:
       return err(`dataset '${String(spec.name)}' is not known. Choose one of: ${SOURCE_NAMES.join(', ')}.`);
   }
