@@ -22,7 +22,8 @@ export const batchNormSchema = z.strictObject({
 });
 export type BatchNormParams = z.infer<typeof batchNormSchema>;
 
-const features = (inputs: Shape[], p: BatchNormParams) => inputs[0]?.[0] ?? p.num_features;
+/** As the module is built: the param when given (as PyTorch's constructor), else from the input. */
+const features = (inputs: Shape[], p: BatchNormParams) => p.num_features ?? inputs[0]?.[0] ?? null;
 
 /** BatchNorm1d ([F] or [C, L] per sample) and BatchNorm2d ([C, H, W]) differ only in the ranks they take. */
 export function batchNormSpec(type: 'BatchNorm1d' | 'BatchNorm2d', ranks: number[], what: string): LayerSpec<BatchNormParams> {
@@ -48,9 +49,9 @@ export function batchNormSpec(type: 'BatchNorm1d' | 'BatchNorm2d', ranks: number
         return { kind: 'setParam', param: 'num_features', value: c, label: `Set num_features to ${c}` };
       return undefined;
     },
-    infer: (inputs, p): Record<string, number> => {
-      const c = features(inputs, p);
-      return c === null || c === undefined ? {} : { num_features: c };
+    infer: (inputs): Record<string, number> => {
+      const c = inputs[0]?.[0];
+      return c === undefined ? {} : { num_features: c };
     },
     parameters(inputs, p) {
       const c = features(inputs, p) ?? 0;

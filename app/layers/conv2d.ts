@@ -79,9 +79,9 @@ export const conv2d: LayerSpec<Conv2dParams> = {
       return { kind: 'setParam', param: 'in_channels', value: c, label: `Set in_channels to ${c}` };
     return undefined;
   },
-  infer: (inputs, p): Record<string, number> => {
-    const c = inCh(inputs, p);
-    return c === null ? {} : { in_channels: c };
+  infer: (inputs): Record<string, number> => {
+    const c = inputs[0]?.[0];
+    return c === undefined ? {} : { in_channels: c };
   },
   parameters(inputs, p) {
     const c = inCh(inputs, p) ?? 0;

@@ -13,8 +13,9 @@ const schema = z.strictObject({
 });
 export type LinearParams = z.infer<typeof schema>;
 
+/** As the module is built: the param when given (as PyTorch's constructor), else from the input. */
 const inFeatures = (inputs: Shape[], p: LinearParams): number | null =>
-  inputs[0]?.length === 1 ? inputs[0][0] : p.in_features;
+  p.in_features ?? (inputs[0]?.length === 1 ? inputs[0][0] : null);
 
 export const linear: LayerSpec<LinearParams> = {
   type: 'Linear',
@@ -43,9 +44,9 @@ export const linear: LayerSpec<LinearParams> = {
       return { kind: 'setParam', param: 'in_features', value: x[0], label: `Set in_features to ${x[0]}` };
     return undefined;
   },
-  infer: (inputs, p): Record<string, number> => {
-    const f = inFeatures(inputs, p);
-    return f === null ? {} : { in_features: f };
+  infer: (inputs): Record<string, number> => {
+    const x = inputs[0];
+    return x?.length === 1 ? { in_features: x[0] } : {};
   },
   parameters(inputs, p) {
     const f = inFeatures(inputs, p) ?? 0;

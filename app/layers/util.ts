@@ -40,11 +40,11 @@ export function batchedDim(d: number, rank: number): number | null {
 export const dimRangeMessage = (d: number, rank: number): string =>
   `Dimension out of range (expected to be in range of [${-(rank + 1)}, ${rank}], but got ${d})`;
 
-/** In-channels from the input, or the param when no input is known. */
+/** A count as the module is built: the param when given (as PyTorch's constructor), else from the input. */
 export function countFrom(inputs: Shape[], index: number, given: number | null | undefined): number | null {
+  if (given !== null && given !== undefined) return given;
   const s = inputs[0];
-  if (s && s.length > index) return s[index];
-  return given ?? null;
+  return s && s.length > index ? s[index] : null;
 }
 
 /** Shared message for an inferred count that disagrees with the one written in the params. */

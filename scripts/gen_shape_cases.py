@@ -1,0 +1,228 @@
+#!/usr/bin/python3
+"""Generates app/layers/torch-cases.json: per layer kind, output shapes (or errors), print(model)
+text, and parameter/buffer names and shapes, as PyTorch 1.13 computes them.
+
+Run with Debian's interpreter, which has python3-torch:
+    /usr/bin/python3 scripts/gen_shape_cases.py            # rewrites the table
+    /usr/bin/python3 scripts/gen_shape_cases.py --stdout   # prints it (the test compares)
+
+Cases are written in Netloom's parameter format (PyTorch names; pairs as lists; None as null);
+shapes are per sample (the batch dimension is added here and removed again).
+`deviation` marks the few inputs PyTorch accepts that Netloom rejects on purpose (say why).
+"""
+import json
+import os
+import random
+import sys
+import warnings
+
+import torch
+import torch.nn as nn
+
+warnings.simplefilter('ignore')
+torch.set_grad_enabled(False)
+
+
+def tup(v):
+    return tuple(tup(x) for x in v) if isinstance(v, list) else v
+
+
+# Netloom writes these as Python floats (the PyTorch export too), so `2` prints as `2.0`.
+FLOATS = {'p', 'eps', 'momentum', 'alpha', 'beta', 'k', 'negative_slope'}
+
+
+def kw(params, drop=()):
+    return {k: (float(v) if k in FLOATS and isinstance(v, int) and not isinstance(v, bool) else tup(v))
+            for k, v in params.items() if k not in drop}
+
+
+def build(kind, params, shapes):
+    """The torch module (or function) for a Netloom node, with inferred counts from the input."""
+    s = shapes[0] if shapes else None
+    if kind == 'Conv2d':
+        return nn.Conv2d(params.get('in_channels') or s[0], **kw(params, ('in_channels',)))
+    if kind == 'Linear':
+        return nn.Linear(params.get('in_features') or s[-1], **kw(params, ('in_features',)))
+    if kind in ('BatchNorm1d', 'BatchNorm2d'):
+        return getattr(nn, kind)(params.get('num_features') or s[0], **kw(params, ('num_features',)))
+    if kind == 'Add':
+        return lambda *xs: sum(xs[1:], xs[0])
+    if kind == 'Concat':
+        return lambda *xs: torch.cat(xs, dim=params.get('dim', 1))
+    return getattr(nn, kind)(**kw(params))
+
+
+def run(kind, params, shapes, deviation=None):
+    case = {'type': kind, 'params': params, 'inputs': shapes}
+    if deviation:
+        case['deviation'] = deviation
+    try:
+        m = build(kind, params, shapes)
+    except Exception as e:  # constructor rejects the params
+        case['error'] = str(e).split('\n')[0][:200]
+        return case
+    if isinstance(m, nn.Module):
+        m.eval()
+        case['repr'] = str(m)
+        case['parameters'] = [[n, list(p.shape)] for n, p in m.named_parameters()]
+        case['buffers'] = [[n, list(b.shape)] for n, b in m.named_buffers()]
+    try:
+        y = m(*[torch.zeros([2] + list(sh)) for sh in shapes])
+        case['shape'] = list(y.shape)[1:]
+    except Exception as e:
+        case['error'] = str(e).split('\n')[0][:200]
+    return case
+
+
+def cases():
+    rnd = random.Random(1234)
+    out = []
+    add = lambda kind, params, *shapes, deviation=None: out.append(run(kind, params, list(shapes), deviation))
+
+    # The seed's examples.
+    add('Conv2d', {'out_channels': 3, 'kernel_size': 3, 'stride': 1, 'padding': 0}, [1, 28, 28])
+    add('Conv2d', {'out_channels': 3, 'kernel_size': 3, 'stride': 1, 'padding': 1}, [1, 28, 28])
+    add('Conv2d', {'out_channels': 3, 'kernel_size': 3, 'stride': 3, 'padding': 1}, [1, 28, 28])
+    add('MaxPool2d', {'kernel_size': 2, 'stride': 2}, [1, 28, 28])
+    add('Upsample', {'scale_factor': 2}, [1, 5, 5])
+    add('Upsample', {'scale_factor': 3}, [1, 5, 5])
+    add('BatchNorm1d', {'num_features': 16}, [16, 784])
+    # LeNet-5 as in the course.
+    add('Conv2d', {'in_channels': 1, 'out_channels': 6, 'kernel_size': 5, 'padding': 2}, [1, 28, 28])
+    add('Conv2d', {'out_channels': 16, 'kernel_size': 5}, [6, 14, 14])
+
+    ks = [1, 2, 3, 5, [3, 2], [1, 4]]
+    for _ in range(70):
+        c = rnd.choice([1, 2, 3, 4, 6])
+        shape = [c, rnd.randint(1, 12), rnd.randint(1, 12)]
+        groups = rnd.choice([1, 1, 1, 1, 2, 3])
+        if rnd.random() < 0.85:  # mostly valid groupings, some not
+            groups = rnd.choice([g for g in (1, 2, 3) if c % g == 0])
+        p = {'out_channels': groups * rnd.choice([1, 2, 3]), 'kernel_size': rnd.choice(ks)}
+        if rnd.random() < 0.6:
+            p['stride'] = rnd.choice([1, 2, 3, [2, 1]])
+        if rnd.random() < 0.7:
+            p['padding'] = rnd.choice([0, 1, 2, [1, 0], 'same', 'valid'])
+        if rnd.random() < 0.3:
+            p['dilation'] = rnd.choice([2, [1, 2]])
+        if groups != 1:
+            p['groups'] = groups
+        if rnd.random() < 0.3:
+            p['bias'] = False
+        add('Conv2d', p, shape)
+    add('Conv2d', {'in_channels': 3, 'out_channels': 4, 'kernel_size': 3}, [1, 8, 8])  # mismatch
+    add('Conv2d', {'out_channels': 4, 'kernel_size': 0}, [1, 8, 8])
+    add('Conv2d', {'out_channels': 4, 'kernel_size': 1, 'groups': 2}, [3, 8, 8])
+    add('Conv2d', {'out_channels': 3, 'kernel_size': 1, 'groups': 2}, [4, 8, 8])
+    add('Conv2d', {'out_channels': 8, 'kernel_size': 3, 'groups': 4, 'dilation': 2, 'padding': 2, 'bias': False}, [4, 8, 8])
+    add('Conv2d', {'out_channels': 4, 'kernel_size': 3, 'padding': -1}, [1, 8, 8])
+    add('Conv2d', {'out_channels': 4, 'kernel_size': 3}, [1, 8], deviation='PyTorch would treat [1, 8] as an unbatched [C, L]... and fail; Conv2d needs [C, H, W]')
+
+    for kind in ('MaxPool2d', 'AvgPool2d'):
+        for _ in range(70):
+            shape = [rnd.choice([1, 3]), rnd.randint(1, 11), rnd.randint(1, 11)]
+            k = rnd.choice([1, 2, 3, 4, 5, [2, 3], [3, 1]])
+            p = {'kernel_size': k}
+            if rnd.random() < 0.6:
+                p['stride'] = rnd.choice([1, 2, 3, [1, 2]])
+            if rnd.random() < 0.6:
+                kk = k if isinstance(k, list) else [k, k]
+                ok_pads = [q for q in ([0, 1, 2, [1, 0], [0, 1]]) if all(x <= kk[i] // 2 for i, x in enumerate(q if isinstance(q, list) else [q, q]))]
+                p['padding'] = rnd.choice(ok_pads if rnd.random() < 0.85 else [2, [0, 2]])
+            if kind == 'MaxPool2d' and rnd.random() < 0.3:
+                p['dilation'] = rnd.choice([2, [1, 2]])
+            if rnd.random() < 0.5:
+                p['ceil_mode'] = True
+            if kind == 'AvgPool2d' and rnd.random() < 0.3:
+                p['count_include_pad'] = False
+            if kind == 'AvgPool2d' and rnd.random() < 0.2:
+                p['divisor_override'] = 3
+            add(kind, p, shape)
+        # The ceil_mode rule: the last window must start inside the input or the left padding.
+        add(kind, {'kernel_size': 2, 'stride': 2, 'ceil_mode': True}, [1, 5, 5])
+        add(kind, {'kernel_size': 3, 'stride': 2, 'padding': 1, 'ceil_mode': True}, [1, 6, 6])
+        add(kind, {'kernel_size': 2, 'stride': 3, 'padding': 1, 'ceil_mode': True}, [1, 4, 4])
+        add(kind, {'kernel_size': 3, 'stride': 3, 'padding': 1, 'ceil_mode': True}, [1, 5, 5])
+        add(kind, {'kernel_size': 2, 'padding': 2}, [1, 8, 8])  # pad > kernel / 2
+        add(kind, {'kernel_size': 3}, [1, 2, 2])  # too small
+    add('AvgPool2d', {'kernel_size': 2, 'divisor_override': 0}, [1, 4, 4])
+
+    for os_ in (1, 2, 7, [3, 5], [None, 2], [4, None]):
+        for shape in ([3, 7, 7], [2, 1, 1], [1, 10, 3]):
+            add('AdaptiveAvgPool2d', {'output_size': os_}, shape)
+
+    for p in ({}, {'affine': False}, {'track_running_stats': False}, {'eps': 1e-3, 'momentum': None}, {'momentum': 0.01}):
+        add('BatchNorm1d', p, [16])
+        add('BatchNorm1d', p, [8, 5])
+        add('BatchNorm2d', p, [6, 4, 4])
+    add('BatchNorm1d', {'num_features': 8}, [16, 784])
+    add('BatchNorm2d', {'num_features': 3}, [6, 4, 4])
+    add('BatchNorm2d', {}, [6, 4], deviation='PyTorch 1.13 BatchNorm2d needs 4D batched input; [6, 4] per sample is 3D')
+
+    for p in ({}, {'p': 0.2}, {'p': 0.0, 'inplace': True}, {'p': 1}):
+        add('Dropout', p, [10])
+        add('Dropout', p, [3, 4, 4])
+        add('Dropout2d', p, [3, 4, 4])
+    add('Dropout', {'p': 1.5}, [10])
+    add('Dropout2d', {}, [10, 4], deviation='PyTorch 1.13 only warns, then drops along the wrong axis')
+
+    for p in ({'out_features': 10}, {'out_features': 120, 'bias': False}, {'in_features': 400, 'out_features': 120}):
+        add('Linear', p, [400])
+    add('Linear', {'in_features': 100, 'out_features': 10}, [400])
+    add('Linear', {'out_features': 120}, [16, 5, 5], deviation='PyTorch applies Linear to the last dim; here that is a forgotten Flatten')
+
+    for p in ({}, {'start_dim': 2}, {'start_dim': 1, 'end_dim': 2}, {'start_dim': -2}, {'start_dim': 2, 'end_dim': -1}, {'start_dim': 3, 'end_dim': 1}, {'start_dim': 5}, {'end_dim': -5}):
+        add('Flatten', p, [16, 5, 5])
+    add('Flatten', {}, [7])
+    add('Flatten', {'start_dim': 0}, [3, 4], deviation='flattening the batch dimension leaves no per-sample shape')
+
+    for p in ({'scale_factor': 2}, {'scale_factor': 1.5}, {'scale_factor': [2, 3]}, {'scale_factor': 0.5}, {'size': 8}, {'size': [4, 9]},
+              {'scale_factor': 2, 'mode': 'bilinear'}, {'scale_factor': 2, 'mode': 'bilinear', 'align_corners': True},
+              {'size': [3, 3], 'mode': 'bilinear', 'align_corners': False}, {'scale_factor': 2, 'mode': 'nearest', 'align_corners': True},
+              {'scale_factor': 2.7}, {'scale_factor': 0.1}):
+        add('Upsample', p, [2, 5, 7])
+
+    for shape in ([10], [3, 4, 4]):
+        for kind, plist in (('ReLU', [{}, {'inplace': True}]), ('LeakyReLU', [{}, {'negative_slope': 0.2}, {'negative_slope': 0.1, 'inplace': True}]),
+                            ('ELU', [{}, {'alpha': 0.5}, {'alpha': 2, 'inplace': True}]), ('GELU', [{}, {'approximate': 'tanh'}]),
+                            ('Sigmoid', [{}]), ('Tanh', [{}]), ('Identity', [{}])):
+            for p in plist:
+                add(kind, p, shape)
+    for kind in ('Softmax', 'LogSoftmax'):
+        for p in ({}, {'dim': 1}, {'dim': -1}, {'dim': 3}, {'dim': 4}):
+            add(kind, p, [10])
+            add(kind, p, [3, 4, 4])
+    for p in ({'size': 5}, {'size': 2, 'alpha': 1e-3, 'beta': 0.5, 'k': 2}, {'size': 3, 'k': 1.5}):
+        add('LocalResponseNorm', p, [6, 5, 5])
+        add('LocalResponseNorm', p, [6, 5])
+
+    add('Add', {}, [6, 4, 4], [6, 4, 4])
+    add('Add', {}, [6, 4, 4], [6, 4, 4], [6, 4, 4])
+    add('Add', {}, [6, 4, 4], [6, 2, 2])
+    add('Add', {}, [6, 4, 4], [1, 4, 4], deviation='PyTorch broadcasts; a residual Add of different shapes is a wiring mistake')
+    add('Concat', {}, [6, 4, 4], [2, 4, 4])
+    add('Concat', {}, [6, 4, 4], [2, 4, 4], [1, 4, 4])
+    add('Concat', {'dim': 2}, [6, 4, 4], [6, 1, 4])
+    add('Concat', {'dim': -1}, [6, 4, 4], [6, 4, 3])
+    add('Concat', {}, [6, 4, 4], [2, 3, 4])
+    add('Concat', {}, [6, 4, 4], [6, 4])
+    add('Concat', {'dim': 4}, [6, 4, 4], [6, 4, 4])
+    add('Concat', {}, [10], [20])
+    add('Concat', {'dim': 0}, [10], [20], deviation='concatenating along the batch dimension changes the batch size')
+    return out
+
+
+def main():
+    table = {'torch': torch.__version__, 'cases': cases()}
+    text = json.dumps(table, indent=1, sort_keys=True) + '\n'
+    if '--stdout' in sys.argv:
+        sys.stdout.write(text)
+        return
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'app', 'layers', 'torch-cases.json')
+    with open(path, 'w') as f:
+        f.write(text)
+    print(f'wrote {len(table["cases"])} cases to {os.path.normpath(path)}')
+
+
+if __name__ == '__main__':
+    main()
