@@ -12,5 +12,5 @@ export {
   type StateDictEntry,
 } from './query';
 export { reprList, reprModel, reprModule } from './repr';
-export { batchShape, errorJson, inspectReport, summaryTable, thousands, type InspectNode, type InspectReport } from './report';
+export { batchShape, compactJson, errorJson, inspectReport, summaryTable, thousands, type InspectNode, type InspectReport } from './report';
 export { assignChildNames, baseName, snakeCase } from './naming';

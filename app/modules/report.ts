@@ -92,7 +92,14 @@ export function summaryTable(graph: Graph, analysis: GraphAnalysis, tree: Module
   lines.push(rule);
   if (analysis.errors.length > 0) {
     lines.push(`${analysis.errors.length} error${analysis.errors.length === 1 ? '' : 's'}:`);
-    for (const e of analysis.errors) lines.push(`  ${e.nodeId ? `${e.nodeId}: ` : ''}${e.message}`);
+    for (const e of analysis.errors) lines.push(`  ${e.message}`);
   }
   return lines.join('\n');
+}
+
+/** JSON with two-space indent, but arrays of numbers (shapes) kept on one line: `"shape": [6, 28, 28]`. */
+export function compactJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]/g, (_, items: string) =>
+    `[${items.split(/,\s*/).join(', ')}]`,
+  );
 }

@@ -1,0 +1,90 @@
+/**
+ * `netloom inspect FILE [--json] [--repr] [--modules] [--children]`: shapes, parameters, MACs,
+ * errors and the module tree of a project as PyTorch would show it.
+ * Exit 0 valid graph, 1 invalid graph (output still printed, every error in it), 2 unreadable file.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parseProjectText } from '../../../app/graph/schema';
+import { LAYERS } from '../../../app/layers/registry';
+import { buildModuleTree, children, compactJson, inspectReport, modules, reprList, reprModel, summaryTable } from '../../../app/modules';
+import { analyzeGraph } from '../../../app/shapes/analyze';
+import type { Command } from './main';
+
+const HELP = `usage: netloom inspect FILE [--json] [--repr] [--modules] [--children]
+
+Shape inference, parameter and MAC counts and errors of a project file.
+  (default)    a table: module, type, output shape [N, C, H, W], parameters; then totals
+  --json       {"nodes": [{"id", "type", "shape", "params", "macs", "error"}], "total_params",
+               "trainable_params", "total_macs", "errors": [...]}; shapes per sample, null if unknown
+  --repr       the exact text of PyTorch's print(model)
+  --modules    print(list(model.modules())) and its length
+  --children   print(list(model.children())) and its length
+Exit status: 0 valid, 1 invalid graph (errors are printed), 2 unreadable or malformed file.`;
+
+type Flags = { json?: boolean; repr?: boolean; modules?: boolean; children?: boolean; help?: boolean };
+
+export const command: Command = {
+  summary: 'shapes, parameters, MACs, errors and print(model) of a project',
+  async run(argv) {
+    let values: Flags;
+    let positionals: string[];
+    try {
+      ({ values, positionals } = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: {
+          json: { type: 'boolean' },
+          repr: { type: 'boolean' },
+          modules: { type: 'boolean' },
+          children: { type: 'boolean' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      }));
+    } catch (e) {
+      console.error(`netloom inspect: ${(e as Error).message.split('\n')[0]} (see netloom inspect --help)`);
+      return 2;
+    }
+    if (values.help) {
+      console.log(HELP);
+      return 0;
+    }
+    if (positionals.length !== 1) {
+      console.error('netloom inspect: give exactly one project file (see netloom inspect --help)');
+      return 2;
+    }
+    const file = positionals[0];
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message.split('\n')[0];
+      console.error(`netloom inspect: cannot read ${file}: ${why}`);
+      return 2;
+    }
+    const parsed = parseProjectText(text, file, { layerTypes: LAYERS.map((s) => s.type) });
+    if (!parsed.ok) {
+      console.error(`netloom inspect: ${parsed.error}`);
+      return 2;
+    }
+    const graph = parsed.value;
+    const analysis = analyzeGraph(graph);
+    const status = analysis.errors.length > 0 ? 1 : 0;
+    const sections: string[] = [];
+    if (values.json) sections.push(compactJson(inspectReport(graph, analysis)));
+    const needTree = values.repr || values.modules || values.children || !values.json;
+    if (needTree) {
+      const tree = buildModuleTree(graph, analysis);
+      if (values.repr) sections.push(reprModel(tree));
+      if (values.modules) sections.push(`${reprList(modules(tree))}\n${modules(tree).length}`);
+      if (values.children) sections.push(`${reprList(children(tree.root))}\n${children(tree.root).length}`);
+      if (!values.json && !values.repr && !values.modules && !values.children) sections.push(summaryTable(graph, analysis, tree));
+    }
+    console.log(sections.join('\n'));
+    if (status !== 0 && !values.json && (values.repr || values.modules || values.children)) {
+      console.error(`netloom inspect: ${file}: ${analysis.errors.length} error(s); run netloom inspect ${file} to see them`);
+    }
+    return status;
+  },
+};
