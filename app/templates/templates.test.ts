@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseProjectText, serializeProject } from '../graph/schema';
 import { buildModuleTree, countParameters, reprModel, stateDictEntries } from '../modules';
 import { analyzeGraph } from '../shapes/analyze';
 import { buildTemplate, TEMPLATES } from '.';
@@ -63,6 +64,13 @@ describe.each(TEMPLATES.map((t) => t.name))('template %s', (name) => {
 
   it('prints exactly as print(model)', () => {
     expect(reprModel(tree)).toBe(refs[name].repr);
+  });
+
+  it('survives a save and load unchanged (same tree, same names)', () => {
+    const loaded = parseProjectText(serializeProject(graph), `${name}.netloom.json`);
+    if (!loaded.ok) throw new Error(loaded.error);
+    expect(loaded.value).toEqual(graph);
+    expect(reprModel(buildModuleTree(loaded.value, analyzeGraph(loaded.value)))).toBe(refs[name].repr);
   });
 });
 
