@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseProjectText, serializeProject } from '../graph/schema';
-import { buildModuleTree, countParameters, reprModel, stateDictEntries } from '../modules';
+import { buildModuleTree, children, countParameters, modules, namedModules, reprList, reprModel, stateDictEntries } from '../modules';
 import { analyzeGraph } from '../shapes/analyze';
 import { buildTemplate, TEMPLATES } from '.';
 
@@ -15,6 +15,9 @@ interface Ref {
   trainable: number;
   state_dict: [string, number[]][];
   repr: string;
+  named_modules: [string, string][];
+  modules: string;
+  children: string;
 }
 
 const KNOWN_TOTALS: Record<string, number> = {
@@ -64,6 +67,12 @@ describe.each(TEMPLATES.map((t) => t.name))('template %s', (name) => {
 
   it('prints exactly as print(model)', () => {
     expect(reprModel(tree)).toBe(refs[name].repr);
+  });
+
+  it('has the named_modules() of the reference, and prints modules() and children() as PyTorch', () => {
+    expect(namedModules(tree).map(([n, m]) => [n, m.className])).toEqual(refs[name].named_modules);
+    expect(reprList(modules(tree))).toBe(refs[name].modules);
+    expect(reprList(children(tree.root))).toBe(refs[name].children);
   });
 
   it('survives a save and load unchanged (same tree, same names)', () => {

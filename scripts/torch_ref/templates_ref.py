@@ -1,5 +1,6 @@
 """Prints, as one JSON object, what PyTorch says about each named template's reference model:
-{name: {"total", "trainable", "state_dict": [[key, shape], ...], "repr": print(model) text}}.
+{name: {"total", "trainable", "state_dict": [[key, shape], ...], "repr": print(model) text,
+"named_modules": [[name, class]], "modules": repr(list(model.modules())), "children": repr(list(model.children()))}}.
 
 usage: /usr/bin/python3 scripts/torch_ref/templates_ref.py lenet5 vgg11 ...
 Weight initialisation is skipped (only names, shapes and text are compared), which keeps
@@ -40,6 +41,9 @@ def describe(model):
         'trainable': sum(p.numel() for p in model.parameters() if p.requires_grad),
         'state_dict': [[k, list(v.shape)] for k, v in model.state_dict().items()],
         'repr': repr(model),
+        'named_modules': [[n, type(m).__name__] for n, m in model.named_modules()],
+        'modules': repr(list(model.modules())),
+        'children': repr(list(model.children())),
     }
 
 
