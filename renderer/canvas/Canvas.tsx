@@ -1,0 +1,108 @@
+import { useCallback, useMemo, useRef, type DragEvent } from 'react';
+import {
+  ReactFlow, Background, BackgroundVariant, MiniMap, Controls,
+  type Connection, type Edge, type EdgeChange, type Node, type NodeChange, type IsValidConnection,
+} from '@xyflow/react';
+import type { Position } from '../../app/graph/types';
+import { useEditor, editorStore } from '../store';
+import { analyze } from '../store/analysis';
+import { createDeriver } from './derive';
+import { applyMoves } from './applyMoves';
+import { LayerNode } from './LayerNode';
+import { ModuleNode } from './ModuleNode';
+import { FrameNode } from './FrameNode';
+import { ShapeEdge } from './ShapeEdge';
+import { isModuleNodeId, moduleIdOf } from './containers';
+import { LAYER_DRAG_TYPE } from '../panels/categories';
+import { commandContext } from '../commands/context';
+import { runCommand } from '../commands/registry';
+import { connectionAllowed } from './connect';
+
+const nodeTypes = { layer: LayerNode, module: ModuleNode, frame: FrameNode };
+const edgeTypes = { shape: ShapeEdge };
+const derive = createDeriver();
+const proOptions = { hideAttribution: true };
+
+/** The React Flow canvas: a view of the Graph document; every change goes back through the store. */
+export function Canvas() {
+  const graph = useEditor((s) => s.graph);
+  const selection = useEditor((s) => s.selection);
+  const theme = useEditor((s) => s.theme);
+  const analysis = analyze(graph);
+  const view = useMemo(() => derive(graph, analysis, selection), [graph, analysis, selection]);
+  const viewRef = useRef(view);
+  viewRef.current = view;
+
+  const onNodesChange = useCallback((changes: NodeChange[]) => {
+    const s = editorStore.getState();
+    const moves = new Map<string, Position>();
+    let ended = false;
+    const sel: { id: string; selected: boolean }[] = [];
+    for (const c of changes) {
+      if (c.type === 'position' && c.position) moves.set(c.id, c.position);
+      if (c.type === 'position' && c.dragging === false) ended = true;
+      if (c.type === 'select') sel.push({ id: c.id, selected: c.selected });
+    }
+    if (sel.length) s.toggleSelected(sel);
+    if (moves.size) {
+      const current = new Map(viewRef.current.nodes.map((n) => [n.id, n.position]));
+      s.beginDrag();
+      s.dragTo(applyMoves(editorStore.getState().graph, moves, current));
+    }
+    if (ended) editorStore.getState().endDrag('Move');
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const sel = changes.flatMap((c) => (c.type === 'select' ? [{ id: c.id, selected: c.selected }] : []));
+    if (sel.length) editorStore.getState().toggleSelected(sel);
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => runCommand('edge.connect', { connection: c }), []);
+  const isValidConnection: IsValidConnection = useCallback((c) => connectionAllowed(editorStore.getState().graph, c as Connection), []);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (e.dataTransfer.types.includes(LAYER_DRAG_TYPE)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; }
+  }, []);
+  const onDrop = useCallback((e: DragEvent) => {
+    const type = e.dataTransfer.getData(LAYER_DRAG_TYPE);
+    const flow = commandContext.flow;
+    if (!type || !flow) return;
+    e.preventDefault();
+    const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    runCommand('layer.add', { type, position: { x: Math.round(p.x - 105), y: Math.round(p.y - 20) } });
+  }, []);
+
+  const onNodeDoubleClick = useCallback((_: unknown, node: Node) => {
+    if (isModuleNodeId(node.id)) runCommand('module.toggle', { moduleId: moduleIdOf(node.id) });
+  }, []);
+
+  return (
+    <div className="nl-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+      <ReactFlow
+        nodes={view.nodes} edges={view.edges as Edge[]} nodeTypes={nodeTypes} edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect}
+        isValidConnection={isValidConnection} onNodeDoubleClick={onNodeDoubleClick}
+        onInit={(inst) => { commandContext.flow = inst; }}
+        deleteKeyCode={null} selectionKeyCode="Shift" multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        colorMode={theme} minZoom={0.05} maxZoom={2.5} fitView onlyRenderVisibleElements
+        proOptions={proOptions} defaultEdgeOptions={{ type: 'shape' }} connectionRadius={28}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="var(--grid)" />
+        <MiniMap pannable zoomable nodeStrokeWidth={2} nodeColor={miniColor} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+      {view.nodes.length <= 1 && (
+        <div className="nl-empty">
+          Drag a layer from the palette, or double-click it.<br />Connect outputs (bottom) to inputs (top). Pick a template on the left to start from a known network.
+        </div>
+      )}
+    </div>
+  );
+}
+
+function miniColor(n: Node): string {
+  if (n.type === 'frame') return 'transparent';
+  if (n.type === 'module') return 'var(--cat-module)';
+  const cat = (n.data as { category?: string }).category ?? 'unknown';
+  return `var(--cat-${cat}, var(--text-muted))`;
+}

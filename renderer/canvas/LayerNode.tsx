@@ -1,0 +1,46 @@
+import { memo } from 'react';
+import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
+import type { LayerNodeData } from './nodeData';
+import { formatCompact, formatShape } from '../format';
+import { useEditor } from '../store';
+import { FixButton } from '../panels/FixButton';
+
+type LayerFlowNode = Node<LayerNodeData, 'layer'>;
+
+/** The one node component for every layer kind: type, key params, output shape, parameter count. */
+function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
+  const horizontal = useEditor((s) => s.direction === 'RIGHT');
+  const inPos = horizontal ? Position.Left : Position.Top;
+  const outPos = horizontal ? Position.Right : Position.Bottom;
+  const cls = ['nl-node', `cat-${data.category}`, selected ? 'selected' : '', data.error ? 'error' : ''].join(' ');
+  return (
+    <div className={cls} data-testid="layer-node" data-type={data.type}>
+      {data.hasInput && Array.from({ length: data.ports }, (_, i) => {
+        const offset = `${((i + 1) / (data.ports + 1)) * 100}%`;
+        return (
+          <Handle key={i} id={`in-${i}`} type="target" position={inPos}
+            style={horizontal ? { top: offset } : { left: offset }}
+            className="nl-handle" title={data.multiInput ? `input ${i}` : 'input'}>
+            {data.multiInput && <span className="nl-port">{i}</span>}
+          </Handle>
+        );
+      })}
+      <div className="nl-node-head">
+        <span className="nl-node-type">{data.type}</span>
+        {data.name && <span className="nl-node-name">{data.name}</span>}
+        {data.params > 0 && <span className="nl-node-params" title={`${data.params.toLocaleString('en-US')} parameters`}>{formatCompact(data.params)}</span>}
+      </div>
+      {data.summary && <div className="nl-node-summary">{data.summary}</div>}
+      <div className="nl-node-shape" data-testid="node-shape">{formatShape(data.shape)}</div>
+      {data.error && (
+        <div className="nl-node-error" data-testid="node-error">
+          <span>{data.error}</span>
+          {data.fix && <FixButton fix={data.fix} />}
+        </div>
+      )}
+      <Handle id="out" type="source" position={outPos} className="nl-handle" title="output" />
+    </div>
+  );
+}
+
+export const LayerNode = memo(LayerNodeView);

@@ -1,0 +1,53 @@
+import type { Fix } from '../../app/shapes/types';
+import type { Shape } from '../../app/graph/types';
+import type { LayerCategory } from '../../app/layers/spec';
+
+/** Drawn size of a node, used for frames around expanded modules and for auto-layout. */
+export const NODE_WIDTH = 210;
+export const NODE_HEIGHT = 66;
+export const FRAME_PAD = 18;
+export const FRAME_HEADER = 26;
+
+export interface LayerNodeData extends Record<string, unknown> {
+  type: string;
+  name?: string;
+  category: LayerCategory | 'unknown';
+  summary: string;
+  shape: Shape | null;
+  params: number;
+  error?: string;
+  fix?: Fix;
+  /** Target ports drawn, in order (Concat/Add grow one free port). */
+  ports: number;
+  multiInput: boolean;
+  hasInput: boolean;
+  functional?: boolean;
+}
+
+export interface ModuleNodeData extends Record<string, unknown> {
+  moduleId: string;
+  name: string;
+  kind: string;
+  className?: string;
+  children: number;
+  shape: Shape | null;
+  params: number;
+  errors: number;
+}
+
+export interface FrameNodeData extends Record<string, unknown> {
+  moduleId: string;
+  name: string;
+  kind: string;
+  className?: string;
+  width: number;
+  height: number;
+  errors: number;
+}
+
+export interface ShapeEdgeData extends Record<string, unknown> {
+  shape: Shape | null;
+  error: boolean;
+  port?: number;
+  showPort: boolean;
+}

@@ -1,0 +1,62 @@
+import type { ModuleKind } from '../../app/graph/types';
+import type { Command } from './types';
+import { selectedItems } from './selection';
+import { group, renameModule, setCollapsed, ungroup } from '../edits/containerEdits';
+
+export const openGroupDialog: Command = {
+  id: 'module.group', label: 'Group into Sequential / Module', keys: ['Mod+G'],
+  enabled: (s) => s.getState().selection.size > 0,
+  run: (s) => s.getState().setGroupDialog(true),
+};
+
+/** Called by the group dialog with the chosen kind and name. */
+export const groupSelection: Command = {
+  id: 'module.groupAs', label: 'Group',
+  run(store, args) {
+    const { graph, selection, edit } = store.getState();
+    const sel = selectedItems(graph, selection);
+    let id = '';
+    const done = edit('Group', (g) => {
+      const r = group(g, sel.nodes, sel.modules, args.kind as ModuleKind, String(args.name ?? ''), args.className ? String(args.className) : undefined);
+      if (!r.ok) return r;
+      id = r.value.id;
+      return r.value.graph;
+    });
+    if (done) { store.getState().select([`m:${id}`]); store.getState().setGroupDialog(false); }
+  },
+};
+
+export const ungroupSelection: Command = {
+  id: 'module.ungroup', label: 'Ungroup', keys: ['Mod+Shift+G'],
+  enabled: (s) => [...s.getState().selection].some((id) => id.startsWith('m:')),
+  run(store) {
+    const mods = [...store.getState().selection].filter((id) => id.startsWith('m:')).map((id) => id.slice(2));
+    store.getState().edit('Ungroup', (g) => {
+      let cur = g;
+      for (const m of mods) { const r = ungroup(cur, m); if (!r.ok) return r; cur = r.value; }
+      return cur;
+    }, { select: [] });
+  },
+};
+
+export const toggleCollapse: Command = {
+  id: 'module.toggle', label: 'Collapse / expand container', keys: ['Mod+E'],
+  run(store, args) {
+    const ids = typeof args.moduleId === 'string' ? [args.moduleId]
+      : [...store.getState().selection].filter((id) => id.startsWith('m:')).map((id) => id.slice(2));
+    store.getState().edit('Collapse / expand', (g) => ids.reduce((cur, id) => {
+      const m = cur.modules.find((x) => x.id === id);
+      return m ? setCollapsed(cur, id, !m.collapsed) : cur;
+    }, g));
+  },
+};
+
+export const renameContainer: Command = {
+  id: 'module.rename', label: 'Rename container',
+  run(store, args) {
+    const id = String(args.moduleId);
+    store.getState().edit('Rename container', (g) => renameModule(g, id, String(args.name ?? '')), { merge: `mname:${id}` });
+  },
+};
+
+export const MODULE_COMMANDS: readonly Command[] = [openGroupDialog, groupSelection, ungroupSelection, toggleCollapse, renameContainer];

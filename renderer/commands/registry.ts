@@ -1,0 +1,32 @@
+import { editorStore } from '../store';
+import type { Command, CommandArgs } from './types';
+import { fitView, layout, searchPalette, toggleDirection, toggleTheme } from './view';
+import { EDIT_COMMANDS } from './edit';
+import { LAYER_COMMANDS } from './layer';
+import { MODULE_COMMANDS } from './module';
+import { FILE_COMMANDS } from './file';
+
+/** Every command, in an explicit list (no registration by side effect). */
+export const COMMANDS: readonly Command[] = [
+  ...FILE_COMMANDS,
+  ...EDIT_COMMANDS,
+  ...LAYER_COMMANDS,
+  ...MODULE_COMMANDS,
+  fitView, layout, toggleDirection, toggleTheme, searchPalette,
+];
+
+const byId = new Map(COMMANDS.map((c) => [c.id, c]));
+
+export function getCommand(id: string): Command | undefined {
+  return byId.get(id);
+}
+
+/**
+ * Run a command by id: toolbar buttons, shortcuts, tests, and the Electron menu (forwarded by
+ * renderer/host) all come through here. Unknown ids and disabled commands do nothing.
+ */
+export function runCommand(id: string, args: CommandArgs = {}): void | Promise<void> {
+  const c = byId.get(id);
+  if (!c || (c.enabled && !c.enabled(editorStore))) return;
+  return c.run(editorStore, args);
+}

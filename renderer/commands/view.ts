@@ -1,0 +1,37 @@
+import type { Command } from './types';
+import { commandContext } from './context';
+import { autoLayout } from '../canvas/layout';
+
+export const fitView: Command = {
+  id: 'view.fit', label: 'Fit view', keys: ['F'],
+  run: () => { void commandContext.flow?.fitView({ duration: 200, padding: 0.12 }); },
+};
+
+/** Auto-layout (elkjs) in the current direction, or the one given; one undo step. */
+export const layout: Command = {
+  id: 'view.layout', label: 'Auto-layout', keys: ['Mod+Shift+L'],
+  async run(store, args) {
+    const direction = args.direction === 'RIGHT' || args.direction === 'DOWN' ? args.direction : store.getState().direction;
+    store.getState().setDirection(direction);
+    const before = store.getState().graph;
+    const next = await autoLayout(before, direction);
+    if (store.getState().graph !== before) return; // the document changed meanwhile: do not overwrite it
+    store.getState().edit(direction === 'DOWN' ? 'Layout top-down' : 'Layout left-right', () => next);
+    requestAnimationFrame(() => { void commandContext.flow?.fitView({ duration: 200, padding: 0.12 }); });
+  },
+};
+
+export const toggleDirection: Command = {
+  id: 'view.direction', label: 'Switch layout direction (top-down / left-right)',
+  run: (store) => layout.run(store, { direction: store.getState().direction === 'DOWN' ? 'RIGHT' : 'DOWN' }),
+};
+
+export const toggleTheme: Command = {
+  id: 'view.theme', label: 'Toggle dark / light theme', keys: ['Mod+Shift+T'],
+  run: (store) => store.getState().setTheme(store.getState().theme === 'dark' ? 'light' : 'dark'),
+};
+
+export const searchPalette: Command = {
+  id: 'palette.search', label: 'Search layers', keys: ['/'],
+  run: (store) => store.getState().focusPalette(),
+};

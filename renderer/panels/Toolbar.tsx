@@ -1,0 +1,52 @@
+import { useEditor } from '../store';
+import { getCommand, runCommand } from '../commands/registry';
+import { formatKeys } from '../format';
+
+function tip(id: string): string {
+  const c = getCommand(id);
+  if (!c) return id;
+  return c.keys?.length ? `${c.label} (${formatKeys(c.keys[0])})` : c.label;
+}
+
+function Btn({ id, label, icon, disabled, args, testId }: { id: string; label: string; icon?: string; disabled?: boolean; args?: Record<string, unknown>; testId?: string }) {
+  return (
+    <button className="nl-btn" title={tip(id)} aria-label={tip(id)} disabled={disabled} data-testid={testId ?? `cmd-${id}`}
+      onClick={() => void runCommand(id, args)}>
+      {icon && <span className="ico" aria-hidden>{icon}</span>}{label}
+    </button>
+  );
+}
+
+/** New Open Save | Undo Redo | Group | Layout ↓ → | Fit | theme. Only controls that work. */
+export function Toolbar() {
+  const canUndo = useEditor((s) => s.past.length > 0);
+  const canRedo = useEditor((s) => s.future.length > 0);
+  const hasSel = useEditor((s) => s.selection.size > 0);
+  const dirty = useEditor((s) => s.version !== s.savedVersion);
+  const name = useEditor((s) => s.file.name);
+  const theme = useEditor((s) => s.theme);
+  const direction = useEditor((s) => s.direction);
+  return (
+    <header className="nl-toolbar" role="toolbar">
+      <span className="nl-brand"><span className="nl-brand-mark" />Netloom</span>
+      <span className="nl-title" data-testid="doc-title" title={name}>{dirty ? '● ' : ''}{name}</span>
+      <span className="nl-sep" />
+      <Btn id="file.new" label="New" />
+      <Btn id="file.open" label="Open" />
+      <Btn id="file.save" label="Save" />
+      <span className="nl-sep" />
+      <Btn id="edit.undo" label="Undo" icon="↶" disabled={!canUndo} />
+      <Btn id="edit.redo" label="Redo" icon="↷" disabled={!canRedo} />
+      <span className="nl-sep" />
+      <Btn id="module.group" label="Group" disabled={!hasSel} />
+      <Btn id="view.layout" label="Layout" args={{ direction }} />
+      <button className="nl-btn" title={`Lay out ${direction === 'DOWN' ? 'left to right' : 'top down'}`} data-testid="cmd-view.direction"
+        onClick={() => void runCommand('view.direction')}>{direction === 'DOWN' ? '↓' : '→'}</button>
+      <Btn id="view.fit" label="Fit" />
+      <span className="nl-spacer" />
+      <button className="nl-btn" title={tip('view.theme')} data-testid="cmd-view.theme" onClick={() => void runCommand('view.theme')}>
+        {theme === 'dark' ? '☾ Dark' : '☀ Light'}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,45 @@
+import type { StateCreator } from 'zustand';
+import type { EditorState } from './index';
+
+export type Theme = 'dark' | 'light';
+export type Direction = 'DOWN' | 'RIGHT';
+
+/** View state: never part of the document, never in history. */
+export interface UiSlice {
+  theme: Theme;
+  direction: Direction;
+  paletteQuery: string;
+  paletteFocusTick: number;
+  groupDialog: boolean;
+  /** A short message shown in the status bar (an error a person caused, or what just happened). */
+  notice: { text: string; error: boolean; at: number } | null;
+  backend: string | null;
+  recovery: { projectKey: string; savedAt: string } | null;
+  setTheme(theme: Theme): void;
+  setDirection(direction: Direction): void;
+  setPaletteQuery(q: string): void;
+  focusPalette(): void;
+  setGroupDialog(open: boolean): void;
+  notify(text: string, error?: boolean): void;
+  setBackend(name: string | null): void;
+  setRecovery(r: UiSlice['recovery']): void;
+}
+
+export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set) => ({
+  theme: 'dark',
+  direction: 'DOWN',
+  paletteQuery: '',
+  paletteFocusTick: 0,
+  groupDialog: false,
+  notice: null,
+  backend: null,
+  recovery: null,
+  setTheme: (theme) => set({ theme }),
+  setDirection: (direction) => set({ direction }),
+  setPaletteQuery: (paletteQuery) => set({ paletteQuery }),
+  focusPalette: () => set((s) => ({ paletteFocusTick: s.paletteFocusTick + 1 })),
+  setGroupDialog: (groupDialog) => set({ groupDialog }),
+  notify: (text, error = false) => set({ notice: { text, error, at: Date.now() } }),
+  setBackend: (backend) => set({ backend }),
+  setRecovery: (recovery) => set({ recovery }),
+});
