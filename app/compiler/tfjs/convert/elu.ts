@@ -1,4 +1,10 @@
+import { ok } from '../../../result';
+import type { Converter } from '../converter';
+import { single } from '../converter';
 import { num } from '../params';
-import { activation } from './activations';
 
-export const elu = activation((tf, p, name) => tf.layers.elu({ alpha: num(p, 'alpha', 1), name }));
+/** ELU: tfjs's layer for alpha = 1, else the TorchELU layer. */
+export const elu: Converter = ({ tf, custom, p, name }) => {
+  const alpha = num(p, 'alpha', 1);
+  return ok(single(alpha === 1 ? tf.layers.elu({ alpha, name }) : new custom.ELU({ alpha, name })));
+};

@@ -9,5 +9,9 @@ export function softmaxAxis(dim: unknown, rank: number): number {
   return internalAxis(d, rank);
 }
 
-export const softmax: Converter = ({ tf, p, inputs, name }) =>
-  ok(single(tf.layers.softmax({ axis: softmaxAxis(p.dim, inputs[0].rank), name })));
+/** Softmax: tfjs's layer along the last internal axis, else TorchSoftmax. */
+export const softmax: Converter = ({ tf, custom, p, inputs, name }) => {
+  const rank = inputs[0].rank;
+  const axis = softmaxAxis(p.dim, rank);
+  return ok(single(axis === rank - 1 ? tf.layers.softmax({ axis: -1, name }) : new custom.Softmax({ axis, log: false, name })));
+};

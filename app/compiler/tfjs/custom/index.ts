@@ -2,21 +2,23 @@
 import type { Tf } from '../tf';
 import { defineTorchBatchNorm } from './batchnorm';
 import { defineTorchDropout } from './dropout';
+import { defineTorchELU } from './elu';
 import { defineTorchGroupConv } from './groupconv';
-import { defineTorchLogSoftmax } from './logsoftmax';
 import { defineTorchLRN } from './lrn';
 import { defineTorchPool2d } from './pool';
 import { defineTorchResample } from './resample';
+import { defineTorchSoftmax } from './softmax';
 
 function define(tf: Tf) {
   return {
     BatchNorm: defineTorchBatchNorm(tf),
     Dropout: defineTorchDropout(tf),
+    ELU: defineTorchELU(tf),
     GroupConv: defineTorchGroupConv(tf),
-    LogSoftmax: defineTorchLogSoftmax(tf),
     LRN: defineTorchLRN(tf),
     Pool2d: defineTorchPool2d(tf),
     Resample: defineTorchResample(tf),
+    Softmax: defineTorchSoftmax(tf),
   };
 }
 

@@ -1,15 +1,16 @@
-/** LogSoftmax along one internal axis (tfjs has no LogSoftmax layer). */
+/** Softmax / LogSoftmax along any internal axis (tfjs has no LogSoftmax layer, and its Softmax layer only takes the last axis). */
 import type { Kwargs, Tensor, Tf } from '../tf';
 import { one, oneShape } from './util';
 
 export interface LogSoftmaxConfig {
   axis: number;
+  log: boolean;
   name?: string;
 }
 
-export function defineTorchLogSoftmax(tf: Tf) {
-  class TorchLogSoftmax extends tf.layers.Layer {
-    static className = 'TorchLogSoftmax';
+export function defineTorchSoftmax(tf: Tf) {
+  class TorchSoftmax extends tf.layers.Layer {
+    static className = 'TorchSoftmax';
     cfg: LogSoftmaxConfig;
     constructor(cfg: LogSoftmaxConfig) {
       super({ name: cfg.name });
@@ -21,13 +22,14 @@ export function defineTorchLogSoftmax(tf: Tf) {
     override call(inputs: Tensor | Tensor[], _kwargs: Kwargs): Tensor {
       return tf.tidy(() => {
         const x = one(inputs);
-        return tf.sub(x, tf.logSumExp(x, this.cfg.axis, true));
+        const logp = tf.sub(x, tf.logSumExp(x, this.cfg.axis, true));
+        return this.cfg.log ? logp : tf.exp(logp);
       });
     }
     override getConfig() {
-      return { ...super.getConfig(), axis: this.cfg.axis };
+      return { ...super.getConfig(), axis: this.cfg.axis, log: this.cfg.log };
     }
   }
-  tf.serialization.registerClass(TorchLogSoftmax);
-  return TorchLogSoftmax;
+  tf.serialization.registerClass(TorchSoftmax);
+  return TorchSoftmax;
 }

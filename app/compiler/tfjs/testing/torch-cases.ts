@@ -1,0 +1,149 @@
+/**
+ * Networks the compiler tests run both in tfjs and in PyTorch: every layer kind with several
+ * parameter sets, LeNet-5, a ResNet basic block and an Inception block.
+ */
+import type { Graph } from '../../../graph/types';
+import { GraphBuilder } from '../../../templates/builder';
+import { buildTemplate } from '../../../templates';
+
+export interface TorchCase {
+  id: string;
+  graph: Graph;
+  /** Run in train mode (BatchNorm batch statistics and running-stat updates). */
+  train?: boolean;
+  steps?: number;
+}
+
+type P = Record<string, unknown>;
+
+function one(id: string, shape: number[], layers: [string, P][], train = false): TorchCase {
+  const b = new GraphBuilder('Net');
+  let x = b.input(shape);
+  for (const [type, params] of layers) x = b.layer(type, params, x);
+  return { id, graph: b.build(), train, steps: train ? 3 : 1 };
+}
+
+const img = [3, 9, 11];
+
+export function layerCases(): TorchCase[] {
+  const c: TorchCase[] = [];
+  const conv: P[] = [
+    { out_channels: 4, kernel_size: 3, padding: 1 },
+    { out_channels: 5, kernel_size: 3, stride: 2 },
+    { out_channels: 4, kernel_size: [3, 1], stride: [2, 1], padding: [1, 0] },
+    { out_channels: 4, kernel_size: 3, dilation: 2, padding: 2 },
+    { out_channels: 4, kernel_size: 4, padding: 'same', bias: false },
+    { out_channels: 6, kernel_size: 3, groups: 3, padding: 1 },
+    { out_channels: 3, kernel_size: 3, groups: 3, stride: 2 },
+  ];
+  conv.forEach((p, i) => c.push(one(`Conv2d#${i}`, img, [['Conv2d', p]])));
+  c.push(one('Conv2d#groups2', [4, 8, 8], [['Conv2d', { out_channels: 6, kernel_size: 3, groups: 2 }]]));
+  const maxp: P[] = [
+    { kernel_size: 2 },
+    { kernel_size: 3, stride: 2, padding: 1 },
+    { kernel_size: 3, stride: 2, ceil_mode: true },
+    { kernel_size: 2, stride: 2, padding: 1, ceil_mode: true },
+    { kernel_size: 3, stride: 1, dilation: 2, padding: 1 },
+  ];
+  maxp.forEach((p, i) => c.push(one(`MaxPool2d#${i}`, img, [['MaxPool2d', p]])));
+  const avgp: P[] = [
+    { kernel_size: 2 },
+    { kernel_size: 3, stride: 2, padding: 1 },
+    { kernel_size: 3, stride: 2, padding: 1, count_include_pad: false },
+    { kernel_size: 3, stride: 2, padding: 1, ceil_mode: true, count_include_pad: false },
+    { kernel_size: 2, stride: 2, padding: 1, ceil_mode: true },
+    { kernel_size: 3, stride: 2, divisor_override: 4 },
+  ];
+  avgp.forEach((p, i) => c.push(one(`AvgPool2d#${i}`, img, [['AvgPool2d', p]])));
+  [1, [3, 4], [2, null], 5].forEach((o, i) => c.push(one(`AdaptiveAvgPool2d#${i}`, img, [['AdaptiveAvgPool2d', { output_size: o }]])));
+  c.push(one('BatchNorm2d#eval', img, [['BatchNorm2d', { eps: 1e-3 }]]));
+  c.push(one('BatchNorm2d#train', img, [['BatchNorm2d', { momentum: 0.3 }]], true));
+  c.push(one('BatchNorm2d#cumulative', img, [['BatchNorm2d', { momentum: null }]], true));
+  c.push(one('BatchNorm1d#eval', [7], [['BatchNorm1d', {}]]));
+  c.push(one('BatchNorm1d#train', [7], [['BatchNorm1d', {}]], true));
+  c.push(one('BatchNorm1d#CL', [3, 5], [['BatchNorm1d', { affine: false }]], true));
+  c.push(one('Dropout#eval', img, [['Dropout', { p: 0.5 }]]));
+  c.push(one('Dropout2d#eval', img, [['Dropout2d', { p: 0.5 }]]));
+  c.push(one('Linear', [12], [['Linear', { out_features: 5 }]]));
+  c.push(one('Linear#nobias', [12], [['Linear', { out_features: 5, bias: false }]]));
+  c.push(one('Flatten', img, [['Flatten', {}], ['Linear', { out_features: 6 }]]));
+  c.push(one('Flatten#2', img, [['Flatten', { start_dim: 2 }]]));
+  c.push(one('Upsample#nearest2', [2, 4, 5], [['Upsample', { scale_factor: 2 }]]));
+  c.push(one('Upsample#nearestSize', [2, 4, 5], [['Upsample', { size: [7, 9] }]]));
+  c.push(one('Upsample#bilinear', [2, 4, 5], [['Upsample', { scale_factor: 2, mode: 'bilinear' }]]));
+  c.push(one('Upsample#bilinearAlign', [2, 4, 5], [['Upsample', { scale_factor: 2, mode: 'bilinear', align_corners: true }]]));
+  c.push(one('Upsample#bilinearSize', [2, 4, 5], [['Upsample', { size: [6, 11], mode: 'bilinear' }]]));
+  c.push(one('ReLU', img, [['ReLU', {}]]));
+  c.push(one('LeakyReLU', img, [['LeakyReLU', { negative_slope: 0.2 }]]));
+  c.push(one('ELU', img, [['ELU', { alpha: 0.7 }]]));
+  c.push(one('GELU', img, [['GELU', {}]]));
+  c.push(one('GELU#tanh', img, [['GELU', { approximate: 'tanh' }]]));
+  c.push(one('Sigmoid', img, [['Sigmoid', {}]]));
+  c.push(one('Tanh', img, [['Tanh', {}]]));
+  c.push(one('Softmax#F', [10], [['Softmax', { dim: 1 }]]));
+  c.push(one('Softmax#C', img, [['Softmax', { dim: 1 }]]));
+  c.push(one('Softmax#W', img, [['Softmax', { dim: -1 }]]));
+  c.push(one('LogSoftmax#F', [10], [['LogSoftmax', { dim: 1 }]]));
+  c.push(one('LogSoftmax#H', img, [['LogSoftmax', { dim: 2 }]]));
+  c.push(one('LocalResponseNorm#5', [7, 4, 4], [['LocalResponseNorm', { size: 5 }]]));
+  c.push(one('LocalResponseNorm#4', [7, 4, 4], [['LocalResponseNorm', { size: 4, alpha: 0.01, beta: 0.5, k: 2 }]]));
+  c.push(one('Identity', img, [['Identity', {}]]));
+  return c;
+}
+
+export function mergeCases(): TorchCase[] {
+  const add = new GraphBuilder('Net');
+  const x = add.input(img);
+  const a = add.layer('Conv2d', { out_channels: 3, kernel_size: 3, padding: 1 }, x);
+  add.layer('Add', {}, [a, x]);
+  const cat = new GraphBuilder('Net');
+  const y = cat.input(img);
+  const c1 = cat.layer('Conv2d', { out_channels: 2, kernel_size: 1 }, y);
+  cat.layer('Concat', { dim: 1 }, [c1, y]);
+  const c3 = cat.layer('Conv2d', { out_channels: 3, kernel_size: 3, padding: 1 }, y);
+  cat.layer('Concat', { dim: 3 }, [y, c3]);
+  cat.layer('Concat', { dim: -2 }, [c3, y]);
+  const two = new GraphBuilder('Net');
+  const i1 = two.input([6]);
+  const i2 = two.input([4]);
+  const l1 = two.layer('Linear', { out_features: 3 }, i1);
+  const l2 = two.layer('Linear', { out_features: 5 }, i2);
+  two.layer('Concat', { dim: 1 }, [l1, l2]);
+  two.layer('Tanh', {}, l2);
+  return [
+    { id: 'Add', graph: add.build() },
+    { id: 'Concat', graph: cat.build() },
+    { id: 'two-inputs-two-outputs', graph: two.build() },
+  ];
+}
+
+export function networkCases(): TorchCase[] {
+  const lenet = buildTemplate('lenet5');
+  if (!lenet.ok) throw new Error(lenet.error);
+  // torchvision's BasicBlock with a downsample, relu module called twice (shares).
+  const rb = new GraphBuilder('Block');
+  const x = rb.input([4, 8, 8]);
+  const c1 = rb.layer('Conv2d', { out_channels: 8, kernel_size: 3, stride: 2, padding: 1, bias: false }, x);
+  const b1 = rb.layer('BatchNorm2d', {}, c1);
+  const r1 = rb.layer('ReLU', {}, b1);
+  const c2 = rb.layer('Conv2d', { out_channels: 8, kernel_size: 3, padding: 1, bias: false }, r1);
+  const b2 = rb.layer('BatchNorm2d', {}, c2);
+  const d1 = rb.layer('Conv2d', { out_channels: 8, kernel_size: 1, stride: 2, bias: false }, x);
+  const d2 = rb.layer('BatchNorm2d', {}, d1);
+  const s = rb.layer('Add', {}, [b2, d2]);
+  rb.layer('ReLU', {}, s, { shares: r1 });
+  // An Inception v1 block: 1x1 | 1x1->3x3 | 1x1->5x5 | maxpool(3,1,1,ceil)->1x1, concatenated.
+  const ib = new GraphBuilder('Inception');
+  const z = ib.input([6, 7, 7]);
+  const br1 = ib.chain(z, [['Conv2d', { out_channels: 4, kernel_size: 1 }], ['ReLU', {}]]);
+  const br2 = ib.chain(z, [['Conv2d', { out_channels: 3, kernel_size: 1 }], ['ReLU', {}], ['Conv2d', { out_channels: 5, kernel_size: 3, padding: 1 }], ['ReLU', {}]]);
+  const br3 = ib.chain(z, [['Conv2d', { out_channels: 2, kernel_size: 1 }], ['ReLU', {}], ['Conv2d', { out_channels: 3, kernel_size: 5, padding: 2 }], ['ReLU', {}]]);
+  const br4 = ib.chain(z, [['MaxPool2d', { kernel_size: 3, stride: 1, padding: 1, ceil_mode: true }], ['Conv2d', { out_channels: 2, kernel_size: 1 }], ['ReLU', {}]]);
+  ib.layer('Concat', { dim: 1 }, [br1, br2, br3, br4]);
+  return [
+    { id: 'LeNet-5', graph: lenet.value },
+    { id: 'ResNet BasicBlock (eval)', graph: rb.build() },
+    { id: 'ResNet BasicBlock (train)', graph: rb.build(), train: true, steps: 2 },
+    { id: 'Inception block', graph: ib.build() },
+  ];
+}

@@ -1,0 +1,82 @@
+"""Runs Netloom graphs in PyTorch for the compiler tests: python3 torch_ref.py IN.json OUT.json.
+
+IN: {"cases": [{"id", "nodes": [{id, type, kwargs, shares?}], "edges": [{source, target, port}],
+"order": [...], "outputs": [...], "inputs": [{"shape", "values"}], "state": {"nodeId.param": {shape, values}},
+"train": bool, "steps": int}]}. OUT: {id: {"outputs": [[...]], "state": {...}}} (state after the forward passes).
+"""
+import json
+import sys
+
+import torch
+import torch.nn as nn
+
+
+def tup(v):
+    return tuple(tup(x) for x in v) if isinstance(v, list) else v
+
+
+def build(node):
+    if node["type"] in ("Input", "Add", "Concat"):
+        return None
+    kwargs = {k: tup(v) for k, v in node["kwargs"].items()}
+    return getattr(nn, node["type"])(**kwargs)
+
+
+def run(case):
+    mods = {}
+    for n in case["nodes"]:
+        if n.get("shares"):
+            continue
+        m = build(n)
+        if m is None:
+            continue
+        own = {k.split(".", 1)[1]: v for k, v in case["state"].items() if k.split(".", 1)[0] == n["id"]}
+        if own:
+            sd = {}
+            for k, v in own.items():
+                t = torch.tensor(v["values"], dtype=torch.float32).reshape(v["shape"])
+                sd[k] = t.long() if k == "num_batches_tracked" else t
+            m.load_state_dict(sd, strict=True)
+        m.train(case["train"])
+        mods[n["id"]] = m
+    byid = {n["id"]: n for n in case["nodes"]}
+    ins = {}
+    for e in case["edges"]:
+        ins.setdefault(e["target"], []).append((e["port"], e["source"]))
+    inputs = [torch.tensor(x["values"], dtype=torch.float32).reshape(x["shape"]) for x in case["inputs"]]
+    with torch.no_grad():
+        for _ in range(case["steps"]):
+            vals = {}
+            k = 0
+            for nid in case["order"]:
+                n = byid[nid]
+                xs = [vals[s] for _, s in sorted(ins.get(nid, []))]
+                if n["type"] == "Input":
+                    vals[nid] = inputs[k]
+                    k += 1
+                elif n["type"] == "Add":
+                    y = xs[0]
+                    for x in xs[1:]:
+                        y = y + x
+                    vals[nid] = y
+                elif n["type"] == "Concat":
+                    vals[nid] = torch.cat(xs, dim=n["kwargs"].get("dim", 1))
+                else:
+                    vals[nid] = mods[n.get("shares") or nid](xs[0])
+    state = {}
+    for nid, m in mods.items():
+        for k, v in m.state_dict().items():
+            state[f"{nid}.{k}"] = v.float().flatten().tolist()
+    return {"outputs": [vals[o].flatten().tolist() for o in case["outputs"]], "state": state}
+
+
+def main():
+    with open(sys.argv[1]) as f:
+        cases = json.load(f)["cases"]
+    out = {c["id"]: run(c) for c in cases}
+    with open(sys.argv[2], "w") as f:
+        json.dump(out, f)
+
+
+if __name__ == "__main__":
+    main()
