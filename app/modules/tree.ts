@@ -74,9 +74,16 @@ function layerEntry(node: GraphNode, analysis: GraphAnalysis | undefined): Modul
     entry.layerRepr = `${node.type}(?)`;
     return entry;
   }
-  entry.layerRepr = spec.repr(known, parsed.data);
-  entry.parameters = spec.parameters(known, parsed.data);
-  entry.buffers = spec.buffers(known, parsed.data);
+  try {
+    entry.layerRepr = spec.repr(known, parsed.data);
+    entry.parameters = spec.parameters(known, parsed.data);
+    entry.buffers = spec.buffers(known, parsed.data);
+  } catch {
+    // Specs never throw by contract; if one does, the tree still stands (the analysis reports the node).
+    entry.layerRepr = `${node.type}(?)`;
+    entry.parameters = [];
+    entry.buffers = [];
+  }
   return entry;
 }
 
