@@ -1,8 +1,8 @@
 // Geometry of a 2-D convolution or pooling window, from tfjs's own shape arithmetic, so that
 // every kernel here agrees with the cpu backend on output sizes and padding.
 import { backend_util } from '@tensorflow/tfjs-core';
+import { explicitPad, type Pad } from './numeric-padding';
 
-type Pad = 'same' | 'valid' | number | backend_util.ExplicitPadding;
 type Rounding = 'floor' | 'round' | 'ceil' | undefined;
 type Pair = number | [number, number];
 
@@ -25,13 +25,13 @@ function fromInfo(i: backend_util.Conv2DInfo): Geometry {
 export function convGeometry(inShape: number[], filterShape: number[], strides: Pair, dilations: Pair,
   pad: Pad, rounding: Rounding, depthwise: boolean): Geometry {
   return fromInfo(backend_util.computeConv2DInfo(inShape as [number, number, number, number],
-    filterShape as [number, number, number, number], strides, dilations, pad, rounding, depthwise, 'channelsLast'));
+    filterShape as [number, number, number, number], strides, dilations, explicitPad(pad), rounding, depthwise, 'channelsLast'));
 }
 
 export function poolGeometry(inShape: number[], filterSize: Pair, strides: Pair, pad: Pad,
   rounding: Rounding): Geometry {
   return fromInfo(backend_util.computePool2DInfo(inShape as [number, number, number, number],
-    filterSize, strides, 1, pad, rounding, 'channelsLast'));
+    filterSize, strides, 1, explicitPad(pad), rounding, 'channelsLast'));
 }
 
 /** Rejects NCHW: the wasm backend's convolutions are NHWC only. */

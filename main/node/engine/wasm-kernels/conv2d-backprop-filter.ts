@@ -13,24 +13,33 @@ interface Attrs {
   filterShape: [number, number, number, number];
 }
 
+/** The output columns [lo, hi) whose tap at offset `off` (= j*dw - pl) falls inside [0, w). */
+export function validRange(off: number, stride: number, w: number, ow: number): [number, number] {
+  const lo = off >= 0 ? 0 : Math.ceil(-off / stride);
+  const hi = Math.min(ow, Math.floor((w - 1 - off) / stride) + 1);
+  return [Math.min(lo, ow), Math.max(Math.min(lo, ow), hi)];
+}
+
 /** colT[(i*kw + j)*c + ch][(b*oh + y)*ow + x] = x[b, y*sh + i*dh - pt, x*sw + j*dw - pl, ch], 0 outside. */
 export function im2colT(x: Float32Array, g: Geometry, colT: Float32Array): void {
   const { n, h, w, c, oh, ow, kh, kw, sh, sw, dh, dw, pt, pl } = g;
   const m = n * oh * ow;
+  const step = sw * c;
   for (let i = 0; i < kh; i++) {
     for (let j = 0; j < kw; j++) {
+      const off = j * dw - pl;
+      const [lo, hi] = validRange(off, sw, w, ow);
       for (let ch = 0; ch < c; ch++) {
         let o = ((i * kw + j) * c + ch) * m;
         for (let b = 0; b < n; b++) {
           const xb = b * h * w * c + ch;
-          for (let y = 0; y < oh; y++) {
+          for (let y = 0; y < oh; y++, o += ow) {
             const iy = y * sh + i * dh - pt;
-            if (iy < 0 || iy >= h) { colT.fill(0, o, o + ow); o += ow; continue; }
-            const row = xb + iy * w * c;
-            let ix = j * dw - pl;
-            for (let xx = 0; xx < ow; xx++, ix += sw) {
-              colT[o++] = ix >= 0 && ix < w ? x[row + ix * c] : 0;
-            }
+            if (iy < 0 || iy >= h) { for (let q = 0; q < ow; q++) colT[o + q] = 0; continue; }
+            for (let q = 0; q < lo; q++) colT[o + q] = 0;
+            let src = xb + iy * w * c + (lo * sw + off) * c;
+            for (let q = lo; q < hi; q++, src += step) colT[o + q] = x[src];
+            for (let q = hi; q < ow; q++) colT[o + q] = 0;
           }
         }
       }

@@ -3,6 +3,7 @@
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { alloc, asWasm, f32, free, gemm } from './heap';
 import { convGeometry, type Geometry } from './conv-info';
+import { validRange } from './conv2d-backprop-filter';
 
 interface Attrs {
   strides: number | [number, number];
@@ -13,25 +14,26 @@ interface Attrs {
 }
 type Args = { inputs: { dy: TensorInfo; filter: TensorInfo }; backend: unknown; attrs: Attrs };
 
-/** dx[b, y*sh + i*dh - pt, x*sw + j*dw - pl, ch] += col[(b*oh + y)*ow + x][(i*kw + j)*c + ch]. dx starts zeroed. */
+/** dx[b, y*sh + i*dh - pt, x*sw + j*dw - pl, ch] += col[(b*oh + y)*ow + x][(i*kw + j)*c + ch]. */
 export function col2im(col: Float32Array, g: Geometry, dx: Float32Array): void {
   const { n, h, w, c, oh, ow, kh, kw, sh, sw, dh, dw, pt, pl } = g;
   const k = kh * kw * c;
   dx.fill(0);
-  let r = 0;
   for (let b = 0; b < n; b++) {
     const xb = b * h * w * c;
     for (let y = 0; y < oh; y++) {
-      for (let x = 0; x < ow; x++, r += k) {
-        for (let i = 0; i < kh; i++) {
-          const iy = y * sh + i * dh - pt;
-          if (iy < 0 || iy >= h) continue;
-          const row = xb + iy * w * c;
-          for (let j = 0; j < kw; j++) {
-            const ix = x * sw + j * dw - pl;
-            if (ix < 0 || ix >= w) continue;
-            const o = row + ix * c;
-            const s = r + (i * kw + j) * c;
+      const rowBase = (b * oh + y) * ow * k;
+      for (let i = 0; i < kh; i++) {
+        const iy = y * sh + i * dh - pt;
+        if (iy < 0 || iy >= h) continue;
+        const dxRow = xb + iy * w * c;
+        for (let j = 0; j < kw; j++) {
+          const off = j * dw - pl;
+          const [lo, hi] = validRange(off, sw, w, ow);
+          const tap = (i * kw + j) * c;
+          for (let x = lo; x < hi; x++) {
+            const o = dxRow + (x * sw + off) * c;
+            const s = rowBase + x * k + tap;
             for (let ch = 0; ch < c; ch++) dx[o + ch] += col[s + ch];
           }
         }

@@ -9,6 +9,7 @@ import { makePoolGradConfigs } from './pool-grad';
 import { depthwiseBackpropConfigs } from './depthwise-backprop';
 import { makeBatchMatMul } from './batch-matmul';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
+import { PADDED_FORWARD_KERNELS, withExplicitPad } from './numeric-padding';
 
 type Tf = Pick<typeof TF, 'registerKernel' | 'unregisterKernel' | 'getKernel'>;
 
@@ -19,6 +20,7 @@ export const WASM_TRAINING_KERNELS = [
   'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'AvgPoolGrad',
   'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput',
   'BatchMatMul', 'UnsortedSegmentSum',
+  ...PADDED_FORWARD_KERNELS,
 ] as const;
 
 function put(tf: Tf, config: KernelConfig): void {
@@ -45,6 +47,10 @@ export function registerWasmTrainingKernels(tf: Tf): readonly string[] {
   for (const c of depthwiseBackpropConfigs) put(tf, c);
   put(tf, makeBatchMatMul(batchMatMul));
   put(tf, unsortedSegmentSumConfig);
+  for (const name of PADDED_FORWARD_KERNELS) {
+    const forward = original(name);
+    if (forward !== undefined) put(tf, withExplicitPad(forward));
+  }
   registry[MARK] = true;
   return WASM_TRAINING_KERNELS;
 }

@@ -14,8 +14,36 @@ interface Attrs {
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
 
+/** The common 2x2, stride 2, unpadded window: four compares per output, no bookkeeping arrays. */
+function maxPool2x2Grad(x: Float32Array, dy: Float32Array, g: Geometry, dx: Float32Array): void {
+  const { n, h, w, c, oh, ow } = g;
+  dx.fill(0);
+  const rowStep = w * c;
+  let o = 0;
+  for (let b = 0; b < n; b++) {
+    for (let y = 0; y < oh; y++) {
+      let p = b * h * rowStep + 2 * y * rowStep;
+      for (let xx = 0; xx < ow; xx++, p += c) {
+        for (let ch = 0; ch < c; ch++, p++, o++) {
+          let best = -Infinity, at = -1;
+          const p1 = p + c, p2 = p + rowStep, p3 = p2 + c;
+          if (x[p] > best) { best = x[p]; at = p; }
+          if (x[p1] > best) { best = x[p1]; at = p1; }
+          if (x[p2] > best) { best = x[p2]; at = p2; }
+          if (x[p3] > best) { at = p3; }
+          if (at >= 0) dx[at] += dy[o];
+        }
+      }
+    }
+  }
+}
+
 export function maxPoolGradInto(x: Float32Array, dy: Float32Array, g: Geometry, dx: Float32Array): void {
   const { n, h, w, c, oh, ow, kh, kw, sh, sw, pt, pl } = g;
+  if (kh === 2 && kw === 2 && sh === 2 && sw === 2 && pt === 0 && pl === 0 && 2 * oh <= h && 2 * ow <= w) {
+    maxPool2x2Grad(x, dy, g, dx);
+    return;
+  }
   const best = new Float32Array(c);
   const pos = new Int32Array(c);
   dx.fill(0);
