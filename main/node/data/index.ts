@@ -1,15 +1,18 @@
 /**
  * Dataset sources for the training worker, the host and the CLI: one entry point,
  * `loadSource(spec)`, returning the source's own train (and test) splits or a message that names
- * the file, what is wrong and the fix.
+ * the file, what is wrong and the fix. With `spec.download`, a built-in set that is not found
+ * locally is downloaded into the cache first.
  */
 import { syntheticSource } from '../../../app/data/synthetic';
 import type { ProgressFn, SourceSpec, SourceSplits } from '../../../app/data/types';
 import { err, ok, type Result } from '../../../app/result';
-import { loadCifar } from './cifar';
+import { loadCifar, loadCifarDir, locateCifar } from './cifar';
 import { loadCsv } from './csv';
+import { downloadDataset } from './download';
 import { loadImageFolder } from './folder';
-import { loadIdxSet } from './mnist';
+import { MANIFESTS } from './mirrors';
+import { loadIdxSet, locateIdx, loadIdxFiles } from './mnist';
 
 export type { SourceSpec, SourceSplits } from '../../../app/data/types';
 
@@ -17,6 +20,35 @@ export const SOURCE_NAMES = ['synthetic', 'mnist', 'fashion-mnist', 'cifar10', '
 
 export interface LoadOptions {
   onProgress?: ProgressFn;
+  /** Download mirrors replacing the public ones (a local mirror). */
+  mirrors?: string[];
+}
+
+/** Parse the CLI form: `mnist`, `fashion-mnist`, `cifar10`, `synthetic`, `folder:PATH`, `csv:PATH`. */
+export function parseSourceArg(arg: string): Result<SourceSpec> {
+  const colon = arg.indexOf(':');
+  const head = colon < 0 ? arg : arg.slice(0, colon);
+  const rest = colon < 0 ? undefined : arg.slice(colon + 1);
+  if (head === 'folder' || head === 'csv') {
+    if (!rest) return err(`dataset '${arg}': give the path, as ${head}:PATH.`);
+    return ok({ name: head, path: rest });
+  }
+  if ((SOURCE_NAMES as readonly string[]).includes(head) && rest === undefined) return ok({ name: head as SourceSpec['name'] });
+  return err(`dataset '${arg}' is not known. Choose one of: mnist, fashion-mnist, cifar10, synthetic, folder:PATH, csv:PATH.`);
+}
+
+async function builtIn(spec: SourceSpec & { name: 'mnist' | 'fashion-mnist' | 'cifar10' }, opts: LoadOptions): Promise<Result<SourceSplits>> {
+  const { onProgress } = opts;
+  const found = spec.name === 'cifar10' ? locateCifar(spec.dataDir) : locateIdx(spec.name, spec.dataDir);
+  if (found.ok || !spec.download) {
+    return spec.name === 'cifar10' ? loadCifar(spec.dataDir, onProgress) : loadIdxSet(spec.name, spec.dataDir, onProgress);
+  }
+  const dl = await downloadDataset(MANIFESTS[spec.name], { onProgress, mirrors: opts.mirrors });
+  if (!dl.ok) return dl;
+  if (spec.name === 'cifar10') return loadCifarDir(`${dl.value}/cifar-10-batches-bin`, onProgress);
+  const loc = locateIdx(spec.name, dl.value);
+  if (!loc.ok) return loc;
+  return loadIdxFiles(spec.name, loc.value, onProgress);
 }
 
 export async function loadSource(spec: SourceSpec, opts: LoadOptions = {}): Promise<Result<SourceSplits>> {
@@ -30,9 +62,8 @@ export async function loadSource(spec: SourceSpec, opts: LoadOptions = {}): Prom
     }
     case 'mnist':
     case 'fashion-mnist':
-      return loadIdxSet(spec.name, spec.dataDir, onProgress);
     case 'cifar10':
-      return loadCifar(spec.dataDir, onProgress);
+      return builtIn({ ...spec, name: spec.name }, opts);
     case 'csv':
       return loadCsv(spec.path, spec.label, onProgress);
     case 'folder':
