@@ -4,3 +4,4 @@ export * from './events';
 export * from './wire';
 export * from './schemas';
 export * from './validate';
+export * from './bridge';

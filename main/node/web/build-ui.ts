@@ -1,0 +1,66 @@
+/**
+ * Makes sure dist/renderer is current before it is served: when it is missing, or older than
+ * any file of renderer/, app/ or the build configuration, it is built with vite's JS API into
+ * a temporary folder which then replaces dist/renderer (a half-built UI is never served).
+ * A checkout with no dev dependencies (no vite) serves whatever dist/renderer holds.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { err, ok, type Result } from '../../../app/result';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const STAMP = '.netloom-build';
+const SOURCES = ['renderer', 'app', 'vite.config.ts', 'package.json', 'tsconfig.renderer.json'];
+
+/** Newest modification time (ms) of a file or folder tree; folders count too, so deletions show. */
+export async function newestMtime(path: string): Promise<number> {
+  const info = await stat(path).catch(() => null);
+  if (!info) return 0;
+  let newest = info.mtimeMs;
+  if (info.isDirectory()) {
+    for (const entry of await readdir(path, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      newest = Math.max(newest, await newestMtime(join(path, entry.name)));
+    }
+  }
+  return newest;
+}
+
+export async function uiIsStale(root: string, outDir: string): Promise<boolean> {
+  const stamp = await stat(join(outDir, STAMP)).catch(() => null);
+  if (!stamp) return true;
+  let newest = 0;
+  for (const s of SOURCES) newest = Math.max(newest, await newestMtime(join(root, s)));
+  return newest > stamp.mtimeMs;
+}
+
+export async function ensureUi(opts: { root?: string; log?: (line: string) => void } = {}): Promise<Result<string>> {
+  const root = opts.root ?? REPO_ROOT;
+  const outDir = join(root, 'dist', 'renderer');
+  if (!(await uiIsStale(root, outDir))) return ok(outDir);
+  let vite: typeof import('vite');
+  try {
+    vite = await import('vite');
+  } catch {
+    if (existsSync(join(outDir, 'index.html'))) return ok(outDir);
+    return err('the UI is not built and vite is missing: run `npm install` (with dev dependencies) in the netloom folder');
+  }
+  const fresh = existsSync(join(outDir, STAMP)) ? 'the sources changed' : 'first start';
+  opts.log?.(`netloom: building the UI (${fresh}), this takes a little while…`);
+  const tmp = join(root, 'dist', `.renderer-${process.pid}`);
+  try {
+    await vite.build({ configFile: join(root, 'vite.config.ts'), logLevel: 'error', build: { outDir: tmp, emptyOutDir: true } });
+    await writeFile(join(tmp, STAMP), new Date().toISOString());
+    const old = join(root, 'dist', `.renderer-old-${process.pid}`);
+    if (existsSync(outDir)) await rename(outDir, old);
+    await rename(tmp, outDir);
+    await rm(old, { recursive: true, force: true });
+    return ok(outDir);
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true });
+    const message = e instanceof Error ? e.message : String(e);
+    return err(`the UI failed to build: ${message.split('\n').slice(0, 3).join(' ')}`);
+  }
+}
