@@ -2,12 +2,14 @@
  * `netloom inspect`, `new` and `templates` spawned as a person runs them: exit codes 0/1/2,
  * the JSON shape, one clear stderr line (never a stack trace) for malformed files.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { serializeProject } from '../../../app/graph/schema';
+import { GraphBuilder } from '../../../app/templates/builder';
 
 const run = promisify(execFile);
 const BIN = join(process.cwd(), 'bin/netloom');
@@ -158,5 +160,34 @@ describe.concurrent('netloom inspect', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expectOneCleanLine(r.stderr, file);
+  });
+});
+
+describe('netloom inspect on the seed Net/MyModule example, against PyTorch', () => {
+  it('--repr, --modules and --children print what PyTorch prints', async () => {
+    const b = new GraphBuilder('Net');
+    const x = b.input([4]);
+    const net = b.module('net', 'Sequential');
+    const my = b.module('0', 'Module', { parent: net, className: 'MyModule' });
+    const l1 = b.layer('Linear', { out_features: 3 }, x, { parent: my, name: 'net' });
+    b.layer('Linear', { out_features: 2 }, b.layer('ReLU', { inplace: true }, l1, { parent: net }), { parent: net });
+    const file = join(dir, 'seed.netloom.json');
+    writeFileSync(file, serializeProject(b.build()));
+    let ref: { repr: string; modules: string; modules_len: number; children: string; children_len: number };
+    try {
+      ref = JSON.parse(execFileSync('/usr/bin/python3', ['scripts/torch_ref/seed_module.py'], { encoding: 'utf8' }));
+    } catch (e) {
+      throw new Error(`PyTorch reference failed: install python3-torch (apt-get install python3-torch): ${String(e)}`);
+    }
+    const [repr, mods, kids] = await Promise.all([
+      netloom('inspect', file, '--repr'),
+      netloom('inspect', file, '--modules'),
+      netloom('inspect', file, '--children'),
+    ]);
+    expect(repr.stdout).toBe(`${ref.repr}\n`);
+    expect(mods.stdout).toBe(`${ref.modules}\n${ref.modules_len}\n`);
+    expect(kids.stdout).toBe(`${ref.children}\n${ref.children_len}\n`);
+    expect(ref.modules_len).toBe(6);
+    expect(ref.children_len).toBe(1);
   });
 });
