@@ -31,6 +31,8 @@ export class GraphBuilder {
   private readonly modules: ModuleDef[] = [];
   private readonly ports = new Map<string, number>();
   private readonly counters = new Map<string, number>();
+  private training?: Record<string, unknown>;
+  private dataset?: Record<string, unknown>;
 
   constructor(
     private readonly name: string,
@@ -91,6 +93,12 @@ export class GraphBuilder {
     return last;
   }
 
+  /** The project's training settings (app/training/settings.ts) and dataset (app/data SourceSpec). */
+  settings(training: Record<string, unknown>, dataset: Record<string, unknown>): void {
+    this.training = { ...training };
+    this.dataset = { ...dataset };
+  }
+
   build(): Graph {
     const graph: Graph = {
       format: 'netloom',
@@ -101,6 +109,8 @@ export class GraphBuilder {
       modules: this.modules.map((m) => ({ ...m })),
     };
     if (this.description !== undefined) graph.description = this.description;
+    if (this.training) graph.training = { ...this.training };
+    if (this.dataset) graph.dataset = { ...this.dataset };
     const positions = layoutTopDown(graph);
     for (const node of graph.nodes) node.position = positions.get(node.id) ?? { x: 0, y: 0 };
     return graph;

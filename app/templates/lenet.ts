@@ -8,6 +8,8 @@ import { GraphBuilder } from './builder';
 
 export function buildLeNet5(): Graph {
   const b = new GraphBuilder('LeNet5', 'LeNet-5: conv(6,5x5) pool conv(16,5x5) pool, then 120-84-10 fully connected');
+  // Ready to train on the Fashion-MNIST files Debian's dataset-fashion-mnist installs.
+  b.settings({ optimizer: 'sgd', lr: 0.01, momentum: 0.9, batch_size: 64, epochs: 10 }, { name: 'fashion-mnist' });
   const x = b.input([1, 28, 28]);
   const features = b.module('features', 'Sequential');
   const classifier = b.module('classifier', 'Sequential');

@@ -114,3 +114,16 @@ describe('templates', () => {
     if (!r.ok) expect(r.error).toContain('lenet5, mlp, alexnet');
   });
 });
+
+describe('template settings', () => {
+  it('lenet5 and mlp come ready to train on Fashion-MNIST with valid training settings', async () => {
+    const { parseTrainingSettings } = await import('../training/settings');
+    for (const name of ['lenet5', 'mlp']) {
+      const r = buildTemplate(name);
+      if (!r.ok) throw new Error(r.error);
+      expect(r.value.dataset).toEqual({ name: 'fashion-mnist' });
+      const s = parseTrainingSettings(r.value.training);
+      expect(s.ok).toBe(true);
+    }
+  });
+});
