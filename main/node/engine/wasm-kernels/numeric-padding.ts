@@ -5,8 +5,10 @@
 // On wasm, this module makes a numeric pad p mean what PyTorch's padding=p means: p rows on
 // top and bottom and p columns left and right, i.e. the explicit [[0,0],[p,p],[p,p],[0,0]].
 // The forward kernels are wrapped here; the project's gradient kernels normalize the same way.
-import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
-import type { backend_util } from '@tensorflow/tfjs-core';
+// Also: the backend's depthwise convolution computes wrong values for pad 'same' with unequal
+// strides (XNNPACK's TF-SAME flag); for depthwise kernels 'same' is passed as the explicit pads.
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { backend_util } from '@tensorflow/tfjs-core';
 
 export type Pad = 'same' | 'valid' | number | backend_util.ExplicitPadding;
 
@@ -19,9 +21,24 @@ export const PADDED_FORWARD_KERNELS = [
   'Conv2D', 'FusedConv2D', 'DepthwiseConv2dNative', 'FusedDepthwiseConv2D', 'MaxPool', 'AvgPool',
 ] as const;
 
+interface ConvArgs {
+  inputs: { x: TensorInfo; filter?: TensorInfo };
+  attrs?: { pad?: Pad; strides?: number | [number, number]; dilations?: number | [number, number] };
+}
+
+function sameAsExplicit(args: ConvArgs): backend_util.ExplicitPadding {
+  const { x, filter } = args.inputs;
+  const info = backend_util.computeConv2DInfo(x.shape as [number, number, number, number],
+    filter!.shape as [number, number, number, number], args.attrs?.strides ?? 1, args.attrs?.dilations ?? 1, 'same', undefined, true);
+  const { top, bottom, left, right } = info.padInfo;
+  return [[0, 0], [top, bottom], [left, right], [0, 0]];
+}
+
 export function withExplicitPad(original: KernelConfig): KernelConfig {
-  const kernelFunc = ((args: { attrs?: { pad?: Pad } }) => {
+  const depthwise = original.kernelName.includes('Depthwise');
+  const kernelFunc = ((args: ConvArgs) => {
     const pad = args.attrs?.pad;
+    if (depthwise && pad === 'same') return original.kernelFunc({ ...args, attrs: { ...args.attrs, pad: sameAsExplicit(args) } } as never);
     if (typeof pad !== 'number' || pad === 0) return original.kernelFunc(args as never);
     return original.kernelFunc({ ...args, attrs: { ...args.attrs, pad: explicitPad(pad) } } as never);
   }) as unknown as KernelFunc;
