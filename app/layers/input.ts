@@ -6,7 +6,7 @@ import type { LayerSpec } from './spec';
 
 const msg = 'must be a list of positive integers, per sample without the batch dimension (e.g. [1, 28, 28])';
 const d = z.number({ error: msg }).int({ error: msg }).min(1, { error: msg }).max(MAX_INT, { error: msg });
-const schema = z.strictObject({ shape: z.array(d, { error: msg }).max(6, { error: 'must have at most 6 dimensions' }).describe(msg) });
+const schema = z.strictObject({ shape: z.array(d, { error: msg }).min(1, { error: msg }).max(6, { error: 'must have at most 6 dimensions' }).describe(msg) });
 export type InputParams = z.infer<typeof schema>;
 
 export const input: LayerSpec<InputParams> = {

@@ -56,6 +56,7 @@ describe('parseParams', () => {
     expect(parseParams('Dropout', { p: 1.5 })).toEqual({ ok: false, error: 'Dropout: p must be a probability between 0 and 1, got 1.5' });
     expect(parseParams('Conv2d', { out_channels: 1, kernel_size: 3, padding: 'full' })).toMatchObject({ ok: false, error: expect.stringContaining("'same' or 'valid', got \"full\"") });
     expect(parseParams('Input', { shape: [1, -28, 28] })).toMatchObject({ ok: false, error: expect.stringContaining('shape must be a list of positive integers') });
+    expect(parseParams('Input', { shape: [] })).toMatchObject({ ok: false, error: expect.stringContaining('shape must be a list of positive integers') });
     expect(parseParams('Nope', {})).toMatchObject({ ok: false, error: expect.stringContaining('unknown layer type "Nope"') });
     expect(parseParams('ReLU', 'x')).toMatchObject({ ok: false, error: 'ReLU: params must be an object, got "x"' });
   });

@@ -60,6 +60,11 @@ describe('analyzeGraph', () => {
     expect(errorsOf(g)).toEqual(['Conv2d c2: is the same module as c but gets in_channels 8 instead of 4: use a separate layer']);
   });
 
+  it('a functional call of a kind with weights is an error', () => {
+    const g = graph([input('in', [6, 4, 4]), { id: 'bn', type: 'BatchNorm2d', params: {}, functional: true }, { id: 'r', type: 'ReLU', params: {}, functional: true }], [['in', 'bn'], ['in', 'r']]);
+    expect(errorsOf(g)).toEqual(['BatchNorm2d bn: has weight, bias, running_mean, running_var, num_batches_tracked and cannot be a functional call: clear "functional"']);
+  });
+
   it('BatchNorm buffers are not parameters', () => {
     const g = graph([input('in', [6, 4, 4]), { id: 'bn', type: 'BatchNorm2d', params: {} }], [['in', 'bn']]);
     const a = analyzeGraph(g);

@@ -126,6 +126,9 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
     if (r.owner) sharers.set(ownerId, [...(sharers.get(ownerId) ?? []), node.id]);
     if (!r.owner) {
       const tensors = [...r.spec.parameters(ins, p), ...r.spec.buffers(ins, p)];
+      // A functional call (`F.relu`) registers nothing, so a kind with weights cannot be one.
+      if (node.functional && tensors.length > 0)
+        return fail(errorFor(node, r.type, `has ${tensors.map((t) => t.name).join(', ')} and cannot be a functional call: clear "functional"`));
       let count = 0;
       let trainable = 0;
       for (const t of tensors) {
