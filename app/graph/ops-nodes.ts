@@ -91,7 +91,8 @@ export function setParams(g: Graph, id: string, patch: Record<string, unknown>):
   for (const [k, v] of Object.entries(patch)) {
     if (v === undefined ? k in params : params[k] !== v) changed = true;
     if (v === undefined) delete params[k];
-    else params[k] = v;
+    // defineProperty: a key such as "__proto__" stays an ordinary key.
+    else Object.defineProperty(params, k, { value: v, enumerable: true, writable: true, configurable: true });
   }
   if (!changed) return ok(g);
   return ok(mapNodes(g, (n) => (n.id === id ? { ...n, params } : n)));
