@@ -21,7 +21,7 @@ import { connectionAllowed } from './connect';
 const nodeTypes = { layer: LayerNode, module: ModuleNode, frame: FrameNode };
 const edgeTypes = { shape: ShapeEdge };
 const derive = createDeriver();
-const proOptions = { hideAttribution: true };
+const fitOptions = { maxZoom: 1, padding: 0.12 };
 
 /** The React Flow canvas: a view of the Graph document; every change goes back through the store. */
 export function Canvas() {
@@ -49,7 +49,7 @@ export function Canvas() {
       s.beginDrag();
       s.dragTo(applyMoves(editorStore.getState().graph, moves, current));
     }
-    if (ended) editorStore.getState().endDrag('Move');
+    if (ended) editorStore.getState().endDrag();
   }, []);
 
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
@@ -84,11 +84,11 @@ export function Canvas() {
         isValidConnection={isValidConnection} onNodeDoubleClick={onNodeDoubleClick}
         onInit={(inst) => { commandContext.flow = inst; }}
         deleteKeyCode={null} selectionKeyCode="Shift" multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
-        colorMode={theme} minZoom={0.05} maxZoom={2.5} fitView onlyRenderVisibleElements
-        proOptions={proOptions} defaultEdgeOptions={{ type: 'shape' }} connectionRadius={28}
+        colorMode={theme} minZoom={0.05} maxZoom={2.5} fitView fitViewOptions={fitOptions} onlyRenderVisibleElements
+        defaultEdgeOptions={{ type: 'shape' }} connectionRadius={28}
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="var(--grid)" />
-        <MiniMap pannable zoomable nodeStrokeWidth={2} nodeColor={miniColor} />
+        <MiniMap pannable zoomable nodeClassName={miniClass} />
         <Controls showInteractive={false} />
       </ReactFlow>
       {view.nodes.length <= 1 && (
@@ -100,9 +100,8 @@ export function Canvas() {
   );
 }
 
-function miniColor(n: Node): string {
-  if (n.type === 'frame') return 'transparent';
-  if (n.type === 'module') return 'var(--cat-module)';
-  const cat = (n.data as { category?: string }).category ?? 'unknown';
-  return `var(--cat-${cat}, var(--text-muted))`;
+function miniClass(n: Node): string {
+  if (n.type === 'frame') return 'mini-frame';
+  if (n.type === 'module') return 'mini-cat cat-module';
+  return `mini-cat cat-${(n.data as { category?: string }).category ?? 'unknown'}`;
 }

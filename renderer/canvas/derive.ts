@@ -112,7 +112,7 @@ export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selecti
         const ports = multi ? Math.min(spec?.inputs.max ?? 1, Math.max(spec?.inputs.min ?? 1, inc + 1)) : 1;
         const data: LayerNodeData = {
           type: n.type, name: n.name, category: spec?.category ?? 'unknown',
-          summary: spec ? safeSummary(() => spec.summary(n.params)) : 'unknown layer kind',
+          summary: spec ? safeSummary(() => { const p = spec.schema.safeParse(n.params); return p.success ? spec.summary(p.data) : ''; }) : 'unknown layer kind',
           shape: a?.shape ?? null, params: a?.params ?? 0,
           error: a?.error?.message, fix: a?.error?.fix,
           ports, multiInput: multi, hasInput: (spec?.inputs.max ?? 1) > 0, functional: n.functional,

@@ -27,7 +27,7 @@ export async function autoLayout(graph: Graph, direction: LayoutDirection): Prom
     'elk.algorithm': 'layered',
     'elk.direction': direction,
     'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-    'elk.layered.spacing.nodeNodeBetweenLayers': direction === 'DOWN' ? '46' : '70',
+    'elk.layered.spacing.nodeNodeBetweenLayers': direction === 'DOWN' ? '64' : '90',
     'elk.spacing.nodeNode': '34',
     'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
     'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',

@@ -1,34 +1,41 @@
 import type { Command } from './types';
+import { canRedo, canUndo } from '../../app/graph/history';
 import type { EditorStore } from '../store';
 import { selectedItems } from './selection';
-import { removeItems } from '../edits/nodeEdits';
-import { copyItems, pasteClip, type Clip } from '../edits/clipboard';
+import type { Graph } from '../../app/graph/types';
+import { copy as copyOp, disconnect, duplicate as duplicateOp, moduleNodeIds, paste as pasteOp, removeNodes, type Fragment } from '../../app/graph/ops';
 import { containerView } from '../canvas/containers';
 
+/** Delete the selected nodes, edges and containers (a container goes with everything inside it). */
+function removeSelected(g: Graph, selection: ReadonlySet<string>): Graph {
+  const sel = selectedItems(g, selection);
+  const nodes = [...sel.nodes, ...sel.modules.flatMap((m) => moduleNodeIds(g, m))];
+  return removeNodes(disconnect(g, sel.edges), nodes);
+}
+
 /** The editor's clipboard (kept in memory: a pasted network keeps its ids apart from the source). */
-let clip: Clip | null = null;
+let clip: Fragment | null = null;
 let pasteCount = 0;
 
 const hasSelection = (store: EditorStore) => store.getState().selection.size > 0;
 
 export const undo: Command = {
   id: 'edit.undo', label: 'Undo', keys: ['Mod+Z'],
-  enabled: (s) => s.getState().past.length > 0,
+  enabled: (s) => canUndo(s.getState().history),
   run: (s) => s.getState().undo(),
 };
 
 export const redo: Command = {
   id: 'edit.redo', label: 'Redo', keys: ['Mod+Shift+Z', 'Mod+Y'],
-  enabled: (s) => s.getState().future.length > 0,
+  enabled: (s) => canRedo(s.getState().history),
   run: (s) => s.getState().redo(),
 };
 
 export const deleteSelection: Command = {
   id: 'edit.delete', label: 'Delete', keys: ['Delete', 'Backspace'], enabled: hasSelection,
   run(store) {
-    const { graph, selection, edit } = store.getState();
-    const sel = selectedItems(graph, selection);
-    edit('Delete', (g) => removeItems(g, new Set(sel.nodes), new Set(sel.edges), new Set(sel.modules)), { select: [] });
+    const { selection, edit } = store.getState();
+    edit('Delete', (g) => removeSelected(g, selection), { select: [] });
   },
 };
 
@@ -37,7 +44,7 @@ export const copy: Command = {
   run(store) {
     const { graph, selection } = store.getState();
     const sel = selectedItems(graph, selection);
-    clip = copyItems(graph, sel.nodes, sel.modules);
+    clip = copyOp(graph, [...sel.nodes, ...sel.modules]);
     pasteCount = 0;
   },
 };
@@ -46,9 +53,8 @@ export const cut: Command = {
   id: 'edit.cut', label: 'Cut', keys: ['Mod+X'], enabled: hasSelection,
   run(store) {
     void copy.run(store, {});
-    const { graph, selection, edit } = store.getState();
-    const sel = selectedItems(graph, selection);
-    edit('Cut', (g) => removeItems(g, new Set(sel.nodes), new Set(sel.edges), new Set(sel.modules)), { select: [] });
+    const { selection, edit } = store.getState();
+    edit('Cut', (g) => removeSelected(g, selection), { select: [] });
   },
 };
 
@@ -61,7 +67,12 @@ export const paste: Command = {
     pasteCount++;
     const shift = 40 * pasteCount;
     let ids: string[] = [];
-    store.getState().edit('Paste', (g) => { const r = pasteClip(g, c, { x: shift, y: shift }); ids = r.ids; return r.graph; });
+    store.getState().edit('Paste', (g) => {
+      const r = pasteOp(g, c, { x: shift, y: shift });
+      if (!r.ok) return r;
+      ids = [...r.value.nodeIds, ...r.value.moduleIds.map((m) => `m:${m}`)];
+      return r.value.graph;
+    });
     store.getState().select(ids);
   },
 };
@@ -71,9 +82,13 @@ export const duplicate: Command = {
   run(store) {
     const { graph, selection } = store.getState();
     const sel = selectedItems(graph, selection);
-    const c = copyItems(graph, sel.nodes, sel.modules);
     let ids: string[] = [];
-    store.getState().edit('Duplicate', (g) => { const r = pasteClip(g, c, { x: 40, y: 40 }); ids = r.ids; return r.graph; });
+    store.getState().edit('Duplicate', (g) => {
+      const r = duplicateOp(g, [...sel.nodes, ...sel.modules], { x: 40, y: 40 });
+      if (!r.ok) return r;
+      ids = [...r.value.nodeIds, ...r.value.moduleIds.map((m) => `m:${m}`)];
+      return r.value.graph;
+    });
     store.getState().select(ids);
   },
 };

@@ -22,7 +22,7 @@ async function host() {
 }
 
 function fit() {
-  requestAnimationFrame(() => { void commandContext.flow?.fitView({ padding: 0.12 }); });
+  requestAnimationFrame(() => { void commandContext.flow?.fitView({ padding: 0.12, maxZoom: 1 }); });
 }
 
 /** Load a graph as a fresh document, laid out so collapsed containers sit where they are drawn. */

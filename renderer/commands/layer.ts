@@ -2,7 +2,8 @@ import type { Connection } from '@xyflow/react';
 import type { Position } from '../../app/graph/types';
 import type { Fix } from '../../app/shapes/types';
 import type { Command } from './types';
-import { addNode, applyFix, connect, setNodeName, setParams } from '../edits/nodeEdits';
+import { addNode, applyFix, connect, renameNode, setParams } from '../../app/graph/ops';
+import { starterParams } from '../edits/starter';
 import { commandContext } from './context';
 import { NODE_HEIGHT, NODE_WIDTH } from '../canvas/nodeData';
 import { containerView } from '../canvas/containers';
@@ -33,7 +34,7 @@ export const addLayer: Command = {
     const near = s.graph.nodes.find((n) => s.selection.has(n.id) && view.owner.get(n.id) === n.id);
     let id = '';
     s.edit(`Add ${type}`, (g) => {
-      const r = addNode(g, type, position, args.position ? undefined : near?.parent);
+      const r = addNode(g, type, starterParams(type), position, args.position ? undefined : near?.parent);
       if (!r.ok) return r;
       id = r.value.id;
       return r.value.graph;
@@ -47,7 +48,10 @@ export const connectEdge: Command = {
   run(store, args) {
     const c = args.connection as Connection;
     const port = Number(/^in-(\d+)$/.exec(c.targetHandle ?? '')?.[1] ?? 0);
-    store.getState().edit('Connect', (g) => connect(g, c.source, c.target, port));
+    store.getState().edit('Connect', (g) => {
+      const r = connect(g, c.source, c.target, port);
+      return r.ok ? r.value.graph : r;
+    });
   },
 };
 
@@ -64,7 +68,7 @@ export const renameLayer: Command = {
   id: 'layer.rename', label: 'Rename',
   run(store, args) {
     const id = String(args.id);
-    store.getState().edit('Rename', (g) => setNodeName(g, id, String(args.name ?? '')), { merge: `name:${id}` });
+    store.getState().edit('Rename', (g) => renameNode(g, id, String(args.name ?? '')), { merge: `name:${id}` });
   },
 };
 

@@ -1,7 +1,7 @@
 import type { ModuleKind } from '../../app/graph/types';
 import type { Command } from './types';
 import { selectedItems } from './selection';
-import { group, renameModule, setCollapsed, ungroup } from '../edits/containerEdits';
+import { group, renameModule, setCollapsed, ungroup } from '../../app/graph/ops';
 
 export const openGroupDialog: Command = {
   id: 'module.group', label: 'Group into Sequential / Module', keys: ['Mod+G'],
@@ -17,7 +17,7 @@ export const groupSelection: Command = {
     const sel = selectedItems(graph, selection);
     let id = '';
     const done = edit('Group', (g) => {
-      const r = group(g, sel.nodes, sel.modules, args.kind as ModuleKind, String(args.name ?? ''), args.className ? String(args.className) : undefined);
+      const r = group(g, [...sel.nodes, ...sel.modules], { kind: args.kind as ModuleKind, name: String(args.name ?? ''), ...(args.className ? { className: String(args.className) } : {}) });
       if (!r.ok) return r;
       id = r.value.id;
       return r.value.graph;
@@ -46,7 +46,9 @@ export const toggleCollapse: Command = {
       : [...store.getState().selection].filter((id) => id.startsWith('m:')).map((id) => id.slice(2));
     store.getState().edit('Collapse / expand', (g) => ids.reduce((cur, id) => {
       const m = cur.modules.find((x) => x.id === id);
-      return m ? setCollapsed(cur, id, !m.collapsed) : cur;
+      if (!m) return cur;
+      const r = setCollapsed(cur, id, !m.collapsed);
+      return r.ok ? r.value : cur;
     }, g));
   },
 };

@@ -4,7 +4,7 @@ import { autoLayout } from '../canvas/layout';
 
 export const fitView: Command = {
   id: 'view.fit', label: 'Fit view', keys: ['F'],
-  run: () => { void commandContext.flow?.fitView({ duration: 200, padding: 0.12 }); },
+  run: () => { void commandContext.flow?.fitView({ duration: 200, padding: 0.12, maxZoom: 1 }); },
 };
 
 /** Auto-layout (elkjs) in the current direction, or the one given; one undo step. */
@@ -17,7 +17,7 @@ export const layout: Command = {
     const next = await autoLayout(before, direction);
     if (store.getState().graph !== before) return; // the document changed meanwhile: do not overwrite it
     store.getState().edit(direction === 'DOWN' ? 'Layout top-down' : 'Layout left-right', () => next);
-    requestAnimationFrame(() => { void commandContext.flow?.fitView({ duration: 200, padding: 0.12 }); });
+    requestAnimationFrame(() => { void commandContext.flow?.fitView({ duration: 200, padding: 0.12, maxZoom: 1 }); });
   },
 };
 

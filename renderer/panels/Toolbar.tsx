@@ -1,4 +1,5 @@
 import { useEditor } from '../store';
+import { canRedo as historyCanRedo, canUndo as historyCanUndo } from '../../app/graph/history';
 import { getCommand, runCommand } from '../commands/registry';
 import { formatKeys } from '../format';
 
@@ -19,8 +20,8 @@ function Btn({ id, label, icon, disabled, args, testId }: { id: string; label: s
 
 /** New Open Save | Undo Redo | Group | Layout ↓ → | Fit | theme. Only controls that work. */
 export function Toolbar() {
-  const canUndo = useEditor((s) => s.past.length > 0);
-  const canRedo = useEditor((s) => s.future.length > 0);
+  const canUndo = useEditor((s) => historyCanUndo(s.history));
+  const canRedo = useEditor((s) => historyCanRedo(s.history));
   const hasSel = useEditor((s) => s.selection.size > 0);
   const dirty = useEditor((s) => s.version !== s.savedVersion);
   const name = useEditor((s) => s.file.name);

@@ -2,16 +2,8 @@ import type { StateCreator } from 'zustand';
 import type { Graph } from '../../app/graph/types';
 import type { Result } from '../../app/result';
 import { emptyProject } from '../../app/graph/schema';
+import * as history from '../../app/graph/history';
 import type { EditorState } from './index';
-
-/** One undo step: the document before and after, and a label for menus ("Add Conv2d"). */
-export interface Step {
-  before: Graph;
-  after: Graph;
-  label: string;
-  /** Consecutive edits with the same merge key (typing in one field) squash into one step. */
-  merge?: string;
-}
 
 export interface FileInfo {
   /** Host path or handle of the project file; null until first saved. */
@@ -27,16 +19,18 @@ export interface EditOptions {
 }
 
 export interface DocumentSlice {
+  /** The document (always `history.present`, kept apart for small selectors). */
   graph: Graph;
-  past: Step[];
-  future: Step[];
+  history: history.History;
+  /** The open typing transaction (consecutive edits with this key are one undo step). */
+  mergeKey: string | null;
   /** Bumped on every document change; `savedVersion` is the version last written to disk. */
   version: number;
   savedVersion: number;
   lastSavedAt: number | null;
   file: FileInfo;
-  /** The document when a drag began (a whole drag is one undo step). */
-  dragStart: Graph | null;
+  /** A drag is under way (its moves are one undo step, closed by endDrag). */
+  dragging: boolean;
   /**
    * Apply a document change as one undo step. `fn` returns the new Graph, or an error Result
    * (shown as a notice; the document is unchanged). Returns whether the change happened.
@@ -47,74 +41,89 @@ export interface DocumentSlice {
   beginDrag(): void;
   /** A document change during a drag: no history of its own. */
   dragTo(graph: Graph): void;
-  endDrag(label: string): void;
+  endDrag(): void;
   /** Replace the whole document (open, new, template, restore): history starts over. */
   load(graph: Graph, file: FileInfo, dirty?: boolean): void;
   markSaved(version: number, file: FileInfo): void;
 }
 
-const HISTORY_LIMIT = 500;
 const isResult = (v: Graph | Result<Graph>): v is Result<Graph> => 'ok' in v && typeof (v as { ok: unknown }).ok === 'boolean';
 
-export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlice> = (set, get) => ({
-  graph: emptyProject(),
-  past: [],
-  future: [],
-  version: 0,
-  savedVersion: 0,
-  lastSavedAt: null,
-  file: { path: null, name: 'untitled.netloom.json' },
-  dragStart: null,
+export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlice> = (set, get) => {
+  const initial = emptyProject();
+  /** Close an open typing transaction unless the next edit continues it. */
+  const settle = (h: history.History, key: string | null, next: string | null): history.History =>
+    key !== null && key !== next ? history.end(h) : h;
+  return {
+    graph: initial,
+    history: history.createHistory(initial, 500),
+    mergeKey: null,
+    version: 0,
+    savedVersion: 0,
+    lastSavedAt: null,
+    file: { path: null, name: 'untitled.netloom.json' },
+    dragging: false,
 
-  edit(label, fn, options = {}) {
-    const s = get();
-    const out = fn(s.graph);
-    let next: Graph;
-    if (isResult(out)) {
-      if (!out.ok) { s.notify(out.error, true); return false; }
-      next = out.value;
-    } else next = out;
-    if (next === s.graph) return false;
-    const last = s.past[s.past.length - 1];
-    const squash = options.merge !== undefined && last?.merge === options.merge && s.future.length === 0;
-    const step: Step = squash ? { ...last, after: next } : { before: s.graph, after: next, label, merge: options.merge };
-    const past = squash ? [...s.past.slice(0, -1), step] : [...s.past, step].slice(-HISTORY_LIMIT);
-    set({
-      graph: next, past, future: [], version: s.version + 1,
-      ...(options.select ? { selection: new Set(options.select) } : { selection: prune(s.selection, next) }),
-    });
-    return true;
-  },
+    edit(_label, fn, options = {}) {
+      const s = get();
+      const out = fn(s.graph);
+      let next: Graph;
+      if (isResult(out)) {
+        if (!out.ok) { s.notify(out.error, true); return false; }
+        next = out.value;
+      } else next = out;
+      if (next === s.graph) return false;
+      const merge = options.merge ?? null;
+      let h = settle(s.history, s.mergeKey, merge);
+      if (merge !== null && s.mergeKey !== merge) h = history.begin(h);
+      h = history.commit(h, next);
+      set({
+        history: h, graph: h.present, mergeKey: merge, version: s.version + 1,
+        selection: options.select ? new Set(options.select) : prune(s.selection, next),
+      });
+      return true;
+    },
 
-  undo() {
-    const s = get();
-    const step = s.past[s.past.length - 1];
-    if (!step) return;
-    set({ graph: step.before, past: s.past.slice(0, -1), future: [step, ...s.future], version: s.version + 1, selection: prune(s.selection, step.before) });
-  },
+    undo() {
+      const s = get();
+      const h = history.undo(history.end(s.history));
+      if (h.present === s.graph) return;
+      set({ history: h, graph: h.present, mergeKey: null, version: s.version + 1, selection: prune(s.selection, h.present) });
+    },
 
-  redo() {
-    const s = get();
-    const step = s.future[0];
-    if (!step) return;
-    set({ graph: step.after, past: [...s.past, { ...step, merge: undefined }], future: s.future.slice(1), version: s.version + 1, selection: prune(s.selection, step.after) });
-  },
+    redo() {
+      const s = get();
+      const h = history.redo(history.end(s.history));
+      if (h.present === s.graph) return;
+      set({ history: h, graph: h.present, mergeKey: null, version: s.version + 1, selection: prune(s.selection, h.present) });
+    },
 
-  beginDrag: () => set((s) => (s.dragStart ? {} : { dragStart: s.graph })),
-  dragTo: (graph) => set({ graph }),
-  endDrag(label) {
-    const s = get();
-    if (!s.dragStart) return;
-    if (s.dragStart === s.graph) { set({ dragStart: null }); return; }
-    const step: Step = { before: s.dragStart, after: s.graph, label };
-    set({ dragStart: null, past: [...s.past, step].slice(-HISTORY_LIMIT), future: [], version: s.version + 1 });
-  },
+    beginDrag() {
+      const s = get();
+      if (s.dragging) return;
+      set({ dragging: true, mergeKey: null, history: history.begin(settle(s.history, s.mergeKey, null)) });
+    },
+    dragTo(graph) {
+      const s = get();
+      const h = history.commit(s.history, graph);
+      set({ history: h, graph: h.present });
+    },
+    endDrag() {
+      const s = get();
+      if (!s.dragging) return;
+      const h = history.end(s.history);
+      set({ dragging: false, history: h, version: h.past !== s.history.past ? s.version + 1 : s.version });
+    },
 
-  load: (graph, file, dirty = false) =>
-    set((s) => ({ graph, file, past: [], future: [], version: s.version + 1, savedVersion: dirty ? -1 : s.version + 1, selection: new Set(), dragStart: null })),
+    load: (graph, file, dirty = false) =>
+      set((s) => ({
+        graph, file, history: history.reset(s.history, graph), mergeKey: null, dragging: false,
+        version: s.version + 1, savedVersion: dirty ? -1 : s.version + 1, selection: new Set(),
+      })),
 
-  markSaved: (version, file) => set({ savedVersion: version, file, lastSavedAt: Date.now() }),
-});
+    markSaved: (version, file) => set({ savedVersion: version, file, lastSavedAt: Date.now() }),
+  };
+};
 
 /** Drop selected ids that no longer exist in the document. */
 function prune(selection: ReadonlySet<string>, g: Graph): ReadonlySet<string> {
