@@ -3,7 +3,7 @@
  * i.e. U(-1/sqrt(fan_in), 1/sqrt(fan_in)), biases U(-1/sqrt(fan_in), 1/sqrt(fan_in)),
  * BatchNorm weight 1, bias 0, running_mean 0, running_var 1.
  */
-import { makeRng } from '../../training/random';
+import { makeRng } from '../../data/rng';
 import type { CompiledModel } from './compile';
 import { bindingVariable, fromTorchLayout, torchParamShape } from './statedict';
 import type { Tf } from './tf';

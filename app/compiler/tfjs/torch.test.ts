@@ -13,7 +13,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../../shapes/analyze';
-import { makeRng } from '../../training/random';
+import { makeRng } from '../../data/rng';
 import { compileGraph, type CompiledModel } from './compile';
 import { registryParams } from './registry-params';
 import { getStateDict, setStateDict, type StateEntry } from './statedict';

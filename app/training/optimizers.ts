@@ -1,0 +1,96 @@
+/**
+ * torch.optim's update rules on tfjs variables (tfjs's own optimizers differ: SGD momentum
+ * without dampening or PyTorch's first-step buffer, Adam's epsilon placement, no coupled
+ * weight decay). `step(grads)` updates the parameters in place and disposes what it makes.
+ */
+import type { Variable } from '@tensorflow/tfjs-core';
+import type { Tensor, Tf } from '../compiler/tfjs/tf';
+import { effectiveWeightDecay, type TrainingSettings } from './settings';
+
+export interface Optimizer {
+  /** Learning rate used by the next step (schedules set it). */
+  lr: number;
+  step(grads: (Tensor | null | undefined)[]): void;
+  dispose(): void;
+}
+
+export type OptimizerHyper = Pick<TrainingSettings, 'optimizer' | 'lr' | 'momentum' | 'dampening' | 'nesterov' | 'betas' | 'eps' | 'amsgrad' | 'alpha' | 'centered'> & {
+  weight_decay: number | null;
+};
+
+type Slot = (Tensor | null)[];
+
+export function createOptimizer(tf: Tf, params: Variable[], h: OptimizerHyper): Optimizer {
+  const n = params.length;
+  const slots: [Slot, Slot, Slot] = [new Array(n).fill(null), new Array(n).fill(null), new Array(n).fill(null)];
+  const wd = effectiveWeightDecay(h);
+  let t = 0;
+  const put = (s: 0 | 1 | 2, i: number, v: Tensor): Tensor => {
+    slots[s][i]?.dispose();
+    slots[s][i] = tf.keep(v);
+    return v;
+  };
+  const get = (s: 0 | 1 | 2, i: number, like: Tensor): Tensor => slots[s][i] ?? tf.zerosLike(like);
+
+  function sgd(p: Tensor, g: Tensor, i: number, lr: number): Tensor {
+    if (wd) g = tf.add(g, tf.mul(p, wd));
+    if (h.momentum) {
+      const prev = slots[0][i];
+      const b = put(0, i, prev === null ? tf.clone(g) : tf.add(tf.mul(prev, h.momentum), tf.mul(g, 1 - h.dampening)));
+      g = h.nesterov ? tf.add(g, tf.mul(b, h.momentum)) : b;
+    }
+    return tf.sub(p, tf.mul(g, lr));
+  }
+
+  function adam(p: Tensor, g: Tensor, i: number, lr: number, decoupled: boolean): Tensor {
+    let base = p;
+    if (decoupled) base = tf.mul(p, 1 - lr * wd);
+    else if (wd) g = tf.add(g, tf.mul(p, wd));
+    const [b1, b2] = h.betas;
+    const m = put(0, i, tf.add(tf.mul(get(0, i, p), b1), tf.mul(g, 1 - b1)));
+    let v = put(1, i, tf.add(tf.mul(get(1, i, p), b2), tf.mul(tf.square(g), 1 - b2)));
+    if (h.amsgrad) v = put(2, i, slots[2][i] === null ? tf.clone(v) : tf.maximum(slots[2][i] as Tensor, v));
+    const bc1 = 1 - b1 ** t;
+    const bc2 = 1 - b2 ** t;
+    const denom = tf.add(tf.div(tf.sqrt(v), Math.sqrt(bc2)), h.eps);
+    return tf.sub(base, tf.mul(tf.div(m, denom), lr / bc1));
+  }
+
+  function rmsprop(p: Tensor, g: Tensor, i: number, lr: number): Tensor {
+    if (wd) g = tf.add(g, tf.mul(p, wd));
+    const sq = put(0, i, tf.add(tf.mul(get(0, i, p), h.alpha), tf.mul(tf.square(g), 1 - h.alpha)));
+    let avg: Tensor;
+    if (h.centered) {
+      const ga = put(1, i, tf.add(tf.mul(get(1, i, p), h.alpha), tf.mul(g, 1 - h.alpha)));
+      avg = tf.add(tf.sqrt(tf.sub(sq, tf.square(ga))), h.eps);
+    } else avg = tf.add(tf.sqrt(sq), h.eps);
+    if (h.momentum > 0) {
+      const b = put(2, i, tf.add(tf.mul(get(2, i, p), h.momentum), tf.div(g, avg)));
+      return tf.sub(p, tf.mul(b, lr));
+    }
+    return tf.sub(p, tf.mul(tf.div(g, avg), lr));
+  }
+
+  const opt: Optimizer = {
+    lr: h.lr,
+    step(grads) {
+      t += 1;
+      const lr = opt.lr;
+      tf.tidy(() => {
+        params.forEach((p, i) => {
+          const g = grads[i];
+          if (!g) return;
+          let next: Tensor;
+          if (h.optimizer === 'sgd') next = sgd(p, g, i, lr);
+          else if (h.optimizer === 'rmsprop') next = rmsprop(p, g, i, lr);
+          else next = adam(p, g, i, lr, h.optimizer === 'adamw');
+          p.assign(next);
+        });
+      });
+    },
+    dispose() {
+      for (const s of slots) s.forEach((x, i) => { x?.dispose(); s[i] = null; });
+    },
+  };
+  return opt;
+}

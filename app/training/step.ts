@@ -1,0 +1,78 @@
+/**
+ * One optimization step as PyTorch runs it: forward in train mode, loss (+ L1 penalty),
+ * backward, clip_grad_norm_, optimizer.step(). Returns the loss and the number correct;
+ * a non-finite loss leaves the weights untouched.
+ */
+import type { Variable } from '@tensorflow/tfjs-core';
+import type { LayersModel, Tensor, Tf } from '../compiler/tfjs/tf';
+import { correctCount, lossValue } from './losses';
+import type { Optimizer } from './optimizers';
+import type { TrainingSettings } from './settings';
+
+export interface StepResult {
+  loss: number;
+  correct: number;
+  finite: boolean;
+}
+
+export function trainStep(
+  tf: Tf, model: LayersModel, params: Variable[], opt: Optimizer, x: Tensor, y: Tensor,
+  s: Pick<TrainingSettings, 'loss' | 'l1' | 'clip_grad_norm'>,
+): StepResult {
+  let out: Tensor | null = null;
+  const { value, grads } = tf.variableGrads(() => {
+    const o = model.apply(x, { training: true }) as Tensor;
+    out = tf.keep(o);
+    let loss = lossValue(tf, s.loss, o, y);
+    if (s.l1 > 0) loss = tf.add(loss, tf.mul(tf.addN(params.map((p) => tf.sum(tf.abs(p)))), s.l1));
+    return loss as never;
+  }, params);
+  const loss = value.dataSync()[0];
+  const finite = Number.isFinite(loss);
+  const list = params.map((p) => grads[p.name] ?? null);
+  if (finite) {
+    if (s.clip_grad_norm !== null) clipGradNorm(tf, list, s.clip_grad_norm);
+    opt.step(list);
+  }
+  const correctT = correctCount(tf, out as unknown as Tensor, y);
+  const correct = correctT.dataSync()[0];
+  tf.dispose([value, correctT, out as unknown as Tensor, ...Object.values(grads)]);
+  return { loss, correct, finite };
+}
+
+/** torch.nn.utils.clip_grad_norm_: scale all gradients by min(1, max_norm / (total_norm + 1e-6)), in place. */
+export function clipGradNorm(tf: Tf, grads: (Tensor | null)[], maxNorm: number): number {
+  const present = grads.filter((g): g is Tensor => g !== null);
+  if (present.length === 0) return 0;
+  const total = tf.tidy(() => tf.sqrt(tf.addN(present.map((g) => tf.sum(tf.square(g))))).dataSync()[0]);
+  const coef = Math.min(1, maxNorm / (total + 1e-6));
+  if (coef < 1) {
+    grads.forEach((g, i) => {
+      if (!g) return;
+      grads[i] = tf.mul(g, coef);
+      g.dispose();
+    });
+  }
+  return total;
+}
+
+/** Mean loss and accuracy over batches in eval mode. */
+export function evaluateBatches(
+  tf: Tf, model: LayersModel, batches: Iterable<{ x: Tensor; y: Tensor }>, loss: TrainingSettings['loss'],
+): { loss: number; acc: number; n: number } {
+  let sum = 0;
+  let correct = 0;
+  let n = 0;
+  for (const { x, y } of batches) {
+    const [l, c] = tf.tidy(() => {
+      const o = model.apply(x, { training: false }) as Tensor;
+      return [lossValue(tf, loss, o, y).dataSync()[0], correctCount(tf, o, y).dataSync()[0]];
+    });
+    const b = x.shape[0];
+    sum += l * b;
+    correct += c;
+    n += b;
+    tf.dispose([x, y]);
+  }
+  return { loss: n ? sum / n : NaN, acc: n ? correct / n : NaN, n };
+}
