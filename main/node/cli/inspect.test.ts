@@ -116,6 +116,15 @@ describe.concurrent('netloom inspect', () => {
     expect(kids.stdout.startsWith('[Sequential(\n')).toBe(true);
   });
 
+  it('ends quietly when the reader closes the pipe early (no EPIPE stack trace)', async () => {
+    const file = join(dir, 'densenet.json');
+    expect((await netloom('new', '--template', 'densenet121', '-o', file)).code).toBe(0);
+    const errFile = join(dir, 'epipe.txt');
+    const { stdout } = await run('sh', ['-c', `"${BIN}" inspect "${file}" --modules 2>"${errFile}" | head -c 10`], { encoding: 'utf8' });
+    expect(stdout).toBe('[DenseNet(');
+    expect(readFileSync(errFile, 'utf8')).toBe('');
+  });
+
   it.each([
     ['cycle', (d: Doc) => d.edges.push({ id: 'back', source: 'conv2d_2', target: 'conv2d_1', targetPort: 1 })],
     ['negative kernel', (d: Doc) => (d.nodes[1].params.kernel_size = -5)],

@@ -27,6 +27,10 @@ type Flags = { json?: boolean; repr?: boolean; modules?: boolean; children?: boo
 export const command: Command = {
   summary: 'shapes, parameters, MACs, errors and print(model) of a project',
   async run(argv) {
+    // `netloom inspect big.json | head`: a closed pipe ends the output quietly, not with a stack trace.
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    });
     let values: Flags;
     let positionals: string[];
     try {

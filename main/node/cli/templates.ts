@@ -13,6 +13,10 @@ Lists the network templates (for netloom new --template NAME) with their paramet
 export const command: Command = {
   summary: 'list the network templates and their parameter counts',
   async run(argv) {
+    // `netloom inspect big.json | head`: a closed pipe ends the output quietly, not with a stack trace.
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    });
     let values: { json?: boolean; help?: boolean };
     try {
       ({ values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
