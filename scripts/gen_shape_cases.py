@@ -212,16 +212,72 @@ def cases():
     return out
 
 
+def one_axis(fn):
+    """Output size along H for a [1, 1, size, 1] input, or None where PyTorch raises."""
+    try:
+        return int(fn().shape[2])
+    except Exception:
+        return None
+
+
+def grids():
+    """Small exhaustive grids along one axis: rows [size, kernel, stride, padding, dilation, ceil_mode, output or None].
+
+    PyTorch exceptions cost ~10 ms each (it records a C++ backtrace), so the pooling grids keep
+    padding <= kernel // 2; the padding rule itself has its own small grid, `poolpad`.
+    """
+    import torch.nn.functional as F
+    out = {'conv': [], 'maxpool': [], 'avgpool': [], 'poolpad': []}
+    r = lambda a, b: range(a, b + 1)
+    for size in r(1, 8):
+        x = torch.zeros([1, 1, size, 1])
+        for k in r(1, 4):
+            w = torch.zeros([1, 1, k, 1])
+            for st in r(1, 3):
+                for pad in r(0, 2):
+                    for d in r(1, 2):
+                        if size <= 6:
+                            out['conv'].append([size, k, st, pad, d, False, one_axis(lambda: F.conv2d(x, w, stride=(st, 1), padding=(pad, 0), dilation=(d, 1)))])
+                        if pad > k // 2:
+                            continue
+                        for ceil in (False, True):
+                            out['maxpool'].append([size, k, st, pad, d, ceil, one_axis(lambda: F.max_pool2d(x, (k, 1), (st, 1), (pad, 0), (d, 1), ceil))])
+                            if d == 1:
+                                out['avgpool'].append([size, k, st, pad, 1, ceil, one_axis(lambda: F.avg_pool2d(x, (k, 1), (st, 1), (pad, 0), ceil))])
+    x = torch.zeros([1, 1, 20, 1])
+    for k in r(1, 5):
+        for pad in r(0, 3):
+            mx = one_axis(lambda: F.max_pool2d(x, (k, 1), (1, 1), (pad, 0)))
+            av = one_axis(lambda: F.avg_pool2d(x, (k, 1), (1, 1), (pad, 0)))
+            out['poolpad'].append([20, k, 1, pad, 1, False, mx, av])
+    return out
+
+
+def render(table):
+    """One case or grid row per line: small diffs, easy to read."""
+    lines = ['{', f' "torch": {json.dumps(table["torch"])},', ' "cases": [']
+    lines.append(',\n'.join('  ' + json.dumps(c, sort_keys=True) for c in table['cases']))
+    lines.append(' ],')
+    lines.append(' "grids": {')
+    parts = []
+    for name, rows in table['grids'].items():
+        parts.append(f'  "{name}": [\n' + ',\n'.join('   ' + json.dumps(row) for row in rows) + '\n  ]')
+    lines.append(',\n'.join(parts))
+    lines.append(' }')
+    lines.append('}')
+    return '\n'.join(lines) + '\n'
+
+
 def main():
-    table = {'torch': torch.__version__, 'cases': cases()}
-    text = json.dumps(table, indent=1, sort_keys=True) + '\n'
+    table = {'torch': torch.__version__, 'cases': cases(), 'grids': grids()}
+    text = render(table)
     if '--stdout' in sys.argv:
         sys.stdout.write(text)
         return
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'app', 'layers', 'torch-cases.json')
     with open(path, 'w') as f:
         f.write(text)
-    print(f'wrote {len(table["cases"])} cases to {os.path.normpath(path)}')
+    print(f'wrote {len(table["cases"])} cases and {sum(len(g) for g in table["grids"].values())} grid rows to {os.path.normpath(path)}')
 
 
 if __name__ == '__main__':

@@ -24,7 +24,13 @@ interface TorchCase {
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const tablePath = join(here, 'torch-cases.json');
-const table = JSON.parse(readFileSync(tablePath, 'utf8')) as { torch: string; cases: TorchCase[] };
+/** [size, kernel, stride, padding, dilation, ceil_mode, output or null (PyTorch raised)], along H of [1, size, 1]. */
+type GridRow = [number, number, number, number, number, boolean, number | null, (number | null)?];
+const table = JSON.parse(readFileSync(tablePath, 'utf8')) as {
+  torch: string;
+  cases: TorchCase[];
+  grids: { conv: GridRow[]; maxpool: GridRow[]; avgpool: GridRow[]; poolpad: GridRow[] };
+};
 
 function ours(c: TorchCase) {
   const spec = getLayer(c.type);
@@ -72,6 +78,38 @@ describe('layer kinds against PyTorch 1.13 (app/layers/torch-cases.json)', () =>
       }
     });
   }
+});
+
+describe('one-axis output sizes against PyTorch, exhaustively on small grids', () => {
+  const height = (type: string, params: Record<string, unknown>, size: number): number | null => {
+    const p = parseParams(type, params);
+    if (!p.ok) throw new Error(p.error);
+    const r = (getLayer(type) as NonNullable<ReturnType<typeof getLayer>>).inferShape([[1, size, 1]], p.value);
+    return r.ok ? r.value[1] : null;
+  };
+  const geometry = ([, k, s, p, d]: GridRow) => ({ kernel_size: [k, 1], stride: [s, 1], padding: [p, 0], dilation: [d, 1] });
+
+  it('Conv2d: floor((H + 2p - d(k-1) - 1) / s) + 1, error when the dilated kernel exceeds the padded input', () => {
+    for (const row of table.grids.conv)
+      expect(height('Conv2d', { out_channels: 1, ...geometry(row) }, row[0]), `conv ${row}`).toBe(row[6]);
+  });
+  it('MaxPool2d: floor and ceil modes with dilation and padding', () => {
+    for (const row of table.grids.maxpool)
+      expect(height('MaxPool2d', { ...geometry(row), ceil_mode: row[5] }, row[0]), `maxpool ${row}`).toBe(row[6]);
+  });
+  it('AvgPool2d: floor and ceil modes with padding', () => {
+    for (const row of table.grids.avgpool) {
+      const { dilation: _d, ...g } = geometry(row);
+      expect(height('AvgPool2d', { ...g, ceil_mode: row[5] }, row[0]), `avgpool ${row}`).toBe(row[6]);
+    }
+  });
+  it('pools reject padding above half the kernel size', () => {
+    for (const row of table.grids.poolpad) {
+      const { dilation: _d, ...g } = geometry(row);
+      expect(height('MaxPool2d', g, row[0]), `maxpool ${row}`).toBe(row[6]);
+      expect(height('AvgPool2d', g, row[0]), `avgpool ${row}`).toBe(row[7]);
+    }
+  });
 });
 
 describe('the torch table is current', () => {
