@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { smallLeNet } from '../graph/test-graphs';
+import { applyFix } from '../graph/ops';
 import type { Graph, GraphEdge, GraphNode } from '../graph/types';
 import { analyzeGraph, MAX_ELEMENTS } from './analyze';
 
@@ -89,6 +90,29 @@ describe('analyzeGraph', () => {
     expect(a.nodes.get('relu')?.error).toBeUndefined();
     expect(a.edges.get('e1')).toBeNull();
     expect(a.totalParams).toBe(0);
+  });
+
+  it('every offered fix, applied by the graph ops, clears its error', () => {
+    const broken = [
+      graph([input('in', [16, 5, 5]), { id: 'fc1', type: 'Linear', params: { out_features: 120 } }], [['in', 'fc1']]),
+      graph([input('in', [1, 8, 8]), { id: 'c', type: 'Conv2d', params: { in_channels: 3, out_channels: 2, kernel_size: 3 } }], [['in', 'c']]),
+      graph([input('in', [5]), { id: 'bn', type: 'BatchNorm1d', params: { num_features: 3 } }], [['in', 'bn']]),
+      graph([input('in', [4]), { id: 'r', type: 'ReLU', params: {} }, { id: 's', type: 'Sigmoid', params: {} }], [['in', 'r'], ['s', 'r', 1], ['r', 's']]),
+      graph([input('in', [4]), { id: 'r', type: 'ReLU', params: {} }], [['in', 'r'], ['in', 'ghost']]),
+    ];
+    for (const g of broken) {
+      const first = analyzeGraph(g).errors;
+      expect(first.length, JSON.stringify(first)).toBeGreaterThan(0);
+      let cur = g;
+      for (const e of first) {
+        expect(e.fix, e.message).toBeDefined();
+        const r = applyFix(cur, e.fix as NonNullable<typeof e.fix>);
+        if (!r.ok) throw new Error(r.error);
+        cur = r.value;
+      }
+      const after = analyzeGraph(cur).errors;
+      expect(after.map((e) => e.message)).toEqual([]);
+    }
   });
 
   it('an in_channels mismatch carries a setParam fix for that node', () => {
