@@ -164,3 +164,12 @@ describe('malformed files give one clear line', () => {
     expect(error(trap)).toMatch(/not a Netloom project|cannot read the document/);
   });
 });
+
+describe('error text stays one line', () => {
+  it('line breaks in ids and file names are escaped', () => {
+    const g = smallLeNet();
+    g.edges[0].source = 'a\nb';
+    const r = parseProject(g, 'my\nfile.netloom.json');
+    expect(r).toEqual({ ok: false, error: "my\\u000afile.netloom.json: edges[0].source: no node with id 'a\\u000ab': fix the id or remove the edge" });
+  });
+});

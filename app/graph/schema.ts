@@ -138,7 +138,7 @@ function issueText(issue: z.core.$ZodIssue, doc: unknown): string {
  * path and the fix. Never throws, whatever `json` is.
  */
 export function parseProject(json: unknown, fileName = 'project', options: ParseOptions = {}): Result<Graph> {
-  const fail = (path: string, message: string) => err(path ? `${fileName}: ${path}: ${message}` : `${fileName}: ${message}`);
+  const fail = (path: string, message: string) => err(oneLine(path ? `${fileName}: ${path}: ${message}` : `${fileName}: ${message}`));
   try {
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
       return fail('', `not a Netloom project (expected a JSON object with "format": "netloom", got ${describe(json)})`);
@@ -173,10 +173,15 @@ export function parseProject(json: unknown, fileName = 'project', options: Parse
   }
 }
 
+/** Escapes line breaks and control characters (ids and names come from the file), so the error stays one line. */
+function oneLine(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Parses project file text: JSON syntax errors give the line and column. */
 export function parseProjectText(text: string, fileName: string, options: ParseOptions = {}): Result<Graph> {
   const json = parseJsonText(text);
-  if (!json.ok) return err(`${fileName}: ${json.error}`);
+  if (!json.ok) return err(oneLine(`${fileName}: ${json.error}`));
   return parseProject(json.value, fileName, options);
 }
 
