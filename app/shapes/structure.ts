@@ -81,7 +81,7 @@ export function checkArity(
     return {
       nodeId: node.id,
       edgeId: extra.id,
-      message: `${who} ${takes}, but ${n} are connected: remove the edge from ${extra.source}`,
+      message: `${who} ${takes}, but ${n} ${n === 1 ? 'is' : 'are'} connected: remove the edge from ${extra.source}`,
       fix: { kind: 'removeEdge', edgeId: extra.id, label: `Remove the edge from ${extra.source}` },
     };
   }
