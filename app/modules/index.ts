@@ -11,6 +11,6 @@ export {
   type NamedTensor,
   type StateDictEntry,
 } from './query';
-export { reprList, reprModel, reprModule } from './repr';
+export { reprLineCount, reprList, reprModel, reprModule } from './repr';
 export { batchShape, compactJson, errorJson, inspectReport, summaryTable, thousands, type InspectNode, type InspectReport } from './report';
 export { assignChildNames, baseName, snakeCase } from './naming';

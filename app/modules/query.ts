@@ -33,11 +33,12 @@ export function children(module: ModuleEntry): ModuleEntry[] {
 /** `model.named_modules()`: [dotted name, module] pairs, pre-order, the root as ''. */
 export function namedModules(tree: ModuleTree): [string, ModuleEntry][] {
   const out: [string, ModuleEntry][] = [];
-  const visit = (m: ModuleEntry): void => {
+  const stack = [tree.root];
+  while (stack.length > 0) {
+    const m = stack.pop() as ModuleEntry;
     out.push([m.path, m]);
-    m.children.forEach(visit);
-  };
-  visit(tree.root);
+    for (let i = m.children.length - 1; i >= 0; i--) stack.push(m.children[i]);
+  }
   return out;
 }
 
@@ -71,13 +72,14 @@ const numel = (s: Shape): number => s.reduce((a, b) => a * b, 1);
 export function countParameters(module: ModuleEntry): { total: number; trainable: number } {
   let total = 0;
   let trainable = 0;
-  const visit = (m: ModuleEntry): void => {
+  const stack = [module];
+  while (stack.length > 0) {
+    const m = stack.pop() as ModuleEntry;
     for (const p of m.parameters) {
       total += numel(p.shape);
       if (p.trainable) trainable += numel(p.shape);
     }
-    m.children.forEach(visit);
-  };
-  visit(module);
+    stack.push(...m.children);
+  }
   return { total, trainable };
 }

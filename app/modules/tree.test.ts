@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../shapes/analyze';
 import { GraphBuilder } from '../templates/builder';
-import { buildModuleTree, children, countParameters, modules, namedBuffers, namedModules, namedParameters, reprModel } from '.';
+import { buildModuleTree, children, countParameters, modules, namedBuffers, namedModules, namedParameters, reprLineCount, reprModel } from '.';
 
 describe('buildModuleTree rules', () => {
   it('orders children by the document order of their first node, not by the modules list', () => {
@@ -54,5 +54,21 @@ describe('buildModuleTree rules', () => {
     const tree = buildModuleTree(g);
     expect(modules(tree).length).toBeGreaterThanOrEqual(2);
     expect(namedModules(tree)[1][0]).toBe('fc1');
+  });
+
+  it('handles modules nested thousands of levels deep without overflowing the stack', () => {
+    const b = new GraphBuilder('Net');
+    const x = b.input([4]);
+    let parent: string | undefined;
+    for (let i = 0; i < 5000; i++) parent = b.module(`b${i}`, 'Module', { parent, className: 'Block' });
+    b.layer('Linear', { out_features: 2 }, x, { parent });
+    const g = b.build();
+    const tree = buildModuleTree(g, analyzeGraph(g));
+    expect(modules(tree).length).toBe(5002);
+    expect(countParameters(tree.root).total).toBe(10);
+    const text = reprModel(tree);
+    expect(text.split('\n').length).toBe(reprLineCount(tree.root));
+    expect(text.split('\n')[5001]).toBe(`${'  '.repeat(5000)}(fc1): Linear(in_features=4, out_features=2, bias=True)`);
+    expect(namedParameters(tree)[0].name).toBe(`${Array.from({ length: 5000 }, (_, i) => `b${i}`).join('.')}.fc1.weight`);
   });
 });

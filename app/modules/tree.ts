@@ -147,17 +147,19 @@ export function buildModuleTree(graph: Graph, analysis?: GraphAnalysis): ModuleT
     if (owner && !byNode.has(node.id)) byNode.set(node.id, owner);
   }
 
-  const finish = (entry: ModuleEntry): void => {
+  // Sort, name and place each container's children; iterative, so deep nesting cannot overflow the stack.
+  const pending = [root];
+  while (pending.length > 0) {
+    const entry = pending.pop() as ModuleEntry;
     const list = [...(kids.get(entry) ?? [])].sort((a, b) => (rank.get(a.entry) ?? 0) - (rank.get(b.entry) ?? 0));
     const container = entry.kind === 'Sequential' ? 'Sequential' : 'Module';
     const names = assignChildNames(list.map((c) => ({ name: c.explicit, base: c.base })), container);
     entry.children = list.map((c, i) => {
       c.entry.name = names[i];
       c.entry.path = entry.path ? `${entry.path}.${names[i]}` : names[i];
-      finish(c.entry);
+      pending.push(c.entry);
       return c.entry;
     });
-  };
-  finish(root);
+  }
   return { root, byNode, byModule };
 }

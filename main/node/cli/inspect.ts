@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseProjectText } from '../../../app/graph/schema';
 import { LAYERS } from '../../../app/layers/registry';
-import { buildModuleTree, children, compactJson, inspectReport, modules, reprList, reprModel, summaryTable } from '../../../app/modules';
+import { buildModuleTree, children, compactJson, reprLineCount, inspectReport, modules, reprList, reprModel, summaryTable } from '../../../app/modules';
 import { analyzeGraph } from '../../../app/shapes/analyze';
 import type { Command } from './main';
 
@@ -21,6 +21,9 @@ Shape inference, parameter and MAC counts and errors of a project file.
   --modules    print(list(model.modules())) and its length
   --children   print(list(model.children())) and its length
 Exit status: 0 valid, 1 invalid graph (errors are printed), 2 unreadable or malformed file.`;
+
+/** `--modules` repeats every subtree; beyond this many lines it is refused (PyTorch would hit its recursion limit). */
+const MAX_LISTING_LINES = 2_000_000;
 
 type Flags = { json?: boolean; repr?: boolean; modules?: boolean; children?: boolean; help?: boolean };
 
@@ -81,7 +84,15 @@ export const command: Command = {
     if (needTree) {
       const tree = buildModuleTree(graph, analysis);
       if (values.repr) sections.push(reprModel(tree));
-      if (values.modules) sections.push(`${reprList(modules(tree))}\n${modules(tree).length}`);
+      if (values.modules) {
+        const all = modules(tree);
+        const lines = all.reduce((n, m) => n + reprLineCount(m), 0);
+        if (lines > MAX_LISTING_LINES) {
+          console.error(`netloom inspect: ${file}: list(model.modules()) would print ${lines} lines (modules nested deeply repeat their whole subtree); use --repr`);
+          return 2;
+        }
+        sections.push(`${reprList(all)}\n${all.length}`);
+      }
       if (values.children) sections.push(`${reprList(children(tree.root))}\n${children(tree.root).length}`);
       if (!values.json && !values.repr && !values.modules && !values.children) sections.push(summaryTable(graph, analysis, tree));
     }
