@@ -87,22 +87,35 @@ function layerEntry(node: GraphNode, analysis: GraphAnalysis | undefined): Modul
   return entry;
 }
 
-/** Module ids whose parent chain is well-formed (no cycle); others hang off the root. */
+/**
+ * Each container's effective parent: its `parent` when the chain above it reaches the root;
+ * undefined (the root) for an unknown parent or a chain that runs into a cycle. Linear time.
+ */
 function resolveParents(graph: Graph): Map<string, string | undefined> {
   const defs = new Map(graph.modules.map((m) => [m.id, m]));
-  const parentOf = new Map<string, string | undefined>();
+  const good = new Map<string, boolean>();
   for (const m of graph.modules) {
-    let p = m.parent !== undefined && defs.has(m.parent) ? m.parent : undefined;
-    const seen = new Set([m.id]);
-    for (let cur = p; cur !== undefined; cur = defs.get(cur)?.parent) {
-      if (seen.has(cur)) {
-        p = undefined;
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let verdict = true;
+    for (let cur: string | undefined = m.id; cur !== undefined && defs.has(cur); cur = defs.get(cur)?.parent) {
+      const known = good.get(cur);
+      if (known !== undefined) {
+        verdict = known;
         break;
       }
-      seen.add(cur);
-      if (!defs.has(cur)) break;
+      if (onPath.has(cur)) {
+        verdict = false;
+        break;
+      }
+      onPath.add(cur);
+      path.push(cur);
     }
-    parentOf.set(m.id, p);
+    for (const id of path) good.set(id, verdict);
+  }
+  const parentOf = new Map<string, string | undefined>();
+  for (const m of graph.modules) {
+    parentOf.set(m.id, good.get(m.id) && m.parent !== undefined && defs.has(m.parent) ? m.parent : undefined);
   }
   return parentOf;
 }
