@@ -196,6 +196,21 @@ def cases():
         add('LocalResponseNorm', p, [6, 5, 5])
         add('LocalResponseNorm', p, [6, 5])
 
+    # Ranks each kind accepts per sample.
+    add('LocalResponseNorm', {'size': 3}, [10])
+    add('Upsample', {'scale_factor': 2}, [10])
+    add('Upsample', {'scale_factor': 2}, [2, 5], deviation='PyTorch resizes [C, L] as 1D; Netloom compiles 2D resizing only')
+    add('BatchNorm1d', {}, [2, 3, 4])
+    add('BatchNorm2d', {}, [2, 3, 4, 5])
+    add('MaxPool2d', {'kernel_size': 2}, [3, 4, 4, 4])
+    add('AdaptiveAvgPool2d', {'output_size': 1}, [3, 4, 4, 4], deviation='PyTorch pools the last two dims of any rank; Netloom compiles [C, H, W] only')
+    add('Linear', {'out_features': 3}, [7])
+    add('Conv2d', {'out_channels': 2, 'kernel_size': 1}, [1, 2, 3, 4])
+    add('Softmax', {'dim': -4}, [3, 4, 4])
+    add('Softmax', {'dim': -5}, [3, 4, 4])
+    add('Flatten', {'start_dim': 2, 'end_dim': 2}, [3, 4, 4])
+    add('Flatten', {'start_dim': -1}, [3, 4, 4])
+
     add('Add', {}, [6, 4, 4], [6, 4, 4])
     add('Add', {}, [6, 4, 4], [6, 4, 4], [6, 4, 4])
     add('Add', {}, [6, 4, 4], [6, 2, 2])
