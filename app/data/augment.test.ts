@@ -124,3 +124,20 @@ describe('parseAugment', () => {
     expect((parseAugment('flip@2') as { error: string }).error).toMatch(/between 0 and 1/);
   });
 });
+
+describe('augmentation of normalized data', () => {
+  it('equals normalizing the augmented pixels (fill and noise in pixel units)', async () => {
+    const { normalizeInPlace } = await import('./normalize');
+    const { augmentInPlace } = await import('./augment');
+    const norm = { mean: [0.2, 0.5], std: [0.3, 0.25] };
+    const sh = [2, 9, 9];
+    const x = Float32Array.from({ length: 3 * 162 }, (_, i) => ((i * 37) % 101) / 100);
+    const spec: AugmentSpec = { hflip: 0.5, rotate: { degrees: 30 }, scale: { min: 0.8, max: 1.2 }, crop: { padding: 2 }, noise: { std: 0.1 } };
+    const a = augmentBatch(x, 3, sh, spec, makeRng(4));
+    normalizeInPlace(a, sh, norm);
+    const b = x.slice();
+    normalizeInPlace(b, sh, norm);
+    augmentInPlace(b, 3, sh, spec, makeRng(4), norm);
+    for (let i = 0; i < a.length; i++) expect(b[i]).toBeCloseTo(a[i], 4);
+  });
+});

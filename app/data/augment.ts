@@ -4,9 +4,12 @@
  * angle in [-degrees, degrees] (`RandomRotation`), scale (`RandomAffine(scale=(lo, hi))`), random
  * crop with zero padding (`RandomCrop(size, padding)`: a random integer shift in [-pad, pad]) and
  * additive Gaussian noise. Geometry is one inverse affine map with bilinear sampling and zero fill,
- * so a sample is read once whatever the combination. Apply before normalization (fill 0 = black).
+ * so a sample is read once whatever the combination. On data normalized with `norm`, pass `norm`:
+ * the fill is then normalized black and the noise std stays in pixel units ([0, 1]), so the result
+ * equals normalizing the augmented pixels (the map is linear).
  */
 import type { Rng } from './rng';
+import type { ChannelStats } from './types';
 
 export interface AugmentSpec {
   hflip?: number;
@@ -24,17 +27,25 @@ export function isIdentity(spec: AugmentSpec): boolean {
   return !spec.hflip && !spec.vflip && !spec.rotate && !spec.scale && !spec.crop && !spec.noise;
 }
 
+const perChannel = (v: number[], c: number): number => (v.length === 1 ? v[0] : v[c]);
+
 /** Augment one sample `src` (per-sample `shape`, [C, H, W] or [F]) into `dst` (same length, not `src`). */
-export function augmentSample(src: Float32Array, dst: Float32Array, shape: number[], spec: AugmentSpec, rng: Rng): void {
-  if (shape.length === 3) geometry(src, dst, shape, spec, rng);
+export function augmentSample(src: Float32Array, dst: Float32Array, shape: number[], spec: AugmentSpec, rng: Rng, norm?: ChannelStats): void {
+  const C = shape.length === 3 ? shape[0] : 1;
+  const fill = Array.from({ length: C }, (_, c) => (norm ? -perChannel(norm.mean, c) / perChannel(norm.std, c) : 0));
+  if (shape.length === 3) geometry(src, dst, shape, spec, rng, fill);
   else dst.set(src);
   const noise = spec.noise;
   if (noise && noise.std > 0 && hit(rng, noise.p ?? 1)) {
-    for (let i = 0; i < dst.length; i++) dst[i] += noise.std * rng.normal();
+    const plane = dst.length / C;
+    for (let c = 0; c < C; c++) {
+      const std = norm ? noise.std / perChannel(norm.std, shape.length === 3 ? c : 0) : noise.std;
+      for (let i = c * plane; i < (c + 1) * plane; i++) dst[i] += std * rng.normal();
+    }
   }
 }
 
-function geometry(src: Float32Array, dst: Float32Array, shape: number[], spec: AugmentSpec, rng: Rng): void {
+function geometry(src: Float32Array, dst: Float32Array, shape: number[], spec: AugmentSpec, rng: Rng, fill: number[]): void {
   const [C, H, W] = shape;
   const fx = hit(rng, spec.hflip) ? -1 : 1;
   const fy = hit(rng, spec.vflip) ? -1 : 1;
@@ -57,7 +68,7 @@ function geometry(src: Float32Array, dst: Float32Array, shape: number[], spec: A
         const sx0 = x - tx;
         const sx = fx < 0 ? W - 1 - sx0 : sx0;
         const inside = sx0 >= 0 && sx0 < W && sy0 >= 0 && sy0 < H;
-        for (let c = 0; c < C; c++) dst[c * plane + y * W + x] = inside ? src[c * plane + sy * W + sx] : 0;
+        for (let c = 0; c < C; c++) dst[c * plane + y * W + x] = inside ? src[c * plane + sy * W + sx] : fill[c];
       }
     }
     return;
@@ -79,7 +90,7 @@ function geometry(src: Float32Array, dst: Float32Array, shape: number[], spec: A
       const ay = sy - y0;
       const o = y * W + x;
       if (x0 < -1 || y0 < -1 || x0 >= W || y0 >= H) {
-        for (let c = 0; c < C; c++) dst[c * plane + o] = 0;
+        for (let c = 0; c < C; c++) dst[c * plane + o] = fill[c];
         continue;
       }
       const in00 = x0 >= 0 && y0 >= 0;
@@ -93,21 +104,29 @@ function geometry(src: Float32Array, dst: Float32Array, shape: number[], spec: A
       const i00 = y0 * W + x0;
       for (let c = 0; c < C; c++) {
         const b = c * plane + i00;
-        let acc = 0;
-        if (in00) acc += w00 * src[b];
-        if (in10) acc += w10 * src[b + 1];
-        if (in01) acc += w01 * src[b + W];
-        if (in11) acc += w11 * src[b + W + 1];
-        dst[c * plane + o] = acc;
+        const f = fill[c];
+        dst[c * plane + o] =
+          w00 * (in00 ? src[b] : f) + w10 * (in10 ? src[b + 1] : f) + w01 * (in01 ? src[b + W] : f) + w11 * (in11 ? src[b + W + 1] : f);
       }
     }
   }
 }
 
 /** Augment `n` whole samples of `x` into a new array. */
-export function augmentBatch(x: Float32Array, n: number, shape: number[], spec: AugmentSpec, rng: Rng): Float32Array {
+export function augmentBatch(x: Float32Array, n: number, shape: number[], spec: AugmentSpec, rng: Rng, norm?: ChannelStats): Float32Array {
   const size = shape.reduce((a, b) => a * b, 1);
   const out = new Float32Array(n * size);
-  for (let i = 0; i < n; i++) augmentSample(x.subarray(i * size, (i + 1) * size), out.subarray(i * size, (i + 1) * size), shape, spec, rng);
+  for (let i = 0; i < n; i++) augmentSample(x.subarray(i * size, (i + 1) * size), out.subarray(i * size, (i + 1) * size), shape, spec, rng, norm);
   return out;
+}
+
+/** Augment a batch buffer in place (the training worker's per-batch hook; `scratch` is reused). */
+export function augmentInPlace(x: Float32Array, n: number, shape: number[], spec: AugmentSpec, rng: Rng, norm?: ChannelStats): void {
+  const size = shape.reduce((a, b) => a * b, 1);
+  const scratch = new Float32Array(size);
+  for (let i = 0; i < n; i++) {
+    const sample = x.subarray(i * size, (i + 1) * size);
+    scratch.set(sample);
+    augmentSample(scratch, sample, shape, spec, rng, norm);
+  }
 }
