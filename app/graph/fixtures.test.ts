@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CURRENT_VERSION } from './migrate';
 import { parseProjectText, serializeProject } from './schema';
+import { smallLeNet } from './test-graphs';
 
 /**
  * Issue 8: project files of every format version keep opening. fixtures/vN/ holds files written
@@ -30,8 +31,13 @@ describe('fixtures of every format version open', () => {
       });
     }
   }
-  it('the documented example opens', () => {
+  it('the documented example opens, is canonical, and is the one docs/FORMAT.md shows', () => {
     const text = readFileSync(join(import.meta.dirname, '../../assets/examples/lenet5-small.netloom.json'), 'utf8');
-    expect(parseProjectText(text, 'lenet5-small.netloom.json').ok).toBe(true);
+    const r = parseProjectText(text, 'lenet5-small.netloom.json');
+    expect(r).toEqual({ ok: true, value: smallLeNet() });
+    expect(serializeProject(smallLeNet())).toBe(text);
+    const doc = readFileSync(join(import.meta.dirname, '../../docs/FORMAT.md'), 'utf8');
+    const block = doc.slice(doc.indexOf('## Example'));
+    expect(block.slice(block.indexOf('```json\n') + 8, block.lastIndexOf('```'))).toBe(text);
   });
 });
