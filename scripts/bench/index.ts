@@ -1,0 +1,65 @@
+// npm run bench: LeNet-5 on Fashion-MNIST (batch 64, SGD lr 0.01 momentum 0.9) with the
+// engine's compiler and training step on tfjs's wasm backend (the project's training kernels),
+// a few batches on the cpu backend (about 25 images/s: a full epoch would take 40 minutes),
+// and the same network in PyTorch on the CPU, in one run. Prints images/s and the ratio to PyTorch.
+// Flags: --epochs N (2), --cpu-batches N (3), --torch-threads N (all cores), --no-torch, --no-cpu, --json FILE.
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadSource } from '../../main/node/data/index';
+import { machine } from './machine';
+import { runTorch, type TorchResult } from './torch';
+import { trainTfjs, type TfjsResult } from './tfjs-train';
+
+const DATA_DIR = '/usr/share/datasets/fashion-mnist';
+
+async function main(): Promise<number> {
+  const { values: a } = parseArgs({ options: {
+    epochs: { type: 'string', default: '2' }, 'cpu-batches': { type: 'string', default: '3' },
+    'torch-threads': { type: 'string' }, 'no-torch': { type: 'boolean' }, 'no-cpu': { type: 'boolean' }, json: { type: 'string' },
+  } });
+  const epochs = Number(a.epochs), cpuBatches = Number(a['cpu-batches']);
+  const m = machine();
+  console.log(`machine: ${m.cpu}, ${m.cores} logical cores, load average ${m.load.join(' ')}, node ${m.node}`);
+  const data = await loadSource({ name: 'fashion-mnist', dataDir: DATA_DIR });
+  if (!data.ok) { console.error(data.error); return 2; }
+  const { train, test } = data.value;
+  if (!test) { console.error('Fashion-MNIST test split missing'); return 2; }
+
+  const rows: { name: string; imgPerS: number; note: string }[] = [];
+  let torch: TorchResult | string | null = null;
+  if (!a['no-torch']) {
+    const threads = Number(a['torch-threads'] ?? m.cores);
+    console.log(`PyTorch: ${epochs} epochs, ${threads} thread(s)...`);
+    torch = runTorch({ dataDir: DATA_DIR, epochs, threads });
+    if (typeof torch === 'string') console.log(torch);
+    else rows.push({ name: `pytorch ${torch.torch} (${torch.threads} thr)`, imgPerS: torch.img_per_s, note: `${epochs} epochs, test acc ${(torch.test_acc * 100).toFixed(2)}%` });
+    if (threads !== 1) {
+      const one = runTorch({ dataDir: DATA_DIR, epochs: 1, threads: 1, maxBatches: 300 });
+      if (typeof one !== 'string') rows.push({ name: `pytorch ${one.torch} (1 thr)`, imgPerS: one.img_per_s, note: '300 batches' });
+    }
+  }
+  console.log(`tfjs wasm: ${epochs} epochs...`);
+  const wasm: TfjsResult = await trainTfjs('wasm', train, test, { epochs });
+  rows.push({ name: 'tfjs wasm (1 thr)', imgPerS: wasm.imgPerS,
+    note: `${epochs} epochs, test acc ${((wasm.testAcc ?? 0) * 100).toFixed(2)}%, loss/epoch ${wasm.epochLoss.map((l) => l.toFixed(3)).join(' ')}, tensors after each epoch ${wasm.tensorsAfterEpoch.join(' ')}, loop: ${wasm.loop}` });
+  let cpu: TfjsResult | null = null;
+  if (!a['no-cpu'] && cpuBatches > 0) {
+    console.log(`tfjs cpu: ${cpuBatches} batches only (it trains at about 25 images/s)...`);
+    cpu = await trainTfjs('cpu', train, null, { epochs: 1, maxBatches: cpuBatches });
+    rows.push({ name: 'tfjs cpu', imgPerS: cpu.imgPerS, note: `${cpuBatches} batches only, no accuracy` });
+  }
+  const ref = torch && typeof torch !== 'string' ? torch.img_per_s : null;
+  console.log('\nLeNet-5, Fashion-MNIST, batch 64, SGD lr 0.01 momentum 0.9');
+  console.log(`${'run'.padEnd(28)} ${'img/s'.padStart(8)} ${'vs pytorch'.padStart(10)}  notes`);
+  for (const r of rows) {
+    const ratio = ref ? `${(r.imgPerS / ref).toFixed(3)}x` : '-';
+    console.log(`${r.name.padEnd(28)} ${r.imgPerS.toFixed(0).padStart(8)} ${ratio.padStart(10)}  ${r.note}`);
+  }
+  const leak = wasm.tensorsAfterEpoch.some((t) => t !== wasm.tensorsAfterEpoch[0]);
+  if (leak) console.log(`WARNING: the tensor count grew across epochs: ${wasm.tensorsAfterEpoch.join(' ')}`);
+  if ((wasm.testAcc ?? 0) < 0.85) console.log(`WARNING: wasm test accuracy ${wasm.testAcc} is below 85% after ${epochs} epochs`);
+  if (a.json) writeFileSync(a.json, JSON.stringify({ machine: m, torch, wasm, cpu, rows }, null, 2));
+  return 0;
+}
+
+main().then((code) => process.exit(code), (e: unknown) => { console.error(e instanceof Error ? e.message : String(e)); process.exit(1); });
