@@ -1,0 +1,31 @@
+/**
+ * Mini-batches straight from the dataset's typed arrays: each batch's samples are copied into a
+ * fresh Float32Array and handed to tfjs once (no big tensor sliced per batch).
+ */
+import type { Tensor, Tf } from '../compiler/tfjs/tf';
+import type { Dataset } from '../data/types';
+
+export interface Batch {
+  x: Tensor;
+  y: Tensor;
+}
+
+export function batchCount(n: number, batchSize: number): number {
+  return Math.ceil(n / batchSize);
+}
+
+/** Batches in `order` (a permutation of sample indices; identity when absent). The caller disposes each batch. */
+export function* batches(tf: Tf, ds: Dataset, batchSize: number, order?: Int32Array): Generator<Batch> {
+  const size = ds.shape.reduce((a, b) => a * b, 1);
+  for (let start = 0; start < ds.n; start += batchSize) {
+    const b = Math.min(batchSize, ds.n - start);
+    const x = new Float32Array(b * size);
+    const y = new Int32Array(b);
+    for (let i = 0; i < b; i++) {
+      const idx = order ? order[start + i] : start + i;
+      x.set(ds.x.subarray(idx * size, (idx + 1) * size), i * size);
+      y[i] = ds.y[idx];
+    }
+    yield { x: tf.tensor(x, [b, ...ds.shape], 'float32'), y: tf.tensor1d(y, 'int32') };
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * The training loop: epochs of seeded shuffled mini-batches (train mode), validation and test
+ * in eval mode, lr schedule per epoch, best and last checkpoints through hooks, early stopping,
+ * NaN/Inf guard, pause/resume/stop. tfjs is injected; time and yielding come from the host.
+ */
+import type { CompiledModel } from '../compiler/tfjs/compile';
+import type { Tensor, Tf } from '../compiler/tfjs/tf';
+import { makeRng, permutation } from '../data/rng';
+import type { Dataset } from '../data/types';
+import { batchCount, batches } from './batches';
+import { createBestTracker, type Monitor } from './best';
+import type { BatchEvent, EpochEvent, LoopResult } from './events';
+import { createOptimizer } from './optimizers';
+import { createSchedule } from './schedules';
+import type { TrainingSettings } from './settings';
+import { evaluateBatches, trainStep } from './step';
+
+export interface LoopData {
+  train: Dataset;
+  val?: Dataset;
+  test?: Dataset;
+}
+
+export interface LoopHooks {
+  now(): number;
+  /** Let pending messages (pause/stop) in; resolves after the host's event loop turned. */
+  yieldNow(): Promise<void>;
+  isStopRequested?(): boolean;
+  waitWhilePaused?(): Promise<void>;
+  onBatch?(e: BatchEvent): void;
+  onEpoch?(e: EpochEvent): void | Promise<void>;
+  /** Called after an epoch that is the best so far, and after every epoch (last). */
+  onCheckpoint?(kind: 'best' | 'last', epoch: number): void | Promise<void>;
+  /** Report batches every N (default 10). */
+  batchEvery?: number;
+}
+
+export interface ResumeFrom {
+  /** Epochs already done (the next epoch is startEpoch + 1). */
+  startEpoch: number;
+  /** Their events, to rebuild the schedule and the best tracker. */
+  history: EpochEvent[];
+}
+
+function monitorValue(e: Pick<EpochEvent, 'val_loss' | 'val_acc' | 'train_loss' | 'train_acc'>, m: Monitor): number {
+  return (e[m] ?? NaN) as number;
+}
+
+export async function runTraining(tf: Tf, compiled: CompiledModel, s: TrainingSettings, data: LoopData, hooks: LoopHooks, resume?: ResumeFrom): Promise<LoopResult> {
+  const model = compiled.model;
+  const params = model.trainableWeights.map((w) => w.read() as unknown as import('@tensorflow/tfjs-core').Variable);
+  const opt = createOptimizer(tf, params, s);
+  const schedule = createSchedule(s.lr, s.scheduler, s.warmup);
+  const hasVal = !!data.val && data.val.n > 0;
+  const fix = (m: Monitor): Monitor => (hasVal || !m.startsWith('val') ? m : (m.replace('val', 'train') as Monitor));
+  const es = s.early_stopping;
+  const tracker = createBestTracker(fix(es.enabled ? es.monitor : 'val_loss'), es.enabled ? es.min_delta : 0);
+  const plateauMonitor = s.scheduler.name === 'ReduceLROnPlateau' ? fix(s.scheduler.monitor) : null;
+  const seed = s.seed ?? 0;
+  const events: EpochEvent[] = [];
+  for (const e of resume?.history ?? []) {
+    tracker.update(e.epoch, monitorValue(e, tracker.monitor));
+    schedule.step(plateauMonitor ? monitorValue(e, plateauMonitor) : undefined);
+    events.push(e);
+  }
+  let bestWeights: Tensor[] | null = null;
+  const perEpoch = batchCount(data.train.n, s.batch_size);
+  const every = hooks.batchEvery ?? 10;
+  let trained = 0;
+  let trainSeconds = 0;
+  let status: LoopResult['status'] = 'completed';
+  let message: string | undefined;
+  const first = (resume?.startEpoch ?? 0) + 1;
+  outer: for (let epoch = first; epoch <= s.epochs; epoch++) {
+    opt.lr = schedule.lr;
+    const order = permutation(data.train.n, makeRng(seed * 1009 + epoch));
+    const t0 = hooks.now();
+    let sum = 0;
+    let correct = 0;
+    let seen = 0;
+    let b = 0;
+    for (const batch of batches(tf, data.train, s.batch_size, order)) {
+      b += 1;
+      const r = trainStep(tf, model, params, opt, batch.x, batch.y, s);
+      const n = batch.x.shape[0];
+      tf.dispose([batch.x, batch.y]);
+      if (!r.finite) {
+        status = 'failed';
+        const last = events.length ? `epoch ${events[events.length - 1].epoch}` : 'none yet';
+        message = `Loss became ${r.loss} at epoch ${epoch}, batch ${b}: training stopped. The last good checkpoint (${last}) is kept. Lower the learning rate (now ${opt.lr}) or set clip_grad_norm.`;
+        break outer;
+      }
+      sum += r.loss * n;
+      correct += r.correct;
+      seen += n;
+      trained += n;
+      if (b % every === 0 || b === perEpoch) {
+        const dt = (hooks.now() - t0) / 1000;
+        const ips = seen / Math.max(dt, 1e-9);
+        const left = (perEpoch - b) * s.batch_size + (s.epochs - epoch) * data.train.n;
+        hooks.onBatch?.({ event: 'batch', epoch, batch: b, batches: perEpoch, loss: r.loss, lr: opt.lr, img_per_s: ips, eta_s: left / ips });
+        await hooks.yieldNow();
+        if (hooks.waitWhilePaused) await hooks.waitWhilePaused();
+        if (hooks.isStopRequested?.()) {
+          status = 'stopped';
+          message = `Stopped at epoch ${epoch}, batch ${b}.`;
+          break outer;
+        }
+      }
+    }
+    const seconds = (hooks.now() - t0) / 1000;
+    trainSeconds += seconds;
+    const evalSize = Math.max(s.batch_size, 256);
+    const val = hasVal ? evaluateBatches(tf, model, batches(tf, data.val as Dataset, evalSize), s.loss) : null;
+    const ips = seen / Math.max(seconds, 1e-9);
+    const metrics = { train_loss: sum / seen, train_acc: correct / seen, val_loss: val?.loss ?? null, val_acc: val?.acc ?? null };
+    const isBest = tracker.update(epoch, monitorValue(metrics, tracker.monitor));
+    const mem = tf.memory();
+    const ev: EpochEvent = {
+      event: 'epoch', epoch, epochs: s.epochs, ...metrics, lr: opt.lr, img_per_s: ips, seconds,
+      eta_s: ((s.epochs - epoch) * data.train.n) / ips, tensors: mem.numTensors, bytes: mem.numBytes, best: isBest,
+    };
+    events.push(ev);
+    if (isBest && es.enabled && es.restore_best) {
+      tf.dispose(bestWeights ?? []);
+      bestWeights = model.weights.map((w) => tf.keep(tf.clone(w.read())));
+    }
+    await hooks.onEpoch?.(ev);
+    if (isBest) await hooks.onCheckpoint?.('best', epoch);
+    await hooks.onCheckpoint?.('last', epoch);
+    schedule.step(plateauMonitor ? monitorValue(metrics, plateauMonitor) : undefined);
+    if (es.enabled && !isBest && tracker.wait >= es.patience) {
+      status = 'early_stopped';
+      message = `Early stopping after epoch ${epoch}: ${tracker.monitor} did not improve for ${es.patience} epochs (best ${tracker.bestValue} at epoch ${tracker.bestEpoch}).`;
+      break;
+    }
+  }
+  if (bestWeights && status === 'early_stopped') {
+    model.weights.forEach((w, i) => w.write((bestWeights as Tensor[])[i]));
+  }
+  tf.dispose(bestWeights ?? []);
+  opt.dispose();
+  const test = data.test && data.test.n > 0 && status !== 'failed' ? evaluateBatches(tf, model, batches(tf, data.test, Math.max(s.batch_size, 256)), s.loss) : null;
+  return {
+    status, message, epochs: events, bestEpoch: tracker.bestEpoch, bestValue: tracker.bestValue, monitor: tracker.monitor,
+    test: test ? { loss: test.loss, acc: test.acc } : null, img_per_s: trained / Math.max(trainSeconds, 1e-9),
+  };
+}
