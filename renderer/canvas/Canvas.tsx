@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, type DragEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   ReactFlow, Background, BackgroundVariant, MiniMap, Controls,
   type Connection, type Edge, type EdgeChange, type Node, type NodeChange, type IsValidConnection,
@@ -17,10 +17,12 @@ import { LAYER_DRAG_TYPE } from '../panels/categories';
 import { commandContext } from '../commands/context';
 import { runCommand } from '../commands/registry';
 import { connectionAllowed } from './connect';
+import { createMeasuredAttacher, type Dims } from './measured';
 
 const nodeTypes = { layer: LayerNode, module: ModuleNode, frame: FrameNode };
 const edgeTypes = { shape: ShapeEdge };
 const derive = createDeriver();
+const attachMeasured = createMeasuredAttacher();
 const fitOptions = { maxZoom: 1, padding: 0.12 };
 
 /** The React Flow canvas: a view of the Graph document; every change goes back through the store. */
@@ -29,7 +31,9 @@ export function Canvas() {
   const selection = useEditor((s) => s.selection);
   const theme = useEditor((s) => s.theme);
   const analysis = analyze(graph);
-  const view = useMemo(() => derive(graph, analysis, selection), [graph, analysis, selection]);
+  const [dims, setDims] = useState<ReadonlyMap<string, Dims>>(new Map());
+  const derived = useMemo(() => derive(graph, analysis, selection), [graph, analysis, selection]);
+  const view = useMemo(() => ({ nodes: attachMeasured(derived.nodes, dims), edges: derived.edges }), [derived, dims]);
   const viewRef = useRef(view);
   viewRef.current = view;
 
@@ -38,12 +42,25 @@ export function Canvas() {
     const moves = new Map<string, Position>();
     let ended = false;
     const sel: { id: string; selected: boolean }[] = [];
+    const sized: [string, Dims][] = [];
     for (const c of changes) {
+      if (c.type === 'dimensions' && c.dimensions) sized.push([c.id, c.dimensions]);
       if (c.type === 'position' && c.position) moves.set(c.id, c.position);
       if (c.type === 'position' && c.dragging === false) ended = true;
       if (c.type === 'select') sel.push({ id: c.id, selected: c.selected });
     }
     if (sel.length) s.toggleSelected(sel);
+    if (sized.length) {
+      setDims((prev) => {
+        const next = new Map(prev);
+        let changed = false;
+        for (const [id, d] of sized) {
+          const old = prev.get(id);
+          if (!old || old.width !== d.width || old.height !== d.height) { next.set(id, d); changed = true; }
+        }
+        return changed ? next : prev;
+      });
+    }
     if (moves.size) {
       const current = new Map(viewRef.current.nodes.map((n) => [n.id, n.position]));
       s.beginDrag();
