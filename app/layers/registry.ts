@@ -28,7 +28,16 @@ import { upsample } from './upsample';
 
 const as = <P extends Record<string, unknown>>(s: LayerSpec<P>): AnyLayerSpec => s as unknown as AnyLayerSpec;
 
-/** Every layer kind, in palette order. Adding a kind: one file plus one line here. */
+/**
+ * Every layer kind, in palette order. Adding a kind: one file plus one line here.
+ *
+ * Conventions every spec follows: shapes are per sample in PyTorch order (no batch dim); dims in
+ * params count the batch dim as 0; inferred counts (in_channels, in_features, num_features) are
+ * null unless the user gave them, and a given one that disagrees with the input is an error with
+ * a setParam fix. MACs per sample: Conv2d = output elements x in_channels/groups x kh x kw,
+ * Linear = in_features x out_features; bias adds, normalization, pooling, activations and merges
+ * count 0. Parameter counts are parameters() only; buffers are listed but not counted.
+ */
 export const LAYERS: AnyLayerSpec[] = [
   as(input),
   as(conv2d),
