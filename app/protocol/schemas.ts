@@ -79,4 +79,6 @@ export const DocumentState = z.object({
   /** Shown in the window title ("LeNet5.netloom.json"). */
   title: z.string().max(300),
   path: FilePath.optional(),
+  /** The autosave key of the document: the desktop app discards its recovery file when the person closes without saving. */
+  projectKey: ProjectKey.optional(),
 }).strict();

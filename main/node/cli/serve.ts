@@ -56,17 +56,17 @@ export const command: Command = {
       return 2;
     }
     const server = started.value;
+    const stopped = new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
     if (!server.loopback) console.warn(nonLoopbackWarning(values.host));
     console.log(`Netloom is running. Open this URL in a browser (Ctrl+C to stop):\n\n    ${server.url}\n`);
     if (values.open) {
       if (canOpenBrowser()) openBrowser(server.url);
       else console.log('(no display found, so no browser was opened)');
     }
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await stopped;
     await server.close();
     return 0;
   },

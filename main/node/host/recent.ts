@@ -9,7 +9,7 @@ export const MAX_RECENT = 12;
 type Entry = z.infer<typeof RecentEntry>;
 
 export class RecentFiles {
-  constructor(private readonly dataDir: string) {}
+  constructor(private readonly dataDir: string, private readonly onChange?: (entries: Entry[]) => void) {}
 
   private get file(): string {
     return join(this.dataDir, 'recent.json');
@@ -30,6 +30,7 @@ export class RecentFiles {
     const kept = entries.slice(0, MAX_RECENT);
     await mkdir(this.dataDir, { recursive: true });
     await writeFileAtomic(this.file, JSON.stringify(kept, null, 2));
+    this.onChange?.(kept);
     return kept;
   }
 }

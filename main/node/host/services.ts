@@ -8,12 +8,20 @@ import type { HostServices } from './types';
 
 export const NETLOOM_VERSION: string = pkg.version;
 
-export function createServices(opts: { kind: 'electron' | 'web'; dataDir: string; paths: PathPolicy }): HostServices {
+export interface ServiceOptions {
+  kind: 'electron' | 'web';
+  dataDir: string;
+  paths: PathPolicy;
+  /** Called after a project was opened or saved (the desktop app rebuilds its Open Recent menu). */
+  onRecentChange?: (entries: { path: string; name: string }[]) => void;
+}
+
+export function createServices(opts: ServiceOptions): HostServices {
   return {
     kind: opts.kind,
     version: NETLOOM_VERSION,
     paths: opts.paths,
-    recent: new RecentFiles(opts.dataDir),
+    recent: new RecentFiles(opts.dataDir, opts.onRecentChange),
     autosaves: new Autosaves(opts.dataDir),
     templates: appTemplates,
   };

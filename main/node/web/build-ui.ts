@@ -36,7 +36,10 @@ export async function uiIsStale(root: string, outDir: string): Promise<boolean> 
   return newest > stamp.mtimeMs;
 }
 
-export async function ensureUi(opts: { root?: string; log?: (line: string) => void } = {}): Promise<Result<string>> {
+/** NETLOOM_UI_DIR names a built UI to serve as it is (a packaged install, or tests). */
+export async function ensureUi(opts: { root?: string; log?: (line: string) => void; env?: NodeJS.ProcessEnv } = {}): Promise<Result<string>> {
+  const given = (opts.env ?? process.env).NETLOOM_UI_DIR;
+  if (given) return existsSync(join(given, 'index.html')) ? ok(given) : err(`NETLOOM_UI_DIR=${given}: no index.html there`);
   const root = opts.root ?? REPO_ROOT;
   const outDir = join(root, 'dist', 'renderer');
   if (!(await uiIsStale(root, outDir))) return ok(outDir);

@@ -18,6 +18,8 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
+export const contentType = (file: string): string => TYPES[extname(file)] ?? 'application/octet-stream';
+
 /** The file for a URL path, or null when it is not inside `root`. */
 export function fileFor(root: string, urlPath: string): string | null {
   let decoded: string;
@@ -36,7 +38,7 @@ export function fileFor(root: string, urlPath: string): string | null {
 export async function sendFile(res: ServerResponse, file: string, headers: Record<string, string>): Promise<boolean> {
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) return false;
-  const type = TYPES[extname(file)] ?? 'application/octet-stream';
+  const type = contentType(file);
   const cache = file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-store';
   res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': info.size, 'Cache-Control': cache });
   createReadStream(file).pipe(res);

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { MENU_COMMANDS } from '../../app/protocol';
+import { menuTemplate, type MenuSpec } from './menu-template';
+
+const flat = (items: MenuSpec[]): MenuSpec[] => items.flatMap((i) => [i, ...flat(i.submenu ?? [])]);
+const byCommand = (items: MenuSpec[], command: string) => flat(items).find((i) => i.command === command);
+
+describe('application menu', () => {
+  for (const platform of ['linux', 'win32', 'darwin'] as const) {
+    const menu = menuTemplate(platform, [{ path: '/p/a.netloom.json', name: 'a.netloom.json' }]);
+    it(`has the usual items and accelerators on ${platform}`, () => {
+      expect(byCommand(menu, 'file.new')?.accelerator).toBe('CmdOrCtrl+N');
+      expect(byCommand(menu, 'file.save')?.accelerator).toBe('CmdOrCtrl+S');
+      expect(byCommand(menu, 'file.saveAs')?.accelerator).toBe('CmdOrCtrl+Shift+S');
+      expect(byCommand(menu, 'edit.undo')?.accelerator).toBe('CmdOrCtrl+Z');
+      expect(byCommand(menu, 'edit.redo')?.accelerator).toBe(platform === 'darwin' ? 'Cmd+Shift+Z' : 'Ctrl+Y');
+      expect(byCommand(menu, 'edit.group')?.accelerator).toBe('CmdOrCtrl+G');
+      expect(byCommand(menu, 'view.fit')).toMatchObject({ accelerator: 'F', registerAccelerator: false });
+      expect(flat(menu).filter((i) => i.role && ['cut', 'copy', 'paste'].includes(i.role))).toHaveLength(3);
+      expect(byCommand(menu, 'file.openRecent')?.path).toBe('/p/a.netloom.json');
+      for (const item of flat(menu)) if (item.command) expect(MENU_COMMANDS).toContain(item.command);
+    });
+  }
+
+  it('registers page-handled shortcuts with the system only on macOS', () => {
+    expect(byCommand(menuTemplate('darwin', []), 'edit.undo')?.registerAccelerator).toBe(true);
+    expect(byCommand(menuTemplate('linux', []), 'edit.undo')?.registerAccelerator).toBe(false);
+    expect(byCommand(menuTemplate('win32', []), 'view.zoomIn')?.registerAccelerator).toBe(true);
+  });
+
+  it('puts the app menu first on macOS and Exit under File elsewhere', () => {
+    expect(menuTemplate('darwin', [])[0]?.role).toBe('appMenu');
+    expect(flat(menuTemplate('linux', [])).some((i) => i.role === 'quit')).toBe(true);
+  });
+});
