@@ -76,6 +76,18 @@ describe("the seed's examples", () => {
     expect(shapeOf('Conv2d', { out_channels: 3, kernel_size: 3, stride: 3, padding: 1 }, [[1, 28, 28]])).toEqual([3, 10, 10]);
     expect(shapeOf('MaxPool2d', { kernel_size: 2, stride: 2 }, [[1, 28, 28]])).toEqual([1, 14, 14]);
   });
+  it('F.conv2d with 16 filters, AvgPool2d(2, stride=2), weight and bias shapes', () => {
+    expect(shapeOf('Conv2d', { out_channels: 16, kernel_size: 3, stride: 1, padding: 0 }, [[1, 28, 28]])).toEqual([16, 26, 26]);
+    expect(shapeOf('Conv2d', { out_channels: 16, kernel_size: 3, stride: 1, padding: 1 }, [[1, 28, 28]])).toEqual([16, 28, 28]);
+    expect(shapeOf('Conv2d', { out_channels: 16, kernel_size: 3, stride: 2, padding: 1 }, [[1, 28, 28]])).toEqual([16, 14, 14]);
+    expect(shapeOf('AvgPool2d', { kernel_size: 2, stride: 2 }, [[1, 28, 28]])).toEqual([1, 14, 14]);
+    const c = run('Conv2d', { in_channels: 1, out_channels: 3, kernel_size: 3 }, [[1, 28, 28]]);
+    expect(c.spec.parameters([[1, 28, 28]], c.p).map((t) => [t.name, t.shape])).toEqual([['weight', [3, 1, 3, 3]], ['bias', [3]]]);
+    const bn = run('BatchNorm2d', { num_features: 16 }, [[16, 28, 28]]);
+    expect(bn.out).toEqual({ ok: true, value: [16, 28, 28] });
+    expect(bn.spec.parameters([[16, 28, 28]], bn.p).map((t) => [t.name, t.shape])).toEqual([['weight', [16]], ['bias', [16]]]);
+    expect(bn.spec.buffers([[16, 28, 28]], bn.p).map((t) => [t.name, t.shape])).toEqual([['running_mean', [16]], ['running_var', [16]], ['num_batches_tracked', []]]);
+  });
   it('interpolate by 2 and 3, BatchNorm1d(16) on [16, 784]', () => {
     expect(shapeOf('Upsample', { scale_factor: 2 }, [[1, 5, 5]])).toEqual([1, 10, 10]);
     expect(shapeOf('Upsample', { scale_factor: 3 }, [[1, 5, 5]])).toEqual([1, 15, 15]);
