@@ -6,7 +6,9 @@
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseProjectText, serializeProject } from '../graph/schema';
-import { buildModuleTree, children, countParameters, modules, namedModules, reprList, reprModel, stateDictEntries } from '../modules';
+import type { Graph } from '../graph/types';
+import type { GraphAnalysis } from '../shapes/types';
+import { buildModuleTree, children, type ModuleTree, countParameters, modules, namedModules, reprList, reprModel, stateDictEntries } from '../modules';
 import { analyzeGraph } from '../shapes/analyze';
 import { buildTemplate, TEMPLATES } from '.';
 
@@ -18,6 +20,37 @@ interface Ref {
   named_modules: [string, string][];
   modules: string;
   children: string;
+  /** Output shape (per sample) of each leaf module at its first call, from a forward pass. */
+  shapes: Record<string, number[]>;
+  output: number[];
+  /** torch.fx: each leaf-module call `path#k` and the module calls it reads (through functional ops). */
+  wiring: { calls: Record<string, string[]>; output: string[] };
+}
+
+/** The same wiring read off the graph: module calls in execution order, edges in port order. */
+function wiring(graph: Graph, analysis: GraphAnalysis, tree: ModuleTree): Ref['wiring'] {
+  const types = new Map(graph.nodes.map((n) => [n.id, n.type]));
+  const preds = new Map<string, string[]>(graph.nodes.map((n) => [n.id, []]));
+  const edges = [...graph.edges].sort((a, b) => (a.targetPort ?? 0) - (b.targetPort ?? 0));
+  for (const e of edges) preds.get(e.target)?.push(e.source);
+  const callName = new Map<string, string>();
+  const counts = new Map<string, number>();
+  for (const id of analysis.order) {
+    const path = tree.byNode.get(id)?.path;
+    if (path === undefined) continue;
+    const k = counts.get(path) ?? 0;
+    counts.set(path, k + 1);
+    callName.set(id, `${path}#${k}`);
+  }
+  const expand = (id: string): string[] => {
+    if (types.get(id) === 'Input') return ['input'];
+    const call = callName.get(id);
+    return call !== undefined ? [call] : (preds.get(id) ?? []).flatMap(expand);
+  };
+  const calls: Record<string, string[]> = {};
+  for (const [id, name] of callName) calls[name] = (preds.get(id) ?? []).flatMap(expand);
+  const sinks = graph.nodes.filter((n) => !graph.edges.some((e) => e.source === n.id));
+  return { calls, output: sinks.flatMap((n) => expand(n.id)) };
 }
 
 const KNOWN_TOTALS: Record<string, number> = {
@@ -73,6 +106,21 @@ describe.each(TEMPLATES.map((t) => t.name))('template %s', (name) => {
     expect(namedModules(tree).map(([n, m]) => [n, m.className])).toEqual(refs[name].named_modules);
     expect(reprList(modules(tree))).toBe(refs[name].modules);
     expect(reprList(children(tree.root))).toBe(refs[name].children);
+  });
+
+  it('computes the output shape PyTorch computes for every module and the model (the wiring follows forward)', () => {
+    const byPath = new Map(namedModules(tree));
+    const got = Object.keys(refs[name].shapes).map((path) => {
+      const id = byPath.get(path)?.nodeId;
+      return [path, id === undefined ? 'missing' : analysis.nodes.get(id)?.shape];
+    });
+    expect(got).toEqual(Object.entries(refs[name].shapes));
+    const sinks = graph.nodes.filter((n) => !graph.edges.some((e) => e.source === n.id));
+    expect(sinks.map((n) => analysis.nodes.get(n.id)?.shape)).toEqual([refs[name].output]);
+  });
+
+  it('is wired as torch.fx traces the reference forward (every module call reads the same calls)', () => {
+    expect(wiring(graph, analysis, tree)).toEqual(refs[name].wiring);
   });
 
   it('survives a save and load unchanged (same tree, same names)', () => {

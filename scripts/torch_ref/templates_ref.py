@@ -35,8 +35,69 @@ def build(name):
     return getattr(tvm, name)()
 
 
-def describe(model):
+INPUTS = {'lenet5': (1, 28, 28), 'mlp': (1, 28, 28)}
+
+
+def forward_shapes(name, model):
+    """Output shape (per sample) of every leaf module at its first call, and of the model,
+    from a forward pass on the meta device (shapes only, no arithmetic)."""
+    model = model.to('meta').eval()
+    shapes = {}
+
+    def hook(module_name):
+        def record(module, inputs, output):
+            shapes.setdefault(module_name, list(output.shape)[1:])
+        return record
+
+    for module_name, module in model.named_modules():
+        if len(list(module.children())) == 0:
+            module.register_forward_hook(hook(module_name))
+    out = model(torch.empty(1, *INPUTS.get(name, (3, 224, 224)), device='meta'))
+    return shapes, list(out.shape)[1:]
+
+
+def call_graph(model):
+    """The wiring of forward as torch.fx traces it: for each leaf-module call `path#k` (k-th call
+    of that module), the module calls (or 'input') it reads from, looking through functional ops
+    (add, cat, flatten, F.relu) in argument order; and the same for the model's output."""
+    import torch.fx as fx
+    graph = fx.symbolic_trace(model).graph
+    names = {}
+    counts = {}
+    calls = {}
+
+    def expand(arg):
+        if isinstance(arg, (list, tuple)):
+            return [x for a in arg for x in expand(a)]
+        if isinstance(arg, dict):
+            return [x for a in arg.values() for x in expand(a)]
+        if not isinstance(arg, fx.Node):
+            return []
+        if arg.op == 'placeholder':
+            return ['input']
+        if arg.op == 'call_module':
+            return [names[arg]]
+        return expand(arg.args) + expand(arg.kwargs)
+
+    output = []
+    for node in graph.nodes:
+        if node.op == 'call_module':
+            k = counts.get(node.target, 0)
+            counts[node.target] = k + 1
+            names[node] = '%s#%d' % (node.target, k)
+            calls[names[node]] = expand(node.args) + expand(node.kwargs)
+        elif node.op == 'output':
+            output = expand(node.args)
+    return {'calls': calls, 'output': output}
+
+
+def describe(name, model):
+    wiring = call_graph(model)
+    shapes, output = forward_shapes(name, model)
     return {
+        'wiring': wiring,
+        'shapes': shapes,
+        'output': output,
         'total': sum(p.numel() for p in model.parameters()),
         'trainable': sum(p.numel() for p in model.parameters() if p.requires_grad),
         'state_dict': [[k, list(v.shape)] for k, v in model.state_dict().items()],
@@ -50,7 +111,7 @@ def describe(model):
 def main(names):
     _skip_init()
     torch.set_grad_enabled(False)
-    out = {name: describe(build(name)) for name in names}
+    out = {name: describe(name, build(name)) for name in names}
     json.dump(out, sys.stdout)
 
 
