@@ -28,12 +28,16 @@ export function copy(g: Graph, ids: readonly string[]): Fragment {
     }
   }
   const nodes = g.nodes.filter((n) => selected.has(n.id));
-  // A container is copied when it holds at least one node and all of its nodes are selected.
-  const modules = g.modules.filter((m) => {
-    const inside = moduleAndDescendants(g, m.id);
-    const held = g.nodes.filter((n) => n.parent !== undefined && inside.has(n.parent));
-    return held.length > 0 && held.every((n) => selected.has(n.id));
-  });
+  // A container is copied when it holds at least one node and all of its nodes are selected:
+  // walk up from every node, marking the containers that hold a selected / an unselected node.
+  const parentOf = new Map(g.modules.map((m) => [m.id, m.parent]));
+  const holdsSelected = new Set<string>();
+  const holdsOther = new Set<string>();
+  for (const n of g.nodes) {
+    const mark = selected.has(n.id) ? holdsSelected : holdsOther;
+    for (let p = n.parent, steps = 0; p !== undefined && !mark.has(p) && steps <= g.modules.length; p = parentOf.get(p), steps++) mark.add(p);
+  }
+  const modules = g.modules.filter((m) => holdsSelected.has(m.id) && !holdsOther.has(m.id));
   const edges = g.edges.filter((e) => selected.has(e.source) && selected.has(e.target));
   return { nodes, edges, modules };
 }

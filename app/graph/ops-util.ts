@@ -46,15 +46,22 @@ export function compact<T extends object>(o: T): T {
   return out;
 }
 
-/** Ids of `moduleId` and every module nested in it. */
+/** Ids of `moduleId` and every module nested in it (linear in the number of modules). */
 export function moduleAndDescendants(g: Graph, moduleId: string): Set<string> {
+  const children = new Map<string, string[]>();
+  for (const m of g.modules) {
+    if (m.parent === undefined) continue;
+    const list = children.get(m.parent);
+    if (list) list.push(m.id);
+    else children.set(m.parent, [m.id]);
+  }
   const set = new Set([moduleId]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const m of g.modules) {
-      if (m.parent !== undefined && set.has(m.parent) && !set.has(m.id)) {
-        set.add(m.id);
-        grew = true;
+  const stack = [moduleId];
+  while (stack.length > 0) {
+    for (const c of children.get(stack.pop() as string) ?? []) {
+      if (!set.has(c)) {
+        set.add(c);
+        stack.push(c);
       }
     }
   }
