@@ -18,6 +18,12 @@ type Args = { inputs: { dy: TensorInfo; filter: TensorInfo }; backend: unknown; 
 export function col2im(col: Float32Array, g: Geometry, dx: Float32Array): void {
   const { n, h, w, c, oh, ow, kh, kw, sh, sw, dh, dw, pt, pl } = g;
   const k = kh * kw * c;
+  const lo = new Int32Array(kw), hi = new Int32Array(kw), off = new Int32Array(kw);
+  for (let j = 0; j < kw; j++) {
+    off[j] = j * dw - pl;
+    [lo[j], hi[j]] = validRange(off[j], sw, w, ow);
+  }
+  const xStep = sw * c;
   dx.fill(0);
   for (let b = 0; b < n; b++) {
     const xb = b * h * w * c;
@@ -28,13 +34,15 @@ export function col2im(col: Float32Array, g: Geometry, dx: Float32Array): void {
         if (iy < 0 || iy >= h) continue;
         const dxRow = xb + iy * w * c;
         for (let j = 0; j < kw; j++) {
-          const off = j * dw - pl;
-          const [lo, hi] = validRange(off, sw, w, ow);
-          const tap = (i * kw + j) * c;
-          for (let x = lo; x < hi; x++) {
-            const o = dxRow + (x * sw + off) * c;
-            const s = rowBase + x * k + tap;
-            for (let ch = 0; ch < c; ch++) dx[o + ch] += col[s + ch];
+          const x0 = lo[j], x1 = hi[j];
+          let o = dxRow + (x0 * sw + off[j]) * c;
+          let s = rowBase + x0 * k + (i * kw + j) * c;
+          if (c === 1) {
+            for (let x = x0; x < x1; x++, o += xStep, s += k) dx[o] += col[s];
+          } else {
+            for (let x = x0; x < x1; x++, o += xStep, s += k) {
+              for (let ch = 0; ch < c; ch++) dx[o + ch] += col[s + ch];
+            }
           }
         }
       }
