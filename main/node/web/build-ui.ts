@@ -5,7 +5,7 @@
  * A checkout with no dev dependencies (no vite) serves whatever dist/renderer holds.
  */
 import { existsSync } from 'node:fs';
-import { readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { err, ok, type Result } from '../../../app/result';
@@ -43,6 +43,41 @@ export async function ensureUi(opts: { root?: string; log?: (line: string) => vo
   const root = opts.root ?? REPO_ROOT;
   const outDir = join(root, 'dist', 'renderer');
   if (!(await uiIsStale(root, outDir))) return ok(outDir);
+  const release = await lock(join(root, 'dist', '.renderer.lock'));
+  try {
+    // Another process may have built it while this one waited for the lock.
+    if (!(await uiIsStale(root, outDir))) return ok(outDir);
+    return await build(root, outDir, opts.log);
+  } finally {
+    await release();
+  }
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** One build at a time (several `netloom serve` may start together, as in the e2e tests). */
+async function lock(file: string): Promise<() => Promise<void>> {
+  await mkdir(join(file, '..'), { recursive: true });
+  for (;;) {
+    try {
+      await writeFile(file, String(process.pid), { flag: 'wx' });
+      return () => rm(file, { force: true });
+    } catch {
+      const owner = Number(await readFile(file, 'utf8').catch(() => ''));
+      if (!owner || !alive(owner)) await rm(file, { force: true });
+      else await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+async function build(root: string, outDir: string, log?: (line: string) => void): Promise<Result<string>> {
   let vite: typeof import('vite');
   try {
     vite = await import('vite');
@@ -51,7 +86,7 @@ export async function ensureUi(opts: { root?: string; log?: (line: string) => vo
     return err('the UI is not built and vite is missing: run `npm install` (with dev dependencies) in the netloom folder');
   }
   const fresh = existsSync(join(outDir, STAMP)) ? 'the sources changed' : 'first start';
-  opts.log?.(`netloom: building the UI (${fresh}), this takes a little while…`);
+  log?.(`netloom: building the UI (${fresh}), this takes a little while…`);
   const tmp = join(root, 'dist', `.renderer-${process.pid}`);
   try {
     await vite.build({ configFile: join(root, 'vite.config.ts'), logLevel: 'error', build: { outDir: tmp, emptyOutDir: true } });
