@@ -60,16 +60,41 @@ const runOf = (r: RunRef) =>
   ordered([['id', r.id], ['dir', r.dir], ['createdAt', r.createdAt], ['status', r.status], ['summary', r.summary]]);
 
 function write(v: unknown, indent: string): string {
+  const out: string[] = [];
+  emit(v, indent, out);
+  return out.join('');
+}
+
+const scalar = (v: unknown): string | null => {
   if (v === null || v === undefined || typeof v === 'function' || typeof v === 'symbol') return 'null';
   if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : 'null';
   if (typeof v === 'bigint') return JSON.stringify(v.toString());
   if (typeof v === 'string' || typeof v === 'boolean') return JSON.stringify(v);
+  return null;
+};
+
+/** Appends the JSON text of `v` to `out` (pieces joined once at the end: linear in the output size). */
+function emit(v: unknown, indent: string, out: string[]): void {
+  const s = scalar(v);
+  if (s !== null) {
+    out.push(s);
+    return;
+  }
   const inner = `${indent}  `;
   if (Array.isArray(v)) {
-    if (v.length === 0) return '[]';
+    if (v.length === 0) out.push('[]');
     // Short arrays of numbers (shapes, kernel sizes) stay on one line.
-    if (v.length <= 8 && v.every((x) => typeof x === 'number')) return `[${v.map((x) => write(x, inner)).join(', ')}]`;
-    return `[\n${v.map((x) => inner + write(x, inner)).join(',\n')}\n${indent}]`;
+    else if (v.length <= 8 && v.every((x) => typeof x === 'number')) out.push(`[${v.map((x) => scalar(x)).join(', ')}]`);
+    else {
+      out.push('[\n');
+      v.forEach((x, i) => {
+        out.push(inner);
+        emit(x, inner, out);
+        out.push(i < v.length - 1 ? ',\n' : '\n');
+      });
+      out.push(`${indent}]`);
+    }
+    return;
   }
   const entries =
     v instanceof Ordered
@@ -78,10 +103,20 @@ function write(v: unknown, indent: string): string {
           .sort()
           .map((k): [string, unknown] => [k, (v as Record<string, unknown>)[k]])
           .filter(([, x]) => x !== undefined);
-  if (entries.length === 0) return '{}';
+  if (entries.length === 0) {
+    out.push('{}');
+    return;
+  }
   // Positions and other small all-number objects stay on one line.
   if (v instanceof Ordered && entries.length <= 4 && entries.every(([, x]) => typeof x === 'number')) {
-    return `{ ${entries.map(([k, x]) => `${JSON.stringify(k)}: ${write(x, inner)}`).join(', ')} }`;
+    out.push(`{ ${entries.map(([k, x]) => `${JSON.stringify(k)}: ${scalar(x)}`).join(', ')} }`);
+    return;
   }
-  return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${write(x, inner)}`).join(',\n')}\n${indent}}`;
+  out.push('{\n');
+  entries.forEach(([k, x], i) => {
+    out.push(`${inner}${JSON.stringify(k)}: `);
+    emit(x, inner, out);
+    out.push(i < entries.length - 1 ? ',\n' : '\n');
+  });
+  out.push(`${indent}}`);
 }
