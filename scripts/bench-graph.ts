@@ -34,7 +34,10 @@ for (const [name, g] of [['DenseNet-121', dense], ['10,000-node chain', chain]] 
   rows.push([`${name}: parseProjectText (JSON, migrate, zod, integrity)`, median(() => parseProjectText(text, 'x.netloom.json'), 30)]);
 }
 rows.push(['DenseNet-121: moveNodes (one drag frame)', median(() => ops.moveNodes(dense, { [ids[9]]: { x: 1, y: 2 } }), 200)]);
-rows.push(['DenseNet-121: canConnect last -> first conv (cycle search)', median(() => ops.canConnect(dense, ids[ids.length - 1], ids[1]), 200)]);
+const firstConcat = dense.nodes.find((n) => n.type === 'Concat')?.id ?? '';
+const cycle = ops.canConnect(dense, ids[ids.length - 1], firstConcat);
+if (cycle.ok) throw new Error('expected a cycle refusal');
+rows.push(['DenseNet-121: canConnect last layer -> first Concat (refused after a full cycle search)', median(() => ops.canConnect(dense, ids[ids.length - 1], firstConcat), 200)]);
 rows.push(['DenseNet-121: duplicate all 432 nodes', median(() => ops.duplicate(dense, ids), 30)]);
 rows.push(['DenseNet-121: removeNodes (one node)', median(() => ops.removeNodes(dense, [ids[5]]), 100)]);
 rows.push(['DenseNet-121: a 60-frame drag in one transaction, then undo', median(() => {
