@@ -1,0 +1,132 @@
+/**
+ * Evaluate a trained run on its test split: rebuild the model from the run's graph, load the
+ * best (or last) checkpoint, prepare the data exactly as training did (same source, seed,
+ * val_split, normalization), forward the test set in eval mode and compute the metrics
+ * (app/data/metrics.ts). Writes `evaluation.json` and `wrong.png` (the most confidently wrong
+ * samples) into the run folder.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileGraph } from '../../../app/compiler/tfjs';
+import { renderGrid } from '../../../app/data/grid';
+import { evaluateLogits, type Evaluation } from '../../../app/data/metrics';
+import { prepareData } from '../../../app/data/prepare';
+import { parseDatasetSettings, sourceSpecOf } from '../../../app/data/settings';
+import type { Dataset, ProgressFn } from '../../../app/data/types';
+import { parseProject } from '../../../app/graph/schema';
+import { parseTrainingSettings } from '../../../app/training/settings';
+import { err, ok, type Result } from '../../../app/result';
+import { loadBackend } from '../engine/backend';
+import { loadCheckpoint } from '../runs/checkpoint';
+import { loadSource } from './index';
+import { encodePng } from './png';
+
+export interface RunEvaluation extends Evaluation {
+  run: string;
+  checkpoint: string;
+  epoch: number;
+  dataset: string;
+  backend: string;
+}
+
+export interface EvaluateRunOptions {
+  checkpoint?: 'best' | 'last';
+  backend?: string;
+  topk?: number[];
+  worst?: number;
+  onProgress?: ProgressFn;
+  /** Write evaluation.json and wrong.png into the run folder (default true). */
+  write?: boolean;
+}
+
+function readJsonFile(path: string): Result<unknown> {
+  try {
+    return ok(JSON.parse(readFileSync(path, 'utf8')) as unknown);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return err(code === 'ENOENT' ? `${path}: not found; is this a run folder (graph.json, settings.json, best/)?` : `${path}: cannot be read (${code ?? (e as Error).message.split('\n')[0]}).`);
+  }
+}
+
+/** The sample of `ds` at `i`, back in [0, 1] pixel units when it was normalized. */
+function pixels(ds: Dataset, i: number, stats: { mean: number[]; std: number[] } | null): Float32Array {
+  const size = ds.shape.reduce((a, b) => a * b, 1);
+  const x = ds.x.slice(i * size, (i + 1) * size);
+  if (!stats || ds.shape.length !== 3) return x;
+  const plane = ds.shape[1] * ds.shape[2];
+  for (let j = 0; j < size; j++) {
+    const c = Math.floor(j / plane);
+    const m = stats.mean.length === 1 ? stats.mean[0] : stats.mean[c];
+    const s = stats.std.length === 1 ? stats.std[0] : stats.std[c];
+    x[j] = x[j] * s + m;
+  }
+  return x;
+}
+
+export async function evaluateRun(runDir: string, opts: EvaluateRunOptions = {}): Promise<Result<RunEvaluation>> {
+  const graphJson = readJsonFile(join(runDir, 'graph.json'));
+  if (!graphJson.ok) return graphJson;
+  const graph = parseProject(graphJson.value, join(runDir, 'graph.json'));
+  if (!graph.ok) return graph;
+  const settingsJson = readJsonFile(join(runDir, 'settings.json'));
+  if (!settingsJson.ok) return settingsJson;
+  const sj = (settingsJson.value ?? {}) as { training?: unknown; dataset?: unknown };
+  const training = parseTrainingSettings(sj.training ?? graph.value.training ?? {});
+  if (!training.ok) return err(`${join(runDir, 'settings.json')}: ${training.error}`);
+  const dsSettings = parseDatasetSettings(sj.dataset ?? graph.value.dataset ?? {});
+  if (!dsSettings.ok) return err(`${join(runDir, 'settings.json')}: ${dsSettings.error}`);
+
+  const kind = opts.checkpoint ?? (existsSync(join(runDir, 'best', 'model.json')) ? 'best' : 'last');
+  const ckDir = join(runDir, kind);
+  if (!existsSync(join(ckDir, 'model.json'))) return err(`${ckDir}: no checkpoint (model.json) in this run; was it trained for at least one epoch?`);
+
+  const src = await loadSource(sourceSpecOf(dsSettings.value), { onProgress: opts.onProgress });
+  if (!src.ok) return src;
+  const seed = training.value.seed ?? 0;
+  const data = prepareData(src.value, dsSettings.value, training.value.val_split, seed);
+  if (!data.ok) return data;
+  const test = data.value.test;
+  if (!test || test.n === 0) return err(`dataset ${src.value.name} has no test split to evaluate on; set dataset.testSplit above 0.`);
+
+  const backend = await loadBackend(opts.backend);
+  if (!backend.ok) return backend;
+  const { tf } = backend.value;
+  const compiled = compileGraph(tf, graph.value, { seed });
+  if (!compiled.ok) return compiled;
+  try {
+    const meta = loadCheckpoint(tf, compiled.value, ckDir);
+    if (!meta.ok) return meta;
+    const k = test.classes.length;
+    const outShape = compiled.value.outputShapes[0] ?? [];
+    if (outShape.length !== 1 || outShape[0] !== k) {
+      return err(`the network's output has shape [${outShape.join(', ')}] but ${src.value.name} has ${k} classes; evaluation needs [${k}] logits.`);
+    }
+    const size = test.shape.reduce((a, b) => a * b, 1);
+    const logits = new Float32Array(test.n * k);
+    const B = 256;
+    for (let s = 0; s < test.n; s += B) {
+      const b = Math.min(B, test.n - s);
+      const out = tf.tidy(() => {
+        const x = tf.tensor(test.x.subarray(s * size, (s + b) * size), [b, ...test.shape], 'float32');
+        return compiled.value.model.apply(x, { training: false }) as import('@tensorflow/tfjs-core').Tensor;
+      });
+      logits.set(out.dataSync() as Float32Array, s * k);
+      out.dispose();
+      opts.onProgress?.({ phase: 'evaluate', done: s + b, total: test.n });
+    }
+    const ev = evaluateLogits(logits, test.y, test.classes, { topk: opts.topk, worst: opts.worst });
+    const result: RunEvaluation = {
+      run: runDir, checkpoint: kind, epoch: meta.value.epoch, dataset: src.value.name, backend: backend.value.name, ...ev,
+    };
+    if (opts.write !== false) {
+      writeFileSync(join(runDir, 'evaluation.json'), `${JSON.stringify(result, null, 2)}\n`);
+      if (ev.most_confident_wrong.length && test.shape.length === 3) {
+        const tiles = ev.most_confident_wrong.map((w) => pixels(test, w.index, data.value.stats));
+        writeFileSync(join(runDir, 'wrong.png'), encodePng(renderGrid(tiles, test.shape, Math.min(8, tiles.length), test.shape[1] <= 32 ? 3 : 1)));
+      }
+    }
+    return ok(result);
+  } finally {
+    compiled.value.model.dispose();
+  }
+}
