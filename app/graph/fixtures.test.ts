@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { analyzeGraph } from '../shapes/analyze';
 import { CURRENT_VERSION } from './migrate';
 import { parseProjectText, serializeProject } from './schema';
 import { smallLeNet } from './test-graphs';
@@ -26,6 +27,10 @@ describe('fixtures of every format version open', () => {
         if (!r.ok) throw new Error(r.error);
         expect(r.value.version).toBe(CURRENT_VERSION);
         expect(r.value.nodes.length).toBeGreaterThan(0);
+        // A network that was valid stays valid; files named *errors* keep their network errors (they still open).
+        const errors = analyzeGraph(r.value).errors;
+        if (file.includes('errors')) expect(errors.length).toBeGreaterThan(0);
+        else expect(errors).toEqual([]);
         // Files of the current version are stored in canonical form: saving changes nothing.
         if (dir === `v${CURRENT_VERSION}`) expect(serializeProject(r.value)).toBe(text);
       });
