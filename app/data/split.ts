@@ -109,19 +109,15 @@ export function kFold(n: number, k: number, seed = 0, labels?: Int32Array): Resu
   if (!Number.isInteger(k) || k < 2) return err(`kfold: K must be an integer of at least 2, got ${k}.`);
   if (k > n) return err(`kfold: K = ${k} folds need at least ${k} samples; the dataset has ${n}.`);
   const order = labels ? stratifiedOrder(labels, seed) : permutation(n, makeRng(seed));
-  // With a stratified order, dealing samples round-robin keeps each class spread over all folds.
+  // Contiguous cuts of the order; a stratified order holds every class in proportion in any cut.
   const foldOf = new Int32Array(n);
   const sizes = new Array<number>(k).fill(0);
-  if (labels) {
-    for (let j = 0; j < n; j++) foldOf[order[j]] = j % k;
-  } else {
-    const base = Math.floor(n / k);
-    let at = 0;
-    for (let f = 0; f < k; f++) {
-      const size = base + (f < n % k ? 1 : 0);
-      for (let j = at; j < at + size; j++) foldOf[order[j]] = f;
-      at += size;
-    }
+  const base = Math.floor(n / k);
+  let at = 0;
+  for (let f = 0; f < k; f++) {
+    const size = base + (f < n % k ? 1 : 0);
+    for (let j = at; j < at + size; j++) foldOf[order[j]] = f;
+    at += size;
   }
   for (let i = 0; i < n; i++) sizes[foldOf[i]]++;
   const folds: Fold[] = [];
