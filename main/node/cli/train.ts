@@ -1,0 +1,143 @@
+/**
+ * `netloom train FILE [options]`: train a project on a dataset in a worker, flags overriding the
+ * project's settings. `--json`: one JSON object per line (start, epoch, done...). Exit 0 when the
+ * run ends (completed, early-stopped or stopped), 1 when training failed (NaN/Inf loss), 2 for
+ * bad input (unreadable file, invalid graph, unknown dataset or setting, backend that cannot load).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseDatasetSettings } from '../../../app/data/settings';
+import { parseProjectText } from '../../../app/graph/schema';
+import type { Graph } from '../../../app/graph/types';
+import { err, ok, type Result } from '../../../app/result';
+import { analyzeGraph } from '../../../app/shapes/analyze';
+import { parseTrainingSettings } from '../../../app/training/settings';
+import { parseSourceArg } from '../data/index';
+import type { TrainRequest, WorkerEvent } from '../engine/protocol';
+import { startTraining } from '../engine/start';
+import type { Command } from './main';
+import { datasetOverrides, TRAIN_OPTIONS, trainingOverrides, type TrainFlags } from './train-options';
+import { humanProgress } from './train-progress';
+
+const HELP = `usage: netloom train FILE [--dataset NAME --data-dir DIR --limit N]
+       [--epochs N --batch-size B --optimizer sgd|adam|adamw|rmsprop --lr X --momentum M --nesterov
+        --weight-decay W --l1 X --loss CrossEntropyLoss|MSELoss|BCEWithLogitsLoss --clip-grad-norm X --val-split F
+        --scheduler StepLR,step_size=5,gamma=0.5 --warmup EPOCHS,start_factor=0.1
+        --early-stopping PATIENCE[,monitor=val_acc,min_delta=0.001]]
+       [--backend node-gpu|node|wasm|cpu] [--seed S] [--out RUN_DIR] [--resume RUN_DIR] [--json]
+
+Trains the project's network; flags override the project's training and dataset settings.
+Datasets: synthetic, mnist, fashion-mnist, cifar10, folder:PATH, csv:PATH.
+The run folder (default: beside the project, <project>.runs/<id>/) holds graph.json, settings.json,
+run.json, metrics.jsonl and the best/ and last/ weights (TensorFlow.js format).
+--json prints one JSON object per line: {"event":"epoch",...} per epoch and a final {"event":"done",...}.
+Exit status: 0 trained (or stopped), 1 training failed (NaN/Inf loss), 2 bad input.`;
+
+function readProject(file: string): Result<Graph> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return err(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const g = parseProjectText(text, file);
+  if (!g.ok) return g;
+  const errors = analyzeGraph(g.value).errors;
+  if (errors.length > 0) {
+    const first = errors.slice(0, 3).map((e) => (e.nodeId ? `${e.nodeId}: ${e.message}` : e.message)).join('; ');
+    return err(`${file}: the graph is invalid (${errors.length} error${errors.length > 1 ? 's' : ''}): ${first}`);
+  }
+  return ok(g.value);
+}
+
+function buildRequest(positionals: string[], f: TrainFlags): Result<TrainRequest> {
+  const resume = typeof f.resume === 'string' ? f.resume : undefined;
+  let graph: Graph;
+  let baseTraining: unknown;
+  let baseDataset: unknown;
+  const file = positionals[0];
+  if (resume) {
+    if (!existsSync(join(resume, 'graph.json'))) return err(`--resume ${resume}: not a run folder (no graph.json).`);
+    const g = readProject(join(resume, 'graph.json'));
+    if (!g.ok) return g;
+    graph = g.value;
+    const saved = JSON.parse(readFileSync(join(resume, 'settings.json'), 'utf8')) as { training?: unknown; dataset?: unknown };
+    baseTraining = saved.training;
+    baseDataset = saved.dataset;
+  } else {
+    if (!file) return err('give the project file: netloom train FILE (see --help).');
+    const g = readProject(file);
+    if (!g.ok) return g;
+    graph = g.value;
+    baseTraining = graph.training;
+    baseDataset = graph.dataset;
+  }
+  const to = trainingOverrides(f);
+  if (!to.ok) return to;
+  const settings = parseTrainingSettings({ ...(baseTraining as object), ...to.value });
+  if (!settings.ok) return settings;
+  let source: Record<string, unknown> | null = null;
+  if (typeof f.dataset === 'string') {
+    const s = parseSourceArg(f.dataset);
+    if (!s.ok) return s;
+    source = { ...s.value };
+  }
+  const dov = datasetOverrides(f, source);
+  if (!dov.ok) return dov;
+  const dataset = parseDatasetSettings({ ...(source ? {} : (baseDataset as object)), ...dov.value });
+  if (!dataset.ok) return dataset;
+  return ok({
+    graph, settings: settings.value, dataset: dataset.value,
+    backend: typeof f.backend === 'string' ? f.backend : undefined,
+    projectPath: resume ? undefined : file,
+    out: typeof f.out === 'string' ? f.out : undefined,
+    resume,
+  });
+}
+
+export const command: Command = {
+  summary: 'train a project on a dataset',
+  async run(argv) {
+    let values: TrainFlags;
+    let positionals: string[];
+    try {
+      ({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: TRAIN_OPTIONS }));
+    } catch (e) {
+      console.error(`netloom train: ${(e as Error).message.split('\n')[0]} (see netloom train --help)`);
+      return 2;
+    }
+    if (values.help) {
+      console.log(HELP);
+      return 0;
+    }
+    const req = buildRequest(positionals, values);
+    if (!req.ok) {
+      console.error(`netloom train: ${req.error}`);
+      return 2;
+    }
+    const handle = startTraining(req.value);
+    const json = values.json === true;
+    const human = humanProgress((s) => process.stderr.write(s), process.stderr.isTTY === true);
+    handle.on((e: WorkerEvent) => {
+      if (json) {
+        if (e.event !== 'batch') process.stdout.write(`${JSON.stringify(e)}\n`);
+      } else human(e);
+    });
+    let interrupted = false;
+    const onSigint = () => {
+      if (interrupted) process.exit(130);
+      interrupted = true;
+      process.stderr.write('\nstopping after this batch (Ctrl-C again to quit now)\n');
+      handle.stop();
+    };
+    process.on('SIGINT', onSigint);
+    const end = await handle.done;
+    process.off('SIGINT', onSigint);
+    if (end.event === 'error') {
+      console.error(`netloom train: ${end.message}`);
+      return 2;
+    }
+    return end.status === 'failed' ? 1 : 0;
+  },
+};

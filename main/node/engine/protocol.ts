@@ -1,0 +1,63 @@
+/** Messages between the host (startTraining) and the training worker. */
+import type { Graph } from '../../../app/graph/types';
+import type { DatasetSettings } from '../../../app/data/settings';
+import type { BatchEvent, EpochEvent, RunStatus } from '../../../app/training/events';
+import type { TrainingSettings } from '../../../app/training/settings';
+
+export interface TrainRequest {
+  graph: Graph;
+  settings: TrainingSettings;
+  dataset: DatasetSettings;
+  /** Force a backend (`node-gpu`, `node`, `wasm`, `cpu`); absent = the ladder. */
+  backend?: string;
+  /** The project file; the run folder goes beside it (`<project>.runs/<id>/`). */
+  projectPath?: string;
+  /** The run folder to create (instead of the default). */
+  out?: string;
+  /** Continue this run folder from its last checkpoint. */
+  resume?: string;
+}
+
+export interface StartEvent {
+  event: 'start';
+  backend: string;
+  backend_package: string;
+  backend_version: string;
+  run_dir: string;
+  run_id: string;
+  seed: number;
+  epochs: number;
+  train_size: number;
+  val_size: number;
+  test_size: number;
+  /** Epochs already done when resuming. */
+  resumed_from: number;
+}
+
+export interface LogEvent {
+  event: 'log';
+  message: string;
+}
+
+export interface DoneEvent {
+  event: 'done';
+  status: RunStatus;
+  message?: string;
+  test_loss: number | null;
+  test_acc: number | null;
+  img_per_s: number;
+  backend: string;
+  run_dir: string;
+  best_epoch: number | null;
+  epochs_done: number;
+}
+
+/** A problem before training could start (bad dataset, shapes, backend): nothing was trained. */
+export interface ErrorEvent {
+  event: 'error';
+  message: string;
+}
+
+export type WorkerEvent = StartEvent | LogEvent | BatchEvent | EpochEvent | DoneEvent | ErrorEvent;
+
+export type ControlMessage = { type: 'pause' } | { type: 'resume' } | { type: 'stop' };

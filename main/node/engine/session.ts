@@ -1,0 +1,134 @@
+/**
+ * One training session, as the worker runs it: backend, dataset, compile, run folder, the loop
+ * with checkpoints and metrics, resume. Every problem a person can cause ends as an `error`
+ * event naming it; training problems (NaN) end as a `done` event with status `failed`.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileGraph, type CompiledModel } from '../../../app/compiler/tfjs/compile';
+import { prepareData } from '../../../app/data/prepare';
+import { sourceSpecOf } from '../../../app/data/settings';
+import type { EpochEvent } from '../../../app/training/events';
+import { runTraining } from '../../../app/training/loop';
+import { loadSource } from '../data/index';
+import { loadCheckpoint, saveCheckpoint } from '../runs/checkpoint';
+import { appendMetric, createRunFolder, readJson, readMetrics, writeRunInfo, type RunInfo } from '../runs/run';
+import { loadBackend } from './backend';
+import type { TrainRequest, WorkerEvent } from './protocol';
+
+export interface SessionControl {
+  isStopRequested(): boolean;
+  waitWhilePaused(): Promise<void>;
+  yieldNow(): Promise<void>;
+}
+
+function checkShapes(c: CompiledModel, shape: number[], classes: number): string | null {
+  if (c.inputIds.length !== 1) return `the graph has ${c.inputIds.length} Input nodes; training on a dataset needs exactly one.`;
+  const want = c.inputShapes[0];
+  if (want.join(',') !== shape.join(',')) {
+    return `the dataset gives samples of shape [${shape.join(', ')}] but Input '${c.inputIds[0]}' expects [${want.join(', ')}]: set the Input shape to [${shape.join(', ')}].`;
+  }
+  if (c.outputIds.length !== 1) return `the graph has ${c.outputIds.length} outputs (${c.outputIds.join(', ')}); training needs exactly one.`;
+  const out = c.outputShapes[0];
+  if (out.length !== 1 || (out[0] < classes && out[0] !== 1)) {
+    return `the output '${c.outputIds[0]}' has shape [${out.join(', ')}] but the dataset has ${classes} classes: end the network with Linear(out_features=${classes}).`;
+  }
+  return null;
+}
+
+export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => void, control: SessionControl): Promise<void> {
+  const fail = (message: string) => emit({ event: 'error', message });
+  const backend = await loadBackend(req.backend);
+  if (!backend.ok) return fail(backend.error);
+  const { tf } = backend.value;
+  const s = req.settings;
+  const seed = s.seed ?? Math.floor(Math.random() * 2 ** 31);
+  emit({ event: 'log', message: `loading dataset ${req.dataset.name}` });
+  let lastLog = 0;
+  const src = await loadSource(sourceSpecOf(req.dataset), {
+    onProgress: (p) => {
+      const now = Date.now();
+      if (now - lastLog > 1000) {
+        lastLog = now;
+        emit({ event: 'log', message: `${p.phase}: ${p.done}/${p.total}` });
+      }
+    },
+  });
+  if (!src.ok) return fail(src.error);
+  const data = prepareData(src.value, req.dataset, s.val_split, seed);
+  if (!data.ok) return fail(data.error);
+  const compiled = compileGraph(tf, req.graph, { seed });
+  if (!compiled.ok) return fail(compiled.error);
+  const c = compiled.value;
+  const shapeError = checkShapes(c, data.value.train.shape, data.value.classes.length);
+  if (shapeError) {
+    c.model.dispose();
+    return fail(shapeError);
+  }
+  let dir: string;
+  let history: EpochEvent[] = [];
+  let startEpoch = 0;
+  const created = new Date().toISOString();
+  let info: RunInfo;
+  if (req.resume) {
+    dir = req.resume;
+    const last = join(dir, 'last');
+    if (!existsSync(join(last, 'model.json'))) return fail(`run ${dir} has no last checkpoint to resume from.`);
+    const ck = loadCheckpoint(tf, c, last);
+    if (!ck.ok) return fail(ck.error);
+    startEpoch = ck.value.epoch;
+    history = readMetrics(dir).filter((m): m is EpochEvent & Record<string, unknown> => m.event === 'epoch' && Number(m.epoch) <= startEpoch) as unknown as EpochEvent[];
+    const old = existsSync(join(dir, 'run.json')) ? readJson<RunInfo>(join(dir, 'run.json')) : null;
+    info = { ...(old ?? { id: dir, created_at: created, best: null }), status: 'running', started_at: created, epochs_done: startEpoch, seed, backend: null } as RunInfo;
+  } else {
+    const folder = createRunFolder({ projectPath: req.projectPath, out: req.out, graph: req.graph, settings: { training: s, dataset: req.dataset } });
+    dir = folder.dir;
+    info = { id: folder.id, status: 'running', backend: null, created_at: created, started_at: created, epochs_done: 0, seed, best: null, project: req.projectPath };
+  }
+  const b = backend.value;
+  info.backend = { name: b.name, package: b.package, version: b.version };
+  writeRunInfo(dir, info);
+  const { train, val, test } = data.value;
+  emit({
+    event: 'start', backend: b.name, backend_package: b.package, backend_version: b.version, run_dir: dir, run_id: info.id, seed,
+    epochs: s.epochs, train_size: train.n, val_size: val?.n ?? 0, test_size: test?.n ?? 0, resumed_from: startEpoch,
+  });
+  let lastEpoch: EpochEvent | null = null;
+  const result = await runTraining(tf, c, { ...s, seed }, { train, val, test }, {
+    now: () => performance.now(),
+    yieldNow: control.yieldNow,
+    isStopRequested: control.isStopRequested,
+    waitWhilePaused: control.waitWhilePaused,
+    onBatch: (e) => {
+      emit(e);
+      appendMetric(dir, { ...e });
+    },
+    onEpoch: (e) => {
+      lastEpoch = e;
+      emit(e);
+      appendMetric(dir, { ...e });
+      info.epochs_done = e.epoch;
+      writeRunInfo(dir, info);
+    },
+    onCheckpoint: async (kind, epoch) => {
+      await saveCheckpoint(c, join(dir, kind), { epoch });
+      if (kind === 'best') {
+        const e = lastEpoch as unknown as Record<string, unknown> | null;
+        const monitor = s.early_stopping.enabled ? s.early_stopping.monitor : 'val_loss';
+        const key = val ? monitor : monitor.replace('val', 'train');
+        info.best = { epoch, monitor: key, value: Number(e?.[key] ?? NaN) };
+      }
+    },
+  }, startEpoch > 0 ? { startEpoch, history } : undefined);
+  info.status = result.status;
+  info.message = result.message;
+  info.finished_at = new Date().toISOString();
+  info.test = result.test;
+  info.img_per_s = result.img_per_s;
+  writeRunInfo(dir, info);
+  c.model.dispose();
+  emit({
+    event: 'done', status: result.status, message: result.message, test_loss: result.test?.loss ?? null, test_acc: result.test?.acc ?? null,
+    img_per_s: result.img_per_s, backend: b.name, run_dir: dir, best_epoch: result.bestEpoch, epochs_done: result.epochs.length ? result.epochs[result.epochs.length - 1].epoch : startEpoch,
+  });
+}

@@ -1,0 +1,71 @@
+/**
+ * A tfjs IOHandler on the file system (tfjs's own `file://` needs tfjs-node): model.json with
+ * the topology and a weights manifest, plus weights.bin. Writes go through a temporary file and
+ * a rename, so a crash never leaves half a checkpoint.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { io } from '@tensorflow/tfjs-core';
+
+function atomicWrite(path: string, data: string | Uint8Array): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
+function concatBuffers(data: ArrayBuffer | ArrayBuffer[] | undefined): Uint8Array {
+  if (!data) return new Uint8Array(0);
+  const parts = Array.isArray(data) ? data : [data];
+  const total = parts.reduce((a, b) => a + b.byteLength, 0);
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const p of parts) {
+    out.set(new Uint8Array(p), off);
+    off += p.byteLength;
+  }
+  return out;
+}
+
+export function fsSaveHandler(dir: string, extra: Record<string, unknown> = {}): io.IOHandler {
+  return {
+    async save(artifacts: io.ModelArtifacts): Promise<io.SaveResult> {
+      mkdirSync(dir, { recursive: true });
+      const weights = concatBuffers(artifacts.weightData as ArrayBuffer | ArrayBuffer[] | undefined);
+      atomicWrite(join(dir, 'weights.bin'), weights);
+      const modelJson = {
+        format: artifacts.format ?? 'layers-model',
+        generatedBy: artifacts.generatedBy,
+        convertedBy: 'netloom',
+        modelTopology: artifacts.modelTopology,
+        weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs ?? [] }],
+        userDefinedMetadata: { netloom: extra },
+      };
+      atomicWrite(join(dir, 'model.json'), JSON.stringify(modelJson));
+      return {
+        modelArtifactsInfo: {
+          dateSaved: new Date(),
+          modelTopologyType: 'JSON',
+          weightDataBytes: weights.byteLength,
+        },
+      };
+    },
+  };
+}
+
+export interface LoadedWeights {
+  specs: io.WeightsManifestEntry[];
+  data: ArrayBuffer;
+  metadata: Record<string, unknown>;
+}
+
+/** Read a checkpoint folder written by fsSaveHandler; throws with the file name when unreadable. */
+export function readCheckpoint(dir: string): LoadedWeights {
+  const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as {
+    weightsManifest: { paths: string[]; weights: io.WeightsManifestEntry[] }[];
+    userDefinedMetadata?: { netloom?: Record<string, unknown> };
+  };
+  const group = json.weightsManifest[0];
+  const bin = readFileSync(join(dir, group.paths[0]));
+  const data = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer;
+  return { specs: group.weights, data, metadata: json.userDefinedMetadata?.netloom ?? {} };
+}
