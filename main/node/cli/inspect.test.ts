@@ -103,17 +103,36 @@ describe.concurrent('netloom inspect', () => {
   });
 
   it('prints the table, print(model), modules() and children()', async () => {
-    const table = await netloom('inspect', lenet);
+    const [table, repr, mods, kids] = await Promise.all([
+      netloom('inspect', lenet),
+      netloom('inspect', lenet, '--repr'),
+      netloom('inspect', lenet, '--modules'),
+      netloom('inspect', lenet, '--children'),
+    ]);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/features\.0\s+Conv2d\s+\[N, 6, 28, 28\]\s+156/);
     expect(table.stdout).toContain('Total params: 61,706');
-    const repr = await netloom('inspect', lenet, '--repr');
     expect(repr.stdout.startsWith('LeNet5(\n  (features): Sequential(\n    (0): Conv2d(1, 6, kernel_size=(5, 5)')).toBe(true);
-    const mods = await netloom('inspect', lenet, '--modules');
     expect(mods.stdout.trim().split('\n').at(-1)).toBe('15');
-    const kids = await netloom('inspect', lenet, '--children');
     expect(kids.stdout.trim().split('\n').at(-1)).toBe('3');
     expect(kids.stdout.startsWith('[Sequential(\n')).toBe(true);
+  });
+
+  it('--state-dict and --named-parameters print what PyTorch prints for torchvision resnet18', async () => {
+    const file = join(dir, 'resnet18.json');
+    expect((await netloom('new', '--template', 'resnet18', '-o', file)).code).toBe(0);
+    const script =
+      'import torchvision\nm = torchvision.models.resnet18()\n' +
+      'for k, v in m.state_dict().items(): print(k, v.shape)\nprint("--")\n' +
+      'for n, p in m.named_parameters(): print(n, p.shape)';
+    let ref: string;
+    try {
+      ref = execFileSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8' });
+    } catch (e) {
+      throw new Error(`PyTorch reference failed: install python3-torchvision (apt-get install python3-torchvision): ${String(e)}`);
+    }
+    const [sd, np] = await Promise.all([netloom('inspect', file, '--state-dict'), netloom('inspect', file, '--named-parameters')]);
+    expect(`${sd.stdout}--\n${np.stdout}`).toBe(ref);
   });
 
   it('ends quietly when the reader closes the pipe early (no EPIPE stack trace)', async () => {

@@ -7,11 +7,23 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseProjectText } from '../../../app/graph/schema';
 import { LAYERS } from '../../../app/layers/registry';
-import { buildModuleTree, children, compactJson, reprLineCount, inspectReport, modules, reprList, reprModel, summaryTable } from '../../../app/modules';
+import {
+  buildModuleTree,
+  children,
+  compactJson,
+  inspectReport,
+  modules,
+  namedParameters,
+  reprLineCount,
+  reprList,
+  reprModel,
+  stateDictEntries,
+  summaryTable,
+} from '../../../app/modules';
 import { analyzeGraph } from '../../../app/shapes/analyze';
 import type { Command } from './main';
 
-const HELP = `usage: netloom inspect FILE [--json] [--repr] [--modules] [--children]
+const HELP = `usage: netloom inspect FILE [--json] [--repr] [--modules] [--children] [--named-parameters] [--state-dict]
 
 Shape inference, parameter and MAC counts and errors of a project file.
   (default)    a table: module, type, output shape [N, C, H, W], parameters; then totals
@@ -20,12 +32,24 @@ Shape inference, parameter and MAC counts and errors of a project file.
   --repr       the exact text of PyTorch's print(model)
   --modules    print(list(model.modules())) and its length
   --children   print(list(model.children())) and its length
+  --named-parameters   for n, p in model.named_parameters(): print(n, p.shape)
+  --state-dict         for k, v in model.state_dict().items(): print(k, v.shape)
 Exit status: 0 valid, 1 invalid graph (errors are printed), 2 unreadable or malformed file.`;
 
 /** `--modules` repeats every subtree; beyond this many lines it is refused (PyTorch would hit its recursion limit). */
 const MAX_LISTING_LINES = 2_000_000;
 
-type Flags = { json?: boolean; repr?: boolean; modules?: boolean; children?: boolean; help?: boolean };
+type Flags = {
+  json?: boolean;
+  repr?: boolean;
+  modules?: boolean;
+  children?: boolean;
+  'named-parameters'?: boolean;
+  'state-dict'?: boolean;
+  help?: boolean;
+};
+
+const torchSize = (shape: number[]): string => `torch.Size([${shape.join(', ')}])`;
 
 export const command: Command = {
   summary: 'shapes, parameters, MACs, errors and print(model) of a project',
@@ -45,6 +69,8 @@ export const command: Command = {
           repr: { type: 'boolean' },
           modules: { type: 'boolean' },
           children: { type: 'boolean' },
+          'named-parameters': { type: 'boolean' },
+          'state-dict': { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
         },
       }));
@@ -80,7 +106,8 @@ export const command: Command = {
     const status = analysis.errors.length > 0 ? 1 : 0;
     const sections: string[] = [];
     if (values.json) sections.push(compactJson(inspectReport(graph, analysis)));
-    const needTree = values.repr || values.modules || values.children || !values.json;
+    const listing = values.repr || values.modules || values.children || values['named-parameters'] || values['state-dict'];
+    const needTree = listing || !values.json;
     if (needTree) {
       const tree = buildModuleTree(graph, analysis);
       if (values.repr) sections.push(reprModel(tree));
@@ -94,10 +121,12 @@ export const command: Command = {
         sections.push(`${reprList(all)}\n${all.length}`);
       }
       if (values.children) sections.push(`${reprList(children(tree.root))}\n${children(tree.root).length}`);
-      if (!values.json && !values.repr && !values.modules && !values.children) sections.push(summaryTable(graph, analysis, tree));
+      if (values['named-parameters']) sections.push(namedParameters(tree).map((p) => `${p.name} ${torchSize(p.shape)}`).join('\n'));
+      if (values['state-dict']) sections.push(stateDictEntries(tree).map((e) => `${e.name} ${torchSize(e.shape)}`).join('\n'));
+      if (!values.json && !listing) sections.push(summaryTable(graph, analysis, tree));
     }
     console.log(sections.join('\n'));
-    if (status !== 0 && !values.json && (values.repr || values.modules || values.children)) {
+    if (status !== 0 && !values.json && listing) {
       console.error(`netloom inspect: ${file}: ${analysis.errors.length} error(s); run netloom inspect ${file} to see them`);
     }
     return status;
