@@ -173,3 +173,16 @@ describe('error text stays one line', () => {
     expect(r).toEqual({ ok: false, error: "my\\u000afile.netloom.json: edges[0].source: no node with id 'a\\u000ab': fix the id or remove the edge" });
   });
 });
+
+describe('long keys and values are shortened in messages', () => {
+  it('a huge summary key or id does not make a huge message', () => {
+    const g = nestedBlocks();
+    (g.runs as NonNullable<Graph['runs']>)[0].summary = { ['k'.repeat(100_000)]: [1] as unknown as number };
+    const r = parseProject(g, F);
+    expect(r.ok ? '' : r.error.length).toBeLessThan(300);
+    const d = smallLeNet();
+    d.edges[0].target = 'x'.repeat(100_000);
+    const r2 = parseProject(d, F);
+    expect(r2.ok ? '' : r2.error.length).toBeLessThan(300);
+  });
+});

@@ -103,7 +103,10 @@ export interface ParseOptions {
 /** `nodes[3].type` from zod's path. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? String(p) : `.${String(p)}`;
+  for (const p of path) {
+    const key = String(p).length > 40 ? `${String(p).slice(0, 40)}…` : String(p);
+    out += typeof p === 'number' ? `[${p}]` : out === '' ? key : `.${key}`;
+  }
   return out;
 }
 
