@@ -61,4 +61,18 @@ export const renameContainer: Command = {
   },
 };
 
-export const MODULE_COMMANDS: readonly Command[] = [openGroupDialog, groupSelection, ungroupSelection, toggleCollapse, renameContainer];
+const setAll = (collapsed: boolean): Command['run'] => (store) =>
+  void store.getState().edit(collapsed ? 'Collapse all' : 'Expand all', (g) =>
+    g.modules.some((m) => !!m.collapsed !== collapsed)
+      ? { ...g, modules: g.modules.map((m) => (!!m.collapsed === collapsed ? m : collapsed ? { ...m, collapsed: true } : withoutCollapsed(m))) }
+      : g);
+
+function withoutCollapsed<T extends { collapsed?: boolean }>(m: T): T {
+  const { collapsed: _drop, ...rest } = m;
+  return rest as T;
+}
+
+export const expandAll: Command = { id: 'module.expandAll', label: 'Expand all containers', run: setAll(false) };
+export const collapseAll: Command = { id: 'module.collapseAll', label: 'Collapse all containers', run: setAll(true) };
+
+export const MODULE_COMMANDS: readonly Command[] = [openGroupDialog, groupSelection, ungroupSelection, toggleCollapse, renameContainer, expandAll, collapseAll];

@@ -64,6 +64,12 @@ export function Inspector() {
           <dt>params</dt><dd>{formatInt(a.totalParams)}</dd>
           <dt>MACs</dt><dd>{formatCompact(a.totalMacs)}</dd>
         </dl>
+        {graph.modules.length > 0 && (
+          <div className="nl-row">
+            <button className="nl-btn" data-testid="expand-all" onClick={() => void runCommand('module.expandAll')}>Expand all</button>
+            <button className="nl-btn" data-testid="collapse-all" onClick={() => void runCommand('module.collapseAll')}>Collapse all</button>
+          </div>
+        )}
         <div className="nl-section-title">Problems</div>
         {a.errors.length === 0 && <div className="nl-insp-desc">No errors: every shape fits.</div>}
         {a.errors.slice(0, 50).map((e, i) => (
