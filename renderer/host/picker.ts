@@ -67,13 +67,13 @@ export function showPicker(host: HostApi, show: Show): void {
       return;
     }
     dir = r.value.dir;
-    where.textContent = join(r.value.root, dir);
+    where.textContent = dir ? `${r.value.root}/${dir}` : r.value.root;
     error.textContent = '';
     list.replaceChildren();
-    if (dir) row('📁 ..', () => void load(parentOf(dir)));
+    if (dir) row('../', () => void load(parentOf(dir)));
     for (const entry of r.value.entries) {
-      if (entry.kind === 'dir') row(`📁 ${entry.name}`, () => void load(join(dir, entry.name)));
-      else if (matches(entry.name, show)) row(`📄 ${entry.name}`, () => (name.value = entry.name), () => finish(join(dir, entry.name)));
+      if (entry.kind === 'dir') row(`${entry.name}/`, () => void load(join(dir, entry.name)));
+      else if (matches(entry.name, show)) row(entry.name, () => (name.value = entry.name), () => finish(join(dir, entry.name)));
     }
   }
   cancel.addEventListener('click', () => finish(null));

@@ -43,6 +43,18 @@ async function render(): Promise<void> {
   root.append(line('tfjs backends', ''), backends);
   const templates = await host.invoke('templates.list');
   if (templates.ok) root.append(line('Templates', templates.value.map((t) => t.name).join(', ')));
+  // Tries the file dialog (native in Electron, the workspace picker in the browser).
+  const open = document.createElement('button');
+  open.textContent = 'Choose a file…';
+  open.id = 'choose';
+  const chosen = document.createElement('p');
+  chosen.id = 'chosen';
+  open.addEventListener('click', () => {
+    void host.invoke('dialog.openFile', { title: 'Choose a file' }).then((r) => {
+      chosen.textContent = r.ok ? (r.value ? `Chosen: ${r.value.path}` : 'Cancelled') : `Error: ${r.error.message}`;
+    });
+  });
+  root.append(open, chosen);
   root.dataset.ready = 'true';
 }
 
