@@ -1,7 +1,9 @@
 /**
  * A clean top-down layout for template graphs: inputs on top, each node one row below its
- * deepest input (longest-path layering), nodes of a row ordered by the mean column of their
- * inputs (barycentre) and centred on x = 0. Deterministic and pure.
+ * deepest input (longest-path layering). In each row a node wants the mean column of its inputs
+ * (barycentre), so chains run straight down and branches fan out; nodes are kept at least one
+ * column apart, and the row is shifted so that on average each node sits where it wants.
+ * Deterministic and pure.
  */
 import type { Graph, Position } from '../graph/types';
 import { topoOrder } from '../graph/topo';
@@ -34,14 +36,17 @@ export function layoutTopDown(graph: Pick<Graph, 'nodes' | 'edges'>): Map<string
   const docIndex = new Map(graph.nodes.map((n, i) => [n.id, i]));
   const positions = new Map<string, Position>();
   rows.forEach((row, r) => {
-    const key = (id: string): number => {
+    const want = (id: string): number => {
       const xs = (preds.get(id) ?? []).map((p) => positions.get(p)?.x).filter((x): x is number => x !== undefined);
       return xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
     };
-    const sorted = [...row].sort((a, b) => key(a) - key(b) || (docIndex.get(a) ?? 0) - (docIndex.get(b) ?? 0));
-    sorted.forEach((id, i) => {
-      positions.set(id, { x: (i - (sorted.length - 1) / 2) * COLUMN_WIDTH, y: r * ROW_HEIGHT });
-    });
+    const sorted = row
+      .map((id) => ({ id, want: want(id) }))
+      .sort((a, b) => a.want - b.want || (docIndex.get(a.id) ?? 0) - (docIndex.get(b.id) ?? 0));
+    const xs: number[] = [];
+    sorted.forEach((n, i) => xs.push(i === 0 ? n.want : Math.max(n.want, xs[i - 1] + COLUMN_WIDTH)));
+    const shift = sorted.reduce((acc, n, i) => acc + n.want - xs[i], 0) / sorted.length;
+    sorted.forEach((n, i) => positions.set(n.id, { x: Math.round(xs[i] + shift), y: r * ROW_HEIGHT }));
   });
   return positions;
 }
