@@ -6,6 +6,7 @@ import { ParamForm } from './ParamForm';
 import { FixButton } from './FixButton';
 import { ModuleInspector } from './ModuleInspector';
 import { NameField } from './NameField';
+import { ModuleTree } from './ModuleTree';
 import { runCommand } from '../commands/registry';
 
 /** The selected layer: name, parameters, shapes, counts, errors with fixes. */
@@ -85,6 +86,7 @@ export function Inspector() {
     <aside className="nl-side right" aria-label="Inspector">
       <div className="nl-section-title">Inspector</div>
       <div className="nl-scroll">{body}</div>
+      <ModuleTree />
     </aside>
   );
 }
