@@ -1,0 +1,108 @@
+/**
+ * The training worker end to end on the cpu backend with a small synthetic set: events, run
+ * folder contents, no tensor growth across epochs, resume, stop, pause, backend errors.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseDatasetSettings } from '../../../app/data/settings';
+import { GraphBuilder } from '../../../app/templates/builder';
+import type { EpochEvent } from '../../../app/training/events';
+import { parseTrainingSettings } from '../../../app/training/settings';
+import type { TrainRequest, WorkerEvent } from './protocol';
+import { startTraining } from './start';
+
+const root = mkdtempSync(join(tmpdir(), 'netloom-engine-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function request(over: Partial<TrainRequest> & { training?: Record<string, unknown> } = {}): TrainRequest {
+  const b = new GraphBuilder('Tiny');
+  b.chain(b.input([1, 28, 28]), [['AvgPool2d', { kernel_size: 4 }], ['Flatten', {}], ['Linear', { out_features: 10 }]]);
+  const s = parseTrainingSettings({ epochs: 2, batch_size: 50, optimizer: 'adam', lr: 0.01, seed: 3, ...over.training });
+  const d = parseDatasetSettings({ name: 'synthetic', trainSize: 400, testSize: 100 });
+  if (!s.ok || !d.ok) throw new Error('settings');
+  return { graph: b.build(), settings: s.value, dataset: d.value, backend: 'cpu', out: join(root, `run-${Math.random().toString(36).slice(2)}`), ...over };
+}
+
+async function collect(req: TrainRequest, onEvent?: (e: WorkerEvent, h: ReturnType<typeof startTraining>) => void) {
+  const h = startTraining(req);
+  const events: WorkerEvent[] = [];
+  h.on((e) => {
+    events.push(e);
+    onEvent?.(e, h);
+  });
+  const end = await h.done;
+  return { events, end };
+}
+
+describe('startTraining (worker)', () => {
+  let runDir = '';
+  it('trains, reports the backend and epochs, writes the run folder, and leaks no tensors', async () => {
+    const req = request();
+    const { events, end } = await collect(req);
+    expect(end.event).toBe('done');
+    if (end.event !== 'done') return;
+    expect(end.status).toBe('completed');
+    expect(end.backend).toBe('cpu');
+    expect(end.test_acc).toBeGreaterThan(0.2);
+    const start = events.find((e) => e.event === 'start');
+    expect(start).toMatchObject({ backend: 'cpu', train_size: 360, val_size: 40, test_size: 100 });
+    const epochs = events.filter((e): e is EpochEvent => e.event === 'epoch');
+    expect(epochs.map((e) => e.epoch)).toEqual([1, 2]);
+    expect(epochs[1].tensors).toBe(epochs[0].tensors);
+    runDir = end.run_dir;
+    for (const f of ['graph.json', 'settings.json', 'run.json', 'metrics.jsonl', 'best/model.json', 'best/weights.bin', 'last/model.json', 'last/weights.bin']) {
+      expect(existsSync(join(runDir, f)), f).toBe(true);
+    }
+    const run = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8'));
+    expect(run).toMatchObject({ status: 'completed', epochs_done: 2, backend: { name: 'cpu' } });
+    const lines = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.event === 'epoch')).toHaveLength(2);
+  });
+
+  it('resumes a run from its last checkpoint', async () => {
+    const req = request({ resume: runDir, training: { epochs: 3 } });
+    const { events, end } = await collect(req);
+    expect(end.event).toBe('done');
+    expect(events.find((e) => e.event === 'start')).toMatchObject({ resumed_from: 2 });
+    expect(events.filter((e) => e.event === 'epoch').map((e) => (e as EpochEvent).epoch)).toEqual([3]);
+    const lines = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.event === 'epoch').map((l) => l.epoch)).toEqual([1, 2, 3]);
+  });
+
+  it('stops when asked and keeps what it had', async () => {
+    const { end } = await collect(request({ training: { epochs: 50 } }), (e, h) => {
+      if (e.event === 'epoch' && e.epoch === 1) h.stop();
+    });
+    expect(end).toMatchObject({ event: 'done', status: 'stopped' });
+    if (end.event === 'done') expect(existsSync(join(end.run_dir, 'last/model.json'))).toBe(true);
+  });
+
+  it('pauses and resumes', async () => {
+    let pausedAt = -1;
+    let firstEpochAt = -1;
+    const { events, end } = await collect(request({ training: { epochs: 3 } }), (e, h) => {
+      if (e.event === 'epoch' && firstEpochAt < 0) firstEpochAt = Date.now();
+      if (e.event === 'batch' && pausedAt < 0) {
+        h.pause();
+        pausedAt = Date.now();
+        setTimeout(() => h.resume(), 600);
+      }
+    });
+    expect(end).toMatchObject({ event: 'done', status: 'completed' });
+    const epochs = events.filter((e) => e.event === 'epoch');
+    expect(epochs).toHaveLength(3);
+    // Paused at the end of epoch 1's last batch: its epoch event waits for the resume.
+    expect(firstEpochAt - pausedAt).toBeGreaterThanOrEqual(550);
+  });
+
+  it('refuses a backend that cannot load, with no fallback', async () => {
+    const { end } = await collect(request({ backend: 'node' }));
+    expect(end.event).toBe('error');
+    if (end.event === 'error') expect(end.message).toMatch(/backend 'node' \(@tensorflow\/tfjs-node\) cannot be loaded/);
+    const bogus = await collect(request({ backend: 'quantum' }));
+    if (bogus.end.event === 'error') expect(bogus.end.message).toMatch(/backend 'quantum' is not known/);
+    else expect.fail('expected an error');
+  });
+});
