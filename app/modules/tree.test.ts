@@ -71,4 +71,15 @@ describe('buildModuleTree rules', () => {
     expect(text.split('\n')[2001]).toBe(`${'  '.repeat(2001)}(fc1): Linear(in_features=4, out_features=2, bias=True)`);
     expect(namedParameters(tree)[0].name).toBe(`${Array.from({ length: 2000 }, (_, i) => `b${i}`).join('.')}.fc1.weight`);
   });
+
+  it('maps a chain of shares to the one registered module', () => {
+    const b = new GraphBuilder('Net');
+    const x = b.input([4]);
+    const a = b.layer('ReLU', {}, x, { name: 'act' });
+    const b2 = b.layer('ReLU', {}, a, { shares: a });
+    const c = b.layer('ReLU', {}, b2, { shares: b2 });
+    const tree = buildModuleTree(b.build());
+    expect(namedModules(tree).map(([n]) => n)).toEqual(['', 'act']);
+    expect(tree.byNode.get(c)).toBe(tree.byNode.get(a));
+  });
 });

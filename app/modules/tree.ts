@@ -144,8 +144,10 @@ export function buildModuleTree(graph: Graph, analysis?: GraphAnalysis): ModuleT
   }
   graph.nodes.forEach((node, i) => {
     // The first node inside a container (at any depth) ranks the container and its ancestors.
+    // Nodes come in document order, so an ancestor already ranked by an earlier node ends the walk.
     for (let m = node.parent !== undefined ? byModule.get(node.parent) : undefined; m; ) {
-      rank.set(m, Math.min(rank.get(m) ?? Infinity, i));
+      if ((rank.get(m) ?? Infinity) <= i) break;
+      rank.set(m, i);
       const up = parentOf.get(m.moduleId as string);
       m = up !== undefined ? byModule.get(up) : undefined;
     }
@@ -155,9 +157,18 @@ export function buildModuleTree(graph: Graph, analysis?: GraphAnalysis): ModuleT
     byNode.set(node.id, entry);
     kids.get(containerOf(node.parent))?.push({ entry, explicit: node.name, base: node.type });
   });
+  // A `shares` node maps to its owner's module (following chains of shares, cycles ignored).
+  const sharesOf = new Map(graph.nodes.map((n) => [n.id, n.shares]));
   for (const node of graph.nodes) {
-    const owner = node.shares !== undefined ? byNode.get(node.shares) : undefined;
-    if (owner && !byNode.has(node.id)) byNode.set(node.id, owner);
+    if (node.shares === undefined || byNode.has(node.id)) continue;
+    const seen = new Set([node.id]);
+    let cur: string | undefined = node.shares;
+    while (cur !== undefined && !byNode.has(cur) && !seen.has(cur)) {
+      seen.add(cur);
+      cur = sharesOf.get(cur);
+    }
+    const owner = cur !== undefined ? byNode.get(cur) : undefined;
+    if (owner) byNode.set(node.id, owner);
   }
 
   // Sort, name and place each container's children; iterative, so deep nesting cannot overflow the stack.
