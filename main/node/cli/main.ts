@@ -26,7 +26,18 @@ function usage(): string {
   return `usage: netloom <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nnetloom <command> --help for a command's options.`;
 }
 
+/** `netloom inspect x | head` closes the pipe early: end quietly instead of an EPIPE stack trace. */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
+  quietOnClosedPipe();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
