@@ -1,85 +1,105 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { Graph, GraphNode, Position } from '../../app/graph/types';
-import { containerView, moduleIdOf, moduleNodeId } from './containers';
+import { err, ok, type Result } from '../../app/result';
+import { containerView, isModuleNodeId, moduleIdOf, moduleNodeId } from './containers';
 import { FRAME_HEADER, FRAME_PAD, NODE_HEIGHT, NODE_WIDTH } from './nodeData';
 
 export type LayoutDirection = 'DOWN' | 'RIGHT';
 
 const elk = new ELK();
+const ROOT = '';
 
 /**
- * Auto-layout of what the canvas shows, with elkjs's layered algorithm: expanded containers
- * are compound nodes (their contents laid out inside them), collapsed containers one box.
- * Returns the graph with new positions (a collapsed container's hidden contents move with it).
+ * Auto-layout of what the canvas shows, with elkjs's layered algorithm, container by container
+ * from the innermost out: an expanded container is laid out on its own and then placed as one
+ * box in its parent (edges that cross its border count as edges of the box); a collapsed
+ * container is one node-sized box whose hidden contents move with it.
  */
-export async function autoLayout(graph: Graph, direction: LayoutDirection): Promise<Graph> {
+export async function autoLayout(graph: Graph, direction: LayoutDirection): Promise<Result<Graph>> {
   const view = containerView(graph);
-  const depthBelow = new Map<string, number>();
-  const below = (id: string): number => {
-    const hit = depthBelow.get(id);
-    if (hit !== undefined) return hit;
-    const d = Math.max(0, ...graph.modules.filter((m) => m.parent === id).map((m) => 1 + below(m.id)));
-    depthBelow.set(id, d);
-    return d;
-  };
-  const layoutOptions = {
+  const options = (pad: string): Record<string, string> => ({
     'elk.algorithm': 'layered',
     'elk.direction': direction,
-    'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
     'elk.layered.spacing.nodeNodeBetweenLayers': direction === 'DOWN' ? '64' : '90',
     'elk.spacing.nodeNode': '34',
     'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
     'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-    'elk.edgeRouting': 'SPLINES',
+    'elk.padding': pad,
+  });
+  const nodeParent = new Map(graph.nodes.map((n) => [n.id, n.parent]));
+  /** Containers from the outermost down to the one holding this canvas item. */
+  const chainOf = (item: string): string[] => {
+    let m = isModuleNodeId(item) ? view.modules.get(moduleIdOf(item))?.parent : nodeParent.get(item);
+    const chain: string[] = [];
+    while (m && view.modules.has(m)) { chain.unshift(m); m = view.modules.get(m)?.parent; }
+    return chain;
   };
-  const boxes = new Map<string, ElkNode>();
-  const root: ElkNode = { id: 'root', layoutOptions, children: [], edges: [] };
-  const containerOf = (parent: string | undefined): ElkNode => {
-    if (!parent) return root;
-    const id = moduleNodeId(parent);
-    const hit = boxes.get(id);
-    if (hit) return hit;
-    return root;
-  };
-  // Containers outermost first so that parents exist before children.
-  for (const m of view.visibleModules) {
-    const id = moduleNodeId(m.id);
-    const box: ElkNode = m.collapsed
-      ? { id, width: NODE_WIDTH, height: NODE_HEIGHT }
-      : { id, children: [], layoutOptions: { ...layoutOptions, 'elk.padding': padding(below(m.id)) } };
-    boxes.set(id, box);
-    containerOf(m.parent).children?.push(box);
-  }
-  for (const n of graph.nodes) {
-    if (view.owner.get(n.id) !== n.id) continue;
-    containerOf(n.parent).children?.push({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT });
-  }
-  const seen = new Set<string>();
+  // Canvas items (visible nodes and containers) grouped by the container they sit in.
+  const itemsIn = new Map<string, string[]>();
+  const add = (c: string, item: string) => (itemsIn.get(c) ?? itemsIn.set(c, []).get(c))?.push(item);
+  for (const m of view.visibleModules) add(m.parent && view.modules.has(m.parent) ? m.parent : ROOT, moduleNodeId(m.id));
+  for (const n of graph.nodes) if (view.owner.get(n.id) === n.id) add(n.parent && view.modules.has(n.parent) ? n.parent : ROOT, n.id);
+  // Edges between canvas items, lifted to the direct children of the container holding both ends.
+  const edgesIn = new Map<string, Set<string>>();
   for (const e of graph.edges) {
     const s = view.owner.get(e.source), t = view.owner.get(e.target);
-    if (!s || !t || s === t || seen.has(`${s}>${t}`)) continue;
-    seen.add(`${s}>${t}`);
-    (root.edges as ElkExtendedEdge[]).push({ id: `e${seen.size}`, sources: [s], targets: [t] });
+    if (!s || !t || s === t) continue;
+    const a = [...chainOf(s).map(moduleNodeId), s], b = [...chainOf(t).map(moduleNodeId), t];
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    if (i >= a.length || i >= b.length) continue;
+    const holder = i === 0 ? ROOT : moduleIdOf(a[i - 1]);
+    (edgesIn.get(holder) ?? edgesIn.set(holder, new Set()).get(holder))?.add(`${a[i]}\u0000${b[i]}`);
   }
 
-  const out = await elk.layout(root);
+  const size = new Map<string, { width: number; height: number }>();
+  const rel = new Map<string, Position>();
+  const depthBelow = (id: string): number => Math.max(0, ...graph.modules.filter((m) => m.parent === id).map((m) => 1 + depthBelow(m.id)));
+  const layoutContainer = async (c: string): Promise<void> => {
+    const items = itemsIn.get(c) ?? [];
+    for (const item of items) {
+      if (isModuleNodeId(item) && !view.modules.get(moduleIdOf(item))?.collapsed) await layoutContainer(moduleIdOf(item));
+    }
+    const below = c === ROOT ? 0 : depthBelow(c);
+    const pad = FRAME_PAD * (1 + below), header = FRAME_HEADER * (1 + below);
+    const g: ElkNode = {
+      id: c || 'root',
+      layoutOptions: options(c === ROOT ? '[top=0,left=0,bottom=0,right=0]' : `[top=${pad + header},left=${pad},bottom=${pad},right=${pad}]`),
+      children: items.map((id) => ({ id, ...(size.get(id) ?? { width: NODE_WIDTH, height: NODE_HEIGHT }) })),
+      edges: [...(edgesIn.get(c) ?? [])].map((k, i): ElkExtendedEdge => {
+        const [s, t] = k.split('\u0000');
+        return { id: `e${i}`, sources: [s], targets: [t] };
+      }),
+    };
+    const out = await elk.layout(g);
+    for (const child of out.children ?? []) rel.set(child.id, { x: child.x ?? 0, y: child.y ?? 0 });
+    if (c !== ROOT) size.set(moduleNodeId(c), { width: out.width ?? NODE_WIDTH, height: out.height ?? NODE_HEIGHT });
+  };
+  try {
+    await layoutContainer(ROOT);
+  } catch (e) {
+    return err(`auto-layout failed: ${(e as Error).message}`);
+  }
+
   const abs = new Map<string, Position>();
-  const walk = (n: ElkNode, ox: number, oy: number) => {
-    for (const c of n.children ?? []) {
-      const x = ox + (c.x ?? 0), y = oy + (c.y ?? 0);
-      abs.set(c.id, { x, y });
-      walk(c, x, y);
+  const place = (c: string, ox: number, oy: number) => {
+    for (const item of itemsIn.get(c) ?? []) {
+      const p = rel.get(item) ?? { x: 0, y: 0 };
+      const at = { x: ox + p.x, y: oy + p.y };
+      abs.set(item, at);
+      if (isModuleNodeId(item) && !view.modules.get(moduleIdOf(item))?.collapsed) place(moduleIdOf(item), at.x, at.y);
     }
   };
-  walk(out, 0, 0);
+  place(ROOT, 0, 0);
 
   // Collapsed containers: shift their hidden contents so the box's corner lands on the new spot.
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const shift = new Map<string, Position>();
   for (const m of view.visibleModules) {
     if (!m.collapsed) continue;
     const target = abs.get(moduleNodeId(m.id));
-    const inside = (view.descendants.get(m.id) ?? []).map((id) => graph.nodes.find((n) => n.id === id)).filter((n): n is GraphNode => !!n);
+    const inside = (view.descendants.get(m.id) ?? []).map((id) => byId.get(id)).filter((n): n is GraphNode => !!n);
     if (!target || inside.length === 0) continue;
     const x0 = Math.min(...inside.map((n) => n.position.x)), y0 = Math.min(...inside.map((n) => n.position.y));
     for (const n of inside) shift.set(n.id, { x: target.x - x0, y: target.y - y0 });
@@ -90,13 +110,5 @@ export async function autoLayout(graph: Graph, direction: LayoutDirection): Prom
     const d = shift.get(n.id);
     return d ? { ...n, position: { x: Math.round(n.position.x + d.x), y: Math.round(n.position.y + d.y) } } : n;
   });
-  return { ...graph, nodes };
+  return ok({ ...graph, nodes });
 }
-
-/** Matches the frame drawn around an expanded container (see derive.ts). */
-function padding(depthBelow: number): string {
-  const pad = FRAME_PAD * (1 + depthBelow), header = FRAME_HEADER * (1 + depthBelow);
-  return `[top=${pad + header},left=${pad},bottom=${pad},right=${pad}]`;
-}
-
-export { moduleIdOf };

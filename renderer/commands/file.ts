@@ -27,8 +27,8 @@ function fit() {
 
 /** Load a graph as a fresh document, laid out so collapsed containers sit where they are drawn. */
 export async function loadGraph(store: EditorStore, graph: Graph, file: { path: string | null; name: string }, relayout: boolean, dirty = false) {
-  const g = relayout && graph.modules.some((m) => m.collapsed) ? await autoLayout(graph, store.getState().direction) : graph;
-  store.getState().load(g, file, dirty);
+  const laid = relayout && graph.modules.some((m) => m.collapsed) ? await autoLayout(graph, store.getState().direction) : null;
+  store.getState().load(laid?.ok ? laid.value : graph, file, dirty);
   fit();
 }
 

@@ -16,7 +16,8 @@ export const layout: Command = {
     const before = store.getState().graph;
     const next = await autoLayout(before, direction);
     if (store.getState().graph !== before) return; // the document changed meanwhile: do not overwrite it
-    store.getState().edit(direction === 'DOWN' ? 'Layout top-down' : 'Layout left-right', () => next);
+    if (!next.ok) { store.getState().notify(next.error, true); return; }
+    store.getState().edit(direction === 'DOWN' ? 'Layout top-down' : 'Layout left-right', () => next.value);
     requestAnimationFrame(() => { void commandContext.flow?.fitView({ duration: 200, padding: 0.12, maxZoom: 1 }); });
   },
 };
