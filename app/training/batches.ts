@@ -14,8 +14,11 @@ export function batchCount(n: number, batchSize: number): number {
   return Math.ceil(n / batchSize);
 }
 
+/** Changes a batch buffer of n samples in place before it becomes a tensor (augmentation). */
+export type BatchTransform = (x: Float32Array, n: number) => void;
+
 /** Batches in `order` (a permutation of sample indices; identity when absent). The caller disposes each batch. */
-export function* batches(tf: Tf, ds: Dataset, batchSize: number, order?: Int32Array): Generator<Batch> {
+export function* batches(tf: Tf, ds: Dataset, batchSize: number, order?: Int32Array, transform?: BatchTransform): Generator<Batch> {
   const size = ds.shape.reduce((a, b) => a * b, 1);
   for (let start = 0; start < ds.n; start += batchSize) {
     const b = Math.min(batchSize, ds.n - start);
@@ -26,6 +29,7 @@ export function* batches(tf: Tf, ds: Dataset, batchSize: number, order?: Int32Ar
       x.set(ds.x.subarray(idx * size, (idx + 1) * size), i * size);
       y[i] = ds.y[idx];
     }
+    transform?.(x, b);
     yield { x: tf.tensor(x, [b, ...ds.shape], 'float32'), y: tf.tensor1d(y, 'int32') };
   }
 }

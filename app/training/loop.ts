@@ -7,7 +7,7 @@ import type { CompiledModel } from '../compiler/tfjs/compile';
 import type { Tensor, Tf } from '../compiler/tfjs/tf';
 import { makeRng, permutation } from '../data/rng';
 import type { Dataset } from '../data/types';
-import { batchCount, batches } from './batches';
+import { batchCount, batches, type BatchTransform } from './batches';
 import { createBestTracker, type Monitor } from './best';
 import type { BatchEvent, EpochEvent, LoopResult } from './events';
 import { createOptimizer } from './optimizers';
@@ -19,6 +19,8 @@ export interface LoopData {
   train: Dataset;
   val?: Dataset;
   test?: Dataset;
+  /** Training-only augmentation of each batch buffer. */
+  augment?: BatchTransform;
 }
 
 export interface LoopHooks {
@@ -79,7 +81,7 @@ export async function runTraining(tf: Tf, compiled: CompiledModel, s: TrainingSe
     let correct = 0;
     let seen = 0;
     let b = 0;
-    for (const batch of batches(tf, data.train, s.batch_size, order)) {
+    for (const batch of batches(tf, data.train, s.batch_size, order, data.augment)) {
       b += 1;
       const r = trainStep(tf, model, params, opt, batch.x, batch.y, s);
       const n = batch.x.shape[0];

@@ -6,7 +6,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileGraph, type CompiledModel } from '../../../app/compiler/tfjs/compile';
+import { augmentInPlace, isIdentity } from '../../../app/data/augment';
 import { prepareData } from '../../../app/data/prepare';
+import { makeRng } from '../../../app/data/rng';
 import { sourceSpecOf } from '../../../app/data/settings';
 import type { EpochEvent } from '../../../app/training/events';
 import { runTraining } from '../../../app/training/loop';
@@ -94,7 +96,10 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
     epochs: s.epochs, train_size: train.n, val_size: val?.n ?? 0, test_size: test?.n ?? 0, resumed_from: startEpoch,
   });
   let lastEpoch: EpochEvent | null = null;
-  const result = await runTraining(tf, c, { ...s, seed }, { train, val, test }, {
+  const spec = data.value.augment;
+  const augRng = makeRng(seed + 31337 + startEpoch);
+  const augment = isIdentity(spec) ? undefined : (x: Float32Array, n: number) => augmentInPlace(x, n, train.shape, spec, augRng, data.value.stats ?? undefined);
+  const result = await runTraining(tf, c, { ...s, seed }, { train, val, test, augment }, {
     now: () => performance.now(),
     yieldNow: control.yieldNow,
     isStopRequested: control.isStopRequested,
