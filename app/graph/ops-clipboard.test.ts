@@ -78,7 +78,7 @@ describe('parseFragment (system clipboard)', () => {
     const f = copy(nestedBlocks(), ['block']);
     expect(parseFragment(JSON.parse(JSON.stringify(f)))).toEqual({ ok: true, value: f });
     expect(parseFragment({ nodes: [{ id: 1 }], edges: [], modules: [] })).toEqual({ ok: false, error: 'clipboard: nodes[0].id: expected string, got number 1' });
-    expect(parseFragment('text')).toEqual({ ok: false, error: 'clipboard: expected object, got string "text"' });
+    expect(parseFragment('text')).toEqual({ ok: false, error: 'clipboard: expected object, got "text"' });
     const dup = { ...f, edges: [{ id: 'a1', source: 'a1', target: 'a2' }] };
     expect(parseFragment(dup)).toEqual({ ok: false, error: "clipboard: duplicate id 'a1'" });
   });
