@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { buildTemplate } from '../../app/templates';
+import type { Graph } from '../../app/graph/types';
+import { autoLayout } from './layout';
+import { containerView } from './containers';
+import { NODE_HEIGHT, NODE_WIDTH } from './nodeData';
+
+const template = (name: string, expand: boolean): Graph => {
+  const r = buildTemplate(name);
+  if (!r.ok) throw new Error(r.error);
+  return expand ? { ...r.value, modules: r.value.modules.map(({ collapsed: _c, ...m }) => m) } : r.value;
+};
+
+/** Boxes of what the canvas draws: visible layers, and collapsed containers at their contents' corner. */
+function drawnBoxes(g: Graph) {
+  const view = containerView(g);
+  const boxes: { id: string; x: number; y: number }[] = [];
+  for (const n of g.nodes) if (view.owner.get(n.id) === n.id) boxes.push({ id: n.id, ...n.position });
+  for (const m of view.visibleModules) {
+    if (!m.collapsed) continue;
+    const inside = g.nodes.filter((n) => view.descendants.get(m.id)?.includes(n.id));
+    boxes.push({ id: m.id, x: Math.min(...inside.map((n) => n.position.x)), y: Math.min(...inside.map((n) => n.position.y)) });
+  }
+  return boxes;
+}
+
+function overlaps(g: Graph): string[] {
+  const b = drawnBoxes(g);
+  const out: string[] = [];
+  for (let i = 0; i < b.length; i++) for (let j = i + 1; j < b.length; j++) {
+    if (Math.abs(b[i].x - b[j].x) < NODE_WIDTH && Math.abs(b[i].y - b[j].y) < NODE_HEIGHT) out.push(`${b[i].id}/${b[j].id}`);
+  }
+  return out;
+}
+
+describe('autoLayout (elkjs, container by container)', () => {
+  it.each([['googlenet', true], ['resnet50', false], ['densenet121', false]] as const)('lays out %s (expanded: %s) with no two drawn boxes overlapping', async (name, expand) => {
+    const r = await autoLayout(template(name, expand), 'DOWN');
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(overlaps(r.value)).toEqual([]);
+  });
+
+  it('reads top-down by default and left-right on request', async () => {
+    const g = template('lenet5', false);
+    const down = await autoLayout(g, 'DOWN');
+    const right = await autoLayout(g, 'RIGHT');
+    if (!down.ok || !right.ok) throw new Error('layout failed');
+    const last = g.nodes[g.nodes.length - 1].id;
+    const pos = (x: Graph, id: string) => x.nodes.find((n) => n.id === id)?.position ?? { x: 0, y: 0 };
+    expect(pos(down.value, last).y).toBeGreaterThan(pos(down.value, 'input').y + 500);
+    expect(pos(right.value, last).x).toBeGreaterThan(pos(right.value, 'input').x + 500);
+  });
+});
