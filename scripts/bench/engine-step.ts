@@ -8,16 +8,17 @@ export interface Stepper { loop: 'engine (app/training trainStep)' | 'bench (han
 
 interface EngineModules {
   step: { trainStep(tf: Tf, m: LayersModel, p: Variable[], o: unknown, x: Tensor, y: Tensor, s: unknown): { loss: number } };
-  optimizers: { createOptimizer(tf: Tf, p: Variable[], h: unknown): { dispose(): void } };
+  optimizers: { createOptimizer(tf: Tf, p: Variable[], h: unknown): { step(g: Tensor[]): void; dispose(): void } };
   settings: { parseTrainingSettings(v: unknown): { ok: boolean; value?: unknown; error?: string } };
+  losses: { lossValue(tf: Tf, name: 'CrossEntropyLoss', out: Tensor, labels: Tensor): Tensor };
 }
 
 async function engineModules(): Promise<EngineModules | null> {
   const base = new URL('../../app/training/', import.meta.url).href;
   try {
-    const [step, optimizers, settings] = await Promise.all(['step.ts', 'optimizers.ts', 'settings.ts']
+    const [step, optimizers, settings, losses] = await Promise.all(['step.ts', 'optimizers.ts', 'settings.ts', 'losses.ts']
       .map((f) => import(/* @vite-ignore */ base + f)));
-    return { step, optimizers, settings } as EngineModules;
+    return { step, optimizers, settings, losses } as EngineModules;
   } catch {
     return null;
   }
@@ -58,5 +59,30 @@ export async function makeStepper(tf: Tf, model: LayersModel, params: Variable[]
       return loss;
     },
     dispose: () => tf.dispose(bufs.filter((b): b is Tensor => b !== null)),
+  };
+}
+
+/** Gradients and the update apart, for data-parallel replicas that average gradients in between. */
+export interface GradStep {
+  loop: string;
+  grads(x: Tensor, y: Tensor): { loss: number; grads: Tensor[] };
+  apply(grads: Tensor[]): void;
+}
+
+export async function makeGradStep(tf: Tf, model: LayersModel, params: Variable[], lr: number, momentum: number): Promise<GradStep> {
+  const mods = await engineModules();
+  if (!mods) throw new Error('data-parallel bench needs the engine (app/training): not found');
+  const s = mods.settings.parseTrainingSettings({ optimizer: 'sgd', lr, momentum, batch_size: 64 });
+  if (!s.ok) throw new Error(`training settings: ${s.error}`);
+  const opt = mods.optimizers.createOptimizer(tf, params, s.value);
+  return {
+    loop: 'engine (compiler, CrossEntropyLoss, SGD of app/training) + GradientExchange',
+    grads(x, y) {
+      const { value, grads } = tf.variableGrads(() => mods.losses.lossValue(tf, 'CrossEntropyLoss', model.apply(x, { training: true }) as Tensor, y) as never, params);
+      const loss = value.dataSync()[0];
+      value.dispose();
+      return { loss, grads: params.map((p) => grads[p.name]) };
+    },
+    apply: (grads) => opt.step(grads),
   };
 }

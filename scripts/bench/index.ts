@@ -2,20 +2,22 @@
 // engine's compiler and training step on tfjs's wasm backend (the project's training kernels),
 // a few batches on the cpu backend (about 25 images/s: a full epoch would take 40 minutes),
 // and the same network in PyTorch on the CPU, in one run. Prints images/s and the ratio to PyTorch.
-// Flags: --epochs N (2), --cpu-batches N (3), --torch-threads N (all cores), --no-torch, --no-cpu, --json FILE.
+// Flags: --epochs N (2), --cpu-batches N (3), --torch-threads N (all cores), --replicas N (cores; 0 or 1 = no
+// data-parallel run), --no-torch, --no-cpu, --json FILE.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadSource } from '../../main/node/data/index';
 import { machine } from './machine';
 import { runTorch, type TorchResult } from './torch';
 import { trainTfjs, type TfjsResult } from './tfjs-train';
+import { trainDataParallel } from './data-parallel';
 
 const DATA_DIR = '/usr/share/datasets/fashion-mnist';
 
 async function main(): Promise<number> {
   const { values: a } = parseArgs({ options: {
     epochs: { type: 'string', default: '2' }, 'cpu-batches': { type: 'string', default: '3' },
-    'torch-threads': { type: 'string' }, 'no-torch': { type: 'boolean' }, 'no-cpu': { type: 'boolean' }, json: { type: 'string' },
+    'torch-threads': { type: 'string' }, replicas: { type: 'string' }, 'no-torch': { type: 'boolean' }, 'no-cpu': { type: 'boolean' }, json: { type: 'string' },
   } });
   const epochs = Number(a.epochs), cpuBatches = Number(a['cpu-batches']);
   const m = machine();
@@ -42,6 +44,14 @@ async function main(): Promise<number> {
   const wasm: TfjsResult = await trainTfjs('wasm', train, test, { epochs });
   rows.push({ name: 'tfjs wasm (1 thr)', imgPerS: wasm.imgPerS,
     note: `${epochs} epochs, test acc ${((wasm.testAcc ?? 0) * 100).toFixed(2)}%, loss/epoch ${wasm.epochLoss.map((l) => l.toFixed(3)).join(' ')}, tensors after each epoch ${wasm.tensorsAfterEpoch.join(' ')}, loop: ${wasm.loop}` });
+  const replicas = Number(a.replicas ?? m.cores);
+  let dp: TfjsResult | null = null;
+  if (replicas > 1) {
+    console.log(`tfjs wasm, data-parallel over ${replicas} worker threads: ${epochs} epochs...`);
+    dp = await trainDataParallel(replicas, train, test, epochs);
+    rows.push({ name: `tfjs wasm (${replicas} workers)`, imgPerS: dp.imgPerS,
+      note: `${epochs} epochs, test acc ${((dp.testAcc ?? 0) * 100).toFixed(2)}%, loss/epoch ${dp.epochLoss.map((l) => l.toFixed(3)).join(' ')}, tensors after each epoch ${dp.tensorsAfterEpoch.join(' ')}` });
+  }
   let cpu: TfjsResult | null = null;
   if (!a['no-cpu'] && cpuBatches > 0) {
     console.log(`tfjs cpu: ${cpuBatches} batches only (it trains at about 25 images/s)...`);
@@ -58,7 +68,7 @@ async function main(): Promise<number> {
   const leak = wasm.tensorsAfterEpoch.some((t) => t !== wasm.tensorsAfterEpoch[0]);
   if (leak) console.log(`WARNING: the tensor count grew across epochs: ${wasm.tensorsAfterEpoch.join(' ')}`);
   if ((wasm.testAcc ?? 0) < 0.85) console.log(`WARNING: wasm test accuracy ${wasm.testAcc} is below 85% after ${epochs} epochs`);
-  if (a.json) writeFileSync(a.json, JSON.stringify({ machine: m, torch, wasm, cpu, rows }, null, 2));
+  if (a.json) writeFileSync(a.json, JSON.stringify({ machine: m, torch, wasm, dp, cpu, rows }, null, 2));
   return 0;
 }
 

@@ -22,7 +22,7 @@ export interface TfjsResult {
 
 export interface TfjsOptions { epochs: number; maxBatches?: number; batch?: number; seed?: number; lr?: number; momentum?: number }
 
-function shuffled(n: number, seed: number): Int32Array {
+export function shuffled(n: number, seed: number): Int32Array {
   const p = Int32Array.from({ length: n }, (_, i) => i);
   let s = seed >>> 0 || 1;
   for (let i = n - 1; i > 0; i--) {
@@ -33,7 +33,7 @@ function shuffled(n: number, seed: number): Int32Array {
   return p;
 }
 
-export function accuracy(model: tfl.LayersModel, test: Dataset): number {
+export function accuracy(model: tfl.LayersModel, test: Pick<Dataset, 'x' | 'y' | 'n' | 'shape'>): number {
   const per = test.x.length / test.n;
   let correct = 0;
   for (let i = 0; i < test.n; i += 1000) {
