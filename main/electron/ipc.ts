@@ -5,10 +5,8 @@
  */
 import { ipcMain, type WebContents } from 'electron';
 import { CHANNEL_NAMES, IPC_EVENT, ipcChannelOf, type EventName, type EventPayload } from '../../app/protocol';
-import { err } from '../../app/result';
-import { dispatch } from '../node/host/dispatch';
 import type { Handlers, HostContext } from '../node/host/types';
-import { isAppUrl } from './security';
+import { ipcGate } from './ipc-gate';
 
 const contexts = new Map<number, HostContext>();
 
@@ -22,13 +20,6 @@ export function emitTo<E extends EventName>(contents: WebContents, event: E, pay
 }
 
 export function registerIpc(handlers: Handlers): void {
-  for (const channel of CHANNEL_NAMES) {
-    ipcMain.handle(ipcChannelOf(channel), async (event, args: unknown) => {
-      const ctx = contexts.get(event.sender.id);
-      if (!ctx || !event.senderFrame || !isAppUrl(event.senderFrame.url)) {
-        return err({ code: 'denied', message: `${channel}: request from a page that is not Netloom` });
-      }
-      return dispatch(handlers, channel, args, ctx);
-    });
-  }
+  const gate = ipcGate(handlers, (id) => contexts.get(id));
+  for (const channel of CHANNEL_NAMES) ipcMain.handle(ipcChannelOf(channel), gate(channel));
 }

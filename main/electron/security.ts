@@ -3,15 +3,7 @@
  * webviews, every permission request denied, every request that is not app:// cancelled.
  */
 import { app, session, type WebContents } from 'electron';
-import { APP_ORIGIN } from './window-options';
-
-export const isAppUrl = (url: string): boolean => {
-  try {
-    return new URL(url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
-};
+import { isAppUrl } from './window-options';
 
 function harden(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {

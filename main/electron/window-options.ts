@@ -9,6 +9,16 @@ export const APP_HOST = 'netloom';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_URL = `${APP_ORIGIN}/index.html`;
 
+/** True for the app's own pages and files (app://netloom/...), false for anything else. */
+export function isAppUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
+
 /** Content-Security-Policy of every app:// response: only the app's own files, no remote anything. */
 export const DESKTOP_CSP = [
   "default-src 'none'",

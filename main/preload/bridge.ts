@@ -1,0 +1,39 @@
+/**
+ * The object the preload exposes as `window.netloom`, built over an IPC pair so it can be
+ * tested without Electron. It holds the contract and nothing else: unknown channels and bad
+ * arguments are refused before anything is sent, answers and events are checked on arrival,
+ * and no IPC object or method reaches the page.
+ */
+import { checkArgs, checkEvent, checkResult, IPC_EVENT, ipcChannelOf, isChannel, isEvent, type NetloomBridge } from '../../app/protocol';
+
+export interface IpcPair {
+  invoke(channel: string, args: unknown): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): void;
+}
+
+export function createBridge(ipc: IpcPair, nodePlatform: string): NetloomBridge {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  ipc.on(IPC_EVENT, (_event, name, payload) => {
+    if (typeof name !== 'string') return;
+    const checked = checkEvent(name, payload);
+    if (!checked.ok) return;
+    for (const listener of listeners.get(name) ?? []) listener(checked.value);
+  });
+  const platform = nodePlatform === 'linux' || nodePlatform === 'darwin' || nodePlatform === 'win32' ? nodePlatform : 'other';
+  return Object.freeze({
+    platform,
+    async invoke(channel: string, args: unknown) {
+      if (!isChannel(channel)) return { ok: false, error: { code: 'bad-request', message: `unknown channel '${String(channel).slice(0, 100)}'` } };
+      const checked = checkArgs(channel, args);
+      if (!checked.ok) return checked;
+      return checkResult(channel, await ipc.invoke(ipcChannelOf(channel), checked.value));
+    },
+    on(event: string, listener: (payload: unknown) => void) {
+      if (typeof event !== 'string' || typeof listener !== 'function' || !isEvent(event)) return () => undefined;
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => void set.delete(listener);
+    },
+  });
+}
