@@ -3,10 +3,10 @@
  * `command` are sent to the renderer as `app.command`; items with a `role` are Electron's own
  * (clipboard, window, quit). Accelerators follow each platform's habits.
  *
- * Shortcuts the renderer also handles as key presses are registered with the system only on
- * macOS, where the menu receives key equivalents first; elsewhere the page gets the key and
- * the menu only shows it, so no shortcut runs twice. Single keys (F, Delete) are never
- * registered: they would be swallowed while typing in a text field.
+ * Chromium gives a key press to the page first and to the menu only when the page did not
+ * handle it (preventDefault, or a text field's own editing), so a shortcut the canvas handles
+ * does not run twice, and one it leaves (focus elsewhere) still reaches it through the menu.
+ * Single keys (F, Delete) are shown but not registered, so typing never triggers them.
  */
 import type { MenuCommand } from '../../app/protocol';
 
@@ -33,8 +33,7 @@ const sep: MenuSpec = { type: 'separator' };
 
 export function menuTemplate(platform: NodeJS.Platform, recent: RecentItem[], opts: { devTools?: boolean } = {}): MenuSpec[] {
   const mac = platform === 'darwin';
-  const cmd = (label: string, command: MenuCommand, accelerator?: string, page = true): MenuSpec =>
-    ({ label, command, accelerator, registerAccelerator: accelerator ? !page || mac : undefined });
+  const cmd = (label: string, command: MenuCommand, accelerator?: string): MenuSpec => ({ label, command, accelerator });
   const single = (label: string, command: MenuCommand, accelerator: string): MenuSpec =>
     ({ label, command, accelerator, registerAccelerator: false });
 
@@ -77,9 +76,9 @@ export function menuTemplate(platform: NodeJS.Platform, recent: RecentItem[], op
     label: '&View',
     submenu: [
       single('&Fit to Window', 'view.fit', 'F'),
-      cmd('Zoom &In', 'view.zoomIn', 'CmdOrCtrl+=', false),
-      cmd('Zoom &Out', 'view.zoomOut', 'CmdOrCtrl+-', false),
-      cmd('Actual &Size', 'view.zoomReset', 'CmdOrCtrl+0', false),
+      cmd('Zoom &In', 'view.zoomIn', 'CmdOrCtrl+='),
+      cmd('Zoom &Out', 'view.zoomOut', 'CmdOrCtrl+-'),
+      cmd('Actual &Size', 'view.zoomReset', 'CmdOrCtrl+0'),
       sep,
       cmd('Auto &Layout', 'view.autoLayout', 'CmdOrCtrl+Shift+L'),
       cmd('Toggle &Theme', 'view.toggleTheme', 'CmdOrCtrl+Shift+T'),
@@ -90,7 +89,7 @@ export function menuTemplate(platform: NodeJS.Platform, recent: RecentItem[], op
   };
   const train: MenuSpec = {
     label: '&Train',
-    submenu: [cmd('&Start Training', 'train.start', 'CmdOrCtrl+Enter', false), cmd('S&top Training', 'train.stop', 'CmdOrCtrl+.', false)],
+    submenu: [cmd('&Start Training', 'train.start', 'CmdOrCtrl+Enter'), cmd('S&top Training', 'train.stop', 'CmdOrCtrl+.')],
   };
   const windowMenu: MenuSpec = { role: 'windowMenu' };
   return mac ? [{ role: 'appMenu' }, file, edit, view, train, windowMenu] : [file, edit, view, train];
