@@ -61,7 +61,7 @@ export function useHostBridge(): void {
         document.title = title;
         void host.invoke('window.setDocumentState', { dirty, title: s.file.name, ...(s.file.path ? { path: s.file.path } : {}) });
       }
-      if (dirty && s.graph !== prev.graph && !s.dragStart) {
+      if (dirty && s.graph !== prev.graph && !s.dragging) {
         clearTimeout(timer);
         timer = setTimeout(() => {
           const cur = editorStore.getState();
