@@ -1,0 +1,77 @@
+/**
+ * The TensorFlow.js export: model.json + weights.bin, written by the app's own save handler
+ * (runs/io-handler: tfjs's `file://` needs tfjs-node). Inputs are NCHW as in PyTorch: the model
+ * permutes to NHWC inside. Loading needs the project's custom layer classes registered first:
+ * `customLayers(tf)` from app/compiler/tfjs (see TFJS_CUSTOM_CLASSES).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CompiledModel } from '../../../app/compiler/tfjs/compile';
+import type { LayersModel, Tf } from '../../../app/compiler/tfjs/tf';
+import { customLayers } from '../../../app/compiler/tfjs/custom';
+import { err, ok, type Result } from '../../../app/result';
+import { fsSaveHandler } from '../runs/io-handler';
+
+/** Class names of the custom layers a model.json may use; a consumer registers them (customLayers(tf)). */
+export const TFJS_CUSTOM_CLASSES = [
+  'TorchBatchNorm', 'TorchDropout', 'TorchELU', 'TorchGroupConv2d', 'TorchLocalResponseNorm', 'TorchPool2d', 'TorchResample2d', 'TorchSoftmax',
+] as const;
+
+export async function writeTfjs(compiled: CompiledModel, outDir: string, meta: Record<string, unknown> = {}): Promise<Result<string[]>> {
+  try {
+    const used = [...new Set(compiled.model.layers.map((l) => l.getClassName()).filter((c) => (TFJS_CUSTOM_CLASSES as readonly string[]).includes(c)))];
+    await compiled.model.save(
+      fsSaveHandler(outDir, {
+        ...meta,
+        layout: 'inputs and outputs in PyTorch order (NCHW); the model permutes to NHWC inside',
+        inputShapes: compiled.inputShapes,
+        outputShapes: compiled.outputShapes,
+        customClasses: used,
+      }),
+    );
+  } catch (e) {
+    return err(`TensorFlow.js export failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
+  return ok([join(outDir, 'model.json'), join(outDir, 'weights.bin')]);
+}
+
+/** Loads an exported model.json + weights.bin through an in-memory IOHandler (no tfjs-node needed). */
+export async function loadTfjsFolder(tf: Tf, dir: string): Promise<Result<LayersModel>> {
+  let json: { modelTopology?: unknown; weightsManifest?: { paths: string[]; weights: unknown[] }[] };
+  const file = join(dir, 'model.json');
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    return err(`${file} is not a readable model.json: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
+  const group = json.weightsManifest?.[0];
+  if (!json.modelTopology || !group || !Array.isArray(group.paths)) return err(`${file} has no modelTopology or weightsManifest: it is not a TensorFlow.js layers model`);
+  let bin: Buffer;
+  try {
+    bin = Buffer.concat(group.paths.map((p) => readFileSync(join(dir, String(p).replace(/^.*[\\/]/, '')))));
+  } catch (e) {
+    return err(`weights of ${file} cannot be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
+  const specs = json.weightsManifest?.flatMap((g) => g.weights) as Parameters<Tf['io']['fromMemory']>[1];
+  const sizes: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
+  const expected = (specs as unknown as { shape: number[]; dtype: string }[]).reduce((a, s) => a + s.shape.reduce((x, y) => x * y, 1) * (sizes[s.dtype] ?? 4), 0);
+  if (expected !== bin.length) return err(`weights of ${file} have ${bin.length} bytes, the manifest needs ${expected}: the files do not belong together`);
+  customLayers(tf);
+  registerTfjsAliases(tf);
+  try {
+    const data = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer;
+    const model = await tf.loadLayersModel(tf.io.fromMemory(json.modelTopology as object, specs, data));
+    return ok(model);
+  } catch (e) {
+    return err(`${file} cannot be loaded by TensorFlow.js: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
+}
+
+/**
+ * tfjs-layers 4.22 saves GELU's tanh form as activation 'gelu_new' but reads the name back as
+ * 'geluNew', which it does not know; make 'geluNew' an alias of the registered 'gelu_new'.
+ */
+export function registerTfjsAliases(tf: Tf): void {
+  const map = (tf.serialization.SerializationMap.getMap() as unknown as { classNameMap: Record<string, unknown> }).classNameMap;
+  if (map.gelu_new && !map.geluNew) map.geluNew = map.gelu_new;
+}
