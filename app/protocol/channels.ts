@@ -12,6 +12,7 @@ import {
   Ack, AppInfo, AutosaveEntry, Chosen, DirListing, DocumentState, Empty, FilePath, OpenDialogOptions,
   OpenedProject, ProjectKey, ProjectText, RecentEntry, SaveDialogOptions, SavedProject, TemplateInfo,
 } from './schemas';
+import { trainingChannels } from './training';
 
 export interface ChannelSpec<A extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
   args: A;
@@ -69,6 +70,7 @@ export const CHANNELS = {
   ...autosaveChannels,
   ...templateChannels,
   ...dialogChannels,
+  ...trainingChannels,
 };
 
 export type Channels = typeof CHANNELS;

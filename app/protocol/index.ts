@@ -5,3 +5,4 @@ export * from './wire';
 export * from './schemas';
 export * from './validate';
 export * from './bridge';
+export * from './training';

@@ -4,6 +4,7 @@ import { relative, resolve } from 'node:path';
 import { err, ok } from '../../../app/result';
 import { probeBackends } from './backends';
 import { projectHandlers } from './project';
+import { trainingHandlers } from './training';
 import type { Handlers, HostServices } from './types';
 
 const platformOf = (p: NodeJS.Platform) => (p === 'linux' || p === 'darwin' || p === 'win32' ? p : 'other');
@@ -25,6 +26,7 @@ export function createHandlers(s: HostServices): Handlers {
       return ok({ ok: true as const });
     },
     ...projectHandlers(s),
+    ...trainingHandlers(s),
     'autosave.write': async ({ projectKey, text, path }) => ok(await s.autosaves.write(projectKey, text, path)),
     'autosave.list': async () => ok(await s.autosaves.list()),
     'autosave.restore': ({ projectKey }) => s.autosaves.restore(projectKey),

@@ -1,0 +1,127 @@
+/**
+ * The training part of the host contract: `train.*` (start a session, pause, resume, stop),
+ * `runs.*` (the run history beside the project, evaluation, prediction), `data.*` (dataset
+ * sources, info, augmentation preview) and `backends.available`, with the `train.*` events.
+ * Batch metrics travel batched (`train.progress` every ~100 ms), never one message per batch.
+ */
+import { z } from 'zod';
+import { Ack, Backend, Empty, FilePath, ProjectText } from './schemas';
+
+const channel = <A extends z.ZodType, R extends z.ZodType>(summary: string, args: A, result: R) => ({ summary, args, result });
+
+export const SessionId = z.string().min(1).max(64);
+const Settings = z.record(z.string(), z.unknown());
+const num = z.number();
+const numOrNull = z.number().nullable();
+
+export const BatchPoint = z.object({
+  epoch: num, batch: num, batches: num, loss: num, lr: num, img_per_s: num, eta_s: num,
+});
+export const EpochPoint = z.object({
+  epoch: num, epochs: num, train_loss: num, train_acc: num, val_loss: numOrNull, val_acc: numOrNull,
+  lr: num, img_per_s: num, seconds: num, eta_s: num, best: z.boolean(),
+});
+
+export const RunSummary = z.object({
+  id: z.string(),
+  dir: z.string(),
+  status: z.string(),
+  message: z.string().optional(),
+  backend: z.string().nullable(),
+  created_at: z.string(),
+  finished_at: z.string().optional(),
+  /** Seconds from start to finish (or to now while running). */
+  duration_s: num,
+  epochs_done: num,
+  epochs: num,
+  best: z.object({ epoch: num, monitor: z.string(), value: num }).nullable(),
+  test: z.object({ loss: num, acc: num }).nullable(),
+  dataset: z.string(),
+  optimizer: z.string(),
+  lr: num,
+  batch_size: num,
+  img_per_s: num.optional(),
+});
+
+export const RunDetail = z.object({
+  summary: RunSummary,
+  training: Settings,
+  dataset: Settings,
+  /** The graph the run was trained with, as project file text. */
+  graphText: ProjectText,
+  epochs: z.array(EpochPoint),
+  /** Batch losses, decimated to at most ~4,000 points (mean of each bucket). */
+  batches: z.array(z.object({ x: num, loss: num, lr: num, img_per_s: num })),
+});
+
+export const EvaluationResult = z.object({
+  n: num, loss: num, accuracy: num, classes: z.array(z.string()),
+  confusion: z.array(z.array(num)),
+  per_class: z.array(z.object({ class: z.string(), precision: num, recall: num, f1: num, support: num })),
+  wrong: z.array(z.object({ index: num, label: num, predicted: num, confidence: num, image: z.string(), probs: z.array(num) })),
+  checkpoint: z.string(), epoch: num, backend: z.string(),
+  /** Per-sample input shape [C, H, W] (the "try it" canvas draws at H x W for one channel). */
+  shape: z.array(num),
+});
+
+export const Sample = z.object({ index: num, label: num, predicted: num, confidence: num, image: z.string() });
+
+export const ParamStat = z.object({ name: z.string(), shape: z.array(num), mean: num, std: num, min: num, max: num, histogram: z.array(num) });
+
+const RunRef = z.object({ runDir: FilePath }).strict();
+
+export const trainingChannels = {
+  'train.start': channel('start training the project (its text, or the file at projectPath) in a worker; metrics stream as train.* events',
+    z.object({
+      text: ProjectText.optional(),
+      projectPath: FilePath.optional(),
+      training: Settings.optional(),
+      dataset: Settings.optional(),
+      backend: z.enum(['auto', 'node-gpu', 'node', 'wasm', 'cpu']).default('auto'),
+      /** Continue a stopped run from its last checkpoint. */
+      resume: FilePath.optional(),
+    }).strict(),
+    z.object({ sessionId: SessionId })),
+  'train.pause': channel('pause a training session after the current batch', z.object({ sessionId: SessionId }).strict(), Ack),
+  'train.resume': channel('resume a paused training session', z.object({ sessionId: SessionId }).strict(), Ack),
+  'train.stop': channel('stop a training session (the last checkpoint stays)', z.object({ sessionId: SessionId }).strict(), Ack),
+  'runs.list': channel('the runs of a project (beside the project file, or the untitled runs folder), newest first',
+    z.object({ projectPath: FilePath.optional() }).strict(), z.array(RunSummary)),
+  'runs.get': channel('one run: summary, settings, graph text, epoch and (decimated) batch curves', RunRef, RunDetail),
+  'runs.delete': channel('delete a run folder', RunRef, Ack),
+  'runs.evaluate': channel('evaluate a run on its test split: confusion matrix, per-class metrics, most confidently wrong samples',
+    RunRef.extend({ worst: z.number().int().min(0).max(64).default(16) }).strict(), EvaluationResult),
+  'runs.samples': channel('test samples of an evaluated run with true (row) and predicted (column) class, as PNG data URLs',
+    RunRef.extend({ label: z.number().int().min(0), predicted: z.number().int().min(0), limit: z.number().int().min(1).max(64).default(24) }).strict(),
+    z.object({ total: num, samples: z.array(Sample) })),
+  'runs.predict': channel('class probabilities of the run\'s best model for one sample (pixels in [0, 1], [C, H, W] order)',
+    RunRef.extend({ pixels: z.array(z.number()).max(3 * 256 * 256) }).strict(),
+    z.object({ classes: z.array(z.string()), probs: z.array(num) })),
+  'runs.params': channel('value statistics and histograms of every named parameter in a run\'s best checkpoint', RunRef, z.array(ParamStat)),
+  'data.sources': channel('the dataset sources and where each was found on this machine', Empty,
+    z.array(z.object({ name: z.string(), description: z.string(), location: z.string().nullable() }))),
+  'data.info': channel('counts, classes, shape, mean/std of a dataset (the project dataset settings)', z.object({ dataset: Settings }).strict(),
+    z.object({ name: z.string(), train: num, test: num, classes: z.array(z.string()), shape: z.array(num), mean: z.array(num), std: z.array(num) })),
+  'data.preview': channel('augmentation preview grid (one row per sample: original, then variants) as a PNG data URL',
+    z.object({ dataset: Settings, augment: z.string().max(500).optional(), seed: z.number().int().optional(), samples: z.number().int().min(1).max(16).default(6), variants: z.number().int().min(1).max(12).default(7) }).strict(),
+    z.object({ image: z.string(), width: num, height: num })),
+  'backends.available': channel('the tfjs backends that load on this machine, fastest first', Empty,
+    z.array(z.object({ name: Backend, available: z.boolean(), reason: z.string().optional() }))),
+};
+
+export const trainingEvents = {
+  /** The session began training: backend, run folder, sizes. */
+  'train.started': z.object({
+    sessionId: SessionId, backend: z.string(), runDir: z.string(), runId: z.string(), seed: num, epochs: num,
+    train_size: num, val_size: num, test_size: num, resumed_from: num,
+  }),
+  /** Batched metrics since the last message (every ~100 ms, and at every epoch end). */
+  'train.progress': z.object({ sessionId: SessionId, batches: z.array(BatchPoint), epochs: z.array(EpochPoint) }),
+  'train.log': z.object({ sessionId: SessionId, message: z.string() }),
+  'train.state': z.object({ sessionId: SessionId, state: z.enum(['running', 'paused', 'stopping']) }),
+  /** The end: trained, stopped, early stopped or failed (status), or could not start (error). */
+  'train.done': z.object({
+    sessionId: SessionId, status: z.enum(['completed', 'stopped', 'early_stopped', 'failed', 'error']), message: z.string().optional(),
+    runDir: z.string().nullable(), test_loss: numOrNull, test_acc: numOrNull, img_per_s: num, epochs_done: num,
+  }),
+};

@@ -1,0 +1,105 @@
+/**
+ * Handlers of `train.*`, `data.*` and `backends.available`: start a training session in the
+ * engine's worker (main/node/engine) with the project's graph and settings, stream its metrics
+ * batched to the connection that started it, pause/resume/stop it. Runs go beside the project
+ * (`<project>.runs/`), or into `untitled.runs/` of the workspace for an unsaved project.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseDatasetSettings } from '../../../app/data/settings';
+import { parseProjectText } from '../../../app/graph/schema';
+import { parseTrainingSettings } from '../../../app/training/settings';
+import { err, ok } from '../../../app/result';
+import { startTraining, type TrainingHandle } from '../engine/start';
+import { newRunId } from '../runs/run';
+import { probeBackends } from './backends';
+import { createBatcher } from './training-batcher';
+import { dataHandlers } from './training-data';
+import { evaluationHandlers } from './training-eval';
+import { runsHandlers, untitledRunsRoot } from './training-runs';
+import type { Handler, HostServices } from './types';
+
+type TrainingChannel =
+  | 'train.start' | 'train.pause' | 'train.resume' | 'train.stop' | 'backends.available'
+  | 'runs.list' | 'runs.get' | 'runs.delete' | 'runs.evaluate' | 'runs.samples' | 'runs.predict' | 'runs.params'
+  | 'data.sources' | 'data.info' | 'data.preview';
+
+const bad = (message: string) => err({ code: 'bad-request' as const, message });
+
+export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Handler<C> } {
+  const sessions = new Map<string, TrainingHandle>();
+  const control = (sessionId: string, what: 'pause' | 'resume' | 'stop') => {
+    const h = sessions.get(sessionId);
+    if (!h) return err({ code: 'not-found' as const, message: `training session ${sessionId} is not running (it finished or the host restarted).` });
+    h[what]();
+    return ok({ ok: true as const });
+  };
+  return {
+    'train.start': async (args, ctx) => {
+      let projectPath: string | undefined;
+      if (args.projectPath) {
+        const checked = await s.paths.check(args.projectPath);
+        if (!checked.ok) return checked;
+        projectPath = checked.value;
+      }
+      let text = args.text;
+      if (text === undefined) {
+        if (!projectPath) return bad('train.start: give the project text or the path of a saved project.');
+        try {
+          text = await readFile(projectPath, 'utf8');
+        } catch {
+          return err({ code: 'not-found', message: `${projectPath}: cannot be read.` });
+        }
+      }
+      const graph = parseProjectText(text, projectPath ?? 'the project');
+      if (!graph.ok) return bad(graph.error);
+      const training = parseTrainingSettings({ ...(graph.value.training ?? {}), ...(args.training ?? {}) });
+      if (!training.ok) return bad(training.error);
+      const dataset = parseDatasetSettings({ ...(graph.value.dataset ?? {}), ...(args.dataset ?? {}) });
+      if (!dataset.ok) return bad(dataset.error);
+      let resume: string | undefined;
+      if (args.resume) {
+        const checked = await s.paths.check(args.resume);
+        if (!checked.ok) return checked;
+        resume = checked.value;
+      }
+      const out = projectPath || resume ? undefined : join(untitledRunsRoot(s), newRunId());
+      const sessionId = randomBytes(6).toString('hex');
+      const handle = startTraining({
+        graph: graph.value, settings: training.value, dataset: dataset.value, projectPath, out, resume,
+        backend: args.backend === 'auto' ? undefined : args.backend,
+      });
+      sessions.set(sessionId, handle);
+      const batcher = createBatcher(sessionId, ctx.emit);
+      handle.on((e) => {
+        if (e.event === 'done' || e.event === 'error') sessions.delete(sessionId);
+        batcher.push(e);
+      });
+      void handle.done.then(() => {
+        batcher.close();
+        sessions.delete(sessionId);
+      });
+      return ok({ sessionId });
+    },
+    'train.pause': async ({ sessionId }, ctx) => {
+      const r = control(sessionId, 'pause');
+      if (r.ok) ctx.emit('train.state', { sessionId, state: 'paused' });
+      return r;
+    },
+    'train.resume': async ({ sessionId }, ctx) => {
+      const r = control(sessionId, 'resume');
+      if (r.ok) ctx.emit('train.state', { sessionId, state: 'running' });
+      return r;
+    },
+    'train.stop': async ({ sessionId }, ctx) => {
+      const r = control(sessionId, 'stop');
+      if (r.ok) ctx.emit('train.state', { sessionId, state: 'stopping' });
+      return r;
+    },
+    'backends.available': async () => ok(probeBackends()),
+    ...runsHandlers(s),
+    ...evaluationHandlers(s),
+    ...dataHandlers(),
+  };
+}
