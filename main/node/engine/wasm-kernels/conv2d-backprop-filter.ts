@@ -4,6 +4,7 @@
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { alloc, asWasm, f32, free, gemm, scratchCopy } from './heap';
 import { assertNHWC, convGeometry, type Geometry } from './conv-info';
+import { filterGradViaConv, type ConvKernels } from './filter-grad-conv';
 
 interface Attrs {
   strides: number | [number, number];
@@ -47,24 +48,36 @@ export function im2colT(x: Float32Array, g: Geometry, colT: Float32Array): void 
   }
 }
 
-function conv2DBackpropFilter(args: { inputs: { x: TensorInfo; dy: TensorInfo }; backend: unknown; attrs: Attrs }): TensorInfo {
-  const { inputs: { x, dy }, attrs } = args;
-  assertNHWC('Conv2DBackpropFilter', attrs.dataFormat);
-  const backend = asWasm(args.backend);
-  const g = convGeometry(x.shape, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false);
-  const k = g.kh * g.kw * g.c;
-  const m = g.n * g.oh * g.ow;
-  const out = alloc(backend, [g.kh, g.kw, g.c, g.oc]);
-  const colT = alloc(backend, [k, m]);
-  const dyCopy = scratchCopy(backend, dy);
-  im2colT(f32(backend, x), g, f32(backend, colT));
-  gemm(backend, colT, dyCopy, out, k, m, g.oc);
-  free(backend, colT, dyCopy);
-  return out;
+let forceIm2col = false;
+
+/** 'auto': the convolution path where it applies, else im2col; 'im2col': always im2col (tests, benchmarks). */
+export function setFilterGradPath(path: 'auto' | 'im2col'): void {
+  forceIm2col = path === 'im2col';
 }
 
-export const conv2DBackpropFilterConfig: KernelConfig = {
-  kernelName: 'Conv2DBackpropFilter',
-  backendName: 'wasm',
-  kernelFunc: conv2DBackpropFilter as unknown as KernelFunc,
-};
+export function makeConv2DBackpropFilter(kernels: ConvKernels | null): KernelConfig {
+  function conv2DBackpropFilter(args: { inputs: { x: TensorInfo; dy: TensorInfo }; backend: unknown; attrs: Attrs }): TensorInfo {
+    const { inputs: { x, dy }, attrs } = args;
+    assertNHWC('Conv2DBackpropFilter', attrs.dataFormat);
+    const backend = asWasm(args.backend);
+    const g = convGeometry(x.shape, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false);
+    if (kernels && !forceIm2col) {
+      const viaConv = filterGradViaConv(kernels, backend, x, dy, g);
+      if (viaConv) return viaConv;
+    }
+    const k = g.kh * g.kw * g.c;
+    const m = g.n * g.oh * g.ow;
+    const out = alloc(backend, [g.kh, g.kw, g.c, g.oc]);
+    const colT = alloc(backend, [k, m]);
+    const dyCopy = scratchCopy(backend, dy);
+    im2colT(f32(backend, x), g, f32(backend, colT));
+    gemm(backend, colT, dyCopy, out, k, m, g.oc);
+    free(backend, colT, dyCopy);
+    return out;
+  }
+  return {
+    kernelName: 'Conv2DBackpropFilter',
+    backendName: 'wasm',
+    kernelFunc: conv2DBackpropFilter as unknown as KernelFunc,
+  };
+}

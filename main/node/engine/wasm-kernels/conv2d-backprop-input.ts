@@ -4,6 +4,14 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core
 import { alloc, asWasm, f32, free, gemm } from './heap';
 import { convGeometry, type Geometry } from './conv-info';
 import { validRange } from './conv2d-backprop-filter';
+import { inputGradViaConv } from './input-grad-conv';
+
+let inputPath: 'auto' | 'gemm' | 'conv' = 'auto';
+
+/** 'auto' and 'conv': the convolution path where it applies (stride 1), else GEMM + col2im; 'gemm': always GEMM + col2im (tests, benchmarks). */
+export function setInputGradPath(path: 'auto' | 'gemm' | 'conv'): void {
+  inputPath = path;
+}
 
 interface Attrs {
   strides: number | [number, number];
@@ -58,7 +66,7 @@ export function transpose2d(w: Float32Array, rows: number, cols: number, wt: Flo
   }
 }
 
-export function makeConv2DBackpropInput(original: KernelConfig | undefined): KernelConfig {
+export function makeConv2DBackpropInput(original: KernelConfig | undefined, conv2d: KernelConfig | undefined): KernelConfig {
   function conv2DBackpropInput(args: Args): TensorInfo {
     const { inputs: { dy, filter }, attrs } = args;
     const nchw = attrs.dataFormat === 'NCHW' || attrs.dataFormat === 'channelsFirst';
@@ -66,6 +74,10 @@ export function makeConv2DBackpropInput(original: KernelConfig | undefined): Ker
     if (nchw) throw new Error('Conv2DBackpropInput on the wasm backend supports NHWC only.');
     const backend = asWasm(args.backend);
     const g = convGeometry(attrs.inputShape, filter.shape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false);
+    if (conv2d && inputPath !== 'gemm') {
+      const viaConv = inputGradViaConv(conv2d, backend, dy, filter, g);
+      if (viaConv) return viaConv;
+    }
     const k = g.kh * g.kw * g.c;
     const m = g.n * g.oh * g.ow;
     const dx = alloc(backend, attrs.inputShape);

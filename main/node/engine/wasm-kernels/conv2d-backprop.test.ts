@@ -2,6 +2,8 @@
 // backend, called directly and through tf.grads of conv2d, on random geometries.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { maxRelError, on, randomValues, ready, rng, tf } from './test-util';
+import { setFilterGradPath } from './conv2d-backprop-filter';
+import { setInputGradPath } from './conv2d-backprop-input';
 
 type Pad = 'same' | 'valid' | number | [[0, 0], [number, number], [number, number], [0, 0]];
 
@@ -12,7 +14,7 @@ function randomCase(seed: number): Case {
   const kh = r.int(1, 5), kw = r.int(1, 5);
   return {
     n: r.int(1, 4), h: r.int(kh, 12), w: r.int(kw, 12), c: r.int(1, 7), oc: r.int(1, 9), kh, kw,
-    s: [r.int(1, 3), r.int(1, 3)],
+    s: [r.pick([1, 1, 2, 3]), r.pick([1, 1, 2, 3])],
     pad: r.pick<Pad>(['same', 'valid', [[0, 0], [r.int(0, 2), r.int(0, 2)], [r.int(0, 2), r.int(0, 2)], [0, 0]]]),
   };
 }
@@ -24,7 +26,9 @@ function outShape(k: Case): number[] {
 describe('wasm Conv2D backprops equal the cpu backend', () => {
   beforeAll(ready);
 
-  it('Conv2DBackpropFilter and Conv2DBackpropInput, called directly, on 40 random geometries', async () => {
+  it.each([['conv', 'auto', 'auto'], ['im2col/GEMM', 'im2col', 'gemm']] as const)('Conv2DBackpropFilter and Conv2DBackpropInput (%s paths), called directly, on 40 random geometries', async (_name, filterPath, inputPath) => {
+    setFilterGradPath(filterPath);
+    setInputGradPath(inputPath);
     for (let seed = 1; seed <= 40; seed++) {
       const k = randomCase(seed);
       const r = rng(seed * 7919);
@@ -45,6 +49,8 @@ describe('wasm Conv2D backprops equal the cpu backend', () => {
       expect(maxRelError(wasm[0], cpu[0]), `filter grad, case ${JSON.stringify(k)}`).toBeLessThan(1e-4);
       expect(maxRelError(wasm[1], cpu[1]), `input grad, case ${JSON.stringify(k)}`).toBeLessThan(1e-4);
     }
+    setFilterGradPath('auto');
+    setInputGradPath('auto');
   });
 
   it('tf.grads of a conv2d loss wrt input and filter, on 20 random geometries', async () => {

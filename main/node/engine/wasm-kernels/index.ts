@@ -3,7 +3,7 @@
 // tf.setBackend('wasm'); calling it again does nothing).
 import type * as TF from '@tensorflow/tfjs-core';
 import type { KernelConfig } from '@tensorflow/tfjs-core';
-import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter';
+import { makeConv2DBackpropFilter } from './conv2d-backprop-filter';
 import { makeConv2DBackpropInput } from './conv2d-backprop-input';
 import { makePoolGradConfigs } from './pool-grad';
 import { depthwiseBackpropConfigs } from './depthwise-backprop';
@@ -41,8 +41,9 @@ export function registerWasmTrainingKernels(tf: Tf): readonly string[] {
   if (batchMatMul === undefined) {
     throw new Error('registerWasmTrainingKernels: import @tensorflow/tfjs-backend-wasm before registering its training kernels.');
   }
-  put(tf, conv2DBackpropFilterConfig);
-  put(tf, makeConv2DBackpropInput(original('Conv2DBackpropInput')));
+  const conv2d = original('Conv2D'), transpose = original('Transpose');
+  put(tf, makeConv2DBackpropFilter(conv2d && transpose ? { conv2d, transpose } : null));
+  put(tf, makeConv2DBackpropInput(original('Conv2DBackpropInput'), conv2d));
   for (const c of makePoolGradConfigs({ max: original('MaxPoolGrad'), avg: original('AvgPoolGrad') })) put(tf, c);
   for (const c of depthwiseBackpropConfigs) put(tf, c);
   put(tf, makeBatchMatMul(batchMatMul));
