@@ -40,7 +40,8 @@ export function verify(path: string, f: RemoteFile): { ok: boolean; got: string 
   return { ok: false, got };
 }
 
-type Attempt = { kind: 'done' } | { kind: 'cut'; message: string } | { kind: 'fail'; message: string };
+/** `fail` with `retry`: a network error or a server error (5xx), worth another attempt on the same mirror. */
+type Attempt = { kind: 'done' } | { kind: 'cut'; message: string } | { kind: 'fail'; message: string; retry: boolean };
 
 /** One HTTP request appending to `part` from its current size. */
 async function transfer(url: string, part: string, name: string, onProgress?: ProgressFn): Promise<Attempt> {
@@ -49,17 +50,17 @@ async function transfer(url: string, part: string, name: string, onProgress?: Pr
   try {
     res = await fetch(url, { headers: have > 0 ? { Range: `bytes=${have}-` } : {} });
   } catch (e) {
-    return { kind: 'fail', message: `${url}: cannot connect (${(e as Error & { cause?: Error }).cause?.message ?? (e as Error).message})` };
+    return { kind: 'fail', retry: true, message: `${url}: cannot connect (${(e as Error & { cause?: Error }).cause?.message ?? (e as Error).message})` };
   }
   if (res.status === 416 && have > 0) return { kind: 'done' };
-  if (res.status !== 200 && res.status !== 206) return { kind: 'fail', message: `${url}: HTTP ${res.status} ${res.statusText}` };
+  if (res.status !== 200 && res.status !== 206) return { kind: 'fail', retry: res.status >= 500, message: `${url}: HTTP ${res.status} ${res.statusText}` };
   const resumed = res.status === 206;
   const fd = openSync(part, resumed ? 'a' : 'w');
   let done = resumed ? have : 0;
   const length = Number(res.headers.get('content-length') ?? NaN);
   const total = Number.isFinite(length) ? done + length : 0;
   try {
-    if (!res.body) return { kind: 'fail', message: `${url}: empty response` };
+    if (!res.body) return { kind: 'fail', retry: true, message: `${url}: empty response` };
     const reader = res.body.getReader();
     for (;;) {
       const { done: end, value } = await reader.read();
@@ -90,6 +91,7 @@ export async function downloadFile(f: RemoteFile, mirrors: string[], dir: string
       const r = await transfer(url, part, f.name, opts.onProgress);
       if (r.kind === 'fail') {
         problems.push(r.message);
+        if (r.retry) continue;
         break;
       }
       const size = existsSync(part) ? statSync(part).size : 0;
