@@ -29,7 +29,7 @@ describe('compileGraph', () => {
     const c = compileGraph(tf, g.value, { seed: 3 });
     if (!c.ok) throw new Error(c.error);
     const namer = torchNamer(g.value);
-    const sd = getStateDict(tf, c.value, namer);
+    const sd = getStateDict(tf, c.value);
     expect(sd.map((e) => `${e.name} ${e.shape.join('x')}`)).toEqual([
       'features.0.weight 6x1x5x5', 'features.0.bias 6', 'features.3.weight 16x6x5x5', 'features.3.bias 16',
       'classifier.0.weight 120x400', 'classifier.0.bias 120', 'classifier.2.weight 84x120', 'classifier.2.bias 84',

@@ -10,6 +10,8 @@ import { customLayers } from './custom';
 import type { Built, ParamBinding } from './converter';
 import { initTorch } from './init';
 import { fromTorchOrder, toTorchOrder, torchShape } from './layout';
+import { torchNamer } from './names';
+import type { Namer } from './statedict';
 import { registryParams } from './registry-params';
 import { CONVERTERS } from './table';
 import type { LayersModel, SymbolicTensor, Tf } from './tf';
@@ -30,6 +32,8 @@ export interface CompiledModel {
   outputShapes: number[][];
   /** Parameters and buffers of each module-owning node, in graph order. */
   nodes: NodeBindings[];
+  /** PyTorch state_dict names (`features.0.weight`) of the nodes' tensors. */
+  namer: Namer;
 }
 
 export interface CompileOptions {
@@ -117,6 +121,7 @@ export function compileGraph(tf: Tf, graph: Graph, options: CompileOptions = {})
     outputIds,
     outputShapes: outIdsShapes(outputIds, outputs),
     nodes,
+    namer: torchNamer(graph),
   };
   initTorch(tf, compiled, options.seed ?? 0);
   return ok(compiled);

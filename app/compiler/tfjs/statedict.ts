@@ -8,7 +8,7 @@ import type { ParamBinding } from './converter';
 import type { LayerVariable, Tensor, Tf } from './tf';
 
 export interface StateEntry {
-  /** `${name}` as PyTorch's state_dict names it (see stateDictNames), else `${nodeId}.${param}`. */
+  /** The name PyTorch's state_dict gives it (`features.0.weight`; see names.ts), or `${nodeId}.${param}` with defaultNamer. */
   name: string;
   shape: number[];
   values: Float32Array;
@@ -57,8 +57,8 @@ export function fromTorchLayout(tf: Tf, b: ParamBinding, values: Float32Array, t
 export type Namer = (nodeId: string, param: string) => string;
 export const defaultNamer: Namer = (nodeId, param) => `${nodeId}.${param}`;
 
-/** All parameters and buffers, PyTorch layout, in graph then registration order. */
-export function getStateDict(tf: Tf, compiled: CompiledModel, namer: Namer = defaultNamer): StateEntry[] {
+/** All parameters and buffers, PyTorch layout and names, in graph then registration order. */
+export function getStateDict(tf: Tf, compiled: CompiledModel, namer: Namer = compiled.namer): StateEntry[] {
   const out: StateEntry[] = [];
   for (const n of compiled.nodes) {
     for (const b of n.bindings) {
@@ -77,7 +77,7 @@ export function getStateDict(tf: Tf, compiled: CompiledModel, namer: Namer = def
 }
 
 /** Set parameters and buffers from PyTorch-layout entries; every tensor of the model must be given. */
-export function setStateDict(tf: Tf, compiled: CompiledModel, entries: StateEntry[], namer: Namer = defaultNamer): Result<void> {
+export function setStateDict(tf: Tf, compiled: CompiledModel, entries: StateEntry[], namer: Namer = compiled.namer): Result<void> {
   const byName = new Map(entries.map((e) => [e.name, e]));
   for (const n of compiled.nodes) {
     for (const b of n.bindings) {

@@ -16,7 +16,7 @@ import { analyzeGraph } from '../../shapes/analyze';
 import { makeRng } from '../../data/rng';
 import { compileGraph, type CompiledModel } from './compile';
 import { registryParams } from './registry-params';
-import { getStateDict, setStateDict, type StateEntry } from './statedict';
+import { defaultNamer, getStateDict, setStateDict, type StateEntry } from './statedict';
 import { layerCases, mergeCases, networkCases, type TorchCase } from './testing/torch-cases';
 import type { Tensor, Tf } from './tf';
 
@@ -40,13 +40,13 @@ function prepare(c: TorchCase, index: number) {
   const compiled: CompiledModel = r.value;
   const rng = makeRng(1000 + index);
   // BatchNorm parameters and running stats away from their defaults, so eval mode is tested.
-  const entries = getStateDict(tf, compiled).map((e) => {
+  const entries = getStateDict(tf, compiled, defaultNamer).map((e) => {
     const node = c.graph.nodes.find((n) => e.name.startsWith(`${n.id}.`));
     if (!node?.type.startsWith('BatchNorm') || e.name.endsWith('num_batches_tracked')) return e;
     const values = e.values.map(() => (e.name.endsWith('running_var') ? 0.5 + rng.next() : rng.next() - 0.5));
     return { ...e, values };
   });
-  const set = setStateDict(tf, compiled, entries);
+  const set = setStateDict(tf, compiled, entries, defaultNamer);
   if (!set.ok) throw new Error(set.error);
   const n = c.train ? 4 : 3;
   const inputs = compiled.inputShapes.map((s) => ({ shape: [n, ...s], values: Array.from(normal(rng, n * s.reduce((a, b) => a * b, 1))) }));
@@ -57,7 +57,7 @@ function prepare(c: TorchCase, index: number) {
     outs = (Array.isArray(y) ? y : [y]).map((t) => Array.from(t.dataSync()));
     tf.dispose([...xs, ...(Array.isArray(y) ? y : [y])]);
   }
-  results.set(c.id, { tfjs: outs, tfState: getStateDict(tf, compiled) });
+  results.set(c.id, { tfjs: outs, tfState: getStateDict(tf, compiled, defaultNamer) });
   const nodes = c.graph.nodes.map((node) => {
     const p = registryParams(node);
     if (!p.ok) throw new Error(`${c.id}: ${p.error}`);

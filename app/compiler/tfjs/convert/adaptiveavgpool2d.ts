@@ -16,7 +16,7 @@ export const adaptiveAvgPool2d: Converter = ({ tf, custom, node, p, inputs, name
   if (h % ho === 0 && w % wo === 0) {
     layer = tf.layers.averagePooling2d({ poolSize: [h / ho, w / wo], strides: [h / ho, w / wo], padding: 'valid', name });
   } else {
-    layer = new custom.Resample({ mode: 'adaptive_avg', size: [ho, wo], scale: null, alignCorners: false, name });
+    layer = new custom.Resample({ mode: 'adaptive', size: [ho, wo], scale: null, alignCorners: false, name });
   }
   return ok(single(layer));
 };

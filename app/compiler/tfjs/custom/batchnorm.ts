@@ -6,7 +6,7 @@
  * momentum (new = (1 - m) * old + m * batch; m = null is the cumulative average).
  */
 import type { Kwargs, LayerVariable, Tensor, Tf } from '../tf';
-import { one, oneShape } from './util';
+import { cleanConfig, one, oneShape } from './util';
 
 export interface BatchNormConfig {
   /** Channel axis of the internal tensor (including the batch). */
@@ -92,8 +92,7 @@ export function defineTorchBatchNorm(tf: Tf) {
       tf.dispose([newMean, newVar]);
     }
     override getConfig() {
-      const { name: _n, ...rest } = this.cfg;
-      return { ...super.getConfig(), ...rest };
+      return { ...super.getConfig(), ...cleanConfig({ ...this.cfg }) };
     }
   }
   tf.serialization.registerClass(TorchBatchNorm);

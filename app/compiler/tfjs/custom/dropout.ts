@@ -4,7 +4,7 @@
  * (`seed` + a call counter), so a run with a seed repeats on the same backend.
  */
 import type { Kwargs, Tensor, Tf } from '../tf';
-import { one, oneShape } from './util';
+import { cleanConfig, one, oneShape } from './util';
 
 export interface DropoutConfig {
   rate: number;
@@ -45,8 +45,7 @@ export function defineTorchDropout(tf: Tf) {
       });
     }
     override getConfig() {
-      const { name: _n, ...rest } = this.cfg;
-      return { ...super.getConfig(), ...rest };
+      return { ...super.getConfig(), ...cleanConfig({ ...this.cfg }) };
     }
   }
   tf.serialization.registerClass(TorchDropout);

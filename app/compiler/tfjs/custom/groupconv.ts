@@ -5,7 +5,7 @@
  * already zero-padded.
  */
 import type { Kwargs, LayerVariable, Tensor, Tf } from '../tf';
-import { one, oneShape } from './util';
+import { cleanConfig, one, oneShape } from './util';
 
 export interface GroupConvConfig {
   filters: number;
@@ -53,8 +53,7 @@ export function defineTorchGroupConv(tf: Tf) {
       });
     }
     override getConfig() {
-      const { name: _n, ...rest } = this.cfg;
-      return { ...super.getConfig(), ...rest };
+      return { ...super.getConfig(), ...cleanConfig({ ...this.cfg }) };
     }
   }
   tf.serialization.registerClass(TorchGroupConv2d);

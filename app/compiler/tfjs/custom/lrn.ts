@@ -3,7 +3,7 @@
  * the window running from c - n/2 to c + (n-1)/2 (zeros outside), over the internal channel axis.
  */
 import type { Kwargs, Tensor, Tf } from '../tf';
-import { one, oneShape } from './util';
+import { cleanConfig, one, oneShape } from './util';
 
 export interface LrnConfig {
   size: number;
@@ -45,8 +45,7 @@ export function defineTorchLRN(tf: Tf) {
       });
     }
     override getConfig() {
-      const { name: _n, ...rest } = this.cfg;
-      return { ...super.getConfig(), ...rest };
+      return { ...super.getConfig(), ...cleanConfig({ ...this.cfg }) };
     }
   }
   tf.serialization.registerClass(TorchLocalResponseNorm);

@@ -3,7 +3,7 @@
  * ceil_mode, count_include_pad and divisor_override. Input NHWC.
  */
 import type { Kwargs, Tensor, Tf } from '../tf';
-import { one, oneShape } from './util';
+import { cleanConfig, one, oneShape } from './util';
 
 export interface Pool2dConfig {
   mode: 'max' | 'avg';
@@ -93,8 +93,7 @@ export function defineTorchPool2d(tf: Tf) {
       });
     }
     override getConfig() {
-      const { name: _n, ...rest } = this.cfg;
-      return { ...super.getConfig(), ...rest };
+      return { ...super.getConfig(), ...cleanConfig({ ...this.cfg }) };
     }
   }
   tf.serialization.registerClass(TorchPool2d);

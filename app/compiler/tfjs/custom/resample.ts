@@ -4,10 +4,10 @@
  * products on the NHWC input (differentiable on every backend, no gather needed).
  */
 import type { Kwargs, Tensor, Tf } from '../tf';
-import { one, oneShape } from './util';
+import { cleanConfig, one, oneShape } from './util';
 
 export interface ResampleConfig {
-  mode: 'nearest' | 'bilinear' | 'adaptive_avg';
+  mode: 'nearest' | 'bilinear' | 'adaptive';
   /** Output [H, W]; an entry null keeps the input size (adaptive pools). */
   size: [number | null, number | null] | null;
   /** Upsample's scale_factor, used when size is null. */
@@ -31,7 +31,7 @@ export function resampleMatrix(cfg: ResampleConfig, i: 0 | 1, input: number): Fl
   const given = cfg.size?.[i] === null || cfg.size?.[i] === undefined ? cfg.scale?.[i] : undefined;
   const scale = given ? 1 / given : input / out;
   for (let o = 0; o < out; o++) {
-    if (cfg.mode === 'adaptive_avg') {
+    if (cfg.mode === 'adaptive') {
       const start = Math.floor((o * input) / out);
       const end = Math.ceil(((o + 1) * input) / out);
       for (let j = start; j < end; j++) m[o * input + j] = 1 / (end - start);
@@ -78,8 +78,7 @@ export function defineTorchResample(tf: Tf) {
       });
     }
     override getConfig() {
-      const { name: _n, ...rest } = this.cfg;
-      return { ...super.getConfig(), ...rest };
+      return { ...super.getConfig(), ...cleanConfig({ ...this.cfg }) };
     }
   }
   tf.serialization.registerClass(TorchResample2d);

@@ -1,3 +1,4 @@
+import type { serialization } from '@tensorflow/tfjs-core';
 import type { Tensor } from '../tf';
 
 /** The single input of a one-input layer's `call`. */
@@ -8,4 +9,13 @@ export function one(inputs: Tensor | Tensor[]): Tensor {
 /** A layer's `shape | shape[]` argument as one shape. */
 export function oneShape(s: (number | null)[] | (number | null)[][]): (number | null)[] {
   return Array.isArray(s[0]) ? (s[0] as (number | null)[]) : (s as (number | null)[]);
+}
+
+/**
+ * A layer config without undefined values (tfjs's deserializer cannot read them). String values
+ * must stay camelCase-proof: tfjs camel-cases strings when loading ('adaptive_avg' would change).
+ */
+export function cleanConfig<T extends object>(cfg: T): serialization.ConfigDict {
+  const { name: _name, ...rest } = cfg as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as serialization.ConfigDict;
 }
