@@ -52,10 +52,13 @@ function draw(k: number, rng: Rng, out: Float32Array): void {
   const sin = Math.sin(theta) / radius;
   const ink = rng.uniform(0.7, 1);
   const bg = rng.uniform(0, 0.1);
+  // every shape lies within 1.15 radii of its centre (the frame's corners): skip pixels beyond
+  const reach2 = (1.15 * radius + 1) ** 2;
   for (let py = 0; py < SIZE; py++) {
     for (let px = 0; px < SIZE; px++) {
       let hits = 0;
-      for (const sy of SUB) {
+      const far = (px + 0.5 - cx) ** 2 + (py + 0.5 - cy) ** 2 > reach2;
+      if (!far) for (const sy of SUB) {
         for (const sx of SUB) {
           const dx = px + sx - cx;
           const dy = py + sy - cy;
