@@ -54,7 +54,12 @@ describe('evaluateRun', () => {
     expect(e.topk['5']).toBeGreaterThanOrEqual(e.topk['1']);
     const saved = JSON.parse(readFileSync(join(run, 'evaluation.json'), 'utf8'));
     expect(saved.accuracy).toBe(e.accuracy);
-    if (e.most_confident_wrong.length) {
+    expect(e.most_confident_wrong.length).toBeGreaterThan(0);
+    {
+      const w = e.most_confident_wrong[0];
+      expect(w.image).toMatch(/^data:image\/png;base64,/);
+      const thumb = PNG.sync.read(Buffer.from(w.image!.split(',')[1], 'base64'));
+      expect([thumb.width, thumb.height]).toEqual([28, 28]);
       const png = PNG.sync.read(readFileSync(join(run, 'wrong.png')));
       expect(png.width).toBeGreaterThan(28);
     }

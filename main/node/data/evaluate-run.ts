@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileGraph } from '../../../app/compiler/tfjs';
 import { renderGrid } from '../../../app/data/grid';
-import { evaluateLogits, type Evaluation } from '../../../app/data/metrics';
+import { evaluateLogits, type Evaluation, type WrongSample } from '../../../app/data/metrics';
 import { prepareData } from '../../../app/data/prepare';
 import { parseDatasetSettings, sourceSpecOf } from '../../../app/data/settings';
 import type { Dataset, ProgressFn } from '../../../app/data/types';
@@ -21,7 +21,9 @@ import { loadCheckpoint } from '../runs/checkpoint';
 import { loadSource } from './index';
 import { encodePng } from './png';
 
-export interface RunEvaluation extends Evaluation {
+export interface RunEvaluation extends Omit<Evaluation, 'most_confident_wrong'> {
+  /** With each sample's image as a PNG data URL (images only). */
+  most_confident_wrong: (WrongSample & { image?: string })[];
   run: string;
   checkpoint: string;
   epoch: number;
@@ -115,13 +117,17 @@ export async function evaluateRun(runDir: string, opts: EvaluateRunOptions = {})
       opts.onProgress?.({ phase: 'evaluate', done: s + b, total: test.n });
     }
     const ev = evaluateLogits(logits, test.y, test.classes, { topk: opts.topk, worst: opts.worst });
+    const isImage = test.shape.length === 3;
+    const tiles = ev.most_confident_wrong.map((w) => pixels(test, w.index, data.value.stats));
     const result: RunEvaluation = {
       run: runDir, checkpoint: kind, epoch: meta.value.epoch, dataset: src.value.name, backend: backend.value.name, ...ev,
+      most_confident_wrong: ev.most_confident_wrong.map((w, i) => (isImage
+        ? { ...w, image: `data:image/png;base64,${encodePng(renderGrid([tiles[i]], test.shape, 1, 1, 0)).toString('base64')}` }
+        : w)),
     };
     if (opts.write !== false) {
       writeFileSync(join(runDir, 'evaluation.json'), `${JSON.stringify(result, null, 2)}\n`);
-      if (ev.most_confident_wrong.length && test.shape.length === 3) {
-        const tiles = ev.most_confident_wrong.map((w) => pixels(test, w.index, data.value.stats));
+      if (tiles.length && isImage) {
         writeFileSync(join(runDir, 'wrong.png'), encodePng(renderGrid(tiles, test.shape, Math.min(8, tiles.length), test.shape[1] <= 32 ? 3 : 1)));
       }
     }
