@@ -2,7 +2,8 @@
  * The prompt before closing a window with unsaved changes. The renderer reports its document
  * state (window.setDocumentState); on close the person chooses Save, Don't Save or Cancel.
  * Save asks the renderer to save (as its Save command does) and closes once it reports a clean
- * document; if the save is cancelled the window stays.
+ * document; if the person cancels the save dialog the window stays. Once the person has
+ * answered, the page's own beforeunload guard (for the browser) is overruled.
  */
 import { dialog, type BrowserWindow } from 'electron';
 import type { z } from 'zod';
@@ -11,10 +12,20 @@ import { emitTo } from './ipc';
 
 type State = z.infer<typeof DocumentState>;
 
-export function guardClose(window: BrowserWindow, discardRecovery: (projectKey: string) => Promise<void>) {
+export interface CloseGuard {
+  setState(state: State): void;
+  /** The save that Save-then-close started was cancelled: keep the window. */
+  cancelPendingClose(): void;
+}
+
+export function guardClose(window: BrowserWindow, discardRecovery: (projectKey: string) => Promise<void>): CloseGuard {
   let state: State = { dirty: false, title: 'untitled' };
   let allowClose = false;
   let closeAfterSave = false;
+
+  window.webContents.on('will-prevent-unload', (event) => {
+    if (allowClose) event.preventDefault();
+  });
 
   window.on('close', (event) => {
     if (allowClose || !state.dirty) return;
@@ -39,7 +50,7 @@ export function guardClose(window: BrowserWindow, discardRecovery: (projectKey: 
     });
   });
 
-  return (next: State) => {
+  const setState = (next: State) => {
     state = next;
     if (!window.isDestroyed()) {
       window.setTitle(`${next.dirty ? '● ' : ''}${next.title} — Netloom`);
@@ -53,4 +64,5 @@ export function guardClose(window: BrowserWindow, discardRecovery: (projectKey: 
       window.close();
     }
   };
+  return { setState, cancelPendingClose: () => void (closeAfterSave = false) };
 }

@@ -50,13 +50,21 @@ async function start(): Promise<void> {
   const openWindow = () => {
     const window = new BrowserWindow(windowOptions(preload));
     mainWindow = window;
-    const setState = guardClose(window, (key) => services.autosaves.discard(key));
+    const guard = guardClose(window, (key) => services.autosaves.discard(key));
+    const dialogs = nativeDialogs(window, () => lastDir);
     const detach = attachContext(window.webContents, {
       emit: (event, payload) => emitTo(window.webContents, event, payload),
-      dialogs: nativeDialogs(window, () => lastDir),
+      dialogs: {
+        openFile: dialogs.openFile,
+        async saveFile(options) {
+          const chosen = await dialogs.saveFile(options);
+          if (chosen === null) guard.cancelPendingClose();
+          return chosen;
+        },
+      },
       setDocumentState: (state) => {
         if (state.path) lastDir = dirname(state.path);
-        setState(state);
+        guard.setState(state);
       },
     });
     window.once('ready-to-show', () => window.show());

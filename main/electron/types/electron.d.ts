@@ -83,6 +83,7 @@ export interface WebContents {
   on(event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate', listener: (event: ElectronEvent, url: string) => void): this;
   on(event: 'will-attach-webview', listener: (event: ElectronEvent, webPreferences: WebPreferences, params: Record<string, string>) => void): this;
   on(event: 'did-finish-load', listener: () => void): this;
+  on(event: 'will-prevent-unload', listener: (event: ElectronEvent) => void): this;
 }
 
 export class BrowserWindow {
