@@ -13,7 +13,11 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../../shapes/analyze';
+import type { Variable } from '@tensorflow/tfjs-core';
 import { makeRng } from '../../data/rng';
+import { createOptimizer } from '../../training/optimizers';
+import { parseTrainingSettings } from '../../training/settings';
+import { trainStep } from '../../training/step';
 import { compileGraph, type CompiledModel } from './compile';
 import { registryParams } from './registry-params';
 import { defaultNamer, getStateDict, setStateDict, type StateEntry } from './statedict';
@@ -51,9 +55,21 @@ function prepare(c: TorchCase, index: number) {
   const n = c.train ? 4 : 3;
   const inputs = compiled.inputShapes.map((s) => ({ shape: [n, ...s], values: Array.from(normal(rng, n * s.reduce((a, b) => a * b, 1))) }));
   let outs: number[][] = [];
-  for (let step = 0; step < (c.steps ?? 1); step++) {
+  const labels = Array.from({ length: n }, (_, i) => i % 3);
+  if (c.sgd) {
+    const settings = parseTrainingSettings({ optimizer: 'sgd', ...c.sgd });
+    if (!settings.ok) throw new Error(settings.error);
+    const params = compiled.model.trainableWeights.map((w) => w.read() as unknown as Variable);
+    const opt = createOptimizer(tf, params, settings.value);
     const xs = inputs.map((x) => tf.tensor(x.values, x.shape));
-    const y = compiled.model.apply(xs, { training: c.train === true }) as Tensor | Tensor[];
+    const y = tf.tensor1d(labels, 'int32');
+    for (let step = 0; step < (c.steps ?? 1); step++) trainStep(tf, compiled.model, params, opt, xs[0], y, settings.value);
+    tf.dispose([...xs, y]);
+    opt.dispose();
+  }
+  for (let step = 0; step < (c.sgd ? 1 : (c.steps ?? 1)); step++) {
+    const xs = inputs.map((x) => tf.tensor(x.values, x.shape));
+    const y = compiled.model.apply(xs, { training: c.train === true && !c.sgd }) as Tensor | Tensor[];
     outs = (Array.isArray(y) ? y : [y]).map((t) => Array.from(t.dataSync()));
     tf.dispose([...xs, ...(Array.isArray(y) ? y : [y])]);
   }
@@ -68,7 +84,8 @@ function prepare(c: TorchCase, index: number) {
   const edges = c.graph.edges.map((e) => ({ source: e.source, target: e.target, port: e.targetPort ?? 0 }));
   const state = Object.fromEntries(entries.map((e) => [e.name, { shape: e.shape, values: Array.from(e.values) }]));
   compiled.model.dispose();
-  return { id: c.id, nodes, edges, order: analysis.order, outputs: compiled.outputIds, inputs, state, train: c.train === true, steps: c.steps ?? 1 };
+  const sgd = c.sgd ? { ...c.sgd, labels } : undefined;
+  return { id: c.id, nodes, edges, order: analysis.order, outputs: compiled.outputIds, inputs, state, train: c.train === true, steps: c.steps ?? 1, sgd };
 }
 
 function maxAbs(a: ArrayLike<number>, b: ArrayLike<number>): number {

@@ -2,7 +2,8 @@
 
 IN: {"cases": [{"id", "nodes": [{id, type, kwargs, shares?}], "edges": [{source, target, port}],
 "order": [...], "outputs": [...], "inputs": [{"shape", "values"}], "state": {"nodeId.param": {shape, values}},
-"train": bool, "steps": int}]}. OUT: {id: {"outputs": [[...]], "state": {...}}} (state after the forward passes).
+"train": bool, "steps": int, "sgd"?: {lr, momentum, weight_decay, labels}}]}.
+With "sgd": `steps` SGD steps on CrossEntropyLoss in train mode, then outputs in eval mode. OUT: {id: {"outputs": [[...]], "state": {...}}} (state after the forward passes).
 """
 import json
 import sys
@@ -44,25 +45,45 @@ def run(case):
     for e in case["edges"]:
         ins.setdefault(e["target"], []).append((e["port"], e["source"]))
     inputs = [torch.tensor(x["values"], dtype=torch.float32).reshape(x["shape"]) for x in case["inputs"]]
-    with torch.no_grad():
+
+    def forward():
+        vals = {}
+        k = 0
+        for nid in case["order"]:
+            n = byid[nid]
+            xs = [vals[s] for _, s in sorted(ins.get(nid, []))]
+            if n["type"] == "Input":
+                vals[nid] = inputs[k]
+                k += 1
+            elif n["type"] == "Add":
+                y = xs[0]
+                for x in xs[1:]:
+                    y = y + x
+                vals[nid] = y
+            elif n["type"] == "Concat":
+                vals[nid] = torch.cat(xs, dim=n["kwargs"].get("dim", 1))
+            else:
+                vals[nid] = mods[n.get("shares") or nid](xs[0])
+        return vals
+
+    sgd = case.get("sgd")
+    if sgd:
+        # Training steps: CrossEntropyLoss on the logits, torch.optim.SGD.
+        params = [p for m in mods.values() for p in m.parameters()]
+        opt = torch.optim.SGD(params, lr=sgd["lr"], momentum=sgd["momentum"], weight_decay=sgd["weight_decay"])
+        labels = torch.tensor(sgd["labels"], dtype=torch.long)
         for _ in range(case["steps"]):
-            vals = {}
-            k = 0
-            for nid in case["order"]:
-                n = byid[nid]
-                xs = [vals[s] for _, s in sorted(ins.get(nid, []))]
-                if n["type"] == "Input":
-                    vals[nid] = inputs[k]
-                    k += 1
-                elif n["type"] == "Add":
-                    y = xs[0]
-                    for x in xs[1:]:
-                        y = y + x
-                    vals[nid] = y
-                elif n["type"] == "Concat":
-                    vals[nid] = torch.cat(xs, dim=n["kwargs"].get("dim", 1))
-                else:
-                    vals[nid] = mods[n.get("shares") or nid](xs[0])
+            opt.zero_grad()
+            loss = nn.functional.cross_entropy(forward()[case["outputs"][0]], labels)
+            loss.backward()
+            opt.step()
+    with torch.no_grad():
+        for _ in range(0 if sgd else case["steps"]):
+            vals = forward()
+        if sgd:
+            for m in mods.values():
+                m.eval()
+            vals = forward()
     state = {}
     for nid, m in mods.items():
         for k, v in m.state_dict().items():

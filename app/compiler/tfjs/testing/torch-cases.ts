@@ -12,6 +12,8 @@ export interface TorchCase {
   /** Run in train mode (BatchNorm batch statistics and running-stat updates). */
   train?: boolean;
   steps?: number;
+  /** Take `steps` SGD steps (CrossEntropyLoss on the single output) before comparing outputs and state. */
+  sgd?: { lr: number; momentum: number; weight_decay: number };
 }
 
 type P = Record<string, unknown>;
@@ -140,10 +142,19 @@ export function networkCases(): TorchCase[] {
   const br3 = ib.chain(z, [['Conv2d', { out_channels: 2, kernel_size: 1 }], ['ReLU', {}], ['Conv2d', { out_channels: 3, kernel_size: 5, padding: 2 }], ['ReLU', {}]]);
   const br4 = ib.chain(z, [['MaxPool2d', { kernel_size: 3, stride: 1, padding: 1, ceil_mode: true }], ['Conv2d', { out_channels: 2, kernel_size: 1 }], ['ReLU', {}]]);
   ib.layer('Concat', { dim: 1 }, [br1, br2, br3, br4]);
+  const block = rb.build();
+  const inception = ib.build();
+  const head = (b: GraphBuilder, from: string) => b.chain(from, [['AdaptiveAvgPool2d', { output_size: 2 }], ['Flatten', {}], ['Linear', { out_features: 3 }]]);
+  head(rb, block.nodes[block.nodes.length - 1].id);
+  head(ib, inception.nodes[inception.nodes.length - 1].id);
+  const sgd = { lr: 0.1, momentum: 0.9, weight_decay: 0.01 };
   return [
     { id: 'LeNet-5', graph: lenet.value },
-    { id: 'ResNet BasicBlock (eval)', graph: rb.build() },
-    { id: 'ResNet BasicBlock (train)', graph: rb.build(), train: true, steps: 2 },
-    { id: 'Inception block', graph: ib.build() },
+    { id: 'LeNet-5 (3 SGD steps)', graph: lenet.value, train: true, steps: 3, sgd },
+    { id: 'ResNet BasicBlock + head (3 SGD steps)', graph: rb.build(), train: true, steps: 3, sgd },
+    { id: 'Inception block + head (3 SGD steps)', graph: ib.build(), train: true, steps: 3, sgd },
+    { id: 'ResNet BasicBlock (eval)', graph: block },
+    { id: 'ResNet BasicBlock (train)', graph: block, train: true, steps: 2 },
+    { id: 'Inception block', graph: inception },
   ];
 }
