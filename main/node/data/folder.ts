@@ -76,8 +76,8 @@ async function decode(path: string, shape: number[], out: Float32Array): Promise
       const g = data[p * ch + Math.min(1, ch - 1)];
       const b = data[p * ch + Math.min(2, ch - 1)];
       if (c === 1) {
-        // PIL's convert('L') (ITU-R 601-2 luma), as torchvision's Grayscale
-        out[p] = Math.round((r * 299 + g * 587 + b * 114) / 1000) / 255;
+        // PIL's convert('L') exactly (ITU-R 601-2 luma in 16-bit fixed point), as torchvision's Grayscale
+        out[p] = ((r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16) / 255;
       } else {
         out[p] = r / 255;
         out[plane + p] = g / 255;
