@@ -10,9 +10,11 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Tf } from '../compiler/tfjs/tf';
 import { makeRng } from '../data/rng';
+import { lossValue } from './losses';
 import { createOptimizer } from './optimizers';
 import { createSchedule } from './schedules';
 import { parseTrainingSettings, schedulerSchema } from './settings';
+import { clipGradNorm } from './step';
 
 const tf = { ...tfc, ...tfl } as unknown as Tf;
 const rng = makeRng(42);
@@ -54,13 +56,25 @@ const schedData = schedCases.map(([id, s, warmup]) => {
   return { id, s, name, kwargs: name === 'ReduceLROnPlateau' ? { mode: 'min', ...kwargs } : kwargs, warmup, lr: 0.1, epochs: metrics.length, metrics };
 });
 
-let ref: { optimizers: Record<string, number[][][]>; schedules: Record<string, number[]> };
+const lossData = (['CrossEntropyLoss', 'MSELoss', 'BCEWithLogitsLoss'] as const).flatMap((name) =>
+  [[6, 4], [5, 1]].filter(([, c]) => c > 1 || name === 'BCEWithLogitsLoss').map((shape) => ({
+    id: `${name} ${shape.join('x')}`, name, shape, logits: rand(shape[0] * shape[1]).map((v) => v * 3),
+    labels: Array.from({ length: shape[0] }, (_, i) => (i * 7) % Math.max(shape[1], 2)),
+  })));
+const clipData = [0.5, 100].map((maxNorm) => ({
+  id: `clip ${maxNorm}`, max_norm: maxNorm, grads: shapes.map((s) => ({ shape: s, values: rand(s.reduce((a, b) => a * b, 1)) })),
+}));
+
+let ref: {
+  optimizers: Record<string, number[][][]>; schedules: Record<string, number[]>;
+  losses: Record<string, number>; clips: Record<string, { norm: number; grads: number[][] }>;
+};
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
   const dir = mkdtempSync(join(tmpdir(), 'netloom-optim-'));
   try {
-    writeFileSync(join(dir, 'in.json'), JSON.stringify({ optimizers: optData, schedules: schedData }));
+    writeFileSync(join(dir, 'in.json'), JSON.stringify({ optimizers: optData, schedules: schedData, losses: lossData, clips: clipData }));
     const script = fileURLToPath(new URL('./torch_ref.py', import.meta.url));
     try {
       execFileSync('/usr/bin/python3', [script, join(dir, 'in.json'), join(dir, 'out.json')], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -105,5 +119,26 @@ describe('lr schedules = torch.optim.lr_scheduler', () => {
       sch.step(c.metrics[e]);
     }
     lrs.forEach((lr, e) => expect(Math.abs(lr - ref.schedules[c.id][e]), `epoch ${e}`).toBeLessThan(1e-9));
+  });
+});
+
+describe('losses = torch.nn.functional (mean reduction)', () => {
+  it.each(lossData.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+    const v = tf.tidy(() => lossValue(tf, c.name, tf.tensor(c.logits, c.shape), tf.tensor1d(c.labels, 'int32')).dataSync()[0]);
+    expect(Math.abs(v - ref.losses[c.id])).toBeLessThan(1e-5);
+  });
+});
+
+describe('clip_grad_norm_ = torch.nn.utils.clip_grad_norm_', () => {
+  it.each(clipData.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+    const grads = c.grads.map((g) => tf.tensor(g.values, g.shape));
+    const norm = clipGradNorm(tf, grads, c.max_norm);
+    expect(Math.abs(norm - ref.clips[c.id].norm)).toBeLessThan(1e-4);
+    grads.forEach((g, i) => {
+      const mine = g?.dataSync() ?? [];
+      const want = ref.clips[c.id].grads[i];
+      expect(Math.max(...want.map((w, j) => Math.abs(w - mine[j])))).toBeLessThan(1e-5);
+    });
+    tf.dispose(grads.filter((g): g is NonNullable<typeof g> => g !== null));
   });
 });

@@ -8,6 +8,7 @@ import json
 import sys
 
 import torch
+import torch.nn as nn
 import torch.optim as optim
 import torch.optim.lr_scheduler as sched
 
@@ -50,12 +51,33 @@ def run_sched(c):
     return lrs
 
 
+def run_loss(c):
+    x = torch.tensor(c["logits"], dtype=torch.float32).reshape(c["shape"])
+    y = torch.tensor(c["labels"], dtype=torch.long)
+    if c["name"] == "CrossEntropyLoss":
+        return float(nn.functional.cross_entropy(x, y))
+    t = nn.functional.one_hot(y, c["shape"][1]).float() if c["shape"][1] > 1 else y.float().reshape(-1, 1)
+    if c["name"] == "MSELoss":
+        return float(nn.functional.mse_loss(x, t))
+    return float(nn.functional.binary_cross_entropy_with_logits(x, t))
+
+
+def run_clip(c):
+    ps = [torch.zeros(g["shape"], requires_grad=True) for g in c["grads"]]
+    for p, g in zip(ps, c["grads"]):
+        p.grad = torch.tensor(g["values"], dtype=torch.float32).reshape(g["shape"])
+    norm = nn.utils.clip_grad_norm_(ps, c["max_norm"])
+    return {"norm": float(norm), "grads": [p.grad.flatten().tolist() for p in ps]}
+
+
 def main():
     with open(sys.argv[1]) as f:
         data = json.load(f)
     out = {
         "optimizers": {c["id"]: run_opt(c) for c in data.get("optimizers", [])},
         "schedules": {c["id"]: run_sched(c) for c in data.get("schedules", [])},
+        "losses": {c["id"]: run_loss(c) for c in data.get("losses", [])},
+        "clips": {c["id"]: run_clip(c) for c in data.get("clips", [])},
     }
     with open(sys.argv[2], "w") as f:
         json.dump(out, f)
