@@ -21,7 +21,8 @@ export interface CloseGuard {
 export function guardClose(window: BrowserWindow, discardRecovery: (projectKey: string) => Promise<void>): CloseGuard {
   let state: State = { dirty: false, title: 'untitled' };
   let allowClose = false;
-  let closeAfterSave = false;
+  /** When Save-then-close was chosen (0: not pending). A save that fails leaves it to expire. */
+  let closeAfterSave = 0;
 
   window.webContents.on('will-prevent-unload', (event) => {
     if (allowClose) event.preventDefault();
@@ -40,7 +41,7 @@ export function guardClose(window: BrowserWindow, discardRecovery: (projectKey: 
       noLink: true,
     }).then(async ({ response }) => {
       if (response === 0) {
-        closeAfterSave = true;
+        closeAfterSave = Date.now();
         emitTo(window.webContents, 'app.command', { command: 'file.save' });
       } else if (response === 1) {
         if (state.projectKey) await discardRecovery(state.projectKey).catch(() => undefined);
@@ -59,10 +60,10 @@ export function guardClose(window: BrowserWindow, discardRecovery: (projectKey: 
         if (next.path) window.setRepresentedFilename(next.path);
       }
     }
-    if (closeAfterSave && !next.dirty) {
+    if (closeAfterSave && Date.now() - closeAfterSave < 120_000 && !next.dirty) {
       allowClose = true;
       window.close();
     }
   };
-  return { setState, cancelPendingClose: () => void (closeAfterSave = false) };
+  return { setState, cancelPendingClose: () => void (closeAfterSave = 0) };
 }
