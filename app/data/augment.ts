@@ -45,12 +45,23 @@ export function augmentSample(src: Float32Array, dst: Float32Array, shape: numbe
   }
 }
 
+/** One draw of the geometric augmentations: flips first, then rotation and scale about the centre, then the shift. */
+export interface AffineParams {
+  hflip: boolean;
+  vflip: boolean;
+  /** Degrees, counter-clockwise positive (torchvision's `rotate` / `affine` convention). */
+  angle: number;
+  scale: number;
+  /** Shift in pixels (right, down). */
+  tx: number;
+  ty: number;
+}
+
 function geometry(src: Float32Array, dst: Float32Array, shape: number[], spec: AugmentSpec, rng: Rng, fill: number[]): void {
-  const [C, H, W] = shape;
-  const fx = hit(rng, spec.hflip) ? -1 : 1;
-  const fy = hit(rng, spec.vflip) ? -1 : 1;
-  const angle = spec.rotate && hit(rng, spec.rotate.p ?? 1) ? ((rng.uniform(-1, 1) * spec.rotate.degrees) * Math.PI) / 180 : 0;
-  const s = spec.scale && hit(rng, spec.scale.p ?? 1) ? rng.uniform(spec.scale.min, spec.scale.max) : 1;
+  const hflip = hit(rng, spec.hflip);
+  const vflip = hit(rng, spec.vflip);
+  const angle = spec.rotate && hit(rng, spec.rotate.p ?? 1) ? rng.uniform(-1, 1) * spec.rotate.degrees : 0;
+  const scale = spec.scale && hit(rng, spec.scale.p ?? 1) ? rng.uniform(spec.scale.min, spec.scale.max) : 1;
   let tx = 0;
   let ty = 0;
   if (spec.crop && spec.crop.padding > 0 && hit(rng, spec.crop.p ?? 1)) {
@@ -58,6 +69,23 @@ function geometry(src: Float32Array, dst: Float32Array, shape: number[], spec: A
     tx = rng.int(2 * pad + 1) - pad;
     ty = rng.int(2 * pad + 1) - pad;
   }
+  applyAffine(src, dst, shape, { hflip, vflip, angle, scale, tx, ty }, fill);
+}
+
+/**
+ * Apply one affine draw to a [C, H, W] sample with bilinear sampling; outside pixels take
+ * `fill[c]`. Equals torchvision's `F.affine(img, angle, [tx, ty], scale, 0, BILINEAR)` on a tensor
+ * (rotation about the pixel-centre ((W-1)/2, (H-1)/2), zeros outside) after the flips.
+ */
+export function applyAffine(src: Float32Array, dst: Float32Array, shape: number[], a: AffineParams, fill: number[] = [0]): void {
+  const [C, H, W] = shape;
+  if (fill.length < C) fill = Array.from({ length: C }, (_, c) => fill[Math.min(c, fill.length - 1)]);
+  const fx = a.hflip ? -1 : 1;
+  const fy = a.vflip ? -1 : 1;
+  const { tx, ty } = a;
+  const s = a.scale;
+  // the inverse map turns the output back by the angle: clockwise in index space (y down) for CCW
+  const angle = (-a.angle * Math.PI) / 180;
   const plane = H * W;
   if (angle === 0 && s === 1) {
     // flips and integer shifts: an exact copy by index
