@@ -10,6 +10,7 @@ import { depthwiseBackpropConfigs } from './depthwise-backprop';
 import { makeBatchMatMul } from './batch-matmul';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
 import { PADDED_FORWARD_KERNELS, withExplicitPad } from './numeric-padding';
+import { makeIdentity } from './identity';
 
 type Tf = Pick<typeof TF, 'registerKernel' | 'unregisterKernel' | 'getKernel'>;
 
@@ -19,7 +20,7 @@ const MARK = Symbol.for('netloom.wasmTrainingKernels');
 export const WASM_TRAINING_KERNELS = [
   'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'AvgPoolGrad',
   'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput',
-  'BatchMatMul', 'UnsortedSegmentSum',
+  'BatchMatMul', 'UnsortedSegmentSum', 'Identity',
   ...PADDED_FORWARD_KERNELS,
 ] as const;
 
@@ -48,6 +49,8 @@ export function registerWasmTrainingKernels(tf: Tf): readonly string[] {
   for (const c of depthwiseBackpropConfigs) put(tf, c);
   put(tf, makeBatchMatMul(batchMatMul));
   put(tf, unsortedSegmentSumConfig);
+  const identity = original('Identity');
+  if (identity !== undefined) put(tf, makeIdentity(identity));
   for (const name of PADDED_FORWARD_KERNELS) {
     const forward = original(name);
     if (forward !== undefined) put(tf, withExplicitPad(forward));

@@ -39,3 +39,22 @@ describe('wasm BatchMatMul and UnsortedSegmentSum equal the cpu backend', () => 
     expect(maxRelError(wasm[1], cpu[1])).toBeLessThan(1e-4);
   });
 });
+
+describe('wasm Identity shares data', () => {
+  beforeAll(ready);
+
+  it('a clone keeps its values after the original is disposed, and counts no extra tensor', async () => {
+    await tf.setBackend('wasm');
+    const before = tf.memory().numTensors;
+    const a = tf.tensor2d([[1, 2], [3, 4]]);
+    const b = tf.clone(a);
+    a.dispose();
+    expect(Array.from(b.dataSync())).toEqual([1, 2, 3, 4]);
+    const v = tf.variable(b);
+    const c = tf.tensor2d([[5, 6], [7, 8]]);
+    v.assign(c);
+    expect(Array.from(b.dataSync())).toEqual([1, 2, 3, 4]);
+    tf.dispose([b, v, c]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
