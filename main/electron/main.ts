@@ -22,7 +22,6 @@ const rendererDir = join(here, '..', 'renderer');
 const preload = join(here, 'preload.cjs');
 
 registerAppScheme();
-if (!app.requestSingleInstanceLock()) app.quit();
 
 async function start(): Promise<void> {
   await app.whenReady();
@@ -80,7 +79,12 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => process.platform !== 'darwin' && app.quit());
 }
 
-start().catch((e: unknown) => {
-  dialog.showErrorBox('Netloom could not start', e instanceof Error ? e.message : String(e));
-  app.exit(1);
-});
+// A second start focuses the running app's window instead of opening another.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  start().catch((e: unknown) => {
+    dialog.showErrorBox('Netloom could not start', e instanceof Error ? e.message : String(e));
+    app.exit(1);
+  });
+}

@@ -31,6 +31,12 @@ describe('application menu', () => {
     }
   });
 
+  it('shows mnemonics on Windows and Linux only', () => {
+    expect(menuTemplate('linux', [])[0]?.label).toBe('&File');
+    expect(flat(menuTemplate('darwin', [])).some((i) => i.label?.includes('&'))).toBe(false);
+    expect(flat(menuTemplate('darwin', [])).find((i) => i.command === 'file.saveAs')?.label).toBe('Save As…');
+  });
+
   it('puts the app menu first on macOS and Exit under File elsewhere', () => {
     expect(menuTemplate('darwin', [])[0]?.role).toBe('appMenu');
     expect(flat(menuTemplate('linux', [])).some((i) => i.role === 'quit')).toBe(true);

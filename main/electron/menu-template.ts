@@ -92,5 +92,14 @@ export function menuTemplate(platform: NodeJS.Platform, recent: RecentItem[], op
     submenu: [cmd('&Start Training', 'train.start', 'CmdOrCtrl+Enter'), cmd('S&top Training', 'train.stop', 'CmdOrCtrl+.')],
   };
   const windowMenu: MenuSpec = { role: 'windowMenu' };
-  return mac ? [{ role: 'appMenu' }, file, edit, view, train, windowMenu] : [file, edit, view, train];
+  // '&' marks the mnemonic (Alt+letter) on Windows and Linux; macOS menus have none.
+  return mac ? [{ role: 'appMenu' }, file, edit, view, train, windowMenu].map(withoutMnemonics) : [file, edit, view, train];
+}
+
+function withoutMnemonics(item: MenuSpec): MenuSpec {
+  return {
+    ...item,
+    ...(item.label ? { label: item.label.replace(/&(?!&)/g, '') } : {}),
+    ...(item.submenu ? { submenu: item.submenu.map(withoutMnemonics) } : {}),
+  };
 }
