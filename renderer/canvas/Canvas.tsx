@@ -100,7 +100,7 @@ export function Canvas() {
         onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect}
         isValidConnection={isValidConnection} onNodeDoubleClick={onNodeDoubleClick}
         onInit={(inst) => { commandContext.flow = inst; }}
-        deleteKeyCode={null} selectionKeyCode="Shift" multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        deleteKeyCode={null} elevateNodesOnSelect={false} selectionKeyCode="Shift" multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         colorMode={theme} minZoom={0.05} maxZoom={2.5} fitView fitViewOptions={fitOptions} onlyRenderVisibleElements
         defaultEdgeOptions={{ type: 'shape' }} connectionRadius={28}
       >

@@ -9,6 +9,7 @@ export type LayoutDirection = 'DOWN' | 'RIGHT';
 
 const elk = new ELK();
 const ROOT = '';
+const IN = '\u0001in', OUT = '\u0001out';
 
 /**
  * Auto-layout of what the canvas shows, with elkjs's layered algorithm, container by container
@@ -42,6 +43,7 @@ export async function autoLayout(graph: Graph, direction: LayoutDirection): Prom
   for (const n of graph.nodes) if (view.owner.get(n.id) === n.id) add(n.parent && view.modules.has(n.parent) ? n.parent : ROOT, n.id);
   // Edges between canvas items, lifted to the direct children of the container holding both ends.
   const edgesIn = new Map<string, Set<string>>();
+  const addEdge = (c: string, from: string, to: string) => (edgesIn.get(c) ?? edgesIn.set(c, new Set()).get(c))?.add(`${from}\u0000${to}`);
   for (const e of graph.edges) {
     const s = view.owner.get(e.source), t = view.owner.get(e.target);
     if (!s || !t || s === t) continue;
@@ -50,7 +52,11 @@ export async function autoLayout(graph: Graph, direction: LayoutDirection): Prom
     while (i < a.length && i < b.length && a[i] === b[i]) i++;
     if (i >= a.length || i >= b.length) continue;
     const holder = i === 0 ? ROOT : moduleIdOf(a[i - 1]);
-    (edgesIn.get(holder) ?? edgesIn.set(holder, new Set()).get(holder))?.add(`${a[i]}\u0000${b[i]}`);
+    addEdge(holder, a[i], b[i]);
+    // Inside each container the edge leaves or enters, it runs from/to the container's border
+    // (a dummy node), so a residual connection gets its own lane instead of crossing the chain.
+    for (let k = i; k < a.length - 1; k++) addEdge(moduleIdOf(a[k]), a[k + 1], OUT);
+    for (let k = i; k < b.length - 1; k++) addEdge(moduleIdOf(b[k]), IN, b[k + 1]);
   }
 
   const size = new Map<string, { width: number; height: number }>();
@@ -72,6 +78,12 @@ export async function autoLayout(graph: Graph, direction: LayoutDirection): Prom
         return { id: `e${i}`, sources: [s], targets: [t] };
       }),
     };
+    const used = new Set(g.edges?.flatMap((e) => [...e.sources, ...e.targets]));
+    for (const border of [IN, OUT]) {
+      if (!used.has(border)) continue;
+      const constraint = border === IN ? 'FIRST_SEPARATE' : 'LAST_SEPARATE';
+      g.children?.push({ id: border, width: 1, height: 1, layoutOptions: { 'elk.layered.layering.layerConstraint': constraint } });
+    }
     const out = await elk.layout(g);
     for (const child of out.children ?? []) rel.set(child.id, { x: child.x ?? 0, y: child.y ?? 0 });
     if (c !== ROOT) size.set(moduleNodeId(c), { width: out.width ?? NODE_WIDTH, height: out.height ?? NODE_HEIGHT });

@@ -1,4 +1,6 @@
-import type { ModuleKind } from '../../app/graph/types';
+import type { Graph, ModuleKind } from '../../app/graph/types';
+import type { EditorStore } from '../store';
+import { autoLayout } from '../canvas/layout';
 import type { Command } from './types';
 import { selectedItems } from './selection';
 import { group, renameModule, setCollapsed, ungroup } from '../../app/graph/ops';
@@ -44,12 +46,14 @@ export const toggleCollapse: Command = {
   run(store, args) {
     const ids = typeof args.moduleId === 'string' ? [args.moduleId]
       : [...store.getState().selection].filter((id) => id.startsWith('m:')).map((id) => id.slice(2));
-    store.getState().edit('Collapse / expand', (g) => ids.reduce((cur, id) => {
+    const g = store.getState().graph;
+    const next = ids.reduce((cur, id) => {
       const m = cur.modules.find((x) => x.id === id);
       if (!m) return cur;
       const r = setCollapsed(cur, id, !m.collapsed);
       return r.ok ? r.value : cur;
-    }, g));
+    }, g);
+    return relayout(store, g, next, 'Collapse / expand');
   },
 };
 
@@ -61,11 +65,23 @@ export const renameContainer: Command = {
   },
 };
 
-const setAll = (collapsed: boolean): Command['run'] => (store) =>
-  void store.getState().edit(collapsed ? 'Collapse all' : 'Expand all', (g) =>
-    g.modules.some((m) => !!m.collapsed !== collapsed)
-      ? { ...g, modules: g.modules.map((m) => (!!m.collapsed === collapsed ? m : collapsed ? { ...m, collapsed: true } : withoutCollapsed(m))) }
-      : g);
+const setAll = (collapsed: boolean): Command['run'] => (store) => {
+  const g = store.getState().graph;
+  if (!g.modules.some((m) => !!m.collapsed !== collapsed)) return;
+  const next = { ...g, modules: g.modules.map((m) => (!!m.collapsed === collapsed ? m : collapsed ? { ...m, collapsed: true } : withoutCollapsed(m))) };
+  return relayout(store, g, next, collapsed ? 'Collapse all' : 'Expand all');
+};
+
+/**
+ * Collapsing or expanding changes what is drawn, so the canvas is laid out again in the same undo
+ * step (an expanded container makes room for its contents). If layout fails, the toggle still applies.
+ */
+async function relayout(store: EditorStore, before: Graph, next: Graph, label: string): Promise<void> {
+  if (next === before) return;
+  const laid = await autoLayout(next, store.getState().direction);
+  if (store.getState().graph !== before) return; // edited meanwhile: leave it
+  store.getState().edit(label, () => (laid.ok ? laid.value : next));
+}
 
 function withoutCollapsed<T extends { collapsed?: boolean }>(m: T): T {
   const { collapsed: _drop, ...rest } = m;

@@ -83,7 +83,7 @@ describe('editor store: document edits and history', () => {
     expect(store.getState().history).toBe(h);
   });
 
-  it('groups, collapses, renames and ungroups containers; each is one undo step', () => {
+  it('groups, collapses, renames and ungroups containers; each is one undo step', async () => {
     const { store, conv, relu, pool } = lenetStart();
     store.getState().select([conv, relu, pool]);
     void run(store, 'module.groupAs', { kind: 'Sequential', name: 'features' });
@@ -93,7 +93,7 @@ describe('editor store: document edits and history', () => {
     expect(m).toMatchObject({ name: 'features', kind: 'Sequential' });
     expect(g.nodes.filter((n) => n.parent === m.id).map((n) => n.id)).toEqual([conv, relu, pool]);
     expect([...store.getState().selection]).toEqual([`m:${m.id}`]);
-    void run(store, 'module.toggle', { moduleId: m.id });
+    await run(store, 'module.toggle', { moduleId: m.id });
     expect(store.getState().graph.modules[0].collapsed).toBe(true);
     void run(store, 'module.rename', { moduleId: m.id, name: 'class' });
     expect(store.getState().graph.modules[0].name).toBe('features');
