@@ -1,0 +1,87 @@
+/**
+ * Graph -> ONNX (opset 13): the graph's Input nodes become the inputs `input` (`input_0`, ...)
+ * with a symbolic batch `N`, its outputs `output` (`output_0`, ...), in the order of the tfjs
+ * compiler; parameters are initializers named as PyTorch's state_dict names them.
+ */
+import { topoOrder } from '../../graph/topo';
+import type { Graph } from '../../graph/types';
+import { getLayer } from '../../layers/registry';
+import { buildModuleTree } from '../../modules';
+import { analyzeGraph } from '../../shapes/analyze';
+import { err, ok, type Result } from '../../result';
+import { OnnxBuilder } from './builder';
+import { convertNode } from './ops';
+import type { OnnxModel } from './types';
+
+export interface NamedWeights {
+  get(name: string): { shape: number[]; values: ArrayLike<number> } | undefined;
+}
+
+export const ONNX_OPSET = 13;
+
+export function graphToOnnx(graph: Graph, weights: NamedWeights, meta: Record<string, string> = {}): Result<OnnxModel> {
+  const analysis = analyzeGraph(graph);
+  if (analysis.errors.length > 0) return err(`the graph has errors; fix them first: ${analysis.errors[0].message}`);
+  const tree = buildModuleTree(graph, analysis);
+  const { order } = topoOrder(graph);
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const used = new Set(graph.edges.map((e) => e.source));
+  const inputIds = order.filter((id) => byId.get(id)?.type === 'Input');
+  const outputIds = order.filter((id) => !used.has(id) && byId.get(id)?.type !== 'Input');
+  if (inputIds.length === 0 || outputIds.length === 0) return err('the graph needs an Input node and a layer after it');
+  const b = new OnnxBuilder();
+  const values = new Map<string, string>();
+  const inputs = inputIds.map((id, i) => {
+    const name = inputIds.length === 1 ? 'input' : `input_${i}`;
+    b.reserve(name);
+    values.set(id, name);
+    return { name, shape: analysis.nodes.get(id)?.shape ?? [] };
+  });
+  const outNames = outputIds.map((_, i) => (outputIds.length === 1 ? 'output' : `output_${i}`));
+  outNames.forEach((n) => b.reserve(n));
+  for (const id of order) {
+    const node = byId.get(id);
+    if (!node || node.type === 'Input') continue;
+    const info = analysis.nodes.get(id);
+    const spec = getLayer(node.type);
+    const parsed = spec?.schema.safeParse(node.params ?? {});
+    if (!info?.shape || !parsed?.success) return err(`node '${id}' (${node.type}) has no known shape or parameters`);
+    const ins = graph.edges
+      .filter((e) => e.target === id)
+      .sort((x, y) => (x.targetPort ?? 0) - (y.targetPort ?? 0))
+      .map((e) => values.get(e.source) as string);
+    const owner = node.shares ?? id;
+    const path = tree.byNode.get(owner)?.path;
+    const r = convertNode({
+      b,
+      node,
+      p: { ...parsed.data, ...info.inferred },
+      inputs: ins,
+      inShapes: info.inputs as number[][],
+      outShape: info.shape,
+      param(name) {
+        const key = path ? `${path}.${name}` : `${owner}.${name}`;
+        const w = weights.get(key);
+        if (!w) return err(`the weights have no '${key}' (node '${id}')`);
+        return ok(b.weight(key, w.values, w.shape));
+      },
+    });
+    if (!r.ok) return err(`node '${id}' (${node.type}): ${r.error}`);
+    values.set(id, r.value);
+  }
+  outputIds.forEach((id, i) => b.op('Identity', [values.get(id) as string], {}, outNames[i]));
+  return ok({
+    irVersion: 7,
+    opset: ONNX_OPSET,
+    producerName: 'netloom',
+    producerVersion: '1',
+    graph: {
+      name: graph.name || 'Net',
+      nodes: b.nodes,
+      initializers: b.initializers,
+      inputs,
+      outputs: outputIds.map((id, i) => ({ name: outNames[i], shape: analysis.nodes.get(id)?.shape ?? [] })),
+    },
+    metadata: meta,
+  });
+}
