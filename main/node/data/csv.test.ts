@@ -20,3 +20,15 @@ describe('loadSource csv', () => {
     expect((await loadSource({ name: 'csv' }) as { error: string }).error).toMatch(/csv:PATH/);
   });
 });
+
+describe('parseSourceArg', () => {
+  it('reads the CLI forms', async () => {
+    const { parseSourceArg } = await import('./index');
+    expect(parseSourceArg('mnist')).toEqual({ ok: true, value: { name: 'mnist' } });
+    expect(parseSourceArg('folder:/data/pets')).toEqual({ ok: true, value: { name: 'folder', path: '/data/pets' } });
+    expect(parseSourceArg('csv:C:/x.csv')).toEqual({ ok: true, value: { name: 'csv', path: 'C:/x.csv' } });
+    expect((parseSourceArg('folder:') as { error: string }).error).toMatch(/give the path, as folder:PATH/);
+    expect((parseSourceArg('mnist:x') as { error: string }).error).toMatch(/not known/);
+    expect((parseSourceArg('svhn') as { error: string }).error).toMatch(/'svhn' is not known/);
+  });
+});
