@@ -93,7 +93,8 @@ export function menuTemplate(platform: NodeJS.Platform, recent: RecentItem[], op
   };
   const windowMenu: MenuSpec = { role: 'windowMenu' };
   // '&' marks the mnemonic (Alt+letter) on Windows and Linux; macOS menus have none.
-  return mac ? [{ role: 'appMenu' }, file, edit, view, train, windowMenu].map(withoutMnemonics) : [file, edit, view, train];
+  const appMenu: MenuSpec = { role: 'appMenu' };
+  return mac ? [appMenu, file, edit, view, train, windowMenu].map(withoutMnemonics) : [file, edit, view, train];
 }
 
 function withoutMnemonics(item: MenuSpec): MenuSpec {
