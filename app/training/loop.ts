@@ -10,7 +10,7 @@ import type { Dataset } from '../data/types';
 import { batchCount, batches, type BatchTransform } from './batches';
 import { createBestTracker, type Monitor } from './best';
 import type { BatchEvent, EpochEvent, LoopResult } from './events';
-import { createOptimizer } from './optimizers';
+import { createOptimizer, type OptimizerState } from './optimizers';
 import { createSchedule } from './schedules';
 import type { TrainingSettings } from './settings';
 import { evaluateBatches, trainStep } from './step';
@@ -31,8 +31,8 @@ export interface LoopHooks {
   waitWhilePaused?(): Promise<void>;
   onBatch?(e: BatchEvent): void;
   onEpoch?(e: EpochEvent): void | Promise<void>;
-  /** Called after an epoch that is the best so far, and after every epoch (last). */
-  onCheckpoint?(kind: 'best' | 'last', epoch: number): void | Promise<void>;
+  /** Called after an epoch that is the best so far, and after every epoch (last), with the optimizer's state. */
+  onCheckpoint?(kind: 'best' | 'last', epoch: number, optimizer: OptimizerState): void | Promise<void>;
   /** Report batches every N (default 10). */
   batchEvery?: number;
 }
@@ -42,6 +42,8 @@ export interface ResumeFrom {
   startEpoch: number;
   /** Their events, to rebuild the schedule and the best tracker. */
   history: EpochEvent[];
+  /** The optimizer's state at the checkpoint (momentum buffers, moments), if saved. */
+  optimizer?: OptimizerState;
 }
 
 function monitorValue(e: Pick<EpochEvent, 'val_loss' | 'val_acc' | 'train_loss' | 'train_acc'>, m: Monitor): number {
@@ -52,6 +54,7 @@ export async function runTraining(tf: Tf, compiled: CompiledModel, s: TrainingSe
   const model = compiled.model;
   const params = model.trainableWeights.map((w) => w.read() as unknown as import('@tensorflow/tfjs-core').Variable);
   const opt = createOptimizer(tf, params, s);
+  if (resume?.optimizer) opt.setState(resume.optimizer);
   const schedule = createSchedule(s.lr, s.scheduler, s.warmup);
   const hasVal = !!data.val && data.val.n > 0;
   const fix = (m: Monitor): Monitor => (hasVal || !m.startsWith('val') ? m : (m.replace('val', 'train') as Monitor));
@@ -128,8 +131,11 @@ export async function runTraining(tf: Tf, compiled: CompiledModel, s: TrainingSe
       bestWeights = model.weights.map((w) => tf.keep(tf.clone(w.read())));
     }
     await hooks.onEpoch?.(ev);
-    if (isBest) await hooks.onCheckpoint?.('best', epoch);
-    await hooks.onCheckpoint?.('last', epoch);
+    if (hooks.onCheckpoint) {
+      const state = opt.getState();
+      if (isBest) await hooks.onCheckpoint('best', epoch, state);
+      await hooks.onCheckpoint('last', epoch, state);
+    }
     schedule.step(plateauMonitor ? monitorValue(metrics, plateauMonitor) : undefined);
     if (es.enabled && !isBest && tracker.wait >= es.patience) {
       status = 'early_stopped';

@@ -11,7 +11,15 @@ export interface Optimizer {
   /** Learning rate used by the next step (schedules set it). */
   lr: number;
   step(grads: (Tensor | null | undefined)[]): void;
+  /** Step count and state buffers (momentum, moments), for checkpoints: slots[k][i] for parameter i. */
+  getState(): OptimizerState;
+  setState(state: OptimizerState): void;
   dispose(): void;
+}
+
+export interface OptimizerState {
+  step: number;
+  slots: (Float32Array | null)[][];
 }
 
 export type OptimizerHyper = Pick<TrainingSettings, 'optimizer' | 'lr' | 'momentum' | 'dampening' | 'nesterov' | 'betas' | 'eps' | 'amsgrad' | 'alpha' | 'centered'> & {
@@ -87,6 +95,15 @@ export function createOptimizer(tf: Tf, params: Variable[], h: OptimizerHyper): 
           p.assign(next);
         });
       });
+    },
+    getState: () => ({ step: t, slots: slots.map((s) => s.map((x) => (x ? (x.dataSync() as Float32Array).slice() : null))) }),
+    setState(state) {
+      t = state.step;
+      state.slots.forEach((s, k) => s.forEach((v, i) => {
+        if (k > 2 || i >= n) return;
+        slots[k][i]?.dispose();
+        slots[k][i] = v ? tf.keep(tf.tensor(v, params[i].shape)) : null;
+      }));
     },
     dispose() {
       for (const s of slots) s.forEach((x, i) => { x?.dispose(); s[i] = null; });

@@ -14,6 +14,8 @@ import type { EpochEvent } from '../../../app/training/events';
 import { runTraining } from '../../../app/training/loop';
 import { loadSource } from '../data/index';
 import { loadCheckpoint, saveCheckpoint } from '../runs/checkpoint';
+import { loadOptimizerState, saveOptimizerState } from '../runs/optimizer-state';
+import type { OptimizerState } from '../../../app/training/optimizers';
 import { appendMetric, createRunFolder, readJson, readMetrics, writeRunInfo, type RunInfo } from '../runs/run';
 import { loadBackend } from './backend';
 import type { TrainRequest, WorkerEvent } from './protocol';
@@ -70,6 +72,7 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
   let dir: string;
   let history: EpochEvent[] = [];
   let startEpoch = 0;
+  let optimizerState: OptimizerState | undefined;
   const created = new Date().toISOString();
   let info: RunInfo;
   if (req.resume) {
@@ -79,6 +82,7 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
     const ck = loadCheckpoint(tf, c, last);
     if (!ck.ok) return fail(ck.error);
     startEpoch = ck.value.epoch;
+    optimizerState = loadOptimizerState(last) ?? undefined;
     history = readMetrics(dir).filter((m): m is EpochEvent & Record<string, unknown> => m.event === 'epoch' && Number(m.epoch) <= startEpoch) as unknown as EpochEvent[];
     const old = existsSync(join(dir, 'run.json')) ? readJson<RunInfo>(join(dir, 'run.json')) : null;
     info = { ...(old ?? { id: dir, created_at: created, best: null }), status: 'running', started_at: created, epochs_done: startEpoch, seed, backend: null } as RunInfo;
@@ -115,8 +119,9 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
       info.epochs_done = e.epoch;
       writeRunInfo(dir, info);
     },
-    onCheckpoint: async (kind, epoch) => {
+    onCheckpoint: async (kind, epoch, optimizer) => {
       await saveCheckpoint(c, join(dir, kind), { epoch });
+      saveOptimizerState(join(dir, kind), optimizer);
       if (kind === 'best') {
         const e = lastEpoch as unknown as Record<string, unknown> | null;
         const monitor = s.early_stopping.enabled ? s.early_stopping.monitor : 'val_loss';
@@ -124,7 +129,7 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
         info.best = { epoch, monitor: key, value: Number(e?.[key] ?? NaN) };
       }
     },
-  }, startEpoch > 0 ? { startEpoch, history } : undefined);
+  }, startEpoch > 0 ? { startEpoch, history, optimizer: optimizerState } : undefined);
   info.status = result.status;
   info.message = result.message;
   info.finished_at = new Date().toISOString();

@@ -1,0 +1,42 @@
+/**
+ * The optimizer's state beside a checkpoint's weights (as PyTorch's optimizer.state_dict()):
+ * optimizer.json (step, parameter count, where each buffer is) + optimizer.bin (float32).
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { OptimizerState } from '../../../app/training/optimizers';
+
+interface Manifest {
+  step: number;
+  params: number;
+  buffers: { slot: number; param: number; offset: number; length: number }[];
+}
+
+export function saveOptimizerState(dir: string, state: OptimizerState): void {
+  const buffers: Manifest['buffers'] = [];
+  let total = 0;
+  state.slots.forEach((s, slot) => s.forEach((v, param) => {
+    if (!v) return;
+    buffers.push({ slot, param, offset: total, length: v.length });
+    total += v.length;
+  }));
+  const bin = new Float32Array(total);
+  for (const b of buffers) bin.set(state.slots[b.slot][b.param] as Float32Array, b.offset);
+  const manifest: Manifest = { step: state.step, params: state.slots[0]?.length ?? 0, buffers };
+  const tmp = join(dir, `optimizer.bin.tmp-${process.pid}`);
+  writeFileSync(tmp, new Uint8Array(bin.buffer));
+  renameSync(tmp, join(dir, 'optimizer.bin'));
+  writeFileSync(join(dir, `optimizer.json.tmp-${process.pid}`), JSON.stringify(manifest));
+  renameSync(join(dir, `optimizer.json.tmp-${process.pid}`), join(dir, 'optimizer.json'));
+}
+
+/** The saved state, or null when the checkpoint has none (an older run). */
+export function loadOptimizerState(dir: string): OptimizerState | null {
+  if (!existsSync(join(dir, 'optimizer.json')) || !existsSync(join(dir, 'optimizer.bin'))) return null;
+  const m = JSON.parse(readFileSync(join(dir, 'optimizer.json'), 'utf8')) as Manifest;
+  const raw = readFileSync(join(dir, 'optimizer.bin'));
+  const all = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+  const slots: (Float32Array | null)[][] = [0, 1, 2].map(() => new Array<Float32Array | null>(m.params).fill(null));
+  for (const b of m.buffers) slots[b.slot][b.param] = all.slice(b.offset, b.offset + b.length);
+  return { step: m.step, slots };
+}
