@@ -44,6 +44,15 @@ describe('netloom train', () => {
     expect(train(good, '--optimizer', 'lbfgs').stderr).toMatch(/optimizer/);
   });
 
+  it('stops on a NaN/Inf loss: one clear message, exit 1', () => {
+    const deep = project('deep.netloom.json', (b, x) => b.chain(x, [
+      ['AvgPool2d', { kernel_size: 4 }], ['Flatten', {}], ['Linear', { out_features: 16 }], ['ReLU', {}], ['Linear', { out_features: 10 }],
+    ]), { dataset: { name: 'synthetic', trainSize: 300, testSize: 100 } });
+    const r = train(deep, '--backend', 'cpu', '--epochs', '1', '--optimizer', 'sgd', '--lr', '1e30', '--out', join(dir, 'nan'));
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/Loss became (NaN|Infinity|-Infinity) at epoch 1, batch \d+: training stopped/);
+  });
+
   it('--json prints one object per line: epochs and a final done', () => {
     const out = join(dir, 'run1');
     const r = train(good, '--backend', 'cpu', '--epochs', '2', '--batch-size', '50', '--optimizer', 'adam', '--lr', '0.01', '--out', out, '--json');
