@@ -10,6 +10,7 @@ import { RecoveryBanner } from './panels/RecoveryBanner';
 import { Canvas } from './canvas/Canvas';
 import { installShortcuts } from './commands/keyboard';
 import { useHostBridge } from './hostBridge';
+import { Dock, TrainingLockBanner } from './dock/Dock';
 
 /** One window, four regions: toolbar, palette, canvas, inspector; the status bar below. */
 export function App() {
@@ -24,7 +25,9 @@ export function App() {
         <Palette />
         <main style={{ position: 'relative', minWidth: 0, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
           <RecoveryBanner />
+          <TrainingLockBanner />
           <Canvas />
+          <Dock />
         </main>
         <Inspector />
         <StatusBar />

@@ -66,6 +66,7 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
 
     edit(_label, fn, options = {}) {
       const s = get();
+      if (s.editLock) { s.notify(s.editLock, true); return false; }
       const out = fn(s.graph);
       let next: Graph;
       if (isResult(out)) {
@@ -86,6 +87,7 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
 
     undo() {
       const s = get();
+      if (s.editLock) { s.notify(s.editLock, true); return; }
       const h = history.undo(history.end(s.history));
       if (h.present === s.graph) return;
       set({ history: h, graph: h.present, mergeKey: null, version: s.version + 1, selection: prune(s.selection, h.present) });
@@ -93,6 +95,7 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
 
     redo() {
       const s = get();
+      if (s.editLock) { s.notify(s.editLock, true); return; }
       const h = history.redo(history.end(s.history));
       if (h.present === s.graph) return;
       set({ history: h, graph: h.present, mergeKey: null, version: s.version + 1, selection: prune(s.selection, h.present) });

@@ -15,6 +15,9 @@ export interface UiSlice {
   notice: { text: string; error: boolean; at: number } | null;
   backend: string | null;
   recovery: { projectKey: string; savedAt: string } | null;
+  /** Why structural edits are refused right now (a training run uses the graph), or null. */
+  editLock: string | null;
+  setEditLock(reason: string | null): void;
   setTheme(theme: Theme): void;
   setDirection(direction: Direction): void;
   setPaletteQuery(q: string): void;
@@ -34,6 +37,8 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set) =
   notice: null,
   backend: null,
   recovery: null,
+  editLock: null,
+  setEditLock: (editLock) => set({ editLock }),
   setTheme: (theme) => set({ theme }),
   setDirection: (direction) => set({ direction }),
   setPaletteQuery: (paletteQuery) => set({ paletteQuery }),

@@ -1,0 +1,103 @@
+/**
+ * Training from the GUI, in Debian's Chromium against `netloom serve`: a new LeNet-5 project on the
+ * built-in synthetic set, start, watch the charts move, pause and resume, stop, find the run in the
+ * history, open its confusion matrix and samples; then LeNet-5 on Fashion-MNIST for one epoch to
+ * over 80% test accuracy. Screenshots of each view go to e2e/screenshots/training-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch } from './support/browser';
+import { serve, type Served } from './support/serve';
+import { shot } from './support/editor';
+
+let server: Served;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await serve();
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(server.url);
+  await page.locator('.react-flow__node-layer[data-id="input"]').waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const points = async () => Number(await page.locator('[data-testid=dock]').getAttribute('data-points'));
+
+async function setField(testId: string, value: string) {
+  const f = page.locator(`[data-testid="${testId}"]`);
+  await f.fill(value);
+  await f.blur();
+}
+
+describe('training from the GUI (web host, Chromium)', () => {
+  it('trains LeNet-5 on the synthetic set: charts move, pause, resume, stop, run history, confusion matrix', async () => {
+    await page.locator('[data-testid=template-lenet5]').click();
+    await page.locator('[data-testid=dock-training]').click();
+    await page.locator('[data-testid="set-dataset-name"]').selectOption('synthetic');
+    await setField('set-dataset-trainSize', '4000');
+    await setField('set-dataset-testSize', '1000');
+    await setField('set-training-epochs', '4');
+    await setField('set-training-batch_size', '32');
+    await setField('set-training-lr', 'abc');
+    await expect.poll(() => page.locator('[data-testid=setting-error]').count()).toBeGreaterThan(0);
+    await setField('set-training-lr', '0.05');
+    await setField('set-training-momentum', '0.9');
+    await page.locator('[data-testid="set-training-scheduler.name"]').selectOption('StepLR');
+    await setField('set-training-scheduler.step_size', '2');
+    await page.locator('[data-testid=dock-data]').click();
+    await page.locator('[data-testid=augment-preview]').waitFor({ timeout: 60_000 });
+    await shot(page, 'training-01-data-preview');
+    await page.locator('[data-testid=dock-training]').click();
+    await shot(page, 'training-02-settings');
+
+    await page.locator('[data-testid=train-start]').click();
+    await page.locator('[data-testid=edit-lock]').waitFor();
+    await page.locator('[data-testid=dock-charts]').click();
+    await expect.poll(points, { timeout: 120_000, interval: 250 }).toBeGreaterThan(5);
+    const first = await points();
+    await expect.poll(points, { timeout: 60_000, interval: 250 }).toBeGreaterThan(first);
+    await shot(page, 'training-03-charts-live');
+
+    await page.locator('[data-testid=dock-training]').click();
+    await page.locator('[data-testid=train-pause]').click();
+    await page.locator('[data-testid=train-resume]').waitFor();
+    await expect.poll(async () => (await page.locator('[data-testid=train-status]').textContent()) ?? '').toContain('Paused');
+    await page.waitForTimeout(600);
+    const paused = await points();
+    await page.waitForTimeout(1200);
+    expect(await points()).toBe(paused);
+    await shot(page, 'training-04-paused');
+    await page.locator('[data-testid=train-resume]').click();
+    await expect.poll(points, { timeout: 60_000, interval: 250 }).toBeGreaterThan(paused);
+
+    // Wait for the first epoch (a checkpoint to evaluate), then stop.
+    await expect.poll(async () => (await page.locator('[data-testid=train-status]').textContent()) ?? '', { timeout: 180_000, interval: 500 }).toMatch(/epoch [2-4]\/4/);
+    await page.locator('[data-testid=dock-charts]').click();
+    await shot(page, 'training-05-charts-epoch');
+    await page.locator('[data-testid=dock-training]').click();
+    await page.locator('[data-testid=train-stop]').click();
+    await page.locator('[data-testid=train-result]').waitFor({ timeout: 120_000 });
+    expect(await page.locator('[data-testid=train-result]').textContent()).toMatch(/stopped|completed/);
+    await expect.poll(() => page.locator('[data-testid=edit-lock]').count()).toBe(0);
+
+    await page.locator('[data-testid=dock-runs]').click();
+    await page.locator('[data-testid=run-row]').first().waitFor();
+    expect(await page.locator('[data-testid=run-row]').count()).toBe(1);
+    await page.locator('[data-testid=run-row] input[type=checkbox]').first().click();
+    await page.locator('[data-testid=runs-overlay]').waitFor();
+    await shot(page, 'training-06-runs');
+
+    await page.locator('[data-testid=run-evaluate]').first().click();
+    await page.locator('[data-testid=confusion]').waitFor({ timeout: 120_000 });
+    await page.locator('[data-testid=cm-0-0]').click();
+    await page.locator('[data-testid=cell-samples] img').first().waitFor();
+    await shot(page, 'training-07-evaluation');
+  });
+});

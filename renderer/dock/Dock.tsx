@@ -1,0 +1,63 @@
+import { useEffect, useMemo } from 'react';
+import { buildModuleTree, reprModel } from '../../app/modules';
+import { getHost } from '../host';
+import { useEditor } from '../store';
+import { useAnalysis } from '../store/analysis';
+import { installTrainingEvents, trainingStore, useTraining, type DockTab } from '../store/training';
+import { LiveCharts } from '../panels/charts/LiveCharts';
+import { EvaluationPanel } from '../panels/evaluation/EvaluationPanel';
+import { RunsPanel } from '../panels/runs/RunsPanel';
+import { DataPanel } from '../panels/training/DataPanel';
+import { TrainingPanel } from '../panels/training/TrainingPanel';
+import './dock.css';
+
+const TABS: [DockTab, string][] = [
+  ['training', 'Training'], ['charts', 'Charts'], ['runs', 'Runs'], ['evaluation', 'Evaluation'], ['data', 'Data'], ['repr', 'print(model)'],
+];
+
+function Repr() {
+  const graph = useEditor((s) => s.graph);
+  const a = useAnalysis();
+  const text = useMemo(() => reprModel(buildModuleTree(graph, a)), [graph, a]);
+  return <pre className="nl-repr" data-testid="dock-repr">{text}</pre>;
+}
+
+/** The bottom dock: Training | Charts | Runs | Evaluation | Data | print(model). */
+export function Dock() {
+  const tab = useTraining((s) => s.tab);
+  const open = useTraining((s) => s.dockOpen);
+  const phase = useTraining((s) => s.phase);
+  const points = useTraining((s) => s.series.bx.length);
+  useEffect(() => installTrainingEvents(getHost()), []);
+  const set = trainingStore.getState();
+  return (
+    <section className={`nl-dock${open ? '' : ' closed'}`} aria-label="Training dock" data-testid="dock" data-points={points}>
+      <div className="nl-dock-tabs" role="tablist">
+        {TABS.map(([id, label]) => (
+          <button key={id} role="tab" aria-selected={open && tab === id} className={`nl-tab${open && tab === id ? ' on' : ''}`} data-testid={`dock-${id}`} onClick={() => set.setTab(id)}>
+            {label}{id === 'training' && phase !== 'idle' ? ' ●' : ''}
+          </button>
+        ))}
+        <span className="nl-spacer" />
+        <button className="nl-chevron" aria-label={open ? 'Collapse the dock' : 'Expand the dock'} onClick={() => set.setDockOpen(!open)}>{open ? '▾' : '▴'}</button>
+      </div>
+      {open && (
+        <div className="nl-dock-body">
+          {tab === 'training' && <TrainingPanel />}
+          {tab === 'charts' && <LiveCharts />}
+          {tab === 'runs' && <RunsPanel />}
+          {tab === 'evaluation' && <EvaluationPanel />}
+          {tab === 'data' && <DataPanel />}
+          {tab === 'repr' && <Repr />}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** Over the canvas while training: why structural edits are refused. */
+export function TrainingLockBanner() {
+  const lock = useEditor((s) => s.editLock);
+  if (!lock) return null;
+  return <div className="nl-lock-banner" data-testid="edit-lock" role="status">Locked: {lock}</div>;
+}

@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react';
+import { getHost } from '../../host';
+import { controlTraining, startTraining, trainingStore, useTraining, type BackendChoice } from '../../store/training';
+import { useAnalysis } from '../../store/analysis';
+import { formatDuration } from './format';
+
+interface BackendRow { name: string; available: boolean; reason?: string }
+const ENGINE_NAME: Record<string, BackendChoice> = { 'tensorflow-gpu': 'node-gpu', tensorflow: 'node', wasm: 'wasm', cpu: 'cpu' };
+
+/** Start / Pause / Resume / Stop, the backend (which load here), and the progress bar with epoch, batch and ETA. */
+export function Controls() {
+  const phase = useTraining((s) => s.phase);
+  const progress = useTraining((s) => s.progress);
+  const backend = useTraining((s) => s.backend);
+  const choice = useTraining((s) => s.backendChoice);
+  const result = useTraining((s) => s.result);
+  const log = useTraining((s) => s.log);
+  const errors = useAnalysis().errors.length;
+  const [backends, setBackends] = useState<BackendRow[]>([]);
+  useEffect(() => {
+    void getHost().invoke('backends.available').then((r) => { if (r.ok) setBackends(r.value); });
+  }, []);
+  const host = getHost();
+  const p = progress;
+  const fraction = !p || !p.epochs ? 0 : Math.min(1, p.batches ? (p.epoch - 1 + p.batch / p.batches) / p.epochs : p.epoch / p.epochs);
+  const busy = phase !== 'idle';
+  return (
+    <div className="nl-train-controls">
+      <div className="nl-row">
+        {!busy && <button className="nl-btn primary" data-testid="train-start" disabled={errors > 0} title={errors ? 'Fix the graph errors first' : 'Start training (the graph is locked while it runs)'} onClick={() => void startTraining(host)}>▶ Start</button>}
+        {phase === 'running' && <button className="nl-btn" data-testid="train-pause" onClick={() => void controlTraining(host, 'pause')}>‖ Pause</button>}
+        {phase === 'paused' && <button className="nl-btn primary" data-testid="train-resume" onClick={() => void controlTraining(host, 'resume')}>▶ Resume</button>}
+        {(phase === 'running' || phase === 'paused' || phase === 'starting') && <button className="nl-btn" data-testid="train-stop" disabled={phase === 'starting'} onClick={() => void controlTraining(host, 'stop')}>■ Stop</button>}
+        <label className="nl-field compact">
+          <span className="nl-field-name">backend</span>
+          <select className="nl-input" value={choice} disabled={busy} data-testid="train-backend" title="auto: the fastest backend that loads here (tfjs-node-gpu, tfjs-node, wasm, cpu)" onChange={(e) => trainingStore.getState().setBackendChoice(e.target.value as BackendChoice)}>
+            <option value="auto">auto</option>
+            {backends.map((b) => (
+              <option key={b.name} value={ENGINE_NAME[b.name]} disabled={!b.available} title={b.reason}>
+                {b.name}{b.available ? '' : ' (not installed here)'}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="nl-progress" data-testid="train-progress" aria-valuenow={Math.round(fraction * 100)} role="progressbar">
+        <div className="nl-progress-bar" style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
+      </div>
+      <div className="nl-train-status" data-testid="train-status">
+        {phase === 'starting' && <span>Starting: loading the backend and the dataset… {log[log.length - 1] ?? ''}</span>}
+        {(phase === 'running' || phase === 'paused' || phase === 'stopping') && p && (
+          <span>
+            <b>{phase === 'paused' ? 'Paused' : phase === 'stopping' ? 'Stopping' : 'Training'}</b> · epoch {p.epoch}/{p.epochs} · batch {p.batch}/{p.batches}
+            {' '}· {Math.round(p.img_per_s)} img/s · ETA {formatDuration(p.eta_s)} · on <b>{backend}</b>
+          </span>
+        )}
+        {phase === 'idle' && result && (
+          <span className={result.status === 'error' || result.status === 'failed' ? 'err' : ''} data-testid="train-result">
+            {result.status === 'error' ? `Could not start: ${result.message}` : `${result.status.replace('_', ' ')} after ${result.epochs_done} epoch(s)`}
+            {result.test_acc !== null && ` · test accuracy ${(result.test_acc * 100).toFixed(2)}% · test loss ${result.test_loss?.toFixed(4)}`}
+            {result.status !== 'error' && result.message ? ` · ${result.message}` : ''}
+          </span>
+        )}
+        {phase === 'idle' && !result && <span>Ready. {errors ? `${errors} graph error(s) to fix before training.` : 'Runs are saved beside the project.'}</span>}
+      </div>
+    </div>
+  );
+}

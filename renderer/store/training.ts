@@ -1,0 +1,158 @@
+/**
+ * The training store (its own zustand store, apart from the document): the running session,
+ * its progress and live series, and which dock tab and run are shown. `installTrainingEvents`
+ * wires it to the host's train.* events; start/pause/resume/stop call the host.
+ */
+import { createStore, useStore } from 'zustand';
+import { serializeProject } from '../../app/graph/schema';
+import type { EventPayload } from '../../app/protocol';
+import type { HostApi } from '../host';
+import { editorStore } from './index';
+import { appendProgress, emptySeries, type Series } from './trainingSeries';
+
+export type Phase = 'idle' | 'starting' | 'running' | 'paused' | 'stopping';
+export type DockTab = 'training' | 'charts' | 'runs' | 'evaluation' | 'data' | 'repr';
+export type BackendChoice = 'auto' | 'node-gpu' | 'node' | 'wasm' | 'cpu';
+
+export interface Progress {
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  eta_s: number;
+  img_per_s: number;
+}
+
+export interface TrainingState {
+  phase: Phase;
+  sessionId: string | null;
+  backend: string | null;
+  backendChoice: BackendChoice;
+  runDir: string | null;
+  runId: string | null;
+  progress: Progress | null;
+  series: Series;
+  /** Bumped whenever `series` grew (charts redraw on the next animation frame). */
+  seriesVersion: number;
+  log: string[];
+  /** The end of the last session: status and message, test accuracy. */
+  result: EventPayload<'train.done'> | null;
+  tab: DockTab;
+  dockOpen: boolean;
+  /** The run the Evaluation tab shows. */
+  evalRun: string | null;
+  /** Bumped when the run list may have changed. */
+  runsVersion: number;
+  setTab(tab: DockTab): void;
+  setDockOpen(open: boolean): void;
+  setBackendChoice(b: BackendChoice): void;
+  setEvalRun(dir: string | null): void;
+}
+
+export const trainingStore = createStore<TrainingState>()((set) => ({
+  phase: 'idle', sessionId: null, backend: null, backendChoice: 'auto', runDir: null, runId: null, progress: null,
+  series: emptySeries(), seriesVersion: 0, log: [], result: null, tab: 'training', dockOpen: true, evalRun: null, runsVersion: 0,
+  setTab: (tab) => set({ tab, dockOpen: true }),
+  setDockOpen: (dockOpen) => set({ dockOpen }),
+  setBackendChoice: (backendChoice) => set({ backendChoice }),
+  setEvalRun: (evalRun) => set({ evalRun }),
+}));
+
+export function useTraining<T>(selector: (s: TrainingState) => T): T {
+  return useStore(trainingStore, selector);
+}
+
+export const LOCK_REASON = 'Training is running on this graph: structural edits are locked until it stops (Stop in the Training tab).';
+
+/** The reducer of host events, exported for tests. */
+export function onTrainingEvent(name: 'started' | 'progress' | 'log' | 'state' | 'done', p: unknown): void {
+  const s = trainingStore.getState();
+  const mine = (id: string) => id === s.sessionId;
+  switch (name) {
+    case 'started': {
+      const e = p as EventPayload<'train.started'>;
+      if (!mine(e.sessionId)) return;
+      trainingStore.setState({
+        phase: 'running', backend: e.backend, runDir: e.runDir, runId: e.runId,
+        progress: { epoch: e.resumed_from, epochs: e.epochs, batch: 0, batches: 0, eta_s: 0, img_per_s: 0 }, runsVersion: s.runsVersion + 1,
+      });
+      return;
+    }
+    case 'progress': {
+      const e = p as EventPayload<'train.progress'>;
+      if (!mine(e.sessionId)) return;
+      appendProgress(s.series, e);
+      const lastB = e.batches[e.batches.length - 1];
+      const lastE = e.epochs[e.epochs.length - 1];
+      const prev = s.progress ?? { epoch: 0, epochs: 0, batch: 0, batches: 0, eta_s: 0, img_per_s: 0 };
+      const progress: Progress = lastB
+        ? { ...prev, epoch: lastB.epoch, batch: lastB.batch, batches: lastB.batches, eta_s: lastB.eta_s, img_per_s: lastB.img_per_s }
+        : { ...prev };
+      if (lastE && (!lastB || lastE.epoch >= lastB.epoch)) Object.assign(progress, { epoch: lastE.epoch, epochs: lastE.epochs, eta_s: lastE.eta_s, batch: progress.batches });
+      trainingStore.setState({ progress, seriesVersion: s.seriesVersion + 1 });
+      return;
+    }
+    case 'log': {
+      const e = p as EventPayload<'train.log'>;
+      if (mine(e.sessionId)) trainingStore.setState({ log: [...s.log.slice(-49), e.message] });
+      return;
+    }
+    case 'state': {
+      const e = p as EventPayload<'train.state'>;
+      if (mine(e.sessionId)) trainingStore.setState({ phase: e.state });
+      return;
+    }
+    case 'done': {
+      const e = p as EventPayload<'train.done'>;
+      if (!mine(e.sessionId)) return;
+      trainingStore.setState({ phase: 'idle', sessionId: null, result: e, runsVersion: s.runsVersion + 1, evalRun: e.runDir ?? s.evalRun });
+      editorStore.getState().setEditLock(null);
+      return;
+    }
+  }
+}
+
+export function installTrainingEvents(host: HostApi): () => void {
+  const stops = [
+    host.on('train.started', (p) => onTrainingEvent('started', p)),
+    host.on('train.progress', (p) => onTrainingEvent('progress', p)),
+    host.on('train.log', (p) => onTrainingEvent('log', p)),
+    host.on('train.state', (p) => onTrainingEvent('state', p)),
+    host.on('train.done', (p) => onTrainingEvent('done', p)),
+  ];
+  return () => stops.forEach((f) => f());
+}
+
+export interface StartOptions {
+  /** Continue this stopped run from its last checkpoint, with its own graph and settings. */
+  resume?: string;
+  text?: string;
+  training?: Record<string, unknown>;
+  dataset?: Record<string, unknown>;
+}
+
+/** Start training the open document (its training and dataset settings), or resume a stopped run. */
+export async function startTraining(host: HostApi, opts: StartOptions = {}): Promise<void> {
+  const s = trainingStore.getState();
+  if (s.phase !== 'idle') return;
+  const ed = editorStore.getState();
+  trainingStore.setState({ phase: 'starting', series: emptySeries(), seriesVersion: s.seriesVersion + 1, log: [], result: null, progress: null, runDir: null, backend: null });
+  ed.setEditLock(LOCK_REASON);
+  const r = await host.invoke('train.start', {
+    text: opts.text ?? serializeProject(ed.graph), ...(ed.file.path ? { projectPath: ed.file.path } : {}), backend: s.backendChoice,
+    ...(opts.resume ? { resume: opts.resume } : {}), ...(opts.training ? { training: opts.training } : {}), ...(opts.dataset ? { dataset: opts.dataset } : {}),
+  });
+  if (!r.ok) {
+    trainingStore.setState({ phase: 'idle', result: { sessionId: '', status: 'error', message: r.error.message, runDir: null, test_loss: null, test_acc: null, img_per_s: 0, epochs_done: 0 } });
+    ed.setEditLock(null);
+    return;
+  }
+  trainingStore.setState({ sessionId: r.value.sessionId });
+}
+
+export async function controlTraining(host: HostApi, what: 'pause' | 'resume' | 'stop'): Promise<void> {
+  const id = trainingStore.getState().sessionId;
+  if (!id) return;
+  const r = await host.invoke(`train.${what}`, { sessionId: id });
+  if (!r.ok) editorStore.getState().notify(r.error.message, true);
+}
