@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, utimes, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,5 +36,17 @@ describe('serve finds or rebuilds the UI', () => {
     expect(await ensureUi({ env: { NETLOOM_UI_DIR: ui } })).toMatchObject({ ok: false, error: expect.stringContaining('no index.html') });
     await writeFile(join(ui, 'index.html'), '<!doctype html>');
     expect(await ensureUi({ env: { NETLOOM_UI_DIR: ui } })).toEqual({ ok: true, value: ui });
+  });
+
+  it('removes folders of killed builds, and reports a failed build as a value', async () => {
+    const root = await tempDir();
+    const dead = spawnSync('true').pid;
+    await mkdir(join(root, 'dist', `.renderer-${dead}`), { recursive: true });
+    await mkdir(join(root, 'dist', `.renderer-${process.pid}`), { recursive: true });
+    await mkdir(join(root, 'renderer'), { recursive: true });
+    const r = await ensureUi({ root, env: {} });
+    expect(r).toMatchObject({ ok: false, error: expect.stringContaining('the UI failed to build') });
+    expect(existsSync(join(root, 'dist', `.renderer-${dead}`))).toBe(false);
+    expect(existsSync(join(root, 'dist', '.renderer.lock'))).toBe(false);
   });
 });

@@ -47,6 +47,7 @@ export async function ensureUi(opts: { root?: string; log?: (line: string) => vo
   try {
     // Another process may have built it while this one waited for the lock.
     if (!(await uiIsStale(root, outDir))) return ok(outDir);
+    await removeLeftovers(join(root, 'dist'));
     return await build(root, outDir, opts.log);
   } finally {
     await release();
@@ -61,6 +62,14 @@ const alive = (pid: number) => {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 };
+
+/** Folders of builds whose process was killed midway. */
+async function removeLeftovers(dist: string): Promise<void> {
+  for (const name of await readdir(dist).catch(() => [] as string[])) {
+    const m = /^\.renderer-(?:old-)?(\d+)$/.exec(name);
+    if (m && !alive(Number(m[1]))) await rm(join(dist, name), { recursive: true, force: true });
+  }
+}
 
 /** One build at a time (several `netloom serve` may start together, as in the e2e tests). */
 async function lock(file: string): Promise<() => Promise<void>> {
