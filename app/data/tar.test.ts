@@ -44,3 +44,13 @@ describe('readTar', () => {
     expect(!r.ok && r.error).toMatch(/cifar\.tar: truncated tar archive \(entry 'big\.bin' needs 2000 bytes/);
   });
 });
+
+describe('readTar on a damaged header', () => {
+  it('a negative size is an error, not a loop', () => {
+    const h = new Uint8Array(2048);
+    h.set(new TextEncoder().encode('f'), 0);
+    h.set(new TextEncoder().encode('-7777777777\0'), 124);
+    h[156] = 48;
+    expect((readTar(h, 'bad.tar') as { error: string }).error).toMatch(/bad\.tar: damaged tar header at byte 0/);
+  });
+});
