@@ -2,8 +2,9 @@
 // engine's compiler and training step on tfjs's wasm backend (the project's training kernels),
 // a few batches on the cpu backend (about 25 images/s: a full epoch would take 40 minutes),
 // and the same network in PyTorch on the CPU, in one run. Prints images/s and the ratio to PyTorch.
-// Flags: --epochs N (2), --cpu-batches N (3), --torch-threads N (all cores), --replicas N (cores; 0 or 1 = no
-// data-parallel run), --no-torch, --no-cpu, --json FILE.
+// Flags: --epochs N (2), --cpu-batches N (3), --torch-threads N (1, like tfjs-wasm; a short run with all
+// cores is added), --replicas N (cores; 0 or 1 = no
+// data-parallel run), --no-engine (skip `netloom train`), --no-torch, --no-cpu, --json FILE.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadSource } from '../../main/node/data/index';
@@ -11,13 +12,14 @@ import { machine } from './machine';
 import { runTorch, type TorchResult } from './torch';
 import { trainTfjs, type TfjsResult } from './tfjs-train';
 import { trainDataParallel } from './data-parallel';
+import { runEngineCli } from './engine-cli';
 
 const DATA_DIR = '/usr/share/datasets/fashion-mnist';
 
 async function main(): Promise<number> {
   const { values: a } = parseArgs({ options: {
     epochs: { type: 'string', default: '2' }, 'cpu-batches': { type: 'string', default: '3' },
-    'torch-threads': { type: 'string' }, replicas: { type: 'string' }, 'no-torch': { type: 'boolean' }, 'no-cpu': { type: 'boolean' }, json: { type: 'string' },
+    'torch-threads': { type: 'string' }, replicas: { type: 'string' }, 'no-engine': { type: 'boolean' }, 'no-torch': { type: 'boolean' }, 'no-cpu': { type: 'boolean' }, json: { type: 'string' },
   } });
   const epochs = Number(a.epochs), cpuBatches = Number(a['cpu-batches']);
   const m = machine();
@@ -30,26 +32,34 @@ async function main(): Promise<number> {
   const rows: { name: string; imgPerS: number; note: string }[] = [];
   let torch: TorchResult | string | null = null;
   if (!a['no-torch']) {
-    const threads = Number(a['torch-threads'] ?? m.cores);
+    const threads = Number(a['torch-threads'] ?? 1);
     console.log(`PyTorch: ${epochs} epochs, ${threads} thread(s)...`);
     torch = runTorch({ dataDir: DATA_DIR, epochs, threads });
     if (typeof torch === 'string') console.log(torch);
     else rows.push({ name: `pytorch ${torch.torch} (${torch.threads} thr)`, imgPerS: torch.img_per_s, note: `${epochs} epochs, test acc ${(torch.test_acc * 100).toFixed(2)}%` });
-    if (threads !== 1) {
-      const one = runTorch({ dataDir: DATA_DIR, epochs: 1, threads: 1, maxBatches: 300 });
-      if (typeof one !== 'string') rows.push({ name: `pytorch ${one.torch} (1 thr)`, imgPerS: one.img_per_s, note: '300 batches' });
+    if (m.cores > 1) {
+      const all = runTorch({ dataDir: DATA_DIR, epochs: 1, threads: m.cores, maxBatches: 300 });
+      if (typeof all !== 'string') rows.push({ name: `pytorch ${all.torch} (${all.threads} thr)`, imgPerS: all.img_per_s, note: '300 batches' });
     }
+  }
+  let engine: ReturnType<typeof runEngineCli> | null = null;
+  if (!a['no-engine']) {
+    console.log(`netloom train --backend wasm (the full engine: worker, session, run folder): ${epochs} epochs...`);
+    engine = runEngineCli({ dataDir: DATA_DIR, epochs, backend: 'wasm' });
+    if (typeof engine === 'string') console.log(engine);
+    else rows.push({ name: `netloom train (${engine.backend})`, imgPerS: engine.imgPerS,
+      note: `${epochs} epochs, test acc ${(engine.testAcc * 100).toFixed(2)}%, loss/epoch ${engine.epochLoss.map((l) => l.toFixed(3)).join(' ')}, tensors after each epoch ${engine.tensors.join(' ')}` });
   }
   console.log(`tfjs wasm: ${epochs} epochs...`);
   const wasm: TfjsResult = await trainTfjs('wasm', train, test, { epochs });
-  rows.push({ name: 'tfjs wasm (1 thr)', imgPerS: wasm.imgPerS,
+  rows.push({ name: 'bench loop, wasm (1 thr)', imgPerS: wasm.imgPerS,
     note: `${epochs} epochs, test acc ${((wasm.testAcc ?? 0) * 100).toFixed(2)}%, loss/epoch ${wasm.epochLoss.map((l) => l.toFixed(3)).join(' ')}, tensors after each epoch ${wasm.tensorsAfterEpoch.join(' ')}, loop: ${wasm.loop}` });
   const replicas = Number(a.replicas ?? m.cores);
   let dp: TfjsResult | null = null;
   if (replicas > 1) {
     console.log(`tfjs wasm, data-parallel over ${replicas} worker threads: ${epochs} epochs...`);
     dp = await trainDataParallel(replicas, train, test, epochs);
-    rows.push({ name: `tfjs wasm (${replicas} workers)`, imgPerS: dp.imgPerS,
+    rows.push({ name: `bench loop, wasm x${replicas} workers`, imgPerS: dp.imgPerS,
       note: `${epochs} epochs, test acc ${((dp.testAcc ?? 0) * 100).toFixed(2)}%, loss/epoch ${dp.epochLoss.map((l) => l.toFixed(3)).join(' ')}, tensors after each epoch ${dp.tensorsAfterEpoch.join(' ')}` });
   }
   let cpu: TfjsResult | null = null;
@@ -68,7 +78,7 @@ async function main(): Promise<number> {
   const leak = wasm.tensorsAfterEpoch.some((t) => t !== wasm.tensorsAfterEpoch[0]);
   if (leak) console.log(`WARNING: the tensor count grew across epochs: ${wasm.tensorsAfterEpoch.join(' ')}`);
   if ((wasm.testAcc ?? 0) < 0.85) console.log(`WARNING: wasm test accuracy ${wasm.testAcc} is below 85% after ${epochs} epochs`);
-  if (a.json) writeFileSync(a.json, JSON.stringify({ machine: m, torch, wasm, dp, cpu, rows }, null, 2));
+  if (a.json) writeFileSync(a.json, JSON.stringify({ machine: m, torch, engine, wasm, dp, cpu, rows }, null, 2));
   return 0;
 }
 
