@@ -67,3 +67,34 @@ describe('netloom data', () => {
     expect(c.stderr).toMatch(/missing\.csv: file not found/);
   });
 });
+
+describe('netloom data download', () => {
+  it('downloads Fashion-MNIST from a local mirror into the cache, verified', async () => {
+    const { createServer } = await import('node:http');
+    const { readFileSync: read } = await import('node:fs');
+    const server = createServer((req, res) => {
+      try {
+        const url = req.url ?? '/';
+        if (!url.startsWith('/fashion/')) throw new Error('not here');
+        const body = read(join('/usr/share/datasets/fashion-mnist', url.slice('/fashion/'.length)));
+        res.writeHead(200, { 'content-length': String(body.length) }).end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const r = await netloom('data', 'download', 'fashion-mnist', '--mirror', `http://127.0.0.1:${port}/fashion`);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/fashion-mnist: verified files in .*cache.fashion-mnist/);
+      const bad = await netloom('data', 'download', 'mnist', '--mirror', `http://127.0.0.1:${port}`);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/train-images-idx3-ubyte\.gz: download failed/);
+      expect(bad.stderr).toMatch(/HTTP 404/);
+    } finally {
+      server.close();
+    }
+  });
+});

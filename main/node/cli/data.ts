@@ -18,11 +18,12 @@ const HELP = `usage:
   netloom data list [--data-dir DIR] [--json]
   netloom data info SOURCE [--data-dir DIR] [--download] [--label COL] [--shape C,H,W] [--json]
   netloom data preview SOURCE [--augment RECIPE] [-o grid.png] [--samples N] [--seed S] [--data-dir DIR]
-  netloom data download mnist|fashion-mnist|cifar10
+  netloom data download mnist|fashion-mnist|cifar10 [--mirror URL]
 
 SOURCE: synthetic, mnist, fashion-mnist, cifar10, folder:PATH, csv:PATH.
   --data-dir DIR   a folder holding the dataset files (searched before the usual places)
   --download       fetch a built-in dataset into the cache if it is not found
+  --mirror URL     download from this base URL (a local mirror) instead of the public ones
   --label COL      CSV: the label column (default: label)
   --shape C,H,W    image folders: resize to this input shape (C = 1 grayscale, 3 RGB)
   --augment R      ${AUGMENT_HELP}
@@ -31,6 +32,7 @@ info --json: {"name", "train", "test", "classes", "shape", "class_counts": {"tra
 const options = {
   'data-dir': { type: 'string' },
   download: { type: 'boolean' },
+  mirror: { type: 'string' },
   label: { type: 'string' },
   shape: { type: 'string' },
   json: { type: 'boolean' },
@@ -52,6 +54,8 @@ function progressLine(): ((p: Progress) => void) | undefined {
     last = line;
   };
 }
+
+const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
 
 function fail(message: string): number {
   console.error(`netloom data: ${message}`);
@@ -84,7 +88,7 @@ export const command: Command = {
     if (sub === 'download') {
       const m = arg ? MANIFESTS[arg] : undefined;
       if (!m) return fail(`download: give one of ${Object.keys(MANIFESTS).join(', ')}.`);
-      const r = await downloadDataset(m, { onProgress: progressLine() });
+      const r = await downloadDataset(m, { onProgress: progressLine(), mirrors: values.mirror ? [withSlash(values.mirror)] : undefined });
       if (!r.ok) return fail(r.error);
       console.log(`${arg}: verified files in ${r.value}`);
       return 0;
@@ -101,7 +105,7 @@ export const command: Command = {
     }
     const recipe = parseAugment(values.augment ?? '');
     if (!recipe.ok) return fail(recipe.error);
-    const loaded = await loadSource(spec, { onProgress: progressLine() });
+    const loaded = await loadSource(spec, { onProgress: progressLine(), mirrors: values.mirror ? [withSlash(values.mirror)] : undefined });
     if (!loaded.ok) return fail(loaded.error);
     if (sub === 'info') {
       const info = datasetInfo(loaded.value);
