@@ -69,9 +69,10 @@ describe('training from the GUI (web host, Chromium)', () => {
     await page.locator('[data-testid=train-pause]').click();
     await page.locator('[data-testid=train-resume]').waitFor();
     await expect.poll(async () => (await page.locator('[data-testid=train-status]').textContent()) ?? '').toContain('Paused');
-    await page.waitForTimeout(600);
+    // The worker pauses at its next report (every 10 batches): let that one arrive, then nothing more may.
+    await page.waitForTimeout(3000);
     const paused = await points();
-    await page.waitForTimeout(1200);
+    await page.waitForTimeout(2000);
     expect(await points()).toBe(paused);
     await shot(page, 'training-04-paused');
     await page.locator('[data-testid=train-resume]').click();
@@ -98,6 +99,48 @@ describe('training from the GUI (web host, Chromium)', () => {
     await page.locator('[data-testid=confusion]').waitFor({ timeout: 120_000 });
     await page.locator('[data-testid=cm-0-0]').click();
     await page.locator('[data-testid=cell-samples] img').first().waitFor();
+    const pad = await page.locator('[data-testid=tryit-canvas]').boundingBox();
+    if (!pad) throw new Error('no try-it canvas');
+    await page.mouse.move(pad.x + pad.width * 0.3, pad.y + pad.height * 0.3);
+    await page.mouse.down();
+    for (let a = 0; a <= 24; a++) {
+      const t = (a / 24) * 2 * Math.PI;
+      await page.mouse.move(pad.x + pad.width * (0.5 + 0.25 * Math.cos(t)), pad.y + pad.height * (0.5 + 0.25 * Math.sin(t)));
+    }
+    await page.mouse.up();
+    await page.locator('[data-testid=tryit-probs]').waitFor();
+    await page.locator('[data-testid=tryit]').scrollIntoViewIfNeeded();
     await shot(page, 'training-07-evaluation');
   });
+
+  it('trains LeNet-5 on Fashion-MNIST for one epoch to over 80% test accuracy', async () => {
+    await page.locator('[data-testid=dock-training]').click();
+    await page.locator('[data-testid="set-dataset-name"]').selectOption('fashion-mnist');
+    await setField('set-training-epochs', '1');
+    await setField('set-training-batch_size', '64');
+    await page.locator('[data-testid="set-training-scheduler.name"]').selectOption('none');
+    await page.locator('[data-testid="set-training-optimizer"]').selectOption('adam');
+    await setField('set-training-lr', '0.002');
+    await page.locator('[data-testid=dock-data]').click();
+    await page.locator('[data-testid=augment-preview]').waitFor({ timeout: 120_000 });
+    await expect.poll(async () => (await page.locator('[data-testid=data-panel]').textContent()) ?? '', { timeout: 120_000 }).toContain('60,000 train');
+    await shot(page, 'training-08-fashion-data');
+    await page.locator('[data-testid=dock-training]').click();
+    await page.locator('[data-testid=train-start]').click();
+    await expect.poll(points, { timeout: 180_000, interval: 500 }).toBeGreaterThan(10);
+    await page.locator('[data-testid=dock-charts]').click();
+    await page.waitForTimeout(1000);
+    await shot(page, 'training-09-fashion-charts');
+    await page.locator('[data-testid=dock-training]').click();
+    await page.locator('[data-testid=train-result]').waitFor({ timeout: 900_000 });
+    const text = (await page.locator('[data-testid=train-result]').textContent()) ?? '';
+    await shot(page, 'training-10-fashion-done');
+    expect(text).toContain('completed');
+    const acc = Number(/test accuracy ([\d.]+)%/.exec(text)?.[1]);
+    expect(acc).toBeGreaterThan(80);
+    await page.locator('[data-testid=dock-evaluation]').click();
+    await page.locator('[data-testid=eval-accuracy]').waitFor({ timeout: 180_000 });
+    expect(Number.parseFloat((await page.locator('[data-testid=eval-accuracy]').textContent()) ?? '0')).toBeGreaterThan(80);
+    await shot(page, 'training-11-fashion-evaluation');
+  }, 1_200_000);
 });

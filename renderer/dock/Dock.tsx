@@ -4,6 +4,7 @@ import { getHost } from '../host';
 import { useEditor } from '../store';
 import { useAnalysis } from '../store/analysis';
 import { installTrainingEvents, trainingStore, useTraining, type DockTab } from '../store/training';
+import { ModulePanel } from '../panels/modules/ModulePanel';
 import { LiveCharts } from '../panels/charts/LiveCharts';
 import { EvaluationPanel } from '../panels/evaluation/EvaluationPanel';
 import { RunsPanel } from '../panels/runs/RunsPanel';
@@ -12,7 +13,7 @@ import { TrainingPanel } from '../panels/training/TrainingPanel';
 import './dock.css';
 
 const TABS: [DockTab, string][] = [
-  ['training', 'Training'], ['charts', 'Charts'], ['runs', 'Runs'], ['evaluation', 'Evaluation'], ['data', 'Data'], ['repr', 'print(model)'],
+  ['training', 'Training'], ['charts', 'Charts'], ['runs', 'Runs'], ['evaluation', 'Evaluation'], ['data', 'Data'], ['modules', 'Modules'], ['repr', 'print(model)'],
 ];
 
 function Repr() {
@@ -48,6 +49,7 @@ export function Dock() {
           {tab === 'runs' && <RunsPanel />}
           {tab === 'evaluation' && <EvaluationPanel />}
           {tab === 'data' && <DataPanel />}
+          {tab === 'modules' && <ModulePanel />}
           {tab === 'repr' && <Repr />}
         </div>
       )}
