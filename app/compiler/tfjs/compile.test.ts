@@ -49,6 +49,26 @@ describe('compileGraph', () => {
     c.value.model.dispose();
   });
 
+  it('builds a ReLU into the Conv2d/Linear before it only where nothing else reads that layer', () => {
+    const g = buildTemplate('lenet5');
+    if (!g.ok) throw new Error(g.error);
+    const fused = compileGraph(tf, g.value);
+    const plain = compileGraph(tf, g.value, { fuseRelu: false });
+    if (!fused.ok || !plain.ok) throw new Error('compile');
+    const relus = (m: typeof fused.value.model) => m.layers.filter((l) => l.getClassName() === 'ReLU').length;
+    expect(relus(plain.value.model)).toBe(4);
+    expect(relus(fused.value.model)).toBe(0);
+    const b = new GraphBuilder('Net');
+    const x = b.input([3, 6, 6]);
+    const c1 = b.layer('Conv2d', { out_channels: 3, kernel_size: 3, padding: 1 }, x);
+    const r1 = b.layer('ReLU', {}, c1);
+    const c2 = b.layer('Conv2d', { out_channels: 3, kernel_size: 3, padding: 1 }, r1);
+    b.layer('ReLU', {}, b.layer('Add', {}, [c2, x]), { shares: r1 });
+    const shared = compileGraph(tf, b.build());
+    if (!shared.ok) throw new Error(shared.error);
+    expect(relus(shared.value.model)).toBe(1);
+  });
+
   it('is repeatable with a seed and differs with another', () => {
     const g = buildTemplate('lenet5');
     if (!g.ok) throw new Error(g.error);

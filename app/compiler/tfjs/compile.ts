@@ -8,6 +8,7 @@ import { topoOrder } from '../../graph/topo';
 import { err, ok, type Result } from '../../result';
 import { customLayers } from './custom';
 import type { Built, ParamBinding } from './converter';
+import { reluFusions } from './fuse';
 import { initTorch } from './init';
 import { fromTorchOrder, toTorchOrder, torchShape } from './layout';
 import { torchNamer } from './names';
@@ -39,6 +40,8 @@ export interface CompiledModel {
 export interface CompileOptions {
   /** Seed for PyTorch-style initialization and dropout masks. */
   seed?: number;
+  /** Build a ReLU into the Conv2d/Linear before it where nothing else reads that layer (default true). */
+  fuseRelu?: boolean;
   /** Fills defaults into a node's params; default: the registry's schema. */
   parseParams?: (node: GraphNode) => Result<Record<string, unknown>>;
 }
@@ -68,6 +71,8 @@ export function compileGraph(tf: Tf, graph: Graph, options: CompileOptions = {})
   const used = new Set<string>();
   const outputs = new Map<string, SymbolicTensor>();
   const built = new Map<string, Built>();
+  const fusions = options.fuseRelu === false ? new Map<string, string>() : reluFusions(graph);
+  const fusedInto = new Map([...fusions].map(([producer, relu]) => [relu, producer]));
   const inputs: SymbolicTensor[] = [];
   const inputIds: string[] = [];
   const nodes: NodeBindings[] = [];
@@ -93,10 +98,15 @@ export function compileGraph(tf: Tf, graph: Graph, options: CompileOptions = {})
       if (ins.length === 0) return err(`Node '${id}' (${node.type}) has no input: connect one.`);
       xs = ins.map((i) => outputs.get(i.source) as SymbolicTensor);
     }
+    const producer = fusedInto.get(id);
+    if (producer && built.get(producer)?.fusedRelu) {
+      outputs.set(id, xs[0]);
+      continue;
+    }
     const owner = node.shares && byId.has(node.shares) ? node.shares : id;
     let b = built.get(owner);
     if (!b) {
-      const r = convert({ tf, custom, node, p: parsed.value, inputs: xs, name });
+      const r = convert({ tf, custom, node, p: parsed.value, inputs: xs, name, fuseRelu: fusions.has(id) });
       if (!r.ok) return r;
       b = r.value;
       built.set(owner, b);

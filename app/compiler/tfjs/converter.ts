@@ -30,12 +30,16 @@ export interface ConvertContext {
   inputs: SymbolicTensor[];
   /** Unique, tfjs-safe base name for the layers of this node. */
   name: string;
+  /** The next node is a ReLU that only this node feeds: build it in as the layer's activation if the layer can. */
+  fuseRelu?: boolean;
 }
 
 export interface Built {
   /** Apply the node's layers (called again, with the same layers, for `shares` nodes). */
   apply(inputs: SymbolicTensor[]): SymbolicTensor;
   bindings: ParamBinding[];
+  /** The ReLU after this node was built into its layer (see ConvertContext.fuseRelu). */
+  fusedRelu?: boolean;
 }
 
 export type Converter = (ctx: ConvertContext) => Result<Built>;

@@ -22,14 +22,18 @@ export function internalAxis(dim: number, rank: number): number {
   return [0, 3, 1, 2][d];
 }
 
-/** NHWC -> NCHW (a Permute layer) for rank-4 tensors; other ranks unchanged. */
+/** NHWC -> NCHW (a Permute layer) for rank-4 tensors; other ranks unchanged. A free Reshape when C = 1 or H = W = 1. */
 export function toTorchOrder(tf: Tf, x: SymbolicTensor, name: string): SymbolicTensor {
   if (x.rank !== 4) return x;
+  const [, h, w, c] = x.shape as number[];
+  if (c === 1 || h * w === 1) return tf.layers.reshape({ targetShape: [c, h, w], name }).apply(x) as SymbolicTensor;
   return tf.layers.permute({ dims: [3, 1, 2], name }).apply(x) as SymbolicTensor;
 }
 
 /** NCHW -> NHWC for rank-4 tensors (the inverse of toTorchOrder). */
 export function fromTorchOrder(tf: Tf, x: SymbolicTensor, name: string): SymbolicTensor {
   if (x.rank !== 4) return x;
+  const [, c, h, w] = x.shape as number[];
+  if (c === 1 || h * w === 1) return tf.layers.reshape({ targetShape: [h, w, c], name }).apply(x) as SymbolicTensor;
   return tf.layers.permute({ dims: [2, 3, 1], name }).apply(x) as SymbolicTensor;
 }

@@ -5,7 +5,7 @@ import { bool, num, pair } from '../params';
 import type { Layer, SymbolicTensor } from '../tf';
 
 /** Conv2d: explicit ZeroPadding2D + 'valid' convolution; groups as depthwise or split convolution. */
-export const conv2d: Converter = ({ tf, custom, node, p, inputs, name }) => {
+export const conv2d: Converter = ({ tf, custom, node, p, inputs, name, fuseRelu }) => {
   const x = inputs[0];
   if (x.rank !== 4) return err(`Conv2d '${node.id}' needs a [C, H, W] input.`);
   const cin = torchShape(x)[0];
@@ -30,10 +30,11 @@ export const conv2d: Converter = ({ tf, custom, node, p, inputs, name }) => {
   const padLayer = pads.flat().some((v) => v > 0) ? tf.layers.zeroPadding2d({ padding: pads, name: `${name}_pad` }) : null;
   let layer: Layer;
   let kind: ParamBinding['kind'] = 'conv';
+  const activation = fuseRelu ? 'relu' : 'linear';
   if (groups === 1) {
-    layer = tf.layers.conv2d({ filters: out, kernelSize: k, strides: s, dilationRate: d, padding: 'valid', useBias, name });
+    layer = tf.layers.conv2d({ filters: out, kernelSize: k, strides: s, dilationRate: d, padding: 'valid', useBias, activation, name });
   } else if (groups === cin && out % cin === 0) {
-    layer = tf.layers.depthwiseConv2d({ kernelSize: k, strides: s, dilationRate: d, depthMultiplier: out / cin, padding: 'valid', useBias, name });
+    layer = tf.layers.depthwiseConv2d({ kernelSize: k, strides: s, dilationRate: d, depthMultiplier: out / cin, padding: 'valid', useBias, activation, name });
     kind = 'depthwise';
   } else {
     layer = new custom.GroupConv({ filters: out, kernelSize: k, strides: s, dilationRate: d, groups, useBias, name });
@@ -44,5 +45,6 @@ export const conv2d: Converter = ({ tf, custom, node, p, inputs, name }) => {
   return ok({
     apply: (xs) => layer.apply(padLayer ? (padLayer.apply(xs[0]) as SymbolicTensor) : xs[0]) as SymbolicTensor,
     bindings,
+    fusedRelu: fuseRelu === true && !(layer instanceof custom.GroupConv),
   });
 };

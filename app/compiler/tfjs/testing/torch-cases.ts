@@ -40,6 +40,8 @@ export function layerCases(): TorchCase[] {
   ];
   conv.forEach((p, i) => c.push(one(`Conv2d#${i}`, img, [['Conv2d', p]])));
   c.push(one('Conv2d#groups2', [4, 8, 8], [['Conv2d', { out_channels: 6, kernel_size: 3, groups: 2 }]]));
+  c.push(one('Conv2d#groups2+ReLU', [4, 8, 8], [['Conv2d', { out_channels: 6, kernel_size: 3, groups: 2 }], ['ReLU', {}]]));
+  c.push(one('Conv2d#depthwise+ReLU', [4, 8, 8], [['Conv2d', { out_channels: 8, kernel_size: 3, groups: 4 }], ['ReLU', {}]]));
   const maxp: P[] = [
     { kernel_size: 2 },
     { kernel_size: 3, stride: 2, padding: 1 },
@@ -112,8 +114,14 @@ export function mergeCases(): TorchCase[] {
   const l2 = two.layer('Linear', { out_features: 5 }, i2);
   two.layer('Concat', { dim: 1 }, [l1, l2]);
   two.layer('Tanh', {}, l2);
+  // A Conv2d read by a ReLU and by an Add: the ReLU cannot be fused into it.
+  const both = new GraphBuilder('Net');
+  const z = both.input(img);
+  const cz = both.layer('Conv2d', { out_channels: 3, kernel_size: 3, padding: 1 }, z);
+  both.layer('Add', {}, [both.layer('ReLU', {}, cz), cz]);
   return [
     { id: 'Add', graph: add.build() },
+    { id: 'Conv2d -> ReLU and Add', graph: both.build() },
     { id: 'Concat', graph: cat.build() },
     { id: 'two-inputs-two-outputs', graph: two.build() },
   ];
