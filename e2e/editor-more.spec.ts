@@ -18,7 +18,7 @@ let page: Page;
 beforeAll(async () => {
   server = await serve();
   browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
   page.on('dialog', (d) => void d.accept());
   await page.goto(server.url);
   await page.locator('.react-flow__node-layer[data-id="input"]').waitFor();

@@ -11,6 +11,7 @@ const MENU_ALIASES: Record<string, string> = {
   'view.autoLayout': 'view.layout', 'file.openRecent': 'file.open',
 };
 const AUTOSAVE_MS = 2000;
+const THEME_KEY = 'netloom.theme';
 
 /** Restore the recovery file the banner offers. */
 export async function restoreRecovery(): Promise<void> {
@@ -36,6 +37,14 @@ export async function discardRecovery(): Promise<void> {
 
 /** Wires the store to the host: menu commands, backend name, title and dirty marker, autosave, recovery offer. */
 export function useHostBridge(): void {
+  useEffect(() => {
+    // The theme is a preference of this browser/profile, not of the document.
+    const saved = localStorage.getItem(THEME_KEY);
+    const prefersLight = window.matchMedia?.('(prefers-color-scheme: light)').matches;
+    editorStore.getState().setTheme(saved === 'light' || saved === 'dark' ? saved : prefersLight ? 'light' : 'dark');
+    const stopTheme = editorStore.subscribe((s, prev) => { if (s.theme !== prev.theme) localStorage.setItem(THEME_KEY, s.theme); });
+    return stopTheme;
+  }, []);
   useEffect(() => {
     const host = getHost();
     const stops: (() => void)[] = [];

@@ -28,6 +28,7 @@ export async function autoLayout(graph: Graph, direction: LayoutDirection): Prom
     'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
     'elk.padding': pad,
   });
+
   const nodeParent = new Map(graph.nodes.map((n) => [n.id, n.parent]));
   /** Containers from the outermost down to the one holding this canvas item. */
   const chainOf = (item: string): string[] => {
@@ -60,8 +61,17 @@ export async function autoLayout(graph: Graph, direction: LayoutDirection): Prom
   }
 
   const size = new Map<string, { width: number; height: number }>();
+  const shapes = new Map<string, { at: Position[]; width: number; height: number }>();
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const rel = new Map<string, Position>();
-  const depthBelow = (id: string): number => Math.max(0, ...graph.modules.filter((m) => m.parent === id).map((m) => 1 + depthBelow(m.id)));
+  const depthMemo = new Map<string, number>();
+  const depthBelow = (id: string): number => {
+    const hit = depthMemo.get(id);
+    if (hit !== undefined) return hit;
+    const d = Math.max(0, ...graph.modules.filter((m) => m.parent === id).map((m) => 1 + depthBelow(m.id)));
+    depthMemo.set(id, d);
+    return d;
+  };
   const layoutContainer = async (c: string): Promise<void> => {
     const items = itemsIn.get(c) ?? [];
     for (const item of items) {
@@ -71,12 +81,12 @@ export async function autoLayout(graph: Graph, direction: LayoutDirection): Prom
     const pad = FRAME_PAD * (1 + below), header = FRAME_HEADER * (1 + below);
     const g: ElkNode = {
       id: c || 'root',
-      layoutOptions: options(c === ROOT ? '[top=0,left=0,bottom=0,right=0]' : `[top=${pad + header},left=${pad},bottom=${pad},right=${pad}]`),
+      layoutOptions: {
+        ...options(c === ROOT ? '[top=0,left=0,bottom=0,right=0]' : `[top=${pad + header},left=${pad},bottom=${pad},right=${pad}]`),
+      },
       children: items.map((id) => ({ id, ...(size.get(id) ?? { width: NODE_WIDTH, height: NODE_HEIGHT }) })),
-      edges: [...(edgesIn.get(c) ?? [])].map((k, i): ElkExtendedEdge => {
-        const [s, t] = k.split('\u0000');
-        return { id: `e${i}`, sources: [s], targets: [t] };
-      }),
+      edges: reduceIfDense([...(edgesIn.get(c) ?? [])].map((k) => k.split('\u0000') as [string, string]), items.length)
+        .map(([s, t], i): ElkExtendedEdge => ({ id: `e${i}`, sources: [s], targets: [t] })),
     };
     const used = new Set(g.edges?.flatMap((e) => [...e.sources, ...e.targets]));
     for (const border of [IN, OUT]) {
@@ -84,9 +94,20 @@ export async function autoLayout(graph: Graph, direction: LayoutDirection): Prom
       const constraint = border === IN ? 'FIRST_SEPARATE' : 'LAST_SEPARATE';
       g.children?.push({ id: border, width: 1, height: 1, layoutOptions: { 'elk.layered.layering.layerConstraint': constraint } });
     }
-    const out = await elk.layout(g);
-    for (const child of out.children ?? []) rel.set(child.id, { x: child.x ?? 0, y: child.y ?? 0 });
-    if (c !== ROOT) size.set(moduleNodeId(c), { width: out.width ?? NODE_WIDTH, height: out.height ?? NODE_HEIGHT });
+    // Repeated blocks (ResNet's BasicBlocks, DenseNet's dense layers) have the same structure:
+    // lay each structure out once.
+    const index = new Map((g.children ?? []).map((ch, i) => [ch.id, i]));
+    const kind = (ch: ElkNode) => (isModuleNodeId(ch.id) || ch.id === IN || ch.id === OUT ? `${ch.id.startsWith('\u0001') ? ch.id : ''}${ch.width}x${ch.height}` : byId.get(ch.id)?.type ?? '?');
+    const key = `${c === ROOT ? 'root' : pad}|${(g.children ?? []).map(kind).join(',')}|${(g.edges ?? []).map((e) => `${index.get(e.sources[0])}>${index.get(e.targets[0])}`).join(',')}`;
+    let shape = shapes.get(key);
+    if (!shape) {
+      const out = await elk.layout(g);
+      const pos = new Map((out.children ?? []).map((ch) => [ch.id, { x: ch.x ?? 0, y: ch.y ?? 0 }]));
+      shape = { at: (g.children ?? []).map((ch) => pos.get(ch.id) ?? { x: 0, y: 0 }), width: out.width ?? NODE_WIDTH, height: out.height ?? NODE_HEIGHT };
+      shapes.set(key, shape);
+    }
+    (g.children ?? []).forEach((ch, i) => rel.set(ch.id, shape.at[i]));
+    if (c !== ROOT) size.set(moduleNodeId(c), { width: shape.width, height: shape.height });
   };
   try {
     await layoutContainer(ROOT);
@@ -106,7 +127,6 @@ export async function autoLayout(graph: Graph, direction: LayoutDirection): Prom
   place(ROOT, 0, 0);
 
   // Collapsed containers: shift their hidden contents so the box's corner lands on the new spot.
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const shift = new Map<string, Position>();
   for (const m of view.visibleModules) {
     if (!m.collapsed) continue;
@@ -123,4 +143,27 @@ export async function autoLayout(graph: Graph, direction: LayoutDirection): Prom
     return d ? { ...n, position: { x: Math.round(n.position.x + d.x), y: Math.round(n.position.y + d.y) } } : n;
   });
   return ok({ ...graph, nodes });
+}
+
+/**
+ * DenseNet concatenates every earlier output: hundreds of long edges that make elk's layered
+ * layout take seconds. Where edges outnumber items more than twice, lay out the transitive
+ * reduction instead (an edge implied by a longer path does not change the layering; React Flow
+ * still draws every edge).
+ */
+export function reduceIfDense(edges: [string, string][], items: number): [string, string][] {
+  if (edges.length <= 2 * items) return edges;
+  const out = new Map<string, string[]>();
+  for (const [s, t] of edges) (out.get(s) ?? out.set(s, []).get(s))?.push(t);
+  const reachableAvoiding = (from: string, to: string): boolean => {
+    const stack = (out.get(from) ?? []).filter((x) => x !== to);
+    const seen = new Set(stack);
+    while (stack.length) {
+      const x = stack.pop() as string;
+      if (x === to) return true;
+      for (const y of out.get(x) ?? []) if (!seen.has(y)) { seen.add(y); stack.push(y); }
+    }
+    return false;
+  };
+  return edges.filter(([s, t]) => !reachableAvoiding(s, t));
 }

@@ -1,6 +1,6 @@
 import { editorStore } from '../store';
 import type { Command, CommandArgs } from './types';
-import { fitView, layout, searchPalette, toggleDirection, toggleTheme } from './view';
+import { fitView, layout, searchPalette, toggleDirection, toggleTheme, zoomIn, zoomOut, zoomReset } from './view';
 import { EDIT_COMMANDS } from './edit';
 import { LAYER_COMMANDS } from './layer';
 import { MODULE_COMMANDS } from './module';
@@ -12,7 +12,7 @@ export const COMMANDS: readonly Command[] = [
   ...EDIT_COMMANDS,
   ...LAYER_COMMANDS,
   ...MODULE_COMMANDS,
-  fitView, layout, toggleDirection, toggleTheme, searchPalette,
+  fitView, zoomIn, zoomOut, zoomReset, layout, toggleDirection, toggleTheme, searchPalette,
 ];
 
 const byId = new Map(COMMANDS.map((c) => [c.id, c]));

@@ -32,6 +32,21 @@ export const toggleTheme: Command = {
   run: (store) => store.getState().setTheme(store.getState().theme === 'dark' ? 'light' : 'dark'),
 };
 
+export const zoomIn: Command = {
+  id: 'view.zoomIn', label: 'Zoom in', keys: ['Mod+='],
+  run: () => { void commandContext.flow?.zoomIn({ duration: 150 }); },
+};
+
+export const zoomOut: Command = {
+  id: 'view.zoomOut', label: 'Zoom out', keys: ['Mod+-'],
+  run: () => { void commandContext.flow?.zoomOut({ duration: 150 }); },
+};
+
+export const zoomReset: Command = {
+  id: 'view.zoomReset', label: 'Actual size', keys: ['Mod+0'],
+  run: () => { void commandContext.flow?.zoomTo(1, { duration: 150 }); },
+};
+
 export const searchPalette: Command = {
   id: 'palette.search', label: 'Search layers', keys: ['/'],
   run: (store) => store.getState().focusPalette(),
