@@ -44,7 +44,8 @@ export function createOptimizer(tf: Tf, params: Variable[], h: OptimizerHyper): 
     if (wd) g = tf.add(g, tf.mul(p, wd));
     if (h.momentum) {
       const prev = slots[0][i];
-      const b = put(0, i, prev === null ? tf.clone(g) : tf.add(tf.mul(prev, h.momentum), tf.mul(g, 1 - h.dampening)));
+      const gd = h.dampening ? tf.mul(g, 1 - h.dampening) : g;
+      const b = put(0, i, prev === null ? tf.clone(g) : tf.add(tf.mul(prev, h.momentum), gd));
       g = h.nesterov ? tf.add(g, tf.mul(b, h.momentum)) : b;
     }
     return tf.sub(p, tf.mul(g, lr));
