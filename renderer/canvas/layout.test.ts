@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTemplate } from '../../app/templates';
 import type { Graph } from '../../app/graph/types';
-import { autoLayout } from './layout';
+import { autoLayout, reduceIfDense } from './layout';
 import { containerView } from './containers';
 import { NODE_HEIGHT, NODE_WIDTH } from './nodeData';
 
@@ -34,7 +34,7 @@ function overlaps(g: Graph): string[] {
 }
 
 describe('autoLayout (elkjs, container by container)', () => {
-  it.each([['googlenet', true], ['resnet50', false], ['densenet121', false]] as const)('lays out %s (expanded: %s) with no two drawn boxes overlapping', async (name, expand) => {
+  it.each([['googlenet', true], ['resnet50', false], ['densenet121', false], ['densenet121', true]] as const)('lays out %s (expanded: %s) with no two drawn boxes overlapping', async (name, expand) => {
     const r = await autoLayout(template(name, expand), 'DOWN');
     expect(r.ok).toBe(true);
     if (r.ok) expect(overlaps(r.value)).toEqual([]);
@@ -49,5 +49,14 @@ describe('autoLayout (elkjs, container by container)', () => {
     const pos = (x: Graph, id: string) => x.nodes.find((n) => n.id === id)?.position ?? { x: 0, y: 0 };
     expect(pos(down.value, last).y).toBeGreaterThan(pos(down.value, 'input').y + 500);
     expect(pos(right.value, last).x).toBeGreaterThan(pos(right.value, 'input').x + 500);
+  });
+});
+
+describe('reduceIfDense', () => {
+  it('keeps sparse edge sets and drops edges implied by a longer path in dense ones', () => {
+    const chain: [string, string][] = [['a', 'b'], ['b', 'c']];
+    expect(reduceIfDense([...chain, ['a', 'c']], 3)).toEqual([...chain, ['a', 'c']]);
+    const dense: [string, string][] = [['a', 'b'], ['b', 'c'], ['c', 'd'], ['a', 'c'], ['a', 'd'], ['b', 'd'], ['a', 'd']];
+    expect(reduceIfDense(dense, 3)).toEqual([['a', 'b'], ['b', 'c'], ['c', 'd']]);
   });
 });
