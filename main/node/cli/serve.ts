@@ -67,7 +67,11 @@ export const command: Command = {
       else console.log('(no display found, so no browser was opened)');
     }
     await stopped;
+    process.once('SIGINT', () => process.exit(130));
+    process.once('SIGTERM', () => process.exit(143));
     await server.close();
+    // Nothing started by a request (a training worker) may keep a stopped server alive.
+    setTimeout(() => process.exit(0), 1500).unref();
     return 0;
   },
 };
