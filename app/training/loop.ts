@@ -3,17 +3,18 @@
  * in eval mode, lr schedule per epoch, best and last checkpoints through hooks, early stopping,
  * NaN/Inf guard, pause/resume/stop. tfjs is injected; time and yielding come from the host.
  */
+import type { Variable } from '@tensorflow/tfjs-core';
 import type { CompiledModel } from '../compiler/tfjs/compile';
 import type { Tensor, Tf } from '../compiler/tfjs/tf';
 import { makeRng, permutation } from '../data/rng';
 import type { Dataset } from '../data/types';
-import { batchCount, batches, type BatchTransform } from './batches';
+import { batchCount, batches, rawBatches, type BatchTransform, type RawBatch } from './batches';
 import { createBestTracker, type Monitor } from './best';
 import type { BatchEvent, EpochEvent, LoopResult } from './events';
-import { createOptimizer, type OptimizerState } from './optimizers';
+import { createOptimizer, type Optimizer, type OptimizerState } from './optimizers';
 import { createSchedule } from './schedules';
 import type { TrainingSettings } from './settings';
-import { evaluateBatches, trainStep } from './step';
+import { evaluateBatches, trainStep, type StepResult } from './step';
 
 export interface LoopData {
   train: Dataset;
@@ -35,6 +36,8 @@ export interface LoopHooks {
   onCheckpoint?(kind: 'best' | 'last', epoch: number, optimizer: OptimizerState): void | Promise<void>;
   /** Report batches every N (default 10). */
   batchEvery?: number;
+  /** Replaces the local step (data-parallel training across workers); gets the model's parameters and optimizer. */
+  makeStep?(ctx: { params: Variable[]; opt: Optimizer }): (batch: RawBatch) => Promise<StepResult>;
 }
 
 export interface ResumeFrom {
@@ -52,9 +55,18 @@ function monitorValue(e: Pick<EpochEvent, 'val_loss' | 'val_acc' | 'train_loss' 
 
 export async function runTraining(tf: Tf, compiled: CompiledModel, s: TrainingSettings, data: LoopData, hooks: LoopHooks, resume?: ResumeFrom): Promise<LoopResult> {
   const model = compiled.model;
-  const params = model.trainableWeights.map((w) => w.read() as unknown as import('@tensorflow/tfjs-core').Variable);
+  const params = model.trainableWeights.map((w) => w.read() as unknown as Variable);
   const opt = createOptimizer(tf, params, s);
   if (resume?.optimizer) opt.setState(resume.optimizer);
+  const step = hooks.makeStep?.({ params, opt }) ?? (async (r: RawBatch) => {
+    const x = tf.tensor(r.x, [r.n, ...r.shape], 'float32');
+    const y = tf.tensor1d(r.y, 'int32');
+    try {
+      return trainStep(tf, model, params, opt, x, y, s);
+    } finally {
+      tf.dispose([x, y]);
+    }
+  });
   const schedule = createSchedule(s.lr, s.scheduler, s.warmup);
   const hasVal = !!data.val && data.val.n > 0;
   const fix = (m: Monitor): Monitor => (hasVal || !m.startsWith('val') ? m : (m.replace('val', 'train') as Monitor));
@@ -84,11 +96,10 @@ export async function runTraining(tf: Tf, compiled: CompiledModel, s: TrainingSe
     let correct = 0;
     let seen = 0;
     let b = 0;
-    for (const batch of batches(tf, data.train, s.batch_size, order, data.augment)) {
+    for (const batch of rawBatches(data.train, s.batch_size, order, data.augment)) {
       b += 1;
-      const r = trainStep(tf, model, params, opt, batch.x, batch.y, s);
-      const n = batch.x.shape[0];
-      tf.dispose([batch.x, batch.y]);
+      const r = await step(batch);
+      const n = batch.n;
       if (!r.finite) {
         status = 'failed';
         const last = events.length ? `epoch ${events[events.length - 1].epoch}` : 'none yet';

@@ -15,10 +15,17 @@ export interface StepResult {
   finite: boolean;
 }
 
-export function trainStep(
-  tf: Tf, model: LayersModel, params: Variable[], opt: Optimizer, x: Tensor, y: Tensor,
-  s: Pick<TrainingSettings, 'loss' | 'l1' | 'clip_grad_norm'>,
-): StepResult {
+export interface Gradients {
+  loss: number;
+  correct: number;
+  /** Per parameter (null where a parameter got none); the caller disposes them. */
+  grads: (Tensor | null)[];
+}
+
+type StepSettings = Pick<TrainingSettings, 'loss' | 'l1' | 'clip_grad_norm'>;
+
+/** Forward in train mode, loss (+ L1 penalty), backward: the gradients of one (shard of a) batch. */
+export function computeGradients(tf: Tf, model: LayersModel, params: Variable[], x: Tensor, y: Tensor, s: StepSettings): Gradients {
   let out: Tensor | null = null;
   const { value, grads } = tf.variableGrads(() => {
     const o = model.apply(x, { training: true }) as Tensor;
@@ -28,16 +35,25 @@ export function trainStep(
     return loss as never;
   }, params);
   const loss = value.dataSync()[0];
-  const finite = Number.isFinite(loss);
-  const list = params.map((p) => grads[p.name] ?? null);
-  if (finite) {
-    if (s.clip_grad_norm !== null) clipGradNorm(tf, list, s.clip_grad_norm);
-    opt.step(list);
-  }
   const correctT = correctCount(tf, out as unknown as Tensor, y);
   const correct = correctT.dataSync()[0];
-  tf.dispose([value, correctT, out as unknown as Tensor, ...Object.values(grads)]);
-  return { loss, correct, finite };
+  tf.dispose([value, correctT, out as unknown as Tensor]);
+  return { loss, correct, grads: params.map((p) => grads[p.name] ?? null) };
+}
+
+/** clip_grad_norm_ (when set) and optimizer.step(); takes ownership of the gradients. */
+export function applyGradients(tf: Tf, opt: Optimizer, grads: (Tensor | null)[], s: StepSettings): void {
+  if (s.clip_grad_norm !== null) clipGradNorm(tf, grads, s.clip_grad_norm);
+  opt.step(grads);
+  tf.dispose(grads.filter((g): g is Tensor => g !== null));
+}
+
+export function trainStep(tf: Tf, model: LayersModel, params: Variable[], opt: Optimizer, x: Tensor, y: Tensor, s: StepSettings): StepResult {
+  const g = computeGradients(tf, model, params, x, y, s);
+  const finite = Number.isFinite(g.loss);
+  if (finite) applyGradients(tf, opt, g.grads, s);
+  else tf.dispose(g.grads.filter((t): t is Tensor => t !== null));
+  return { loss: g.loss, correct: g.correct, finite };
 }
 
 /** torch.nn.utils.clip_grad_norm_: scale all gradients by min(1, max_norm / (total_norm + 1e-6)), in place. */
