@@ -2,12 +2,13 @@
  * CIFAR-10 from its binary batches (`cifar-10-batches-bin/data_batch_{1..5}.bin`, `test_batch.bin`),
  * found in the folder the person gave, ./data, or the app cache.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseCifarBatches } from '../../../app/data/cifar';
 import type { ProgressFn, SourceSplits } from '../../../app/data/types';
 import { err, ok, type Result } from '../../../app/result';
-import { cacheDir } from './files';
+import { cacheDir, readError } from './files';
 
 export const CIFAR_TRAIN = [1, 2, 3, 4, 5].map((i) => `data_batch_${i}.bin`);
 export const CIFAR_TEST = 'test_batch.bin';
@@ -38,24 +39,24 @@ export function locateCifar(dataDir?: string): Result<string> {
   );
 }
 
-function readBatches(dir: string, files: string[], onProgress?: ProgressFn, done0 = 0, total = 6) {
+async function readBatches(dir: string, files: string[], onProgress?: ProgressFn, done0 = 0, total = 6): Promise<Result<{ file: string; bytes: Uint8Array }[]>> {
   const out: { file: string; bytes: Uint8Array }[] = [];
   for (const [i, f] of files.entries()) {
     const file = join(dir, f);
     try {
-      out.push({ file, bytes: new Uint8Array(readFileSync(file)) });
+      out.push({ file, bytes: new Uint8Array(await readFile(file)) });
     } catch (e) {
-      return err(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+      return err(readError(file, e));
     }
     onProgress?.({ phase: 'read cifar10', done: done0 + i + 1, total });
   }
   return ok(out);
 }
 
-export function loadCifarDir(dir: string, onProgress?: ProgressFn): Result<SourceSplits> {
-  const tr = readBatches(dir, CIFAR_TRAIN, onProgress, 0);
+export async function loadCifarDir(dir: string, onProgress?: ProgressFn): Promise<Result<SourceSplits>> {
+  const tr = await readBatches(dir, CIFAR_TRAIN, onProgress, 0);
   if (!tr.ok) return tr;
-  const te = readBatches(dir, [CIFAR_TEST], onProgress, 5);
+  const te = await readBatches(dir, [CIFAR_TEST], onProgress, 5);
   if (!te.ok) return te;
   const train = parseCifarBatches(tr.value);
   if (!train.ok) return train;
@@ -64,7 +65,7 @@ export function loadCifarDir(dir: string, onProgress?: ProgressFn): Result<Sourc
   return ok({ name: 'cifar10', train: train.value, test: test.value });
 }
 
-export function loadCifar(dataDir?: string, onProgress?: ProgressFn): Result<SourceSplits> {
+export async function loadCifar(dataDir?: string, onProgress?: ProgressFn): Promise<Result<SourceSplits>> {
   const dir = locateCifar(dataDir);
   if (!dir.ok) return dir;
   return loadCifarDir(dir.value, onProgress);

@@ -16,11 +16,11 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function time(label: string, runs: number, f: () => void): void {
+async function time(label: string, runs: number, f: () => void | Promise<void>): Promise<void> {
   const ts: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    f();
+    await f();
     ts.push(performance.now() - t);
   }
   console.log(`${label}: median ${median(ts).toFixed(0)} ms (runs: ${ts.map((t) => t.toFixed(0)).join(', ')})`);
@@ -28,14 +28,14 @@ function time(label: string, runs: number, f: () => void): void {
 
 const loc = locateIdx('fashion-mnist');
 if (loc.ok) {
-  time('fashion-mnist: decode 60000 train + 10000 test (gunzip + IDX + float32)', 5, () => {
-    const r = loadIdxFiles('fashion-mnist', loc.value);
+  await time('fashion-mnist: decode 60000 train + 10000 test (gunzip + IDX + float32)', 5, async () => {
+    const r = await loadIdxFiles('fashion-mnist', loc.value);
     if (!r.ok) throw new Error(r.error);
   });
 } else {
   console.log(loc.error);
 }
-time('synthetic: generate 10000 train + 2000 test', 3, () => void syntheticSource());
+await time('synthetic: generate 10000 train + 2000 test', 3, () => void syntheticSource());
 
 
 /** 10,000 28x28 grayscale PNGs (synthetic shapes) in an ImageFolder, then decoded through sharp. */

@@ -1,8 +1,10 @@
 /** Reading dataset files from disk: gzip detected by its magic bytes, failures as messages naming the file. */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { err, ok, type Result } from '../../../app/result';
 
 /** The app's dataset cache: $NETLOOM_CACHE_DIR, else $XDG_CACHE_HOME/netloom/datasets, else ~/.cache/netloom/datasets. */
@@ -18,24 +20,35 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-/** The bytes of a file, gunzipped when it is gzip (whatever its name). */
-export function readMaybeGzip(path: string): Result<Uint8Array> {
+const gunzipAsync = promisify(gunzip);
+
+export function readError(path: string, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return `${path}: file not found.`;
+  if (code === 'EISDIR') return `${path}: is a folder, expected a file.`;
+  return `${path}: cannot be read (${code ?? (e as Error).message}).`;
+}
+
+const gzipError = (path: string, e: unknown): string => {
+  const why = (e as Error).message.includes('unexpected end') ? 'truncated (the gzip stream ends early)' : `corrupted (${(e as Error).message})`;
+  return `${path}: gzip file is ${why}. Delete it and download it again.`;
+};
+
+const view = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+/** The bytes of a file, gunzipped when it is gzip (whatever its name); read and inflated off the event loop. */
+export async function readMaybeGzipAsync(path: string): Promise<Result<Uint8Array>> {
   let raw: Buffer;
   try {
-    raw = readFileSync(path);
+    raw = await readFile(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return err(`${path}: file not found.`);
-    if (code === 'EISDIR') return err(`${path}: is a folder, expected a file.`);
-    return err(`${path}: cannot be read (${code ?? (e as Error).message}).`);
+    return err(readError(path, e));
   }
-  if (!isGzip(raw)) return ok(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength));
+  if (!isGzip(raw)) return ok(view(raw));
   try {
-    const out = gunzipSync(raw);
-    return ok(new Uint8Array(out.buffer, out.byteOffset, out.byteLength));
+    return ok(view(await gunzipAsync(raw, { chunkSize: 1 << 22 })));
   } catch (e) {
-    const why = (e as Error).message.includes('unexpected end') ? 'truncated (the gzip stream ends early)' : `corrupted (${(e as Error).message})`;
-    return err(`${path}: gzip file is ${why}. Delete it and download it again.`);
+    return err(gzipError(path, e));
   }
 }
 

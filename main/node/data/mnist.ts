@@ -7,7 +7,7 @@ import { FASHION_MNIST_CLASSES, MNIST_CLASSES } from '../../../app/data/classes'
 import { idxToDataset, parseIdx } from '../../../app/data/idx';
 import type { Dataset, ProgressFn, SourceSplits } from '../../../app/data/types';
 import { err, ok, type Result } from '../../../app/result';
-import { cacheDir, findFile, readMaybeGzip } from './files';
+import { cacheDir, findFile, readMaybeGzipAsync } from './files';
 
 export type IdxSetName = 'mnist' | 'fashion-mnist';
 
@@ -61,10 +61,9 @@ export function locateIdx(name: IdxSetName, dataDir?: string): Result<IdxLocatio
   );
 }
 
-function readPair(imagesPath: string, labelsPath: string, classes: string[]): Result<Dataset> {
-  const ib = readMaybeGzip(imagesPath);
+async function readPair(imagesPath: string, labelsPath: string, classes: string[]): Promise<Result<Dataset>> {
+  const [ib, lb] = await Promise.all([readMaybeGzipAsync(imagesPath), readMaybeGzipAsync(labelsPath)]);
   if (!ib.ok) return ib;
-  const lb = readMaybeGzip(labelsPath);
   if (!lb.ok) return lb;
   const images = parseIdx(ib.value, imagesPath, 3);
   if (!images.ok) return images;
@@ -74,19 +73,19 @@ function readPair(imagesPath: string, labelsPath: string, classes: string[]): Re
 }
 
 /** Load the train and test splits from the files of one folder. */
-export function loadIdxFiles(name: IdxSetName, loc: IdxLocation, onProgress?: ProgressFn): Result<SourceSplits> {
+export async function loadIdxFiles(name: IdxSetName, loc: IdxLocation, onProgress?: ProgressFn): Promise<Result<SourceSplits>> {
   const classes = name === 'mnist' ? MNIST_CLASSES : FASHION_MNIST_CLASSES;
   onProgress?.({ phase: `decode ${name} train`, done: 0, total: 2 });
-  const train = readPair(loc.files.trainImages, loc.files.trainLabels, classes);
+  const train = await readPair(loc.files.trainImages, loc.files.trainLabels, classes);
   if (!train.ok) return train;
   onProgress?.({ phase: `decode ${name} test`, done: 1, total: 2 });
-  const test = readPair(loc.files.testImages, loc.files.testLabels, classes);
+  const test = await readPair(loc.files.testImages, loc.files.testLabels, classes);
   if (!test.ok) return test;
   onProgress?.({ phase: `decode ${name}`, done: 2, total: 2 });
   return ok({ name, train: train.value, test: test.value });
 }
 
-export function loadIdxSet(name: IdxSetName, dataDir?: string, onProgress?: ProgressFn): Result<SourceSplits> {
+export async function loadIdxSet(name: IdxSetName, dataDir?: string, onProgress?: ProgressFn): Promise<Result<SourceSplits>> {
   const loc = locateIdx(name, dataDir);
   if (!loc.ok) return loc;
   return loadIdxFiles(name, loc.value, onProgress);
