@@ -51,6 +51,7 @@ describe('training from the GUI (web host, Chromium)', () => {
     await setField('set-training-momentum', '0.9');
     await page.locator('[data-testid="set-training-scheduler.name"]').selectOption('StepLR');
     await setField('set-training-scheduler.step_size', '2');
+    await setField('set-dataset-augment', 'rotate=20,crop=3,noise=0.05@0.5');
     await page.locator('[data-testid=dock-data]').click();
     await page.locator('[data-testid=augment-preview]').waitFor({ timeout: 60_000 });
     await shot(page, 'training-01-data-preview');
@@ -99,6 +100,7 @@ describe('training from the GUI (web host, Chromium)', () => {
     await page.locator('[data-testid=confusion]').waitFor({ timeout: 120_000 });
     await page.locator('[data-testid=cm-0-0]').click();
     await page.locator('[data-testid=cell-samples] img').first().waitFor();
+    await page.locator('[data-testid=tryit-canvas]').scrollIntoViewIfNeeded();
     const pad = await page.locator('[data-testid=tryit-canvas]').boundingBox();
     if (!pad) throw new Error('no try-it canvas');
     await page.mouse.move(pad.x + pad.width * 0.3, pad.y + pad.height * 0.3);
@@ -109,8 +111,13 @@ describe('training from the GUI (web host, Chromium)', () => {
     }
     await page.mouse.up();
     await page.locator('[data-testid=tryit-probs]').waitFor();
-    await page.locator('[data-testid=tryit]').scrollIntoViewIfNeeded();
+    await shot(page, 'training-07-tryit');
+    await page.locator('[data-testid=confusion]').scrollIntoViewIfNeeded();
     await shot(page, 'training-07-evaluation');
+    await page.locator('[data-testid=dock-modules]').click();
+    await page.locator('[data-testid=named-parameters]').waitFor();
+    await expect.poll(async () => (await page.locator('[data-testid=named-parameters]').textContent()) ?? '', { timeout: 60_000 }).toMatch(/features\.0\.weight\[6, 1, 5, 5\]150True[-\d]/);
+    await shot(page, 'training-08-modules');
   });
 
   it('trains LeNet-5 on Fashion-MNIST for one epoch to over 80% test accuracy', async () => {
@@ -121,26 +128,27 @@ describe('training from the GUI (web host, Chromium)', () => {
     await page.locator('[data-testid="set-training-scheduler.name"]').selectOption('none');
     await page.locator('[data-testid="set-training-optimizer"]').selectOption('adam');
     await setField('set-training-lr', '0.002');
+    await setField('set-dataset-augment', '');
     await page.locator('[data-testid=dock-data]').click();
     await page.locator('[data-testid=augment-preview]').waitFor({ timeout: 120_000 });
     await expect.poll(async () => (await page.locator('[data-testid=data-panel]').textContent()) ?? '', { timeout: 120_000 }).toContain('60,000 train');
-    await shot(page, 'training-08-fashion-data');
+    await shot(page, 'training-09-fashion-data');
     await page.locator('[data-testid=dock-training]').click();
     await page.locator('[data-testid=train-start]').click();
     await expect.poll(points, { timeout: 180_000, interval: 500 }).toBeGreaterThan(10);
     await page.locator('[data-testid=dock-charts]').click();
     await page.waitForTimeout(1000);
-    await shot(page, 'training-09-fashion-charts');
+    await shot(page, 'training-10-fashion-charts');
     await page.locator('[data-testid=dock-training]').click();
     await page.locator('[data-testid=train-result]').waitFor({ timeout: 900_000 });
     const text = (await page.locator('[data-testid=train-result]').textContent()) ?? '';
-    await shot(page, 'training-10-fashion-done');
+    await shot(page, 'training-11-fashion-done');
     expect(text).toContain('completed');
     const acc = Number(/test accuracy ([\d.]+)%/.exec(text)?.[1]);
     expect(acc).toBeGreaterThan(80);
     await page.locator('[data-testid=dock-evaluation]').click();
     await page.locator('[data-testid=eval-accuracy]').waitFor({ timeout: 180_000 });
     expect(Number.parseFloat((await page.locator('[data-testid=eval-accuracy]').textContent()) ?? '0')).toBeGreaterThan(80);
-    await shot(page, 'training-11-fashion-evaluation');
+    await shot(page, 'training-12-fashion-evaluation');
   }, 1_200_000);
 });
