@@ -25,10 +25,11 @@ const HELP = `usage: netloom train FILE [--dataset NAME --data-dir DIR --limit N
         --weight-decay W --l1 X --loss CrossEntropyLoss|MSELoss|BCEWithLogitsLoss --clip-grad-norm X --val-split F
         --scheduler StepLR,step_size=5,gamma=0.5 --warmup EPOCHS,start_factor=0.1
         --early-stopping PATIENCE[,monitor=val_acc,min_delta=0.001]]
-       [--backend node-gpu|node|wasm|cpu] [--seed S] [--out RUN_DIR] [--resume RUN_DIR] [--json]
+       [--backend node-gpu|node|wasm|cpu] [--workers N] [--seed S] [--out RUN_DIR] [--resume RUN_DIR] [--json]
 
 Trains the project's network; flags override the project's training and dataset settings.
 Datasets: synthetic, mnist, fashion-mnist, cifar10, folder:PATH, csv:PATH.
+--workers N splits each batch across N worker threads (data-parallel; BatchNorm statistics per shard).
 The run folder (default: beside the project, <project>.runs/<id>/) holds graph.json, settings.json,
 run.json, metrics.jsonl and the best/ and last/ weights (TensorFlow.js format).
 --json prints one JSON object per line: {"event":"epoch",...} per epoch and a final {"event":"done",...}.
@@ -87,8 +88,13 @@ function buildRequest(positionals: string[], f: TrainFlags): Result<TrainRequest
   if (!dov.ok) return dov;
   const dataset = parseDatasetSettings({ ...(source ? {} : (baseDataset as object)), ...dov.value });
   if (!dataset.ok) return dataset;
+  let workers: number | undefined;
+  if (typeof f.workers === 'string') {
+    workers = Number(f.workers);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 64) return err(`--workers must be an integer from 1 to 64, got '${f.workers}'.`);
+  }
   return ok({
-    graph, settings: settings.value, dataset: dataset.value,
+    graph, settings: settings.value, dataset: dataset.value, workers,
     backend: typeof f.backend === 'string' ? f.backend : undefined,
     projectPath: resume ? undefined : file,
     out: typeof f.out === 'string' ? f.out : undefined,

@@ -16,6 +16,8 @@ export interface TrainRequest {
   out?: string;
   /** Continue this run folder from its last checkpoint. */
   resume?: string;
+  /** Data-parallel worker threads (default 1): each batch is split across them. */
+  workers?: number;
 }
 
 export interface StartEvent {
@@ -32,6 +34,8 @@ export interface StartEvent {
   test_size: number;
   /** Epochs already done when resuming. */
   resumed_from: number;
+  /** Worker threads sharing each batch. */
+  workers: number;
 }
 
 export interface LogEvent {

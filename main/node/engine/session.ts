@@ -18,6 +18,7 @@ import { loadOptimizerState, saveOptimizerState } from '../runs/optimizer-state'
 import type { OptimizerState } from '../../../app/training/optimizers';
 import { appendMetric, createRunFolder, readJson, readMetrics, writeRunInfo, type RunInfo } from '../runs/run';
 import { loadBackend } from './backend';
+import { parallelStep, startHelpers, type Helper } from './parallel';
 import type { TrainRequest, WorkerEvent } from './protocol';
 
 export interface SessionControl {
@@ -92,19 +93,36 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
     info = { id: folder.id, status: 'running', backend: null, created_at: created, started_at: created, epochs_done: 0, seed, best: null, project: req.projectPath };
   }
   const b = backend.value;
+  const workers = Math.max(1, Math.floor(req.workers ?? 1));
+  let helpers: Helper[] = [];
+  if (workers > 1) {
+    emit({ event: 'log', message: `starting ${workers - 1} data-parallel helper${workers > 2 ? 's' : ''}` });
+    const stepSettings = { loss: s.loss, l1: s.l1, clip_grad_norm: s.clip_grad_norm };
+    const h = await startHelpers(workers - 1, Array.from({ length: workers - 1 }, (_, k) => ({
+      graph: req.graph, seed: seed + 7919 * (k + 1), backend: b.name, settings: stepSettings,
+    })));
+    if (!h.ok) {
+      c.model.dispose();
+      return fail(h.error);
+    }
+    helpers = h.value;
+  }
   info.backend = { name: b.name, package: b.package, version: b.version };
   writeRunInfo(dir, info);
   const { train, val, test } = data.value;
   emit({
     event: 'start', backend: b.name, backend_package: b.package, backend_version: b.version, run_dir: dir, run_id: info.id, seed,
-    epochs: s.epochs, train_size: train.n, val_size: val?.n ?? 0, test_size: test?.n ?? 0, resumed_from: startEpoch,
+    epochs: s.epochs, train_size: train.n, val_size: val?.n ?? 0, test_size: test?.n ?? 0, resumed_from: startEpoch, workers,
   });
   let lastEpoch: EpochEvent | null = null;
   const spec = data.value.augment;
   const augRng = makeRng(seed + 31337 + startEpoch);
   const augment = isIdentity(spec) ? undefined : (x: Float32Array, n: number) => augmentInPlace(x, n, train.shape, spec, augRng, data.value.stats ?? undefined);
-  const result = await runTraining(tf, c, { ...s, seed }, { train, val, test, augment }, {
+  let result: Awaited<ReturnType<typeof runTraining>>;
+  try {
+    result = await runTraining(tf, c, { ...s, seed }, { train, val, test, augment }, {
     now: () => performance.now(),
+    makeStep: helpers.length > 0 ? parallelStep(tf, c, helpers, { loss: s.loss, l1: s.l1, clip_grad_norm: s.clip_grad_norm }) : undefined,
     yieldNow: control.yieldNow,
     isStopRequested: control.isStopRequested,
     waitWhilePaused: control.waitWhilePaused,
@@ -130,6 +148,9 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
       }
     },
   }, startEpoch > 0 ? { startEpoch, history, optimizer: optimizerState } : undefined);
+  } finally {
+    await Promise.all(helpers.map((h) => h.close()));
+  }
   info.status = result.status;
   info.message = result.message;
   info.finished_at = new Date().toISOString();

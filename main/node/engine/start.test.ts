@@ -106,6 +106,22 @@ describe('startTraining (worker)', () => {
     expect(times.some((t) => t >= resumedAt)).toBe(true);
   });
 
+  it('splits batches across data-parallel workers with the same result as one worker', async () => {
+    const training = { epochs: 1, optimizer: 'sgd', lr: 0.05, momentum: 0.9 };
+    const one = await collect(request({ training }));
+    const two = await collect(request({ training, workers: 2 }));
+    if (one.end.event !== 'done' || two.end.event !== 'done') throw new Error('a run failed');
+    expect(two.events.find((e) => e.event === 'start')).toMatchObject({ workers: 2 });
+    const floats = (dir: string) => {
+      const b = readFileSync(join(dir, 'last/weights.bin'));
+      return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+    };
+    const a = floats(one.end.run_dir);
+    const b = floats(two.end.run_dir);
+    expect(b.length).toBe(a.length);
+    expect(Math.max(...a.map((v, i) => Math.abs(v - b[i])))).toBeLessThan(1e-4);
+  });
+
   it('refuses a backend that cannot load, with no fallback', async () => {
     const { end } = await collect(request({ backend: 'node' }));
     expect(end.event).toBe('error');

@@ -1,0 +1,50 @@
+/**
+ * A data-parallel helper (worker_threads, its own tfjs instance): receives the coordinator's
+ * weights and a shard of the batch, returns that shard's loss, correct count and gradients.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Variable } from '@tensorflow/tfjs-core';
+import { compileGraph } from '../../../app/compiler/tfjs/compile';
+import type { Tensor } from '../../../app/compiler/tfjs/tf';
+import { computeGradients } from '../../../app/training/step';
+import { loadBackend } from './backend';
+import type { GradRequest, GradWorkerInit, GradWorkerReply } from './parallel-protocol';
+
+const init = workerData as GradWorkerInit;
+const post = (m: GradWorkerReply, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(m, transfer);
+
+const backend = await loadBackend(init.backend);
+if (!backend.ok) {
+  post({ type: 'error', message: backend.error });
+} else {
+  const tf = backend.value.tf;
+  const compiled = compileGraph(tf, init.graph, { seed: init.seed });
+  if (!compiled.ok) {
+    post({ type: 'error', message: compiled.error });
+  } else {
+    const model = compiled.value.model;
+    const params = model.trainableWeights.map((w) => w.read() as unknown as Variable);
+    parentPort?.on('message', (m: GradRequest | { type: 'close' }) => {
+      if (m.type === 'close') {
+        parentPort?.close();
+        return;
+      }
+      try {
+        model.weights.forEach((w, i) => {
+          const t = tf.tensor(m.weights[i], w.shape as number[]);
+          w.write(t);
+          t.dispose();
+        });
+        const x = tf.tensor(m.x, [m.n, ...m.shape], 'float32');
+        const y = tf.tensor1d(m.y, 'int32');
+        const g = computeGradients(tf, model, params, x, y, init.settings);
+        const grads = g.grads.map((t, i) => (t ? (t.dataSync() as Float32Array).slice() : new Float32Array(params[i].size)));
+        tf.dispose([x, y, ...g.grads.filter((t): t is Tensor => t !== null)]);
+        post({ type: 'grads', id: m.id, loss: g.loss, correct: g.correct, grads }, grads.map((a) => a.buffer as ArrayBuffer));
+      } catch (e) {
+        post({ type: 'error', message: (e instanceof Error ? e.message : String(e)).split('\n')[0] });
+      }
+    });
+    post({ type: 'ready' });
+  }
+}
