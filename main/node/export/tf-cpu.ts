@@ -11,6 +11,8 @@ export function cpuTf(): Promise<Tf> {
     const tf = { ...tfc, ...tfl } as unknown as Tf;
     await tf.setBackend('cpu');
     await tf.ready();
+    // The cpu backend prints a banner suggesting tfjs-node on its first tensor; exports print their own lines.
+    (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
     return tf;
   })();
   return ready;

@@ -1,0 +1,3 @@
+/** Exports and imports for the host (main/node/host) and the CLI. */
+export { EXPORT_FORMATS, exportProject, runGraph, type ExportFormat, type ExportOptions, type ExportResult } from './export';
+export { loadTfjsFolder, TFJS_CUSTOM_CLASSES } from './tfjs';
