@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch } from './support/browser';
 import { REPO, serve, type Served } from './support/serve';
-import { shot } from './support/editor';
+import { collapseDock, shot } from './support/editor';
 
 let server: Served;
 let browser: Browser;
@@ -22,6 +22,7 @@ beforeAll(async () => {
   page.on('dialog', (d) => void d.accept());
   await page.goto(server.url);
   await page.locator('.react-flow__node-layer[data-id="input"]').waitFor();
+  await collapseDock(page);
 });
 
 afterAll(async () => {
@@ -50,6 +51,7 @@ describe('editor (web host, Chromium): palette, recovery, templates, themes', ()
   it('offers the autosaved work after a reload and restores it', async () => {
     await page.waitForTimeout(2600); // autosave runs 2 s after the last change
     await page.reload();
+    await collapseDock(page);
     const banner = page.locator('[data-testid=recovery-banner]');
     await banner.waitFor();
     expect(await layers()).toBe(1);
@@ -69,17 +71,19 @@ describe('editor (web host, Chromium): palette, recovery, templates, themes', ()
     await page.keyboard.press('Control+Shift+L');
     await page.waitForTimeout(800);
     // Zoom in (mouse wheel) on the first convolution of layer1 and select it.
-    const conv = page.locator('.react-flow__node-layer').filter({ hasText: 'Conv2d' }).nth(1);
+    const convId = await page.locator('.react-flow__node-layer').filter({ hasText: 'Conv2d' }).nth(1).getAttribute('data-id');
+    const conv = page.locator(`.react-flow__node[data-id="${convId}"]`);
     const box = await conv.boundingBox();
     if (!box) throw new Error('layer1 conv not drawn');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    for (let i = 0; i < 4; i++) { await page.mouse.wheel(0, -250); await page.waitForTimeout(120); }
+    for (let i = 0; i < 3; i++) { await page.mouse.wheel(0, -250); await page.waitForTimeout(120); }
     await page.waitForTimeout(400);
     await conv.locator('.nl-node-head').click();
     expect(await page.locator('[data-testid=inspector-output]').textContent()).toBe('[N, 64, 56, 56]');
     await page.locator('[data-testid=tab-repr]').click();
     expect(await page.locator('[data-testid=repr]').textContent()).toMatch(/^ResNet\(\n {2}\(conv1\): Conv2d\(3, 64, kernel_size=\(7, 7\), stride=\(2, 2\), padding=\(3, 3\), bias=False\)/);
-    await page.getByText('Modules', { exact: true }).click();
+    await page.locator('.nl-modules .nl-tab', { hasText: 'Modules' }).click();
+    await page.locator('.nl-side.left .nl-scroll').evaluate((el) => { el.scrollTop = 0; });
     const dark = await shot(page, '10-resnet18-dark');
     await copyFile(dark, join(REPO, 'docs', 'screenshot.png'));
     await page.locator('[data-testid="cmd-view.theme"]').click();

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch } from './support/browser';
 import { serve, type Served } from './support/serve';
-import { canvasBox, connect, dropLayer, edgeLabels, mod, nodeShape, selectNode, setParam, shot } from './support/editor';
+import { canvasBox, connect, dropLayer, edgeLabels, mod, nodeShape, selectNode, setParam, shot, collapseDock } from './support/editor';
 
 let server: Served;
 let browser: Browser;
@@ -22,6 +22,7 @@ beforeAll(async () => {
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(server.url);
   await page.locator('.react-flow__node-layer[data-id="input"]').waitFor();
+  await collapseDock(page);
 });
 
 afterAll(async () => {

@@ -70,3 +70,9 @@ export async function nodeShape(page: Page, id: string): Promise<string> {
 export async function edgeLabels(page: Page): Promise<string[]> {
   return page.locator('[data-testid=edge-label]').allTextContents();
 }
+
+/** The training dock (another panel under the canvas) is folded away so the canvas has its full height. */
+export async function collapseDock(page: Page): Promise<void> {
+  const fold = page.getByLabel('Collapse the dock');
+  if (await fold.count()) await fold.click();
+}
