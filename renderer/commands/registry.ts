@@ -5,6 +5,7 @@ import { EDIT_COMMANDS } from './edit';
 import { LAYER_COMMANDS } from './layer';
 import { MODULE_COMMANDS } from './module';
 import { FILE_COMMANDS } from './file';
+import { TRAINING_COMMANDS } from '../panels/training/commands';
 
 /** Every command, in an explicit list (no registration by side effect). */
 export const COMMANDS: readonly Command[] = [
@@ -12,6 +13,7 @@ export const COMMANDS: readonly Command[] = [
   ...EDIT_COMMANDS,
   ...LAYER_COMMANDS,
   ...MODULE_COMMANDS,
+  ...TRAINING_COMMANDS,
   fitView, zoomIn, zoomOut, zoomReset, layout, toggleDirection, toggleTheme, searchPalette,
 ];
 

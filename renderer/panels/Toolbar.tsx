@@ -2,6 +2,7 @@ import { useEditor } from '../store';
 import { canRedo as historyCanRedo, canUndo as historyCanUndo } from '../../app/graph/history';
 import { getCommand, runCommand } from '../commands/registry';
 import { formatKeys } from '../format';
+import { TrainButtons } from './training/TrainButtons';
 
 function tip(id: string): string {
   const c = getCommand(id);
@@ -44,6 +45,7 @@ export function Toolbar() {
       <button className="nl-btn" title={`Lay out ${direction === 'DOWN' ? 'left to right' : 'top down'}`} data-testid="cmd-view.direction"
         onClick={() => void runCommand('view.direction')}>{direction === 'DOWN' ? '↓' : '→'}</button>
       <Btn id="view.fit" label="Fit" />
+      <TrainButtons />
       <span className="nl-spacer" />
       <button className="nl-btn" title={tip('view.theme')} data-testid="cmd-view.theme" onClick={() => void runCommand('view.theme')}>
         {theme === 'dark' ? '☾ Dark' : '☀ Light'}

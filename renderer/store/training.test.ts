@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { editorStore } from './index';
 import { LOCK_REASON, onTrainingEvent, trainingStore } from './training';
-import { appendProgress, decimate, emptySeries, seriesCsv, smooth } from './trainingSeries';
+import { appendProgress, decimate, emptySeries, seriesCsv, smooth, smoothCache, smoothInto } from './trainingSeries';
 import { candidate, setPath } from '../panels/training/settingsEdit';
 import { scheduleCurve } from '../panels/training/SchedulePlot';
 import { trainingSettingsSchema } from '../../app/training/settings';
@@ -23,6 +23,15 @@ describe('training series', () => {
     const t = smooth([0, 10], 0.5);
     expect(t[0]).toBe(0);
     expect(t[1]).toBeCloseTo((0.5 * 0.5 * 0 + 0.5 * 10) / (1 - 0.25), 10);
+  });
+
+  it('smooth incrementally to the same values as from scratch', () => {
+    const values = Array.from({ length: 50 }, (_, i) => Math.sin(i) + 2);
+    const c = smoothCache();
+    const grown: number[] = [];
+    for (const v of values) { grown.push(v); smoothInto(c, grown, 0.7); }
+    expect(smoothInto(c, grown, 0.7)).toEqual(smooth(values, 0.7));
+    expect(smoothInto(c, grown, 0.2)).toEqual(smooth(values, 0.2));
   });
 
   it('decimate 100,000 batch points to bucket means, keeping small series as they are', () => {

@@ -60,6 +60,24 @@ export function smooth(values: readonly number[], w: number): number[] {
   return out;
 }
 
+/** Smoothed values kept between frames: only the points added since the last call are computed. */
+export interface SmoothCache { w: number; out: number[]; last: number; n: number; source: readonly number[] | null }
+
+export const smoothCache = (): SmoothCache => ({ w: -1, out: [], last: 0, n: 0, source: null });
+
+/** `smooth(values, w)`, computed incrementally when `values` only grew since the last call with the same `w`. */
+export function smoothInto(c: SmoothCache, values: readonly number[], w: number): number[] {
+  if (c.w !== w || c.source !== values || c.out.length > values.length) Object.assign(c, { w, out: [], last: 0, n: 0, source: values });
+  for (let i = c.out.length; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) { c.out.push(v); continue; }
+    c.last = c.last * w + (1 - w) * v;
+    c.n++;
+    c.out.push(w === 0 ? v : c.last / (1 - w ** c.n));
+  }
+  return c.out;
+}
+
 /**
  * Decimate x/y series to at most `max` points by bucket means (a 100 x 1,000-batch run stays a
  * few thousand points on screen). Returns the input when it is already small.

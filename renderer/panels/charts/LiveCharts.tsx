@@ -1,7 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type uPlot from 'uplot';
 import { trainingStore, useTraining } from '../../store/training';
-import { decimate, seriesCsv, smooth } from '../../store/trainingSeries';
+import { decimate, seriesCsv, smooth, smoothCache, smoothInto } from '../../store/trainingSeries';
 import { Chart, type ChartSpec } from './Chart';
 
 const MAX_POINTS = 2000;
@@ -13,6 +13,7 @@ const C = { train: '#5b9bd5', val: '#e5a83b', lr: '#4cc38a', ips: '#e879a9' };
 export function LiveCharts() {
   const version = useTraining((s) => s.seriesVersion);
   const [w, setW] = useState(0.8);
+  const cache = useRef(smoothCache());
   const specs = useMemo(() => {
     const s = () => trainingStore.getState().series;
     const loss: ChartSpec = {
@@ -23,7 +24,7 @@ export function LiveCharts() {
       ],
       data: () => {
         const x = s();
-        return decimate(x.bx, [x.bloss, smooth(x.bloss, w)], MAX_POINTS) as uPlot.AlignedData;
+        return decimate(x.bx, [x.bloss, smoothInto(cache.current, x.bloss, w)], MAX_POINTS) as uPlot.AlignedData;
       },
       csv: () => seriesCsv([{ name: 'batch', values: s().bx }, { name: 'loss', values: s().bloss }, { name: 'smoothed', values: smooth(s().bloss, w) }]),
     };
