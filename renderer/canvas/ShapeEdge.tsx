@@ -1,5 +1,6 @@
 import { memo } from 'react';
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, useStore, type Edge, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, useStore, type Edge, type EdgeProps } from '@xyflow/react';
+import { edgePath } from './edgePath';
 import type { ShapeEdgeData } from './nodeData';
 import { formatShape } from '../format';
 
@@ -10,7 +11,7 @@ const zoomedOut = (s: { transform: [number, number, number] }) => s.transform[2]
 /** An edge labelled with the tensor shape it carries; red when the shape does not fit its target. */
 function ShapeEdgeView(props: EdgeProps<ShapeFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected } = props;
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const [path, labelX, labelY] = edgePath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   // Zoomed far out the labels are unreadable: drop them (errors stay labelled) to keep zooming smooth.
   const far = useStore(zoomedOut);
   const cls = `nl-edge${data?.error ? ' error' : ''}${selected ? ' selected' : ''}`;
