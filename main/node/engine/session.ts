@@ -148,6 +148,13 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
       }
     },
   }, startEpoch > 0 ? { startEpoch, history, optimizer: optimizerState } : undefined);
+  } catch (e) {
+    // A crash keeps the run folder (last checkpoint and metrics) and says so in run.json.
+    info.status = 'failed';
+    info.message = `training crashed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
+    info.finished_at = new Date().toISOString();
+    writeRunInfo(dir, info);
+    throw e;
   } finally {
     await Promise.all(helpers.map((h) => h.close()));
   }
