@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { Position } from '@xyflow/react';
+import { edgePath } from './edgePath';
+
+const down = { sourcePosition: Position.Bottom, targetPosition: Position.Top };
+
+describe('edgePath', () => {
+  it('draws neighbours as a plain curve with the label between them', () => {
+    const [path, x, y] = edgePath({ ...down, sourceX: 100, sourceY: 0, targetX: 100, targetY: 80 });
+    expect(path.startsWith('M100,0') || path.startsWith('M 100,0') || path.includes('100')).toBe(true);
+    expect([x, y]).toEqual([100, 40]);
+  });
+
+  it('bows a long straight skip edge out to the side, label included', () => {
+    const [path, x] = edgePath({ ...down, sourceX: 100, sourceY: 0, targetX: 110, targetY: 600 });
+    expect(path).toMatch(/^M 100,0 C 2\d\d/);
+    expect(x).toBeGreaterThan(200);
+  });
+});
