@@ -9,6 +9,7 @@ import type { Variable } from '@tensorflow/tfjs-core';
 import { compileGraph } from '../../app/compiler/tfjs';
 import type { Tf } from '../../app/compiler/tfjs/tf';
 import type { Dataset } from '../../app/data/types';
+import { makeRng, permutation } from '../../app/data/rng';
 import { buildLeNet5 } from '../../app/templates/lenet';
 import { registerWasmTrainingKernels } from '../../main/node/engine/wasm-kernels/index';
 import { makeStepper } from './engine-step';
@@ -22,15 +23,9 @@ export interface TfjsResult {
 
 export interface TfjsOptions { epochs: number; maxBatches?: number; batch?: number; seed?: number; lr?: number; momentum?: number }
 
+/** The epoch's sample order: the data engineer's seeded permutation (app/data/rng). */
 export function shuffled(n: number, seed: number): Int32Array {
-  const p = Int32Array.from({ length: n }, (_, i) => i);
-  let s = seed >>> 0 || 1;
-  for (let i = n - 1; i > 0; i--) {
-    s ^= s << 13; s ^= s >>> 17; s ^= s << 5;
-    const j = (s >>> 0) % (i + 1);
-    const t = p[i]; p[i] = p[j]; p[j] = t;
-  }
-  return p;
+  return permutation(n, makeRng(seed));
 }
 
 export function accuracy(model: tfl.LayersModel, test: Pick<Dataset, 'x' | 'y' | 'n' | 'shape'>): number {
