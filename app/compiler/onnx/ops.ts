@@ -4,6 +4,7 @@ import { conv2dPadding, type Conv2dParams } from '../../layers/conv2d';
 import { pair } from '../../layers/fields';
 import { err, ok, type Result } from '../../result';
 import { float, int, ints, str, type OnnxBuilder } from './builder';
+import type { OnnxAttr } from './types';
 import { adaptiveAvgPool, avgPool, maxPool, type PoolParams } from './pool';
 
 export interface OpContext {
@@ -92,7 +93,7 @@ function gelu(c: OpContext): Result<string> {
 function upsample(c: OpContext): Result<string> {
   const { b, p } = c;
   const x = c.inputs[0];
-  const attrs =
+  const attrs: Record<string, OnnxAttr> =
     p.mode === 'bilinear'
       ? { mode: str('linear'), coordinate_transformation_mode: str(p.align_corners ? 'align_corners' : 'pytorch_half_pixel') }
       : { mode: str('nearest'), coordinate_transformation_mode: str('asymmetric'), nearest_mode: str('floor') };
