@@ -44,7 +44,8 @@ describe('editor (web host, Chromium): palette, recovery, templates, themes', ()
     await page.locator('[data-testid=palette-search]').fill('');
     await page.locator('[data-testid=palette-ReLU]').dblclick();
     await expect.poll(layers).toBe(3);
-    // The double-clicked layer lands below the selected Conv2d and is selected itself.
+    // The double-clicked layer lands below the selected Conv2d, connected to it, and is selected itself.
+    expect(await page.locator('.react-flow__edge').count()).toBe(1);
     expect(await page.locator('[data-testid=inspector] .nl-insp-type').textContent()).toBe('ReLU');
   });
 

@@ -2,7 +2,7 @@ import type { Connection } from '@xyflow/react';
 import type { Position } from '../../app/graph/types';
 import type { Fix } from '../../app/shapes/types';
 import type { Command } from './types';
-import { addNode, applyFix, connect, renameNode, setParams } from '../../app/graph/ops';
+import { addNode, applyFix, canConnect, connect, renameNode, setParams } from '../../app/graph/ops';
 import { starterParams } from '../edits/starter';
 import { commandContext } from './context';
 import { NODE_HEIGHT, NODE_WIDTH } from '../canvas/nodeData';
@@ -32,11 +32,18 @@ export const addLayer: Command = {
     // A layer added while a node inside an expanded container is selected joins that container.
     const view = containerView(s.graph);
     const near = s.graph.nodes.find((n) => s.selection.has(n.id) && view.owner.get(n.id) === n.id);
+    // Added from the palette without a drop position (double-click, Enter) after one selected
+    // layer: it is also connected to it, so a chain can be built from the keyboard alone.
+    const after = !args.position && s.selection.size === 1 && near ? near.id : undefined;
     let id = '';
     s.edit(`Add ${type}`, (g) => {
       const r = addNode(g, type, starterParams(type), position, args.position ? undefined : near?.parent);
       if (!r.ok) return r;
       id = r.value.id;
+      if (after && canConnect(r.value.graph, after, id).ok) {
+        const c = connect(r.value.graph, after, id);
+        if (c.ok) return c.value.graph;
+      }
       return r.value.graph;
     });
     if (id) store.getState().select([id]);

@@ -75,6 +75,18 @@ describe('editor store: document edits and history', () => {
     expect(canRedo(store.getState().history)).toBe(true);
   });
 
+  it('adds a layer after the selected one and connects it when added without a drop position (keyboard path)', () => {
+    const { store } = lenetStart();
+    const lin = store.getState().graph.nodes.find((n) => n.type === 'Linear')?.id as string;
+    store.getState().select([lin]);
+    void run(store, 'layer.add', { type: 'Softmax' });
+    const g = store.getState().graph;
+    const soft = g.nodes.find((n) => n.type === 'Softmax');
+    expect(g.edges.some((e) => e.source === lin && e.target === soft?.id)).toBe(true);
+    expect(soft?.position.y).toBeGreaterThan(g.nodes.find((n) => n.id === lin)?.position.y ?? 0);
+    expect([...store.getState().selection]).toEqual([soft?.id]);
+  });
+
   it('keeps selection out of history', () => {
     const { store, conv } = lenetStart();
     const h = store.getState().history;
