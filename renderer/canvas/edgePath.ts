@@ -15,12 +15,13 @@ export function edgePath(g: EdgeGeometry): [path: string, labelX: number, labelY
   const vertical = g.sourcePosition === Position.Bottom && g.targetPosition === Position.Top;
   const horizontal = g.sourcePosition === Position.Right && g.targetPosition === Position.Left;
   const dx = g.targetX - g.sourceX, dy = g.targetY - g.sourceY;
-  if (vertical && dy > 2 * NODE_HEIGHT + 60 && Math.abs(dx) < NODE_WIDTH * 0.6) {
+  // Long enough to pass at least two rows of nodes (a frame border alone is shorter).
+  if (vertical && dy > 3 * (NODE_HEIGHT + 64) && Math.abs(dx) < NODE_WIDTH * 0.6) {
     const off = NODE_WIDTH * 0.72 * (dx < 0 ? -1 : 1);
     const path = `M ${g.sourceX},${g.sourceY} C ${g.sourceX + off},${g.sourceY + dy * 0.2} ${g.targetX + off},${g.targetY - dy * 0.2} ${g.targetX},${g.targetY}`;
     return [path, (g.sourceX + g.targetX) / 2 + off * 0.75, (g.sourceY + g.targetY) / 2];
   }
-  if (horizontal && dx > 2 * NODE_WIDTH + 60 && Math.abs(dy) < NODE_HEIGHT) {
+  if (horizontal && dx > 3 * (NODE_WIDTH + 90) && Math.abs(dy) < NODE_HEIGHT) {
     const off = NODE_HEIGHT * 1.4 * (dy < 0 ? -1 : 1);
     const path = `M ${g.sourceX},${g.sourceY} C ${g.sourceX + dx * 0.2},${g.sourceY + off} ${g.targetX - dx * 0.2},${g.targetY + off} ${g.targetX},${g.targetY}`;
     return [path, (g.sourceX + g.targetX) / 2, (g.sourceY + g.targetY) / 2 + off * 0.75];
