@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAugment } from './augment-spec';
 import { parseCifarBatches } from './cifar';
+import { parseCifarPickle } from './cifar-pickle';
 import { parseCsv } from './csv';
 import { encodeIdx, idxToDataset, parseIdx } from './idx';
 import { readTar } from './tar';
@@ -37,11 +38,13 @@ describe('parsers never throw', () => {
       { numRuns: 300 },
     );
   });
-  it('CIFAR batches, tar archives and augmentation recipes on random input', () => {
+  it('CIFAR batches and pickles, tar archives and augmentation recipes on random input', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 7000 }), fc.string({ maxLength: 30 }), (bytes, text) => {
         expect(isResult(parseCifarBatches([{ file: 'b', bytes }]))).toBe(true);
         expect(isResult(readTar(bytes, 't'))).toBe(true);
+        expect(isResult(parseCifarPickle(bytes, 'p'))).toBe(true);
+        expect(isResult(parseCifarPickle(Uint8Array.from([0x80, 0x02, ...bytes.subarray(0, 64)]), 'p2'))).toBe(true);
         expect(isResult(parseAugment(text))).toBe(true);
       }),
       { numRuns: 200 },
