@@ -68,6 +68,11 @@ export const Sample = z.object({ index: num, label: num, predicted: num, confide
 
 export const ParamStat = z.object({ name: z.string(), shape: z.array(num), mean: num, std: num, min: num, max: num, histogram: z.array(num) });
 
+export const Started = z.object({
+  sessionId: SessionId, backend: z.string(), runDir: z.string(), runId: z.string(), seed: num, epochs: num,
+  train_size: num, val_size: num, test_size: num, resumed_from: num,
+});
+
 const RunRef = z.object({ runDir: FilePath }).strict();
 
 export const trainingChannels = {
@@ -85,6 +90,8 @@ export const trainingChannels = {
   'train.pause': channel('pause a training session after the current batch', z.object({ sessionId: SessionId }).strict(), Ack),
   'train.resume': channel('resume a paused training session', z.object({ sessionId: SessionId }).strict(), Ack),
   'train.stop': channel('stop a training session (the last checkpoint stays)', z.object({ sessionId: SessionId }).strict(), Ack),
+  'train.sessions': channel('the training sessions running in this host; the caller follows their events from now on (after a reload)', Empty,
+    z.array(z.object({ sessionId: SessionId, state: z.enum(['running', 'paused', 'stopping']), started: Started.nullable() }))),
   'runs.list': channel('the runs of a project (beside the project file, or the untitled runs folder), newest first',
     z.object({ projectPath: FilePath.optional() }).strict(), z.array(RunSummary)),
   'runs.get': channel('one run: summary, settings, graph text, epoch and (decimated) batch curves', RunRef, RunDetail),
@@ -111,10 +118,7 @@ export const trainingChannels = {
 
 export const trainingEvents = {
   /** The session began training: backend, run folder, sizes. */
-  'train.started': z.object({
-    sessionId: SessionId, backend: z.string(), runDir: z.string(), runId: z.string(), seed: num, epochs: num,
-    train_size: num, val_size: num, test_size: num, resumed_from: num,
-  }),
+  'train.started': Started,
   /** Batched metrics since the last message (every ~100 ms, and at every epoch end). */
   'train.progress': z.object({ sessionId: SessionId, batches: z.array(BatchPoint), epochs: z.array(EpochPoint) }),
   'train.log': z.object({ sessionId: SessionId, message: z.string() }),

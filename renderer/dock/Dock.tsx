@@ -3,7 +3,7 @@ import { buildModuleTree, reprModel } from '../../app/modules';
 import { getHost } from '../host';
 import { useEditor } from '../store';
 import { useAnalysis } from '../store/analysis';
-import { installTrainingEvents, trainingStore, useTraining, type DockTab } from '../store/training';
+import { installTrainingEvents, reattach, trainingStore, useTraining, type DockTab } from '../store/training';
 import { ModulePanel } from '../panels/modules/ModulePanel';
 import { LiveCharts } from '../panels/charts/LiveCharts';
 import { EvaluationPanel } from '../panels/evaluation/EvaluationPanel';
@@ -29,7 +29,11 @@ export function Dock() {
   const open = useTraining((s) => s.dockOpen);
   const phase = useTraining((s) => s.phase);
   const points = useTraining((s) => s.series.bx.length);
-  useEffect(() => installTrainingEvents(getHost()), []);
+  useEffect(() => {
+    const stop = installTrainingEvents(getHost());
+    void reattach(getHost());
+    return stop;
+  }, []);
   const set = trainingStore.getState();
   return (
     <section className={`nl-dock${open ? '' : ' closed'}`} aria-label="Training dock" data-testid="dock" data-points={points}>

@@ -112,6 +112,32 @@ export function onTrainingEvent(name: 'started' | 'progress' | 'log' | 'state' |
   }
 }
 
+/**
+ * After a reload: follow a session the host is still running, with the curves so far read back
+ * from its run folder, and lock the editor again.
+ */
+export async function reattach(host: HostApi): Promise<void> {
+  const r = await host.invoke('train.sessions');
+  if (!r.ok || !r.value.length || trainingStore.getState().phase !== 'idle') return;
+  const { sessionId, state, started } = r.value[0];
+  trainingStore.setState({ sessionId, phase: state, series: emptySeries() });
+  editorStore.getState().setEditLock(LOCK_REASON);
+  if (!started) return;
+  onTrainingEvent('started', started);
+  trainingStore.setState({ phase: state });
+  const detail = await host.invoke('runs.get', { runDir: started.runDir });
+  if (!detail.ok) return;
+  const s = trainingStore.getState().series;
+  const old = { ...s, bx: [...s.bx] };
+  const fresh = emptySeries();
+  for (const b of detail.value.batches) { fresh.bx.push(b.x); fresh.bloss.push(b.loss); fresh.blr.push(b.lr); fresh.bips.push(b.img_per_s); }
+  appendProgress(fresh, { batches: [], epochs: detail.value.epochs });
+  // Points that arrived while the run folder was read stay after the ones read back.
+  const after = old.bx.findIndex((x) => x > (fresh.bx[fresh.bx.length - 1] ?? -1));
+  if (after >= 0) for (let i = after; i < old.bx.length; i++) { fresh.bx.push(old.bx[i]); fresh.bloss.push(old.bloss[i]); fresh.blr.push(old.blr[i]); fresh.bips.push(old.bips[i]); }
+  trainingStore.setState((st) => ({ series: fresh, seriesVersion: st.seriesVersion + 1 }));
+}
+
 export function installTrainingEvents(host: HostApi): () => void {
   const stops = [
     host.on('train.started', (p) => onTrainingEvent('started', p)),

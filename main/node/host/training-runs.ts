@@ -51,14 +51,19 @@ export async function summarize(dir: string): Promise<Summary | null> {
   };
 }
 
-/** Batch curve decimated to at most `max` points: the mean of each bucket (keeps the trend of a 100,000-batch run). */
-export function decimateBatches(rows: { loss: number; lr: number; img_per_s: number }[], max = 4000): Detail['batches'] {
+export interface BatchRow { epoch: number; batch: number; batches: number; loss: number; lr: number; img_per_s: number }
+
+/**
+ * Batch curve decimated to at most `max` points, x = global batch number ((epoch - 1) * batches + batch):
+ * the mean of each bucket (keeps the trend of a 100,000-batch run).
+ */
+export function decimateBatches(rows: BatchRow[], max = 4000): Detail['batches'] {
   const step = Math.max(1, Math.ceil(rows.length / max));
   const out: Detail['batches'] = [];
   for (let i = 0; i < rows.length; i += step) {
     const bucket = rows.slice(i, i + step);
-    const mean = (k: 'loss' | 'lr' | 'img_per_s') => bucket.reduce((a, r) => a + r[k], 0) / bucket.length;
-    out.push({ x: i + (bucket.length - 1) / 2, loss: mean('loss'), lr: mean('lr'), img_per_s: mean('img_per_s') });
+    const mean = (f: (r: BatchRow) => number) => bucket.reduce((a, r) => a + f(r), 0) / bucket.length;
+    out.push({ x: mean((r) => (r.epoch - 1) * r.batches + r.batch), loss: mean((r) => r.loss), lr: mean((r) => r.lr), img_per_s: mean((r) => r.img_per_s) });
   }
   return out;
 }
@@ -86,7 +91,7 @@ export function runsHandlers(s: HostServices): { 'runs.list': Handler<'runs.list
       const graph = await readJsonFile<Record<string, unknown>>(join(dir.value, 'graph.json'));
       const metrics = readMetrics(dir.value);
       const epochs = metrics.filter((m) => m.event === 'epoch') as unknown as Detail['epochs'];
-      const batches = metrics.filter((m) => m.event === 'batch') as unknown as { loss: number; lr: number; img_per_s: number }[];
+      const batches = metrics.filter((m) => m.event === 'batch') as unknown as BatchRow[];
       return ok({
         summary, training: settings.training ?? {}, dataset: settings.dataset ?? {},
         graphText: JSON.stringify(graph ?? {}),

@@ -10,6 +10,7 @@ import { serializeProject } from '../../../app/graph/schema';
 import { buildTemplate } from '../../../app/templates';
 import type { EventPayload } from '../../../app/protocol';
 import { createBatcher } from './training-batcher';
+import { dispatch } from './dispatch';
 import { makeHost, tempDir } from './test-host';
 
 function mlpText(): string {
@@ -108,7 +109,13 @@ describe('training handlers', () => {
     if (!r.ok) throw new Error(r.error.message);
     const { sessionId } = r.value as { sessionId: string };
     await until(() => host.events.find((e) => e.event === 'train.progress'));
+    // A second connection (the page reloaded) finds the session and follows it from now on.
+    const follower: { event: string; payload: unknown }[] = [];
+    const ctx2 = { ...host.ctx, emit: (event: string, payload: unknown) => void follower.push({ event, payload }) } as typeof host.ctx;
+    const listed = await dispatch(host.handlers, 'train.sessions', {}, ctx2);
+    expect(listed).toMatchObject({ ok: true, value: [{ sessionId, state: 'running', started: { sessionId } }] });
     expect(await host.call('train.pause', { sessionId })).toEqual({ ok: true, value: { ok: true } });
+    expect(follower).toContainEqual({ event: 'train.state', payload: { sessionId, state: 'paused' } });
     await new Promise((res) => setTimeout(res, 400));
     const count = () => host.events.filter((e) => e.event === 'train.progress').flatMap((e) => (e.payload as EventPayload<'train.progress'>).batches).length;
     const paused = count();
@@ -120,6 +127,8 @@ describe('training handlers', () => {
     await host.call('train.stop', { sessionId });
     const done = await until(() => host.events.find((e) => e.event === 'train.done')?.payload as EventPayload<'train.done'> | undefined);
     expect(done.status).toBe('stopped');
+    expect(follower.some((e) => e.event === 'train.done')).toBe(true);
+    expect(await dispatch(host.handlers, 'train.sessions', {}, ctx2)).toEqual({ ok: true, value: [] });
     expect(await host.call('train.pause', { sessionId })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     const again = await host.call('train.start', { text, resume: done.runDir!, training: { epochs: done.epochs_done + 1, batch_size: 8 }, backend: 'cpu' });
     expect(again.ok).toBe(true);

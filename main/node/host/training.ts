@@ -18,21 +18,34 @@ import { createBatcher } from './training-batcher';
 import { dataHandlers } from './training-data';
 import { evaluationHandlers } from './training-eval';
 import { runsHandlers, untitledRunsRoot } from './training-runs';
-import type { Handler, HostServices } from './types';
+import type { EventPayload } from '../../../app/protocol';
+import type { Handler, HostContext, HostServices } from './types';
 
 type TrainingChannel =
-  | 'train.start' | 'train.pause' | 'train.resume' | 'train.stop' | 'backends.available'
+  | 'train.start' | 'train.pause' | 'train.resume' | 'train.stop' | 'train.sessions' | 'backends.available'
   | 'runs.list' | 'runs.get' | 'runs.delete' | 'runs.evaluate' | 'runs.samples' | 'runs.predict' | 'runs.params'
   | 'data.sources' | 'data.info' | 'data.preview';
 
 const bad = (message: string) => err({ code: 'bad-request' as const, message });
 
+type Emit = HostContext['emit'];
+
+interface Session {
+  handle: TrainingHandle;
+  /** Every connection that follows the session (the one that started it, and any that reattached after a reload). */
+  targets: Set<Emit>;
+  state: 'running' | 'paused' | 'stopping';
+  started: EventPayload<'train.started'> | null;
+}
+
 export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Handler<C> } {
-  const sessions = new Map<string, TrainingHandle>();
+  const sessions = new Map<string, Session>();
   const control = (sessionId: string, what: 'pause' | 'resume' | 'stop') => {
-    const h = sessions.get(sessionId);
-    if (!h) return err({ code: 'not-found' as const, message: `training session ${sessionId} is not running (it finished or the host restarted).` });
-    h[what]();
+    const session = sessions.get(sessionId);
+    if (!session) return err({ code: 'not-found' as const, message: `training session ${sessionId} is not running (it finished or the host restarted).` });
+    session.handle[what]();
+    session.state = what === 'pause' ? 'paused' : what === 'resume' ? 'running' : 'stopping';
+    for (const emit of session.targets) emit('train.state', { sessionId, state: session.state });
     return ok({ ok: true as const });
   };
   return {
@@ -70,8 +83,13 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
         graph: graph.value, settings: training.value, dataset: dataset.value, projectPath, out, resume,
         backend: args.backend === 'auto' ? undefined : args.backend,
       });
-      sessions.set(sessionId, handle);
-      const batcher = createBatcher(sessionId, ctx.emit);
+      const session: Session = { handle, targets: new Set([ctx.emit]), state: 'running', started: null };
+      sessions.set(sessionId, session);
+      const fanOut: Emit = (event, payload) => {
+        if (event === 'train.started') session.started = payload as EventPayload<'train.started'>;
+        for (const emit of session.targets) emit(event, payload);
+      };
+      const batcher = createBatcher(sessionId, fanOut);
       handle.on((e) => {
         if (e.event === 'done' || e.event === 'error') sessions.delete(sessionId);
         batcher.push(e);
@@ -82,21 +100,13 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
       });
       return ok({ sessionId });
     },
-    'train.pause': async ({ sessionId }, ctx) => {
-      const r = control(sessionId, 'pause');
-      if (r.ok) ctx.emit('train.state', { sessionId, state: 'paused' });
-      return r;
-    },
-    'train.resume': async ({ sessionId }, ctx) => {
-      const r = control(sessionId, 'resume');
-      if (r.ok) ctx.emit('train.state', { sessionId, state: 'running' });
-      return r;
-    },
-    'train.stop': async ({ sessionId }, ctx) => {
-      const r = control(sessionId, 'stop');
-      if (r.ok) ctx.emit('train.state', { sessionId, state: 'stopping' });
-      return r;
-    },
+    'train.pause': async ({ sessionId }) => control(sessionId, 'pause'),
+    'train.resume': async ({ sessionId }) => control(sessionId, 'resume'),
+    'train.stop': async ({ sessionId }) => control(sessionId, 'stop'),
+    'train.sessions': async (_args, ctx) => ok([...sessions].map(([sessionId, session]) => {
+      session.targets.add(ctx.emit);
+      return { sessionId, state: session.state, started: session.started };
+    })),
     'backends.available': async () => ok(probeBackends()),
     ...runsHandlers(s),
     ...evaluationHandlers(s),
