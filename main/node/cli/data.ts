@@ -2,7 +2,7 @@
  * `netloom data list | info SOURCE | preview SOURCE | download NAME`: the datasets Netloom can
  * train on, what is in them, and how an augmentation recipe looks. Exit 2 on unreadable data.
  */
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../reliability/atomic-sync';
 import { parseArgs } from 'node:util';
 import { AUGMENT_HELP, parseAugment } from '../../../app/data/augment-spec';
 import { augmentPreview } from '../../../app/data/grid';
@@ -125,7 +125,7 @@ export const command: Command = {
     const img = augmentPreview(loaded.value.train, recipe.value, { samples, seed });
     const out = values.output ?? 'preview.png';
     try {
-      writeFileSync(out, encodePng(img));
+      writeFileAtomicSync(out, encodePng(img));
     } catch (e) {
       return fail(`${out}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
     }

@@ -1,5 +1,6 @@
 /** `netloom new --template NAME -o FILE [--force]`: writes a new project file from a template. */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { writeFileAtomicSync } from '../reliability/atomic-sync';
 import { parseArgs } from 'node:util';
 import { serializeProject } from '../../../app/graph/schema';
 import { analyzeGraph } from '../../../app/shapes/analyze';
@@ -52,7 +53,7 @@ export const command: Command = {
     }
     const graph = template.build();
     try {
-      writeFileSync(file, serializeProject(graph));
+      writeFileAtomicSync(file, serializeProject(graph));
     } catch (e) {
       console.error(`netloom new: cannot write ${file}: ${(e as Error).message.split('\n')[0]}`);
       return 2;

@@ -4,7 +4,8 @@
  * mirrors tried in order. Files land in the cache only once verified (`.part` until then).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { writeFileAtomicSync } from '../reliability/atomic-sync';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { readTar } from '../../../app/data/tar';
@@ -128,7 +129,7 @@ function unpack(archive: string, dir: string): Result<void> {
     if (name.startsWith('/') || name.split('/').includes('..')) continue;
     const to = join(dir, name);
     mkdirSync(dirname(to), { recursive: true });
-    writeFileSync(to, data);
+    writeFileAtomicSync(to, data);
   }
   return ok(undefined);
 }

@@ -5,7 +5,8 @@
  * (app/data/metrics.ts). Writes `evaluation.json` and `wrong.png` (the most confidently wrong
  * samples) into the run folder.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../reliability/atomic-sync';
 import { join } from 'node:path';
 import { compileGraph } from '../../../app/compiler/tfjs';
 import { renderGrid } from '../../../app/data/grid';
@@ -126,9 +127,9 @@ export async function evaluateRun(runDir: string, opts: EvaluateRunOptions = {})
         : w)),
     };
     if (opts.write !== false) {
-      writeFileSync(join(runDir, 'evaluation.json'), `${JSON.stringify(result, null, 2)}\n`);
+      writeFileAtomicSync(join(runDir, 'evaluation.json'), `${JSON.stringify(result, null, 2)}\n`);
       if (tiles.length && isImage) {
-        writeFileSync(join(runDir, 'wrong.png'), encodePng(renderGrid(tiles, test.shape, Math.min(8, tiles.length), test.shape[1] <= 32 ? 3 : 1)));
+        writeFileAtomicSync(join(runDir, 'wrong.png'), encodePng(renderGrid(tiles, test.shape, Math.min(8, tiles.length), test.shape[1] <= 32 ? 3 : 1)));
       }
     }
     return ok(result);

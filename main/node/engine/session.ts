@@ -13,8 +13,10 @@ import { sourceSpecOf } from '../../../app/data/settings';
 import type { EpochEvent } from '../../../app/training/events';
 import { runTraining } from '../../../app/training/loop';
 import { loadSource } from '../data/index';
-import { loadCheckpoint, saveCheckpoint } from '../runs/checkpoint';
-import { loadOptimizerState, saveOptimizerState } from '../runs/optimizer-state';
+import { loadCheckpoint } from '../runs/checkpoint';
+import { loadOptimizerState } from '../runs/optimizer-state';
+import { prepareResume } from '../reliability/resume';
+import { saveRunCheckpoint } from '../reliability/run-checkpoint';
 import type { OptimizerState } from '../../../app/training/optimizers';
 import { appendMetric, createRunFolder, readJson, readMetrics, writeRunInfo, type RunInfo } from '../runs/run';
 import { loadBackend } from './backend';
@@ -79,6 +81,7 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
   if (req.resume) {
     dir = req.resume;
     const last = join(dir, 'last');
+    prepareResume(dir);
     if (!existsSync(join(last, 'model.json'))) return fail(`run ${dir} has no last checkpoint to resume from.`);
     const ck = loadCheckpoint(tf, c, last);
     if (!ck.ok) return fail(ck.error);
@@ -138,8 +141,7 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
       writeRunInfo(dir, info);
     },
     onCheckpoint: async (kind, epoch, optimizer) => {
-      await saveCheckpoint(c, join(dir, kind), { epoch });
-      saveOptimizerState(join(dir, kind), optimizer);
+      await saveRunCheckpoint(c, join(dir, kind), epoch, optimizer);
       if (kind === 'best') {
         const e = lastEpoch as unknown as Record<string, unknown> | null;
         const monitor = s.early_stopping.enabled ? s.early_stopping.monitor : 'val_loss';

@@ -6,6 +6,8 @@
 import type { CompiledModel } from '../../../app/compiler/tfjs/compile';
 import type { Tf } from '../../../app/compiler/tfjs/tf';
 import { err, ok, type Result } from '../../../app/result';
+import { dirname } from 'node:path';
+import { recoverCheckpoints } from '../reliability/checkpoint-commit';
 import { fsSaveHandler, readCheckpoint } from './io-handler';
 
 export interface CheckpointMeta {
@@ -30,6 +32,7 @@ export async function saveCheckpoint(compiled: CompiledModel, dir: string, meta:
 /** Load a checkpoint's weights into a model compiled from the same graph. Returns its metadata. */
 export function loadCheckpoint(tf: Tf, compiled: CompiledModel, dir: string): Result<CheckpointMeta> {
   let ck;
+  recoverCheckpoints(dirname(dir));
   try {
     ck = readCheckpoint(dir);
   } catch (e) {

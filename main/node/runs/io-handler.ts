@@ -3,14 +3,13 @@
  * the topology and a weights manifest, plus weights.bin. Writes go through a temporary file and
  * a rename, so a crash never leaves half a checkpoint.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../reliability/atomic-sync';
 import { join } from 'node:path';
 import type { io } from '@tensorflow/tfjs-core';
 
 function atomicWrite(path: string, data: string | Uint8Array): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
+  writeFileAtomicSync(path, data);
 }
 
 function concatBuffers(data: ArrayBuffer | ArrayBuffer[] | undefined): Uint8Array {

@@ -2,7 +2,8 @@
  * The optimizer's state beside a checkpoint's weights (as PyTorch's optimizer.state_dict()):
  * optimizer.json (step, parameter count, where each buffer is) + optimizer.bin (float32).
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../reliability/atomic-sync';
 import { join } from 'node:path';
 import type { OptimizerState } from '../../../app/training/optimizers';
 
@@ -23,11 +24,8 @@ export function saveOptimizerState(dir: string, state: OptimizerState): void {
   const bin = new Float32Array(total);
   for (const b of buffers) bin.set(state.slots[b.slot][b.param] as Float32Array, b.offset);
   const manifest: Manifest = { step: state.step, params: state.slots[0]?.length ?? 0, buffers };
-  const tmp = join(dir, `optimizer.bin.tmp-${process.pid}`);
-  writeFileSync(tmp, new Uint8Array(bin.buffer));
-  renameSync(tmp, join(dir, 'optimizer.bin'));
-  writeFileSync(join(dir, `optimizer.json.tmp-${process.pid}`), JSON.stringify(manifest));
-  renameSync(join(dir, `optimizer.json.tmp-${process.pid}`), join(dir, 'optimizer.json'));
+  writeFileAtomicSync(join(dir, 'optimizer.bin'), new Uint8Array(bin.buffer));
+  writeFileAtomicSync(join(dir, 'optimizer.json'), JSON.stringify(manifest));
 }
 
 /** The saved state, or null when the checkpoint has none (an older run). */

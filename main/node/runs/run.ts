@@ -6,7 +6,8 @@
  *   metrics.jsonl  one JSON object per line (batch and epoch events), appended
  *   best/, last/   checkpoints in tfjs format (model.json + weights.bin)
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../reliability/atomic-sync';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -27,9 +28,7 @@ export interface RunInfo {
 }
 
 function writeJson(path: string, value: unknown): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
-  renameSync(tmp, path);
+  writeFileAtomicSync(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 export function defaultRunsDir(projectPath: string): string {
