@@ -15,6 +15,7 @@ import { runTraining } from '../../../app/training/loop';
 import { loadSource } from '../data/index';
 import { loadCheckpoint } from '../runs/checkpoint';
 import { loadOptimizerState } from '../runs/optimizer-state';
+import { injectFault } from '../reliability/fault';
 import { prepareResume } from '../reliability/resume';
 import { saveRunCheckpoint } from '../reliability/run-checkpoint';
 import type { OptimizerState } from '../../../app/training/optimizers';
@@ -132,6 +133,7 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
     onBatch: (e) => {
       emit(e);
       appendMetric(dir, { ...e });
+      injectFault();
     },
     onEpoch: (e) => {
       lastEpoch = e;

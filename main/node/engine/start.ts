@@ -4,6 +4,8 @@
  * host never blocks on training.
  */
 import { Worker } from 'node:worker_threads';
+import { workerResourceLimits } from '../reliability/fault';
+import { describeWorkerError, WorkerWatch } from '../reliability/worker-death';
 import type { DoneEvent, ErrorEvent, TrainRequest, WorkerEvent } from './protocol';
 
 export interface TrainingHandle {
@@ -17,19 +19,22 @@ export interface TrainingHandle {
 }
 
 export function startTraining(req: TrainRequest): TrainingHandle {
-  const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: req, stdout: false, stderr: false });
+  const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: req, stdout: false, stderr: false, resourceLimits: workerResourceLimits() });
   const listeners = new Set<(e: WorkerEvent) => void>();
   let final: DoneEvent | ErrorEvent | null = null;
+  const watch = new WorkerWatch();
+  let death: string | null = null;
   const done = new Promise<DoneEvent | ErrorEvent>((resolve) => {
     worker.on('message', (e: WorkerEvent) => {
+      watch.observe(e);
       if (e.event === 'done' || e.event === 'error') final = e;
       for (const l of listeners) l(e);
     });
     worker.on('error', (e) => {
-      final ??= { event: 'error', message: `training worker failed: ${e.message.split('\n')[0]}` };
+      death ??= describeWorkerError(e);
     });
     worker.on('exit', (code) => {
-      const last = final ?? { event: 'error' as const, message: `training worker exited (code ${code}) before finishing.` };
+      const last = final ?? watch.died(death ?? `the training worker stopped unexpectedly (exit code ${code}) before finishing.`);
       if (!final) for (const l of listeners) l(last);
       resolve(last);
     });

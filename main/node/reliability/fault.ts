@@ -1,0 +1,32 @@
+/**
+ * Test-only fault injection for the training worker: NETLOOM_FAULT=kind@batch makes the worker
+ * fail at the Nth batch it reports (counted from 1 in this session), as a real fault would:
+ *   throw@N  an uncaught exception (outside any try/catch: the worker dies of it)
+ *   oom@N    allocates until the worker's heap is exhausted (with NETLOOM_WORKER_HEAP_MB set low)
+ *   exit@N   the worker thread ends abruptly (as if killed), with exit code 70
+ * Unset (always, outside tests) it does nothing.
+ */
+let batches = 0;
+
+export function injectFault(env: Record<string, string | undefined> = process.env): void {
+  const spec = env.NETLOOM_FAULT;
+  if (!spec) return;
+  const m = /^(throw|oom|exit)@(\d+)$/.exec(spec);
+  if (!m || ++batches !== Number(m[2])) return;
+  if (m[1] === 'throw') {
+    setImmediate(() => {
+      throw new Error(`injected fault at batch ${m[2]}`);
+    });
+  } else if (m[1] === 'exit') {
+    process.exit(70);
+  } else {
+    const hog: number[][] = [];
+    for (;;) hog.push(new Array<number>(1 << 20).fill(hog.length));
+  }
+}
+
+/** Heap limit for the training worker, from NETLOOM_WORKER_HEAP_MB (unset: V8's default). */
+export function workerResourceLimits(env: Record<string, string | undefined> = process.env): { maxOldGenerationSizeMb: number } | undefined {
+  const mb = Number(env.NETLOOM_WORKER_HEAP_MB);
+  return Number.isFinite(mb) && mb >= 16 ? { maxOldGenerationSizeMb: mb } : undefined;
+}
