@@ -17,6 +17,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   evaluate: { summary: 'evaluate a trained run on its test set', load: () => import('./evaluate') },
   export: { summary: 'export a project or run to TensorFlow.js, ONNX or PyTorch', load: () => import('./export') },
   predict: { summary: 'predict with a trained run', load: () => import('./predict') },
+  import: { summary: 'import an ONNX model as a project', load: () => import('./import') },
   serve: { summary: 'serve the app on localhost for a browser', load: () => import('./serve') },
 };
 

@@ -1,0 +1,69 @@
+/** The decoded ONNX model the importer reads (protobufjs' toObject of onnx.ModelProto, longs as numbers). */
+export interface OnnxAttributeIn {
+  name: string;
+  type?: number;
+  f?: number;
+  i?: number;
+  s?: Uint8Array | string;
+  ints?: number[];
+  floats?: number[];
+  t?: OnnxTensorIn;
+}
+
+export interface OnnxTensorIn {
+  name: string;
+  dims?: number[];
+  dataType?: number;
+  rawData?: Uint8Array;
+  floatData?: number[];
+  int64Data?: number[];
+  int32Data?: number[];
+  doubleData?: number[];
+}
+
+export interface OnnxValueInfoIn {
+  name: string;
+  type?: { tensorType?: { elemType?: number; shape?: { dim?: { dimValue?: number; dimParam?: string }[] } } };
+}
+
+export interface OnnxNodeIn {
+  input?: string[];
+  output?: string[];
+  name?: string;
+  opType?: string;
+  domain?: string;
+  attribute?: OnnxAttributeIn[];
+}
+
+export interface OnnxModelIn {
+  irVersion?: number;
+  opsetImport?: { domain?: string; version?: number }[];
+  graph?: {
+    name?: string;
+    node?: OnnxNodeIn[];
+    initializer?: OnnxTensorIn[];
+    input?: OnnxValueInfoIn[];
+    output?: OnnxValueInfoIn[];
+  };
+}
+
+/** Float values of an initializer (FLOAT raw or float_data; INT64/INT32/DOUBLE as numbers). */
+export function tensorValues(t: OnnxTensorIn): Float64Array {
+  const n = (t.dims ?? []).reduce((a, b) => a * b, 1);
+  if (t.rawData && t.rawData.length > 0) {
+    const b = t.rawData;
+    const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    const out = new Float64Array(n);
+    const size = t.dataType === 7 || t.dataType === 11 ? 8 : 4;
+    if (b.byteLength < n * size) return new Float64Array(0);
+    for (let i = 0; i < n; i++) {
+      if (t.dataType === 7) out[i] = Number(v.getBigInt64(i * 8, true));
+      else if (t.dataType === 11) out[i] = v.getFloat64(i * 8, true);
+      else if (t.dataType === 6) out[i] = v.getInt32(i * 4, true);
+      else out[i] = v.getFloat32(i * 4, true);
+    }
+    return out;
+  }
+  const list = t.floatData?.length ? t.floatData : t.int64Data?.length ? t.int64Data : t.int32Data?.length ? t.int32Data : (t.doubleData ?? []);
+  return Float64Array.from(list, Number);
+}

@@ -1,0 +1,227 @@
+/**
+ * ONNX -> an editable Graph (laid out top-down) plus its weights by node id: Conv, Gemm, MatMul
+ * with a constant, BatchNormalization, MaxPool/AveragePool (pads and ceil_mode mapped back to
+ * PyTorch's), GlobalAveragePool, Flatten/Reshape, Relu, LeakyRelu, Elu, Sigmoid, Tanh, Softmax,
+ * LogSoftmax, Dropout, Identity, Add/Sum, Concat, Resize with constant scales, LRN. Any other
+ * operator is an error naming it and its node.
+ */
+import type { Graph, Shape } from '../graph/types';
+import { getLayer } from '../layers/registry';
+import { err, ok, type Result } from '../result';
+import { GraphBuilder } from '../templates/builder';
+import { type OnnxModelIn, type OnnxNodeIn, type OnnxTensorIn, tensorValues } from './onnx-types';
+
+export interface ImportedWeights {
+  /** `${nodeId}.${param}` (PyTorch layout and names: weight, bias, running_mean, running_var). */
+  name: string;
+  shape: number[];
+  values: Float32Array;
+}
+
+export interface ImportResult {
+  graph: Graph;
+  weights: ImportedWeights[];
+  /** Notes for the person (operators folded away, approximations). */
+  notes: string[];
+}
+
+type Attrs = Record<string, number | number[] | string>;
+
+function attrs(n: OnnxNodeIn): Attrs {
+  const out: Attrs = {};
+  for (const a of n.attribute ?? []) {
+    if (a.ints && a.ints.length) out[a.name] = a.ints.map(Number);
+    else if (a.type === 7) out[a.name] = [];
+    else if (a.s !== undefined && (a.type === 3 || typeof a.s === 'string' || a.s.length)) out[a.name] = typeof a.s === 'string' ? a.s : String.fromCharCode(...a.s);
+    else if (a.type === 1 || (a.f !== undefined && a.i === undefined)) out[a.name] = Number(a.f ?? 0);
+    else out[a.name] = Number(a.i ?? 0);
+  }
+  return out;
+}
+
+const pairOf = (v: number[] | undefined, d: number): [number, number] => (v && v.length >= 2 ? [v[0], v[1]] : [d, d]);
+const simple = (p: [number, number]): number | [number, number] => (p[0] === p[1] ? p[0] : p);
+
+export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<ImportResult> {
+  const g = model.graph;
+  if (!g || !g.node) return err(`${fileName} has no graph: it is not an ONNX model`);
+  const inits = new Map<string, OnnxTensorIn>((g.initializer ?? []).map((t) => [t.name, t]));
+  const b = new GraphBuilder((g.name && /^[A-Za-z_][A-Za-z0-9_]*$/.test(g.name) ? g.name : 'Net'));
+  const value = new Map<string, string>();
+  const shapes = new Map<string, Shape>();
+  const weights: ImportedWeights[] = [];
+  const notes: string[] = [];
+  for (const inp of g.input ?? []) {
+    if (inits.has(inp.name)) continue;
+    const dims = inp.type?.tensorType?.shape?.dim ?? [];
+    const shape = dims.slice(1).map((d) => Number(d.dimValue ?? 0));
+    if (shape.length === 0 || shape.some((d) => !(d > 0))) return err(`${fileName}: input '${inp.name}' needs a fixed per-sample shape, got [${dims.map((d) => d.dimValue ?? d.dimParam ?? '?').join(', ')}]`);
+    const id = b.input(shape);
+    value.set(inp.name, id);
+    shapes.set(id, shape);
+  }
+  const constant = (name: string): Float64Array | undefined => {
+    const t = inits.get(name);
+    return t ? tensorValues(t) : undefined;
+  };
+  const dimsOf = (name: string): number[] => (inits.get(name)?.dims ?? []).map(Number);
+  for (const [k, n] of g.node.entries()) {
+    const op = n.opType ?? '';
+    const who = `node ${n.name || `#${k}`} (${op})`;
+    const ins = (n.input ?? []).filter((x) => x !== '');
+    // Constants: Constant nodes and Identity copies of initializers (torch.onnx's deduplication).
+    const out0 = n.output?.[0];
+    if (out0 && op === 'Constant') {
+      const t = (n.attribute ?? []).find((at) => at.name === 'value')?.t;
+      if (!t) return err(`${fileName}: ${who}: only tensor constants are imported`);
+      inits.set(out0, { ...t, name: out0 });
+      continue;
+    }
+    if (out0 && op === 'Identity' && inits.has(ins[0])) {
+      inits.set(out0, { ...(inits.get(ins[0]) as OnnxTensorIn), name: out0 });
+      continue;
+    }
+    const a = attrs(n);
+    const data = ins.filter((x) => !inits.has(x)).map((x) => value.get(x));
+    if (data.some((x) => x === undefined)) return err(`${fileName}: ${who} reads a value no earlier node produces`);
+    const x = data as string[];
+    const out = n.output?.[0];
+    if (!out) return err(`${fileName}: ${who} has no output`);
+    const add = (type: string, params: Record<string, unknown>, from: string[] = x, w: Record<string, [Float64Array | undefined, number[]]> = {}): Result<string> => {
+      const spec = getLayer(type);
+      const parsed = spec?.schema.safeParse(params);
+      if (!spec || !parsed?.success) return err(`${fileName}: ${who}: cannot map to ${type}`);
+      const s = spec.inferShape(from.map((f) => shapes.get(f) as Shape), parsed.data);
+      if (!s.ok) return err(`${fileName}: ${who} as ${type}: ${s.error}`);
+      const id = b.layer(type, params, from);
+      shapes.set(id, s.value);
+      for (const [p, [vals, shape]] of Object.entries(w)) {
+        if (!vals || vals.length !== shape.reduce((q, r) => q * r, 1)) return err(`${fileName}: ${who}: ${p} is missing or has the wrong size`);
+        weights.push({ name: `${id}.${p}`, shape, values: Float32Array.from(vals) });
+      }
+      return ok(id);
+    };
+    let r: Result<string>;
+    const inShape = shapes.get(x[0]) ?? [];
+    switch (op) {
+      case 'Identity':
+        r = ok(x[0]);
+        break;
+      case 'Conv': {
+        if (a.auto_pad && a.auto_pad !== 'NOTSET') return err(`${fileName}: ${who}: auto_pad ${a.auto_pad} is not imported; export with explicit pads`);
+        const wd = dimsOf(ins[1]);
+        const pads = (a.pads as number[]) ?? [0, 0, 0, 0];
+        if (wd.length !== 4 || pads[0] !== pads[2] || pads[1] !== pads[3]) return err(`${fileName}: ${who}: only 2D convolutions with symmetric pads are imported`);
+        const hasBias = ins.length > 2;
+        r = add('Conv2d', { out_channels: wd[0], kernel_size: simple(pairOf(a.kernel_shape as number[], wd[2])), stride: simple(pairOf(a.strides as number[], 1)), padding: simple([pads[0], pads[1]]), dilation: simple(pairOf(a.dilations as number[], 1)), groups: Number(a.group ?? 1), bias: hasBias }, x, {
+          weight: [constant(ins[1]), wd],
+          ...(hasBias ? { bias: [constant(ins[2]), [wd[0]]] } : {}),
+        });
+        break;
+      }
+      case 'Gemm':
+      case 'MatMul': {
+        const wd = dimsOf(ins[1]);
+        const w = constant(ins[1]);
+        if (!w || wd.length !== 2 || inShape.length !== 1) return err(`${fileName}: ${who}: only a [N, F] input times a constant matrix is imported`);
+        if (op === 'Gemm' && ((a.alpha ?? 1) !== 1 || (a.beta ?? 1) !== 1 || a.transA)) return err(`${fileName}: ${who}: alpha, beta and transA must be defaults`);
+        const transB = op === 'Gemm' && a.transB === 1;
+        const [outF, inF] = transB ? wd : [wd[1], wd[0]];
+        const torchW = transB ? w : Float64Array.from({ length: w.length }, (_, i) => w[(i % inF) * outF + Math.floor(i / inF)]);
+        const hasBias = op === 'Gemm' && ins.length > 2;
+        r = add('Linear', { out_features: outF, bias: hasBias }, x, { weight: [torchW, [outF, inF]], ...(hasBias ? { bias: [constant(ins[2]), [outF]] } : {}) });
+        break;
+      }
+      case 'BatchNormalization': {
+        const c = inShape[0];
+        r = add(inShape.length === 3 ? 'BatchNorm2d' : 'BatchNorm1d', { eps: Number(a.epsilon ?? 1e-5), momentum: 1 - Number(a.momentum ?? 0.9) }, x, {
+          weight: [constant(ins[1]), [c]], bias: [constant(ins[2]), [c]], running_mean: [constant(ins[3]), [c]], running_var: [constant(ins[4]), [c]],
+        });
+        if (r.ok) weights.push({ name: `${r.value}.num_batches_tracked`, shape: [], values: Float32Array.of(0) });
+        break;
+      }
+      case 'MaxPool':
+      case 'AveragePool':
+        r = pool(op, a, inShape, x, add, `${fileName}: ${who}`);
+        break;
+      case 'GlobalAveragePool':
+        r = add('AdaptiveAvgPool2d', { output_size: 1 });
+        break;
+      case 'Flatten':
+        r = Number(a.axis ?? 1) === 1 ? add('Flatten', {}) : err(`${fileName}: ${who}: only axis=1 is imported`);
+        break;
+      case 'Reshape': {
+        const target = constant(ins[1]);
+        const numel = inShape.reduce((p, q) => p * q, 1);
+        const t = target ? Array.from(target) : [];
+        r = t.length === 2 && (t[1] === numel || t[1] === -1) && (t[0] === -1 || t[0] === 0 || t[1] === numel) ? add('Flatten', {}) : err(`${fileName}: ${who}: only a reshape to [N, features] (a flatten) is imported`);
+        break;
+      }
+      case 'Relu': r = add('ReLU', {}); break;
+      case 'Sigmoid': r = add('Sigmoid', {}); break;
+      case 'Tanh': r = add('Tanh', {}); break;
+      case 'LeakyRelu': r = add('LeakyReLU', { negative_slope: Number(a.alpha ?? 0.01) }); break;
+      case 'Elu': r = add('ELU', { alpha: Number(a.alpha ?? 1) }); break;
+      case 'Softmax': r = add('Softmax', { dim: Number(a.axis ?? -1) }); break;
+      case 'LogSoftmax': r = add('LogSoftmax', { dim: Number(a.axis ?? -1) }); break;
+      case 'Dropout': {
+        const ratio = ins[1] ? constant(ins[1])?.[0] : (a.ratio as number | undefined);
+        r = add('Dropout', { p: Number(ratio ?? 0.5) });
+        break;
+      }
+      case 'Add':
+      case 'Sum':
+        if (x.length !== ins.length) return err(`${fileName}: ${who}: adding a constant is not imported`);
+        r = x.length === 1 ? ok(x[0]) : add('Add', {});
+        break;
+      case 'Concat':
+        r = add('Concat', { dim: Number(a.axis ?? 1) });
+        break;
+      case 'LRN':
+        r = add('LocalResponseNorm', { size: Number(a.size), alpha: Number(a.alpha ?? 1e-4), beta: Number(a.beta ?? 0.75), k: Number(a.bias ?? 1) });
+        if (r.ok && Number(a.size) % 2 === 0) notes.push(`${who}: ONNX centres an even LRN window one channel later than PyTorch`);
+        break;
+      case 'Resize': {
+        const scales = ins[2] ? constant(ins[2]) : undefined;
+        const mode = String(a.mode ?? 'nearest');
+        if (!scales || scales.length !== 4 || (mode !== 'nearest' && mode !== 'linear')) return err(`${fileName}: ${who}: only Resize by constant scales (nearest or linear) is imported`);
+        r = add('Upsample', { scale_factor: simple([scales[2], scales[3]]), mode: mode === 'linear' ? 'bilinear' : 'nearest', ...(a.coordinate_transformation_mode === 'align_corners' ? { align_corners: true } : {}) });
+        break;
+      }
+      default:
+        return err(`${fileName}: unsupported operator ${op} at ${who.replace(/ \(.*\)$/, '')}: Netloom imports ${SUPPORTED.join(', ')}`);
+    }
+    if (!r.ok) return r;
+    value.set(out, r.value);
+  }
+  if ((g.output ?? []).some((o) => !value.has(o.name))) return err(`${fileName}: an output of the graph is not produced by any node`);
+  return ok({ graph: b.build(), weights, notes });
+}
+
+export const SUPPORTED = ['Conv', 'Gemm', 'MatMul', 'BatchNormalization', 'MaxPool', 'AveragePool', 'GlobalAveragePool', 'Flatten', 'Reshape', 'Relu', 'LeakyRelu', 'Elu', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax', 'Dropout', 'Identity', 'Add', 'Sum', 'Concat', 'LRN', 'Resize'];
+
+type Add = (type: string, params: Record<string, unknown>, from?: string[]) => Result<string>;
+
+/** Pools: ONNX pads [b_h, b_w, e_h, e_w] with larger end pads are PyTorch's ceil_mode. */
+function pool(op: string, a: Attrs, inShape: Shape, x: string[], add: Add, who: string): Result<string> {
+  const k = pairOf(a.kernel_shape as number[], 1);
+  const s = pairOf(a.strides as number[], 1);
+  const d = pairOf(a.dilations as number[], 1);
+  const pads = (a.pads as number[]) ?? [0, 0, 0, 0];
+  const floorOut = (i: number) => Math.floor((inShape[i + 1] + pads[i] + pads[i + 2] - d[i] * (k[i] - 1) - 1) / s[i] + (a.ceil_mode ? 1 - 1e-9 : 0)) + 1;
+  const want = [floorOut(0), floorOut(1)];
+  const type = op === 'MaxPool' ? 'MaxPool2d' : 'AvgPool2d';
+  const base: Record<string, unknown> = { kernel_size: simple(k), stride: simple(s), padding: simple([pads[0], pads[1]]) };
+  if (type === 'MaxPool2d' && (d[0] !== 1 || d[1] !== 1)) base.dilation = simple(d);
+  if (type === 'AvgPool2d' && a.count_include_pad !== 1 && (pads[0] || pads[1])) base.count_include_pad = false;
+  const symmetric = pads[0] === pads[2] && pads[1] === pads[3];
+  for (const ceil of symmetric && !a.ceil_mode ? [false] : [false, true]) {
+    const params = ceil ? { ...base, ceil_mode: true } : base;
+    const spec = getLayer(type);
+    const parsed = spec?.schema.safeParse(params);
+    if (!parsed?.success) continue;
+    const shape = spec?.inferShape([inShape], parsed.data);
+    if (shape?.ok && shape.value[1] === want[0] && shape.value[2] === want[1]) return add(type, params, x);
+  }
+  return err(`${who}: pads ${JSON.stringify(pads)} have no PyTorch ${type} equivalent`);
+}

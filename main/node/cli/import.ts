@@ -1,0 +1,54 @@
+/**
+ * `netloom import MODEL.onnx -o PROJECT.json`: an ONNX model onto an editable graph (laid out
+ * top-down); its weights go to a run folder beside the project (`<project>.runs/imported/`).
+ * Exit 0 imported, 2 bad usage, an unreadable or unsupported file (the operator and node named).
+ */
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { analyzeGraph } from '../../../app/shapes/analyze';
+import { importModelFile, writeImported } from '../export/import';
+import type { Command } from './main';
+
+const HELP = `usage: netloom import MODEL.onnx -o PROJECT.json [--force]
+
+Builds an editable Netloom project from an ONNX model (Conv, Gemm, BatchNormalization, pools, activations,
+Flatten, Add, Concat, Resize, ...). The weights are written as a run (PROJECT.runs/imported/) that
+netloom export --run and netloom predict --run read.
+Exit status: 0 imported, 2 bad usage, unreadable file or unsupported operator.`;
+
+export const command: Command = {
+  summary: 'import an ONNX model as a project',
+  async run(argv) {
+    let values: { output?: string; force?: boolean; help?: boolean };
+    let positionals: string[];
+    try {
+      ({ values, positionals } = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      }));
+    } catch (e) {
+      console.error(`netloom import: ${(e as Error).message.split('\n')[0]} (see netloom import --help)`);
+      return 2;
+    }
+    if (values.help) {
+      console.log(HELP);
+      return 0;
+    }
+    const fail = (msg: string) => {
+      console.error(`netloom import: ${msg.replace(/\s*\n\s*/g, ' ')}`);
+      return 2;
+    };
+    if (positionals.length !== 1) return fail('give exactly one model file (see netloom import --help)');
+    if (!values.output) return fail('-o PROJECT.json is required');
+    if (existsSync(values.output) && !values.force) return fail(`${values.output} exists; use --force to overwrite it`);
+    const r = importModelFile(positionals[0]);
+    if (!r.ok) return fail(r.error);
+    const a = analyzeGraph(r.value.graph);
+    const w = await writeImported(r.value, values.output);
+    if (!w.ok) return fail(w.error);
+    for (const n of r.value.notes) console.log(`note: ${n}`);
+    console.log(`wrote ${w.value.project}: ${r.value.graph.nodes.length} nodes, ${a.totalParams.toLocaleString('en-US')} parameters${w.value.runDir ? `; weights in ${w.value.runDir}` : ''}`);
+    return 0;
+  },
+};
