@@ -47,6 +47,17 @@ describe('editor (web host, Chromium): palette, recovery, templates, themes', ()
     // The double-clicked layer lands below the selected Conv2d, connected to it, and is selected itself.
     expect(await page.locator('.react-flow__edge').count()).toBe(1);
     expect(await page.locator('[data-testid=inspector] .nl-insp-type').textContent()).toBe('ReLU');
+    // Dropping a layer on an edge splits it.
+    const label = await page.locator('[data-testid=edge-label]').first().boundingBox();
+    if (!label) throw new Error('no edge label');
+    const canvas = await page.locator('[data-testid=canvas]').boundingBox();
+    if (!canvas) throw new Error('no canvas');
+    await page.dragAndDrop('[data-testid=palette-BatchNorm2d]', '[data-testid=canvas]', {
+      targetPosition: { x: label.x - canvas.x + label.width / 2, y: label.y - canvas.y + label.height / 2 },
+    });
+    await expect.poll(layers).toBe(4);
+    expect(await page.locator('.react-flow__edge').count()).toBe(2);
+    expect(await page.locator('[data-testid=inspector] .nl-insp-type').textContent()).toBe('BatchNorm2d');
   });
 
   it('offers the autosaved work after a reload and restores it', async () => {
@@ -57,7 +68,7 @@ describe('editor (web host, Chromium): palette, recovery, templates, themes', ()
     await banner.waitFor();
     expect(await layers()).toBe(1);
     await page.locator('[data-testid=recovery-restore]').click();
-    await expect.poll(layers).toBe(3);
+    await expect.poll(layers).toBe(4);
     expect(await page.locator('[data-testid=doc-title]').textContent()).toMatch(/^●/);
   });
 

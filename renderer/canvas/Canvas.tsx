@@ -86,7 +86,13 @@ export function Canvas() {
     if (!type || !flow) return;
     e.preventDefault();
     const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-    runCommand('layer.add', { type, position: { x: Math.round(p.x - 105), y: Math.round(p.y - 20) } });
+    const position = { x: Math.round(p.x - 105), y: Math.round(p.y - 20) };
+    const edgeId = edgeAt(e.clientX, e.clientY);
+    // Only edges drawn between their own ends (not rerouted to a collapsed container) can be split here.
+    const drawn = viewRef.current.edges.find((x) => x.id === edgeId);
+    const real = editorStore.getState().graph.edges.find((x) => x.id === edgeId);
+    if (drawn && real && drawn.source === real.source && drawn.target === real.target) runCommand('layer.insertOnEdge', { type, edgeId, position });
+    else runCommand('layer.add', { type, position });
   }, []);
 
   const onNodeDoubleClick = useCallback((_: unknown, node: Node) => {
@@ -121,4 +127,15 @@ function miniClass(n: Node): string {
   if (n.type === 'frame') return 'mini-frame';
   if (n.type === 'module') return 'mini-cat cat-module';
   return `mini-cat cat-${(n.data as { category?: string }).category ?? 'unknown'}`;
+}
+
+/** The edge (or edge label) under a screen point, if any. */
+function edgeAt(x: number, y: number): string | undefined {
+  for (const el of document.elementsFromPoint(x, y)) {
+    const label = (el as HTMLElement).closest?.('[data-edge-id]');
+    if (label) return label.getAttribute('data-edge-id') ?? undefined;
+    const edge = el.closest?.('.react-flow__edge');
+    if (edge) return edge.getAttribute('data-id') ?? undefined;
+  }
+  return undefined;
 }

@@ -19,7 +19,7 @@ function ShapeEdgeView(props: EdgeProps<ShapeFlowEdge>) {
     <>
       <BaseEdge id={id} path={path} className={cls} />
       {(!far || data?.error) && <EdgeLabelRenderer>
-        <div className={`nl-edge-label${data?.error ? ' error' : ''}`} data-testid="edge-label"
+        <div className={`nl-edge-label${data?.error ? ' error' : ''}`} data-testid="edge-label" data-edge-id={id}
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}>
           {data?.showPort ? <span className="nl-edge-port">{data.port}</span> : null}
           {formatShape(data?.shape)}

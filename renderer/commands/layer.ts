@@ -2,7 +2,7 @@ import type { Connection } from '@xyflow/react';
 import type { Position } from '../../app/graph/types';
 import type { Fix } from '../../app/shapes/types';
 import type { Command } from './types';
-import { addNode, applyFix, canConnect, connect, renameNode, setParams } from '../../app/graph/ops';
+import { addNode, applyFix, canConnect, connect, insertOnEdge, moveNodes, renameNode, setParams } from '../../app/graph/ops';
 import { starterParams } from '../edits/starter';
 import { commandContext } from './context';
 import { NODE_HEIGHT, NODE_WIDTH } from '../canvas/nodeData';
@@ -50,6 +50,24 @@ export const addLayer: Command = {
   },
 };
 
+/** A palette item dropped on an edge splits it: source -> new layer -> target, one undo step. */
+export const insertLayerOnEdge: Command = {
+  id: 'layer.insertOnEdge', label: 'Insert layer on edge',
+  run(store, args) {
+    const type = String(args.type ?? '');
+    const edgeId = String(args.edgeId ?? '');
+    const position = args.position as Position | undefined;
+    let id = '';
+    store.getState().edit(`Insert ${type}`, (g) => {
+      const r = insertOnEdge(g, edgeId, type, starterParams(type));
+      if (!r.ok) return r;
+      id = r.value.id;
+      return position ? moveNodes(r.value.graph, new Map([[id, position]])) : r.value.graph;
+    });
+    if (id) store.getState().select([id]);
+  },
+};
+
 export const connectEdge: Command = {
   id: 'edge.connect', label: 'Connect',
   run(store, args) {
@@ -87,4 +105,4 @@ export const fixError: Command = {
   },
 };
 
-export const LAYER_COMMANDS: readonly Command[] = [addLayer, connectEdge, setLayerParams, renameLayer, fixError];
+export const LAYER_COMMANDS: readonly Command[] = [addLayer, insertLayerOnEdge, connectEdge, setLayerParams, renameLayer, fixError];
