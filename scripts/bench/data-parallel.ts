@@ -30,7 +30,7 @@ export async function trainDataParallel(replicas: number, train: Dataset, test: 
   const r0 = results[0];
   const seconds = Math.max(...results.map((r) => r.seconds));
   return {
-    backend: `wasm x${replicas} workers`, loop: r0.loop, images: r0.images, seconds, imgPerS: r0.images / seconds,
+    backend: `wasm x${replicas} workers`, loop: r0.loop, images: r0.images, seconds, imgPerS: r0.images / seconds, cpuSeconds: NaN,
     testAcc: r0.testAcc, epochLoss: r0.epochLoss, tensorsAfterEpoch: r0.tensors,
   };
 }

@@ -36,7 +36,7 @@ async function main(): Promise<number> {
     console.log(`PyTorch: ${epochs} epochs, ${threads} thread(s)...`);
     torch = runTorch({ dataDir: DATA_DIR, epochs, threads });
     if (typeof torch === 'string') console.log(torch);
-    else rows.push({ name: `pytorch ${torch.torch} (${torch.threads} thr)`, imgPerS: torch.img_per_s, note: `${epochs} epochs, test acc ${(torch.test_acc * 100).toFixed(2)}%` });
+    else rows.push({ name: `pytorch ${torch.torch} (${torch.threads} thr)`, imgPerS: torch.img_per_s, note: `${epochs} epochs, test acc ${(torch.test_acc * 100).toFixed(2)}%, ${(torch.images / torch.cpu_seconds).toFixed(0)} img per CPU-second` });
     if (m.cores > 1) {
       const all = runTorch({ dataDir: DATA_DIR, epochs: 1, threads: m.cores, maxBatches: 300 });
       if (typeof all !== 'string') rows.push({ name: `pytorch ${all.torch} (${all.threads} thr)`, imgPerS: all.img_per_s, note: '300 batches' });
@@ -53,7 +53,7 @@ async function main(): Promise<number> {
   console.log(`tfjs wasm: ${epochs} epochs...`);
   const wasm: TfjsResult = await trainTfjs('wasm', train, test, { epochs });
   rows.push({ name: 'bench loop, wasm (1 thr)', imgPerS: wasm.imgPerS,
-    note: `${epochs} epochs, test acc ${((wasm.testAcc ?? 0) * 100).toFixed(2)}%, loss/epoch ${wasm.epochLoss.map((l) => l.toFixed(3)).join(' ')}, tensors after each epoch ${wasm.tensorsAfterEpoch.join(' ')}, loop: ${wasm.loop}` });
+    note: `${epochs} epochs, test acc ${((wasm.testAcc ?? 0) * 100).toFixed(2)}%, ${(wasm.images / wasm.cpuSeconds).toFixed(0)} img per CPU-second, loss/epoch ${wasm.epochLoss.map((l) => l.toFixed(3)).join(' ')}, tensors after each epoch ${wasm.tensorsAfterEpoch.join(' ')}, loop: ${wasm.loop}` });
   const replicas = Number(a.replicas ?? m.cores);
   let dp: TfjsResult | null = null;
   if (replicas > 1) {

@@ -17,7 +17,7 @@ import { makeStepper } from './engine-step';
 export const tf = { ...tfc, ...tfl } as unknown as Tf;
 
 export interface TfjsResult {
-  backend: string; loop: string; images: number; seconds: number; imgPerS: number;
+  backend: string; loop: string; images: number; seconds: number; imgPerS: number; cpuSeconds: number;
   testAcc: number | null; epochLoss: number[]; tensorsAfterEpoch: number[];
 }
 
@@ -60,12 +60,12 @@ export async function trainTfjs(backend: string, train: Dataset, test: Dataset |
   const stepper = await makeStepper(tf, model, params, o.lr ?? 0.01, o.momentum ?? 0.9);
   const per = train.x.length / train.n;
   const xb = new Float32Array(batch * per), yb = new Int32Array(batch);
-  const result: TfjsResult = { backend, loop: stepper.loop, images: 0, seconds: 0, imgPerS: 0, testAcc: null, epochLoss: [], tensorsAfterEpoch: [] };
+  const result: TfjsResult = { backend, loop: stepper.loop, images: 0, seconds: 0, imgPerS: 0, cpuSeconds: 0, testAcc: null, epochLoss: [], tensorsAfterEpoch: [] };
   for (let e = 0; e < o.epochs; e++) {
     const order = shuffled(train.n, (o.seed ?? 0) * 1000 + e + 1);
     const batches = Math.min(Math.floor(train.n / batch), o.maxBatches ?? Infinity);
     let lossSum = 0;
-    const t0 = performance.now();
+    const t0 = performance.now(), c0 = process.cpuUsage();
     for (let k = 0; k < batches; k++) {
       for (let i = 0; i < batch; i++) {
         const s = order[k * batch + i];
@@ -77,6 +77,8 @@ export async function trainTfjs(backend: string, train: Dataset, test: Dataset |
       tf.dispose([x, y]);
     }
     result.seconds += (performance.now() - t0) / 1000;
+    const c = process.cpuUsage(c0);
+    result.cpuSeconds += (c.user + c.system) / 1e6;
     result.images += batches * batch;
     result.epochLoss.push(lossSum / batches);
     result.tensorsAfterEpoch.push(tf.memory().numTensors);

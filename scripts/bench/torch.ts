@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export interface TorchResult { img_per_s: number; images: number; seconds: number; test_acc: number; threads: number; torch: string }
+export interface TorchResult { img_per_s: number; images: number; seconds: number; cpu_seconds: number; test_acc: number; threads: number; torch: string }
 
 export function runTorch(opts: { dataDir: string; epochs: number; threads: number; maxBatches?: number }): TorchResult | string {
   if (!existsSync('/usr/bin/python3')) return 'PyTorch skipped: /usr/bin/python3 is missing (apt-get install python3-torch).';
