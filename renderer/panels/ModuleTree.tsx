@@ -5,9 +5,24 @@ import { getLayer } from '../../app/layers/registry';
 import { useEditor, editorStore } from '../store';
 import { useAnalysis } from '../store/analysis';
 import { formatCompact } from '../format';
+import { commandContext } from '../commands/context';
+import { containerView } from '../canvas/containers';
+import { NODE_HEIGHT, NODE_WIDTH } from '../canvas/nodeData';
 
 const countParams = (e: ModuleEntry): number =>
   e.parameters.reduce((s, p) => s + p.shape.reduce((a, b) => a * b, 1), 0) + e.children.reduce((s, c) => s + countParams(c), 0);
+
+/** Select a module from the tree and bring it into view (a hidden layer: its collapsed container). */
+function reveal(id: string) {
+  const s = editorStore.getState();
+  s.select([id]);
+  const flow = commandContext.flow;
+  if (!flow) return;
+  const owner = id.startsWith('m:') ? id : containerView(s.graph).owner.get(id) ?? id;
+  const n = flow.getNode(owner);
+  if (!n) return;
+  void flow.setCenter(n.position.x + (n.measured?.width ?? NODE_WIDTH) / 2, n.position.y + (n.measured?.height ?? NODE_HEIGHT) / 2, { zoom: Math.max(flow.getZoom(), 0.8), duration: 250 });
+}
 
 const Row = memo(function Row({ entry, depth, selected }: { entry: ModuleEntry; depth: number; selected: ReadonlySet<string> }) {
   const [open, setOpen] = useState(depth < 1);
@@ -18,7 +33,7 @@ const Row = memo(function Row({ entry, depth, selected }: { entry: ModuleEntry; 
   return (
     <>
       <div className={`nl-tree-row${isSel ? ' selected' : ''}`} style={{ paddingLeft: 8 + depth * 14 }} data-testid="tree-row"
-        onClick={() => id && editorStore.getState().select([id])}>
+        onClick={() => id && reveal(id)}>
         {entry.children.length > 0
           ? <button className="nl-chevron" aria-label={open ? 'Collapse' : 'Expand'} onClick={(e) => { e.stopPropagation(); setOpen(!open); }}>{open ? '▾' : '▸'}</button>
           : <span className="nl-tree-pad" />}
