@@ -5,6 +5,8 @@
  */
 import type { Graph, GraphNode } from '../../graph/types';
 import { topoOrder } from '../../graph/topo';
+import { analyzeGraph } from '../../shapes/analyze';
+import { checkSizeLimits } from '../../training/memory';
 import { err, ok, type Result } from '../../result';
 import { customLayers } from './custom';
 import type { Built, ParamBinding } from './converter';
@@ -57,6 +59,8 @@ function safeName(id: string, used: Set<string>): string {
 export function compileGraph(tf: Tf, graph: Graph, options: CompileOptions = {}): Result<CompiledModel> {
   const { order, cyclic } = topoOrder(graph);
   if (cyclic.length > 0) return err(`The graph has a cycle through ${cyclic.slice(0, 3).join(', ')}: remove an edge.`);
+  const tooBig = checkSizeLimits(analyzeGraph(graph));
+  if (tooBig) return err(`The graph cannot be built: ${tooBig}`);
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const incoming = new Map<string, { source: string; port: number }[]>();
   const hasOut = new Set<string>();

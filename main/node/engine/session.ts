@@ -16,6 +16,7 @@ import { loadSource } from '../data/index';
 import { loadCheckpoint } from '../runs/checkpoint';
 import { loadOptimizerState } from '../runs/optimizer-state';
 import { injectFault } from '../reliability/fault';
+import { checkRunMemory } from '../reliability/memory-budget';
 import { prepareResume } from '../reliability/resume';
 import { saveRunCheckpoint } from '../reliability/run-checkpoint';
 import type { OptimizerState } from '../../../app/training/optimizers';
@@ -65,6 +66,8 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
   if (!src.ok) return fail(src.error);
   const data = prepareData(src.value, req.dataset, s.val_split, seed);
   if (!data.ok) return fail(data.error);
+  const memory = checkRunMemory(req.graph, s, backend.value.name);
+  if (memory) return fail(memory);
   const compiled = compileGraph(tf, req.graph, { seed });
   if (!compiled.ok) return fail(compiled.error);
   const c = compiled.value;
