@@ -58,8 +58,14 @@ describe('training from the GUI (web host, Chromium)', () => {
     await page.locator('[data-testid=dock-training]').click();
     await shot(page, 'training-02-settings');
 
-    await page.locator('[data-testid=train-start]').click();
+    await page.locator('[data-testid=tb-train-start]').click();
     await page.locator('[data-testid=edit-lock]').waitFor();
+    // A structural edit is refused while the graph trains, and the canvas says why.
+    const layers = await page.locator('.react-flow__node-layer').count();
+    await page.locator('.react-flow__node-layer .nl-node-head').last().click();
+    await page.keyboard.press('Delete');
+    await page.waitForTimeout(300);
+    expect(await page.locator('.react-flow__node-layer').count()).toBe(layers);
     await page.locator('[data-testid=dock-charts]').click();
     await expect.poll(points, { timeout: 120_000, interval: 250 }).toBeGreaterThan(5);
     const first = await points();
@@ -83,8 +89,8 @@ describe('training from the GUI (web host, Chromium)', () => {
     await expect.poll(async () => (await page.locator('[data-testid=train-status]').textContent()) ?? '', { timeout: 180_000, interval: 500 }).toMatch(/epoch [2-4]\/4/);
     await page.locator('[data-testid=dock-charts]').click();
     await shot(page, 'training-05-charts-epoch');
+    await page.locator('[data-testid=tb-train-stop]').click();
     await page.locator('[data-testid=dock-training]').click();
-    await page.locator('[data-testid=train-stop]').click();
     await page.locator('[data-testid=train-result]').waitFor({ timeout: 120_000 });
     expect(await page.locator('[data-testid=train-result]').textContent()).toMatch(/stopped|completed/);
     await expect.poll(() => page.locator('[data-testid=edit-lock]').count()).toBe(0);
@@ -114,10 +120,14 @@ describe('training from the GUI (web host, Chromium)', () => {
     await shot(page, 'training-07-tryit');
     await page.locator('[data-testid=confusion]').scrollIntoViewIfNeeded();
     await shot(page, 'training-07-evaluation');
+    await page.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } });
     await page.locator('[data-testid=dock-modules]').click();
     await page.locator('[data-testid=named-parameters]').waitFor();
     await expect.poll(async () => (await page.locator('[data-testid=named-parameters]').textContent()) ?? '', { timeout: 60_000 }).toMatch(/features\.0\.weight\[6, 1, 5, 5\]150True[-\d]/);
     await shot(page, 'training-08-modules');
+    await page.locator('[data-testid=module-child]').first().click();
+    await expect.poll(async () => (await page.locator('[data-testid=module-panel]').textContent()) ?? '').toContain('features: Sequential');
+    await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBeGreaterThan(0);
   });
 
   it('trains LeNet-5 on Fashion-MNIST for one epoch to over 80% test accuracy', async () => {
