@@ -4,10 +4,11 @@
  * `netloom export --run` and `netloom predict --run` use them.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { compileGraph } from '../../../app/compiler/tfjs/compile';
 import { defaultNamer, setStateDict } from '../../../app/compiler/tfjs/statedict';
 import { serializeProject } from '../../../app/graph/schema';
+import { importKeras, type KerasWeights } from '../../../app/importers/keras';
 import { importOnnx, type ImportResult } from '../../../app/importers/onnx';
 import { err, ok, type Result } from '../../../app/result';
 import { defaultRunsDir } from '../runs/run';
@@ -19,7 +20,8 @@ import { cpuTf } from './tf-cpu';
 export function importModelFile(path: string): Result<ImportResult> {
   if (!existsSync(path)) return err(`cannot read ${path}: no such file`);
   const ext = extname(path).toLowerCase();
-  if (ext !== '.onnx') return err(`${path}: Netloom imports ONNX files (.onnx)`);
+  if (ext === '.json') return importKerasFile(path);
+  if (ext !== '.onnx') return err(`${path}: Netloom imports ONNX files (.onnx) and Keras/TensorFlow.js model.json`);
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -49,4 +51,36 @@ export async function writeImported(r: ImportResult, projectPath: string): Promi
   } finally {
     c.value.model.dispose();
   }
+}
+
+/** A Keras/TensorFlow.js model.json with the weight files its manifest names (float32). */
+function importKerasFile(path: string): Result<ImportResult> {
+  let json: { weightsManifest?: { paths?: string[]; weights?: { name: string; shape: number[]; dtype?: string }[] }[] };
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    return err(`${path} is not a readable model.json: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
+  if (json === null || typeof json !== 'object') return err(`${path} is not a model.json (not a JSON object)`);
+  const weights: KerasWeights = new Map();
+  for (const group of json.weightsManifest ?? []) {
+    let bin: Buffer;
+    try {
+      bin = Buffer.concat((group.paths ?? []).map((p) => readFileSync(join(dirname(path), String(p).replace(/^.*[\\/]/, '')))));
+    } catch (e) {
+      return err(`weights of ${path} cannot be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    }
+    const specs = group.weights ?? [];
+    const need = specs.reduce((a, s) => a + s.shape.reduce((x, y) => x * y, 1) * 4, 0);
+    if (specs.some((s) => (s.dtype ?? 'float32') !== 'float32')) return err(`weights of ${path}: only float32 weights are imported`);
+    if (bin.length !== need) return err(`weights of ${path} have ${bin.length} bytes, the manifest needs ${need}: the files do not belong together`);
+    let off = 0;
+    for (const s of specs) {
+      const n = s.shape.reduce((x, y) => x * y, 1);
+      const values = new Float32Array(bin.buffer.slice(bin.byteOffset + off, bin.byteOffset + off + n * 4));
+      weights.set(s.name, { shape: s.shape, values });
+      off += n * 4;
+    }
+  }
+  return importKeras(json, weights, path);
 }
