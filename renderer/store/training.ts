@@ -107,6 +107,10 @@ export function onTrainingEvent(name: 'started' | 'progress' | 'log' | 'state' |
       if (!mine(e.sessionId)) return;
       trainingStore.setState({ phase: 'idle', sessionId: null, result: e, runsVersion: s.runsVersion + 1, evalRun: e.runDir ?? s.evalRun });
       editorStore.getState().setEditLock(null);
+      editorStore.getState().notify(e.status === 'error'
+        ? `Training could not start: ${e.message ?? ''}`
+        : `Training ${e.status.replace('_', ' ')} after ${e.epochs_done} epoch(s)${e.test_acc !== null ? `, test accuracy ${(e.test_acc * 100).toFixed(2)}%` : ''}; the graph can be edited again.`,
+      e.status === 'error' || e.status === 'failed');
       return;
     }
   }

@@ -70,7 +70,7 @@ export function RunsPanel() {
       {runs.length > 0 && (
         <table className="nl-table">
           <thead>
-            <tr><th title="overlay">⧉</th><th>run</th><th>status</th><th>dataset</th><th>optimizer</th><th>backend</th><th>epochs</th><th>time</th><th>best</th><th>test acc</th><th /></tr>
+            <tr><th title="overlay the curves of the ticked runs">cmp</th><th>run</th><th>status</th><th>dataset</th><th>optimizer</th><th>backend</th><th>epochs</th><th>time</th><th>best</th><th>test acc</th><th /></tr>
           </thead>
           <tbody>
             {runs.map((r) => (
