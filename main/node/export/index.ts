@@ -1,3 +1,5 @@
-/** Exports and imports for the host (main/node/host) and the CLI. */
+/** Exports, imports and predictions for the host (main/node/host) and the CLI. */
 export { EXPORT_FORMATS, exportProject, runGraph, type ExportFormat, type ExportOptions, type ExportResult } from './export';
+export { importModelFile, writeImported } from './import';
+export { predictRun, type Prediction } from './predict';
 export { loadTfjsFolder, TFJS_CUSTOM_CLASSES } from './tfjs';
