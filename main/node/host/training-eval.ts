@@ -20,11 +20,12 @@ import { err, ok } from '../../../app/result';
 import { loadBackend } from '../engine/backend';
 import { encodePng } from '../data/png';
 import { loadCheckpoint } from '../runs/checkpoint';
+import { activations } from './training-activations';
 import { loadCached } from './training-data';
 import { checkRunDir } from './training-runs';
 import type { Handler, HostServices } from './types';
 
-interface Loaded {
+export interface Loaded {
   dir: string;
   tf: Tf;
   compiled: CompiledModel;
@@ -86,7 +87,8 @@ async function load(dir: string): Promise<HostResult<Loaded>> {
   const backend = await loadBackend();
   if (!backend.ok) return failed(backend.error);
   const tf = backend.value.tf;
-  const compiled = compileGraph(tf, graph.value, { seed });
+  // ReLUs unfused, so that each node has its own output for runs.activations (same numbers).
+  const compiled = compileGraph(tf, graph.value, { seed, fuseRelu: false });
   if (!compiled.ok) return failed(compiled.error);
   const meta = loadCheckpoint(tf, compiled.value, join(dir, checkpoint));
   if (!meta.ok) {
@@ -115,7 +117,7 @@ async function load(dir: string): Promise<HostResult<Loaded>> {
   return ok(loaded);
 }
 
-type Channels = 'runs.evaluate' | 'runs.samples' | 'runs.predict' | 'runs.params';
+type Channels = 'runs.evaluate' | 'runs.samples' | 'runs.predict' | 'runs.params' | 'runs.activations';
 
 export function evaluationHandlers(s: HostServices): { [C in Channels]: Handler<C> } {
   const open = async (runDir: string) => {
@@ -165,6 +167,10 @@ export function evaluationHandlers(s: HostServices): { [C in Channels]: Handler<
       }
       const probs = softmax(forward(l.value, x, 1, test.shape), test.classes.length);
       return ok({ classes: test.classes, probs: Array.from(probs) });
+    },
+    'runs.activations': async ({ runDir, nodeId, index }) => {
+      const l = await open(runDir);
+      return l.ok ? activations(l.value, nodeId, index) : l;
     },
     'runs.params': async ({ runDir }) => {
       const l = await open(runDir);

@@ -96,6 +96,14 @@ describe('training handlers', () => {
     expect(params.ok).toBe(true);
     if (params.ok) expect((params.value as { name: string; shape: number[] }[])[0]).toMatchObject({ shape: [200, 784] });
 
+    const graph = JSON.parse((detail.value as { graphText: string }).graphText) as { nodes: { id: string; type: string }[] };
+    const linear = graph.nodes.find((n) => n.type === 'Linear')!;
+    const act = await host.call('runs.activations', { runDir: startedEvent.runDir, nodeId: linear.id, index: 3 });
+    expect(act).toMatchObject({ ok: true, value: { shape: [200], image: null } });
+    if (act.ok) expect((act.value as { values: number[] }).values).toHaveLength(200);
+    const input = graph.nodes.find((n) => n.type === 'Input')!;
+    expect(await host.call('runs.activations', { runDir: startedEvent.runDir, nodeId: input.id })).toMatchObject({ ok: true, value: { shape: [1, 28, 28] } });
+    expect(await host.call('runs.activations', { runDir: startedEvent.runDir, nodeId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(await host.call('runs.get', { runDir: '/etc' })).toMatchObject({ ok: false });
     expect(await host.call('runs.delete', { runDir: startedEvent.runDir })).toEqual({ ok: true, value: { ok: true } });
     expect(existsSync(startedEvent.runDir)).toBe(false);

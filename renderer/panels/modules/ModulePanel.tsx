@@ -6,6 +6,7 @@ import { getHost } from '../../host';
 import { editorStore, useEditor } from '../../store';
 import { useAnalysis } from '../../store/analysis';
 import { useTraining } from '../../store/training';
+import { Activations } from './Activations';
 import { Histogram } from './Histogram';
 import { selectedModule, selectionIdOf } from './selected';
 
@@ -87,6 +88,7 @@ export function ModulePanel() {
               </tbody>
             </table>
           )}
+          {run && m.nodeId && phase === 'idle' && <Activations runDir={run} nodeId={m.nodeId} />}
         </div>
       </div>
     </div>
