@@ -10,6 +10,7 @@ import type { GraphAnalysis } from '../../shapes/types';
 import { err, ok, type Result } from '../../result';
 import { attrAccess, forwardBody } from './forward';
 import { constructorExpr } from './layers';
+import { findSlots, mergeInstances, NN_SIGNATURES, type Signatures } from './params';
 import { childNameProblem, isPyIdentifier, pyClassName, pyStrLiteral } from './pysyntax';
 import { buildScope, type GraphIndex, type Scope } from './scope';
 
@@ -20,6 +21,16 @@ export interface ClassWriter {
   classes: string[];
   /** The Python class name of the root. */
   rootClass: string;
+}
+
+interface ClassRec {
+  entry: ModuleEntry;
+  base: string;
+  /** `__init__` body lines; a child class instance is the token \u0001index\u0001. */
+  init: string[];
+  /** `forward` (from its def line), or none. */
+  forward: string[];
+  height: number;
 }
 
 export function writeClasses(ix: GraphIndex, analysis: GraphAnalysis): Result<ClassWriter> {
@@ -37,12 +48,10 @@ export function writeClasses(ix: GraphIndex, analysis: GraphAnalysis): Result<Cl
     chainCache.set(m, v);
     return v;
   };
-  const used = new Set<string>();
-  const rootClass = pyClassName(ix.tree.root.className, used);
-  const classes: string[] = [];
-  const byBody = new Map<string, string>();
+  const recs: ClassRec[] = [];
 
-  const moduleExpr = (m: ModuleEntry, depth: number): Result<string> => {
+  // Pass 1: every module's text, child classes as tokens; heights (a class above all its child classes).
+  const moduleExpr = (m: ModuleEntry, depth: number, height: { h: number }): Result<string> => {
     if (m.kind === 'layer') {
       const node = ix.byId.get(m.nodeId as string) as GraphNode;
       return constructorExpr(node, analysis.nodes.get(node.id)?.inferred ?? {});
@@ -55,49 +64,76 @@ export function writeClasses(ix: GraphIndex, analysis: GraphAnalysis): Result<Cl
       for (const c of m.children) {
         const problem = childNameProblem(c.name);
         if (problem) return err(`module name '${c.name}' in '${m.path}' ${problem}: rename it`);
-        const e = moduleExpr(c, depth + 1);
+        const e = moduleExpr(c, depth + 1, height);
         if (!e.ok) return e;
         parts.push(named ? `${pad}(${pyStrLiteral(c.name)}, ${e.value}),` : `${pad}${e.value},`);
       }
       const end = IND.repeat(depth);
       return ok(named ? `nn.Sequential(OrderedDict([\n${parts.join('\n')}\n${end}]))` : `nn.Sequential(\n${parts.join('\n')}\n${end})`);
     }
-    const cls = classFor(m);
-    return cls.ok ? ok(`${cls.value}()`) : cls;
+    const r = classRec(m);
+    if (!r.ok) return r;
+    height.h = Math.max(height.h, recs[r.value].height + 1);
+    return ok(`\u0001${r.value}\u0001`);
   };
 
-  const classFor = (m: ModuleEntry): Result<string> => {
+  const classRec = (m: ModuleEntry): Result<number> => {
     const init: string[] = ['super().__init__()'];
+    const height = { h: 0 };
     for (const c of m.children) {
       const problem = childNameProblem(c.name);
       if (problem) return err(`module name '${c.name}' in '${m.path || m.className}' ${problem}: rename it`);
-      const e = moduleExpr(c, 2);
+      const e = moduleExpr(c, 2, height);
       if (!e.ok) return e;
       init.push(isPyIdentifier(c.name) ? `self.${c.name} = ${e.value}` : `self.add_module(${pyStrLiteral(c.name)}, ${e.value})`);
     }
-    const base = m.kind === 'Sequential' ? 'nn.Sequential' : 'nn.Module';
-    const body: string[] = [`${IND}def __init__(self):`, ...init.map((l) => `${IND}${IND}${l}`)];
-    const called = m === ix.tree.root || (scopes(m).ok && (scopes(m) as { value: Scope }).value.items.length > 0);
+    const forward: string[] = [];
+    const s = scopes(m);
+    const called = m === ix.tree.root || (s.ok && s.value.items.length > 0);
     if (called && !(m.kind === 'Sequential' && isChain(m))) {
-      const s = scopes(m);
       if (!s.ok) return s;
       const f = forwardBody(ix, s.value, scopes);
       if (!f.ok) return f;
-      body.push('', `${IND}def forward(self, ${f.value.args.join(', ')}):`, ...f.value.lines.map((l) => `${IND}${IND}${l}`));
+      forward.push('', `${IND}def forward(self, ${f.value.args.join(', ')}):`, ...f.value.lines.map((l) => `${IND}${IND}${l}`));
     }
-    const text = body.join('\n');
-    const key = `${m.className}\u0000${base}\u0000${text}`;
-    const seen = byBody.get(key);
-    if (seen) return ok(seen);
-    const name = m === ix.tree.root ? rootClass : pyClassName(m.className, used);
-    const getName = name !== m.className ? `\n\n${IND}def _get_name(self):\n${IND}${IND}return ${pyStrLiteral(m.className)}` : '';
-    classes.push(`class ${name}(${base}):\n${text}${getName}`);
-    byBody.set(key, name);
-    return ok(name);
+    recs.push({ entry: m, base: m.kind === 'Sequential' ? 'nn.Sequential' : 'nn.Module', init, forward, height: height.h });
+    return ok(recs.length - 1);
   };
 
-  const root = classFor(ix.tree.root);
-  if (!root.ok) return root;
+  const rootRec = classRec(ix.tree.root);
+  if (!rootRec.ok) return rootRec;
+
+  // Pass 2, lowest classes first: instances that differ only in numbers become one class with parameters.
+  const used = new Set<string>();
+  const rootClass = pyClassName(ix.tree.root.className, used);
+  const sigs: Signatures = new Map(NN_SIGNATURES);
+  const callText: string[] = [];
+  const classes: string[] = [];
+  const maxH = Math.max(...recs.map((r) => r.height));
+  for (let h = 0; h <= maxH; h++) {
+    const groups = new Map<string, number[]>();
+    const resolved = new Map<number, string>();
+    recs.forEach((r, i) => {
+      if (r.height !== h) return;
+      const text = r.init.map((l) => `${IND}${IND}${l}`).join('\n').replace(/\u0001(\d+)\u0001/g, (_, k: string) => callText[Number(k)]);
+      resolved.set(i, text);
+      const isRoot = r.entry === ix.tree.root;
+      const key = [isRoot ? '\u0003root' : r.entry.className, r.base, findSlots(text).skeleton, r.forward.join('\n')].join('\u0000');
+      const list = groups.get(key) ?? [];
+      list.push(i);
+      groups.set(key, list);
+    });
+    for (const members of groups.values()) {
+      const r0 = recs[members[0]];
+      const merged = mergeInstances(members.map((i) => resolved.get(i) as string), sigs);
+      const name = r0.entry === ix.tree.root ? rootClass : pyClassName(r0.entry.className, used);
+      sigs.set(name, merged.params);
+      const getName = name !== r0.entry.className ? `\n\n${IND}def _get_name(self):\n${IND}${IND}return ${pyStrLiteral(r0.entry.className)}` : '';
+      const def = `${IND}def __init__(self${merged.params.map((p) => `, ${p}`).join('')}):`;
+      classes.push(`class ${name}(${r0.base}):\n${def}\n${merged.text}${r0.forward.join('\n') ? `\n${r0.forward.join('\n')}` : ''}${getName}`);
+      members.forEach((i, k) => (callText[i] = `${name}(${merged.args[k].join(', ')})`));
+    }
+  }
   return ok({ classes, rootClass });
 }
 

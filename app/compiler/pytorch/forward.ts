@@ -46,9 +46,12 @@ const valueBase = (node: GraphNode): string => {
 /** The lines of `def forward(self, ...)` (without the def line). */
 export function forwardBody(ix: GraphIndex, scope: Scope, scopes: (m: ModuleEntry) => Result<Scope>): Result<{ args: string[]; lines: string[] }> {
   const m = scope.entry;
-  const args = forwardArgs(scope.inputs.length);
+  // Several inputs all joined by one torch.cat (DenseNet's layers): `forward(self, *inputs)`, so that
+  // instances called with different numbers of inputs share one class.
+  const catAll = scope.inputs.length >= 1 ? variadicCat(ix, scope) : undefined;
+  const args = catAll ? ['*inputs'] : forwardArgs(scope.inputs.length);
   const names = new Map<string, string>();
-  scope.inputs.forEach((id, i) => names.set(id, args[i]));
+  scope.inputs.forEach((id, i) => names.set(id, catAll ? `inputs[${i}]` : args[i]));
   const taken = new Set<string>(['self', 'x', ...args, ...RESERVED_TOP]);
   const fresh = (base: string): string => {
     let n = base;
@@ -69,7 +72,7 @@ export function forwardBody(ix: GraphIndex, scope: Scope, scopes: (m: ModuleEntr
   const lastUse = new Map<string, number>();
   io.forEach((r, i) => r.ins.forEach((v) => lastUse.set(v, i)));
   for (const v of scope.outputs) lastUse.set(v, Infinity);
-  let xHolder: string | undefined = scope.inputs[0];
+  let xHolder: string | undefined = catAll ? undefined : scope.inputs[0];
   const lines: string[] = [];
   for (let i = 0; i < io.length; i++) {
     const { item, ins, outs } = io[i];
@@ -78,6 +81,10 @@ export function forwardBody(ix: GraphIndex, scope: Scope, scopes: (m: ModuleEntr
     if (item.kind === 'module') {
       const a = attrAccess('self', item.entry.name);
       call = `${a}(${inVars.join(', ')})`;
+    } else if (item.node.id === catAll) {
+      const r = nodeCall(ix, m, item.node, ['inputs']);
+      if (!r.ok) return r;
+      call = r.value.replace('torch.cat([inputs]', 'torch.cat(inputs');
     } else {
       const r = nodeCall(ix, m, item.node, inVars);
       if (!r.ok) return r;
@@ -113,4 +120,13 @@ function nodeCall(ix: GraphIndex, m: ModuleEntry, node: GraphNode, inVars: strin
   const inplace = (node.params as Record<string, unknown>)?.inplace === true || (ix.byId.get(node.shares ?? '')?.params as Record<string, unknown>)?.inplace === true;
   const arg = inplace && (ix.uses.get(ix.incoming.get(node.id)?.[0]?.source ?? '') ?? 0) > 1 ? `${inVars[0]}.clone()` : inVars[0];
   return ok(`${access.value}(${[arg, ...inVars.slice(1)].join(', ')})`);
+}
+
+/** The Concat node that alone reads every input of the scope, in order (and nothing else reads them). */
+function variadicCat(ix: GraphIndex, scope: Scope): string | undefined {
+  const inputs = new Set(scope.inputs);
+  const readers = scope.items.filter((it) => (it.kind === 'node' ? (ix.incoming.get(it.node.id) ?? []).some((e) => inputs.has(e.source)) : true));
+  if (readers.length !== 1 || readers[0].kind !== 'node' || readers[0].node.type !== 'Concat' || readers[0].node.functional !== true) return undefined;
+  const srcs = (ix.incoming.get(readers[0].node.id) ?? []).map((e) => e.source);
+  return srcs.length === scope.inputs.length && srcs.every((x, i) => x === scope.inputs[i]) ? readers[0].node.id : undefined;
 }
