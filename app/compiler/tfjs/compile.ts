@@ -56,7 +56,16 @@ function safeName(id: string, used: Set<string>): string {
   return name;
 }
 
+/** Compiles; on an error, disposes the weights the layers built so far, so a failed compile leaves no tensors behind. */
 export function compileGraph(tf: Tf, graph: Graph, options: CompileOptions = {}): Result<CompiledModel> {
+  const variables = () => tf.engine().registeredVariables;
+  const before = new Set(Object.keys(variables()));
+  const r = compileUnchecked(tf, graph, options);
+  if (!r.ok) for (const [name, v] of Object.entries(variables())) if (!before.has(name)) v.dispose();
+  return r;
+}
+
+function compileUnchecked(tf: Tf, graph: Graph, options: CompileOptions): Result<CompiledModel> {
   const { order, cyclic } = topoOrder(graph);
   if (cyclic.length > 0) return err(`The graph has a cycle through ${cyclic.slice(0, 3).join(', ')}: remove an edge.`);
   const tooBig = checkSizeLimits(analyzeGraph(graph));
