@@ -128,6 +128,12 @@ describe('training from the GUI (web host, Chromium)', () => {
     await page.locator('[data-testid=module-child]').first().click();
     await expect.poll(async () => (await page.locator('[data-testid=module-panel]').textContent()) ?? '').toContain('features: Sequential');
     await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBeGreaterThan(0);
+    // features.0 (Conv2d): its six feature maps for a test sample.
+    await page.locator('[data-testid=module-child]').first().click();
+    await expect.poll(async () => (await page.locator('[data-testid=module-panel]').textContent()) ?? '').toContain('features.0: Conv2d');
+    await page.locator('[data-testid=activation-maps]').waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid=activations]').scrollIntoViewIfNeeded();
+    await shot(page, 'training-08b-activations');
   });
 
   it('trains LeNet-5 on Fashion-MNIST for one epoch to over 80% test accuracy', async () => {
