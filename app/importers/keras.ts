@@ -34,7 +34,16 @@ const ACT: Record<string, [string, Record<string, unknown>] | null> = {
 const pairOf = (v: unknown, d = 1): [number, number] => (Array.isArray(v) ? [Number(v[0]), Number(v[1] ?? v[0])] : typeof v === 'number' ? [v, v] : [d, d]);
 const simple = (p: [number, number]): number | [number, number] => (p[0] === p[1] ? p[0] : p);
 
+/** Imports a model.json; a document of unexpected shape is an error value naming the file, never a throw. */
 export function importKeras(json: unknown, weights: KerasWeights = new Map(), fileName = 'model.json'): Result<ImportResult> {
+  try {
+    return importKerasUnchecked(json, weights, fileName);
+  } catch (e) {
+    return err(`${fileName} is not a Keras/TensorFlow.js model.json Netloom can read (${(e instanceof Error ? e.message : String(e)).split('\n')[0]})`);
+  }
+}
+
+function importKerasUnchecked(json: unknown, weights: KerasWeights, fileName: string): Result<ImportResult> {
   const root = json as { modelTopology?: Record<string, unknown>; convertedBy?: string; userDefinedMetadata?: { netloom?: unknown } } | null;
   // Netloom's own exports take PyTorch-order inputs ([C, H, W]) and permute inside; Keras models take [H, W, C].
   // (recognized by the layer that moves an input to channels-last: Permute [2, 3, 1] or a one-channel Reshape).

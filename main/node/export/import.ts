@@ -20,7 +20,13 @@ import { cpuTf } from './tf-cpu';
 export function importModelFile(path: string): Result<ImportResult> {
   if (!existsSync(path)) return err(`cannot read ${path}: no such file`);
   const ext = extname(path).toLowerCase();
-  if (ext === '.json') return importKerasFile(path);
+  if (ext === '.json') {
+    try {
+      return importKerasFile(path);
+    } catch (e) {
+      return err(`${path} is not a Keras/TensorFlow.js model.json Netloom can read (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+    }
+  }
   if (ext !== '.onnx') return err(`${path}: Netloom imports ONNX files (.onnx) and Keras/TensorFlow.js model.json`);
   let bytes: Buffer;
   try {
