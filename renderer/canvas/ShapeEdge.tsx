@@ -6,7 +6,7 @@ import { formatShape } from '../format';
 
 type ShapeFlowEdge = Edge<ShapeEdgeData, 'shape'>;
 
-const zoomedOut = (s: { transform: [number, number, number] }) => s.transform[2] < 0.45;
+const zoomedOut = (s: { transform: [number, number, number] }) => s.transform[2] < 0.4;
 
 /** An edge labelled with the tensor shape it carries; red when the shape does not fit its target. */
 function ShapeEdgeView(props: EdgeProps<ShapeFlowEdge>) {
