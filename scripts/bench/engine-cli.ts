@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 export interface EngineRun { imgPerS: number; testAcc: number; backend: string; epochLoss: number[]; tensors: number[]; seconds: number }
 
-export function runEngineCli(opts: { dataDir: string; epochs: number; backend: string }): EngineRun | string {
+export function runEngineCli(opts: { dataDir: string; epochs: number; backend: string; workers?: number }): EngineRun | string {
   const bin = fileURLToPath(new URL('../../bin/netloom', import.meta.url));
   const dir = mkdtempSync(join(tmpdir(), 'netloom-bench-'));
   try {
@@ -16,7 +16,7 @@ export function runEngineCli(opts: { dataDir: string; epochs: number; backend: s
     execFileSync(bin, ['new', '--template', 'lenet5', '-o', project], { stdio: 'ignore' });
     const out = execFileSync(bin, ['train', project, '--dataset', 'fashion-mnist', '--data-dir', opts.dataDir,
       '--epochs', String(opts.epochs), '--batch-size', '64', '--optimizer', 'sgd', '--lr', '0.01', '--momentum', '0.9',
-      '--val-split', '0', '--backend', opts.backend, '--json', '--out', join(dir, 'run')],
+      '--val-split', '0', '--backend', opts.backend, ...(opts.workers ? ['--workers', String(opts.workers)] : []), '--json', '--out', join(dir, 'run')],
     { encoding: 'utf8', timeout: 60 * 60_000, stdio: ['ignore', 'pipe', 'pipe'] });
     const events = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
     const epochs = events.filter((e) => e.event === 'epoch');

@@ -42,13 +42,14 @@ async function main(): Promise<number> {
       if (typeof all !== 'string') rows.push({ name: `pytorch ${all.torch} (${all.threads} thr)`, imgPerS: all.img_per_s, note: '300 batches' });
     }
   }
-  let engine: ReturnType<typeof runEngineCli> | null = null;
-  if (!a['no-engine']) {
-    console.log(`netloom train --backend wasm (the full engine: worker, session, run folder): ${epochs} epochs...`);
-    engine = runEngineCli({ dataDir: DATA_DIR, epochs, backend: 'wasm' });
-    if (typeof engine === 'string') console.log(engine);
-    else rows.push({ name: `netloom train (${engine.backend})`, imgPerS: engine.imgPerS,
-      note: `${epochs} epochs, test acc ${(engine.testAcc * 100).toFixed(2)}%, loss/epoch ${engine.epochLoss.map((l) => l.toFixed(3)).join(' ')}, tensors after each epoch ${engine.tensors.join(' ')}` });
+  const engine: ReturnType<typeof runEngineCli>[] = [];
+  for (const workers of a['no-engine'] ? [] : [1, ...(m.cores > 1 ? [m.cores] : [])]) {
+    console.log(`netloom train --backend wasm --workers ${workers} (the full engine: worker, session, run folder): ${epochs} epochs...`);
+    const run = runEngineCli({ dataDir: DATA_DIR, epochs, backend: 'wasm', workers });
+    engine.push(run);
+    if (typeof run === 'string') console.log(run);
+    else rows.push({ name: `netloom train (${run.backend}, ${workers} wkr)`, imgPerS: run.imgPerS,
+      note: `${epochs} epochs, test acc ${(run.testAcc * 100).toFixed(2)}%, loss/epoch ${run.epochLoss.map((l) => l.toFixed(3)).join(' ')}, tensors after each epoch ${run.tensors.join(' ')}` });
   }
   console.log(`tfjs wasm: ${epochs} epochs...`);
   const wasm: TfjsResult = await trainTfjs('wasm', train, test, { epochs });
