@@ -124,10 +124,14 @@ describe('training handlers', () => {
     expect(listed).toMatchObject({ ok: true, value: [{ sessionId, state: 'running', started: { sessionId } }] });
     expect(await host.call('train.pause', { sessionId })).toEqual({ ok: true, value: { ok: true } });
     expect(follower).toContainEqual({ event: 'train.state', payload: { sessionId, state: 'paused' } });
-    await new Promise((res) => setTimeout(res, 400));
     const count = () => host.events.filter((e) => e.event === 'train.progress').flatMap((e) => (e.payload as EventPayload<'train.progress'>).batches).length;
-    const paused = count();
-    await new Promise((res) => setTimeout(res, 500));
+    // The worker pauses at its next batch report: wait until the count stops moving, then it must stay.
+    let paused = -1;
+    for (let i = 0; i < 20 && paused !== count(); i++) {
+      paused = count();
+      await new Promise((res) => setTimeout(res, 1500));
+    }
+    await new Promise((res) => setTimeout(res, 1000));
     expect(count()).toBe(paused);
     await host.call('train.resume', { sessionId });
     await until(() => (count() > paused ? true : undefined));
