@@ -105,3 +105,29 @@ describe('netloom export', () => {
     }
   }, 120_000);
 });
+
+describe('project bundle', () => {
+  it('carries the project, a run and its checkpoint to another folder, where predict gives the same outputs', async () => {
+    const r = await netloom('export', project, '--format', 'bundle', '--run', runDir, '--out', 'bundles');
+    expect(r.code, r.stderr).toBe(0);
+    const bundle = join(dir, 'bundles', 'lenet.netloom-bundle.json');
+    expect(existsSync(bundle)).toBe(true);
+    const o = await netloom('import', bundle, '-o', join(dir, 'elsewhere', 'lenet.json'));
+    expect(o.code, o.stderr).toBe(0);
+    const opened = join(dir, 'elsewhere', 'lenet.runs', 'run');
+    expect(readFileSync(join(opened, 'graph.json'), 'utf8')).toBe(readFileSync(join(runDir, 'graph.json'), 'utf8'));
+    const x = join(dir, 'x.npy');
+    const { encodeNpy } = await import('../../../app/importers/npy');
+    writeFileSync(x, encodeNpy({ shape: [2, 1, 28, 28], data: Float32Array.from(input) }));
+    const p = await netloom('predict', join(dir, 'elsewhere', 'lenet.json'), '--run', opened, '--input', x, '--output', join(dir, 'y.npy'));
+    expect(p.code, p.stderr).toBe(0);
+    const { parseNpy } = await import('../../../app/importers/npy');
+    const y = parseNpy(new Uint8Array(readFileSync(join(dir, 'y.npy'))));
+    if (!y.ok) throw new Error(y.error);
+    expect(Math.max(...Array.from(y.value.data, (v, i) => Math.abs(v - expected[i])))).toBeLessThan(1e-6);
+    writeFileSync(join(dir, 'evil.netloom-bundle.json'), JSON.stringify({ format: 'netloom-bundle', version: 1, name: 'x', project: '{}', runs: [{ id: '../../escape', files: {} }] }));
+    const evil = await netloom('import', join(dir, 'evil.netloom-bundle.json'), '-o', join(dir, 'evil.json'));
+    expect(evil.code).toBe(2);
+    expect(evil.stderr).toMatch(/is not a safe folder name/);
+  }, 120_000);
+});

@@ -5,6 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { analyzeGraph } from '../../../app/shapes/analyze';
+import { basename, join } from 'node:path';
+import { writeBundle } from '../export/bundle';
 import { EXPORT_FORMATS, exportProject, type ExportFormat } from '../export/export';
 import type { Command } from './main';
 import { readProjectFile } from './project-file';
@@ -16,6 +18,8 @@ Writes the project's network with weights:
   onnx     DIR/model.onnx (opset 13; input "input" [N, C, H, W], output "output")
   pytorch  DIR/model.py (nn.Module classes, load()), DIR/model.safetensors, DIR/train.py (torchrun-ready)
   all      DIR/tfjs/, DIR/onnx/, DIR/pytorch/
+  bundle   DIR/NAME.netloom-bundle.json: the project, its runs' metrics and checkpoints in one file
+           (the runs beside the project, or the --run given); open it with netloom import
 Weights: --run RUN_DIR uses the run's best checkpoint (--which last for the last one) and the graph it
 was trained with; without --run, freshly initialized weights (PyTorch's init, seeded).
 Exit status: 0 written, 1 invalid graph, 2 bad usage or unreadable input.`;
@@ -51,8 +55,8 @@ export const command: Command = {
       return code;
     };
     if (positionals.length !== 1) return fail('give exactly one project file (see netloom export --help)');
-    if (!values.format || !(EXPORT_FORMATS as readonly string[]).includes(values.format))
-      return fail(`--format must be one of ${EXPORT_FORMATS.join(', ')}${values.format ? `, got '${values.format}'` : ''}`);
+    if (!values.format || !([...EXPORT_FORMATS, 'bundle'] as string[]).includes(values.format))
+      return fail(`--format must be one of ${[...EXPORT_FORMATS, 'bundle'].join(', ')}${values.format ? `, got '${values.format}'` : ''}`);
     if (!values.out) return fail('--out DIR is required');
     if (values.which !== undefined && values.which !== 'best' && values.which !== 'last') return fail(`--which must be best or last, got '${values.which}'`);
     const seed = values.seed === undefined ? undefined : Number(values.seed);
@@ -60,6 +64,13 @@ export const command: Command = {
     const file = positionals[0];
     const g = readProjectFile(file);
     if (!g.ok) return fail(g.error);
+    if (values.format === 'bundle') {
+      const out = join(values.out, `${basename(file).replace(/(\.netloom)?\.json$/i, '')}.netloom-bundle.json`);
+      const b = writeBundle({ projectPath: file, runDirs: values.run ? [values.run] : undefined, out, which: values.which as 'best' | 'last' | undefined });
+      if (!b.ok) return fail(b.error);
+      console.log(`bundle: ${out} (project and ${b.value.runs} run(s))`);
+      return 0;
+    }
     if (!values.run) {
       const a = analyzeGraph(g.value);
       if (a.errors.length > 0) return fail(`${file}: the graph has ${a.errors.length} error(s), first: ${a.errors[0].message}`, 1);

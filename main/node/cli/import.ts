@@ -6,14 +6,16 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { analyzeGraph } from '../../../app/shapes/analyze';
+import { openBundle } from '../export/bundle';
 import { importModelFile, writeImported } from '../export/import';
 import type { Command } from './main';
 
-const HELP = `usage: netloom import MODEL.onnx -o PROJECT.json [--force]
+const HELP = `usage: netloom import MODEL.onnx|model.json|NAME.netloom-bundle.json -o PROJECT.json [--force]
 
 Builds an editable Netloom project from an ONNX model (Conv, Gemm, BatchNormalization, pools, activations,
 Flatten, Add, Concat, Resize, ...). The weights are written as a run (PROJECT.runs/imported/) that
-netloom export --run and netloom predict --run read.
+netloom export --run and netloom predict --run read. A Keras/TensorFlow.js model.json imports the same way;
+a .netloom-bundle.json (netloom export --format bundle) unpacks the project and its runs.
 Exit status: 0 imported, 2 bad usage, unreadable file or unsupported operator.`;
 
 export const command: Command = {
@@ -42,6 +44,12 @@ export const command: Command = {
     if (positionals.length !== 1) return fail('give exactly one model file (see netloom import --help)');
     if (!values.output) return fail('-o PROJECT.json is required');
     if (existsSync(values.output) && !values.force) return fail(`${values.output} exists; use --force to overwrite it`);
+    if (/\.netloom-bundle\.json$/i.test(positionals[0])) {
+      const b = openBundle(positionals[0], values.output);
+      if (!b.ok) return fail(b.error);
+      console.log(`wrote ${b.value.project} and ${b.value.runDirs.length} run(s)${b.value.runDirs.length ? `: ${b.value.runDirs.join(', ')}` : ''}`);
+      return 0;
+    }
     const r = importModelFile(positionals[0]);
     if (!r.ok) return fail(r.error);
     const a = analyzeGraph(r.value.graph);

@@ -4,7 +4,7 @@
  * `netloom export --run` and `netloom predict --run` use them.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { compileGraph } from '../../../app/compiler/tfjs/compile';
 import { defaultNamer, setStateDict } from '../../../app/compiler/tfjs/statedict';
 import { serializeProject } from '../../../app/graph/schema';
@@ -41,7 +41,12 @@ export function importModelFile(path: string): Result<ImportResult> {
 
 /** Writes the imported project (and its weights as a run folder). Returns the files written. */
 export async function writeImported(r: ImportResult, projectPath: string): Promise<Result<{ project: string; runDir?: string }>> {
-  atomicWriteFile(projectPath, serializeProject(r.graph));
+  try {
+    mkdirSync(dirname(resolve(projectPath)), { recursive: true });
+    atomicWriteFile(projectPath, serializeProject(r.graph));
+  } catch (e) {
+    return err(`cannot write ${projectPath}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
   if (r.weights.length === 0) return ok({ project: projectPath });
   const tf = await cpuTf();
   const c = compileGraph(tf, r.graph, { seed: 0 });

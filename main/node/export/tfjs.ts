@@ -52,7 +52,7 @@ export async function loadTfjsFolder(tf: Tf, dir: string): Promise<Result<Layers
   } catch (e) {
     return err(`weights of ${file} cannot be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
-  const specs = json.weightsManifest?.flatMap((g) => g.weights) as Parameters<Tf['io']['fromMemory']>[1];
+  const specs = json.weightsManifest?.flatMap((g) => g.weights) as import('@tensorflow/tfjs-core').io.WeightsManifestEntry[];
   const sizes: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
   const expected = (specs as unknown as { shape: number[]; dtype: string }[]).reduce((a, s) => a + s.shape.reduce((x, y) => x * y, 1) * (sizes[s.dtype] ?? 4), 0);
   if (expected !== bin.length) return err(`weights of ${file} have ${bin.length} bytes, the manifest needs ${expected}: the files do not belong together`);
@@ -60,7 +60,7 @@ export async function loadTfjsFolder(tf: Tf, dir: string): Promise<Result<Layers
   registerTfjsAliases(tf);
   try {
     const data = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer;
-    const model = await tf.loadLayersModel(tf.io.fromMemory(json.modelTopology as object, specs, data));
+    const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology as object, weightSpecs: specs, weightData: data }));
     return ok(model);
   } catch (e) {
     return err(`${file} cannot be loaded by TensorFlow.js: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);

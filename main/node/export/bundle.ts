@@ -1,0 +1,113 @@
+/**
+ * A project bundle: one JSON file with the project, its runs (run.json, settings, graph, metrics)
+ * and each run's chosen checkpoint (model.json + weights.bin as base64), to open on another
+ * machine. Opening validates every name (no path can leave the destination folder).
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { err, ok, type Result } from '../../../app/result';
+import { defaultRunsDir } from '../runs/run';
+import { atomicWriteFile } from './files';
+import { checkpointDir } from './weights';
+
+export const BUNDLE_FORMAT = 'netloom-bundle';
+const RUN_FILES = ['run.json', 'settings.json', 'graph.json', 'metrics.jsonl'] as const;
+const SAFE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+interface BundleRun {
+  id: string;
+  files: Partial<Record<(typeof RUN_FILES)[number], string>>;
+  checkpoint?: { kind: 'best' | 'last'; modelJson: string; weights: string };
+}
+interface Bundle {
+  format: typeof BUNDLE_FORMAT;
+  version: 1;
+  name: string;
+  project: string;
+  runs: BundleRun[];
+}
+
+/** The run folders of a project: `<project>.runs/*` that hold a graph.json. */
+export function projectRuns(projectPath: string): string[] {
+  const dir = defaultRunsDir(projectPath);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .map((d) => join(dir, d))
+    .filter((d) => existsSync(join(d, 'graph.json')))
+    .sort();
+}
+
+export function writeBundle(o: { projectPath: string; runDirs?: string[]; out: string; which?: 'best' | 'last' }): Result<{ file: string; runs: number }> {
+  let project: string;
+  try {
+    project = readFileSync(o.projectPath, 'utf8');
+  } catch (e) {
+    return err(`cannot read ${o.projectPath}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
+  const runs: BundleRun[] = [];
+  for (const d of o.runDirs ?? projectRuns(o.projectPath)) {
+    const id = basename(resolve(d));
+    if (!SAFE.test(id)) return err(`run folder name '${id}' cannot go into a bundle: rename it (letters, digits, . _ -)`);
+    if (!existsSync(d)) return err(`run folder ${d} does not exist`);
+    const run: BundleRun = { id, files: {} };
+    for (const f of RUN_FILES) if (existsSync(join(d, f))) run.files[f] = readFileSync(join(d, f), 'utf8');
+    const ck = checkpointDir(d, o.which ?? 'best');
+    if (ck) {
+      run.checkpoint = {
+        kind: basename(ck) === 'last' ? 'last' : 'best',
+        modelJson: readFileSync(join(ck, 'model.json'), 'utf8'),
+        weights: readFileSync(join(ck, 'weights.bin')).toString('base64'),
+      };
+    }
+    runs.push(run);
+  }
+  const name = basename(o.projectPath).replace(/(\.netloom)?\.json$/i, '') || 'project';
+  const bundle: Bundle = { format: BUNDLE_FORMAT, version: 1, name, project, runs };
+  mkdirSync(dirname(resolve(o.out)), { recursive: true });
+  atomicWriteFile(o.out, JSON.stringify(bundle));
+  return ok({ file: o.out, runs: runs.length });
+}
+
+/** Unpacks a bundle: the project at `projectPath`, its runs under `<project>.runs/<id>/`. */
+export function openBundle(file: string, projectPath: string): Result<{ project: string; runDirs: string[] }> {
+  let b: Bundle;
+  try {
+    b = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    return err(`${file} is not a readable bundle: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
+  if (b?.format !== BUNDLE_FORMAT || b.version !== 1 || typeof b.project !== 'string' || !Array.isArray(b.runs))
+    return err(`${file} is not a Netloom bundle (format ${BUNDLE_FORMAT}, version 1)`);
+  for (const r of b.runs) {
+    if (typeof r?.id !== 'string' || !SAFE.test(r.id) || r.id.includes('..')) return err(`${file}: run id ${JSON.stringify(r?.id)} is not a safe folder name`);
+    if (r.checkpoint && (typeof r.checkpoint.modelJson !== 'string' || typeof r.checkpoint.weights !== 'string' || !['best', 'last'].includes(r.checkpoint.kind)))
+      return err(`${file}: run ${r.id} has a malformed checkpoint`);
+  }
+  try {
+    return ok(unpack(b, projectPath));
+  } catch (e) {
+    return err(`cannot write the bundle's files beside ${projectPath}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
+}
+
+function unpack(b: Bundle, projectPath: string): { project: string; runDirs: string[] } {
+  mkdirSync(dirname(resolve(projectPath)), { recursive: true });
+  atomicWriteFile(projectPath, b.project);
+  const runDirs: string[] = [];
+  for (const r of b.runs) {
+    const d = join(defaultRunsDir(projectPath), r.id);
+    mkdirSync(d, { recursive: true });
+    for (const f of RUN_FILES) {
+      const text = r.files?.[f];
+      if (typeof text === 'string') atomicWriteFile(join(d, f), text);
+    }
+    if (r.checkpoint) {
+      const ck = join(d, r.checkpoint.kind);
+      mkdirSync(ck, { recursive: true });
+      atomicWriteFile(join(ck, 'weights.bin'), Buffer.from(r.checkpoint.weights, 'base64'));
+      atomicWriteFile(join(ck, 'model.json'), r.checkpoint.modelJson);
+    }
+    runDirs.push(d);
+  }
+  return { project: projectPath, runDirs };
+}
