@@ -11,7 +11,7 @@ import { err, ok, type Result } from '../../result';
 import { attrAccess, forwardBody } from './forward';
 import { constructorExpr } from './layers';
 import { findSlots, mergeInstances, NN_SIGNATURES, type Signatures } from './params';
-import { childNameProblem, isPyIdentifier, pyClassName, pyStrLiteral } from './pysyntax';
+import { childNameProblem, isPlainAttr, pyClassName, pyStrLiteral } from './pysyntax';
 import { buildScope, type GraphIndex, type Scope } from './scope';
 
 const IND = '    ';
@@ -85,7 +85,7 @@ export function writeClasses(ix: GraphIndex, analysis: GraphAnalysis): Result<Cl
       if (problem) return err(`module name '${c.name}' in '${m.path || m.className}' ${problem}: rename it`);
       const e = moduleExpr(c, 2, height);
       if (!e.ok) return e;
-      init.push(isPyIdentifier(c.name) ? `self.${c.name} = ${e.value}` : `self.add_module(${pyStrLiteral(c.name)}, ${e.value})`);
+      init.push(isPlainAttr(c.name) ? `self.${c.name} = ${e.value}` : `self.add_module(${pyStrLiteral(c.name)}, ${e.value})`);
     }
     const forward: string[] = [];
     const s = scopes(m);

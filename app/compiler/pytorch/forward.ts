@@ -7,12 +7,12 @@ import { getLayer } from '../../layers/registry';
 import type { ModuleEntry } from '../../modules';
 import { err, ok, type Result } from '../../result';
 import { functionalExpr } from './layers';
-import { childNameProblem, isPyIdentifier, pyStrLiteral, RESERVED_TOP } from './pysyntax';
+import { childNameProblem, isPlainAttr, isPyIdentifier, pyStrLiteral, RESERVED_TOP } from './pysyntax';
 import type { GraphIndex, Item, Scope } from './scope';
 
 /** `base.name`, or `getattr(base, 'name')` when the name is not a plain identifier. */
 export function attrAccess(base: string, name: string): string {
-  return isPyIdentifier(name) ? `${base}.${name}` : `getattr(${base}, ${pyStrLiteral(name)})`;
+  return isPlainAttr(name) ? `${base}.${name}` : `getattr(${base}, ${pyStrLiteral(name)})`;
 }
 
 /** `self.a.b` for a module below `from` (dotted tree paths). */
@@ -38,7 +38,7 @@ export function forwardArgs(count: number): string[] {
 }
 
 const valueBase = (node: GraphNode): string => {
-  if (node.name && isPyIdentifier(node.name) && !childNameProblem(node.name)) return node.name;
+  if (node.name && isPlainAttr(node.name) && !childNameProblem(node.name)) return node.name;
   const t = node.type.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
   return node.type === 'Concat' ? 'cat' : isPyIdentifier(t) ? t : 'out';
 };
@@ -96,7 +96,7 @@ export function forwardBody(ix: GraphIndex, scope: Scope, scopes: (m: ModuleEntr
       targets = ['x'];
       xHolder = outs[0];
     } else {
-      targets = outs.map((o) => fresh(item.kind === 'node' ? valueBase(ix.byId.get(o) as GraphNode) : isPyIdentifier(item.entry.name) ? item.entry.name : 'out'));
+      targets = outs.map((o) => fresh(item.kind === 'node' ? valueBase(ix.byId.get(o) as GraphNode) : isPlainAttr(item.entry.name) ? item.entry.name : 'out'));
     }
     outs.forEach((o, k) => names.set(o, targets[k]));
     if (!(targets.length === 1 && targets[0] === call)) lines.push(`${targets.join(', ')} = ${call}`);

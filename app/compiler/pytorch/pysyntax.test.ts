@@ -21,7 +21,9 @@ describe('Python literals', () => {
     expect(isPyIdentifier('üñí')).toBe(false);
     const used = new Set<string>();
     expect(pyClassName("Evil'); import os #", used)).toMatch(/^[A-Za-z_][A-Za-z0-9_]*$/);
-    expect(pyClassName('torch', used)).toBe('torch_2');
+    expect(pyClassName('torch', used)).toBe('Mtorch');
+    expect(pyClassName('self', used)).toBe('Mself');
+    expect(pyClassName('__x', used)).toBe('M__x');
   });
 
   it('names PyTorch refuses are export errors naming the module', () => {

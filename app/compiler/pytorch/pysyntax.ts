@@ -15,6 +15,11 @@ export function isPyIdentifier(s: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) && !KEYWORDS.has(s);
 }
 
+/** A name usable as `self.name`: an identifier Python does not mangle inside a class (`__x` becomes `_Cls__x`). */
+export function isPlainAttr(s: string): boolean {
+  return isPyIdentifier(s) && !s.startsWith('__');
+}
+
 /** A Python str literal for any JS string: single quotes, everything outside printable ASCII escaped. */
 export function pyStrLiteral(s: string): string {
   let out = "'";
@@ -64,7 +69,9 @@ export const RESERVED_TOP = new Set([
 /** A Python class name for `wanted`: itself when safe and free, else a sanitized unique one. */
 export function pyClassName(wanted: string, used: Set<string>): string {
   let base = wanted.replace(/[^A-Za-z0-9_]/g, '_');
-  if (!/^[A-Za-z_]/.test(base)) base = `M${base}`;
+  // Class names start with a capital (after at most one underscore): never a keyword, `self`, a local
+  // variable or an __init__ parameter (all lower case), never name-mangled (`__x`).
+  if (!/^_?[A-Z]/.test(base)) base = `M${base}`;
   if (!isPyIdentifier(base)) base = `${base}_`;
   let name = base;
   for (let i = 2; used.has(name) || RESERVED_TOP.has(name); i++) name = `${base}_${i}`;
