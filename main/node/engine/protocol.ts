@@ -3,6 +3,7 @@ import type { Graph } from '../../../app/graph/types';
 import type { DatasetSettings } from '../../../app/data/settings';
 import type { BatchEvent, EpochEvent, RunStatus } from '../../../app/training/events';
 import type { TrainingSettings } from '../../../app/training/settings';
+import type { FoldSpec } from './kfold-data';
 
 export interface TrainRequest {
   graph: Graph;
@@ -18,6 +19,8 @@ export interface TrainRequest {
   resume?: string;
   /** Data-parallel worker threads (default 1): each batch is split across them. */
   workers?: number;
+  /** Train fold `index` of K over train+validation (see kfold-data.ts); val_split is then unused. */
+  fold?: FoldSpec;
 }
 
 export interface StartEvent {
@@ -54,6 +57,8 @@ export interface DoneEvent {
   run_dir: string;
   best_epoch: number | null;
   epochs_done: number;
+  /** The evaluation.json written after training (null: none, see the log event for why). */
+  evaluation?: string | null;
 }
 
 /** A problem before training could start (bad dataset, shapes, backend): nothing was trained. */
@@ -62,6 +67,12 @@ export interface ErrorEvent {
   message: string;
 }
 
-export type WorkerEvent = StartEvent | LogEvent | BatchEvent | EpochEvent | DoneEvent | ErrorEvent;
+/** The worker acknowledges a pause once it has stopped between batches, and a resume once it goes on. */
+export interface StateEvent {
+  event: 'state';
+  state: 'paused' | 'running';
+}
+
+export type WorkerEvent = StartEvent | LogEvent | BatchEvent | EpochEvent | DoneEvent | ErrorEvent | StateEvent;
 
 export type ControlMessage = { type: 'pause' } | { type: 'resume' } | { type: 'stop' };

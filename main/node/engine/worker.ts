@@ -24,7 +24,10 @@ try {
     isStopRequested: () => stop,
     yieldNow: () => new Promise((r) => setImmediate(r)),
     waitWhilePaused: async () => {
+      if (!paused) return;
+      emit({ event: 'state', state: 'paused' });
       while (paused) await new Promise<void>((r) => (wake = r));
+      emit({ event: 'state', state: 'running' });
     },
   });
 } catch (e) {
