@@ -36,6 +36,7 @@ export function Toolbar() {
       <Btn id="file.new" label="New" />
       <Btn id="file.open" label="Open" />
       <Btn id="file.save" label="Save" />
+      <Btn id="file.saveAs" label="Save as…" />
       <span className="nl-sep" />
       <Btn id="edit.undo" label="Undo" icon="↶" disabled={!canUndo} />
       <Btn id="edit.redo" label="Redo" icon="↷" disabled={!canRedo} />
