@@ -71,7 +71,7 @@ export function decodeSafetensors(bytes: Uint8Array): Result<NamedArray[]> {
     if (count * size !== e - b) return err(`safetensors tensor '${name}' has ${e - b} bytes for shape [${h.shape.join(', ')}]`);
     const chunk = bytes.slice(base + b, base + e);
     const values =
-      h.dtype === 'I64' ? Float32Array.from(new BigInt64Array(chunk.buffer), (v) => Number(v)) : new Float32Array(chunk.buffer);
+      h.dtype === 'I64' ? Float64Array.from(new BigInt64Array(chunk.buffer), (v) => Number(v)) : new Float32Array(chunk.buffer);
     out.push({ name, shape: h.shape, values, dtype: h.dtype as 'F32' | 'I64' });
   }
   return ok(out);
