@@ -13,7 +13,7 @@ export const TRAIN_OPTIONS = {
   momentum: { type: 'string' }, nesterov: { type: 'boolean' }, 'weight-decay': { type: 'string' }, l1: { type: 'string' },
   loss: { type: 'string' }, scheduler: { type: 'string' }, warmup: { type: 'string' }, 'early-stopping': { type: 'string' },
   'clip-grad-norm': { type: 'string' }, 'val-split': { type: 'string' }, backend: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' },
-  out: { type: 'string' }, resume: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  out: { type: 'string' }, resume: { type: 'string' }, kfold: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 function number(flag: string, v: string): Result<number> {

@@ -18,6 +18,7 @@ import type { TrainRequest, WorkerEvent } from '../engine/protocol';
 import { startTraining } from '../engine/start';
 import type { Command } from './main';
 import { datasetOverrides, TRAIN_OPTIONS, trainingOverrides, type TrainFlags } from './train-options';
+import { runKFold } from './train-kfold';
 import { humanProgress } from './train-progress';
 
 const HELP = `usage: netloom train FILE [--dataset NAME --data-dir DIR --limit N]
@@ -25,13 +26,16 @@ const HELP = `usage: netloom train FILE [--dataset NAME --data-dir DIR --limit N
         --weight-decay W --l1 X --loss CrossEntropyLoss|MSELoss|BCEWithLogitsLoss --clip-grad-norm X --val-split F
         --scheduler StepLR,step_size=5,gamma=0.5 --warmup EPOCHS,start_factor=0.1
         --early-stopping PATIENCE[,monitor=val_acc,min_delta=0.001]]
-       [--backend node-gpu|node|wasm|cpu] [--workers N] [--seed S] [--out RUN_DIR] [--resume RUN_DIR] [--json]
+       [--backend node-gpu|node|wasm|cpu] [--workers N] [--seed S] [--out RUN_DIR] [--resume RUN_DIR] [--kfold K] [--json]
 
 Trains the project's network; flags override the project's training and dataset settings.
 Datasets: synthetic, mnist, fashion-mnist, cifar10, folder:PATH, csv:PATH.
 --workers N splits each batch across N worker threads (data-parallel; BatchNorm statistics per shard).
 The run folder (default: beside the project, <project>.runs/<id>/) holds graph.json, settings.json,
 run.json, metrics.jsonl and the best/ and last/ weights (TensorFlow.js format).
+--kfold K: K-fold cross-validation over train+validation (the test split untouched): K runs in
+kfold-<id>/fold-<i>/, then kfold.json (per-fold metrics, mean, std, best fold) and the best fold's
+weights in kfold-<id>/best/. Every run folder also gets evaluation.json (on the test split).
 --json prints one JSON object per line: {"event":"epoch",...} per epoch and a final {"event":"done",...}.
 Exit status: 0 trained (or stopped), 1 training failed (NaN/Inf loss), 2 bad input.`;
 
@@ -122,8 +126,16 @@ export const command: Command = {
       console.error(`netloom train: ${req.error}`);
       return 2;
     }
-    const handle = startTraining(req.value);
     const json = values.json === true;
+    if (typeof values.kfold === 'string') {
+      const k = Number(values.kfold);
+      if (!Number.isInteger(k) || k < 2 || k > 100) {
+        console.error(`netloom train: --kfold must be an integer from 2 to 100, got '${values.kfold}'.`);
+        return 2;
+      }
+      return runKFold(req.value, k, json);
+    }
+    const handle = startTraining(req.value);
     const human = humanProgress((s) => process.stderr.write(s), process.stderr.isTTY === true);
     handle.on((e: WorkerEvent) => {
       if (json) {

@@ -22,6 +22,8 @@ import { saveRunCheckpoint } from '../reliability/run-checkpoint';
 import type { OptimizerState } from '../../../app/training/optimizers';
 import { appendMetric, createRunFolder, readJson, readMetrics, writeRunInfo, type RunInfo } from '../runs/run';
 import { loadBackend } from './backend';
+import { evaluateAfterTraining, runSettings } from './after-run';
+import { prepareFoldData } from './kfold-data';
 import { parallelStep, startHelpers, type Helper } from './parallel';
 import type { TrainRequest, WorkerEvent } from './protocol';
 
@@ -64,7 +66,7 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
     },
   });
   if (!src.ok) return fail(src.error);
-  const data = prepareData(src.value, req.dataset, s.val_split, seed);
+  const data = req.fold ? prepareFoldData(src.value, req.dataset, seed, req.fold) : prepareData(src.value, req.dataset, s.val_split, seed);
   if (!data.ok) return fail(data.error);
   const memory = checkRunMemory(req.graph, s, backend.value.name);
   if (memory) return fail(memory);
@@ -95,7 +97,7 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
     const old = existsSync(join(dir, 'run.json')) ? readJson<RunInfo>(join(dir, 'run.json')) : null;
     info = { ...(old ?? { id: dir, created_at: created, best: null }), status: 'running', started_at: created, epochs_done: startEpoch, seed, backend: null } as RunInfo;
   } else {
-    const folder = createRunFolder({ projectPath: req.projectPath, out: req.out, graph: req.graph, settings: { training: s, dataset: req.dataset } });
+    const folder = createRunFolder({ projectPath: req.projectPath, out: req.out, graph: req.graph, settings: runSettings(req, seed, data.value.stats) });
     dir = folder.dir;
     info = { id: folder.id, status: 'running', backend: null, created_at: created, started_at: created, epochs_done: 0, seed, best: null, project: req.projectPath };
   }
@@ -172,8 +174,9 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
   info.img_per_s = result.img_per_s;
   writeRunInfo(dir, info);
   c.model.dispose();
+  const evaluation = result.status === 'failed' ? null : await evaluateAfterTraining(dir, b.name, (message) => emit({ event: 'log', message }));
   emit({
-    event: 'done', status: result.status, message: result.message, test_loss: result.test?.loss ?? null, test_acc: result.test?.acc ?? null,
+    event: 'done', evaluation, status: result.status, message: result.message, test_loss: result.test?.loss ?? null, test_acc: result.test?.acc ?? null,
     img_per_s: result.img_per_s, backend: b.name, run_dir: dir, best_epoch: result.bestEpoch, epochs_done: result.epochs.length ? result.epochs[result.epochs.length - 1].epoch : startEpoch,
   });
 }
