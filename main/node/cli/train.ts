@@ -121,20 +121,18 @@ export const command: Command = {
       console.log(HELP);
       return 0;
     }
+    const kfold = typeof values.kfold === 'string' ? Number(values.kfold) : null;
+    if (kfold !== null && (!Number.isInteger(kfold) || kfold < 2 || kfold > 100)) {
+      console.error(`netloom train: --kfold must be an integer from 2 to 100, got '${String(values.kfold)}'.`);
+      return 2;
+    }
     const req = buildRequest(positionals, values);
     if (!req.ok) {
       console.error(`netloom train: ${req.error}`);
       return 2;
     }
     const json = values.json === true;
-    if (typeof values.kfold === 'string') {
-      const k = Number(values.kfold);
-      if (!Number.isInteger(k) || k < 2 || k > 100) {
-        console.error(`netloom train: --kfold must be an integer from 2 to 100, got '${values.kfold}'.`);
-        return 2;
-      }
-      return runKFold(req.value, k, json);
-    }
+    if (kfold !== null) return runKFold(req.value, kfold, json);
     const handle = startTraining(req.value);
     const human = humanProgress((s) => process.stderr.write(s), process.stderr.isTTY === true);
     handle.on((e: WorkerEvent) => {
