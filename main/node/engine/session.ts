@@ -23,6 +23,7 @@ import type { OptimizerState } from '../../../app/training/optimizers';
 import { appendMetric, createRunFolder, readJson, readMetrics, writeRunInfo, type RunInfo } from '../runs/run';
 import { loadBackend } from './backend';
 import { evaluateAfterTraining, runSettings } from './after-run';
+import { datasetForGraph } from './input-shape';
 import { prepareFoldData } from './kfold-data';
 import { parallelStep, startHelpers, type Helper } from './parallel';
 import type { TrainRequest, WorkerEvent } from './protocol';
@@ -48,6 +49,7 @@ function checkShapes(c: CompiledModel, shape: number[], classes: number): string
 }
 
 export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => void, control: SessionControl): Promise<void> {
+  req = { ...req, dataset: datasetForGraph(req.dataset, req.graph) };
   const fail = (message: string) => emit({ event: 'error', message });
   const backend = await loadBackend(req.backend);
   if (!backend.ok) return fail(backend.error);
