@@ -46,7 +46,7 @@ export async function runKFold(req: TrainRequest, k: number, json: boolean): Pro
   process.off('SIGINT', onSigint);
   if (end.event === 'error') {
     console.error(`netloom train: ${end.message}`);
-    return /failed/.test(end.message) ? 1 : 2;
+    return /^fold \d+ failed:/.test(end.message) ? 1 : 2;
   }
   return 0;
 }
