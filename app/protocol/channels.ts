@@ -13,6 +13,7 @@ import {
   OpenedProject, ProjectKey, ProjectText, RecentEntry, SaveDialogOptions, SavedProject, TemplateInfo,
 } from './schemas';
 import { trainingChannels } from './training';
+import { exportChannels } from './export';
 
 export interface ChannelSpec<A extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
   args: A;
@@ -71,6 +72,7 @@ export const CHANNELS = {
   ...templateChannels,
   ...dialogChannels,
   ...trainingChannels,
+  ...exportChannels,
 };
 
 export type Channels = typeof CHANNELS;

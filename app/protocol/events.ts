@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { OpenDialogOptions, SaveDialogOptions } from './schemas';
 import { trainingEvents } from './training';
+import { exportEvents } from './export';
 
 /** Commands of the application menu, sent to the renderer, which runs the same action as its shortcut. */
 export const MENU_COMMANDS = [
@@ -28,7 +29,7 @@ export const appEvents = {
   'host.notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
 };
 
-export const EVENTS = { ...appEvents, ...trainingEvents };
+export const EVENTS = { ...appEvents, ...trainingEvents, ...exportEvents };
 
 export type Events = typeof EVENTS;
 export type EventName = keyof Events;

@@ -5,6 +5,7 @@ import { err, ok } from '../../../app/result';
 import { probeBackends } from './backends';
 import { projectHandlers } from './project';
 import { trainingHandlers } from './training';
+import { exportHandlers } from './export';
 import type { Handlers, HostServices } from './types';
 
 const platformOf = (p: NodeJS.Platform) => (p === 'linux' || p === 'darwin' || p === 'win32' ? p : 'other');
@@ -27,6 +28,7 @@ export function createHandlers(s: HostServices): Handlers {
     },
     ...projectHandlers(s),
     ...trainingHandlers(s),
+    ...exportHandlers(s),
     'autosave.write': async ({ projectKey, text, path }) => ok(await s.autosaves.write(projectKey, text, path)),
     'autosave.list': async () => ok(await s.autosaves.list()),
     'autosave.restore': ({ projectKey }) => s.autosaves.restore(projectKey),

@@ -1,0 +1,70 @@
+/** export.run / import.file through dispatch on a web host confined to a temporary workspace. */
+import { existsSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseProjectText, serializeProject } from '../../../app/graph/schema';
+import { buildTemplate } from '../../../app/templates';
+import { makeHost, tempDir } from './test-host';
+
+function lenetText(): string {
+  const g = buildTemplate('lenet5');
+  if (!g.ok) throw new Error(g.error);
+  return serializeProject(g.value);
+}
+
+describe('export handlers', () => {
+  it('exports every format into the workspace, streams progress, and imports the ONNX back', async () => {
+    const ws = await tempDir('netloom-export-ws-');
+    const h = await makeHost({ kind: 'web', workspace: ws });
+    const projectPath = join(ws, 'lenet.netloom.json');
+    await writeFile(projectPath, lenetText());
+    const r = await h.call('export.run', { projectPath, format: 'all', outDir: join(ws, 'out'), exportId: 'x1' });
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    if (!r.ok) return;
+    const files = r.value.files as string[];
+    for (const f of ['tfjs/model.json', 'tfjs/weights.bin', 'onnx/model.onnx', 'pytorch/model.py', 'pytorch/model.safetensors', 'pytorch/train.py']) {
+      const full = files.find((p) => p.endsWith(f));
+      expect(full, `${f} in ${files.join(', ')}`).toBeDefined();
+      expect(statSync(full!).size).toBeGreaterThan(0);
+    }
+    const progress = h.events.filter((e) => e.event === 'export.progress');
+    expect(progress.length).toBeGreaterThan(1);
+    expect((progress[0].payload as { exportId: string }).exportId).toBe('x1');
+
+    const imported = await h.call('import.file', { path: join(ws, 'out', 'onnx', 'model.onnx') });
+    expect(imported.ok, JSON.stringify(imported)).toBe(true);
+    if (!imported.ok) return;
+    const g = parseProjectText(imported.value.projectText as string, 'x.json');
+    expect(g.ok).toBe(true);
+    if (g.ok) expect(g.value.nodes.filter((n) => n.type === 'Conv2d')).toHaveLength(2);
+
+    const bundle = await h.call('export.run', { projectPath, format: 'bundle', outDir: join(ws, 'share') });
+    expect(bundle.ok, JSON.stringify(bundle)).toBe(true);
+    const unpacked = await h.call('import.file', { path: join(ws, 'share', 'lenet.netloom-bundle.json') });
+    expect(unpacked.ok, JSON.stringify(unpacked)).toBe(true);
+    if (unpacked.ok) expect(existsSync(unpacked.value.projectPath as string)).toBe(true);
+  }, 120_000);
+
+  it('refuses an output folder or a model file outside the workspace', async () => {
+    const ws = await tempDir('netloom-export-ws-');
+    const outside = await tempDir('netloom-export-out-');
+    const h = await makeHost({ kind: 'web', workspace: ws });
+    const r = await h.call('export.run', { text: lenetText(), format: 'onnx', outDir: outside });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('denied');
+    expect(existsSync(join(outside, 'model.onnx'))).toBe(false);
+    const i = await h.call('import.file', { path: join(outside, 'model.onnx') });
+    expect(i.ok).toBe(false);
+    if (!i.ok) expect(i.error.code).toBe('denied');
+  });
+
+  it('reports a file that is not ONNX as a one-line error', async () => {
+    const ws = await tempDir('netloom-export-ws-');
+    const h = await makeHost({ kind: 'web', workspace: ws });
+    await writeFile(join(ws, 'bad.onnx'), 'not onnx');
+    const r = await h.call('import.file', { path: join(ws, 'bad.onnx') });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/bad\.onnx/);
+  });
+});
