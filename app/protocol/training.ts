@@ -41,6 +41,14 @@ export const RunSummary = z.object({
   lr: num,
   batch_size: num,
   img_per_s: num.optional(),
+  /** A K-fold run (a `kfold-<id>/` folder): its folds and, once finished, mean and sample std (kfold.json). */
+  kfold: z.object({
+    k: num,
+    folds: z.array(z.object({ fold: num, dir: z.string(), status: z.string(), epochs_done: num, val_loss: numOrNull, val_acc: numOrNull, test_loss: numOrNull, test_acc: numOrNull })),
+    mean: z.record(z.string(), num).nullable(),
+    std: z.record(z.string(), num).nullable(),
+    best_fold: num.nullable(),
+  }).optional(),
 });
 
 export const RunDetail = z.object({
@@ -71,6 +79,8 @@ export const ParamStat = z.object({ name: z.string(), shape: z.array(num), mean:
 export const Started = z.object({
   sessionId: SessionId, backend: z.string(), runDir: z.string(), runId: z.string(), seed: num, epochs: num,
   train_size: num, val_size: num, test_size: num, resumed_from: num,
+  /** K-fold: which fold (1-based) of how many this run is. */
+  fold: num.optional(), folds: num.optional(),
 });
 
 const RunRef = z.object({ runDir: FilePath }).strict();
@@ -85,6 +95,8 @@ export const trainingChannels = {
       backend: z.enum(['auto', 'node-gpu', 'node', 'wasm', 'cpu']).default('auto'),
       /** Continue a stopped run from its last checkpoint. */
       resume: FilePath.optional(),
+      /** K-fold cross-validation with K folds (train+validation cut in K; the test split stays out). */
+      kfold: z.number().int().min(2).max(20).optional(),
     }).strict(),
     z.object({ sessionId: SessionId })),
   'train.pause': channel('pause a training session after the current batch', z.object({ sessionId: SessionId }).strict(), Ack),
@@ -123,7 +135,7 @@ export const trainingEvents = {
   /** The session began training: backend, run folder, sizes. */
   'train.started': Started,
   /** Batched metrics since the last message (every ~100 ms, and at every epoch end). */
-  'train.progress': z.object({ sessionId: SessionId, batches: z.array(BatchPoint), epochs: z.array(EpochPoint) }),
+  'train.progress': z.object({ sessionId: SessionId, batches: z.array(BatchPoint), epochs: z.array(EpochPoint), fold: num.optional(), folds: num.optional() }),
   'train.log': z.object({ sessionId: SessionId, message: z.string() }),
   'train.state': z.object({ sessionId: SessionId, state: z.enum(['running', 'paused', 'stopping']) }),
   /** The end: trained, stopped, early stopped or failed (status), or could not start (error). */

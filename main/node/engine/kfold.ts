@@ -51,6 +51,9 @@ export interface KFoldHandle {
   on(listener: (e: KFoldStreamEvent) => void): () => void;
   /** Stop the current fold after its batch and train no further folds. */
   stop(): void;
+  /** Pause the current fold after its batch (a fold that starts while paused starts paused). */
+  pause(): void;
+  resume(): void;
   /** The summary, or the first fold's `error` (nothing trained) / a failed fold's reason. */
   done: Promise<KFoldEvent | ErrorEvent>;
 }
@@ -103,6 +106,7 @@ export function startKFold(req: TrainRequest, k: number): KFoldHandle {
   };
   let current: TrainingHandle | null = null;
   let stopped = false;
+  let paused = false;
   // A fixed seed, so every fold cuts the same K folds (and the same test split).
   const seed = req.settings.seed ?? Math.floor(Math.random() * 2 ** 31);
   const dir = parentDir(req);
@@ -115,6 +119,7 @@ export function startKFold(req: TrainRequest, k: number): KFoldHandle {
     for (let i = 1; i <= k && !stopped; i++) {
       const h = startTraining({ ...req, settings: { ...req.settings, seed }, out: join(dir, `fold-${i}`), fold: { k, index: i } });
       current = h;
+      if (paused) h.pause();
       const epochs: EpochEvent[] = [];
       let sizes = { train_size: 0, val_size: 0, test_size: 0 };
       h.on((e) => {
@@ -159,6 +164,14 @@ export function startKFold(req: TrainRequest, k: number): KFoldHandle {
     stop() {
       stopped = true;
       current?.stop();
+    },
+    pause() {
+      paused = true;
+      current?.pause();
+    },
+    resume() {
+      paused = false;
+      current?.resume();
     },
     done,
   };

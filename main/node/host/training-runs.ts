@@ -8,6 +8,7 @@ import type { HostResult, RunDetail, RunSummary } from '../../../app/protocol';
 import { err, ok } from '../../../app/result';
 import { defaultRunsDir, readMetrics, type RunInfo } from '../runs/run';
 import { isInside } from './paths';
+import { isKFoldDir, summarizeKFold } from './training-kfold-runs';
 import type { Handler, HostServices } from './types';
 
 type Summary = z.infer<typeof RunSummary>;
@@ -79,7 +80,7 @@ export function runsHandlers(s: HostServices): { 'runs.list': Handler<'runs.list
       }
       if (!existsSync(root)) return ok([]);
       const names = (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
-      const runs = (await Promise.all(names.map((n) => summarize(join(root, n))))).filter((r): r is Summary => r !== null);
+      const runs = (await Promise.all(names.map(async (n) => (await summarize(join(root, n))) ?? summarizeKFold(join(root, n), summarize)))).filter((r): r is Summary => r !== null);
       return ok(runs.sort((a, b) => b.created_at.localeCompare(a.created_at)));
     },
     'runs.get': async ({ runDir }) => {
@@ -102,7 +103,8 @@ export function runsHandlers(s: HostServices): { 'runs.list': Handler<'runs.list
       });
     },
     'runs.delete': async ({ runDir }) => {
-      const dir = await checkRunDir(s, runDir);
+      const kf = isInside(untitledRunsRoot(s), runDir) ? ok(runDir) : await s.paths.check(runDir);
+      const dir = kf.ok && isKFoldDir(kf.value) ? kf : await checkRunDir(s, runDir);
       if (!dir.ok) return dir;
       await rm(dir.value, { recursive: true, force: true });
       return ok({ ok: true as const });

@@ -12,6 +12,7 @@ import { parseProjectText } from '../../../app/graph/schema';
 import { parseTrainingSettings } from '../../../app/training/settings';
 import { err, ok } from '../../../app/result';
 import { startTraining, type TrainingHandle } from '../engine/start';
+import { startKFold, type KFoldHandle } from '../engine/kfold';
 import { newRunId } from '../runs/run';
 import { probeBackends } from './backends';
 import { createBatcher } from './training-batcher';
@@ -31,7 +32,7 @@ const bad = (message: string) => err({ code: 'bad-request' as const, message });
 type Emit = HostContext['emit'];
 
 interface Session {
-  handle: TrainingHandle;
+  handle: Pick<TrainingHandle, 'pause' | 'resume' | 'stop'>;
   /** Every connection that follows the session (the one that started it, and any that reattached after a reload). */
   targets: Set<Emit>;
   state: 'running' | 'paused' | 'stopping';
@@ -47,6 +48,50 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
     session.state = what === 'pause' ? 'paused' : what === 'resume' ? 'running' : 'stopping';
     for (const emit of session.targets) emit('train.state', { sessionId, state: session.state });
     return ok({ ok: true as const });
+  };
+  /** A K-fold session: every fold's events carry fold/folds; one train.done at the end, for the kfold-<id> folder. */
+  const startKFoldSession = (sessionId: string, handle: KFoldHandle, k: number, emit: Emit): string => {
+    const session: Session = { handle, targets: new Set([emit]), state: 'running', started: null };
+    sessions.set(sessionId, session);
+    let fold = 1;
+    const fanOut: Emit = (event, payload) => {
+      const p = event === 'train.started' || event === 'train.progress' ? { ...payload, fold, folds: k } : payload;
+      if (event === 'train.started') session.started = p as EventPayload<'train.started'>;
+      for (const e of session.targets) e(event, p as typeof payload);
+    };
+    const batcher = createBatcher(sessionId, fanOut);
+    let last: { img_per_s: number; epochs_done: number } = { img_per_s: 0, epochs_done: 0 };
+    handle.on((e) => {
+      if (e.event === 'kfold') {
+        sessions.delete(sessionId);
+        const stopped = e.folds.length < k || e.folds.some((f) => f.status === 'stopped');
+        fanOut('train.done', {
+          sessionId, status: stopped ? 'stopped' : 'completed', runDir: e.run_dir,
+          message: `K-fold (K=${k}): ${e.folds.length} fold(s); best fold ${e.best_fold}${e.mean.val_acc !== undefined ? `; val_acc ${e.mean.val_acc.toFixed(4)} ± ${(e.std.val_acc ?? 0).toFixed(4)}` : ''}`,
+          test_loss: e.mean.test_loss ?? null, test_acc: e.mean.test_acc ?? null, img_per_s: last.img_per_s, epochs_done: last.epochs_done,
+        });
+        return;
+      }
+      if (!('fold' in e)) {
+        sessions.delete(sessionId);
+        batcher.push(e);
+        return;
+      }
+      fold = e.fold;
+      if (e.event === 'error') return; // the K-fold's own error (naming the fold) follows
+      if (e.event === 'done') {
+        batcher.flush();
+        last = { img_per_s: e.img_per_s, epochs_done: e.epochs_done };
+        for (const t of session.targets) t('train.log', { sessionId, message: `fold ${e.fold}/${k} ${e.status}: test accuracy ${e.test_acc ?? '—'}` });
+        return;
+      }
+      batcher.push(e);
+    });
+    void handle.done.then(() => {
+      batcher.close();
+      sessions.delete(sessionId);
+    });
+    return sessionId;
   };
   return {
     'train.start': async (args, ctx) => {
@@ -77,12 +122,15 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
         if (!checked.ok) return checked;
         resume = checked.value;
       }
-      const out = projectPath || resume ? undefined : join(untitledRunsRoot(s), newRunId());
+      if (args.kfold && resume) return bad('train.start: a K-fold run cannot resume a stopped run; start it anew.');
+      const out = projectPath || resume ? undefined : join(untitledRunsRoot(s), args.kfold ? `kfold-${newRunId()}` : newRunId());
       const sessionId = randomBytes(6).toString('hex');
-      const handle = startTraining({
+      const request = {
         graph: graph.value, settings: training.value, dataset: dataset.value, projectPath, out, resume,
         backend: args.backend === 'auto' ? undefined : args.backend,
-      });
+      };
+      if (args.kfold) return ok({ sessionId: startKFoldSession(sessionId, startKFold(request, args.kfold), args.kfold, ctx.emit) });
+      const handle = startTraining(request);
       const session: Session = { handle, targets: new Set([ctx.emit]), state: 'running', started: null };
       sessions.set(sessionId, session);
       const fanOut: Emit = (event, payload) => {
