@@ -21,6 +21,9 @@ export interface Progress {
   batches: number;
   eta_s: number;
   img_per_s: number;
+  /** K-fold: the fold being trained (1-based) of `folds`. */
+  fold?: number;
+  folds?: number;
 }
 
 export interface TrainingState {
@@ -28,6 +31,8 @@ export interface TrainingState {
   sessionId: string | null;
   backend: string | null;
   backendChoice: BackendChoice;
+  /** Split choice: null = the validation split, K = K-fold cross-validation with K folds. */
+  kfold: number | null;
   runDir: string | null;
   runId: string | null;
   progress: Progress | null;
@@ -46,15 +51,17 @@ export interface TrainingState {
   setTab(tab: DockTab): void;
   setDockOpen(open: boolean): void;
   setBackendChoice(b: BackendChoice): void;
+  setKFold(k: number | null): void;
   setEvalRun(dir: string | null): void;
 }
 
 export const trainingStore = createStore<TrainingState>()((set) => ({
-  phase: 'idle', sessionId: null, backend: null, backendChoice: 'auto', runDir: null, runId: null, progress: null,
+  phase: 'idle', sessionId: null, backend: null, backendChoice: 'auto', kfold: null, runDir: null, runId: null, progress: null,
   series: emptySeries(), seriesVersion: 0, log: [], result: null, tab: 'training', dockOpen: true, evalRun: null, runsVersion: 0,
   setTab: (tab) => set({ tab, dockOpen: true }),
   setDockOpen: (dockOpen) => set({ dockOpen }),
   setBackendChoice: (backendChoice) => set({ backendChoice }),
+  setKFold: (kfold) => set({ kfold }),
   setEvalRun: (evalRun) => set({ evalRun }),
 }));
 
@@ -72,9 +79,13 @@ export function onTrainingEvent(name: 'started' | 'progress' | 'log' | 'state' |
     case 'started': {
       const e = p as EventPayload<'train.started'>;
       if (!mine(e.sessionId)) return;
+      // A new K-fold fold: the charts start over and show this fold's curves.
+      const newFold = e.fold !== undefined && s.progress?.fold !== undefined && e.fold !== s.progress.fold;
       trainingStore.setState({
-        phase: 'running', backend: e.backend, runDir: e.runDir, runId: e.runId,
-        progress: { epoch: e.resumed_from, epochs: e.epochs, batch: 0, batches: 0, eta_s: 0, img_per_s: 0 }, runsVersion: s.runsVersion + 1,
+        phase: s.phase === 'paused' || s.phase === 'stopping' ? s.phase : 'running', backend: e.backend, runDir: e.runDir, runId: e.runId,
+        progress: { epoch: e.resumed_from, epochs: e.epochs, batch: 0, batches: 0, eta_s: 0, img_per_s: 0, ...(e.fold !== undefined ? { fold: e.fold, folds: e.folds } : {}) },
+        runsVersion: s.runsVersion + 1,
+        ...(newFold ? { series: emptySeries(), seriesVersion: s.seriesVersion + 1 } : {}),
       });
       return;
     }
@@ -89,6 +100,7 @@ export function onTrainingEvent(name: 'started' | 'progress' | 'log' | 'state' |
         ? { ...prev, epoch: lastB.epoch, batch: lastB.batch, batches: lastB.batches, eta_s: lastB.eta_s, img_per_s: lastB.img_per_s }
         : { ...prev };
       if (lastE && (!lastB || lastE.epoch >= lastB.epoch)) Object.assign(progress, { epoch: lastE.epoch, epochs: lastE.epochs, eta_s: lastE.eta_s, batch: progress.batches });
+      if (e.fold !== undefined) Object.assign(progress, { fold: e.fold, folds: e.folds });
       trainingStore.setState({ progress, seriesVersion: s.seriesVersion + 1 });
       return;
     }
@@ -170,7 +182,7 @@ export async function startTraining(host: HostApi, opts: StartOptions = {}): Pro
   ed.setEditLock(LOCK_REASON);
   const r = await host.invoke('train.start', {
     text: opts.text ?? serializeProject(ed.graph), ...(ed.file.path ? { projectPath: ed.file.path } : {}), backend: s.backendChoice,
-    ...(opts.resume ? { resume: opts.resume } : {}), ...(opts.training ? { training: opts.training } : {}), ...(opts.dataset ? { dataset: opts.dataset } : {}),
+    ...(opts.resume ? { resume: opts.resume } : s.kfold ? { kfold: s.kfold } : {}), ...(opts.training ? { training: opts.training } : {}), ...(opts.dataset ? { dataset: opts.dataset } : {}),
   });
   if (!r.ok) {
     trainingStore.setState({ phase: 'idle', result: { sessionId: '', status: 'error', message: r.error.message, runDir: null, test_loss: null, test_acc: null, img_per_s: 0, epochs_done: 0 } });

@@ -54,10 +54,14 @@ export function LiveCharts() {
     return { loss, epochs, lr, ips };
   }, [version, w]);
   const points = trainingStore.getState().series.bx.length;
+  const foldI = useTraining((s) => s.progress?.fold ?? 0);
+  const foldK = useTraining((s) => s.progress?.folds ?? 0);
+  const fold = foldI ? { fold: foldI, folds: foldK } : null;
   return (
     <div className="nl-charts" data-testid="charts" data-points={points}>
       <div className="nl-charts-bar">
         <label className="nl-chart-opt">smoothing <input type="range" min={0} max={0.99} step={0.01} value={w} onChange={(e) => setW(Number(e.target.value))} /> {w.toFixed(2)}</label>
+        {fold && <b data-testid="charts-fold">K-fold: fold {fold.fold}/{fold.folds}</b>}
         <span className="nl-muted">drag to zoom · double-click to reset · {points} batch points</span>
       </div>
       <div className="nl-charts-grid">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import type { z } from 'zod';
 import { parseProjectText } from '../../../app/graph/schema';
 import type { RunDetail, RunSummary } from '../../../app/protocol';
@@ -7,6 +7,7 @@ import { getHost } from '../../host';
 import { editorStore, useEditor } from '../../store';
 import { startTraining, trainingStore, useTraining } from '../../store/training';
 import { formatDuration, pct } from '../training/format';
+import { foldDirOf, KFoldRows } from './KFoldRows';
 import { RunOverlay } from './RunOverlay';
 
 type Summary = z.infer<typeof RunSummary>;
@@ -27,6 +28,7 @@ export function RunsPanel() {
   const [checked, setChecked] = useState<Record<string, Detail>>({});
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
+  const [expanded, setExpanded] = useState<Record<string, boolean>>({});
   useEffect(() => {
     void getHost().invoke('runs.list', path ? { projectPath: path } : {}).then((r) => {
       if (r.ok) { setRuns(r.value); setError(null); } else setError(r.error.message);
@@ -73,26 +75,29 @@ export function RunsPanel() {
             <tr><th title="overlay the curves of the ticked runs">cmp</th><th>run</th><th>status</th><th>dataset</th><th>optimizer</th><th>backend</th><th>epochs</th><th>time</th><th>best</th><th>test acc</th><th /></tr>
           </thead>
           <tbody>
-            {runs.map((r) => (
-              <tr key={r.dir} data-testid="run-row">
-                <td><input type="checkbox" aria-label={`overlay ${r.id}`} checked={!!checked[r.dir]} onChange={() => void toggle(r.dir)} /></td>
-                <td className="mono">{r.id}</td>
+            {runs.map((r) => (<Fragment key={r.dir}>
+              <tr data-testid="run-row" className={r.kfold ? 'kfold' : ''}>
+                <td><input type="checkbox" aria-label={`overlay ${r.id}`} checked={!!checked[foldDirOf(r)]} onChange={() => void toggle(foldDirOf(r))} /></td>
+                <td className="mono">{r.kfold
+                  ? <button className="nl-link" data-testid="kfold-toggle" title="show every fold and the mean ± std" onClick={() => setExpanded((x) => ({ ...x, [r.dir]: !x[r.dir] }))}>{expanded[r.dir] ? '▾' : '▸'} {r.id} (K={r.kfold.k})</button>
+                  : r.id}</td>
                 <td className={`status ${r.status}`}>{r.status.replace('_', ' ')}</td>
                 <td>{r.dataset}</td>
                 <td className="mono">{r.optimizer} lr={r.lr} bs={r.batch_size}</td>
                 <td>{r.backend ?? '—'}</td>
                 <td>{r.epochs_done}/{r.epochs}</td>
                 <td>{formatDuration(r.duration_s)}</td>
-                <td className="mono">{r.best ? `${r.best.monitor} ${r.best.value.toFixed(4)} @${r.best.epoch}` : '—'}</td>
+                <td className="mono">{r.kfold ? (r.best ? `mean val_acc ${pct(r.best.value, 2)} ± ${pct(r.kfold.std?.val_acc, 2)}` : '—') : r.best ? `${r.best.monitor} ${r.best.value.toFixed(4)} @${r.best.epoch}` : '—'}</td>
                 <td>{pct(r.test?.acc, 2)}</td>
                 <td className="actions"><div className="nl-run-actions">
-                  <button className="nl-link" data-testid="run-evaluate" disabled={r.epochs_done === 0} onClick={() => { trainingStore.getState().setEvalRun(r.dir); trainingStore.getState().setTab('evaluation'); }}>evaluate</button>
-                  <button className="nl-link" onClick={() => void open(r.dir)}>open graph</button>
-                  {(r.status === 'stopped' || r.status === 'failed') && r.epochs_done < r.epochs && <button className="nl-link" disabled={phase !== 'idle'} onClick={() => void resume(r.dir)}>resume</button>}
+                  <button className="nl-link" data-testid="run-evaluate" disabled={r.epochs_done === 0} onClick={() => { trainingStore.getState().setEvalRun(foldDirOf(r)); trainingStore.getState().setTab('evaluation'); }}>evaluate</button>
+                  <button className="nl-link" onClick={() => void open(foldDirOf(r))}>open graph</button>
+                  {!r.kfold && (r.status === 'stopped' || r.status === 'failed') && r.epochs_done < r.epochs && <button className="nl-link" disabled={phase !== 'idle'} onClick={() => void resume(r.dir)}>resume</button>}
                   <button className="nl-link danger" disabled={r.status === 'running'} onClick={() => void remove(r)}>delete</button>
                 </div></td>
               </tr>
-            ))}
+              {r.kfold && expanded[r.dir] && <KFoldRows run={r} cols={11} />}
+            </Fragment>))}
           </tbody>
         </table>
       )}

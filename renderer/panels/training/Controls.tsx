@@ -3,6 +3,7 @@ import { getHost } from '../../host';
 import { controlTraining, startTraining, trainingStore, useTraining, type BackendChoice } from '../../store/training';
 import { useAnalysis } from '../../store/analysis';
 import { formatDuration } from './format';
+import { SplitChoice } from './SplitChoice';
 
 interface BackendRow { name: string; available: boolean; reason?: string }
 const ENGINE_NAME: Record<string, BackendChoice> = { 'tensorflow-gpu': 'node-gpu', tensorflow: 'node', wasm: 'wasm', cpu: 'cpu' };
@@ -22,7 +23,9 @@ export function Controls() {
   }, []);
   const host = getHost();
   const p = progress;
-  const fraction = !p || !p.epochs ? 0 : Math.min(1, p.batches ? (p.epoch - 1 + p.batch / p.batches) / p.epochs : p.epoch / p.epochs);
+  const inFold = !p || !p.epochs ? 0 : Math.min(1, p.batches ? (p.epoch - 1 + p.batch / p.batches) / p.epochs : p.epoch / p.epochs);
+  // K-fold: the bar spans all folds.
+  const fraction = p?.fold && p.folds ? (p.fold - 1 + inFold) / p.folds : inFold;
   const busy = phase !== 'idle';
   return (
     <div className="nl-train-controls">
@@ -43,6 +46,7 @@ export function Controls() {
           </select>
         </label>
       </div>
+      <SplitChoice disabled={busy} />
       <div className="nl-progress" data-testid="train-progress" aria-valuenow={Math.round(fraction * 100)} role="progressbar">
         <div className="nl-progress-bar" style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
       </div>
@@ -50,7 +54,7 @@ export function Controls() {
         {phase === 'starting' && <span>Starting: loading the backend and the dataset… {log[log.length - 1] ?? ''}</span>}
         {(phase === 'running' || phase === 'paused' || phase === 'stopping') && p && (
           <span>
-            <b>{phase === 'paused' ? 'Paused' : phase === 'stopping' ? 'Stopping' : 'Training'}</b> · epoch {p.epoch}/{p.epochs} · batch {p.batch}/{p.batches}
+            <b>{phase === 'paused' ? 'Paused' : phase === 'stopping' ? 'Stopping' : 'Training'}</b>{p.fold ? <> · <span data-testid="train-fold">fold {p.fold}/{p.folds}</span>,</> : ' ·'} epoch {p.epoch}/{p.epochs} · batch {p.batch}/{p.batches}
             {' '}· {Math.round(p.img_per_s)} img/s · ETA {formatDuration(p.eta_s)} · on <b>{backend}</b>
           </span>
         )}
