@@ -6,10 +6,12 @@ import { LAYER_COMMANDS } from './layer';
 import { MODULE_COMMANDS } from './module';
 import { FILE_COMMANDS } from './file';
 import { TRAINING_COMMANDS } from '../panels/training/commands';
+import { EXPORT_COMMANDS } from '../panels/export/commands';
 
 /** Every command, in an explicit list (no registration by side effect). */
 export const COMMANDS: readonly Command[] = [
   ...FILE_COMMANDS,
+  ...EXPORT_COMMANDS,
   ...EDIT_COMMANDS,
   ...LAYER_COMMANDS,
   ...MODULE_COMMANDS,

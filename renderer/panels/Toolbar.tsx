@@ -3,6 +3,7 @@ import { canRedo as historyCanRedo, canUndo as historyCanUndo } from '../../app/
 import { getCommand, runCommand } from '../commands/registry';
 import { formatKeys } from '../format';
 import { TrainButtons } from './training/TrainButtons';
+import { ExportDialog } from './export/ExportDialog';
 
 function tip(id: string): string {
   const c = getCommand(id);
@@ -37,6 +38,9 @@ export function Toolbar() {
       <Btn id="file.open" label="Open" />
       <Btn id="file.save" label="Save" />
       <Btn id="file.saveAs" label="Save as…" />
+      <Btn id="file.import" label="Import…" />
+      <Btn id="file.export" label="Export…" />
+      <ExportDialog />
       <span className="nl-sep" />
       <Btn id="edit.undo" label="Undo" icon="↶" disabled={!canUndo} />
       <Btn id="edit.redo" label="Redo" icon="↷" disabled={!canRedo} />

@@ -22,7 +22,7 @@ describe('export handlers', () => {
     const r = await h.call('export.run', { projectPath, format: 'all', outDir: join(ws, 'out'), exportId: 'x1' });
     expect(r.ok, JSON.stringify(r)).toBe(true);
     if (!r.ok) return;
-    const files = r.value.files as string[];
+    const files = (r.value as { files: string[] }).files;
     for (const f of ['tfjs/model.json', 'tfjs/weights.bin', 'onnx/model.onnx', 'pytorch/model.py', 'pytorch/model.safetensors', 'pytorch/train.py']) {
       const full = files.find((p) => p.endsWith(f));
       expect(full, `${f} in ${files.join(', ')}`).toBeDefined();
@@ -35,7 +35,7 @@ describe('export handlers', () => {
     const imported = await h.call('import.file', { path: join(ws, 'out', 'onnx', 'model.onnx') });
     expect(imported.ok, JSON.stringify(imported)).toBe(true);
     if (!imported.ok) return;
-    const g = parseProjectText(imported.value.projectText as string, 'x.json');
+    const g = parseProjectText((imported.value as { projectText: string }).projectText, 'x.json');
     expect(g.ok).toBe(true);
     if (g.ok) expect(g.value.nodes.filter((n) => n.type === 'Conv2d')).toHaveLength(2);
 
@@ -43,7 +43,7 @@ describe('export handlers', () => {
     expect(bundle.ok, JSON.stringify(bundle)).toBe(true);
     const unpacked = await h.call('import.file', { path: join(ws, 'share', 'lenet.netloom-bundle.json') });
     expect(unpacked.ok, JSON.stringify(unpacked)).toBe(true);
-    if (unpacked.ok) expect(existsSync(unpacked.value.projectPath as string)).toBe(true);
+    if (unpacked.ok) expect(existsSync((unpacked.value as { projectPath: string }).projectPath)).toBe(true);
   }, 120_000);
 
   it('refuses an output folder or a model file outside the workspace', async () => {

@@ -1,0 +1,44 @@
+/** File > Export… (opens the export dialog) and File > Import… (a model file onto the canvas as an unsaved project). */
+import { parseProjectText } from '../../../app/graph/schema';
+import { autoLayout } from '../../canvas/layout';
+import { confirmDiscard, loadGraph } from '../../commands/file';
+import type { Command } from '../../commands/types';
+import { useExport } from './store';
+
+export const IMPORT_FILTERS = [
+  { name: 'Models (ONNX, Keras / TensorFlow.js model.json, Netloom bundle)', extensions: ['onnx', 'json'] },
+];
+
+export const exportCommand: Command = {
+  id: 'file.export', label: 'Export… (TensorFlow.js, ONNX, PyTorch, bundle)', keys: ['Mod+Shift+E'],
+  run() { useExport.getState().setOpen(true); },
+};
+
+export const importCommand: Command = {
+  id: 'file.import', label: 'Import… (ONNX, Keras model.json, bundle)',
+  async run(store, args) {
+    if (!confirmDiscard(store)) return;
+    const { getHost } = await import('../../host');
+    const h = getHost();
+    let path = typeof args.path === 'string' ? args.path : null;
+    if (!path) {
+      const chosen = await h.invoke('dialog.openFile', { title: 'Import a model', filters: IMPORT_FILTERS });
+      if (!chosen.ok) { store.getState().notify(chosen.error.message, true); return; }
+      if (!chosen.value) return;
+      path = chosen.value.path;
+    }
+    store.getState().notify(`Importing ${path}…`);
+    const r = await h.invoke('import.file', { path });
+    if (!r.ok) { store.getState().notify(r.error.message, true); return; }
+    const g = parseProjectText(r.value.projectText, r.value.name);
+    if (!g.ok) { store.getState().notify(g.error, true); return; }
+    const laid = await autoLayout(g.value, store.getState().direction);
+    const graph = laid.ok ? laid.value : g.value;
+    // A bundle was unpacked into a project file: open that. A model file: an unsaved project.
+    const saved = r.value.projectPath ?? null;
+    await loadGraph(store, graph, { path: saved, name: r.value.name }, false, saved === null);
+    store.getState().notify(`Imported ${r.value.name}${r.value.runDir ? ` with its runs (${r.value.runDir})` : ''}`);
+  },
+};
+
+export const EXPORT_COMMANDS: readonly Command[] = [exportCommand, importCommand];
