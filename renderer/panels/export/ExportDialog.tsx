@@ -83,7 +83,7 @@ export function ExportDialog() {
           </select></label>
         <div className="nl-field"><span className="nl-field-name">destination</span>
           <span className="nl-row" style={{ alignItems: 'center', minWidth: 0 }}>
-            <button className="nl-btn" data-testid="export-choose" onClick={() => void choose()}>Choose folder…</button>
+            <button className="nl-btn" style={{ whiteSpace: 'nowrap', flex: 'none' }} data-testid="export-choose" onClick={() => void choose()}>Choose folder…</button>
             <span className="mono" data-testid="export-dest" title={outDir ?? ''} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontSize: 11.5 }}>{outDir ?? 'none chosen'}</span>
           </span></div>
         {pickError && <div className="nl-field-error">{pickError}</div>}
