@@ -15,12 +15,13 @@ import { parseDatasetSettings } from '../../../app/data/settings';
 import type { ChannelStats, Dataset } from '../../../app/data/types';
 import { parseProject } from '../../../app/graph/schema';
 import type { HostResult } from '../../../app/protocol';
-import { parseTrainingSettings } from '../../../app/training/settings';
+import { parseTrainingSettings, type TrainingSettings } from '../../../app/training/settings';
 import { err, ok } from '../../../app/result';
 import { loadBackend } from '../engine/backend';
 import { encodePng } from '../data/png';
 import { loadCheckpoint } from '../runs/checkpoint';
 import { activations } from './training-activations';
+import { gradients } from './training-gradients';
 import { loadCached } from './training-data';
 import { checkRunDir } from './training-runs';
 import type { Handler, HostServices } from './types';
@@ -37,6 +38,9 @@ export interface Loaded {
   probs: Float32Array;
   predicted: Int32Array;
   evaluation: Evaluation;
+  /** The training split (prepared as in training, no augmentation) and settings: for runs.gradients. */
+  train?: Dataset;
+  training?: TrainingSettings;
 }
 
 const failed = (message: string) => err({ code: 'failed' as const, message });
@@ -113,11 +117,12 @@ async function load(dir: string): Promise<HostResult<Loaded>> {
   loaded = {
     dir, tf, compiled: compiled.value, checkpoint, epoch: meta.value.epoch, backend: backend.value.name, test, stats: data.value.stats,
     probs, predicted, evaluation: evaluateLogits(logits, test.y, test.classes, { worst: 64 }),
+    train: data.value.train, training: training.value,
   };
   return ok(loaded);
 }
 
-type Channels = 'runs.evaluate' | 'runs.samples' | 'runs.predict' | 'runs.params' | 'runs.activations';
+type Channels = 'runs.evaluate' | 'runs.samples' | 'runs.predict' | 'runs.params' | 'runs.activations' | 'runs.gradients';
 
 export function evaluationHandlers(s: HostServices): { [C in Channels]: Handler<C> } {
   const open = async (runDir: string) => {
@@ -171,6 +176,10 @@ export function evaluationHandlers(s: HostServices): { [C in Channels]: Handler<
     'runs.activations': async ({ runDir, nodeId, index }) => {
       const l = await open(runDir);
       return l.ok ? activations(l.value, nodeId, index) : l;
+    },
+    'runs.gradients': async ({ runDir, nodeId }) => {
+      const l = await open(runDir);
+      return l.ok ? gradients(l.value, nodeId) : l;
     },
     'runs.params': async ({ runDir }) => {
       const l = await open(runDir);

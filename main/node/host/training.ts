@@ -24,7 +24,7 @@ import type { Handler, HostContext, HostServices } from './types';
 
 type TrainingChannel =
   | 'train.start' | 'train.pause' | 'train.resume' | 'train.stop' | 'train.sessions' | 'backends.available'
-  | 'runs.list' | 'runs.get' | 'runs.delete' | 'runs.evaluate' | 'runs.samples' | 'runs.predict' | 'runs.params' | 'runs.activations'
+  | 'runs.list' | 'runs.get' | 'runs.delete' | 'runs.evaluate' | 'runs.samples' | 'runs.predict' | 'runs.params' | 'runs.activations' | 'runs.gradients'
   | 'data.sources' | 'data.info' | 'data.preview';
 
 const bad = (message: string) => err({ code: 'bad-request' as const, message });
