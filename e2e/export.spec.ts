@@ -38,6 +38,9 @@ describe('export and import from the GUI (web host, Chromium)', () => {
     const dialog = page.locator('[data-testid=export-dialog]');
     await dialog.waitFor();
     expect(await page.locator('[data-testid=export-run]').isDisabled()).toBe(true);
+    // A bundle needs the saved project file: the template is unsaved, so the dialog says so and will not run.
+    await page.locator('[data-testid=export-format-bundle]').check();
+    expect(await dialog.textContent()).toContain('save the project first');
     await page.locator('[data-testid=export-format-all]').check();
     await page.locator('[data-testid=export-choose]').click();
     const picker = page.locator('[data-netloom-picker=save]');

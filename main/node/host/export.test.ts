@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProjectText, serializeProject } from '../../../app/graph/schema';
 import { buildTemplate } from '../../../app/templates';
+import { exportModel } from '../export/weights';
+import { saveCheckpoint } from '../runs/checkpoint';
 import { makeHost, tempDir } from './test-host';
 
 function lenetText(): string {
@@ -44,6 +46,31 @@ describe('export handlers', () => {
     const unpacked = await h.call('import.file', { path: join(ws, 'share', 'lenet.netloom-bundle.json') });
     expect(unpacked.ok, JSON.stringify(unpacked)).toBe(true);
     if (unpacked.ok) expect(existsSync((unpacked.value as { projectPath: string }).projectPath)).toBe(true);
+  }, 120_000);
+
+  it('exports a run\'s best checkpoint, and refuses a run folder outside the workspace', async () => {
+    const ws = await tempDir('netloom-export-ws-');
+    const outside = await tempDir('netloom-export-out-');
+    const h = await makeHost({ kind: 'web', workspace: ws });
+    const projectPath = join(ws, 'lenet.netloom.json');
+    await writeFile(projectPath, lenetText());
+    const g = buildTemplate('lenet5');
+    if (!g.ok) throw new Error(g.error);
+    const m = await exportModel(g.value, { seed: 11 });
+    if (!m.ok) throw new Error(m.error);
+    const runDir = join(ws, 'lenet.netloom.runs', 'r1');
+    await saveCheckpoint(m.value.compiled, join(runDir, 'best'), { epoch: 3 });
+    await writeFile(join(runDir, 'graph.json'), serializeProject(g.value));
+    m.value.compiled.model.dispose();
+    const fresh = await h.call('export.run', { projectPath, format: 'onnx', outDir: join(ws, 'fresh') });
+    const r = await h.call('export.run', { projectPath, runDir, format: 'onnx', outDir: join(ws, 'run') });
+    expect(r.ok && fresh.ok, JSON.stringify([r, fresh])).toBe(true);
+    const w = (x: typeof r) => (x.ok ? (x.value as { weights: string }).weights : '');
+    expect(w(r)).toMatch(/r1/);
+    expect(w(r)).not.toBe(w(fresh));
+    const denied = await h.call('export.run', { projectPath, runDir: outside, format: 'onnx', outDir: join(ws, 'x') });
+    expect(denied.ok).toBe(false);
+    if (!denied.ok) expect(denied.error.code).toBe('denied');
   }, 120_000);
 
   it('refuses an output folder or a model file outside the workspace', async () => {
