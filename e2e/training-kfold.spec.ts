@@ -2,6 +2,7 @@
  * K-fold from the GUI, in Debian's Chromium against `netloom serve`: choose "K-fold (K)" with K=3,
  * train a small MLP on the synthetic set, see "fold i/3" in the progress bar and on the charts,
  * then the Runs tab lists the K-fold run as one entry that expands to its folds and mean ± std.
+ * The Modules tab then shows the loss-gradient histograms (runs.gradients) beside the weight ones.
  * Screenshots: e2e/screenshots/training-kfold-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,5 +61,16 @@ describe('K-fold from the GUI', () => {
     await expect.poll(() => page.locator('[data-testid=kfold-fold]').count()).toBe(3);
     expect(await page.locator('[data-testid=kfold-mean]').textContent()).toMatch(/\d+\.\d+% ± \d+\.\d+%/);
     await shot(page, 'training-kfold-03-runs');
+  });
+
+  it('shows gradient histograms beside the weight histograms of the selected module (the best fold\'s run)', async () => {
+    await page.locator('.react-flow__node-layer', { hasText: 'Linear' }).first().locator('.nl-node-head').click();
+    await page.locator('[data-testid=dock-modules]').click();
+    await page.locator('[data-testid=grad-info]').waitFor({ timeout: 120_000 });
+    const rows = page.locator('[data-testid=named-parameters] tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => page.locator('[data-testid=named-parameters] [data-testid=gradient-histogram]').count(), { timeout: 60_000 }).toBe(2);
+    await expect.poll(() => page.locator('[data-testid=named-parameters] [data-testid=value-histogram]').count(), { timeout: 60_000 }).toBe(2);
+    await shot(page, 'training-kfold-04-gradients');
   });
 });

@@ -68,8 +68,22 @@ function forward(l: Pick<Loaded, 'tf' | 'compiled'>, x: Float32Array, n: number,
   return values;
 }
 
+/** One load at a time per folder: concurrent calls (runs.params and runs.gradients from one view) share it. */
+let pending: { dir: string; result: Promise<HostResult<Loaded>> } | null = null;
+
 async function load(dir: string): Promise<HostResult<Loaded>> {
   if (loaded?.dir === dir) return ok(loaded);
+  if (pending?.dir === dir) return pending.result;
+  const result = loadNow(dir);
+  pending = { dir, result };
+  try {
+    return await result;
+  } finally {
+    if (pending?.result === result) pending = null;
+  }
+}
+
+async function loadNow(dir: string): Promise<HostResult<Loaded>> {
   const read = async (name: string) => JSON.parse(await readFile(join(dir, name), 'utf8')) as Record<string, unknown>;
   const graph = parseProject(await read('graph.json'), join(dir, 'graph.json'));
   if (!graph.ok) return failed(graph.error);

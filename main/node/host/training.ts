@@ -66,8 +66,9 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
         sessions.delete(sessionId);
         const stopped = e.folds.length < k || e.folds.some((f) => f.status === 'stopped');
         fanOut('train.done', {
-          sessionId, status: stopped ? 'stopped' : 'completed', runDir: e.run_dir,
-          message: `K-fold (K=${k}): ${e.folds.length} fold(s); best fold ${e.best_fold}${e.mean.val_acc !== undefined ? `; val_acc ${e.mean.val_acc.toFixed(4)} ± ${(e.std.val_acc ?? 0).toFixed(4)}` : ''}`,
+          // The best fold's run folder (evaluation and the modules tab open it); the message names the kfold-<id> folder.
+          sessionId, status: stopped ? 'stopped' : 'completed', runDir: e.folds.find((f) => f.fold === e.best_fold)?.run_dir ?? e.run_dir,
+          message: `K-fold (K=${k}) in ${e.run_dir.split(/[\\/]/).pop()}: ${e.folds.length} fold(s); best fold ${e.best_fold}${e.mean.val_acc !== undefined ? `; val_acc ${e.mean.val_acc.toFixed(4)} ± ${(e.std.val_acc ?? 0).toFixed(4)}` : ''}`,
           test_loss: e.mean.test_loss ?? null, test_acc: e.mean.test_acc ?? null, img_per_s: last.img_per_s, epochs_done: last.epochs_done,
         });
         return;

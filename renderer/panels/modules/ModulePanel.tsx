@@ -7,6 +7,7 @@ import { editorStore, useEditor } from '../../store';
 import { useAnalysis } from '../../store/analysis';
 import { useTraining } from '../../store/training';
 import { Activations } from './Activations';
+import { useGradients } from './gradients';
 import { Histogram } from './Histogram';
 import { selectedModule, selectionIdOf } from './selected';
 
@@ -32,6 +33,7 @@ export function ModulePanel() {
     if (!run || phase !== 'idle') return;
     void getHost().invoke('runs.params', { runDir: run }).then((r) => setStats(r.ok ? new Map(r.value.map((p) => [p.name, p])) : new Map()));
   }, [run, phase, runsVersion]);
+  const grads = useGradients(run, phase === 'idle', runsVersion);
   const count = countParameters(m);
   const own = m.parameters.map((p) => ({ ...p, full: prefixed(m, p.name) }));
   const nested = (function collect(e: ModuleEntry): { full: string; shape: number[]; trainable: boolean }[] {
@@ -50,6 +52,7 @@ export function ModulePanel() {
         <span>mode <b className="mono" data-testid="module-mode">{phase === 'idle' ? 'eval()' : 'train()'}</b></span>
         <span>device <b data-testid="module-device">{trainBackend ?? editorBackend ?? '—'}</b></span>
         {stats.size > 0 && <span className="nl-muted">values from run {run?.split(/[\\/]/).pop()}</span>}
+        {grads.loss !== null && <span className="nl-muted" data-testid="grad-info">gradients: loss {fmt(grads.loss)} on one training batch of {grads.batch}</span>}
       </div>
       <div className="nl-modpanel-grid">
         <div>
@@ -65,7 +68,7 @@ export function ModulePanel() {
         <div>
           <div className="nl-section-title">named_parameters()</div>
           <table className="nl-table compact" data-testid="named-parameters">
-            <thead><tr><th>name</th><th>shape</th><th>numel</th><th>requires_grad</th><th>mean</th><th>std</th><th>min</th><th>max</th><th>histogram</th></tr></thead>
+            <thead><tr><th>name</th><th>shape</th><th>numel</th><th>requires_grad</th><th>mean</th><th>std</th><th>min</th><th>max</th><th>histogram</th><th title="gradient of the loss on one training batch at the run's checkpoint">grad histogram</th><th>grad std</th><th>max |grad|</th></tr></thead>
             <tbody>
               {params.map((p) => {
                 const st = stats.get(p.full);
@@ -74,6 +77,7 @@ export function ModulePanel() {
                     <td className="mono">{p.full}</td><td className="mono">[{p.shape.join(', ')}]</td><td>{numel(p.shape).toLocaleString()}</td><td>{p.trainable ? 'True' : 'False'}</td>
                     <td>{st ? fmt(st.mean) : '—'}</td><td>{st ? fmt(st.std) : '—'}</td><td>{st ? fmt(st.min) : '—'}</td><td>{st ? fmt(st.max) : '—'}</td>
                     <td>{st ? <Histogram bins={st.histogram} /> : ''}</td>
+                    {(() => { const gs = grads.stats.get(p.full); return <><td>{gs ? <Histogram bins={gs.histogram} kind="gradient" /> : ''}</td><td>{gs ? fmt(gs.std) : '—'}</td><td>{gs ? fmt(gs.max_abs) : '—'}</td></>; })()}
                   </tr>
                 );
               })}
