@@ -3,6 +3,7 @@ import type { Converter, ParamBinding } from '../converter';
 import { torchShape } from '../layout';
 import { bool, num, pair } from '../params';
 import type { Layer, SymbolicTensor } from '../tf';
+import { dataOnly } from '../upstream';
 
 /** Conv2d: explicit ZeroPadding2D + 'valid' convolution; groups as depthwise or split convolution. */
 export const conv2d: Converter = ({ tf, custom, node, p, inputs, name, fuseRelu }) => {
@@ -31,7 +32,10 @@ export const conv2d: Converter = ({ tf, custom, node, p, inputs, name, fuseRelu 
   let layer: Layer;
   let kind: ParamBinding['kind'] = 'conv';
   const activation = fuseRelu ? 'relu' : 'linear';
-  if (groups === 1) {
+  if (groups === 1 && !fuseRelu && dataOnly(x)) {
+    // Under a tape, a fused ReLU already makes tfjs unfuse (and skip the unneeded input gradient); see custom/dataconv.ts.
+    layer = new custom.DataConv({ filters: out, kernelSize: k, strides: s, dilationRate: d, useBias, name });
+  } else if (groups === 1) {
     layer = tf.layers.conv2d({ filters: out, kernelSize: k, strides: s, dilationRate: d, padding: 'valid', useBias, activation, name });
   } else if (groups === cin && out % cin === 0) {
     layer = tf.layers.depthwiseConv2d({ kernelSize: k, strides: s, dilationRate: d, depthMultiplier: out / cin, padding: 'valid', useBias, activation, name });
@@ -45,6 +49,6 @@ export const conv2d: Converter = ({ tf, custom, node, p, inputs, name, fuseRelu 
   return ok({
     apply: (xs) => layer.apply(padLayer ? (padLayer.apply(xs[0]) as SymbolicTensor) : xs[0]) as SymbolicTensor,
     bindings,
-    fusedRelu: fuseRelu === true && !(layer instanceof custom.GroupConv),
+    fusedRelu: fuseRelu === true && !(layer instanceof custom.GroupConv) && !(layer instanceof custom.DataConv),
   });
 };

@@ -2,12 +2,17 @@ import { ok } from '../../../result';
 import type { Converter, ParamBinding } from '../converter';
 import { fromTorchOrder, toTorchOrder } from '../layout';
 import { bool, num } from '../params';
-import type { SymbolicTensor } from '../tf';
+import type { Layer, SymbolicTensor } from '../tf';
+import { dataOnly } from '../upstream';
 
 /** Linear: a Dense layer on the last PyTorch dim; weights [out, in] <-> kernel [in, out]. */
-export const linear: Converter = ({ tf, p, name, fuseRelu }) => {
+export const linear: Converter = ({ tf, custom, p, name, fuseRelu, inputs }) => {
   const useBias = bool(p, 'bias', true);
-  const layer = tf.layers.dense({ units: num(p, 'out_features', 1), useBias, activation: fuseRelu ? 'relu' : 'linear', name });
+  const units = num(p, 'out_features', 1);
+  // A [N, F] data input without a fused ReLU: skip the input gradient under a tape (custom/datadense.ts).
+  const layer: Layer = !fuseRelu && inputs[0].rank === 2 && dataOnly(inputs[0])
+    ? new custom.DataLinear({ units, useBias, name })
+    : tf.layers.dense({ units, useBias, activation: fuseRelu ? 'relu' : 'linear', name });
   const bindings: ParamBinding[] = [{ name: 'weight', kind: 'linear', layer, weight: 'kernel', trainable: true }];
   if (useBias) bindings.push({ name: 'bias', kind: 'same', layer, weight: 'bias', trainable: true });
   let calls = 0;

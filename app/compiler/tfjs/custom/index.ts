@@ -1,6 +1,8 @@
 /** The project's custom tfjs layers, defined once per injected tfjs and registered for deserialization. */
 import type { Tf } from '../tf';
 import { defineTorchBatchNorm } from './batchnorm';
+import { defineTorchDataConv } from './dataconv';
+import { defineTorchDataDense } from './datadense';
 import { defineTorchDropout } from './dropout';
 import { defineTorchELU } from './elu';
 import { defineTorchGroupConv } from './groupconv';
@@ -12,6 +14,8 @@ import { defineTorchSoftmax } from './softmax';
 function define(tf: Tf) {
   return {
     BatchNorm: defineTorchBatchNorm(tf),
+    DataConv: defineTorchDataConv(tf),
+    DataLinear: defineTorchDataDense(tf),
     Dropout: defineTorchDropout(tf),
     ELU: defineTorchELU(tf),
     GroupConv: defineTorchGroupConv(tf),
