@@ -1,7 +1,8 @@
 /**
  * Export and import from the GUI, in Debian's Chromium against `netloom serve`: open LeNet-5 from the
  * templates, export all formats into the workspace through the dialog (folder chosen with the in-page
- * picker), read the list of files written, then File > Import the ONNX file back onto the canvas.
+ * picker), read the list of files written, then File > Import the ONNX file back onto the canvas: it has
+ * weights, so it opens as a project saved beside it, with an `imported` run in the Runs tab.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,7 +63,7 @@ describe('export and import from the GUI (web host, Chromium)', () => {
     await expect.poll(() => dialog.count()).toBe(0);
   }, 180_000);
 
-  it('imports the exported ONNX back onto the canvas as an unsaved, laid-out project', async () => {
+  it('imports the exported ONNX (with weights) back as a saved, laid-out project with an imported run', async () => {
     await page.locator('[data-testid="cmd-file.import"]').click();
     const picker = page.locator('[data-netloom-picker=open]');
     await picker.waitFor();
@@ -73,6 +74,10 @@ describe('export and import from the GUI (web host, Chromium)', () => {
     await expect.poll(() => page.locator('[data-testid=status-params]').textContent()).toBe('61,706');
     expect(await page.locator('[data-testid=status-errors]').textContent()).toBe('no errors');
     expect(await page.locator('.react-flow__node').count()).toBeGreaterThan(8);
+    expect(existsSync(join(server.workspace, 'lenet-export', 'onnx', 'model.netloom.json'))).toBe(true);
+    expect(existsSync(join(server.workspace, 'lenet-export', 'onnx', 'model.netloom.runs', 'imported', 'best', 'model.json'))).toBe(true);
+    await page.locator('[data-testid=dock-runs]').click();
+    await expect.poll(() => page.locator('[data-testid=run-row]').allTextContents(), { timeout: 30_000 }).toEqual([expect.stringContaining('imported')]);
     await shot(page, 'export-02-imported');
   }, 120_000);
 });

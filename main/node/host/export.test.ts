@@ -1,12 +1,15 @@
 /** export.run / import.file through dispatch on a web host confined to a temporary workspace. */
-import { existsSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProjectText, serializeProject } from '../../../app/graph/schema';
 import { buildTemplate } from '../../../app/templates';
+import { compileGraph } from '../../../app/compiler/tfjs/compile';
+import { getStateDict } from '../../../app/compiler/tfjs/statedict';
 import { exportModel } from '../export/weights';
-import { saveCheckpoint } from '../runs/checkpoint';
+import { cpuTf } from '../export/tf-cpu';
+import { loadCheckpoint, saveCheckpoint } from '../runs/checkpoint';
 import { makeHost, tempDir } from './test-host';
 
 function lenetText(): string {
@@ -94,4 +97,71 @@ describe('export handlers', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/bad\.onnx/);
   });
+  it('imports an ONNX with weights as a saved project with an imported run holding the exported weights', async () => {
+    const ws = await tempDir('netloom-export-ws-');
+    const h = await makeHost({ kind: 'web', workspace: ws });
+    const projectPath = join(ws, 'lenet.netloom.json');
+    await writeFile(projectPath, lenetText());
+    const g = buildTemplate('lenet5');
+    if (!g.ok) throw new Error(g.error);
+    const m = await exportModel(g.value, { seed: 5 });
+    if (!m.ok) throw new Error(m.error);
+    const runDir = join(ws, 'lenet.netloom.runs', 'r1');
+    await saveCheckpoint(m.value.compiled, join(runDir, 'best'), { epoch: 1 });
+    await writeFile(join(runDir, 'graph.json'), serializeProject(g.value));
+    const tf = await cpuTf();
+    const original = getStateDict(tf, m.value.compiled);
+    m.value.compiled.model.dispose();
+    const e = await h.call('export.run', { projectPath, runDir, format: 'onnx', outDir: join(ws, 'out') });
+    expect(e.ok, JSON.stringify(e)).toBe(true);
+    const onnx = join(ws, 'out', 'model.onnx');
+    expect(existsSync(onnx), readdirSync(join(ws, 'out')).join(',')).toBe(true);
+
+    const i = await h.call('import.file', { path: onnx });
+    expect(i.ok, JSON.stringify(i)).toBe(true);
+    if (!i.ok) return;
+    const v = i.value as { projectText: string; name: string; projectPath?: string; runDir?: string };
+    expect(v.projectPath).toBe(join(ws, 'out', 'model.netloom.json'));
+    expect(v.name).toBe('model.netloom.json');
+    expect(v.runDir).toBe(join(ws, 'out', 'model.netloom.runs', 'imported'));
+    for (const f of ['best/model.json', 'run.json', 'settings.json', 'graph.json']) expect(existsSync(join(v.runDir!, f)), f).toBe(true);
+    const ig = parseProjectText(v.projectText, v.name);
+    if (!ig.ok) throw new Error(ig.error);
+    const c = compileGraph(tf, ig.value, { seed: 99 });
+    if (!c.ok) throw new Error(c.error);
+    const loaded = loadCheckpoint(tf, c.value, join(v.runDir!, 'best'));
+    expect(loaded.ok, JSON.stringify(loaded)).toBe(true);
+    const back = getStateDict(tf, c.value);
+    c.value.model.dispose();
+    const conv = (sd: typeof back) => sd.find((x) => x.shape.join() === '6,1,5,5');
+    expect(conv(back)?.values).toEqual(conv(original)?.values);
+    const fc = (sd: typeof back) => sd.find((x) => x.shape.join() === '10,84');
+    expect(Array.from(fc(back)!.values)).toEqual(Array.from(fc(original)!.values));
+
+    const list = await h.call('runs.list', { projectPath: v.projectPath });
+    expect(list.ok && (list.value as { id: string }[]).map((x) => x.id)).toContain('imported');
+
+    const re = await h.call('export.run', { projectPath: v.projectPath, runDir: v.runDir, which: 'best', format: 'onnx', outDir: join(ws, 'again') });
+    expect(re.ok && (re.value as { weights: string }).weights, JSON.stringify(re)).toMatch(/imported/);
+
+    // The name never overwrites: a second import gets model-2.
+    const again = await h.call('import.file', { path: onnx });
+    expect(again.ok && (again.value as { projectPath?: string }).projectPath).toBe(join(ws, 'out', 'model-2.netloom.json'));
+  }, 120_000);
+
+  it('imports a model without weights as an unsaved project and writes nothing', async () => {
+    const ws = await tempDir('netloom-export-ws-');
+    const h = await makeHost({ kind: 'web', workspace: ws });
+    const e = await h.call('export.run', { text: lenetText(), format: 'tfjs', outDir: join(ws, 'out') });
+    expect(e.ok, JSON.stringify(e)).toBe(true);
+    const bare = join(ws, 'bare');
+    await mkdir(bare);
+    const json = JSON.parse(await readFile(join(ws, 'out', 'model.json'), 'utf8'));
+    delete json.weightsManifest;
+    await writeFile(join(bare, 'model.json'), JSON.stringify(json));
+    const i = await h.call('import.file', { path: join(bare, 'model.json') });
+    expect(i.ok, JSON.stringify(i)).toBe(true);
+    if (i.ok) expect((i.value as { projectPath?: string }).projectPath).toBeUndefined();
+    expect(readdirSync(bare)).toEqual(['model.json']);
+  }, 120_000);
 });

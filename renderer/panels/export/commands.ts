@@ -1,4 +1,4 @@
-/** File > Export… (opens the export dialog) and File > Import… (a model file onto the canvas as an unsaved project). */
+/** File > Export… (opens the export dialog) and File > Import… (a model file onto the canvas; with weights, as a saved project with an `imported` run). */
 import { parseProjectText } from '../../../app/graph/schema';
 import { autoLayout } from '../../canvas/layout';
 import { confirmDiscard, loadGraph } from '../../commands/file';
@@ -34,9 +34,16 @@ export const importCommand: Command = {
     if (!g.ok) { store.getState().notify(g.error, true); return; }
     const laid = await autoLayout(g.value, store.getState().direction);
     const graph = laid.ok ? laid.value : g.value;
-    // A bundle was unpacked into a project file: open that. A model file: an unsaved project.
+    // A bundle was unpacked into a project file: open that. A model file with weights was written as a
+    // project with its `imported` run: open that too, dirty when the layout moved nodes (the file keeps
+    // the importer's positions until the person saves). A model file without weights: an unsaved project.
     const saved = r.value.projectPath ?? null;
-    await loadGraph(store, graph, { path: saved, name: r.value.name }, false, saved === null);
+    const bundle = /\.netloom-bundle\.json$/i.test(path);
+    const moved = !bundle && saved !== null && graph.nodes.some((n, i) => {
+      const before = g.value.nodes[i]?.position;
+      return !before || before.x !== n.position.x || before.y !== n.position.y;
+    });
+    await loadGraph(store, graph, { path: saved, name: r.value.name }, false, saved === null || moved);
     store.getState().notify(`Imported ${r.value.name}${r.value.runDir ? ` with its runs (${r.value.runDir})` : ''}`);
   },
 };
