@@ -130,11 +130,16 @@ export const trainingChannels = {
   'data.preview': channel('augmentation preview grid (one row per sample: original, then variants) as a PNG data URL',
     z.object({ dataset: Settings, augment: z.string().max(500).optional(), seed: z.number().int().optional(), samples: z.number().int().min(1).max(16).default(6), variants: z.number().int().min(1).max(12).default(7) }).strict(),
     z.object({ image: z.string(), width: num, height: num })),
+  'data.download': channel('download a built-in dataset (mnist, fashion-mnist, cifar10) into dataDir or the cache, SHA-256 verified; progress streams as data.downloadProgress events',
+    z.object({ name: z.enum(['mnist', 'fashion-mnist', 'cifar10']), dataDir: FilePath.optional() }).strict(),
+    z.object({ dir: z.string() })),
   'backends.available': channel('the tfjs backends that load on this machine, fastest first', Empty,
     z.array(z.object({ name: Backend, available: z.boolean(), reason: z.string().optional() }))),
 };
 
 export const trainingEvents = {
+  /** Bytes of a data.download (throttled to ~10 per second, and the last one of each file). */
+  'data.downloadProgress': z.object({ name: z.string(), done: num, total: num, phase: z.string() }),
   /** The session began training: backend, run folder, sizes. */
   'train.started': Started,
   /** Batched metrics since the last message (every ~100 ms, and at every epoch end). */

@@ -17,6 +17,7 @@ import { newRunId } from '../runs/run';
 import { probeBackends } from './backends';
 import { createBatcher } from './training-batcher';
 import { dataHandlers } from './training-data';
+import { downloadHandlers } from './training-download';
 import { evaluationHandlers } from './training-eval';
 import { runsHandlers, untitledRunsRoot } from './training-runs';
 import type { EventPayload } from '../../../app/protocol';
@@ -25,7 +26,7 @@ import type { Handler, HostContext, HostServices } from './types';
 type TrainingChannel =
   | 'train.start' | 'train.pause' | 'train.resume' | 'train.stop' | 'train.sessions' | 'backends.available'
   | 'runs.list' | 'runs.get' | 'runs.delete' | 'runs.evaluate' | 'runs.samples' | 'runs.predict' | 'runs.params' | 'runs.activations' | 'runs.gradients'
-  | 'data.sources' | 'data.info' | 'data.preview';
+  | 'data.sources' | 'data.info' | 'data.preview' | 'data.download';
 
 const bad = (message: string) => err({ code: 'bad-request' as const, message });
 
@@ -160,5 +161,6 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
     ...runsHandlers(s),
     ...evaluationHandlers(s),
     ...dataHandlers(),
+    ...downloadHandlers(s),
   };
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { getHost } from '../../host';
 import { useEditor } from '../../store';
+import { useDownload } from '../../store/download';
 import { datasetOf } from './settingsEdit';
 
 interface Info { name: string; train: number; test: number; classes: string[]; shape: number[]; mean: number[]; std: number[] }
@@ -9,6 +10,8 @@ interface Info { name: string; train: number; test: number; classes: string[]; s
 export function DataPanel() {
   const graph = useEditor((s) => s.graph);
   const d = datasetOf(graph);
+  // a finished download (Training › Data) changes what loads: reload info and preview
+  const downloads = useDownload((s) => s.version);
   const key = JSON.stringify({ ...d, augment: '' });
   const [info, setInfo] = useState<Info | null>(null);
   const [preview, setPreview] = useState<{ image: string; width: number } | null>(null);
@@ -22,7 +25,7 @@ export function DataPanel() {
       if (r.ok) { setInfo(r.value); setError(null); } else setError(r.error.message);
     });
     return () => { live = false; };
-  }, [key]);
+  }, [key, downloads]);
   useEffect(() => {
     let live = true;
     const t = setTimeout(() => {
@@ -32,7 +35,7 @@ export function DataPanel() {
       });
     }, 150);
     return () => { live = false; clearTimeout(t); };
-  }, [key, d.augment, seed]);
+  }, [key, d.augment, seed, downloads]);
   return (
     <div className="nl-data" data-testid="data-panel">
       <div className="nl-data-info">

@@ -1,12 +1,14 @@
 import { useEditor } from '../../store';
 import { useTraining } from '../../store/training';
+import type { ReactNode } from 'react';
 import { Controls } from './Controls';
+import { DownloadButton } from './DownloadButton';
 import { DATASET_FIELDS, OPTIM_FIELDS, RUN_FIELDS, type FieldDef } from './fields';
 import { SchedulePlot } from './SchedulePlot';
 import { SettingsField } from './SettingsField';
 import { datasetOf, trainingOf } from './settingsEdit';
 
-function Group({ title, fields, disabled }: { title: string; fields: FieldDef[]; disabled: boolean }) {
+function Group({ title, fields, disabled, children }: { title: string; fields: FieldDef[]; disabled: boolean; children?: ReactNode }) {
   const graph = useEditor((s) => s.graph);
   const t = trainingOf(graph);
   const d = datasetOf(graph);
@@ -16,6 +18,7 @@ function Group({ title, fields, disabled }: { title: string; fields: FieldDef[];
       {fields.filter((f) => !f.when || f.when(t, d)).map((f) => (
         <SettingsField key={`${f.section}.${f.path}`} def={f} source={f.section === 'training' ? t : d} disabled={disabled} />
       ))}
+      {children}
     </fieldset>
   );
 }
@@ -27,7 +30,7 @@ export function TrainingPanel() {
   const busy = phase !== 'idle';
   return (
     <div className="nl-train" data-testid="training-panel">
-      <Group title="Data" fields={DATASET_FIELDS} disabled={busy} />
+      <Group title="Data" fields={DATASET_FIELDS} disabled={busy}><DownloadButton /></Group>
       <Group title="Optimizer" fields={OPTIM_FIELDS} disabled={busy} />
       <Group title="Run" fields={RUN_FIELDS} disabled={busy} />
       <div className="nl-train-side">
