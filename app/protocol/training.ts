@@ -145,7 +145,11 @@ export const trainingEvents = {
   /** Batched metrics since the last message (every ~100 ms, and at every epoch end). */
   'train.progress': z.object({ sessionId: SessionId, batches: z.array(BatchPoint), epochs: z.array(EpochPoint), fold: num.optional(), folds: num.optional() }),
   'train.log': z.object({ sessionId: SessionId, message: z.string() }),
-  'train.state': z.object({ sessionId: SessionId, state: z.enum(['running', 'paused', 'stopping']) }),
+  /**
+   * The session's state: sent when a pause, resume or stop is asked for, and again with
+   * `acknowledged: true` once the worker has actually stopped between batches (or goes on).
+   */
+  'train.state': z.object({ sessionId: SessionId, state: z.enum(['running', 'paused', 'stopping']), acknowledged: z.boolean().optional() }),
   /** The end: trained, stopped, early stopped or failed (status), or could not start (error). */
   'train.done': z.object({
     sessionId: SessionId, status: z.enum(['completed', 'stopped', 'early_stopped', 'failed', 'error']), message: z.string().optional(),

@@ -60,6 +60,10 @@ export function createBatcher(sessionId: string, emit: Emit, intervalMs = 100): 
             img_per_s: e.img_per_s, epochs_done: e.epochs_done,
           });
           break;
+        case 'state':
+          flush();
+          emit('train.state', { sessionId, state: e.state, acknowledged: true });
+          break;
         case 'error':
           flush();
           emit('train.done', { sessionId, status: 'error', message: e.message, runDir: null, test_loss: null, test_acc: null, img_per_s: 0, epochs_done: 0 });

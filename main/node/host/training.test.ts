@@ -125,12 +125,10 @@ describe('training handlers', () => {
     expect(await host.call('train.pause', { sessionId })).toEqual({ ok: true, value: { ok: true } });
     expect(follower).toContainEqual({ event: 'train.state', payload: { sessionId, state: 'paused' } });
     const count = () => host.events.filter((e) => e.event === 'train.progress').flatMap((e) => (e.payload as EventPayload<'train.progress'>).batches).length;
-    // The worker pauses at its next batch report: wait until the count stops moving, then it must stay.
-    let paused = -1;
-    for (let i = 0; i < 20 && paused !== count(); i++) {
-      paused = count();
-      await new Promise((res) => setTimeout(res, 1500));
-    }
+    // The worker acknowledges the pause once it has stopped between batches; from then on nothing trains.
+    const acked = (state: string) => host.events.find((e) => e.event === 'train.state' && (e.payload as EventPayload<'train.state'>).state === state && (e.payload as EventPayload<'train.state'>).acknowledged === true);
+    await until(() => acked('paused'));
+    const paused = count();
     await new Promise((res) => setTimeout(res, 1000));
     expect(count()).toBe(paused);
     await host.call('train.resume', { sessionId });
