@@ -27,7 +27,7 @@ describe('runs.gradients', () => {
     if (!g.ok) throw new Error(g.error);
     const text = serializeProject({ ...g.value, dataset: { name: 'synthetic', trainSize: 200, testSize: 40 } });
     const host = await makeHost({ kind: 'web', workspace: await tempDir() });
-    const r = await host.call('train.start', { text, training: { epochs: 1, batch_size: 32, seed: 1 }, backend: 'cpu' });
+    const r = await host.call('train.start', { text, training: { epochs: 1, batch_size: 32, seed: 1 }, backend: 'wasm' });
     expect(r.ok, JSON.stringify(r)).toBe(true);
     const done = await until(() => host.events.find((e) => e.event === 'train.done')?.payload as EventPayload<'train.done'> | undefined);
     expect(done.status).toBe('completed');
