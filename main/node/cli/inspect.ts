@@ -3,10 +3,8 @@
  * errors and the module tree of a project as PyTorch would show it.
  * Exit 0 valid graph, 1 invalid graph (output still printed, every error in it), 2 unreadable file.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseProjectText } from '../../../app/graph/schema';
-import { LAYERS } from '../../../app/layers/registry';
+import { readProjectFile } from './project-file';
 import {
   buildModuleTree,
   children,
@@ -87,16 +85,7 @@ export const command: Command = {
       return 2;
     }
     const file = positionals[0];
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message.split('\n')[0];
-      console.error(`netloom inspect: cannot read ${file}: ${why}`);
-      return 2;
-    }
-    const parsed = parseProjectText(text, file, { layerTypes: LAYERS.map((s) => s.type) });
+    const parsed = readProjectFile(file);
     if (!parsed.ok) {
       console.error(`netloom inspect: ${parsed.error}`);
       return 2;

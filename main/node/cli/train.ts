@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDatasetSettings } from '../../../app/data/settings';
-import { parseProjectText } from '../../../app/graph/schema';
+import { readProjectFile } from './project-file';
 import type { Graph } from '../../../app/graph/types';
 import { err, ok, type Result } from '../../../app/result';
 import { analyzeGraph } from '../../../app/shapes/analyze';
@@ -40,13 +40,7 @@ weights in kfold-<id>/best/. Every run folder also gets evaluation.json (on the 
 Exit status: 0 trained (or stopped), 1 training failed (NaN/Inf loss), 2 bad input.`;
 
 function readProject(file: string): Result<Graph> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    return err(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const g = parseProjectText(text, file);
+  const g = readProjectFile(file);
   if (!g.ok) return g;
   const errors = analyzeGraph(g.value).errors;
   if (errors.length > 0) {
