@@ -1,6 +1,7 @@
 /**
  * `netloom import MODEL.onnx -o PROJECT.json`: an ONNX model onto an editable graph (laid out
- * top-down); its weights go to a run folder beside the project (`<project>.runs/imported/`).
+ * top-down); its weights go to a run folder beside the project (`<project>.runs/imported/`, the
+ * same run folder the GUI's import writes, listed in the Runs tab).
  * Exit 0 imported, 2 bad usage, an unreadable or unsupported file (the operator and node named).
  */
 import { existsSync } from 'node:fs';
@@ -13,8 +14,8 @@ import type { Command } from './main';
 const HELP = `usage: netloom import MODEL.onnx|model.json|NAME.netloom-bundle.json -o PROJECT.json [--force]
 
 Builds an editable Netloom project from an ONNX model (Conv, Gemm, BatchNormalization, pools, activations,
-Flatten, Add, Concat, Resize, ...). The weights are written as a run (PROJECT.runs/imported/) that
-netloom export --run and netloom predict --run read. A Keras/TensorFlow.js model.json imports the same way;
+Flatten, Add, Concat, Resize, ...). The weights are written as a run (PROJECT.runs/imported/, listed in
+the GUI's Runs tab) that netloom evaluate, export --run and predict --run read. A Keras/TensorFlow.js model.json imports the same way;
 a .netloom-bundle.json (netloom export --format bundle) unpacks the project and its runs.
 Exit status: 0 imported, 2 bad usage, unreadable file or unsupported operator.`;
 
@@ -53,7 +54,7 @@ export const command: Command = {
     const r = importModelFile(positionals[0]);
     if (!r.ok) return fail(r.error);
     const a = analyzeGraph(r.value.graph);
-    const w = await writeImported(r.value, values.output);
+    const w = await writeImported(r.value, values.output, positionals[0]);
     if (!w.ok) return fail(w.error);
     for (const n of r.value.notes) console.log(`note: ${n}`);
     console.log(`wrote ${w.value.project}: ${r.value.graph.nodes.length} nodes, ${a.totalParams.toLocaleString('en-US')} parameters${w.value.runDir ? `; weights in ${w.value.runDir}` : ''}`);

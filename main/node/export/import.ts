@@ -1,17 +1,21 @@
 /**
- * Imports a model file onto an editable graph: ONNX (`.onnx`). Writes the project and, when the
- * file has weights, a run folder beside it (`<project>.runs/imported/`, graph.json + best/) so
- * `netloom export --run` and `netloom predict --run` use them.
+ * Imports a model file onto an editable graph: ONNX (`.onnx`) or Keras/TensorFlow.js `model.json`.
+ * Writes the project and, when the file has weights, a run folder beside it
+ * (`<project>.runs/imported/`: graph.json, settings.json, run.json, best/), the same for the CLI
+ * and the GUI, so the Runs tab lists it and `netloom evaluate`, `export --run`, `predict --run` use it.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { compileGraph } from '../../../app/compiler/tfjs/compile';
 import { defaultNamer, setStateDict } from '../../../app/compiler/tfjs/statedict';
+import { parseDatasetSettings } from '../../../app/data/settings';
 import { serializeProject } from '../../../app/graph/schema';
+import type { Graph } from '../../../app/graph/types';
 import { importKeras, type KerasWeights } from '../../../app/importers/keras';
 import { importOnnx, type ImportResult } from '../../../app/importers/onnx';
 import { err, ok, type Result } from '../../../app/result';
-import { defaultRunsDir } from '../runs/run';
+import { parseTrainingSettings } from '../../../app/training/settings';
+import { defaultRunsDir, writeRunInfo } from '../runs/run';
 import { saveCheckpoint } from '../runs/checkpoint';
 import { atomicWriteFile } from './files';
 import { decodeOnnx } from './onnx';
@@ -39,8 +43,12 @@ export function importModelFile(path: string): Result<ImportResult> {
   return importOnnx(m.value, path);
 }
 
-/** Writes the imported project (and its weights as a run folder). Returns the files written. */
-export async function writeImported(r: ImportResult, projectPath: string): Promise<Result<{ project: string; runDir?: string }>> {
+/**
+ * Writes the imported project and, when there are weights, its run folder `<project>.runs/imported/`
+ * (see writeImportedRun). `source` is the model file, named in the run's message. Used by both
+ * `netloom import` and the host's `import.file`. Returns the files written.
+ */
+export async function writeImported(r: ImportResult, projectPath: string, source: string): Promise<Result<{ project: string; runDir?: string }>> {
   try {
     mkdirSync(dirname(resolve(projectPath)), { recursive: true });
     atomicWriteFile(projectPath, serializeProject(r.graph));
@@ -57,11 +65,34 @@ export async function writeImported(r: ImportResult, projectPath: string): Promi
     const runDir = join(defaultRunsDir(projectPath), 'imported');
     mkdirSync(runDir, { recursive: true });
     await saveCheckpoint(c.value, join(runDir, 'best'), { epoch: 0, imported: true });
-    atomicWriteFile(join(runDir, 'graph.json'), serializeProject(r.graph));
+    const run = writeImportedRun(runDir, r.graph, projectPath, source);
+    if (!run.ok) return run;
     return ok({ project: projectPath, runDir });
+  } catch (e) {
+    return err(`cannot write the imported run beside ${projectPath}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   } finally {
     c.value.model.dispose();
   }
+}
+
+/**
+ * The files that make `runDir` (holding `best/`) a run: graph.json; settings.json with the
+ * project's (default) training and dataset settings, which evaluation and Try it use; run.json
+ * (status completed, 0 epochs), which the Runs tab's lister (runs.list) reads.
+ */
+export function writeImportedRun(runDir: string, graph: Graph, projectPath: string, source: string): Result<void> {
+  const training = parseTrainingSettings(graph.training ?? {});
+  if (!training.ok) return err(`the imported project's training settings: ${training.error}`);
+  const dataset = parseDatasetSettings(graph.dataset ?? {});
+  if (!dataset.ok) return err(`the imported project's dataset settings: ${dataset.error}`);
+  atomicWriteFile(join(runDir, 'graph.json'), serializeProject(graph));
+  atomicWriteFile(join(runDir, 'settings.json'), `${JSON.stringify({ training: { ...training.value, seed: 0 }, dataset: dataset.value }, null, 2)}\n`);
+  const now = new Date().toISOString();
+  writeRunInfo(runDir, {
+    id: 'imported', status: 'completed', message: `weights imported from ${basename(source)}`, backend: null,
+    created_at: now, started_at: now, finished_at: now, epochs_done: 0, seed: 0, best: null, project: basename(projectPath),
+  });
+  return ok(undefined);
 }
 
 /** A Keras/TensorFlow.js model.json with the weight files its manifest names (float32). */

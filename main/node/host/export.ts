@@ -3,16 +3,14 @@
  * (main/node/export) with paths checked by the host's path policy (a folder the person chose,
  * the project's folder, or the served workspace), never around it.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseProjectText, serializeProject } from '../../../app/graph/schema';
 import { analyzeGraph } from '../../../app/shapes/analyze';
-import { parseDatasetSettings } from '../../../app/data/settings';
-import { parseTrainingSettings } from '../../../app/training/settings';
 import { err, ok } from '../../../app/result';
 import { exportProject, importModelFile, openBundle, writeBundle, writeImported } from '../export';
-import { defaultRunsDir, writeRunInfo } from '../runs/run';
+import { defaultRunsDir } from '../runs/run';
 import type { Handler, HostServices } from './types';
 
 const bad = (message: string) => err({ code: 'bad-request' as const, message });
@@ -88,22 +86,9 @@ export function exportHandlers(s: HostServices): { 'export.run': Handler<'export
       if (!projectPath) return bad(`no free project name beside ${file}: move the model file to another folder`);
       const allowed = await s.paths.check(projectPath);
       if (!allowed.ok) return allowed;
-      const w = await writeImported(r.value, allowed.value);
+      // writeImported also writes the run's run.json and settings.json, so the Runs tab lists it.
+      const w = await writeImported(r.value, allowed.value, file);
       if (!w.ok) return bad(w.error);
-      if (w.value.runDir) {
-        // run.json makes the Runs tab (runs.list) show the imported weights as a run.
-        // settings.json: the project's (default) training and dataset settings, which Evaluation and Try it use.
-        const training = parseTrainingSettings(r.value.graph.training ?? {});
-        const dataset = parseDatasetSettings(r.value.graph.dataset ?? {});
-        if (training.ok && dataset.ok) {
-          writeFileSync(join(w.value.runDir, 'settings.json'), `${JSON.stringify({ training: { ...training.value, seed: 0 }, dataset: dataset.value }, null, 2)}\n`);
-        }
-        const now = new Date().toISOString();
-        writeRunInfo(w.value.runDir, {
-          id: 'imported', status: 'completed', message: `weights imported from ${basename(file)}`, backend: null,
-          created_at: now, started_at: now, finished_at: now, epochs_done: 0, seed: 0, best: null, project: basename(w.value.project),
-        });
-      }
       await s.paths.grant(w.value.project);
       const text = await readFile(w.value.project, 'utf8');
       return ok({ projectText: text, name: basename(w.value.project), projectPath: w.value.project, runDir: w.value.runDir });
