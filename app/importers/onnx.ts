@@ -2,14 +2,18 @@
  * ONNX -> an editable Graph (laid out top-down) plus its weights by node id: Conv, Gemm, MatMul
  * with a constant, BatchNormalization, MaxPool/AveragePool (pads and ceil_mode mapped back to
  * PyTorch's), GlobalAveragePool, Flatten/Reshape, Relu, LeakyRelu, Elu, Sigmoid, Tanh, Softmax,
- * LogSoftmax, Dropout, Identity, Add/Sum, Concat, Resize with constant scales, LRN. Any other
- * operator is an error naming it and its node.
+ * LogSoftmax, Dropout, Identity, Add/Sum, Concat, Resize with constant scales or sizes, LRN, and the
+ * multi-node forms of onnx-patterns.ts (GELU, LocalResponseNorm, AvgPool2d divisors, Upsample to a
+ * size). Any other operator is an error naming it and its node.
  */
 import type { Graph, Shape } from '../graph/types';
 import { getLayer } from '../layers/registry';
 import { err, ok, type Result } from '../result';
 import { GraphBuilder } from '../templates/builder';
-import { type OnnxModelIn, type OnnxNodeIn, type OnnxTensorIn, tensorValues } from './onnx-types';
+import { indexGraph } from './onnx-match';
+import { findPatterns } from './onnx-patterns';
+import { resizeLayer } from './onnx-resize';
+import { type Attrs, attrs, type OnnxModelIn, type OnnxTensorIn, tensorValues } from './onnx-types';
 
 export interface ImportedWeights {
   /** `${nodeId}.${param}` (PyTorch layout and names: weight, bias, running_mean, running_var). */
@@ -23,20 +27,6 @@ export interface ImportResult {
   weights: ImportedWeights[];
   /** Notes for the person (operators folded away, approximations). */
   notes: string[];
-}
-
-type Attrs = Record<string, number | number[] | string>;
-
-function attrs(n: OnnxNodeIn): Attrs {
-  const out: Attrs = {};
-  for (const a of n.attribute ?? []) {
-    if (a.ints && a.ints.length) out[a.name] = a.ints.map(Number);
-    else if (a.type === 7) out[a.name] = [];
-    else if (a.s !== undefined && (a.type === 3 || typeof a.s === 'string' || a.s.length)) out[a.name] = typeof a.s === 'string' ? a.s : String.fromCharCode(...a.s);
-    else if (a.type === 1 || (a.f !== undefined && a.i === undefined)) out[a.name] = Number(a.f ?? 0);
-    else out[a.name] = Number(a.i ?? 0);
-  }
-  return out;
 }
 
 const pairOf = (v: number[] | undefined, d: number): [number, number] => (v && v.length >= 2 ? [v[0], v[1]] : [d, d]);
@@ -65,10 +55,21 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
     return t ? tensorValues(t) : undefined;
   };
   const dimsOf = (name: string): number[] => (inits.get(name)?.dims ?? []).map(Number);
+  // Constants first (torch.onnx places them beside their readers), so patterns see them all.
+  for (const n of g.node) {
+    const t = n.opType === 'Constant' ? (n.attribute ?? []).find((at) => at.name === 'value')?.t : undefined;
+    if (t && n.output?.[0]) inits.set(n.output[0], { ...t, name: n.output[0] });
+    if (n.opType === 'Identity' && n.output?.[0] && inits.has(n.input?.[0] ?? '')) inits.set(n.output[0], { ...(inits.get(n.input?.[0] ?? '') as OnnxTensorIn), name: n.output[0] });
+  }
+  const patterns = findPatterns(indexGraph(g.node, inits, (g.output ?? []).map((o) => o.name)));
+  const folded = new Set([...patterns.values()].flatMap((p) => p.nodes));
+  const unsupported = (op: string, who: string) => err(`${fileName}: unsupported operator ${op} at ${who.replace(/ \(.*\)$/, '')}: Netloom imports ${SUPPORTED.join(', ')}; ${PATTERNS}`);
   for (const [k, n] of g.node.entries()) {
     const op = n.opType ?? '';
     const who = `node ${n.name || `#${k}`} (${op})`;
     const ins = (n.input ?? []).filter((x) => x !== '');
+    const pattern = patterns.get(k);
+    if (folded.has(k) && !pattern) continue;
     // Constants: Constant nodes and Identity copies of initializers (torch.onnx's deduplication).
     const out0 = n.output?.[0];
     if (out0 && op === 'Constant') {
@@ -82,7 +83,7 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       continue;
     }
     const a = attrs(n);
-    const data = ins.filter((x) => !inits.has(x)).map((x) => value.get(x));
+    const data = (pattern ? [pattern.input] : ins.filter((x) => !inits.has(x))).map((x) => value.get(x));
     if (data.some((x) => x === undefined)) return err(`${fileName}: ${who} reads a value no earlier node produces`);
     const x = data as string[];
     const out = n.output?.[0];
@@ -103,6 +104,14 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
     };
     let r: Result<string>;
     const inShape = shapes.get(x[0]) ?? [];
+    if (pattern) {
+      const layer = pattern.layer(inShape);
+      if (!layer) return unsupported(op, who);
+      r = add(layer.type, layer.params);
+      if (!r.ok) return r;
+      value.set(out, r.value);
+      continue;
+    }
     switch (op) {
       case 'Identity':
         r = ok(x[0]);
@@ -182,14 +191,16 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
         if (r.ok && Number(a.size) % 2 === 0) notes.push(`${who}: ONNX centres an even LRN window one channel later than PyTorch`);
         break;
       case 'Resize': {
-        const scales = ins[2] ? constant(ins[2]) : undefined;
-        const mode = String(a.mode ?? 'nearest');
-        if (!scales || scales.length !== 4 || (mode !== 'nearest' && mode !== 'linear')) return err(`${fileName}: ${who}: only Resize by constant scales (nearest or linear) is imported`);
-        r = add('Upsample', { scale_factor: simple([scales[2], scales[3]]), mode: mode === 'linear' ? 'bilinear' : 'nearest', ...(a.coordinate_transformation_mode === 'align_corners' ? { align_corners: true } : {}) });
+        const raw = n.input ?? [];
+        const scales = raw[2] ? constant(raw[2]) : undefined;
+        const sizes = raw[3] ? constant(raw[3]) : undefined;
+        if ((raw[2] && !scales) || (raw[3] && !sizes)) return err(`${fileName}: ${who}: only Resize by constant scales or sizes is imported`);
+        const up = resizeLayer(a, scales, sizes, inShape);
+        r = up.ok ? add(up.value.type, up.value.params) : err(`${fileName}: ${who}: ${up.error}`);
         break;
       }
       default:
-        return err(`${fileName}: unsupported operator ${op} at ${who.replace(/ \(.*\)$/, '')}: Netloom imports ${SUPPORTED.join(', ')}`);
+        return unsupported(op, who);
     }
     if (!r.ok) return r;
     value.set(out, r.value);
@@ -197,6 +208,9 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
   if ((g.output ?? []).some((o) => !value.has(o.name))) return err(`${fileName}: an output of the graph is not produced by any node`);
   return ok({ graph: b.build(), weights, notes });
 }
+
+/** Multi-node forms imported as one layer (app/importers/onnx-patterns.ts). */
+export const PATTERNS = 'and as one layer: GELU (Div/Erf/Add/Mul/Mul or its tanh form), LocalResponseNorm (Mul/Conv/Mul/Add/Pow/Div as Netloom writes it), AvgPool2d (AveragePool times a constant divisor map; Pad then AveragePool), Upsample to a size (Shape/Slice/Concat into Resize)';
 
 export const SUPPORTED = ['Conv', 'Gemm', 'MatMul', 'BatchNormalization', 'MaxPool', 'AveragePool', 'GlobalAveragePool', 'Flatten', 'Reshape', 'Relu', 'LeakyRelu', 'Elu', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax', 'Dropout', 'Identity', 'Add', 'Sum', 'Concat', 'LRN', 'Resize'];
 

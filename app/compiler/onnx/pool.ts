@@ -34,7 +34,7 @@ export function maxPool(b: OnnxBuilder, x: string, inShape: Shape, outShape: Sha
 }
 
 /** PyTorch's divisor of one output position along both axes (avg_pool2d's CPU kernel). */
-function divisor(o: number[], inHW: number[], k: number[], s: number[], pad: number[], p: PoolParams): number {
+export function divisor(o: number[], inHW: number[], k: number[], s: number[], pad: number[], p: PoolParams): number {
   let padded = 1;
   let inside = 1;
   for (let a = 0; a < 2; a++) {
