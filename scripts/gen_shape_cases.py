@@ -182,6 +182,13 @@ def cases():
               {'scale_factor': 2.7}, {'scale_factor': 0.1}):
         add('Upsample', p, [2, 5, 7])
 
+    for p in ({'padding': 1}, {'padding': 0}, {'padding': [0, 1, 0, 1]}, {'padding': [2, 2, 2, 2]}, {'padding': [1, 2, 3, 4]}, {'padding': [3, 0, 0, 0]}):
+        add('ZeroPad2d', p, [2, 5, 7])
+    add('ZeroPad2d', {'padding': [1, 2, 3]}, [2, 5, 7])
+    add('ZeroPad2d', {'padding': [-1, 0, 0, 0]}, [2, 5, 7], deviation='negative padding crops in PyTorch; Netloom pads only')
+    add('ZeroPad2d', {'padding': 1}, [5, 7], deviation='PyTorch pads the last two dims of [C, L]; Netloom compiles [C, H, W] only')
+    add('ZeroPad2d', {'padding': 1}, [3, 4, 4, 4], deviation='PyTorch 1.13 pads the last two dims of 5D input; Netloom compiles [C, H, W] only')
+
     for shape in ([10], [3, 4, 4]):
         for kind, plist in (('ReLU', [{}, {'inplace': True}]), ('LeakyReLU', [{}, {'negative_slope': 0.2}, {'negative_slope': 0.1, 'inplace': True}]),
                             ('ELU', [{}, {'alpha': 0.5}, {'alpha': 2, 'inplace': True}]), ('GELU', [{}, {'approximate': 'tanh'}]),
@@ -200,6 +207,7 @@ def cases():
     add('LocalResponseNorm', {'size': 3}, [10])
     add('Upsample', {'scale_factor': 2}, [10])
     add('Upsample', {'scale_factor': 2}, [2, 5], deviation='PyTorch resizes [C, L] as 1D; Netloom compiles 2D resizing only')
+    add('ZeroPad2d', {'padding': 1}, [10], deviation='PyTorch takes [N, F] as one unbatched [H, W] and pads the batch dimension too')
     add('BatchNorm1d', {}, [2, 3, 4])
     add('BatchNorm2d', {}, [2, 3, 4, 5])
     add('MaxPool2d', {'kernel_size': 2}, [3, 4, 4, 4])

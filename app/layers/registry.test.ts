@@ -5,7 +5,7 @@ import { LAYERS, getLayer, parseParams } from './registry';
 const KINDS = [
   'Input', 'Conv2d', 'MaxPool2d', 'AvgPool2d', 'AdaptiveAvgPool2d', 'BatchNorm1d', 'BatchNorm2d', 'LocalResponseNorm',
   'ReLU', 'LeakyReLU', 'ELU', 'GELU', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax', 'Dropout', 'Dropout2d', 'Linear',
-  'Flatten', 'Upsample', 'Identity', 'Add', 'Concat',
+  'Flatten', 'Upsample', 'ZeroPad2d', 'Identity', 'Add', 'Concat',
 ];
 
 function run(type: string, params: Record<string, unknown>, inputs: Shape[]) {
@@ -91,6 +91,9 @@ describe("the seed's examples", () => {
   it('interpolate by 2 and 3, BatchNorm1d(16) on [16, 784]', () => {
     expect(shapeOf('Upsample', { scale_factor: 2 }, [[1, 5, 5]])).toEqual([1, 10, 10]);
     expect(shapeOf('Upsample', { scale_factor: 3 }, [[1, 5, 5]])).toEqual([1, 15, 15]);
+    expect(shapeOf('ZeroPad2d', { padding: [0, 1, 0, 1] }, [[3, 5, 5]])).toEqual([3, 6, 6]);
+    expect(shapeOf('ZeroPad2d', { padding: 2 }, [[3, 5, 7]])).toEqual([3, 9, 11]);
+    expect(shapeOf('ZeroPad2d', { padding: 1 }, [[16]])).toMatch(/gets \[16\]: connect it before the Flatten/);
     expect(shapeOf('BatchNorm1d', { num_features: 16 }, [[16, 784]])).toEqual([16, 784]);
   });
 });
@@ -147,7 +150,7 @@ describe('summaries', () => {
   it('are short', () => {
     expect(getLayer('Conv2d')?.summary((parseParams('Conv2d', { out_channels: 6, kernel_size: 5, padding: 2 }) as { value: Record<string, unknown> }).value)).toBe('6, k5, p2');
     for (const s of LAYERS) {
-      const p = parseParams(s.type, s.type === 'Input' ? { shape: [1, 28, 28] } : s.type === 'Conv2d' ? { out_channels: 1, kernel_size: 1 } : s.type === 'Linear' ? { out_features: 1 } : s.type.includes('Pool2d') && !s.type.startsWith('Adaptive') ? { kernel_size: 2 } : s.type === 'AdaptiveAvgPool2d' ? { output_size: 1 } : s.type === 'LocalResponseNorm' ? { size: 2 } : s.type === 'Upsample' ? { scale_factor: 2 } : {});
+      const p = parseParams(s.type, s.type === 'Input' ? { shape: [1, 28, 28] } : s.type === 'Conv2d' ? { out_channels: 1, kernel_size: 1 } : s.type === 'Linear' ? { out_features: 1 } : s.type.includes('Pool2d') && !s.type.startsWith('Adaptive') ? { kernel_size: 2 } : s.type === 'AdaptiveAvgPool2d' ? { output_size: 1 } : s.type === 'LocalResponseNorm' ? { size: 2 } : s.type === 'Upsample' ? { scale_factor: 2 } : s.type === 'ZeroPad2d' ? { padding: 1 } : {});
       expect(p.ok, s.type).toBe(true);
       if (p.ok) expect(s.summary(p.value).length, s.type).toBeLessThan(24);
     }

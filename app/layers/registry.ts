@@ -25,6 +25,7 @@ import { softmax } from './softmax';
 import type { AnyLayerSpec, LayerSpec } from './spec';
 import { tanh } from './tanh';
 import { upsample } from './upsample';
+import { zeroPad2d } from './zeropad2d';
 
 const as = <P extends Record<string, unknown>>(s: LayerSpec<P>): AnyLayerSpec => s as unknown as AnyLayerSpec;
 
@@ -60,6 +61,7 @@ export const LAYERS: AnyLayerSpec[] = [
   as(linear),
   as(flatten),
   as(upsample),
+  as(zeroPad2d),
   as(identity),
   as(add),
   as(concat),

@@ -2,6 +2,7 @@
 import type { GraphNode, Shape } from '../../graph/types';
 import { conv2dPadding, type Conv2dParams } from '../../layers/conv2d';
 import { pair } from '../../layers/fields';
+import { zeroPadSides, type ZeroPad2dParams } from '../../layers/zeropad2d';
 import { err, ok, type Result } from '../../result';
 import { float, int, ints, str, type OnnxBuilder } from './builder';
 import type { OnnxAttr } from './types';
@@ -128,6 +129,18 @@ function conv(c: OpContext): Result<string> {
   );
 }
 
+/**
+ * ZeroPad2d: Pad (mode constant); ONNX's pads are [N, C, top, left] begins then [N, C, bottom, right] ends.
+ * The pad value is -0.0, equal to 0 in every later operation: onnxruntime's PadFusion folds a Pad whose
+ * value is all zero bytes into a following MaxPool's pads, which pad with -inf (wrong results, or
+ * "Pad should be smaller than kernel"); a -0.0 has a sign byte, so the Pad stays.
+ */
+function zeroPad(c: OpContext): Result<string> {
+  const [l, r, t, b] = zeroPadSides(c.p as unknown as ZeroPad2dParams);
+  const pads = c.b.intConst('pads', [0, 0, t, l, 0, 0, b, r]);
+  return ok(c.b.op('Pad', [c.inputs[0], pads, c.b.floatConst('pad_value', [-0], [])], { mode: str('constant') }));
+}
+
 function linear(c: OpContext): Result<string> {
   const w = c.param('weight');
   if (!w.ok) return w;
@@ -170,6 +183,7 @@ export const ONNX_OPS: Record<string, Convert> = {
   Identity: unary('Identity'),
   Flatten: flatten,
   Upsample: upsample,
+  ZeroPad2d: zeroPad,
   Add: (c) => ok(c.b.op(c.inputs.length === 2 ? 'Add' : 'Sum', c.inputs)),
   Concat: (c) => {
     const rank = c.inShapes[0].length + 1;

@@ -18,6 +18,7 @@ const POSITIONAL: Record<string, string[]> = {
   BatchNorm1d: ['num_features'],
   BatchNorm2d: ['num_features'],
   LocalResponseNorm: ['size'],
+  ZeroPad2d: ['padding'],
 };
 
 /** Python text for one parameter value. */
@@ -106,6 +107,12 @@ export function functionalExpr(node: GraphNode, inputs: string[]): Result<string
   const all = new Map([...a.value.keyword]);
   (POSITIONAL[node.type] ?? []).forEach((k, i) => all.set(k, a.value.positional[i]));
   if (node.type === 'Concat') return ok(`torch.cat([${inputs.join(', ')}], dim=${all.get('dim') ?? '1'})`);
+  if (node.type === 'ZeroPad2d') {
+    // F.pad takes the 4-tuple (left, right, top, bottom) only.
+    const v = (node.params ?? {}).padding;
+    const sides = typeof v === 'number' ? [v, v, v, v] : v;
+    return ok(`F.pad(${inputs[0]}, ${pyValue(sides, false)})`);
+  }
   const f = FUNCTIONAL[node.type];
   if (!f) return err(`${node.type} ${node.id} cannot be a functional call: make it a module`);
   const kw = f[1].filter((k) => all.has(k)).map((k) => `${k}=${all.get(k)}`);

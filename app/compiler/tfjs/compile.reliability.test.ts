@@ -35,7 +35,7 @@ const params = fc.dictionary(fc.constantFrom(...KEYS), value, { maxKeys: 4 }).ma
 /** Parameters the layer's own schema accepts: the first of a few plain candidates with a small size. */
 function validParams(type: string, n: number): Record<string, unknown> {
   const spec = LAYERS.find((l) => l.type === type)!;
-  const candidates = [{}, { out_features: n }, { out_channels: n, kernel_size: 1 }, { kernel_size: 1 }, { output_size: 1 }, { scale_factor: 2 }, { normalized_shape: [n] }];
+  const candidates = [{}, { out_features: n }, { out_channels: n, kernel_size: 1 }, { kernel_size: 1 }, { output_size: 1 }, { scale_factor: 2 }, { normalized_shape: [n] }, { padding: 1 }];
   return candidates.find((c) => spec.schema.safeParse(c).success) ?? {};
 }
 const step = fc.record({

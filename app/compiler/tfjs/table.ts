@@ -24,6 +24,7 @@ import { sigmoid } from './convert/sigmoid';
 import { softmax } from './convert/softmax';
 import { tanh } from './convert/tanh';
 import { upsample } from './convert/upsample';
+import { zeroPad2d } from './convert/zeropad2d';
 
 export const CONVERTERS: Record<string, Converter> = {
   Input: input,
@@ -38,6 +39,7 @@ export const CONVERTERS: Record<string, Converter> = {
   Linear: linear,
   Flatten: flatten,
   Upsample: upsample,
+  ZeroPad2d: zeroPad2d,
   ReLU: relu,
   LeakyReLU: leakyRelu,
   ELU: elu,

@@ -77,6 +77,12 @@ export function layerCases(): TorchCase[] {
   c.push(one('Upsample#bilinear', [2, 4, 5], [['Upsample', { scale_factor: 2, mode: 'bilinear' }]]));
   c.push(one('Upsample#bilinearAlign', [2, 4, 5], [['Upsample', { scale_factor: 2, mode: 'bilinear', align_corners: true }]]));
   c.push(one('Upsample#bilinearSize', [2, 4, 5], [['Upsample', { size: [6, 11], mode: 'bilinear' }]]));
+  c.push(one('ZeroPad2d#1', img, [['ZeroPad2d', { padding: 1 }]]));
+  c.push(one('ZeroPad2d#asym', img, [['ZeroPad2d', { padding: [0, 1, 0, 1] }], ['Conv2d', { out_channels: 4, kernel_size: 3, stride: 2 }]]));
+  c.push(one('ZeroPad2d#lrtb', img, [['ZeroPad2d', { padding: [1, 2, 3, 0] }], ['MaxPool2d', { kernel_size: 3, stride: 2 }]]));
+  const fpad = new GraphBuilder('Net');
+  fpad.layer('ZeroPad2d', { padding: [2, 0, 1, 3] }, fpad.input(img), { functional: true });
+  c.push({ id: 'ZeroPad2d#functional', graph: fpad.build(), steps: 1 });
   c.push(one('ReLU', img, [['ReLU', {}]]));
   c.push(one('LeakyReLU', img, [['LeakyReLU', { negative_slope: 0.2 }]]));
   c.push(one('ELU', img, [['ELU', { alpha: 0.7 }]]));
