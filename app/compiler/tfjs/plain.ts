@@ -1,9 +1,8 @@
 /**
  * Inference-only rewrite of a saved model.json topology to tfjs's built-in layers where the
  * project's custom layers compute the same thing at inference: TorchBatchNorm (with running
- * stats) -> BatchNormalization, TorchDropout -> Dropout, TorchDataConv2d -> Conv2D,
- * TorchDataLinear -> Dense (they differ only in the gradient). The weights file is unchanged (same
- * names and order). Returns the class names still custom (the loader must register them with
+ * stats) -> BatchNormalization, TorchDropout -> Dropout, TorchDataLinear -> Dense (they differ
+ * only in the gradient). The weights file is unchanged (same names and order). Returns the class names still custom (the loader must register them with
  * `customLayers(tf)`; empty = loads in plain TensorFlow.js).
  */
 type Json = Record<string, unknown>;
@@ -18,13 +17,6 @@ function rewriteLayer(layer: Json): void {
       name: cfg.name, trainable: cfg.trainable, dtype: cfg.dtype, axis: cfg.axis,
       momentum: cfg.momentum === null ? 0.99 : 1 - Number(cfg.momentum ?? 0.1), epsilon: cfg.eps,
       center: cfg.affine !== false, scale: cfg.affine !== false,
-    });
-  } else if (layer.class_name === 'TorchDataConv2d') {
-    layer.class_name = 'Conv2D';
-    layer.config = defined({
-      name: cfg.name, trainable: cfg.trainable, dtype: cfg.dtype, filters: cfg.filters, kernel_size: cfg.kernelSize ?? cfg.kernel_size,
-      strides: cfg.strides, dilation_rate: cfg.dilationRate ?? cfg.dilation_rate, padding: 'valid', data_format: 'channels_last',
-      activation: 'linear', use_bias: cfg.useBias ?? cfg.use_bias,
     });
   } else if (layer.class_name === 'TorchDataLinear') {
     layer.class_name = 'Dense';

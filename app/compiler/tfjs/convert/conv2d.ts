@@ -32,11 +32,9 @@ export const conv2d: Converter = ({ tf, custom, node, p, inputs, name, fuseRelu 
   let layer: Layer;
   let kind: ParamBinding['kind'] = 'conv';
   const activation = fuseRelu ? 'relu' : 'linear';
-  if (groups === 1 && !fuseRelu && dataOnly(x)) {
-    // Under a tape, a fused ReLU already makes tfjs unfuse (and skip the unneeded input gradient); see custom/dataconv.ts.
-    layer = new custom.DataConv({ filters: out, kernelSize: k, strides: s, dilationRate: d, useBias, name });
-  } else if (groups === 1) {
-    layer = tf.layers.conv2d({ filters: out, kernelSize: k, strides: s, dilationRate: d, padding: 'valid', useBias, activation, name });
+  if (groups === 1) {
+    // Convolution, bias and ReLU in one kernel, with its own gradient (dilation included; custom/conv.ts).
+    layer = new custom.Conv({ filters: out, kernelSize: k, strides: s, dilationRate: d, useBias, activation, inputGrad: !dataOnly(x), name });
   } else if (groups === cin && out % cin === 0) {
     layer = tf.layers.depthwiseConv2d({ kernelSize: k, strides: s, dilationRate: d, depthMultiplier: out / cin, padding: 'valid', useBias, activation, name });
     kind = 'depthwise';
@@ -49,6 +47,6 @@ export const conv2d: Converter = ({ tf, custom, node, p, inputs, name, fuseRelu 
   return ok({
     apply: (xs) => layer.apply(padLayer ? (padLayer.apply(xs[0]) as SymbolicTensor) : xs[0]) as SymbolicTensor,
     bindings,
-    fusedRelu: fuseRelu === true && !(layer instanceof custom.GroupConv) && !(layer instanceof custom.DataConv),
+    fusedRelu: fuseRelu === true && !(layer instanceof custom.GroupConv),
   });
 };

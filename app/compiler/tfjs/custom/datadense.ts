@@ -5,8 +5,7 @@
  * Outside a tape it runs the fused op. Saved as Dense (toPlainTopology also maps the class name).
  */
 import type { Kwargs, LayerVariable, Tensor, Tf } from '../tf';
-import { underTape } from './dataconv';
-import { one, oneShape } from './util';
+import { one, oneShape, underTape } from './util';
 
 export interface DataDenseConfig {
   units: number;

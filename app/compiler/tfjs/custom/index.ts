@@ -1,7 +1,7 @@
 /** The project's custom tfjs layers, defined once per injected tfjs and registered for deserialization. */
 import type { Tf } from '../tf';
 import { defineTorchBatchNorm } from './batchnorm';
-import { defineTorchDataConv } from './dataconv';
+import { defineTorchConv } from './conv';
 import { defineTorchDataDense } from './datadense';
 import { defineTorchDropout } from './dropout';
 import { defineTorchELU } from './elu';
@@ -14,7 +14,7 @@ import { defineTorchSoftmax } from './softmax';
 function define(tf: Tf) {
   return {
     BatchNorm: defineTorchBatchNorm(tf),
-    DataConv: defineTorchDataConv(tf),
+    Conv: defineTorchConv(tf),
     DataLinear: defineTorchDataDense(tf),
     Dropout: defineTorchDropout(tf),
     ELU: defineTorchELU(tf),

@@ -1,5 +1,10 @@
 import type { serialization } from '@tensorflow/tfjs-core';
-import type { Tensor } from '../tf';
+import type { Tensor, Tf } from '../tf';
+
+/** True under tf.grad / variableGrads / optimizer.minimize (tfjs's own test for unfusing). */
+export function underTape(tf: Tf): boolean {
+  return (tf.engine().state as unknown as { gradientDepth: number }).gradientDepth > 0;
+}
 
 /** The single input of a one-input layer's `call`. */
 export function one(inputs: Tensor | Tensor[]): Tensor {

@@ -1,0 +1,124 @@
+/**
+ * TorchConv2d (custom/conv.ts): Conv2d with bias and fused ReLU under one custom gradient.
+ * Its gradients must equal those of tfjs's own Conv2D (+ ReLU) on the same weights, for a layer
+ * that reads the data (no input gradient computed at all) and for later layers (input gradient
+ * flows on); inference equals the plain model it is saved as.
+ */
+import * as tfc from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import '@tensorflow/tfjs-backend-cpu';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { GraphBuilder } from '../../../templates/builder';
+import { compileGraph } from '../compile';
+import { toPlainTopology } from '../plain';
+import type { LayersModel, Tensor, Tf } from '../tf';
+
+const tf = { ...tfc, ...tfl } as unknown as Tf;
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const cls = (l: object) => (l.constructor as unknown as { className: string }).className;
+
+function compile(b: GraphBuilder): LayersModel {
+  const c = compileGraph(tf, b.build(), { seed: 5 });
+  if (!c.ok) throw new Error(c.error);
+  return c.value.model;
+}
+
+/** Max |a - b| over every gradient: the model against the same topology loaded as plain tfjs layers. */
+async function gradientGap(model: LayersModel, x: Tensor): Promise<{ gap: number; kernels: string[]; outGap: number }> {
+  const { topology, custom } = toPlainTopology(model.toJSON(null, false) as Record<string, unknown>);
+  expect(custom).toEqual([]);
+  const plain = await tf.models.modelFromJSON(topology as never);
+  expect(plain.layers.map((l) => cls(l))).not.toContain('TorchConv2d');
+  plain.setWeights(model.getWeights());
+  const target = tf.randomNormal(model.outputs[0].shape.map((d) => d ?? x.shape[0]) as number[], 0, 1, 'float32', 9);
+  const loss = (m: LayersModel) => () => tf.sum(tf.mul(m.apply(x, { training: true }) as Tensor, target)) as tfc.Scalar;
+  const vars = model.trainableWeights.map((w) => w.read() as tfc.Variable);
+  let mine: Record<string, Tensor> = {};
+  const prof = await tf.profile((() => { mine = tf.variableGrads(loss(model), vars).grads; }) as never);
+  const pv = plain.trainableWeights.map((w) => w.read() as tfc.Variable);
+  const want = tf.variableGrads(loss(plain), pv).grads;
+  expect(vars.length).toBe(pv.length);
+  let gap = 0;
+  vars.forEach((v, i) => {
+    gap = Math.max(gap, tf.max(tf.abs(tf.sub(mine[v.name], want[pv[i].name]))).dataSync()[0]);
+  });
+  const outGap = tf.max(tf.abs(tf.sub(model.predict(x) as Tensor, plain.predict(x) as Tensor))).dataSync()[0];
+  return { gap, kernels: prof.kernels.map((k) => k.name), outGap };
+}
+
+function net(layers: [string, Record<string, unknown>][], input: number[] = [2, 9, 9]): GraphBuilder {
+  const b = new GraphBuilder('Net');
+  b.chain(b.input(input), [...layers, ['Flatten', {}], ['Linear', { out_features: 3 }]]);
+  return b;
+}
+
+describe('TorchConv2d: fused convolution, bias and ReLU with its own gradient', () => {
+  it('Conv2d + ReLU on the data: FusedConv2D forward, same gradients as Conv2D + ReLU, no input gradient', async () => {
+    const model = compile(net([['Conv2d', { out_channels: 4, kernel_size: 3, padding: 1 }], ['ReLU', {}]]));
+    expect(model.layers.map(cls)).toContain('TorchConv2d');
+    expect(model.layers.map(cls)).not.toContain('ReLU');
+    const { gap, kernels, outGap } = await gradientGap(model, tf.randomNormal([5, 2, 9, 9], 0, 1, 'float32', 1));
+    expect(gap).toBeLessThan(1e-4);
+    expect(outGap).toBeLessThan(1e-5);
+    expect(kernels).toContain('FusedConv2D');
+    expect(kernels).toContain('Conv2DBackpropFilter');
+    expect(kernels).not.toContain('Conv2DBackpropInput');
+  });
+
+  it('a second Conv2d (stride 2, no bias, no ReLU) passes the gradient on to the first', async () => {
+    const model = compile(net([
+      ['Conv2d', { out_channels: 3, kernel_size: 3 }], ['ReLU', {}],
+      ['Conv2d', { out_channels: 5, kernel_size: [3, 2], stride: 2, padding: [1, 0], bias: false }], ['Tanh', {}],
+    ]));
+    expect(model.layers.map(cls).filter((c) => c === 'TorchConv2d').length).toBe(2);
+    const { gap, kernels } = await gradientGap(model, tf.randomNormal([4, 2, 9, 9], 0, 1, 'float32', 2));
+    expect(gap).toBeLessThan(1e-4);
+    expect(kernels.filter((k) => k === 'Conv2DBackpropInput').length).toBe(1);
+  });
+
+  it('dilated convolutions train (tfjs has no dilated gradient): gradients equal exact differences', () => {
+    // No activation: the loss is linear in each single weight, so a central difference with a
+    // step of 1 is exact up to float32 rounding.
+    const model = compile(net([
+      ['Conv2d', { out_channels: 3, kernel_size: 3, dilation: 2, padding: 2 }],
+      ['Conv2d', { out_channels: 2, kernel_size: [2, 3], dilation: [3, 2], padding: 1 }],
+    ], [2, 11, 11]));
+    expect(model.layers.map(cls).filter((c) => c === 'TorchConv2d').length).toBe(2);
+    const x = tf.randomNormal([3, 2, 11, 11], 0, 1, 'float32', 4);
+    const target = tf.randomNormal([3, 3], 0, 1, 'float32', 8);
+    const lossOf = () => tf.sum(tf.mul(model.apply(x, { training: true }) as Tensor, target)) as tfc.Scalar;
+    const kernels = model.trainableWeights.filter((w) => w.shape.length === 4);
+    const vars = kernels.map((w) => w.read() as tfc.Variable);
+    const { grads } = tf.variableGrads(lossOf, vars);
+    for (const v of vars) {
+      const g = grads[v.name].dataSync();
+      const w0 = v.dataSync().slice();
+      for (const i of [0, 5, w0.length - 1]) {
+        const at = (delta: number) => {
+          const w = w0.slice();
+          w[i] += delta;
+          v.assign(tf.tensor(w, v.shape));
+          return tf.tidy(() => lossOf().dataSync()[0]);
+        };
+        const fd = (at(1) - at(-1)) / 2;
+        v.assign(tf.tensor(w0, v.shape));
+        expect(Math.abs(fd - g[i])).toBeLessThan(1e-3 * Math.max(1, Math.abs(g[i])));
+      }
+    }
+  });
+
+  it('a ReLU whose pre-activation is also used elsewhere is not fused; dead units get no gradient', async () => {
+    const b = new GraphBuilder('Net');
+    const c = b.layer('Conv2d', { out_channels: 2, kernel_size: 3, padding: 1 }, b.input([1, 6, 6]));
+    const r = b.layer('ReLU', {}, c);
+    const s = b.layer('Add', {}, [r, c]);
+    b.layer('Linear', { out_features: 2 }, b.layer('Flatten', {}, s));
+    const model = compile(b);
+    expect(model.layers.map(cls)).toContain('ReLU');
+    const { gap } = await gradientGap(model, tf.randomNormal([3, 1, 6, 6], 0, 1, 'float32', 3));
+    expect(gap).toBeLessThan(1e-4);
+  });
+});
