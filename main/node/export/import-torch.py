@@ -1,0 +1,36 @@
+"""torch.onnx.export of single layers for the ONNX import tests: python3 import-torch.py DIR
+
+For each case writes DIR/<name>.onnx (opset 13, batch axis dynamic), DIR/<name>.x.bin and
+DIR/<name>.y.bin (float32, little-endian: a seeded input of batch 2 and PyTorch's output).
+Each network is Conv2d(C, C, 1) followed by the layer, so the import also carries weights.
+"""
+import sys
+import warnings
+
+import torch
+from torch import nn
+
+warnings.filterwarnings("ignore")
+d = sys.argv[1]
+CASES = {
+    "gelu": ([3, 9, 11], nn.GELU()),
+    "gelu_tanh": ([3, 9, 11], nn.GELU(approximate="tanh")),
+    "lrn": ([6, 5, 5], nn.LocalResponseNorm(3)),
+    "up_size_nearest": ([2, 4, 5], nn.Upsample(size=(7, 9))),
+    "up_size_bilinear": ([2, 4, 5], nn.Upsample(size=(6, 11), mode="bilinear")),
+    "up_size_align": ([2, 4, 5], nn.Upsample(size=7, mode="bilinear", align_corners=True)),
+    "up_scale_nearest": ([2, 4, 5], nn.Upsample(scale_factor=2)),
+    "up_scale_bilinear": ([2, 4, 5], nn.Upsample(scale_factor=2, mode="bilinear")),
+    "avg_ceil": ([3, 10, 12], nn.AvgPool2d(3, 2, ceil_mode=True)),
+    "avg_pad": ([3, 9, 11], nn.AvgPool2d(3, 2, padding=1)),
+    "avg_pad_ceil": ([3, 10, 12], nn.AvgPool2d(3, 2, padding=1, ceil_mode=True)),
+    "avg_pad_ceil_nocount": ([3, 10, 12], nn.AvgPool2d(3, 2, padding=1, ceil_mode=True, count_include_pad=False)),
+}
+for i, (name, (shape, layer)) in enumerate(CASES.items()):
+    torch.manual_seed(i)
+    m = nn.Sequential(nn.Conv2d(shape[0], shape[0], 1), layer).eval()
+    x = torch.randn(2, *shape)
+    torch.onnx.export(m, x, f"{d}/{name}.onnx", opset_version=13, input_names=["input"], output_names=["output"], dynamic_axes={"input": {0: "N"}, "output": {0: "N"}})
+    x.numpy().astype("<f4").tofile(f"{d}/{name}.x.bin")
+    with torch.no_grad():
+        m(x).numpy().astype("<f4").tofile(f"{d}/{name}.y.bin")

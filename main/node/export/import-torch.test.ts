@@ -1,0 +1,82 @@
+/**
+ * torch.onnx.export's forms of GELU (erf and tanh), Upsample (to a size: Shape/Slice/Concat into
+ * Resize; by a scale) and AvgPool2d (ceil_mode, padding: Pad + AveragePool) import as one layer each
+ * with PyTorch's parameters and give PyTorch's outputs in the app (tfjs cpu) within 1e-4.
+ * torch's LocalResponseNorm (Unsqueeze/Pad/AveragePool/If/...) is not recognized: it is reported
+ * as an unsupported operator with its node.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileGraph } from '../../../app/compiler/tfjs/compile';
+import { defaultNamer, setStateDict } from '../../../app/compiler/tfjs/statedict';
+import type { Tensor } from '../../../app/compiler/tfjs/tf';
+import { getLayer } from '../../../app/layers/registry';
+import { importModelFile } from './import';
+import { cpuTf } from './tf-cpu';
+
+const dir = mkdtempSync(join(tmpdir(), 'netloom-import-torch-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+beforeAll(() => {
+  try {
+    execFileSync('/usr/bin/python3', [fileURLToPath(new URL('./import-torch.py', import.meta.url)), dir], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 240_000 });
+  } catch (e) {
+    throw new Error(`torch.onnx.export failed (install Debian's python3-torch and python3-onnx): ${String(e)}`);
+  }
+}, 300_000);
+
+const CASES: [string, string, Record<string, unknown>][] = [
+  ['gelu', 'GELU', {}],
+  ['gelu_tanh', 'GELU', { approximate: 'tanh' }],
+  ['up_size_nearest', 'Upsample', { size: [7, 9] }],
+  ['up_size_bilinear', 'Upsample', { size: [6, 11], mode: 'bilinear' }],
+  ['up_size_align', 'Upsample', { size: 7, mode: 'bilinear', align_corners: true }],
+  ['up_scale_nearest', 'Upsample', { scale_factor: 2 }],
+  ['up_scale_bilinear', 'Upsample', { scale_factor: 2, mode: 'bilinear' }],
+  ['avg_ceil', 'AvgPool2d', { kernel_size: 3, stride: 2, ceil_mode: true }],
+  ['avg_pad', 'AvgPool2d', { kernel_size: 3, stride: 2, padding: 1 }],
+  ['avg_pad_ceil', 'AvgPool2d', { kernel_size: 3, stride: 2, padding: 1, ceil_mode: true }],
+  ['avg_pad_ceil_nocount', 'AvgPool2d', { kernel_size: 3, stride: 2, padding: 1, ceil_mode: true, count_include_pad: false }],
+];
+
+const read = (f: string) => {
+  const b = readFileSync(join(dir, f));
+  return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+};
+
+describe('torch.onnx.export files import with PyTorch outputs', () => {
+  it.each(CASES)('%s', async (name, type, params) => {
+    const r = importModelFile(join(dir, `${name}.onnx`));
+    if (!r.ok) throw new Error(r.error);
+    const g = r.value.graph;
+    expect(g.nodes.map((n) => n.type)).toEqual(['Input', 'Conv2d', type]);
+    const spec = getLayer(type);
+    expect(spec?.schema.parse(g.nodes[2].params)).toEqual(spec?.schema.parse(params));
+    const tf = await cpuTf();
+    const c = compileGraph(tf, g, { seed: 0 });
+    if (!c.ok) throw new Error(c.error);
+    try {
+      expect(setStateDict(tf, c.value, r.value.weights, defaultNamer).ok).toBe(true);
+      const x = tf.tensor(read(`${name}.x.bin`), [2, ...c.value.inputShapes[0]]);
+      const y = c.value.model.predict(x) as Tensor;
+      const got = y.dataSync();
+      const want = read(`${name}.y.bin`);
+      expect(got.length).toBe(want.length);
+      let m = 0;
+      for (let i = 0; i < want.length; i++) m = Math.max(m, Math.abs(got[i] - want[i]));
+      expect(m).toBeLessThan(1e-4);
+      tf.dispose([x, y]);
+    } finally {
+      c.value.model.dispose();
+    }
+  });
+
+  it("torch's LocalResponseNorm subgraph is an unsupported operator named with its node", () => {
+    const r = importModelFile(join(dir, 'lrn.onnx'));
+    expect(r.ok ? '' : r.error).toMatch(/lrn\.onnx: unsupported operator \w+ at node \S+: Netloom imports Conv/);
+  });
+});
