@@ -10,8 +10,9 @@ import type { Graph, Shape } from '../graph/types';
 import { getLayer } from '../layers/registry';
 import { err, ok, type Result } from '../result';
 import { GraphBuilder } from '../templates/builder';
-import { indexGraph } from './onnx-match';
+import { indexGraph, shortest } from './onnx-match';
 import { findPatterns } from './onnx-patterns';
+import { zeroPadLayer } from './onnx-pad';
 import { resizeLayer } from './onnx-resize';
 import { type Attrs, attrs, type OnnxModelIn, type OnnxTensorIn, tensorValues } from './onnx-types';
 
@@ -186,10 +187,13 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       case 'Concat':
         r = add('Concat', { dim: Number(a.axis ?? 1) });
         break;
-      case 'LRN':
-        r = add('LocalResponseNorm', { size: Number(a.size), alpha: Number(a.alpha ?? 1e-4), beta: Number(a.beta ?? 0.75), k: Number(a.bias ?? 1) });
-        if (r.ok && Number(a.size) % 2 === 0) notes.push(`${who}: ONNX centres an even LRN window one channel later than PyTorch`);
+      case 'LRN': {
+        // ONNX's window is [c - floor((size-1)/2), c + ceil((size-1)/2)], PyTorch's [c - size//2, c + (size-1)//2]: equal for odd sizes.
+        if (Number(a.size) % 2 === 0) return err(`${fileName}: ${who}: an LRN of even size ${a.size} is centred one channel later than PyTorch's LocalResponseNorm, which has no such option; it is not imported`);
+        const f32 = (v: number) => shortest(v, (d) => Math.fround(d) === Math.fround(v));
+        r = add('LocalResponseNorm', { size: Number(a.size), alpha: f32(Number(a.alpha ?? 1e-4)), beta: f32(Number(a.beta ?? 0.75)), k: f32(Number(a.bias ?? 1)) });
         break;
+      }
       case 'Resize': {
         const raw = n.input ?? [];
         const scales = raw[2] ? constant(raw[2]) : undefined;
@@ -197,6 +201,13 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
         if ((raw[2] && !scales) || (raw[3] && !sizes)) return err(`${fileName}: ${who}: only Resize by constant scales or sizes is imported`);
         const up = resizeLayer(a, scales, sizes, inShape);
         r = up.ok ? add(up.value.type, up.value.params) : err(`${fileName}: ${who}: ${up.error}`);
+        break;
+      }
+      case 'Pad': {
+        const raw = n.input ?? [];
+        if ((raw[1] && !constant(raw[1])) || (raw[2] && !constant(raw[2])) || raw[3]) return err(`${fileName}: ${who}: only Pad with constant pads and value (no axes) is imported`);
+        const zp = zeroPadLayer(a, raw[1] ? constant(raw[1]) : (a.pads as number[] | undefined), raw[2] ? constant(raw[2])?.[0] : (a.value as number | undefined), inShape);
+        r = zp.ok ? add(zp.value.type, zp.value.params) : err(`${fileName}: ${who}: ${zp.error}`);
         break;
       }
       default:
@@ -212,7 +223,7 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
 /** Multi-node forms imported as one layer (app/importers/onnx-patterns.ts). */
 export const PATTERNS = 'and as one layer: GELU (Div/Erf/Add/Mul/Mul or its tanh form), LocalResponseNorm (Mul/Conv/Mul/Add/Pow/Div as Netloom writes it), AvgPool2d (AveragePool times a constant divisor map; Pad then AveragePool), Upsample to a size (Shape/Slice/Concat into Resize)';
 
-export const SUPPORTED = ['Conv', 'Gemm', 'MatMul', 'BatchNormalization', 'MaxPool', 'AveragePool', 'GlobalAveragePool', 'Flatten', 'Reshape', 'Relu', 'LeakyRelu', 'Elu', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax', 'Dropout', 'Identity', 'Add', 'Sum', 'Concat', 'LRN', 'Resize'];
+export const SUPPORTED = ['Conv', 'Gemm', 'MatMul', 'BatchNormalization', 'MaxPool', 'AveragePool', 'GlobalAveragePool', 'Flatten', 'Reshape', 'Relu', 'LeakyRelu', 'Elu', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax', 'Dropout', 'Identity', 'Add', 'Sum', 'Concat', 'LRN', 'Resize', 'Pad'];
 
 type Add = (type: string, params: Record<string, unknown>, from?: string[]) => Result<string>;
 

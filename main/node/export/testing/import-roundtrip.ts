@@ -43,3 +43,21 @@ export async function maxOutputDiff(original: Graph, seed: number, imported: Gra
     b.value.model.dispose();
   }
 }
+
+/** The imported graph's outputs in the app (tfjs cpu) with the imported weights, on given inputs. */
+export async function importedOutputs(graph: Graph, weights: ImportedWeights[], inputs: { shape: number[]; values: Float32Array }[]): Promise<Float32Array[]> {
+  const tf = await cpuTf();
+  const c = compileGraph(tf, graph, { seed: 0 });
+  if (!c.ok) throw new Error(c.error);
+  try {
+    const set = setStateDict(tf, c.value, weights, defaultNamer);
+    if (!set.ok) throw new Error(set.error);
+    const xs = inputs.map((x) => tf.tensor(x.values, x.shape));
+    const y = c.value.model.apply(xs, { training: false }) as Tensor | Tensor[];
+    const out = (Array.isArray(y) ? y : [y]).map((t) => t.dataSync() as Float32Array);
+    tf.dispose([...xs, ...(Array.isArray(y) ? y : [y])]);
+    return out;
+  } finally {
+    c.value.model.dispose();
+  }
+}
