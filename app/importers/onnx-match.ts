@@ -109,12 +109,3 @@ export function matchAt(g: GraphIndex, p: Pattern, k: number): Match | undefined
   }
   return { ...m, nodes: [...inside] };
 }
-
-/** The shortest decimal that `same` accepts (a float32 constant back to the number a person typed). */
-export function shortest(v: number, same: (d: number) => boolean): number {
-  for (let p = 1; p <= 9; p++) {
-    const d = Number(v.toPrecision(p));
-    if (same(d)) return d;
-  }
-  return v;
-}

@@ -12,8 +12,8 @@
 import type { Shape } from '../graph/types';
 import { divisor, type PoolParams } from '../compiler/onnx/pool';
 import { getLayer } from '../layers/registry';
-import { type GraphIndex, type Pattern, constValues, matchAt, near, shortest } from './onnx-match';
-import { type Attrs, attrs, type OnnxNodeIn } from './onnx-types';
+import { type GraphIndex, type Pattern, constValues, matchAt, near } from './onnx-match';
+import { type Attrs, attrs, f32, type OnnxNodeIn, shortest } from './onnx-types';
 import { resizeLayer } from './onnx-resize';
 
 export interface Layer {
@@ -36,6 +36,8 @@ const mul = (a: Pattern, b: Pattern): Pattern => ({ op: 'Mul', args: [a, b], com
 const add = (a: Pattern, b: Pattern): Pattern => ({ op: 'Add', args: [a, b], comm: true });
 const ints = (a: Attrs, k: string): number[] | undefined => (Array.isArray(a[k]) ? (a[k] as number[]) : undefined);
 const all = (v: number[] | undefined, d: number): boolean => !v || v.every((q) => q === d);
+/** A pool's stride as PyTorch's default (None) when it is the kernel size. */
+export const poolStride = (k: number[], s: number[]): number | number[] | null => (k[0] === s[0] && k[1] === s[1] ? null : s[0] === s[1] ? s[0] : s);
 
 const ERF = add({ op: 'Erf', args: [{ any: [{ op: 'Div', args: [X, C(Math.SQRT2)] }, mul(X, C(Math.SQRT1_2))] }] }, C(1));
 const TANH = add({ op: 'Tanh', args: [mul(add(X, mul(mul(mul(X, X), X), C(0.044715))), C(Math.sqrt(2 / Math.PI)))] }, C(1));
@@ -98,9 +100,8 @@ function lrnLayer(band: Float64Array | undefined, bd: number[], scale: Float64Ar
     let same = true;
     for (let o = 0; o < ch && same; o++) for (let i = 0; i < ch && same; i++) same = band[o * ch + i] === (i >= o - Math.floor(size / 2) && i <= o + Math.floor((size - 1) / 2) ? 1 : 0);
     if (!same) continue;
-    const f32 = (x: number) => (d: number) => Math.fround(d) === Math.fround(x);
     const alpha = shortest(scale[0] * size, (d) => Math.fround(d / size) === Math.fround(scale[0]));
-    return { type: 'LocalResponseNorm', params: { size, alpha, beta: shortest(beta[0], f32(beta[0])), k: shortest(k[0], f32(k[0])) } };
+    return { type: 'LocalResponseNorm', params: { size, alpha, beta: f32(beta[0]), k: f32(k[0]) } };
   }
   return undefined;
 }
@@ -125,7 +126,7 @@ function avgFactorLayer(a: Attrs, factor: Float64Array | undefined, s: Shape): L
   for (const divisor_override of uniform && d !== 0 ? [null, d] : [null]) {
     for (const ceil_mode of [false, true]) {
       for (const count_include_pad of [true, false]) {
-        const params = { kernel_size: k[0] === k[1] ? k[0] : k, stride: st[0] === st[1] ? st[0] : st, padding: pads[0] === pads[1] ? pads[0] : [pads[0], pads[1]], ceil_mode, count_include_pad, divisor_override };
+        const params = { kernel_size: k[0] === k[1] ? k[0] : k, stride: poolStride(k, st), padding: pads[0] === pads[1] ? pads[0] : [pads[0], pads[1]], ceil_mode, count_include_pad, divisor_override };
         const got = outShape({ type: 'AvgPool2d', params }, s);
         if (!got || got[1] !== out[0] || got[2] !== out[1]) continue;
         let same = true;
@@ -146,7 +147,7 @@ function padAvgLayer(a: Attrs, pads: Float64Array | undefined, s: Shape): Layer 
   // With ceil_mode, a window past the padded input is divided by its inside count (ONNX's count_include_pad=0).
   if (ceil && Number(a.count_include_pad ?? 0) !== 0) return undefined;
   const p = [pads[2], pads[3]];
-  const params = { kernel_size: k[0] === k[1] ? k[0] : k, stride: st[0] === st[1] ? st[0] : st, padding: p[0] === p[1] ? p[0] : p, ceil_mode: ceil, count_include_pad: true };
+  const params = { kernel_size: k[0] === k[1] ? k[0] : k, stride: poolStride(k, st), padding: p[0] === p[1] ? p[0] : p, ceil_mode: ceil, count_include_pad: true };
   const want = [0, 1].map((i) => (ceil ? Math.ceil : Math.floor)((s[i + 1] + 2 * p[i] - k[i]) / st[i]) + 1);
   const got = outShape({ type: 'AvgPool2d', params }, s);
   return got && got[1] === want[0] && got[2] === want[1] ? { type: 'AvgPool2d', params } : undefined;

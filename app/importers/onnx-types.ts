@@ -76,9 +76,20 @@ export function attrs(n: OnnxNodeIn): Attrs {
     if (a.ints && a.ints.length) out[a.name] = a.ints.map(Number);
     else if (a.type === 7) out[a.name] = [];
     else if (a.s !== undefined && (a.type === 3 || typeof a.s === 'string' || a.s.length)) out[a.name] = typeof a.s === 'string' ? a.s : String.fromCharCode(...a.s);
-    else if (a.type === 1 || (a.f !== undefined && a.i === undefined)) out[a.name] = Number(a.f ?? 0);
+    else if (a.type === 1 || (a.f !== undefined && a.i === undefined)) out[a.name] = f32(Number(a.f ?? 0));
     else out[a.name] = Number(a.i ?? 0);
   }
   return out;
 }
 
+/** The shortest decimal that `same` accepts (a float32 constant back to the number a person typed). */
+export function shortest(v: number, same: (d: number) => boolean): number {
+  for (let p = 1; p <= 9; p++) {
+    const d = Number(v.toPrecision(p));
+    if (same(d)) return d;
+  }
+  return v;
+}
+
+/** A float32 number as the shortest decimal with the same float32 value (0.699999988 -> 0.7). */
+export const f32 = (v: number): number => shortest(v, (d) => Math.fround(d) === Math.fround(v));

@@ -10,11 +10,11 @@ import type { Graph, Shape } from '../graph/types';
 import { getLayer } from '../layers/registry';
 import { err, ok, type Result } from '../result';
 import { GraphBuilder } from '../templates/builder';
-import { indexGraph, shortest } from './onnx-match';
-import { findPatterns } from './onnx-patterns';
+import { indexGraph } from './onnx-match';
+import { findPatterns, poolStride } from './onnx-patterns';
 import { zeroPadLayer } from './onnx-pad';
 import { resizeLayer } from './onnx-resize';
-import { type Attrs, attrs, type OnnxModelIn, type OnnxTensorIn, tensorValues } from './onnx-types';
+import { type Attrs, attrs, type OnnxModelIn, type OnnxTensorIn, shortest, tensorValues } from './onnx-types';
 
 export interface ImportedWeights {
   /** `${nodeId}.${param}` (PyTorch layout and names: weight, bias, running_mean, running_var). */
@@ -144,7 +144,7 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       }
       case 'BatchNormalization': {
         const c = inShape[0];
-        r = add(inShape.length === 3 ? 'BatchNorm2d' : 'BatchNorm1d', { eps: Number(a.epsilon ?? 1e-5), momentum: 1 - Number(a.momentum ?? 0.9) }, x, {
+        r = add(inShape.length === 3 ? 'BatchNorm2d' : 'BatchNorm1d', { eps: Number(a.epsilon ?? 1e-5), momentum: shortest(1 - Number(a.momentum ?? 0.9), (d) => Math.fround(1 - d) === Math.fround(Number(a.momentum ?? 0.9))) }, x, {
           weight: [constant(ins[1]), [c]], bias: [constant(ins[2]), [c]], running_mean: [constant(ins[3]), [c]], running_var: [constant(ins[4]), [c]],
         });
         if (r.ok) weights.push({ name: `${r.value}.num_batches_tracked`, shape: [], values: Float32Array.of(0) });
@@ -190,8 +190,7 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       case 'LRN': {
         // ONNX's window is [c - floor((size-1)/2), c + ceil((size-1)/2)], PyTorch's [c - size//2, c + (size-1)//2]: equal for odd sizes.
         if (Number(a.size) % 2 === 0) return err(`${fileName}: ${who}: an LRN of even size ${a.size} is centred one channel later than PyTorch's LocalResponseNorm, which has no such option; it is not imported`);
-        const f32 = (v: number) => shortest(v, (d) => Math.fround(d) === Math.fround(v));
-        r = add('LocalResponseNorm', { size: Number(a.size), alpha: f32(Number(a.alpha ?? 1e-4)), beta: f32(Number(a.beta ?? 0.75)), k: f32(Number(a.bias ?? 1)) });
+        r = add('LocalResponseNorm', { size: Number(a.size), alpha: Number(a.alpha ?? 1e-4), beta: Number(a.beta ?? 0.75), k: Number(a.bias ?? 1) });
         break;
       }
       case 'Resize': {
@@ -236,7 +235,7 @@ function pool(op: string, a: Attrs, inShape: Shape, x: string[], add: Add, who: 
   const floorOut = (i: number) => Math.floor((inShape[i + 1] + pads[i] + pads[i + 2] - d[i] * (k[i] - 1) - 1) / s[i] + (a.ceil_mode ? 1 - 1e-9 : 0)) + 1;
   const want = [floorOut(0), floorOut(1)];
   const type = op === 'MaxPool' ? 'MaxPool2d' : 'AvgPool2d';
-  const base: Record<string, unknown> = { kernel_size: simple(k), stride: simple(s), padding: simple([pads[0], pads[1]]) };
+  const base: Record<string, unknown> = { kernel_size: simple(k), stride: poolStride(k, s), padding: simple([pads[0], pads[1]]) };
   if (type === 'MaxPool2d' && (d[0] !== 1 || d[1] !== 1)) base.dilation = simple(d);
   if (type === 'AvgPool2d' && a.count_include_pad !== 1 && (pads[0] || pads[1])) base.count_include_pad = false;
   const symmetric = pads[0] === pads[2] && pads[1] === pads[3];

@@ -39,7 +39,9 @@ const CASES: Case[] = [
   ['AvgPool2d non-square ceil', [2, 8, 7], 'AvgPool2d', { kernel_size: [3, 2], stride: [2, 1], padding: [1, 0], ceil_mode: true, count_include_pad: false }],
   // Where a flag changes nothing for this input it comes back as its default: ceil_mode when the
   // output size is the same either way, count_include_pad without padding.
-  ['AvgPool2d ceil_mode without effect on 9 x 11', [3, 9, 11], 'AvgPool2d', { kernel_size: 2, stride: 2, padding: 1, ceil_mode: true }, { kernel_size: 2, stride: 2, padding: 1 }],
+  // A stride equal to the kernel size comes back as PyTorch's default (None).
+  ['AvgPool2d ceil_mode without effect on 9 x 11', [3, 9, 11], 'AvgPool2d', { kernel_size: 2, stride: 2, padding: 1, ceil_mode: true }, { kernel_size: 2, padding: 1 }],
+  ['AvgPool2d default stride', [3, 9, 11], 'AvgPool2d', { kernel_size: 2 }],
   ['AvgPool2d ceil, count_include_pad=False without padding', [3, 10, 12], 'AvgPool2d', { kernel_size: 3, stride: 2, ceil_mode: true, count_include_pad: false }, { kernel_size: 3, stride: 2, ceil_mode: true }],
   ['Upsample size nearest', [2, 4, 5], 'Upsample', { size: [7, 9] }],
   ['Upsample size int nearest', [2, 4, 5], 'Upsample', { size: 8 }],
