@@ -100,12 +100,18 @@ export function matchAt(g: GraphIndex, p: Pattern, k: number): Match | undefined
   if (!out) return undefined;
   const m = match(g, p, out, { nodes: [], caps: {}, named: {} });
   if (!m || m.x === undefined) return undefined;
-  const inside = new Set(m.nodes);
+  const inside = closed(g, m.nodes, k);
+  return inside ? { ...m, nodes: inside } : undefined;
+}
+
+/** The nodes (deduplicated) when no output but node `k`'s leaves them (read outside or a graph output). */
+export function closed(g: GraphIndex, nodes: number[], k: number): number[] | undefined {
+  const inside = new Set(nodes);
   for (const j of inside) {
     if (j === k) continue;
     for (const o of g.nodes[j].output ?? []) {
       if (g.outputs.has(o) || (g.consumers.get(o) ?? []).some((c) => !inside.has(c))) return undefined;
     }
   }
-  return { ...m, nodes: [...inside] };
+  return [...inside];
 }

@@ -43,6 +43,10 @@ const CASES: Case[] = [
   ['AvgPool2d ceil_mode without effect on 9 x 11', [3, 9, 11], 'AvgPool2d', { kernel_size: 2, stride: 2, padding: 1, ceil_mode: true }, { kernel_size: 2, padding: 1 }],
   ['AvgPool2d default stride', [3, 9, 11], 'AvgPool2d', { kernel_size: 2 }],
   ['AvgPool2d ceil, count_include_pad=False without padding', [3, 10, 12], 'AvgPool2d', { kernel_size: 3, stride: 2, ceil_mode: true, count_include_pad: false }, { kernel_size: 3, stride: 2, ceil_mode: true }],
+  ['AdaptiveAvgPool2d 5 (sizes that do not divide)', [3, 9, 11], 'AdaptiveAvgPool2d', { output_size: 5 }],
+  ['AdaptiveAvgPool2d [3, 4]', [3, 9, 11], 'AdaptiveAvgPool2d', { output_size: [3, 4] }],
+  ['AdaptiveAvgPool2d [2, None]', [3, 9, 11], 'AdaptiveAvgPool2d', { output_size: [2, null] }],
+  ['AdaptiveAvgPool2d [1, 4]', [3, 9, 11], 'AdaptiveAvgPool2d', { output_size: [1, 4] }],
   ['Upsample size nearest', [2, 4, 5], 'Upsample', { size: [7, 9] }],
   ['Upsample size int nearest', [2, 4, 5], 'Upsample', { size: 8 }],
   ['Upsample size bilinear', [2, 4, 5], 'Upsample', { size: [6, 11], mode: 'bilinear' }],
@@ -60,7 +64,7 @@ function caseGraph(shape: number[], type: string, params: P): Graph {
   const x = b.input(shape);
   const pre = shape.length === 3 ? b.layer('Conv2d', { out_channels: shape[0], kernel_size: 1 }, x) : shape.length === 1 ? b.layer('Linear', { out_features: shape[0] }, x) : x;
   const y = b.layer(type, params, pre);
-  if (type !== 'Upsample' && type !== 'AvgPool2d') b.layer('Add', {}, [y, pre]);
+  if (!['Upsample', 'AvgPool2d', 'AdaptiveAvgPool2d'].includes(type)) b.layer('Add', {}, [y, pre]);
   return b.build();
 }
 
@@ -109,11 +113,13 @@ describe('near misses stay unsupported', () => {
     ['GELU tanh with another cubic coefficient', 'GELU', { approximate: 'tanh' }, 'c', 0.05],
     ['LRN with a band that is no window', 'LocalResponseNorm', { size: 3 }, 'lrn_band', 'shift'],
     ['AvgPool2d with a divisor map PyTorch never uses', 'AvgPool2d', { kernel_size: 3, stride: 2, ceil_mode: true }, 'avgpool_factor', 'first'],
+    ['AdaptiveAvgPool2d with a window that is not adaptive', 'AdaptiveAvgPool2d', { output_size: 3 }, 'end', 'int+1'],
   ] as const)('%s', async (_id, type, params, constant, change) => {
     const m = await exported(caseGraph([4, 8, 8], type, params));
     const t = m.graph.initializers.find((i) => i.name === constant || i.name.endsWith(`/${constant}`));
-    if (!t?.floats) throw new Error(`no constant ${constant}`);
-    if (change === 'shift') t.floats = Float32Array.from(t.floats, (_, i) => t.floats?.[(i + 1) % t.floats.length] ?? 0);
+    if (t?.ints && change === 'int+1') t.ints[0] += 1;
+    else if (!t?.floats) throw new Error(`no constant ${constant}`);
+    else if (change === 'shift') t.floats = Float32Array.from(t.floats, (_, i) => t.floats?.[(i + 1) % t.floats.length] ?? 0);
     else if (change === 'first') t.floats[0] += 0.25;
     else t.floats[0] = change;
     const r = importOnnx(decoded(m));

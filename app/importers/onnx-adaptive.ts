@@ -1,0 +1,75 @@
+/**
+ * Netloom's AdaptiveAvgPool2d when the output does not divide the input: per axis (H, then W) one
+ * Slice [start, end) + ReduceMean per output position, joined by a Concat on that axis; an axis
+ * whose size stays the same has no stage. The ranges must be PyTorch's adaptive windows
+ * [floor(i n / m), ceil((i + 1) n / m)) exactly; the unpooled axis comes back as None.
+ */
+import type { Shape } from '../graph/types';
+import { closed, constValues, type GraphIndex, inputsOf } from './onnx-match';
+import { attrs } from './onnx-types';
+
+export interface AdaptiveMatch {
+  input: string;
+  nodes: number[];
+  layer(inShape: Shape): { type: string; params: Record<string, unknown> } | undefined;
+}
+
+interface Stage {
+  src: string;
+  ranges: [number, number][];
+  nodes: number[];
+}
+
+const single = (v: Float64Array | undefined): number | undefined => (v && v.length === 1 ? v[0] : undefined);
+
+/** One axis' stage ending in `value`, or undefined. */
+function stage(g: GraphIndex, value: string, axis: number): Stage | undefined {
+  const k = g.producer.get(value);
+  if (k === undefined || g.inits.has(value)) return undefined;
+  const n = g.nodes[k];
+  const isConcat = n.opType === 'Concat' && Number(attrs(n).axis) === axis;
+  const parts = isConcat ? inputsOf(n) : [value];
+  const nodes = isConcat ? [k] : [];
+  const ranges: [number, number][] = [];
+  let src: string | undefined;
+  for (const part of parts) {
+    const r = g.producer.get(part);
+    const rm = r === undefined ? undefined : g.nodes[r];
+    const ra = rm ? attrs(rm) : {};
+    if (!rm || rm.opType !== 'ReduceMean' || Number(ra.keepdims ?? 1) !== 1 || JSON.stringify(ra.axes) !== `[${axis}]` || inputsOf(rm).length !== 1) return undefined;
+    const s = g.producer.get(inputsOf(rm)[0]);
+    const sl = s === undefined ? undefined : g.nodes[s];
+    const si = sl ? inputsOf(sl) : [];
+    if (!sl || sl.opType !== 'Slice' || si.length !== 4 || single(constValues(g, si[3])) !== axis) return undefined;
+    const [start, end] = [single(constValues(g, si[1])), single(constValues(g, si[2]))];
+    if (start === undefined || end === undefined || (src !== undefined && si[0] !== src)) return undefined;
+    src = si[0];
+    ranges.push([start, end]);
+    nodes.push(r as number, s as number);
+  }
+  return src === undefined ? undefined : { src, ranges, nodes };
+}
+
+const adaptive = (r: [number, number][], n: number): boolean => r.every(([s, e], i) => s === Math.floor((i * n) / r.length) && e === Math.ceil(((i + 1) * n) / r.length));
+
+export function matchAdaptive(g: GraphIndex, k: number): AdaptiveMatch | undefined {
+  const out = g.nodes[k].output?.[0];
+  if (!out) return undefined;
+  const w = stage(g, out, 3);
+  const h = stage(g, w ? w.src : out, 2);
+  if (!w && !h) return undefined;
+  const input = (h ?? w)?.src as string;
+  if (g.inits.has(input)) return undefined;
+  const nodes = closed(g, [...(w?.nodes ?? []), ...(h?.nodes ?? [])], k);
+  if (!nodes) return undefined;
+  return {
+    input,
+    nodes,
+    layer(s) {
+      if (s.length !== 3 || (h && !adaptive(h.ranges, s[1])) || (w && !adaptive(w.ranges, s[2]))) return undefined;
+      // An axis without a stage keeps its size (the exporter skips it only then): None.
+      const [oh, ow] = [h ? h.ranges.length : null, w ? w.ranges.length : null];
+      return { type: 'AdaptiveAvgPool2d', params: { output_size: oh !== null && oh === ow ? oh : [oh, ow] } };
+    },
+  };
+}
