@@ -5,7 +5,19 @@ import { bool, num, pair } from '../params';
 import type { Layer, SymbolicTensor } from '../tf';
 import { dataOnly } from '../upstream';
 
-/** Conv2d: explicit ZeroPadding2D + 'valid' convolution; groups as depthwise or split convolution. */
+/** Whether TensorFlow's 'same' padding of one axis (size n) is exactly PyTorch's (before, after). */
+export function sameEquals(n: number, k: number, s: number, d: number, [before, after]: [number, number]): boolean {
+  const out = Math.ceil(n / s);
+  const total = Math.max((out - 1) * s + d * (k - 1) + 1 - n, 0);
+  const top = Math.floor(total / 2);
+  const torchOut = Math.floor((n + before + after - d * (k - 1) - 1) / s) + 1;
+  return top === before && total - top === after && out === torchOut;
+}
+
+/**
+ * Conv2d: 'valid' convolution after an explicit ZeroPadding2D, or with padding 'same' where that
+ * is exactly PyTorch's padding for this input; groups as depthwise or split convolution.
+ */
 export const conv2d: Converter = ({ tf, custom, node, p, inputs, name, fuseRelu }) => {
   const x = inputs[0];
   if (x.rank !== 4) return err(`Conv2d '${node.id}' needs a [C, H, W] input.`);
@@ -28,13 +40,15 @@ export const conv2d: Converter = ({ tf, custom, node, p, inputs, name, fuseRelu 
     const q = p.padding === 'valid' ? [0, 0] : pair(p, 'padding', 0);
     pads = [[q[0], q[0]], [q[1], q[1]]];
   }
-  const padLayer = pads.flat().some((v) => v > 0) ? tf.layers.zeroPadding2d({ padding: pads, name: `${name}_pad` }) : null;
+  const hw = torchShape(x).slice(1) as number[];
+  const folded = groups === 1 && pads.flat().some((v) => v > 0) && [0, 1].every((i) => sameEquals(hw[i], k[i], s[i], d[i], pads[i]));
+  const padLayer = !folded && pads.flat().some((v) => v > 0) ? tf.layers.zeroPadding2d({ padding: pads, name: `${name}_pad` }) : null;
   let layer: Layer;
   let kind: ParamBinding['kind'] = 'conv';
   const activation = fuseRelu ? 'relu' : 'linear';
   if (groups === 1) {
     // Convolution, bias and ReLU in one kernel, with its own gradient (dilation included; custom/conv.ts).
-    layer = new custom.Conv({ filters: out, kernelSize: k, strides: s, dilationRate: d, useBias, activation, inputGrad: !dataOnly(x), name });
+    layer = new custom.Conv({ filters: out, kernelSize: k, strides: s, dilationRate: d, padding: folded ? 'same' : 'valid', useBias, activation, inputGrad: !dataOnly(x), name });
   } else if (groups === cin && out % cin === 0) {
     layer = tf.layers.depthwiseConv2d({ kernelSize: k, strides: s, dilationRate: d, depthMultiplier: out / cin, padding: 'valid', useBias, activation, name });
     kind = 'depthwise';

@@ -79,6 +79,17 @@ describe('TorchConv2d: fused convolution, bias and ReLU with its own gradient', 
     expect(kernels.filter((k) => k === 'Conv2DBackpropInput').length).toBe(1);
   });
 
+  it("padding runs inside the kernel as 'same' exactly where TensorFlow's 'same' is PyTorch's padding", async () => {
+    for (const [size, folded] of [[7, true], [8, false]] as const) {
+      const model = compile(net([['Conv2d', { out_channels: 3, kernel_size: 3, padding: 1 }], ['ReLU', {}], ['Conv2d', { out_channels: 2, kernel_size: 3, stride: 2, padding: 1 }]], [2, size, size]));
+      const pads = model.layers.map(cls).filter((c) => c === 'ZeroPadding2D').length;
+      expect(pads).toBe(folded ? 0 : 1);
+      const { gap, outGap } = await gradientGap(model, tf.randomNormal([2, 2, size, size], 0, 1, 'float32', 6));
+      expect(gap).toBeLessThan(1e-4);
+      expect(outGap).toBeLessThan(1e-5);
+    }
+  });
+
   it('dilated convolutions train (tfjs has no dilated gradient): gradients equal exact differences', () => {
     // No activation: the loss is linear in each single weight, so a central difference with a
     // step of 1 is exact up to float32 rounding.

@@ -1,6 +1,8 @@
 /**
- * Conv2d (groups 1, input already zero-padded, NHWC) with bias and an optional fused ReLU,
- * trained through one custom gradient instead of tfjs's unfused ops.
+ * Conv2d (groups 1, NHWC) with bias and an optional fused ReLU, trained through one custom
+ * gradient instead of tfjs's unfused ops. Padding is 'valid' (the input was zero-padded by a
+ * ZeroPadding2D layer) or 'same' where TensorFlow's 'same' pads exactly PyTorch's rows and
+ * columns for this input size (the converter checks): then no pad and slice run per step.
  *
  * Under a gradient tape tfjs's Conv2D layer cannot use its fused kernel (tf.fused.conv2d unfuses
  * whenever the activation is not linear, and when it is linear its custom gradient always
@@ -23,6 +25,8 @@ export interface TorchConvConfig {
   kernelSize: [number, number];
   strides: [number, number];
   dilationRate: [number, number];
+  /** 'same' only where it equals PyTorch's symmetric padding for the layer's input size. */
+  padding: 'valid' | 'same';
   useBias: boolean;
   activation: 'linear' | 'relu';
   /** False when no trainable parameter is upstream: the input gradient is never computed. */
@@ -32,8 +36,8 @@ export interface TorchConvConfig {
 
 type Attrs = Record<string, unknown>;
 
-function convAttrs(strides: [number, number], dilations: [number, number] = [1, 1]): Attrs {
-  return { strides, pad: 'valid', dataFormat: 'NHWC', dilations, dimRoundingMode: undefined };
+function convAttrs(cfg: TorchConvConfig, dilations: [number, number] = [1, 1]): Attrs {
+  return { strides: cfg.strides, pad: cfg.padding, dataFormat: 'NHWC', dilations, dimRoundingMode: undefined };
 }
 
 /** [kh, kw, ci, co] -> [(kh - 1) * dh + 1, (kw - 1) * dw + 1, ci, co] with dh - 1 (dw - 1) zeros between taps. */
@@ -55,13 +59,13 @@ function undilateKernel(tf: Tf, g: Tensor, [kh, kw]: number[], [dh, dw]: [number
 function fusedForward(tf: Tf, x: Tensor, filter: Tensor, bias: Tensor | undefined, cfg: TorchConvConfig): Tensor {
   const inputs: Record<string, Tensor> = { x, filter };
   if (bias) inputs.bias = bias;
-  const attrs = { ...convAttrs(cfg.strides, cfg.dilationRate), activation: cfg.activation, leakyreluAlpha: 0 };
+  const attrs = { ...convAttrs(cfg, cfg.dilationRate), activation: cfg.activation, leakyreluAlpha: 0 };
   return tf.engine().runKernel('FusedConv2D', inputs as never, attrs as never) as Tensor;
 }
 
 /** The training path: the fused forward under a custom gradient (see the file comment). */
 export function trainConv(tf: Tf, x: Tensor, filter: Tensor, bias: Tensor | undefined, cfg: TorchConvConfig): Tensor {
-  const attrs = convAttrs(cfg.strides);
+  const attrs = convAttrs(cfg);
   const run = (name: string, inputs: Record<string, Tensor>, extra: Attrs) =>
     tf.engine().runKernel(name, inputs as never, { ...attrs, ...extra } as never) as Tensor;
   const op = tf.customGrad(((...args: unknown[]) => {
@@ -110,8 +114,8 @@ export function defineTorchConv(tf: Tf) {
     }
     override computeOutputShape(shape: (number | null)[] | (number | null)[][]) {
       const s = oneShape(shape);
-      const { kernelSize: k, strides: st, dilationRate: d } = this.cfg;
-      const o = (n: number, i: 0 | 1) => Math.floor((n - d[i] * (k[i] - 1) - 1) / st[i]) + 1;
+      const { kernelSize: k, strides: st, dilationRate: d, padding } = this.cfg;
+      const o = (n: number, i: 0 | 1) => (padding === 'same' ? Math.ceil(n / st[i]) : Math.floor((n - d[i] * (k[i] - 1) - 1) / st[i]) + 1);
       return [s[0], o(s[1] as number, 0), o(s[2] as number, 1), this.cfg.filters];
     }
     override call(inputs: Tensor | Tensor[], _kwargs: Kwargs): Tensor {
@@ -127,8 +131,8 @@ export function defineTorchConv(tf: Tf) {
       return 'Conv2D';
     }
     override getConfig() {
-      const { filters, kernelSize, strides, dilationRate, useBias, activation } = this.cfg;
-      const plain = tf.layers.conv2d({ filters, kernelSize, strides, dilationRate, padding: 'valid', useBias, activation, name: this.name });
+      const { filters, kernelSize, strides, dilationRate, padding, useBias, activation } = this.cfg;
+      const plain = tf.layers.conv2d({ filters, kernelSize, strides, dilationRate, padding, useBias, activation, name: this.name });
       return { ...plain.getConfig(), trainable: this.trainable };
     }
   }
