@@ -2,13 +2,17 @@
  * Keras / TensorFlow.js `model.json` (layers format: Sequential and functional) -> an editable
  * Graph plus its weights in PyTorch layout. Keras runs channels-last: each value remembers its
  * layout, Permute/Reshape layers that only move channels are folded away, ZeroPadding2D becomes the
- * next layer's padding, and a Dense after a Flatten of an [H, W, C] map gets its rows reordered to
- * PyTorch's [C, H, W] flatten order. Unknown layer classes are errors naming the class and layer.
+ * next Conv2d's or AvgPool2d's padding where that is exact (symmetric) and a ZeroPad2d node
+ * otherwise (before a MaxPool2d, whose own padding is -inf), TF's 'same' padding becomes PyTorch's
+ * (keras-pad.ts: uneven 'same' of a strided Conv2D as ZeroPad2d + Conv2d, of a pool as ceil_mode),
+ * and a Dense after a Flatten of an [H, W, C] map gets its rows reordered to PyTorch's [C, H, W]
+ * flatten order. Unknown layer classes are errors naming the class and layer.
  */
 import type { Graph, Shape } from '../graph/types';
 import { getLayer } from '../layers/registry';
 import { err, ok, type Result } from '../result';
 import { GraphBuilder } from '../templates/builder';
+import { kerasZeroPadding, samePoolParams, tfSamePads, zeroPadParam } from './keras-pad';
 import type { ImportedWeights, ImportResult } from './onnx';
 
 interface KLayer {
@@ -22,7 +26,10 @@ interface Val {
   nhwc: boolean;
   /** PyTorch per-sample shape. */
   shape: Shape;
-  pad?: [number, number];
+  /** Zero padding [top, bottom, left, right] a ZeroPadding2D left for the next layer (shape is before it). */
+  pad?: [number, number, number, number];
+  /** The ZeroPad2d node made for `pad`, once. */
+  padded?: Val;
   flatHWC?: [number, number, number];
 }
 export type KerasWeights = Map<string, { shape: number[]; values: Float32Array }>;
@@ -93,7 +100,27 @@ function importKerasUnchecked(json: unknown, weights: KerasWeights, fileName: st
     vals.set(name, r.value);
     prev = r.value;
   }
+  // A ZeroPadding2D whose output is a model output: its padding as a ZeroPad2d node.
+  const outs = sequential ? [prev] : ((Array.isArray(cfg) ? [] : cfg?.output_layers) ?? []).map((o) => vals.get(String(o[0])));
+  for (const v of outs) {
+    const m = v ? padded(b, v, `${fileName}: an output`) : ok(undefined);
+    if (!m.ok) return m;
+  }
   return ok({ graph: b.build() as Graph, weights: w, notes: [] });
+}
+
+/** `v` with its pending zero padding applied: a ZeroPad2d node (made once per value). */
+function padded(b: GraphBuilder, v: Val, who: string): Result<Val> {
+  if (!v.pad) return ok(v);
+  if (v.padded) return ok(v.padded);
+  const params = { padding: zeroPadParam(v.pad) };
+  const spec = getLayer('ZeroPad2d');
+  const parsed = spec?.schema.safeParse(params);
+  if (!spec || !parsed?.success) return err(`${who}: padding ${JSON.stringify(v.pad)} cannot be a ZeroPad2d`);
+  const shape = spec.inferShape([v.shape], parsed.data);
+  if (!shape.ok) return err(`${who} as ZeroPad2d: ${shape.error}`);
+  v.padded = { id: b.layer('ZeroPad2d', params, [v.id]), nhwc: v.nhwc, shape: shape.value };
+  return ok(v.padded);
 }
 
 function makeInput(b: GraphBuilder, dims: number[], torchOrder: boolean): Result<Val> {
@@ -132,9 +159,21 @@ function layer(L: KLayer, name: string, ins: Val[], b: GraphBuilder, weights: Ke
     const m = ACT[a];
     return m ? add(m[0], m[1], [v], v.nhwc) : ok(v);
   };
-  const pad = x?.pad ?? [0, 0];
-  if (x?.pad && L.class_name !== 'Conv2D' && L.class_name !== 'AveragePooling2D')
-    return err(`${who}: zero padding before ${L.class_name} has no PyTorch equivalent (PyTorch pads inside Conv2d and AvgPool2d)`);
+  // Pending zero padding: folded into a Conv2D's or AveragePooling2D's padding below where exact, else a ZeroPad2d node.
+  if (!['Conv2D', 'AveragePooling2D', 'ZeroPadding2D'].includes(L.class_name) && ins.some((v) => v.pad)) {
+    const done: Val[] = [];
+    for (const v of ins) {
+      const m = padded(b, v, who);
+      if (!m.ok) return m;
+      done.push(m.value);
+    }
+    return layer(L, name, done, b, weights, out, who, torchInputs);
+  }
+  /** The symmetric [h, w] padding a valid Conv2D/AveragePooling2D takes over from x, or null (then x is padded first). */
+  const foldable = (maxPad: [number, number] = [Infinity, Infinity]): [number, number] | null => {
+    const p = x.pad ?? [0, 0, 0, 0];
+    return p[0] === p[1] && p[2] === p[3] && p[0] <= maxPad[0] && p[2] <= maxPad[1] ? [p[0], p[2]] : null;
+  };
   switch (L.class_name) {
     case 'InputLayer':
       return makeInput(b, ((c.batch_input_shape ?? c.batchInputShape) as number[]).slice(1), torchInputs);
@@ -151,21 +190,42 @@ function layer(L: KLayer, name: string, ins: Val[], b: GraphBuilder, weights: Ke
       return err(`${who}: only the reshapes that move one channel are imported`);
     }
     case 'ZeroPadding2D': {
-      const p = c.padding as number[][] | number;
-      const pp = typeof p === 'number' ? [[p, p], [p, p]] : p;
-      if (!x.nhwc || pp[0][0] !== pp[0][1] || pp[1][0] !== pp[1][1]) return err(`${who}: only symmetric padding of a channels-last map is imported`);
-      return ok({ ...x, pad: [pp[0][0], pp[1][0]] });
+      const p = kerasZeroPadding(c.padding ?? 1);
+      if (!p) return err(`${who}: padding ${JSON.stringify(c.padding)} is not n, [h, w] or [[top, bottom], [left, right]]`);
+      if (!x.nhwc || x.shape.length !== 3 || (c.data_format && c.data_format !== 'channels_last')) return err(`${who}: only padding of a channels-last [H, W, C] map is imported`);
+      const before = x.pad ?? [0, 0, 0, 0];
+      return ok({ ...x, padded: undefined, pad: [before[0] + p[0], before[1] + p[1], before[2] + p[2], before[3] + p[3]] });
     }
     case 'Conv2D': {
       if (!x.nhwc || (c.data_format && c.data_format !== 'channels_last')) return err(`${who}: only channels_last convolutions are imported`);
       const k = pairOf(c.kernel_size);
       const s = pairOf(c.strides);
       const d = pairOf(c.dilation_rate);
-      const same = c.padding === 'same';
-      if (same && (s[0] !== 1 || s[1] !== 1)) return err(`${who}: padding 'same' with a stride has no symmetric PyTorch padding`);
+      // TF 'same': with stride 1 PyTorch's 'same'; else its pads, as Conv2d padding when even, else a ZeroPad2d first.
+      let src = x;
+      let padding: unknown = 0;
+      const fold = c.padding === 'same' ? null : foldable();
+      if (fold) {
+        padding = simple(fold);
+        src = { ...x, pad: undefined, padded: undefined };
+      } else if (x.pad) {
+        const m = padded(b, x, who);
+        if (!m.ok) return m;
+        src = m.value;
+      }
+      if (c.padding === 'same') {
+        const [ph, pw] = [tfSamePads(src.shape[1], k[0], s[0], d[0]), tfSamePads(src.shape[2], k[1], s[1], d[1])];
+        if (s[0] === 1 && s[1] === 1) padding = 'same';
+        else if (ph[0] === ph[1] && pw[0] === pw[1]) padding = simple([ph[0], pw[0]]);
+        else {
+          const z = add('ZeroPad2d', { padding: zeroPadParam([ph[0], ph[1], pw[0], pw[1]]) }, [src], true);
+          if (!z.ok) return z;
+          src = z.value;
+        }
+      }
       const filters = Number(c.filters);
-      const params: Record<string, unknown> = { out_channels: filters, kernel_size: simple(k), stride: simple(s), padding: same ? 'same' : simple(pad), dilation: simple(d), bias: c.use_bias !== false };
-      const v = add('Conv2d', params, [x], true);
+      const params: Record<string, unknown> = { out_channels: filters, kernel_size: simple(k), stride: simple(s), padding, dilation: simple(d), bias: c.use_bias !== false };
+      const v = add('Conv2d', params, [src], true);
       if (!v.ok) return v;
       const kern = W('kernel');
       const cin = x.shape[0];
@@ -204,13 +264,25 @@ function layer(L: KLayer, name: string, ins: Val[], b: GraphBuilder, weights: Ke
     }
     case 'MaxPooling2D':
     case 'AveragePooling2D': {
-      if (!x.nhwc) return err(`${who}: only channels_last pooling is imported`);
-      if (c.padding === 'same') return err(`${who}: padding 'same' pooling is not imported`);
+      if (!x.nhwc || (c.data_format && c.data_format !== 'channels_last')) return err(`${who}: only channels_last pooling is imported`);
+      const type = L.class_name === 'MaxPooling2D' ? 'MaxPool2d' : 'AvgPool2d';
       const k = pairOf(c.pool_size, 2);
       const s = c.strides ? pairOf(c.strides) : k;
+      // Zero padding before an average pool is its padding (count_include_pad) when symmetric and at most half the kernel.
+      const fold = type === 'AvgPool2d' && c.padding !== 'same' ? foldable([Math.floor(k[0] / 2), Math.floor(k[1] / 2)]) : null;
+      let input: Val = { ...x, pad: undefined, padded: undefined };
+      if (!fold) {
+        const m = padded(b, x, who);
+        if (!m.ok) return m;
+        input = m.value;
+      }
+      if (c.padding === 'same') {
+        const params = samePoolParams(type, input.shape, k, s);
+        return params.ok ? add(type, params.value, [input], true) : err(`${who}: ${params.error}`);
+      }
       const params: Record<string, unknown> = { kernel_size: simple(k), stride: simple(s) };
-      if (pad[0] || pad[1]) params.padding = simple(pad);
-      return add(L.class_name === 'MaxPooling2D' ? 'MaxPool2d' : 'AvgPool2d', params, [x], true);
+      if (fold && (fold[0] || fold[1])) params.padding = simple(fold);
+      return add(type, params, [input], true);
     }
     case 'GlobalAveragePooling2D': {
       const p = add('AdaptiveAvgPool2d', { output_size: 1 }, [x], true);
@@ -262,6 +334,6 @@ function layer(L: KLayer, name: string, ins: Val[], b: GraphBuilder, weights: Ke
     case 'UpSampling2D':
       return add('Upsample', { scale_factor: simple(pairOf(c.size, 2)), mode: c.interpolation === 'bilinear' ? 'bilinear' : 'nearest' }, [x], true);
     default:
-      return err(`${who}: layer class ${L.class_name} is not imported; Netloom imports InputLayer, Conv2D, Dense, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Dropout, BatchNormalization, Activation, ReLU, LeakyReLU, ELU, Softmax, Add, Concatenate, UpSampling2D, ZeroPadding2D`);
+      return err(`${who}: layer class ${L.class_name} is not imported; Netloom imports InputLayer, Conv2D, Dense, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Dropout, BatchNormalization, Activation, ReLU, LeakyReLU, ELU, Softmax, Add, Concatenate, UpSampling2D, ZeroPadding2D (as ZeroPad2d or the next layer's padding)`);
   }
 }
