@@ -12,6 +12,7 @@ import { err, ok, type Result } from '../result';
 import { GraphBuilder } from '../templates/builder';
 import { indexGraph } from './onnx-match';
 import { findPatterns, poolStride } from './onnx-patterns';
+import { FOLDED_OPS, foldConstant } from './onnx-fold';
 import { zeroPadLayer } from './onnx-pad';
 import { resizeLayer } from './onnx-resize';
 import { type Attrs, attrs, type OnnxModelIn, type OnnxTensorIn, shortest, tensorValues } from './onnx-types';
@@ -61,6 +62,9 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
     const t = n.opType === 'Constant' ? (n.attribute ?? []).find((at) => at.name === 'value')?.t : undefined;
     if (t && n.output?.[0]) inits.set(n.output[0], { ...t, name: n.output[0] });
     if (n.opType === 'Identity' && n.output?.[0] && inits.has(n.input?.[0] ?? '')) inits.set(n.output[0], { ...(inits.get(n.input?.[0] ?? '') as OnnxTensorIn), name: n.output[0] });
+    // Shape arithmetic on constants (torch.onnx's pads of nn.ZeroPad2d), evaluated: onnx-fold.ts.
+    const fold = n.output?.[0] && !inits.has(n.output[0]) ? foldConstant(n, (x) => inits.get(x)) : undefined;
+    if (fold) inits.set(fold.name, fold);
   }
   const patterns = findPatterns(indexGraph(g.node, inits, (g.output ?? []).map((o) => o.name)));
   const folded = new Set([...patterns.values()].flatMap((p) => p.nodes));
@@ -83,6 +87,7 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       inits.set(out0, { ...(inits.get(ins[0]) as OnnxTensorIn), name: out0 });
       continue;
     }
+    if (out0 && FOLDED_OPS.has(op) && inits.has(out0)) continue;
     const a = attrs(n);
     const data = (pattern ? [pattern.input] : ins.filter((x) => !inits.has(x))).map((x) => value.get(x));
     if (data.some((x) => x === undefined)) return err(`${fileName}: ${who} reads a value no earlier node produces`);

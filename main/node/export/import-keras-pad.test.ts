@@ -24,10 +24,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type L = Layer;
 
-/** Saves a Sequential of `layers` on an [H, W, C] input, reloads it with tf.loadLayersModel and imports it. */
-async function check(name: string, input: [number, number, number], layers: (tf: Tf) => L[], opts: { negative?: boolean } = {}) {
+/** Saves a Sequential of `layers` (or `opts.model`) on an [H, W, C] input, reloads it with tf.loadLayersModel and imports it. */
+async function check(name: string, input: [number, number, number], layers: (tf: Tf) => L[], opts: { negative?: boolean; model?: LayersModel } = {}) {
   const tf = await cpuTf();
-  const m: LayersModel = tf.sequential({ layers: layers(tf) });
+  const m: LayersModel = opts.model ?? tf.sequential({ layers: layers(tf) });
   // Biases away from zero, so a missing or misplaced pad shows.
   for (const l of m.layers) l.setWeights(l.getWeights().map((w) => (w.shape.length === 1 ? tf.randomUniform(w.shape, -0.5, 0.5) : w)));
   const d = join(dir, name);
@@ -115,6 +115,19 @@ describe('Keras padding import = tf.loadLayersModel within 1e-4', () => {
       { kernel_size: 3, stride: 1, padding: 1 },
     ]);
     expect(r.nodes('AvgPool2d')).toEqual([{ kernel_size: 2, stride: 2, padding: 0, count_include_pad: false, ceil_mode: true }]);
+  });
+
+  it('a functional model: one ZeroPadding2D read by a Conv2D (folded) and a MaxPooling2D (ZeroPad2d), concatenated', async () => {
+    const tf = await cpuTf();
+    const inp = tf.input({ shape: [6, 7, 2] });
+    const z = tf.layers.zeroPadding2d({ padding: 1 }).apply(inp) as never;
+    const a = tf.layers.conv2d({ filters: 3, kernelSize: 3 }).apply(z) as never;
+    const p = tf.layers.maxPooling2d({ poolSize: 3, strides: 1 }).apply(z) as never;
+    const out = tf.layers.concatenate().apply([a, p]) as never;
+    const m = tf.model({ inputs: inp, outputs: out });
+    const r = await check('functional-pad', [6, 7, 2], () => [], { negative: true, model: m });
+    expect(r.nodes('ZeroPad2d')).toEqual([{ padding: 1 }]);
+    expect(r.nodes('Conv2d').map((q) => q.padding)).toEqual([1]);
   });
 
   it("an even pool size with stride 1 and padding 'same' is an error naming the fix", async () => {
