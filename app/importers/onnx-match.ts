@@ -11,6 +11,8 @@ export type Pattern =
   | { x: true }
   | { c: number }
   | { cap: string }
+  /** Any computed (not constant) value, kept by name for the caller to follow. */
+  | { v: string }
   | { empty: true }
   | { any: Pattern[] };
 
@@ -21,6 +23,8 @@ export interface Match {
   /** Captured constants (value names) and nodes (indices) by their names in the pattern. */
   caps: Record<string, string>;
   named: Record<string, number>;
+  /** Computed values captured by `{ v }`. */
+  vals?: Record<string, string>;
 }
 
 export interface GraphIndex {
@@ -74,6 +78,7 @@ export function match(g: GraphIndex, p: Pattern, value: string, m: Match): Match
     const v = g.inits.has(value) ? constValues(g, value) : undefined;
     return v && v.length === 1 && near(v[0], p.c) ? m : undefined;
   }
+  if ('v' in p) return g.inits.has(value) ? undefined : { ...m, vals: { ...m.vals, [p.v]: value } };
   if ('cap' in p) {
     if (!g.inits.has(value) || (m.caps[p.cap] !== undefined && m.caps[p.cap] !== value)) return undefined;
     return { ...m, caps: { ...m.caps, [p.cap]: value } };

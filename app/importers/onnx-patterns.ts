@@ -7,7 +7,8 @@
  * - AvgPool2d: AveragePool times a constant per-position factor (Netloom's ceil_mode, count_include_pad
  *   and divisor_override), and torch's zero Pad in front of an AveragePool (count_include_pad=True);
  * - Upsample by size: Resize whose sizes are Concat(Slice(Shape(x)), constant) (both exporters);
- * - AdaptiveAvgPool2d with sizes that do not divide (onnx-adaptive.ts).
+ * - AdaptiveAvgPool2d with sizes that do not divide (onnx-adaptive.ts);
+ * - torch.onnx's LocalResponseNorm on [N, C, H, W] (onnx-torch-lrn.ts).
  * Constants must be exactly the pattern's (float32 rounding); otherwise the nodes stay unsupported.
  */
 import type { Shape } from '../graph/types';
@@ -16,6 +17,7 @@ import { getLayer } from '../layers/registry';
 import { type GraphIndex, type Pattern, constValues, matchAt, near } from './onnx-match';
 import { type Attrs, attrs, f32, type OnnxNodeIn, shortest } from './onnx-types';
 import { matchAdaptive } from './onnx-adaptive';
+import { matchTorchLrn } from './onnx-torch-lrn';
 import { resizeLayer } from './onnx-resize';
 
 export interface Layer {
@@ -89,7 +91,7 @@ export function findPatterns(g: GraphIndex): Map<number, Replacement> {
       out.set(k, { input: m.x as string, nodes: m.nodes, layer: (s) => layer(m, s) });
       break;
     }
-    const a = out.has(k) ? undefined : matchAdaptive(g, k);
+    const a = out.has(k) ? undefined : (matchAdaptive(g, k) ?? matchTorchLrn(g, k));
     if (a && !a.nodes.some((j) => taken.has(j))) {
       a.nodes.forEach((j) => taken.add(j));
       out.set(k, a);

@@ -8,6 +8,8 @@ export interface OnnxAttributeIn {
   ints?: number[];
   floats?: number[];
   t?: OnnxTensorIn;
+  /** A GRAPH attribute (If's branches). */
+  g?: { node?: OnnxNodeIn[]; output?: { name: string }[] };
 }
 
 export interface OnnxTensorIn {

@@ -1,6 +1,6 @@
 """torch.onnx.export of single layers for the ONNX import tests: python3 import-torch.py DIR
 
-For each case writes DIR/<name>.onnx (opset 13, batch axis dynamic), DIR/<name>.x.bin and
+For each case writes DIR/<name>.onnx (opset 13, batch axis dynamic unless the name ends in _static), DIR/<name>.x.bin and
 DIR/<name>.y.bin (float32, little-endian: a seeded input of batch 2 and PyTorch's output).
 Each network is Conv2d(C, C, 1) followed by the layer, so the import also carries weights.
 """
@@ -16,6 +16,7 @@ CASES = {
     "gelu": ([3, 9, 11], nn.GELU()),
     "gelu_tanh": ([3, 9, 11], nn.GELU(approximate="tanh")),
     "lrn": ([6, 5, 5], nn.LocalResponseNorm(3)),
+    "lrn_even_static": ([6, 5, 5], nn.LocalResponseNorm(4, alpha=2e-4, beta=0.5, k=2.0)),
     "up_size_nearest": ([2, 4, 5], nn.Upsample(size=(7, 9))),
     "up_size_bilinear": ([2, 4, 5], nn.Upsample(size=(6, 11), mode="bilinear")),
     "up_size_align": ([2, 4, 5], nn.Upsample(size=7, mode="bilinear", align_corners=True)),
@@ -30,7 +31,8 @@ for i, (name, (shape, layer)) in enumerate(CASES.items()):
     torch.manual_seed(i)
     m = nn.Sequential(nn.Conv2d(shape[0], shape[0], 1), layer).eval()
     x = torch.randn(2, *shape)
-    torch.onnx.export(m, x, f"{d}/{name}.onnx", opset_version=13, input_names=["input"], output_names=["output"], dynamic_axes={"input": {0: "N"}, "output": {0: "N"}})
+    dynamic = {} if name.endswith("_static") else {"dynamic_axes": {"input": {0: "N"}, "output": {0: "N"}}}
+    torch.onnx.export(m, x, f"{d}/{name}.onnx", opset_version=13, input_names=["input"], output_names=["output"], **dynamic)
     x.numpy().astype("<f4").tofile(f"{d}/{name}.x.bin")
     with torch.no_grad():
         m(x).numpy().astype("<f4").tofile(f"{d}/{name}.y.bin")

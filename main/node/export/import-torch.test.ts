@@ -1,9 +1,8 @@
 /**
- * torch.onnx.export's forms of GELU (erf and tanh), Upsample (to a size: Shape/Slice/Concat into
+ * torch.onnx.export's forms of GELU (erf and tanh), LocalResponseNorm (Unsqueeze/Reshape/Pad/
+ * AveragePool/If/Reshape, dynamic or fixed batch), Upsample (to a size: Shape/Slice/Concat into
  * Resize; by a scale) and AvgPool2d (ceil_mode, padding: Pad + AveragePool) import as one layer each
  * with PyTorch's parameters and give PyTorch's outputs in the app (tfjs cpu) within 1e-4.
- * torch's LocalResponseNorm (Unsqueeze/Pad/AveragePool/If/...) is not recognized: it is reported
- * as an unsupported operator with its node.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,8 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../../app/compiler/tfjs/compile';
 import { defaultNamer, setStateDict } from '../../../app/compiler/tfjs/statedict';
 import type { Tensor } from '../../../app/compiler/tfjs/tf';
+import { importOnnx } from '../../../app/importers/onnx';
 import { getLayer } from '../../../app/layers/registry';
 import { importModelFile } from './import';
+import { decodeOnnx } from './onnx';
 import { cpuTf } from './tf-cpu';
 
 const dir = mkdtempSync(join(tmpdir(), 'netloom-import-torch-'));
@@ -32,6 +33,8 @@ beforeAll(() => {
 const CASES: [string, string, Record<string, unknown>][] = [
   ['gelu', 'GELU', {}],
   ['gelu_tanh', 'GELU', { approximate: 'tanh' }],
+  ['lrn', 'LocalResponseNorm', { size: 3 }],
+  ['lrn_even_static', 'LocalResponseNorm', { size: 4, alpha: 2e-4, beta: 0.5, k: 2 }],
   ['up_size_nearest', 'Upsample', { size: [7, 9] }],
   ['up_size_bilinear', 'Upsample', { size: [6, 11], mode: 'bilinear' }],
   ['up_size_align', 'Upsample', { size: 7, mode: 'bilinear', align_corners: true }],
@@ -75,8 +78,14 @@ describe('torch.onnx.export files import with PyTorch outputs', () => {
     }
   });
 
-  it("torch's LocalResponseNorm subgraph is an unsupported operator named with its node", () => {
-    const r = importModelFile(join(dir, 'lrn.onnx'));
+  it("torch's LocalResponseNorm with another window (AveragePool kernel [3, 1, 2]) stays unsupported", () => {
+    const d = decodeOnnx(readFileSync(join(dir, 'lrn.onnx')));
+    if (!d.ok) throw new Error(d.error);
+    const pool = d.value.graph?.node?.find((n) => n.opType === 'AveragePool');
+    const k = pool?.attribute?.find((a) => a.name === 'kernel_shape');
+    if (!k?.ints) throw new Error('no AveragePool kernel_shape');
+    k.ints = [3, 1, 2];
+    const r = importOnnx(d.value, 'lrn.onnx');
     expect(r.ok ? '' : r.error).toMatch(/lrn\.onnx: unsupported operator \w+ at node \S+: Netloom imports Conv/);
   });
 });
