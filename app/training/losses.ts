@@ -12,15 +12,33 @@ export type LossName = TrainingSettings['loss'];
 export function lossValue(tf: Tf, name: LossName, out: Tensor, labels: Tensor): Tensor {
   return tf.tidy(() => {
     const c = out.shape[1] ?? 1;
-    if (name === 'CrossEntropyLoss') {
-      const logp = tf.sub(out, tf.logSumExp(out, 1, true));
-      return tf.neg(tf.mean(tf.sum(tf.mul(tf.oneHot(labels, c), logp), 1)));
-    }
+    if (name === 'CrossEntropyLoss') return crossEntropy(tf, out, labels, c);
     const target = c === 1 ? tf.reshape(tf.cast(labels, 'float32'), [-1, 1]) : tf.cast(tf.oneHot(labels, c), 'float32');
     if (name === 'MSELoss') return tf.mean(tf.square(tf.sub(out, target)));
     // BCEWithLogits, the numerically stable form: max(x, 0) - x t + log(1 + exp(-|x|)).
     return tf.mean(tf.add(tf.sub(tf.relu(out), tf.mul(out, target)), tf.log1p(tf.exp(tf.neg(tf.abs(out))))));
   });
+}
+
+/**
+ * CrossEntropyLoss (mean over the batch) on logits [N, C]: log-softmax and the picked entries in
+ * one custom gradient, d loss / d logits = (softmax - onehot) / N. The same values as
+ * composing tfjs ops, in about a tenth of the kernels (each small kernel costs tens of
+ * microseconds of dispatch, which adds up over a step).
+ */
+function crossEntropy(tf: Tf, out: Tensor, labels: Tensor, c: number): Tensor {
+  const n = out.shape[0] as number;
+  const op = tf.customGrad(((x: Tensor, save: (ts: Tensor[]) => void) => {
+    const z = tf.sub(x, tf.max(x, 1, true));
+    const logp = tf.sub(z, tf.log(tf.sum(tf.exp(z), 1, true)));
+    const onehot = tf.oneHot(tf.cast(labels, 'int32') as never, c, 1, 0, 'float32') as Tensor;
+    save([tf.exp(logp), onehot]);
+    return {
+      value: tf.mul(tf.sum(tf.mul(onehot, logp)), -1 / n),
+      gradFunc: (dy: Tensor, [softmax, hot]: Tensor[]) => tf.mul(tf.sub(softmax, hot), tf.mul(dy, 1 / n)),
+    };
+  }) as never) as unknown as (x: Tensor) => Tensor;
+  return op(out);
 }
 
 /** Number of correct predictions (argmax, or logit > 0 for a single output) as a scalar tensor. */

@@ -8,7 +8,7 @@ import * as tfc from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Tf } from '../compiler/tfjs/tf';
+import type { Tensor, Tf } from '../compiler/tfjs/tf';
 import { makeRng } from '../data/rng';
 import { lossValue } from './losses';
 import { createOptimizer } from './optimizers';
@@ -67,7 +67,7 @@ const clipData = [0.5, 100].map((maxNorm) => ({
 
 let ref: {
   optimizers: Record<string, number[][][]>; schedules: Record<string, number[]>;
-  losses: Record<string, number>; clips: Record<string, { norm: number; grads: number[][] }>;
+  losses: Record<string, { value: number; grad: number[] }>; clips: Record<string, { norm: number; grads: number[][] }>;
 };
 
 beforeAll(async () => {
@@ -122,10 +122,14 @@ describe('lr schedules = torch.optim.lr_scheduler', () => {
   });
 });
 
-describe('losses = torch.nn.functional (mean reduction)', () => {
+describe('losses = torch.nn.functional (mean reduction): value and gradient', () => {
   it.each(lossData.map((c) => [c.id, c] as const))('%s', (_id, c) => {
-    const v = tf.tidy(() => lossValue(tf, c.name, tf.tensor(c.logits, c.shape), tf.tensor1d(c.labels, 'int32')).dataSync()[0]);
-    expect(Math.abs(v - ref.losses[c.id])).toBeLessThan(1e-5);
+    const labels = tf.tensor1d(c.labels, 'int32');
+    const { value, grad } = tf.valueAndGrad((x: Tensor) => lossValue(tf, c.name, x, labels) as tfc.Scalar)(tf.tensor(c.logits, c.shape));
+    expect(Math.abs(value.dataSync()[0] - ref.losses[c.id].value)).toBeLessThan(1e-5);
+    const want = ref.losses[c.id].grad;
+    const mine = grad.dataSync();
+    expect(Math.max(...want.map((w, j) => Math.abs(w - mine[j])))).toBeLessThan(1e-6);
   });
 });
 

@@ -51,15 +51,22 @@ def run_sched(c):
     return lrs
 
 
-def run_loss(c):
-    x = torch.tensor(c["logits"], dtype=torch.float32).reshape(c["shape"])
+def loss_of(c, x):
     y = torch.tensor(c["labels"], dtype=torch.long)
     if c["name"] == "CrossEntropyLoss":
-        return float(nn.functional.cross_entropy(x, y))
+        return nn.functional.cross_entropy(x, y)
     t = nn.functional.one_hot(y, c["shape"][1]).float() if c["shape"][1] > 1 else y.float().reshape(-1, 1)
     if c["name"] == "MSELoss":
-        return float(nn.functional.mse_loss(x, t))
-    return float(nn.functional.binary_cross_entropy_with_logits(x, t))
+        return nn.functional.mse_loss(x, t)
+    return nn.functional.binary_cross_entropy_with_logits(x, t)
+
+
+def run_loss(c):
+    """The loss and its gradient with respect to the logits."""
+    x = torch.tensor(c["logits"], dtype=torch.float32).reshape(c["shape"]).requires_grad_()
+    loss = loss_of(c, x)
+    loss.backward()
+    return {"value": float(loss), "grad": x.grad.flatten().tolist()}
 
 
 def run_clip(c):

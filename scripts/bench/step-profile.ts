@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     const t = totals.get(key) ?? { ms: 0, n: 0, shapes: '' };
     t.ms += ms; t.n += 1; totals.set(key, t);
   }
+  console.log(`kernel calls per step: ${(info.kernels.length / steps).toFixed(0)}`);
   const rows = [...totals.entries()].sort((a, b) => b[1].ms - a[1].ms);
   let sum = 0;
   for (const [, t] of rows) sum += t.ms;

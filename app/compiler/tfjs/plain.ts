@@ -1,9 +1,9 @@
 /**
  * Inference-only rewrite of a saved model.json topology to tfjs's built-in layers where the
  * project's custom layers compute the same thing at inference: TorchBatchNorm (with running
- * stats) -> BatchNormalization, TorchDropout -> Dropout, TorchDataLinear -> Dense (they differ
- * only in the gradient). The weights file is unchanged (same names and order). Returns the class names still custom (the loader must register them with
- * `customLayers(tf)`; empty = loads in plain TensorFlow.js).
+ * stats) -> BatchNormalization, TorchDropout -> Dropout (the layers differ only in training).
+ * The weights file is unchanged (same names and order). Returns the class names still custom
+ * (the loader must register them with `customLayers(tf)`; empty = loads in plain TensorFlow.js).
  */
 type Json = Record<string, unknown>;
 
@@ -18,9 +18,6 @@ function rewriteLayer(layer: Json): void {
       momentum: cfg.momentum === null ? 0.99 : 1 - Number(cfg.momentum ?? 0.1), epsilon: cfg.eps,
       center: cfg.affine !== false, scale: cfg.affine !== false,
     });
-  } else if (layer.class_name === 'TorchDataLinear') {
-    layer.class_name = 'Dense';
-    layer.config = defined({ name: cfg.name, trainable: cfg.trainable, dtype: cfg.dtype, units: cfg.units, activation: 'linear', use_bias: cfg.useBias ?? cfg.use_bias });
   } else if (layer.class_name === 'TorchDropout') {
     layer.class_name = 'Dropout';
     layer.config = defined({ name: cfg.name, trainable: cfg.trainable, dtype: cfg.dtype, rate: cfg.rate });

@@ -9,10 +9,8 @@ import { dataOnly } from '../upstream';
 export const linear: Converter = ({ tf, custom, p, name, fuseRelu, inputs }) => {
   const useBias = bool(p, 'bias', true);
   const units = num(p, 'out_features', 1);
-  // A [N, F] data input without a fused ReLU: skip the input gradient under a tape (custom/datadense.ts).
-  const layer: Layer = !fuseRelu && inputs[0].rank === 2 && dataOnly(inputs[0])
-    ? new custom.DataLinear({ units, useBias, name })
-    : tf.layers.dense({ units, useBias, activation: fuseRelu ? 'relu' : 'linear', name });
+  // Product, bias and ReLU in one kernel with its own gradient; no input gradient on the data (custom/dense.ts).
+  const layer: Layer = new custom.Linear({ units, useBias, activation: fuseRelu ? 'relu' : 'linear', inputGrad: !dataOnly(inputs[0]), name });
   const bindings: ParamBinding[] = [{ name: 'weight', kind: 'linear', layer, weight: 'kernel', trainable: true }];
   if (useBias) bindings.push({ name: 'bias', kind: 'same', layer, weight: 'bias', trainable: true });
   let calls = 0;

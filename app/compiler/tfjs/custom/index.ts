@@ -2,7 +2,7 @@
 import type { Tf } from '../tf';
 import { defineTorchBatchNorm } from './batchnorm';
 import { defineTorchConv } from './conv';
-import { defineTorchDataDense } from './datadense';
+import { defineTorchLinear } from './dense';
 import { defineTorchDropout } from './dropout';
 import { defineTorchELU } from './elu';
 import { defineTorchGroupConv } from './groupconv';
@@ -15,8 +15,8 @@ function define(tf: Tf) {
   return {
     BatchNorm: defineTorchBatchNorm(tf),
     Conv: defineTorchConv(tf),
-    DataLinear: defineTorchDataDense(tf),
     Dropout: defineTorchDropout(tf),
+    Linear: defineTorchLinear(tf),
     ELU: defineTorchELU(tf),
     GroupConv: defineTorchGroupConv(tf),
     LRN: defineTorchLRN(tf),
