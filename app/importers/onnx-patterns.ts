@@ -74,19 +74,22 @@ export function findPatterns(g: GraphIndex): Map<number, Replacement> {
   const taken = new Set<number>();
   const v = (name: string | undefined) => (name ? constValues(g, name) : undefined);
   const dims = (name: string | undefined): number[] => (name ? (g.inits.get(name)?.dims ?? []).map(Number) : []);
-  const patterns: [Pattern, (m: { caps: Record<string, string>; named: Record<string, number> }, inShape: Shape) => Layer | undefined][] = [
+  type M = { caps: Record<string, string>; named: Record<string, number> };
+  // Each: the pattern, the layer once the input's shape is known, and an optional check without shapes
+  // (a failed check leaves the nodes to be imported one by one, e.g. torch's ZeroPad2d + AvgPool2d).
+  const patterns: [Pattern, (m: M, inShape: Shape) => Layer | undefined, ((m: M) => boolean)?][] = [
     [gelu(ERF), () => ({ type: 'GELU', params: {} })],
     [gelu(TANH), () => ({ type: 'GELU', params: { approximate: 'tanh' } })],
     [LRN, (m, s) => lrnLayer(v(m.caps.band), dims(m.caps.band), v(m.caps.scale), v(m.caps.k), v(m.caps.beta), s)],
     [AVG_FACTOR, (m, s) => avgFactorLayer(attrs(g.nodes[m.named.pool]), v(m.caps.factor), s)],
-    [PAD_AVG, (m, s) => padAvgLayer(attrs(g.nodes[m.named.pool]), v(m.caps.pads), s)],
+    [PAD_AVG, (m, s) => padAvgLayer(attrs(g.nodes[m.named.pool]), v(m.caps.pads), s), (m) => padAvgPads(attrs(g.nodes[m.named.pool]), v(m.caps.pads)) !== undefined],
     [RESIZE_SIZES, (m, s) => sizesLayer(g.nodes[m.named.resize], v(m.caps.starts), v(m.caps.ends), v(m.caps.axes), v(m.caps.steps), v(m.caps.tail), s)],
   ];
   for (let k = g.nodes.length - 1; k >= 0; k--) {
     if (taken.has(k)) continue;
-    for (const [p, layer] of patterns) {
+    for (const [p, layer, pre] of patterns) {
       const m = matchAt(g, p, k);
-      if (!m || m.nodes.some((j) => taken.has(j))) continue;
+      if (!m || m.nodes.some((j) => taken.has(j)) || (pre && !pre(m))) continue;
       m.nodes.forEach((j) => taken.add(j));
       out.set(k, { input: m.x as string, nodes: m.nodes, layer: (s) => layer(m, s) });
       break;
@@ -147,15 +150,22 @@ function avgFactorLayer(a: Attrs, factor: Float64Array | undefined, s: Shape): L
   return undefined;
 }
 
-/** torch.onnx's count_include_pad=True: Pad(x, [0, 0, t, l, 0, 0, t, l]) then an unpadded AveragePool. */
+/** The [top, left] padding of torch.onnx's count_include_pad=True form: Pad(x, [0, 0, t, l, 0, 0, t, l]), t and l at most half the kernel. */
+function padAvgPads(a: Attrs, pads: Float64Array | undefined): number[] | undefined {
+  const k = ints(a, 'kernel_shape') as number[];
+  if (!pads || pads.length !== 8 || pads[0] || pads[1] || pads[4] || pads[5] || pads[2] !== pads[6] || pads[3] !== pads[7]) return undefined;
+  if (pads[2] < 0 || pads[3] < 0 || pads[2] > Math.floor(k[0] / 2) || pads[3] > Math.floor(k[1] / 2)) return undefined;
+  // With ceil_mode, a window past the padded input must be divided by its inside count (ONNX's count_include_pad=0).
+  return Number(a.ceil_mode ?? 0) === 1 && Number(a.count_include_pad ?? 0) !== 0 ? undefined : [pads[2], pads[3]];
+}
+
+/** torch.onnx's count_include_pad=True: a zero Pad then an unpadded AveragePool. */
 function padAvgLayer(a: Attrs, pads: Float64Array | undefined, s: Shape): Layer | undefined {
   const k = ints(a, 'kernel_shape') as number[];
   const st = ints(a, 'strides') ?? [1, 1];
-  if (!pads || pads.length !== 8 || s.length !== 3 || pads[0] || pads[1] || pads[4] || pads[5] || pads[2] !== pads[6] || pads[3] !== pads[7]) return undefined;
+  const p = padAvgPads(a, pads);
+  if (!p || s.length !== 3) return undefined;
   const ceil = Number(a.ceil_mode ?? 0) === 1;
-  // With ceil_mode, a window past the padded input is divided by its inside count (ONNX's count_include_pad=0).
-  if (ceil && Number(a.count_include_pad ?? 0) !== 0) return undefined;
-  const p = [pads[2], pads[3]];
   const params = { kernel_size: k[0] === k[1] ? k[0] : k, stride: poolStride(k, st), padding: p[0] === p[1] ? p[0] : p, ceil_mode: ceil, count_include_pad: true };
   const want = [0, 1].map((i) => (ceil ? Math.ceil : Math.floor)((s[i + 1] + 2 * p[i] - k[i]) / st[i]) + 1);
   const got = outShape({ type: 'AvgPool2d', params }, s);

@@ -54,6 +54,7 @@ const CASES: Case[] = [
   ['Upsample size bilinear align_corners=False', [2, 4, 5], 'Upsample', { size: [6, 11], mode: 'bilinear', align_corners: false }, { size: [6, 11], mode: 'bilinear' }],
   ['Upsample size bilinear align_corners=True', [2, 4, 5], 'Upsample', { size: [6, 11], mode: 'bilinear', align_corners: true }],
   ['Upsample scale nearest', [2, 4, 5], 'Upsample', { scale_factor: 2 }],
+  ['Upsample scale 1.5 nearest', [2, 4, 5], 'Upsample', { scale_factor: 1.5 }],
   ['Upsample scale bilinear', [2, 4, 5], 'Upsample', { scale_factor: [2, 3], mode: 'bilinear' }],
   ['Upsample scale bilinear align_corners=True', [2, 4, 5], 'Upsample', { scale_factor: 2, mode: 'bilinear', align_corners: true }],
 ];

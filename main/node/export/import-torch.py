@@ -26,6 +26,7 @@ CASES = {
     "avg_pad": ([3, 9, 11], nn.AvgPool2d(3, 2, padding=1)),
     "avg_pad_ceil": ([3, 10, 12], nn.AvgPool2d(3, 2, padding=1, ceil_mode=True)),
     "avg_pad_ceil_nocount": ([3, 10, 12], nn.AvgPool2d(3, 2, padding=1, ceil_mode=True, count_include_pad=False)),
+    "zeropad_avg": ([3, 9, 11], nn.Sequential(nn.ZeroPad2d((0, 1, 0, 1)), nn.AvgPool2d(2))),
 }
 for i, (name, (shape, layer)) in enumerate(CASES.items()):
     torch.manual_seed(i)
