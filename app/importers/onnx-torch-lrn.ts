@@ -36,23 +36,24 @@ export function matchTorchLrn(g: GraphIndex, k: number): TorchLrnMatch | undefin
     return n;
   };
   // Shape expressions: Shape(x), Gather(., scalar), Unsqueeze(., [0]), Concat(axis 0), constants.
-  const shapeOf = (name: string): Dim[] | undefined => {
+  const shapeOf = (name: string, depth = 0): Dim[] | undefined => {
     const c = g.inits.has(name) ? constValues(g, name) : undefined;
     if (c) return Array.from(c);
     const j = g.producer.get(name);
     const n = j === undefined ? undefined : g.nodes[j];
-    if (!n) return undefined;
+    // torch's chains are 3 deep (Concat <- Unsqueeze <- Gather <- Shape); a bound also stops cycles.
+    if (!n || depth > 4) return undefined;
     const ins = inputsOf(n);
     nodes.push(j as number);
     if (n.opType === 'Shape' && ins[0] === x && !n.attribute?.length) return ['N', 'C', 'H', 'W'];
     if (n.opType === 'Gather' && Number(attrs(n).axis ?? 0) === 0) {
-      const src = shapeOf(ins[0]);
+      const src = shapeOf(ins[0], depth + 1);
       const idx = constValues(g, ins[1]);
       return src && idx?.length === 1 && (g.inits.get(ins[1])?.dims ?? []).length === 0 ? [src[idx[0]]] : undefined;
     }
-    if (n.opType === 'Unsqueeze' && ins.length === 2 && constValues(g, ins[1])?.join() === '0') return shapeOf(ins[0]);
+    if (n.opType === 'Unsqueeze' && ins.length === 2 && constValues(g, ins[1])?.join() === '0') return shapeOf(ins[0], depth + 1);
     if (n.opType === 'Concat' && Number(attrs(n).axis) === 0) {
-      const parts = ins.map(shapeOf);
+      const parts = ins.map((i) => shapeOf(i, depth + 1));
       return parts.every((p) => p !== undefined) ? (parts as Dim[][]).flat() : undefined;
     }
     return undefined;
