@@ -14,6 +14,7 @@ import { indexGraph } from './onnx-match';
 import { findPatterns, poolStride } from './onnx-patterns';
 import { FOLDED_OPS, foldConstant } from './onnx-fold';
 import { zeroPadLayer } from './onnx-pad';
+import { reshapeAsFlatten } from './onnx-reshape';
 import { resizeLayer } from './onnx-resize';
 import { type Attrs, attrs, type OnnxModelIn, type OnnxTensorIn, shortest, tensorValues } from './onnx-types';
 
@@ -167,9 +168,8 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
         break;
       case 'Reshape': {
         const target = constant(ins[1]);
-        const numel = inShape.reduce((p, q) => p * q, 1);
-        const t = target ? Array.from(target) : [];
-        r = t.length === 2 && (t[1] === numel || t[1] === -1) && (t[0] === -1 || t[0] === 0 || t[1] === numel) ? add('Flatten', {}) : err(`${fileName}: ${who}: only a reshape to [N, features] (a flatten) is imported`);
+        const flat = target && Number(a.allowzero ?? 0) === 0 ? reshapeAsFlatten(inShape, Array.from(target)) : undefined;
+        r = flat ? add('Flatten', flat) : err(`${fileName}: ${who}: only a reshape that flattens a range of dims (nn.Flatten) is imported`);
         break;
       }
       case 'Relu': r = add('ReLU', {}); break;

@@ -47,6 +47,9 @@ const CASES: Case[] = [
   ['AdaptiveAvgPool2d [3, 4]', [3, 9, 11], 'AdaptiveAvgPool2d', { output_size: [3, 4] }],
   ['AdaptiveAvgPool2d [2, None]', [3, 9, 11], 'AdaptiveAvgPool2d', { output_size: [2, null] }],
   ['AdaptiveAvgPool2d [1, 4]', [3, 9, 11], 'AdaptiveAvgPool2d', { output_size: [1, 4] }],
+  ['Flatten', [3, 9, 11], 'Flatten', {}],
+  ['Flatten start_dim=2 (a Reshape)', [3, 9, 11], 'Flatten', { start_dim: 2 }],
+  ['Flatten 1..2 (a Reshape)', [3, 9, 11], 'Flatten', { start_dim: 1, end_dim: 2 }],
   ['Upsample size nearest', [2, 4, 5], 'Upsample', { size: [7, 9] }],
   ['Upsample size int nearest', [2, 4, 5], 'Upsample', { size: 8 }],
   ['Upsample size bilinear', [2, 4, 5], 'Upsample', { size: [6, 11], mode: 'bilinear' }],
@@ -65,7 +68,7 @@ function caseGraph(shape: number[], type: string, params: P): Graph {
   const x = b.input(shape);
   const pre = shape.length === 3 ? b.layer('Conv2d', { out_channels: shape[0], kernel_size: 1 }, x) : shape.length === 1 ? b.layer('Linear', { out_features: shape[0] }, x) : x;
   const y = b.layer(type, params, pre);
-  if (!['Upsample', 'AvgPool2d', 'AdaptiveAvgPool2d'].includes(type)) b.layer('Add', {}, [y, pre]);
+  if (!['Upsample', 'AvgPool2d', 'AdaptiveAvgPool2d', 'Flatten'].includes(type)) b.layer('Add', {}, [y, pre]);
   return b.build();
 }
 
