@@ -31,7 +31,8 @@ function crossEntropy(tf: Tf, out: Tensor, labels: Tensor, c: number): Tensor {
   const op = tf.customGrad(((x: Tensor, save: (ts: Tensor[]) => void) => {
     const z = tf.sub(x, tf.max(x, 1, true));
     const logp = tf.sub(z, tf.log(tf.sum(tf.exp(z), 1, true)));
-    const onehot = tf.oneHot(tf.cast(labels, 'int32') as never, c, 1, 0, 'float32') as Tensor;
+    // oneHot's own float32 output is not trusted: tfjs-backend-wasm 4.22 writes int32 bits into it.
+    const onehot = tf.cast(tf.oneHot(tf.cast(labels, 'int32') as never, c), 'float32') as Tensor;
     save([tf.exp(logp), onehot]);
     return {
       value: tf.mul(tf.sum(tf.mul(onehot, logp)), -1 / n),
