@@ -85,9 +85,13 @@ describe('runTraining', () => {
   it('stops when asked', async () => {
     const c = mlp();
     let batches = 0;
-    const r = await runTraining(tf, c, settings({}), { train }, hooks({ batchEvery: 1, onBatch: () => void batches++, isStopRequested: () => batches >= 3 }));
+    let clock = 0; // a clock that advances one second per reading
+    const r = await runTraining(tf, c, settings({}), { train }, hooks({ now: () => (clock += 1000), batchEvery: 1, onBatch: () => void batches++, isStopRequested: () => batches >= 3 }));
     expect(r.status).toBe('stopped');
     expect(batches).toBe(3);
+    // The cut-short epoch's time counts: 3 batches over the seconds that passed, not over none.
+    expect(r.img_per_s).toBeGreaterThan(0);
+    expect(r.img_per_s).toBeLessThanOrEqual((3 * 32) / 3);
     c.model.dispose();
   });
 });

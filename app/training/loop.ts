@@ -85,6 +85,8 @@ export async function runTraining(tf: Tf, compiled: CompiledModel, s: TrainingSe
   const every = hooks.batchEvery ?? 10;
   let trained = 0;
   let trainSeconds = 0;
+  /** Start of the epoch in progress (null between epochs): a run cut short mid-epoch still counts its time. */
+  let epochStart: number | null = null;
   let status: LoopResult['status'] = 'completed';
   let message: string | undefined;
   const first = (resume?.startEpoch ?? 0) + 1;
@@ -92,6 +94,7 @@ export async function runTraining(tf: Tf, compiled: CompiledModel, s: TrainingSe
     opt.lr = schedule.lr;
     const order = permutation(data.train.n, makeRng(seed * 1009 + epoch));
     const t0 = hooks.now();
+    epochStart = t0;
     let sum = 0;
     let correct = 0;
     let seen = 0;
@@ -126,6 +129,7 @@ export async function runTraining(tf: Tf, compiled: CompiledModel, s: TrainingSe
     }
     const seconds = (hooks.now() - t0) / 1000;
     trainSeconds += seconds;
+    epochStart = null;
     const evalSize = Math.max(s.batch_size, 256);
     const val = hasVal ? evaluateBatches(tf, model, batches(tf, data.val as Dataset, evalSize), s.loss) : null;
     const ips = seen / Math.max(seconds, 1e-9);
@@ -154,6 +158,7 @@ export async function runTraining(tf: Tf, compiled: CompiledModel, s: TrainingSe
       break;
     }
   }
+  if (epochStart !== null) trainSeconds += (hooks.now() - epochStart) / 1000;
   if (bestWeights && status === 'early_stopped') {
     model.weights.forEach((w, i) => w.write((bestWeights as Tensor[])[i]));
   }
