@@ -5,6 +5,7 @@
  */
 import type { Variable } from '@tensorflow/tfjs-core';
 import type { Tensor, Tf } from '../compiler/tfjs/tf';
+import { FUSED_OPTIMIZER_KERNEL, slotCount, type FusedStepAttrs } from './fused-step';
 import { effectiveWeightDecay, type TrainingSettings } from './settings';
 
 export interface Optimizer {
@@ -80,15 +81,39 @@ export function createOptimizer(tf: Tf, params: Variable[], h: OptimizerHyper): 
     return tf.sub(p, tf.mul(tf.div(g, avg), lr));
   }
 
+  /** SGD/Adam/AdamW as one kernel per parameter where the backend registers it (fused-step.ts). */
+  function fused(p: Variable, g: Tensor, i: number, lr: number): void {
+    const rule = h.optimizer as FusedStepAttrs['rule'];
+    const attrs: FusedStepAttrs = {
+      rule, lr, wd, momentum: h.momentum, dampening: h.dampening, nesterov: h.nesterov,
+      beta1: h.betas[0], beta2: h.betas[1], eps: h.eps, amsgrad: h.amsgrad, t,
+    };
+    const inputs: Record<string, Tensor> = { p, g };
+    const k = slotCount(attrs);
+    for (let s = 0; s < k; s++) {
+      const slot = slots[s][i];
+      if (slot) inputs[`s${s}`] = slot;
+    }
+    const outs = tf.engine().runKernel(FUSED_OPTIMIZER_KERNEL, inputs as never, attrs as never) as unknown as Tensor[];
+    for (let s = 0; s < k; s++) put(s as 0 | 1 | 2, i, outs[s + 1]);
+    p.assign(outs[0]);
+  }
+  const fusable = h.optimizer === 'sgd' || h.optimizer === 'adam' || h.optimizer === 'adamw';
+
   const opt: Optimizer = {
     lr: h.lr,
     step(grads) {
       t += 1;
       const lr = opt.lr;
+      const useFused = fusable && tf.getKernel(FUSED_OPTIMIZER_KERNEL, tf.getBackend()) !== undefined;
       tf.tidy(() => {
         params.forEach((p, i) => {
           const g = grads[i];
           if (!g) return;
+          if (useFused) {
+            fused(p, g, i, lr);
+            return;
+          }
           let next: Tensor;
           if (h.optimizer === 'sgd') next = sgd(p, g, i, lr);
           else if (h.optimizer === 'rmsprop') next = rmsprop(p, g, i, lr);

@@ -11,6 +11,7 @@ import { makeBatchMatMul } from './batch-matmul';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
 import { PADDED_FORWARD_KERNELS, withExplicitPad } from './numeric-padding';
 import { makeIdentity } from './identity';
+import { optimizerStepConfig } from './optimizer-step';
 
 type Tf = Pick<typeof TF, 'registerKernel' | 'unregisterKernel' | 'getKernel'>;
 
@@ -20,7 +21,7 @@ const MARK = Symbol.for('netloom.wasmTrainingKernels');
 export const WASM_TRAINING_KERNELS = [
   'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'AvgPoolGrad',
   'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput',
-  'BatchMatMul', 'UnsortedSegmentSum', 'Identity',
+  'BatchMatMul', 'UnsortedSegmentSum', 'Identity', 'NetloomOptimizerStep',
   ...PADDED_FORWARD_KERNELS,
 ] as const;
 
@@ -49,6 +50,7 @@ export function registerWasmTrainingKernels(tf: Tf): readonly string[] {
   for (const c of depthwiseBackpropConfigs) put(tf, c);
   put(tf, makeBatchMatMul(batchMatMul));
   put(tf, unsortedSegmentSumConfig);
+  put(tf, optimizerStepConfig);
   const identity = original('Identity');
   if (identity !== undefined) put(tf, makeIdentity(identity));
   for (const name of PADDED_FORWARD_KERNELS) {
