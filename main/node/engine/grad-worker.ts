@@ -1,14 +1,18 @@
 /**
- * A data-parallel helper (worker_threads, its own tfjs instance): receives the coordinator's
- * weights and a shard of the batch, returns that shard's loss, correct count and gradients.
+ * A data-parallel helper (worker_threads, its own tfjs instance): gets a shard of each batch and
+ * returns that shard's loss, correct count and gradients; then applies the batch's averaged
+ * gradients with its own copy of the optimizer, in parallel with the coordinator doing the same,
+ * so both hold the same weights (as DistributedDataParallel replicas do). On a resynchronising
+ * request it takes the coordinator's weights and optimizer state instead.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Variable } from '@tensorflow/tfjs-core';
 import { compileGraph } from '../../../app/compiler/tfjs/compile';
 import type { Tensor } from '../../../app/compiler/tfjs/tf';
-import { computeGradients } from '../../../app/training/step';
+import { createOptimizer } from '../../../app/training/optimizers';
+import { applyGradients, computeGradients } from '../../../app/training/step';
 import { loadBackend } from './backend';
-import type { GradRequest, GradWorkerInit, GradWorkerReply } from './parallel-protocol';
+import type { GradApply, GradRequest, GradWorkerInit, GradWorkerReply } from './parallel-protocol';
 
 const init = workerData as GradWorkerInit;
 const post = (m: GradWorkerReply, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(m, transfer);
@@ -24,17 +28,32 @@ if (!backend.ok) {
   } else {
     const model = compiled.value.model;
     const params = model.trainableWeights.map((w) => w.read() as unknown as Variable);
-    parentPort?.on('message', (m: GradRequest | { type: 'close' }) => {
+    const opt = createOptimizer(tf, params, init.optimizer);
+    parentPort?.on('message', (m: GradRequest | GradApply | { type: 'close' }) => {
       if (m.type === 'close') {
+        opt.dispose();
         parentPort?.close();
         return;
       }
       try {
-        model.weights.forEach((w, i) => {
-          const t = tf.tensor(m.weights[i], w.shape as number[]);
-          w.write(t);
-          t.dispose();
-        });
+        if (m.type === 'apply') {
+          opt.lr = m.lr;
+          applyGradients(tf, opt, m.grads.map((g, i) => tf.tensor(g, params[i].shape)), init.settings);
+          return;
+        }
+        if (m.weights) {
+          const weights = m.weights;
+          model.weights.forEach((w, i) => {
+            const t = tf.tensor(weights[i], w.shape as number[]);
+            w.write(t);
+            t.dispose();
+          });
+        }
+        if (m.optimizerState) opt.setState(m.optimizerState);
+        if (m.n === 0) {
+          post({ type: 'grads', id: m.id, loss: 0, correct: 0, grads: [] });
+          return;
+        }
         const x = tf.tensor(m.x, [m.n, ...m.shape], 'float32');
         const y = tf.tensor1d(m.y, 'int32');
         const g = computeGradients(tf, model, params, x, y, init.settings);

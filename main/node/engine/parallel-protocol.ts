@@ -1,5 +1,6 @@
 /** Messages between the training worker (coordinator) and its data-parallel helpers. */
 import type { Graph } from '../../../app/graph/types';
+import type { OptimizerHyper, OptimizerState } from '../../../app/training/optimizers';
 import type { TrainingSettings } from '../../../app/training/settings';
 
 export interface GradWorkerInit {
@@ -7,17 +8,31 @@ export interface GradWorkerInit {
   seed: number;
   backend: string;
   settings: Pick<TrainingSettings, 'loss' | 'l1' | 'clip_grad_norm'>;
+  /** The coordinator's optimizer: a helper applies the same averaged gradients with it. */
+  optimizer: OptimizerHyper;
 }
 
 export interface GradRequest {
   type: 'step';
   id: number;
-  /** All model weights (model.weights order), the coordinator's current values. */
-  weights: Float32Array[];
+  /**
+   * A resynchronisation (the first step, then now and then): all model weights (model.weights
+   * order) and the optimizer state. Between them a helper keeps in step by applying the same
+   * averaged gradients as the coordinator (`GradApply`).
+   */
+  weights?: Float32Array[];
+  optimizerState?: OptimizerState;
   x: Float32Array;
   y: Int32Array;
   n: number;
   shape: number[];
+}
+
+/** The batch's averaged gradients (every parameter, in order) and the lr they are applied with. */
+export interface GradApply {
+  type: 'apply';
+  grads: Float32Array[];
+  lr: number;
 }
 
 export type GradWorkerReply =

@@ -111,6 +111,10 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
     const stepSettings = { loss: s.loss, l1: s.l1, clip_grad_norm: s.clip_grad_norm };
     const h = await startHelpers(workers - 1, Array.from({ length: workers - 1 }, (_, k) => ({
       graph: req.graph, seed: seed + 7919 * (k + 1), backend: b.name, settings: stepSettings,
+      optimizer: {
+        optimizer: s.optimizer, lr: s.lr, momentum: s.momentum, dampening: s.dampening, nesterov: s.nesterov, betas: s.betas,
+        eps: s.eps, amsgrad: s.amsgrad, alpha: s.alpha, centered: s.centered, weight_decay: s.weight_decay,
+      },
     })));
     if (!h.ok) {
       c.model.dispose();
