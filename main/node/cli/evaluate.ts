@@ -3,10 +3,10 @@
  * test loss and accuracy, per-class precision/recall/accuracy, confusion matrix, top-k and the most
  * confidently wrong samples of a trained run; also written to RUN_DIR/evaluation.json (+ wrong.png).
  */
-import { parseArgs } from 'node:util';
 import type { Evaluation } from '../../../app/data/metrics';
 import { evaluateRun } from '../data/evaluate-run';
 import type { Command } from './main';
+import { parseCommand } from './args';
 
 const HELP = `usage: netloom evaluate RUN_DIR [--json] [--checkpoint best|last] [--backend wasm|cpu|node|node-gpu] [--topk 1,5] [--worst N]
 
@@ -40,29 +40,15 @@ function printReport(e: Evaluation & { checkpoint: string; epoch: number; datase
 export const command: Command = {
   summary: 'evaluate a trained run on its test set',
   async run(argv) {
-    let values: { json?: boolean; checkpoint?: string; backend?: string; topk?: string; worst?: string; help?: boolean };
-    let positionals: string[];
-    try {
-      ({ values, positionals } = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          json: { type: 'boolean' },
-          checkpoint: { type: 'string' },
-          backend: { type: 'string' },
-          topk: { type: 'string' },
-          worst: { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      }));
-    } catch (e) {
-      console.error(`netloom evaluate: ${(e as Error).message.split('\n')[0]} (see netloom evaluate --help)`);
-      return 2;
-    }
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
+    const args = parseCommand<{ json?: boolean; checkpoint?: string; backend?: string; topk?: string; worst?: string }>('evaluate', argv, {
+        json: { type: 'boolean' },
+        checkpoint: { type: 'string' },
+        backend: { type: 'string' },
+        topk: { type: 'string' },
+        worst: { type: 'string' },
+    }, HELP);
+    if (typeof args === 'number') return args;
+    const { values, positionals } = args;
     if (positionals.length !== 1) {
       console.error('netloom evaluate: give exactly one run folder (see netloom evaluate --help)');
       return 2;

@@ -3,13 +3,13 @@
  * network as TensorFlow.js, ONNX or PyTorch files, with a run's weights or fresh seeded ones.
  * Exit 0 written, 1 invalid graph, 2 bad usage or unreadable input.
  */
-import { parseArgs } from 'node:util';
 import { analyzeGraph } from '../../../app/shapes/analyze';
 import { basename, join } from 'node:path';
 import { writeBundle } from '../export/bundle';
 import { EXPORT_FORMATS, exportProject, type ExportFormat } from '../export/export';
 import type { Command } from './main';
 import { readProjectFile } from './project-file';
+import { parseCommand } from './args';
 
 const HELP = `usage: netloom export FILE --format tfjs|onnx|pytorch|all --out DIR [--run RUN_DIR] [--which best|last] [--seed N]
 
@@ -27,29 +27,15 @@ Exit status: 0 written, 1 invalid graph, 2 bad usage or unreadable input.`;
 export const command: Command = {
   summary: 'export a project or run to TensorFlow.js, ONNX or PyTorch',
   async run(argv) {
-    let values: { format?: string; out?: string; run?: string; which?: string; seed?: string; help?: boolean };
-    let positionals: string[];
-    try {
-      ({ values, positionals } = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          format: { type: 'string', short: 'f' },
-          out: { type: 'string', short: 'o' },
-          run: { type: 'string' },
-          which: { type: 'string' },
-          seed: { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      }));
-    } catch (e) {
-      console.error(`netloom export: ${(e as Error).message.split('\n')[0]} (see netloom export --help)`);
-      return 2;
-    }
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
+    const args = parseCommand<{ format?: string; out?: string; run?: string; which?: string; seed?: string }>('export', argv, {
+        format: { type: 'string', short: 'f' },
+        out: { type: 'string', short: 'o' },
+        run: { type: 'string' },
+        which: { type: 'string' },
+        seed: { type: 'string' },
+    }, HELP);
+    if (typeof args === 'number') return args;
+    const { values, positionals } = args;
     const fail = (msg: string, code = 2) => {
       console.error(`netloom export: ${msg}`);
       return code;

@@ -5,11 +5,11 @@
  * Exit 0 imported, 2 bad usage, an unreadable or unsupported file (the operator and node named).
  */
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { analyzeGraph } from '../../../app/shapes/analyze';
 import { openBundle } from '../export/bundle';
 import { importModelFile, writeImported } from '../export/import';
 import type { Command } from './main';
+import { parseCommand } from './args';
 
 const HELP = `usage: netloom import MODEL.onnx|model.json|NAME.netloom-bundle.json -o PROJECT.json [--force]
 
@@ -22,22 +22,9 @@ Exit status: 0 imported, 2 bad usage, unreadable file or unsupported operator.`;
 export const command: Command = {
   summary: 'import an ONNX model as a project',
   async run(argv) {
-    let values: { output?: string; force?: boolean; help?: boolean };
-    let positionals: string[];
-    try {
-      ({ values, positionals } = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      }));
-    } catch (e) {
-      console.error(`netloom import: ${(e as Error).message.split('\n')[0]} (see netloom import --help)`);
-      return 2;
-    }
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
+    const args = parseCommand<{ output?: string; force?: boolean }>('import', argv, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } }, HELP);
+    if (typeof args === 'number') return args;
+    const { values, positionals } = args;
     const fail = (msg: string) => {
       console.error(`netloom import: ${msg.replace(/\s*\n\s*/g, ' ')}`);
       return 2;

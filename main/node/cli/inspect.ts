@@ -3,7 +3,6 @@
  * errors and the module tree of a project as PyTorch would show it.
  * Exit 0 valid graph, 1 invalid graph (output still printed, every error in it), 2 unreadable file.
  */
-import { parseArgs } from 'node:util';
 import { readProjectFile } from './project-file';
 import {
   buildModuleTree,
@@ -20,6 +19,7 @@ import {
 } from '../../../app/modules';
 import { analyzeGraph } from '../../../app/shapes/analyze';
 import type { Command } from './main';
+import { parseCommand } from './args';
 
 const HELP = `usage: netloom inspect FILE [--json] [--repr] [--modules] [--children] [--named-parameters] [--state-dict]
 
@@ -44,7 +44,6 @@ type Flags = {
   children?: boolean;
   'named-parameters'?: boolean;
   'state-dict'?: boolean;
-  help?: boolean;
 };
 
 const torchSize = (shape: number[]): string => `torch.Size([${shape.join(', ')}])`;
@@ -56,30 +55,16 @@ export const command: Command = {
     process.stdout.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     });
-    let values: Flags;
-    let positionals: string[];
-    try {
-      ({ values, positionals } = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          json: { type: 'boolean' },
-          repr: { type: 'boolean' },
-          modules: { type: 'boolean' },
-          children: { type: 'boolean' },
-          'named-parameters': { type: 'boolean' },
-          'state-dict': { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      }));
-    } catch (e) {
-      console.error(`netloom inspect: ${(e as Error).message.split('\n')[0]} (see netloom inspect --help)`);
-      return 2;
-    }
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
+    const args = parseCommand<Flags>('inspect', argv, {
+      json: { type: 'boolean' },
+      repr: { type: 'boolean' },
+      modules: { type: 'boolean' },
+      children: { type: 'boolean' },
+      'named-parameters': { type: 'boolean' },
+      'state-dict': { type: 'boolean' },
+    }, HELP);
+    if (typeof args === 'number') return args;
+    const { values, positionals } = args;
     if (positionals.length !== 1) {
       console.error('netloom inspect: give exactly one project file (see netloom inspect --help)');
       return 2;

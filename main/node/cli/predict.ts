@@ -4,11 +4,11 @@
  * Exit 0 done, 2 bad usage or unreadable input.
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { encodeNpy } from '../../../app/importers/npy';
 import { predictRun } from '../export/predict';
 import type { Command } from './main';
 import { readProjectFile } from './project-file';
+import { parseCommand } from './args';
 
 const HELP = `usage: netloom predict FILE --run RUN_DIR --input PATH [--top K] [--which best|last] [--output out.npy]
 
@@ -21,29 +21,15 @@ Exit status: 0 done, 2 bad usage or unreadable input.`;
 export const command: Command = {
   summary: 'predict with a trained run',
   async run(argv) {
-    let values: { run?: string; input?: string; top?: string; which?: string; output?: string; help?: boolean };
-    let positionals: string[];
-    try {
-      ({ values, positionals } = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          run: { type: 'string' },
-          input: { type: 'string', short: 'i' },
-          top: { type: 'string' },
-          which: { type: 'string' },
-          output: { type: 'string', short: 'o' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      }));
-    } catch (e) {
-      console.error(`netloom predict: ${(e as Error).message.split('\n')[0]} (see netloom predict --help)`);
-      return 2;
-    }
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
+    const args = parseCommand<{ run?: string; input?: string; top?: string; which?: string; output?: string }>('predict', argv, {
+        run: { type: 'string' },
+        input: { type: 'string', short: 'i' },
+        top: { type: 'string' },
+        which: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+    }, HELP);
+    if (typeof args === 'number') return args;
+    const { values, positionals } = args;
     const fail = (msg: string) => {
       console.error(`netloom predict: ${msg.replace(/\s*\n\s*/g, ' ')}`);
       return 2;

@@ -6,7 +6,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parseDatasetSettings } from '../../../app/data/settings';
 import { readProjectFile } from './project-file';
 import type { Graph } from '../../../app/graph/types';
@@ -20,6 +19,7 @@ import type { Command } from './main';
 import { datasetOverrides, TRAIN_OPTIONS, trainingOverrides, type TrainFlags } from './train-options';
 import { runKFold } from './train-kfold';
 import { humanProgress } from './train-progress';
+import { parseCommand } from './args';
 
 const HELP = `usage: netloom train FILE [--dataset NAME --data-dir DIR --limit N]
        [--epochs N --batch-size B --optimizer sgd|adam|adamw|rmsprop --lr X --momentum M --nesterov
@@ -103,18 +103,9 @@ function buildRequest(positionals: string[], f: TrainFlags): Result<TrainRequest
 export const command: Command = {
   summary: 'train a project on a dataset',
   async run(argv) {
-    let values: TrainFlags;
-    let positionals: string[];
-    try {
-      ({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: TRAIN_OPTIONS }));
-    } catch (e) {
-      console.error(`netloom train: ${(e as Error).message.split('\n')[0]} (see netloom train --help)`);
-      return 2;
-    }
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
+    const args = parseCommand<TrainFlags>('train', argv, TRAIN_OPTIONS, HELP);
+    if (typeof args === 'number') return args;
+    const { values, positionals } = args;
     const kfold = typeof values.kfold === 'string' ? Number(values.kfold) : null;
     if (kfold !== null && (!Number.isInteger(kfold) || kfold < 2 || kfold > 100)) {
       console.error(`netloom train: --kfold must be an integer from 2 to 100, got '${String(values.kfold)}'.`);
