@@ -64,6 +64,8 @@ export const trainingSettingsSchema = z.object({
   clip_grad_norm: pos.nullable().default(null),
   /** Fraction of the training set held out for validation (seeded, stratified). */
   val_split: z.number().min(0).lt(1).default(0.1),
+  /** K-fold cross-validation over train+validation with K folds instead of val_split; null = off. */
+  kfold: z.number().int().min(2).max(100).nullable().default(null),
 });
 
 export type TrainingSettings = z.infer<typeof trainingSettingsSchema>;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { editorStore } from './index';
 import { onTrainingEvent, startTraining, trainingStore } from './training';
 import { emptySeries } from './trainingSeries';
 import type { HostApi } from '../host';
@@ -33,13 +34,19 @@ describe('K-fold progress in the training store', () => {
     expect(trainingStore.getState().progress?.fold).toBeUndefined();
     const sent: Record<string, unknown>[] = [];
     const host = { invoke: async (_c: string, args: Record<string, unknown>) => { sent.push(args); return { ok: true, value: { sessionId: 'n' } }; } } as unknown as HostApi;
-    trainingStore.setState({ phase: 'idle', kfold: 4 });
+    // K comes from the project's training.kfold (saved with the project).
+    const withK = (k: number | null) => editorStore.setState({ graph: { ...editorStore.getState().graph, training: { kfold: k } } });
+    withK(4);
+    trainingStore.setState({ phase: 'idle' });
     await startTraining(host);
     expect(sent[0].kfold).toBe(4);
-    trainingStore.setState({ phase: 'idle', kfold: null });
+    expect(JSON.parse(String(sent[0].text)).training.kfold).toBe(4);
+    withK(null);
+    trainingStore.setState({ phase: 'idle' });
     await startTraining(host);
     expect(sent[1].kfold).toBeUndefined();
-    trainingStore.setState({ phase: 'idle', kfold: 4 });
+    withK(4);
+    trainingStore.setState({ phase: 'idle' });
     await startTraining(host, { resume: '/r' });
     expect(sent[2]).toMatchObject({ resume: '/r' });
     expect(sent[2].kfold).toBeUndefined();

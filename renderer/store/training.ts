@@ -5,7 +5,9 @@
  */
 import { createStore, useStore } from 'zustand';
 import { serializeProject } from '../../app/graph/schema';
+import type { Graph } from '../../app/graph/types';
 import type { EventPayload } from '../../app/protocol';
+import { parseTrainingSettings } from '../../app/training/settings';
 import type { HostApi } from '../host';
 import { editorStore } from './index';
 import { appendProgress, emptySeries, type Series } from './trainingSeries';
@@ -32,7 +34,6 @@ export interface TrainingState {
   backend: string | null;
   backendChoice: BackendChoice;
   /** Split choice: null = the validation split, K = K-fold cross-validation with K folds. */
-  kfold: number | null;
   runDir: string | null;
   runId: string | null;
   progress: Progress | null;
@@ -51,17 +52,15 @@ export interface TrainingState {
   setTab(tab: DockTab): void;
   setDockOpen(open: boolean): void;
   setBackendChoice(b: BackendChoice): void;
-  setKFold(k: number | null): void;
   setEvalRun(dir: string | null): void;
 }
 
 export const trainingStore = createStore<TrainingState>()((set) => ({
-  phase: 'idle', sessionId: null, backend: null, backendChoice: 'auto', kfold: null, runDir: null, runId: null, progress: null,
+  phase: 'idle', sessionId: null, backend: null, backendChoice: 'auto', runDir: null, runId: null, progress: null,
   series: emptySeries(), seriesVersion: 0, log: [], result: null, tab: 'training', dockOpen: true, evalRun: null, runsVersion: 0,
   setTab: (tab) => set({ tab, dockOpen: true }),
   setDockOpen: (dockOpen) => set({ dockOpen }),
   setBackendChoice: (backendChoice) => set({ backendChoice }),
-  setKFold: (kfold) => set({ kfold }),
   setEvalRun: (evalRun) => set({ evalRun }),
 }));
 
@@ -173,6 +172,12 @@ export interface StartOptions {
   dataset?: Record<string, unknown>;
 }
 
+/** The project's K for K-fold cross-validation (its `training.kfold`), or null for the validation split. */
+function kfoldOf(g: Graph): number | null {
+  const t = parseTrainingSettings(g.training ?? {});
+  return t.ok ? t.value.kfold : null;
+}
+
 /** Start training the open document (its training and dataset settings), or resume a stopped run. */
 export async function startTraining(host: HostApi, opts: StartOptions = {}): Promise<void> {
   const s = trainingStore.getState();
@@ -180,9 +185,10 @@ export async function startTraining(host: HostApi, opts: StartOptions = {}): Pro
   const ed = editorStore.getState();
   trainingStore.setState({ phase: 'starting', series: emptySeries(), seriesVersion: s.seriesVersion + 1, log: [], result: null, progress: null, runDir: null, backend: null });
   ed.setEditLock(LOCK_REASON);
+  const k = kfoldOf(ed.graph);
   const r = await host.invoke('train.start', {
     text: opts.text ?? serializeProject(ed.graph), ...(ed.file.path ? { projectPath: ed.file.path } : {}), backend: s.backendChoice,
-    ...(opts.resume ? { resume: opts.resume } : s.kfold ? { kfold: s.kfold } : {}), ...(opts.training ? { training: opts.training } : {}), ...(opts.dataset ? { dataset: opts.dataset } : {}),
+    ...(opts.resume ? { resume: opts.resume } : k !== null ? { kfold: k } : {}), ...(opts.training ? { training: opts.training } : {}), ...(opts.dataset ? { dataset: opts.dataset } : {}),
   });
   if (!r.ok) {
     trainingStore.setState({ phase: 'idle', result: { sessionId: '', status: 'error', message: r.error.message, runDir: null, test_loss: null, test_acc: null, img_per_s: 0, epochs_done: 0 } });

@@ -37,6 +37,17 @@ describe('netloom train --kfold', () => {
     expect(existsSync(join(out, 'best', 'model.json'))).toBe(true);
   }, 120_000);
 
+  it("without --kfold, the project's training.kfold (the app's split choice) runs K-fold", () => {
+    const saved = join(dir, 'saved-k.netloom.json');
+    writeFileSync(saved, serializeProject({ ...b.build(), dataset: { name: 'synthetic', trainSize: 60, testSize: 20 }, training: { kfold: 3 } }));
+    const out = join(dir, 'kf-saved');
+    const r = spawnSync(process.execPath, [bin, 'train', saved, '--backend', 'cpu', '--epochs', '1', '--batch-size', '20', '--out', out, '--json'], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; folds?: unknown[] });
+    expect(lines[lines.length - 1].event).toBe('kfold');
+    expect(lines[lines.length - 1].folds).toHaveLength(3);
+  }, 120_000);
+
   it('a bad K is one line and exit 2', () => {
     for (const k of ['1', 'three']) {
       const r = train('--kfold', k);

@@ -33,7 +33,8 @@ Datasets: synthetic, mnist, fashion-mnist, cifar10, folder:PATH, csv:PATH.
 --workers N splits each batch across N worker threads (data-parallel; BatchNorm statistics per shard).
 The run folder (default: beside the project, <project>.runs/<id>/) holds graph.json, settings.json,
 run.json, metrics.jsonl and the best/ and last/ weights (TensorFlow.js format).
---kfold K: K-fold cross-validation over train+validation (the test split untouched): K runs in
+--kfold K: K-fold cross-validation over train+validation (the test split untouched; default: the
+project's training.kfold, which the app's split choice sets): K runs in
 kfold-<id>/fold-<i>/, then kfold.json (per-fold metrics, mean, std, best fold) and the best fold's
 weights in kfold-<id>/best/. Every run folder also gets evaluation.json (on the test split).
 --json prints one JSON object per line: {"event":"epoch",...} per epoch and a final {"event":"done",...}.
@@ -117,7 +118,9 @@ export const command: Command = {
       return 2;
     }
     const json = values.json === true;
-    if (kfold !== null) return runKFold(req.value, kfold, json);
+    // --kfold K, else the project's training.kfold (the app's split choice); never when resuming.
+    const k = kfold ?? (values.resume ? null : req.value.settings.kfold);
+    if (k !== null) return runKFold(req.value, k, json);
     const handle = startTraining(req.value);
     const human = humanProgress((s) => process.stderr.write(s), process.stderr.isTTY === true);
     handle.on((e: WorkerEvent) => {

@@ -1,12 +1,14 @@
-import { trainingStore, useTraining } from '../../store/training';
+import { useEditor } from '../../store';
+import { trainingOf, writeSetting } from './settingsEdit';
 
 /**
  * The split choice: the validation split (the `validation split` field of Data) or K-fold
- * cross-validation with K folds (train+validation cut in K; the test split stays out).
+ * cross-validation with K folds (train+validation cut in K; the test split stays out). Saved in
+ * the project as `training.kfold` (null = the validation split), so it is there when reopened.
  */
 export function SplitChoice({ disabled }: { disabled: boolean }) {
-  const kfold = useTraining((s) => s.kfold);
-  const set = (k: number | null) => trainingStore.getState().setKFold(k);
+  const kfold = useEditor((s) => trainingOf(s.graph).kfold);
+  const set = (k: number | null) => void writeSetting('training', 'kfold', k);
   return (
     <div className="nl-row" data-testid="split-choice">
       <label className="nl-field compact" title="validation split: hold out a fraction of train (random_split); K-fold: train K runs, each validating on its own K-th of train+validation">
