@@ -6,7 +6,7 @@
 import type { KFoldEvent, KFoldStreamEvent } from '../engine/kfold';
 import { startKFold } from '../engine/kfold';
 import type { TrainRequest } from '../engine/protocol';
-import { humanProgress } from './train-progress';
+import { humanProgress, untilDone } from './train-progress';
 
 const f4 = (v: number | null | undefined) => (typeof v === 'number' ? v.toFixed(4) : '-');
 
@@ -34,16 +34,7 @@ export async function runKFold(req: TrainRequest, k: number, json: boolean): Pro
       human(e);
     }
   });
-  let interrupted = false;
-  const onSigint = () => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
-    process.stderr.write('\nstopping after this batch; no further folds (Ctrl-C again to quit now)\n');
-    handle.stop();
-  };
-  process.on('SIGINT', onSigint);
-  const end = await handle.done;
-  process.off('SIGINT', onSigint);
+  const end = await untilDone(handle, 'stopping after this batch; no further folds');
   if (end.event === 'error') {
     console.error(`netloom train: ${end.message}`);
     return /^fold \d+ failed:/.test(end.message) ? 1 : 2;

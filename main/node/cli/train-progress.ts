@@ -50,3 +50,23 @@ export function humanProgress(write: (s: string) => void, tty: boolean): (e: Wor
     }
   };
 }
+
+/**
+ * Waits for a training handle to end, with Ctrl-C as a person expects: the first asks it to stop
+ * after the current batch (printing `note`), a second quits at once (exit 130).
+ */
+export async function untilDone<T>(handle: { stop(): void; done: Promise<T> }, note: string): Promise<T> {
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    process.stderr.write(`\n${note} (Ctrl-C again to quit now)\n`);
+    handle.stop();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    return await handle.done;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

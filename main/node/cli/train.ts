@@ -18,7 +18,7 @@ import { startTraining } from '../engine/start';
 import type { Command } from './main';
 import { datasetOverrides, TRAIN_OPTIONS, trainingOverrides, type TrainFlags } from './train-options';
 import { runKFold } from './train-kfold';
-import { humanProgress } from './train-progress';
+import { humanProgress, untilDone } from './train-progress';
 import { parseCommand } from './args';
 
 const HELP = `usage: netloom train FILE [--dataset NAME --data-dir DIR --limit N]
@@ -128,16 +128,7 @@ export const command: Command = {
         if (e.event !== 'batch') process.stdout.write(`${JSON.stringify(e)}\n`);
       } else human(e);
     });
-    let interrupted = false;
-    const onSigint = () => {
-      if (interrupted) process.exit(130);
-      interrupted = true;
-      process.stderr.write('\nstopping after this batch (Ctrl-C again to quit now)\n');
-      handle.stop();
-    };
-    process.on('SIGINT', onSigint);
-    const end = await handle.done;
-    process.off('SIGINT', onSigint);
+    const end = await untilDone(handle, 'stopping after this batch');
     if (end.event === 'error') {
       console.error(`netloom train: ${end.message}`);
       return 2;
