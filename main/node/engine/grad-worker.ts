@@ -29,10 +29,17 @@ if (!backend.ok) {
     const model = compiled.value.model;
     const params = model.trainableWeights.map((w) => w.read() as unknown as Variable);
     const opt = createOptimizer(tf, params, init.optimizer);
+    // An update that failed leaves this replica's weights behind the coordinator's: the next
+    // request reports it (an `apply` has no reply, and nothing waits on it yet).
+    let failed: string | null = null;
     parentPort?.on('message', (m: GradRequest | GradApply | { type: 'close' }) => {
       if (m.type === 'close') {
         opt.dispose();
         parentPort?.close();
+        return;
+      }
+      if (m.type === 'step' && failed !== null) {
+        post({ type: 'error', message: failed });
         return;
       }
       try {
@@ -61,7 +68,9 @@ if (!backend.ok) {
         tf.dispose([x, y, ...g.grads.filter((t): t is Tensor => t !== null)]);
         post({ type: 'grads', id: m.id, loss: g.loss, correct: g.correct, grads }, grads.map((a) => a.buffer as ArrayBuffer));
       } catch (e) {
-        post({ type: 'error', message: (e instanceof Error ? e.message : String(e)).split('\n')[0] });
+        const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+        if (m.type === 'apply') failed = `applying the averaged gradients failed: ${message}`;
+        else post({ type: 'error', message });
       }
     });
     post({ type: 'ready' });

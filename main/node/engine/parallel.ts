@@ -89,45 +89,46 @@ export function shardSizes(n: number, k: number): number[] {
 export function parallelStep(tf: Tf, compiled: CompiledModel, helpers: Helper[], s: GradWorkerInit['settings'], resyncEvery = 200) {
   return ({ params, opt }: { params: Variable[]; opt: Optimizer }) => {
     let steps = 0;
-    return async (b: RawBatch): Promise<StepResult> => {
-    const sizes = shardSizes(b.n, helpers.length + 1).filter((k) => k > 0);
-    const size = b.shape.reduce((a, c) => a * c, 1);
-    const resync = steps % resyncEvery === 0;
-    steps += 1;
-    const weights = resync ? compiled.model.weights.map((w) => (w.read().dataSync() as Float32Array).slice()) : undefined;
-    const optimizerState = resync ? opt.getState() : undefined;
-    const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, c) => a + c, 0));
-    // Every helper takes part in every step (an empty shard still applies the average).
-    const remote = helpers.map((h, i) => {
-      const n = sizes[i + 1] ?? 0;
-      const at = offsets[i + 1] ?? b.n;
-      return h.request({ weights, optimizerState, x: b.x.slice(at * size, (at + n) * size), y: b.y.slice(at, at + n), n, shape: b.shape });
-    });
-    const x = tf.tensor(b.x.subarray(0, sizes[0] * size), [sizes[0], ...b.shape], 'float32');
-    const y = tf.tensor1d(b.y.subarray(0, sizes[0]), 'int32');
-    const local = computeGradients(tf, compiled.model, params, x, y, s);
-    tf.dispose([x, y]);
-    const parts = [{ loss: local.loss, correct: local.correct, grads: local.grads.map((g, i) => (g ? (g.dataSync() as Float32Array) : new Float32Array(params[i].size))) }];
-    tf.dispose(local.grads.filter((g): g is Tensor => g !== null));
-    parts.push(...(await Promise.all(remote)).slice(0, sizes.length - 1));
-    const w = sizes.map((n) => n / b.n);
-    const loss = parts.reduce((a, p, k) => a + w[k] * p.loss, 0);
-    const correct = parts.reduce((a, p) => a + p.correct, 0);
-    if (!Number.isFinite(loss)) {
-      steps = 0; // the helpers did not step: resynchronise them next time
-      return { loss, correct, finite: false };
-    }
-    const sums = params.map((p, i) => {
-      const sum = new Float32Array(p.size);
-      parts.forEach((part, k) => {
-        const g = part.grads[i];
-        for (let j = 0; j < sum.length; j++) sum[j] += w[k] * g[j];
+    const step = async (b: RawBatch): Promise<StepResult> => {
+      const sizes = shardSizes(b.n, helpers.length + 1).filter((k) => k > 0);
+      const size = b.shape.reduce((a, c) => a * c, 1);
+      const resync = steps % resyncEvery === 0;
+      steps += 1;
+      const weights = resync ? compiled.model.weights.map((w) => (w.read().dataSync() as Float32Array).slice()) : undefined;
+      const optimizerState = resync ? opt.getState() : undefined;
+      const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, c) => a + c, 0));
+      // Every helper takes part in every step (one with an empty shard still applies the average).
+      const remote = helpers.map((h, i) => {
+        const n = sizes[i + 1] ?? 0;
+        const at = offsets[i + 1] ?? b.n;
+        return h.request({ weights, optimizerState, x: b.x.slice(at * size, (at + n) * size), y: b.y.slice(at, at + n), n, shape: b.shape });
       });
-      return sum;
-    });
-    for (const h of helpers) h.apply({ grads: sums, lr: opt.lr });
-    applyGradients(tf, opt, sums.map((sum, i) => tf.tensor(sum, params[i].shape)), s);
-    return { loss, correct, finite: true };
+      const x = tf.tensor(b.x.subarray(0, sizes[0] * size), [sizes[0], ...b.shape], 'float32');
+      const y = tf.tensor1d(b.y.subarray(0, sizes[0]), 'int32');
+      const local = computeGradients(tf, compiled.model, params, x, y, s);
+      tf.dispose([x, y]);
+      const parts = [{ loss: local.loss, correct: local.correct, grads: local.grads.map((g, i) => (g ? (g.dataSync() as Float32Array) : new Float32Array(params[i].size))) }];
+      tf.dispose(local.grads.filter((g): g is Tensor => g !== null));
+      parts.push(...(await Promise.all(remote)).slice(0, sizes.length - 1));
+      const w = sizes.map((n) => n / b.n);
+      const loss = parts.reduce((a, p, k) => a + w[k] * p.loss, 0);
+      const correct = parts.reduce((a, p) => a + p.correct, 0);
+      if (!Number.isFinite(loss)) {
+        steps = 0; // the helpers did not step: resynchronise them next time
+        return { loss, correct, finite: false };
+      }
+      const sums = params.map((p, i) => {
+        const sum = new Float32Array(p.size);
+        parts.forEach((part, k) => {
+          const g = part.grads[i];
+          for (let j = 0; j < sum.length; j++) sum[j] += w[k] * g[j];
+        });
+        return sum;
+      });
+      for (const h of helpers) h.apply({ grads: sums, lr: opt.lr });
+      applyGradients(tf, opt, sums.map((sum, i) => tf.tensor(sum, params[i].shape)), s);
+      return { loss, correct, finite: true };
     };
+    return step;
   };
 }

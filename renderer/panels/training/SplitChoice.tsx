@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useEditor } from '../../store';
 import { trainingOf, writeSetting } from './settingsEdit';
 
@@ -7,7 +8,9 @@ import { trainingOf, writeSetting } from './settingsEdit';
  * the project as `training.kfold` (null = the validation split), so it is there when reopened.
  */
 export function SplitChoice({ disabled }: { disabled: boolean }) {
-  const kfold = useEditor((s) => trainingOf(s.graph).kfold);
+  // Select the settings object (unchanged by canvas edits), and parse it only when it changes.
+  const training = useEditor((s) => s.graph.training);
+  const kfold = useMemo(() => trainingOf({ training }).kfold, [training]);
   const set = (k: number | null) => void writeSetting('training', 'kfold', k);
   return (
     <div className="nl-row" data-testid="split-choice">

@@ -10,7 +10,7 @@ import { editorStore } from '../../store';
 
 export type Section = 'training' | 'dataset';
 
-export function trainingOf(g: Graph): TrainingSettings {
+export function trainingOf(g: Pick<Graph, 'training'>): TrainingSettings {
   const r = trainingSettingsSchema.safeParse(g.training ?? {});
   return r.success ? r.data : trainingSettingsSchema.parse({});
 }
