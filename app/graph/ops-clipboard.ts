@@ -91,12 +91,18 @@ export function paste(g: Graph, fragment: Fragment, offset: Position = { x: 40, 
     const position = { x: n.position.x + offset.x, y: n.position.y + offset.y };
     return compact({ ...n, id: nodeMap.get(n.id) as string, parent, name, shares, position });
   });
+  // A copy that calls a copied module again shows that module's (possibly renamed) name.
+  const copiedName = new Map(nodes.map((n) => [n.id, n.name]));
+  const named = nodes.map((n) => {
+    if (n.shares === undefined || !copiedName.has(n.shares) || n.name === copiedName.get(n.shares)) return n;
+    return compact({ ...n, name: copiedName.get(n.shares) });
+  });
   const edges = fragment.edges
     .filter((e) => nodeMap.has(e.source) && nodeMap.has(e.target))
     .map((e): GraphEdge => compact({ ...e, id: alloc.next('e'), source: nodeMap.get(e.source) as string, target: nodeMap.get(e.target) as string }));
   return ok({
-    graph: { ...withModules, nodes: [...g.nodes, ...nodes], edges: [...g.edges, ...edges] },
-    nodeIds: nodes.map((n) => n.id),
+    graph: { ...withModules, nodes: [...g.nodes, ...named], edges: [...g.edges, ...edges] },
+    nodeIds: named.map((n) => n.id),
     moduleIds: modules.map((m) => m.id),
   });
 }

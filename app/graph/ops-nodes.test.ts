@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sequentialIds } from './ids';
-import { addNode, moveNodes, removeNodes, renameNode, setParams } from './ops';
+import { addNode, duplicate, moveNodes, removeNodes, renameNode, setParams } from './ops';
 import { checkEdit, must, refused } from './ops-test-util';
 import { nestedBlocks, smallLeNet } from './test-graphs';
 
@@ -51,6 +51,20 @@ describe('removeNodes', () => {
     const after = removeNodes(g, ['act']);
     expect(after.nodes.find((n) => n.id === 'act2')).toEqual({ id: 'act2', type: 'ReLU', name: 'relu', params: {}, position: { x: 0, y: 1100 } });
     checkEdit(g, after);
+  });
+  it('a promoted sharer whose name a sibling already uses drops it (found by the edit fuzzer)', () => {
+    const g = smallLeNet();
+    // A copy of act + act2: the copied owner's name 'relu' clashes and is dropped; remove that owner.
+    const dup = must(duplicate(g, ['act', 'act2']));
+    const [owner, sharer] = dup.graph.nodes.slice(-2);
+    expect(sharer).toMatchObject({ shares: owner.id });
+    expect(sharer).not.toHaveProperty('name'); // follows its owner's (dropped) name
+    const renamed = must(renameNode(dup.graph, sharer.id, 'relu')); // a display name may repeat the owner's...
+    const after = removeNodes(renamed, [owner.id]); // ...but once it owns the module, 'relu' is act's
+    const promoted = after.nodes.find((n) => n.id === sharer.id);
+    expect(promoted).not.toHaveProperty('shares');
+    expect(promoted).not.toHaveProperty('name');
+    checkEdit(renamed, after);
   });
 });
 

@@ -45,7 +45,15 @@ export function removeNodes(g: Graph, ids: readonly string[]): Graph {
       return { ...n, shares: owner };
     });
   const edges = g.edges.filter((e) => !gone.has(e.source) && !gone.has(e.target));
-  return dropEmptiedModules(g, { ...g, nodes, edges });
+  // A sharer promoted to owner registers its name: one already taken by a sibling is dropped (derived instead).
+  const promoted = new Set(newOwner.values());
+  const kept: Graph = { ...g, nodes, edges };
+  const named = promoted.size === 0 ? nodes : nodes.map((n) => {
+    if (!promoted.has(n.id) || n.name === undefined || nameProblem(kept, n.parent, n.name, n.id) === null) return n;
+    const { name: _, ...rest } = n;
+    return rest;
+  });
+  return dropEmptiedModules(g, { ...kept, nodes: named });
 }
 
 /** Removes the modules that held something in `before` and hold nothing in `after`, repeatedly up the tree. */

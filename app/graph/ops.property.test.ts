@@ -77,7 +77,7 @@ describe('random edit sequences (fast-check)', () => {
         while (canRedo(h)) h = redo(h);
         expect(h.present).toBe(last);
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.FC_RUNS ?? 300) },
     );
   });
 });
