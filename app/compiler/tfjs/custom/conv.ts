@@ -18,6 +18,7 @@
  * Same values as Conv2D + ReLU; saved as the plain Conv2D it equals (model.json loads anywhere).
  */
 import type { Kwargs, LayerVariable, Tensor, Tf } from '../tf';
+import { biasActBackward } from './bias-act-grad';
 import { one, oneShape, underTape } from './util';
 
 export interface TorchConvConfig {
@@ -79,14 +80,14 @@ export function trainConv(tf: Tf, x: Tensor, filter: Tensor, bias: Tensor | unde
       value: y,
       gradFunc: (dy: Tensor, saved: Tensor[]) => {
         const [sx, sf, sy] = saved;
-        const dz = cfg.activation === 'relu' ? tf.mul(dy, tf.step(sy)) : dy;
+        const [dz, db] = biasActBackward(tf, dy, sy, cfg.activation === 'relu', bias !== undefined);
         const dilated = cfg.dilationRate[0] > 1 || cfg.dilationRate[1] > 1;
         const wf = dilated ? dilateKernel(tf, sf, cfg.dilationRate) : sf;
         const grads: Tensor[] = [];
         if (cfg.inputGrad) grads.push(run('Conv2DBackpropInput', { dy: dz, filter: wf }, { inputShape: sx.shape }));
         const dw = run('Conv2DBackpropFilter', { x: sx, dy: dz }, { filterShape: wf.shape });
         grads.push(dilated ? undilateKernel(tf, dw, sf.shape, cfg.dilationRate) : dw);
-        if (bias) grads.push(tf.sum(dz, [0, 1, 2]));
+        if (db) grads.push(db);
         return grads;
       },
     };

@@ -9,6 +9,7 @@
  * Kernel [in, out] and bias as tfjs's Dense; saved as the plain Dense it equals.
  */
 import type { Kwargs, LayerVariable, Tensor, Tf } from '../tf';
+import { biasActBackward } from './bias-act-grad';
 import { one, oneShape, underTape } from './util';
 
 export interface TorchLinearConfig {
@@ -43,11 +44,11 @@ export function trainLinear(tf: Tf, x: Tensor, w: Tensor, bias: Tensor | undefin
       value: y,
       gradFunc: (dy: Tensor, saved: Tensor[]) => {
         const [sx, sw, sy] = saved;
-        const dz = cfg.activation === 'relu' ? tf.mul(dy, tf.step(sy)) : dy;
+        const [dz, db] = biasActBackward(tf, dy, sy, cfg.activation === 'relu', bias !== undefined);
         const grads: Tensor[] = [];
         if (cfg.inputGrad) grads.push(tf.matMul(dz, sw, false, true));
         grads.push(tf.matMul(sx, dz, true, false));
-        if (bias) grads.push(tf.sum(dz, 0));
+        if (db) grads.push(db);
         return grads;
       },
     };

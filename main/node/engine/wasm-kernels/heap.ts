@@ -8,6 +8,8 @@ export interface WasmBackend {
   wasm: {
     cwrap(name: string, ret: null, args: string[]): (...a: unknown[]) => void;
     HEAPU8: Uint8Array;
+    /** The module's exports; `memory` is the heap itself (hand-written kernels import it). */
+    asm?: { memory?: object };
   };
   dataIdMap: { get(dataId: object): { id: number; memoryOffset: number } };
   makeOutput(shape: number[], dtype: 'float32' | 'int32'): TensorInfo;
@@ -24,6 +26,11 @@ export function f32(backend: WasmBackend, t: TensorInfo): Float32Array {
   let size = 1;
   for (const d of t.shape) size *= d;
   return new Float32Array(backend.wasm.HEAPU8.buffer, memoryOffset, size);
+}
+
+/** A tensor's byte offset in the heap (the pointer hand-written wasm kernels take). */
+export function offsetOf(backend: WasmBackend, t: TensorInfo): number {
+  return backend.dataIdMap.get(t.dataId).memoryOffset;
 }
 
 export function wasmId(backend: WasmBackend, t: TensorInfo): number {

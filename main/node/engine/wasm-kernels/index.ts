@@ -12,6 +12,7 @@ import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
 import { PADDED_FORWARD_KERNELS, withExplicitPad } from './numeric-padding';
 import { makeIdentity } from './identity';
 import { optimizerStepConfig } from './optimizer-step';
+import { biasActGradConfig } from './bias-act-grad';
 
 type Tf = Pick<typeof TF, 'registerKernel' | 'unregisterKernel' | 'getKernel'>;
 
@@ -21,7 +22,7 @@ const MARK = Symbol.for('netloom.wasmTrainingKernels');
 export const WASM_TRAINING_KERNELS = [
   'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'AvgPoolGrad',
   'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput',
-  'BatchMatMul', 'UnsortedSegmentSum', 'Identity', 'NetloomOptimizerStep',
+  'BatchMatMul', 'UnsortedSegmentSum', 'Identity', 'NetloomOptimizerStep', 'NetloomBiasActGrad',
   ...PADDED_FORWARD_KERNELS,
 ] as const;
 
@@ -51,6 +52,7 @@ export function registerWasmTrainingKernels(tf: Tf): readonly string[] {
   put(tf, makeBatchMatMul(batchMatMul));
   put(tf, unsortedSegmentSumConfig);
   put(tf, optimizerStepConfig);
+  put(tf, biasActGradConfig);
   const identity = original('Identity');
   if (identity !== undefined) put(tf, makeIdentity(identity));
   for (const name of PADDED_FORWARD_KERNELS) {

@@ -1,6 +1,7 @@
 // MaxPoolGrad and AvgPoolGrad on wasm (the project's kernels) against the cpu backend: called
 // directly and through tf.grad, with ties (ReLU zeros), paddings, strides and overlapping windows.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { simdKernels, setSimdKernels } from './simd';
 import { maxRelError, on, randomValues, ready, rng, tf } from './test-util';
 
 type Pad = 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]];
@@ -29,17 +30,26 @@ describe('wasm pooling gradients equal the cpu backend', () => {
     }
   });
 
-  it('the 2x2 stride-2 fast path, odd sizes and all-equal windows included', async () => {
-    for (const [h, w] of [[28, 28], [7, 9], [2, 2], [5, 4]]) {
-      const r = rng(h * 100 + w);
-      const xv = randomValues(r, 2 * h * w * 3).map((v, i) => (i % 5 === 0 ? 0 : v));
-      const dyShape = [2, Math.floor(h / 2), Math.floor(w / 2), 3];
-      const dyv = randomValues(r, dyShape.reduce((p, d) => p * d, 1));
-      const run = () => tf.engine().runKernel('MaxPoolGrad',
-        { dy: tf.tensor(dyv, dyShape), input: tf.relu(tf.tensor4d(xv, [2, h, w, 3])), output: tf.zeros(dyShape) },
-        { filterSize: 2, strides: 2, pad: 'valid' }) as tf.Tensor;
-      const cpu = await on('cpu', run), wasm = await on('wasm', run);
-      expect(maxRelError(wasm[0], cpu[0]), `${h}x${w}`).toBeLessThan(1e-4);
-    }
-  });
+  for (const simd of [true, false]) {
+    it(`the 2x2 stride-2 fast path (${simd ? 'SIMD kernel' : 'JavaScript'}), odd sizes, tails and all-equal windows included`, async () => {
+      setSimdKernels(simd);
+      try {
+        await tf.setBackend('wasm');
+        expect(simdKernels(tf.backend() as never) !== null).toBe(simd);
+        for (const [h, w, c] of [[28, 28, 6], [7, 9, 3], [2, 2, 1], [5, 4, 3], [10, 10, 16], [4, 6, 5]]) {
+          const r = rng(h * 100 + w + c);
+          const xv = randomValues(r, 2 * h * w * c).map((v, i) => (i % 5 === 0 ? 0 : v));
+          const dyShape = [2, Math.floor(h / 2), Math.floor(w / 2), c];
+          const dyv = randomValues(r, dyShape.reduce((p, d) => p * d, 1));
+          const run = () => tf.engine().runKernel('MaxPoolGrad',
+            { dy: tf.tensor(dyv, dyShape), input: tf.relu(tf.tensor4d(xv, [2, h, w, c])), output: tf.zeros(dyShape) },
+            { filterSize: 2, strides: 2, pad: 'valid' }) as tf.Tensor;
+          const cpu = await on('cpu', run), wasm = await on('wasm', run);
+          expect(maxRelError(wasm[0], cpu[0]), `${h}x${w}x${c}`).toBeLessThan(1e-6);
+        }
+      } finally {
+        setSimdKernels(true);
+      }
+    });
+  }
 });

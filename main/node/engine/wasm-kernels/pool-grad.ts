@@ -4,7 +4,8 @@
 // routes its gradient to the first maximum in row-major window order; an average window spreads
 // dy / (kh * kw) over its in-bounds pixels.
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { alloc, asWasm, f32 } from './heap';
+import { alloc, asWasm, f32, offsetOf } from './heap';
+import { simdKernels } from './simd';
 import { poolGeometry, type Geometry } from './conv-info';
 
 interface Attrs {
@@ -102,6 +103,12 @@ function maxPoolGrad(args: { inputs: { dy: TensorInfo; input: TensorInfo }; back
   const backend = asWasm(args.backend);
   const g = poolGeometry(input.shape, attrs.filterSize, attrs.strides, attrs.pad, attrs.dimRoundingMode);
   const dx = alloc(backend, input.shape);
+  const simd = simdKernels(backend);
+  const { n, h, w, c, oh, ow, kh, kw, sh, sw, pt, pl } = g;
+  if (simd && kh === 2 && kw === 2 && sh === 2 && sw === 2 && pt === 0 && pl === 0 && h === 2 * oh && w === 2 * ow) {
+    simd.maxpool2x2_grad(offsetOf(backend, input), offsetOf(backend, dy), offsetOf(backend, dx), n * oh, ow, c);
+    return dx;
+  }
   maxPoolGradInto(f32(backend, input), f32(backend, dy), g, f32(backend, dx));
   return dx;
 }

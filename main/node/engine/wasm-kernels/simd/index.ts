@@ -1,0 +1,62 @@
+// The hand-written SIMD kernels (kernels.wat), instantiated once per wasm backend over that
+// backend's own memory, so they work on tensors in place. Where WebAssembly SIMD is missing or
+// the backend's memory cannot be reached, simdKernels returns null and the callers run their
+// JavaScript versions.
+import type { WasmBackend } from '../heap';
+import { SIMD_KERNELS_BASE64 } from './simd-bytes';
+
+/** Pointers are byte offsets into the backend's heap; counts are in floats. */
+export interface SimdKernels {
+  relu_mask(dy: number, y: number, dz: number, n: number): void;
+  block_sums(src: number, acc: number, n: number, period: number): void;
+  maxpool2x2_grad(x: number, dy: number, dx: number, rows: number, ow: number, c: number): void;
+}
+
+/** The part of the WebAssembly API used here (the node build's lib has no DOM typings). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+  Memory: abstract new (...args: never[]) => object;
+}
+const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+let compiled: object | null | undefined;
+const instances = new WeakMap<object, SimdKernels | null>();
+let enabled = true;
+
+/** Off: every caller takes its JavaScript path (tests and benchmarks compare the two). */
+export function setSimdKernels(on: boolean): void {
+  enabled = on;
+}
+
+function module(): object | null {
+  if (compiled === undefined) {
+    try {
+      if (!wasmApi) throw new Error('no WebAssembly');
+      compiled = new wasmApi.Module(Buffer.from(SIMD_KERNELS_BASE64, 'base64'));
+    } catch {
+      compiled = null; // no WebAssembly SIMD in this runtime
+    }
+  }
+  return compiled;
+}
+
+export function simdKernels(backend: WasmBackend): SimdKernels | null {
+  if (!enabled) return null;
+  const key = backend.wasm;
+  let k = instances.get(key);
+  if (k === undefined) {
+    k = null;
+    const memory = backend.wasm.asm?.memory;
+    const mod = module();
+    if (wasmApi && mod && memory instanceof wasmApi.Memory) {
+      try {
+        k = new wasmApi.Instance(mod, { env: { memory } }).exports as unknown as SimdKernels;
+      } catch {
+        k = null;
+      }
+    }
+    instances.set(key, k);
+  }
+  return k;
+}
