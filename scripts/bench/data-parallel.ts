@@ -1,7 +1,7 @@
 // The benchmark's data-parallel run: `replicas` worker threads (each its own wasm instance),
 // the dataset shared once through SharedArrayBuffers, global batch 64 split between them.
 import type { Dataset } from '../../app/data/types';
-import { createExchange, flatSize } from '../../main/node/engine/wasm-kernels/data-parallel';
+import { createExchange, flatSize } from '../../main/node/engine/exchange';
 import { startWorker } from '../../main/node/engine/wasm-kernels/ts-worker';
 import type { TfjsResult } from './tfjs-train';
 

@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Variable } from '@tensorflow/tfjs-core';
 import { compileGraph } from '../../app/compiler/tfjs';
 import { buildLeNet5 } from '../../app/templates/lenet';
-import { GradientExchange, flatSize, flatten, shardOf, unflatten, type ExchangeBuffers } from '../../main/node/engine/wasm-kernels/data-parallel';
+import { GradientExchange, flatSize, flatten, shardOf, unflatten, type ExchangeBuffers } from '../../main/node/engine/exchange';
 import { makeGradStep } from './engine-step';
 import { accuracy, shuffled, tf, useBackend } from './tfjs-train';
 

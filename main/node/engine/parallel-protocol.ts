@@ -2,6 +2,7 @@
 import type { Graph } from '../../../app/graph/types';
 import type { OptimizerHyper, OptimizerState } from '../../../app/training/optimizers';
 import type { TrainingSettings } from '../../../app/training/settings';
+import type { ExchangeBuffers } from './exchange';
 
 export interface GradWorkerInit {
   graph: Graph;
@@ -10,15 +11,17 @@ export interface GradWorkerInit {
   settings: Pick<TrainingSettings, 'loss' | 'l1' | 'clip_grad_norm'>;
   /** The coordinator's optimizer: a helper applies the same averaged gradients with it. */
   optimizer: OptimizerHyper;
+  /** The shared gradient exchange, and this helper's rank in it (the coordinator is rank 0). */
+  exchange: ExchangeBuffers;
+  rank: number;
 }
 
 export interface GradRequest {
   type: 'step';
-  id: number;
   /**
    * A resynchronisation (the first step, then now and then): all model weights (model.weights
    * order) and the optimizer state. Between them a helper keeps in step by applying the same
-   * averaged gradients as the coordinator (`GradApply`).
+   * averaged gradients as the coordinator.
    */
   weights?: Float32Array[];
   optimizerState?: OptimizerState;
@@ -26,16 +29,19 @@ export interface GradRequest {
   y: Int32Array;
   n: number;
   shape: number[];
-}
-
-/** The batch's averaged gradients (every parameter, in order) and the lr they are applied with. */
-export interface GradApply {
-  type: 'apply';
-  grads: Float32Array[];
+  /** The learning rate this step's update uses. */
   lr: number;
 }
 
-export type GradWorkerReply =
-  | { type: 'ready' }
-  | { type: 'error'; message: string }
-  | { type: 'grads'; id: number; loss: number; correct: number; grads: Float32Array[] };
+export type GradWorkerReply = { type: 'ready' } | { type: 'error'; message: string };
+
+/** How long a replica waits for the others at a step before giving up (a replica that died silently). */
+export const EXCHANGE_TIMEOUT_MS = 10 * 60 * 1000;
+
+/**
+ * The exchanged vector of one step: every parameter's gradient (in order, flattened), then the
+ * shard's mean loss and accuracy (averaged by shard size: the batch's loss and accuracy).
+ */
+export function exchangeSize(paramSizes: number[]): number {
+  return paramSizes.reduce((a, n) => a + n, 0) + 2;
+}

@@ -25,7 +25,9 @@ import { loadBackend } from './backend';
 import { evaluateAfterTraining, runSettings } from './after-run';
 import { datasetForGraph } from './input-shape';
 import { prepareFoldData } from './kfold-data';
+import { createExchange } from './exchange';
 import { parallelStep, startHelpers, type Helper } from './parallel';
+import { exchangeSize } from './parallel-protocol';
 import type { TrainRequest, WorkerEvent } from './protocol';
 
 export interface SessionControl {
@@ -106,11 +108,12 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
   const b = backend.value;
   const workers = Math.max(1, Math.floor(req.workers ?? 1));
   let helpers: Helper[] = [];
+  const exchange = createExchange(workers > 1 ? exchangeSize(c.model.trainableWeights.map((w) => w.shape.reduce((a: number, d) => a * (d ?? 1), 1))) : 0, workers);
   if (workers > 1) {
     emit({ event: 'log', message: `starting ${workers - 1} data-parallel helper${workers > 2 ? 's' : ''}` });
     const stepSettings = { loss: s.loss, l1: s.l1, clip_grad_norm: s.clip_grad_norm };
     const h = await startHelpers(workers - 1, Array.from({ length: workers - 1 }, (_, k) => ({
-      graph: req.graph, seed: seed + 7919 * (k + 1), backend: b.name, settings: stepSettings,
+      graph: req.graph, seed: seed + 7919 * (k + 1), backend: b.name, settings: stepSettings, exchange, rank: k + 1,
       optimizer: {
         optimizer: s.optimizer, lr: s.lr, momentum: s.momentum, dampening: s.dampening, nesterov: s.nesterov, betas: s.betas,
         eps: s.eps, amsgrad: s.amsgrad, alpha: s.alpha, centered: s.centered, weight_decay: s.weight_decay,
@@ -137,7 +140,7 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
   try {
     result = await runTraining(tf, c, { ...s, seed }, { train, val, test, augment }, {
     now: () => performance.now(),
-    makeStep: helpers.length > 0 ? parallelStep(tf, c, helpers, { loss: s.loss, l1: s.l1, clip_grad_norm: s.clip_grad_norm }) : undefined,
+    makeStep: helpers.length > 0 ? parallelStep(tf, c, helpers, { loss: s.loss, l1: s.l1, clip_grad_norm: s.clip_grad_norm }, exchange) : undefined,
     yieldNow: control.yieldNow,
     isStopRequested: control.isStopRequested,
     waitWhilePaused: control.waitWhilePaused,
@@ -164,12 +167,17 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
     },
   }, startEpoch > 0 ? { startEpoch, history, optimizer: optimizerState } : undefined);
   } catch (e) {
-    // A crash keeps the run folder (last checkpoint and metrics) and says so in run.json.
+    // A crash keeps the run folder (last checkpoint and metrics), says so in run.json, and ends
+    // the run as failed with its folder (the Runs tab lists it), as when the worker itself dies.
     info.status = 'failed';
     info.message = `training crashed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
     info.finished_at = new Date().toISOString();
     writeRunInfo(dir, info);
-    throw e;
+    emit({
+      event: 'done', evaluation: null, status: 'failed', message: info.message, test_loss: null, test_acc: null, img_per_s: 0,
+      backend: b.name, run_dir: dir, best_epoch: info.best?.epoch ?? null, epochs_done: info.epochs_done,
+    });
+    return;
   } finally {
     await Promise.all(helpers.map((h) => h.close()));
   }

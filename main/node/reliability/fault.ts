@@ -30,3 +30,18 @@ export function workerResourceLimits(env: Record<string, string | undefined> = p
   const mb = Number(env.NETLOOM_WORKER_HEAP_MB);
   return Number.isFinite(mb) && mb >= 16 ? { maxOldGenerationSizeMb: mb } : undefined;
 }
+
+let helperSteps = 0;
+
+/**
+ * Test-only: NETLOOM_HELPER_FAULT=kind@step makes a data-parallel helper fail at its Nth step:
+ *   throw@N  its step throws (as a failed computation would)
+ *   exit@N   the helper thread ends abruptly, with exit code 70
+ * Unset (always, outside tests) it does nothing.
+ */
+export function injectHelperFault(env: Record<string, string | undefined> = process.env): void {
+  const m = /^(throw|exit)@(\d+)$/.exec(env.NETLOOM_HELPER_FAULT ?? '');
+  if (!m || ++helperSteps !== Number(m[2])) return;
+  if (m[1] === 'throw') throw new Error(`injected helper fault at step ${m[2]}`);
+  process.exit(70);
+}

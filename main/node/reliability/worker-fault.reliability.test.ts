@@ -19,21 +19,22 @@ const root = mkdtempSync(join(tmpdir(), 'netloom-fault-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 afterEach(() => {
   delete process.env.NETLOOM_FAULT;
+  delete process.env.NETLOOM_HELPER_FAULT;
   delete process.env.NETLOOM_WORKER_HEAP_MB;
 });
 
-function request(): TrainRequest {
+function request(workers = 1): TrainRequest {
   const b = new GraphBuilder('Tiny');
   b.chain(b.input([1, 28, 28]), [['AvgPool2d', { kernel_size: 4 }], ['Flatten', {}], ['Linear', { out_features: 10 }]]);
   const s = parseTrainingSettings({ epochs: 2, batch_size: 50, optimizer: 'sgd', lr: 0.05, seed: 3 });
   const d = parseDatasetSettings({ name: 'synthetic', trainSize: 400, testSize: 100 });
   if (!s.ok || !d.ok) throw new Error('settings');
-  return { graph: b.build(), settings: s.value, dataset: d.value, backend: 'cpu', out: join(root, `run-${Math.random().toString(36).slice(2)}`) };
+  return { graph: b.build(), settings: s.value, dataset: d.value, backend: 'cpu', workers, out: join(root, `run-${Math.random().toString(36).slice(2)}`) };
 }
 
 /** Runs a session as the host does and returns what the UI was sent. */
-async function run() {
-  const req = request();
+async function run(workers = 1) {
+  const req = request(workers);
   const sent: { event: string; payload: Record<string, unknown> }[] = [];
   const batcher = createBatcher('s1', (event, payload) => sent.push({ event, payload: payload as Record<string, unknown> }));
   const h = startTraining(req);
@@ -43,8 +44,8 @@ async function run() {
   return { end, sent, dir: req.out! };
 }
 
-async function expectFailedRun(reason: RegExp) {
-  const { end, sent, dir } = await run();
+async function expectFailedRun(reason: RegExp, workers = 1) {
+  const { end, sent, dir } = await run(workers);
   expect(end).toMatchObject({ event: 'done', status: 'failed' });
   const done = sent.filter((m) => m.event === 'train.done');
   expect(done).toHaveLength(1);
@@ -77,5 +78,22 @@ describe('training worker faults', () => {
     const next = await run();
     expect(next.end).toMatchObject({ event: 'done', status: 'completed' });
     expect(next.sent.filter((m) => m.event === 'train.done')[0].payload.status).toBe('completed');
+  }, 90_000);
+});
+
+describe('data-parallel helper faults', () => {
+  // A helper that fails (or vanishes) must end the run with its reason, not leave the coordinator
+  // waiting at the gradient exchange. 400 samples in batches of 50: step 10 is in epoch 2.
+  it('a helper whose step throws ends the run as failed, naming the helper and the reason', async () => {
+    process.env.NETLOOM_HELPER_FAULT = 'throw@10';
+    await expectFailedRun(/data-parallel helper 1: injected helper fault at step 10/, 2);
+  }, 60_000);
+
+  it('a helper thread that ends abruptly ends the run as failed, and the next run completes', async () => {
+    process.env.NETLOOM_HELPER_FAULT = 'exit@10';
+    await expectFailedRun(/data-parallel helper 1 exited/, 2);
+    delete process.env.NETLOOM_HELPER_FAULT;
+    const next = await run(2);
+    expect(next.end).toMatchObject({ event: 'done', status: 'completed' });
   }, 90_000);
 });

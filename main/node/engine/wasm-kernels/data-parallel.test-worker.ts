@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-layers'; // registers tfjs-core's gradients
 import { registerWasmTrainingKernels } from './index';
-import { GradientExchange, flatSize, flatten, shardOf, unflatten, type ExchangeBuffers } from './data-parallel';
+import { GradientExchange, flatSize, flatten, shardOf, unflatten, type ExchangeBuffers } from '../exchange';
 
 interface Job { buffers: ExchangeBuffers; rank: number; x: Float32Array; y: Int32Array; batch: number; w: Float32Array[]; shapes: number[][]; steps: number }
 
