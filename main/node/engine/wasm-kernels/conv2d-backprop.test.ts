@@ -1,9 +1,10 @@
 // Conv2DBackpropFilter / Conv2DBackpropInput on wasm (the project's kernels) against the cpu
 // backend, called directly and through tf.grads of conv2d, on random geometries.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { maxRelError, on, randomValues, ready, rng, tf } from './test-util';
 import { setFilterGradPath } from './conv2d-backprop-filter';
 import { setInputGradPath } from './conv2d-backprop-input';
+import { setSimdKernels } from './simd';
 
 type Pad = 'same' | 'valid' | number | [[0, 0], [number, number], [number, number], [0, 0]];
 
@@ -26,9 +27,14 @@ function outShape(k: Case): number[] {
 describe('wasm Conv2D backprops equal the cpu backend', () => {
   beforeAll(ready);
 
-  it.each([['conv', 'auto', 'auto'], ['im2col/GEMM', 'im2col', 'gemm']] as const)('Conv2DBackpropFilter and Conv2DBackpropInput (%s paths), called directly, on 40 random geometries', async (_name, filterPath, inputPath) => {
+  it.each([
+    ['convolution', 'auto', 'conv', true], ['auto', 'auto', 'auto', true], ['convolution without SIMD', 'auto', 'conv', false],
+    ['im2col/GEMM, SIMD scatter', 'im2col', 'gemm', true], ['im2col/GEMM without SIMD', 'im2col', 'gemm', false],
+  ] as const)('Conv2DBackpropFilter and Conv2DBackpropInput (%s paths), called directly, on 40 random geometries', async (_name, filterPath, inputPath, simd) => {
     setFilterGradPath(filterPath);
     setInputGradPath(inputPath);
+    setSimdKernels(simd);
+    onTestFinished(() => setSimdKernels(true));
     for (let seed = 1; seed <= 40; seed++) {
       const k = randomCase(seed);
       const r = rng(seed * 7919);

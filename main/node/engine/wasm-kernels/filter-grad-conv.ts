@@ -5,13 +5,24 @@
 // itself (indirection buffer), so no im2col matrix is written. Returns null when the geometry
 // would need a negative padding (the last input rows or columns unused); the caller then uses im2col.
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
-import { free, type WasmBackend } from './heap';
+import { alloc, free, offsetOf, type WasmBackend } from './heap';
+import { simdKernels } from './simd';
 import type { Geometry } from './conv-info';
 
 export interface ConvKernels { conv2d: KernelConfig; transpose: KernelConfig }
 
-function run(k: KernelConfig, backend: WasmBackend, inputs: Record<string, TensorInfo>, attrs: object): TensorInfo {
-  return k.kernelFunc({ inputs, backend, attrs } as never) as TensorInfo;
+function run(k: KernelConfig, backend: WasmBackend, inputs: Record<string, TensorInfo>, attrs: object, shape?: number[]): TensorInfo {
+  const out = k.kernelFunc({ inputs, backend, attrs } as never) as TensorInfo;
+  return shape ? { ...out, shape } : out;
+}
+
+/** t viewed as [a, b, inner] -> [b, a, inner] (shape `to`): the SIMD kernel, or tfjs's Transpose without it. */
+function swapAxes(k: ConvKernels, backend: WasmBackend, t: TensorInfo, a: number, b: number, inner: number, to: number[]): TensorInfo {
+  const simd = simdKernels(backend);
+  if (!simd) return run(k.transpose, backend, { x: { ...t, shape: [a, b, inner] } }, { perm: [1, 0, 2] }, to);
+  const out = alloc(backend, to);
+  simd.swap_axes(offsetOf(backend, t), offsetOf(backend, out), a, b, inner);
+  return out;
 }
 
 export function filterGradViaConv(k: ConvKernels, backend: WasmBackend, x: TensorInfo, dy: TensorInfo, g: Geometry): TensorInfo | null {
@@ -19,14 +30,16 @@ export function filterGradViaConv(k: ConvKernels, backend: WasmBackend, x: Tenso
   const pb = kh + (oh - 1) * sh - h - pt;
   const pr = kw + (ow - 1) * sw - w - pl;
   if (pb < 0 || pr < 0 || pt < 0 || pl < 0 || g.dh !== 1 || g.dw !== 1) return null;
-  const xT = run(k.transpose, backend, { x }, { perm: [3, 1, 2, 0] });
-  const dyT = run(k.transpose, backend, { x: dy }, { perm: [1, 2, 0, 3] });
+  const { n, c, oc } = g;
+  // [n, h, w, 1] -> [1, h, w, n] and [n, oh, ow, oc] -> [oh, ow, n, oc] swap two axes (blocks moved whole).
+  const xT = c === 1 ? swapAxes(k, backend, x, n, h * w, 1, [1, h, w, n]) : run(k.transpose, backend, { x }, { perm: [3, 1, 2, 0] });
+  const dyT = swapAxes(k, backend, dy, n, oh * ow, oc, [oh, ow, n, oc]);
   const out = run(k.conv2d, backend, { x: xT, filter: dyT }, {
     strides: 1, dilations: [sh, sw], pad: [[0, 0], [pt, pb], [pl, pr], [0, 0]], dataFormat: 'NHWC',
   });
   free(backend, xT, dyT);
-  if (g.c === 1) return { ...out, shape: [kh, kw, 1, g.oc] };
-  const dw = run(k.transpose, backend, { x: out }, { perm: [1, 2, 0, 3] });
+  if (c === 1) return { ...out, shape: [kh, kw, 1, oc] };
+  const dw = swapAxes(k, backend, out, c, kh * kw, oc, [kh, kw, c, oc]);
   free(backend, out);
   return dw;
 }

@@ -10,6 +10,9 @@ export interface SimdKernels {
   relu_mask(dy: number, y: number, dz: number, n: number): void;
   block_sums(src: number, acc: number, n: number, period: number): void;
   maxpool2x2_grad(x: number, dy: number, dx: number, rows: number, ow: number, c: number): void;
+  swap_axes(src: number, dst: number, a: number, b: number, inner: number): void;
+  col2im_add(col: number, dx: number, n: number, h: number, w: number, c: number, oh: number, ow: number,
+    kh: number, kw: number, sh: number, sw: number, pt: number, pl: number): void;
 }
 
 /** The part of the WebAssembly API used here (the node build's lib has no DOM typings). */

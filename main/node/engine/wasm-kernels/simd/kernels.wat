@@ -160,4 +160,109 @@
             (br $cols)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rows_loop))))
+
+  ;; dst[i][j][0 .. inner) = src[j][i][0 .. inner) for src of shape [a, b, inner] and dst of
+  ;; shape [b, a, inner]: two outer axes swapped, blocks of `inner` floats moved whole (a
+  ;; transpose such as [n, h, w, c] -> [h, w, n, c], which tfjs's Transpose does element by element).
+  (func (export "swap_axes") (param $src i32) (param $dst i32) (param $a i32) (param $b i32) (param $inner i32)
+    (local $i i32) (local $j i32) (local $k i32) (local $s i32) (local $d i32)
+    (local $block i32) (local $rowStride i32) (local $vecEnd i32)
+    (local.set $block (i32.shl (local.get $inner) (i32.const 2)))          ;; bytes per block
+    (local.set $rowStride (i32.mul (local.get $block) (local.get $b)))     ;; bytes per src row j
+    (local.set $vecEnd (i32.shl (i32.and (local.get $inner) (i32.const -4)) (i32.const 2)))
+    (local.set $d (local.get $dst))
+    (local.set $i (i32.const 0))
+    (block $i_done
+      (loop $i_loop
+        (br_if $i_done (i32.ge_u (local.get $i) (local.get $b)))
+        (local.set $s (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $block))))
+        (local.set $j (i32.const 0))
+        (block $j_done
+          (loop $j_loop
+            (br_if $j_done (i32.ge_u (local.get $j) (local.get $a)))
+            (local.set $k (i32.const 0))
+            (block $v_done
+              (loop $v_loop
+                (br_if $v_done (i32.ge_u (local.get $k) (local.get $vecEnd)))
+                (v128.store (i32.add (local.get $d) (local.get $k)) (v128.load (i32.add (local.get $s) (local.get $k))))
+                (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                (br $v_loop)))
+            (block $t_done
+              (loop $t_loop
+                (br_if $t_done (i32.ge_u (local.get $k) (local.get $block)))
+                (f32.store (i32.add (local.get $d) (local.get $k)) (f32.load (i32.add (local.get $s) (local.get $k))))
+                (local.set $k (i32.add (local.get $k) (i32.const 4)))
+                (br $t_loop)))
+            (local.set $d (i32.add (local.get $d) (local.get $block)))
+            (local.set $s (i32.add (local.get $s) (local.get $rowStride)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $j_loop)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $i_loop))))
+
+  ;; Conv2DBackpropInput's scatter (col2im) for dilation 1: dx[b, y*sh + i - pt, x*sw + j - pl, :]
+  ;; += col[(b*oh + y)*ow + x][(i*kw + j)*c + :] for NHWC dx (zeroed by the caller). For fixed
+  ;; (b, y, x, i) the taps j and channels form one contiguous run in both col and dx, so each is
+  ;; one vector add of up to kw * c floats, clipped to the columns inside the image.
+  (func (export "col2im_add") (param $col i32) (param $dx i32)
+        (param $n i32) (param $h i32) (param $w i32) (param $c i32) (param $oh i32) (param $ow i32)
+        (param $kh i32) (param $kw i32) (param $sh i32) (param $sw i32) (param $pt i32) (param $pl i32)
+    (local $b i32) (local $y i32) (local $x i32) (local $i i32) (local $iy i32) (local $x0 i32)
+    (local $j0 i32) (local $j1 i32) (local $len i32) (local $vecEnd i32) (local $k i32)
+    (local $src i32) (local $dst i32) (local $row i32) (local $kbytes i32) (local $cb i32)
+    (local.set $cb (i32.shl (local.get $c) (i32.const 2)))
+    (local.set $kbytes (i32.mul (i32.mul (local.get $kh) (local.get $kw)) (local.get $cb)))  ;; one col row
+    (local.set $row (local.get $col))
+    (local.set $b (i32.const 0))
+    (block $b_done (loop $b_loop
+      (br_if $b_done (i32.ge_u (local.get $b) (local.get $n)))
+      (local.set $y (i32.const 0))
+      (block $y_done (loop $y_loop
+        (br_if $y_done (i32.ge_u (local.get $y) (local.get $oh)))
+        (local.set $x (i32.const 0))
+        (block $x_done (loop $x_loop
+          (br_if $x_done (i32.ge_u (local.get $x) (local.get $ow)))
+          ;; first input column of the window, and the taps j0 <= j < j1 inside [0, w)
+          (local.set $x0 (i32.sub (i32.mul (local.get $x) (local.get $sw)) (local.get $pl)))
+          (local.set $j0 (select (i32.sub (i32.const 0) (local.get $x0)) (i32.const 0) (i32.lt_s (local.get $x0) (i32.const 0))))
+          (local.set $j1 (i32.sub (local.get $w) (local.get $x0)))
+          (local.set $j1 (select (local.get $kw) (local.get $j1) (i32.gt_s (local.get $j1) (local.get $kw))))
+          (if (i32.lt_s (local.get $j0) (local.get $j1)) (then
+            (local.set $len (i32.mul (i32.sub (local.get $j1) (local.get $j0)) (local.get $cb)))
+            (local.set $vecEnd (i32.and (local.get $len) (i32.const -16)))
+            (local.set $i (i32.const 0))
+            (block $i_done (loop $i_loop
+              (br_if $i_done (i32.ge_u (local.get $i) (local.get $kh)))
+              (local.set $iy (i32.sub (i32.add (i32.mul (local.get $y) (local.get $sh)) (local.get $i)) (local.get $pt)))
+              (if (i32.and (i32.ge_s (local.get $iy) (i32.const 0)) (i32.lt_s (local.get $iy) (local.get $h))) (then
+                (local.set $src (i32.add (local.get $row)
+                  (i32.mul (i32.add (i32.mul (local.get $i) (local.get $kw)) (local.get $j0)) (local.get $cb))))
+                (local.set $dst (i32.add (local.get $dx)
+                  (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $h)) (local.get $iy)) (local.get $w))
+                                    (i32.add (local.get $x0) (local.get $j0)))
+                           (local.get $cb))))
+                (local.set $k (i32.const 0))
+                (block $v_done (loop $v_loop
+                  (br_if $v_done (i32.ge_u (local.get $k) (local.get $vecEnd)))
+                  (v128.store (i32.add (local.get $dst) (local.get $k))
+                    (f32x4.add (v128.load (i32.add (local.get $dst) (local.get $k)))
+                               (v128.load (i32.add (local.get $src) (local.get $k)))))
+                  (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                  (br $v_loop)))
+                (block $t_done (loop $t_loop
+                  (br_if $t_done (i32.ge_u (local.get $k) (local.get $len)))
+                  (f32.store (i32.add (local.get $dst) (local.get $k))
+                    (f32.add (f32.load (i32.add (local.get $dst) (local.get $k)))
+                             (f32.load (i32.add (local.get $src) (local.get $k)))))
+                  (local.set $k (i32.add (local.get $k) (i32.const 4)))
+                  (br $t_loop)))))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br $i_loop)))))
+          (local.set $row (i32.add (local.get $row) (local.get $kbytes)))
+          (local.set $x (i32.add (local.get $x) (i32.const 1)))
+          (br $x_loop)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $y_loop)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $b_loop))))
 )
