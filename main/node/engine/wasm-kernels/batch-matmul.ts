@@ -2,7 +2,8 @@
 // operand (all the backward products of a Linear layer) to a scalar loop. This wrapper writes
 // the transposed operand out once and hands the plain product to the backend's XNNPACK path.
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { alloc, asWasm, f32, free, type WasmBackend } from './heap';
+import { alloc, asWasm, f32, free, offsetOf, type WasmBackend } from './heap';
+import { simdKernels } from './simd';
 import { transpose2d } from './conv2d-backprop-input';
 
 interface Attrs { transposeA: boolean; transposeB: boolean }
@@ -16,7 +17,9 @@ function transposedCopy(backend: WasmBackend, t: TensorInfo): TensorInfo {
   const r = t.shape.length;
   const rows = t.shape[r - 2], cols = t.shape[r - 1];
   const out = alloc(backend, [cols, rows]);
-  transpose2d(f32(backend, t), rows, cols, f32(backend, out));
+  const simd = simdKernels(backend);
+  if (simd) simd.swap_axes(offsetOf(backend, t), offsetOf(backend, out), rows, cols, 1);
+  else transpose2d(f32(backend, t), rows, cols, f32(backend, out));
   return out;
 }
 

@@ -1,16 +1,17 @@
 // The fused optimizer kernel on wasm (one NetloomOptimizerStep per parameter) gives the same
 // parameters and state as app/training's tensor-op rules on the cpu backend (which the torch
 // tests check against torch.optim), step after step, for every fused rule and option.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { Variable } from '@tensorflow/tfjs-core';
 import type { Tf } from '../../../../app/compiler/tfjs/tf';
 import { createOptimizer, type OptimizerState } from '../../../../app/training/optimizers';
 import { parseTrainingSettings } from '../../../../app/training/settings';
+import { setSimdKernels } from './simd';
 import { randomValues, ready, rng, tf as tfc } from './test-util';
 
 const tf = { ...tfc, ...tfl } as unknown as Tf;
-const shapes = [[3, 4], [4], [2, 3, 3, 2]];
+const shapes = [[3, 4], [4], [2, 3, 3, 2], [7, 3]]; // [7, 3]: 21 values, a SIMD tail
 
 async function run(backend: 'cpu' | 'wasm', settings: Record<string, unknown>, steps: number) {
   await tf.setBackend(backend);
@@ -47,7 +48,9 @@ const cases: [string, Record<string, unknown>][] = [
 describe('NetloomOptimizerStep on wasm = the tensor-op rules on cpu', () => {
   beforeAll(ready);
 
-  it.each(cases)('%s', async (_name, settings) => {
+  it.each(cases.flatMap(([name, settings]) => [[name, settings, true], [`${name}, without SIMD`, settings, false]] as const))('%s', async (_name, settings, simd) => {
+    setSimdKernels(simd);
+    onTestFinished(() => setSimdKernels(true));
     const cpu = await run('cpu', settings, 5);
     const wasm = await run('wasm', settings, 5);
     expect(wasm.kernels.filter((k) => k === 'NetloomOptimizerStep').length).toBe(shapes.length);

@@ -13,6 +13,8 @@ export interface SimdKernels {
   swap_axes(src: number, dst: number, a: number, b: number, inner: number): void;
   col2im_add(col: number, dx: number, n: number, h: number, w: number, c: number, oh: number, ow: number,
     kh: number, kw: number, sh: number, sw: number, pt: number, pl: number): void;
+  sgd_step(p: number, g: number, buf: number, pOut: number, bufOut: number, n: number,
+    lr: number, wd: number, momentum: number, dampening: number, nesterov: number, first: number): void;
 }
 
 /** The part of the WebAssembly API used here (the node build's lib has no DOM typings). */

@@ -265,4 +265,59 @@
         (br $y_loop)))
       (local.set $b (i32.add (local.get $b) (i32.const 1)))
       (br $b_loop))))
+
+  ;; torch.optim.SGD's update of one parameter, in float32 as PyTorch computes it:
+  ;;   d = g + wd * p;  with momentum: b = first ? d : momentum * buf + (1 - dampening) * d,
+  ;;   bufOut = b, d = nesterov ? d + momentum * b : b;  pOut = p - lr * d.
+  ;; (app/training/fused-step.ts has the same rule for every backend.) buf/bufOut are unused
+  ;; without momentum, and buf is unread on the first step.
+  (func (export "sgd_step") (param $p i32) (param $g i32) (param $buf i32) (param $pOut i32) (param $bufOut i32)
+        (param $n i32) (param $lr f32) (param $wd f32) (param $mom f32) (param $damp f32)
+        (param $nesterov i32) (param $first i32)
+    (local $k i32) (local $vecEnd i32) (local $end i32)
+    (local $d v128) (local $b v128) (local $vlr v128) (local $vwd v128) (local $vmom v128) (local $vkeep v128)
+    (local $fd f32) (local $fb f32)
+    (local.set $vlr (f32x4.splat (local.get $lr)))
+    (local.set $vwd (f32x4.splat (local.get $wd)))
+    (local.set $vmom (f32x4.splat (local.get $mom)))
+    (local.set $vkeep (f32x4.splat (f32.sub (f32.const 1) (local.get $damp))))
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $vecEnd (i32.and (local.get $end) (i32.const -16)))
+    (local.set $k (i32.const 0))
+    (block $v_done (loop $v_loop
+      (br_if $v_done (i32.ge_u (local.get $k) (local.get $vecEnd)))
+      (local.set $d (v128.load (i32.add (local.get $g) (local.get $k))))
+      (if (f32.ne (local.get $wd) (f32.const 0)) (then
+        (local.set $d (f32x4.add (local.get $d) (f32x4.mul (local.get $vwd) (v128.load (i32.add (local.get $p) (local.get $k))))))))
+      (if (f32.ne (local.get $mom) (f32.const 0)) (then
+        (if (local.get $first)
+          (then (local.set $b (local.get $d)))
+          (else (local.set $b (f32x4.add (f32x4.mul (local.get $vmom) (v128.load (i32.add (local.get $buf) (local.get $k))))
+                                         (f32x4.mul (local.get $vkeep) (local.get $d))))))
+        (v128.store (i32.add (local.get $bufOut) (local.get $k)) (local.get $b))
+        (if (local.get $nesterov)
+          (then (local.set $d (f32x4.add (local.get $d) (f32x4.mul (local.get $vmom) (local.get $b)))))
+          (else (local.set $d (local.get $b))))))
+      (v128.store (i32.add (local.get $pOut) (local.get $k))
+        (f32x4.sub (v128.load (i32.add (local.get $p) (local.get $k))) (f32x4.mul (local.get $vlr) (local.get $d))))
+      (local.set $k (i32.add (local.get $k) (i32.const 16)))
+      (br $v_loop)))
+    (block $t_done (loop $t_loop
+      (br_if $t_done (i32.ge_u (local.get $k) (local.get $end)))
+      (local.set $fd (f32.load (i32.add (local.get $g) (local.get $k))))
+      (if (f32.ne (local.get $wd) (f32.const 0)) (then
+        (local.set $fd (f32.add (local.get $fd) (f32.mul (local.get $wd) (f32.load (i32.add (local.get $p) (local.get $k))))))))
+      (if (f32.ne (local.get $mom) (f32.const 0)) (then
+        (if (local.get $first)
+          (then (local.set $fb (local.get $fd)))
+          (else (local.set $fb (f32.add (f32.mul (local.get $mom) (f32.load (i32.add (local.get $buf) (local.get $k))))
+                                        (f32.mul (f32.sub (f32.const 1) (local.get $damp)) (local.get $fd))))))
+        (f32.store (i32.add (local.get $bufOut) (local.get $k)) (local.get $fb))
+        (if (local.get $nesterov)
+          (then (local.set $fd (f32.add (local.get $fd) (f32.mul (local.get $mom) (local.get $fb)))))
+          (else (local.set $fd (local.get $fb))))))
+      (f32.store (i32.add (local.get $pOut) (local.get $k))
+        (f32.sub (f32.load (i32.add (local.get $p) (local.get $k))) (f32.mul (local.get $lr) (local.get $fd))))
+      (local.set $k (i32.add (local.get $k) (i32.const 4)))
+      (br $t_loop))))
 )
