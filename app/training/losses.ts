@@ -4,6 +4,7 @@
  * single output), and accuracy.
  */
 import type { Tensor, Tf } from '../compiler/tfjs/tf';
+import { SOFTMAX_CE_KERNEL } from './fused-loss';
 import type { TrainingSettings } from './settings';
 
 export type LossName = TrainingSettings['loss'];
@@ -28,6 +29,14 @@ export function lossValue(tf: Tf, name: LossName, out: Tensor, labels: Tensor): 
  */
 function crossEntropy(tf: Tf, out: Tensor, labels: Tensor, c: number): Tensor {
   const n = out.shape[0] as number;
+  if (tf.getKernel(SOFTMAX_CE_KERNEL, tf.getBackend()) !== undefined) {
+    const fused = tf.customGrad(((x: Tensor, save: (ts: Tensor[]) => void) => {
+      const [loss, grad] = tf.engine().runKernel(SOFTMAX_CE_KERNEL, { logits: x, labels } as never, {} as never) as unknown as Tensor[];
+      save([grad]);
+      return { value: loss, gradFunc: (dy: Tensor, [g]: Tensor[]) => tf.mul(g, dy) };
+    }) as never) as unknown as (x: Tensor) => Tensor;
+    return fused(out);
+  }
   const op = tf.customGrad(((x: Tensor, save: (ts: Tensor[]) => void) => {
     const z = tf.sub(x, tf.max(x, 1, true));
     const logp = tf.sub(z, tf.log(tf.sum(tf.exp(z), 1, true)));

@@ -25,14 +25,24 @@ function swapAxes(k: ConvKernels, backend: WasmBackend, t: TensorInfo, a: number
   return out;
 }
 
+/** t viewed as [a, m, c] -> [c, m, a] (shape `to`): the wasm kernel, or tfjs's Transpose without it. */
+function reverse3(k: ConvKernels, backend: WasmBackend, t: TensorInfo, a: number, m: number, c: number, to: number[]): TensorInfo {
+  const simd = simdKernels(backend);
+  if (!simd) return run(k.transpose, backend, { x: { ...t, shape: [a, m, c] } }, { perm: [2, 1, 0] }, to);
+  const out = alloc(backend, to);
+  if (c === 1) simd.swap_axes(offsetOf(backend, t), offsetOf(backend, out), a, m, 1);
+  else simd.reverse3(offsetOf(backend, t), offsetOf(backend, out), a, m, c);
+  return out;
+}
+
 export function filterGradViaConv(k: ConvKernels, backend: WasmBackend, x: TensorInfo, dy: TensorInfo, g: Geometry): TensorInfo | null {
   const { h, w, oh, ow, kh, kw, sh, sw, pt, pl } = g;
   const pb = kh + (oh - 1) * sh - h - pt;
   const pr = kw + (ow - 1) * sw - w - pl;
   if (pb < 0 || pr < 0 || pt < 0 || pl < 0 || g.dh !== 1 || g.dw !== 1) return null;
   const { n, c, oc } = g;
-  // [n, h, w, 1] -> [1, h, w, n] and [n, oh, ow, oc] -> [oh, ow, n, oc] swap two axes (blocks moved whole).
-  const xT = c === 1 ? swapAxes(k, backend, x, n, h * w, 1, [1, h, w, n]) : run(k.transpose, backend, { x }, { perm: [3, 1, 2, 0] });
+  // [n, h, w, c] -> [c, h, w, n], and [n, oh, ow, oc] -> [oh, ow, n, oc] (two axes swapped, blocks moved whole).
+  const xT = reverse3(k, backend, x, n, h * w, c, [c, h, w, n]);
   const dyT = swapAxes(k, backend, dy, n, oh * ow, oc, [oh, ow, n, oc]);
   const out = run(k.conv2d, backend, { x: xT, filter: dyT }, {
     strides: 1, dilations: [sh, sw], pad: [[0, 0], [pt, pb], [pl, pr], [0, 0]], dataFormat: 'NHWC',

@@ -13,6 +13,7 @@ import { PADDED_FORWARD_KERNELS, withExplicitPad } from './numeric-padding';
 import { makeIdentity } from './identity';
 import { optimizerStepConfig } from './optimizer-step';
 import { biasActGradConfig } from './bias-act-grad';
+import { softmaxCrossEntropyConfig } from './softmax-ce';
 
 type Tf = Pick<typeof TF, 'registerKernel' | 'unregisterKernel' | 'getKernel'>;
 
@@ -22,7 +23,7 @@ const MARK = Symbol.for('netloom.wasmTrainingKernels');
 export const WASM_TRAINING_KERNELS = [
   'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'AvgPoolGrad',
   'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput',
-  'BatchMatMul', 'UnsortedSegmentSum', 'Identity', 'NetloomOptimizerStep', 'NetloomBiasActGrad',
+  'BatchMatMul', 'UnsortedSegmentSum', 'Identity', 'NetloomOptimizerStep', 'NetloomBiasActGrad', 'NetloomSoftmaxCrossEntropy',
   ...PADDED_FORWARD_KERNELS,
 ] as const;
 
@@ -53,6 +54,7 @@ export function registerWasmTrainingKernels(tf: Tf): readonly string[] {
   put(tf, unsortedSegmentSumConfig);
   put(tf, optimizerStepConfig);
   put(tf, biasActGradConfig);
+  put(tf, softmaxCrossEntropyConfig);
   const identity = original('Identity');
   if (identity !== undefined) put(tf, makeIdentity(identity));
   for (const name of PADDED_FORWARD_KERNELS) {

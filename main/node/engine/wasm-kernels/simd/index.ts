@@ -11,6 +11,7 @@ export interface SimdKernels {
   block_sums(src: number, acc: number, n: number, period: number): void;
   maxpool2x2_grad(x: number, dy: number, dx: number, rows: number, ow: number, c: number): void;
   swap_axes(src: number, dst: number, a: number, b: number, inner: number): void;
+  reverse3(src: number, dst: number, a: number, m: number, c: number): void;
   col2im_add(col: number, dx: number, n: number, h: number, w: number, c: number, oh: number, ow: number,
     kh: number, kw: number, sh: number, sw: number, pt: number, pl: number): void;
   sgd_step(p: number, g: number, buf: number, pOut: number, bufOut: number, n: number,

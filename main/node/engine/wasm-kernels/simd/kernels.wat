@@ -320,4 +320,30 @@
         (f32.sub (f32.load (i32.add (local.get $p) (local.get $k))) (f32.mul (local.get $lr) (local.get $fd))))
       (local.set $k (i32.add (local.get $k) (i32.const 4)))
       (br $t_loop))))
+
+  ;; dst[c][m][a] = src[a][m][c] for src of shape [A, M, C]: the first and last axes swapped, as
+  ;; the filter gradient's [n, h, w, c] -> [c, h, w, n] (one float at a time; dst in order).
+  (func (export "reverse3") (param $src i32) (param $dst i32) (param $A i32) (param $M i32) (param $C i32)
+    (local $c i32) (local $m i32) (local $a i32) (local $s i32) (local $step i32)
+    (local.set $step (i32.shl (i32.mul (local.get $M) (local.get $C)) (i32.const 2)))   ;; bytes between a and a + 1
+    (local.set $c (i32.const 0))
+    (block $c_done (loop $c_loop
+      (br_if $c_done (i32.ge_u (local.get $c) (local.get $C)))
+      (local.set $m (i32.const 0))
+      (block $m_done (loop $m_loop
+        (br_if $m_done (i32.ge_u (local.get $m) (local.get $M)))
+        (local.set $s (i32.add (local.get $src)
+          (i32.shl (i32.add (i32.mul (local.get $m) (local.get $C)) (local.get $c)) (i32.const 2))))
+        (local.set $a (i32.const 0))
+        (block $a_done (loop $a_loop
+          (br_if $a_done (i32.ge_u (local.get $a) (local.get $A)))
+          (f32.store (local.get $dst) (f32.load (local.get $s)))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+          (local.set $s (i32.add (local.get $s) (local.get $step)))
+          (local.set $a (i32.add (local.get $a) (i32.const 1)))
+          (br $a_loop)))
+        (local.set $m (i32.add (local.get $m) (i32.const 1)))
+        (br $m_loop)))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br $c_loop))))
 )
