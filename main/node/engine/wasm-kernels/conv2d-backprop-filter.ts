@@ -5,6 +5,8 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core
 import { alloc, asWasm, f32, free, gemm, scratchCopy } from './heap';
 import { assertNHWC, convGeometry, type Geometry } from './conv-info';
 import { filterGradViaConv, type ConvKernels } from './filter-grad-conv';
+import { filterGradC1, filterGradC1Applies } from './filter-grad-c1';
+import { simdKernels } from './simd';
 
 interface Attrs {
   strides: number | [number, number];
@@ -61,6 +63,8 @@ export function makeConv2DBackpropFilter(kernels: ConvKernels | null): KernelCon
     assertNHWC('Conv2DBackpropFilter', attrs.dataFormat);
     const backend = asWasm(args.backend);
     const g = convGeometry(x.shape, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false);
+    const simd = forceIm2col ? null : simdKernels(backend);
+    if (simd && filterGradC1Applies(g)) return filterGradC1(simd, backend, x, dy, g);
     if (kernels && !forceIm2col) {
       const viaConv = filterGradViaConv(kernels, backend, x, dy, g);
       if (viaConv) return viaConv;

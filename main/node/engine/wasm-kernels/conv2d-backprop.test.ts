@@ -59,6 +59,25 @@ describe('wasm Conv2D backprops equal the cpu backend', () => {
     setInputGradPath('auto');
   });
 
+  it('the one-input-channel filter gradient (SIMD bf_c1): kernel widths across its five-tap blocks, paddings, odd widths', async () => {
+    const cases: Case[] = [
+      { n: 64, h: 28, w: 28, c: 1, oc: 6, kh: 5, kw: 5, s: [1, 1], pad: 2 },
+      { n: 3, h: 9, w: 7, c: 1, oc: 1, kh: 3, kw: 1, s: [1, 1], pad: 'valid' },
+      { n: 2, h: 13, w: 11, c: 1, oc: 16, kh: 7, kw: 7, s: [1, 1], pad: 'same' },
+      { n: 1, h: 6, w: 17, c: 1, oc: 5, kh: 2, kw: 11, s: [1, 1], pad: [[0, 0], [1, 0], [2, 3], [0, 0]] },
+      { n: 5, h: 5, w: 5, c: 1, oc: 3, kh: 5, kw: 5, s: [1, 1], pad: 'valid' },
+    ];
+    for (const k of cases) {
+      const r = rng(k.kw * 100 + k.oc);
+      const ys = outShape(k);
+      const xv = randomValues(r, k.n * k.h * k.w), dyv = randomValues(r, ys.reduce((p, d) => p * d, 1));
+      const run = () => tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(xv, [k.n, k.h, k.w, 1]), dy: tf.tensor(dyv, ys) },
+        { strides: 1, pad: k.pad, dataFormat: 'NHWC', filterShape: [k.kh, k.kw, 1, k.oc] }) as tf.Tensor;
+      const cpu = await on('cpu', run), wasm = await on('wasm', run);
+      expect(maxRelError(wasm[0], cpu[0]), `case ${JSON.stringify(k)}`).toBeLessThan(1e-4);
+    }
+  });
+
   it('tf.grads of a conv2d loss wrt input and filter, on 20 random geometries', async () => {
     for (let seed = 100; seed < 120; seed++) {
       const k = randomCase(seed);

@@ -12,6 +12,9 @@ export interface SimdKernels {
   maxpool2x2_grad(x: number, dy: number, dx: number, rows: number, ow: number, c: number): void;
   swap_axes(src: number, dst: number, a: number, b: number, inner: number): void;
   reverse3(src: number, dst: number, a: number, m: number, c: number): void;
+  planar_dz(dz: number, dst: number, n: number, oh: number, ow: number, oc: number, ow4: number): void;
+  bf_c1(xp: number, dzt: number, dw: number, n: number, oh: number, ow4: number, hp: number, wp: number,
+    oc: number, kh: number, kw: number): void;
   col2im_add(col: number, dx: number, n: number, h: number, w: number, c: number, oh: number, ow: number,
     kh: number, kw: number, sh: number, sw: number, pt: number, pl: number): void;
   sgd_step(p: number, g: number, buf: number, pOut: number, bufOut: number, n: number,

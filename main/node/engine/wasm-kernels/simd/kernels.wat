@@ -346,4 +346,151 @@
         (br $m_loop)))
       (local.set $c (i32.add (local.get $c) (i32.const 1)))
       (br $c_loop))))
+
+  ;; dst[b][o][y][x] = x < ow ? dz[b][y][x][o] : 0 for dz [n, oh, ow, oc] (NHWC) and dst
+  ;; [n, oc, oh, ow4] (planar rows padded with zeros to ow4 >= ow): bf_c1's gradient layout.
+  (func (export "planar_dz") (param $dz i32) (param $dst i32) (param $n i32) (param $oh i32) (param $ow i32) (param $oc i32) (param $ow4 i32)
+    (local $b i32) (local $o i32) (local $y i32) (local $x i32) (local $s i32) (local $ocb i32)
+    (local.set $ocb (i32.shl (local.get $oc) (i32.const 2)))
+    (local.set $b (i32.const 0))
+    (block $b_done (loop $b_loop
+      (br_if $b_done (i32.ge_u (local.get $b) (local.get $n)))
+      (local.set $o (i32.const 0))
+      (block $o_done (loop $o_loop
+        (br_if $o_done (i32.ge_u (local.get $o) (local.get $oc)))
+        (local.set $y (i32.const 0))
+        (block $y_done (loop $y_loop
+          (br_if $y_done (i32.ge_u (local.get $y) (local.get $oh)))
+          (local.set $s (i32.add (local.get $dz) (i32.shl
+            (i32.add (i32.mul (i32.mul (i32.add (i32.mul (local.get $b) (local.get $oh)) (local.get $y)) (local.get $ow)) (local.get $oc)) (local.get $o))
+            (i32.const 2))))
+          (local.set $x (i32.const 0))
+          (block $x_done (loop $x_loop
+            (br_if $x_done (i32.ge_u (local.get $x) (local.get $ow)))
+            (f32.store (local.get $dst) (f32.load (local.get $s)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+            (local.set $s (i32.add (local.get $s) (local.get $ocb)))
+            (local.set $x (i32.add (local.get $x) (i32.const 1)))
+            (br $x_loop)))
+          (block $p_done (loop $p_loop
+            (br_if $p_done (i32.ge_u (local.get $x) (local.get $ow4)))
+            (f32.store (local.get $dst) (f32.const 0))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+            (local.set $x (i32.add (local.get $x) (i32.const 1)))
+            (br $p_loop)))
+          (local.set $y (i32.add (local.get $y) (i32.const 1)))
+          (br $y_loop)))
+        (local.set $o (i32.add (local.get $o) (i32.const 1)))
+        (br $o_loop)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $b_loop))))
+
+  ;; Conv2DBackpropFilter for one input channel, stride 1, dilation 1:
+  ;;   dw[i][j][o] = sum over b, y, x of xp[b][y + i][x + j] * dzt[b][o][y][x]
+  ;; with xp the zero-padded input [n, hp, wp] and dzt from planar_dz [n, oc, oh, ow4]; x runs
+  ;; four at a time (ow4 a multiple of 4), and five taps j share each load of the gradient.
+  ;; wp must be at least ow4 + 5 * ceil(kw / 5) + 3 (the extra columns zero).
+  (func (export "bf_c1") (param $xp i32) (param $dzt i32) (param $dw i32)
+        (param $n i32) (param $oh i32) (param $ow4 i32) (param $hp i32) (param $wp i32)
+        (param $oc i32) (param $kh i32) (param $kw i32)
+    (local $o i32) (local $i i32) (local $j0 i32) (local $b i32) (local $y i32) (local $xv i32)
+    (local $xrow i32) (local $drow i32) (local $jj i32) (local $rowBytes i32) (local $w4 i32)
+    (local $d v128) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $a4 v128)
+    ;; per-tap totals in double precision: each image's float32 partial sums are added in
+    (local $l0 v128) (local $h0 v128) (local $l1 v128) (local $h1 v128) (local $l2 v128) (local $h2 v128)
+    (local $l3 v128) (local $h3 v128) (local $l4 v128) (local $h4 v128) (local $lo v128) (local $hi v128)
+    (local.set $rowBytes (i32.shl (local.get $wp) (i32.const 2)))
+    (local.set $w4 (i32.shl (local.get $ow4) (i32.const 2)))
+    (local.set $o (i32.const 0))
+    (block $o_done (loop $o_loop
+      (br_if $o_done (i32.ge_u (local.get $o) (local.get $oc)))
+      (local.set $i (i32.const 0))
+      (block $i_done (loop $i_loop
+        (br_if $i_done (i32.ge_u (local.get $i) (local.get $kh)))
+        (local.set $j0 (i32.const 0))
+        (block $j_done (loop $j_loop
+          (br_if $j_done (i32.ge_u (local.get $j0) (local.get $kw)))
+          (local.set $l0 (v128.const i32x4 0 0 0 0)) (local.set $h0 (v128.const i32x4 0 0 0 0))
+          (local.set $l1 (v128.const i32x4 0 0 0 0)) (local.set $h1 (v128.const i32x4 0 0 0 0))
+          (local.set $l2 (v128.const i32x4 0 0 0 0)) (local.set $h2 (v128.const i32x4 0 0 0 0))
+          (local.set $l3 (v128.const i32x4 0 0 0 0)) (local.set $h3 (v128.const i32x4 0 0 0 0))
+          (local.set $l4 (v128.const i32x4 0 0 0 0)) (local.set $h4 (v128.const i32x4 0 0 0 0))
+          (local.set $b (i32.const 0))
+          (block $b_done (loop $b_loop
+            (br_if $b_done (i32.ge_u (local.get $b) (local.get $n)))
+            (local.set $a0 (v128.const i32x4 0 0 0 0))
+            (local.set $a1 (v128.const i32x4 0 0 0 0))
+            (local.set $a2 (v128.const i32x4 0 0 0 0))
+            (local.set $a3 (v128.const i32x4 0 0 0 0))
+            (local.set $a4 (v128.const i32x4 0 0 0 0))
+            (local.set $y (i32.const 0))
+            (block $y_done (loop $y_loop
+              (br_if $y_done (i32.ge_u (local.get $y) (local.get $oh)))
+              (local.set $xrow (i32.add (local.get $xp) (i32.add
+                (i32.mul (i32.add (i32.add (i32.mul (local.get $b) (local.get $hp)) (local.get $y)) (local.get $i)) (local.get $rowBytes))
+                (i32.shl (local.get $j0) (i32.const 2)))))
+              (local.set $drow (i32.add (local.get $dzt)
+                (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $oc)) (local.get $o)) (local.get $oh)) (local.get $y))
+                         (local.get $w4))))
+              (local.set $xv (i32.const 0))
+              (block $x_done (loop $x_loop
+                (br_if $x_done (i32.ge_u (local.get $xv) (local.get $w4)))
+                (local.set $d (v128.load (i32.add (local.get $drow) (local.get $xv))))
+                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (v128.load (i32.add (local.get $xrow) (local.get $xv))) (local.get $d))))
+                (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (v128.load offset=4 (i32.add (local.get $xrow) (local.get $xv))) (local.get $d))))
+                (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (v128.load offset=8 (i32.add (local.get $xrow) (local.get $xv))) (local.get $d))))
+                (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (v128.load offset=12 (i32.add (local.get $xrow) (local.get $xv))) (local.get $d))))
+                (local.set $a4 (f32x4.add (local.get $a4) (f32x4.mul (v128.load offset=16 (i32.add (local.get $xrow) (local.get $xv))) (local.get $d))))
+                (local.set $xv (i32.add (local.get $xv) (i32.const 16)))
+                (br $x_loop)))
+              (local.set $y (i32.add (local.get $y) (i32.const 1)))
+              (br $y_loop)))
+            ;; this image's float32 partial sums into the double-precision totals
+            (local.set $l0 (f64x2.add (local.get $l0) (f64x2.promote_low_f32x4 (local.get $a0))))
+            (local.set $h0 (f64x2.add (local.get $h0) (f64x2.promote_low_f32x4
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a0) (local.get $a0)))))
+            (local.set $l1 (f64x2.add (local.get $l1) (f64x2.promote_low_f32x4 (local.get $a1))))
+            (local.set $h1 (f64x2.add (local.get $h1) (f64x2.promote_low_f32x4
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a1) (local.get $a1)))))
+            (local.set $l2 (f64x2.add (local.get $l2) (f64x2.promote_low_f32x4 (local.get $a2))))
+            (local.set $h2 (f64x2.add (local.get $h2) (f64x2.promote_low_f32x4
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a2) (local.get $a2)))))
+            (local.set $l3 (f64x2.add (local.get $l3) (f64x2.promote_low_f32x4 (local.get $a3))))
+            (local.set $h3 (f64x2.add (local.get $h3) (f64x2.promote_low_f32x4
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a3) (local.get $a3)))))
+            (local.set $l4 (f64x2.add (local.get $l4) (f64x2.promote_low_f32x4 (local.get $a4))))
+            (local.set $h4 (f64x2.add (local.get $h4) (f64x2.promote_low_f32x4
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a4) (local.get $a4)))))
+            (local.set $b (i32.add (local.get $b) (i32.const 1)))
+            (br $b_loop)))
+          ;; dw[i][j0 + jj][o] = the lanes' sum of total jj, for the taps that exist
+          (local.set $jj (i32.const 0))
+          (block $w_done (loop $w_loop
+            (br_if $w_done (i32.or (i32.ge_u (local.get $jj) (i32.const 5))
+                                   (i32.ge_u (i32.add (local.get $j0) (local.get $jj)) (local.get $kw))))
+            (local.set $lo
+              (if (result v128) (i32.eqz (local.get $jj)) (then (local.get $l0))
+                (else (if (result v128) (i32.eq (local.get $jj) (i32.const 1)) (then (local.get $l1))
+                  (else (if (result v128) (i32.eq (local.get $jj) (i32.const 2)) (then (local.get $l2))
+                    (else (if (result v128) (i32.eq (local.get $jj) (i32.const 3)) (then (local.get $l3))
+                      (else (local.get $l4))))))))))
+            (local.set $hi
+              (if (result v128) (i32.eqz (local.get $jj)) (then (local.get $h0))
+                (else (if (result v128) (i32.eq (local.get $jj) (i32.const 1)) (then (local.get $h1))
+                  (else (if (result v128) (i32.eq (local.get $jj) (i32.const 2)) (then (local.get $h2))
+                    (else (if (result v128) (i32.eq (local.get $jj) (i32.const 3)) (then (local.get $h3))
+                      (else (local.get $h4))))))))))
+            (local.set $lo (f64x2.add (local.get $lo) (local.get $hi)))
+            (f32.store (i32.add (local.get $dw)
+              (i32.shl (i32.add (i32.mul (i32.add (i32.mul (local.get $i) (local.get $kw)) (i32.add (local.get $j0) (local.get $jj))) (local.get $oc)) (local.get $o))
+                       (i32.const 2)))
+              (f32.demote_f64 (f64.add (f64x2.extract_lane 0 (local.get $lo)) (f64x2.extract_lane 1 (local.get $lo)))))
+            (local.set $jj (i32.add (local.get $jj) (i32.const 1)))
+            (br $w_loop)))
+          (local.set $j0 (i32.add (local.get $j0) (i32.const 5)))
+          (br $j_loop)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $i_loop)))
+      (local.set $o (i32.add (local.get $o) (i32.const 1)))
+      (br $o_loop))))
 )
