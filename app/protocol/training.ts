@@ -79,6 +79,8 @@ export const ParamStat = z.object({ name: z.string(), shape: z.array(num), mean:
 export const Started = z.object({
   sessionId: SessionId, backend: z.string(), runDir: z.string(), runId: z.string(), seed: num, epochs: num,
   train_size: num, val_size: num, test_size: num, resumed_from: num,
+  /** Data-parallel worker threads training this run (absent: 1). */
+  workers: num.optional(),
   /** K-fold: which fold (1-based) of how many this run is. */
   fold: num.optional(), folds: num.optional(),
 });
@@ -97,6 +99,8 @@ export const trainingChannels = {
       resume: FilePath.optional(),
       /** K-fold cross-validation with K folds (train+validation cut in K; the test split stays out). */
       kfold: z.number().int().min(2).max(20).optional(),
+      /** Data-parallel worker threads (each batch split across them, one core each); default 1. */
+      workers: z.number().int().min(1).max(64).optional(),
     }).strict(),
     z.object({ sessionId: SessionId })),
   'train.pause': channel('pause a training session after the current batch', z.object({ sessionId: SessionId }).strict(), Ack),

@@ -52,3 +52,25 @@ describe('K-fold progress in the training store', () => {
     expect(sent[2].kfold).toBeUndefined();
   });
 });
+
+describe('data-parallel workers in the training store', () => {
+  it('start sends workers only when more than one is chosen, and the started run shows how many trained it', async () => {
+    const sent: Record<string, unknown>[] = [];
+    const host = { invoke: async (_c: string, args: Record<string, unknown>) => { sent.push(args); return { ok: true, value: { sessionId: 'w' } }; } } as unknown as HostApi;
+    editorStore.setState({ graph: { ...editorStore.getState().graph, training: {} } });
+    trainingStore.setState({ phase: 'idle' });
+    await startTraining(host);
+    expect(sent[0].workers).toBeUndefined();
+    trainingStore.getState().setWorkers(2);
+    trainingStore.setState({ phase: 'idle' });
+    await startTraining(host);
+    expect(sent[1].workers).toBe(2);
+    onTrainingEvent('started', { ...started(1, '/w'), sessionId: 'w', fold: undefined, folds: undefined, workers: 2 });
+    expect(trainingStore.getState().runningWorkers).toBe(2);
+    onTrainingEvent('started', { ...started(1, '/w1'), sessionId: 'w', fold: undefined, folds: undefined });
+    expect(trainingStore.getState().runningWorkers).toBe(1);
+    trainingStore.getState().setWorkers(0);
+    expect(trainingStore.getState().workers).toBe(1);
+    trainingStore.getState().setWorkers(1);
+  });
+});

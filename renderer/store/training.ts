@@ -33,6 +33,10 @@ export interface TrainingState {
   sessionId: string | null;
   backend: string | null;
   backendChoice: BackendChoice;
+  /** Data-parallel worker threads for the next run (1: none; each uses one core). */
+  workers: number;
+  /** Workers of the running session (1 when it has none). */
+  runningWorkers: number;
   /** Split choice: null = the validation split, K = K-fold cross-validation with K folds. */
   runDir: string | null;
   runId: string | null;
@@ -52,15 +56,17 @@ export interface TrainingState {
   setTab(tab: DockTab): void;
   setDockOpen(open: boolean): void;
   setBackendChoice(b: BackendChoice): void;
+  setWorkers(n: number): void;
   setEvalRun(dir: string | null): void;
 }
 
 export const trainingStore = createStore<TrainingState>()((set) => ({
-  phase: 'idle', sessionId: null, backend: null, backendChoice: 'auto', runDir: null, runId: null, progress: null,
+  phase: 'idle', sessionId: null, backend: null, backendChoice: 'auto', workers: 1, runningWorkers: 1, runDir: null, runId: null, progress: null,
   series: emptySeries(), seriesVersion: 0, log: [], result: null, tab: 'training', dockOpen: true, evalRun: null, runsVersion: 0,
   setTab: (tab) => set({ tab, dockOpen: true }),
   setDockOpen: (dockOpen) => set({ dockOpen }),
   setBackendChoice: (backendChoice) => set({ backendChoice }),
+  setWorkers: (workers) => set({ workers: Math.max(1, Math.min(64, Math.floor(workers))) }),
   setEvalRun: (evalRun) => set({ evalRun }),
 }));
 
@@ -81,7 +87,7 @@ export function onTrainingEvent(name: 'started' | 'progress' | 'log' | 'state' |
       // A new K-fold fold: the charts start over and show this fold's curves.
       const newFold = e.fold !== undefined && s.progress?.fold !== undefined && e.fold !== s.progress.fold;
       trainingStore.setState({
-        phase: s.phase === 'paused' || s.phase === 'stopping' ? s.phase : 'running', backend: e.backend, runDir: e.runDir, runId: e.runId,
+        phase: s.phase === 'paused' || s.phase === 'stopping' ? s.phase : 'running', backend: e.backend, runningWorkers: e.workers ?? 1, runDir: e.runDir, runId: e.runId,
         progress: { epoch: e.resumed_from, epochs: e.epochs, batch: 0, batches: 0, eta_s: 0, img_per_s: 0, ...(e.fold !== undefined ? { fold: e.fold, folds: e.folds } : {}) },
         runsVersion: s.runsVersion + 1,
         ...(newFold ? { series: emptySeries(), seriesVersion: s.seriesVersion + 1 } : {}),
@@ -188,6 +194,7 @@ export async function startTraining(host: HostApi, opts: StartOptions = {}): Pro
   const k = kfoldOf(ed.graph);
   const r = await host.invoke('train.start', {
     text: opts.text ?? serializeProject(ed.graph), ...(ed.file.path ? { projectPath: ed.file.path } : {}), backend: s.backendChoice,
+    ...(s.workers > 1 ? { workers: s.workers } : {}),
     ...(opts.resume ? { resume: opts.resume } : k !== null ? { kfold: k } : {}), ...(opts.training ? { training: opts.training } : {}), ...(opts.dataset ? { dataset: opts.dataset } : {}),
   });
   if (!r.ok) {

@@ -109,6 +109,17 @@ describe('training handlers', () => {
     expect(existsSync(startedEvent.runDir)).toBe(false);
   });
 
+  it('trains data-parallel with the workers asked for, and says so in train.started', async () => {
+    const ws = await tempDir();
+    const host = await makeHost({ kind: 'web', workspace: ws });
+    const r = await host.call('train.start', { text: mlpText(), training: { epochs: 1, batch_size: 32, seed: 2 }, backend: 'wasm', workers: 2 });
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    const done = await until(() => host.events.find((e) => e.event === 'train.done')?.payload as EventPayload<'train.done'> | undefined);
+    expect(done).toMatchObject({ status: 'completed', epochs_done: 1 });
+    expect(host.events.find((e) => e.event === 'train.started')?.payload).toMatchObject({ backend: 'wasm', workers: 2 });
+    expect(await host.call('train.start', { text: mlpText(), workers: 0 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
   it('pause, resume and stop a session; the stopped run can be resumed', async () => {
     const ws = await tempDir();
     const host = await makeHost({ kind: 'web', workspace: ws });

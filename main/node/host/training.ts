@@ -129,7 +129,7 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
       const sessionId = randomBytes(6).toString('hex');
       const request = {
         graph: graph.value, settings: training.value, dataset: dataset.value, projectPath, out, resume,
-        backend: args.backend === 'auto' ? undefined : args.backend,
+        backend: args.backend === 'auto' ? undefined : args.backend, workers: args.workers,
       };
       if (args.kfold) return ok({ sessionId: startKFoldSession(sessionId, startKFold(request, args.kfold), args.kfold, ctx.emit) });
       const handle = startTraining(request);

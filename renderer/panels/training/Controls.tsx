@@ -14,6 +14,10 @@ export function Controls() {
   const progress = useTraining((s) => s.progress);
   const backend = useTraining((s) => s.backend);
   const choice = useTraining((s) => s.backendChoice);
+  const workers = useTraining((s) => s.workers);
+  const runningWorkers = useTraining((s) => s.runningWorkers);
+  const cores = Math.max(1, navigator.hardwareConcurrency || 1);
+  const workerChoices = Array.from({ length: Math.max(2, Math.min(8, cores)) }, (_, i) => i + 1);
   const result = useTraining((s) => s.result);
   const log = useTraining((s) => s.log);
   const errors = useAnalysis().errors.length;
@@ -34,6 +38,8 @@ export function Controls() {
         {phase === 'running' && <button className="nl-btn" data-testid="train-pause" onClick={() => void controlTraining(host, 'pause')}>‖ Pause</button>}
         {phase === 'paused' && <button className="nl-btn primary" data-testid="train-resume" onClick={() => void controlTraining(host, 'resume')}>▶ Resume</button>}
         {(phase === 'running' || phase === 'paused' || phase === 'starting') && <button className="nl-btn" data-testid="train-stop" disabled={phase === 'starting'} onClick={() => void controlTraining(host, 'stop')}>■ Stop</button>}
+      </div>
+      <div className="nl-train-options">
         <label className="nl-field compact">
           <span className="nl-field-name">backend</span>
           <select className="nl-input" value={choice} disabled={busy} data-testid="train-backend" title="auto: the fastest backend that loads here (tfjs-node-gpu, tfjs-node, wasm, cpu)" onChange={(e) => trainingStore.getState().setBackendChoice(e.target.value as BackendChoice)}>
@@ -43,6 +49,14 @@ export function Controls() {
                 {b.name}{b.available ? '' : ' (not installed here)'}
               </option>
             ))}
+          </select>
+        </label>
+        <label className="nl-field compact">
+          <span className="nl-field-name">workers</span>
+          <select className="nl-input narrow" value={workers} disabled={busy} data-testid="train-workers"
+            title={`Data-parallel worker threads: each batch is split across them, one core each (this machine has ${cores}). The result equals one worker's, except that BatchNorm computes batch statistics per shard, as PyTorch's DistributedDataParallel.`}
+            onChange={(e) => trainingStore.getState().setWorkers(Number(e.target.value))}>
+            {workerChoices.map((n) => <option key={n} value={n}>{n}{n === cores ? ' (all cores)' : ''}</option>)}
           </select>
         </label>
       </div>
@@ -55,7 +69,7 @@ export function Controls() {
         {(phase === 'running' || phase === 'paused' || phase === 'stopping') && p && (
           <span>
             <b>{phase === 'paused' ? 'Paused' : phase === 'stopping' ? 'Stopping' : 'Training'}</b>{p.fold ? <> · <span data-testid="train-fold">fold {p.fold}/{p.folds}</span>,</> : ' ·'} epoch {p.epoch}/{p.epochs} · batch {p.batch}/{p.batches}
-            {' '}· {Math.round(p.img_per_s)} img/s · ETA {formatDuration(p.eta_s)} · on <b>{backend}</b>
+            {' '}· {Math.round(p.img_per_s)} img/s · ETA {formatDuration(p.eta_s)} · on <b>{backend}</b>{runningWorkers > 1 ? <> × <span data-testid="train-running-workers">{runningWorkers}</span> workers</> : null}
           </span>
         )}
         {phase === 'idle' && result && (

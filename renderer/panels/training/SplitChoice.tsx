@@ -13,7 +13,7 @@ export function SplitChoice({ disabled }: { disabled: boolean }) {
   const kfold = useMemo(() => trainingOf({ training }).kfold, [training]);
   const set = (k: number | null) => void writeSetting('training', 'kfold', k);
   return (
-    <div className="nl-row" data-testid="split-choice">
+    <div className="nl-train-options" data-testid="split-choice">
       <label className="nl-field compact" title="validation split: hold out a fraction of train (random_split); K-fold: train K runs, each validating on its own K-th of train+validation">
         <span className="nl-field-name">split</span>
         <select className="nl-input" value={kfold ? 'kfold' : 'val'} disabled={disabled} data-testid="split-kind" onChange={(e) => set(e.target.value === 'kfold' ? 5 : null)}>
