@@ -78,16 +78,16 @@ export function RunsPanel() {
             {runs.map((r) => (<Fragment key={r.dir}>
               <tr data-testid="run-row" className={r.kfold ? 'kfold' : ''}>
                 <td><input type="checkbox" aria-label={`overlay ${r.id}`} checked={!!checked[foldDirOf(r)]} onChange={() => void toggle(foldDirOf(r))} /></td>
-                <td className="mono">{r.kfold
+                <td className="mono wrap">{r.kfold
                   ? <button className="nl-link" data-testid="kfold-toggle" title="show every fold and the mean ± std" onClick={() => setExpanded((x) => ({ ...x, [r.dir]: !x[r.dir] }))}>{expanded[r.dir] ? '▾' : '▸'} {r.id} (K={r.kfold.k})</button>
                   : r.id}</td>
                 <td className={`status ${r.status}`}>{r.status.replace('_', ' ')}</td>
                 <td>{r.dataset}</td>
-                <td className="mono">{r.optimizer} lr={r.lr} bs={r.batch_size}</td>
+                <td className="mono wrap">{r.optimizer} lr={r.lr} bs={r.batch_size}</td>
                 <td>{r.backend ?? '—'}</td>
                 <td>{r.epochs_done}/{r.epochs}</td>
                 <td>{formatDuration(r.duration_s)}</td>
-                <td className="mono">{r.kfold ? (r.best ? `mean val_acc ${pct(r.best.value, 2)} ± ${pct(r.kfold.std?.val_acc, 2)}` : '—') : r.best ? `${r.best.monitor} ${r.best.value.toFixed(4)} @${r.best.epoch}` : '—'}</td>
+                <td className="mono wrap">{r.kfold ? (r.best ? `mean val_acc ${pct(r.best.value, 2)} ± ${pct(r.kfold.std?.val_acc, 2)}` : '—') : r.best ? `${r.best.monitor} ${r.best.value.toFixed(4)} @${r.best.epoch}` : '—'}</td>
                 <td>{pct(r.test?.acc, 2)}</td>
                 <td className="actions"><div className="nl-run-actions">
                   <button className="nl-link" data-testid="run-evaluate" disabled={r.epochs_done === 0 && r.id !== 'imported'} onClick={() => { trainingStore.getState().setEvalRun(foldDirOf(r)); trainingStore.getState().setTab('evaluation'); }}>evaluate</button>
