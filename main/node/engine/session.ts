@@ -25,7 +25,7 @@ import { loadBackend } from './backend';
 import { evaluateAfterTraining, runSettings } from './after-run';
 import { datasetForGraph } from './input-shape';
 import { prepareFoldData } from './kfold-data';
-import { createExchange } from './exchange';
+import { createExchange, type ExchangeBuffers } from './exchange';
 import { parallelStep, startHelpers, type Helper } from './parallel';
 import { exchangeSize } from './parallel-protocol';
 import type { TrainRequest, WorkerEvent } from './protocol';
@@ -108,12 +108,14 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
   const b = backend.value;
   const workers = Math.max(1, Math.floor(req.workers ?? 1));
   let helpers: Helper[] = [];
-  const exchange = createExchange(workers > 1 ? exchangeSize(c.model.trainableWeights.map((w) => w.shape.reduce((a: number, d) => a * (d ?? 1), 1))) : 0, workers);
+  let exchange: ExchangeBuffers | null = null;
   if (workers > 1) {
+    const shared = createExchange(exchangeSize(c.model.trainableWeights.map((w) => w.shape.reduce((a: number, d) => a * (d ?? 1), 1))), workers);
+    exchange = shared;
     emit({ event: 'log', message: `starting ${workers - 1} data-parallel helper${workers > 2 ? 's' : ''}` });
     const stepSettings = { loss: s.loss, l1: s.l1, clip_grad_norm: s.clip_grad_norm };
     const h = await startHelpers(workers - 1, Array.from({ length: workers - 1 }, (_, k) => ({
-      graph: req.graph, seed: seed + 7919 * (k + 1), backend: b.name, settings: stepSettings, exchange, rank: k + 1,
+      graph: req.graph, seed: seed + 7919 * (k + 1), backend: b.name, settings: stepSettings, exchange: shared, rank: k + 1,
       optimizer: {
         optimizer: s.optimizer, lr: s.lr, momentum: s.momentum, dampening: s.dampening, nesterov: s.nesterov, betas: s.betas,
         eps: s.eps, amsgrad: s.amsgrad, alpha: s.alpha, centered: s.centered, weight_decay: s.weight_decay,
@@ -140,7 +142,7 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
   try {
     result = await runTraining(tf, c, { ...s, seed }, { train, val, test, augment }, {
     now: () => performance.now(),
-    makeStep: helpers.length > 0 ? parallelStep(tf, c, helpers, { loss: s.loss, l1: s.l1, clip_grad_norm: s.clip_grad_norm }, exchange) : undefined,
+    makeStep: exchange && helpers.length > 0 ? parallelStep(tf, c, helpers, { loss: s.loss, l1: s.l1, clip_grad_norm: s.clip_grad_norm }, exchange) : undefined,
     yieldNow: control.yieldNow,
     isStopRequested: control.isStopRequested,
     waitWhilePaused: control.waitWhilePaused,
