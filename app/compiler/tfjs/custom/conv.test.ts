@@ -4,50 +4,18 @@
  * that reads the data (no input gradient computed at all) and for later layers (input gradient
  * flows on); inference equals the plain model it is saved as.
  */
-import * as tfc from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
-import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type * as tfc from '@tensorflow/tfjs-core';
 import { GraphBuilder } from '../../../templates/builder';
-import { compileGraph } from '../compile';
-import { toPlainTopology } from '../plain';
-import type { LayersModel, Tensor, Tf } from '../tf';
+import type { Tensor } from '../tf';
+import { cls, compile as compileWith, gapToPlain, tf } from './test-util';
 
-const tf = { ...tfc, ...tfl } as unknown as Tf;
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const cls = (l: object) => (l.constructor as unknown as { className: string }).className;
-
-function compile(b: GraphBuilder): LayersModel {
-  const c = compileGraph(tf, b.build(), { seed: 5 });
-  if (!c.ok) throw new Error(c.error);
-  return c.value.model;
-}
-
-/** Max |a - b| over every gradient: the model against the same topology loaded as plain tfjs layers. */
-async function gradientGap(model: LayersModel, x: Tensor): Promise<{ gap: number; kernels: string[]; outGap: number }> {
-  const { topology, custom } = toPlainTopology(model.toJSON(null, false) as Record<string, unknown>);
-  expect(custom).toEqual([]);
-  const plain = await tf.models.modelFromJSON(topology as never);
-  expect(plain.layers.map((l) => cls(l))).not.toContain('TorchConv2d');
-  plain.setWeights(model.getWeights());
-  const target = tf.randomNormal(model.outputs[0].shape.map((d) => d ?? x.shape[0]) as number[], 0, 1, 'float32', 9);
-  const loss = (m: LayersModel) => () => tf.sum(tf.mul(m.apply(x, { training: true }) as Tensor, target)) as tfc.Scalar;
-  const vars = model.trainableWeights.map((w) => w.read() as tfc.Variable);
-  let mine: Record<string, Tensor> = {};
-  const prof = await tf.profile((() => { mine = tf.variableGrads(loss(model), vars).grads; }) as never);
-  const pv = plain.trainableWeights.map((w) => w.read() as tfc.Variable);
-  const want = tf.variableGrads(loss(plain), pv).grads;
-  expect(vars.length).toBe(pv.length);
-  let gap = 0;
-  vars.forEach((v, i) => {
-    gap = Math.max(gap, tf.max(tf.abs(tf.sub(mine[v.name], want[pv[i].name]))).dataSync()[0]);
-  });
-  const outGap = tf.max(tf.abs(tf.sub(model.predict(x) as Tensor, plain.predict(x) as Tensor))).dataSync()[0];
-  return { gap, kernels: prof.kernels.map((k) => k.name), outGap };
-}
+const compile = (b: GraphBuilder) => compileWith(b, 5);
+const gradientGap = (model: Parameters<typeof gapToPlain>[0], x: Parameters<typeof gapToPlain>[1]) => gapToPlain(model, x, 'TorchConv2d', 9);
 
 function net(layers: [string, Record<string, unknown>][], input: number[] = [2, 9, 9]): GraphBuilder {
   const b = new GraphBuilder('Net');
