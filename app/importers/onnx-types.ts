@@ -39,6 +39,7 @@ export interface OnnxNodeIn {
 
 export interface OnnxModelIn {
   irVersion?: number;
+  metadataProps?: { key?: string; value?: string }[];
   opsetImport?: { domain?: string; version?: number }[];
   graph?: {
     name?: string;

@@ -4,12 +4,15 @@
  * PyTorch's), GlobalAveragePool, Flatten/Reshape, Relu, LeakyRelu, Elu, Sigmoid, Tanh, Softmax,
  * LogSoftmax, Dropout, Identity, Add/Sum, Concat, Resize with constant scales or sizes, LRN, and the
  * multi-node forms of onnx-patterns.ts (GELU, LocalResponseNorm, AvgPool2d divisors, Upsample to a
- * size). Any other operator is an error naming it and its node.
+ * size). Any other operator is an error naming it and its node. The module tree comes back from
+ * the operators' torch.onnx scopes and parameter names (modules.ts).
  */
+import { MODULES_META } from '../compiler/onnx/model';
 import type { Graph, Shape } from '../graph/types';
 import { getLayer } from '../layers/registry';
 import { err, ok, type Result } from '../result';
 import { GraphBuilder } from '../templates/builder';
+import { type DeclaredModule, modulePathOfParam, type NodeOrigin, parseDeclaredModules, restoreModules, scopeOfNodeName } from './modules';
 import { indexGraph } from './onnx-match';
 import { findPatterns, poolStride } from './onnx-patterns';
 import { FOLDED_OPS, foldConstant } from './onnx-fold';
@@ -39,11 +42,14 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
   const g = model.graph;
   if (!g || !g.node) return err(`${fileName} has no graph: it is not an ONNX model`);
   const inits = new Map<string, OnnxTensorIn>((g.initializer ?? []).map((t) => [t.name, t]));
-  const b = new GraphBuilder((g.name && /^[A-Za-z_][A-Za-z0-9_]*$/.test(g.name) ? g.name : 'Net'));
+  const b = new GraphBuilder(g.name && g.name !== 'torch_jit' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(g.name) ? g.name : 'Net');
   const value = new Map<string, string>();
   const shapes = new Map<string, Shape>();
   const weights: ImportedWeights[] = [];
   const notes: string[] = [];
+  const declared = parseDeclaredModules((model.metadataProps ?? []).find((m) => m.key === MODULES_META)?.value);
+  const declaredAt = declaredLookup(declared);
+  const origins = new Map<string, NodeOrigin>();
   for (const inp of g.input ?? []) {
     if (inits.has(inp.name)) continue;
     const dims = inp.type?.tensorType?.shape?.dim ?? [];
@@ -103,6 +109,7 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       if (!s.ok) return err(`${fileName}: ${who} as ${type}: ${s.error}`);
       const id = b.layer(type, params, from);
       shapes.set(id, s.value);
+      origins.set(id, { scope: scopeOfNodeName(n.name), paramPath: ins.map(modulePathOfParam).find((x) => x !== undefined) });
       for (const [p, [vals, shape]] of Object.entries(w)) {
         if (!vals || vals.length !== shape.reduce((q, r) => q * r, 1)) return err(`${fileName}: ${who}: ${p} is missing or has the wrong size`);
         weights.push({ name: `${id}.${p}`, shape, values: Float32Array.from(vals) });
@@ -121,7 +128,8 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
     }
     switch (op) {
       case 'Identity':
-        r = ok(x[0]);
+        // nn.Identity as Netloom exports it (declared at this scope); otherwise a pass-through.
+        r = declaredAt(n.name)?.className === 'Identity' ? add('Identity', {}) : ok(x[0]);
         break;
       case 'Conv': {
         if (a.auto_pad && a.auto_pad !== 'NOTSET') return err(`${fileName}: ${who}: auto_pad ${a.auto_pad} is not imported; export with explicit pads`);
@@ -181,7 +189,7 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       case 'LogSoftmax': r = add('LogSoftmax', { dim: Number(a.axis ?? -1) }); break;
       case 'Dropout': {
         const ratio = ins[1] ? constant(ins[1])?.[0] : (a.ratio as number | undefined);
-        r = add('Dropout', { p: Number(ratio ?? 0.5) });
+        r = add(declaredAt(n.name)?.className === 'Dropout2d' ? 'Dropout2d' : 'Dropout', { p: Number(ratio ?? 0.5) });
         break;
       }
       case 'Add':
@@ -221,7 +229,19 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
     value.set(out, r.value);
   }
   if ((g.output ?? []).some((o) => !value.has(o.name))) return err(`${fileName}: an output of the graph is not produced by any node`);
-  return ok({ graph: b.build(), weights, notes });
+  const restored = restoreModules(b.build(), origins, declared);
+  if (restored.note) notes.push(restored.note);
+  const kept = weights.filter((w) => !restored.sharers.has(w.name.slice(0, w.name.lastIndexOf('.'))));
+  return ok({ graph: restored.graph, weights: kept, notes });
+}
+
+/** The declared module at an operator's scope (`/features/features.0/Conv` -> `features.0`). */
+function declaredLookup(declared: DeclaredModule[] | undefined): (nodeName: string | undefined) => DeclaredModule | undefined {
+  const byPath = new Map((declared ?? []).map((d) => [d.path, d]));
+  return (nodeName) => {
+    const scope = scopeOfNodeName(nodeName);
+    return scope && scope.length > 0 ? byPath.get(scope.join('.')) : undefined;
+  };
 }
 
 /** Multi-node forms imported as one layer (app/importers/onnx-patterns.ts). */

@@ -1,15 +1,21 @@
 /**
  * Graph -> ONNX (opset 13): the graph's Input nodes become the inputs `input` (`input_0`, ...)
  * with a symbolic batch `N`, its outputs `output` (`output_0`, ...), in the order of the tfjs
- * compiler; parameters are initializers named as PyTorch's state_dict names them.
+ * compiler; parameters are initializers named as PyTorch's state_dict names them; operators are
+ * named by their module's path as torch.onnx names them (`/layer1/layer1.0/conv1/Conv`; a shared
+ * module's second call `/layer1/layer1.0/relu_1/Relu`), and the metadata `netloom.modules` lists
+ * named_modules() (path, kind, class name), so an import rebuilds the same module tree.
  */
+
+/** The metadata key holding named_modules() as JSON `[{ path, kind, className }]`. */
+export const MODULES_META = 'netloom.modules';
 import { topoOrder } from '../../graph/topo';
 import type { Graph } from '../../graph/types';
 import { getLayer } from '../../layers/registry';
-import { buildModuleTree } from '../../modules';
+import { buildModuleTree, namedModules } from '../../modules';
 import { analyzeGraph } from '../../shapes/analyze';
 import { err, ok, type Result } from '../../result';
-import { OnnxBuilder } from './builder';
+import { OnnxBuilder, torchScope } from './builder';
 import { convertNode } from './ops';
 import type { OnnxModel } from './types';
 
@@ -30,6 +36,18 @@ export function graphToOnnx(graph: Graph, weights: NamedWeights, meta: Record<st
   const outputIds = order.filter((id) => !used.has(id) && byId.get(id)?.type !== 'Input');
   if (inputIds.length === 0 || outputIds.length === 0) return err('the graph needs an Input node and a layer after it');
   const b = new OnnxBuilder();
+  const calls = new Map<string, number>();
+  const scopeOf = (node: (typeof graph.nodes)[number]): string => {
+    if (node.shares) {
+      const path = tree.byNode.get(node.shares)?.path ?? '';
+      const k = (calls.get(node.shares) ?? 0) + 1;
+      calls.set(node.shares, k);
+      return torchScope(path ? `${path}_${k}` : '');
+    }
+    const own = tree.byNode.get(node.id)?.path;
+    if (own !== undefined) return torchScope(own);
+    return torchScope((node.parent && tree.byModule.get(node.parent)?.path) || '');
+  };
   const values = new Map<string, string>();
   const inputs = inputIds.map((id, i) => {
     const name = inputIds.length === 1 ? 'input' : `input_${i}`;
@@ -52,6 +70,7 @@ export function graphToOnnx(graph: Graph, weights: NamedWeights, meta: Record<st
       .map((e) => values.get(e.source) as string);
     const owner = node.shares ?? id;
     const path = tree.byNode.get(owner)?.path;
+    b.scope = scopeOf(node);
     const r = convertNode({
       b,
       node,
@@ -69,7 +88,9 @@ export function graphToOnnx(graph: Graph, weights: NamedWeights, meta: Record<st
     if (!r.ok) return err(`node '${id}' (${node.type}): ${r.error}`);
     values.set(id, r.value);
   }
+  b.scope = '';
   outputIds.forEach((id, i) => b.op('Identity', [values.get(id) as string], {}, outNames[i]));
+  const named = namedModules(tree).map(([p, m]) => ({ path: p, kind: m.kind, className: m.className }));
   return ok({
     irVersion: 7,
     opset: ONNX_OPSET,
@@ -82,6 +103,6 @@ export function graphToOnnx(graph: Graph, weights: NamedWeights, meta: Record<st
       inputs,
       outputs: outputIds.map((id, i) => ({ name: outNames[i], shape: analysis.nodes.get(id)?.shape ?? [] })),
     },
-    metadata: meta,
+    metadata: { ...meta, [MODULES_META]: JSON.stringify(named) },
   });
 }

@@ -30,6 +30,10 @@ function softmaxAxis(dim: unknown, rank: number): number {
   return d < 0 ? d + rank : d;
 }
 
+function dropout(c: OpContext): Result<string> {
+  return ok(c.b.op('Dropout', [c.inputs[0], c.b.floatConst('ratio', [c.p.p as number], [])]));
+}
+
 function batchNorm(c: OpContext): Result<string> {
   const { b, p } = c;
   const ch = c.inShapes[0][0];
@@ -178,8 +182,9 @@ export const ONNX_OPS: Record<string, Convert> = {
   Tanh: unary('Tanh'),
   Softmax: (c) => ok(c.b.op('Softmax', [c.inputs[0]], { axis: int(softmaxAxis(c.p.dim, c.inShapes[0].length + 1)) })),
   LogSoftmax: (c) => ok(c.b.op('LogSoftmax', [c.inputs[0]], { axis: int(softmaxAxis(c.p.dim, c.inShapes[0].length + 1)) })),
-  Dropout: unary('Identity'),
-  Dropout2d: unary('Identity'),
+  // ONNX's Dropout (identity at inference), so an import gets the layer back.
+  Dropout: dropout,
+  Dropout2d: dropout,
   Identity: unary('Identity'),
   Flatten: flatten,
   Upsample: upsample,

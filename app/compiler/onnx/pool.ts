@@ -70,7 +70,7 @@ export function avgPool(b: OnnxBuilder, x: string, inShape: Shape, outShape: Sha
       factor[i * out[1] + j] = (k[0] * k[1]) / dv;
     }
   }
-  const f = b.floatConst(`${x}/avgpool_factor`, factor, [1, 1, out[0], out[1]]);
+  const f = b.floatConst('avgpool_factor', factor, [1, 1, out[0], out[1]]);
   return ok(b.op('Mul', [mean, f]));
 }
 
