@@ -13,7 +13,7 @@
  */
 import type { Graph, GraphNode, ModuleDef } from '../graph/types';
 import { getLayer } from '../layers/registry';
-import { buildModuleTree, children as childrenOf } from '../modules';
+import { buildModuleTree, children as childrenOf, containerClassName } from '../modules';
 import { analyzeGraph } from '../shapes/analyze';
 import { layoutTopDown } from '../templates/layout';
 
@@ -179,12 +179,24 @@ function restore(flat: Graph, origins: Map<string, NodeOrigin>, declared?: Decla
   const big = flat.nodes.length > 40;
   const ids = new Map<string, string>();
   const modules: ModuleDef[] = [];
-  for (const path of [...used].sort((a, b) => a.split('.').length - b.split('.').length)) {
+  // named_modules() order: declared, else first use in document order (ancestors first).
+  const rank = new Map((declared ?? []).map((d, i) => [d.path, i]));
+  const firstUse: string[] = [];
+  for (const n of flat.nodes) {
+    const c = place.get(n.id)?.container;
+    const segs = c ? c.split('.') : [];
+    for (let i = 1; i <= segs.length; i++) {
+      const p = segs.slice(0, i).join('.');
+      if (!firstUse.includes(p)) firstUse.push(p);
+    }
+  }
+  const ordered = [...used].sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || firstUse.indexOf(a) - firstUse.indexOf(b));
+  for (const path of ordered) {
     const name = path.slice(path.lastIndexOf('.') + 1);
     const d = decl?.get(path);
     const kids = childNames.get(path) ?? [];
     const kind = d && d.kind !== 'layer' ? d.kind : kids.length > 0 && kids.every((k) => /^\d+$/.test(k)) ? 'Sequential' : 'Module';
-    const className = d && d.kind !== 'layer' ? d.className : kind === 'Sequential' ? undefined : classNameFor(name);
+    const className = d && d.kind !== 'layer' ? (d.className === containerClassName({ id: '', name, kind }) ? undefined : d.className) : kind === 'Sequential' ? undefined : classNameFor(name);
     const id = `m_${path.replace(/[^A-Za-z0-9_]/g, '_')}`;
     ids.set(path, id);
     const parent = path.includes('.') ? ids.get(path.slice(0, path.lastIndexOf('.'))) : undefined;

@@ -7,12 +7,13 @@
  * size). Any other operator is an error naming it and its node. The module tree comes back from
  * the operators' torch.onnx scopes and parameter names (modules.ts).
  */
-import { MODULES_META } from '../compiler/onnx/model';
+import { LAYERS_META, MODULES_META } from '../compiler/onnx/model';
 import type { Graph, Shape } from '../graph/types';
 import { getLayer } from '../layers/registry';
 import { err, ok, type Result } from '../result';
 import { GraphBuilder } from '../templates/builder';
-import { type DeclaredModule, modulePathOfParam, type NodeOrigin, parseDeclaredModules, restoreModules, scopeOfNodeName } from './modules';
+import { parseDeclaredLayers, sameComputation } from './declared';
+import { modulePathOfParam, type NodeOrigin, parseDeclaredModules, restoreModules, scopeOfNodeName } from './modules';
 import { indexGraph } from './onnx-match';
 import { findPatterns, poolStride } from './onnx-patterns';
 import { FOLDED_OPS, foldConstant } from './onnx-fold';
@@ -48,7 +49,7 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
   const weights: ImportedWeights[] = [];
   const notes: string[] = [];
   const declared = parseDeclaredModules((model.metadataProps ?? []).find((m) => m.key === MODULES_META)?.value);
-  const declaredAt = declaredLookup(declared);
+  const declaredLayers = parseDeclaredLayers((model.metadataProps ?? []).find((m) => m.key === LAYERS_META)?.value);
   const origins = new Map<string, NodeOrigin>();
   for (const inp of g.input ?? []) {
     if (inits.has(inp.name)) continue;
@@ -102,6 +103,9 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
     const out = n.output?.[0];
     if (!out) return err(`${fileName}: ${who} has no output`);
     const add = (type: string, params: Record<string, unknown>, from: string[] = x, w: Record<string, [Float64Array | undefined, number[]]> = {}): Result<string> => {
+      // The arguments Netloom's export declares for this layer, where they are the same computation.
+      const d = declaredLayers?.get(out);
+      if (d && from.every((f) => shapes.has(f)) && sameComputation({ type, params }, d, from.map((f) => shapes.get(f) as Shape))) ({ type, params } = d);
       const spec = getLayer(type);
       const parsed = spec?.schema.safeParse(params);
       if (!spec || !parsed?.success) return err(`${fileName}: ${who}: cannot map to ${type}`);
@@ -129,15 +133,20 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
     switch (op) {
       case 'Identity':
         // nn.Identity as Netloom exports it (declared at this scope); otherwise a pass-through.
-        r = declaredAt(n.name)?.className === 'Identity' ? add('Identity', {}) : ok(x[0]);
+        r = declaredLayers?.get(out)?.type === 'Identity' ? add('Identity', {}) : ok(x[0]);
         break;
       case 'Conv': {
         if (a.auto_pad && a.auto_pad !== 'NOTSET') return err(`${fileName}: ${who}: auto_pad ${a.auto_pad} is not imported; export with explicit pads`);
         const wd = dimsOf(ins[1]);
         const pads = (a.pads as number[]) ?? [0, 0, 0, 0];
-        if (wd.length !== 4 || pads[0] !== pads[2] || pads[1] !== pads[3]) return err(`${fileName}: ${who}: only 2D convolutions with symmetric pads are imported`);
+        const k = pairOf(a.kernel_shape as number[], wd[2]);
+        const dil = pairOf(a.dilations as number[], 1);
+        const stride = pairOf(a.strides as number[], 1);
+        // PyTorch's padding='same' (stride 1): total d*(k-1), the extra one at the end.
+        const same = stride[0] === 1 && stride[1] === 1 && [0, 1].every((i) => pads[i] === Math.floor((dil[i] * (k[i] - 1)) / 2) && pads[i + 2] === dil[i] * (k[i] - 1) - pads[i]);
+        if (wd.length !== 4 || ((pads[0] !== pads[2] || pads[1] !== pads[3]) && !same)) return err(`${fileName}: ${who}: only 2D convolutions with symmetric pads (or PyTorch's padding='same') are imported`);
         const hasBias = ins.length > 2;
-        r = add('Conv2d', { out_channels: wd[0], kernel_size: simple(pairOf(a.kernel_shape as number[], wd[2])), stride: simple(pairOf(a.strides as number[], 1)), padding: simple([pads[0], pads[1]]), dilation: simple(pairOf(a.dilations as number[], 1)), groups: Number(a.group ?? 1), bias: hasBias }, x, {
+        r = add('Conv2d', { out_channels: wd[0], kernel_size: simple(k), stride: simple(stride), padding: same && (pads[0] !== pads[2] || pads[1] !== pads[3]) ? 'same' : simple([pads[0], pads[1]]), dilation: simple(dil), groups: Number(a.group ?? 1), bias: hasBias }, x, {
           weight: [constant(ins[1]), wd],
           ...(hasBias ? { bias: [constant(ins[2]), [wd[0]]] } : {}),
         });
@@ -189,7 +198,7 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       case 'LogSoftmax': r = add('LogSoftmax', { dim: Number(a.axis ?? -1) }); break;
       case 'Dropout': {
         const ratio = ins[1] ? constant(ins[1])?.[0] : (a.ratio as number | undefined);
-        r = add(declaredAt(n.name)?.className === 'Dropout2d' ? 'Dropout2d' : 'Dropout', { p: Number(ratio ?? 0.5) });
+        r = add('Dropout', { p: Number(ratio ?? 0.5) });
         break;
       }
       case 'Add':
@@ -233,15 +242,6 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
   if (restored.note) notes.push(restored.note);
   const kept = weights.filter((w) => !restored.sharers.has(w.name.slice(0, w.name.lastIndexOf('.'))));
   return ok({ graph: restored.graph, weights: kept, notes });
-}
-
-/** The declared module at an operator's scope (`/features/features.0/Conv` -> `features.0`). */
-function declaredLookup(declared: DeclaredModule[] | undefined): (nodeName: string | undefined) => DeclaredModule | undefined {
-  const byPath = new Map((declared ?? []).map((d) => [d.path, d]));
-  return (nodeName) => {
-    const scope = scopeOfNodeName(nodeName);
-    return scope && scope.length > 0 ? byPath.get(scope.join('.')) : undefined;
-  };
 }
 
 /** Multi-node forms imported as one layer (app/importers/onnx-patterns.ts). */

@@ -7,8 +7,10 @@
  * named_modules() (path, kind, class name), so an import rebuilds the same module tree.
  */
 
-/** The metadata key holding named_modules() as JSON `[{ path, kind, className }]`. */
+/** The metadata key holding named_modules() as JSON `[{ path, kind, className, collapsed? }]`. */
 export const MODULES_META = 'netloom.modules';
+/** The metadata key holding each layer's type and PyTorch arguments by its output value: `{ [value]: { type, params } }`. */
+export const LAYERS_META = 'netloom.layers';
 import { topoOrder } from '../../graph/topo';
 import type { Graph } from '../../graph/types';
 import { getLayer } from '../../layers/registry';
@@ -36,6 +38,7 @@ export function graphToOnnx(graph: Graph, weights: NamedWeights, meta: Record<st
   const outputIds = order.filter((id) => !used.has(id) && byId.get(id)?.type !== 'Input');
   if (inputIds.length === 0 || outputIds.length === 0) return err('the graph needs an Input node and a layer after it');
   const b = new OnnxBuilder();
+  const layers: Record<string, { type: string; params: Record<string, unknown> }> = {};
   const calls = new Map<string, number>();
   const scopeOf = (node: (typeof graph.nodes)[number]): string => {
     if (node.shares) {
@@ -87,10 +90,15 @@ export function graphToOnnx(graph: Graph, weights: NamedWeights, meta: Record<st
     });
     if (!r.ok) return err(`node '${id}' (${node.type}): ${r.error}`);
     values.set(id, r.value);
+    if (!layers[r.value]) layers[r.value] = { type: node.type, params: node.params ?? {} };
   }
   b.scope = '';
   outputIds.forEach((id, i) => b.op('Identity', [values.get(id) as string], {}, outNames[i]));
-  const named = namedModules(tree).map(([p, m]) => ({ path: p, kind: m.kind, className: m.className }));
+  const defs = new Map(graph.modules.map((m) => [m.id, m]));
+  const named = namedModules(tree).map(([p, m]) => {
+    const def = m.moduleId ? defs.get(m.moduleId) : undefined;
+    return { path: p, kind: m.kind, className: m.className, ...(def?.collapsed ? { collapsed: true } : {}) };
+  });
   return ok({
     irVersion: 7,
     opset: ONNX_OPSET,
@@ -103,6 +111,6 @@ export function graphToOnnx(graph: Graph, weights: NamedWeights, meta: Record<st
       inputs,
       outputs: outputIds.map((id, i) => ({ name: outNames[i], shape: analysis.nodes.get(id)?.shape ?? [] })),
     },
-    metadata: { ...meta, [MODULES_META]: JSON.stringify(named) },
+    metadata: { ...meta, [MODULES_META]: JSON.stringify(named), [LAYERS_META]: JSON.stringify(layers) },
   });
 }
