@@ -38,7 +38,7 @@ export const command: Command = {
       console.log(`wrote ${b.value.project} and ${b.value.runDirs.length} run(s)${b.value.runDirs.length ? `: ${b.value.runDirs.join(', ')}` : ''}`);
       return 0;
     }
-    const r = importModelFile(positionals[0]);
+    const r = await importModelFile(positionals[0]);
     if (!r.ok) return fail(r.error);
     const a = analyzeGraph(r.value.graph);
     const w = await writeImported(r.value, values.output, positionals[0]);

@@ -71,7 +71,7 @@ export async function exportProject(o: ExportOptions): Promise<Result<ExportResu
   try {
     mkdirSync(o.outDir, { recursive: true });
     if (all || o.format === 'tfjs') {
-      const r = await writeTfjs(m.value.compiled, dirFor('tfjs'), { source: m.value.source });
+      const r = await writeTfjs(m.value.compiled, dirFor('tfjs'), { source: m.value.source }, graph);
       if (!r.ok) return r;
       files.push(...r.value);
       say(`tfjs: ${r.value.join(', ')}`);

@@ -39,7 +39,7 @@ async function check(name: string, input: [number, number, number], layers: (tf:
   const y = loaded.value.predict(nhwc) as Tensor;
   // A 4D output is channels-last in Keras, [N, C, H, W] in the imported graph.
   const want = (y.rank === 4 ? tf.transpose(y, [0, 3, 1, 2]) : y).dataSync();
-  const r = importModelFile(join(d, 'model.json'));
+  const r = await importModelFile(join(d, 'model.json'));
   if (!r.ok) throw new Error(r.error);
   const a = analyzeGraph(r.value.graph);
   expect(a.errors).toEqual([]);

@@ -23,7 +23,7 @@ const dir = mkdtempSync(join(tmpdir(), 'netloom-keras-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function importedOutputs(tf: Tf, path: string, x: Tensor): Promise<{ out: Float32Array; params: number }> {
-  const r = importModelFile(path);
+  const r = await importModelFile(path);
   if (!r.ok) throw new Error(r.error);
   const a = analyzeGraph(r.value.graph);
   expect(a.errors).toEqual([]);
@@ -115,13 +115,13 @@ describe('Keras model.json import', () => {
     const m = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 2 })] });
     const path = await saveKeras(m, 'bad');
     writeFileSync(join(dir, 'bad', 'weights.bin'), Buffer.alloc(12));
-    const short = importModelFile(path);
+    const short = await importModelFile(path);
     expect(short.ok ? '' : short.error).toMatch(/have 12 bytes, the manifest needs 40/);
     writeFileSync(path, '{"modelTopology": {"class_name": "Sequ');
-    const broken = importModelFile(path);
+    const broken = await importModelFile(path);
     expect(broken.ok ? '' : broken.error).toMatch(/is not a readable model\.json/);
     writeFileSync(path, JSON.stringify({ modelTopology: { class_name: 'Sequential', config: { layers: [{ class_name: 'LSTM', config: { name: 'lstm', batch_input_shape: [null, 3, 4], units: 2 } }] } } }));
-    const unknown = importModelFile(path);
+    const unknown = await importModelFile(path);
     expect(unknown.ok ? '' : unknown.error).toMatch(/layer 'lstm' \(LSTM\): layer class LSTM is not imported/);
     for (const r of [short, broken, unknown]) expect(r.ok ? '' : r.error).not.toContain('\n');
   });

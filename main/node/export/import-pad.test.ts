@@ -94,7 +94,7 @@ with torch.no_grad():
     } catch (e) {
       throw new Error(`PyTorch reference failed (install Debian's python3-torch and python3-onnx): ${(e as { stderr?: Buffer }).stderr?.toString() ?? String(e)}`);
     }
-    const r = importModelFile(join(dir, 'pad.onnx'));
+    const r = await importModelFile(join(dir, 'pad.onnx'));
     if (!r.ok) throw new Error(r.error);
     expect(r.value.graph.nodes.filter((n) => n.type === 'ZeroPad2d').map((n) => n.params)).toEqual([{ padding: [0, 1, 0, 1] }, { padding: [2, 1, 0, 3] }]);
     const read = (f: string) => {
@@ -104,7 +104,7 @@ with torch.no_grad():
     const got = await outputs(r.value.graph, r.value.weights, read('x.bin'), [2, 3, 8, 8]);
     expect(got.length).toBe(read('y.bin').length);
     expect(maxDiff(got, read('y.bin'))).toBeLessThan(1e-4);
-    const reflect = importModelFile(join(dir, 'reflect.onnx'));
+    const reflect = await importModelFile(join(dir, 'reflect.onnx'));
     expect(reflect.ok ? '' : reflect.error).toMatch(/\(Pad\): only mode 'constant' is imported \(PyTorch's ZeroPad2d\), not 'reflect'/);
   }, 180_000);
 });

@@ -56,7 +56,7 @@ const read = (f: string) => {
 
 describe('torch.onnx.export files import with PyTorch outputs', () => {
   it.each(CASES)('%s', async (name, type, params) => {
-    const r = importModelFile(join(dir, `${name}.onnx`));
+    const r = await importModelFile(join(dir, `${name}.onnx`));
     if (!r.ok) throw new Error(r.error);
     const g = r.value.graph;
     const types = typeof type === 'string' ? [type] : type;

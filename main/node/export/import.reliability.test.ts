@@ -36,7 +36,7 @@ beforeAll(async () => {
   const tf = await cpuTf();
   const c = compileGraph(tf, g.value, { seed: 1 });
   if (!c.ok) throw new Error(c.error);
-  const w = await writeTfjs(c.value, join(dir, 'keras'));
+  const w = await writeTfjs(c.value, join(dir, 'keras'), {}, g.value);
   c.value.model.dispose();
   if (!w.ok) throw new Error(w.error);
   kerasJson = JSON.parse(readFileSync(join(dir, 'keras', 'model.json'), 'utf8'));
@@ -91,20 +91,20 @@ describe('importers under fast-check', () => {
     }), { numRuns: 150, seed: 11 });
   }, 120_000);
 
-  it('ONNX files through importModelFile', () => {
-    fc.assert(fc.property(fc.array(edit, { maxLength: 6 }), fc.nat({ max: 2000 }), (edits, cut) => {
+  it('ONNX files through importModelFile', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(edit, { maxLength: 6 }), fc.nat({ max: 2000 }), async (edits, cut) => {
       const file = join(dir, 'm.onnx');
       writeFileSync(file, mutateBytes(onnxBytes, edits, cut));
-      expectResult(importModelFile(file));
+      expectResult(await importModelFile(file));
     }), { numRuns: 60, seed: 12 });
   }, 120_000);
 
-  it('Keras/TensorFlow.js model.json: random and mutated documents give an import or an error value', () => {
-    fc.assert(fc.property(fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), odd, (picks, replacement) => {
+  it('Keras/TensorFlow.js model.json (with its Netloom project): random and mutated documents give an import or an error value', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), odd, async (picks, replacement) => {
       const doc = mutateJson(kerasJson, picks, replacement);
       expectResult(importKeras(doc));
       writeFileSync(join(dir, 'keras', 'fuzz.json'), JSON.stringify(doc) ?? 'null');
-      expectResult(importModelFile(join(dir, 'keras', 'fuzz.json')));
+      expectResult(await importModelFile(join(dir, 'keras', 'fuzz.json')));
     }), { numRuns: 300, seed: 13 });
     fc.assert(fc.property(fc.jsonValue(), (doc) => {
       expectResult(importKeras(doc));

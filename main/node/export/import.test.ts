@@ -69,7 +69,7 @@ with torch.no_grad():
 `;
     execFileSync('/usr/bin/python3', ['-c', script], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 240_000 });
     // torch.onnx exports the 224 input shape it was given: 64x64 here keeps the test fast.
-    const r = importModelFile(join(dir, 'rn18.onnx'));
+    const r = await importModelFile(join(dir, 'rn18.onnx'));
     if (!r.ok) throw new Error(r.error);
     const tf = await cpuTf();
     const c = compileGraph(tf, r.value.graph, { seed: 0 });
@@ -89,16 +89,16 @@ with torch.no_grad():
     c.value.model.dispose();
   }, 300_000);
 
-  it('names an unsupported operator and its node; a non-ONNX file is a one-line error', () => {
+  it('names an unsupported operator and its node; a non-ONNX file is a one-line error', async () => {
     // BatchNorm2d without running stats normalizes with the batch's statistics: ReduceMean, Sub, ...
     const b = new GraphBuilder('Net');
     b.layer('BatchNorm2d', { track_running_stats: false }, b.input([3, 4, 4]));
     const { imported } = roundTrip(b.build());
     expect(imported.ok ? '' : imported.error).toMatch(/unsupported operator ReduceMean at node \S+: Netloom imports Conv, Gemm.*GELU/);
     writeFileSync(join(dir, 'junk.onnx'), Buffer.from('this is not a protobuf at all, just text\n'));
-    const junk = importModelFile(join(dir, 'junk.onnx'));
+    const junk = await importModelFile(join(dir, 'junk.onnx'));
     expect(junk.ok ? '' : junk.error).toMatch(/junk\.onnx: it is not an ONNX model/);
     expect(junk.ok ? '' : junk.error).not.toContain('\n');
-    expect(importModelFile(join(dir, 'none.onnx')).ok).toBe(false);
+    expect((await importModelFile(join(dir, 'none.onnx'))).ok).toBe(false);
   });
 });

@@ -7,9 +7,9 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { compileGraph } from '../../../app/compiler/tfjs/compile';
-import { defaultNamer, setStateDict } from '../../../app/compiler/tfjs/statedict';
+import { defaultNamer, getStateDict, setStateDict } from '../../../app/compiler/tfjs/statedict';
 import { parseDatasetSettings } from '../../../app/data/settings';
-import { serializeProject } from '../../../app/graph/schema';
+import { parseProject, serializeProject } from '../../../app/graph/schema';
 import type { Graph } from '../../../app/graph/types';
 import { importKeras, type KerasWeights } from '../../../app/importers/keras';
 import { importOnnx, type ImportResult } from '../../../app/importers/onnx';
@@ -21,12 +21,12 @@ import { atomicWriteFile } from './files';
 import { decodeOnnx } from './onnx';
 import { cpuTf } from './tf-cpu';
 
-export function importModelFile(path: string): Result<ImportResult> {
+export async function importModelFile(path: string): Promise<Result<ImportResult>> {
   if (!existsSync(path)) return err(`cannot read ${path}: no such file`);
   const ext = extname(path).toLowerCase();
   if (ext === '.json') {
     try {
-      return importKerasFile(path);
+      return await importKerasFile(path);
     } catch (e) {
       return err(`${path} is not a Keras/TensorFlow.js model.json Netloom can read (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
     }
@@ -96,8 +96,8 @@ export function writeImportedRun(runDir: string, graph: Graph, projectPath: stri
 }
 
 /** A Keras/TensorFlow.js model.json with the weight files its manifest names (float32). */
-function importKerasFile(path: string): Result<ImportResult> {
-  let json: { weightsManifest?: { paths?: string[]; weights?: { name: string; shape: number[]; dtype?: string }[] }[] };
+async function importKerasFile(path: string): Promise<Result<ImportResult>> {
+  let json: { userDefinedMetadata?: { netloom?: { project?: unknown } }; modelTopology?: unknown; weightsManifest?: { paths?: string[]; weights?: { name: string; shape: number[]; dtype?: string }[] }[] };
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
@@ -124,5 +124,58 @@ function importKerasFile(path: string): Result<ImportResult> {
       off += n * 4;
     }
   }
-  return importKeras(json, weights, path);
+  const own = json.userDefinedMetadata?.netloom?.project !== undefined ? await importNetloomTfjs(path, json, weights) : undefined;
+  if (own?.ok) return own;
+  const r = importKeras(json, weights, path);
+  // A Netloom export whose project does not match its topology: the topology wins, the reason is kept.
+  return r.ok && own ? ok({ ...r.value, notes: [...r.value.notes, own.error] }) : r.ok || !own ? r : err(`${r.error} (${own.error})`);
+}
+
+/**
+ * Netloom's own TensorFlow.js export carries its project (`userDefinedMetadata.netloom.project`).
+ * It is taken only when it compiles to exactly the file's topology (every layer's class and
+ * configuration) and every weight in the file fits a weight of that model; then the graph comes
+ * back as it was (modules, names, shared modules) and the weights in PyTorch's layout.
+ */
+async function importNetloomTfjs(path: string, json: { userDefinedMetadata?: { netloom?: { project?: unknown } }; modelTopology?: unknown }, weights: KerasWeights): Promise<Result<ImportResult>> {
+  const project = parseProject(json.userDefinedMetadata?.netloom?.project, path);
+  if (!project.ok) return err(`the Netloom project inside ${path} is not valid (${project.error}); the Keras topology was read instead`);
+  const tf = await cpuTf();
+  const c = compileGraph(tf, project.value, { seed: 0 });
+  if (!c.ok) return err(`the Netloom project inside ${path} does not compile (${c.error}); the Keras topology was read instead`);
+  try {
+    const mine = layerConfigs(c.value.model.toJSON(null, false));
+    const theirs = layerConfigs(json.modelTopology);
+    const differs = mine.findIndex((l, i) => l !== theirs[i]);
+    if (differs >= 0 || mine.length !== theirs.length) return err(`the Netloom project inside ${path} does not match its topology (layer ${differs >= 0 ? differs : Math.min(mine.length, theirs.length)}); the Keras topology was read instead`);
+    const used = new Set<string>();
+    for (const layer of c.value.model.layers) {
+      const vars = layer.weights;
+      if (vars.length === 0) continue;
+      const values = vars.map((v) => {
+        const w = weights.get(v.originalName);
+        if (!w || w.shape.join(',') !== v.shape.join(',')) throw new Error(`weight ${v.originalName} is ${w ? `[${w.shape.join(', ')}], the layer needs [${v.shape.join(', ')}]` : 'missing'}`);
+        used.add(v.originalName);
+        return tf.tensor(w.values, w.shape);
+      });
+      layer.setWeights(values);
+      tf.dispose(values);
+    }
+    const extra = [...weights.keys()].find((k) => !used.has(k));
+    if (extra) return err(`${path} has a weight ${extra} its Netloom project has no place for; the Keras topology was read instead`);
+    const state = weights.size > 0 ? getStateDict(tf, c.value, defaultNamer).map((e) => ({ name: e.name, shape: e.shape, values: e.values })) : [];
+    return ok({ graph: project.value, weights: state, notes: [] });
+  } catch (e) {
+    return err(`the weights of ${path} do not fit its Netloom project (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+  } finally {
+    c.value.model.dispose();
+  }
+}
+
+/** Each layer's class and configuration, comparable as text (layer names included: they tie the weights to the nodes). */
+function layerConfigs(topology: unknown): string[] {
+  let t = topology as { model_config?: unknown; config?: { layers?: unknown[] } } | undefined;
+  if (t && typeof t.model_config === 'object') t = t.model_config as typeof t;
+  const layers = t?.config?.layers;
+  return Array.isArray(layers) ? layers.map((l) => JSON.stringify(l)) : [];
 }

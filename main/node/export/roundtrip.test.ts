@@ -13,9 +13,10 @@ import { graphToOnnx } from '../../../app/compiler/onnx/model';
 import { layerCases, mergeCases, networkCases } from '../../../app/compiler/tfjs/testing/torch-cases';
 import type { Graph } from '../../../app/graph/types';
 import { importOnnx } from '../../../app/importers/onnx';
-import { buildModuleTree, reprModel, stateDictEntries } from '../../../app/modules';
+import { buildModuleTree, modules, reprModel, stateDictEntries } from '../../../app/modules';
 import { analyzeGraph } from '../../../app/shapes/analyze';
 import { TEMPLATES } from '../../../app/templates';
+import { GraphBuilder } from '../../../app/templates/builder';
 import { importModelFile } from './import';
 import { decodeOnnx, encodeOnnx } from './onnx';
 import { maxOutputDiff } from './testing/import-roundtrip';
@@ -78,12 +79,59 @@ describe('TensorFlow.js: export -> import gives the same graph', () => {
     const m = await exportModel(g, { seed: SEED });
     if (!m.ok) throw new Error(m.error);
     const out = join(dir, id.replace(/[^A-Za-z0-9]/g, '_'));
-    const w = await writeTfjs(m.value.compiled, out, { graph: g });
+    const w = await writeTfjs(m.value.compiled, out, {}, g);
     m.value.compiled.model.dispose();
     if (!w.ok) throw new Error(w.error);
-    const back = importModelFile(join(out, 'model.json'));
+    const back = await importModelFile(join(out, 'model.json'));
     if (!back.ok) throw new Error(back.error);
+    expect(back.value.notes).toEqual([]);
+    expect(back.value.graph.nodes).toEqual(g.nodes);
     expect(view(back.value.graph)).toEqual(view(g));
     expect(await maxOutputDiff(g, SEED, back.value.graph, back.value.weights)).toBeLessThan(1e-4);
+  });
+
+  it.each(templates.filter(([id]) => /lenet5|mlp|resnet18|densenet121|googlenet/.test(id)))('%s (the project it carries, checked against its topology)', async (id, g) => {
+    const m = await exportModel(g, { seed: SEED });
+    if (!m.ok) throw new Error(m.error);
+    const out = join(dir, id.replace(/[^A-Za-z0-9]/g, '_'));
+    const w = await writeTfjs(m.value.compiled, out, {}, g);
+    m.value.compiled.model.dispose();
+    if (!w.ok) throw new Error(w.error);
+    const back = await importModelFile(join(out, 'model.json'));
+    if (!back.ok) throw new Error(back.error);
+    expect(back.value.notes).toEqual([]);
+    expect(back.value.graph.modules).toEqual(g.modules);
+    expect(view(back.value.graph)).toEqual(view(g));
+    const want = new Map(m.value.state.map((e) => [e.name, e.values]));
+    const tree = buildModuleTree(back.value.graph, analyzeGraph(back.value.graph));
+    // The imported weights (by node id) are the exported ones (by state_dict name), value for value.
+    const byNode = new Map(back.value.weights.map((e) => [e.name, e.values]));
+    let compared = 0;
+    for (const mod of modules(tree)) {
+      for (const t of mod.nodeId ? [...mod.parameters, ...mod.buffers] : []) {
+        const name = mod.path ? `${mod.path}.${t.name}` : t.name;
+        expect(byNode.get(`${mod.nodeId}.${t.name}`), name).toEqual(want.get(name));
+        compared++;
+      }
+    }
+    expect(compared).toBe(m.value.state.length);
+  }, 120_000);
+});
+
+describe('a model.json whose Netloom project does not match its topology', () => {
+  it('is read from the Keras topology, with the reason as a note', async () => {
+    const b = new GraphBuilder('Net');
+    b.layer('Linear', { out_features: 3 }, b.layer('ReLU', {}, b.input([5])));
+    const g = b.build();
+    const m = await exportModel(g, { seed: SEED });
+    if (!m.ok) throw new Error(m.error);
+    const out = join(dir, 'mismatch');
+    const w = await writeTfjs(m.value.compiled, out, {}, { ...g, nodes: g.nodes.map((n) => (n.type === 'Linear' ? { ...n, params: { out_features: 4 } } : n)) });
+    m.value.compiled.model.dispose();
+    if (!w.ok) throw new Error(w.error);
+    const back = await importModelFile(join(out, 'model.json'));
+    if (!back.ok) throw new Error(back.error);
+    expect(back.value.notes.join(' ')).toMatch(/project inside .*model\.json does not match its topology \(layer \d+\); the Keras topology was read instead/);
+    expect(back.value.graph.nodes.find((n) => n.type === 'Linear')?.params.out_features).toBe(3);
   });
 });

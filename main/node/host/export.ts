@@ -73,7 +73,7 @@ export function exportHandlers(s: HostServices): { 'export.run': Handler<'export
         await s.paths.grant(o.value.project);
         return ok({ projectText: text, name: basename(o.value.project), projectPath: o.value.project, runDir: o.value.runDirs[0] });
       }
-      const r = importModelFile(file);
+      const r = await importModelFile(file);
       if (!r.ok) return bad(r.error);
       const base = projectBase(file).replace(/\.onnx$/i, '') || 'imported';
       if (r.value.weights.length === 0) return ok({ projectText: serializeProject(r.value.graph), name: `${base}.netloom.json` });
