@@ -2,9 +2,9 @@
  * Export and import from the GUI, in Debian's Chromium against `netloom serve`: open LeNet-5 from the
  * templates, export all formats into the workspace through the dialog (folder chosen with the in-page
  * picker), read the list of files written, then File > Import the ONNX file back onto the canvas: it has
- * weights, so it opens as a project saved beside it, with an `imported` run in the Runs tab.
+ * weights, so it opens as a project saved beside it, with its module tree and an `imported` run in the Runs tab.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -75,6 +75,10 @@ describe('export and import from the GUI (web host, Chromium)', () => {
     expect(await page.locator('[data-testid=status-errors]').textContent()).toBe('no errors');
     expect(await page.locator('.react-flow__node').count()).toBeGreaterThan(8);
     expect(existsSync(join(server.workspace, 'lenet-export', 'onnx', 'model.netloom.json'))).toBe(true);
+    // The module tree came back with the network: LeNet5 with its features and classifier Sequentials.
+    const imported = JSON.parse(readFileSync(join(server.workspace, 'lenet-export', 'onnx', 'model.netloom.json'), 'utf8'));
+    expect(imported.name).toBe('LeNet5');
+    expect(imported.modules.map((m: { name: string; kind: string }) => `${m.name} ${m.kind}`)).toEqual(['features Sequential', 'classifier Sequential']);
     expect(existsSync(join(server.workspace, 'lenet-export', 'onnx', 'model.netloom.runs', 'imported', 'best', 'model.json'))).toBe(true);
     await page.locator('[data-testid=dock-runs]').click();
     await expect.poll(() => page.locator('[data-testid=run-row]').allTextContents(), { timeout: 30_000 }).toEqual([expect.stringContaining('imported')]);
