@@ -99,8 +99,8 @@ export const trainingChannels = {
       resume: FilePath.optional(),
       /** K-fold cross-validation with K folds (train+validation cut in K; the test split stays out). */
       kfold: z.number().int().min(2).max(20).optional(),
-      /** Data-parallel worker threads (each batch split across them, one core each); default 1. */
-      workers: z.number().int().min(1).max(64).optional(),
+      /** Data-parallel worker threads (each batch split across them, one core each); 'auto' as app/training/workers.ts decides; default 1. */
+      workers: z.union([z.number().int().min(1).max(64), z.literal('auto')]).optional(),
     }).strict(),
     z.object({ sessionId: SessionId })),
   'train.pause': channel('pause a training session after the current batch', z.object({ sessionId: SessionId }).strict(), Ack),

@@ -54,13 +54,18 @@ describe('K-fold progress in the training store', () => {
 });
 
 describe('data-parallel workers in the training store', () => {
-  it('start sends workers only when more than one is chosen, and the started run shows how many trained it', async () => {
+  it("start sends 'auto' by default, a number only when more than one is chosen, and the started run shows how many trained it", async () => {
     const sent: Record<string, unknown>[] = [];
     const host = { invoke: async (_c: string, args: Record<string, unknown>) => { sent.push(args); return { ok: true, value: { sessionId: 'w' } }; } } as unknown as HostApi;
     editorStore.setState({ graph: { ...editorStore.getState().graph, training: {} } });
     trainingStore.setState({ phase: 'idle' });
     await startTraining(host);
-    expect(sent[0].workers).toBeUndefined();
+    expect(sent[0].workers).toBe('auto');
+    trainingStore.getState().setWorkers(1);
+    trainingStore.setState({ phase: 'idle' });
+    await startTraining(host);
+    expect(sent[1].workers).toBeUndefined();
+    sent.shift();
     trainingStore.getState().setWorkers(2);
     trainingStore.setState({ phase: 'idle' });
     await startTraining(host);
@@ -71,6 +76,6 @@ describe('data-parallel workers in the training store', () => {
     expect(trainingStore.getState().runningWorkers).toBe(1);
     trainingStore.getState().setWorkers(0);
     expect(trainingStore.getState().workers).toBe(1);
-    trainingStore.getState().setWorkers(1);
+    trainingStore.getState().setWorkers('auto');
   });
 });

@@ -8,6 +8,7 @@ import { serializeProject } from '../../app/graph/schema';
 import type { Graph } from '../../app/graph/types';
 import type { EventPayload } from '../../app/protocol';
 import { parseTrainingSettings } from '../../app/training/settings';
+import type { WorkersChoice } from '../../app/training/workers';
 import type { HostApi } from '../host';
 import { editorStore } from './index';
 import { appendProgress, emptySeries, type Series } from './trainingSeries';
@@ -33,8 +34,8 @@ export interface TrainingState {
   sessionId: string | null;
   backend: string | null;
   backendChoice: BackendChoice;
-  /** Data-parallel worker threads for the next run (1: none; each uses one core). */
-  workers: number;
+  /** Data-parallel worker threads for the next run (1: none; each uses one core); 'auto': the cores where that changes nothing (app/training/workers.ts). */
+  workers: WorkersChoice;
   /** Workers of the running session (1 when it has none). */
   runningWorkers: number;
   /** Split choice: null = the validation split, K = K-fold cross-validation with K folds. */
@@ -56,17 +57,17 @@ export interface TrainingState {
   setTab(tab: DockTab): void;
   setDockOpen(open: boolean): void;
   setBackendChoice(b: BackendChoice): void;
-  setWorkers(n: number): void;
+  setWorkers(n: WorkersChoice): void;
   setEvalRun(dir: string | null): void;
 }
 
 export const trainingStore = createStore<TrainingState>()((set) => ({
-  phase: 'idle', sessionId: null, backend: null, backendChoice: 'auto', workers: 1, runningWorkers: 1, runDir: null, runId: null, progress: null,
+  phase: 'idle', sessionId: null, backend: null, backendChoice: 'auto', workers: 'auto', runningWorkers: 1, runDir: null, runId: null, progress: null,
   series: emptySeries(), seriesVersion: 0, log: [], result: null, tab: 'training', dockOpen: true, evalRun: null, runsVersion: 0,
   setTab: (tab) => set({ tab, dockOpen: true }),
   setDockOpen: (dockOpen) => set({ dockOpen }),
   setBackendChoice: (backendChoice) => set({ backendChoice }),
-  setWorkers: (workers) => set({ workers: Math.max(1, Math.min(64, Math.floor(workers))) }),
+  setWorkers: (workers) => set({ workers: workers === 'auto' ? 'auto' : Math.max(1, Math.min(64, Math.floor(workers))) }),
   setEvalRun: (evalRun) => set({ evalRun }),
 }));
 
@@ -194,7 +195,7 @@ export async function startTraining(host: HostApi, opts: StartOptions = {}): Pro
   const k = kfoldOf(ed.graph);
   const r = await host.invoke('train.start', {
     text: opts.text ?? serializeProject(ed.graph), ...(ed.file.path ? { projectPath: ed.file.path } : {}), backend: s.backendChoice,
-    ...(s.workers > 1 ? { workers: s.workers } : {}),
+    ...(s.workers === 'auto' || s.workers > 1 ? { workers: s.workers } : {}),
     ...(opts.resume ? { resume: opts.resume } : k !== null ? { kfold: k } : {}), ...(opts.training ? { training: opts.training } : {}), ...(opts.dataset ? { dataset: opts.dataset } : {}),
   });
   if (!r.ok) {

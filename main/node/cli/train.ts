@@ -26,11 +26,13 @@ const HELP = `usage: netloom train FILE [--dataset NAME --data-dir DIR --limit N
         --weight-decay W --l1 X --loss CrossEntropyLoss|MSELoss|BCEWithLogitsLoss --clip-grad-norm X --val-split F
         --scheduler StepLR,step_size=5,gamma=0.5 --warmup EPOCHS,start_factor=0.1
         --early-stopping PATIENCE[,monitor=val_acc,min_delta=0.001]]
-       [--backend node-gpu|node|wasm|cpu] [--workers N] [--seed S] [--out RUN_DIR] [--resume RUN_DIR] [--kfold K] [--json]
+       [--backend node-gpu|node|wasm|cpu] [--workers N|auto] [--seed S] [--out RUN_DIR] [--resume RUN_DIR] [--kfold K] [--json]
 
 Trains the project's network; flags override the project's training and dataset settings.
 Datasets: synthetic, mnist, fashion-mnist, cifar10, folder:PATH, csv:PATH.
 --workers N splits each batch across N worker threads (data-parallel; BatchNorm statistics per shard).
+  Default auto: every core (at most 4, 16 samples each) on wasm or cpu when the network has no
+  BatchNorm, where that gives the same steps as one worker; else 1.
 The run folder (default: beside the project, <project>.runs/<id>/) holds graph.json, settings.json,
 run.json, metrics.jsonl and the best/ and last/ weights (TensorFlow.js format).
 --kfold K: K-fold cross-validation over train+validation (the test split untouched; default: the
@@ -87,10 +89,10 @@ function buildRequest(positionals: string[], f: TrainFlags): Result<TrainRequest
   if (!dov.ok) return dov;
   const dataset = parseDatasetSettings({ ...(source ? {} : (baseDataset as object)), ...dov.value });
   if (!dataset.ok) return dataset;
-  let workers: number | undefined;
-  if (typeof f.workers === 'string') {
+  let workers: number | 'auto' = 'auto';
+  if (typeof f.workers === 'string' && f.workers !== 'auto') {
     workers = Number(f.workers);
-    if (!Number.isInteger(workers) || workers < 1 || workers > 64) return err(`--workers must be an integer from 1 to 64, got '${f.workers}'.`);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 64) return err(`--workers must be an integer from 1 to 64 or auto, got '${f.workers}'.`);
   }
   return ok({
     graph, settings: settings.value, dataset: dataset.value, workers,

@@ -17,8 +17,8 @@ export interface TrainRequest {
   out?: string;
   /** Continue this run folder from its last checkpoint. */
   resume?: string;
-  /** Data-parallel worker threads (default 1): each batch is split across them. */
-  workers?: number;
+  /** Data-parallel worker threads (default 1): each batch is split across them; 'auto' as app/training/workers.ts decides. */
+  workers?: number | 'auto';
   /** Train fold `index` of K over train+validation (see kfold-data.ts); val_split is then unused. */
   fold?: FoldSpec;
 }

@@ -4,6 +4,7 @@
  * event naming it; training problems (NaN) end as a `done` event with status `failed`.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { compileGraph, type CompiledModel } from '../../../app/compiler/tfjs/compile';
 import { augmentInPlace, isIdentity } from '../../../app/data/augment';
@@ -12,6 +13,7 @@ import { makeRng } from '../../../app/data/rng';
 import { sourceSpecOf } from '../../../app/data/settings';
 import type { EpochEvent } from '../../../app/training/events';
 import { runTraining } from '../../../app/training/loop';
+import { autoWorkers } from '../../../app/training/workers';
 import { loadSource } from '../data/index';
 import { loadCheckpoint } from '../runs/checkpoint';
 import { loadOptimizerState } from '../runs/optimizer-state';
@@ -106,7 +108,12 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
     info = { id: folder.id, status: 'running', backend: null, created_at: created, started_at: created, epochs_done: 0, seed, best: null, project: req.projectPath };
   }
   const b = backend.value;
-  const workers = Math.max(1, Math.floor(req.workers ?? 1));
+  let workers: number;
+  if (req.workers === 'auto') {
+    const auto = autoWorkers({ graph: req.graph, backend: b.name, batchSize: s.batch_size, cores: availableParallelism() });
+    workers = auto.workers;
+    emit({ event: 'log', message: `workers auto: ${workers} (${auto.reason})` });
+  } else workers = Math.max(1, Math.floor(req.workers ?? 1));
   let helpers: Helper[] = [];
   let exchange: ExchangeBuffers | null = null;
   if (workers > 1) {

@@ -3,7 +3,7 @@
  * folder contents, no tensor growth across epochs, resume, stop, pause, backend errors.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDatasetSettings } from '../../../app/data/settings';
@@ -121,6 +121,21 @@ describe('startTraining (worker)', () => {
     const b = floats(two.end.run_dir);
     expect(b.length).toBe(a.length);
     expect(Math.max(...a.map((v, i) => Math.abs(v - b[i])))).toBeLessThan(1e-4);
+  });
+
+  it("workers 'auto' uses the cores for a network without BatchNorm and one worker with BatchNorm, and says why", async () => {
+    const cores = availableParallelism();
+    const plain = await collect(request({ training: { epochs: 1, batch_size: 50 }, workers: 'auto', backend: 'wasm' }));
+    expect(plain.end).toMatchObject({ event: 'done', status: 'completed' });
+    expect(plain.events.find((e) => e.event === 'start')).toMatchObject({ workers: Math.min(cores, 3) });
+    expect(plain.events.some((e) => e.event === 'log' && /^workers auto: \d \(/.test(e.message))).toBe(true);
+    const bn = request({ training: { epochs: 1, batch_size: 50 }, workers: 'auto', backend: 'wasm' });
+    const b = new GraphBuilder('TinyBN');
+    b.chain(b.input([1, 28, 28]), [['Conv2d', { out_channels: 2, kernel_size: 3 }], ['BatchNorm2d', {}], ['Flatten', {}], ['Linear', { out_features: 10 }]]);
+    const withBn = await collect({ ...bn, graph: b.build() });
+    expect(withBn.end).toMatchObject({ event: 'done', status: 'completed' });
+    expect(withBn.events.find((e) => e.event === 'start')).toMatchObject({ workers: 1 });
+    expect(withBn.events.some((e) => e.event === 'log' && /workers auto: 1 \(BatchNorm2d '.+' would see per-shard batch statistics\)/.test(e.message))).toBe(true);
   });
 
   it('refuses a backend that cannot load, with no fallback', async () => {

@@ -54,8 +54,9 @@ export function Controls() {
         <label className="nl-field compact">
           <span className="nl-field-name">workers</span>
           <select className="nl-input narrow" value={workers} disabled={busy} data-testid="train-workers"
-            title={`Data-parallel worker threads: each batch is split across them, one core each (this machine has ${cores}). The result equals one worker's, except that BatchNorm computes batch statistics per shard, as PyTorch's DistributedDataParallel.`}
-            onChange={(e) => trainingStore.getState().setWorkers(Number(e.target.value))}>
+            title={`Data-parallel worker threads: each batch is split across them, one core each (this machine has ${cores}). The result equals one worker's, except that BatchNorm computes batch statistics per shard, as PyTorch's DistributedDataParallel. auto: every core (up to 4, 16 samples each) on wasm or cpu when the network has no BatchNorm; otherwise 1.`}
+            onChange={(e) => trainingStore.getState().setWorkers(e.target.value === 'auto' ? 'auto' : Number(e.target.value))}>
+            <option value="auto">auto</option>
             {workerChoices.map((n) => <option key={n} value={n}>{n}{n === cores ? ' (all cores)' : ''}</option>)}
           </select>
         </label>

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { buildTemplate } from '../templates';
+import { autoWorkers } from './workers';
+
+const graph = (name: string) => {
+  const g = buildTemplate(name);
+  if (!g.ok) throw new Error(g.error);
+  return g.value;
+};
+
+describe("workers 'auto'", () => {
+  it('uses the cores for a network without BatchNorm on wasm or cpu', () => {
+    expect(autoWorkers({ graph: graph('lenet5'), backend: 'wasm', batchSize: 64, cores: 2 }).workers).toBe(2);
+    expect(autoWorkers({ graph: graph('mlp'), backend: 'cpu', batchSize: 64, cores: 2 }).workers).toBe(2);
+  });
+
+  it('at most 4 workers, each with 16 samples at least', () => {
+    expect(autoWorkers({ graph: graph('lenet5'), backend: 'wasm', batchSize: 256, cores: 16 }).workers).toBe(4);
+    expect(autoWorkers({ graph: graph('lenet5'), backend: 'wasm', batchSize: 48, cores: 16 }).workers).toBe(3);
+    const small = autoWorkers({ graph: graph('lenet5'), backend: 'wasm', batchSize: 31, cores: 2 });
+    expect(small).toEqual({ workers: 1, reason: expect.stringContaining('batch_size 31 is too small') });
+  });
+
+  it('one worker where sharding would change the result or gain nothing', () => {
+    const bn = autoWorkers({ graph: graph('resnet18'), backend: 'wasm', batchSize: 64, cores: 2 });
+    expect(bn.workers).toBe(1);
+    expect(bn.reason).toMatch(/BatchNorm2d '.+' would see per-shard batch statistics/);
+    expect(autoWorkers({ graph: graph('lenet5'), backend: 'node', batchSize: 64, cores: 8 }).workers).toBe(1);
+    expect(autoWorkers({ graph: graph('lenet5'), backend: 'node-gpu', batchSize: 64, cores: 8 }).workers).toBe(1);
+    expect(autoWorkers({ graph: graph('lenet5'), backend: 'wasm', batchSize: 64, cores: 1 }).workers).toBe(1);
+  });
+});
