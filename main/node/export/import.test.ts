@@ -87,6 +87,14 @@ with torch.no_grad():
     for (let i = 0; i < want.length; i++) m = Math.max(m, Math.abs(got[i] - want[i]));
     expect(m).toBeLessThan(1e-4);
     c.value.model.dispose();
+    // The module tree comes back from torch's operator names: torchvision's layout and state_dict names
+    // (torch.onnx folds each BatchNorm into the Conv before it, so the convs carry a bias and there is no bn).
+    const tree = buildModuleTree(r.value.graph, analyzeGraph(r.value.graph));
+    const names = stateDictEntries(tree).map((e) => e.name);
+    expect(names.slice(0, 4)).toEqual(['conv1.weight', 'conv1.bias', 'layer1.0.conv1.weight', 'layer1.0.conv1.bias']);
+    expect(names).toContain('layer2.0.downsample.0.weight');
+    expect(names.slice(-2)).toEqual(['fc.weight', 'fc.bias']);
+    expect(tree.root.children.map((k) => `${k.name}:${k.className}`)).toEqual(['conv1:Conv2d', 'relu:ReLU', 'maxpool:MaxPool2d', 'layer1:Sequential', 'layer2:Sequential', 'layer3:Sequential', 'layer4:Sequential', 'avgpool:AdaptiveAvgPool2d', 'fc:Linear']);
   }, 300_000);
 
   it('names an unsupported operator and its node; a non-ONNX file is a one-line error', async () => {
