@@ -40,10 +40,14 @@ export function graphToOnnx(graph: Graph, weights: NamedWeights, meta: Record<st
   const b = new OnnxBuilder();
   const layers: Record<string, { type: string; params: Record<string, unknown> }> = {};
   const calls = new Map<string, number>();
+  const registered = new Set(namedModules(tree).map(([p]) => p));
   const scopeOf = (node: (typeof graph.nodes)[number]): string => {
     if (node.shares) {
       const path = tree.byNode.get(node.shares)?.path ?? '';
-      const k = (calls.get(node.shares) ?? 0) + 1;
+      // torch.onnx's name for a later call (`relu_1`), skipping names real modules have.
+      let k = calls.get(node.shares) ?? 0;
+      do k++;
+      while (registered.has(`${path}_${k}`));
       calls.set(node.shares, k);
       return torchScope(path ? `${path}_${k}` : '');
     }

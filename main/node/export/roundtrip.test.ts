@@ -27,7 +27,21 @@ const dir = mkdtempSync(join(tmpdir(), 'netloom-roundtrip-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const SEED = 5;
-const small: [string, Graph][] = [...layerCases(), ...mergeCases(), ...networkCases()].filter((c) => !c.train).map((c) => [c.id, c.graph]);
+/** A module called twice beside a real module named like torch.onnx's second call (`relu`, `relu_1`). */
+function sharedCase(): Graph {
+  const b = new GraphBuilder('Net');
+  let x = b.layer('Conv2d', { out_channels: 4, kernel_size: 3 }, b.input([3, 8, 8]), { name: 'conv' });
+  const relu = b.layer('ReLU', {}, x, { name: 'relu' });
+  x = b.layer('Conv2d', { out_channels: 4, kernel_size: 3 }, relu, { name: 'conv2' });
+  x = b.layer('ReLU', {}, x, { shares: relu });
+  b.layer('ReLU', {}, x, { name: 'relu_1' });
+  return b.build();
+}
+
+const small: [string, Graph][] = [
+  ...[...layerCases(), ...mergeCases(), ...networkCases()].filter((c) => !c.train).map((c) => [c.id, c.graph] as [string, Graph]),
+  ['a shared module beside a module named relu_1', sharedCase()],
+];
 const templates: [string, Graph][] = TEMPLATES.map((t) => [`template ${t.name}`, t.build()]);
 
 /** What PyTorch sees of a graph: print(model), state_dict names and shapes, output shapes in graph order, parameters. */
@@ -63,6 +77,8 @@ describe('ONNX: export -> import gives the same graph', () => {
     const back = onnxRoundTrip(g, new Map(m.value.state.map((e) => [e.name, e])));
     expect(view(back.graph)).toEqual(view(g));
     expect(back.notes).toEqual([]);
+    // (print(model) above has every attribute name; explicit names equal to the defaults come back as defaults.)
+    expect(back.graph.nodes.map((n) => [n.type, n.shares !== undefined, n.functional === true])).toEqual(g.nodes.map((n) => [n.type, n.shares !== undefined, n.functional === true]));
     expect(await maxOutputDiff(g, SEED, back.graph, back.weights)).toBeLessThan(1e-4);
   });
 
