@@ -42,6 +42,8 @@ export interface CompiledModel {
 export interface CompileOptions {
   /** Seed for PyTorch-style initialization and dropout masks. */
   seed?: number;
+  /** PyTorch-style initialization of Conv2d and Linear weights (default true); false where every weight is set next (imports). */
+  initialize?: boolean;
   /** Build a ReLU into the Conv2d/Linear before it where nothing else reads that layer (default true). */
   fuseRelu?: boolean;
   /** Fills defaults into a node's params; default: the registry's schema. */
@@ -146,7 +148,7 @@ function compileUnchecked(tf: Tf, graph: Graph, options: CompileOptions): Result
     nodes,
     namer: torchNamer(graph),
   };
-  initTorch(tf, compiled, options.seed ?? 0);
+  initTorch(tf, compiled, options.seed ?? 0, options.initialize !== false);
   return ok(compiled);
 }
 

@@ -8,9 +8,9 @@ import type { CompiledModel } from './compile';
 import { bindingVariable, fromTorchLayout, torchParamShape } from './statedict';
 import type { Tf } from './tf';
 
-export function initTorch(tf: Tf, compiled: CompiledModel, seed: number): void {
+export function initTorch(tf: Tf, compiled: CompiledModel, seed: number, weights = true): void {
   const rng = makeRng(seed);
-  for (const n of compiled.nodes) {
+  for (const n of weights ? compiled.nodes : []) {
     const w = n.bindings.find((b) => b.name === 'weight');
     if (!w || !(n.type === 'Conv2d' || n.type === 'Linear')) continue;
     const shape = torchParamShape(w);

@@ -2,6 +2,7 @@
  * Weights in PyTorch's layout: conv weight [out, in, kh, kw] <-> tfjs [kh, kw, in, out],
  * Linear transposed, BatchNorm running stats and num_batches_tracked.
  */
+import { tfToTorch, torchToTf } from './weight-layout';
 import { err, ok, type Result } from '../../result';
 import type { CompiledModel } from './compile';
 import type { ParamBinding } from './converter';
@@ -31,27 +32,18 @@ export function torchParamShape(b: ParamBinding): number[] {
   return s;
 }
 
+/** A tfjs-layout tensor of a binding (its variable or its gradient) in PyTorch's layout (layout.ts). */
 export function toTorchLayout(tf: Tf, b: ParamBinding, t: Tensor): Tensor {
-  return tf.tidy(() => {
-    if (b.kind === 'conv') return tf.transpose(t, [3, 2, 0, 1]);
-    if (b.kind === 'depthwise') {
-      const [kh, kw, c, m] = t.shape;
-      return tf.transpose(tf.reshape(t, [kh, kw, 1, c * m]), [3, 2, 0, 1]);
-    }
-    if (b.kind === 'linear') return tf.transpose(t, [1, 0]);
-    return tf.clone(t);
-  });
+  if (b.kind === 'conv' || b.kind === 'depthwise' || b.kind === 'linear') {
+    const ts = torchParamShape(b);
+    return tf.tensor(tfToTorch(t.dataSync() as Float32Array, b.kind, ts), ts, 'float32');
+  }
+  return tf.clone(t);
 }
 
 export function fromTorchLayout(tf: Tf, b: ParamBinding, values: Float32Array, tfShape: number[]): Tensor {
-  return tf.tidy(() => {
-    const ts = torchParamShape(b);
-    const t = tf.tensor(values, ts, 'float32');
-    if (b.kind === 'conv') return tf.transpose(t, [2, 3, 1, 0]);
-    if (b.kind === 'depthwise') return tf.reshape(tf.transpose(t, [2, 3, 1, 0]), tfShape);
-    if (b.kind === 'linear') return tf.transpose(t, [1, 0]);
-    return t;
-  });
+  if (b.kind === 'conv' || b.kind === 'depthwise' || b.kind === 'linear') return tf.tensor(torchToTf(values, b.kind, torchParamShape(b)), tfShape, 'float32');
+  return tf.tensor(values, torchParamShape(b), 'float32');
 }
 
 export type Namer = (nodeId: string, param: string) => string;

@@ -57,7 +57,7 @@ export async function writeImported(r: ImportResult, projectPath: string, source
   }
   if (r.weights.length === 0) return ok({ project: projectPath });
   const tf = await cpuTf();
-  const c = compileGraph(tf, r.graph, { seed: 0 });
+  const c = compileGraph(tf, r.graph, { seed: 0, initialize: false });
   if (!c.ok) return err(`the imported graph does not compile: ${c.error}`);
   try {
     const set = setStateDict(tf, c.value, r.weights, defaultNamer);
@@ -141,7 +141,7 @@ async function importNetloomTfjs(path: string, json: { userDefinedMetadata?: { n
   const project = parseProject(json.userDefinedMetadata?.netloom?.project, path);
   if (!project.ok) return err(`the Netloom project inside ${path} is not valid (${project.error}); the Keras topology was read instead`);
   const tf = await cpuTf();
-  const c = compileGraph(tf, project.value, { seed: 0 });
+  const c = compileGraph(tf, project.value, { seed: 0, initialize: false });
   if (!c.ok) return err(`the Netloom project inside ${path} does not compile (${c.error}); the Keras topology was read instead`);
   try {
     const mine = layerConfigs(c.value.model.toJSON(null, false));
