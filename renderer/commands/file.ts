@@ -1,6 +1,7 @@
 import type { Graph } from '../../app/graph/types';
 import { emptyProject, parseProjectText, serializeProject } from '../../app/graph/schema';
 import { buildTemplate } from '../../app/templates';
+import { layoutTopDown } from '../../app/templates/layout';
 import type { Command } from './types';
 import type { EditorStore } from '../store';
 import { autoLayout } from '../canvas/layout';
@@ -30,6 +31,19 @@ export async function loadGraph(store: EditorStore, graph: Graph, file: { path: 
   const laid = relayout && graph.modules.some((m) => m.collapsed) ? await autoLayout(graph, store.getState().direction) : null;
   store.getState().load(laid?.ok ? laid.value : graph, file, dirty);
   fit();
+}
+
+/**
+ * Whether every node sits where Netloom's generators put it (`netloom new`, `netloom import`:
+ * app/templates/layout.ts), i.e. the file was never laid out on the canvas. Such a file is laid out
+ * on open like a template from the gallery, so its collapsed containers do not leave gaps.
+ */
+export function hasGeneratedLayout(graph: Graph): boolean {
+  const at = layoutTopDown(graph);
+  return graph.nodes.every((n) => {
+    const p = at.get(n.id);
+    return p !== undefined && p.x === n.position.x && p.y === n.position.y;
+  });
 }
 
 export const newProject: Command = {
@@ -67,7 +81,7 @@ export const openProject: Command = {
     if (!opened.ok) { store.getState().notify(opened.error.message, true); return; }
     const parsed = parseProjectText(opened.value.text, opened.value.name);
     if (!parsed.ok) { store.getState().notify(parsed.error, true); return; }
-    await loadGraph(store, parsed.value, { path: opened.value.path, name: opened.value.name }, false);
+    await loadGraph(store, parsed.value, { path: opened.value.path, name: opened.value.name }, hasGeneratedLayout(parsed.value));
     store.getState().notify(`Opened ${opened.value.name}`);
   },
 };

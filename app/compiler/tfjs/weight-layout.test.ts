@@ -18,7 +18,7 @@ describe('weight layouts', () => {
     ['linear', [37, 65]],
     ['linear', [1, 100]],
   ] as const)('%s %j equals tf.transpose and round-trips', (kind, ts) => {
-    const n = ts.reduce((a, b) => a * b, 1);
+    const n = (ts as readonly number[]).reduce((a, b) => a * b, 1);
     const v = random(n);
     const perm = kind === 'conv' ? [2, 3, 1, 0] : [1, 0];
     const want = tf.transpose(tf.tensor(v, [...ts]), perm).dataSync();
