@@ -181,23 +181,28 @@ function restore(flat: Graph, origins: Map<string, NodeOrigin>, declared?: Decla
   const modules: ModuleDef[] = [];
   // named_modules() order: declared, else first use in document order (ancestors first).
   const rank = new Map((declared ?? []).map((d, i) => [d.path, i]));
-  const firstUse: string[] = [];
+  const firstUse = new Map<string, number>();
   for (const n of flat.nodes) {
     const c = place.get(n.id)?.container;
     const segs = c ? c.split('.') : [];
     for (let i = 1; i <= segs.length; i++) {
       const p = segs.slice(0, i).join('.');
-      if (!firstUse.includes(p)) firstUse.push(p);
+      if (!firstUse.has(p)) firstUse.set(p, firstUse.size);
     }
   }
-  const ordered = [...used].sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || firstUse.indexOf(a) - firstUse.indexOf(b));
+  const ordered = [...used].sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || (firstUse.get(a) ?? 0) - (firstUse.get(b) ?? 0));
+  const taken = new Set(flat.nodes.map((n) => n.id));
   for (const path of ordered) {
     const name = path.slice(path.lastIndexOf('.') + 1);
     const d = decl?.get(path);
     const kids = childNames.get(path) ?? [];
     const kind = d && d.kind !== 'layer' ? d.kind : kids.length > 0 && kids.every((k) => /^\d+$/.test(k)) ? 'Sequential' : 'Module';
     const className = d && d.kind !== 'layer' ? (d.className === containerClassName({ id: '', name, kind }) ? undefined : d.className) : kind === 'Sequential' ? undefined : classNameFor(name);
-    const id = `m_${path.replace(/[^A-Za-z0-9_]/g, '_')}`;
+    // Readable and unique (`layer1.0` and `layer1_0` must not meet in `m_layer1_0`).
+    const base = `m_${path.replace(/[^A-Za-z0-9_]/g, '_')}`;
+    let id = base;
+    for (let k = 2; taken.has(id); k++) id = `${base}_${k}`;
+    taken.add(id);
     ids.set(path, id);
     const parent = path.includes('.') ? ids.get(path.slice(0, path.lastIndexOf('.'))) : undefined;
     const def: ModuleDef = { id, name, kind, ...(className ? { className } : {}), ...(parent ? { parent } : {}) };

@@ -90,38 +90,37 @@ describe('ONNX: export -> import gives the same graph', () => {
   });
 });
 
+/** Fresh weights of `seed`, exported to TensorFlow.js with the project, imported back. */
+async function tfjsRoundTrip(id: string, g: Graph) {
+  const m = await exportModel(g, { seed: SEED });
+  if (!m.ok) throw new Error(m.error);
+  const out = join(dir, id.replace(/[^A-Za-z0-9]/g, '_'));
+  const w = await writeTfjs(m.value.compiled, out, {}, g);
+  m.value.compiled.model.dispose();
+  if (!w.ok) throw new Error(w.error);
+  const back = await importModelFile(join(out, 'model.json'));
+  if (!back.ok) throw new Error(back.error);
+  return { state: m.value.state, back: back.value };
+}
+
 describe('TensorFlow.js: export -> import gives the same graph', () => {
   it.each(small)('%s (and the same outputs)', async (id, g) => {
-    const m = await exportModel(g, { seed: SEED });
-    if (!m.ok) throw new Error(m.error);
-    const out = join(dir, id.replace(/[^A-Za-z0-9]/g, '_'));
-    const w = await writeTfjs(m.value.compiled, out, {}, g);
-    m.value.compiled.model.dispose();
-    if (!w.ok) throw new Error(w.error);
-    const back = await importModelFile(join(out, 'model.json'));
-    if (!back.ok) throw new Error(back.error);
-    expect(back.value.notes).toEqual([]);
-    expect(back.value.graph.nodes).toEqual(g.nodes);
-    expect(view(back.value.graph)).toEqual(view(g));
-    expect(await maxOutputDiff(g, SEED, back.value.graph, back.value.weights)).toBeLessThan(1e-4);
+    const { back } = await tfjsRoundTrip(id, g);
+    expect(back.notes).toEqual([]);
+    expect(back.graph.nodes).toEqual(g.nodes);
+    expect(view(back.graph)).toEqual(view(g));
+    expect(await maxOutputDiff(g, SEED, back.graph, back.weights)).toBeLessThan(1e-4);
   });
 
   it.each(templates.filter(([id]) => /lenet5|mlp|resnet18|densenet121|googlenet/.test(id)))('%s (the project it carries, checked against its topology)', async (id, g) => {
-    const m = await exportModel(g, { seed: SEED });
-    if (!m.ok) throw new Error(m.error);
-    const out = join(dir, id.replace(/[^A-Za-z0-9]/g, '_'));
-    const w = await writeTfjs(m.value.compiled, out, {}, g);
-    m.value.compiled.model.dispose();
-    if (!w.ok) throw new Error(w.error);
-    const back = await importModelFile(join(out, 'model.json'));
-    if (!back.ok) throw new Error(back.error);
-    expect(back.value.notes).toEqual([]);
-    expect(back.value.graph.modules).toEqual(g.modules);
-    expect(view(back.value.graph)).toEqual(view(g));
-    const want = new Map(m.value.state.map((e) => [e.name, e.values]));
-    const tree = buildModuleTree(back.value.graph, analyzeGraph(back.value.graph));
+    const { state, back } = await tfjsRoundTrip(id, g);
+    expect(back.notes).toEqual([]);
+    expect(back.graph.modules).toEqual(g.modules);
+    expect(view(back.graph)).toEqual(view(g));
+    const want = new Map(state.map((e) => [e.name, e.values]));
+    const tree = buildModuleTree(back.graph, analyzeGraph(back.graph));
     // The imported weights (by node id) are the exported ones (by state_dict name), value for value.
-    const byNode = new Map(back.value.weights.map((e) => [e.name, e.values]));
+    const byNode = new Map(back.weights.map((e) => [e.name, e.values]));
     let compared = 0;
     for (const mod of modules(tree)) {
       for (const t of mod.nodeId ? [...mod.parameters, ...mod.buffers] : []) {
@@ -130,7 +129,7 @@ describe('TensorFlow.js: export -> import gives the same graph', () => {
         compared++;
       }
     }
-    expect(compared).toBe(m.value.state.length);
+    expect(compared).toBe(state.length);
   }, 120_000);
 });
 
