@@ -48,8 +48,10 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
   const shapes = new Map<string, Shape>();
   const weights: ImportedWeights[] = [];
   const notes: string[] = [];
-  const declared = parseDeclaredModules((model.metadataProps ?? []).find((m) => m.key === MODULES_META)?.value);
-  const declaredLayers = parseDeclaredLayers((model.metadataProps ?? []).find((m) => m.key === LAYERS_META)?.value);
+  // What Netloom's own export declares (absent in other files): named_modules() and each layer's arguments.
+  const meta = (key: string) => (model.metadataProps ?? []).find((m) => m.key === key)?.value;
+  const declared = parseDeclaredModules(meta(MODULES_META));
+  const declaredLayers = parseDeclaredLayers(meta(LAYERS_META));
   const origins = new Map<string, NodeOrigin>();
   for (const inp of g.input ?? []) {
     if (inits.has(inp.name)) continue;

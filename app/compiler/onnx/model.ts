@@ -6,11 +6,6 @@
  * module's second call `/layer1/layer1.0/relu_1/Relu`), and the metadata `netloom.modules` lists
  * named_modules() (path, kind, class name), so an import rebuilds the same module tree.
  */
-
-/** The metadata key holding named_modules() as JSON `[{ path, kind, className, collapsed? }]`. */
-export const MODULES_META = 'netloom.modules';
-/** The metadata key holding each layer's type and PyTorch arguments by its output value: `{ [value]: { type, params } }`. */
-export const LAYERS_META = 'netloom.layers';
 import { topoOrder } from '../../graph/topo';
 import type { Graph } from '../../graph/types';
 import { getLayer } from '../../layers/registry';
@@ -20,6 +15,11 @@ import { err, ok, type Result } from '../../result';
 import { OnnxBuilder, torchScope } from './builder';
 import { convertNode } from './ops';
 import type { OnnxModel } from './types';
+
+/** The metadata key holding named_modules() as JSON `[{ path, kind, className, collapsed? }]`. */
+export const MODULES_META = 'netloom.modules';
+/** The metadata key holding each layer's type and PyTorch arguments by its output value: `{ [value]: { type, params } }`. */
+export const LAYERS_META = 'netloom.layers';
 
 export interface NamedWeights {
   get(name: string): { shape: number[]; values: ArrayLike<number> } | undefined;

@@ -124,11 +124,12 @@ async function importKerasFile(path: string): Promise<Result<ImportResult>> {
       off += n * 4;
     }
   }
-  const own = json.userDefinedMetadata?.netloom?.project !== undefined ? await importNetloomTfjs(path, json, weights) : undefined;
-  if (own?.ok) return own;
+  if (json.userDefinedMetadata?.netloom?.project === undefined) return importKeras(json, weights, path);
+  const own = await importNetloomTfjs(path, json, weights);
+  if (own.ok) return own;
+  // A Netloom export whose project does not match its topology: the topology is read, and the reason kept.
   const r = importKeras(json, weights, path);
-  // A Netloom export whose project does not match its topology: the topology wins, the reason is kept.
-  return r.ok && own ? ok({ ...r.value, notes: [...r.value.notes, own.error] }) : r.ok || !own ? r : err(`${r.error} (${own.error})`);
+  return r.ok ? ok({ ...r.value, notes: [...r.value.notes, own.error] }) : err(`${r.error} (${own.error})`);
 }
 
 /**
