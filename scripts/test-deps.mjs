@@ -9,6 +9,8 @@ const py = spawnSync('/usr/bin/python3', ['-c', 'import torch, torchvision, onnx
 if (py.status !== 0) need.push('python3-torch', 'python3-torchvision', 'python3-onnx');
 if (!existsSync('/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz')) need.push('dataset-fashion-mnist');
 if (!existsSync('/usr/bin/chromium')) need.push('chromium');
+// The Vulkan loader: Dawn (the `webgpu` package) finds Chromium's SwiftShader driver through it.
+if (!existsSync('/usr/lib/x86_64-linux-gnu/libvulkan.so.1') && !existsSync('/usr/lib/aarch64-linux-gnu/libvulkan.so.1')) need.push('libvulkan1');
 if (need.length === 0) process.exit(0);
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
