@@ -5,6 +5,7 @@
 // run on the offline build machine. Extra arguments go to electron-builder (e.g. --linux deb).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { buildElectron } from './build-electron.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -19,6 +20,9 @@ if (!ui.ok) {
   process.exit(2);
 }
 await buildElectron(root);
+// The packages' icons (electron-builder.yml points at them), rendered from assets/icon.svg with sharp.
+const { writeAppIcons } = await import('./icons.mjs');
+await writeAppIcons(join(root, 'dist', 'icons'));
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const r = spawnSync(npx, ['--yes', ELECTRON_BUILDER, '--config', 'electron-builder.yml', '--publish', 'never', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
 if (r.status !== 0) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { err, ok } from '../result';
 import { dim } from './fields';
-import type { LayerSpec } from './spec';
+import type { LayerHelp, LayerSpec } from './spec';
 import { batchedDim, dimRangeMessage, oneInput } from './util';
 
 const schema = z.strictObject({ dim: dim().nullable().default(null) });
@@ -13,7 +13,7 @@ export type SoftmaxParams = z.infer<typeof schema>;
  */
 export const implicitSoftmaxDim = (rank: number): number => ([0, 1, 3].includes(rank + 1) ? 0 : 1);
 
-export function softmaxSpec(type: 'Softmax' | 'LogSoftmax', description: string): LayerSpec<SoftmaxParams> {
+export function softmaxSpec(type: 'Softmax' | 'LogSoftmax', description: string, help: LayerHelp): LayerSpec<SoftmaxParams> {
   return {
     type,
     category: 'activation',
@@ -33,5 +33,6 @@ export function softmaxSpec(type: 'Softmax' | 'LogSoftmax', description: string)
     repr: (_inputs, p) => `${type}(dim=${p.dim === null ? 'None' : p.dim})`,
     summary: (p) => (p.dim === null ? '' : `dim=${p.dim}`),
     isModule: true,
+    help,
   };
 }

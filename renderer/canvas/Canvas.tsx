@@ -95,6 +95,9 @@ export function Canvas() {
     else runCommand('layer.add', { type, position });
   }, []);
 
+  // A click on the empty canvas clears the whole selection (React Flow only deselects what it draws).
+  const onPaneClick = useCallback(() => { if (editorStore.getState().selection.size) editorStore.getState().select([]); }, []);
+
   const onNodeDoubleClick = useCallback((_: unknown, node: Node) => {
     if (isModuleNodeId(node.id)) runCommand('module.toggle', { moduleId: moduleIdOf(node.id) });
   }, []);
@@ -104,7 +107,7 @@ export function Canvas() {
       <ReactFlow
         nodes={view.nodes} edges={view.edges as Edge[]} nodeTypes={nodeTypes} edgeTypes={edgeTypes}
         onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect}
-        isValidConnection={isValidConnection} onNodeDoubleClick={onNodeDoubleClick}
+        isValidConnection={isValidConnection} onNodeDoubleClick={onNodeDoubleClick} onPaneClick={onPaneClick} tabIndex={-1}
         onInit={(inst) => { commandContext.flow = inst; }}
         deleteKeyCode={null} elevateNodesOnSelect={false} selectionKeyCode="Shift" multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         colorMode={theme} minZoom={0.05} maxZoom={2.5} fitView fitViewOptions={fitOptions} onlyRenderVisibleElements

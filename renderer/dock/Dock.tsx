@@ -10,6 +10,7 @@ import { EvaluationPanel } from '../panels/evaluation/EvaluationPanel';
 import { RunsPanel } from '../panels/runs/RunsPanel';
 import { DataPanel } from '../panels/training/DataPanel';
 import { TrainingPanel } from '../panels/training/TrainingPanel';
+import { DockResizer, useDockHeight } from './DockResizer';
 import './dock.css';
 
 const TABS: [DockTab, string][] = [
@@ -35,14 +36,19 @@ export function Dock() {
     return stop;
   }, []);
   const set = trainingStore.getState();
+  const [height, setHeight] = useDockHeight();
   return (
-    <section className={`nl-dock${open ? '' : ' closed'}`} aria-label="Training dock" data-testid="dock" data-points={points}>
-      <div className="nl-dock-tabs" role="tablist">
+    <section className={`nl-dock${open ? '' : ' closed'}`} aria-label="Training dock" data-testid="dock" data-points={points}
+      style={open ? { height } : undefined}>
+      <DockResizer height={height} open={open} onHeight={setHeight} onOpen={(o) => set.setDockOpen(o)} />
+      <div className="nl-dock-tabs">
+        <div className="nl-dock-tablist" role="tablist" aria-label="Dock panels">
         {TABS.map(([id, label]) => (
           <button key={id} role="tab" aria-selected={open && tab === id} className={`nl-tab${open && tab === id ? ' on' : ''}`} data-testid={`dock-${id}`} onClick={() => set.setTab(id)}>
             {label}{id === 'training' && phase !== 'idle' ? ' ●' : ''}
           </button>
         ))}
+        </div>
         <span className="nl-spacer" />
         <button className="nl-chevron" aria-label={open ? 'Collapse the dock' : 'Expand the dock'} onClick={() => set.setDockOpen(!open)}>{open ? '▾' : '▴'}</button>
       </div>

@@ -52,6 +52,8 @@ export function Toolbar() {
       <Btn id="view.fit" label="Fit" />
       <TrainButtons />
       <span className="nl-spacer" />
+      <button className="nl-btn" title={tip('help.shortcuts')} aria-label={tip('help.shortcuts')} data-testid="help-button"
+        onClick={() => void runCommand('help.shortcuts')}>?</button>
       <button className="nl-btn" title={tip('view.theme')} data-testid="cmd-view.theme" onClick={() => void runCommand('view.theme')}>
         {theme === 'dark' ? '☾ Dark' : '☀ Light'}
       </button>
