@@ -150,7 +150,8 @@ describe('editor for real work (web host, Chromium)', () => {
     await page.keyboard.press('Escape');
     expect(await page.evaluate(() => !!document.activeElement?.closest('.react-flow'))).toBe(true);
     await page.keyboard.press('Delete');
-    await expect.poll(() => page.locator('.react-flow__node-layer').count()).toBe(4);
+    await expect.poll(() => layer('Flatten').count()).toBe(0);
+    for (const type of ['Conv2d', 'ReLU', 'MaxPool2d']) expect(await layer(type).count()).toBe(1);
   });
 
   it('drops a stale "Opened" notice when another document opens', async () => {

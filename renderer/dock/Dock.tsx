@@ -53,7 +53,7 @@ export function Dock() {
         <button className="nl-chevron" aria-label={open ? 'Collapse the dock' : 'Expand the dock'} onClick={() => set.setDockOpen(!open)}>{open ? '▾' : '▴'}</button>
       </div>
       {open && (
-        <div className="nl-dock-body">
+        <div className="nl-dock-body" tabIndex={0} role="tabpanel" aria-label={TABS.find(([id]) => id === tab)?.[1]}>
           {tab === 'training' && <TrainingPanel />}
           {tab === 'charts' && <LiveCharts />}
           {tab === 'runs' && <RunsPanel />}

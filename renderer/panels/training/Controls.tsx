@@ -62,7 +62,7 @@ export function Controls() {
         </label>
       </div>
       <SplitChoice disabled={busy} />
-      <div className="nl-progress" data-testid="train-progress" aria-valuenow={Math.round(fraction * 100)} role="progressbar">
+      <div className="nl-progress" data-testid="train-progress" aria-valuenow={Math.round(fraction * 100)} role="progressbar" aria-label="Training progress">
         <div className="nl-progress-bar" style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
       </div>
       <div className="nl-train-status" data-testid="train-status">
