@@ -147,22 +147,42 @@ export async function reattach(host: HostApi): Promise<void> {
   if (!started) return;
   onTrainingEvent('started', started);
   trainingStore.setState({ phase: state });
-  const detail = await host.invoke('runs.get', { runDir: started.runDir });
-  if (!detail.ok) return;
-  const s = trainingStore.getState().series;
-  const old = { ...s, bx: [...s.bx] };
+  await backfill(host, started.runDir);
+}
+
+/**
+ * Put the run's earlier curves (read back from its folder) in front of the live series: after a
+ * reload, and when a stopped run is resumed, so the charts show the whole run. Points that arrived
+ * while the folder was read stay after the ones read back.
+ */
+export async function backfill(host: HostApi, runDir: string): Promise<void> {
+  const detail = await host.invoke('runs.get', { runDir });
+  if (!detail.ok || trainingStore.getState().runDir !== runDir) return;
+  const live = trainingStore.getState().series;
   const fresh = emptySeries();
   for (const b of detail.value.batches) { fresh.bx.push(b.x); fresh.bloss.push(b.loss); fresh.blr.push(b.lr); fresh.bips.push(b.img_per_s); }
   appendProgress(fresh, { batches: [], epochs: detail.value.epochs });
-  // Points that arrived while the run folder was read stay after the ones read back.
-  const after = old.bx.findIndex((x) => x > (fresh.bx[fresh.bx.length - 1] ?? -1));
-  if (after >= 0) for (let i = after; i < old.bx.length; i++) { fresh.bx.push(old.bx[i]); fresh.bloss.push(old.bloss[i]); fresh.blr.push(old.blr[i]); fresh.bips.push(old.bips[i]); }
+  const lastX = fresh.bx[fresh.bx.length - 1] ?? -Infinity;
+  for (let i = 0; i < live.bx.length; i++) {
+    if (live.bx[i] <= lastX) continue;
+    fresh.bx.push(live.bx[i]); fresh.bloss.push(live.bloss[i]); fresh.blr.push(live.blr[i]); fresh.bips.push(live.bips[i]);
+  }
+  const lastEpoch = fresh.ex[fresh.ex.length - 1] ?? -Infinity;
+  for (let i = 0; i < live.ex.length; i++) {
+    if (live.ex[i] <= lastEpoch) continue;
+    fresh.ex.push(live.ex[i]); fresh.trainLoss.push(live.trainLoss[i]); fresh.valLoss.push(live.valLoss[i]);
+    fresh.trainAcc.push(live.trainAcc[i]); fresh.valAcc.push(live.valAcc[i]); fresh.elr.push(live.elr[i]); fresh.eips.push(live.eips[i]);
+  }
   trainingStore.setState((st) => ({ series: fresh, seriesVersion: st.seriesVersion + 1 }));
 }
 
 export function installTrainingEvents(host: HostApi): () => void {
   const stops = [
-    host.on('train.started', (p) => onTrainingEvent('started', p)),
+    host.on('train.started', (p) => {
+      onTrainingEvent('started', p);
+      // A resumed run: its epochs before the resume are in its folder, not in this session's events.
+      if (p.resumed_from > 0 && p.sessionId === trainingStore.getState().sessionId) void backfill(host, p.runDir);
+    }),
     host.on('train.progress', (p) => onTrainingEvent('progress', p)),
     host.on('train.log', (p) => onTrainingEvent('log', p)),
     host.on('train.state', (p) => onTrainingEvent('state', p)),
