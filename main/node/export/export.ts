@@ -14,6 +14,8 @@ import { encodeOnnx } from './onnx';
 import { writePytorch } from './pytorch';
 import { writeTfjs } from './tfjs';
 import { exportModel } from './weights';
+import { preprocessingFor } from './preprocessing';
+import { preprocessMetadata } from '../../../app/compiler/preprocess';
 
 export const EXPORT_FORMATS = ['tfjs', 'onnx', 'pytorch', 'all'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -65,19 +67,24 @@ export async function exportProject(o: ExportOptions): Promise<Result<ExportResu
   const m = await exportModel(graph, { runDir: o.runDir, seed, which: o.which });
   if (!m.ok) return m;
   say(`weights: ${m.value.source}`);
+  // Input shape, normalization and class names travel with every format (one input: images or tables).
+  const pre = m.value.compiled.inputShapes.length === 1 ? await preprocessingFor(graph, m.value.compiled.inputShapes[0], o.runDir) : null;
+  if (pre && !pre.ok) say(`no preprocessing in the export: ${pre.error}`);
+  const preprocessing = pre?.ok ? pre.value : undefined;
+  if (preprocessing) say(`preprocessing: input [${preprocessing.input_shape.join(', ')}], ${preprocessing.mean ? `Normalize(mean=[${preprocessing.mean.map((v) => v.toFixed(4)).join(', ')}], std=[${(preprocessing.std ?? []).map((v) => v.toFixed(4)).join(', ')}])` : 'no normalization'}${preprocessing.classes ? `, ${preprocessing.classes.length} classes` : ''}`);
   const files: string[] = [];
   const all = o.format === 'all';
   const dirFor = (f: string) => (all ? join(o.outDir, f) : o.outDir);
   try {
     mkdirSync(o.outDir, { recursive: true });
     if (all || o.format === 'tfjs') {
-      const r = await writeTfjs(m.value.compiled, dirFor('tfjs'), { source: m.value.source }, graph);
+      const r = await writeTfjs(m.value.compiled, dirFor('tfjs'), { source: m.value.source, ...(preprocessing ? { preprocessing } : {}) }, graph);
       if (!r.ok) return r;
       files.push(...r.value);
       say(`tfjs: ${r.value.join(', ')}`);
     }
     if (all || o.format === 'onnx') {
-      const onnx = graphToOnnx(graph, new Map(m.value.state.map((e) => [e.name, e])), { source: m.value.source });
+      const onnx = graphToOnnx(graph, new Map(m.value.state.map((e) => [e.name, e])), { source: m.value.source, ...(preprocessing ? preprocessMetadata(preprocessing) : {}) });
       if (!onnx.ok) return err(`ONNX export: ${onnx.error}`);
       mkdirSync(dirFor('onnx'), { recursive: true });
       const path = join(dirFor('onnx'), 'model.onnx');
@@ -86,7 +93,7 @@ export async function exportProject(o: ExportOptions): Promise<Result<ExportResu
       say(`onnx: ${path} (opset ${onnx.value.opset}, ${onnx.value.graph.nodes.length} nodes)`);
     }
     if (all || o.format === 'pytorch') {
-      const r = writePytorch(graph, m.value.state, dirFor('pytorch'), say);
+      const r = writePytorch(graph, m.value.state, dirFor('pytorch'), say, preprocessing);
       if (!r.ok) return r;
       files.push(...r.value.files);
     }
