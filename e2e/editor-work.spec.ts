@@ -76,7 +76,7 @@ describe('editor for real work (web host, Chromium)', () => {
     expect(await inspectorTitle()).toBe('Flatten');
     await page.keyboard.press('Delete');
     await expect.poll(() => layer('Flatten').count()).toBe(0);
-    expect(await page.locator('[data-testid=module-node][data-name=features] .nl-node-summary').textContent()).toMatch(/^6 children/);
+    expect(await page.locator('[data-testid=module-node][data-name=features] .nl-node-summary').textContent()).toMatch(/Sequential · 6 children/);
     await page.keyboard.press(`${mod}+Z`);
     await expect.poll(() => layer('Flatten').count()).toBe(1);
     // Escape and a click on the empty canvas clear the selection, hidden or not.
@@ -196,6 +196,22 @@ describe('editor for real work (web host, Chromium)', () => {
     expect(await help.textContent()).toMatch(/in_features/);
     expect(await page.locator('[data-testid=param-help-out_features]').textContent()).toMatch(/\w/);
     await shot(page, 'work-01-inspector-help');
+  });
+
+  it('cuts no label of a collapsed container (name, class, parameter count)', async () => {
+    await openTemplate('resnet18');
+    await page.locator('[data-testid=module-node][data-name=layer1]').waitFor();
+    const cut = await page.locator('[data-testid=module-node]').evaluateAll((nodes) => nodes.flatMap((n) => {
+      const out: string[] = [];
+      for (const el of [n, ...n.querySelectorAll('*')] as HTMLElement[]) {
+        if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible') out.push(`${n.getAttribute('data-name')}: "${el.textContent}" cut`);
+      }
+      const params = n.querySelector<HTMLElement>('.nl-node-params');
+      if (params && params.offsetHeight > 2 * parseFloat(getComputedStyle(params).fontSize)) out.push(`${n.getAttribute('data-name')}: "${params.textContent}" wraps`);
+      return out;
+    }));
+    expect(cut).toEqual([]);
+    await shot(page, 'work-03-resnet18-collapsed');
   });
 
   it('has no serious or critical accessibility problems on the main screens and dialogs, in both themes', async () => {
