@@ -8,7 +8,11 @@ export const rule: LintRule = {
   test(ctx) {
     const count = new Map<string, number>();
     const only = new Map<string, string>();
-    for (const n of ctx.graph.nodes) if (n.parent !== undefined) (count.set(n.parent, (count.get(n.parent) ?? 0) + 1), only.set(n.parent, n.id));
+    for (const n of ctx.graph.nodes) {
+      if (n.parent === undefined) continue;
+      count.set(n.parent, (count.get(n.parent) ?? 0) + 1);
+      only.set(n.parent, n.id);
+    }
     for (const m of ctx.graph.modules) if (m.parent !== undefined) count.set(m.parent, (count.get(m.parent) ?? 0) + 1);
     return ctx.graph.modules.filter((m) => count.get(m.id) === 1).map((m) => {
       const node = only.get(m.id);

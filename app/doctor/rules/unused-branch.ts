@@ -7,7 +7,11 @@ function ancestors(ctx: LintContext, id: string): Set<string> {
   const stack = [id];
   while (stack.length > 0) {
     const cur = stack.pop() as string;
-    for (const e of ctx.inEdges.get(cur) ?? []) if (!seen.has(e.source)) (seen.add(e.source), stack.push(e.source));
+    for (const e of ctx.inEdges.get(cur) ?? []) {
+      if (seen.has(e.source)) continue;
+      seen.add(e.source);
+      stack.push(e.source);
+    }
   }
   return seen;
 }
