@@ -2,6 +2,7 @@
 import { datasetSettingsSchema, type DatasetSettings } from '../data/settings';
 import { SYNTHETIC_DEFAULTS } from '../data/synthetic';
 import type { Graph, GraphEdge, GraphNode } from '../graph/types';
+import { buildModuleTree, type ModuleTree } from '../modules/tree';
 import { analyzeGraph } from '../shapes/analyze';
 import type { GraphAnalysis } from '../shapes/types';
 import { trainingSettingsSchema, type TrainingSettings } from '../training/settings';
@@ -67,6 +68,16 @@ export function lintContext(graph: Graph, options: ContextOptions = {}): LintCon
   };
 }
 
+// The module tree, built on the first message that names a node (most rules on most graphs name none).
+const trees = new WeakMap<LintContext, ModuleTree>();
+
+/** The node's module path as PyTorch names it (`classifier.0`), or its id where it has none (`F.relu`). */
+export function modulePath(ctx: LintContext, id: string): string {
+  let tree = trees.get(ctx);
+  if (!tree) trees.set(ctx, (tree = buildModuleTree(ctx.graph, ctx.analysis)));
+  return tree.byNode.get(id)?.path || id;
+}
+
 /** The node's type as it runs (a `shares` node runs its owner's module). */
 export function typeOf(ctx: LintContext, id: string): string {
   return ctx.analysis.nodes.get(id)?.type ?? ctx.byId.get(id)?.type ?? '';
@@ -83,10 +94,9 @@ export function producer(ctx: LintContext, id: string): string | null {
   return ins.length === 1 ? ins[0].source : null;
 }
 
-/** A readable name for messages: the node's attribute name, else its id. */
+/** A readable name for messages: the type and module path (`Linear classifier.0`). */
 export function who(ctx: LintContext, id: string): string {
-  const n = ctx.byId.get(id);
-  return n ? `${typeOf(ctx, id)} ${n.name ?? n.id}` : id;
+  return ctx.byId.has(id) ? `${typeOf(ctx, id)} ${modulePath(ctx, id)}` : id;
 }
 
 /** A node's parameters merged with its layer's defaults as written (`bias` absent = true). */
