@@ -32,7 +32,9 @@ function side(graph: Graph): Side {
     const container = containerPath(n.parent);
     const ownerPath = n.shares !== undefined ? tree.byNode.get(n.shares)?.path : undefined;
     const label = entry?.path || (ownerPath ? `${ownerPath} (again)` : `${container ? `${container}.` : ''}${id}`);
-    const written = (n.shares !== undefined ? byId.get(n.shares)?.params : undefined) ?? n.params;
+    const raw = (n.shares !== undefined ? byId.get(n.shares)?.params : undefined) ?? n.params;
+    // As written, in the layer's own parameter order (files sort their keys).
+    const written = Object.fromEntries([...Object.keys(params).filter((k) => k in raw), ...Object.keys(raw).filter((k) => !(k in params))].map((k) => [k, raw[k]]));
     return { id, type, params, signature: `${type}${stable(params)}`, path: entry?.path ?? '', container, written, label };
   });
   const containers = new Map<string, string>();
