@@ -25,12 +25,24 @@ export function seriesFromMetrics(lines: readonly Record<string, unknown>[], inf
       batches.push({ x: (num(l.epoch) - 1) * perEpoch + num(l.batch), loss: num(l.loss), lr: num(l.lr) });
     }
   }
-  const m = info.status === 'failed' && info.message ? /Loss became (\S+) at epoch (\d+), batch (\d+).*\(now ([^)]+)\)/.exec(info.message) : null;
-  if (m) {
-    const epoch = Number(m[2]);
-    const batch = Number(m[3]);
-    perEpoch = perEpoch || batch;
-    batches.push({ x: (epoch - 1) * perEpoch + batch, loss: NaN, lr: Number(m[4]) });
-  }
+  const nan = nanStep(info, perEpoch);
+  if (nan) batches.push(nan);
   return { epochs, batches, ...(classes ? { classes } : {}) };
+}
+
+/** The step where a failed run's loss became NaN or infinite, from run.json's message, as a batch record. */
+export function nanStep(info: RunInfoLike, perEpoch: number): BatchRecord | null {
+  const m = info.status === 'failed' && info.message ? /Loss became (\S+) at epoch (\d+), batch (\d+).*\(now ([^)]+)\)/.exec(info.message) : null;
+  if (!m) return null;
+  const epoch = Number(m[2]);
+  const batch = Number(m[3]);
+  return { x: (epoch - 1) * (perEpoch || batch) + batch, loss: NaN, lr: Number(m[4]) };
+}
+
+/** RunSeries from a run's detail as the host gives it (runs.get: epochs and decimated batches with x). */
+export function seriesFromDetail(d: { epochs: readonly EpochRecord[]; batches: readonly BatchRecord[] }, info: RunInfoLike, perEpoch: number, classes?: number): RunSeries {
+  const batches = [...d.batches];
+  const nan = nanStep(info, perEpoch);
+  if (nan) batches.push(nan);
+  return { epochs: [...d.epochs], batches, ...(classes ? { classes } : {}) };
 }
