@@ -30,7 +30,10 @@ export function insertAfter(g: Graph, nodeId: string, type: string, params: Reco
   if (!spec || spec.inputs.min > 1 || spec.inputs.max < 1) return err(`${type} cannot be inserted after a layer: it needs exactly one input`);
   const alloc = allocator(g, ids);
   const id = alloc.next(idPrefix(type));
-  const added: GraphNode = compact({ id, type, params: { ...params }, parent: node.parent, position: { x: node.position.x + 40, y: node.position.y + 60 } });
+  // Between the node and its first consumer (as inserting on an edge does), else below it.
+  const next = g.nodes.find((n) => n.id === g.edges.find((e) => e.source === nodeId)?.target);
+  const position = next ? { x: (node.position.x + next.position.x) / 2, y: (node.position.y + next.position.y) / 2 } : { x: node.position.x, y: node.position.y + 80 };
+  const added: GraphNode = compact({ id, type, params: { ...params }, parent: node.parent, position });
   const edges = g.edges.map((e) => (e.source === nodeId ? { ...e, source: id } : e));
   edges.push({ id: alloc.next('e'), source: nodeId, target: id });
   const i = g.nodes.findIndex((n) => n.id === nodeId);
