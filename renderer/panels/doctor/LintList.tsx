@@ -1,5 +1,5 @@
 /** Before training: the doctor's findings on the open document, each with its reason, its nodes and its fixes. */
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { lintGraph } from '../../../app/doctor/lint';
 import { RULES } from '../../../app/doctor/rules';
 import { editorStore, useEditor } from '../../store';
@@ -12,7 +12,14 @@ const title = (id: string) => RULES.find((r) => r.id === id)?.title ?? id;
 export function LintList() {
   const graph = useEditor((s) => s.graph);
   const locked = useEditor((s) => s.editLock !== null);
-  const { findings, silenced } = useMemo(() => lintGraph(graph, { analysis: analyze(graph) }), [graph]);
+  const analysis = analyze(graph);
+  // A drag changes positions only: the analysis and everything the rules read stay the same objects.
+  const { training, dataset, doctor, modules, edges } = graph;
+  const { findings, silenced } = useMemo(() => lintGraph(graph, { analysis }), [analysis, training, dataset, doctor, modules, edges]);
+  useEffect(() => {
+    highlightStore.getState().setBase(findings.flatMap((f) => f.nodeIds.map((id) => ({ id, tone: f.severity }))));
+    return () => highlightStore.getState().setBase([]);
+  }, [findings]);
   const show = (nodes: string[], modules: string[] | undefined, tone: 'error' | 'warning' | 'info') => {
     highlightStore.getState().set(nodes, modules ?? [], tone);
     editorStore.getState().select(nodes);
@@ -23,7 +30,7 @@ export function LintList() {
       <ul className="nl-doctor-list">
         {findings.map((f, i) => (
           <li key={`${f.rule}-${i}`} className={`nl-doctor-item ${f.severity}`} data-testid="doctor-finding" data-rule={f.rule}
-            onMouseEnter={() => show(f.nodeIds, f.moduleIds, f.severity)}>
+            onMouseEnter={() => highlightStore.getState().set(f.nodeIds, f.moduleIds ?? [], f.severity)}>
             <span className="nl-doctor-icon" role="img" aria-label={f.severity} title={f.severity} />
             <div className="nl-doctor-body">
               <div className="nl-doctor-title">{title(f.rule)} <code className="nl-muted">{f.rule}</code></div>

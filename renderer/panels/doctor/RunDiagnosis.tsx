@@ -64,6 +64,7 @@ export function RunDiagnosis() {
     return { ...seriesFromDetail(detail, { status: s.status, message: s.message }, perEpoch, runGraph ? classesOf(runGraph) : undefined), ...inside };
   }, [detail, runGraph, inside]);
   const diagnoses = useMemo(() => (series ? diagnoseRun(series) : []), [series]);
+  const remedies = useMemo(() => diagnoses.map((d) => remediesFor(graph, d)), [graph, diagnoses]);
   const check = async () => {
     if (!dir || !runGraph) return;
     setInside({ note: 'reading gradients and activations…' });
@@ -83,8 +84,8 @@ export function RunDiagnosis() {
       </h3>
       {detail && diagnoses.length === 0 && <div className="nl-muted" data-testid="doctor-healthy">Nothing to report on {detail.summary.id}: {detail.epochs.length} epoch(s), no sign of under- or overfitting, divergence or a too low learning rate.</div>}
       <ul className="nl-doctor-list">
-        {diagnoses.map((d) => {
-          const fixes = remediesFor(graph, d);
+        {diagnoses.map((d, i) => {
+          const fixes = remedies[i];
           return (
             <li key={d.id} className={`nl-doctor-item ${d.severity}`} data-testid="doctor-diagnosis" data-id={d.id}
               onMouseEnter={() => d.nodeIds && highlightStore.getState().set(d.nodeIds, [], d.severity)}>
