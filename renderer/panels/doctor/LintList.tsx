@@ -4,7 +4,7 @@ import { lintGraph } from '../../../app/doctor/lint';
 import { RULES } from '../../../app/doctor/rules';
 import { editorStore, useEditor } from '../../store';
 import { analyze } from '../../store/analysis';
-import { applyDoctorFixToDocument, silenceRule } from './actions';
+import { applyDoctorFixToDocument, silenceRule, tryRemedy } from './actions';
 import { highlightStore } from './highlight';
 
 const title = (id: string) => RULES.find((r) => r.id === id)?.title ?? id;
@@ -40,8 +40,13 @@ export function LintList() {
                   <button className="nl-link" onClick={() => show(f.nodeIds, f.moduleIds, f.severity)}>show {f.nodeIds.length > 0 ? `${f.nodeIds.length} node${f.nodeIds.length === 1 ? '' : 's'}` : 'container'}</button>
                 )}
                 {f.fixes.map((fix) => (
-                  <button key={fix.label} className="nl-fix" data-testid="doctor-fix" disabled={locked} title={locked ? 'Training is running' : fix.label}
-                    onClick={() => { applyDoctorFixToDocument(fix); highlightStore.getState().clear(); }}>{fix.label}</button>
+                  <span key={fix.label} className="nl-doctor-fix">
+                    <button className="nl-fix" data-testid="doctor-fix" disabled={locked} title={locked ? 'Training is running' : fix.label}
+                      onClick={() => { applyDoctorFixToDocument(fix); highlightStore.getState().clear(); }}>{fix.label}</button>
+                    <button className="nl-fix" data-testid="doctor-fix-try" disabled={locked} aria-label={`${fix.label}, then train`}
+                      title="Apply this fix and start a run of the variant (compare the runs in the Compare tab)"
+                      onClick={() => { highlightStore.getState().clear(); void tryRemedy(fix); }}>▶</button>
+                  </span>
                 ))}
                 <button className="nl-link" title="Do not report this rule for this project (saved in the project file)" onClick={() => silenceRule(f.rule, true)}>silence</button>
               </div>
