@@ -33,6 +33,9 @@ export function Dock() {
   const open = useTraining((s) => s.dockOpen);
   const phase = useTraining((s) => s.phase);
   const points = useTraining((s) => s.series.bx.length);
+  // What the charts hold, for tests and tools: the first batch and the epochs they start from.
+  const firstEpoch = useTraining((s) => s.series.ex[0] ?? 0);
+  const epochPoints = useTraining((s) => s.series.ex.length);
   useEffect(() => {
     const stop = installTrainingEvents(getHost());
     void reattach(getHost());
@@ -41,7 +44,7 @@ export function Dock() {
   const set = trainingStore.getState();
   const [height, setHeight] = useDockHeight();
   return (
-    <section className={`nl-dock${open ? '' : ' closed'}`} aria-label="Training dock" data-testid="dock" data-points={points}
+    <section className={`nl-dock${open ? '' : ' closed'}`} aria-label="Training dock" data-testid="dock" data-points={points} data-first-epoch={firstEpoch} data-epoch-points={epochPoints}
       style={open ? { height } : undefined}>
       <DockResizer height={height} open={open} onHeight={setHeight} onOpen={(o) => set.setDockOpen(o)} />
       <div className="nl-dock-tabs">
