@@ -18,6 +18,7 @@ import { commandContext } from '../commands/context';
 import { runCommand } from '../commands/registry';
 import { connectionAllowed } from './connect';
 import { createMeasuredAttacher, type Dims } from './measured';
+import { LevelOfDetail } from './LevelOfDetail';
 
 const nodeTypes = { layer: LayerNode, module: ModuleNode, frame: FrameNode };
 const edgeTypes = { shape: ShapeEdge };
@@ -35,6 +36,7 @@ export function Canvas() {
   const derived = useMemo(() => derive(graph, analysis, selection), [graph, analysis, selection]);
   const view = useMemo(() => ({ nodes: attachMeasured(derived.nodes, dims), edges: derived.edges }), [derived, dims]);
   const viewRef = useRef(view);
+  const root = useRef<HTMLDivElement>(null);
   viewRef.current = view;
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
@@ -103,7 +105,7 @@ export function Canvas() {
   }, []);
 
   return (
-    <div className="nl-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div className="nl-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas" ref={root} data-lod="near">
       <ReactFlow
         nodes={view.nodes} edges={view.edges as Edge[]} nodeTypes={nodeTypes} edgeTypes={edgeTypes}
         onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect}
@@ -116,6 +118,7 @@ export function Canvas() {
         <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="var(--grid)" />
         <MiniMap pannable zoomable nodeClassName={miniClass} />
         <Controls showInteractive={false} />
+        <LevelOfDetail target={root} />
       </ReactFlow>
       {view.nodes.length <= 1 && (
         <div className="nl-empty">
