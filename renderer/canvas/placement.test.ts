@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { after, freeSpot, type Box } from './placement';
+import { after, between, freeSpot, type Box } from './placement';
 
 const size = { width: 210, height: 66 };
 const hit = (p: { x: number; y: number }, boxes: Box[]) =>
@@ -19,6 +19,12 @@ describe('placement of a new layer', () => {
     const p = freeSpot(after(anchor, size), size, [anchor, below]);
     expect(hit(p, [anchor, below])).toBe(false);
     expect(p.y).toBe(116); // same row, beside the occupied node
+  });
+
+  it('puts a layer inserted between two nodes in the gap between them when it fits', () => {
+    const a = { x: 300, y: 240, ...size }, b = { x: 300, y: 400, ...size, height: 130 }; // b shows an error: taller
+    const p = freeSpot(between(a, b, size), size, [a, b]);
+    expect(p).toEqual({ x: 300, y: 320 });
   });
 
   it('finds a free spot in a crowded column and in left-to-right layouts', () => {

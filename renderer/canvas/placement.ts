@@ -36,3 +36,13 @@ export function after(anchor: Box, size: Size, direction: 'DOWN' | 'RIGHT' = 'DO
     ? { x: anchor.x + (anchor.width - size.width) / 2, y: anchor.y + anchor.height + 50 }
     : { x: anchor.x + anchor.width + 70, y: anchor.y + (anchor.height - size.height) / 2 };
 }
+
+/**
+ * The spot centred in the gap between two boxes (a layer inserted on the edge that joined them):
+ * between a's bottom and b's top top-down (a's right and b's left left-to-right), whatever their heights.
+ */
+export function between(a: Box, b: Box, size: Size, direction: 'DOWN' | 'RIGHT' = 'DOWN'): Position {
+  const cx = (a.x + a.width / 2 + b.x + b.width / 2) / 2, cy = (a.y + a.height / 2 + b.y + b.height / 2) / 2;
+  if (direction === 'DOWN') return { x: Math.round(cx - size.width / 2), y: Math.round((a.y + a.height + b.y) / 2 - size.height / 2) };
+  return { x: Math.round((a.x + a.width + b.x) / 2 - size.width / 2), y: Math.round(cy - size.height / 2) };
+}

@@ -6,7 +6,7 @@ import { addNode, applyFix, canConnect, connect, insertOnEdge, moveNodes, rename
 import { starterParams } from '../edits/starter';
 import { commandContext } from './context';
 import { NODE_HEIGHT, NODE_WIDTH } from '../canvas/nodeData';
-import { after, freeSpot, type Box } from '../canvas/placement';
+import { after, between, freeSpot, type Box } from '../canvas/placement';
 import { containerView } from '../canvas/containers';
 
 type Store = Parameters<Command['run']>[0];
@@ -157,8 +157,11 @@ export const fixError: Command = {
       const moves = new Map<string, Position>();
       for (const n of added) {
         const prev = r.value.edges.find((e) => e.target === n.id);
+        const next = r.value.edges.find((e) => e.source === n.id);
         const a = prev ? boxOf(store, prev.source) : undefined;
-        const want = a ? after(a, SIZE, store.getState().direction) : n.position;
+        const b = next ? boxOf(store, next.target) : undefined;
+        // Between the two nodes it now sits between (where a person looks for it), else just after its input.
+        const want = a && b ? between(a, b, SIZE, store.getState().direction) : a ? after(a, SIZE, store.getState().direction) : n.position;
         moves.set(n.id, freeSpot(want, SIZE, drawnBoxes(store), store.getState().direction));
       }
       return moveNodes(r.value, moves);
