@@ -38,7 +38,7 @@ export interface SessionControl {
   yieldNow(): Promise<void>;
 }
 
-function checkShapes(c: CompiledModel, shape: number[], classes: number): string | null {
+export function checkShapes(c: CompiledModel, shape: number[], classes: number): string | null {
   if (c.inputIds.length !== 1) return `the graph has ${c.inputIds.length} Input nodes; training on a dataset needs exactly one.`;
   const want = c.inputShapes[0];
   if (want.join(',') !== shape.join(',')) {

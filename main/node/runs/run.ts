@@ -25,6 +25,11 @@ export interface RunInfo {
   test?: { loss: number; acc: number } | null;
   img_per_s?: number;
   project?: string;
+  /** The PyTorch engine's runs: engine, device, processes, torch and its interpreter. */
+  engine?: 'netloom' | 'torch';
+  device?: string;
+  world_size?: number;
+  torch?: { version: string; python: string };
 }
 
 function writeJson(path: string, value: unknown): void {
