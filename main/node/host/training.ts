@@ -15,6 +15,7 @@ import { startTraining, type TrainingHandle } from '../engine/start';
 import { startKFold, type KFoldHandle } from '../engine/kfold';
 import { newRunId } from '../runs/run';
 import { probeBackends } from './backends';
+import { enginesAvailable } from './engines';
 import { createBatcher } from './training-batcher';
 import { dataHandlers } from './training-data';
 import { downloadHandlers } from './training-download';
@@ -24,7 +25,7 @@ import type { EventPayload } from '../../../app/protocol';
 import type { Handler, HostContext, HostServices } from './types';
 
 type TrainingChannel =
-  | 'train.start' | 'train.pause' | 'train.resume' | 'train.stop' | 'train.sessions' | 'backends.available'
+  | 'train.start' | 'train.pause' | 'train.resume' | 'train.stop' | 'train.sessions' | 'backends.available' | 'engines.available'
   | 'runs.list' | 'runs.get' | 'runs.delete' | 'runs.evaluate' | 'runs.samples' | 'runs.predict' | 'runs.params' | 'runs.activations' | 'runs.gradients'
   | 'data.sources' | 'data.info' | 'data.preview' | 'data.download';
 
@@ -130,6 +131,7 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
       const request = {
         graph: graph.value, settings: training.value, dataset: dataset.value, projectPath, out, resume,
         backend: args.backend === 'auto' ? undefined : args.backend, workers: args.workers,
+        ...(args.engine === 'torch' ? { engine: 'torch' as const, torch: args.torch ?? {} } : {}),
       };
       if (args.kfold) return ok({ sessionId: startKFoldSession(sessionId, startKFold(request, args.kfold), args.kfold, ctx.emit) });
       const handle = startTraining(request);
@@ -158,6 +160,7 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
       return { sessionId, state: session.state, started: session.started };
     })),
     'backends.available': async () => ok(probeBackends()),
+    'engines.available': async (args) => ok(await enginesAvailable(args)),
     ...runsHandlers(s),
     ...evaluationHandlers(s),
     ...dataHandlers(),

@@ -1,6 +1,6 @@
 /**
- * Starts runner.py with the user's Python: one process, or torchrun (`python -m
- * torch.distributed.run`) for several processes or machines. The process tree gets its own
+ * Starts runner.py with the user's Python: one process, or torchrun (torch.distributed.run,
+ * through torchrun.py's compatibility fix) for several processes or machines. The process tree gets its own
  * process group, killed when it must stop and when this process exits; the runner also kills its
  * group when this process is gone (its watchdog), so no Python is ever left behind.
  * Control goes through a small JSON file (running / paused / stopping) that rank 0 reads between
@@ -14,6 +14,7 @@ import { writeFileAtomicSync } from '../../reliability/atomic-sync';
 import type { TorchOptions } from './options';
 
 export const RUNNER = fileURLToPath(new URL('./runner.py', import.meta.url));
+const TORCHRUN = fileURLToPath(new URL('./torchrun.py', import.meta.url));
 const PREFIX = '@@netloom ';
 
 export interface LaunchSpec {
@@ -57,7 +58,7 @@ export function torchCommand(spec: Pick<LaunchSpec, 'python' | 'job' | 'options'
   const nproc = o.nproc ?? 1;
   const nnodes = o.nnodes ?? 1;
   if (nproc <= 1 && nnodes <= 1) return [spec.python, '-u', runner, spec.job];
-  const args = [spec.python, '-u', '-m', 'torch.distributed.run', `--nproc_per_node=${nproc}`];
+  const args = [spec.python, '-u', TORCHRUN, `--nproc_per_node=${nproc}`];
   if (nnodes <= 1) args.push('--standalone', '--nnodes=1');
   else {
     args.push(`--nnodes=${nnodes}`, `--node_rank=${o.node_rank ?? 0}`, `--master_addr=${o.master_addr ?? '127.0.0.1'}`, `--master_port=${o.master_port ?? 29500}`);

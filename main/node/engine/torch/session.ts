@@ -35,16 +35,28 @@ interface PyEnd {
   epochs_done: number;
 }
 
-/** The one line that says why Python failed: its exception line, or torchrun's exit code of a rank. */
+/**
+ * The one line that says why Python failed: a rank that died of a signal (from torchrun's failure
+ * summary), else the last exception line of a traceback, else a rank's exit code.
+ */
 export function failureReason(lines: readonly string[]): string | null {
+  const ranks: { rank: string; code: number; tb?: string }[] = [];
+  for (const l of lines) {
+    const r = /^\s*rank\s*:\s*(\d+)/.exec(l);
+    if (r) ranks.push({ rank: r[1], code: 0 });
+    const c = /^\s*exitcode\s*:\s*(-?\d+)/.exec(l);
+    if (c && ranks.length) ranks[ranks.length - 1].code = Number(c[1]);
+    const t = /^\s*traceback\s*:\s*(.+)$/.exec(l);
+    if (t && ranks.length) ranks[ranks.length - 1].tb = t[1].trim();
+  }
+  const killed = ranks.find((r) => r.code < 0);
+  if (killed) return `rank ${killed.rank} died (${killed.tb ?? `signal ${-killed.code}`})`;
   for (let i = lines.length - 1; i >= 0; i--) {
     const l = lines[i].trim();
-    if (/^[\w.]*(Error|Exception|Interrupt)\b.*/.test(l) && !/^torch\.distributed\.elastic/.test(l)) return l;
+    if (/^[\w.]*(Error|Exception|Interrupt)\b/.test(l) && !l.startsWith('torch.distributed.elastic')) return l;
   }
-  const exit = lines.find((l) => /exitcode\s*:/.test(l));
-  const rank = lines.find((l) => /^\s*rank\s*:/.test(l));
-  if (exit) return `a process of torchrun failed (${[rank?.trim(), exit.trim()].filter(Boolean).join(', ')})`;
-  return null;
+  const failed = ranks.find((r) => r.code !== 0);
+  return failed ? `rank ${failed.rank} failed with exit code ${failed.code}` : null;
 }
 
 export async function runTorchSession(request: TrainRequest, emit: (e: WorkerEvent) => void, control: TorchControl): Promise<void> {
