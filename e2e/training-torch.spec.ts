@@ -45,6 +45,16 @@ describe('PyTorch engine from the GUI', () => {
     await setField('set-training-batch_size', '8');
     const info = page.locator('[data-testid=train-engine-info]');
     await expect.poll(async () => (await info.textContent()) ?? '', { timeout: 120_000, interval: 200 }).toMatch(/torch \d+\.\d+/);
+    // An interpreter without torch (here: not Python at all): PyTorch is disabled and the line says why.
+    const python = page.locator('[data-testid=train-python]');
+    await python.fill('/bin/false');
+    await python.press('Enter');
+    await expect.poll(async () => (await info.textContent()) ?? '', { timeout: 120_000, interval: 200 }).toMatch(/\/bin\/false does not run as Python/);
+    expect(await page.locator('[data-testid=train-engine] option[value=torch]').isDisabled()).toBe(true);
+    await shot(page, 'training-torch-00-not-found');
+    await python.fill('');
+    await python.press('Enter');
+    await expect.poll(async () => (await info.textContent()) ?? '', { timeout: 120_000, interval: 200 }).toMatch(/torch \d+\.\d+/);
     await page.locator('[data-testid=train-engine]').selectOption('torch');
     await page.locator('[data-testid=train-device]').selectOption('cpu');
     expect(await page.locator('[data-testid=train-backend]').count()).toBe(0);

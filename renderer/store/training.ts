@@ -34,6 +34,8 @@ export interface EngineChoice {
   name: 'netloom' | 'torch';
   device: string;
   nproc: number;
+  /** The Python interpreter chosen by hand ('' = the first with torch that discovery finds). */
+  python: string;
 }
 
 /** The status line's "on ..." for a started session: the tfjs backend, or PyTorch with its device and processes. */
@@ -78,7 +80,7 @@ export interface TrainingState {
 }
 
 export const trainingStore = createStore<TrainingState>()((set) => ({
-  phase: 'idle', sessionId: null, backend: null, backendChoice: 'auto', workers: 'auto', runningWorkers: 1, engine: { name: 'netloom', device: 'auto', nproc: 1 }, runDir: null, runId: null, progress: null,
+  phase: 'idle', sessionId: null, backend: null, backendChoice: 'auto', workers: 'auto', runningWorkers: 1, engine: { name: 'netloom', device: 'auto', nproc: 1, python: '' }, runDir: null, runId: null, progress: null,
   series: emptySeries(), seriesVersion: 0, log: [], result: null, tab: 'training', dockOpen: true, evalRun: null, runsVersion: 0,
   setTab: (tab) => set({ tab, dockOpen: true }),
   setDockOpen: (dockOpen) => set({ dockOpen }),
@@ -213,7 +215,7 @@ export async function startTraining(host: HostApi, opts: StartOptions = {}): Pro
   const r = await host.invoke('train.start', {
     text: opts.text ?? serializeProject(ed.graph), ...(ed.file.path ? { projectPath: ed.file.path } : {}), backend: s.backendChoice,
     ...(s.engine.name === 'torch'
-      ? { engine: 'torch' as const, torch: { ...(s.engine.device !== 'auto' ? { device: s.engine.device } : {}), ...(s.engine.nproc > 1 ? { nproc: s.engine.nproc } : {}) } }
+      ? { engine: 'torch' as const, torch: { ...(s.engine.device !== 'auto' ? { device: s.engine.device } : {}), ...(s.engine.nproc > 1 ? { nproc: s.engine.nproc } : {}), ...(s.engine.python ? { python: s.engine.python } : {}) } }
       : s.workers === 'auto' || s.workers > 1 ? { workers: s.workers } : {}),
     ...(opts.resume ? { resume: opts.resume } : k !== null ? { kfold: k } : {}), ...(opts.training ? { training: opts.training } : {}), ...(opts.dataset ? { dataset: opts.dataset } : {}),
   });

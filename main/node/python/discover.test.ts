@@ -52,6 +52,8 @@ describe('python discovery', () => {
     expect(bad.error).toMatch(/not-python does not run as Python: command not understood/);
     const missing = await probePython(join(dir, 'nope'), 'settings');
     expect(missing.error).toMatch(/nope does not run as Python: not found/);
+    const silent = await probePython('/bin/false', 'settings');
+    expect(silent.error).toBe('/bin/false does not run as Python: it exited with code 1 and printed no answer');
   });
 
   it("Debian's /usr/bin/python3 has torch: version, CPU only here; it is picked after one without torch", async () => {

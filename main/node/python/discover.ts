@@ -142,7 +142,9 @@ export function probePython(path: string, source: PythonSource, timeoutMs = 120_
         parsed = null;
       }
       if (!parsed || typeof parsed.python !== 'string') {
-        const why = error && 'code' in error && error.code === 'ENOENT' ? 'not found' : error?.killed ? `no answer within ${timeoutMs / 1000} s` : firstLine(stderr) || error?.message || 'it printed no answer';
+        const code = error && 'code' in error ? error.code : undefined;
+        const why = code === 'ENOENT' ? 'not found' : code === 'EACCES' ? 'not executable' : error?.killed ? `no answer within ${timeoutMs / 1000} s`
+          : firstLine(stderr) || (typeof code === 'number' ? `it exited with code ${code} and printed no answer` : 'it printed no answer');
         resolve({ path, source, python: null, torch: null, error: `${path} does not run as Python: ${why}` });
         return;
       }

@@ -4,6 +4,7 @@ import { trainingStore, useTraining } from '../../store/training';
 import type { ChannelResult } from '../../../app/protocol';
 
 type Engines = ChannelResult<'engines.available'>;
+const PYTHON_KEY = 'netloom.python';
 
 /**
  * The engine choice: Netloom's built-in engine, or PyTorch (the interpreter discovery found, with
@@ -13,15 +14,29 @@ type Engines = ChannelResult<'engines.available'>;
 export function EngineChoice({ disabled }: { disabled: boolean }) {
   const engine = useTraining((s) => s.engine);
   const [found, setFound] = useState<Engines | null>(null);
+  const [typed, setTyped] = useState(engine.python);
+  // The chosen interpreter is a preference of this browser/profile (the settings), not of the project.
   useEffect(() => {
+    const saved = localStorage.getItem(PYTHON_KEY);
+    if (saved && !trainingStore.getState().engine.python) {
+      setTyped(saved);
+      trainingStore.getState().setEngine({ python: saved });
+    }
+  }, []);
+  useEffect(() => {
+    if (engine.python) localStorage.setItem(PYTHON_KEY, engine.python);
+    else localStorage.removeItem(PYTHON_KEY);
     let live = true;
-    void getHost().invoke('engines.available', {}).then((r) => {
-      if (live && r.ok) setFound(r.value);
+    setFound(null);
+    void getHost().invoke('engines.available', engine.python ? { python: engine.python } : {}).then((r) => {
+      if (!live) return;
+      setFound(r.ok ? r.value : { pythons: [], chosen: null, summary: r.error.message });
+      if (!r.ok || !r.value.chosen) trainingStore.getState().setEngine({ name: 'netloom' });
     });
     return () => {
       live = false;
     };
-  }, []);
+  }, [engine.python]);
   const chosen = found?.pythons.find((p) => p.path === found.chosen)?.torch ?? null;
   const devices = chosen?.cuda?.devices ?? [];
   const set = trainingStore.getState().setEngine;
@@ -59,6 +74,12 @@ export function EngineChoice({ disabled }: { disabled: boolean }) {
           </label>
         </>
       )}
+      <label className="nl-field compact">
+        <span className="nl-field-name">python</span>
+        <input className="nl-input" value={typed} disabled={disabled} data-testid="train-python" placeholder="auto (first with torch)" spellCheck={false}
+          title="The Python interpreter for the PyTorch engine (a path). Empty: NETLOOM_PYTHON, the virtualenv/conda env, python3 on PATH, /usr/bin/python3, the first that has torch."
+          onChange={(e) => setTyped(e.target.value)} onBlur={() => set({ python: typed.trim() })} onKeyDown={(e) => { if (e.key === 'Enter') set({ python: typed.trim() }); }} />
+      </label>
       <div className="nl-muted" data-testid="train-engine-info">{found ? (engine.name === 'torch' || !found.chosen ? found.summary : `PyTorch available: ${found.summary}`) : 'Looking for Python with PyTorch…'}</div>
     </>
   );
