@@ -82,7 +82,7 @@ async function main(): Promise<number> {
   if (leak) console.log(`WARNING: the tensor count grew across epochs: ${wasm.tensorsAfterEpoch.join(' ')}`);
   if ((wasm.testAcc ?? 0) < 0.85) console.log(`WARNING: wasm test accuracy ${wasm.testAcc} is below 85% after ${epochs} epochs`);
   // The PyTorch engine against plain PyTorch and the built-in engine (LeNet-5, ResNet-18 3x32x32).
-  const torchEngine = a['no-torch-engine'] ? [] : benchTorchEngine({ lenetN: 12800, resnetN: 512, epochs: 1 });
+  const torchEngine = a['no-torch-engine'] ? [] : benchTorchEngine({ lenetN: 12800, resnetN: 512, epochs: 1, rounds: 2 });
   if (torchEngine.length) printTorchEngineRows(torchEngine);
   if (a.json) writeFileSync(a.json, JSON.stringify({ machine: m, torch, engine, wasm, dp, cpu, rows, torchEngine }, null, 2));
   return 0;

@@ -43,7 +43,7 @@ export async function summarize(dir: string): Promise<Summary | null> {
   const t = settings.training ?? {};
   const end = info.finished_at ? Date.parse(info.finished_at) : info.status === 'running' ? Date.now() : Date.parse(info.started_at);
   return {
-    id: info.id, dir, status: info.status, message: info.message, backend: info.backend?.name ?? null,
+    id: info.id, dir, status: info.status, message: info.message, backend: info.engine === 'torch' ? `torch ${info.device ?? ''}${(info.world_size ?? 1) > 1 ? ` ×${info.world_size}` : ''}`.trim() : (info.backend?.name ?? null),
     created_at: info.created_at, finished_at: info.finished_at,
     duration_s: Math.max(0, (end - Date.parse(info.started_at)) / 1000),
     epochs_done: info.epochs_done, epochs: Number(t.epochs ?? 0), best: info.best && Number.isFinite(info.best.value) ? info.best : null,

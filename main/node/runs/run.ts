@@ -29,8 +29,11 @@ export interface RunInfo {
   engine?: 'netloom' | 'torch';
   device?: string;
   world_size?: number;
-  torch?: { version: string; python: string };
+  torch?: { version: string; python: string; cpu_seconds?: number; threads?: number };
 }
+
+/** Clears the PyTorch engine's fields of a run.json (a run resumed on the built-in engine). */
+export const NO_ENGINE = { engine: undefined, device: undefined, world_size: undefined, torch: undefined } as const;
 
 function writeJson(path: string, value: unknown): void {
   writeFileAtomicSync(path, `${JSON.stringify(value, null, 2)}\n`);

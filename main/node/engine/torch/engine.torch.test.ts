@@ -81,5 +81,6 @@ describe('PyTorch engine', { timeout: 600_000 }, () => {
     const rb = await runToEnd(lenetRequest({ epochs: 2 }, { resume: b }));
     expect(rb.end, JSON.stringify(rb.end)).toMatchObject({ status: 'completed', epochs_done: 2 });
     sameCurves(rb.epochs, torchEpochs.slice(1), 1e-3);
+    expect(runInfo(b).engine).toBeUndefined();
   });
 });

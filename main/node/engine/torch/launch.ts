@@ -13,8 +13,10 @@ import { fileURLToPath } from 'node:url';
 import { writeFileAtomicSync } from '../../reliability/atomic-sync';
 import type { TorchOptions } from './options';
 
-export const RUNNER = fileURLToPath(new URL('./runner.py', import.meta.url));
-const TORCHRUN = fileURLToPath(new URL('./torchrun.py', import.meta.url));
+/** A packaged app keeps these files out of its asar archive (electron-builder's asarUnpack): Python reads them there. */
+const unpacked = (p: string) => p.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+export const RUNNER = unpacked(fileURLToPath(new URL('./runner.py', import.meta.url)));
+const TORCHRUN = unpacked(fileURLToPath(new URL('./torchrun.py', import.meta.url)));
 const PREFIX = '@@netloom ';
 
 export interface LaunchSpec {

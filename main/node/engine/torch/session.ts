@@ -27,6 +27,9 @@ export interface TorchControl {
 }
 
 interface PyEnd {
+  /** Rank 0's CPU time over the training epochs, and its torch threads (the benchmark's fair measure on a shared machine). */
+  cpu_seconds?: number;
+  threads?: number;
   status: RunInfo['status'];
   message: string | null;
   test: { loss: number; acc: number } | null;
@@ -193,18 +196,23 @@ export async function runTorchSession(request: TrainRequest, emit: (e: WorkerEve
     const exit = await proc.exited;
     await queue;
     const result = end as PyEnd | null;
-    const failed = !result || checkpointError !== null || (exit.code !== 0 && result.status !== 'failed');
+    // A machine other than rank 0's gets no events: its processes' exit code is its result.
+    const failed = worker ? exit.code !== 0 : !result || checkpointError !== null || (exit.code !== 0 && result.status !== 'failed');
     info.finished_at = new Date().toISOString();
     if (failed) {
       info.status = 'failed';
       const why = fatal ?? checkpointError ?? failureReason(stderr)
         ?? `Python ended ${exit.signal ? `by signal ${exit.signal}` : `with exit code ${exit.code}`} without finishing`;
       info.message = `PyTorch engine failed: ${why} (see ${join(dir, 'torch.log')})`;
+    } else if (!result) {
+      info.status = 'completed';
+      info.message = `node ${opts.node_rank} of ${opts.nnodes}: trained; node 0 writes the run`;
     } else {
       info.status = result.status;
       info.message = result.message ?? undefined;
       info.test = result.test;
       info.img_per_s = result.img_per_s;
+      info.torch = { version: info.torch?.version ?? '?', python: info.torch?.python ?? python.path, cpu_seconds: result.cpu_seconds, threads: result.threads };
     }
     if (!worker) writeRunInfo(dir, info);
     const ok = info.status !== 'failed' && !worker;
