@@ -67,6 +67,16 @@ describe('PyTorch engine', { timeout: 600_000 }, () => {
     sameCurves(t.epochs, torchEpochs, 1e-4);
   });
 
+  it("augmentation: Python trains on Netloom's own draws (aug-<epoch>.npy), so the curves are the built-in engine's", async () => {
+    const dataset = { ...lenetRequest({}).dataset, augment: 'flip,rotate=10,crop=2' };
+    const t = await runToEnd(lenetRequest({}, { dataset, engine: 'torch', torch: { device: 'cpu' }, out: join(dir, 'aug-torch') }));
+    const b = await runToEnd(lenetRequest({}, { dataset, out: join(dir, 'aug-builtin') }));
+    expect(t.end, JSON.stringify(t.end)).toMatchObject({ status: 'completed' });
+    sameCurves(t.epochs, b.epochs, 1e-3);
+    // Not the unaugmented curves.
+    expect(Math.abs(t.epochs[1].train_loss - torchEpochs[1].train_loss)).toBeGreaterThan(1e-4);
+  });
+
   it('resumes across engines: built-in epoch 1 then PyTorch epoch 2, and the other way round, as an uninterrupted run', async () => {
     const a = join(dir, 'netloom-then-torch');
     expect((await runToEnd(lenetRequest({ epochs: 1 }, { out: a }))).end).toMatchObject({ status: 'completed' });
