@@ -158,6 +158,8 @@ def main(job_path):
         if k in weights and v.dtype != torch.float32:
             weights[k] = weights[k].to(v.dtype)
     model.load_state_dict(weights, strict=True)
+    if job.get("sync_bn") and world > 1 and device.type != "cuda":
+        raise Fatal(f"--sync-bn: SyncBatchNorm runs on CUDA only (this run is on {device}); drop --sync-bn or use --device cuda")
     if world > 1 and job.get("sync_bn"):
         model = torch.nn.SyncBatchNorm.convert_sync_batchnorm(model)
     model.to(device)

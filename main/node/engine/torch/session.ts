@@ -122,7 +122,15 @@ export async function runTorchSession(request: TrainRequest, emit: (e: WorkerEve
     info.world_size = world;
     info.torch = { version: python.torch?.version ?? '?', python: python.path };
     writeRunInfo(dir, info);
-    if (control.isStopRequested()) return fail('stopped before training started.');
+    if (control.isStopRequested()) {
+      Object.assign(info, { status: 'stopped', message: 'Stopped before training started.', finished_at: new Date().toISOString() });
+      if (!worker) writeRunInfo(dir, info);
+      emit({
+        event: 'done', status: 'stopped', message: info.message, test_loss: null, test_acc: null, img_per_s: 0, backend: 'torch', run_dir: dir,
+        best_epoch: null, epochs_done: startEpoch, engine: 'torch', world_size: world,
+      });
+      return;
+    }
     emit({ event: 'log', message: world > 1 ? `starting torchrun: ${opts.nproc ?? 1} process(es) x ${opts.nnodes ?? 1} machine(s)` : 'starting Python' });
     let device = opts.device ?? 'auto';
     let end: PyEnd | null = null;
