@@ -40,7 +40,8 @@ let hooked = false;
 
 function killGroup(pid: number): void {
   try {
-    process.kill(-pid, 'SIGKILL');
+    // Windows has no process groups: the process itself (its ranks' watchdogs end them).
+    process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
   } catch {
     // already gone
   }

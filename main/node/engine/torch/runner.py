@@ -50,7 +50,9 @@ def watchdog(parent):
             try:
                 os.kill(parent, 0)
             except ProcessLookupError:
-                os.killpg(os.getpgrp(), signal.SIGKILL)
+                if hasattr(os, "killpg"):
+                    os.killpg(os.getpgrp(), signal.SIGKILL)
+                os._exit(1)  # Windows: no process groups; each process watches for itself
             except PermissionError:
                 pass
     threading.Thread(target=run, daemon=True).start()
