@@ -43,16 +43,18 @@ def emit(event, **fields):
 
 
 def watchdog(parent):
-    """Kill the whole process group when Netloom's process is gone (no orphans)."""
+    """Kill the whole process group when Netloom's process is gone (no orphans). POSIX only: on
+    Windows os.kill(pid, 0) would terminate the parent, so there the host's own kill has to do."""
+    if os.name == "nt":
+        return
+
     def run():
         while True:
             time.sleep(1.0)
             try:
                 os.kill(parent, 0)
             except ProcessLookupError:
-                if hasattr(os, "killpg"):
-                    os.killpg(os.getpgrp(), signal.SIGKILL)
-                os._exit(1)  # Windows: no process groups; each process watches for itself
+                os.killpg(os.getpgrp(), signal.SIGKILL)
             except PermissionError:
                 pass
     threading.Thread(target=run, daemon=True).start()
