@@ -38,7 +38,9 @@ def emit(event, **fields):
     if int(os.environ.get("RANK", "0")) != 0:
         return
     fields["event"] = event
-    sys.stdout.write(PREFIX + json.dumps(fields, allow_nan=True) + "\n")
+    # JSON has no NaN/Infinity: a non-finite number travels as null.
+    clean = {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in fields.items()}
+    sys.stdout.write(PREFIX + json.dumps(clean) + "\n")
     sys.stdout.flush()
 
 
