@@ -79,6 +79,14 @@ describe('PyTorch engine: control and failures', { timeout: 600_000 }, () => {
     }
   });
 
+  it('a NaN loss ends the run as failed with the built-in engine\'s message', async () => {
+    const out = join(dir, 'nan');
+    const r = await runToEnd(lenetRequest({ lr: 1e30, epochs: 1 }, { engine: 'torch', torch: { device: 'cpu' }, out }));
+    expect(r.end, JSON.stringify(r.end)).toMatchObject({ event: 'done', status: 'failed' });
+    expect((r.end as { message: string }).message).toMatch(/^Loss became (NaN|Infinity|-Infinity) at epoch 1, batch \d+: training stopped\./);
+    expect(runInfo(out).status).toBe('failed');
+  });
+
   it('CUDA asked for on a machine without it: a failed run that says so and what to do', async () => {
     const out = join(dir, 'cuda');
     const r = await runToEnd(lenetRequest({}, { engine: 'torch', torch: { device: 'cuda' }, out }));

@@ -311,7 +311,9 @@ def main(job_path):
                 if last[2] > 0:
                     status = "failed"
                     done = events[-1]["epoch"] if events else None
-                    message = (f"Loss became {last[3] / count} at epoch {epoch}, batch {b + 1}: training stopped. The last good checkpoint "
+                    bad = last[3] / count
+                    shown = "NaN" if math.isnan(bad) else ("Infinity" if bad > 0 else "-Infinity") if math.isinf(bad) else str(bad)
+                    message = (f"Loss became {shown} at epoch {epoch}, batch {b + 1}: training stopped. The last good checkpoint "
                                f"({'epoch ' + str(done) if done else 'none yet'}) is kept. Lower the learning rate (now {schedule.lr}) or set clip_grad_norm.")
                     stop = True
                     break
