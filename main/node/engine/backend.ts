@@ -32,6 +32,8 @@ export interface LoadedBackend {
 }
 
 export interface LoadOptions {
+  /** Let the ladder try WebGPU (the training worker, whose loop reads values asynchronously). */
+  webgpu?: boolean;
   /** Where Dawn comes from (tests inject a failing or a wrapping loader). */
   loadDawn?: DawnLoader;
 }
@@ -115,6 +117,7 @@ export async function loadBackend(forced?: string, o: LoadOptions = {}): Promise
   }
   const reasons: string[] = [];
   for (const name of BACKENDS) {
+    if (name === 'webgpu' && !o.webgpu) continue;
     try {
       const b = await load(name, false, o);
       return ok({ ...b, notes: [...reasons.map((r) => `backend ${r}; trying the next`), ...b.notes] });
