@@ -5,6 +5,7 @@
  * first line says what was missing, for the ladder's log.
  */
 import type { AdapterLike } from './adapter';
+import { vulkanDriverMissing } from './vulkan';
 
 /** The parts of a GPUAdapter the engine uses (an injected object in the selection tests). */
 export interface GpuAdapterLike extends AdapterLike {
@@ -49,6 +50,9 @@ function install(dawn: DawnModule): GpuLike {
 }
 
 export async function requestAdapter(load: DawnLoader = loadDawnModule): Promise<GpuAdapterLike> {
+  // An injected loader (tests) brings its own adapter; the real Dawn needs a driver first.
+  const missing = load === loadDawnModule ? vulkanDriverMissing(process.platform, process.env) : null;
+  if (missing) throw new Error(missing);
   let dawn: DawnModule;
   try {
     dawn = await load();
