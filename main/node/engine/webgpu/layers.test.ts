@@ -8,6 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Tf } from '../../../../app/compiler/tfjs/tf';
 import { layerCases, mergeCases } from '../../../../app/compiler/tfjs/testing/torch-cases';
+import { LAYERS } from '../../../../app/layers/registry';
 import { loadBackend } from '../backend';
 import { forwardBackward, scaledGap } from './parity';
 import { swiftShaderOrSkip } from './test-util';
@@ -24,6 +25,11 @@ describe.runIf(runs)('every layer kind on WebGPU equals the cpu backend (SwiftSh
   });
 
   const cases = [...layerCases(), ...mergeCases()];
+  it('the cases cover every layer kind of the registry', () => {
+    const covered = new Set(cases.flatMap((c) => c.graph.nodes.map((n) => n.type)));
+    expect(LAYERS.map((l) => l.type).filter((t) => !covered.has(t))).toEqual([]);
+  });
+
   it.each(cases.map((c, i) => [c.id, c, i] as const))('%s', async (_id, c, i) => {
     const batch = c.id.startsWith('Upsample#nearest') ? 1 : 3;
     const cpu = await forwardBackward(tf, 'cpu', c.graph, { seed: i + 1, batch });
