@@ -18,7 +18,19 @@ function hasTorch(python: string): boolean {
   return r.status === 0;
 }
 
+const chosen = new Map<string, PythonChoice>();
+
+/** The interpreter for these settings (looked up once per NETLOOM_PYTHON and PATH). */
 export function findPython(env: NodeJS.ProcessEnv = process.env): PythonChoice {
+  const key = `${env.NETLOOM_PYTHON ?? ''}\u0000${env.PATH ?? ''}`;
+  const known = chosen.get(key);
+  if (known) return known;
+  const c = resolvePython(env);
+  chosen.set(key, c);
+  return c;
+}
+
+function resolvePython(env: NodeJS.ProcessEnv): PythonChoice {
   const own = env.NETLOOM_PYTHON?.trim();
   if (own) return { path: own, reason: 'NETLOOM_PYTHON' };
   for (const dir of (env.PATH ?? '').split(delimiter)) {

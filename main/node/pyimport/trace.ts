@@ -26,6 +26,9 @@ export interface TraceRequest {
   cwd?: string;
 }
 
+/** Prefix of the error when the chosen Python cannot run the trace reader at all (no PyTorch, no Python). */
+export const NO_TORCH = 'no-torch:';
+
 const HELPER = fileURLToPath(new URL('./trace_module.py', import.meta.url));
 /** How long importing torch itself may take before the code's own timeout starts. */
 const STARTUP_MS = 600_000;
@@ -41,7 +44,7 @@ export async function traceModel(req: TraceRequest): Promise<Result<PyModel>> {
   const what = req.module ?? req.file ?? '?';
   try {
     const run = await runHelper(python.path, argv, (req.timeoutS ?? 120) * 1000, req.cwd);
-    if (run.spawnError) return err(`cannot run ${python.path} (${python.reason}): ${run.spawnError}; set NETLOOM_PYTHON to a Python with PyTorch, or use --static`);
+    if (run.spawnError) return err(`${NO_TORCH} cannot run ${python.path} (${python.reason}): ${run.spawnError}; set NETLOOM_PYTHON to a Python with PyTorch, or use --static`);
     if (run.timedOut) return err(`${what}: the code did not finish in ${req.timeoutS ?? 120} s (an endless loop?); it was stopped. Give more time with --timeout, or use --static`);
     let text: string;
     try {
@@ -58,7 +61,7 @@ export async function traceModel(req: TraceRequest): Promise<Result<PyModel>> {
     }
     const answer = traceAnswerSchema.safeParse(json);
     if (!answer.success) return err(`${what}: the trace reader's answer does not fit its schema (${answer.error.issues[0]?.path.join('.')}: ${answer.error.issues[0]?.message})`);
-    if ('error' in answer.data) return err(answer.data.error);
+    if ('error' in answer.data) return err(answer.data.error.startsWith('this Python has no PyTorch') ? `${NO_TORCH} ${python.path} (${python.reason}) has no PyTorch` : answer.data.error);
     return ok(pyModelSchema.parse(answer.data));
   } finally {
     rmSync(dir, { recursive: true, force: true });
