@@ -43,7 +43,9 @@ def user_frame(exc, path):
 def describe(exc):
     if isinstance(exc, MemoryError):
         return "it ran out of memory (the limit is NETLOOM_PYTHON_MEMORY_MB megabytes)"
-    return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": ")
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    text = re.split(r"(?<=[.!?]) ", text)[0][:300]
+    return f"{type(exc).__name__}: {text}".rstrip(": ")
 
 
 def load_module(args):
