@@ -113,7 +113,7 @@ export function buildGraph(model: PyModel, input: Shape): Result<BuiltModel> {
       const args = n.args.map(resolve);
       const kwargs = Object.fromEntries(Object.entries(n.kwargs).map(([k, v]) => [k, resolve(v)]));
       const r = readCall(n.op, n.target, args, kwargs);
-      if ('error' in r) return err(`${where}forward calls ${callLabel(n.op, n.target)}: ${r.error}${model.source === 'static' ? '' : ''}`);
+      if ('error' in r) return err(`${where}forward calls ${callLabel(n.op, n.target)}: ${r.error}`);
       if ('value' in r) {
         env.set(n.name, r.value);
         continue;

@@ -31,7 +31,7 @@ export function readStatic(text: string, fileName: string, options: StaticOption
 }
 
 function read(text: string, fileName: string, options: StaticOptions): Result<PyModel> {
-  const src = new Source(text, fileName);
+  const src: Source = new Source(text, fileName);
   const interp = new Interp(src);
   const modules = [...src.classes.values()].filter((c) => interp.isModuleClass(c));
   let cls: ClassInfo | undefined;

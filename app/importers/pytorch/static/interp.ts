@@ -228,6 +228,11 @@ export class Interp {
       }
       case 'BinaryExpression':
         return this.binaryNode(n, k, f);
+      case 'ConditionalExpression': {
+        const cond = truthy(this.expr(k[2], f));
+        if (cond === undefined) return this.src.fail(k[2], 'this condition depends on tensor values');
+        return this.expr(cond ? k[0] : k[4], f);
+      }
       case 'MemberExpression':
         return this.member(n, k, f);
       case 'CallExpression':
