@@ -32,6 +32,8 @@ export interface PythonImportOptions {
   timeoutS?: number;
   /** Source text (the GUI's Paste code); `file` then only names it in messages. */
   text?: string;
+  /** What a static-reader error suggests for reading the code by tracing it (default: the CLI's way). */
+  traceHint?: string;
 }
 
 export interface PythonImport extends ImportResult {
@@ -71,7 +73,7 @@ export async function importPython(o: PythonImportOptions): Promise<Result<Pytho
       }
     }
     const s = readStatic(text, name, { className: o.className, args: o.args === undefined ? undefined : JSON.parse(o.args) });
-    if (!s.ok) return err(`${s.error} (${o.static ? STATIC_HINT : 'install PyTorch or set NETLOOM_PYTHON to read any traceable code'})`);
+    if (!s.ok) return err(`${s.error} (${o.static ? (o.traceHint ?? STATIC_HINT) : 'install PyTorch or set NETLOOM_PYTHON to read any traceable code'})`);
     model = s.value;
   }
   const m = model;
