@@ -94,6 +94,13 @@ async function importPy(file: string | undefined, v: PyFlags, output: string, fa
   }
   const timeoutS = v.timeout === undefined ? undefined : Number(v.timeout);
   if (timeoutS !== undefined && !(timeoutS > 0)) return fail(`--timeout ${v.timeout}: give a number of seconds above 0`);
+  if (v.args !== undefined) {
+    try {
+      JSON.parse(v.args);
+    } catch (e) {
+      return fail(`--args is not JSON (${e instanceof Error ? e.message : String(e)}): give it as '{"num_classes": 10}'`);
+    }
+  }
   const source = v.module ?? file ?? '';
   if (!v.static) console.log(`running ${source} with ${findPython().path} to trace it with torch.fx (the code runs; --static reads it without running)`);
   const r = await importPython({ file, module: v.module, className: v.class, args: v.args, inputShape, weights: v.weights, static: v.static, timeoutS });

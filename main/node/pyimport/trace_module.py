@@ -73,7 +73,7 @@ def default_class(mod, nn):
     if len(unused) == 1:
         return unused[0]
     names = ", ".join(c.__name__ for c in (unused or own)) or "none"
-    fail(f"choose the class to build with --class NAME (nn.Module classes not used by another: {names})")
+    fail(f"choose the class (or a factory function such as resnet18) to build with --class NAME (nn.Module classes not used by another: {names})")
 
 
 def same(v, d):
@@ -150,12 +150,17 @@ def main():
     if not isinstance(ctor, (dict, list)):
         fail("--args must be a JSON object (keyword arguments) or a list (positional arguments)")
     what = args.module or os.path.basename(args.file)
+    path = None if args.module else os.path.abspath(args.file)
     try:
         mod, path = load_module(args)
+    except ModuleNotFoundError as e:
+        if args.module and e.name and args.module.startswith(e.name):
+            fail(f"cannot import {args.module}: no module named {e.name} for this Python (is it installed, or on PYTHONPATH?)")
+        fail(f"importing {what} failed at {user_frame(e, path)}: {describe(e)}")
     except SyntaxError as e:
         fail(f"{os.path.basename(e.filename or what)}:{e.lineno}:{e.offset}: syntax error: {e.msg}")
     except BaseException as e:  # noqa: BLE001 - anything the user's code raises is reported, not shown as a trace
-        fail(f"importing {what} failed at {user_frame(e, path if not args.module else None)}: {describe(e)}")
+        fail(f"importing {what} failed at {user_frame(e, path)}: {describe(e)}")
     cls = getattr(mod, args.cls, None) if args.cls else default_class(mod, nn)
     if cls is None:
         fail(f"{what} has no class or function named {args.cls}")
