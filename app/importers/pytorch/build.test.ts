@@ -91,6 +91,17 @@ describe('buildGraph', () => {
     expect(buildGraph(indices, [2, 4, 4])).toMatchObject({ ok: false, error: expect.stringMatching(/Netloom's ReLU has no argument return_indices/) });
   });
 
+  it('keeps an empty container registered last, and refuses one whose place it cannot keep', () => {
+    const last = residual();
+    last.modules.push({ path: 'shortcut', className: 'Sequential', kind: 'Sequential', args: {} });
+    const r = buildGraph(last, [2, 4, 4]);
+    if (!r.ok) throw new Error(r.error);
+    expect(reprModel(buildModuleTree(r.value.graph, analyzeGraph(r.value.graph)))).toContain('(fc): Linear(in_features=32, out_features=3, bias=True)\n  (shortcut): Sequential()\n)');
+    const first = residual();
+    first.modules.splice(1, 0, { path: 'shortcut', className: 'Sequential', kind: 'Sequential', args: {} });
+    expect(buildGraph(first, [2, 4, 4])).toMatchObject({ ok: false, error: expect.stringMatching(/^shortcut cannot keep its place in the module tree/) });
+  });
+
   it('refuses two inputs and a tuple output', () => {
     const two = residual();
     two.nodes.splice(1, 0, node('y', 'placeholder', 'y'));

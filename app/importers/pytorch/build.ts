@@ -10,6 +10,7 @@ import type { Graph, GraphEdge, GraphNode, ModuleDef, Shape } from '../../graph/
 import { getLayer, LAYERS } from '../../layers/registry';
 import { err, ok, type Result } from '../../result';
 import { analyzeGraph } from '../../shapes/analyze';
+import { buildModuleTree, namedModules } from '../../modules';
 import { layoutTopDown } from '../../templates/layout';
 import { callLabel, readCall, type Val } from './calls';
 import { isRef, type PyArg, type PyModel, type PyModule, type PyNode } from './schema';
@@ -131,13 +132,23 @@ export function buildGraph(model: PyModel, input: Shape): Result<BuiltModel> {
   }
   if (!inputId || !outputId) return err('forward has no input or returns nothing');
   const called = [...owner.keys()];
-  const unused = model.modules.find((m) => m.path !== '' && (m.kind === 'layer' ? !owner.has(m.path) : !called.some((p) => p.startsWith(`${m.path}.`))));
+  // A container with no layers inside (an empty nn.Sequential() shortcut) stays, as it prints; any other must be called.
+  const hasLayers = (path: string) => model.modules.some((x) => x.kind === 'layer' && x.path.startsWith(`${path}.`));
+  const unused = model.modules.find((m) => m.path !== '' && (m.kind === 'layer' ? !owner.has(m.path) : hasLayers(m.path) && !called.some((p) => p.startsWith(`${m.path}.`))));
   if (unused) {
     const hint = unused.path.startsWith('aux') ? ", or build it without (--args '{\"aux_logits\": false}')" : '';
     return err(`${at(unused.where)}${unused.path} (${unused.className}) is registered but forward never calls it (in eval mode); Netloom's graph holds what forward computes: remove it${hint}`);
   }
   const order = nodes.map((n, i) => [n, i] as const).sort((a, b) => a[0].rank - b[0].rank || a[1] - b[1]);
   const graph: Graph = { format: 'netloom', version: 1, name: model.name, nodes: order.map(([n]) => strip(n)), edges, modules };
+  // The tree Netloom derives must be the one read: same modules in the same (registration) order.
+  const got = namedModules(buildModuleTree(graph)).map(([p]) => p);
+  const want = model.modules.map((m) => m.path);
+  const differs = want.findIndex((p, i) => got[i] !== p);
+  if (differs >= 0 || got.length !== want.length) {
+    const p = want[differs >= 0 ? differs : Math.min(got.length, want.length)] ?? got[want.length];
+    return err(`${p} cannot keep its place in the module tree (Netloom orders a module's children by where they are first used, and places empty containers last); register it where forward first uses it`);
+  }
   return ok({ graph: finish(graph), notes: [] });
 }
 

@@ -1,7 +1,8 @@
 /**
  * PyTorch code onto the canvas and back, through both readers: the course's Net/MyModule example,
  * LeNet-5, a VGG-style net, a ResNet BasicBlock net and a DenseNet-style block with torch.cat
- * (assets/pytorch/*.py). print(model), state_dict names and shapes and parameter counts equal
+ * (assets/pytorch/*.py), and the CIFAR-10 tutorials' idioms (a module-level cfg dict, a class attribute, an empty
+ * nn.Sequential() shortcut). print(model), state_dict names and shapes and parameter counts equal
  * PyTorch's (computed by testing/torch_ref.py under Debian's /usr/bin/python3); the imported
  * weights (--weights, a safetensors state dict) exported back to model.py give PyTorch's outputs
  * (checked by export/check_pytorch.py).
@@ -35,6 +36,7 @@ const CASES = [
   { id: 'vgg', file: 'vgg_style.py', class: 'VGGStyle', input: [3, 32, 32] },
   { id: 'resnet', file: 'resnet_block.py', class: 'SmallResNet', input: [3, 32, 32] },
   { id: 'dense', file: 'dense_block.py', class: 'SmallDenseNet', input: [3, 32, 32] },
+  { id: 'tutorial', file: 'tutorial_style.py', class: 'TutorialNet', input: [3, 32, 32] },
 ];
 const READERS = ['static', 'trace'] as const;
 

@@ -26,6 +26,7 @@ export class Interp {
   private steps = 0;
   private depth = 0;
   private names = new Map<string, number>();
+  private readonly constants = new Map<string, SVal | 'evaluating'>();
 
   constructor(private readonly src: Source) {}
 
@@ -213,6 +214,8 @@ export class Interp {
       case 'TupleExpression':
       case 'ArrayExpression':
         return { k: 'seq', items: k.filter((c) => !['(', ')', '[', ']', ','].includes(c.name)).map((c) => this.expr(c, f)), ...(n.name === 'TupleExpression' ? { tuple: true } : {}) };
+      case 'DictionaryExpression':
+        return this.dict(n, k, f);
       case 'VariableName':
         return this.variable(n, f);
       case 'UnaryExpression': {
@@ -242,11 +245,50 @@ export class Interp {
     }
   }
 
+  private dict(n: SyntaxNode, k: SyntaxNode[], f: Frame): SVal {
+    const parts = k.filter((c) => c.name !== '{' && c.name !== '}' && c.name !== ',');
+    const entries: [PyArg, SVal][] = [];
+    for (let i = 0; i < parts.length; i += 3) {
+      if (parts[i + 1]?.name !== ':' || !parts[i + 2]) this.src.fail(parts[i] ?? n, 'only {key: value, ...} dicts are read');
+      const key = literal(this.expr(parts[i], f));
+      if (key === undefined || (typeof key === 'object' && key !== null)) this.src.fail(parts[i], 'dict keys must be constants');
+      entries.push([key, this.expr(parts[i + 2], f)]);
+    }
+    return { k: 'dict', entries };
+  }
+
+  /** A module-level constant or a class attribute, evaluated once when first used. */
+  private constant(cacheKey: string, value: SyntaxNode, f: Frame): SVal {
+    const known = this.constants.get(cacheKey);
+    if (known === 'evaluating') this.src.fail(value, `${cacheKey} refers to itself`);
+    if (known) return known;
+    this.constants.set(cacheKey, 'evaluating');
+    const v = this.expr(value, { vars: new Map(), self: f.self, path: f.path, mode: 'init' });
+    this.constants.set(cacheKey, v);
+    return v;
+  }
+
+  /** A class attribute of `cls` or a class it derives from in the file. */
+  private classAttr(cls: ClassInfo, name: string, f: Frame, seen = new Set<string>()): SVal | undefined {
+    if (seen.has(cls.name)) return undefined;
+    seen.add(cls.name);
+    const node = cls.attrs.get(name);
+    if (node) return this.constant(`${cls.name}.${name}`, node, f);
+    for (const b of cls.bases) {
+      const base = b.startsWith('<file>.') ? this.src.classes.get(b.slice(7)) : undefined;
+      const v = base ? this.classAttr(base, name, f, seen) : undefined;
+      if (v) return v;
+    }
+    return undefined;
+  }
+
   private variable(n: SyntaxNode, f: Frame): SVal {
     const name = this.src.str(n);
     if (name === 'self') return { k: 'mod', m: f.self, path: f.path };
     const v = f.vars.get(name);
     if (v) return v;
+    const global = this.src.globals.get(name);
+    if (global && !this.src.imports.has(name) && !this.src.classes.has(name)) return this.constant(name, global, f);
     const q = this.src.qualify(n);
     if (q) return { k: 'name', q };
     if (BUILTINS.has(name)) return { k: 'name', q: `builtins.${name}` };
@@ -286,11 +328,15 @@ export class Interp {
     const obj = this.expr(k[0], f);
     if (k[1].name === '.') {
       const prop = this.src.str(k[2]);
-      if (obj.k === 'name') return { k: 'name', q: `${obj.q}.${prop}` };
+      if (obj.k === 'name') {
+        const cls = obj.q.startsWith('<file>.') ? this.src.classes.get(obj.q.slice(7)) : undefined;
+        const attr = cls ? this.classAttr(cls, prop, f) : undefined;
+        return attr ?? { k: 'name', q: `${obj.q}.${prop}` };
+      }
       if (obj.k === 'mod') {
         const child = obj.m.children.find(([c]) => c === prop);
         if (child) return { k: 'mod', m: child[1], path: join(obj.path ?? '', prop) };
-        const attr = obj.m.attrs.get(prop);
+        const attr = obj.m.attrs.get(prop) ?? (obj.m.cls ? this.classAttr(obj.m.cls, prop, f) : undefined);
         if (attr) return attr;
         if (prop === 'training') return lit(false);
         return this.src.fail(n, `self.${prop} is not set in __init__ before this line`);
@@ -306,6 +352,10 @@ export class Interp {
       return { k: 'mod', m: c[1], path: join(obj.path ?? '', c[0]) };
     }
     if (obj.k === 'seq' && typeof i === 'number' && obj.items[i < 0 ? obj.items.length + i : i]) return obj.items[i < 0 ? obj.items.length + i : i];
+    if (obj.k === 'dict') {
+      const hit = obj.entries.find(([key]) => key === i);
+      return hit ? hit[1] : this.src.fail(n, `the dict has no key ${JSON.stringify(i)}`);
+    }
     if (obj.k === 'tensor') return this.emit('call_function', 'operator.getitem', [obj, index], {}, f.path, n);
     return this.src.fail(n, 'this indexing is not followed');
   }

@@ -22,6 +22,8 @@ export interface ClassInfo {
   bases: string[];
   node: SyntaxNode;
   methods: Map<string, SyntaxNode>;
+  /** Class attributes (`expansion = 1`): their value expressions. */
+  attrs: Map<string, SyntaxNode>;
 }
 
 export class Source {
@@ -29,6 +31,8 @@ export class Source {
   private readonly lineStarts: number[] = [0];
   readonly imports = new Map<string, string>();
   readonly classes = new Map<string, ClassInfo>();
+  /** Module-level `NAME = value` assignments (the last one wins): their value expressions. */
+  readonly globals = new Map<string, SyntaxNode>();
 
   constructor(
     readonly text: string,
@@ -41,6 +45,10 @@ export class Source {
     for (let c = this.root.firstChild; c; c = c.nextSibling) {
       if (c.name === 'ImportStatement') this.readImport(c);
       else if (c.name === 'ClassDefinition') this.readClass(c);
+      else if (c.name === 'AssignStatement') {
+        const [target, op, value] = children(c);
+        if (target?.name === 'VariableName' && op?.name === 'AssignOp' && value && children(c).length === 3) this.globals.set(this.str(target), value);
+      }
     }
   }
 
@@ -127,9 +135,14 @@ export class Source {
     const args = n.getChild('ArgList');
     if (args) for (const b of children(args)) if (b.name === 'VariableName' || b.name === 'MemberExpression') bases.push(this.qualify(b) ?? this.str(b));
     const methods = new Map<string, SyntaxNode>();
+    const attrs = new Map<string, SyntaxNode>();
     const body = n.getChild('Body');
-    if (body) for (const c of children(body)) if (c.name === 'FunctionDefinition') methods.set(this.str(c.getChild('VariableName') ?? c), c);
-    this.classes.set(this.str(name), { name: this.str(name), bases, node: n, methods });
+    for (const c of body ? children(body) : []) {
+      if (c.name === 'FunctionDefinition') methods.set(this.str(c.getChild('VariableName') ?? c), c);
+      const k = children(c);
+      if (c.name === 'AssignStatement' && k.length === 3 && k[0].name === 'VariableName') attrs.set(this.str(k[0]), k[2]);
+    }
+    this.classes.set(this.str(name), { name: this.str(name), bases, node: n, methods, attrs });
   }
 }
 

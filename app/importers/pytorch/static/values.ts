@@ -25,6 +25,8 @@ export type SVal =
   /** A list or tuple; `pairs`: an OrderedDict's (name, module) pairs. */
   | { k: 'seq'; items: SVal[]; tuple?: boolean; pairs?: boolean }
   | { k: 'mod'; m: SMod; path?: string }
+  /** A dict with constant keys (a configuration table such as VGG's cfgs). */
+  | { k: 'dict'; entries: [PyArg, SVal][] }
   | { k: 'tensor'; ref: string }
   /** A function or class named by the code (`F.relu`, `nn.Conv2d`), resolved to its qualified name. */
   | { k: 'name'; q: string };
@@ -59,6 +61,7 @@ export function parseString(text: string): string | undefined {
 export function truthy(v: SVal): boolean | undefined {
   if (v.k === 'mod' || v.k === 'name') return true;
   if (v.k === 'seq') return v.items.length > 0;
+  if (v.k === 'dict') return v.entries.length > 0;
   if (v.k === 'tensor') return undefined;
   const x = v.v;
   if (x === null) return false;
