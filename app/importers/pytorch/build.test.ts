@@ -102,9 +102,13 @@ describe('buildGraph', () => {
     expect(buildGraph(first, [2, 4, 4])).toMatchObject({ ok: false, error: expect.stringMatching(/^shortcut cannot keep its place in the module tree/) });
   });
 
-  it('refuses two inputs and a tuple output', () => {
+  it('leaves out an input forward never uses (mask=None), refuses two inputs and a tuple output', () => {
+    const mask = residual();
+    mask.nodes.splice(1, 0, node('mask', 'placeholder', 'mask', [null]));
+    expect(buildGraph(mask, [2, 4, 4]).ok).toBe(true);
     const two = residual();
     two.nodes.splice(1, 0, node('y', 'placeholder', 'y'));
+    two.nodes[3].args = [ref('y')];
     expect(buildGraph(two, [2, 4, 4])).toMatchObject({ ok: false, error: expect.stringMatching(/forward takes more than one input \(y\)/) });
     const tuple = residual();
     tuple.nodes[tuple.nodes.length - 1] = node('output', 'output', 'output', [[ref('fc'), ref('relu')]]);

@@ -94,9 +94,17 @@ export function buildGraph(model: PyModel, input: Shape): Result<BuiltModel> {
     });
     return id;
   };
+  const used = new Set<string>();
+  const collect = (a: PyArg): void => {
+    if (isRef(a)) used.add(a.ref);
+    else if (Array.isArray(a)) a.forEach(collect);
+  };
+  for (const n of model.nodes) [...n.args, ...Object.values(n.kwargs)].forEach(collect);
   for (const n of model.nodes) {
     const where = at(n.where);
     if (n.op === 'placeholder') {
+      // A later parameter that forward never uses (`mask=None`) is left out.
+      if (inputId && !used.has(n.name)) continue;
       if (inputId) return err(`${where}forward takes more than one input (${n.name}); Netloom networks have one input`);
       inputId = addNode('Input', { shape: [...input] }, [], {});
       env.set(n.name, { t: 'tensor', id: inputId });

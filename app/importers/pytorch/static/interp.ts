@@ -97,7 +97,7 @@ export class Interp {
         case 'PassStatement':
           break;
         case 'ExpressionStatement':
-          if (k[0]?.name === 'String') break;
+          if (k[0]?.name === 'String' || (f.mode === 'init' && this.isWeightInit(k[0]))) break;
           this.expr(k[0], f);
           break;
         case 'AssignStatement': {
@@ -119,6 +119,8 @@ export class Interp {
           break;
         }
         case 'ForStatement': {
+          // `for m in self.modules(): nn.init...(m.weight)`: weight initialization, which the imported weights replace.
+          if (f.mode === 'init' && /^self\s*\.\s*(modules|children|named_modules|parameters)\s*\(\s*\)$/.test(this.src.str(k[3] ?? s))) break;
           const r = this.forStatement(s, k, f);
           if (r) return r;
           break;
@@ -128,6 +130,12 @@ export class Interp {
       }
     }
     return undefined;
+  }
+
+  /** `nn.init.kaiming_normal_(...)` and the like: initialization, not structure. */
+  private isWeightInit(n: SyntaxNode | undefined): boolean {
+    const callee = n?.name === 'CallExpression' ? n.firstChild : null;
+    return !!callee && (this.src.qualify(callee) ?? '').startsWith('torch.nn.init.');
   }
 
   private ifStatement(k: SyntaxNode[], f: Frame): { value: SVal } | undefined {

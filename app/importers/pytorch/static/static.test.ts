@@ -76,6 +76,28 @@ describe('readStatic', () => {
     if (!r.ok) expect(r.error.startsWith(message), r.error).toBe(true);
   });
 
+  it('passes over weight initialization (for m in self.modules(), nn.init.*)', () => {
+    const code = `${HEAD}class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 2)
+        self._init()
+
+    def _init(self):
+        for m in self.modules():
+            if isinstance(m, nn.Linear):
+                nn.init.kaiming_normal_(m.weight)
+        nn.init.zeros_(self.fc.bias)
+
+    def forward(self, x, mask=None):
+        return self.fc(x)
+`;
+    const r = readStatic(code, 'net.py');
+    if (!r.ok) throw new Error(r.error);
+    expect(r.value.modules.map((m) => m.path)).toEqual(['', 'fc']);
+    expect(r.value.nodes.map((n) => n.op)).toEqual(['placeholder', 'call_module', 'output']);
+  });
+
   it('names the candidates when several classes could be the model', () => {
     const code = `${HEAD}class A(nn.Module):\n    pass\n\nclass B(nn.Module):\n    pass\n`;
     const r = readStatic(code, 'two.py');
