@@ -56,7 +56,7 @@ describe('PyTorch engine from the GUI', () => {
     await python.press('Enter');
     await expect.poll(async () => (await info.textContent()) ?? '', { timeout: 120_000, interval: 200 }).toMatch(/torch \d+\.\d+/);
     await page.locator('[data-testid=train-engine]').selectOption('torch');
-    await page.locator('[data-testid=train-device]').selectOption('cpu');
+    await page.locator('[data-testid=train-torch-device]').selectOption('cpu');
     expect(await page.locator('[data-testid=train-backend]').count()).toBe(0);
     await shot(page, 'training-torch-01-choice');
     await page.locator('[data-testid=train-start]').click();

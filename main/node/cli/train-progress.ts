@@ -25,7 +25,7 @@ export function humanProgress(write: (s: string) => void, tty: boolean): (e: Wor
         break;
       case 'start':
         if (e.engine === 'torch') write(`engine PyTorch ${e.backend_version} on ${e.device ?? '?'}${(e.world_size ?? 1) > 1 ? ` x ${e.world_size} processes` : ''}; train ${e.train_size}, val ${e.val_size}, test ${e.test_size}; seed ${e.seed}\n`);
-        else write(`backend ${e.backend} (${e.backend_package} ${e.backend_version})${e.workers > 1 ? ` x ${e.workers} workers` : ''}; train ${e.train_size}, val ${e.val_size}, test ${e.test_size}; seed ${e.seed}\n`);
+        else write(`backend ${e.backend} (${e.backend_package} ${e.backend_version})${e.device ? ` on ${e.device}` : ''}${e.workers > 1 ? ` x ${e.workers} workers` : ''}; train ${e.train_size}, val ${e.val_size}, test ${e.test_size}; seed ${e.seed}\n`);
         write(`run folder ${e.run_dir}${e.resumed_from ? ` (resuming after epoch ${e.resumed_from})` : ''}\n`);
         break;
       case 'batch': {

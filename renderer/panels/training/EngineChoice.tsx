@@ -56,7 +56,7 @@ export function EngineChoice({ disabled }: { disabled: boolean }) {
         <>
           <label className="nl-field compact">
             <span className="nl-field-name">device</span>
-            <select className="nl-input" value={engine.device} disabled={disabled} data-testid="train-device" onChange={(e) => set({ device: e.target.value })}
+            <select className="nl-input" value={engine.device} disabled={disabled} data-testid="train-torch-device" onChange={(e) => set({ device: e.target.value })}
               title="auto: CUDA when torch has it, else CPU">
               <option value="auto">auto</option>
               <option value="cpu">cpu</option>
