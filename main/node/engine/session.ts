@@ -60,6 +60,9 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
   const { tf } = backend.value;
   const s = req.settings;
   const seed = s.seed ?? Math.floor(Math.random() * 2 ** 31);
+  // Before the dataset loads: a run too large for this machine is refused in a moment.
+  const memory = checkRunMemory(req.graph, s, backend.value.name);
+  if (memory) return fail(memory);
   emit({ event: 'log', message: `loading dataset ${req.dataset.name}` });
   let lastLog = 0;
   const src = await loadSource(sourceSpecOf(req.dataset), {
@@ -74,8 +77,6 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
   if (!src.ok) return fail(src.error);
   const data = req.fold ? prepareFoldData(src.value, req.dataset, seed, req.fold) : prepareData(src.value, req.dataset, s.val_split, seed);
   if (!data.ok) return fail(data.error);
-  const memory = checkRunMemory(req.graph, s, backend.value.name);
-  if (memory) return fail(memory);
   const compiled = compileGraph(tf, req.graph, { seed });
   if (!compiled.ok) return fail(compiled.error);
   const c = compiled.value;
