@@ -18,6 +18,7 @@ import {
   summaryTable,
 } from '../../../app/modules';
 import { analyzeGraph } from '../../../app/shapes/analyze';
+import { settingsProblem } from '../../../app/training/project-settings';
 import type { Command } from './main';
 import { parseCommand } from './args';
 
@@ -77,6 +78,9 @@ export const command: Command = {
     }
     const graph = parsed.value;
     const analysis = analyzeGraph(graph);
+    // A bad training or dataset setting makes the project invalid too (an export refuses it).
+    const settings = settingsProblem(graph);
+    if (settings) analysis.errors.push({ message: settings });
     const status = analysis.errors.length > 0 ? 1 : 0;
     const sections: string[] = [];
     if (values.json) sections.push(compactJson(inspectReport(graph, analysis)));
