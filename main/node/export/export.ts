@@ -3,12 +3,13 @@
  * `exportProject` writes TensorFlow.js, ONNX and/or PyTorch files for a graph, with a run's
  * checkpoint or the freshly initialized (seeded) weights, reporting progress line by line.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { graphToOnnx } from '../../../app/compiler/onnx/model';
 import { generateModelPy } from '../../../app/compiler/pytorch/model-py';
 import { generateTrainPy } from '../../../app/compiler/pytorch/train-py';
 import { settingsProblem } from '../../../app/training/project-settings';
+import { projectBytesProblem } from '../../../app/graph/limits';
 import { parseProject } from '../../../app/graph/schema';
 import type { Graph } from '../../../app/graph/types';
 import { err, ok, type Result } from '../../../app/result';
@@ -48,6 +49,8 @@ export function runGraph(runDir: string): Result<Graph | undefined> {
   const path = join(runDir, 'graph.json');
   if (!existsSync(path)) return ok(undefined);
   try {
+    const tooBig = projectBytesProblem(statSync(path).size);
+    if (tooBig) return err(`${path}: ${tooBig}`);
     const g = parseProject(JSON.parse(readFileSync(path, 'utf8')));
     return g.ok ? ok(g.value) : err(`${path}: ${g.error}`);
   } catch (e) {
