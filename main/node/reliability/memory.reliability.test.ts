@@ -60,13 +60,13 @@ describe('training memory estimate', () => {
     const a = analyzeGraph(b.build());
     expect(checkSizeLimits(a)).toBeNull();
     const s = settings({ optimizer: 'sgd', batch_size: 32 });
-    // Measured (docs/SECURITY.md): netloom train peaked at 4.37 GB, netloom export --format tfjs at 4.28 GB.
+    // Measured (docs/SECURITY.md): netloom train peaked at 4.37 GB, netloom export at 4.28 (tfjs), 4.30 (onnx), 4.27 GB (pytorch).
     expect(estimateTrainingMemory(a, s).bytes).toBeGreaterThan(4.37e9);
-    expect(estimateExportMemory(a.totalParams, 'tfjs')).toBeGreaterThan(4.28e9);
+    expect(estimateExportMemory(a.totalParams)).toBeGreaterThan(4.30e9);
     const budget = memoryBudget('cpu', {}, () => 4 * 2 ** 30);
     expect(budget).toBe(0.8 * 4 * 2 ** 30);
     expect(checkTrainingMemory(a, s, budget)).toMatch(/^training needs about 4\.\d GiB at batch_size 32 .* more than the 3\.2 GiB available, even at batch_size 1: make the network smaller/);
-    expect(checkExportMemory(a.totalParams, 'tfjs', budget)).toMatch(/^exporting to tfjs needs about 4\.\d GiB .* more than the 3\.2 GiB available: .*export to pytorch alone/);
+    expect(checkExportMemory(a.totalParams, 'tfjs', budget)).toMatch(/^exporting to tfjs needs about 4\.\d GiB \(4 copies of 1019 MiB of weights.* more than the 3\.2 GiB available: close other programs, or make the network smaller\.$/);
     expect(checkExportMemory(a.totalParams, 'pytorch', 16 * 2 ** 30)).toBeNull();
   });
 
