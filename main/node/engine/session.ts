@@ -15,11 +15,9 @@ import type { EpochEvent } from '../../../app/training/events';
 import { runTraining } from '../../../app/training/loop';
 import { autoWorkers, onBackend } from '../../../app/training/workers';
 import { loadSource } from '../data/index';
-import { loadCheckpoint } from '../runs/checkpoint';
-import { loadOptimizerState } from '../runs/optimizer-state';
 import { injectFault } from '../reliability/fault';
 import { checkRunMemory } from '../reliability/memory-budget';
-import { prepareResume } from '../reliability/resume';
+import { loadResumeCheckpoint } from '../reliability/resume-load';
 import { saveRunCheckpoint } from '../reliability/run-checkpoint';
 import type { OptimizerState } from '../../../app/training/optimizers';
 import { appendMetric, createRunFolder, NO_ENGINE, readJson, readMetrics, writeRunInfo, type RunInfo } from '../runs/run';
@@ -62,6 +60,10 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
   const { tf } = backend.value;
   const s = req.settings;
   const seed = s.seed ?? Math.floor(Math.random() * 2 ** 31);
+  // Before the dataset loads: a run too large for this machine is refused in a moment.
+  const adapter = backend.value.adapter;
+  const memory = checkRunMemory(req.graph, s, backend.value.name) ?? (adapter ? checkDeviceMemory(req.graph, s.batch_size, adapter) : null);
+  if (memory) return fail(memory);
   emit({ event: 'log', message: `loading dataset ${req.dataset.name}` });
   let lastLog = 0;
   const src = await loadSource(sourceSpecOf(req.dataset), {
@@ -76,9 +78,6 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
   if (!src.ok) return fail(src.error);
   const data = req.fold ? prepareFoldData(src.value, req.dataset, seed, req.fold) : prepareData(src.value, req.dataset, s.val_split, seed);
   if (!data.ok) return fail(data.error);
-  const adapter = backend.value.adapter;
-  const memory = checkRunMemory(req.graph, s, backend.value.name) ?? (adapter ? checkDeviceMemory(req.graph, s.batch_size, adapter) : null);
-  if (memory) return fail(memory);
   const compiled = compileGraph(tf, req.graph, { seed });
   if (!compiled.ok) return fail(compiled.error);
   const c = compiled.value;
@@ -95,13 +94,11 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
   let info: RunInfo;
   if (req.resume) {
     dir = req.resume;
-    const last = join(dir, 'last');
-    prepareResume(dir);
-    if (!existsSync(join(last, 'model.json'))) return fail(`run ${dir} has no last checkpoint to resume from.`);
-    const ck = loadCheckpoint(tf, c, last);
+    const ck = loadResumeCheckpoint(tf, c, dir);
     if (!ck.ok) return fail(ck.error);
+    emit({ event: 'log', message: ck.value.line });
     startEpoch = ck.value.epoch;
-    optimizerState = loadOptimizerState(last) ?? undefined;
+    optimizerState = ck.value.optimizer;
     history = readMetrics(dir).filter((m): m is EpochEvent & Record<string, unknown> => m.event === 'epoch' && Number(m.epoch) <= startEpoch) as unknown as EpochEvent[];
     const old = existsSync(join(dir, 'run.json')) ? readJson<RunInfo>(join(dir, 'run.json')) : null;
     info = { ...(old ?? { id: dir, created_at: created, best: null }), status: 'running', started_at: created, epochs_done: startEpoch, seed, backend: null, ...NO_ENGINE } as RunInfo;
