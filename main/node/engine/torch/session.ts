@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { generateModelPy } from '../../../../app/compiler/pytorch/model-py';
 import type { EpochEvent } from '../../../../app/training/events';
 import { writeFileAtomicSync } from '../../reliability/atomic-sync';
-import { prepareResume } from '../../reliability/resume';
+import { loadResumeCheckpoint } from '../../reliability/resume-load';
 import { appendMetric, createRunFolder, readJson, readMetrics, writeRunInfo, type RunInfo } from '../../runs/run';
 import { evaluateAfterTraining, runSettings } from '../after-run';
 import type { TrainRequest, WorkerEvent } from '../protocol';
@@ -84,19 +84,17 @@ export async function runTorchSession(request: TrainRequest, emit: (e: WorkerEve
     const worker = (opts.node_rank ?? 0) > 0;
     if (req.resume) {
       dir = req.resume;
-      prepareResume(dir);
-      const last = join(dir, 'last');
-      if (!existsSync(join(last, 'model.json'))) return fail(`run ${dir} has no last checkpoint to resume from.`);
-      const init = writeInitialState(weights, join(work, 'init.safetensors'), last);
-      if (!init.ok) return fail(init.error);
-      startEpoch = init.value.epoch;
-      if (!init.value.optimizer) emit({ event: 'log', message: `run ${dir} has no optimizer state: the optimizer starts afresh at epoch ${startEpoch + 1}` });
+      const ck = loadResumeCheckpoint(weights.tf, weights.compiled, dir);
+      if (!ck.ok) return fail(ck.error);
+      emit({ event: 'log', message: ck.value.line });
+      startEpoch = ck.value.epoch;
+      writeInitialState(weights, join(work, 'init.safetensors'), ck.value.optimizer);
+      if (!ck.value.optimizer) emit({ event: 'log', message: `run ${dir} has no optimizer state: the optimizer starts afresh at epoch ${startEpoch + 1}` });
       history = readMetrics(dir).filter((m) => m.event === 'epoch' && Number(m.epoch) <= startEpoch) as unknown as EpochEvent[];
       const old = existsSync(join(dir, 'run.json')) ? readJson<RunInfo>(join(dir, 'run.json')) : null;
       info = { ...(old ?? { id: dir, created_at: created, best: null }), status: 'running', started_at: created, epochs_done: startEpoch, seed, backend: null } as RunInfo;
     } else {
-      const init = writeInitialState(weights, join(work, 'init.safetensors'));
-      if (!init.ok) return fail(init.error);
+      writeInitialState(weights, join(work, 'init.safetensors'));
       // A machine other than rank 0's trains but writes no run (rank 0's machine does).
       const folder = worker
         ? { dir: join(work, 'run'), id: 'worker' }

@@ -20,8 +20,8 @@ import { err, ok, type Result } from '../../../../app/result';
 import { cpuTf } from '../../export/tf-cpu';
 import { writeFileAtomicSync } from '../../reliability/atomic-sync';
 import { commitCheckpointDir } from '../../reliability/checkpoint-commit';
-import { loadCheckpoint, saveCheckpoint } from '../../runs/checkpoint';
-import { loadOptimizerState, saveOptimizerState } from '../../runs/optimizer-state';
+import { saveCheckpoint } from '../../runs/checkpoint';
+import { saveOptimizerState } from '../../runs/optimizer-state';
 
 export interface TorchWeights {
   tf: Tf;
@@ -97,26 +97,12 @@ function optimizerFromTorch(w: TorchWeights, entries: Map<string, NamedArray>): 
 }
 
 /**
- * init.safetensors for Python: the fresh weights, or a run's last checkpoint with its optimizer
- * state when resuming (a run of either engine). Returns the checkpoint's epoch (0 when fresh).
+ * init.safetensors for Python: the model's current weights (fresh, or a resumed run's checkpoint
+ * already loaded into it) and, when resuming, the optimizer's state.
  */
-export function writeInitialState(w: TorchWeights, path: string, resumeLast?: string): Result<{ epoch: number; optimizer: boolean }> {
-  let epoch = 0;
-  let entries: NamedArray[] = [];
-  let optimizer = false;
-  if (resumeLast) {
-    const ck = loadCheckpoint(w.tf, w.compiled, resumeLast);
-    if (!ck.ok) return ck;
-    epoch = ck.value.epoch;
-    const opt = loadOptimizerState(resumeLast);
-    if (opt) {
-      entries = optimizerToTorch(w, opt);
-      optimizer = true;
-    }
-  }
+export function writeInitialState(w: TorchWeights, path: string, optimizer?: OptimizerState): void {
   const state = getStateDict(w.tf, w.compiled, w.namer).map((e: StateEntry): NamedArray => ({ ...e, dtype: 'F32' }));
-  writeFileAtomicSync(path, encodeSafetensors([...state, ...entries]));
-  return ok({ epoch, optimizer });
+  writeFileAtomicSync(path, encodeSafetensors([...state, ...(optimizer ? optimizerToTorch(w, optimizer) : [])]));
 }
 
 /** Python's epoch file -> the run's checkpoint folders (`last`, and `best` when it is the best). Removes the file. */
