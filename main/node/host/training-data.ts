@@ -4,23 +4,38 @@ import { augmentPreview } from '../../../app/data/grid';
 import { parseDatasetSettings, sourceSpecOf } from '../../../app/data/settings';
 import type { SourceSplits } from '../../../app/data/types';
 import { err, ok, type Result } from '../../../app/result';
-import { loadSource } from '../data/index';
 import { datasetInfo, listSources } from '../data/info';
+import { loadSourceOffThread } from '../data/load-off-thread';
 import { encodePng } from '../data/png';
-import type { Handler } from './types';
+import { confineDataset } from './dataset-paths';
+import type { Handler, HostServices } from './types';
 
 const bad = (message: string) => err({ code: 'bad-request' as const, message });
 
-/** The last loaded source, kept so that typing an augmentation recipe does not reload 60,000 images per keystroke. */
+/**
+ * The last loaded source, kept so that typing an augmentation recipe does not reload 60,000 images
+ * per keystroke. One source at most: memory stays bounded however many datasets are asked for.
+ */
 let cache: { key: string; value: Promise<Result<SourceSplits>> } | null = null;
 
-export function loadCached(dataset: Record<string, unknown>): Promise<Result<SourceSplits>> | Result<never> {
-  const parsed = parseDatasetSettings({ ...dataset, augment: '' });
+/** Drops the cached source (tests; memory measurements). */
+export function clearDataCache(): void {
+  cache = null;
+}
+
+/**
+ * The source of the dataset settings, its paths confined by the host's path policy, loaded in a
+ * worker thread with a timeout (main/node/data/load-off-thread.ts) so the host stays responsive.
+ */
+export async function loadCached(s: HostServices, dataset: Record<string, unknown>): Promise<Result<SourceSplits>> {
+  const confined = await confineDataset(s, dataset);
+  if (!confined.ok) return err(confined.error.message);
+  const parsed = parseDatasetSettings({ ...confined.value, augment: '' });
   if (!parsed.ok) return parsed;
   const spec = sourceSpecOf(parsed.value);
   const key = JSON.stringify(spec);
   if (cache?.key !== key) {
-    const value = loadSource(spec);
+    const value = loadSourceOffThread(spec);
     cache = { key, value };
     void value.then((r) => {
       if (!r.ok && cache?.key === key) cache = null;
@@ -29,11 +44,11 @@ export function loadCached(dataset: Record<string, unknown>): Promise<Result<Sou
   return cache.value;
 }
 
-export function dataHandlers(): { 'data.sources': Handler<'data.sources'>; 'data.info': Handler<'data.info'>; 'data.preview': Handler<'data.preview'> } {
+export function dataHandlers(s: HostServices): { 'data.sources': Handler<'data.sources'>; 'data.info': Handler<'data.info'>; 'data.preview': Handler<'data.preview'> } {
   return {
     'data.sources': async () => ok(listSources()),
     'data.info': async ({ dataset }) => {
-      const src = await loadCached(dataset);
+      const src = await loadCached(s, dataset);
       if (!src.ok) return bad(src.error);
       const { name, train, test, classes, shape, mean, std } = datasetInfo(src.value);
       return ok({ name, train, test, classes, shape, mean, std });
@@ -41,7 +56,7 @@ export function dataHandlers(): { 'data.sources': Handler<'data.sources'>; 'data
     'data.preview': async ({ dataset, augment, seed, samples, variants }) => {
       const spec = parseAugment(augment ?? String(dataset.augment ?? ''));
       if (!spec.ok) return bad(`augment: ${spec.error}`);
-      const src = await loadCached(dataset);
+      const src = await loadCached(s, dataset);
       if (!src.ok) return bad(src.error);
       const img = augmentPreview(src.value.train, spec.value, { samples, variants, seed: seed ?? 0 });
       return ok({ image: `data:image/png;base64,${encodePng(img).toString('base64')}`, width: img.width, height: img.height });

@@ -16,6 +16,7 @@ import { startKFold, type KFoldHandle } from '../engine/kfold';
 import { newRunId } from '../runs/run';
 import { probeBackends } from './backends';
 import { createBatcher } from './training-batcher';
+import { confineDataset } from './dataset-paths';
 import { dataHandlers } from './training-data';
 import { downloadHandlers } from './training-download';
 import { evaluationHandlers } from './training-eval';
@@ -116,8 +117,11 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
       if (!graph.ok) return bad(graph.error);
       const training = parseTrainingSettings({ ...(graph.value.training ?? {}), ...(args.training ?? {}) });
       if (!training.ok) return bad(training.error);
-      const dataset = parseDatasetSettings({ ...(graph.value.dataset ?? {}), ...(args.dataset ?? {}) });
-      if (!dataset.ok) return bad(dataset.error);
+      const parsedDataset = parseDatasetSettings({ ...(graph.value.dataset ?? {}), ...(args.dataset ?? {}) });
+      if (!parsedDataset.ok) return bad(parsedDataset.error);
+      // The dataset's paths pass the host's path policy (confined to the workspace in the web host).
+      const dataset = await confineDataset(s, parsedDataset.value);
+      if (!dataset.ok) return dataset;
       let resume: string | undefined;
       if (args.resume) {
         const checked = await s.paths.check(args.resume);
@@ -160,7 +164,7 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
     'backends.available': async () => ok(probeBackends()),
     ...runsHandlers(s),
     ...evaluationHandlers(s),
-    ...dataHandlers(),
+    ...dataHandlers(s),
     ...downloadHandlers(s),
   };
 }
