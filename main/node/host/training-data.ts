@@ -3,6 +3,7 @@ import { parseAugment } from '../../../app/data/augment-spec';
 import { augmentPreview } from '../../../app/data/grid';
 import { parseDatasetSettings, sourceSpecOf } from '../../../app/data/settings';
 import type { SourceSplits } from '../../../app/data/types';
+import type { HostResult } from '../../../app/protocol';
 import { err, ok, type Result } from '../../../app/result';
 import { datasetInfo, listSources } from '../data/info';
 import { loadSourceOffThread } from '../data/load-off-thread';
@@ -27,11 +28,11 @@ export function clearDataCache(): void {
  * The source of the dataset settings, its paths confined by the host's path policy, loaded in a
  * worker thread with a timeout (main/node/data/load-off-thread.ts) so the host stays responsive.
  */
-export async function loadCached(s: HostServices, dataset: Record<string, unknown>): Promise<Result<SourceSplits>> {
+export async function loadCached(s: HostServices, dataset: Record<string, unknown>): Promise<HostResult<SourceSplits>> {
   const confined = await confineDataset(s, dataset);
-  if (!confined.ok) return err(confined.error.message);
+  if (!confined.ok) return confined;
   const parsed = parseDatasetSettings({ ...confined.value, augment: '' });
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return bad(parsed.error);
   const spec = sourceSpecOf(parsed.value);
   const key = JSON.stringify(spec);
   if (cache?.key !== key) {
@@ -41,7 +42,8 @@ export async function loadCached(s: HostServices, dataset: Record<string, unknow
       if (!r.ok && cache?.key === key) cache = null;
     });
   }
-  return cache.value;
+  const r = await cache.value;
+  return r.ok ? r : bad(r.error);
 }
 
 export function dataHandlers(s: HostServices): { 'data.sources': Handler<'data.sources'>; 'data.info': Handler<'data.info'>; 'data.preview': Handler<'data.preview'> } {
@@ -49,7 +51,7 @@ export function dataHandlers(s: HostServices): { 'data.sources': Handler<'data.s
     'data.sources': async () => ok(listSources()),
     'data.info': async ({ dataset }) => {
       const src = await loadCached(s, dataset);
-      if (!src.ok) return bad(src.error);
+      if (!src.ok) return src;
       const { name, train, test, classes, shape, mean, std } = datasetInfo(src.value);
       return ok({ name, train, test, classes, shape, mean, std });
     },
@@ -57,7 +59,7 @@ export function dataHandlers(s: HostServices): { 'data.sources': Handler<'data.s
       const spec = parseAugment(augment ?? String(dataset.augment ?? ''));
       if (!spec.ok) return bad(`augment: ${spec.error}`);
       const src = await loadCached(s, dataset);
-      if (!src.ok) return bad(src.error);
+      if (!src.ok) return src;
       const img = augmentPreview(src.value.train, spec.value, { samples, variants, seed: seed ?? 0 });
       return ok({ image: `data:image/png;base64,${encodePng(img).toString('base64')}`, width: img.width, height: img.height });
     },

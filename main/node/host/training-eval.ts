@@ -96,7 +96,7 @@ async function loadNow(services: HostServices, dir: string): Promise<HostResult<
   const checkpoint = existsSync(join(dir, 'best', 'model.json')) ? 'best' : 'last';
   if (!existsSync(join(dir, checkpoint, 'model.json'))) return failed(`${dir}: no checkpoint yet; a run has one after its first epoch.`);
   const src = await loadCached(services, (settings.dataset ?? {}) as Record<string, unknown>);
-  if (!src.ok) return failed(src.error);
+  if (!src.ok) return src.error.code === 'denied' ? src : failed(src.error.message);
   const seed = Number(info.seed ?? training.value.seed ?? 0);
   const data = prepareData(src.value, dataset.value, training.value.val_split, seed);
   if (!data.ok) return failed(data.error);
