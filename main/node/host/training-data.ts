@@ -18,10 +18,21 @@ const bad = (message: string) => err({ code: 'bad-request' as const, message });
  * per keystroke. One source at most: memory stays bounded however many datasets are asked for.
  */
 let cache: { key: string; value: Promise<Result<SourceSplits>> } | null = null;
+/** An idle host does not keep a dataset (MNIST: 220 MB) in memory: the cache is dropped this long after its last use. */
+export const CACHE_IDLE_MS = 5 * 60_000;
+let expiry: NodeJS.Timeout | null = null;
 
-/** Drops the cached source (tests; memory measurements). */
+/** Drops the cached source (after CACHE_IDLE_MS unused; tests). */
 export function clearDataCache(): void {
   cache = null;
+  if (expiry) clearTimeout(expiry);
+  expiry = null;
+}
+
+function touch(): void {
+  if (expiry) clearTimeout(expiry);
+  expiry = setTimeout(clearDataCache, CACHE_IDLE_MS);
+  expiry.unref();
 }
 
 /**
@@ -35,6 +46,7 @@ export async function loadCached(s: HostServices, dataset: Record<string, unknow
   if (!parsed.ok) return bad(parsed.error);
   const spec = sourceSpecOf(parsed.value);
   const key = JSON.stringify(spec);
+  touch();
   if (cache?.key !== key) {
     const value = loadSourceOffThread(spec);
     cache = { key, value };
