@@ -46,6 +46,7 @@ const server = spawn(process.execPath, [join(root, 'bin', 'netloom'), 'serve', '
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 process.on('exit', () => server.kill('SIGTERM'));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130)); // runs the exit handler: the server stops too
 process.on('uncaughtException', (e) => { console.error(`soak failed: ${e.message}`); process.exit(1); });
 process.on('unhandledRejection', (e) => { console.error(`soak failed: ${e instanceof Error ? e.message : e}`); process.exit(1); });
 let serverLog = '';

@@ -51,7 +51,7 @@ describe('netloom serve (CLI)', () => {
   it.runIf(process.platform === 'linux')('serves from a child with MALLOC_ARENA_MAX=2 (memory flat after worker threads), which stops when the parent is killed', async () => {
     const ui = await mkdtemp(join(tmpdir(), 'netloom-ui-'));
     await writeFile(join(ui, 'index.html'), '<!doctype html>');
-    const env = { ...process.env, NETLOOM_UI_DIR: ui, NETLOOM_DATA_DIR: ui };
+    const env: NodeJS.ProcessEnv = { ...process.env, NETLOOM_UI_DIR: ui, NETLOOM_DATA_DIR: ui };
     delete env.MALLOC_ARENA_MAX;
     const parent = spawn(process.execPath, [bin, 'serve', '--port', '0', '--dir', ui], { env });
     let out = '';

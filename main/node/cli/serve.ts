@@ -1,6 +1,6 @@
 /** `netloom serve`: the app for a browser, on localhost, with a token in the URL. */
 import { parseArgs } from 'node:util';
-import { followParent, respawnWithArenaLimit } from '../web/arena';
+import { followParent } from '../web/arena';
 import { ensureUi } from '../web/build-ui';
 import { canOpenBrowser, openBrowser } from '../web/open-browser';
 import { nonLoopbackWarning, serveWorkspace } from '../web/start';
@@ -46,8 +46,7 @@ export const command: Command = {
       console.error(`netloom serve: --port ${values.port}: a port is a whole number from 0 to 65535`);
       return 2;
     }
-    const respawned = respawnWithArenaLimit();
-    if (respawned) return respawned;
+    // On Linux this runs in a child with MALLOC_ARENA_MAX=2 that bin/netloom started (main/node/web/respawn.mjs).
     followParent();
     const ui = await ensureUi({ log: (line) => console.log(line) });
     if (!ui.ok) {
