@@ -36,6 +36,10 @@ export default tseslint.config(
         patterns: [
           { group: ['electron', ...nodeBuiltins, ...tfjsNode], message: 'renderer/ runs in a browser context: talk to the host through renderer/host.' },
           { group: ['**/main/**'], message: 'renderer/ never imports main/.' },
+          {
+            group: ['**/app/compiler/**', '**/app/importers/**', '**/app/layers/targets', '**/app/layers/kind', '**/app/layers/*/tfjs', '**/app/layers/*/pytorch', '**/app/layers/*/onnx', '**/app/layers/*/targets'],
+            message: 'renderer/ loads layer specs only: target code (tfjs builds, Python text, ONNX) stays out of its import graph.',
+          },
         ],
       }],
     },

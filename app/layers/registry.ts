@@ -1,36 +1,37 @@
 import type { z } from 'zod';
 import { err, ok, type Result } from '../result';
-import { adaptiveAvgPool2d } from './adaptiveavgpool2d';
-import { add } from './add';
-import { avgPool2d } from './avgpool2d';
-import { batchNorm1d } from './batchnorm1d';
-import { batchNorm2d } from './batchnorm2d';
-import { concat } from './concat';
-import { conv2d } from './conv2d';
-import { dropout } from './dropout';
-import { dropout2d } from './dropout2d';
-import { elu } from './elu';
-import { flatten } from './flatten';
-import { gelu } from './gelu';
-import { identity } from './identity';
-import { input } from './input';
-import { leakyRelu } from './leakyrelu';
-import { linear } from './linear';
-import { localResponseNorm } from './localresponsenorm';
-import { logSoftmax } from './logsoftmax';
-import { maxPool2d } from './maxpool2d';
-import { relu } from './relu';
-import { sigmoid } from './sigmoid';
-import { softmax } from './softmax';
+import { adaptiveAvgPool2d } from './adaptiveavgpool2d/spec';
+import { add } from './add/spec';
+import { avgPool2d } from './avgpool2d/spec';
+import { batchNorm1d } from './batchnorm1d/spec';
+import { batchNorm2d } from './batchnorm2d/spec';
+import { concat } from './concat/spec';
+import { conv2d } from './conv2d/spec';
+import { dropout } from './dropout/spec';
+import { dropout2d } from './dropout2d/spec';
+import { elu } from './elu/spec';
+import { flatten } from './flatten/spec';
+import { gelu } from './gelu/spec';
+import { identity } from './identity/spec';
+import { input } from './input/spec';
+import { leakyRelu } from './leakyrelu/spec';
+import { linear } from './linear/spec';
+import { localResponseNorm } from './localresponsenorm/spec';
+import { logSoftmax } from './logsoftmax/spec';
+import { maxPool2d } from './maxpool2d/spec';
+import { relu } from './relu/spec';
+import { sigmoid } from './sigmoid/spec';
+import { softmax } from './softmax/spec';
 import type { AnyLayerSpec, LayerSpec } from './spec';
-import { tanh } from './tanh';
-import { upsample } from './upsample';
-import { zeroPad2d } from './zeropad2d';
+import { tanh } from './tanh/spec';
+import { upsample } from './upsample/spec';
+import { zeroPad2d } from './zeropad2d/spec';
 
 const as = <P extends Record<string, unknown>>(s: LayerSpec<P>): AnyLayerSpec => s as unknown as AnyLayerSpec;
 
 /**
- * Every layer kind, in palette order. Adding a kind: one file plus one line here.
+ * Every layer kind, in palette order. Adding a kind: one folder `app/layers/<kind>/` plus one line
+ * here and one in targets.ts (see docs/ARCHITECTURE.md).
  *
  * Conventions every spec follows: shapes are per sample in PyTorch order (no batch dim); dims in
  * params count the batch dim as 0; inferred counts (in_channels, in_features, num_features) are

@@ -126,7 +126,9 @@ export const trainingChannels = {
     z.object({ loss: num, batch: num, checkpoint: z.string(), params: z.array(ParamStat.extend({ max_abs: num })) })),
   'runs.activations': channel('the output of one node for one test sample of a run (feature maps as a PNG grid, or the values of a vector)',
     RunRef.extend({ nodeId: z.string().min(1).max(200), index: z.number().int().min(0).default(0) }).strict(),
-    z.object({ shape: z.array(num), image: z.string().nullable(), values: z.array(num).nullable(), label: z.string(), input: z.string() })),
+    z.object({ shape: z.array(num), image: z.string().nullable(), values: z.array(num).nullable(), label: z.string(), input: z.string(),
+      /** Share of the output's values that are exactly 0 (dead ReLU units). */
+      zeros: num.optional() })),
   'data.sources': channel('the dataset sources and where each was found on this machine', Empty,
     z.array(z.object({ name: z.string(), description: z.string(), location: z.string().nullable() }))),
   'data.info': channel('counts, classes, shape, mean/std of a dataset (the project dataset settings)', z.object({ dataset: Settings }).strict(),

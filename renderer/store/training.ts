@@ -14,7 +14,7 @@ import { editorStore } from './index';
 import { appendProgress, emptySeries, type Series } from './trainingSeries';
 
 export type Phase = 'idle' | 'starting' | 'running' | 'paused' | 'stopping';
-export type DockTab = 'training' | 'charts' | 'runs' | 'evaluation' | 'data' | 'modules' | 'repr';
+export type DockTab = 'training' | 'charts' | 'runs' | 'evaluation' | 'data' | 'modules' | 'repr' | 'doctor' | 'bench';
 export type BackendChoice = 'auto' | 'node-gpu' | 'node' | 'wasm' | 'cpu';
 
 export interface Progress {

@@ -80,4 +80,23 @@ export function pyClassName(wanted: string, used: Set<string>): string {
 }
 
 /** Python's repr of a float, as PyTorch prints it; integral values get `.0`. */
-export { pyFloat } from '../../layers/pyrepr';
+import { pyFloat } from '../../layers/pyrepr';
+
+export { pyFloat };
+
+/** Python text for one parameter value. */
+export function pyValue(v: unknown, float: boolean): string {
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return float ? `float(${pyStrLiteral(String(v).replace('Infinity', 'inf'))})` : 'None';
+    return float ? pyFloat(v) : Number.isInteger(v) ? String(v) : pyFloat(v);
+  }
+  if (typeof v === 'string') return pyStrLiteral(v);
+  if (Array.isArray(v)) {
+    const items = v.map((x) => pyValue(x, float));
+    return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
+  }
+  return 'None';
+}
+

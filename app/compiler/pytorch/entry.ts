@@ -1,0 +1,30 @@
+/** The interface every per-kind PyTorch entry implements (`app/layers/<kind>/pytorch.ts`). */
+
+/** A functional node's call: its input expressions and every parameter as Python text, by PyTorch's name. */
+export interface FunctionalCall {
+  inputs: string[];
+  args: ReadonlyMap<string, string>;
+  params: Readonly<Record<string, unknown>>;
+}
+
+export interface PytorchEntry {
+  /** Arguments written positionally, as people write them: `nn.Conv2d(1, 6, kernel_size=5)`. */
+  positional?: readonly string[];
+  /** Parameters that are Python floats (printed as `2.0`, `1e-05`). */
+  floats?: readonly string[];
+  /**
+   * The expression `forward` computes when the node is not a registered module (`F.relu(x)`,
+   * `torch.flatten(x, 1)`, `a + b`). Absent: the kind is always a module.
+   */
+  functional?: (call: FunctionalCall) => string;
+}
+
+/**
+ * `fn(x, key=value, ...)` with the named parameters in this order (others dropped, e.g. inplace),
+ * followed by `extra` arguments. Every parameter is written: F's defaults are not always the
+ * module's (torch.flatten's start_dim is 0).
+ */
+export const fcall =
+  (fn: string, keys: readonly string[] = [], extra: readonly string[] = []): PytorchEntry['functional'] =>
+  ({ inputs, args }) =>
+    `${fn}(${[inputs[0], ...keys.filter((k) => args.has(k)).map((k) => `${k}=${args.get(k)}`), ...extra].join(', ')})`;

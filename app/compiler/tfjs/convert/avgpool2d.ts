@@ -1,4 +1,0 @@
-import { poolConverter } from './pool2d';
-
-/** AvgPool2d: padding, ceil_mode, count_include_pad and divisor_override as PyTorch. */
-export const avgPool2d = poolConverter('avg');

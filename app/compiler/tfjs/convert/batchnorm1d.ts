@@ -1,3 +1,0 @@
-import { batchNormConverter } from './batchnorm';
-
-export const batchNorm1d = batchNormConverter(1);

@@ -1,3 +1,0 @@
-import { batchNormConverter } from './batchnorm';
-
-export const batchNorm2d = batchNormConverter(2);

@@ -1,3 +1,0 @@
-import { dropoutConverter } from './dropout';
-
-export const dropout2d = dropoutConverter(true);

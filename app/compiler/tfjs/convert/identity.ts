@@ -1,4 +1,0 @@
-import { ok } from '../../../result';
-import type { Converter } from '../converter';
-
-export const identity: Converter = () => ok({ apply: (xs) => xs[0], bindings: [] });

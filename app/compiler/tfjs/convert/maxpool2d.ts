@@ -1,4 +1,0 @@
-import { poolConverter } from './pool2d';
-
-/** MaxPool2d: -inf padding, ceil_mode and dilation as PyTorch. */
-export const maxPool2d = poolConverter('max');

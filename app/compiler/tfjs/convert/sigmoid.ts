@@ -1,3 +1,0 @@
-import { activation } from './activations';
-
-export const sigmoid = activation((tf, _p, name) => tf.layers.activation({ activation: 'sigmoid', name }));

@@ -1,3 +1,0 @@
-import { activation } from './activations';
-
-export const tanh = activation((tf, _p, name) => tf.layers.activation({ activation: 'tanh', name }));

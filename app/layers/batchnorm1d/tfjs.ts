@@ -1,0 +1,3 @@
+import { batchNormConverter } from '../../compiler/tfjs/convert/batchnorm';
+
+export const batchNorm1d = batchNormConverter(1);

@@ -1,0 +1,3 @@
+import { batchNormConverter } from '../../compiler/tfjs/convert/batchnorm';
+
+export const batchNorm2d = batchNormConverter(2);

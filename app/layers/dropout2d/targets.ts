@@ -1,0 +1,7 @@
+import { defineTargets } from '../kind';
+import { onnx } from './onnx';
+import { pytorch } from './pytorch';
+import { dropout2d } from './spec';
+import { dropout2d as tfjs } from './tfjs';
+
+export const targets = defineTargets(dropout2d, { tfjs, pytorch, onnx });

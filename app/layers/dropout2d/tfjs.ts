@@ -1,0 +1,3 @@
+import { dropoutConverter } from '../dropout/tfjs';
+
+export const dropout2d = dropoutConverter(true);

@@ -1,0 +1,7 @@
+import { defineTargets } from '../kind';
+import { onnx } from './onnx';
+import { pytorch } from './pytorch';
+import { identity } from './spec';
+import { identity as tfjs } from './tfjs';
+
+export const targets = defineTargets(identity, { tfjs, pytorch, onnx });

@@ -1,0 +1,3 @@
+import { softmaxOnnx } from '../softmax/onnx';
+
+export const onnx = softmaxOnnx('LogSoftmax');

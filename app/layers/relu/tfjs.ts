@@ -1,0 +1,3 @@
+import { activation } from '../../compiler/tfjs/convert/activations';
+
+export const relu = activation((tf, _p, name) => tf.layers.reLU({ name }));

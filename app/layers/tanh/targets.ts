@@ -1,0 +1,7 @@
+import { defineTargets } from '../kind';
+import { onnx } from './onnx';
+import { pytorch } from './pytorch';
+import { tanh } from './spec';
+import { tanh as tfjs } from './tfjs';
+
+export const targets = defineTargets(tanh, { tfjs, pytorch, onnx });

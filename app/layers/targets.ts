@@ -1,0 +1,67 @@
+/**
+ * The targets of every layer kind (TensorFlow.js build, PyTorch code, ONNX export), one line per
+ * kind as in registry.ts. The compilers' tables are derived from this list; the renderer never
+ * loads it (eslint.config.js). The type checker and app/layers/coverage.test.ts fail when a kind
+ * of the registry has no line here or lacks a target.
+ */
+import { targets as adaptiveAvgPool2d } from './adaptiveavgpool2d/targets';
+import { targets as add } from './add/targets';
+import { targets as avgPool2d } from './avgpool2d/targets';
+import { targets as batchNorm1d } from './batchnorm1d/targets';
+import { targets as batchNorm2d } from './batchnorm2d/targets';
+import { targets as concat } from './concat/targets';
+import { targets as conv2d } from './conv2d/targets';
+import { targets as dropout } from './dropout/targets';
+import { targets as dropout2d } from './dropout2d/targets';
+import { targets as elu } from './elu/targets';
+import { targets as flatten } from './flatten/targets';
+import { targets as gelu } from './gelu/targets';
+import { targets as identity } from './identity/targets';
+import { targets as input } from './input/targets';
+import { targets as leakyRelu } from './leakyrelu/targets';
+import { targets as linear } from './linear/targets';
+import { targets as localResponseNorm } from './localresponsenorm/targets';
+import { targets as logSoftmax } from './logsoftmax/targets';
+import { targets as maxPool2d } from './maxpool2d/targets';
+import { targets as relu } from './relu/targets';
+import { targets as sigmoid } from './sigmoid/targets';
+import { targets as softmax } from './softmax/targets';
+import { targets as tanh } from './tanh/targets';
+import { targets as upsample } from './upsample/targets';
+import { targets as zeroPad2d } from './zeropad2d/targets';
+import type { LayerTargets } from './kind';
+
+export const TARGETS: readonly LayerTargets[] = [
+  input,
+  conv2d,
+  maxPool2d,
+  avgPool2d,
+  adaptiveAvgPool2d,
+  batchNorm1d,
+  batchNorm2d,
+  localResponseNorm,
+  relu,
+  leakyRelu,
+  elu,
+  gelu,
+  sigmoid,
+  tanh,
+  softmax,
+  logSoftmax,
+  dropout,
+  dropout2d,
+  linear,
+  flatten,
+  upsample,
+  zeroPad2d,
+  identity,
+  add,
+  concat,
+];
+
+const byType = new Map(TARGETS.map((t) => [t.type, t]));
+
+/** The targets of a layer kind, by its PyTorch type name. */
+export function getTargets(type: string): LayerTargets | undefined {
+  return byType.get(type);
+}

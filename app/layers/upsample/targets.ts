@@ -1,0 +1,7 @@
+import { defineTargets } from '../kind';
+import { onnx } from './onnx';
+import { pytorch } from './pytorch';
+import { upsample } from './spec';
+import { upsample as tfjs } from './tfjs';
+
+export const targets = defineTargets(upsample, { tfjs, pytorch, onnx });

@@ -1,0 +1,7 @@
+import { defineTargets } from '../kind';
+import { onnx } from './onnx';
+import { pytorch } from './pytorch';
+import { zeroPad2d } from './spec';
+import { zeroPad2d as tfjs } from './tfjs';
+
+export const targets = defineTargets(zeroPad2d, { tfjs, pytorch, onnx });
