@@ -6,7 +6,8 @@
 export const SERVE_CHILD = 'NETLOOM_SERVE_CHILD';
 
 export function followParent(): void {
-  if (!process.env[SERVE_CHILD]) return;
+  // Only a child started with an IPC channel (a process that merely inherited the variable has none).
+  if (!process.env[SERVE_CHILD] || typeof process.send !== 'function') return;
   const stop = () => process.kill(process.pid, 'SIGTERM');
   // The parent may have gone while this process was still starting.
   if (!process.connected) {
