@@ -4,9 +4,12 @@
  * a large CSV is parsed or an image folder is decoded, and gives up after a timeout
  * (NETLOOM_DATASET_TIMEOUT_S, see safe-read.ts), ending the worker.
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Progress, ProgressFn, SourceSpec, SourceSplits } from '../../../app/data/types';
 import { err, type Result } from '../../../app/result';
+import { loadSource } from './index';
 import { datasetLimits } from './safe-read';
 
 export type LoadMessage = { type: 'progress'; progress: Progress } | { type: 'result'; result: Result<SourceSplits> };
@@ -17,11 +20,15 @@ export interface OffThreadOptions {
   timeoutMs?: number;
 }
 
+const BOOT = new URL('./load-boot.mjs', import.meta.url);
+
 export function loadSourceOffThread(spec: SourceSpec, opts: OffThreadOptions = {}): Promise<Result<SourceSplits>> {
   const timeoutMs = opts.timeoutMs ?? datasetLimits().timeoutMs;
+  // A bundled main process (dist/electron) has no boot file beside it: load in this thread (reads stay asynchronous).
+  if (BOOT.protocol !== 'file:' || !existsSync(fileURLToPath(BOOT))) return loadSource(spec, { onProgress: opts.onProgress });
   return new Promise((resolve) => {
     let settled = false;
-    const worker = new Worker(new URL('./load-boot.mjs', import.meta.url), { workerData: { spec }, stdout: false, stderr: false });
+    const worker = new Worker(BOOT, { workerData: { spec }, stdout: false, stderr: false });
     const finish = (r: Result<SourceSplits>) => {
       if (settled) return;
       settled = true;
