@@ -4,18 +4,21 @@ import { controlTraining, startTraining, trainingStore, useTraining, type Backen
 import { useAnalysis } from '../../store/analysis';
 import { formatDuration } from './format';
 import { SplitChoice } from './SplitChoice';
+import { EngineChoice } from './EngineChoice';
 
 interface BackendRow { name: string; available: boolean; reason?: string }
-const ENGINE_NAME: Record<string, BackendChoice> = { 'tensorflow-gpu': 'node-gpu', tensorflow: 'node', wasm: 'wasm', cpu: 'cpu' };
+const ENGINE_NAME: Record<string, BackendChoice> = { webgpu: 'webgpu', 'tensorflow-gpu': 'node-gpu', tensorflow: 'node', wasm: 'wasm', cpu: 'cpu' };
 
 /** Start / Pause / Resume / Stop, the backend (which load here), and the progress bar with epoch, batch and ETA. */
 export function Controls() {
   const phase = useTraining((s) => s.phase);
   const progress = useTraining((s) => s.progress);
   const backend = useTraining((s) => s.backend);
+  const device = useTraining((s) => s.device);
   const choice = useTraining((s) => s.backendChoice);
   const workers = useTraining((s) => s.workers);
   const runningWorkers = useTraining((s) => s.runningWorkers);
+  const engine = useTraining((s) => s.engine.name);
   const cores = Math.max(1, navigator.hardwareConcurrency || 1);
   const workerChoices = Array.from({ length: Math.max(2, Math.min(8, cores)) }, (_, i) => i + 1);
   const result = useTraining((s) => s.result);
@@ -40,9 +43,11 @@ export function Controls() {
         {(phase === 'running' || phase === 'paused' || phase === 'starting') && <button className="nl-btn" data-testid="train-stop" disabled={phase === 'starting'} onClick={() => void controlTraining(host, 'stop')}>■ Stop</button>}
       </div>
       <div className="nl-train-options">
+        <EngineChoice disabled={busy} />
+        {engine === 'netloom' && <>
         <label className="nl-field compact">
           <span className="nl-field-name">backend</span>
-          <select className="nl-input" value={choice} disabled={busy} data-testid="train-backend" title="auto: the fastest backend that loads here (tfjs-node-gpu, tfjs-node, wasm, cpu)" onChange={(e) => trainingStore.getState().setBackendChoice(e.target.value as BackendChoice)}>
+          <select className="nl-input" value={choice} disabled={busy} data-testid="train-backend" title="auto: the fastest backend that loads here (WebGPU on a hardware GPU, tfjs-node-gpu, tfjs-node, wasm, cpu); webgpu forces WebGPU, a software adapter such as SwiftShader included" onChange={(e) => trainingStore.getState().setBackendChoice(e.target.value as BackendChoice)}>
             <option value="auto">auto</option>
             {backends.map((b) => (
               <option key={b.name} value={ENGINE_NAME[b.name]} disabled={!b.available} title={b.reason}>
@@ -60,6 +65,7 @@ export function Controls() {
             {workerChoices.map((n) => <option key={n} value={n}>{n}{n === cores ? ' (all cores)' : ''}</option>)}
           </select>
         </label>
+        </>}
       </div>
       <SplitChoice disabled={busy} />
       <div className="nl-progress" data-testid="train-progress" aria-valuenow={Math.round(fraction * 100)} role="progressbar" aria-label="Training progress">
@@ -70,7 +76,7 @@ export function Controls() {
         {(phase === 'running' || phase === 'paused' || phase === 'stopping') && p && (
           <span>
             <b>{phase === 'paused' ? 'Paused' : phase === 'stopping' ? 'Stopping' : 'Training'}</b>{p.fold ? <> · <span data-testid="train-fold">fold {p.fold}/{p.folds}</span>,</> : ' ·'} epoch {p.epoch}/{p.epochs} · batch {p.batch}/{p.batches}
-            {' '}· {Math.round(p.img_per_s)} img/s · ETA {formatDuration(p.eta_s)} · on <b>{backend}</b>{runningWorkers > 1 ? <> × <span data-testid="train-running-workers">{runningWorkers}</span> workers</> : null}
+            {' '}· {Math.round(p.img_per_s)} img/s · ETA {formatDuration(p.eta_s)} · on <b>{backend}</b>{device ? <> (<span data-testid="train-device">{device}</span>)</> : null}{runningWorkers > 1 ? <> × <span data-testid="train-running-workers">{runningWorkers}</span> workers</> : null}
           </span>
         )}
         {phase === 'idle' && result && (
