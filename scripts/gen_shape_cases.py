@@ -45,6 +45,10 @@ def build(kind, params, shapes):
         return nn.Linear(params.get('in_features') or s[-1], **kw(params, ('in_features',)))
     if kind in ('BatchNorm1d', 'BatchNorm2d'):
         return getattr(nn, kind)(params.get('num_features') or s[0], **kw(params, ('num_features',)))
+    if kind == 'Softplus':  # beta and threshold print as given (ints by default)
+        return nn.Softplus(**params)
+    if kind == 'PReLU':
+        return nn.PReLU(**kw(params, ('init',)), init=float(params.get('init', 0.25)))
     if kind == 'Add':
         return lambda *xs: sum(xs[1:], xs[0])
     if kind == 'Concat':
@@ -192,9 +196,16 @@ def cases():
     for shape in ([10], [3, 4, 4]):
         for kind, plist in (('ReLU', [{}, {'inplace': True}]), ('LeakyReLU', [{}, {'negative_slope': 0.2}, {'negative_slope': 0.1, 'inplace': True}]),
                             ('ELU', [{}, {'alpha': 0.5}, {'alpha': 2, 'inplace': True}]), ('GELU', [{}, {'approximate': 'tanh'}]),
-                            ('Sigmoid', [{}]), ('Tanh', [{}]), ('Identity', [{}])):
+                            ('Sigmoid', [{}]), ('Tanh', [{}]), ('Identity', [{}]),
+                            ('ReLU6', [{}, {'inplace': True}]), ('SiLU', [{}, {'inplace': True}]), ('Hardswish', [{}, {'inplace': True}]),
+                            ('Hardsigmoid', [{}, {'inplace': True}]), ('Mish', [{}, {'inplace': True}]),
+                            ('Softplus', [{}, {'beta': 2, 'threshold': 10}, {'beta': 0.5}, {'threshold': 1e-5}]), ('PReLU', [{}, {'init': 0.1}])):
             for p in plist:
                 add(kind, p, shape)
+    for p, shape in (({'num_parameters': 3}, [3, 4, 4]), ({'num_parameters': 3}, [4, 4, 4]), ({'num_parameters': 3}, [3]), ({'num_parameters': 3}, [4]),
+                     ({'num_parameters': 3}, [3, 5]), ({'num_parameters': 2}, [3, 5]), ({'num_parameters': 4, 'init': 0.5}, [4, 2, 3, 3])):
+        add('PReLU', p, shape)
+    add('PReLU', {'num_parameters': 0}, [3, 4, 4])
     for kind in ('Softmax', 'LogSoftmax'):
         for p in ({}, {'dim': 1}, {'dim': -1}, {'dim': 3}, {'dim': 4}):
             add(kind, p, [10])

@@ -14,6 +14,7 @@ import { err, ok, type Result } from '../result';
 import { GraphBuilder } from '../templates/builder';
 import { parseDeclaredLayers, sameComputation } from './declared';
 import { modulePathOfParam, type NodeOrigin, parseDeclaredModules, restoreModules, scopeOfNodeName } from './modules';
+import { activationLayer } from './onnx-ops-activations';
 import { indexGraph } from './onnx-match';
 import { findPatterns, poolStride } from './onnx-patterns';
 import { FOLDED_OPS, foldConstant } from './onnx-fold';
@@ -192,6 +193,14 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
         break;
       }
       case 'Relu': r = add('ReLU', {}); break;
+      case 'Clip':
+      case 'HardSigmoid':
+      case 'Softplus':
+      case 'PRelu': {
+        const act = activationLayer(op, a, n.input ?? [], constant, dimsOf, inShape);
+        r = act.ok ? add(act.value.type, act.value.params, x, act.value.weights) : err(`${fileName}: ${who}: ${act.error}`);
+        break;
+      }
       case 'Sigmoid': r = add('Sigmoid', {}); break;
       case 'Tanh': r = add('Tanh', {}); break;
       case 'LeakyRelu': r = add('LeakyReLU', { negative_slope: Number(a.alpha ?? 0.01) }); break;
@@ -247,9 +256,9 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
 }
 
 /** Multi-node forms imported as one layer (app/importers/onnx-patterns.ts). */
-export const PATTERNS = 'and as one layer: GELU (Div/Erf/Add/Mul/Mul or its tanh form), LocalResponseNorm (Mul/Conv/Mul/Add/Pow/Div as Netloom writes it, or the torch.onnx Unsqueeze/Pad/AveragePool/If form), AvgPool2d (AveragePool times a constant divisor map; Pad then AveragePool), Upsample to a size (Shape/Slice/Concat into Resize), AdaptiveAvgPool2d (Slice/ReduceMean/Concat)';
+export const PATTERNS = 'and as one layer: GELU (Div/Erf/Add/Mul/Mul or its tanh form), LocalResponseNorm (Mul/Conv/Mul/Add/Pow/Div as Netloom writes it, or the torch.onnx Unsqueeze/Pad/AveragePool/If form), AvgPool2d (AveragePool times a constant divisor map; Pad then AveragePool), Upsample to a size (Shape/Slice/Concat into Resize), AdaptiveAvgPool2d (Slice/ReduceMean/Concat), SiLU (Mul/Sigmoid), Hardswish (Mul/HardSigmoid), Mish (Mul/Tanh/Softplus), Softplus with beta (Mul/Softplus/Div)';
 
-export const SUPPORTED = ['Conv', 'Gemm', 'MatMul', 'BatchNormalization', 'MaxPool', 'AveragePool', 'GlobalAveragePool', 'Flatten', 'Reshape', 'Relu', 'LeakyRelu', 'Elu', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax', 'Dropout', 'Identity', 'Add', 'Sum', 'Concat', 'LRN', 'Resize', 'Pad'];
+export const SUPPORTED = ['Conv', 'Gemm', 'MatMul', 'BatchNormalization', 'MaxPool', 'AveragePool', 'GlobalAveragePool', 'Flatten', 'Reshape', 'Relu', 'Clip', 'LeakyRelu', 'PRelu', 'Elu', 'HardSigmoid', 'Softplus', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax', 'Dropout', 'Identity', 'Add', 'Sum', 'Concat', 'LRN', 'Resize', 'Pad'];
 
 type Add = (type: string, params: Record<string, unknown>, from?: string[]) => Result<string>;
 

@@ -4,7 +4,7 @@ import { LAYERS, getLayer, parseParams } from './registry';
 
 const KINDS = [
   'Input', 'Conv2d', 'MaxPool2d', 'AvgPool2d', 'AdaptiveAvgPool2d', 'BatchNorm1d', 'BatchNorm2d', 'LocalResponseNorm',
-  'ReLU', 'LeakyReLU', 'ELU', 'GELU', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax', 'Dropout', 'Dropout2d', 'Linear',
+  'ReLU', 'ReLU6', 'LeakyReLU', 'PReLU', 'ELU', 'GELU', 'SiLU', 'Hardswish', 'Hardsigmoid', 'Mish', 'Softplus', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax', 'Dropout', 'Dropout2d', 'Linear',
   'Flatten', 'Upsample', 'ZeroPad2d', 'Identity', 'Add', 'Concat',
 ];
 

@@ -26,11 +26,23 @@ CASES = {
     "avg_pad": ([3, 9, 11], nn.AvgPool2d(3, 2, padding=1)),
     "avg_pad_ceil": ([3, 10, 12], nn.AvgPool2d(3, 2, padding=1, ceil_mode=True)),
     "avg_pad_ceil_nocount": ([3, 10, 12], nn.AvgPool2d(3, 2, padding=1, ceil_mode=True, count_include_pad=False)),
+    "relu6": ([3, 9, 11], nn.ReLU6()),
+    "silu": ([3, 9, 11], nn.SiLU()),
+    "hardswish": ([3, 9, 11], nn.Hardswish()),
+    "hardsigmoid": ([3, 9, 11], nn.Hardsigmoid()),
+    "mish": ([3, 9, 11], nn.Mish()),
+    "softplus": ([3, 9, 11], nn.Softplus()),
+    "softplus_beta": ([3, 9, 11], nn.Softplus(beta=2)),
+    "prelu": ([3, 9, 11], nn.PReLU(init=0.3)),
+    "prelu_channels": ([3, 9, 11], nn.PReLU(3, init=0.2)),
     "zeropad_avg": ([3, 9, 11], nn.Sequential(nn.ZeroPad2d((0, 1, 0, 1)), nn.AvgPool2d(2))),
 }
 for i, (name, (shape, layer)) in enumerate(CASES.items()):
     torch.manual_seed(i)
     m = nn.Sequential(nn.Conv2d(shape[0], shape[0], 1), layer).eval()
+    if isinstance(layer, nn.PReLU):  # learned slopes away from init, one per channel
+        with torch.no_grad():
+            layer.weight.copy_(torch.rand(layer.weight.shape))
     x = torch.randn(2, *shape)
     dynamic = {} if name.endswith("_static") else {"dynamic_axes": {"input": {0: "N"}, "output": {0: "N"}}}
     torch.onnx.export(m, x, f"{d}/{name}.onnx", opset_version=13, input_names=["input"], output_names=["output"], **dynamic)

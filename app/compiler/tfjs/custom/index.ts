@@ -1,5 +1,6 @@
 /** The project's custom tfjs layers, defined once per injected tfjs and registered for deserialization. */
 import type { Tf } from '../tf';
+import { defineTorchActivation } from './activation';
 import { defineTorchBatchNorm } from './batchnorm';
 import { defineTorchConv } from './conv';
 import { defineTorchLinear } from './dense';
@@ -8,11 +9,13 @@ import { defineTorchELU } from './elu';
 import { defineTorchGroupConv } from './groupconv';
 import { defineTorchLRN } from './lrn';
 import { defineTorchPool2d } from './pool';
+import { definePReLU } from './prelu';
 import { defineTorchResample } from './resample';
 import { defineTorchSoftmax } from './softmax';
 
 function define(tf: Tf) {
   return {
+    Activation: defineTorchActivation(tf),
     BatchNorm: defineTorchBatchNorm(tf),
     Conv: defineTorchConv(tf),
     Dropout: defineTorchDropout(tf),
@@ -21,6 +24,7 @@ function define(tf: Tf) {
     GroupConv: defineTorchGroupConv(tf),
     LRN: defineTorchLRN(tf),
     Pool2d: defineTorchPool2d(tf),
+    PReLU: definePReLU(tf),
     Resample: defineTorchResample(tf),
     Softmax: defineTorchSoftmax(tf),
   };

@@ -88,6 +88,17 @@ export function layerCases(): TorchCase[] {
   c.push(one('ELU', img, [['ELU', { alpha: 0.7 }]]));
   c.push(one('GELU', img, [['GELU', {}]]));
   c.push(one('GELU#tanh', img, [['GELU', { approximate: 'tanh' }]]));
+  c.push(one('ReLU6', img, [['Conv2d', { out_channels: 3, kernel_size: 1 }], ['ReLU6', {}]]));
+  c.push(one('SiLU', img, [['SiLU', {}]]));
+  c.push(one('Hardswish', img, [['Hardswish', {}]]));
+  c.push(one('Hardsigmoid', img, [['Hardsigmoid', {}]]));
+  c.push(one('Mish', img, [['Mish', {}]]));
+  c.push(one('Softplus', img, [['Softplus', {}]]));
+  c.push(one('Softplus#beta', img, [['Softplus', { beta: 2, threshold: 1.5 }]]));
+  c.push(one('PReLU', img, [['PReLU', {}]]));
+  c.push(one('PReLU#channels', img, [['PReLU', { num_parameters: 3, init: 0.1 }]]));
+  c.push(one('PReLU#features', [7], [['PReLU', { num_parameters: 7 }]]));
+  c.push(one('PReLU#CL', [3, 5], [['PReLU', { num_parameters: 3 }]]));
   c.push(one('Sigmoid', img, [['Sigmoid', {}]]));
   c.push(one('Tanh', img, [['Tanh', {}]]));
   c.push(one('Softmax#F', [10], [['Softmax', { dim: 1 }]]));
