@@ -51,6 +51,10 @@ def build(kind, params, shapes):
         return nn.PReLU(**kw(params, ('init',)), init=float(params.get('init', 0.25)))
     if kind == 'Add':
         return lambda *xs: sum(xs[1:], xs[0])
+    if kind == 'Mul':
+        return lambda a, b: a * b
+    if kind == 'Mean':
+        return lambda x: torch.mean(x, dim=tup(params['dim']), keepdim=params.get('keepdim', False))
     if kind == 'Concat':
         return lambda *xs: torch.cat(xs, dim=params.get('dim', 1))
     return getattr(nn, kind)(**kw(params))
@@ -234,6 +238,21 @@ def cases():
     add('Add', {}, [6, 4, 4], [6, 4, 4], [6, 4, 4])
     add('Add', {}, [6, 4, 4], [6, 2, 2])
     add('Add', {}, [6, 4, 4], [1, 4, 4], deviation='PyTorch broadcasts; a residual Add of different shapes is a wiring mistake')
+    add('Mul', {}, [6, 4, 4], [6, 4, 4])
+    add('Mul', {}, [6, 4, 4], [6, 1, 1])
+    add('Mul', {}, [6, 1, 1], [6, 4, 4])
+    add('Mul', {}, [6, 4, 4], [1, 4, 1])
+    add('Mul', {}, [6, 4, 4], [6, 2, 4])
+    add('Mul', {}, [6, 4, 4], [3, 1, 1])
+    add('Mul', {}, [10], [10])
+    add('Mul', {}, [10], [1])
+    add('Mul', {}, [6, 4, 4], [6], deviation='PyTorch broadcasts [N, C] against [N, C, H, W] from the right (W against C, H against N); a per-sample [C] needs a reshape to [C, 1, 1]')
+    for p in ({'dim': [2, 3]}, {'dim': [2, 3], 'keepdim': True}, {'dim': 1}, {'dim': [-1]}, {'dim': [-1], 'keepdim': True}, {'dim': 3}, {'dim': [1, 3]},
+              {'dim': [2, 2]}, {'dim': 4}, {'dim': [-5]}):
+        add('Mean', p, [3, 4, 5])
+    add('Mean', {'dim': 1}, [10])
+    add('Mean', {'dim': [2]}, [3, 5])
+    add('Mean', {'dim': 0}, [3, 4, 5], deviation='a mean over the batch dimension mixes samples')
     add('Concat', {}, [6, 4, 4], [2, 4, 4])
     add('Concat', {}, [6, 4, 4], [2, 4, 4], [1, 4, 4])
     add('Concat', {'dim': 2}, [6, 4, 4], [6, 1, 4])

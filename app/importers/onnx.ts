@@ -2,7 +2,7 @@
  * ONNX -> an editable Graph (laid out top-down) plus its weights by node id: Conv, Gemm, MatMul
  * with a constant, BatchNormalization, MaxPool/AveragePool (pads and ceil_mode mapped back to
  * PyTorch's), GlobalAveragePool, Flatten/Reshape, Relu, LeakyRelu, Elu, Sigmoid, Tanh, Softmax,
- * LogSoftmax, Dropout, Identity, Add/Sum, Concat, Resize with constant scales or sizes, LRN, and the
+ * LogSoftmax, Dropout, Identity, Add/Sum, Mul (two values, broadcasting), ReduceMean (as Mean), Concat, Resize with constant scales or sizes, LRN, and the
  * multi-node forms of onnx-patterns.ts (GELU, LocalResponseNorm, AvgPool2d divisors, Upsample to a
  * size). Any other operator is an error naming it and its node. The module tree comes back from
  * the operators' torch.onnx scopes and parameter names (modules.ts).
@@ -220,6 +220,18 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       case 'Concat':
         r = add('Concat', { dim: Number(a.axis ?? 1) });
         break;
+      case 'Mul':
+        if (x.length !== 2) return err(`${fileName}: ${who}: multiplying by a constant is not imported`);
+        r = add('Mul', {});
+        break;
+      case 'ReduceMean': {
+        // Opset 13: axes attribute (18: an input); none means every dim, the batch included.
+        const axes = (n.input?.[1] ? Array.from(constant(n.input[1]) ?? []) : (a.axes as number[] | undefined)) ?? [];
+        // Over every dim or the batch (BatchNorm with batch statistics): no PyTorch layer of one sample.
+        if (axes.length === 0 || axes.some((d) => d === 0 || d === -(inShape.length + 1))) return unsupported(op, who);
+        r = add('Mean', { dim: axes.length === 1 ? axes[0] : axes, keepdim: Number(a.keepdims ?? 1) === 1 });
+        break;
+      }
       case 'LRN': {
         // ONNX's window is [c - floor((size-1)/2), c + ceil((size-1)/2)], PyTorch's [c - size//2, c + (size-1)//2]: equal for odd sizes.
         if (Number(a.size) % 2 === 0) return err(`${fileName}: ${who}: an LRN of even size ${a.size} is centred one channel later than PyTorch's LocalResponseNorm, which has no such option; it is not imported`);
@@ -258,7 +270,7 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
 /** Multi-node forms imported as one layer (app/importers/onnx-patterns.ts). */
 export const PATTERNS = 'and as one layer: GELU (Div/Erf/Add/Mul/Mul or its tanh form), LocalResponseNorm (Mul/Conv/Mul/Add/Pow/Div as Netloom writes it, or the torch.onnx Unsqueeze/Pad/AveragePool/If form), AvgPool2d (AveragePool times a constant divisor map; Pad then AveragePool), Upsample to a size (Shape/Slice/Concat into Resize), AdaptiveAvgPool2d (Slice/ReduceMean/Concat), SiLU (Mul/Sigmoid), Hardswish (Mul/HardSigmoid), Mish (Mul/Tanh/Softplus), Softplus with beta (Mul/Softplus/Div)';
 
-export const SUPPORTED = ['Conv', 'Gemm', 'MatMul', 'BatchNormalization', 'MaxPool', 'AveragePool', 'GlobalAveragePool', 'Flatten', 'Reshape', 'Relu', 'Clip', 'LeakyRelu', 'PRelu', 'Elu', 'HardSigmoid', 'Softplus', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax', 'Dropout', 'Identity', 'Add', 'Sum', 'Concat', 'LRN', 'Resize', 'Pad'];
+export const SUPPORTED = ['Conv', 'Gemm', 'MatMul', 'BatchNormalization', 'MaxPool', 'AveragePool', 'GlobalAveragePool', 'Flatten', 'Reshape', 'Relu', 'Clip', 'LeakyRelu', 'PRelu', 'Elu', 'HardSigmoid', 'Softplus', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax', 'Dropout', 'Identity', 'Add', 'Sum', 'Mul', 'ReduceMean', 'Concat', 'LRN', 'Resize', 'Pad'];
 
 type Add = (type: string, params: Record<string, unknown>, from?: string[]) => Result<string>;
 

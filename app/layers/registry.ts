@@ -20,9 +20,11 @@ import { leakyRelu } from './leakyrelu/spec';
 import { linear } from './linear/spec';
 import { localResponseNorm } from './localresponsenorm/spec';
 import { logSoftmax } from './logsoftmax/spec';
+import { mean } from './mean/spec';
 import { maxPool2d } from './maxpool2d/spec';
 import { mish } from './mish/spec';
 import { prelu } from './prelu/spec';
+import { mul } from './mul/spec';
 import { relu } from './relu/spec';
 import { relu6 } from './relu6/spec';
 import { sigmoid } from './sigmoid/spec';
@@ -75,11 +77,13 @@ export const LAYERS: AnyLayerSpec[] = [
   as(dropout2d),
   as(linear),
   as(flatten),
+  as(mean),
   as(upsample),
   as(zeroPad2d),
   as(identity),
   as(add),
   as(concat),
+  as(mul),
 ];
 
 const byType = new Map(LAYERS.map((s) => [s.type, s]));

@@ -24,9 +24,11 @@ import { targets as leakyRelu } from './leakyrelu/targets';
 import { targets as linear } from './linear/targets';
 import { targets as localResponseNorm } from './localresponsenorm/targets';
 import { targets as logSoftmax } from './logsoftmax/targets';
+import { targets as mean } from './mean/targets';
 import { targets as maxPool2d } from './maxpool2d/targets';
 import { targets as mish } from './mish/targets';
 import { targets as prelu } from './prelu/targets';
+import { targets as mul } from './mul/targets';
 import { targets as relu } from './relu/targets';
 import { targets as relu6 } from './relu6/targets';
 import { targets as sigmoid } from './sigmoid/targets';
@@ -66,11 +68,13 @@ export const TARGETS: readonly LayerTargets[] = [
   dropout2d,
   linear,
   flatten,
+  mean,
   upsample,
   zeroPad2d,
   identity,
   add,
   concat,
+  mul,
 ];
 
 const byType = new Map(TARGETS.map((t) => [t.type, t]));

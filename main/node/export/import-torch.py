@@ -12,6 +12,28 @@ from torch import nn
 
 warnings.filterwarnings("ignore")
 d = sys.argv[1]
+
+
+class Mean(nn.Module):
+    def __init__(self, dim, keepdim=False):
+        super().__init__()
+        self.dim, self.keepdim = dim, keepdim
+
+    def forward(self, x):
+        return x.mean(self.dim, keepdim=self.keepdim)
+
+
+class SqueezeExcitation(nn.Module):
+    """torchvision's squeeze-excitation with a sigmoid gate: x * sigmoid(fc(mean(x)))."""
+
+    def __init__(self, c):
+        super().__init__()
+        self.fc = nn.Conv2d(c, c, 1)
+
+    def forward(self, x):
+        return x * torch.sigmoid(self.fc(x.mean((2, 3), keepdim=True)))
+
+
 CASES = {
     "gelu": ([3, 9, 11], nn.GELU()),
     "gelu_tanh": ([3, 9, 11], nn.GELU(approximate="tanh")),
@@ -35,6 +57,9 @@ CASES = {
     "softplus_beta": ([3, 9, 11], nn.Softplus(beta=2)),
     "prelu": ([3, 9, 11], nn.PReLU(init=0.3)),
     "prelu_channels": ([3, 9, 11], nn.PReLU(3, init=0.2)),
+    "mean_hw": ([3, 9, 11], Mean([2, 3])),
+    "mean_c_keep": ([3, 9, 11], Mean(1, keepdim=True)),
+    "se_mul": ([3, 9, 11], SqueezeExcitation(3)),
     "zeropad_avg": ([3, 9, 11], nn.Sequential(nn.ZeroPad2d((0, 1, 0, 1)), nn.AvgPool2d(2))),
 }
 for i, (name, (shape, layer)) in enumerate(CASES.items()):

@@ -8,6 +8,8 @@ import { defineTorchDropout } from './dropout';
 import { defineTorchELU } from './elu';
 import { defineTorchGroupConv } from './groupconv';
 import { defineTorchLRN } from './lrn';
+import { defineTorchMean } from './mean';
+import { defineTorchMul } from './mul';
 import { defineTorchPool2d } from './pool';
 import { definePReLU } from './prelu';
 import { defineTorchResample } from './resample';
@@ -23,6 +25,8 @@ function define(tf: Tf) {
     ELU: defineTorchELU(tf),
     GroupConv: defineTorchGroupConv(tf),
     LRN: defineTorchLRN(tf),
+    Mean: defineTorchMean(tf),
+    Mul: defineTorchMul(tf),
     Pool2d: defineTorchPool2d(tf),
     PReLU: definePReLU(tf),
     Resample: defineTorchResample(tf),
