@@ -3,6 +3,7 @@
 // with electron-builder (electron-builder.yml). Builds the renderer and dist/electron first.
 // Needs the network (electron-builder and the Electron binaries are downloaded), so it cannot
 // run on the offline build machine. Extra arguments go to electron-builder (e.g. --linux deb).
+// First `npm audit --omit=dev`: a high or critical advisory fails the build.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { buildElectron } from './build-electron.mjs';
@@ -12,6 +13,15 @@ const ELECTRON_BUILDER = 'electron-builder@26.17.0';
 
 const { register } = await import('tsx/esm/api');
 register();
+// Production dependencies are audited first: a high or critical advisory stops the release; an
+// advisory service out of reach is said loudly and the build goes on (scripts/audit.ts).
+const { runAudit } = await import('./audit.ts');
+const audit = runAudit(root);
+if (audit.verdict === 'fail') {
+  console.error(`netloom dist: ${audit.message}`);
+  process.exit(1);
+}
+console.log(audit.verdict === 'skip' ? `netloom dist: WARNING: ${audit.message}` : `netloom dist: ${audit.message}`);
 const { ensureUi } = await import('../main/node/web/build-ui.ts');
 const ui = await ensureUi({ root, log: (line) => console.log(line) });
 if (!ui.ok) {

@@ -79,6 +79,8 @@ export const ParamStat = z.object({ name: z.string(), shape: z.array(num), mean:
 export const Started = z.object({
   sessionId: SessionId, backend: z.string(), runDir: z.string(), runId: z.string(), seed: num, epochs: num,
   train_size: num, val_size: num, test_size: num, resumed_from: num,
+  /** The device in words on WebGPU ("SwiftShader (software)", "NVIDIA GeForce RTX 4070 via Vulkan"). */
+  device: z.string().optional(),
   /** Data-parallel worker threads training this run (absent: 1). */
   workers: num.optional(),
   /** K-fold: which fold (1-based) of how many this run is. */
@@ -94,7 +96,7 @@ export const trainingChannels = {
       projectPath: FilePath.optional(),
       training: Settings.optional(),
       dataset: Settings.optional(),
-      backend: z.enum(['auto', 'node-gpu', 'node', 'wasm', 'cpu']).default('auto'),
+      backend: z.enum(['auto', 'webgpu', 'node-gpu', 'node', 'wasm', 'cpu']).default('auto'),
       /** Continue a stopped run from its last checkpoint. */
       resume: FilePath.optional(),
       /** K-fold cross-validation with K folds (train+validation cut in K; the test split stays out). */

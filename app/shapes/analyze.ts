@@ -1,3 +1,4 @@
+import { chainProblem } from '../graph/limits';
 import { topoOrder } from '../graph/topo';
 import type { Graph, GraphNode, Shape } from '../graph/types';
 import { getLayer, parseParams } from '../layers/registry';
@@ -161,6 +162,8 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
     const e = nodes.get(n.id)?.error;
     if (e && byId.get(n.id) === n) errors.push(e);
   }
+  const tooLong = chainProblem(graph, topo.order);
+  if (tooLong) errors.push(tooLong);
   const edgeShapes = new Map<string, Shape | null>();
   for (const e of graph.edges) edgeShapes.set(e.id, nodes.get(e.source)?.shape ?? null);
   return { nodes, edges: edgeShapes, order: topo.order, errors, totalParams, trainableParams, totalMacs, activationElements };

@@ -13,19 +13,18 @@ import { makeRng } from '../../../app/data/rng';
 import { sourceSpecOf } from '../../../app/data/settings';
 import type { EpochEvent } from '../../../app/training/events';
 import { runTraining } from '../../../app/training/loop';
-import { autoWorkers } from '../../../app/training/workers';
+import { autoWorkers, onBackend } from '../../../app/training/workers';
 import { loadSource } from '../data/index';
-import { loadCheckpoint } from '../runs/checkpoint';
-import { loadOptimizerState } from '../runs/optimizer-state';
 import { injectFault } from '../reliability/fault';
 import { checkRunMemory } from '../reliability/memory-budget';
-import { prepareResume } from '../reliability/resume';
+import { loadResumeCheckpoint } from '../reliability/resume-load';
 import { saveRunCheckpoint } from '../reliability/run-checkpoint';
 import type { OptimizerState } from '../../../app/training/optimizers';
 import { appendMetric, createRunFolder, readJson, readMetrics, writeRunInfo, type RunInfo } from '../runs/run';
 import { loadBackend } from './backend';
 import { evaluateAfterTraining, runSettings } from './after-run';
 import { datasetForGraph } from './input-shape';
+import { checkDeviceMemory } from './webgpu/memory';
 import { prepareFoldData } from './kfold-data';
 import { createExchange, type ExchangeBuffers } from './exchange';
 import { parallelStep, startHelpers, type Helper } from './parallel';
@@ -55,11 +54,16 @@ function checkShapes(c: CompiledModel, shape: number[], classes: number): string
 export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => void, control: SessionControl): Promise<void> {
   req = { ...req, dataset: datasetForGraph(req.dataset, req.graph) };
   const fail = (message: string) => emit({ event: 'error', message });
-  const backend = await loadBackend(req.backend);
+  const backend = await loadBackend(req.backend, { webgpu: true });
   if (!backend.ok) return fail(backend.error);
+  for (const message of backend.value.notes) emit({ event: 'log', message });
   const { tf } = backend.value;
   const s = req.settings;
   const seed = s.seed ?? Math.floor(Math.random() * 2 ** 31);
+  // Before the dataset loads: a run too large for this machine is refused in a moment.
+  const adapter = backend.value.adapter;
+  const memory = checkRunMemory(req.graph, s, backend.value.name) ?? (adapter ? checkDeviceMemory(req.graph, s.batch_size, adapter) : null);
+  if (memory) return fail(memory);
   emit({ event: 'log', message: `loading dataset ${req.dataset.name}` });
   let lastLog = 0;
   const src = await loadSource(sourceSpecOf(req.dataset), {
@@ -74,8 +78,6 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
   if (!src.ok) return fail(src.error);
   const data = req.fold ? prepareFoldData(src.value, req.dataset, seed, req.fold) : prepareData(src.value, req.dataset, s.val_split, seed);
   if (!data.ok) return fail(data.error);
-  const memory = checkRunMemory(req.graph, s, backend.value.name);
-  if (memory) return fail(memory);
   const compiled = compileGraph(tf, req.graph, { seed });
   if (!compiled.ok) return fail(compiled.error);
   const c = compiled.value;
@@ -92,13 +94,11 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
   let info: RunInfo;
   if (req.resume) {
     dir = req.resume;
-    const last = join(dir, 'last');
-    prepareResume(dir);
-    if (!existsSync(join(last, 'model.json'))) return fail(`run ${dir} has no last checkpoint to resume from.`);
-    const ck = loadCheckpoint(tf, c, last);
+    const ck = loadResumeCheckpoint(tf, c, dir);
     if (!ck.ok) return fail(ck.error);
+    emit({ event: 'log', message: ck.value.line });
     startEpoch = ck.value.epoch;
-    optimizerState = loadOptimizerState(last) ?? undefined;
+    optimizerState = ck.value.optimizer;
     history = readMetrics(dir).filter((m): m is EpochEvent & Record<string, unknown> => m.event === 'epoch' && Number(m.epoch) <= startEpoch) as unknown as EpochEvent[];
     const old = existsSync(join(dir, 'run.json')) ? readJson<RunInfo>(join(dir, 'run.json')) : null;
     info = { ...(old ?? { id: dir, created_at: created, best: null }), status: 'running', started_at: created, epochs_done: startEpoch, seed, backend: null } as RunInfo;
@@ -113,7 +113,11 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
     const auto = autoWorkers({ graph: req.graph, backend: b.name, batchSize: s.batch_size, cores: availableParallelism() });
     workers = auto.workers;
     emit({ event: 'log', message: `workers auto: ${workers} (${auto.reason})` });
-  } else workers = Math.max(1, Math.floor(req.workers ?? 1));
+  } else {
+    const one = onBackend(b.name, Math.max(1, Math.floor(req.workers ?? 1)));
+    workers = one.workers;
+    if (one.reason) emit({ event: 'log', message: one.reason });
+  }
   let helpers: Helper[] = [];
   let exchange: ExchangeBuffers | null = null;
   if (workers > 1) {
@@ -134,11 +138,11 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
     }
     helpers = h.value;
   }
-  info.backend = { name: b.name, package: b.package, version: b.version };
+  info.backend = { name: b.name, package: b.package, version: b.version, ...(b.device ? { device: b.device } : {}) };
   writeRunInfo(dir, info);
   const { train, val, test } = data.value;
   emit({
-    event: 'start', backend: b.name, backend_package: b.package, backend_version: b.version, run_dir: dir, run_id: info.id, seed,
+    event: 'start', backend: b.name, backend_package: b.package, backend_version: b.version, ...(b.device ? { device: b.device } : {}), run_dir: dir, run_id: info.id, seed,
     epochs: s.epochs, train_size: train.n, val_size: val?.n ?? 0, test_size: test?.n ?? 0, resumed_from: startEpoch, workers,
   });
   let lastEpoch: EpochEvent | null = null;
@@ -157,6 +161,8 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
       emit(e);
       appendMetric(dir, { ...e });
       injectFault();
+      const lost = b.deviceLost?.();
+      if (lost) throw new Error(lost);
     },
     onEpoch: (e) => {
       lastEpoch = e;
@@ -179,7 +185,8 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
     // A crash keeps the run folder (last checkpoint and metrics), says so in run.json, and ends
     // the run as failed with its folder (the Runs tab lists it), as when the worker itself dies.
     info.status = 'failed';
-    info.message = `training crashed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
+    const lost = b.deviceLost?.();
+    info.message = lost ? `${lost}: training stopped; the run folder keeps the last checkpoint (resume the run to go on).` : `training crashed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
     info.finished_at = new Date().toISOString();
     writeRunInfo(dir, info);
     emit({

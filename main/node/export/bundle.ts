@@ -3,10 +3,11 @@
  * and each run's chosen checkpoint (model.json + weights.bin as base64), to open on another
  * machine. Opening validates every name (no path can leave the destination folder).
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { err, ok, type Result } from '../../../app/result';
 import { defaultRunsDir } from '../runs/run';
+import { checkBundleContent } from './bundle-check';
 import { atomicWriteFile } from './files';
 import { checkpointDir } from './weights';
 
@@ -78,24 +79,32 @@ export function openBundle(file: string, projectPath: string): Result<{ project:
   }
   if (b?.format !== BUNDLE_FORMAT || b.version !== 1 || typeof b.project !== 'string' || !Array.isArray(b.runs))
     return err(`${file} is not a Netloom bundle (format ${BUNDLE_FORMAT}, version 1)`);
-  for (const r of b.runs) {
-    if (typeof r?.id !== 'string' || !SAFE.test(r.id) || r.id.includes('..')) return err(`${file}: run id ${JSON.stringify(r?.id)} is not a safe folder name`);
-    if (r.checkpoint && (typeof r.checkpoint.modelJson !== 'string' || typeof r.checkpoint.weights !== 'string' || !['best', 'last'].includes(r.checkpoint.kind)))
-      return err(`${file}: run ${r.id} has a malformed checkpoint`);
-  }
+  // Validated as a whole before anything is written: a damaged bundle writes nothing.
+  const problem = checkBundleContent(file, b);
+  if (problem) return err(problem);
+  const created: string[] = [];
   try {
-    return ok(unpack(b, projectPath));
+    return ok(unpack(b, projectPath, created));
   } catch (e) {
+    for (const path of created.reverse()) rmSync(path, { recursive: true, force: true });
     return err(`cannot write the bundle's files beside ${projectPath}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
 }
 
-function unpack(b: Bundle, projectPath: string): { project: string; runDirs: string[] } {
+/** Writes the bundle's files; `created` collects what did not exist before, to be removed if a write fails. */
+function unpack(b: Bundle, projectPath: string, created: string[]): { project: string; runDirs: string[] } {
+  const made = (path: string) => {
+    if (!existsSync(path)) created.push(path);
+  };
+  made(dirname(resolve(projectPath)));
   mkdirSync(dirname(resolve(projectPath)), { recursive: true });
+  made(projectPath);
   atomicWriteFile(projectPath, b.project);
   const runDirs: string[] = [];
+  made(defaultRunsDir(projectPath));
   for (const r of b.runs) {
     const d = join(defaultRunsDir(projectPath), r.id);
+    made(d);
     mkdirSync(d, { recursive: true });
     for (const f of RUN_FILES) {
       const text = r.files?.[f];
