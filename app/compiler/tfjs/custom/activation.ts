@@ -33,8 +33,11 @@ export function torchActivation(tf: Tf, x: Tensor, cfg: ActivationConfig): Tenso
     case 'softplus': {
       // 1/beta * log(1 + exp(beta * x)), and x itself where beta * x > threshold.
       const beta = cfg.beta ?? 1;
+      // The mask is a step (zero gradient), not tf.greater: Greater has no gradient in tfjs and
+      // a Where on it breaks training. tfjs's softplus is finite for large inputs, so 0·soft is 0.
       const bx = tf.mul(x, beta);
-      return tf.where(tf.greater(bx, cfg.threshold ?? 20), x, tf.div(tf.softplus(bx), beta));
+      const past = tf.step(tf.sub(bx, cfg.threshold ?? 20));
+      return tf.add(tf.mul(past, x), tf.mul(tf.sub(1, past), tf.div(tf.softplus(bx), beta)));
     }
   }
 }
