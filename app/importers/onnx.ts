@@ -221,7 +221,8 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
         r = add('Concat', { dim: Number(a.axis ?? 1) });
         break;
       case 'Mul':
-        if (x.length !== 2) return err(`${fileName}: ${who}: multiplying by a constant is not imported`);
+        // By a constant (a GELU or other pattern that did not match exactly): no PyTorch layer.
+        if (x.length !== 2 || ins.length !== 2) return unsupported(op, who);
         r = add('Mul', {});
         break;
       case 'ReduceMean': {
