@@ -29,6 +29,21 @@ export interface Progress {
   folds?: number;
 }
 
+/** Training tab's engine choice (`device` 'auto': CUDA when torch has it, else CPU). */
+export interface EngineChoice {
+  name: 'netloom' | 'torch';
+  device: string;
+  nproc: number;
+  /** The Python interpreter chosen by hand ('' = the first with torch that discovery finds). */
+  python: string;
+}
+
+/** The status line's "on ..." for a started session: the tfjs backend, or PyTorch with its device and processes. */
+export function engineLabel(e: Pick<EventPayload<'train.started'>, 'backend' | 'engine' | 'device' | 'world_size'>): string {
+  if (e.engine !== 'torch') return e.backend;
+  return `PyTorch · ${e.device ?? '?'}${(e.world_size ?? 1) > 1 ? ` × ${e.world_size} processes` : ''}`;
+}
+
 export interface TrainingState {
   phase: Phase;
   sessionId: string | null;
@@ -40,6 +55,8 @@ export interface TrainingState {
   workers: WorkersChoice;
   /** Workers of the running session (1 when it has none). */
   runningWorkers: number;
+  /** The engine of the next run: the built-in one, or the user's PyTorch with its device and processes. */
+  engine: EngineChoice;
   /** Split choice: null = the validation split, K = K-fold cross-validation with K folds. */
   runDir: string | null;
   runId: string | null;
@@ -60,15 +77,17 @@ export interface TrainingState {
   setDockOpen(open: boolean): void;
   setBackendChoice(b: BackendChoice): void;
   setWorkers(n: WorkersChoice): void;
+  setEngine(e: Partial<EngineChoice>): void;
   setEvalRun(dir: string | null): void;
 }
 
 export const trainingStore = createStore<TrainingState>()((set) => ({
-  phase: 'idle', sessionId: null, backend: null, device: null, backendChoice: 'auto', workers: 'auto', runningWorkers: 1, runDir: null, runId: null, progress: null,
+  phase: 'idle', sessionId: null, backend: null, device: null, backendChoice: 'auto', workers: 'auto', runningWorkers: 1, engine: { name: 'netloom', device: 'auto', nproc: 1, python: '' }, runDir: null, runId: null, progress: null,
   series: emptySeries(), seriesVersion: 0, log: [], result: null, tab: 'training', dockOpen: true, evalRun: null, runsVersion: 0,
   setTab: (tab) => set({ tab, dockOpen: true }),
   setDockOpen: (dockOpen) => set({ dockOpen }),
   setBackendChoice: (backendChoice) => set({ backendChoice }),
+  setEngine: (e) => set((s) => ({ engine: { ...s.engine, ...e } })),
   setWorkers: (workers) => set({ workers: workers === 'auto' ? 'auto' : Math.max(1, Math.min(64, Math.floor(workers))) }),
   setEvalRun: (evalRun) => set({ evalRun }),
 }));
@@ -90,7 +109,7 @@ export function onTrainingEvent(name: 'started' | 'progress' | 'log' | 'state' |
       // A new K-fold fold: the charts start over and show this fold's curves.
       const newFold = e.fold !== undefined && s.progress?.fold !== undefined && e.fold !== s.progress.fold;
       trainingStore.setState({
-        phase: s.phase === 'paused' || s.phase === 'stopping' ? s.phase : 'running', backend: e.backend, device: e.device ?? null, runningWorkers: e.workers ?? 1, runDir: e.runDir, runId: e.runId,
+        phase: s.phase === 'paused' || s.phase === 'stopping' ? s.phase : 'running', backend: engineLabel(e), device: e.engine === 'torch' ? null : (e.device ?? null), runningWorkers: e.workers ?? 1, runDir: e.runDir, runId: e.runId,
         progress: { epoch: e.resumed_from, epochs: e.epochs, batch: 0, batches: 0, eta_s: 0, img_per_s: 0, ...(e.fold !== undefined ? { fold: e.fold, folds: e.folds } : {}) },
         runsVersion: s.runsVersion + 1,
         ...(newFold ? { series: emptySeries(), seriesVersion: s.seriesVersion + 1 } : {}),
@@ -197,7 +216,9 @@ export async function startTraining(host: HostApi, opts: StartOptions = {}): Pro
   const k = kfoldOf(ed.graph);
   const r = await host.invoke('train.start', {
     text: opts.text ?? serializeProject(ed.graph), ...(ed.file.path ? { projectPath: ed.file.path } : {}), backend: s.backendChoice,
-    ...(s.workers === 'auto' || s.workers > 1 ? { workers: s.workers } : {}),
+    ...(s.engine.name === 'torch'
+      ? { engine: 'torch' as const, torch: { ...(s.engine.device !== 'auto' ? { device: s.engine.device } : {}), ...(s.engine.nproc > 1 ? { nproc: s.engine.nproc } : {}), ...(s.engine.python ? { python: s.engine.python } : {}) } }
+      : s.workers === 'auto' || s.workers > 1 ? { workers: s.workers } : {}),
     ...(opts.resume ? { resume: opts.resume } : k !== null ? { kfold: k } : {}), ...(opts.training ? { training: opts.training } : {}), ...(opts.dataset ? { dataset: opts.dataset } : {}),
   });
   if (!r.ok) {

@@ -20,6 +20,7 @@ import { datasetOverrides, TRAIN_OPTIONS, trainingOverrides, type TrainFlags } f
 import { runKFold } from './train-kfold';
 import { humanProgress, untilDone } from './train-progress';
 import { parseCommand } from './args';
+import { ENGINE_HELP, ENGINE_OPTIONS, engineFromFlags } from './train-engine';
 
 const HELP = `usage: netloom train FILE [--dataset NAME --data-dir DIR --limit N]
        [--epochs N --batch-size B --optimizer sgd|adam|adamw|rmsprop --lr X --momentum M --nesterov
@@ -27,6 +28,7 @@ const HELP = `usage: netloom train FILE [--dataset NAME --data-dir DIR --limit N
         --scheduler StepLR,step_size=5,gamma=0.5 --warmup EPOCHS,start_factor=0.1
         --early-stopping PATIENCE[,monitor=val_acc,min_delta=0.001]]
        [--backend webgpu|node-gpu|node|wasm|cpu] [--workers N|auto] [--seed S] [--out RUN_DIR] [--resume RUN_DIR] [--kfold K] [--json]
+       [--engine netloom|torch [--device cpu|cuda|cuda:N|mps] [--nproc N] [--nnodes N --node-rank R --master-addr A --master-port P]]
 
 Trains the project's network; flags override the project's training and dataset settings.
 Datasets: synthetic, mnist, fashion-mnist, cifar10, folder:PATH, csv:PATH.
@@ -42,6 +44,7 @@ run.json, metrics.jsonl and the best/ and last/ weights (TensorFlow.js format).
 project's training.kfold, which the app's split choice sets): K runs in
 kfold-<id>/fold-<i>/, then kfold.json (per-fold metrics, mean, std, best fold) and the best fold's
 weights in kfold-<id>/best/. Every run folder also gets evaluation.json (on the test split).
+${ENGINE_HELP}
 --json prints one JSON object per line: {"event":"epoch",...} per epoch and a final {"event":"done",...}.
 Exit status: 0 trained (or stopped), 1 training failed (NaN/Inf loss), 2 bad input.`;
 
@@ -97,7 +100,10 @@ function buildRequest(positionals: string[], f: TrainFlags): Result<TrainRequest
     workers = Number(f.workers);
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) return err(`--workers must be an integer from 1 to 64 or auto, got '${f.workers}'.`);
   }
+  const engine = engineFromFlags(f);
+  if (!engine.ok) return engine;
   return ok({
+    ...engine.value,
     graph, settings: settings.value, dataset: dataset.value, workers,
     backend: typeof f.backend === 'string' ? f.backend : undefined,
     projectPath: resume ? undefined : file,
@@ -109,7 +115,7 @@ function buildRequest(positionals: string[], f: TrainFlags): Result<TrainRequest
 export const command: Command = {
   summary: 'train a project on a dataset',
   async run(argv) {
-    const args = parseCommand<TrainFlags>('train', argv, TRAIN_OPTIONS, HELP);
+    const args = parseCommand<TrainFlags>('train', argv, { ...TRAIN_OPTIONS, ...ENGINE_OPTIONS }, HELP);
     if (typeof args === 'number') return args;
     const { values, positionals } = args;
     const kfold = typeof values.kfold === 'string' ? Number(values.kfold) : null;

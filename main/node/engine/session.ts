@@ -20,7 +20,7 @@ import { checkRunMemory } from '../reliability/memory-budget';
 import { loadResumeCheckpoint } from '../reliability/resume-load';
 import { saveRunCheckpoint } from '../reliability/run-checkpoint';
 import type { OptimizerState } from '../../../app/training/optimizers';
-import { appendMetric, createRunFolder, readJson, readMetrics, writeRunInfo, type RunInfo } from '../runs/run';
+import { appendMetric, createRunFolder, NO_ENGINE, readJson, readMetrics, writeRunInfo, type RunInfo } from '../runs/run';
 import { loadBackend } from './backend';
 import { evaluateAfterTraining, runSettings } from './after-run';
 import { datasetForGraph } from './input-shape';
@@ -37,7 +37,7 @@ export interface SessionControl {
   yieldNow(): Promise<void>;
 }
 
-function checkShapes(c: CompiledModel, shape: number[], classes: number): string | null {
+export function checkShapes(c: CompiledModel, shape: number[], classes: number): string | null {
   if (c.inputIds.length !== 1) return `the graph has ${c.inputIds.length} Input nodes; training on a dataset needs exactly one.`;
   const want = c.inputShapes[0];
   if (want.join(',') !== shape.join(',')) {
@@ -101,7 +101,7 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
     optimizerState = ck.value.optimizer;
     history = readMetrics(dir).filter((m): m is EpochEvent & Record<string, unknown> => m.event === 'epoch' && Number(m.epoch) <= startEpoch) as unknown as EpochEvent[];
     const old = existsSync(join(dir, 'run.json')) ? readJson<RunInfo>(join(dir, 'run.json')) : null;
-    info = { ...(old ?? { id: dir, created_at: created, best: null }), status: 'running', started_at: created, epochs_done: startEpoch, seed, backend: null } as RunInfo;
+    info = { ...(old ?? { id: dir, created_at: created, best: null }), status: 'running', started_at: created, epochs_done: startEpoch, seed, backend: null, ...NO_ENGINE } as RunInfo;
   } else {
     const folder = createRunFolder({ projectPath: req.projectPath, out: req.out, graph: req.graph, settings: runSettings(req, seed, data.value.stats) });
     dir = folder.dir;

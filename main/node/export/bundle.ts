@@ -9,6 +9,7 @@ import { err, ok, type Result } from '../../../app/result';
 import { defaultRunsDir } from '../runs/run';
 import { checkBundleContent } from './bundle-check';
 import { atomicWriteFile } from './files';
+import { isLink, isRealDir, readNoFollow } from './no-follow';
 import { checkpointDir } from './weights';
 
 export const BUNDLE_FORMAT = 'netloom-bundle';
@@ -28,13 +29,13 @@ interface Bundle {
   runs: BundleRun[];
 }
 
-/** The run folders of a project: `<project>.runs/*` that hold a graph.json. */
+/** The run folders of a project: `<project>.runs/*` that hold a graph.json; linked folders are not followed. */
 export function projectRuns(projectPath: string): string[] {
   const dir = defaultRunsDir(projectPath);
-  if (!existsSync(dir)) return [];
+  if (!isRealDir(dir)) return [];
   return readdirSync(dir)
     .map((d) => join(dir, d))
-    .filter((d) => existsSync(join(d, 'graph.json')))
+    .filter((d) => isRealDir(d) && existsSync(join(d, 'graph.json')))
     .sort();
 }
 
@@ -45,20 +46,28 @@ export function writeBundle(o: { projectPath: string; runDirs?: string[]; out: s
   } catch (e) {
     return err(`cannot read ${o.projectPath}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
+  const runsDir = defaultRunsDir(o.projectPath);
+  if (!o.runDirs && isLink(runsDir)) return err(`${runsDir} is a symbolic link: links are not followed into a bundle. Replace it with a folder, or name a run with --run.`);
   const runs: BundleRun[] = [];
   for (const d of o.runDirs ?? projectRuns(o.projectPath)) {
     const id = basename(resolve(d));
     if (!SAFE.test(id)) return err(`run folder name '${id}' cannot go into a bundle: rename it (letters, digits, . _ -)`);
     if (!existsSync(d)) return err(`run folder ${d} does not exist`);
+    if (!isRealDir(d)) return err(`run folder ${d} is a symbolic link or not a folder: links are not followed into a bundle`);
     const run: BundleRun = { id, files: {} };
-    for (const f of RUN_FILES) if (existsSync(join(d, f))) run.files[f] = readFileSync(join(d, f), 'utf8');
-    const ck = checkpointDir(d, o.which ?? 'best');
-    if (ck) {
-      run.checkpoint = {
-        kind: basename(ck) === 'last' ? 'last' : 'best',
-        modelJson: readFileSync(join(ck, 'model.json'), 'utf8'),
-        weights: readFileSync(join(ck, 'weights.bin')).toString('base64'),
-      };
+    try {
+      for (const f of RUN_FILES) if (existsSync(join(d, f)) || isLink(join(d, f))) run.files[f] = readNoFollow(join(d, f)).toString('utf8');
+      const ck = checkpointDir(d, o.which ?? 'best');
+      if (ck && ck !== d && !isRealDir(ck)) return err(`${ck} is a symbolic link: links are not followed into a bundle`);
+      if (ck) {
+        run.checkpoint = {
+          kind: basename(ck) === 'last' ? 'last' : 'best',
+          modelJson: readNoFollow(join(ck, 'model.json')).toString('utf8'),
+          weights: readNoFollow(join(ck, 'weights.bin')).toString('base64'),
+        };
+      }
+    } catch (e) {
+      return err(`cannot bundle run ${id}: ${(e as Error).message}`);
     }
     runs.push(run);
   }

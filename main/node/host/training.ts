@@ -13,18 +13,20 @@ import { parseTrainingSettings } from '../../../app/training/settings';
 import { err, ok } from '../../../app/result';
 import { startTraining, type TrainingHandle } from '../engine/start';
 import { startKFold, type KFoldHandle } from '../engine/kfold';
-import { newRunId } from '../runs/run';
+import { defaultRunsDir, newRunId } from '../runs/run';
 import { probeBackends } from './backends';
+import { enginesAvailable } from './engines';
 import { createBatcher } from './training-batcher';
+import { confineDataset } from './dataset-paths';
 import { dataHandlers } from './training-data';
 import { downloadHandlers } from './training-download';
 import { evaluationHandlers } from './training-eval';
-import { runsHandlers, untitledRunsRoot } from './training-runs';
+import { allowedRunPath, runsHandlers, untitledRoot, untitledRunsRoot } from './training-runs';
 import type { EventPayload } from '../../../app/protocol';
 import type { Handler, HostContext, HostServices } from './types';
 
 type TrainingChannel =
-  | 'train.start' | 'train.pause' | 'train.resume' | 'train.stop' | 'train.sessions' | 'backends.available'
+  | 'train.start' | 'train.pause' | 'train.resume' | 'train.stop' | 'train.sessions' | 'backends.available' | 'engines.available'
   | 'runs.list' | 'runs.get' | 'runs.delete' | 'runs.evaluate' | 'runs.samples' | 'runs.predict' | 'runs.params' | 'runs.activations' | 'runs.gradients'
   | 'data.sources' | 'data.info' | 'data.preview' | 'data.download';
 
@@ -116,20 +118,33 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
       if (!graph.ok) return bad(graph.error);
       const training = parseTrainingSettings({ ...(graph.value.training ?? {}), ...(args.training ?? {}) });
       if (!training.ok) return bad(training.error);
-      const dataset = parseDatasetSettings({ ...(graph.value.dataset ?? {}), ...(args.dataset ?? {}) });
-      if (!dataset.ok) return bad(dataset.error);
+      const parsedDataset = parseDatasetSettings({ ...(graph.value.dataset ?? {}), ...(args.dataset ?? {}) });
+      if (!parsedDataset.ok) return bad(parsedDataset.error);
+      // The dataset's paths pass the host's path policy (confined to the workspace in the web host).
+      const dataset = await confineDataset(s, parsedDataset.value);
+      if (!dataset.ok) return dataset;
       let resume: string | undefined;
       if (args.resume) {
-        const checked = await s.paths.check(args.resume);
+        const checked = await allowedRunPath(s, args.resume);
         if (!checked.ok) return checked;
         resume = checked.value;
       }
       if (args.kfold && resume) return bad('train.start: a K-fold run cannot resume a stopped run; start it anew.');
-      const out = projectPath || resume ? undefined : join(untitledRunsRoot(s), args.kfold ? `kfold-${newRunId()}` : newRunId());
+      // Where the run will be written: its real path must pass the policy (a linked `*.runs` folder cannot lead out).
+      let out: string | undefined;
+      if (projectPath && !resume) {
+        const runs = await s.paths.check(defaultRunsDir(projectPath));
+        if (!runs.ok) return runs;
+      } else if (!resume) {
+        const root = await untitledRoot(s);
+        if (!root) return err({ code: 'denied', message: `${untitledRunsRoot(s)}: a link to a folder outside the served folder; Netloom does not write runs through it. Replace the link with a folder.` });
+        out = join(root, args.kfold ? `kfold-${newRunId()}` : newRunId());
+      }
       const sessionId = randomBytes(6).toString('hex');
       const request = {
         graph: graph.value, settings: training.value, dataset: dataset.value, projectPath, out, resume,
         backend: args.backend === 'auto' ? undefined : args.backend, workers: args.workers,
+        ...(args.engine === 'torch' ? { engine: 'torch' as const, torch: args.torch ?? {} } : {}),
       };
       if (args.kfold) return ok({ sessionId: startKFoldSession(sessionId, startKFold(request, args.kfold), args.kfold, ctx.emit) });
       const handle = startTraining(request);
@@ -158,9 +173,10 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
       return { sessionId, state: session.state, started: session.started };
     })),
     'backends.available': async () => ok(probeBackends()),
+    'engines.available': async (args) => ok(await enginesAvailable(args)),
     ...runsHandlers(s),
     ...evaluationHandlers(s),
-    ...dataHandlers(),
+    ...dataHandlers(s),
     ...downloadHandlers(s),
   };
 }
