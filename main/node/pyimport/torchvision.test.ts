@@ -3,7 +3,7 @@
  * `--module torchvision.models.<file> --class <factory>` gives torchvision's print(model),
  * state_dict names and shapes and parameter count (computed by testing/torch_ref.py). GoogLeNet's
  * auxiliary classifiers are never called in eval mode, so it is read without them (and says so
- * when built with them); MobileNetV2 needs ReLU6, which Netloom has no layer for: one clear line.
+ * when built with them).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ const MODELS = [
   { id: 'alexnet', module: 'torchvision.models.alexnet', class: 'alexnet' },
   { id: 'densenet121', module: 'torchvision.models.densenet', class: 'densenet121' },
   { id: 'googlenet', module: 'torchvision.models.googlenet', class: 'googlenet', args: { aux_logits: false, init_weights: false } },
+  { id: 'mobilenet_v2', module: 'torchvision.models.mobilenetv2', class: 'mobilenet_v2' },
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'netloom-torchvision-'));
@@ -53,14 +54,5 @@ describe('torchvision models through the trace reader', () => {
     const r = await importPython({ module: 'torchvision.models.googlenet', className: 'googlenet', inputShape: [3, 224, 224] });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(/^torchvision\.models\.googlenet: aux1 \(InceptionAux\) is registered but forward never calls it .*"aux_logits": false/);
-  }, 120_000);
-
-  it('mobilenet_v2: one line naming ReLU6, which Netloom has no layer for', async () => {
-    const r = await importPython({ module: 'torchvision.models.mobilenetv2', className: 'mobilenet_v2', inputShape: [3, 224, 224] });
-    expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.error).toMatch(/features\.0\.2 \(ReLU6\): Netloom has no ReLU6 layer/);
-      expect(r.error).not.toContain('\n');
-    }
   }, 120_000);
 });
