@@ -108,7 +108,7 @@ describe('generated Python escapes every name taken from the project', () => {
     const g = b.build();
     expect(() => parseProject(JSON.parse(serializeProject(g)))).not.toThrow();
     const model = generateModelPy(g);
-    expect(!model.ok && model.error).toMatch(/gelu_1: approximate must be 'none' or 'tanh'/);
+    expect(!model.ok && model.error).toMatch(/GELU gelu: approximate must be 'none' or 'tanh'/);
     // train.py takes no layer parameters; whatever it writes must still be clean Python.
     const train = generateTrainPy(g);
     if (train.ok) {
