@@ -38,7 +38,7 @@ export interface TrainingState {
   workers: WorkersChoice;
   /** Workers of the running session (1 when it has none). */
   runningWorkers: number;
-  /** Split choice: null = the validation split, K = K-fold cross-validation with K folds. */
+  /** The running (or last) session's run folder. */
   runDir: string | null;
   runId: string | null;
   progress: Progress | null;
