@@ -146,4 +146,12 @@ describe('startTraining (worker)', () => {
     if (bogus.end.event === 'error') expect(bogus.end.message).toMatch(/backend 'quantum' is not known/);
     else expect.fail('expected an error');
   });
+
+  it('refuses a dataset whose samples do not fit the Input, with the fix (app/data/compat.ts)', async () => {
+    const b = new GraphBuilder('Flat');
+    b.chain(b.input([784]), [['Linear', { out_features: 10 }]]);
+    const { end } = await collect(request({ graph: b.build() }));
+    if (end.event === 'error') expect(end.message).toMatch(/gives samples of shape \[1, 28, 28\] but the network's Input takes \[784\].*add a Flatten layer/);
+    else expect.fail('expected an error');
+  });
 });
