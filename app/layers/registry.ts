@@ -22,12 +22,10 @@ import { maxPool2d } from './maxpool2d/spec';
 import { relu } from './relu/spec';
 import { sigmoid } from './sigmoid/spec';
 import { softmax } from './softmax/spec';
-import type { AnyLayerSpec, LayerSpec } from './spec';
+import type { AnyLayerSpec } from './spec';
 import { tanh } from './tanh/spec';
 import { upsample } from './upsample/spec';
 import { zeroPad2d } from './zeropad2d/spec';
-
-const as = <P extends Record<string, unknown>>(s: LayerSpec<P>): AnyLayerSpec => s as unknown as AnyLayerSpec;
 
 /**
  * Every layer kind, in palette order. Adding a kind: one folder `app/layers/<kind>/` plus one line
@@ -41,31 +39,31 @@ const as = <P extends Record<string, unknown>>(s: LayerSpec<P>): AnyLayerSpec =>
  * count 0. Parameter counts are parameters() only; buffers are listed but not counted.
  */
 export const LAYERS: AnyLayerSpec[] = [
-  as(input),
-  as(conv2d),
-  as(maxPool2d),
-  as(avgPool2d),
-  as(adaptiveAvgPool2d),
-  as(batchNorm1d),
-  as(batchNorm2d),
-  as(localResponseNorm),
-  as(relu),
-  as(leakyRelu),
-  as(elu),
-  as(gelu),
-  as(sigmoid),
-  as(tanh),
-  as(softmax),
-  as(logSoftmax),
-  as(dropout),
-  as(dropout2d),
-  as(linear),
-  as(flatten),
-  as(upsample),
-  as(zeroPad2d),
-  as(identity),
-  as(add),
-  as(concat),
+  input,
+  conv2d,
+  maxPool2d,
+  avgPool2d,
+  adaptiveAvgPool2d,
+  batchNorm1d,
+  batchNorm2d,
+  localResponseNorm,
+  relu,
+  leakyRelu,
+  elu,
+  gelu,
+  sigmoid,
+  tanh,
+  softmax,
+  logSoftmax,
+  dropout,
+  dropout2d,
+  linear,
+  flatten,
+  upsample,
+  zeroPad2d,
+  identity,
+  add,
+  concat,
 ];
 
 const byType = new Map(LAYERS.map((s) => [s.type, s]));

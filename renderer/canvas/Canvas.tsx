@@ -91,12 +91,12 @@ export function Canvas() {
     // Only edges drawn between their own ends (not rerouted to a collapsed container) can be split here.
     const drawn = viewRef.current.edges.find((x) => x.id === edgeId);
     const real = editorStore.getState().graph.edges.find((x) => x.id === edgeId);
-    if (drawn && real && drawn.source === real.source && drawn.target === real.target) runCommand('layer.insertOnEdge', { type, edgeId, position });
-    else runCommand('layer.add', { type, position });
+    if (drawn && real && drawn.source === real.source && drawn.target === real.target) void runCommand('layer.insertOnEdge', { type, edgeId, position });
+    else void runCommand('layer.add', { type, position });
   }, []);
 
   const onNodeDoubleClick = useCallback((_: unknown, node: Node) => {
-    if (isModuleNodeId(node.id)) runCommand('module.toggle', { moduleId: moduleIdOf(node.id) });
+    if (isModuleNodeId(node.id)) void runCommand('module.toggle', { moduleId: moduleIdOf(node.id) });
   }, []);
 
   return (

@@ -32,7 +32,7 @@ export function Palette() {
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Escape') { setQuery(''); input.current?.blur(); }
-            if (e.key === 'Enter' && groups[0]) runCommand('layer.add', { type: groups[0].layers[0].type });
+            if (e.key === 'Enter' && groups[0]) void runCommand('layer.add', { type: groups[0].layers[0].type });
           }} />
         {!query && <kbd>/</kbd>}
       </div>

@@ -15,7 +15,7 @@ export const onnx: OnnxConvert = (c) => {
   const sq = b.op('Mul', [x, x]);
   let sum: string;
   if (rank === 2) sum = b.op('MatMul', [sq, b.floatConst('lrn_band', transpose(band, ch), [ch, ch])]);
-  else sum = b.op('Conv', [sq, b.floatConst('lrn_band', band, [ch, ch, ...Array(rank - 2).fill(1)])]);
+  else sum = b.op('Conv', [sq, b.floatConst('lrn_band', band, [ch, ch, ...Array<number>(rank - 2).fill(1)])]);
   const scaled = b.op('Add', [b.op('Mul', [sum, b.floatConst('alpha', [(p.alpha as number) / size], [])]), b.floatConst('k', [p.k as number], [])]);
   return ok(b.op('Div', [x, b.op('Pow', [scaled, b.floatConst('beta', [p.beta as number], [])])]));
 };

@@ -57,7 +57,7 @@ describe('netloom train', () => {
     const out = join(dir, 'run1');
     const r = train(good, '--backend', 'cpu', '--epochs', '2', '--batch-size', '50', '--optimizer', 'adam', '--lr', '0.01', '--out', out, '--json');
     expect(r.status, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const epochs = lines.filter((l) => l.event === 'epoch');
     expect(epochs).toHaveLength(2);
     for (const k of ['epoch', 'train_loss', 'train_acc', 'val_loss', 'val_acc', 'lr', 'img_per_s']) expect(epochs[0], k).toHaveProperty(k);

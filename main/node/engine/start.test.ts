@@ -57,7 +57,7 @@ describe('startTraining (worker)', () => {
     }
     const run = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8'));
     expect(run).toMatchObject({ status: 'completed', epochs_done: 2, backend: { name: 'cpu' } });
-    const lines = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.filter((l) => l.event === 'epoch')).toHaveLength(2);
   });
 
@@ -69,7 +69,7 @@ describe('startTraining (worker)', () => {
     expect(end.event).toBe('done');
     expect(events.find((e) => e.event === 'start')).toMatchObject({ resumed_from: 1 });
     expect(events.filter((e) => e.event === 'epoch').map((e) => (e as EpochEvent).epoch)).toEqual([2]);
-    const lines = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.filter((l) => l.event === 'epoch').map((l) => l.epoch)).toEqual([1, 2]);
     // Same weights (Adam moments and step restored, same shuffles) as the 2-epoch run of the first test.
     expect(readFileSync(join(dir, 'last/weights.bin')).equals(readFileSync(join(runDir, 'last/weights.bin')))).toBe(true);

@@ -30,7 +30,7 @@ type Stats = { mean: number[]; std: number[] } | null;
 
 function readSettings(runDir: string): { training: unknown; dataset: unknown } {
   try {
-    return JSON.parse(readFileSync(join(runDir, 'settings.json'), 'utf8'));
+    return JSON.parse(readFileSync(join(runDir, 'settings.json'), 'utf8')) as { training: unknown; dataset: unknown };
   } catch {
     return { training: {}, dataset: {} };
   }
