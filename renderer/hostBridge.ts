@@ -49,7 +49,8 @@ export function useHostBridge(): void {
     const host = getHost();
     const stops: (() => void)[] = [];
     void host.invoke('app.info').then((r) => {
-      if (r.ok) editorStore.getState().setBackend(r.value.backends.find((b) => b.available)?.name ?? null);
+      // WebGPU counts only on a hardware adapter, which the training worker finds out: name the first other rung.
+      if (r.ok) editorStore.getState().setBackend(r.value.backends.find((b) => b.available && b.name !== 'webgpu')?.name ?? null);
     });
     void host.invoke('autosave.list').then((r) => {
       if (r.ok && r.value.length > 0) {

@@ -87,6 +87,8 @@ export const projectSchema = z.object({
   training: record.optional(),
   dataset: record.optional(),
   runs: z.array(runSchema).optional(),
+  /** Optional since format 1 (files without it read as nothing silenced); unknown keys inside are dropped. */
+  doctor: z.object({ silenced: z.array(z.string().max(200)).max(1000).optional() }).optional(),
 });
 
 // The schema's output must be a Graph (compile-time check).

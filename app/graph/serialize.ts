@@ -28,6 +28,7 @@ function documentOf(g: Graph): Ordered {
     ['training', g.training],
     ['dataset', g.dataset],
     ['runs', g.runs?.map(runOf)],
+    ['doctor', g.doctor],
   ]);
 }
 

@@ -81,4 +81,10 @@ export interface Graph {
   /** Dataset settings (see app/data/settings.ts). */
   dataset?: Record<string, unknown>;
   runs?: RunRef[];
+  /** The network doctor's per-project state: lint rules silenced by id (see app/doctor). */
+  doctor?: DoctorState;
+}
+
+export interface DoctorState {
+  silenced?: string[];
 }

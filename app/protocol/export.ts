@@ -1,7 +1,8 @@
 /**
  * The export part of the host contract: `export.run` writes TensorFlow.js / ONNX / PyTorch files or a
  * project bundle (progress streams as `export.progress` events), `import.file` reads an ONNX file,
- * a Keras / TensorFlow.js model.json or a Netloom bundle and answers with project text.
+ * a Keras / TensorFlow.js model.json or a Netloom bundle and answers with project text, `import.code`
+ * reads PyTorch code.
  */
 import { z } from 'zod';
 import { FilePath, ProjectText } from './schemas';
@@ -28,6 +29,18 @@ export const exportChannels = {
   'import.file': channel('read an ONNX file, a Keras / TensorFlow.js model.json or a Netloom bundle as project text (a bundle is unpacked beside it)',
     z.object({ path: FilePath }).strict(),
     z.object({ projectText: ProjectText, name: z.string(), runDir: z.string().optional(), projectPath: z.string().optional() })),
+  'import.code': channel('read PyTorch code (a .py file, or pasted text) as project text: the static reader by default; with runCode, the person confirmed that their Python runs the code to trace it',
+    z.object({
+      path: FilePath.optional(),
+      text: z.string().max(2_000_000).optional(),
+      className: z.string().max(200).optional(),
+      /** Constructor arguments as JSON text. */
+      args: z.string().max(20_000).optional(),
+      /** Per-sample input shape, [C, H, W] or [F]. */
+      inputShape: z.array(z.number().int().positive().max(1_000_000)).min(1).max(4).optional(),
+      runCode: z.boolean().default(false),
+    }).strict(),
+    z.object({ projectText: ProjectText, name: z.string(), reader: z.enum(['static', 'trace']), notes: z.array(z.string()) })),
 };
 
 export const exportEvents = {

@@ -16,7 +16,7 @@ export const ProjectKey = z.string().min(1).max(MAX_PATH + 16);
 export const Empty = z.object({}).strict();
 export const Ack = z.object({ ok: z.literal(true) });
 
-export const Backend = z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
+export const Backend = z.enum(['webgpu', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
 
 export const AppInfo = z.object({
   name: z.literal('netloom'),

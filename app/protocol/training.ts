@@ -80,6 +80,8 @@ export const ParamStat = z.object({ name: z.string(), shape: z.array(num), mean:
 export const Started = z.object({
   sessionId: SessionId, backend: z.string(), runDir: z.string(), runId: z.string(), seed: num, epochs: num,
   train_size: num, val_size: num, test_size: num, resumed_from: num,
+  /** The device in words on WebGPU ("SwiftShader (software)", "NVIDIA GeForce RTX 4070 via Vulkan"). */
+  device: z.string().optional(),
   /** Data-parallel worker threads training this run (absent: 1). */
   workers: num.optional(),
   /** K-fold: which fold (1-based) of how many this run is. */
@@ -95,7 +97,7 @@ export const trainingChannels = {
       projectPath: FilePath.optional(),
       training: Settings.optional(),
       dataset: Settings.optional(),
-      backend: z.enum(['auto', 'node-gpu', 'node', 'wasm', 'cpu']).default('auto'),
+      backend: z.enum(['auto', 'webgpu', 'node-gpu', 'node', 'wasm', 'cpu']).default('auto'),
       /** Continue a stopped run from its last checkpoint. */
       resume: FilePath.optional(),
       /** K-fold cross-validation with K folds (train+validation cut in K; the test split stays out). */
@@ -127,7 +129,9 @@ export const trainingChannels = {
     z.object({ loss: num, batch: num, checkpoint: z.string(), params: z.array(ParamStat.extend({ max_abs: num })) })),
   'runs.activations': channel('the output of one node for one test sample of a run (feature maps as a PNG grid, or the values of a vector)',
     RunRef.extend({ nodeId: z.string().min(1).max(200), index: z.number().int().min(0).default(0) }).strict(),
-    z.object({ shape: z.array(num), image: z.string().nullable(), values: z.array(num).nullable(), label: z.string(), input: z.string() })),
+    z.object({ shape: z.array(num), image: z.string().nullable(), values: z.array(num).nullable(), label: z.string(), input: z.string(),
+      /** Share of the output's values that are exactly 0 (dead ReLU units). */
+      zeros: num.optional() })),
   'data.sources': channel('the dataset sources and where each was found on this machine', Empty,
     z.array(z.object({ name: z.string(), description: z.string(), location: z.string().nullable() }))),
   'data.info': channel('counts, classes, shape, mean/std of a dataset (the project dataset settings)', z.object({ dataset: Settings }).strict(),

@@ -14,7 +14,7 @@ import type { BatchEvent, EpochEvent, LoopResult } from './events';
 import { createOptimizer, type Optimizer, type OptimizerState } from './optimizers';
 import { createSchedule } from './schedules';
 import type { TrainingSettings } from './settings';
-import { evaluateBatches, trainStep, type StepResult } from './step';
+import { evaluateBatches, trainStepAsync, type StepResult } from './step';
 
 export interface LoopData {
   train: Dataset;
@@ -62,7 +62,7 @@ export async function runTraining(tf: Tf, compiled: CompiledModel, s: TrainingSe
     const x = tf.tensor(r.x, [r.n, ...r.shape], 'float32');
     const y = tf.tensor1d(r.y, 'int32');
     try {
-      return trainStep(tf, model, params, opt, x, y, s);
+      return await trainStepAsync(tf, model, params, opt, x, y, s);
     } finally {
       tf.dispose([x, y]);
     }
@@ -131,7 +131,7 @@ export async function runTraining(tf: Tf, compiled: CompiledModel, s: TrainingSe
     trainSeconds += seconds;
     epochStart = null;
     const evalSize = Math.max(s.batch_size, 256);
-    const val = hasVal ? evaluateBatches(tf, model, batches(tf, data.val as Dataset, evalSize), s.loss) : null;
+    const val = hasVal ? await evaluateBatches(tf, model, batches(tf, data.val as Dataset, evalSize), s.loss) : null;
     const ips = seen / Math.max(seconds, 1e-9);
     const metrics = { train_loss: sum / seen, train_acc: correct / seen, val_loss: val?.loss ?? null, val_acc: val?.acc ?? null };
     const isBest = tracker.update(epoch, monitorValue(metrics, tracker.monitor));
@@ -147,7 +147,7 @@ export async function runTraining(tf: Tf, compiled: CompiledModel, s: TrainingSe
     }
     await hooks.onEpoch?.(ev);
     if (hooks.onCheckpoint) {
-      const state = opt.getState();
+      const state = await opt.readState();
       if (isBest) await hooks.onCheckpoint('best', epoch, state);
       await hooks.onCheckpoint('last', epoch, state);
     }
@@ -164,7 +164,7 @@ export async function runTraining(tf: Tf, compiled: CompiledModel, s: TrainingSe
   }
   tf.dispose(bestWeights ?? []);
   opt.dispose();
-  const test = data.test && data.test.n > 0 && status !== 'failed' ? evaluateBatches(tf, model, batches(tf, data.test, Math.max(s.batch_size, 256)), s.loss) : null;
+  const test = data.test && data.test.n > 0 && status !== 'failed' ? await evaluateBatches(tf, model, batches(tf, data.test, Math.max(s.batch_size, 256)), s.loss) : null;
   return {
     status, message, epochs: events, bestEpoch: tracker.bestEpoch, bestValue: tracker.bestValue, monitor: tracker.monitor,
     test: test ? { loss: test.loss, acc: test.acc } : null, img_per_s: trained / Math.max(trainSeconds, 1e-9),

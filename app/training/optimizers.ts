@@ -14,6 +14,8 @@ export interface Optimizer {
   step(grads: (Tensor | null | undefined)[]): void;
   /** Step count and state buffers (momentum, moments), for checkpoints: slots[k][i] for parameter i. */
   getState(): OptimizerState;
+  /** getState() with the buffers read asynchronously first (GPU backends have no sync read). */
+  readState(): Promise<OptimizerState>;
   setState(state: OptimizerState): void;
   dispose(): void;
 }
@@ -123,6 +125,10 @@ export function createOptimizer(tf: Tf, params: Variable[], h: OptimizerHyper): 
       });
     },
     getState: () => ({ step: t, slots: slots.map((s) => s.map((x) => (x ? (x.dataSync() as Float32Array).slice() : null))) }),
+    async readState() {
+      const read = await Promise.all(slots.map((s) => Promise.all(s.map(async (x) => (x ? (await x.data() as Float32Array).slice() : null)))));
+      return { step: t, slots: read };
+    },
     setState(state) {
       t = state.step;
       state.slots.forEach((s, k) => s.forEach((v, i) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTemplate } from '../templates';
-import { autoWorkers } from './workers';
+import { autoWorkers, onBackend } from './workers';
 
 const graph = (name: string) => {
   const g = buildTemplate(name);
@@ -28,5 +28,12 @@ describe("workers 'auto'", () => {
     expect(autoWorkers({ graph: graph('lenet5'), backend: 'node', batchSize: 64, cores: 8 }).workers).toBe(1);
     expect(autoWorkers({ graph: graph('lenet5'), backend: 'node-gpu', batchSize: 64, cores: 8 }).workers).toBe(1);
     expect(autoWorkers({ graph: graph('lenet5'), backend: 'wasm', batchSize: 64, cores: 1 }).workers).toBe(1);
+  });
+
+  it('one worker on WebGPU, asked for or auto, with the reason', () => {
+    expect(autoWorkers({ graph: graph('lenet5'), backend: 'webgpu', batchSize: 256, cores: 8 })).toEqual({ workers: 1, reason: 'WebGPU trains each batch on its one device' });
+    expect(onBackend('webgpu', 4)).toEqual({ workers: 1, reason: expect.stringMatching(/^workers 4 -> 1: WebGPU trains each batch on its one device/) });
+    expect(onBackend('webgpu', 1)).toEqual({ workers: 1, reason: '' });
+    expect(onBackend('wasm', 4)).toEqual({ workers: 4, reason: '' });
   });
 });

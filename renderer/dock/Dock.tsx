@@ -10,10 +10,13 @@ import { EvaluationPanel } from '../panels/evaluation/EvaluationPanel';
 import { RunsPanel } from '../panels/runs/RunsPanel';
 import { DataPanel } from '../panels/training/DataPanel';
 import { TrainingPanel } from '../panels/training/TrainingPanel';
+import { DoctorPanel } from '../panels/doctor/DoctorPanel';
+import { BenchPanel } from '../panels/doctor/BenchPanel';
 import './dock.css';
 
 const TABS: [DockTab, string][] = [
   ['training', 'Training'], ['charts', 'Charts'], ['runs', 'Runs'], ['evaluation', 'Evaluation'], ['data', 'Data'], ['modules', 'Modules'], ['repr', 'print(model)'],
+  ['doctor', 'Doctor'], ['bench', 'Compare'],
 ];
 
 function Repr() {
@@ -55,6 +58,8 @@ export function Dock() {
           {tab === 'data' && <DataPanel />}
           {tab === 'modules' && <ModulePanel />}
           {tab === 'repr' && <Repr />}
+          {tab === 'doctor' && <DoctorPanel />}
+          {tab === 'bench' && <BenchPanel />}
         </div>
       )}
     </section>

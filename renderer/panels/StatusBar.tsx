@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useEditor } from '../store';
 import { useAnalysis } from '../store/analysis';
+import { useTraining } from '../store/training';
 import { formatBytes, formatCompact, formatInt } from '../format';
 
 function ago(ms: number): string {
@@ -18,6 +19,7 @@ export function StatusBar() {
   const savedAt = useEditor((s) => s.lastSavedAt);
   const hasPath = useEditor((s) => s.file.path !== null);
   const backend = useEditor((s) => s.backend);
+  const device = useTraining((s) => s.device);
   const notice = useEditor((s) => s.notice);
   const [, tick] = useState(0);
   useEffect(() => { const t = setInterval(() => tick((x) => x + 1), 5000); return () => clearInterval(t); }, []);
@@ -30,7 +32,7 @@ export function StatusBar() {
       <span title="float32 activations of one sample (forward pass)"><b>{formatBytes(a.activationElements)}</b> activations / sample</span>
       <span className={errors ? 'err' : 'okc'} data-testid="status-errors">{errors ? `${errors} error${errors > 1 ? 's' : ''}` : 'no errors'}</span>
       <span data-testid="status-save">{save}</span>
-      {backend && <span>backend: <b>{backend}</b></span>}
+      {device ? <span data-testid="status-device">training on <b>{device}</b></span> : backend && <span>backend: <b>{backend}</b></span>}
       <span className="nl-spacer" />
       {notice && <span className={notice.error ? 'err' : ''} data-testid="status-notice" title={notice.text}>{notice.text}</span>}
     </footer>

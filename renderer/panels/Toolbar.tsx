@@ -3,6 +3,7 @@ import { canRedo as historyCanRedo, canUndo as historyCanUndo } from '../../app/
 import { getCommand, runCommand } from '../commands/registry';
 import { formatKeys } from '../format';
 import { TrainButtons } from './training/TrainButtons';
+import { CodeImportDialog } from './code-import/CodeImportDialog';
 import { ExportDialog } from './export/ExportDialog';
 
 function tip(id: string): string {
@@ -39,8 +40,10 @@ export function Toolbar() {
       <Btn id="file.save" label="Save" />
       <Btn id="file.saveAs" label="Save as…" />
       <Btn id="file.import" label="Import…" />
+      <Btn id="file.pasteCode" label="Paste code…" />
       <Btn id="file.export" label="Export…" />
       <ExportDialog />
+      <CodeImportDialog />
       <span className="nl-sep" />
       <Btn id="edit.undo" label="Undo" icon="↶" disabled={!canUndo} />
       <Btn id="edit.redo" label="Redo" icon="↷" disabled={!canRedo} />

@@ -14,8 +14,8 @@ import { editorStore } from './index';
 import { appendProgress, emptySeries, type Series } from './trainingSeries';
 
 export type Phase = 'idle' | 'starting' | 'running' | 'paused' | 'stopping';
-export type DockTab = 'training' | 'charts' | 'runs' | 'evaluation' | 'data' | 'modules' | 'repr';
-export type BackendChoice = 'auto' | 'node-gpu' | 'node' | 'wasm' | 'cpu';
+export type DockTab = 'training' | 'charts' | 'runs' | 'evaluation' | 'data' | 'modules' | 'repr' | 'doctor' | 'bench';
+export type BackendChoice = 'auto' | 'webgpu' | 'node-gpu' | 'node' | 'wasm' | 'cpu';
 
 export interface Progress {
   epoch: number;
@@ -33,6 +33,8 @@ export interface TrainingState {
   phase: Phase;
   sessionId: string | null;
   backend: string | null;
+  /** The device of the running (or last) session on WebGPU, in words: "SwiftShader (software)". */
+  device: string | null;
   backendChoice: BackendChoice;
   /** Data-parallel worker threads for the next run (1: none; each uses one core); 'auto': the cores where that changes nothing (app/training/workers.ts). */
   workers: WorkersChoice;
@@ -62,7 +64,7 @@ export interface TrainingState {
 }
 
 export const trainingStore = createStore<TrainingState>()((set) => ({
-  phase: 'idle', sessionId: null, backend: null, backendChoice: 'auto', workers: 'auto', runningWorkers: 1, runDir: null, runId: null, progress: null,
+  phase: 'idle', sessionId: null, backend: null, device: null, backendChoice: 'auto', workers: 'auto', runningWorkers: 1, runDir: null, runId: null, progress: null,
   series: emptySeries(), seriesVersion: 0, log: [], result: null, tab: 'training', dockOpen: true, evalRun: null, runsVersion: 0,
   setTab: (tab) => set({ tab, dockOpen: true }),
   setDockOpen: (dockOpen) => set({ dockOpen }),
@@ -88,7 +90,7 @@ export function onTrainingEvent(name: 'started' | 'progress' | 'log' | 'state' |
       // A new K-fold fold: the charts start over and show this fold's curves.
       const newFold = e.fold !== undefined && s.progress?.fold !== undefined && e.fold !== s.progress.fold;
       trainingStore.setState({
-        phase: s.phase === 'paused' || s.phase === 'stopping' ? s.phase : 'running', backend: e.backend, runningWorkers: e.workers ?? 1, runDir: e.runDir, runId: e.runId,
+        phase: s.phase === 'paused' || s.phase === 'stopping' ? s.phase : 'running', backend: e.backend, device: e.device ?? null, runningWorkers: e.workers ?? 1, runDir: e.runDir, runId: e.runId,
         progress: { epoch: e.resumed_from, epochs: e.epochs, batch: 0, batches: 0, eta_s: 0, img_per_s: 0, ...(e.fold !== undefined ? { fold: e.fold, folds: e.folds } : {}) },
         runsVersion: s.runsVersion + 1,
         ...(newFold ? { series: emptySeries(), seriesVersion: s.seriesVersion + 1 } : {}),
@@ -190,7 +192,7 @@ export async function startTraining(host: HostApi, opts: StartOptions = {}): Pro
   const s = trainingStore.getState();
   if (s.phase !== 'idle') return;
   const ed = editorStore.getState();
-  trainingStore.setState({ phase: 'starting', series: emptySeries(), seriesVersion: s.seriesVersion + 1, log: [], result: null, progress: null, runDir: null, backend: null });
+  trainingStore.setState({ phase: 'starting', series: emptySeries(), seriesVersion: s.seriesVersion + 1, log: [], result: null, progress: null, runDir: null, backend: null, device: null });
   ed.setEditLock(LOCK_REASON);
   const k = kfoldOf(ed.graph);
   const r = await host.invoke('train.start', {

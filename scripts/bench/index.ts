@@ -5,6 +5,8 @@
 // Flags: --epochs N (2), --cpu-batches N (3), --torch-threads N (1, like tfjs-wasm; a short run with all
 // cores is added), --replicas N (cores; 0 or 1 = no
 // data-parallel run), --no-engine (skip `netloom train`), --no-torch, --no-cpu, --json FILE.
+// --backend webgpu --model NAME --input CxHxW [--batch B --seconds S]: WebGPU, wasm and PyTorch
+// on one network instead (scripts/bench/webgpu.ts).
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadSource } from '../../main/node/data/index';
@@ -13,17 +15,29 @@ import { runTorch, type TorchResult } from './torch';
 import { trainTfjs, type TfjsResult } from './tfjs-train';
 import { trainDataParallel } from './data-parallel';
 import { runEngineCli } from './engine-cli';
+import { benchWebGpu } from './webgpu';
 
 const DATA_DIR = '/usr/share/datasets/fashion-mnist';
 
 async function main(): Promise<number> {
   const { values: a } = parseArgs({ options: {
     epochs: { type: 'string', default: '2' }, 'cpu-batches': { type: 'string', default: '3' },
-    'torch-threads': { type: 'string' }, replicas: { type: 'string' }, 'no-engine': { type: 'boolean' }, 'no-torch': { type: 'boolean' }, 'no-cpu': { type: 'boolean' }, json: { type: 'string' },
+    'torch-threads': { type: 'string' }, replicas: { type: 'string' }, backend: { type: 'string' }, model: { type: 'string', default: 'lenet5' },
+    input: { type: 'string' }, batch: { type: 'string', default: '64' }, seconds: { type: 'string', default: '60' }, warmup: { type: 'string', default: '2' }, 'no-engine': { type: 'boolean' }, 'no-torch': { type: 'boolean' }, 'no-cpu': { type: 'boolean' }, json: { type: 'string' },
   } });
   const epochs = Number(a.epochs), cpuBatches = Number(a['cpu-batches']);
   const m = machine();
   console.log(`machine: ${m.cpu}, ${m.cores} logical cores, load average ${m.load.join(' ')}, node ${m.node}`);
+  if (a.backend !== undefined) {
+    if (a.backend !== 'webgpu') { console.error(`--backend ${a.backend}: only --backend webgpu has its own benchmark; leave it out for the LeNet-5 one.`); return 2; }
+    const input = (a.input ?? (a.model === 'lenet5' ? '1x28x28' : '3x32x32')).split('x').map(Number);
+    const [batch, seconds, warmup] = [Number(a.batch), Number(a.seconds), Number(a.warmup)];
+    if (input.some((d) => !Number.isInteger(d) || d < 1) || !(batch >= 1) || !(seconds > 0) || !(warmup >= 0)) { console.error('--input CxHxW, --batch, --seconds and --warmup take positive numbers (--input 3x32x32).'); return 2; }
+    const r = await benchWebGpu({ model: a.model as string, input, batch, seconds, warmup, torch: !a['no-torch'] });
+    if (typeof r === 'string') { console.error(r); return 2; }
+    if (a.json) writeFileSync(a.json, JSON.stringify({ machine: m, ...r }, null, 2));
+    return r.rows.some((row) => row.imgPerS === null) ? 1 : 0;
+  }
   const data = await loadSource({ name: 'fashion-mnist', dataDir: DATA_DIR });
   if (!data.ok) { console.error(data.error); return 2; }
   const { train, test } = data.value;

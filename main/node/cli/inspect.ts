@@ -20,13 +20,17 @@ import {
 import { analyzeGraph } from '../../../app/shapes/analyze';
 import type { Command } from './main';
 import { parseCommand } from './args';
+import { lintReport } from './lint-report';
 
-const HELP = `usage: netloom inspect FILE [--json] [--repr] [--modules] [--children] [--named-parameters] [--state-dict]
+const HELP = `usage: netloom inspect FILE [--json] [--lint] [--repr] [--modules] [--children] [--named-parameters] [--state-dict]
 
 Shape inference, parameter and MAC counts and errors of a project file.
   (default)    a table: module, type, output shape [N, C, H, W], parameters; then totals
   --json       {"nodes": [{"id", "type", "shape", "params", "macs", "error"}], "total_params",
                "trainable_params", "total_macs", "errors": [...]}; shapes per sample, null if unknown
+  --lint       the network doctor: likely mistakes in the graph and the training settings, each
+               with its reason and fixes (with --json: {"findings": [...], "errors", "warnings", ...});
+               exit 1 when one is an error, 0 with warnings only
   --repr       the exact text of PyTorch's print(model)
   --modules    print(list(model.modules())) and its length
   --children   print(list(model.children())) and its length
@@ -39,6 +43,7 @@ const MAX_LISTING_LINES = 2_000_000;
 
 type Flags = {
   json?: boolean;
+  lint?: boolean;
   repr?: boolean;
   modules?: boolean;
   children?: boolean;
@@ -57,6 +62,7 @@ export const command: Command = {
     });
     const args = parseCommand<Flags>('inspect', argv, {
       json: { type: 'boolean' },
+      lint: { type: 'boolean' },
       repr: { type: 'boolean' },
       modules: { type: 'boolean' },
       children: { type: 'boolean' },
@@ -77,6 +83,11 @@ export const command: Command = {
     }
     const graph = parsed.value;
     const analysis = analyzeGraph(graph);
+    if (values.lint) {
+      const report = lintReport(graph, analysis, values.json === true);
+      console.log(report.text);
+      return report.status;
+    }
     const status = analysis.errors.length > 0 ? 1 : 0;
     const sections: string[] = [];
     if (values.json) sections.push(compactJson(inspectReport(graph, analysis)));

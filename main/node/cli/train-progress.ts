@@ -24,7 +24,7 @@ export function humanProgress(write: (s: string) => void, tty: boolean): (e: Wor
         write(`${e.message}\n`);
         break;
       case 'start':
-        write(`backend ${e.backend} (${e.backend_package} ${e.backend_version})${e.workers > 1 ? ` x ${e.workers} workers` : ''}; train ${e.train_size}, val ${e.val_size}, test ${e.test_size}; seed ${e.seed}\n`);
+        write(`backend ${e.backend} (${e.backend_package} ${e.backend_version})${e.device ? ` on ${e.device}` : ''}${e.workers > 1 ? ` x ${e.workers} workers` : ''}; train ${e.train_size}, val ${e.val_size}, test ${e.test_size}; seed ${e.seed}\n`);
         write(`run folder ${e.run_dir}${e.resumed_from ? ` (resuming after epoch ${e.resumed_from})` : ''}\n`);
         break;
       case 'batch': {

@@ -24,13 +24,16 @@ const HELP = `usage: netloom train FILE [--dataset NAME --data-dir DIR --limit N
         --weight-decay W --l1 X --loss CrossEntropyLoss|MSELoss|BCEWithLogitsLoss --clip-grad-norm X --val-split F
         --scheduler StepLR,step_size=5,gamma=0.5 --warmup EPOCHS,start_factor=0.1
         --early-stopping PATIENCE[,monitor=val_acc,min_delta=0.001]]
-       [--backend node-gpu|node|wasm|cpu] [--workers N|auto] [--seed S] [--out RUN_DIR] [--resume RUN_DIR] [--kfold K] [--json]
+       [--backend webgpu|node-gpu|node|wasm|cpu] [--workers N|auto] [--seed S] [--out RUN_DIR] [--resume RUN_DIR] [--kfold K] [--json]
 
 Trains the project's network; flags override the project's training and dataset settings.
 Datasets: synthetic, mnist, fashion-mnist, cifar10, folder:PATH, csv:PATH.
+--backend: default the fastest that loads: WebGPU on a hardware GPU (Vulkan, Metal, Direct3D 12;
+  never a software adapter such as SwiftShader unless --backend webgpu), tfjs-node-gpu, tfjs-node,
+  wasm, cpu. The log names the device and why faster rungs were passed over.
 --workers N splits each batch across N worker threads (data-parallel; BatchNorm statistics per shard).
   Default auto: every core (at most 4, 16 samples each) on wasm or cpu when the network has no
-  BatchNorm, where that gives the same steps as one worker; else 1.
+  BatchNorm, where that gives the same steps as one worker; else 1. Always 1 on WebGPU.
 The run folder (default: beside the project, <project>.runs/<id>/) holds graph.json, settings.json,
 run.json, metrics.jsonl and the best/ and last/ weights (TensorFlow.js format).
 --kfold K: K-fold cross-validation over train+validation (the test split untouched; default: the

@@ -36,7 +36,7 @@ beforeAll(async () => {
   if (!src.ok || !ds.ok) throw new Error('fixture');
   const data = prepareData(src.value, ds.value, 0.1, 2);
   if (!data.ok) throw new Error(data.error);
-  reference = evaluateBatches(be.value.tf, compiled.value.model, batches(be.value.tf, data.value.test!, 50), 'CrossEntropyLoss');
+  reference = await evaluateBatches(be.value.tf, compiled.value.model, batches(be.value.tf, data.value.test!, 50), 'CrossEntropyLoss');
 });
 
 describe('evaluateRun', () => {

@@ -113,7 +113,7 @@ export async function evaluateRun(runDir: string, opts: EvaluateRunOptions = {})
         const x = tf.tensor(test.x.subarray(s * size, (s + b) * size), [b, ...test.shape], 'float32');
         return compiled.value.model.apply(x, { training: false }) as import('@tensorflow/tfjs-core').Tensor;
       });
-      logits.set(out.dataSync() as Float32Array, s * k);
+      logits.set((await out.data()) as Float32Array, s * k);
       out.dispose();
       opts.onProgress?.({ phase: 'evaluate', done: s + b, total: test.n });
     }

@@ -1,14 +1,18 @@
 /**
- * The backend ladder: @tensorflow/tfjs-node-gpu (CUDA), @tensorflow/tfjs-node, tfjs-backend-wasm
- * with the project's training kernels, then the plain cpu backend. Each is loaded at run time
- * by dynamic import (the node ones are optional dependencies). Forcing one that cannot load is
- * an error, never a silent fallback.
+ * The backend ladder: WebGPU through Dawn on a hardware adapter (webgpu/), @tensorflow/tfjs-node-gpu
+ * (CUDA), @tensorflow/tfjs-node, tfjs-backend-wasm with the project's training kernels, then the
+ * plain cpu backend. Each is loaded at run time by dynamic import (the node ones are optional
+ * dependencies). A rung passed over leaves its reason in `notes` (the session logs them). Forcing
+ * one that cannot load is an error, never a silent fallback; forcing webgpu accepts a software
+ * adapter (SwiftShader), which the ladder never picks by itself.
  */
 import { createRequire } from 'node:module';
 import type { Tf } from '../../../app/compiler/tfjs/tf';
 import { err, ok, type Result } from '../../../app/result';
+import type { AdapterReport } from './webgpu/adapter';
+import type { DawnLoader } from './webgpu/dawn';
 
-export const BACKENDS = ['node-gpu', 'node', 'wasm', 'cpu'] as const;
+export const BACKENDS = ['webgpu', 'node-gpu', 'node', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 export interface LoadedBackend {
@@ -18,9 +22,24 @@ export interface LoadedBackend {
   tfBackend: string;
   package: string;
   version: string;
+  /** The device in words for the UI ("SwiftShader (software)", "NVIDIA GeForce RTX 4070 via Vulkan"); absent off WebGPU. */
+  device?: string;
+  adapter?: AdapterReport;
+  /** Log lines: rungs passed over and why, and the WebGPU adapter's report. */
+  notes: string[];
+  /** The reason the GPU device was lost, or null (WebGPU only). */
+  deviceLost?: () => string | null;
+}
+
+export interface LoadOptions {
+  /** Let the ladder try WebGPU (the training worker, whose loop reads values asynchronously). */
+  webgpu?: boolean;
+  /** Where Dawn comes from (tests inject a failing or a wrapping loader). */
+  loadDawn?: DawnLoader;
 }
 
 const PACKAGES: Record<BackendName, string> = {
+  webgpu: '@tensorflow/tfjs-backend-webgpu',
   'node-gpu': '@tensorflow/tfjs-node-gpu',
   node: '@tensorflow/tfjs-node',
   wasm: '@tensorflow/tfjs-backend-wasm',
@@ -46,11 +65,19 @@ async function coreAndLayers(): Promise<Tf> {
   return { ...core, ...layers } as unknown as Tf;
 }
 
-async function load(name: BackendName): Promise<LoadedBackend> {
+async function load(name: BackendName, forced: boolean, o: LoadOptions): Promise<LoadedBackend> {
   const pkg = PACKAGES[name];
   let tf: Tf;
   let tfBackend: string;
-  if (name === 'node-gpu' || name === 'node') {
+  let gpu: Pick<LoadedBackend, 'device' | 'adapter' | 'notes' | 'deviceLost'> = { notes: [] };
+  if (name === 'webgpu') {
+    tf = await coreAndLayers();
+    await dynamicImport('@tensorflow/tfjs-backend-cpu');
+    const { prepareWebGpu } = await import('./webgpu/backend');
+    const rung = await prepareWebGpu(tf, { forced, loadDawn: o.loadDawn });
+    gpu = { device: rung.report.label, adapter: rung.report, notes: rung.log, deviceLost: rung.lost };
+    tfBackend = 'webgpu';
+  } else if (name === 'node-gpu' || name === 'node') {
     tf = (await dynamicImport(pkg)) as unknown as Tf;
     tfBackend = 'tensorflow';
   } else if (name === 'wasm') {
@@ -69,7 +96,7 @@ async function load(name: BackendName): Promise<LoadedBackend> {
   tf.env().set('PROD', true);
   if (!(await tf.setBackend(tfBackend))) throw new Error(`tf.setBackend('${tfBackend}') returned false`);
   await tf.ready();
-  return { tf, name, tfBackend, package: pkg, version: versionOf(pkg) };
+  return { tf, name, tfBackend, package: pkg, version: versionOf(pkg), ...gpu };
 }
 
 export function isBackendName(s: string): s is BackendName {
@@ -77,11 +104,11 @@ export function isBackendName(s: string): s is BackendName {
 }
 
 /** Load the named backend, or the first of the ladder that loads. */
-export async function loadBackend(forced?: string): Promise<Result<LoadedBackend>> {
+export async function loadBackend(forced?: string, o: LoadOptions = {}): Promise<Result<LoadedBackend>> {
   if (forced !== undefined) {
     if (!isBackendName(forced)) return err(`backend '${forced}' is not known. Choose one of: ${BACKENDS.join(', ')}.`);
     try {
-      return ok(await load(forced));
+      return ok(await load(forced, true, o));
     } catch (e) {
       const why = (e instanceof Error ? e.message : String(e)).split('\n')[0];
       const hint = forced === 'node' || forced === 'node-gpu' ? ` Install it with: npm i ${PACKAGES[forced]}.` : '';
@@ -90,8 +117,10 @@ export async function loadBackend(forced?: string): Promise<Result<LoadedBackend
   }
   const reasons: string[] = [];
   for (const name of BACKENDS) {
+    if (name === 'webgpu' && !o.webgpu) continue;
     try {
-      return ok(await load(name));
+      const b = await load(name, false, o);
+      return ok({ ...b, notes: [...reasons.map((r) => `backend ${r}; trying the next`), ...b.notes] });
     } catch (e) {
       reasons.push(`${name}: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
     }

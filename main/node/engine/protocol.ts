@@ -9,7 +9,7 @@ export interface TrainRequest {
   graph: Graph;
   settings: TrainingSettings;
   dataset: DatasetSettings;
-  /** Force a backend (`node-gpu`, `node`, `wasm`, `cpu`); absent = the ladder. */
+  /** Force a backend (`webgpu`, `node-gpu`, `node`, `wasm`, `cpu`); absent = the ladder. */
   backend?: string;
   /** The project file; the run folder goes beside it (`<project>.runs/<id>/`). */
   projectPath?: string;
@@ -28,6 +28,8 @@ export interface StartEvent {
   backend: string;
   backend_package: string;
   backend_version: string;
+  /** The device in words on WebGPU ("SwiftShader (software)", "NVIDIA GeForce RTX 4070 via Vulkan"). */
+  device?: string;
   run_dir: string;
   run_id: string;
   seed: number;

@@ -16,7 +16,7 @@ import { makeRng } from '../../../app/data/rng';
 import { sourceSpecOf } from '../../../app/data/settings';
 import type { EpochEvent } from '../../../app/training/events';
 import { runTraining } from '../../../app/training/loop';
-import { autoWorkers } from '../../../app/training/workers';
+import { autoWorkers, onBackend } from '../../../app/training/workers';
 import { loadSource } from '../data/index';
 import { loadCheckpoint } from '../runs/checkpoint';
 import { loadOptimizerState } from '../runs/optimizer-state';
@@ -31,6 +31,7 @@ import { err, ok } from '../../../app/result';
 import { loadBackend, type LoadedBackend } from './backend';
 import { evaluateAfterTraining, runSettings } from './after-run';
 import { datasetForGraph } from './input-shape';
+import { checkDeviceMemory } from './webgpu/memory';
 import { prepareFoldData } from './kfold-data';
 import { createExchange, type ExchangeBuffers } from './exchange';
 import { parallelStep, startHelpers, type Helper } from './parallel';
@@ -76,8 +77,9 @@ type Emit = (e: WorkerEvent) => void;
 
 /** Backend, dataset, memory check, compile and shapes; nothing is written yet. */
 async function prepare(req: TrainRequest, emit: Emit): Promise<Result<Prepared>> {
-  const backend = await loadBackend(req.backend);
+  const backend = await loadBackend(req.backend, { webgpu: true });
   if (!backend.ok) return backend;
+  for (const message of backend.value.notes) emit({ event: 'log', message });
   const { tf } = backend.value;
   const s = req.settings;
   const seed = s.seed ?? Math.floor(Math.random() * 2 ** 31);
@@ -95,7 +97,8 @@ async function prepare(req: TrainRequest, emit: Emit): Promise<Result<Prepared>>
   if (!src.ok) return src;
   const data = req.fold ? prepareFoldData(src.value, req.dataset, seed, req.fold) : prepareData(src.value, req.dataset, s.val_split, seed);
   if (!data.ok) return data;
-  const memory = checkRunMemory(req.graph, s, backend.value.name);
+  const adapter = backend.value.adapter;
+  const memory = checkRunMemory(req.graph, s, backend.value.name) ?? (adapter ? checkDeviceMemory(req.graph, s.batch_size, adapter) : null);
   if (memory) return err(memory);
   const compiled = compileGraph(tf, req.graph, { seed });
   if (!compiled.ok) return compiled;
@@ -145,7 +148,11 @@ async function startWorkers(req: TrainRequest, p: Prepared, emit: Emit): Promise
     const auto = autoWorkers({ graph: req.graph, backend: b.name, batchSize: s.batch_size, cores: availableParallelism() });
     workers = auto.workers;
     emit({ event: 'log', message: `workers auto: ${workers} (${auto.reason})` });
-  } else workers = Math.max(1, Math.floor(req.workers ?? 1));
+  } else {
+    const one = onBackend(b.name, Math.max(1, Math.floor(req.workers ?? 1)));
+    workers = one.workers;
+    if (one.reason) emit({ event: 'log', message: one.reason });
+  }
   if (workers <= 1) return ok({ workers, helpers: [], exchange: null });
   const shared = createExchange(exchangeSize(c.model.trainableWeights.map((w) => w.shape.reduce((a: number, d) => a * (d ?? 1), 1))), workers);
   emit({ event: 'log', message: `starting ${workers - 1} data-parallel helper${workers > 2 ? 's' : ''}` });
@@ -169,11 +176,11 @@ async function train(req: TrainRequest, p: Prepared, run: OpenRun, parallel: Par
   const { dir, info, startEpoch } = run;
   const s = req.settings;
   const { workers, helpers, exchange } = parallel;
-  info.backend = { name: b.name, package: b.package, version: b.version };
+  info.backend = { name: b.name, package: b.package, version: b.version, ...(b.device ? { device: b.device } : {}) };
   writeRunInfo(dir, info);
   const { train: trainSet, val, test } = data;
   emit({
-    event: 'start', backend: b.name, backend_package: b.package, backend_version: b.version, run_dir: dir, run_id: info.id, seed,
+    event: 'start', backend: b.name, backend_package: b.package, backend_version: b.version, ...(b.device ? { device: b.device } : {}), run_dir: dir, run_id: info.id, seed,
     epochs: s.epochs, train_size: trainSet.n, val_size: val?.n ?? 0, test_size: test?.n ?? 0, resumed_from: startEpoch, workers,
   });
   let lastEpoch: EpochEvent | null = null;
@@ -192,6 +199,8 @@ async function train(req: TrainRequest, p: Prepared, run: OpenRun, parallel: Par
         emit(e);
         appendMetric(dir, { ...e });
         injectFault();
+        const lost = b.deviceLost?.();
+        if (lost) throw new Error(lost);
       },
       onEpoch: (e) => {
         lastEpoch = e;
@@ -213,7 +222,8 @@ async function train(req: TrainRequest, p: Prepared, run: OpenRun, parallel: Par
   } catch (e) {
     // A crash keeps the run folder (last checkpoint and metrics), says so in run.json, and ends
     // the run as failed with its folder (the Runs tab lists it), as when the worker itself dies.
-    return err(`training crashed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
+    const lost = b.deviceLost?.();
+    return err(lost ? `${lost}: training stopped; the run folder keeps the last checkpoint (resume the run to go on).` : `training crashed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
   } finally {
     await Promise.all(helpers.map((h) => h.close()));
   }

@@ -11,12 +11,13 @@ import { analyzeGraph } from '../../../app/shapes/analyze';
 import { err, ok } from '../../../app/result';
 import { exportProject, importModelFile, openBundle, writeBundle, writeImported } from '../export';
 import { defaultRunsDir } from '../runs/run';
+import { importCodeHandler } from './import-code';
 import type { Handler, HostServices } from './types';
 
 const bad = (message: string) => err({ code: 'bad-request' as const, message });
 const projectBase = (file: string) => basename(file).replace(/(\.netloom)?\.json$/i, '').replace(/\.netloom-bundle$/i, '');
 
-export function exportHandlers(s: HostServices): { 'export.run': Handler<'export.run'>; 'import.file': Handler<'import.file'> } {
+export function exportHandlers(s: HostServices): { 'export.run': Handler<'export.run'>; 'import.file': Handler<'import.file'>; 'import.code': Handler<'import.code'> } {
   return {
     'export.run': async (args, ctx) => {
       const out = await s.paths.check(args.outDir);
@@ -60,6 +61,7 @@ export function exportHandlers(s: HostServices): { 'export.run': Handler<'export
       say(`done: ${r.value.files.length} file(s)`);
       return ok({ outDir: out.value, files: r.value.files, weights: r.value.weights });
     },
+    'import.code': importCodeHandler(s),
     'import.file': async ({ path }) => {
       const checked = await s.paths.check(path);
       if (!checked.ok) return checked;

@@ -22,8 +22,9 @@ describe('host handlers', () => {
     if (!r.ok) return;
     const info = r.value as { host: string; electron: boolean; workspace: string; backends: { name: string; available: boolean }[] };
     expect(info).toMatchObject({ host: 'web', electron: false, workspace: ws });
-    expect(info.backends.map((b) => b.name)).toEqual(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
+    expect(info.backends.map((b) => b.name)).toEqual(['webgpu', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
     expect(info.backends.find((b) => b.name === 'cpu')?.available).toBe(true);
+    expect(info.backends[0]).toMatchObject({ name: 'webgpu', available: true });
   });
 
   it('save, open and list recent files inside the workspace', async () => {

@@ -11,7 +11,7 @@ import type { HostResult } from '../../../app/protocol';
 import { encodePng } from '../data/png';
 import { sampleImage, type Loaded } from './training-eval';
 
-export function activations(l: Loaded, nodeId: string, index: number): HostResult<{ shape: number[]; image: string | null; values: number[] | null; label: string; input: string }> {
+export function activations(l: Loaded, nodeId: string, index: number): HostResult<{ shape: number[]; image: string | null; values: number[] | null; label: string; input: string; zeros: number }> {
   const { tf, compiled, test } = l;
   if (index >= test.n) return err({ code: 'bad-request', message: `runs.activations: the test split has ${test.n} samples; pick an index below that.` });
   const base = `n_${nodeId.replace(/[^A-Za-z0-9_]/g, '_')}`;
@@ -25,9 +25,13 @@ export function activations(l: Loaded, nodeId: string, index: number): HostResul
   const values = out.dataSync() as Float32Array;
   const shape = out.shape.slice(1) as number[];
   out.dispose();
+  // Share of exact zeros (dead ReLU units, for the doctor), over every value of the output.
+  let zero = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === 0) zero++;
+  const zeros = values.length > 0 ? zero / values.length : 0;
   const label = test.classes[test.y[index]];
   const input = sampleImage(test, index, l.stats);
-  if (shape.length !== 3) return ok({ shape, image: null, values: Array.from(values), label, input });
+  if (shape.length !== 3) return ok({ shape, image: null, values: Array.from(values), label, input, zeros });
   // tfjs keeps feature maps as NHWC: channel c of pixel p is values[p * C + c].
   const [h, w, c] = shape;
   const tiles: Float32Array[] = [];
@@ -46,5 +50,5 @@ export function activations(l: Loaded, nodeId: string, index: number): HostResul
   }
   const scale = Math.max(1, Math.floor(56 / Math.max(h, w)));
   const png = encodePng(renderGrid(tiles, [1, h, w], Math.min(16, c), scale));
-  return ok({ shape: [c, h, w], image: `data:image/png;base64,${png.toString('base64')}`, values: null, label, input });
+  return ok({ shape: [c, h, w], image: `data:image/png;base64,${png.toString('base64')}`, values: null, label, input, zeros });
 }

@@ -48,6 +48,7 @@ export function createBatcher(sessionId: string, emit: Emit, intervalMs = 100): 
           emit('train.started', {
             sessionId, backend: e.backend, runDir: e.run_dir, runId: e.run_id, seed: e.seed, epochs: e.epochs,
             train_size: e.train_size, val_size: e.val_size, test_size: e.test_size, resumed_from: e.resumed_from,
+            ...(e.device ? { device: e.device } : {}),
             ...(e.workers > 1 ? { workers: e.workers } : {}),
           });
           break;

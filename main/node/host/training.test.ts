@@ -101,6 +101,11 @@ describe('training handlers', () => {
     const act = await host.call('runs.activations', { runDir: startedEvent.runDir, nodeId: linear.id, index: 3 });
     expect(act).toMatchObject({ ok: true, value: { shape: [200], image: null } });
     if (act.ok) expect((act.value as { values: number[] }).values).toHaveLength(200);
+    // The share of exact zeros (the doctor's dead-ReLU reading) agrees with the values.
+    if (act.ok) {
+      const v = act.value as { values: number[]; zeros: number };
+      expect(v.zeros).toBe(v.values.filter((x) => x === 0).length / 200);
+    }
     const input = graph.nodes.find((n) => n.type === 'Input')!;
     expect(await host.call('runs.activations', { runDir: startedEvent.runDir, nodeId: input.id })).toMatchObject({ ok: true, value: { shape: [1, 28, 28] } });
     expect(await host.call('runs.activations', { runDir: startedEvent.runDir, nodeId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found' } });

@@ -15,7 +15,7 @@ export interface RunInfo {
   id: string;
   status: 'running' | 'completed' | 'stopped' | 'early_stopped' | 'failed';
   message?: string;
-  backend: { name: string; package: string; version: string } | null;
+  backend: { name: string; package: string; version: string; device?: string } | null;
   created_at: string;
   started_at: string;
   finished_at?: string;

@@ -3,10 +3,11 @@ import { parseProjectText } from '../../../app/graph/schema';
 import { autoLayout } from '../../canvas/layout';
 import { confirmDiscard, loadGraph } from '../../commands/file';
 import type { Command } from '../../commands/types';
+import { useCodeImport } from '../code-import/store';
 import { useExport } from './store';
 
 export const IMPORT_FILTERS = [
-  { name: 'Models (ONNX, Keras / TensorFlow.js model.json, Netloom bundle)', extensions: ['onnx', 'json'] },
+  { name: 'Models (ONNX, Keras / TensorFlow.js model.json, Netloom bundle, PyTorch code)', extensions: ['onnx', 'json', 'py'] },
 ];
 
 export const exportCommand: Command = {
@@ -15,7 +16,7 @@ export const exportCommand: Command = {
 };
 
 export const importCommand: Command = {
-  id: 'file.import', label: 'Import… (ONNX, Keras model.json, bundle)',
+  id: 'file.import', label: 'Import… (ONNX, Keras model.json, bundle, PyTorch .py)',
   async run(store, args) {
     if (!confirmDiscard(store)) return;
     const { getHost } = await import('../../host');
@@ -27,6 +28,8 @@ export const importCommand: Command = {
       if (!chosen.value) return;
       path = chosen.value.path;
     }
+    // PyTorch code: the code import dialog asks the input shape and whether the code may run.
+    if (/\.py$/i.test(path)) { useCodeImport.getState().openFor(path); return; }
     store.getState().notify(`Importing ${path}…`);
     const r = await h.invoke('import.file', { path });
     if (!r.ok) { store.getState().notify(r.error.message, true); return; }
@@ -48,4 +51,14 @@ export const importCommand: Command = {
   },
 };
 
-export const EXPORT_COMMANDS: readonly Command[] = [exportCommand, importCommand];
+export const pasteCodeCommand: Command = {
+  id: 'file.pasteCode', label: 'Paste PyTorch code… (nn.Module classes onto the canvas)',
+  async run(store) {
+    if (!confirmDiscard(store)) return;
+    let text = '';
+    try { text = (await navigator.clipboard?.readText()) ?? ''; } catch { /* no clipboard permission: the person pastes into the dialog */ }
+    useCodeImport.getState().openFor(null, /\bnn\.Module\b|\bclass\s/.test(text) ? text : '');
+  },
+};
+
+export const EXPORT_COMMANDS: readonly Command[] = [exportCommand, importCommand, pasteCodeCommand];

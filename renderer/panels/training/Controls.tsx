@@ -6,13 +6,14 @@ import { formatDuration } from './format';
 import { SplitChoice } from './SplitChoice';
 
 interface BackendRow { name: string; available: boolean; reason?: string }
-const ENGINE_NAME: Record<string, BackendChoice> = { 'tensorflow-gpu': 'node-gpu', tensorflow: 'node', wasm: 'wasm', cpu: 'cpu' };
+const ENGINE_NAME: Record<string, BackendChoice> = { webgpu: 'webgpu', 'tensorflow-gpu': 'node-gpu', tensorflow: 'node', wasm: 'wasm', cpu: 'cpu' };
 
 /** Start / Pause / Resume / Stop, the backend (which load here), and the progress bar with epoch, batch and ETA. */
 export function Controls() {
   const phase = useTraining((s) => s.phase);
   const progress = useTraining((s) => s.progress);
   const backend = useTraining((s) => s.backend);
+  const device = useTraining((s) => s.device);
   const choice = useTraining((s) => s.backendChoice);
   const workers = useTraining((s) => s.workers);
   const runningWorkers = useTraining((s) => s.runningWorkers);
@@ -42,7 +43,7 @@ export function Controls() {
       <div className="nl-train-options">
         <label className="nl-field compact">
           <span className="nl-field-name">backend</span>
-          <select className="nl-input" value={choice} disabled={busy} data-testid="train-backend" title="auto: the fastest backend that loads here (tfjs-node-gpu, tfjs-node, wasm, cpu)" onChange={(e) => trainingStore.getState().setBackendChoice(e.target.value as BackendChoice)}>
+          <select className="nl-input" value={choice} disabled={busy} data-testid="train-backend" title="auto: the fastest backend that loads here (WebGPU on a hardware GPU, tfjs-node-gpu, tfjs-node, wasm, cpu); webgpu forces WebGPU, a software adapter such as SwiftShader included" onChange={(e) => trainingStore.getState().setBackendChoice(e.target.value as BackendChoice)}>
             <option value="auto">auto</option>
             {backends.map((b) => (
               <option key={b.name} value={ENGINE_NAME[b.name]} disabled={!b.available} title={b.reason}>
@@ -70,7 +71,7 @@ export function Controls() {
         {(phase === 'running' || phase === 'paused' || phase === 'stopping') && p && (
           <span>
             <b>{phase === 'paused' ? 'Paused' : phase === 'stopping' ? 'Stopping' : 'Training'}</b>{p.fold ? <> · <span data-testid="train-fold">fold {p.fold}/{p.folds}</span>,</> : ' ·'} epoch {p.epoch}/{p.epochs} · batch {p.batch}/{p.batches}
-            {' '}· {Math.round(p.img_per_s)} img/s · ETA {formatDuration(p.eta_s)} · on <b>{backend}</b>{runningWorkers > 1 ? <> × <span data-testid="train-running-workers">{runningWorkers}</span> workers</> : null}
+            {' '}· {Math.round(p.img_per_s)} img/s · ETA {formatDuration(p.eta_s)} · on <b>{backend}</b>{device ? <> (<span data-testid="train-device">{device}</span>)</> : null}{runningWorkers > 1 ? <> × <span data-testid="train-running-workers">{runningWorkers}</span> workers</> : null}
           </span>
         )}
         {phase === 'idle' && result && (
