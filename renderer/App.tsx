@@ -6,6 +6,7 @@ import { Palette } from './panels/Palette';
 import { Inspector } from './panels/Inspector';
 import { StatusBar } from './panels/StatusBar';
 import { GroupDialog } from './panels/GroupDialog';
+import { Shortcuts } from './panels/Shortcuts';
 import { RecoveryBanner } from './panels/RecoveryBanner';
 import { Canvas } from './canvas/Canvas';
 import { installShortcuts } from './commands/keyboard';
@@ -33,6 +34,7 @@ export function App() {
         <StatusBar />
       </div>
       <GroupDialog />
+      <Shortcuts />
     </ReactFlowProvider>
   );
 }

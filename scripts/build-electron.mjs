@@ -2,6 +2,7 @@
 // main.js (ESM, package.json "main") and preload.cjs (CommonJS: sandboxed preloads cannot be ESM).
 // Everything but electron is bundled, so the sandboxed preload needs no require.
 import { build } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
@@ -25,6 +26,10 @@ export async function buildElectron(root = ROOT) {
       format: 'cjs',
     }),
   ]);
+  // The PyTorch engine's Python files sit beside main.js (launch.ts finds them there; the package
+  // keeps them out of the asar archive so Python can read them).
+  mkdirSync(join(root, 'dist/electron'), { recursive: true });
+  for (const f of ['runner.py', 'runner_lib.py', 'torchrun.py']) copyFileSync(join(root, 'main/node/engine/torch', f), join(root, 'dist/electron', f));
   return join(root, 'dist/electron');
 }
 

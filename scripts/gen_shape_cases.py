@@ -45,8 +45,16 @@ def build(kind, params, shapes):
         return nn.Linear(params.get('in_features') or s[-1], **kw(params, ('in_features',)))
     if kind in ('BatchNorm1d', 'BatchNorm2d'):
         return getattr(nn, kind)(params.get('num_features') or s[0], **kw(params, ('num_features',)))
+    if kind == 'Softplus':  # beta and threshold print as given (ints by default)
+        return nn.Softplus(**params)
+    if kind == 'PReLU':
+        return nn.PReLU(**kw(params, ('init',)), init=float(params.get('init', 0.25)))
     if kind == 'Add':
         return lambda *xs: sum(xs[1:], xs[0])
+    if kind == 'Mul':
+        return lambda a, b: a * b
+    if kind == 'Mean':
+        return lambda x: torch.mean(x, dim=tup(params['dim']), keepdim=params.get('keepdim', False))
     if kind == 'Concat':
         return lambda *xs: torch.cat(xs, dim=params.get('dim', 1))
     return getattr(nn, kind)(**kw(params))
@@ -192,9 +200,16 @@ def cases():
     for shape in ([10], [3, 4, 4]):
         for kind, plist in (('ReLU', [{}, {'inplace': True}]), ('LeakyReLU', [{}, {'negative_slope': 0.2}, {'negative_slope': 0.1, 'inplace': True}]),
                             ('ELU', [{}, {'alpha': 0.5}, {'alpha': 2, 'inplace': True}]), ('GELU', [{}, {'approximate': 'tanh'}]),
-                            ('Sigmoid', [{}]), ('Tanh', [{}]), ('Identity', [{}])):
+                            ('Sigmoid', [{}]), ('Tanh', [{}]), ('Identity', [{}]),
+                            ('ReLU6', [{}, {'inplace': True}]), ('SiLU', [{}, {'inplace': True}]), ('Hardswish', [{}, {'inplace': True}]),
+                            ('Hardsigmoid', [{}, {'inplace': True}]), ('Mish', [{}, {'inplace': True}]),
+                            ('Softplus', [{}, {'beta': 2, 'threshold': 10}, {'beta': 0.5}, {'threshold': 1e-5}]), ('PReLU', [{}, {'init': 0.1}])):
             for p in plist:
                 add(kind, p, shape)
+    for p, shape in (({'num_parameters': 3}, [3, 4, 4]), ({'num_parameters': 3}, [4, 4, 4]), ({'num_parameters': 3}, [3]), ({'num_parameters': 3}, [4]),
+                     ({'num_parameters': 3}, [3, 5]), ({'num_parameters': 2}, [3, 5]), ({'num_parameters': 4, 'init': 0.5}, [4, 2, 3, 3])):
+        add('PReLU', p, shape)
+    add('PReLU', {'num_parameters': 0}, [3, 4, 4])
     for kind in ('Softmax', 'LogSoftmax'):
         for p in ({}, {'dim': 1}, {'dim': -1}, {'dim': 3}, {'dim': 4}):
             add(kind, p, [10])
@@ -223,6 +238,21 @@ def cases():
     add('Add', {}, [6, 4, 4], [6, 4, 4], [6, 4, 4])
     add('Add', {}, [6, 4, 4], [6, 2, 2])
     add('Add', {}, [6, 4, 4], [1, 4, 4], deviation='PyTorch broadcasts; a residual Add of different shapes is a wiring mistake')
+    add('Mul', {}, [6, 4, 4], [6, 4, 4])
+    add('Mul', {}, [6, 4, 4], [6, 1, 1])
+    add('Mul', {}, [6, 1, 1], [6, 4, 4])
+    add('Mul', {}, [6, 4, 4], [1, 4, 1])
+    add('Mul', {}, [6, 4, 4], [6, 2, 4])
+    add('Mul', {}, [6, 4, 4], [3, 1, 1])
+    add('Mul', {}, [10], [10])
+    add('Mul', {}, [10], [1])
+    add('Mul', {}, [6, 4, 4], [6], deviation='PyTorch broadcasts [N, C] against [N, C, H, W] from the right (W against C, H against N); a per-sample [C] needs a reshape to [C, 1, 1]')
+    for p in ({'dim': [2, 3]}, {'dim': [2, 3], 'keepdim': True}, {'dim': 1}, {'dim': [-1]}, {'dim': [-1], 'keepdim': True}, {'dim': 3}, {'dim': [1, 3]},
+              {'dim': [2, 2]}, {'dim': 4}, {'dim': [-5]}):
+        add('Mean', p, [3, 4, 5])
+    add('Mean', {'dim': 1}, [10])
+    add('Mean', {'dim': [2]}, [3, 5])
+    add('Mean', {'dim': 0}, [3, 4, 5], deviation='a mean over the batch dimension mixes samples')
     add('Concat', {}, [6, 4, 4], [2, 4, 4])
     add('Concat', {}, [6, 4, 4], [2, 4, 4], [1, 4, 4])
     add('Concat', {'dim': 2}, [6, 4, 4], [6, 1, 4])

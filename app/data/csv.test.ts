@@ -17,12 +17,19 @@ describe('CSV tables', () => {
     expect(Array.from(r.value.y)).toEqual([1, 0]);
     expect(splitCsvLine('"say ""hi""",2')).toEqual(['say "hi"', '2']);
   });
+  it('errors never quote the file: /etc/passwd read as a table does not echo its first line', () => {
+    const e = (text: string) => (parseCsv(text, '/etc/passwd') as { error: string }).error;
+    expect(e('root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1\n')).not.toMatch(/root|bash|daemon/);
+    expect(e('a,label\nsecret-value,0\n')).not.toMatch(/secret/);
+  });
+
   it('errors name the file, the line and the column', () => {
     const e = (text: string, label?: string) => (parseCsv(text, 'd.csv', { label }) as { error: string }).error;
     expect(e('a,label\n1,0\n2,1,5\n')).toBe("d.csv, line 3: 3 fields, but the header has 2 columns (a ragged row).");
-    expect(e('a,b,label\n1,2,0\n1,x,1\n')).toBe("d.csv, line 3, column 'b': 'x' is not a number (feature columns must be numeric).");
-    expect(e('a,b,label\n1,,0\n')).toMatch(/line 2, column 'b': '' is not a number/);
-    expect(e('a,b\n1,2\n')).toMatch(/no column named 'label'.*a, b.*--label/);
+    expect(e('a,b,label\n1,2,0\n1,x,1\n')).toBe('d.csv, line 3, column 2: not a number (feature columns must be numeric).');
+    expect(e('a,b,label\n1,,0\n')).toMatch(/line 2, column 2: empty/);
+    expect(e('a,b,label\n1,x7,0\n')).toMatch(/line 2, column 2: not a number/);
+    expect(e('a,b\n1,2\n')).toMatch(/no column named 'label'.*2 column.*--label/);
     expect(e('a,b\n1,2\n', 'b')).toBe(undefined);
     expect(e('')).toMatch(/empty/);
     expect(e('a,label\n')).toMatch(/no data rows/);

@@ -53,7 +53,8 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Res
   if (!header) return err(`${file}, line ${h + 1}: unterminated quote in the header.`);
   const labelCol = header.indexOf(labelName);
   if (labelCol < 0) {
-    return err(`${file}: no column named '${labelName}' for the labels; the header has: ${header.join(', ')}. Name the label column with --label NAME.`);
+    // The header's text is not quoted: an error never echoes a file's contents (it may not be a table at all).
+    return err(`${file}: no column named '${labelName}' for the labels in the header row (${header.length} column(s)). Name the label column with --label NAME (the dataset's label setting), as written in the header row.`);
   }
   const width = header.length;
   const features = width - 1;
@@ -72,7 +73,7 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Res
       const s = fields[c];
       const v = s === '' ? NaN : Number(s);
       if (!Number.isFinite(v)) {
-        return err(`${file}, line ${li + 1}, column '${header[c]}': '${s}' is not a number (feature columns must be numeric).`);
+        return err(`${file}, line ${li + 1}, column ${c + 1}: ${s === '' ? 'empty' : 'not a number'} (feature columns must be numeric).`);
       }
       feats.push(v);
     }
@@ -85,7 +86,9 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Res
   let classes: string[];
   const y = new Int32Array(n);
   if (numeric) {
-    const max = Math.max(...rawLabels.map(Number));
+    // A loop, not Math.max(...labels): spreading 400,000 labels overflows the call stack.
+    let max = 0;
+    for (const l of rawLabels) max = Math.max(max, Number(l));
     classes = Array.from({ length: max + 1 }, (_, i) => String(i));
     rawLabels.forEach((s, i) => (y[i] = Number(s)));
   } else {

@@ -75,12 +75,13 @@ describe('large and deep inputs', () => {
     const r = parseProjectText(serializeProject(g), F);
     expect(r.ok && r.value.nodes.length).toBe(n);
   });
-  it('a module chain ten thousand deep opens; a ten-thousand-module cycle is reported', () => {
-    const modules = Array.from({ length: 10_000 }, (_, i) => ({ id: `m${i}`, name: `m${i}`, kind: 'Module' as const, parent: i ? `m${i - 1}` : undefined }));
+  it('a module chain 9,999 deep is refused over the nesting limit (100); a 9,999-module cycle is reported', () => {
+    const modules = Array.from({ length: 9_999 }, (_, i) => ({ id: `m${i}`, name: `m${i}`, kind: 'Module' as const, parent: i ? `m${i - 1}` : undefined }));
     const g: Graph = { ...smallLeNet(), modules: [...smallLeNet().modules, ...modules] };
-    expect(parseProject(g, F).ok).toBe(true);
-    modules[0].parent = 'm9999';
-    expect(parseProject({ ...g, modules: [...smallLeNet().modules, ...modules] }, F).ok).toBe(false);
+    expect(parseProject(g, F)).toEqual({ ok: false, error: expect.stringMatching(/nested 9,999 deep, more than a project may nest them \(100\)/) });
+    expect(parseProject({ ...g, modules: [...smallLeNet().modules, ...modules.slice(0, 99)] }, F).ok).toBe(true);
+    modules[0].parent = 'm9998';
+    expect(parseProject({ ...g, modules: [...smallLeNet().modules, ...modules] }, F)).toEqual({ ok: false, error: expect.stringMatching(/modules contain each other/) });
   });
   it('a million nested brackets give an error, not a stack overflow', () => {
     const deep = `{"format":"netloom","version":1,"nodes":${'['.repeat(1_000_000)}`;

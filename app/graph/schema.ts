@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../result';
 import type { Graph } from './types';
 import { checkIntegrity } from './integrity';
 import { parseJsonText } from './json-text';
+import { countProblem, moduleDepthProblem } from './limits';
 import { CURRENT_VERSION, migrateDocument, type Migration } from './migrate';
 import { attributeNameProblem } from './names';
 
@@ -150,6 +151,8 @@ export function parseProject(json: unknown, fileName = 'project', options: Parse
     }
     const raw = json as Record<string, unknown>;
     if (raw.format !== 'netloom') return fail('', 'not a Netloom project (missing "format": "netloom")');
+    const tooMany = countProblem(raw);
+    if (tooMany) return fail(tooMany.path, tooMany.message);
     const migrated = migrateDocument(raw, { migrations: options.migrations });
     if (!migrated.ok) return fail('', migrated.error);
     const parsed = projectSchema.safeParse(migrated.value);
@@ -169,7 +172,7 @@ export function parseProject(json: unknown, fileName = 'project', options: Parse
     }
     const rootName = attributeNameProblem(graph.name, 'Module');
     if (rootName) return fail('name', `root class name ${rootName}`);
-    const problem = checkIntegrity(graph);
+    const problem = checkIntegrity(graph) ?? moduleDepthProblem(graph);
     if (problem) return fail(problem.path, problem.message);
     return ok(graph);
   } catch (e) {

@@ -36,6 +36,7 @@ export type KerasWeights = Map<string, { shape: number[]; values: Float32Array }
 
 const ACT: Record<string, [string, Record<string, unknown>] | null> = {
   linear: null, relu: ['ReLU', {}], sigmoid: ['Sigmoid', {}], tanh: ['Tanh', {}], elu: ['ELU', {}], softmax: ['Softmax', { dim: 1 }], gelu: ['GELU', {}], gelu_new: ['GELU', { approximate: 'tanh' }],
+  relu6: ['ReLU6', {}], swish: ['SiLU', {}], mish: ['Mish', {}], softplus: ['Softplus', {}],
 };
 
 const pairOf = (v: unknown, d = 1): [number, number] => (Array.isArray(v) ? [Number(v[0]), Number(v[1] ?? v[0])] : typeof v === 'number' ? [v, v] : [d, d]);
@@ -315,8 +316,15 @@ function layer(L: KLayer, name: string, ins: Val[], b: GraphBuilder, weights: Ke
     }
     case 'Activation':
       return activation(x);
-    case 'ReLU':
-      return add('ReLU', {}, [x], x.nhwc);
+    case 'ReLU': {
+      // Keras's ReLU(max_value=6) is ReLU6; another cap has no PyTorch layer.
+      const cap = c.max_value ?? c.maxValue;
+      if (cap === undefined || cap === null) return add('ReLU', {}, [x], x.nhwc);
+      return Number(cap) === 6 ? add('ReLU6', {}, [x], x.nhwc) : err(`${who}: ReLU with max_value ${String(cap)} is not imported (only 6, as ReLU6)`);
+    }
+    case 'Multiply':
+      if (ins.length !== 2) return err(`${who}: Multiply of ${ins.length} inputs is not imported (Mul takes 2)`);
+      return ins.every((v) => v.nhwc === x.nhwc) ? add('Mul', {}, ins, x.nhwc) : err(`${who}: inputs in different layouts`);
     case 'LeakyReLU':
       return add('LeakyReLU', { negative_slope: Number(c.alpha ?? 0.3) }, [x], x.nhwc);
     case 'ELU':
@@ -334,6 +342,6 @@ function layer(L: KLayer, name: string, ins: Val[], b: GraphBuilder, weights: Ke
     case 'UpSampling2D':
       return add('Upsample', { scale_factor: simple(pairOf(c.size, 2)), mode: c.interpolation === 'bilinear' ? 'bilinear' : 'nearest' }, [x], true);
     default:
-      return err(`${who}: layer class ${L.class_name} is not imported; Netloom imports InputLayer, Conv2D, Dense, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Dropout, BatchNormalization, Activation, ReLU, LeakyReLU, ELU, Softmax, Add, Concatenate, UpSampling2D, ZeroPadding2D (as ZeroPad2d or the next layer's padding)`);
+      return err(`${who}: layer class ${L.class_name} is not imported; Netloom imports InputLayer, Conv2D, Dense, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Dropout, BatchNormalization, Activation, ReLU (max_value 6 as ReLU6), LeakyReLU, ELU, Softmax, Add, Multiply, Concatenate, UpSampling2D, ZeroPadding2D (as ZeroPad2d or the next layer's padding)`);
   }
 }

@@ -8,7 +8,8 @@
  *   and divisor_override), and torch's zero Pad in front of an AveragePool (count_include_pad=True);
  * - Upsample by size: Resize whose sizes are Concat(Slice(Shape(x)), constant) (both exporters);
  * - AdaptiveAvgPool2d with sizes that do not divide (onnx-adaptive.ts);
- * - torch.onnx's LocalResponseNorm on [N, C, H, W] (onnx-torch-lrn.ts).
+ * - torch.onnx's LocalResponseNorm on [N, C, H, W] (onnx-torch-lrn.ts);
+ * - SiLU, Hardswish, Mish and Softplus with beta (onnx-activations.ts).
  * Constants must be exactly the pattern's (float32 rounding); otherwise the nodes stay unsupported.
  */
 import type { Shape } from '../graph/types';
@@ -16,6 +17,7 @@ import { divisor, type PoolParams } from '../compiler/onnx/pool';
 import { getLayer } from '../layers/registry';
 import { type GraphIndex, type Pattern, constValues, matchAt, near } from './onnx-match';
 import { type Attrs, attrs, f32, type OnnxNodeIn, shortest } from './onnx-types';
+import { activationPatterns } from './onnx-activations';
 import { matchAdaptive } from './onnx-adaptive';
 import { matchTorchLrn } from './onnx-torch-lrn';
 import { resizeLayer } from './onnx-resize';
@@ -84,6 +86,7 @@ export function findPatterns(g: GraphIndex): Map<number, Replacement> {
     [AVG_FACTOR, (m, s) => avgFactorLayer(attrs(g.nodes[m.named.pool]), v(m.caps.factor), s)],
     [PAD_AVG, (m, s) => padAvgLayer(attrs(g.nodes[m.named.pool]), v(m.caps.pads), s), (m) => padAvgPads(attrs(g.nodes[m.named.pool]), v(m.caps.pads)) !== undefined],
     [RESIZE_SIZES, (m, s) => sizesLayer(g.nodes[m.named.resize], v(m.caps.starts), v(m.caps.ends), v(m.caps.axes), v(m.caps.steps), v(m.caps.tail), s)],
+    ...activationPatterns(v),
   ];
   for (let k = g.nodes.length - 1; k >= 0; k--) {
     if (taken.has(k)) continue;

@@ -2,7 +2,7 @@
  * ONNX -> an editable Graph (laid out top-down) plus its weights by node id: Conv, Gemm, MatMul
  * with a constant, BatchNormalization, MaxPool/AveragePool (pads and ceil_mode mapped back to
  * PyTorch's), GlobalAveragePool, Flatten/Reshape, Relu, LeakyRelu, Elu, Sigmoid, Tanh, Softmax,
- * LogSoftmax, Dropout, Identity, Add/Sum, Concat, Resize with constant scales or sizes, LRN, and the
+ * LogSoftmax, Dropout, Identity, Add/Sum, Mul (two values, broadcasting), ReduceMean (as Mean), Concat, Resize with constant scales or sizes, LRN, and the
  * multi-node forms of onnx-patterns.ts (GELU, LocalResponseNorm, AvgPool2d divisors, Upsample to a
  * size). Any other operator is an error naming it and its node. The module tree comes back from
  * the operators' torch.onnx scopes and parameter names (modules.ts).
@@ -14,6 +14,7 @@ import { err, ok, type Result } from '../result';
 import { GraphBuilder } from '../templates/builder';
 import { parseDeclaredLayers, sameComputation } from './declared';
 import { modulePathOfParam, type NodeOrigin, parseDeclaredModules, restoreModules, scopeOfNodeName } from './modules';
+import { activationLayer } from './onnx-ops-activations';
 import { indexGraph } from './onnx-match';
 import { findPatterns, poolStride } from './onnx-patterns';
 import { FOLDED_OPS, foldConstant } from './onnx-fold';
@@ -192,6 +193,14 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
         break;
       }
       case 'Relu': r = add('ReLU', {}); break;
+      case 'Clip':
+      case 'HardSigmoid':
+      case 'Softplus':
+      case 'PRelu': {
+        const act = activationLayer(op, a, n.input ?? [], constant, dimsOf, inShape);
+        r = act.ok ? add(act.value.type, act.value.params, x, act.value.weights) : err(`${fileName}: ${who}: ${act.error}`);
+        break;
+      }
       case 'Sigmoid': r = add('Sigmoid', {}); break;
       case 'Tanh': r = add('Tanh', {}); break;
       case 'LeakyRelu': r = add('LeakyReLU', { negative_slope: Number(a.alpha ?? 0.01) }); break;
@@ -211,6 +220,19 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       case 'Concat':
         r = add('Concat', { dim: Number(a.axis ?? 1) });
         break;
+      case 'Mul':
+        // By a constant (a GELU or other pattern that did not match exactly): no PyTorch layer.
+        if (x.length !== 2 || ins.length !== 2) return unsupported(op, who);
+        r = add('Mul', {});
+        break;
+      case 'ReduceMean': {
+        // Opset 13: axes attribute (18: an input); none means every dim, the batch included.
+        const axes = (n.input?.[1] ? Array.from(constant(n.input[1]) ?? []) : (a.axes as number[] | undefined)) ?? [];
+        // Over every dim or the batch (BatchNorm with batch statistics): no PyTorch layer of one sample.
+        if (axes.length === 0 || axes.some((d) => d === 0 || d === -(inShape.length + 1))) return unsupported(op, who);
+        r = add('Mean', { dim: axes.length === 1 ? axes[0] : axes, keepdim: Number(a.keepdims ?? 1) === 1 });
+        break;
+      }
       case 'LRN': {
         // ONNX's window is [c - floor((size-1)/2), c + ceil((size-1)/2)], PyTorch's [c - size//2, c + (size-1)//2]: equal for odd sizes.
         if (Number(a.size) % 2 === 0) return err(`${fileName}: ${who}: an LRN of even size ${a.size} is centred one channel later than PyTorch's LocalResponseNorm, which has no such option; it is not imported`);
@@ -247,9 +269,9 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
 }
 
 /** Multi-node forms imported as one layer (app/importers/onnx-patterns.ts). */
-export const PATTERNS = 'and as one layer: GELU (Div/Erf/Add/Mul/Mul or its tanh form), LocalResponseNorm (Mul/Conv/Mul/Add/Pow/Div as Netloom writes it, or the torch.onnx Unsqueeze/Pad/AveragePool/If form), AvgPool2d (AveragePool times a constant divisor map; Pad then AveragePool), Upsample to a size (Shape/Slice/Concat into Resize), AdaptiveAvgPool2d (Slice/ReduceMean/Concat)';
+export const PATTERNS = 'and as one layer: GELU (Div/Erf/Add/Mul/Mul or its tanh form), LocalResponseNorm (Mul/Conv/Mul/Add/Pow/Div as Netloom writes it, or the torch.onnx Unsqueeze/Pad/AveragePool/If form), AvgPool2d (AveragePool times a constant divisor map; Pad then AveragePool), Upsample to a size (Shape/Slice/Concat into Resize), AdaptiveAvgPool2d (Slice/ReduceMean/Concat), SiLU (Mul/Sigmoid), Hardswish (Mul/HardSigmoid), Mish (Mul/Tanh/Softplus), Softplus with beta (Mul/Softplus/Div)';
 
-export const SUPPORTED = ['Conv', 'Gemm', 'MatMul', 'BatchNormalization', 'MaxPool', 'AveragePool', 'GlobalAveragePool', 'Flatten', 'Reshape', 'Relu', 'LeakyRelu', 'Elu', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax', 'Dropout', 'Identity', 'Add', 'Sum', 'Concat', 'LRN', 'Resize', 'Pad'];
+export const SUPPORTED = ['Conv', 'Gemm', 'MatMul', 'BatchNormalization', 'MaxPool', 'AveragePool', 'GlobalAveragePool', 'Flatten', 'Reshape', 'Relu', 'Clip', 'LeakyRelu', 'PRelu', 'Elu', 'HardSigmoid', 'Softplus', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax', 'Dropout', 'Identity', 'Add', 'Sum', 'Mul', 'ReduceMean', 'Concat', 'LRN', 'Resize', 'Pad'];
 
 type Add = (type: string, params: Record<string, unknown>, from?: string[]) => Result<string>;
 

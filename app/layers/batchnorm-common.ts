@@ -3,7 +3,7 @@ import type { Shape } from '../graph/types';
 import { err, ok, type Result } from '../result';
 import { bool, inferredCount, positiveFloat } from './fields';
 import { pyBool, pyFloat } from './pyrepr';
-import type { LayerFix, LayerSpec } from './spec';
+import type { LayerFix, LayerHelp, LayerSpec } from './spec';
 import { mismatchMessage, oneInput } from './util';
 
 const momentumMsg = 'must be a number between 0 and 1, or empty for a cumulative average';
@@ -26,7 +26,7 @@ export type BatchNormParams = z.infer<typeof batchNormSchema>;
 const features = (inputs: Shape[], p: BatchNormParams) => p.num_features ?? inputs[0]?.[0] ?? null;
 
 /** BatchNorm1d ([F] or [C, L] per sample) and BatchNorm2d ([C, H, W]) differ only in the ranks they take. */
-export function batchNormSpec(type: 'BatchNorm1d' | 'BatchNorm2d', ranks: number[], what: string): LayerSpec<BatchNormParams> {
+export function batchNormSpec(type: 'BatchNorm1d' | 'BatchNorm2d', ranks: number[], what: string, help: LayerHelp): LayerSpec<BatchNormParams> {
   const inferShape = (inputs: Shape[], p: BatchNormParams): Result<Shape> => {
     const x = oneInput(inputs, ranks, what);
     if (!x.ok) return x;
@@ -79,5 +79,6 @@ export function batchNormSpec(type: 'BatchNorm1d' | 'BatchNorm2d', ranks: number
       `affine=${pyBool(p.affine)}, track_running_stats=${pyBool(p.track_running_stats)})`,
     summary: (p) => [p.num_features ?? '', p.affine ? '' : 'no affine'].filter((v) => v !== '').join(', '),
     isModule: true,
+    help,
   };
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ok } from '../result';
-import type { LayerCategory, LayerSpec } from './spec';
+import type { LayerCategory, LayerHelp, LayerSpec } from './spec';
 import { oneInput } from './util';
 
 /** A parameter-free module that keeps the shape of its one input (activations, Identity). */
@@ -12,6 +12,7 @@ export function elementwise<P extends Record<string, unknown>>(def: {
   /** The text inside the parentheses of print(model). */
   extraRepr: (p: P) => string;
   summary?: (p: P) => string;
+  help: LayerHelp;
 }): LayerSpec<P> {
   return {
     type: def.type,
@@ -29,5 +30,6 @@ export function elementwise<P extends Record<string, unknown>>(def: {
     repr: (_inputs, p) => `${def.type}(${def.extraRepr(p)})`,
     summary: def.summary ?? (() => ''),
     isModule: true,
+    help: def.help,
   };
 }

@@ -52,3 +52,6 @@ export function pyFloatOrTuple(v: number | readonly number[] | null | undefined)
 
 /** `[16, 5, 5]`: how shapes appear in messages (per sample, PyTorch order). */
 export const fmtShape = (s: readonly number[]): string => `[${s.join(', ')}]`;
+
+/** A Python number as the person gave it: an int prints as `20`, a float as `2.5` or `1e-05`. */
+export const pyNumber = (x: number): string => (Number.isInteger(x) ? String(x) : pyFloat(x));

@@ -4,8 +4,8 @@ import { LAYERS, getLayer, parseParams } from './registry';
 
 const KINDS = [
   'Input', 'Conv2d', 'MaxPool2d', 'AvgPool2d', 'AdaptiveAvgPool2d', 'BatchNorm1d', 'BatchNorm2d', 'LocalResponseNorm',
-  'ReLU', 'LeakyReLU', 'ELU', 'GELU', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax', 'Dropout', 'Dropout2d', 'Linear',
-  'Flatten', 'Upsample', 'ZeroPad2d', 'Identity', 'Add', 'Concat',
+  'ReLU', 'ReLU6', 'LeakyReLU', 'PReLU', 'ELU', 'GELU', 'SiLU', 'Hardswish', 'Hardsigmoid', 'Mish', 'Softplus', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax', 'Dropout', 'Dropout2d', 'Linear',
+  'Flatten', 'Mean', 'Upsample', 'ZeroPad2d', 'Identity', 'Add', 'Concat', 'Mul',
 ];
 
 function run(type: string, params: Record<string, unknown>, inputs: Shape[]) {
@@ -27,8 +27,8 @@ describe('registry', () => {
     expect(getLayer('Conv3d')).toBeUndefined();
   });
 
-  it('non-modules are Input, Add and Concat', () => {
-    expect(LAYERS.filter((s) => !s.isModule).map((s) => s.type).sort()).toEqual(['Add', 'Concat', 'Input']);
+  it('non-modules are Input, Add, Concat, Mul and Mean', () => {
+    expect(LAYERS.filter((s) => !s.isModule).map((s) => s.type).sort()).toEqual(['Add', 'Concat', 'Input', 'Mean', 'Mul']);
   });
 });
 

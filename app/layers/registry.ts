@@ -12,16 +12,25 @@ import { dropout2d } from './dropout2d/spec';
 import { elu } from './elu/spec';
 import { flatten } from './flatten/spec';
 import { gelu } from './gelu/spec';
+import { hardsigmoid } from './hardsigmoid/spec';
+import { hardswish } from './hardswish/spec';
 import { identity } from './identity/spec';
 import { input } from './input/spec';
 import { leakyRelu } from './leakyrelu/spec';
 import { linear } from './linear/spec';
 import { localResponseNorm } from './localresponsenorm/spec';
 import { logSoftmax } from './logsoftmax/spec';
+import { mean } from './mean/spec';
 import { maxPool2d } from './maxpool2d/spec';
+import { mish } from './mish/spec';
+import { prelu } from './prelu/spec';
+import { mul } from './mul/spec';
 import { relu } from './relu/spec';
+import { relu6 } from './relu6/spec';
 import { sigmoid } from './sigmoid/spec';
+import { silu } from './silu/spec';
 import { softmax } from './softmax/spec';
+import { softplus } from './softplus/spec';
 import type { AnyLayerSpec } from './spec';
 import { tanh } from './tanh/spec';
 import { upsample } from './upsample/spec';
@@ -48,9 +57,16 @@ export const LAYERS: AnyLayerSpec[] = [
   batchNorm2d,
   localResponseNorm,
   relu,
+  relu6,
   leakyRelu,
+  prelu,
   elu,
   gelu,
+  silu,
+  hardswish,
+  hardsigmoid,
+  mish,
+  softplus,
   sigmoid,
   tanh,
   softmax,
@@ -59,11 +75,13 @@ export const LAYERS: AnyLayerSpec[] = [
   dropout2d,
   linear,
   flatten,
+  mean,
   upsample,
   zeroPad2d,
   identity,
   add,
   concat,
+  mul,
 ];
 
 const byType = new Map(LAYERS.map((s) => [s.type, s]));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { err, ok } from '../result';
 import { dim } from './fields';
-import type { LayerSpec } from './spec';
+import type { LayerHelp, LayerSpec } from './spec';
 import { batchedDim, dimRangeMessage, oneInput } from './util';
 
 const schema = z.strictObject({ dim: dim().nullable().default(null) });
@@ -22,7 +22,7 @@ export function softmaxBatchedDim(dim: unknown, sampleRank: number): number {
   return d < 0 ? d + sampleRank + 1 : d;
 }
 
-export function softmaxSpec(type: 'Softmax' | 'LogSoftmax', description: string): LayerSpec<SoftmaxParams> {
+export function softmaxSpec(type: 'Softmax' | 'LogSoftmax', description: string, help: LayerHelp): LayerSpec<SoftmaxParams> {
   return {
     type,
     category: 'activation',
@@ -42,5 +42,6 @@ export function softmaxSpec(type: 'Softmax' | 'LogSoftmax', description: string)
     repr: (_inputs, p) => `${type}(dim=${p.dim === null ? 'None' : p.dim})`,
     summary: (p) => (p.dim === null ? '' : `dim=${p.dim}`),
     isModule: true,
+    help,
   };
 }

@@ -61,6 +61,16 @@ export interface LayerSpec<P extends Record<string, unknown> = Record<string, un
   summary(params: P): string;
   /** False for kinds that are not nn.Modules in PyTorch (Input, Add, Concat). */
   isModule: boolean;
+  /** Help for a person learning CNNs, shown by the inspector; every parameter of the schema has a sentence. */
+  help: LayerHelp;
+}
+
+/** What a layer does and what each parameter means: PyTorch's default, the shape rule, the course concept. */
+export interface LayerHelp {
+  /** A few sentences: what the layer computes, its shape rule, when to use it. */
+  summary: string;
+  /** One or two sentences per parameter of the schema, keyed by PyTorch's parameter name. */
+  params: Record<string, string>;
 }
 
 export type AnyLayerSpec = LayerSpec<Record<string, unknown>>;

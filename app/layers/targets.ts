@@ -16,16 +16,25 @@ import { targets as dropout2d } from './dropout2d/targets';
 import { targets as elu } from './elu/targets';
 import { targets as flatten } from './flatten/targets';
 import { targets as gelu } from './gelu/targets';
+import { targets as hardsigmoid } from './hardsigmoid/targets';
+import { targets as hardswish } from './hardswish/targets';
 import { targets as identity } from './identity/targets';
 import { targets as input } from './input/targets';
 import { targets as leakyRelu } from './leakyrelu/targets';
 import { targets as linear } from './linear/targets';
 import { targets as localResponseNorm } from './localresponsenorm/targets';
 import { targets as logSoftmax } from './logsoftmax/targets';
+import { targets as mean } from './mean/targets';
 import { targets as maxPool2d } from './maxpool2d/targets';
+import { targets as mish } from './mish/targets';
+import { targets as prelu } from './prelu/targets';
+import { targets as mul } from './mul/targets';
 import { targets as relu } from './relu/targets';
+import { targets as relu6 } from './relu6/targets';
 import { targets as sigmoid } from './sigmoid/targets';
+import { targets as silu } from './silu/targets';
 import { targets as softmax } from './softmax/targets';
+import { targets as softplus } from './softplus/targets';
 import { targets as tanh } from './tanh/targets';
 import { targets as upsample } from './upsample/targets';
 import { targets as zeroPad2d } from './zeropad2d/targets';
@@ -41,9 +50,16 @@ export const TARGETS: readonly LayerTargets[] = [
   batchNorm2d,
   localResponseNorm,
   relu,
+  relu6,
   leakyRelu,
+  prelu,
   elu,
   gelu,
+  silu,
+  hardswish,
+  hardsigmoid,
+  mish,
+  softplus,
   sigmoid,
   tanh,
   softmax,
@@ -52,11 +68,13 @@ export const TARGETS: readonly LayerTargets[] = [
   dropout2d,
   linear,
   flatten,
+  mean,
   upsample,
   zeroPad2d,
   identity,
   add,
   concat,
+  mul,
 ];
 
 const byType = new Map(TARGETS.map((t) => [t.type, t]));

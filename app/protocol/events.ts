@@ -13,6 +13,7 @@ export const MENU_COMMANDS = [
   'edit.undo', 'edit.redo', 'edit.duplicate', 'edit.selectAll', 'edit.delete', 'edit.group', 'edit.ungroup',
   'view.fit', 'view.zoomIn', 'view.zoomOut', 'view.zoomReset', 'view.toggleTheme', 'view.autoLayout',
   'train.start', 'train.stop',
+  'help.shortcuts',
 ] as const;
 export const MenuCommand = z.enum(MENU_COMMANDS);
 export type MenuCommand = z.infer<typeof MenuCommand>;

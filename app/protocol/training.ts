@@ -86,6 +86,25 @@ export const Started = z.object({
   workers: num.optional(),
   /** K-fold: which fold (1-based) of how many this run is. */
   fold: num.optional(), folds: num.optional(),
+  /** The PyTorch engine (its `device` is torch's: cpu, cuda:0, mps) and its processes. */
+  engine: z.enum(['netloom', 'torch']).optional(), world_size: num.optional(),
+});
+
+/** The PyTorch engine's options in the Training tab (the CLI has more: several machines). */
+export const TorchSettings = z.object({
+  python: FilePath.optional(),
+  device: z.string().regex(/^(cpu|mps|cuda(:\d+)?)$/).optional(),
+  nproc: z.number().int().min(1).max(64).optional(),
+  sync_bn: z.boolean().optional(),
+}).strict();
+
+const Interpreter = z.object({
+  path: z.string(), source: z.string(), python: z.string().nullable(), error: z.string().optional(),
+  torch: z.object({
+    version: z.string(),
+    cuda: z.object({ version: z.string().nullable(), devices: z.array(z.object({ index: num, name: z.string(), memory: num })) }).nullable(),
+    mps: z.boolean(), distributed: z.boolean(),
+  }).nullable(),
 });
 
 const RunRef = z.object({ runDir: FilePath }).strict();
@@ -104,6 +123,9 @@ export const trainingChannels = {
       kfold: kfoldSchema.optional(),
       /** Data-parallel worker threads (each batch split across them, one core each); 'auto' as app/training/workers.ts decides; default 1. */
       workers: z.union([z.number().int().min(1).max(64), z.literal('auto')]).optional(),
+      /** The training engine: the built-in one (default) or the user's PyTorch. */
+      engine: z.enum(['netloom', 'torch']).optional(),
+      torch: TorchSettings.optional(),
     }).strict(),
     z.object({ sessionId: SessionId })),
   'train.pause': channel('pause a training session after the current batch', z.object({ sessionId: SessionId }).strict(), Ack),
@@ -142,6 +164,9 @@ export const trainingChannels = {
   'data.download': channel('download a built-in dataset (mnist, fashion-mnist, cifar10) into dataDir or the cache, SHA-256 verified; progress streams as data.downloadProgress events',
     z.object({ name: z.enum(['mnist', 'fashion-mnist', 'cifar10']), dataDir: FilePath.optional() }).strict(),
     z.object({ dir: z.string() })),
+  'engines.available': channel('the Python interpreters found (NETLOOM_PYTHON, the chosen one, virtualenv/conda, PATH, /usr/bin/python3) and their torch, CUDA devices or MPS; the one the PyTorch engine would use, or why none',
+    z.object({ python: FilePath.optional(), fresh: z.boolean().optional() }).strict(),
+    z.object({ pythons: z.array(Interpreter), chosen: z.string().nullable(), summary: z.string() })),
   'backends.available': channel('the tfjs backends that load on this machine, fastest first', Empty,
     z.array(z.object({ name: Backend, available: z.boolean(), reason: z.string().optional() }))),
 };

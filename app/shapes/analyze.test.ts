@@ -58,7 +58,7 @@ describe('analyzeGraph', () => {
       [input('in', [4, 8, 8]), { id: 'c', type: 'Conv2d', params: { out_channels: 8, kernel_size: 1 } }, { id: 'c2', type: 'Conv2d', params: {}, shares: 'c' }],
       [['in', 'c'], ['c', 'c2']],
     );
-    expect(errorsOf(g)).toEqual(['Conv2d c2: is the same module as c but gets in_channels 8 instead of 4: use a separate layer']);
+    expect(errorsOf(g)).toEqual(['Conv2d c2: is the same module as conv1 but gets in_channels 8 instead of 4: use a separate layer']);
   });
 
   it('a functional call of a kind with weights is an error', () => {
@@ -134,15 +134,15 @@ describe('analyzeGraph', () => {
       {
         nodeId: 'a',
         edgeId: 'e1',
-        message: 'Add a is part of a cycle (a, r, s): a network must not feed back into itself; remove the edge from s',
-        fix: { kind: 'removeEdge', edgeId: 'e1', label: 'Remove the edge from s' },
+        message: 'Add a is part of a cycle (a, relu, sigmoid): a network must not feed back into itself; remove the edge from sigmoid',
+        fix: { kind: 'removeEdge', edgeId: 'e1', label: 'Remove the edge from sigmoid' },
       },
     ]);
     expect(a.nodes.get('in')?.shape).toEqual([4]);
     for (const id of ['a', 'r', 's', 'out']) expect(a.nodes.get(id)?.shape).toBeNull();
     expect(a.order).toEqual(['in']);
     const self = graph([input('in', [4]), { id: 'r', type: 'ReLU', params: {} }], [['r', 'r']]);
-    expect(errorsOf(self)).toEqual(['ReLU r is part of a cycle (r): a network must not feed back into itself; remove the edge from r']);
+    expect(errorsOf(self)).toEqual(['ReLU relu is part of a cycle (relu): a network must not feed back into itself; remove the edge from relu']);
   });
 
   it('structural errors: dangling edges, missing and surplus inputs, two edges into a port, unknown types', () => {
@@ -161,8 +161,8 @@ describe('analyzeGraph', () => {
     const a = analyzeGraph(g);
     expect(a.errors.map((e) => e.message)).toEqual([
       'Edge e0 points to an unknown target "ghost": remove the edge',
-      'Conv2d c has no input: connect one',
-      'Linear lin takes 1 input, but 2 are connected: remove the edge from in',
+      'Conv2d conv1 has no input: connect one',
+      'Linear fc1 takes 1 input, but 2 are connected: remove the edge from in',
       'Add add: input 0 has two edges (from in and in): remove one, or give each edge its own targetPort',
       'Conv3d x: unknown layer type "Conv3d": pick a layer from the palette',
       'Concat gap: input 0 is not connected, but input 1 is: connect input 0',
@@ -200,7 +200,7 @@ describe('analyzeGraph', () => {
     const big = graph([input('in', [100000, 100000, 1000]), { id: 'r', type: 'ReLU', params: {} }], [['in', 'r']]);
     expect(errorsOf(big)[0]).toMatch(/^Input in: output \[100000, 100000, 1000\] has 1.00e\+13 elements per sample, more than the limit of 2\^31/);
     const wide = graph([input('in', [65536]), { id: 'fc', type: 'Linear', params: { out_features: 65536 } }], [['in', 'fc']]);
-    expect(errorsOf(wide)).toEqual(['Linear fc: weight would have 4.29e+9 elements, more than the limit of 2^31: make the layer smaller']);
+    expect(errorsOf(wide)).toEqual(['Linear fc1: weight would have 4.29e+9 elements, more than the limit of 2^31: make the layer smaller']);
     expect(MAX_ELEMENTS).toBe(2 ** 31);
     const up = graph([input('in', [1, 40000, 40000]), { id: 'u', type: 'Upsample', params: { scale_factor: 1000 } }], [['in', 'u']]);
     expect(errorsOf(up).length).toBe(1);

@@ -1,3 +1,4 @@
+import { chainProblem } from '../graph/limits';
 import { topoOrder } from '../graph/topo';
 import type { Graph, GraphNode, Shape } from '../graph/types';
 import { getLayer, parseParams } from '../layers/registry';
@@ -5,6 +6,7 @@ import type { AnyLayerSpec } from '../layers/spec';
 import { fmtShape } from '../layers/pyrepr';
 import { numel } from '../layers/util';
 import type { Result } from '../result';
+import { buildModuleTree, isRegisteredModule } from '../modules/tree';
 import { checkArity, cycleErrors, nodeLabel, wire } from './structure';
 import type { GraphAnalysis, GraphError, NodeAnalysis } from './types';
 
@@ -63,10 +65,29 @@ function errorFor(node: GraphNode, type: string, message: string): GraphError {
 }
 
 /**
+ * The graph with each registered module's `name` set to its module path (`features.0`,
+ * `classifier.fc1`), so every message names a layer as the module tree and print(model) do, never
+ * by its internal id. Nodes outside the module tree (Input, Add, functional calls) keep theirs.
+ */
+function withModulePaths(graph: Graph): Graph {
+  if (graph.modules.length === 0 && graph.nodes.every((n) => n.name !== undefined || !isRegisteredModule(n))) return graph;
+  const tree = buildModuleTree(graph);
+  let changed = false;
+  const nodes = graph.nodes.map((n) => {
+    const entry = tree.byNode.get(n.id);
+    if (!entry || n.shares !== undefined || !entry.path || entry.path === n.name) return n;
+    changed = true;
+    return { ...n, name: entry.path };
+  });
+  return changed ? { ...graph, nodes } : graph;
+}
+
+/**
  * Shape inference and counts over the whole graph, as PyTorch computes them. Never throws.
  * Every node gets a shape or its own error; nodes after an error get shape null and no error.
  */
-export function analyzeGraph(graph: Graph): GraphAnalysis {
+export function analyzeGraph(document: Graph): GraphAnalysis {
+  const graph = withModulePaths(document);
   const byId = new Map<string, GraphNode>();
   const errors: GraphError[] = [];
   for (const n of graph.nodes) {
@@ -98,7 +119,7 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
     if (!placed) return a; // behind a cycle: unknown, the cycle carries the error
     if (r.problem) return fail({ nodeId: node.id, message: r.problem });
     if (!r.spec) return fail(errorFor(node, r.type, `unknown layer type "${r.type}": pick a layer from the palette`));
-    const arity = checkArity(node, r.type, edges, r.spec.inputs);
+    const arity = checkArity(node, r.type, edges, r.spec.inputs, byId);
     if (arity) return fail(arity);
     const parsed = parseCached(r.type, r.params, nodeLabel(r.owner ?? node));
     if (!parsed.ok) return fail({ nodeId: node.id, message: parsed.error });
@@ -161,6 +182,8 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
     const e = nodes.get(n.id)?.error;
     if (e && byId.get(n.id) === n) errors.push(e);
   }
+  const tooLong = chainProblem(graph, topo.order);
+  if (tooLong) errors.push(tooLong);
   const edgeShapes = new Map<string, Shape | null>();
   for (const e of graph.edges) edgeShapes.set(e.id, nodes.get(e.source)?.shape ?? null);
   return { nodes, edges: edgeShapes, order: topo.order, errors, totalParams, trainableParams, totalMacs, activationElements };

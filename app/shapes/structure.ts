@@ -6,6 +6,12 @@ export function nodeLabel(node: GraphNode): string {
   return node.name && !/^\d+$/.test(node.name) ? node.name : node.id;
 }
 
+/** The label of the node with this id (the id itself when there is no such node). */
+export const labelOf = (byId: Map<string, GraphNode>, id: string): string => {
+  const n = byId.get(id);
+  return n ? nodeLabel(n) : id;
+};
+
 export interface Wiring {
   /** Per node id: the edge feeding each port (index = port). Holes are missing inputs. */
   ports: Map<string, (GraphEdge | undefined)[]>;
@@ -55,9 +61,9 @@ export function wire(graph: Pick<Graph, 'nodes' | 'edges'>, byId: Map<string, Gr
           nodeId: dst.id,
           edgeId: e.id,
           message:
-            `${dst.type} ${nodeLabel(dst)}: input ${port} has two edges (from ${prev.source} and ${e.source}): ` +
+            `${dst.type} ${nodeLabel(dst)}: input ${port} has two edges (from ${labelOf(byId, prev.source)} and ${labelOf(byId, e.source)}): ` +
             `remove one, or give each edge its own targetPort`,
-          fix: { kind: 'removeEdge', edgeId: e.id, label: `Remove the edge from ${e.source}` },
+          fix: { kind: 'removeEdge', edgeId: e.id, label: `Remove the edge from ${labelOf(byId, e.source)}` },
         });
       continue;
     }
@@ -72,6 +78,7 @@ export function checkArity(
   type: string,
   edges: (GraphEdge | undefined)[],
   arity: { min: number; max: number },
+  byId: Map<string, GraphNode> = new Map(),
 ): GraphError | undefined {
   const who = `${type} ${nodeLabel(node)}`;
   const n = edges.length;
@@ -81,8 +88,8 @@ export function checkArity(
     return {
       nodeId: node.id,
       edgeId: extra.id,
-      message: `${who} ${takes}, but ${n} ${n === 1 ? 'is' : 'are'} connected: remove the edge from ${extra.source}`,
-      fix: { kind: 'removeEdge', edgeId: extra.id, label: `Remove the edge from ${extra.source}` },
+      message: `${who} ${takes}, but ${n} ${n === 1 ? 'is' : 'are'} connected: remove the edge from ${labelOf(byId, extra.source)}`,
+      fix: { kind: 'removeEdge', edgeId: extra.id, label: `Remove the edge from ${labelOf(byId, extra.source)}` },
     };
   }
   for (let i = 0; i < n; i++) {
@@ -170,8 +177,8 @@ export function cycleErrors(graph: Pick<Graph, 'nodes' | 'edges'>, cyclic: strin
     return {
       nodeId: first,
       edgeId: closing.id,
-      message: `${node.type} ${nodeLabel(node)} is part of a cycle (${names.join(', ')}): a network must not feed back into itself; remove the edge from ${closing.source}`,
-      fix: { kind: 'removeEdge', edgeId: closing.id, label: `Remove the edge from ${closing.source}` },
+      message: `${node.type} ${nodeLabel(node)} is part of a cycle (${names.join(', ')}): a network must not feed back into itself; remove the edge from ${labelOf(byId, closing.source)}`,
+      fix: { kind: 'removeEdge', edgeId: closing.id, label: `Remove the edge from ${labelOf(byId, closing.source)}` },
     };
   });
 }

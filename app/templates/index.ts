@@ -9,6 +9,7 @@ import { buildDenseNet121 } from './densenet';
 import { buildGoogLeNet } from './googlenet';
 import { buildLeNet5 } from './lenet';
 import { buildMlp } from './mlp';
+import { buildMobileNetV2 } from './mobilenet';
 import { buildResNet } from './resnet';
 import type { Template } from './types';
 import { buildVgg, type VggDepth } from './vgg';
@@ -37,6 +38,7 @@ export const TEMPLATES: readonly Template[] = [
   { name: 'resnet18', description: 'ResNet-18 (torchvision resnet18), 3x224x224, 1000 classes', build: () => buildResNet(18) },
   { name: 'resnet34', description: 'ResNet-34 (torchvision resnet34), 3x224x224, 1000 classes', build: () => buildResNet(34) },
   { name: 'resnet50', description: 'ResNet-50 (torchvision resnet50), 3x224x224, 1000 classes', build: () => buildResNet(50) },
+  { name: 'mobilenet_v2', description: 'MobileNetV2 (torchvision mobilenet_v2), 3x224x224, 1000 classes', build: buildMobileNetV2 },
   { name: 'densenet121', description: 'DenseNet-121 (torchvision densenet121), 3x224x224, 1000 classes', build: buildDenseNet121 },
 ];
 

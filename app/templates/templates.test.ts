@@ -60,6 +60,7 @@ const KNOWN_TOTALS: Record<string, number> = {
   vgg16: 138_357_544,
   googlenet: 6_624_904,
   densenet121: 7_978_856,
+  mobilenet_v2: 3_504_872,
 };
 
 let refs: Record<string, Ref>;

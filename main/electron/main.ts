@@ -47,7 +47,7 @@ async function start(): Promise<void> {
 
   let lastDir = app.getPath('documents');
   const openWindow = () => {
-    const window = new BrowserWindow(windowOptions(preload));
+    const window = new BrowserWindow(windowOptions(preload, true, join(rendererDir, 'icon.png')));
     mainWindow = window;
     const guard = guardClose(window, (key) => services.autosaves.discard(key));
     const dialogs = nativeDialogs(window, () => lastDir);

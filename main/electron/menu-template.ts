@@ -91,10 +91,14 @@ export function menuTemplate(platform: NodeJS.Platform, recent: RecentItem[], op
     label: '&Train',
     submenu: [cmd('&Start Training', 'train.start', 'CmdOrCtrl+Enter'), cmd('S&top Training', 'train.stop', 'CmdOrCtrl+.')],
   };
+  const help: MenuSpec = {
+    label: '&Help',
+    submenu: [single('&Keyboard Shortcuts', 'help.shortcuts', 'F1')],
+  };
   const windowMenu: MenuSpec = { role: 'windowMenu' };
   // '&' marks the mnemonic (Alt+letter) on Windows and Linux; macOS menus have none.
   const appMenu: MenuSpec = { role: 'appMenu' };
-  return mac ? [appMenu, file, edit, view, train, windowMenu].map(withoutMnemonics) : [file, edit, view, train];
+  return mac ? [appMenu, file, edit, view, train, windowMenu, help].map(withoutMnemonics) : [file, edit, view, train, help];
 }
 
 function withoutMnemonics(item: MenuSpec): MenuSpec {

@@ -50,7 +50,8 @@ export const WEB_PREFERENCES = {
   safeDialogs: true,
 } as const;
 
-export function windowOptions(preloadPath: string, dark = true) {
+/** `icon`: the window's icon (icon.png, rendered from assets/icon.svg into the renderer build). */
+export function windowOptions(preloadPath: string, dark = true, icon?: string) {
   return {
     width: 1440,
     height: 900,
@@ -59,6 +60,7 @@ export function windowOptions(preloadPath: string, dark = true) {
     show: false,
     title: 'Netloom',
     backgroundColor: dark ? '#171a21' : '#f4f5f7',
+    ...(icon ? { icon } : {}),
     webPreferences: { ...WEB_PREFERENCES, preload: preloadPath },
   };
 }

@@ -18,6 +18,7 @@ import { commandContext } from '../commands/context';
 import { runCommand } from '../commands/registry';
 import { connectionAllowed } from './connect';
 import { createMeasuredAttacher, type Dims } from './measured';
+import { LevelOfDetail } from './LevelOfDetail';
 
 const nodeTypes = { layer: LayerNode, module: ModuleNode, frame: FrameNode };
 const edgeTypes = { shape: ShapeEdge };
@@ -35,6 +36,7 @@ export function Canvas() {
   const derived = useMemo(() => derive(graph, analysis, selection), [graph, analysis, selection]);
   const view = useMemo(() => ({ nodes: attachMeasured(derived.nodes, dims), edges: derived.edges }), [derived, dims]);
   const viewRef = useRef(view);
+  const root = useRef<HTMLDivElement>(null);
   viewRef.current = view;
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
@@ -95,16 +97,19 @@ export function Canvas() {
     else void runCommand('layer.add', { type, position });
   }, []);
 
+  // A click on the empty canvas clears the whole selection (React Flow only deselects what it draws).
+  const onPaneClick = useCallback(() => { if (editorStore.getState().selection.size) editorStore.getState().select([]); }, []);
+
   const onNodeDoubleClick = useCallback((_: unknown, node: Node) => {
     if (isModuleNodeId(node.id)) void runCommand('module.toggle', { moduleId: moduleIdOf(node.id) });
   }, []);
 
   return (
-    <div className="nl-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div className="nl-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas" ref={root} data-lod="near">
       <ReactFlow
         nodes={view.nodes} edges={view.edges as Edge[]} nodeTypes={nodeTypes} edgeTypes={edgeTypes}
         onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect}
-        isValidConnection={isValidConnection} onNodeDoubleClick={onNodeDoubleClick}
+        isValidConnection={isValidConnection} onNodeDoubleClick={onNodeDoubleClick} onPaneClick={onPaneClick} tabIndex={-1}
         onInit={(inst) => { commandContext.flow = inst; }}
         deleteKeyCode={null} elevateNodesOnSelect={false} selectionKeyCode="Shift" multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         colorMode={theme} minZoom={0.05} maxZoom={2.5} fitView fitViewOptions={fitOptions} onlyRenderVisibleElements
@@ -113,6 +118,7 @@ export function Canvas() {
         <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="var(--grid)" />
         <MiniMap pannable zoomable nodeClassName={miniClass} />
         <Controls showInteractive={false} />
+        <LevelOfDetail target={root} />
       </ReactFlow>
       {view.nodes.length <= 1 && (
         <div className="nl-empty">

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Handle, Position, useStore, type NodeProps, type Node } from '@xyflow/react';
+import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
 import type { LayerNodeData } from './nodeData';
 import { formatCompact, formatShape } from '../format';
 import { useEditor } from '../store';
@@ -7,16 +7,14 @@ import { FixButton } from '../panels/FixButton';
 
 type LayerFlowNode = Node<LayerNodeData, 'layer'>;
 
-/** Zoomed far out, a node shows only its type (cheaper to draw many of them; unreadable anyway). */
-const zoomedOut = (s: { transform: [number, number, number] }) => s.transform[2] < 0.3;
-
 /** The one node component for every layer kind: type, key params, output shape, parameter count. */
 function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
   const horizontal = useEditor((s) => s.direction === 'RIGHT');
   const inPos = horizontal ? Position.Left : Position.Top;
   const outPos = horizontal ? Position.Right : Position.Bottom;
-  const far = useStore(zoomedOut);
-  const cls = ['nl-node', `cat-${data.category}`, selected ? 'selected' : '', data.error ? 'error' : '', far ? 'far' : ''].join(' ');
+  // Zoomed out, the canvas's level of detail (one data-lod attribute, see LevelOfDetail) hides all but
+  // the type with CSS: no node subscribes to the zoom or re-renders when it changes.
+  const cls = ['nl-node', `cat-${data.category}`, selected ? 'selected' : '', data.error ? 'error' : ''].join(' ');
   return (
     <div className={cls} data-testid="layer-node" data-type={data.type}>
       {data.hasInput && Array.from({ length: data.ports }, (_, i) => {
@@ -31,12 +29,12 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
       })}
       <div className="nl-node-head">
         <span className="nl-node-type">{data.type}</span>
-        {!far && data.name && <span className="nl-node-name">{data.name}</span>}
-        {!far && data.params > 0 && <span className="nl-node-params" title={`${data.params.toLocaleString('en-US')} parameters`}>{formatCompact(data.params)}</span>}
+        {data.name && <span className="nl-node-name">{data.name}</span>}
+        {data.params > 0 && <span className="nl-node-params" title={`${data.params.toLocaleString('en-US')} parameters`}>{formatCompact(data.params)}</span>}
       </div>
-      {!far && data.summary && <div className="nl-node-summary">{data.summary}</div>}
-      {!far && <div className="nl-node-shape" data-testid="node-shape">{formatShape(data.shape)}</div>}
-      {data.error && !far && (
+      {data.summary && <div className="nl-node-summary">{data.summary}</div>}
+      <div className="nl-node-shape" data-testid="node-shape">{formatShape(data.shape)}</div>
+      {data.error && (
         <div className="nl-node-error" data-testid="node-error">
           <span>{data.error}</span>
           {data.fix && <FixButton fix={data.fix} />}

@@ -18,11 +18,11 @@ function ModuleNodeView({ data, selected }: NodeProps<ModuleFlowNode>) {
       <div className="nl-node-head">
         <button className="nl-chevron" title="Expand (double-click)" aria-label={`Expand ${data.name}`}
           onClick={(e) => { e.stopPropagation(); toggle(data.moduleId); }}>▸</button>
-        <span className="nl-node-type">{data.name}</span>
-        <span className="nl-node-name">{data.className ?? data.kind}</span>
-        {data.params > 0 && <span className="nl-node-params">{formatCompact(data.params)}</span>}
+        <span className="nl-node-type nl-module-name" title={data.name}>{data.name}</span>
+        {data.params > 0 && <span className="nl-node-params" title={`${data.params.toLocaleString('en-US')} parameters`}>{formatCompact(data.params)}</span>}
       </div>
-      <div className="nl-node-summary">{data.children} {data.children === 1 ? 'child' : 'children'}{data.errors ? ` · ${data.errors} error${data.errors > 1 ? 's' : ''}` : ''}</div>
+      {/* The class on its own line: "Sequential" and long custom class names are never cut to "Sequent…". */}
+      <div className="nl-node-summary" title={data.className ?? data.kind}>{data.className ?? data.kind} · {data.children} {data.children === 1 ? 'child' : 'children'}{data.errors ? ` · ${data.errors} error${data.errors > 1 ? 's' : ''}` : ''}</div>
       <div className="nl-node-shape" data-testid="node-shape">{formatShape(data.shape)}</div>
       <Handle id="out" type="source" position={horizontal ? Position.Right : Position.Bottom} className="nl-handle" />
     </div>

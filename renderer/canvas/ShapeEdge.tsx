@@ -1,30 +1,27 @@
 import { memo } from 'react';
-import { BaseEdge, EdgeLabelRenderer, useStore, type Edge, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, type Edge, type EdgeProps } from '@xyflow/react';
 import { edgePath } from './edgePath';
 import type { ShapeEdgeData } from './nodeData';
 import { formatShape } from '../format';
 
 type ShapeFlowEdge = Edge<ShapeEdgeData, 'shape'>;
 
-const zoomedOut = (s: { transform: [number, number, number] }) => s.transform[2] < 0.4;
-
 /** An edge labelled with the tensor shape it carries; red when the shape does not fit its target. */
 function ShapeEdgeView(props: EdgeProps<ShapeFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected } = props;
   const [path, labelX, labelY] = edgePath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
-  // Zoomed far out the labels are unreadable: drop them (errors stay labelled) to keep zooming smooth.
-  const far = useStore(zoomedOut);
+  // Zoomed out, labels are unreadable: the canvas's level of detail hides them with CSS (errors stay labelled).
   const cls = `nl-edge${data?.error ? ' error' : ''}${selected ? ' selected' : ''}`;
   return (
     <>
       <BaseEdge id={id} path={path} className={cls} />
-      {(!far || data?.error) && <EdgeLabelRenderer>
+      <EdgeLabelRenderer>
         <div className={`nl-edge-label${data?.error ? ' error' : ''}`} data-testid="edge-label" data-edge-id={id}
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}>
           {data?.showPort ? <span className="nl-edge-port">{data.port}</span> : null}
           {formatShape(data?.shape)}
         </div>
-      </EdgeLabelRenderer>}
+      </EdgeLabelRenderer>
     </>
   );
 }

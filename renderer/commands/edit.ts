@@ -104,4 +104,9 @@ export const selectAll: Command = {
   },
 };
 
-export const EDIT_COMMANDS: readonly Command[] = [undo, redo, cut, copy, paste, duplicate, deleteSelection, selectAll];
+export const deselect: Command = {
+  id: 'edit.deselect', label: 'Clear the selection', keys: ['Escape'], enabled: hasSelection,
+  run: (store) => store.getState().select([]),
+};
+
+export const EDIT_COMMANDS: readonly Command[] = [undo, redo, cut, copy, paste, duplicate, deleteSelection, selectAll, deselect];

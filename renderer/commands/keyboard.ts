@@ -24,9 +24,22 @@ function inField(target: EventTarget | null): boolean {
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 }
 
+/** Give the keyboard back to the canvas (its shortcuts act again): after Escape in a field, after adding from the palette. */
+export function focusCanvas(): void {
+  const flow = document.querySelector<HTMLElement>('[data-testid=canvas] .react-flow');
+  if (flow) flow.focus({ preventScroll: true });
+  else (document.activeElement as HTMLElement | null)?.blur?.();
+}
+
 /** Install the window keydown handler; returns its remover. */
 export function installShortcuts(): () => void {
   const onKey = (e: KeyboardEvent) => {
+    // Escape in a panel field (inspector, palette search) leaves it: the canvas has the keyboard again.
+    if (e.key === 'Escape' && inField(e.target) && !(e.target as HTMLElement).closest('[role="dialog"]')) {
+      e.preventDefault();
+      focusCanvas();
+      return;
+    }
     const id = shortcuts.get(keyString(e).toUpperCase());
     if (!id) return;
     if (inField(e.target) && !GLOBAL_IN_FIELDS.has(id)) return;

@@ -6,21 +6,67 @@ import { addNode, applyFix, canConnect, connect, insertOnEdge, moveNodes, rename
 import { starterParams } from '../edits/starter';
 import { commandContext } from './context';
 import { NODE_HEIGHT, NODE_WIDTH } from '../canvas/nodeData';
+import { after, between, freeSpot, type Box } from '../canvas/placement';
 import { containerView } from '../canvas/containers';
 
-/** Where a double-clicked palette item lands: below the selected node, else the centre of the view. */
-function defaultPosition(store: Parameters<Command['run']>[0]): Position {
-  const { graph, selection } = store.getState();
-  const sel = graph.nodes.filter((n) => selection.has(n.id));
-  const anchor = sel[sel.length - 1];
-  if (anchor) return { x: anchor.position.x, y: anchor.position.y + NODE_HEIGHT + 50 };
+type Store = Parameters<Command['run']>[0];
+
+/** What the canvas draws now (React Flow's measured boxes), or the document's positions without a canvas. */
+function drawnBoxes(store: Store, except?: string): Box[] {
   const flow = commandContext.flow;
-  const box = typeof document !== 'undefined' ? document.querySelector('.react-flow')?.getBoundingClientRect() : undefined;
-  if (flow && box) {
-    const p = flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
-    return { x: Math.round(p.x - NODE_WIDTH / 2), y: Math.round(p.y - NODE_HEIGHT / 2) };
+  if (flow) {
+    return flow.getNodes().filter((n) => n.id !== except && n.type !== 'frame').map((n) => ({
+      x: n.position.x, y: n.position.y, width: n.measured?.width ?? NODE_WIDTH, height: n.measured?.height ?? NODE_HEIGHT,
+    }));
   }
-  return { x: 0, y: graph.nodes.length * 100 };
+  return store.getState().graph.nodes.filter((n) => n.id !== except).map((n) => ({ ...n.position, width: NODE_WIDTH, height: NODE_HEIGHT }));
+}
+
+function boxOf(store: Store, id: string): Box | undefined {
+  const n = commandContext.flow?.getNode(id);
+  if (n) return { x: n.position.x, y: n.position.y, width: n.measured?.width ?? NODE_WIDTH, height: n.measured?.height ?? NODE_HEIGHT };
+  const g = store.getState().graph.nodes.find((x) => x.id === id);
+  return g ? { ...g.position, width: NODE_WIDTH, height: NODE_HEIGHT } : undefined;
+}
+
+const SIZE = { width: NODE_WIDTH, height: NODE_HEIGHT };
+
+/**
+ * Where a layer added without a drop point (double-click, `/` + Enter) lands: after the selected
+ * node or container in the reading direction, else the centre of the view; on a free spot either way.
+ */
+function defaultPosition(store: Store): Position {
+  const { selection, direction } = store.getState();
+  const anchorId = [...selection].reverse().find((id) => !store.getState().graph.edges.some((e) => e.id === id));
+  const anchor = anchorId ? boxOf(store, anchorId) : undefined;
+  let want: Position = { x: 0, y: store.getState().graph.nodes.length * 100 };
+  if (anchor) want = after(anchor, SIZE, direction);
+  else {
+    const flow = commandContext.flow;
+    const box = typeof document !== 'undefined' ? document.querySelector('.react-flow')?.getBoundingClientRect() : undefined;
+    if (flow && box) {
+      const p = flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
+      want = { x: Math.round(p.x - NODE_WIDTH / 2), y: Math.round(p.y - NODE_HEIGHT / 2) };
+    }
+  }
+  return freeSpot(want, SIZE, drawnBoxes(store), direction);
+}
+
+/** Pan (never zoom) so that a node just placed is on screen. */
+function reveal(id: string): void {
+  const flow = commandContext.flow;
+  if (!flow || typeof requestAnimationFrame === 'undefined') return;
+  requestAnimationFrame(() => {
+    const n = flow.getNode(id);
+    const el = document.querySelector('.react-flow')?.getBoundingClientRect();
+    if (!n || !el) return;
+    const w = n.measured?.width ?? NODE_WIDTH, h = n.measured?.height ?? NODE_HEIGHT;
+    const a = flow.flowToScreenPosition(n.position);
+    const b = flow.flowToScreenPosition({ x: n.position.x + w, y: n.position.y + h });
+    const margin = 24;
+    if (a.x >= el.left + margin && a.y >= el.top + margin && b.x <= el.right - margin && b.y <= el.bottom - margin) return;
+    void flow.setCenter(n.position.x + w / 2, n.position.y + h / 2, { zoom: flow.getZoom() });
+  });
 }
 
 export const addLayer: Command = {
@@ -46,7 +92,7 @@ export const addLayer: Command = {
       }
       return r.value.graph;
     });
-    if (id) store.getState().select([id]);
+    if (id) { store.getState().select([id]); if (!args.position) reveal(id); }
   },
 };
 
@@ -101,7 +147,25 @@ export const fixError: Command = {
   id: 'fix.apply', label: 'Apply fix',
   run(store, args) {
     const fix = args.fix as Fix;
-    store.getState().edit(fix.label, (g) => applyFix(g, fix));
+    store.getState().edit(fix.label, (g) => {
+      const r = applyFix(g, fix);
+      if (!r.ok) return r;
+      // A layer the fix inserts (a Flatten) goes on a free spot beside its successor, not on top of another node.
+      const had = new Set(g.nodes.map((n) => n.id));
+      const added = r.value.nodes.filter((n) => !had.has(n.id));
+      if (added.length === 0) return r.value;
+      const moves = new Map<string, Position>();
+      for (const n of added) {
+        const prev = r.value.edges.find((e) => e.target === n.id);
+        const next = r.value.edges.find((e) => e.source === n.id);
+        const a = prev ? boxOf(store, prev.source) : undefined;
+        const b = next ? boxOf(store, next.target) : undefined;
+        // Between the two nodes it now sits between (where a person looks for it), else just after its input.
+        const want = a && b ? between(a, b, SIZE, store.getState().direction) : a ? after(a, SIZE, store.getState().direction) : n.position;
+        moves.set(n.id, freeSpot(want, SIZE, drawnBoxes(store), store.getState().direction));
+      }
+      return moveNodes(r.value, moves);
+    });
   },
 };
 

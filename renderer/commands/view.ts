@@ -49,5 +49,14 @@ export const zoomReset: Command = {
 
 export const searchPalette: Command = {
   id: 'palette.search', label: 'Search layers', keys: ['/'],
-  run: (store) => store.getState().focusPalette(),
+  run: (store) => {
+    // Focus now (not after the next render), so the keys typed right after `/` land in the search.
+    if (typeof document !== 'undefined') document.querySelector<HTMLInputElement>('[data-testid=palette-search]')?.focus();
+    store.getState().focusPalette();
+  },
+};
+
+export const showShortcuts: Command = {
+  id: 'help.shortcuts', label: 'Keyboard shortcuts', keys: ['?', 'F1'],
+  run: (store) => store.getState().setShortcutsOpen(true),
 };

@@ -1,17 +1,31 @@
 import { useState } from 'react';
 import type { ModuleKind } from '../../app/graph/types';
-import { useEditor } from '../store';
+import { editorStore, useEditor } from '../store';
 import { runCommand } from '../commands/registry';
+import { suggestModuleName } from '../../app/graph/ops';
+import { selectedItems } from '../commands/selection';
+
+/** The name the dialog proposes: free among the siblings of the selection, so Group accepts it as is. */
+function proposedName(): string {
+  const { graph, selection } = editorStore.getState();
+  const sel = selectedItems(graph, selection);
+  const first = sel.nodes[0] ?? sel.modules[0];
+  const parent = graph.nodes.find((n) => n.id === first)?.parent ?? graph.modules.find((m) => m.id === first)?.parent;
+  return suggestModuleName(graph, parent);
+}
 
 /** Ctrl+G: name and kind of the new container. */
 export function GroupDialog() {
   const open = useEditor((s) => s.groupDialog);
+  return open ? <GroupForm /> : null;
+}
+
+function GroupForm() {
   const close = useEditor((s) => s.setGroupDialog);
   const notice = useEditor((s) => s.notice);
-  const [name, setName] = useState('features');
+  const [name, setName] = useState(proposedName);
   const [kind, setKind] = useState<ModuleKind>('Sequential');
   const [className, setClassName] = useState('');
-  if (!open) return null;
   const submit = () => void runCommand('module.groupAs', { name, kind, className: kind === 'Module' ? className : '' });
   return (
     <div className="nl-dialog-backdrop" onMouseDown={() => close(false)}>

@@ -8,6 +8,9 @@ import { ModuleInspector } from './ModuleInspector';
 import { NameField } from './NameField';
 import { ModuleTree } from './ModuleTree';
 import { runCommand } from '../commands/registry';
+import { useMemo } from 'react';
+import { buildModuleTree } from '../../app/modules';
+import { LayerHelp } from './LayerHelp';
 
 /** The selected layer: name, parameters, shapes, counts, errors with fixes. */
 export function Inspector() {
@@ -17,6 +20,9 @@ export function Inspector() {
   const ids = [...selection].filter((id) => !graph.edges.some((e) => e.id === id));
   const only = ids.length === 1 ? ids[0] : null;
   const node = only ? graph.nodes.find((n) => n.id === only) : undefined;
+  // People read module paths (`classifier.0`, `fc1`), as in print(model), never internal ids.
+  const tree = useMemo(() => buildModuleTree(graph), [graph]);
+  const pathOf = (id: string) => tree.byNode.get(id)?.path || graph.nodes.find((n) => n.id === id)?.name || id;
 
   let body;
   if (only?.startsWith('m:')) body = <ModuleInspector moduleId={only.slice(2)} />;
@@ -28,9 +34,10 @@ export function Inspector() {
         <div className="nl-insp-head">
           <span className={`nl-dot cat-${spec?.category ?? 'unknown'}`} />
           <span className="nl-insp-type">{node.type}</span>
-          <span className="nl-insp-id">{node.id}</span>
+          <span className="nl-insp-id" title={`id ${node.id}`}>{pathOf(node.id)}</span>
         </div>
         {spec?.description && <div className="nl-insp-desc">{spec.description}</div>}
+        {spec && <LayerHelp spec={spec} />}
         <NameField value={node.name ?? ''} placeholder="attribute name (conv1)" testId="node-name"
           onChange={(name) => runCommand('layer.rename', { id: node.id, name })} />
         {na?.error && (
@@ -46,7 +53,7 @@ export function Inspector() {
           <dt>MACs</dt><dd>{formatCompact(na?.macs ?? 0)}</dd>
         </dl>
         <div className="nl-section-title">Parameters</div>
-        {spec ? <ParamForm node={node} spec={spec} inferred={na?.inferred ?? {}} /> : <div className="nl-insp-desc">Unknown layer kind.</div>}
+        {spec ? <ParamForm node={node} spec={spec} inferred={na?.inferred ?? {}} help={spec.help?.params ?? {}} /> : <div className="nl-insp-desc">Unknown layer kind.</div>}
       </div>
     );
   } else if (ids.length > 1) {
@@ -75,7 +82,7 @@ export function Inspector() {
         {a.errors.length === 0 && <div className="nl-insp-desc">No errors: every shape fits.</div>}
         {a.errors.slice(0, 50).map((e, i) => (
           <div key={i} className="nl-insp-error">
-            <button className="nl-link" onClick={() => e.nodeId && runCommandSelect(e.nodeId)}>{e.nodeId ?? 'graph'}</button>: {e.message}
+            <button className="nl-link" onClick={() => e.nodeId && runCommandSelect(e.nodeId)}>{e.nodeId ? pathOf(e.nodeId) : 'graph'}</button>: {e.message}
             {e.fix && <FixButton fix={e.fix} />}
           </div>
         ))}

@@ -3,6 +3,7 @@ import { LAYERS } from '../../app/layers/registry';
 import { CATEGORY_LABEL, CATEGORY_ORDER, LAYER_DRAG_TYPE } from './categories';
 import { useEditor } from '../store';
 import { runCommand } from '../commands/registry';
+import { focusCanvas } from '../commands/keyboard';
 import { Templates } from './Templates';
 
 /** Every layer kind grouped by category; `/` focuses the search; drag onto the canvas or double-click to add. */
@@ -19,6 +20,13 @@ export function Palette() {
     return CATEGORY_ORDER.map((c) => ({ category: c, layers: hit.filter((l) => l.category === c) })).filter((g) => g.layers.length > 0);
   }, [query]);
 
+  // Added from the palette by keyboard or double-click: the search starts over and the canvas has the keyboard.
+  const add = (type: string) => {
+    void runCommand('layer.add', { type });
+    setQuery('');
+    focusCanvas();
+  };
+
   const onDragStart = (e: DragEvent, type: string) => {
     e.dataTransfer.setData(LAYER_DRAG_TYPE, type);
     e.dataTransfer.setData('text/plain', type);
@@ -32,7 +40,7 @@ export function Palette() {
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Escape') { setQuery(''); input.current?.blur(); }
-            if (e.key === 'Enter' && groups[0]) void runCommand('layer.add', { type: groups[0].layers[0].type });
+            if (e.key === 'Enter' && groups[0]) add(groups[0].layers[0].type);
           }} />
         {!query && <kbd>/</kbd>}
       </div>
@@ -42,7 +50,7 @@ export function Palette() {
             <div className="nl-palette-cat"><span className="nl-dot" />{CATEGORY_LABEL[g.category]}</div>
             {g.layers.map((l) => (
               <div key={l.type} className="nl-palette-item" draggable data-testid={`palette-${l.type}`} title={`${l.description}\nDrag onto the canvas or double-click to add`}
-                onDragStart={(e) => onDragStart(e, l.type)} onDoubleClick={() => runCommand('layer.add', { type: l.type })}>
+                onDragStart={(e) => onDragStart(e, l.type)} onDoubleClick={() => add(l.type)}>
                 <span>{l.type}</span>
               </div>
             ))}

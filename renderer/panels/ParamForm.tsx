@@ -8,10 +8,12 @@ interface Props {
   node: GraphNode;
   spec: AnyLayerSpec;
   inferred: Record<string, number>;
+  /** One or two sentences per parameter (the spec's help), shown under its field. */
+  help?: Record<string, string>;
 }
 
 /** The parameter form, generated from the layer's zod schema; every valid keystroke updates the document. */
-export function ParamForm({ node, spec, inferred }: Props) {
+export function ParamForm({ node, spec, inferred, help = {} }: Props) {
   const fields = useMemo(() => describeFields(spec.schema), [spec]);
   // Drafts hold what is typed; they belong to one version of the node's params (undo resets them).
   const [drafts, setDrafts] = useState<{ params: unknown; text: Record<string, string>; errors: Record<string, string> }>({ params: node.params, text: {}, errors: {} });
@@ -29,6 +31,8 @@ export function ParamForm({ node, spec, inferred }: Props) {
     if (r.success) void runCommand('layer.setParams', { id: node.id, params, merge: `param:${node.id}:${f.name}` });
   };
 
+  const note = (name: string) => help[name] ? <span className="nl-field-help" data-testid={`param-help-${name}`}>{help[name]}</span> : null;
+
   return (
     <div className="nl-form">
       {fields.map((f) => {
@@ -41,6 +45,7 @@ export function ParamForm({ node, spec, inferred }: Props) {
               <input className="nl-input mono" readOnly value={inferred[f.name] !== undefined ? String(inferred[f.name]) : '—'}
                 title="Inferred from the incoming shape" data-testid={`param-${f.name}`} />
               <span className="nl-field-note">inferred</span>
+              {note(f.name)}
             </label>
           );
         }
@@ -50,6 +55,7 @@ export function ParamForm({ node, spec, inferred }: Props) {
               <input type="checkbox" checked={current === true} data-testid={`param-${f.name}`}
                 onChange={(e) => commit(f, e.target.checked, String(e.target.checked))} />
               <span className="nl-field-name">{f.name}</span>
+              {note(f.name)}
             </label>
           );
         }
@@ -60,6 +66,7 @@ export function ParamForm({ node, spec, inferred }: Props) {
               <select className="nl-input" value={String(current)} data-testid={`param-${f.name}`} onChange={(e) => commit(f, e.target.value, e.target.value)}>
                 {f.field.options.map((o) => <option key={o} value={o}>{o}</option>)}
               </select>
+              {note(f.name)}
             </label>
           );
         }
@@ -73,6 +80,7 @@ export function ParamForm({ node, spec, inferred }: Props) {
               title={f.hint ? `${f.name} ${f.hint}` : f.name}
               onChange={(e) => commit(f, parseFieldText(e.target.value, field), e.target.value)} />
             {error && <span className="nl-field-error" data-testid="param-error">{error}</span>}
+            {note(f.name)}
           </label>
         );
       })}

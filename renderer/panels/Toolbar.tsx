@@ -12,9 +12,16 @@ function tip(id: string): string {
   return c.keys?.length ? `${c.label} (${formatKeys(c.keys[0])})` : c.label;
 }
 
+/** ` (Ctrl+Z)` for a command with a shortcut, else nothing. */
+function keysOf(id: string): string {
+  const k = getCommand(id)?.keys?.[0];
+  return k ? ` (${formatKeys(k)})` : '';
+}
+
 function Btn({ id, label, icon, disabled, args, testId }: { id: string; label: string; icon?: string; disabled?: boolean; args?: Record<string, unknown>; testId?: string }) {
   return (
-    <button className="nl-btn" title={tip(id)} aria-label={tip(id)} disabled={disabled} data-testid={testId ?? `cmd-${id}`}
+    // The accessible name starts with the visible label (axe: label-content-name-mismatch), then the shortcut.
+    <button className="nl-btn" title={tip(id)} aria-label={`${label}${keysOf(id)}`} disabled={disabled} data-testid={testId ?? `cmd-${id}`}
       onClick={() => void runCommand(id, args)}>
       {icon && <span className="ico" aria-hidden>{icon}</span>}{label}
     </button>
@@ -55,6 +62,8 @@ export function Toolbar() {
       <Btn id="view.fit" label="Fit" />
       <TrainButtons />
       <span className="nl-spacer" />
+      <button className="nl-btn" title={tip('help.shortcuts')} aria-label={tip('help.shortcuts')} data-testid="help-button"
+        onClick={() => void runCommand('help.shortcuts')}>?</button>
       <button className="nl-btn" title={tip('view.theme')} data-testid="cmd-view.theme" onClick={() => void runCommand('view.theme')}>
         {theme === 'dark' ? '☾ Dark' : '☀ Light'}
       </button>

@@ -4,6 +4,7 @@ import type { Result } from '../../app/result';
 import { emptyProject } from '../../app/graph/schema';
 import * as history from '../../app/graph/history';
 import type { EditorState } from './index';
+import { visibleSelection } from './visibleSelection';
 
 export interface FileInfo {
   /** Host path or handle of the project file; null until first saved. */
@@ -82,7 +83,7 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
       h = history.commit(h, next);
       set({
         history: h, graph: h.present, mergeKey: merge, version: s.version + 1,
-        selection: options.select ? new Set(options.select) : prune(s.selection, next),
+        selection: visibleSelection(options.select ? new Set(options.select) : s.selection, next),
       });
       return true;
     },
@@ -92,7 +93,7 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
       if (s.editLock) { s.notify(s.editLock, true); return; }
       const h = history.undo(history.end(s.history));
       if (h.present === s.graph) return;
-      set({ history: h, graph: h.present, mergeKey: null, version: s.version + 1, selection: prune(s.selection, h.present) });
+      set({ history: h, graph: h.present, mergeKey: null, version: s.version + 1, selection: visibleSelection(s.selection, h.present) });
     },
 
     redo() {
@@ -100,7 +101,7 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
       if (s.editLock) { s.notify(s.editLock, true); return; }
       const h = history.redo(history.end(s.history));
       if (h.present === s.graph) return;
-      set({ history: h, graph: h.present, mergeKey: null, version: s.version + 1, selection: prune(s.selection, h.present) });
+      set({ history: h, graph: h.present, mergeKey: null, version: s.version + 1, selection: visibleSelection(s.selection, h.present) });
     },
 
     beginDrag() {
@@ -124,16 +125,10 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
       set((s) => ({
         graph, file, history: history.reset(s.history, graph), mergeKey: null, dragging: false,
         version: s.version + 1, savedVersion: dirty ? -1 : s.version + 1, selection: new Set(),
+        // A notice was about the document it replaced ("Opened a.netloom.json"): it goes with it.
+        notice: null,
       })),
 
     markSaved: (version, file) => set({ savedVersion: version, file, lastSavedAt: Date.now() }),
   };
 };
-
-/** Drop selected ids that no longer exist in the document. */
-function prune(selection: ReadonlySet<string>, g: Graph): ReadonlySet<string> {
-  if (selection.size === 0) return selection;
-  const ids = new Set<string>([...g.nodes.map((n) => n.id), ...g.edges.map((e) => e.id), ...g.modules.map((m) => `m:${m.id}`)]);
-  const next = [...selection].filter((id) => ids.has(id));
-  return next.length === selection.size ? selection : new Set(next);
-}

@@ -29,6 +29,21 @@ export interface Progress {
   folds?: number;
 }
 
+/** Training tab's engine choice (`device` 'auto': CUDA when torch has it, else CPU). */
+export interface EngineChoice {
+  name: 'netloom' | 'torch';
+  device: string;
+  nproc: number;
+  /** The Python interpreter chosen by hand ('' = the first with torch that discovery finds). */
+  python: string;
+}
+
+/** The status line's "on ..." for a started session: the tfjs backend, or PyTorch with its device and processes. */
+export function engineLabel(e: Pick<EventPayload<'train.started'>, 'backend' | 'engine' | 'device' | 'world_size'>): string {
+  if (e.engine !== 'torch') return e.backend;
+  return `PyTorch · ${e.device ?? '?'}${(e.world_size ?? 1) > 1 ? ` × ${e.world_size} processes` : ''}`;
+}
+
 export interface TrainingState {
   phase: Phase;
   sessionId: string | null;
@@ -40,6 +55,8 @@ export interface TrainingState {
   workers: WorkersChoice;
   /** Workers of the running session (1 when it has none). */
   runningWorkers: number;
+  /** The engine of the next run: the built-in one, or the user's PyTorch with its device and processes. */
+  engine: EngineChoice;
   /** The running (or last) session's run folder. */
   runDir: string | null;
   runId: string | null;
@@ -60,15 +77,17 @@ export interface TrainingState {
   setDockOpen(open: boolean): void;
   setBackendChoice(b: BackendChoice): void;
   setWorkers(n: WorkersChoice): void;
+  setEngine(e: Partial<EngineChoice>): void;
   setEvalRun(dir: string | null): void;
 }
 
 export const trainingStore = createStore<TrainingState>()((set) => ({
-  phase: 'idle', sessionId: null, backend: null, device: null, backendChoice: 'auto', workers: 'auto', runningWorkers: 1, runDir: null, runId: null, progress: null,
+  phase: 'idle', sessionId: null, backend: null, device: null, backendChoice: 'auto', workers: 'auto', runningWorkers: 1, engine: { name: 'netloom', device: 'auto', nproc: 1, python: '' }, runDir: null, runId: null, progress: null,
   series: emptySeries(), seriesVersion: 0, log: [], result: null, tab: 'training', dockOpen: true, evalRun: null, runsVersion: 0,
   setTab: (tab) => set({ tab, dockOpen: true }),
   setDockOpen: (dockOpen) => set({ dockOpen }),
   setBackendChoice: (backendChoice) => set({ backendChoice }),
+  setEngine: (e) => set((s) => ({ engine: { ...s.engine, ...e } })),
   setWorkers: (workers) => set({ workers: workers === 'auto' ? 'auto' : Math.max(1, Math.min(64, Math.floor(workers))) }),
   setEvalRun: (evalRun) => set({ evalRun }),
 }));
@@ -90,7 +109,7 @@ export function onTrainingEvent(name: 'started' | 'progress' | 'log' | 'state' |
       // A new K-fold fold: the charts start over and show this fold's curves.
       const newFold = e.fold !== undefined && s.progress?.fold !== undefined && e.fold !== s.progress.fold;
       trainingStore.setState({
-        phase: s.phase === 'paused' || s.phase === 'stopping' ? s.phase : 'running', backend: e.backend, device: e.device ?? null, runningWorkers: e.workers ?? 1, runDir: e.runDir, runId: e.runId,
+        phase: s.phase === 'paused' || s.phase === 'stopping' ? s.phase : 'running', backend: engineLabel(e), device: e.engine === 'torch' ? null : (e.device ?? null), runningWorkers: e.workers ?? 1, runDir: e.runDir, runId: e.runId,
         progress: { epoch: e.resumed_from, epochs: e.epochs, batch: 0, batches: 0, eta_s: 0, img_per_s: 0, ...(e.fold !== undefined ? { fold: e.fold, folds: e.folds } : {}) },
         runsVersion: s.runsVersion + 1,
         ...(newFold ? { series: emptySeries(), seriesVersion: s.seriesVersion + 1 } : {}),
@@ -149,22 +168,42 @@ export async function reattach(host: HostApi): Promise<void> {
   if (!started) return;
   onTrainingEvent('started', started);
   trainingStore.setState({ phase: state });
-  const detail = await host.invoke('runs.get', { runDir: started.runDir });
-  if (!detail.ok) return;
-  const s = trainingStore.getState().series;
-  const old = { ...s, bx: [...s.bx] };
+  await backfill(host, started.runDir);
+}
+
+/**
+ * Put the run's earlier curves (read back from its folder) in front of the live series: after a
+ * reload, and when a stopped run is resumed, so the charts show the whole run. Points that arrived
+ * while the folder was read stay after the ones read back.
+ */
+export async function backfill(host: HostApi, runDir: string): Promise<void> {
+  const detail = await host.invoke('runs.get', { runDir });
+  if (!detail.ok || trainingStore.getState().runDir !== runDir) return;
+  const live = trainingStore.getState().series;
   const fresh = emptySeries();
   for (const b of detail.value.batches) { fresh.bx.push(b.x); fresh.bloss.push(b.loss); fresh.blr.push(b.lr); fresh.bips.push(b.img_per_s); }
   appendProgress(fresh, { batches: [], epochs: detail.value.epochs });
-  // Points that arrived while the run folder was read stay after the ones read back.
-  const after = old.bx.findIndex((x) => x > (fresh.bx[fresh.bx.length - 1] ?? -1));
-  if (after >= 0) for (let i = after; i < old.bx.length; i++) { fresh.bx.push(old.bx[i]); fresh.bloss.push(old.bloss[i]); fresh.blr.push(old.blr[i]); fresh.bips.push(old.bips[i]); }
+  const lastX = fresh.bx[fresh.bx.length - 1] ?? -Infinity;
+  for (let i = 0; i < live.bx.length; i++) {
+    if (live.bx[i] <= lastX) continue;
+    fresh.bx.push(live.bx[i]); fresh.bloss.push(live.bloss[i]); fresh.blr.push(live.blr[i]); fresh.bips.push(live.bips[i]);
+  }
+  const lastEpoch = fresh.ex[fresh.ex.length - 1] ?? -Infinity;
+  for (let i = 0; i < live.ex.length; i++) {
+    if (live.ex[i] <= lastEpoch) continue;
+    fresh.ex.push(live.ex[i]); fresh.trainLoss.push(live.trainLoss[i]); fresh.valLoss.push(live.valLoss[i]);
+    fresh.trainAcc.push(live.trainAcc[i]); fresh.valAcc.push(live.valAcc[i]); fresh.elr.push(live.elr[i]); fresh.eips.push(live.eips[i]);
+  }
   trainingStore.setState((st) => ({ series: fresh, seriesVersion: st.seriesVersion + 1 }));
 }
 
 export function installTrainingEvents(host: HostApi): () => void {
   const stops = [
-    host.on('train.started', (p) => onTrainingEvent('started', p)),
+    host.on('train.started', (p) => {
+      onTrainingEvent('started', p);
+      // A resumed run: its epochs before the resume are in its folder, not in this session's events.
+      if (p.resumed_from > 0 && p.sessionId === trainingStore.getState().sessionId) void backfill(host, p.runDir);
+    }),
     host.on('train.progress', (p) => onTrainingEvent('progress', p)),
     host.on('train.log', (p) => onTrainingEvent('log', p)),
     host.on('train.state', (p) => onTrainingEvent('state', p)),
@@ -197,7 +236,9 @@ export async function startTraining(host: HostApi, opts: StartOptions = {}): Pro
   const k = kfoldOf(ed.graph);
   const r = await host.invoke('train.start', {
     text: opts.text ?? serializeProject(ed.graph), ...(ed.file.path ? { projectPath: ed.file.path } : {}), backend: s.backendChoice,
-    ...(s.workers === 'auto' || s.workers > 1 ? { workers: s.workers } : {}),
+    ...(s.engine.name === 'torch'
+      ? { engine: 'torch' as const, torch: { ...(s.engine.device !== 'auto' ? { device: s.engine.device } : {}), ...(s.engine.nproc > 1 ? { nproc: s.engine.nproc } : {}), ...(s.engine.python ? { python: s.engine.python } : {}) } }
+      : s.workers === 'auto' || s.workers > 1 ? { workers: s.workers } : {}),
     ...(opts.resume ? { resume: opts.resume } : k !== null ? { kfold: k } : {}), ...(opts.training ? { training: opts.training } : {}), ...(opts.dataset ? { dataset: opts.dataset } : {}),
   });
   if (!r.ok) {

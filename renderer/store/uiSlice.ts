@@ -11,6 +11,9 @@ export interface UiSlice {
   paletteQuery: string;
   paletteFocusTick: number;
   groupDialog: boolean;
+  /** The keyboard shortcut overlay (`?`, F1, the help button, Electron's Help menu). */
+  shortcutsOpen: boolean;
+  setShortcutsOpen(open: boolean): void;
   /** A short message shown in the status bar (an error a person caused, or what just happened). */
   notice: { text: string; error: boolean; at: number } | null;
   backend: string | null;
@@ -34,6 +37,8 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set) =
   paletteQuery: '',
   paletteFocusTick: 0,
   groupDialog: false,
+  shortcutsOpen: false,
+  setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
   notice: null,
   backend: null,
   recovery: null,

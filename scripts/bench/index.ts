@@ -4,7 +4,8 @@
 // and the same network in PyTorch on the CPU, in one run. Prints images/s and the ratio to PyTorch.
 // Flags: --epochs N (2), --cpu-batches N (3), --torch-threads N (1, like tfjs-wasm; a short run with all
 // cores is added), --replicas N (cores; 0 or 1 = no
-// data-parallel run), --no-engine (skip `netloom train`), --no-torch, --no-cpu, --json FILE.
+// data-parallel run), --no-engine (skip `netloom train`), --no-torch, --no-cpu, --no-torch-engine
+// (skip torch-engine.ts: `netloom train --engine torch` vs plain PyTorch and the built-in engine), --json FILE.
 // --backend webgpu --model NAME --input CxHxW [--batch B --seconds S]: WebGPU, wasm and PyTorch
 // on one network instead (scripts/bench/webgpu.ts).
 import { writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { runTorch, type TorchResult } from './torch';
 import { trainTfjs, type TfjsResult } from './tfjs-train';
 import { trainDataParallel } from './data-parallel';
 import { runEngineCli } from './engine-cli';
+import { benchTorchEngine, printTorchEngineRows } from './torch-engine';
 import { benchWebGpu } from './webgpu';
 
 const DATA_DIR = '/usr/share/datasets/fashion-mnist';
@@ -23,7 +25,7 @@ async function main(): Promise<number> {
   const { values: a } = parseArgs({ options: {
     epochs: { type: 'string', default: '2' }, 'cpu-batches': { type: 'string', default: '3' },
     'torch-threads': { type: 'string' }, replicas: { type: 'string' }, backend: { type: 'string' }, model: { type: 'string', default: 'lenet5' },
-    input: { type: 'string' }, batch: { type: 'string', default: '64' }, seconds: { type: 'string', default: '60' }, warmup: { type: 'string', default: '2' }, 'no-engine': { type: 'boolean' }, 'no-torch': { type: 'boolean' }, 'no-cpu': { type: 'boolean' }, json: { type: 'string' },
+    input: { type: 'string' }, batch: { type: 'string', default: '64' }, seconds: { type: 'string', default: '60' }, warmup: { type: 'string', default: '2' }, 'no-engine': { type: 'boolean' }, 'no-torch': { type: 'boolean' }, 'no-cpu': { type: 'boolean' }, 'no-torch-engine': { type: 'boolean' }, json: { type: 'string' },
   } });
   const epochs = Number(a.epochs), cpuBatches = Number(a['cpu-batches']);
   const m = machine();
@@ -93,7 +95,10 @@ async function main(): Promise<number> {
   const leak = wasm.tensorsAfterEpoch.some((t) => t !== wasm.tensorsAfterEpoch[0]);
   if (leak) console.log(`WARNING: the tensor count grew across epochs: ${wasm.tensorsAfterEpoch.join(' ')}`);
   if ((wasm.testAcc ?? 0) < 0.85) console.log(`WARNING: wasm test accuracy ${wasm.testAcc} is below 85% after ${epochs} epochs`);
-  if (a.json) writeFileSync(a.json, JSON.stringify({ machine: m, torch, engine, wasm, dp, cpu, rows }, null, 2));
+  // The PyTorch engine against plain PyTorch and the built-in engine (LeNet-5, ResNet-18 3x32x32).
+  const torchEngine = a['no-torch-engine'] ? [] : benchTorchEngine({ lenetN: 12800, resnetN: 512, epochs: 1, rounds: 2 });
+  if (torchEngine.length) printTorchEngineRows(torchEngine);
+  if (a.json) writeFileSync(a.json, JSON.stringify({ machine: m, torch, engine, wasm, dp, cpu, rows, torchEngine }, null, 2));
   return 0;
 }
 

@@ -10,6 +10,12 @@
  *   node scripts/soak/soak.mjs [--minutes 30] [--out soak.csv] [--backend auto|wasm|cpu]
  *
  * Prints one line per cycle and a summary (first/last 5 minutes RSS medians, tensor counts).
+ *
+ *   node scripts/soak/soak.mjs --mode hammer [--minutes 10] [--out hammer.csv]
+ *
+ * Hammer mode (scripts/soak/hammer.mjs): idle memory, then requests as fast as six clients can
+ * send them (a short training run during the first part), then idle again; exits 1 unless the
+ * memory ends within 20% of the idle figure.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync, existsSync, mkdirSync } from 'node:fs';
@@ -18,9 +24,14 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
+import { hammer, rssMb } from './hammer.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values } = parseArgs({ options: { minutes: { type: 'string', default: '30' }, out: { type: 'string', default: 'soak.csv' }, backend: { type: 'string', default: 'auto' } } });
+const { values } = parseArgs({ options: { minutes: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string', default: 'auto' }, mode: { type: 'string', default: 'cycles' } } });
+const hammerMode = values.mode === 'hammer';
+if (!hammerMode && values.mode !== 'cycles') { console.error(`soak: --mode ${values.mode}: cycles (default) or hammer`); process.exit(2); }
+values.minutes ??= hammerMode ? '10' : '30';
+values.out ??= hammerMode ? 'hammer.csv' : 'soak.csv';
 const durationMs = Number(values.minutes) * 60_000;
 
 const tmp = mkdtempSync(join(tmpdir(), 'netloom-soak-'));
@@ -35,6 +46,7 @@ const server = spawn(process.execPath, [join(root, 'bin', 'netloom'), 'serve', '
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 process.on('exit', () => server.kill('SIGTERM'));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130)); // runs the exit handler: the server stops too
 process.on('uncaughtException', (e) => { console.error(`soak failed: ${e.message}`); process.exit(1); });
 process.on('unhandledRejection', (e) => { console.error(`soak failed: ${e instanceof Error ? e.message : e}`); process.exit(1); });
 let serverLog = '';
@@ -49,9 +61,12 @@ const url = await new Promise((resolve, reject) => {
   server.on('exit', (code) => reject(new Error(`serve exited (${code}): ${serverLog}`)));
 });
 
-function rssMb(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+if (hammerMode) {
+  const summary = await hammer({ server, port: url.port, token: url.token, workspace, minutes: Number(values.minutes), out: values.out, backend: values.backend });
+  server.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 500));
+  rmSync(tmp, { recursive: true, force: true });
+  process.exit(summary.within_20_percent ? 0 : 1);
 }
 
 const ws = new WebSocket(`ws://127.0.0.1:${url.port}/ws?token=${url.token}`, { origin: `http://127.0.0.1:${url.port}` });

@@ -9,6 +9,7 @@ import type { GraphAnalysis } from '../../shapes/types';
 import { err, ok, type Result } from '../../result';
 import { writeClasses } from './classes';
 import { indexGraph } from './scope';
+import { preprocessPy, type Preprocessing } from '../preprocess';
 
 export interface PytorchModule {
   /** The text of model.py. */
@@ -71,8 +72,12 @@ if __name__ == "__main__":
         print(tuple(t.shape))
 `;
 
-/** Generates model.py for a graph; an error names what cannot be written (a shape error, a bad name). */
-export function generateModelPy(graph: Graph): Result<PytorchModule> {
+/**
+ * Generates model.py for a graph; an error names what cannot be written (a shape error, a bad name).
+ * With `pre` (the run's input shape, normalization and classes) it also gets INPUT_SHAPE, MEAN,
+ * STD, CLASSES and preprocess().
+ */
+export function generateModelPy(graph: Graph, pre?: Preprocessing): Result<PytorchModule> {
   const analysis = analyzeGraph(graph);
   if (analysis.errors.length > 0) return err(`the graph has errors; fix them first: ${analysis.errors[0].message}`);
   const tree = buildModuleTree(graph, analysis);
@@ -89,6 +94,7 @@ export function generateModelPy(graph: Graph): Result<PytorchModule> {
     '',
     'Usage:  from model import load;  model = load("model.safetensors");  y = model(x)',
     'Inputs are [N, C, H, W] (or [N, F]) float32 tensors, as in PyTorch.',
+    ...(pre ? ['Raw images:  x = preprocess("shoe.png");  CLASSES[model(x).argmax(1).item()]', '(preprocess() resizes and normalizes as the training data was; it needs torchvision and Pillow).'] : []),
     '"""',
     'import json',
     'import os',
@@ -105,6 +111,7 @@ export function generateModelPy(graph: Graph): Result<PytorchModule> {
     '',
     `MODEL_CLASS = ${w.value.rootClass}`,
     `INPUT_SHAPES = [${shapes.join(', ')}]`,
+    ...(pre ? ['', preprocessPy(pre), ''] : []),
     '',
     LOADER,
   ].join('\n');

@@ -4,6 +4,7 @@
  * PyTorch order; inside it runs NHWC. Weights are initialized as PyTorch initializes them.
  */
 import type { Graph, GraphNode } from '../../graph/types';
+import { chainProblem } from '../../graph/limits';
 import { topoOrder } from '../../graph/topo';
 import { analyzeGraph } from '../../shapes/analyze';
 import { checkSizeLimits } from '../../training/memory';
@@ -62,7 +63,15 @@ function safeName(id: string, used: Set<string>): string {
 export function compileGraph(tf: Tf, graph: Graph, options: CompileOptions = {}): Result<CompiledModel> {
   const variables = () => tf.engine().registeredVariables;
   const before = new Set(Object.keys(variables()));
-  const r = compileUnchecked(tf, graph, options);
+  let r: Result<CompiledModel>;
+  try {
+    r = compileUnchecked(tf, graph, options);
+  } catch (e) {
+    // tfjs-layers builds and initializes a model recursively; a graph past MAX_CHAIN is refused
+    // before, and this keeps any other overflow a value with a fix, not a crash.
+    if (!(e instanceof RangeError)) throw e;
+    r = err(`The graph is too deep for TensorFlow.js to build (${e.message}): shorten its longest chain of layers.`);
+  }
   if (!r.ok) for (const [name, v] of Object.entries(variables())) if (!before.has(name)) v.dispose();
   return r;
 }
@@ -70,6 +79,8 @@ export function compileGraph(tf: Tf, graph: Graph, options: CompileOptions = {})
 function compileUnchecked(tf: Tf, graph: Graph, options: CompileOptions): Result<CompiledModel> {
   const { order, cyclic } = topoOrder(graph);
   if (cyclic.length > 0) return err(`The graph has a cycle through ${cyclic.slice(0, 3).join(', ')}: remove an edge.`);
+  const tooLong = chainProblem(graph, order);
+  if (tooLong) return err(tooLong.message);
   const tooBig = checkSizeLimits(analyzeGraph(graph));
   if (tooBig) return err(`The graph cannot be built: ${tooBig}`);
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
@@ -138,7 +149,8 @@ function compileUnchecked(tf: Tf, graph: Graph, options: CompileOptions): Result
   if (outputIds.length === 0) return err('The graph has no output: connect a layer after the Input.');
   const outs = outputIds.map((id, i) => toTorchOrder(tf, outputs.get(id) as SymbolicTensor, `out_${i}_nchw`));
   const model = tf.model({ inputs, outputs: outs, name: safeName(graph.name || 'Net', new Set()) });
-  nodes.sort((a, b) => graph.nodes.findIndex((n) => n.id === a.nodeId) - graph.nodes.findIndex((n) => n.id === b.nodeId));
+  const docIndex = new Map(graph.nodes.map((n, i) => [n.id, i]));
+  nodes.sort((a, b) => (docIndex.get(a.nodeId) ?? 0) - (docIndex.get(b.nodeId) ?? 0));
   const compiled: CompiledModel = {
     model,
     inputIds,

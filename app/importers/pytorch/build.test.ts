@@ -80,9 +80,9 @@ describe('buildGraph', () => {
     const unused = residual();
     unused.modules.push({ path: 'head', className: 'Linear', kind: 'layer', args: { in_features: 3, out_features: 1 } });
     expect(buildGraph(unused, [2, 4, 4])).toMatchObject({ ok: false, error: expect.stringMatching(/^head \(Linear\) is registered but forward never calls it/) });
-    const relu6 = residual();
-    relu6.modules[2] = { path: 'relu', className: 'ReLU6', kind: 'layer', args: {} };
-    expect(buildGraph(relu6, [2, 4, 4])).toMatchObject({ ok: false, error: expect.stringMatching(/relu \(ReLU6\): Netloom has no ReLU6 layer \(it has Conv2d, /) });
+    const hardtanh = residual();
+    hardtanh.modules[2] = { path: 'relu', className: 'Hardtanh', kind: 'layer', args: {} };
+    expect(buildGraph(hardtanh, [2, 4, 4])).toMatchObject({ ok: false, error: expect.stringMatching(/relu \(Hardtanh\): Netloom has no Hardtanh layer \(it has Conv2d, /) });
     const reflect = residual();
     reflect.modules[1].args.padding_mode = 'reflect';
     expect(buildGraph(reflect, [2, 4, 4])).toMatchObject({ ok: false, error: expect.stringMatching(/^net\.py:4: conv \(Conv2d\): padding_mode must be 'zeros'/) });

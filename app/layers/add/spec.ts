@@ -31,4 +31,9 @@ export const add: LayerSpec<AddParams> = {
   repr: () => 'Add()',
   summary: () => '+',
   isModule: false,
+  help: {
+    summary:
+      'Adds its inputs element by element; they must have the same shape. This is ResNet\'s skip connection: out = F(x) + x lets gradients flow past the block, so very deep networks still train.',
+    params: {},
+  },
 };

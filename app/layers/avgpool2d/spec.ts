@@ -45,4 +45,16 @@ export const avgPool2d: LayerSpec<AvgPool2dParams> = {
       .join(', ');
   },
   isModule: true,
+  help: {
+    summary:
+      'Averages each kernel_size x kernel_size window of every channel: a smoother down-sampling than max pooling. No weights. Output size as for MaxPool2d: floor((H + 2*padding - kernel_size) / stride) + 1.',
+    params: {
+      kernel_size: 'Window size (2 means 2x2).',
+      stride: 'Step between windows; the default is kernel_size (non-overlapping).',
+      padding: 'Zeros added on each border (default 0); at most half the kernel size.',
+      ceil_mode: 'Round the output size up instead of down (default False).',
+      count_include_pad: 'Whether padded zeros count in the average\'s divisor (default True).',
+      divisor_override: 'Divide every window sum by this number instead of the window size (default None).',
+    },
+  },
 };

@@ -46,4 +46,11 @@ export const concat: LayerSpec<ConcatParams> = {
   repr: (_inputs, p) => `Concat(dim=${p.dim})`,
   summary: (p) => (p.dim === 1 ? '' : `dim=${p.dim}`),
   isModule: false,
+  help: {
+    summary:
+      'Joins its inputs along dim (torch.cat): with dim=1, channels are stacked, as in DenseNet and GoogLeNet. All other dimensions must agree.',
+    params: {
+      dim: 'Dimension joined, counting the batch as 0 (default 1, the channels).',
+    },
+  },
 };

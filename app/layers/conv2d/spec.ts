@@ -117,4 +117,19 @@ export const conv2d: LayerSpec<Conv2dParams> = {
     return parts.join(', ');
   },
   isModule: true,
+  help: {
+    summary:
+      'Slides out_channels learned kernel_size x kernel_size filters over the image; each filter sees all input channels and produces one feature map. Output size per side: H_out = floor((H + 2*padding - dilation*(kernel_size-1) - 1) / stride) + 1. Weights: out_channels x in_channels/groups x k x k, plus a bias per output channel.',
+    params: {
+      in_channels: 'Channels of the incoming tensor (C of [C, H, W]); inferred from the input shape, as nn.LazyConv2d would.',
+      out_channels: 'How many filters, so how many feature maps come out: the C of the output. More filters learn more patterns and cost more parameters.',
+      kernel_size: 'Height and width of each filter (3 means 3x3). A bigger kernel sees a larger patch; two 3x3 convs see as far as one 5x5 with fewer weights.',
+      stride: 'Step between filter positions (PyTorch default 1). stride=2 halves H and W, a learned alternative to pooling.',
+      padding: 'Zeros added on each border (default 0). padding = (kernel_size-1)/2 with stride 1 keeps H and W ("same" padding: k=3 -> padding=1, k=5 -> padding=2); 0 shrinks each side by kernel_size-1.',
+      dilation: 'Spacing between kernel taps (default 1). dilation=2 spreads a 3x3 kernel over 5x5 pixels: a wider view without more weights.',
+      groups: 'Splits the channels into groups convolved separately (default 1). groups = in_channels is a depthwise convolution; in_channels and out_channels must both divide by groups.',
+      bias: 'Adds a learned constant per output channel (default True). Set False when a BatchNorm follows: its beta does the same job.',
+      padding_mode: 'What the padding is filled with; \'zeros\' (PyTorch\'s default) is the mode Netloom compiles.',
+    },
+  },
 };

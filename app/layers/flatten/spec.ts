@@ -38,4 +38,12 @@ export const flatten: LayerSpec<FlattenParams> = {
   repr: (_inputs, p) => `Flatten(start_dim=${p.start_dim}, end_dim=${p.end_dim})`,
   summary: (p) => (p.start_dim === 1 && p.end_dim === -1 ? '' : `${p.start_dim}..${p.end_dim}`),
   isModule: true,
+  help: {
+    summary:
+      'Joins dimensions start_dim..end_dim into one: [N, 16, 5, 5] becomes [N, 400], the flat vector a Linear expects. No weights; the values and their order (channel, row, column) are unchanged.',
+    params: {
+      start_dim: 'First dimension joined, counting the batch as 0 (default 1, so the batch stays).',
+      end_dim: 'Last dimension joined (default -1, the last).',
+    },
+  },
 };

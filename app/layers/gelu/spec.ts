@@ -9,4 +9,11 @@ export const gelu = elementwise({
   schema: z.strictObject({ approximate: z.enum(['none', 'tanh'], { error: msg }).describe(msg).default('none') }),
   extraRepr: (p) => `approximate=${pyStr(p.approximate)}`,
   summary: (p) => (p.approximate === 'none' ? '' : 'tanh'),
+  help: {
+    summary:
+      'x weighted by the probability that a standard normal is below x: a smooth ReLU used in transformers. Shape unchanged, no weights.',
+    params: {
+      approximate: '\'none\' (default) computes the exact form; \'tanh\' a faster approximation.',
+    },
+  },
 });

@@ -7,4 +7,9 @@ export const identity = elementwise({
   description: 'Passes its input through unchanged (nn.Identity).',
   schema: z.strictObject({}),
   extraRepr: () => '',
+  help: {
+    summary:
+      'Returns its input unchanged: a placeholder where a block needs a module but nothing should happen (ResNet\'s shortcut without downsampling).',
+    params: {},
+  },
 });

@@ -22,4 +22,11 @@ export const input: LayerSpec<InputParams> = {
   repr: (_inputs, p) => `Input(shape=${fmtShape(p.shape)})`,
   summary: (p) => fmtShape(p.shape),
   isModule: false,
+  help: {
+    summary:
+      'The tensor one sample enters the network as, per sample and without the batch dimension N: [1, 28, 28] is one grey 28x28 image, [3, 32, 32] one colour CIFAR image. Every shape below is inferred from it.',
+    params: {
+      shape: 'Channels, height, width of one sample (PyTorch order, no batch dim), e.g. [1, 28, 28]. It must match the dataset: MNIST and Fashion-MNIST are [1, 28, 28], CIFAR-10 is [3, 32, 32].',
+    },
+  },
 };

@@ -60,4 +60,13 @@ export const linear: LayerSpec<LinearParams> = {
   repr: (inputs, p) => `Linear(in_features=${inFeatures(inputs, p) ?? '?'}, out_features=${p.out_features}, bias=${pyBool(p.bias)})`,
   summary: (p) => `${p.in_features ?? ''}→${p.out_features}${p.bias ? '' : ', no bias'}`,
   isModule: true,
+  help: {
+    summary:
+      'A fully connected layer: y = x W^T + b, every output feature a weighted sum of every input feature. It expects a flat [features] input, so put a Flatten after the convolutions ([C, H, W] -> [C*H*W]). Parameters: in_features x out_features + out_features.',
+    params: {
+      in_features: 'Size of each input sample (the last dimension); inferred from the input shape.',
+      out_features: 'Size of each output sample. The last Linear of a classifier has one output per class (10 for Fashion-MNIST).',
+      bias: 'Learn an additive bias per output (default True).',
+    },
+  },
 };

@@ -34,4 +34,15 @@ export const maxPool2d: LayerSpec<MaxPool2dParams> = {
       .join(', ');
   },
   isModule: true,
+  help: {
+    summary:
+      'Keeps the largest value of each kernel_size x kernel_size window of every channel: halves H and W with kernel_size=2, keeps the strongest response and adds tolerance to small shifts. No weights. Output size: floor((H + 2*padding - dilation*(kernel_size-1) - 1) / stride) + 1.',
+    params: {
+      kernel_size: 'Window size (2 means 2x2).',
+      stride: 'Step between windows; PyTorch\'s default is kernel_size (non-overlapping windows), so kernel_size=2 halves H and W.',
+      padding: 'Implicit -infinity padding on each border (default 0); at most half the kernel size.',
+      dilation: 'Spacing between the window\'s elements (default 1).',
+      ceil_mode: 'Round the output size up instead of down (default False), so a last partial window still counts.',
+    },
+  },
 };

@@ -6,4 +6,9 @@ export const sigmoid = elementwise({
   description: '1 / (1 + exp(−x)) (nn.Sigmoid).',
   schema: z.strictObject({}),
   extraRepr: () => '',
+  help: {
+    summary:
+      '1 / (1 + exp(-x)): squashes each value into (0, 1), as a probability for a yes/no output. Deep stacks of sigmoids train slowly (small gradients), which is why hidden layers use ReLU. Shape unchanged.',
+    params: {},
+  },
 });

@@ -52,4 +52,14 @@ export const upsample: LayerSpec<UpsampleParams> = {
     `Upsample(${p.scale_factor !== null ? `scale_factor=${pyFloatOrTuple(p.scale_factor)}` : `size=${pyIntOrTuple(p.size)}`}, mode=${p.mode})`,
   summary: (p) => `${p.scale_factor !== null ? `×${pyFloatOrTuple(p.scale_factor).replace(/\.0\b/g, '')}` : `→ ${pyIntOrTuple(p.size)}`}, ${p.mode}`,
   isModule: true,
+  help: {
+    summary:
+      'Enlarges H and W by scale_factor (or to a given size) by repeating or interpolating pixels; no weights. Used in decoders and segmentation networks.',
+    params: {
+      size: 'Target output size [H, W]; give either size or scale_factor.',
+      scale_factor: 'Multiplier for H and W (2 doubles them).',
+      mode: '\'nearest\' (default) repeats pixels; \'bilinear\' interpolates.',
+      align_corners: 'For \'bilinear\': align the corner pixels of input and output (PyTorch\'s default None means False).',
+    },
+  },
 };

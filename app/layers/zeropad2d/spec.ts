@@ -49,4 +49,11 @@ export const zeroPad2d: LayerSpec<ZeroPad2dParams> = {
     return s.every((v) => v === s[0]) ? `p${s[0]}` : `l${s[0]} r${s[1]} t${s[2]} b${s[3]}`;
   },
   isModule: true,
+  help: {
+    summary:
+      'Adds rows and columns of zeros around each channel: H_out = H + top + bottom, W_out = W + left + right. No weights. Keras imports use it where \'same\' padding is uneven.',
+    params: {
+      padding: 'One number for all four sides, or [left, right, top, bottom].',
+    },
+  },
 };

@@ -4,6 +4,7 @@
  * Exit 0 written, 1 invalid graph, 2 bad usage or unreadable input.
  */
 import { analyzeGraph } from '../../../app/shapes/analyze';
+import { settingsProblem } from '../../../app/training/project-settings';
 import { basename, join } from 'node:path';
 import { writeBundle } from '../export/bundle';
 import { EXPORT_FORMATS, exportProject, type ExportFormat } from '../export/export';
@@ -57,6 +58,8 @@ export const command: Command = {
       console.log(`bundle: ${out} (project and ${b.value.runs} run(s))`);
       return 0;
     }
+    const settings = settingsProblem(g.value);
+    if (settings) return fail(`${file}: ${settings}`, 1);
     if (!values.run) {
       const a = analyzeGraph(g.value);
       if (a.errors.length > 0) return fail(`${file}: the graph has ${a.errors.length} error(s), first: ${a.errors[0].message}`, 1);

@@ -102,7 +102,7 @@ async function importPy(file: string | undefined, v: PyFlags, output: string, fa
     }
   }
   const source = v.module ?? file ?? '';
-  if (!v.static) console.log(`running ${source} with ${findPython().path} to trace it with torch.fx (the code runs; --static reads it without running)`);
+  if (!v.static) console.log(`running ${source} with ${(await findPython()).path} to trace it with torch.fx (the code runs; --static reads it without running)`);
   const r = await importPython({ file, module: v.module, className: v.class, args: v.args, inputShape, weights: v.weights, static: v.static, timeoutS });
   if (!r.ok) return fail(r.error);
   const a = analyzeGraph(r.value.graph);

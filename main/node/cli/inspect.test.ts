@@ -144,6 +144,19 @@ describe.concurrent('netloom inspect', () => {
     expect(readFileSync(errFile, 'utf8')).toBe('');
   });
 
+  it('reports an invalid training setting (lr = Infinity in the file): exit 1, the setting and the fix', async () => {
+    const file = join(dir, 'lr-inf.json');
+    const doc = JSON.parse(readFileSync(lenet, 'utf8')) as Doc & { training?: Record<string, unknown> };
+    doc.training = { ...doc.training, lr: 'INF' };
+    writeFileSync(file, JSON.stringify(doc).replace('"INF"', '1e999'));
+    const r = await netloom('inspect', file);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/training setting 'lr': .*Infinity: fix "training" in the project/);
+    const j = await netloom('inspect', file, '--json');
+    expect(j.code).toBe(1);
+    expect(JSON.parse(j.stdout).errors[0].message).toMatch(/training setting 'lr'/);
+  });
+
   it.each([
     ['cycle', (d: Doc) => d.edges.push({ id: 'back', source: 'conv2d_2', target: 'conv2d_1', targetPort: 1 })],
     ['negative kernel', (d: Doc) => (d.nodes[1].params.kernel_size = -5)],

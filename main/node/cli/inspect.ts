@@ -18,6 +18,7 @@ import {
   summaryTable,
 } from '../../../app/modules';
 import { analyzeGraph } from '../../../app/shapes/analyze';
+import { settingsProblem } from '../../../app/training/project-settings';
 import type { Command } from './main';
 import { parseCommand } from './args';
 import { lintReport } from './lint-report';
@@ -83,6 +84,9 @@ export const command: Command = {
     }
     const graph = parsed.value;
     const analysis = analyzeGraph(graph);
+    // A bad training or dataset setting makes the project invalid too (an export refuses it).
+    const settings = settingsProblem(graph);
+    if (settings) analysis.errors.push({ message: settings });
     if (values.lint) {
       const report = lintReport(graph, analysis, values.json === true);
       console.log(report.text);

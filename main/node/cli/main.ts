@@ -38,8 +38,19 @@ function quietOnClosedPipe(): void {
   }
 }
 
+/** Finishes or drops exports that a killed netloom left behind (main/node/export/commit.ts). */
+async function recoverInterruptedExports(): Promise<void> {
+  try {
+    const { recoverExports } = await import('../export/commit');
+    for (const line of recoverExports()) console.error(`netloom: ${line}`);
+  } catch {
+    // recovery is best effort: it never stops a command
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   quietOnClosedPipe();
+  await recoverInterruptedExports();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());

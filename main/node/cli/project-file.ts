@@ -1,5 +1,6 @@
 /** Reads a project file for a CLI command: one-line errors (exit 2), never a stack trace. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { projectBytesProblem } from '../../../app/graph/limits';
 import { parseProjectText } from '../../../app/graph/schema';
 import type { Graph } from '../../../app/graph/types';
 import { LAYERS } from '../../../app/layers/registry';
@@ -8,6 +9,12 @@ import { err, type Result } from '../../../app/result';
 export function readProjectFile(file: string): Result<Graph> {
   let text: string;
   try {
+    const info = statSync(file);
+    if (info.isDirectory()) return err(`cannot read ${file}: is a directory`);
+    if (!info.isFile()) return err(`cannot read ${file}: not a regular file (a device, pipe or socket): give a project file`);
+    // Checked before reading: a 1 GB file must not be read (let alone parsed) to be refused.
+    const tooBig = projectBytesProblem(info.size);
+    if (tooBig) return err(`${file}: ${tooBig}`);
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

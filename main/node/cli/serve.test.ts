@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,5 +46,23 @@ describe('netloom serve (CLI)', () => {
     const bad = await serve(['--dir', '/no/such/folder'], { NETLOOM_UI_DIR: '/no/such/ui' });
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('NETLOOM_UI_DIR');
+  });
+
+  it.runIf(process.platform === 'linux')('serves from a child with MALLOC_ARENA_MAX=2 (memory flat after worker threads), which stops when the parent is killed', async () => {
+    const ui = await mkdtemp(join(tmpdir(), 'netloom-ui-'));
+    await writeFile(join(ui, 'index.html'), '<!doctype html>');
+    const env: NodeJS.ProcessEnv = { ...process.env, NETLOOM_UI_DIR: ui, NETLOOM_DATA_DIR: ui };
+    delete env.MALLOC_ARENA_MAX;
+    const parent = spawn(process.execPath, [bin, 'serve', '--port', '0', '--dir', ui], { env });
+    let out = '';
+    parent.stdout.on('data', (d) => (out += d));
+    await expect.poll(() => out, { timeout: 120_000, interval: 200 }).toMatch(/token=[0-9a-f]{48}/);
+    const tasks = readdirSync(`/proc/${parent.pid}/task`);
+    const children = tasks.flatMap((t) => readFileSync(`/proc/${parent.pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean));
+    const server = children.find((c) => readFileSync(`/proc/${c}/cmdline`, 'utf8').includes('serve'));
+    expect(server).toBeDefined();
+    expect(readFileSync(`/proc/${server}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');
+    parent.kill('SIGKILL');
+    await expect.poll(() => existsSync(`/proc/${server}/cmdline`) && readFileSync(`/proc/${server}/cmdline`, 'utf8').includes('serve'), { timeout: 60_000, interval: 200 }).toBe(false);
   });
 });

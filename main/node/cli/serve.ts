@@ -1,5 +1,6 @@
 /** `netloom serve`: the app for a browser, on localhost, with a token in the URL. */
 import { parseArgs } from 'node:util';
+import { followParent } from '../web/arena';
 import { ensureUi } from '../web/build-ui';
 import { canOpenBrowser, openBrowser } from '../web/open-browser';
 import { nonLoopbackWarning, serveWorkspace } from '../web/start';
@@ -45,6 +46,8 @@ export const command: Command = {
       console.error(`netloom serve: --port ${values.port}: a port is a whole number from 0 to 65535`);
       return 2;
     }
+    // On Linux this runs in a child with MALLOC_ARENA_MAX=2 that bin/netloom started (main/node/web/respawn.mjs).
+    followParent();
     const ui = await ensureUi({ log: (line) => console.log(line) });
     if (!ui.ok) {
       console.error(`netloom serve: ${ui.error}`);

@@ -24,7 +24,8 @@ export function humanProgress(write: (s: string) => void, tty: boolean): (e: Wor
         write(`${e.message}\n`);
         break;
       case 'start':
-        write(`backend ${e.backend} (${e.backend_package} ${e.backend_version})${e.device ? ` on ${e.device}` : ''}${e.workers > 1 ? ` x ${e.workers} workers` : ''}; train ${e.train_size}, val ${e.val_size}, test ${e.test_size}; seed ${e.seed}\n`);
+        if (e.engine === 'torch') write(`engine PyTorch ${e.backend_version} on ${e.device ?? '?'}${(e.world_size ?? 1) > 1 ? ` x ${e.world_size} processes` : ''}; train ${e.train_size}, val ${e.val_size}, test ${e.test_size}; seed ${e.seed}\n`);
+        else write(`backend ${e.backend} (${e.backend_package} ${e.backend_version})${e.device ? ` on ${e.device}` : ''}${e.workers > 1 ? ` x ${e.workers} workers` : ''}; train ${e.train_size}, val ${e.val_size}, test ${e.test_size}; seed ${e.seed}\n`);
         write(`run folder ${e.run_dir}${e.resumed_from ? ` (resuming after epoch ${e.resumed_from})` : ''}\n`);
         break;
       case 'batch': {
@@ -42,7 +43,7 @@ export function humanProgress(write: (s: string) => void, tty: boolean): (e: Wor
       case 'done':
         clear();
         if (e.message) write(`${e.message}\n`);
-        write(`${e.status}: test loss ${num(e.test_loss)} acc ${pct(e.test_acc)} | ${Math.round(e.img_per_s)} img/s on ${e.backend} | run ${e.run_dir}\n`);
+        write(`${e.status}: test loss ${num(e.test_loss)} acc ${pct(e.test_acc)} | ${Math.round(e.img_per_s)} img/s on ${e.engine === 'torch' ? `PyTorch ${e.device ?? ''}` : e.backend} | run ${e.run_dir}\n`);
         break;
       case 'error':
         clear();

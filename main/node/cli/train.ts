@@ -18,6 +18,7 @@ import { datasetOverrides, TRAIN_OPTIONS, trainingOverrides, type TrainFlags } f
 import { runKFold } from './train-kfold';
 import { humanProgress, untilDone } from './train-progress';
 import { parseCommand } from './args';
+import { ENGINE_HELP, ENGINE_OPTIONS, engineFromFlags } from './train-engine';
 
 const HELP = `usage: netloom train FILE [--dataset NAME --data-dir DIR --limit N]
        [--epochs N --batch-size B --optimizer sgd|adam|adamw|rmsprop --lr X --momentum M --nesterov
@@ -25,6 +26,7 @@ const HELP = `usage: netloom train FILE [--dataset NAME --data-dir DIR --limit N
         --scheduler StepLR,step_size=5,gamma=0.5 --warmup EPOCHS,start_factor=0.1
         --early-stopping PATIENCE[,monitor=val_acc,min_delta=0.001]]
        [--backend webgpu|node-gpu|node|wasm|cpu] [--workers N|auto] [--seed S] [--out RUN_DIR] [--resume RUN_DIR] [--kfold K] [--json]
+       [--engine netloom|torch [--device cpu|cuda|cuda:N|mps] [--nproc N] [--nnodes N --node-rank R --master-addr A --master-port P]]
 
 Trains the project's network; flags override the project's training and dataset settings.
 Datasets: synthetic, mnist, fashion-mnist, cifar10, folder:PATH, csv:PATH.
@@ -40,6 +42,7 @@ run.json, metrics.jsonl and the best/ and last/ weights (TensorFlow.js format).
 project's training.kfold, which the app's split choice sets): K runs in
 kfold-<id>/fold-<i>/, then kfold.json (per-fold metrics, mean, std, best fold) and the best fold's
 weights in kfold-<id>/best/. Every run folder also gets evaluation.json (on the test split).
+${ENGINE_HELP}
 --json prints one JSON object per line: {"event":"epoch",...} per epoch and a final {"event":"done",...}.
 Exit status: 0 trained (or stopped), 1 invalid graph or training failed (NaN/Inf loss), 2 bad input.`;
 
@@ -80,7 +83,10 @@ function buildRequest(positionals: string[], f: TrainFlags): Result<TrainPlan, T
     kfold = Number(f.kfold);
     if (!Number.isInteger(kfold) || kfold < KFOLD_MIN || kfold > KFOLD_MAX) return bad(`--kfold must be an integer from ${KFOLD_MIN} to ${KFOLD_MAX}, got '${f.kfold}'.`);
   }
+  const engine = engineFromFlags(f);
+  if (!engine.ok) return bad(engine.error);
   return buildTrainRequest({
+    engine: engine.value,
     graph: g.value, source: file, base, training: to.value, dataset: dov.value, datasetReplaces: source !== null, kfold, workers,
     backend: typeof f.backend === 'string' ? f.backend : undefined,
     projectPath: resume ? undefined : file,
@@ -92,7 +98,7 @@ function buildRequest(positionals: string[], f: TrainFlags): Result<TrainPlan, T
 export const command: Command = {
   summary: 'train a project on a dataset',
   async run(argv) {
-    const args = parseCommand<TrainFlags>('train', argv, TRAIN_OPTIONS, HELP);
+    const args = parseCommand<TrainFlags>('train', argv, { ...TRAIN_OPTIONS, ...ENGINE_OPTIONS }, HELP);
     if (typeof args === 'number') return args;
     const { values, positionals } = args;
     const plan = buildRequest(positionals, values);

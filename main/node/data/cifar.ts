@@ -4,14 +4,14 @@
  * `test_batch`), found in the folder the person gave, ./data or ../data, or the app cache.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseCifarBatches } from '../../../app/data/cifar';
 import { parseCifarPickle } from '../../../app/data/cifar-pickle';
 import type { Dataset, ProgressFn, SourceSplits } from '../../../app/data/types';
 import { err, ok, type Result } from '../../../app/result';
 import { CIFAR10_CLASSES } from '../../../app/data/classes';
-import { cacheDir, readError } from './files';
+import { cacheDir } from './files';
+import { datasetLimits, overCap, readRegularFile } from './safe-read';
 
 export const CIFAR_TRAIN = [1, 2, 3, 4, 5].map((i) => `data_batch_${i}.bin`);
 export const CIFAR_TEST = 'test_batch.bin';
@@ -55,11 +55,10 @@ async function readAll(dir: string, files: string[], onProgress: ProgressFn | un
   const out: { file: string; bytes: Uint8Array }[] = [];
   for (const [i, f] of files.entries()) {
     const file = join(dir, f);
-    try {
-      out.push({ file, bytes: new Uint8Array(await readFile(file)) });
-    } catch (e) {
-      return err(readError(file, e));
-    }
+    const cap = datasetLimits().datasetBytes;
+    const bytes = await readRegularFile(file, cap, (p, n) => overCap(p, n, cap, 'NETLOOM_MAX_DATASET_MB', 'the dataset file'));
+    if (!bytes.ok) return bytes;
+    out.push({ file, bytes: new Uint8Array(bytes.value.buffer, bytes.value.byteOffset, bytes.value.byteLength) });
     onProgress?.({ phase: 'read cifar10', done: done0 + i + 1, total: 6 });
   }
   return ok(out);

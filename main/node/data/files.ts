@@ -1,11 +1,11 @@
 /** Reading dataset files from disk: gzip detected by its magic bytes, failures as messages naming the file. */
 import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { err, ok, type Result } from '../../../app/result';
+import { datasetLimits, overCap, readRegularFile } from './safe-read';
 
 /** The app's dataset cache: $NETLOOM_CACHE_DIR, else $XDG_CACHE_HOME/netloom/datasets, else ~/.cache/netloom/datasets. */
 export function cacheRoot(): string {
@@ -22,13 +22,6 @@ export function isGzip(bytes: Uint8Array): boolean {
 
 const gunzipAsync = promisify(gunzip);
 
-export function readError(path: string, e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return `${path}: file not found.`;
-  if (code === 'EISDIR') return `${path}: is a folder, expected a file.`;
-  return `${path}: cannot be read (${code ?? (e as Error).message}).`;
-}
-
 const gzipError = (path: string, e: unknown): string => {
   const why = (e as Error).message.includes('unexpected end') ? 'truncated (the gzip stream ends early)' : `corrupted (${(e as Error).message})`;
   return `${path}: gzip file is ${why}. Delete it and download it again.`;
@@ -38,16 +31,16 @@ const view = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b
 
 /** The bytes of a file, gunzipped when it is gzip (whatever its name); read and inflated off the event loop. */
 export async function readMaybeGzipAsync(path: string): Promise<Result<Uint8Array>> {
-  let raw: Buffer;
-  try {
-    raw = await readFile(path);
-  } catch (e) {
-    return err(readError(path, e));
-  }
+  const cap = datasetLimits().datasetBytes;
+  const capped = (p: string, n: number) => overCap(p, n, cap, 'NETLOOM_MAX_DATASET_MB', 'the dataset file');
+  const read = await readRegularFile(path, cap, capped);
+  if (!read.ok) return read;
+  const raw = read.value;
   if (!isGzip(raw)) return ok(view(raw));
   try {
-    return ok(view(await gunzipAsync(raw, { chunkSize: 1 << 22 })));
+    return ok(view(await gunzipAsync(raw, { chunkSize: 1 << 22, maxOutputLength: cap })));
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return err(capped(path, cap + 1).replace(/is [\d.]+ MiB/, 'unpacks to more than that'));
     return err(gzipError(path, e));
   }
 }

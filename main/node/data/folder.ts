@@ -4,11 +4,12 @@
  * splits. PNG, JPEG and WebP are decoded with sharp, resized to the network's input [C, H, W] and
  * converted to grayscale (C = 1) or RGB (C = 3).
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import sharp from 'sharp';
 import type { Dataset, ProgressFn, SourceSplits } from '../../../app/data/types';
 import { err, ok, type Result } from '../../../app/result';
+import { datasetLimits, notRegular, overCap, readRegularFile } from './safe-read';
 
 export const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.webp'];
 const CONCURRENCY = 8;
@@ -16,6 +17,8 @@ const CONCURRENCY = 8;
 interface Listing {
   classes: string[];
   files: { path: string; label: number }[];
+  /** Sum of the image files' sizes. */
+  bytes: number;
 }
 
 function isDir(p: string): boolean {
@@ -36,15 +39,30 @@ export function listImageFolder(root: string): Result<Listing> {
   const classes = subdirs(root);
   if (classes.length === 0) return err(`${root}: no class sub-folders. Put the images of each class in its own sub-folder (ROOT/cat/1.png, ROOT/dog/2.jpg).`);
   const files: Listing['files'] = [];
+  const cap = datasetLimits().datasetBytes;
+  let bytes = 0;
   for (const [label, c] of classes.entries()) {
     const dir = join(root, c);
     const images = readdirSync(dir)
       .filter((n) => IMAGE_EXTENSIONS.includes(extname(n).toLowerCase()))
       .sort();
     if (images.length === 0) return err(`${dir}: class '${c}' has no images (PNG, JPEG or WebP). Add images or remove the folder.`);
-    for (const n of images) files.push({ path: join(dir, n), label });
+    for (const n of images) {
+      const path = join(dir, n);
+      let info: Stats;
+      try {
+        info = statSync(path);
+      } catch {
+        return err(`${path}: cannot be read (a broken link?). Remove or replace the file.`);
+      }
+      // A pipe, socket or device named like an image would hang or never end: refused before anything is read.
+      if (!info.isFile()) return err(notRegular(path, info));
+      bytes += info.size;
+      if (bytes > cap) return err(overCap(root, bytes, cap, 'NETLOOM_MAX_DATASET_MB', 'the image folder').replace(/is ([\d.]+ MiB)/, 'holds more than $1 of images'));
+      files.push({ path, label });
+    }
   }
-  return ok({ classes, files });
+  return ok({ classes, files, bytes });
 }
 
 /** The per-sample shape: the one given, else the first image's size, grayscale if it has one channel. */
@@ -55,8 +73,10 @@ async function resolveShape(first: string, shape?: number[]): Promise<Result<num
     }
     return ok(shape);
   }
+  const bytes = await readImage(first);
+  if (!bytes.ok) return bytes;
   try {
-    const m = await sharp(first).metadata();
+    const m = await sharp(bytes.value).metadata();
     const gray = m.channels !== undefined && m.channels <= 2;
     return ok([gray ? 1 : 3, m.height ?? 0, m.width ?? 0]);
   } catch (e) {
@@ -64,10 +84,18 @@ async function resolveShape(first: string, shape?: number[]): Promise<Result<num
   }
 }
 
+/** One image file's bytes: a regular file (checked on the open handle), at most the dataset cap. */
+function readImage(path: string): Promise<Result<Buffer>> {
+  const cap = datasetLimits().datasetBytes;
+  return readRegularFile(path, cap, (p, n) => overCap(p, n, cap, 'NETLOOM_MAX_DATASET_MB', 'the image'));
+}
+
 async function decode(path: string, shape: number[], out: Float32Array): Promise<string | null> {
   const [c, h, w] = shape;
+  const bytes = await readImage(path);
+  if (!bytes.ok) return bytes.error;
   try {
-    const img = sharp(path).resize(w, h, { fit: 'fill' }).removeAlpha().toColourspace('srgb');
+    const img = sharp(bytes.value).resize(w, h, { fit: 'fill' }).removeAlpha().toColourspace('srgb');
     const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
     const ch = info.channels;
     const plane = h * w;

@@ -4,6 +4,7 @@ import type { DatasetSettings } from '../../../app/data/settings';
 import type { BatchEvent, EpochEvent, RunStatus } from '../../../app/training/events';
 import type { TrainingSettings } from '../../../app/training/settings';
 import type { FoldSpec } from './kfold-data';
+import type { TorchOptions } from './torch/options';
 
 export interface TrainRequest {
   graph: Graph;
@@ -21,14 +22,27 @@ export interface TrainRequest {
   workers?: number | 'auto';
   /** Train fold `index` of K over train+validation (see kfold-data.ts); val_split is then unused. */
   fold?: FoldSpec;
+  /** 'torch': train with the user's PyTorch (engine/torch); absent or 'netloom': the built-in engine. */
+  engine?: 'netloom' | 'torch';
+  /** The PyTorch engine's interpreter, device and processes. */
+  torch?: TorchOptions;
 }
 
-export interface StartEvent {
+/** Which engine trained, on what (the PyTorch engine sets these; the built-in one leaves them out). */
+export interface EngineFields {
+  engine?: 'netloom' | 'torch';
+  /** `cpu`, `cuda:0`, `mps`. */
+  device?: string;
+  /** Processes training together (torchrun's WORLD_SIZE). */
+  world_size?: number;
+}
+
+export interface StartEvent extends EngineFields {
   event: 'start';
   backend: string;
   backend_package: string;
   backend_version: string;
-  /** The device in words on WebGPU ("SwiftShader (software)", "NVIDIA GeForce RTX 4070 via Vulkan"). */
+  /** The device in words on WebGPU ("SwiftShader (software)", "NVIDIA GeForce RTX 4070 via Vulkan"); torch's on the PyTorch engine (cpu, cuda:0, mps). */
   device?: string;
   run_dir: string;
   run_id: string;
@@ -48,7 +62,7 @@ export interface LogEvent {
   message: string;
 }
 
-export interface DoneEvent {
+export interface DoneEvent extends EngineFields {
   event: 'done';
   status: RunStatus;
   message?: string;

@@ -25,8 +25,8 @@ export interface TrainInput {
   datasetReplaces?: boolean;
   /** K-fold with K folds; undefined: the settings' `kfold` (never when resuming); null: none. */
   kfold?: number | null;
-  /** The training engine (the built-in TensorFlow.js worker when absent). */
-  engine?: string;
+  /** The training engine and its options (the built-in TensorFlow.js worker when absent; `--engine torch`: the user's PyTorch). */
+  engine?: Pick<TrainRequest, 'engine' | 'torch'>;
   backend?: string;
   /** Data-parallel worker threads; absent: one. */
   workers?: number | 'auto';
@@ -39,7 +39,6 @@ export interface TrainPlan {
   request: TrainRequest;
   /** K folds to run, or null for one run. */
   kfold: number | null;
-  engine?: string;
 }
 
 export interface TrainInputProblem {
@@ -74,8 +73,9 @@ export function buildTrainRequest(i: TrainInput): Result<TrainPlan, TrainInputPr
   const w = i.workers;
   if (w !== undefined && w !== 'auto' && (!Number.isInteger(w) || w < 1 || w > 64)) return input(`workers must be an integer from 1 to 64 or auto, got ${w}.`);
   const request: TrainRequest = {
+    ...i.engine,
     graph: i.graph, settings: settings.value, dataset: dataset.value, workers: w,
     backend: i.backend, projectPath: i.projectPath, out: i.out, resume: i.resume,
   };
-  return ok({ request, kfold, ...(i.engine ? { engine: i.engine } : {}) });
+  return ok({ request, kfold });
 }

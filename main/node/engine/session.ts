@@ -18,14 +18,12 @@ import type { EpochEvent } from '../../../app/training/events';
 import { runTraining } from '../../../app/training/loop';
 import { autoWorkers, onBackend } from '../../../app/training/workers';
 import { loadSource } from '../data/index';
-import { loadCheckpoint } from '../runs/checkpoint';
-import { loadOptimizerState } from '../runs/optimizer-state';
 import { injectFault } from '../reliability/fault';
 import { checkRunMemory } from '../reliability/memory-budget';
-import { prepareResume } from '../reliability/resume';
+import { loadResumeCheckpoint } from '../reliability/resume-load';
 import { saveRunCheckpoint } from '../reliability/run-checkpoint';
 import type { OptimizerState } from '../../../app/training/optimizers';
-import { appendMetric, createRunFolder, readJson, readMetrics, writeRunInfo, type RunInfo } from '../runs/run';
+import { appendMetric, createRunFolder, NO_ENGINE, readJson, readMetrics, writeRunInfo, type RunInfo } from '../runs/run';
 import type { Result } from '../../../app/result';
 import { err, ok } from '../../../app/result';
 import { loadBackend, type LoadedBackend } from './backend';
@@ -44,7 +42,7 @@ export interface SessionControl {
   yieldNow(): Promise<void>;
 }
 
-function checkShapes(c: CompiledModel, shape: number[], classes: number, dataset: string): string | null {
+export function checkShapes(c: CompiledModel, shape: number[], classes: number, dataset: string): string | null {
   if (c.inputIds.length !== 1) return `the graph has ${c.inputIds.length} Input nodes; training on a dataset needs exactly one.`;
   const input = checkInputShape(shape, c.inputShapes[0], dataset);
   if (!input.ok) return input.error;
@@ -83,6 +81,10 @@ async function prepare(req: TrainRequest, emit: Emit): Promise<Result<Prepared>>
   const { tf } = backend.value;
   const s = req.settings;
   const seed = s.seed ?? Math.floor(Math.random() * 2 ** 31);
+  // Before the dataset loads: a run too large for this machine is refused in a moment.
+  const adapter = backend.value.adapter;
+  const memory = checkRunMemory(req.graph, s, backend.value.name) ?? (adapter ? checkDeviceMemory(req.graph, s.batch_size, adapter) : null);
+  if (memory) return err(memory);
   emit({ event: 'log', message: `loading dataset ${req.dataset.name}` });
   let lastLog = 0;
   const src = await loadSource(sourceSpecOf(req.dataset), {
@@ -97,9 +99,6 @@ async function prepare(req: TrainRequest, emit: Emit): Promise<Result<Prepared>>
   if (!src.ok) return src;
   const data = req.fold ? prepareFoldData(src.value, req.dataset, seed, req.fold) : prepareData(src.value, req.dataset, s.val_split, seed);
   if (!data.ok) return data;
-  const adapter = backend.value.adapter;
-  const memory = checkRunMemory(req.graph, s, backend.value.name) ?? (adapter ? checkDeviceMemory(req.graph, s.batch_size, adapter) : null);
-  if (memory) return err(memory);
   const compiled = compileGraph(tf, req.graph, { seed });
   if (!compiled.ok) return compiled;
   const shapeError = checkShapes(compiled.value, data.value.train.shape, data.value.classes.length, req.dataset.name);
@@ -111,21 +110,19 @@ async function prepare(req: TrainRequest, emit: Emit): Promise<Result<Prepared>>
 }
 
 /** A new run folder, or the resumed one with its last checkpoint loaded into the model. */
-function openOrResume(req: TrainRequest, p: Prepared): Result<OpenRun> {
+function openOrResume(req: TrainRequest, p: Prepared, emit: Emit): Result<OpenRun> {
   const { seed, c } = p;
   const created = new Date().toISOString();
   if (req.resume) {
     const dir = req.resume;
-    const last = join(dir, 'last');
-    prepareResume(dir);
-    if (!existsSync(join(last, 'model.json'))) return err(`run ${dir} has no last checkpoint to resume from.`);
-    const ck = loadCheckpoint(p.backend.tf, c, last);
+    const ck = loadResumeCheckpoint(p.backend.tf, c, dir);
     if (!ck.ok) return ck;
+    emit({ event: 'log', message: ck.value.line });
     const startEpoch = ck.value.epoch;
-    const optimizerState = loadOptimizerState(last) ?? undefined;
+    const optimizerState = ck.value.optimizer;
     const history = readMetrics(dir).filter((m): m is EpochEvent & Record<string, unknown> => m.event === 'epoch' && Number(m.epoch) <= startEpoch) as unknown as EpochEvent[];
     const old = existsSync(join(dir, 'run.json')) ? readJson<RunInfo>(join(dir, 'run.json')) : null;
-    const info = { ...(old ?? { id: dir, created_at: created, best: null }), status: 'running', started_at: created, epochs_done: startEpoch, seed, backend: null } as RunInfo;
+    const info = { ...(old ?? { id: dir, created_at: created, best: null }), status: 'running', started_at: created, epochs_done: startEpoch, seed, backend: null, ...NO_ENGINE } as RunInfo;
     return ok({ dir, info, startEpoch, history, optimizerState });
   }
   const folder = createRunFolder({ projectPath: req.projectPath, out: req.out, graph: req.graph, settings: runSettings(req, seed, p.data.stats) });
@@ -270,7 +267,7 @@ export async function runSession(req: TrainRequest, emit: Emit, control: Session
     disposed = true;
   };
   try {
-    const run = openOrResume(req, p);
+    const run = openOrResume(req, p, emit);
     if (!run.ok) return fail(run.error);
     const parallel = await startWorkers(req, p, emit);
     if (!parallel.ok) return fail(parallel.error);

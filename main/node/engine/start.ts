@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { workerResourceLimits } from '../reliability/fault';
 import { describeWorkerError, WorkerWatch } from '../reliability/worker-death';
 import type { DoneEvent, ErrorEvent, TrainRequest, WorkerEvent } from './protocol';
+import { startTorchTraining } from './torch/start';
 
 export interface TrainingHandle {
   /** Subscribe to events; returns an unsubscribe function. */
@@ -19,6 +20,7 @@ export interface TrainingHandle {
 }
 
 export function startTraining(req: TrainRequest): TrainingHandle {
+  if (req.engine === 'torch') return startTorchTraining(req);
   const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: req, stdout: false, stderr: false, resourceLimits: workerResourceLimits() });
   const listeners = new Set<(e: WorkerEvent) => void>();
   let final: DoneEvent | ErrorEvent | null = null;

@@ -3,11 +3,13 @@
  * and each run's chosen checkpoint (model.json + weights.bin as base64), to open on another
  * machine. Opening validates every name (no path can leave the destination folder).
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { err, ok, type Result } from '../../../app/result';
 import { defaultRunsDir } from '../runs/run';
+import { checkBundleContent } from './bundle-check';
 import { atomicWriteFile } from './files';
+import { isLink, isRealDir, readNoFollow } from './no-follow';
 import { checkpointDir } from './weights';
 
 export const BUNDLE_FORMAT = 'netloom-bundle';
@@ -27,13 +29,13 @@ interface Bundle {
   runs: BundleRun[];
 }
 
-/** The run folders of a project: `<project>.runs/*` that hold a graph.json. */
+/** The run folders of a project: `<project>.runs/*` that hold a graph.json; linked folders are not followed. */
 export function projectRuns(projectPath: string): string[] {
   const dir = defaultRunsDir(projectPath);
-  if (!existsSync(dir)) return [];
+  if (!isRealDir(dir)) return [];
   return readdirSync(dir)
     .map((d) => join(dir, d))
-    .filter((d) => existsSync(join(d, 'graph.json')))
+    .filter((d) => isRealDir(d) && existsSync(join(d, 'graph.json')))
     .sort();
 }
 
@@ -44,20 +46,28 @@ export function writeBundle(o: { projectPath: string; runDirs?: string[]; out: s
   } catch (e) {
     return err(`cannot read ${o.projectPath}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
+  const runsDir = defaultRunsDir(o.projectPath);
+  if (!o.runDirs && isLink(runsDir)) return err(`${runsDir} is a symbolic link: links are not followed into a bundle. Replace it with a folder, or name a run with --run.`);
   const runs: BundleRun[] = [];
   for (const d of o.runDirs ?? projectRuns(o.projectPath)) {
     const id = basename(resolve(d));
     if (!SAFE.test(id)) return err(`run folder name '${id}' cannot go into a bundle: rename it (letters, digits, . _ -)`);
     if (!existsSync(d)) return err(`run folder ${d} does not exist`);
+    if (!isRealDir(d)) return err(`run folder ${d} is a symbolic link or not a folder: links are not followed into a bundle`);
     const run: BundleRun = { id, files: {} };
-    for (const f of RUN_FILES) if (existsSync(join(d, f))) run.files[f] = readFileSync(join(d, f), 'utf8');
-    const ck = checkpointDir(d, o.which ?? 'best');
-    if (ck) {
-      run.checkpoint = {
-        kind: basename(ck) === 'last' ? 'last' : 'best',
-        modelJson: readFileSync(join(ck, 'model.json'), 'utf8'),
-        weights: readFileSync(join(ck, 'weights.bin')).toString('base64'),
-      };
+    try {
+      for (const f of RUN_FILES) if (existsSync(join(d, f)) || isLink(join(d, f))) run.files[f] = readNoFollow(join(d, f)).toString('utf8');
+      const ck = checkpointDir(d, o.which ?? 'best');
+      if (ck && ck !== d && !isRealDir(ck)) return err(`${ck} is a symbolic link: links are not followed into a bundle`);
+      if (ck) {
+        run.checkpoint = {
+          kind: basename(ck) === 'last' ? 'last' : 'best',
+          modelJson: readNoFollow(join(ck, 'model.json')).toString('utf8'),
+          weights: readNoFollow(join(ck, 'weights.bin')).toString('base64'),
+        };
+      }
+    } catch (e) {
+      return err(`cannot bundle run ${id}: ${(e as Error).message}`);
     }
     runs.push(run);
   }
@@ -78,24 +88,32 @@ export function openBundle(file: string, projectPath: string): Result<{ project:
   }
   if (b?.format !== BUNDLE_FORMAT || b.version !== 1 || typeof b.project !== 'string' || !Array.isArray(b.runs))
     return err(`${file} is not a Netloom bundle (format ${BUNDLE_FORMAT}, version 1)`);
-  for (const r of b.runs) {
-    if (typeof r?.id !== 'string' || !SAFE.test(r.id) || r.id.includes('..')) return err(`${file}: run id ${JSON.stringify(r?.id)} is not a safe folder name`);
-    if (r.checkpoint && (typeof r.checkpoint.modelJson !== 'string' || typeof r.checkpoint.weights !== 'string' || !['best', 'last'].includes(r.checkpoint.kind)))
-      return err(`${file}: run ${r.id} has a malformed checkpoint`);
-  }
+  // Validated as a whole before anything is written: a damaged bundle writes nothing.
+  const problem = checkBundleContent(file, b);
+  if (problem) return err(problem);
+  const created: string[] = [];
   try {
-    return ok(unpack(b, projectPath));
+    return ok(unpack(b, projectPath, created));
   } catch (e) {
+    for (const path of created.reverse()) rmSync(path, { recursive: true, force: true });
     return err(`cannot write the bundle's files beside ${projectPath}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
 }
 
-function unpack(b: Bundle, projectPath: string): { project: string; runDirs: string[] } {
+/** Writes the bundle's files; `created` collects what did not exist before, to be removed if a write fails. */
+function unpack(b: Bundle, projectPath: string, created: string[]): { project: string; runDirs: string[] } {
+  const made = (path: string) => {
+    if (!existsSync(path)) created.push(path);
+  };
+  made(dirname(resolve(projectPath)));
   mkdirSync(dirname(resolve(projectPath)), { recursive: true });
+  made(projectPath);
   atomicWriteFile(projectPath, b.project);
   const runDirs: string[] = [];
+  made(defaultRunsDir(projectPath));
   for (const r of b.runs) {
     const d = join(defaultRunsDir(projectPath), r.id);
+    made(d);
     mkdirSync(d, { recursive: true });
     for (const f of RUN_FILES) {
       const text = r.files?.[f];

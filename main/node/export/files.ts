@@ -1,5 +1,5 @@
-/** Atomic file writes for exports: temporary file, fsync, rename. */
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+/** Atomic file writes for exports: temporary file, fsync, rename; the temporary file is removed when a write fails. */
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 
 export function atomicWriteFile(path: string, data: string | Uint8Array): void {
   const tmp = `${path}.tmp-${process.pid}`;
@@ -9,8 +9,15 @@ export function atomicWriteFile(path: string, data: string | Uint8Array): void {
     let off = 0;
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
     fsyncSync(fd);
-  } finally {
     closeSync(fd);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+    rmSync(tmp, { force: true });
+    throw e;
   }
-  renameSync(tmp, path);
 }

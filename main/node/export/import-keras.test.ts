@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../../app/compiler/tfjs/compile';
 import { defaultNamer, setStateDict } from '../../../app/compiler/tfjs/statedict';
-import type { LayersModel, Tensor, Tf } from '../../../app/compiler/tfjs/tf';
+import type { LayersModel, SymbolicTensor, Tensor, Tf } from '../../../app/compiler/tfjs/tf';
 import { analyzeGraph } from '../../../app/shapes/analyze';
 import { buildTemplate } from '../../../app/templates';
 import { importModelFile } from './import';
@@ -22,7 +22,7 @@ import { fsSaveHandler } from '../runs/io-handler';
 const dir = mkdtempSync(join(tmpdir(), 'netloom-keras-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function importedOutputs(tf: Tf, path: string, x: Tensor): Promise<{ out: Float32Array; params: number }> {
+async function importedOutputs(tf: Tf, path: string, x: Tensor): Promise<{ out: Float32Array; params: number; types: string[] }> {
   const r = await importModelFile(path);
   if (!r.ok) throw new Error(r.error);
   const a = analyzeGraph(r.value.graph);
@@ -34,7 +34,7 @@ async function importedOutputs(tf: Tf, path: string, x: Tensor): Promise<{ out: 
   const y = c.value.model.predict(x) as Tensor;
   const out = y.dataSync() as Float32Array;
   c.value.model.dispose();
-  return { out, params: a.totalParams };
+  return { out, params: a.totalParams, types: r.value.graph.nodes.map((n) => n.type) };
 }
 
 const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
@@ -74,6 +74,24 @@ describe('Keras model.json import', () => {
     const want = (m.predict(nhwc) as Tensor).dataSync();
     const got = await importedOutputs(tf, path, tf.transpose(nhwc, [0, 3, 1, 2]));
     expect(got.params).toBe(m.countParams() - 8); // Keras counts BatchNorm's moving mean/variance as parameters
+    expect(maxDiff(got.out, want)).toBeLessThan(1e-4);
+  });
+
+  it('activations relu6, swish, mish, softplus, ReLU(maxValue=6) and a Multiply import as ReLU6, SiLU, Mish, Softplus, ReLU6 and Mul', async () => {
+    const tf = await cpuTf();
+    const inp = tf.input({ shape: [6, 5, 3] });
+    let y = tf.layers.conv2d({ filters: 4, kernelSize: 1, activation: 'relu6' }).apply(inp) as SymbolicTensor;
+    y = tf.layers.conv2d({ filters: 4, kernelSize: 1, activation: 'swish' }).apply(y) as SymbolicTensor;
+    y = tf.layers.conv2d({ filters: 4, kernelSize: 1, activation: 'mish' }).apply(y) as SymbolicTensor;
+    const gate = tf.layers.conv2d({ filters: 4, kernelSize: 1, activation: 'softplus' }).apply(y) as SymbolicTensor;
+    y = tf.layers.multiply().apply([y, gate]) as SymbolicTensor;
+    y = tf.layers.reLU({ maxValue: 6 }).apply(tf.layers.conv2d({ filters: 4, kernelSize: 1 }).apply(y) as SymbolicTensor) as SymbolicTensor;
+    const m = tf.model({ inputs: inp, outputs: tf.layers.globalAveragePooling2d({}).apply(y) as SymbolicTensor });
+    const path = await saveKeras(m, 'acts');
+    const nhwc = tf.mul(tf.randomNormal([2, 6, 5, 3]), 3);
+    const want = (m.predict(nhwc) as Tensor).dataSync();
+    const got = await importedOutputs(tf, path, tf.transpose(nhwc, [0, 3, 1, 2]));
+    expect(got.types).toEqual(expect.arrayContaining(['ReLU6', 'SiLU', 'Mish', 'Softplus', 'Mul']));
     expect(maxDiff(got.out, want)).toBeLessThan(1e-4);
   });
 

@@ -12,6 +12,28 @@ from torch import nn
 
 warnings.filterwarnings("ignore")
 d = sys.argv[1]
+
+
+class Mean(nn.Module):
+    def __init__(self, dim, keepdim=False):
+        super().__init__()
+        self.dim, self.keepdim = dim, keepdim
+
+    def forward(self, x):
+        return x.mean(self.dim, keepdim=self.keepdim)
+
+
+class SqueezeExcitation(nn.Module):
+    """torchvision's squeeze-excitation with a sigmoid gate: x * sigmoid(fc(mean(x)))."""
+
+    def __init__(self, c):
+        super().__init__()
+        self.fc = nn.Conv2d(c, c, 1)
+
+    def forward(self, x):
+        return x * torch.sigmoid(self.fc(x.mean((2, 3), keepdim=True)))
+
+
 CASES = {
     "gelu": ([3, 9, 11], nn.GELU()),
     "gelu_tanh": ([3, 9, 11], nn.GELU(approximate="tanh")),
@@ -26,11 +48,26 @@ CASES = {
     "avg_pad": ([3, 9, 11], nn.AvgPool2d(3, 2, padding=1)),
     "avg_pad_ceil": ([3, 10, 12], nn.AvgPool2d(3, 2, padding=1, ceil_mode=True)),
     "avg_pad_ceil_nocount": ([3, 10, 12], nn.AvgPool2d(3, 2, padding=1, ceil_mode=True, count_include_pad=False)),
+    "relu6": ([3, 9, 11], nn.ReLU6()),
+    "silu": ([3, 9, 11], nn.SiLU()),
+    "hardswish": ([3, 9, 11], nn.Hardswish()),
+    "hardsigmoid": ([3, 9, 11], nn.Hardsigmoid()),
+    "mish": ([3, 9, 11], nn.Mish()),
+    "softplus": ([3, 9, 11], nn.Softplus()),
+    "softplus_beta": ([3, 9, 11], nn.Softplus(beta=2)),
+    "prelu": ([3, 9, 11], nn.PReLU(init=0.3)),
+    "prelu_channels": ([3, 9, 11], nn.PReLU(3, init=0.2)),
+    "mean_hw": ([3, 9, 11], Mean([2, 3])),
+    "mean_c_keep": ([3, 9, 11], Mean(1, keepdim=True)),
+    "se_mul": ([3, 9, 11], SqueezeExcitation(3)),
     "zeropad_avg": ([3, 9, 11], nn.Sequential(nn.ZeroPad2d((0, 1, 0, 1)), nn.AvgPool2d(2))),
 }
 for i, (name, (shape, layer)) in enumerate(CASES.items()):
     torch.manual_seed(i)
     m = nn.Sequential(nn.Conv2d(shape[0], shape[0], 1), layer).eval()
+    if isinstance(layer, nn.PReLU):  # learned slopes away from init, one per channel
+        with torch.no_grad():
+            layer.weight.copy_(torch.rand(layer.weight.shape))
     x = torch.randn(2, *shape)
     dynamic = {} if name.endswith("_static") else {"dynamic_axes": {"input": {0: "N"}, "output": {0: "N"}}}
     torch.onnx.export(m, x, f"{d}/{name}.onnx", opset_version=13, input_names=["input"], output_names=["output"], **dynamic)

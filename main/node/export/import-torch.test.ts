@@ -1,5 +1,7 @@
 /**
- * torch.onnx.export's forms of GELU (erf and tanh), LocalResponseNorm (Unsqueeze/Reshape/Pad/
+ * torch.onnx.export's forms of GELU (erf and tanh), ReLU6 (Clip), SiLU, Hardswish, Hardsigmoid, Mish,
+ * Softplus (with beta: Mul/Softplus/Div), PReLU (slope [C, 1, 1]), x.mean(dims, keepdim) (ReduceMean) and
+ * squeeze-excitation's x * gate (Mul), LocalResponseNorm (Unsqueeze/Reshape/Pad/
  * AveragePool/If/Reshape, dynamic or fixed batch), Upsample (to a size: Shape/Slice/Concat into
  * Resize; by a scale) and AvgPool2d (ceil_mode, padding: Pad + AveragePool) import as one layer each
  * with PyTorch's parameters and give PyTorch's outputs in the app (tfjs cpu) within 1e-4.
@@ -45,6 +47,18 @@ const CASES: [string, string | string[], Record<string, unknown>][] = [
   ['avg_pad', 'AvgPool2d', { kernel_size: 3, stride: 2, padding: 1 }],
   ['avg_pad_ceil', 'AvgPool2d', { kernel_size: 3, stride: 2, padding: 1, ceil_mode: true }],
   ['avg_pad_ceil_nocount', 'AvgPool2d', { kernel_size: 3, stride: 2, padding: 1, ceil_mode: true, count_include_pad: false }],
+  ['relu6', 'ReLU6', {}],
+  ['silu', 'SiLU', {}],
+  ['hardswish', 'Hardswish', {}],
+  ['hardsigmoid', 'Hardsigmoid', {}],
+  ['mish', 'Mish', {}],
+  ['softplus', 'Softplus', {}],
+  ['softplus_beta', 'Softplus', { beta: 2 }],
+  ['prelu', 'PReLU', {}],
+  ['prelu_channels', 'PReLU', { num_parameters: 3 }],
+  ['mean_hw', 'Mean', { dim: [2, 3] }],
+  ['mean_c_keep', 'Mean', { dim: 1, keepdim: true }],
+  ['se_mul', ['Mean', 'Conv2d', 'Sigmoid', 'Mul'], {}],
   // An uneven Pad before an AveragePool is no AvgPool2d padding: it stays a ZeroPad2d of its own.
   ['zeropad_avg', ['ZeroPad2d', 'AvgPool2d'], { kernel_size: 2 }],
 ];

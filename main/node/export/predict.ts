@@ -3,16 +3,12 @@
  * normalized as the run's training data was) or a .npy tensor ([C, H, W] or [N, C, H, W]).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname } from 'node:path';
 import sharp from 'sharp';
-import { CIFAR10_CLASSES, FASHION_MNIST_CLASSES, MNIST_CLASSES } from '../../../app/data/classes';
-import { prepareData } from '../../../app/data/prepare';
-import { parseDatasetSettings, sourceSpecOf } from '../../../app/data/settings';
 import type { Tensor } from '../../../app/compiler/tfjs/tf';
 import { parseNpy } from '../../../app/importers/npy';
-import { parseTrainingSettings } from '../../../app/training/settings';
 import { err, ok, type Result } from '../../../app/result';
-import { loadSource } from '../data/index';
+import { knownClasses, readRunSettings, resolveNormalization } from './preprocessing';
 import { runGraph } from './export';
 import { exportModel } from './weights';
 
@@ -27,14 +23,6 @@ export interface Prediction {
 }
 
 type Stats = { mean: number[]; std: number[] } | null;
-
-function readSettings(runDir: string): { training: unknown; dataset: unknown } {
-  try {
-    return JSON.parse(readFileSync(join(runDir, 'settings.json'), 'utf8')) as { training: unknown; dataset: unknown };
-  } catch {
-    return { training: {}, dataset: {} };
-  }
-}
 
 const IMAGE = new Set(['.png', '.jpg', '.jpeg', '.webp', '.gif', '.bmp', '.tif', '.tiff', '.avif']);
 
@@ -61,22 +49,12 @@ async function readImage(path: string, shape: number[], stats: Stats): Promise<R
   return ok({ shape: [1, ...shape], data });
 }
 
-/** The normalization the run's training used: given, none, or recomputed from the training split ('auto'). */
+/** The normalization the run's training used (the same numbers every export of it carries). */
 async function runStats(runDir: string): Promise<Result<{ stats: Stats; classes: string[] | null }>> {
-  const s = readSettings(runDir);
-  const ds = parseDatasetSettings(s.dataset ?? {});
-  if (!ds.ok) return ds;
-  const known: Record<string, string[]> = { mnist: MNIST_CLASSES, 'fashion-mnist': FASHION_MNIST_CLASSES, cifar10: CIFAR10_CLASSES };
-  const classes = known[ds.value.name] ?? null;
-  if (ds.value.normalize === 'none') return ok({ stats: null, classes });
-  if (typeof ds.value.normalize === 'object') return ok({ stats: ds.value.normalize, classes });
-  const tr = parseTrainingSettings(s.training ?? {});
-  if (!tr.ok) return tr;
-  const src = await loadSource(sourceSpecOf(ds.value));
-  if (!src.ok) return err(`the run normalized with its training data's statistics, which need the dataset: ${src.error}`);
-  const data = prepareData(src.value, ds.value, tr.value.val_split, tr.value.seed ?? 0);
-  if (!data.ok) return data;
-  return ok({ stats: data.value.stats, classes: data.value.train.classes ?? classes });
+  const r = await resolveNormalization(readRunSettings(runDir));
+  if (!r.ok) return r;
+  const { mean, std, classes } = r.value;
+  return ok({ stats: mean && std ? { mean, std } : null, classes });
 }
 
 export async function predictRun(o: { runDir: string; input: string; which?: 'best' | 'last' }): Promise<Result<Prediction>> {
@@ -125,9 +103,7 @@ export async function predictRun(o: { runDir: string; input: string; which?: 'be
 }
 
 async function runStatsLight(runDir: string): Promise<{ classes: string[] | null }> {
-  const ds = parseDatasetSettings(readSettings(runDir).dataset ?? {});
-  const known: Record<string, string[]> = { mnist: MNIST_CLASSES, 'fashion-mnist': FASHION_MNIST_CLASSES, cifar10: CIFAR10_CLASSES };
-  return { classes: ds.ok ? (known[ds.value.name] ?? null) : null };
+  return { classes: knownClasses(readRunSettings(runDir)) };
 }
 
 function softmax(v: Float32Array): Float32Array {

@@ -25,7 +25,7 @@ import { writePytorch } from './pytorch';
 import { exportModel } from './weights';
 
 const TWINS: Record<string, string> = {
-  alexnet: 'alexnet', googlenet: 'googlenet', resnet18: 'resnet18', resnet34: 'resnet34', resnet50: 'resnet50', densenet121: 'densenet121',
+  alexnet: 'alexnet', googlenet: 'googlenet', resnet18: 'resnet18', resnet34: 'resnet34', resnet50: 'resnet50', densenet121: 'densenet121', mobilenet_v2: 'mobilenet_v2',
   vgg11: 'vgg11', vgg13: 'vgg13', vgg16: 'vgg16', vgg19: 'vgg19', vgg11_bn: 'vgg11_bn', vgg13_bn: 'vgg13_bn', vgg16_bn: 'vgg16_bn', vgg19_bn: 'vgg19_bn',
 };
 

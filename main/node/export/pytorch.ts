@@ -8,14 +8,15 @@ import type { StateEntry } from '../../../app/compiler/tfjs/statedict';
 import type { Graph } from '../../../app/graph/types';
 import { err, ok, type Result } from '../../../app/result';
 import { atomicWriteFile } from './files';
+import type { Preprocessing } from '../../../app/compiler/preprocess';
 
 export interface PytorchExport {
   files: string[];
   rootClass: string;
 }
 
-export function writePytorch(graph: Graph, state: StateEntry[] | undefined, outDir: string, progress: (line: string) => void = () => {}): Result<PytorchExport> {
-  const m = generateModelPy(graph);
+export function writePytorch(graph: Graph, state: StateEntry[] | undefined, outDir: string, progress: (line: string) => void = () => {}, pre?: Preprocessing): Result<PytorchExport> {
+  const m = generateModelPy(graph, pre);
   if (!m.ok) return err(`PyTorch export: ${m.error}`);
   mkdirSync(outDir, { recursive: true });
   const files: string[] = [];

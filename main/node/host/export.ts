@@ -12,6 +12,7 @@ import { err, ok } from '../../../app/result';
 import { exportProject, importModelFile, openBundle, writeBundle, writeImported } from '../export';
 import { defaultRunsDir } from '../runs/run';
 import { importCodeHandler } from './import-code';
+import { allowedRunPath } from './training-runs';
 import type { Handler, HostServices } from './types';
 
 const bad = (message: string) => err({ code: 'bad-request' as const, message });
@@ -24,7 +25,7 @@ export function exportHandlers(s: HostServices): { 'export.run': Handler<'export
       if (!out.ok) return out;
       let runDir: string | undefined;
       if (args.runDir) {
-        const r = await s.paths.check(args.runDir);
+        const r = await allowedRunPath(s, args.runDir);
         if (!r.ok) return r;
         runDir = r.value;
       }

@@ -1,4 +1,5 @@
 /** Builds the host services for a data folder and a path policy. */
+import { recoverExports } from '../export/commit';
 import pkg from '../../../package.json' with { type: 'json' };
 import { Autosaves } from './autosave';
 import { PathPolicy } from './paths';
@@ -17,6 +18,8 @@ export interface ServiceOptions {
 }
 
 export function createServices(opts: ServiceOptions): HostServices {
+  // An export killed in an earlier session is finished or dropped before this one starts.
+  recoverExports();
   return {
     kind: opts.kind,
     version: NETLOOM_VERSION,

@@ -50,6 +50,7 @@ export function createBatcher(sessionId: string, emit: Emit, intervalMs = 100): 
             train_size: e.train_size, val_size: e.val_size, test_size: e.test_size, resumed_from: e.resumed_from,
             ...(e.device ? { device: e.device } : {}),
             ...(e.workers > 1 ? { workers: e.workers } : {}),
+            ...(e.engine ? { engine: e.engine, world_size: e.world_size } : {}),
           });
           break;
         case 'log':

@@ -71,10 +71,10 @@ function forward(l: Pick<Loaded, 'tf' | 'compiled'>, x: Float32Array, n: number,
 /** One load at a time per folder: concurrent calls (runs.params and runs.gradients from one view) share it. */
 let pending: { dir: string; result: Promise<HostResult<Loaded>> } | null = null;
 
-async function load(dir: string): Promise<HostResult<Loaded>> {
+async function load(services: HostServices, dir: string): Promise<HostResult<Loaded>> {
   if (loaded?.dir === dir) return ok(loaded);
   if (pending?.dir === dir) return pending.result;
-  const result = loadNow(dir);
+  const result = loadNow(services, dir);
   pending = { dir, result };
   try {
     return await result;
@@ -83,7 +83,7 @@ async function load(dir: string): Promise<HostResult<Loaded>> {
   }
 }
 
-async function loadNow(dir: string): Promise<HostResult<Loaded>> {
+async function loadNow(services: HostServices, dir: string): Promise<HostResult<Loaded>> {
   const read = async (name: string) => JSON.parse(await readFile(join(dir, name), 'utf8')) as Record<string, unknown>;
   const graph = parseProject(await read('graph.json'), join(dir, 'graph.json'));
   if (!graph.ok) return failed(graph.error);
@@ -95,8 +95,8 @@ async function loadNow(dir: string): Promise<HostResult<Loaded>> {
   if (!dataset.ok) return failed(dataset.error);
   const checkpoint = existsSync(join(dir, 'best', 'model.json')) ? 'best' : 'last';
   if (!existsSync(join(dir, checkpoint, 'model.json'))) return failed(`${dir}: no checkpoint yet; a run has one after its first epoch.`);
-  const src = await loadCached(settings.dataset as Record<string, unknown>);
-  if (!src.ok) return failed(src.error);
+  const src = await loadCached(services, (settings.dataset ?? {}) as Record<string, unknown>);
+  if (!src.ok) return src.error.code === 'denied' ? src : failed(src.error.message);
   const seed = Number(info.seed ?? training.value.seed ?? 0);
   const data = prepareData(src.value, dataset.value, training.value.val_split, seed);
   if (!data.ok) return failed(data.error);
@@ -141,7 +141,7 @@ type Channels = 'runs.evaluate' | 'runs.samples' | 'runs.predict' | 'runs.params
 export function evaluationHandlers(s: HostServices): { [C in Channels]: Handler<C> } {
   const open = async (runDir: string) => {
     const dir = await checkRunDir(s, runDir);
-    return dir.ok ? load(dir.value) : dir;
+    return dir.ok ? load(s, dir.value) : dir;
   };
   return {
     'runs.evaluate': async ({ runDir, worst }) => {

@@ -12,18 +12,20 @@ import { err, ok } from '../../../app/result';
 import { buildTrainRequest } from '../engine/request';
 import { startTraining, type TrainingHandle } from '../engine/start';
 import { startKFold, type KFoldHandle } from '../engine/kfold';
-import { newRunId } from '../runs/run';
+import { defaultRunsDir, newRunId } from '../runs/run';
 import { probeBackends } from './backends';
+import { enginesAvailable } from './engines';
 import { createBatcher } from './training-batcher';
+import { confineDataset } from './dataset-paths';
 import { dataHandlers } from './training-data';
 import { downloadHandlers } from './training-download';
 import { evaluationHandlers } from './training-eval';
-import { runsHandlers, untitledRunsRoot } from './training-runs';
+import { allowedRunPath, runsHandlers, untitledRoot, untitledRunsRoot } from './training-runs';
 import type { EventPayload } from '../../../app/protocol';
 import type { Handler, HostContext, HostServices } from './types';
 
 type TrainingChannel =
-  | 'train.start' | 'train.pause' | 'train.resume' | 'train.stop' | 'train.sessions' | 'backends.available'
+  | 'train.start' | 'train.pause' | 'train.resume' | 'train.stop' | 'train.sessions' | 'backends.available' | 'engines.available'
   | 'runs.list' | 'runs.get' | 'runs.delete' | 'runs.evaluate' | 'runs.samples' | 'runs.predict' | 'runs.params' | 'runs.activations' | 'runs.gradients'
   | 'data.sources' | 'data.info' | 'data.preview' | 'data.download';
 
@@ -136,7 +138,7 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
       if (!graph.ok) return bad(graph.error);
       let resume: string | undefined;
       if (args.resume) {
-        const checked = await s.paths.check(args.resume);
+        const checked = await allowedRunPath(s, args.resume);
         if (!checked.ok) return checked;
         resume = checked.value;
       }
@@ -144,10 +146,23 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
         graph: graph.value, source: projectPath ?? 'the project', training: args.training, dataset: args.dataset,
         kfold: args.kfold ?? (resume ? null : undefined), backend: args.backend === 'auto' ? undefined : args.backend,
         workers: args.workers, projectPath, resume,
+        ...(args.engine === 'torch' ? { engine: { engine: 'torch' as const, torch: args.torch ?? {} } } : {}),
       });
       if (!plan.ok) return bad(plan.error.message);
       const { request, kfold } = plan.value;
-      if (!projectPath && !resume) request.out = join(untitledRunsRoot(s), kfold !== null ? `kfold-${newRunId()}` : newRunId());
+      // The dataset's paths pass the host's path policy (confined to the workspace in the web host).
+      const dataset = await confineDataset(s, request.dataset);
+      if (!dataset.ok) return dataset;
+      request.dataset = dataset.value;
+      // Where the run will be written: its real path must pass the policy (a linked `*.runs` folder cannot lead out).
+      if (projectPath && !resume) {
+        const runs = await s.paths.check(defaultRunsDir(projectPath));
+        if (!runs.ok) return runs;
+      } else if (!resume) {
+        const root = await untitledRoot(s);
+        if (!root) return err({ code: 'denied', message: `${untitledRunsRoot(s)}: a link to a folder outside the served folder; Netloom does not write runs through it. Replace the link with a folder.` });
+        request.out = join(root, kfold !== null ? `kfold-${newRunId()}` : newRunId());
+      }
       const sessionId = randomBytes(6).toString('hex');
       if (kfold !== null) startKFoldSession(sessionId, startKFold(request, kfold), kfold, ctx.emit);
       else startPlain(sessionId, startTraining(request), ctx.emit);
@@ -161,9 +176,10 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
       return { sessionId, state: session.state, started: session.started };
     })),
     'backends.available': async () => ok(probeBackends()),
+    'engines.available': async (args) => ok(await enginesAvailable(args)),
     ...runsHandlers(s),
     ...evaluationHandlers(s),
-    ...dataHandlers(),
+    ...dataHandlers(s),
     ...downloadHandlers(s),
   };
 }

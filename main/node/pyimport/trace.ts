@@ -34,7 +34,7 @@ const HELPER = fileURLToPath(new URL('./trace_module.py', import.meta.url));
 const STARTUP_MS = 600_000;
 
 export async function traceModel(req: TraceRequest): Promise<Result<PyModel>> {
-  const python = findPython();
+  const python = await findPython();
   const dir = mkdtempSync(join(tmpdir(), 'netloom-trace-'));
   const out = join(dir, 'model.json');
   const memory = Number(process.env.NETLOOM_PYTHON_MEMORY_MB ?? 4096);

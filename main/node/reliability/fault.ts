@@ -45,3 +45,17 @@ export function injectHelperFault(env: Record<string, string | undefined> = proc
   if (m[1] === 'throw') throw new Error(`injected helper fault at step ${m[2]}`);
   process.exit(70);
 }
+
+/**
+ * Test-only: NETLOOM_EXPORT_FAULT=kind@step makes an export fail right after it wrote `step`
+ * (tfjs, onnx, model.py, model.safetensors, train.py):
+ *   throw@STEP  the write throws (as a full disk would)
+ *   exit@STEP   the process ends abruptly, with exit code 70 (as if killed)
+ * Unset (always, outside tests) it does nothing.
+ */
+export function injectExportFault(step: string, env: Record<string, string | undefined> = process.env): void {
+  const m = /^(throw|exit)@(.+)$/.exec(env.NETLOOM_EXPORT_FAULT ?? '');
+  if (!m || m[2] !== step) return;
+  if (m[1] === 'throw') throw new Error(`injected export fault after ${step}`);
+  process.exit(70);
+}

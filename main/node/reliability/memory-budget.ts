@@ -10,9 +10,10 @@ import { freemem } from 'node:os';
 import type { Graph } from '../../../app/graph/types';
 import { analyzeGraph } from '../../../app/shapes/analyze';
 import { checkSizeLimits, checkTrainingMemory } from '../../../app/training/memory';
+import { checkExportMemory, type ExportTarget } from '../../../app/training/memory-export';
 import type { TrainingSettings } from '../../../app/training/settings';
 
-function availableBytes(): number {
+export function availableBytes(): number {
   try {
     const m = /MemAvailable:\s+(\d+) kB/.exec(readFileSync('/proc/meminfo', 'utf8'));
     if (m) return Number(m[1]) * 1024;
@@ -22,10 +23,10 @@ function availableBytes(): number {
   return freemem();
 }
 
-export function memoryBudget(backend: string, env: Record<string, string | undefined> = process.env): number {
+export function memoryBudget(backend: string, env: Record<string, string | undefined> = process.env, available: () => number = availableBytes): number {
   const mb = Number(env.NETLOOM_MEMORY_BUDGET_MB);
   if (Number.isFinite(mb) && mb > 0) return mb * 2 ** 20;
-  const budget = 0.8 * availableBytes();
+  const budget = 0.8 * available();
   return backend === 'wasm' ? Math.min(budget, 4 * 2 ** 30) : budget;
 }
 
@@ -33,4 +34,10 @@ export function memoryBudget(backend: string, env: Record<string, string | undef
 export function checkRunMemory(graph: Graph, s: TrainingSettings, backend: string): string | null {
   const a = analyzeGraph(graph);
   return checkSizeLimits(a) ?? checkTrainingMemory(a, s, memoryBudget(backend));
+}
+
+/** The reason this export cannot run for its size, with the fix; null when it fits. Exports run tfjs on the cpu backend. */
+export function checkExportRunMemory(graph: Graph, format: ExportTarget, budget: number = memoryBudget('cpu')): string | null {
+  const a = analyzeGraph(graph);
+  return checkSizeLimits(a) ?? checkExportMemory(a.totalParams, format, budget);
 }

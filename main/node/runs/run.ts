@@ -25,7 +25,15 @@ export interface RunInfo {
   test?: { loss: number; acc: number } | null;
   img_per_s?: number;
   project?: string;
+  /** The PyTorch engine's runs: engine, device, processes, torch and its interpreter. */
+  engine?: 'netloom' | 'torch';
+  device?: string;
+  world_size?: number;
+  torch?: { version: string; python: string; cpu_seconds?: number; threads?: number };
 }
+
+/** Clears the PyTorch engine's fields of a run.json (a run resumed on the built-in engine). */
+export const NO_ENGINE = { engine: undefined, device: undefined, world_size: undefined, torch: undefined } as const;
 
 function writeJson(path: string, value: unknown): void {
   writeFileAtomicSync(path, `${JSON.stringify(value, null, 2)}\n`);

@@ -12,7 +12,7 @@ import { err, ok, type Result } from '../../../app/result';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const STAMP = '.netloom-build';
-const SOURCES = ['renderer', 'app', 'vite.config.ts', 'package.json', 'tsconfig.renderer.json'];
+const SOURCES = ['renderer', 'app', 'vite.config.ts', 'package.json', 'tsconfig.renderer.json', 'assets/icon.svg', 'scripts/icons.mjs'];
 
 /** Newest modification time (ms) of a file or folder tree; folders count too, so deletions show. */
 export async function newestMtime(path: string): Promise<number> {

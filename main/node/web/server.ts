@@ -10,6 +10,7 @@ import { InvokeMessage, type EventName, type EventPayload } from '../../../app/p
 import { dispatch } from '../host/dispatch';
 import type { Handlers, HostContext } from '../host/types';
 import { webDialogs } from './dialogs';
+import { parseTarget, printable, reason, requestLog, type RequestTarget } from './guard';
 import { cookieName, hostAllowed, isLoopback, newToken, originAllowed, readCookie, securityHeaders, tokensEqual } from './security';
 import { fileFor, sendFile } from './static';
 
@@ -20,6 +21,8 @@ export interface WebHostOptions {
   host?: string;
   port?: number;
   token?: string;
+  /** Where the one-line reports of refused or failed requests go (default: stderr). */
+  log?: (line: string) => void;
 }
 
 export interface WebHost {
@@ -39,20 +42,34 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const sockets = new Set<WebSocket>();
   let port = 0;
 
-  const authorized = (req: IncomingMessage, url: URL) =>
+  const log = requestLog(opts.log ?? ((line) => console.error(line)));
+  const describe = (req: IncomingMessage) => `${printable(req.method ?? '?', 16)} ${printable(req.url ?? '', 80)}`;
+
+  const authorized = (req: IncomingMessage, url: RequestTarget) =>
     tokensEqual(url.searchParams.get('token'), token) || tokensEqual(readCookie(req, cookieName(port)), token);
 
   /** Why a request is refused, or null when it may pass. */
-  const refusal = (req: IncomingMessage, url: URL): [number, string] | null => {
+  const refusal = (req: IncomingMessage, url: RequestTarget): [number, string] | null => {
     if (!hostAllowed(req.headers.host, host, port)) return [403, 'unexpected Host header'];
     if (!originAllowed(req.headers.origin, req.headers.host)) return [403, 'requests from other sites are refused'];
     if (!authorized(req, url)) return [401, 'missing or wrong token: open the URL that `netloom serve` printed (it ends with ?token=...)'];
     return null;
   };
 
-  const server = createServer((req, res) => void handleHttp(req, res));
+  /** The guard around every HTTP request: whatever throws answers 400 and logs one line. */
+  const server = createServer((req, res) => {
+    handleHttp(req, res).catch((e: unknown) => {
+      log(`400 for ${describe(req)}: ${reason(e)}`);
+      try {
+        if (res.headersSent) res.destroy();
+        else res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end('Netloom: bad request\n');
+      } catch {
+        res.destroy();
+      }
+    });
+  });
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = parseTarget(req.url);
     const refused = refusal(req, url);
     const headers = securityHeaders(req.headers.host ?? `${host}:${port}`);
     if (refused) {
@@ -76,34 +93,77 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const refused = url.pathname === '/ws' ? refusal(req, url) : ([404, 'not found'] as [number, string]);
-    if (refused) {
-      socket.end(`HTTP/1.1 ${refused[0]} ${refused[0] === 401 ? 'Unauthorized' : refused[0] === 404 ? 'Not Found' : 'Forbidden'}\r\nConnection: close\r\n\r\n`);
-      return;
+    // After an upgrade the HTTP server no longer watches the socket: a reset must not become an uncaught error.
+    socket.on('error', () => socket.destroy());
+    try {
+      const url = parseTarget(req.url);
+      const refused = url.pathname === '/ws' ? refusal(req, url) : ([404, 'not found'] as [number, string]);
+      if (refused) {
+        socket.end(`HTTP/1.1 ${refused[0]} ${refused[0] === 401 ? 'Unauthorized' : refused[0] === 404 ? 'Not Found' : 'Forbidden'}\r\nConnection: close\r\n\r\n`);
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        try {
+          connect(ws);
+        } catch (e) {
+          log(`connection refused after upgrade: ${reason(e)}`);
+          ws.terminate();
+        }
+      });
+    } catch (e) {
+      log(`400 for upgrade ${describe(req)}: ${reason(e)}`);
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => connect(ws));
   });
 
   function connect(ws: WebSocket): void {
     sockets.add(ws);
     const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'event', event, payload }));
+      if (ws.readyState !== ws.OPEN) return;
+      try {
+        ws.send(JSON.stringify({ type: 'event', event, payload }));
+      } catch (e) {
+        log(`could not send ${event}: ${reason(e)}`);
+      }
     };
     const dialogs = webDialogs(emit);
     const ctx: HostContext = { emit, dialogs };
-    ws.on('message', (data) => {
-      let parsed: unknown;
+    const answer = (id: number, result: unknown) => {
+      if (ws.readyState !== ws.OPEN) return;
       try {
-        parsed = JSON.parse(String(data));
-      } catch {
-        return;
+        ws.send(JSON.stringify({ type: 'result', id, result }));
+      } catch (e) {
+        log(`could not answer request ${id}: ${reason(e)}`);
       }
-      const msg = InvokeMessage.safeParse(parsed);
-      if (!msg.success) return;
-      void dispatch(opts.handlers, msg.data.channel, msg.data.args, ctx).then((result) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id: msg.data.id, result }));
-      });
+    };
+    /** A message that is not an invoke of the contract: bad-request (the contract's 400) to its id when it has one, and one log line. */
+    const refuse = (parsed: unknown, why: string) => {
+      log(`400 for a WebSocket message: ${why}`);
+      const id = (parsed as { id?: unknown } | null)?.id;
+      if (typeof id === 'number' && Number.isInteger(id) && id >= 0) answer(id, { ok: false, error: { code: 'bad-request', message: `bad message: ${why}` } });
+    };
+    ws.on('message', (data, isBinary) => {
+      let parsed: unknown = null;
+      try {
+        if (isBinary) return refuse(null, 'binary frames are not part of the contract');
+        try {
+          parsed = JSON.parse(String(data));
+        } catch {
+          return refuse(null, 'not JSON');
+        }
+        const msg = InvokeMessage.safeParse(parsed);
+        if (!msg.success) return refuse(parsed, 'not an invoke message ({type: "invoke", id, channel, args})');
+        const { id, channel, args } = msg.data;
+        dispatch(opts.handlers, channel, args, ctx).then(
+          (result) => answer(id, result),
+          (e: unknown) => {
+            log(`${printable(channel, 100)} failed: ${reason(e)}`);
+            answer(id, { ok: false, error: { code: 'failed', message: `${printable(channel, 100)}: ${reason(e)}` } });
+          },
+        );
+      } catch (e) {
+        refuse(parsed, reason(e));
+      }
     });
     ws.on('close', () => {
       sockets.delete(ws);

@@ -15,12 +15,12 @@ export function Confusion({ classes, matrix, onPick, picked }: {
       </div>
       <table className="nl-cm">
         <thead>
-          <tr><th className="corner">true \ predicted</th>{classes.map((c, j) => <th key={j} title={c}>{c.slice(0, 7)}</th>)}</tr>
+          <tr><th className="corner">true \ predicted</th>{classes.map((c, j) => <th key={j} className="col" title={c}><span>{c}</span></th>)}</tr>
         </thead>
         <tbody>
           {matrix.map((row, i) => (
             <tr key={i}>
-              <th title={classes[i]}>{classes[i].slice(0, 10)}</th>
+              <th title={classes[i]}>{classes[i]}</th>
               {row.map((v, j) => {
                 const share = rows[i] ? v / rows[i] : 0;
                 const heat = normalized ? share : v / max;

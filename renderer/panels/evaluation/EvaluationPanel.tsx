@@ -71,7 +71,7 @@ export function EvaluationPanel() {
           </div>
           <div>
             <div className="nl-section-title" style={{ padding: '0 0 4px' }}>Most confidently wrong</div>
-            <div className="nl-wrong" data-testid="wrong">
+            <div className="nl-wrong" data-testid="wrong" tabIndex={0} role="region" aria-label="Most confidently wrong test samples">
               {ev.wrong.map((w) => {
                 const top = w.probs.map((p, i) => [p, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 3);
                 return (

@@ -54,13 +54,15 @@ export function TryIt({ runDir, shape, classes }: { runDir: string; shape: numbe
   return (
     <div className="nl-tryit" data-testid="tryit">
       <div className="nl-section-title" style={{ padding: '0 0 4px' }}>Try it: draw or drop an image</div>
+      <div className="nl-tryit-body">
+      <div>
       <canvas ref={canvas} width={w} height={h} style={{ width: w * SCALE, height: h * SCALE }} data-testid="tryit-canvas"
         onPointerDown={(e) => { drawing.current = true; e.currentTarget.setPointerCapture(e.pointerId); paint(e); }}
         onPointerMove={paint}
         onPointerUp={() => { drawing.current = false; void predict(); }}
         onDragOver={(e) => e.preventDefault()} onDrop={drop} />
       <div className="nl-row"><button className="nl-btn" onClick={clear}>Clear</button></div>
-      {error && <div className="nl-insp-error">{error}</div>}
+      </div>
       {probs && (
         <div className="nl-probs" data-testid="tryit-probs">
           <div><b data-testid="tryit-top">{classes[top[0][1]]}</b> {(top[0][0] * 100).toFixed(1)}%</div>
@@ -69,6 +71,8 @@ export function TryIt({ runDir, shape, classes }: { runDir: string; shape: numbe
           ))}
         </div>
       )}
+      </div>
+      {error && <div className="nl-insp-error">{error}</div>}
     </div>
   );
 }

@@ -1,9 +1,10 @@
 /** File > Export…: format, weights (fresh or a run's best/last), destination folder, progress and the files written. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { serializeProject } from '../../../app/graph/schema';
 import { getHost } from '../../host';
 import { editorStore, useEditor } from '../../store';
 import { useExport } from './store';
+import { defaultWeights, type WeightsChoice } from './defaultWeights';
 
 type Format = 'tfjs' | 'onnx' | 'pytorch' | 'all' | 'bundle';
 const FORMATS: { id: Format; label: string; what: string }[] = [
@@ -24,20 +25,30 @@ export function ExportDialog() {
   const file = useEditor((s) => s.file);
   const dirty = useEditor((s) => s.version !== s.savedVersion);
   const [format, setFormat] = useState<Format>('all');
-  const [weights, setWeights] = useState('fresh');
+  // null: the default (the latest completed run's best checkpoint); a value once the person picks one.
+  const [picked, setPicked] = useState<string | null>(null);
+  const [auto, setAuto] = useState<WeightsChoice>({ value: 'fresh', note: '' });
+  const weights = picked ?? auto.value;
+  const setWeights = setPicked;
+  const box = useRef<HTMLDivElement>(null);
   const [runs, setRuns] = useState<RunChoice[]>([]);
   const [outDir, setOutDir] = useState<string | null>(null);
   const [pickError, setPickError] = useState<string | null>(null);
 
   useEffect(() => {
     if (!st.open) return;
+    setPicked(null);
     let live = true;
     void getHost().invoke('runs.list', file.path ? { projectPath: file.path } : {}).then((r) => {
       if (!live || !r.ok) return;
+      setAuto(defaultWeights(r.value));
       setRuns(r.value.filter((x) => x.status !== 'running').map((x) => ({ dir: x.dir, label: `${x.id} · ${x.epochs_done}/${x.epochs} epochs${x.best ? ` · best ${x.best.monitor} ${x.best.value.toFixed(4)}` : ''}` })));
     });
     return () => { live = false; };
   }, [st.open, file.path]);
+
+  // The dialog takes the keyboard when it opens (Escape closes it wherever the focus was).
+  useEffect(() => { if (st.open) box.current?.focus(); }, [st.open]);
 
   if (!st.open) return null;
   const close = () => { if (st.phase !== 'running') st.setOpen(false); };
@@ -62,7 +73,7 @@ export function ExportDialog() {
   const bundleBlocked = format === 'bundle' && (!file.path || dirty);
   return (
     <div className="nl-dialog-backdrop" onMouseDown={close}>
-      <div className="nl-dialog" role="dialog" aria-label="Export" data-testid="export-dialog" style={{ width: 520 }}
+      <div className="nl-dialog" role="dialog" aria-label="Export" data-testid="export-dialog" style={{ width: 520 }} ref={box} tabIndex={-1}
         onMouseDown={(e) => e.stopPropagation()} onKeyDown={(e) => { if (e.key === 'Escape') close(); }}>
         <div className="nl-dialog-title">Export {file.name}</div>
         <fieldset style={{ border: 0, padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: 4 }}>
@@ -81,6 +92,7 @@ export function ExportDialog() {
               <option key={`last ${r.dir}`} value={`last:${r.dir}`}>last of {r.label}</option>,
             ])}
           </select></label>
+        {picked === null && auto.note && <div className="nl-insp-desc" data-testid="export-weights-note">{auto.note}</div>}
         <div className="nl-field"><span className="nl-field-name">destination</span>
           <span className="nl-row" style={{ alignItems: 'center', minWidth: 0 }}>
             <button className="nl-btn" style={{ whiteSpace: 'nowrap', flex: 'none' }} data-testid="export-choose" onClick={() => void choose()}>Choose folder…</button>

@@ -67,6 +67,7 @@ export function ModulePanel() {
         </div>
         <div>
           <div className="nl-section-title">named_parameters()</div>
+          <div className="nl-table-scroll" tabIndex={0} role="region" aria-label="named_parameters()">
           <table className="nl-table compact" data-testid="named-parameters">
             <thead><tr><th>name</th><th>shape</th><th>numel</th><th>requires_grad</th><th>mean</th><th>std</th><th>min</th><th>max</th><th>histogram</th><th title="gradient of the loss on one training batch at the run's checkpoint">grad histogram</th><th>grad std</th><th>max |grad|</th></tr></thead>
             <tbody>
@@ -83,6 +84,7 @@ export function ModulePanel() {
               })}
             </tbody>
           </table>
+          </div>
           <div className="nl-section-title">named_buffers()</div>
           {buffers.length === 0 && <div className="nl-muted">no buffers</div>}
           {buffers.length > 0 && (

@@ -92,7 +92,7 @@ export function RunsPanel() {
                 <td className="actions"><div className="nl-run-actions">
                   <button className="nl-link" data-testid="run-evaluate" disabled={r.epochs_done === 0 && r.id !== 'imported'} onClick={() => { trainingStore.getState().setEvalRun(foldDirOf(r)); trainingStore.getState().setTab('evaluation'); }}>evaluate</button>
                   <button className="nl-link" onClick={() => void open(foldDirOf(r))}>open graph</button>
-                  {!r.kfold && (r.status === 'stopped' || r.status === 'failed') && r.epochs_done < r.epochs && <button className="nl-link" disabled={phase !== 'idle'} onClick={() => void resume(r.dir)}>resume</button>}
+                  {!r.kfold && (r.status === 'stopped' || r.status === 'failed') && r.epochs_done < r.epochs && <button className="nl-link" data-testid="run-resume" disabled={phase !== 'idle'} onClick={() => void resume(r.dir)}>resume</button>}
                   <button className="nl-link danger" disabled={r.status === 'running'} onClick={() => void remove(r)}>delete</button>
                 </div></td>
               </tr>

@@ -4,6 +4,7 @@ import { controlTraining, startTraining, trainingStore, useTraining, type Backen
 import { useAnalysis } from '../../store/analysis';
 import { formatDuration } from './format';
 import { SplitChoice } from './SplitChoice';
+import { EngineChoice } from './EngineChoice';
 
 interface BackendRow { name: string; available: boolean; reason?: string }
 const ENGINE_NAME: Record<string, BackendChoice> = { webgpu: 'webgpu', 'tensorflow-gpu': 'node-gpu', tensorflow: 'node', wasm: 'wasm', cpu: 'cpu' };
@@ -17,6 +18,7 @@ export function Controls() {
   const choice = useTraining((s) => s.backendChoice);
   const workers = useTraining((s) => s.workers);
   const runningWorkers = useTraining((s) => s.runningWorkers);
+  const engine = useTraining((s) => s.engine.name);
   const cores = Math.max(1, navigator.hardwareConcurrency || 1);
   const workerChoices = Array.from({ length: Math.max(2, Math.min(8, cores)) }, (_, i) => i + 1);
   const result = useTraining((s) => s.result);
@@ -41,6 +43,8 @@ export function Controls() {
         {(phase === 'running' || phase === 'paused' || phase === 'starting') && <button className="nl-btn" data-testid="train-stop" disabled={phase === 'starting'} onClick={() => void controlTraining(host, 'stop')}>■ Stop</button>}
       </div>
       <div className="nl-train-options">
+        <EngineChoice disabled={busy} />
+        {engine === 'netloom' && <>
         <label className="nl-field compact">
           <span className="nl-field-name">backend</span>
           <select className="nl-input" value={choice} disabled={busy} data-testid="train-backend" title="auto: the fastest backend that loads here (WebGPU on a hardware GPU, tfjs-node-gpu, tfjs-node, wasm, cpu); webgpu forces WebGPU, a software adapter such as SwiftShader included" onChange={(e) => trainingStore.getState().setBackendChoice(e.target.value as BackendChoice)}>
@@ -61,9 +65,10 @@ export function Controls() {
             {workerChoices.map((n) => <option key={n} value={n}>{n}{n === cores ? ' (all cores)' : ''}</option>)}
           </select>
         </label>
+        </>}
       </div>
       <SplitChoice disabled={busy} />
-      <div className="nl-progress" data-testid="train-progress" aria-valuenow={Math.round(fraction * 100)} role="progressbar">
+      <div className="nl-progress" data-testid="train-progress" aria-valuenow={Math.round(fraction * 100)} role="progressbar" aria-label="Training progress">
         <div className="nl-progress-bar" style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
       </div>
       <div className="nl-train-status" data-testid="train-status">

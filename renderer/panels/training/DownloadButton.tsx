@@ -27,7 +27,7 @@ export function DownloadButton() {
       </div>
       {running && (
         <>
-          <div className="nl-progress" role="progressbar" aria-valuenow={Math.round(fraction * 100)} data-testid="data-download-progress">
+          <div className="nl-progress" role="progressbar" aria-label="Download progress" aria-valuenow={Math.round(fraction * 100)} data-testid="data-download-progress">
             <div className="nl-progress-bar" style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
           </div>
           <div className="nl-muted" data-testid="data-download-status">{dl.name}: {dl.phase} · {describeBytes(dl.done, dl.total)}</div>

@@ -1,5 +1,6 @@
 /** The project's custom tfjs layers, defined once per injected tfjs and registered for deserialization. */
 import type { Tf } from '../tf';
+import { defineTorchActivation } from './activation';
 import { defineTorchBatchNorm } from './batchnorm';
 import { defineTorchConv } from './conv';
 import { defineTorchLinear } from './dense';
@@ -7,12 +8,16 @@ import { defineTorchDropout } from './dropout';
 import { defineTorchELU } from './elu';
 import { defineTorchGroupConv } from './groupconv';
 import { defineTorchLRN } from './lrn';
+import { defineTorchMean } from './mean';
+import { defineTorchMul } from './mul';
 import { defineTorchPool2d } from './pool';
+import { definePReLU } from './prelu';
 import { defineTorchResample } from './resample';
 import { defineTorchSoftmax } from './softmax';
 
 function define(tf: Tf) {
   return {
+    Activation: defineTorchActivation(tf),
     BatchNorm: defineTorchBatchNorm(tf),
     Conv: defineTorchConv(tf),
     Dropout: defineTorchDropout(tf),
@@ -20,7 +25,10 @@ function define(tf: Tf) {
     ELU: defineTorchELU(tf),
     GroupConv: defineTorchGroupConv(tf),
     LRN: defineTorchLRN(tf),
+    Mean: defineTorchMean(tf),
+    Mul: defineTorchMul(tf),
     Pool2d: defineTorchPool2d(tf),
+    PReLU: definePReLU(tf),
     Resample: defineTorchResample(tf),
     Softmax: defineTorchSoftmax(tf),
   };

@@ -88,6 +88,17 @@ export function layerCases(): TorchCase[] {
   c.push(one('ELU', img, [['ELU', { alpha: 0.7 }]]));
   c.push(one('GELU', img, [['GELU', {}]]));
   c.push(one('GELU#tanh', img, [['GELU', { approximate: 'tanh' }]]));
+  c.push(one('ReLU6', img, [['Conv2d', { out_channels: 3, kernel_size: 1 }], ['ReLU6', {}]]));
+  c.push(one('SiLU', img, [['SiLU', {}]]));
+  c.push(one('Hardswish', img, [['Hardswish', {}]]));
+  c.push(one('Hardsigmoid', img, [['Hardsigmoid', {}]]));
+  c.push(one('Mish', img, [['Mish', {}]]));
+  c.push(one('Softplus', img, [['Softplus', {}]]));
+  c.push(one('Softplus#beta', img, [['Softplus', { beta: 2, threshold: 1.5 }]]));
+  c.push(one('PReLU', img, [['PReLU', {}]]));
+  c.push(one('PReLU#channels', img, [['PReLU', { num_parameters: 3, init: 0.1 }]]));
+  c.push(one('PReLU#features', [7], [['PReLU', { num_parameters: 7 }]]));
+  c.push(one('PReLU#CL', [3, 5], [['PReLU', { num_parameters: 3 }]]));
   c.push(one('Sigmoid', img, [['Sigmoid', {}]]));
   c.push(one('Tanh', img, [['Tanh', {}]]));
   c.push(one('Softmax#F', [10], [['Softmax', { dim: 1 }]]));
@@ -98,7 +109,28 @@ export function layerCases(): TorchCase[] {
   c.push(one('LocalResponseNorm#5', [7, 4, 4], [['LocalResponseNorm', { size: 5 }]]));
   c.push(one('LocalResponseNorm#4', [7, 4, 4], [['LocalResponseNorm', { size: 4, alpha: 0.01, beta: 0.5, k: 2 }]]));
   c.push(one('Identity', img, [['Identity', {}]]));
+  c.push(one('Mean#HW', img, [['Mean', { dim: [2, 3] }]]));
+  c.push(one('Mean#HWkeep', img, [['Mean', { dim: [-2, -1], keepdim: true }]]));
+  c.push(one('Mean#C', img, [['Mean', { dim: 1 }]]));
+  c.push(one('Mean#W', img, [['Mean', { dim: 3 }]]));
+  c.push(one('Mean#CW', img, [['Mean', { dim: [1, 3] }]]));
+  c.push(one('Mean#CL', [3, 5], [['Mean', { dim: [2], keepdim: true }]]));
   return c;
+}
+
+/** Squeeze-excitation as torchvision writes it: x * sigmoid(fc2(relu(fc1(mean(x))))), and the product the other way round. */
+function seCase(): TorchCase {
+  const b = new GraphBuilder('Net');
+  const x = b.input([4, 5, 6]);
+  let s = b.layer('Mean', { dim: [2, 3], keepdim: true }, x);
+  s = b.layer('Conv2d', { out_channels: 2, kernel_size: 1 }, s);
+  s = b.layer('ReLU', {}, s);
+  s = b.layer('Conv2d', { out_channels: 4, kernel_size: 1 }, s);
+  s = b.layer('Hardsigmoid', {}, s);
+  const y = b.layer('Mul', {}, [x, s]);
+  const h = b.layer('Conv2d', { out_channels: 1, kernel_size: 1 }, y);
+  b.layer('Mul', {}, [h, y]);
+  return { id: 'Mul#squeeze-excitation', graph: b.build(), steps: 1 };
 }
 
 export function mergeCases(): TorchCase[] {
@@ -130,6 +162,7 @@ export function mergeCases(): TorchCase[] {
     { id: 'Conv2d -> ReLU and Add', graph: both.build() },
     { id: 'Concat', graph: cat.build() },
     { id: 'two-inputs-two-outputs', graph: two.build() },
+    seCase(),
   ];
 }
 

@@ -1,0 +1,7 @@
+import { defineTargets } from '../kind';
+import { onnx } from './onnx';
+import { pytorch } from './pytorch';
+import { hardsigmoid } from './spec';
+import { hardsigmoid as tfjs } from './tfjs';
+
+export const targets = defineTargets(hardsigmoid, { tfjs, pytorch, onnx });

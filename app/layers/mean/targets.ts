@@ -1,0 +1,7 @@
+import { defineTargets } from '../kind';
+import { onnx } from './onnx';
+import { pytorch } from './pytorch';
+import { mean } from './spec';
+import { mean as tfjs } from './tfjs';
+
+export const targets = defineTargets(mean, { tfjs, pytorch, onnx });

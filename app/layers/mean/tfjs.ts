@@ -1,0 +1,15 @@
+import type { Converter } from '../../compiler/tfjs/converter';
+import { single } from '../../compiler/tfjs/converter';
+import { torchShape } from '../../compiler/tfjs/layout';
+import { internalAxis } from '../../compiler/tfjs/layout';
+import { err, ok } from '../../result';
+import { meanDims, type MeanParams } from './spec';
+
+/** Mean: the custom TorchMean over the internal axes of PyTorch's dims (custom/mean.ts). */
+export const mean: Converter = ({ custom, p, inputs, name }) => {
+  const rank = inputs[0].rank;
+  const dims = meanDims(torchShape(inputs[0]).length, p as unknown as MeanParams);
+  if (!dims.ok) return err(dims.error);
+  const axes = dims.value.map((d) => internalAxis(d, rank)).sort((a, b) => a - b);
+  return ok(single(new custom.Mean({ axes, keepDims: p.keepdim === true, name })));
+};

@@ -1,0 +1,3 @@
+import type { PytorchEntry } from '../../compiler/pytorch/entry';
+
+export const pytorch: PytorchEntry = { functional: ({ inputs }) => inputs.join(' * ') };

@@ -1,0 +1,7 @@
+import { defineTargets } from '../kind';
+import { onnx } from './onnx';
+import { pytorch } from './pytorch';
+import { mul } from './spec';
+import { mul as tfjs } from './tfjs';
+
+export const targets = defineTargets(mul, { tfjs, pytorch, onnx });

@@ -1,0 +1,12 @@
+import type { OnnxConvert } from '../../compiler/onnx/op';
+import { ok } from '../../result';
+
+/** PRelu(x, slope): the weight reshaped to [n, 1, ...] so it broadcasts on dim 1, as torch.onnx writes it. */
+export const onnx: OnnxConvert = (c) => {
+  const w = c.param('weight');
+  if (!w.ok) return w;
+  const rank = c.inShapes[0].length;
+  const n = c.p.num_parameters as number;
+  const slope = rank <= 1 ? w.value : c.b.op('Reshape', [w.value, c.b.intConst('slope_shape', [n, ...Array<number>(rank - 1).fill(1)])]);
+  return ok(c.b.op('PRelu', [c.inputs[0], slope]));
+};

@@ -1,0 +1,5 @@
+import type { Converter } from '../../compiler/tfjs/converter';
+import { single } from '../../compiler/tfjs/converter';
+import { ok } from '../../result';
+
+export const silu: Converter = ({ custom, name }) => ok(single(new custom.Activation({ fn: 'silu', name })));

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { elementwise } from '../elementwise';
+import { float } from '../fields';
+import { pyNumber } from '../pyrepr';
+
+export const softplus = elementwise({
+  type: 'Softplus',
+  description: '1/beta·log(1 + exp(beta·x)), and x where beta·x > threshold (nn.Softplus).',
+  schema: z.strictObject({ beta: float().default(1), threshold: float().default(20) }),
+  // PyTorch prints the values as given (its defaults are the ints 1 and 20).
+  extraRepr: (p) => `beta=${pyNumber(p.beta)}, threshold=${pyNumber(p.threshold)}`,
+  summary: (p) => (p.beta === 1 ? '' : `β=${p.beta}`),
+});

@@ -1,0 +1,7 @@
+import { defineTargets } from '../kind';
+import { onnx } from './onnx';
+import { pytorch } from './pytorch';
+import { softplus } from './spec';
+import { softplus as tfjs } from './tfjs';
+
+export const targets = defineTargets(softplus, { tfjs, pytorch, onnx });

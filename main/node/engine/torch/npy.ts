@@ -1,0 +1,40 @@
+/**
+ * NumPy's .npy format (version 1.0), written straight from a typed array without a copy:
+ * the Python side opens it with np.load(path, mmap_mode="r"), shared by every rank.
+ */
+import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
+
+type NpyArray = Float32Array | Int32Array;
+
+function descr(a: NpyArray): string {
+  return a instanceof Float32Array ? '<f4' : '<i4';
+}
+
+/** The header: magic, version 1.0, length, a Python dict literal padded so the data starts 64-byte aligned. */
+export function npyHeader(dtype: string, shape: readonly number[]): Uint8Array {
+  const dims = shape.length === 1 ? `${shape[0]},` : shape.join(', ');
+  let dict = `{'descr': '${dtype}', 'fortran_order': False, 'shape': (${dims}), }`;
+  const total = 10 + dict.length + 1;
+  dict += ' '.repeat((64 - (total % 64)) % 64) + '\n';
+  const out = new Uint8Array(10 + dict.length);
+  out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0], 0);
+  new DataView(out.buffer).setUint16(8, dict.length, true);
+  for (let i = 0; i < dict.length; i++) out[10 + i] = dict.charCodeAt(i);
+  return out;
+}
+
+/** Writes `data` (row-major, `shape`) to `path` atomically (a temporary name, then rename). */
+export function writeNpy(path: string, data: NpyArray, shape: readonly number[]): void {
+  const count = shape.reduce((a, b) => a * b, 1);
+  if (count !== data.length) throw new Error(`writeNpy ${path}: shape [${shape.join(', ')}] holds ${count} values, the array has ${data.length}`);
+  const tmp = `${path}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, npyHeader(descr(data), shape));
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    for (let at = 0; at < bytes.length; at += 1 << 26) writeSync(fd, bytes, at, Math.min(1 << 26, bytes.length - at));
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
