@@ -47,4 +47,12 @@ export const mean: LayerSpec<MeanParams> = {
   repr: (_inputs, p) => `Mean(dim=${pyIntOrTuple(p.dim)}, keepdim=${pyBool(p.keepdim)})`,
   summary: (p) => `${JSON.stringify(p.dim)}${p.keepdim ? ' keep' : ''}`,
   isModule: false,
+  help: {
+    summary:
+      'Averages the input over the dims in dim (x.mean(dim, keepdim)). With dim [2, 3] on [C, H, W] it is global average pooling: each channel becomes one number, [C], as AdaptiveAvgPool2d(1) plus Flatten would give. The squeeze step of squeeze-excitation uses it with keepdim=True to get [C, 1, 1]. No weights.',
+    params: {
+      dim: 'The dim or list of dims to average over, counted with the batch as 0 so the channels are 1 (here [2, 3], H and W; torch.mean has no default and would then average everything). The batch dim cannot be averaged.',
+      keepdim: 'Keep each averaged dim as size 1 instead of removing it (default False): [C, H, W] becomes [C, 1, 1] rather than [C], ready to broadcast in a Mul.',
+    },
+  },
 };

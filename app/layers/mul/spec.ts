@@ -31,4 +31,9 @@ export const mul: LayerSpec<MulParams> = {
   repr: () => 'Mul()',
   summary: () => '×',
   isModule: false,
+  help: {
+    summary:
+      'Multiplies its two inputs element by element (a * b). Sizes of 1 broadcast: each dim must be equal or 1 in one input, and the output takes the larger size. Squeeze-excitation multiplies [C, H, W] by [C, 1, 1] this way, scaling each channel by a gate between 0 and 1 computed from the input itself. No weights of its own.',
+    params: {},
+  },
 };

@@ -32,4 +32,12 @@ export const prelu: LayerSpec<PReLUParams> = {
   repr: (_inputs, p) => `PReLU(num_parameters=${p.num_parameters})`,
   summary: (p) => (p.num_parameters === 1 ? '' : `${p.num_parameters}`),
   isModule: true,
+  help: {
+    summary:
+      'Like LeakyReLU, but the slope for negative inputs is a learned weight: max(0, x) + weight * min(0, x). Shape unchanged; it has num_parameters weights, trained with the rest of the network (PyTorch advises no weight decay on them).',
+    params: {
+      num_parameters: 'How many slopes to learn (default 1): 1 shares one slope across all channels; the channel count C (dim 1 of the input) gives each channel its own. Any other value is an error.',
+      init: 'Starting value of the slope(s) before training (default 0.25).',
+    },
+  },
 };
