@@ -76,7 +76,7 @@ describe('export and import from the GUI (web host, Chromium)', () => {
     expect(await page.locator('.react-flow__node').count()).toBeGreaterThan(8);
     expect(existsSync(join(server.workspace, 'lenet-export', 'onnx', 'model.netloom.json'))).toBe(true);
     // The module tree came back with the network: LeNet5 with its features and classifier Sequentials.
-    const imported = JSON.parse(readFileSync(join(server.workspace, 'lenet-export', 'onnx', 'model.netloom.json'), 'utf8'));
+    const imported = JSON.parse(readFileSync(join(server.workspace, 'lenet-export', 'onnx', 'model.netloom.json'), 'utf8')) as { name: string; modules: { name: string; kind: string }[] };
     expect(imported.name).toBe('LeNet5');
     expect(imported.modules.map((m: { name: string; kind: string }) => `${m.name} ${m.kind}`)).toEqual(['features Sequential', 'classifier Sequential']);
     expect(existsSync(join(server.workspace, 'lenet-export', 'onnx', 'model.netloom.runs', 'imported', 'best', 'model.json'))).toBe(true);

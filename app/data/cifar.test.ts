@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CIFAR_RECORD, encodeCifarBatch, parseCifarBatches } from './cifar';
 
 function record(label: number, r: number, g: number, b: number): number[] {
-  return [label, ...new Array(1024).fill(r), ...new Array(1024).fill(g), ...new Array(1024).fill(b)];
+  return [label, ...new Array<number>(1024).fill(r), ...new Array<number>(1024).fill(g), ...new Array<number>(1024).fill(b)];
 }
 
 describe('CIFAR-10 binary batches', () => {

@@ -98,9 +98,3 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Res
   }
   return ok({ shape: [features], x: Float32Array.from(feats), y, n, classes });
 }
-
-/** Feature column names (the header without the label column). */
-export function csvFeatureNames(text: string, label = 'label'): string[] {
-  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
-  return (splitCsvLine(first) ?? []).filter((c) => c !== label);
-}

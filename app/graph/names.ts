@@ -20,10 +20,6 @@ export const NN_MODULE_ATTRIBUTES: ReadonlySet<string> = new Set([
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const INDEX = /^(0|[1-9][0-9]{0,8})$/;
 
-export function isPythonIdentifier(name: string): boolean {
-  return IDENTIFIER.test(name) && !PYTHON_KEYWORDS.has(name);
-}
-
 /** A Sequential index name: `0`, `1`, ... */
 export function isIndexName(name: string): boolean {
   return INDEX.test(name);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { copy, duplicate, paste, sequentialIds } from './ops';
 import { checkEdit, must, refused } from './ops-test-util';
-import { emptyProject, parseFragment } from './schema';
+import { emptyProject } from './schema';
 import { nestedBlocks, smallLeNet } from './test-graphs';
 
 describe('copy', () => {
@@ -70,16 +70,5 @@ describe('paste and duplicate', () => {
     const f = copy(smallLeNet(), ['conv1']);
     f.nodes[0] = { ...f.nodes[0], type: 'Conv9d' };
     expect(refused(paste(smallLeNet(), f))).toBe("cannot paste: unknown layer type 'Conv9d'");
-  });
-});
-
-describe('parseFragment (system clipboard)', () => {
-  it('accepts what copy gives and refuses malformed fragments', () => {
-    const f = copy(nestedBlocks(), ['block']);
-    expect(parseFragment(JSON.parse(JSON.stringify(f)))).toEqual({ ok: true, value: f });
-    expect(parseFragment({ nodes: [{ id: 1 }], edges: [], modules: [] })).toEqual({ ok: false, error: 'clipboard: nodes[0].id: expected string, got number 1' });
-    expect(parseFragment('text')).toEqual({ ok: false, error: 'clipboard: expected object, got "text"' });
-    const dup = { ...f, edges: [{ id: 'a1', source: 'a1', target: 'a2' }] };
-    expect(parseFragment(dup)).toEqual({ ok: false, error: "clipboard: duplicate id 'a1'" });
   });
 });

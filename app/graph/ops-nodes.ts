@@ -79,7 +79,7 @@ function occupied(g: Graph): Set<string> {
 /** Moves nodes to new positions (a drag calls this on every frame inside one history transaction). */
 export function moveNodes(g: Graph, positions: ReadonlyMap<string, Position> | Readonly<Record<string, Position>>): Graph {
   const get = (id: string): Position | undefined =>
-    positions instanceof Map ? positions.get(id) : Object.prototype.hasOwnProperty.call(positions, id) ? (positions as Record<string, Position>)[id] : undefined;
+    positions instanceof Map ? (positions as ReadonlyMap<string, Position>).get(id) : Object.prototype.hasOwnProperty.call(positions, id) ? (positions as Record<string, Position>)[id] : undefined;
   return mapNodes(g, (n) => {
     const p = get(n.id);
     if (!p || !Number.isFinite(p.x) || !Number.isFinite(p.y) || (p.x === n.position.x && p.y === n.position.y)) return n;

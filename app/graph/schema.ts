@@ -193,27 +193,6 @@ export function parseProjectText(text: string, fileName: string, options: ParseO
   return parseProject(json.value, fileName, options);
 }
 
-const fragmentSchema = z.object({ nodes: z.array(nodeSchema), edges: z.array(edgeSchema), modules: z.array(moduleSchema) });
-
-/**
- * Validates a clipboard fragment (app/graph/ops-clipboard.ts `Fragment`) read back from the system
- * clipboard, so that a paste from another window cannot bring malformed nodes. References outside
- * the fragment are allowed (paste drops those that do not resolve); ids must be unique inside it.
- */
-export function parseFragment(json: unknown): Result<z.output<typeof fragmentSchema>> {
-  const r = fragmentSchema.safeParse(json);
-  if (!r.success) {
-    const path = formatPath(r.error.issues[0].path);
-    return err(oneLine(`clipboard: ${path ? `${path}: ` : ''}${issueText(r.error.issues[0], json)}`));
-  }
-  const ids = new Set<string>();
-  for (const x of [...r.data.nodes, ...r.data.edges, ...r.data.modules]) {
-    if (ids.has(x.id)) return err(oneLine(`clipboard: duplicate id '${x.id.slice(0, 60)}'`));
-    ids.add(x.id);
-  }
-  return ok(r.data);
-}
-
 /** A new project: one Input node of shape [1, 28, 28] and the synthetic dataset. */
 export function emptyProject(): Graph {
   return {

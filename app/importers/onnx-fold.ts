@@ -76,7 +76,7 @@ function evaluate(op: string, a: ReturnType<typeof attrs>, ins: (T | undefined)[
     case 'Transpose': {
       const perm = (a.perm as number[] | undefined) ?? x.dims.map((_, i) => x.dims.length - 1 - i);
       const dims = perm.map((p) => x.dims[p]);
-      return { ...x, dims, values: gather(x, dims, (index) => { const src = new Array(index.length); perm.forEach((p, i) => (src[p] = index[i])); return src; }) };
+      return { ...x, dims, values: gather(x, dims, (index) => { const src = new Array<number>(index.length); perm.forEach((p, i) => (src[p] = index[i])); return src; }) };
     }
     case 'Slice': {
       const [, starts, ends, axesT, stepsT] = ins;

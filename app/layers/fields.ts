@@ -12,7 +12,6 @@ const intBetween = (min: number, msg: string) =>
   z.number({ error: msg }).int({ error: msg }).min(min, { error: msg }).max(MAX_INT, { error: msg });
 
 export const posInt = (msg = 'must be a positive integer') => intBetween(1, msg).describe(msg);
-export const nonNegInt = (msg = 'must be a non-negative integer') => intBetween(0, msg).describe(msg);
 
 /** PyTorch's `_pair` arguments: an int or a pair of ints. */
 export function intOrPair(min: 0 | 1) {

@@ -3,25 +3,39 @@
  * the kind's folder (`tfjs.ts`, `pytorch.ts`, `onnx.ts`) so the renderer, which loads only
  * `spec.ts`, never pulls in target code. Type-only imports: nothing here runs a compiler.
  */
-import type { Converter } from '../compiler/tfjs/converter';
-import type { OnnxConvert } from '../compiler/onnx/op';
+import type { Built, ConvertContext, Converter } from '../compiler/tfjs/converter';
+import type { OnnxConvert, OpContext } from '../compiler/onnx/op';
 import type { PytorchEntry } from '../compiler/pytorch/entry';
+import type { Result } from '../result';
 import type { LayerSpec } from './spec';
 
+/** A kind's entries, each typed by the kind's own params `P` (as its spec's schema parses them). */
+export interface KindTargets<P> {
+  /** TensorFlow.js build (app/compiler/tfjs). */
+  tfjs: Converter<P>;
+  /** PyTorch code: constructor arguments and functional form (app/compiler/pytorch). */
+  pytorch: PytorchEntry<P>;
+  /** ONNX export (app/compiler/onnx). */
+  onnx: OnnxConvert<P>;
+}
+
+/**
+ * The entries as the compilers' tables hold them, for any kind. Method syntax: an entry typed by its
+ * kind's params is accepted for any params, which is sound because every compiler parses a node's
+ * params with that kind's schema before it calls the entry.
+ */
 export interface LayerTargets {
   /** The kind's PyTorch type name, as its spec says. */
   type: string;
-  /** TensorFlow.js build (app/compiler/tfjs). */
-  tfjs: Converter;
-  /** PyTorch code: constructor arguments and functional form (app/compiler/pytorch). */
+  tfjs(ctx: ConvertContext): Result<Built>;
   pytorch: PytorchEntry;
-  /** ONNX export (app/compiler/onnx). */
-  onnx: OnnxConvert;
+  onnx(c: OpContext): Result<string>;
 }
 
 /** The names of the targets every kind must provide (the coverage test walks them). */
 export const TARGET_NAMES = ['tfjs', 'pytorch', 'onnx'] as const;
 
-export function defineTargets<P extends Record<string, unknown>>(spec: LayerSpec<P>, t: Omit<LayerTargets, 'type'>): LayerTargets {
-  return { type: spec.type, ...t };
+/** Joins a kind's entries, checked against its spec's params type. */
+export function defineTargets<P extends Record<string, unknown>>(spec: LayerSpec<P>, t: KindTargets<NoInfer<P>>): LayerTargets {
+  return { type: spec.type, tfjs: t.tfjs, pytorch: t.pytorch, onnx: t.onnx };
 }

@@ -31,12 +31,10 @@ import { sigmoid } from './sigmoid/spec';
 import { silu } from './silu/spec';
 import { softmax } from './softmax/spec';
 import { softplus } from './softplus/spec';
-import type { AnyLayerSpec, LayerSpec } from './spec';
+import type { AnyLayerSpec } from './spec';
 import { tanh } from './tanh/spec';
 import { upsample } from './upsample/spec';
 import { zeroPad2d } from './zeropad2d/spec';
-
-const as = <P extends Record<string, unknown>>(s: LayerSpec<P>): AnyLayerSpec => s as unknown as AnyLayerSpec;
 
 /**
  * Every layer kind, in palette order. Adding a kind: one folder `app/layers/<kind>/` plus one line
@@ -50,40 +48,40 @@ const as = <P extends Record<string, unknown>>(s: LayerSpec<P>): AnyLayerSpec =>
  * count 0. Parameter counts are parameters() only; buffers are listed but not counted.
  */
 export const LAYERS: AnyLayerSpec[] = [
-  as(input),
-  as(conv2d),
-  as(maxPool2d),
-  as(avgPool2d),
-  as(adaptiveAvgPool2d),
-  as(batchNorm1d),
-  as(batchNorm2d),
-  as(localResponseNorm),
-  as(relu),
-  as(relu6),
-  as(leakyRelu),
-  as(prelu),
-  as(elu),
-  as(gelu),
-  as(silu),
-  as(hardswish),
-  as(hardsigmoid),
-  as(mish),
-  as(softplus),
-  as(sigmoid),
-  as(tanh),
-  as(softmax),
-  as(logSoftmax),
-  as(dropout),
-  as(dropout2d),
-  as(linear),
-  as(flatten),
-  as(mean),
-  as(upsample),
-  as(zeroPad2d),
-  as(identity),
-  as(add),
-  as(concat),
-  as(mul),
+  input,
+  conv2d,
+  maxPool2d,
+  avgPool2d,
+  adaptiveAvgPool2d,
+  batchNorm1d,
+  batchNorm2d,
+  localResponseNorm,
+  relu,
+  relu6,
+  leakyRelu,
+  prelu,
+  elu,
+  gelu,
+  silu,
+  hardswish,
+  hardsigmoid,
+  mish,
+  softplus,
+  sigmoid,
+  tanh,
+  softmax,
+  logSoftmax,
+  dropout,
+  dropout2d,
+  linear,
+  flatten,
+  mean,
+  upsample,
+  zeroPad2d,
+  identity,
+  add,
+  concat,
+  mul,
 ];
 
 const byType = new Map(LAYERS.map((s) => [s.type, s]));

@@ -11,7 +11,7 @@ export type SoftmaxParams = z.infer<typeof schema>;
  * The dim PyTorch uses when `dim` is None (`_get_softmax_dim`, with a deprecation warning):
  * 0 for 0-, 1- and 3-dimensional batched inputs, else 1. Counted with the batch dimension.
  */
-export const implicitSoftmaxDim = (rank: number): number => ([0, 1, 3].includes(rank + 1) ? 0 : 1);
+const implicitSoftmaxDim = (rank: number): number => ([0, 1, 3].includes(rank + 1) ? 0 : 1);
 
 /**
  * The dim Softmax/LogSoftmax works along on the batched tensor, non-negative: `dim` as given, or

@@ -36,6 +36,5 @@ export type Events = typeof EVENTS;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
-export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
 export const isEvent = (name: unknown): name is EventName =>
   typeof name === 'string' && Object.prototype.hasOwnProperty.call(EVENTS, name);

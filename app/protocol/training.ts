@@ -5,6 +5,7 @@
  * Batch metrics travel batched (`train.progress` every ~100 ms), never one message per batch.
  */
 import { z } from 'zod';
+import { kfoldSchema } from '../training/settings';
 import { Ack, Backend, Empty, FilePath, ProjectText } from './schemas';
 
 const channel = <A extends z.ZodType, R extends z.ZodType>(summary: string, args: A, result: R) => ({ summary, args, result });
@@ -119,7 +120,7 @@ export const trainingChannels = {
       /** Continue a stopped run from its last checkpoint. */
       resume: FilePath.optional(),
       /** K-fold cross-validation with K folds (train+validation cut in K; the test split stays out). */
-      kfold: z.number().int().min(2).max(20).optional(),
+      kfold: kfoldSchema.optional(),
       /** Data-parallel worker threads (each batch split across them, one core each); 'auto' as app/training/workers.ts decides; default 1. */
       workers: z.union([z.number().int().min(1).max(64), z.literal('auto')]).optional(),
       /** The training engine: the built-in one (default) or the user's PyTorch. */

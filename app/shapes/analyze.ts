@@ -19,7 +19,7 @@ const parseCache = new WeakMap<object, Map<string, Result<Record<string, unknown
 function parseCached(type: string, params: unknown, label: string): Result<Record<string, unknown>> {
   if (typeof params !== 'object' || params === null) return parseParams(type, params, label);
   let m = parseCache.get(params);
-  if (!m) parseCache.set(params, (m = new Map()));
+  if (!m) parseCache.set(params, (m = new Map<string, Result<Record<string, unknown>>>()));
   const key = `${type}\u0000${label}`;
   let r = m.get(key);
   if (!r) m.set(key, (r = parseParams(type, params, label)));

@@ -6,6 +6,11 @@ import { z } from 'zod';
 import { err, ok, type Result } from '../result';
 
 const pos = z.number().positive();
+
+/** K-fold's K: at least 2 folds, at most 100 (one bound for the project file, the CLI and the host contract). */
+export const KFOLD_MIN = 2;
+export const KFOLD_MAX = 100;
+export const kfoldSchema = z.number().int().min(KFOLD_MIN).max(KFOLD_MAX);
 const nonneg = z.number().min(0);
 
 export const schedulerSchema = z.discriminatedUnion('name', [
@@ -65,7 +70,7 @@ export const trainingSettingsSchema = z.object({
   /** Fraction of the training set held out for validation (seeded, stratified). */
   val_split: z.number().min(0).lt(1).default(0.1),
   /** K-fold cross-validation over train+validation with K folds instead of val_split; null = off. */
-  kfold: z.number().int().min(2).max(100).nullable().default(null),
+  kfold: kfoldSchema.nullable().default(null),
 });
 
 export type TrainingSettings = z.infer<typeof trainingSettingsSchema>;

@@ -93,15 +93,15 @@ export function Canvas() {
     // Only edges drawn between their own ends (not rerouted to a collapsed container) can be split here.
     const drawn = viewRef.current.edges.find((x) => x.id === edgeId);
     const real = editorStore.getState().graph.edges.find((x) => x.id === edgeId);
-    if (drawn && real && drawn.source === real.source && drawn.target === real.target) runCommand('layer.insertOnEdge', { type, edgeId, position });
-    else runCommand('layer.add', { type, position });
+    if (drawn && real && drawn.source === real.source && drawn.target === real.target) void runCommand('layer.insertOnEdge', { type, edgeId, position });
+    else void runCommand('layer.add', { type, position });
   }, []);
 
   // A click on the empty canvas clears the whole selection (React Flow only deselects what it draws).
   const onPaneClick = useCallback(() => { if (editorStore.getState().selection.size) editorStore.getState().select([]); }, []);
 
   const onNodeDoubleClick = useCallback((_: unknown, node: Node) => {
-    if (isModuleNodeId(node.id)) runCommand('module.toggle', { moduleId: moduleIdOf(node.id) });
+    if (isModuleNodeId(node.id)) void runCommand('module.toggle', { moduleId: moduleIdOf(node.id) });
   }, []);
 
   return (

@@ -7,7 +7,7 @@ type FrameFlowNode = Node<FrameNodeData, 'frame'>;
 
 /** An expanded container drawn as a labelled frame behind its children; drag the header to move it all. */
 function FrameNodeView({ data, selected }: NodeProps<FrameFlowNode>) {
-  const toggle = (moduleId: string) => runCommand('module.toggle', { moduleId });
+  const toggle = (moduleId: string) => void runCommand('module.toggle', { moduleId });
   return (
     <div className={`nl-frame${selected ? ' selected' : ''}${data.errors ? ' error' : ''}`} data-testid="frame-node" data-name={data.name}
       style={{ width: data.width, height: data.height }}>

@@ -10,7 +10,7 @@ type ModuleFlowNode = Node<ModuleNodeData, 'module'>;
 /** A collapsed container: name, kind, child count, output shape; the chevron expands it. */
 function ModuleNodeView({ data, selected }: NodeProps<ModuleFlowNode>) {
   const horizontal = useEditor((s) => s.direction === 'RIGHT');
-  const toggle = (moduleId: string) => runCommand('module.toggle', { moduleId });
+  const toggle = (moduleId: string) => void runCommand('module.toggle', { moduleId });
   const cls = ['nl-node', 'nl-module', selected ? 'selected' : '', data.errors ? 'error' : ''].join(' ');
   return (
     <div className={cls} data-testid="module-node" data-name={data.name}>

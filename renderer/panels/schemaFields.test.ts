@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getLayer } from '../../app/layers/registry';
-import { describeFields, formatFieldValue, parseFieldText } from './schemaFields';
+import { describeFields, type FieldKind, formatFieldValue, parseFieldText } from './schemaFields';
 
 describe('inspector fields from a layer schema', () => {
   it('reads Conv2d: names and defaults as PyTorch, pairs, enums, booleans, the inferred count', () => {
@@ -19,7 +19,7 @@ describe('inspector fields from a layer schema', () => {
   });
 
   it('parses what a person types, and validation says what is wrong', () => {
-    const text = { kind: 'text', nullable: true, allowsPair: true, words: [] } as const;
+    const text: FieldKind = { kind: 'text', nullable: true, allowsPair: true, words: [] };
     expect(parseFieldText('5', text)).toBe(5);
     expect(parseFieldText('5, 3', text)).toEqual([5, 3]);
     expect(parseFieldText('(5, 3)', text)).toEqual([5, 3]);

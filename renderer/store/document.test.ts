@@ -46,6 +46,8 @@ describe('editor store: document edits and history', () => {
     void run(store, 'edge.connect', { connection: { source: lin, target: conv, sourceHandle: 'out', targetHandle: 'in-0' } });
     expect(store.getState().graph).toBe(before);
     expect(store.getState().notice?.error).toBe(true);
+    // The notice names the refused action (the edit's label).
+    expect(store.getState().notice?.text).toMatch(/^Connect: /);
     void run(store, 'edge.connect', { connection: { source: 'input', target: lin, sourceHandle: 'out', targetHandle: 'in-0' } });
     expect(store.getState().graph).toBe(before);
   });

@@ -34,7 +34,8 @@ export interface DocumentSlice {
   dragging: boolean;
   /**
    * Apply a document change as one undo step. `fn` returns the new Graph, or an error Result
-   * (shown as a notice; the document is unchanged). Returns whether the change happened.
+   * (shown as a notice that starts with `label`, the action's name; the document is unchanged).
+   * Returns whether the change happened.
    */
   edit(label: string, fn: (g: Graph) => Graph | Result<Graph>, options?: EditOptions): boolean;
   undo(): void;
@@ -65,13 +66,14 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
     file: { path: null, name: 'untitled.netloom.json' },
     dragging: false,
 
-    edit(_label, fn, options = {}) {
+    edit(label, fn, options = {}) {
       const s = get();
       if (s.editLock) { s.notify(s.editLock, true); return false; }
       const out = fn(s.graph);
       let next: Graph;
       if (isResult(out)) {
-        if (!out.ok) { s.notify(out.error, true); return false; }
+        // A refused edit names the action: "Group: select at least two nodes".
+        if (!out.ok) { s.notify(`${label}: ${out.error}`, true); return false; }
         next = out.value;
       } else next = out;
       if (next === s.graph) return false;

@@ -57,7 +57,7 @@ export interface TrainingState {
   runningWorkers: number;
   /** The engine of the next run: the built-in one, or the user's PyTorch with its device and processes. */
   engine: EngineChoice;
-  /** Split choice: null = the validation split, K = K-fold cross-validation with K folds. */
+  /** The running (or last) session's run folder. */
   runDir: string | null;
   runId: string | null;
   progress: Progress | null;

@@ -26,6 +26,6 @@ export function batchNorm(c: OpContext): Result<string> {
   const xc = b.op('Sub', [x, mean]);
   const v = b.op('ReduceMean', [b.op('Mul', [xc, xc])], { axes: ints(axes), keepdims: int(1) });
   const y = b.op('Div', [xc, b.op('Sqrt', [b.op('Add', [v, b.floatConst('eps', [eps], [])])])]);
-  const shape = b.intConst('bn_shape', [ch, ...Array(rank - 2).fill(1)]);
+  const shape = b.intConst('bn_shape', [ch, ...Array<number>(rank - 2).fill(1)]);
   return ok(b.op('Add', [b.op('Mul', [y, b.op('Reshape', [w.value, shape])]), b.op('Reshape', [bias.value, shape])]));
 }

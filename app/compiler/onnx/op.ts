@@ -4,10 +4,11 @@ import { ok, type Result } from '../../result';
 import type { OnnxBuilder } from './builder';
 import type { OnnxAttr } from './types';
 
-export interface OpContext {
+export interface OpContext<P = Record<string, unknown>> {
   b: OnnxBuilder;
   node: GraphNode;
-  p: Record<string, unknown>;
+  /** The node's params parsed by its kind's schema (defaults filled) with the inferred sizes. */
+  p: P;
   inputs: string[];
   inShapes: Shape[];
   outShape: Shape;
@@ -16,11 +17,11 @@ export interface OpContext {
 }
 
 /** One layer node as ONNX operators (opset 13), PyTorch's eval-mode semantics; returns the output value. */
-export type OnnxConvert = (c: OpContext) => Result<string>;
+export type OnnxConvert<P = Record<string, unknown>> = (c: OpContext<P>) => Result<string>;
 
 /** One ONNX operator on the first input. */
 export const unary =
-  (op: string, attrs: (p: Record<string, unknown>) => Record<string, OnnxAttr> = () => ({})): OnnxConvert =>
+  <P = Record<string, unknown>>(op: string, attrs: (p: P) => Record<string, OnnxAttr> = () => ({})): OnnxConvert<P> =>
   (c) =>
     ok(c.b.op(op, [c.inputs[0]], attrs(c.p)));
 

@@ -1,13 +1,13 @@
 /** The interface every per-kind PyTorch entry implements (`app/layers/<kind>/pytorch.ts`). */
 
 /** A functional node's call: its input expressions and every parameter as Python text, by PyTorch's name. */
-export interface FunctionalCall {
+export interface FunctionalCall<P = Record<string, unknown>> {
   inputs: string[];
   args: ReadonlyMap<string, string>;
-  params: Readonly<Record<string, unknown>>;
+  params: Readonly<P>;
 }
 
-export interface PytorchEntry {
+export interface PytorchEntry<P = Record<string, unknown>> {
   /** Arguments written positionally, as people write them: `nn.Conv2d(1, 6, kernel_size=5)`. */
   positional?: readonly string[];
   /** Parameters that are Python floats (printed as `2.0`, `1e-05`). */
@@ -16,7 +16,7 @@ export interface PytorchEntry {
    * The expression `forward` computes when the node is not a registered module (`F.relu(x)`,
    * `torch.flatten(x, 1)`, `a + b`). Absent: the kind is always a module.
    */
-  functional?: (call: FunctionalCall) => string;
+  functional?(call: FunctionalCall<P>): string;
 }
 
 /**
@@ -25,6 +25,6 @@ export interface PytorchEntry {
  * module's (torch.flatten's start_dim is 0).
  */
 export const fcall =
-  (fn: string, keys: readonly string[] = [], extra: readonly string[] = []): PytorchEntry['functional'] =>
-  ({ inputs, args }) =>
+  (fn: string, keys: readonly string[] = [], extra: readonly string[] = []) =>
+  ({ inputs, args }: FunctionalCall<unknown>): string =>
     `${fn}(${[inputs[0], ...keys.filter((k) => args.has(k)).map((k) => `${k}=${args.get(k)}`), ...extra].join(', ')})`;

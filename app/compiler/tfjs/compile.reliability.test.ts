@@ -31,7 +31,7 @@ const value = fc.oneof(
 );
 const KEYS = ['out_channels', 'out_features', 'kernel_size', 'stride', 'padding', 'dilation', 'groups', 'bias', 'p', 'eps', 'momentum',
   'negative_slope', 'start_dim', 'end_dim', 'dim', 'output_size', 'scale_factor', 'size', 'mode', 'approximate', 'ceil_mode', 'num_features', 'in_features'];
-const params = fc.dictionary(fc.constantFrom(...KEYS), value, { maxKeys: 4 }).map((p) => JSON.parse(JSON.stringify(p, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? `${v}` : v)), (_k, v) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v)) as Record<string, unknown>);
+const params = fc.dictionary(fc.constantFrom(...KEYS), value, { maxKeys: 4 }).map((p) => JSON.parse(JSON.stringify(p, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? `${v}` : v)), (_k, v: unknown) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v)) as Record<string, unknown>);
 /** Parameters the layer's own schema accepts: the first of a few plain candidates with a small size. */
 function validParams(type: string, n: number): Record<string, unknown> {
   const spec = LAYERS.find((l) => l.type === type)!;

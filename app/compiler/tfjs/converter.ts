@@ -20,12 +20,12 @@ export interface ParamBinding {
   trainable: boolean;
 }
 
-export interface ConvertContext {
+export interface ConvertContext<P = Params> {
   tf: Tf;
   custom: CustomLayers;
   node: GraphNode;
   /** The node's params (PyTorch names, defaults filled where the registry provides them). */
-  p: Params;
+  p: P;
   /** Symbolic inputs in port order; layouts as in layout.ts. */
   inputs: SymbolicTensor[];
   /** Unique, tfjs-safe base name for the layers of this node. */
@@ -42,7 +42,8 @@ export interface Built {
   fusedRelu?: boolean;
 }
 
-export type Converter = (ctx: ConvertContext) => Result<Built>;
+/** A kind's build, typed by its own params (the compiler parses them with the kind's schema first, defaults filled). */
+export type Converter<P = Params> = (ctx: ConvertContext<P>) => Result<Built>;
 
 /** A conversion that is one tfjs layer applied to the first input. */
 export function single(layer: Layer, bindings: ParamBinding[] = []): Built {

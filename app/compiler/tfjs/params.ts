@@ -20,10 +20,3 @@ export function pair(p: Params, key: string, dflt: number | [number, number]): [
   if (Array.isArray(v) && v.length === 1 && typeof v[0] === 'number') return [v[0], v[0]];
   return typeof dflt === 'number' ? [dflt, dflt] : dflt;
 }
-
-/** Optional pair: null/undefined stays null. */
-export function pairOrNull(p: Params, key: string): [number, number] | null {
-  const v = p[key];
-  if (v === null || v === undefined) return null;
-  return pair(p, key, 0);
-}

@@ -1,4 +1,5 @@
 import type { OnnxConvert } from '../../compiler/onnx/op';
-import { avgPool, type PoolParams } from '../../compiler/onnx/pool';
+import { avgPool } from '../../compiler/onnx/pool';
+import type { AvgPool2dParams } from './spec';
 
-export const onnx: OnnxConvert = (c) => avgPool(c.b, c.inputs[0], c.inShapes[0], c.outShape, c.p as unknown as PoolParams);
+export const onnx: OnnxConvert<AvgPool2dParams> = (c) => avgPool(c.b, c.inputs[0], c.inShapes[0], c.outShape, c.p);

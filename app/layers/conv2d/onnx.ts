@@ -4,8 +4,8 @@ import { ok } from '../../result';
 import { pair } from '../fields';
 import { conv2dPadding, type Conv2dParams } from './spec';
 
-export const onnx: OnnxConvert = (c) => {
-  const p = c.p as unknown as Conv2dParams;
+export const onnx: OnnxConvert<Conv2dParams> = (c) => {
+  const p = c.p;
   const pad = conv2dPadding(p);
   const ins = weightInputs(c, p.bias);
   if (!ins.ok) return ins;

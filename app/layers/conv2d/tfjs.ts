@@ -1,7 +1,8 @@
 import { err, ok } from '../../result';
 import type { Converter, ParamBinding } from '../../compiler/tfjs/converter';
 import { torchShape } from '../../compiler/tfjs/layout';
-import { bool, num, pair } from '../../compiler/tfjs/params';
+import { pair } from '../fields';
+import type { Conv2dParams } from './spec';
 import type { Layer, SymbolicTensor } from '../../compiler/tfjs/tf';
 import { dataOnly } from '../../compiler/tfjs/upstream';
 
@@ -18,17 +19,17 @@ export function sameEquals(n: number, k: number, s: number, d: number, [before, 
  * Conv2d: 'valid' convolution after an explicit ZeroPadding2D, or with padding 'same' where that
  * is exactly PyTorch's padding for this input; groups as depthwise or split convolution.
  */
-export const conv2d: Converter = ({ tf, custom, node, p, inputs, name, fuseRelu }) => {
+export const conv2d: Converter<Conv2dParams> = ({ tf, custom, node, p, inputs, name, fuseRelu }) => {
   const x = inputs[0];
   if (x.rank !== 4) return err(`Conv2d '${node.id}' needs a [C, H, W] input.`);
   const cin = torchShape(x)[0];
-  const out = num(p, 'out_channels', 0);
-  const k = pair(p, 'kernel_size', 1);
-  const s = pair(p, 'stride', 1);
-  const d = pair(p, 'dilation', 1);
-  const groups = num(p, 'groups', 1);
-  const useBias = bool(p, 'bias', true);
-  if ((p.padding_mode ?? 'zeros') !== 'zeros') return err(`Conv2d '${node.id}': padding_mode '${String(p.padding_mode)}' is not supported by the tfjs compiler; use 'zeros'.`);
+  const out = p.out_channels;
+  const k = pair(p.kernel_size);
+  const s = pair(p.stride);
+  const d = pair(p.dilation);
+  const groups = p.groups;
+  const useBias = p.bias;
+  if (p.padding_mode !== 'zeros') return err(`Conv2d '${node.id}': padding_mode '${String(p.padding_mode)}' is not supported by the tfjs compiler; use 'zeros'.`);
   if ((s[0] > 1 || s[1] > 1) && (d[0] > 1 || d[1] > 1)) {
     return err(`Conv2d '${node.id}': tfjs cannot combine stride > 1 with dilation > 1; set one of them to 1.`);
   }
@@ -37,7 +38,7 @@ export const conv2d: Converter = ({ tf, custom, node, p, inputs, name, fuseRelu 
     const tot = [d[0] * (k[0] - 1), d[1] * (k[1] - 1)];
     pads = [[Math.floor(tot[0] / 2), tot[0] - Math.floor(tot[0] / 2)], [Math.floor(tot[1] / 2), tot[1] - Math.floor(tot[1] / 2)]];
   } else {
-    const q = p.padding === 'valid' ? [0, 0] : pair(p, 'padding', 0);
+    const q = p.padding === 'valid' ? [0, 0] : pair(p.padding);
     pads = [[q[0], q[0]], [q[1], q[1]]];
   }
   const hw = torchShape(x).slice(1) as number[];

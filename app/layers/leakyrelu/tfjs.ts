@@ -1,4 +1,3 @@
-import { num } from '../../compiler/tfjs/params';
 import { activation } from '../../compiler/tfjs/convert/activations';
 
-export const leakyRelu = activation((tf, p, name) => tf.layers.leakyReLU({ alpha: num(p, 'negative_slope', 0.01), name }));
+export const leakyRelu = activation<{ negative_slope: number }>((tf, p, name) => tf.layers.leakyReLU({ alpha: p.negative_slope, name }));

@@ -1,14 +1,14 @@
 import { ok } from '../../result';
 import type { Converter, ParamBinding } from '../../compiler/tfjs/converter';
 import { fromTorchOrder, toTorchOrder } from '../../compiler/tfjs/layout';
-import { bool, num } from '../../compiler/tfjs/params';
+import type { LinearParams } from './spec';
 import type { Layer, SymbolicTensor } from '../../compiler/tfjs/tf';
 import { dataOnly } from '../../compiler/tfjs/upstream';
 
 /** Linear: a Dense layer on the last PyTorch dim; weights [out, in] <-> kernel [in, out]. */
-export const linear: Converter = ({ tf, custom, p, name, fuseRelu, inputs }) => {
-  const useBias = bool(p, 'bias', true);
-  const units = num(p, 'out_features', 1);
+export const linear: Converter<LinearParams> = ({ tf, custom, p, name, fuseRelu, inputs }) => {
+  const useBias = p.bias;
+  const units = p.out_features;
   // Product, bias and ReLU in one kernel with its own gradient; no input gradient on the data (custom/dense.ts).
   const layer: Layer = new custom.Linear({ units, useBias, activation: fuseRelu ? 'relu' : 'linear', inputGrad: !dataOnly(inputs[0]), name });
   const bindings: ParamBinding[] = [{ name: 'weight', kind: 'linear', layer, weight: 'kernel', trainable: true }];

@@ -1,5 +1,6 @@
 import type { OnnxConvert } from '../../compiler/onnx/op';
-import { maxPool, type PoolParams } from '../../compiler/onnx/pool';
+import { maxPool } from '../../compiler/onnx/pool';
 import { ok } from '../../result';
+import type { MaxPool2dParams } from './spec';
 
-export const onnx: OnnxConvert = (c) => ok(maxPool(c.b, c.inputs[0], c.inShapes[0], c.outShape, c.p as unknown as PoolParams));
+export const onnx: OnnxConvert<MaxPool2dParams> = (c) => ok(maxPool(c.b, c.inputs[0], c.inShapes[0], c.outShape, c.p));

@@ -9,8 +9,8 @@ import { zeroPadSides, type ZeroPad2dParams } from './spec';
  * value is all zero bytes into a following MaxPool's pads, which pad with -inf (wrong results, or
  * "Pad should be smaller than kernel"); a -0.0 has a sign byte, so the Pad stays.
  */
-export const onnx: OnnxConvert = (c) => {
-  const [l, r, t, b] = zeroPadSides(c.p as unknown as ZeroPad2dParams);
+export const onnx: OnnxConvert<ZeroPad2dParams> = (c) => {
+  const [l, r, t, b] = zeroPadSides(c.p);
   const pads = c.b.intConst('pads', [0, 0, t, l, 0, 0, b, r]);
   return ok(c.b.op('Pad', [c.inputs[0], pads, c.b.floatConst('pad_value', [-0], [])], { mode: str('constant') }));
 };

@@ -41,7 +41,7 @@ describe('netloom data', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ train: 3, test: 0, shape: [2], classes: ['x', 'y'], class_counts: { train: [2, 1] } });
     const l = await netloom('data', 'list', '--json');
-    expect(JSON.parse(l.stdout).find((s: { name: string }) => s.name === 'fashion-mnist').location).toBe('/usr/share/datasets/fashion-mnist');
+    expect((JSON.parse(l.stdout) as { name: string; location: string }[]).find((s) => s.name === 'fashion-mnist')?.location).toBe('/usr/share/datasets/fashion-mnist');
   });
   it('preview writes a PNG grid of augmented samples', async () => {
     const out = join(dir, 'grid.png');

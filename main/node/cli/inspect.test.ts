@@ -89,12 +89,12 @@ describe.concurrent('netloom inspect', () => {
   it('prints the JSON report of a valid graph, exit 0', async () => {
     const r = await netloom('inspect', lenet, '--json');
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.stdout);
+    const report = JSON.parse(r.stdout) as Record<string, unknown> & { nodes: ({ type: string } & Record<string, unknown>)[]; errors: unknown[] };
     expect(Object.keys(report).sort()).toEqual(['errors', 'nodes', 'total_macs', 'total_params', 'trainable_params']);
     expect(report.total_params).toBe(61_706);
     expect(report.trainable_params).toBe(61_706);
     expect(report.errors).toEqual([]);
-    const conv = report.nodes.find((n: { type: string }) => n.type === 'Conv2d');
+    const conv: Record<string, unknown> = report.nodes.find((n) => n.type === 'Conv2d') ?? {};
     expect(Object.keys(conv).sort()).toEqual(['error', 'id', 'macs', 'params', 'shape', 'type']);
     expect(conv.shape).toEqual([6, 28, 28]);
     expect(conv.params).toBe(156);

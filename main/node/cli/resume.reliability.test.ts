@@ -51,7 +51,7 @@ describe('netloom train killed mid-epoch', () => {
 
     const r = spawnSync(process.execPath, [bin, 'train', '--resume', run, '--json', '--backend', 'cpu'], { encoding: 'utf8', timeout: 240_000 });
     expect(r.status, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.find((l) => l.event === 'start')).toMatchObject({ resumed_from: 1 });
     expect(lines.filter((l) => l.event === 'epoch').map((l) => l.epoch)).toEqual([2, 3, 4]);
     expect(lines[lines.length - 1]).toMatchObject({ event: 'done', status: 'completed' });

@@ -1,4 +1,4 @@
-/** `netloom train` as a person runs it: bad input is one line and exit 2; --json prints epoch and done objects. */
+/** `netloom train` as a person runs it: bad input is one line and exit 2 (an invalid graph exit 1); --json prints epoch and done objects. */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,10 +27,10 @@ const good = project('tiny.netloom.json', (b, x) => b.chain(x, [['AvgPool2d', { 
 });
 
 describe('netloom train', () => {
-  it('rejects an invalid graph with its first error, exit 2', () => {
+  it('rejects an invalid graph with its first error, exit 1', () => {
     const bad = project('bad.netloom.json', (b, x) => b.layer('Linear', { out_features: 10 }, x));
     const r = train(bad, '--backend', 'cpu');
-    expect(r.status).toBe(2);
+    expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/graph is invalid.*Linear/);
   });
@@ -57,7 +57,7 @@ describe('netloom train', () => {
     const out = join(dir, 'run1');
     const r = train(good, '--backend', 'cpu', '--epochs', '2', '--batch-size', '50', '--optimizer', 'adam', '--lr', '0.01', '--out', out, '--json');
     expect(r.status, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const epochs = lines.filter((l) => l.event === 'epoch');
     expect(epochs).toHaveLength(2);
     for (const k of ['epoch', 'train_loss', 'train_acc', 'val_loss', 'val_acc', 'lr', 'img_per_s']) expect(epochs[0], k).toHaveProperty(k);

@@ -1,19 +1,17 @@
 /**
  * `netloom train FILE [options]`: train a project on a dataset in a worker, flags overriding the
  * project's settings. `--json`: one JSON object per line (start, epoch, done...). Exit 0 when the
- * run ends (completed, early-stopped or stopped), 1 when training failed (NaN/Inf loss), 2 for
- * bad input (unreadable file, invalid graph, unknown dataset or setting, backend that cannot load).
+ * run ends (completed, early-stopped or stopped), 1 for an invalid graph or when training failed
+ * (NaN/Inf loss), 2 for bad input (unreadable file, unknown dataset or setting, backend that cannot load).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDatasetSettings } from '../../../app/data/settings';
 import { readProjectFile } from './project-file';
-import type { Graph } from '../../../app/graph/types';
-import { err, ok, type Result } from '../../../app/result';
-import { analyzeGraph } from '../../../app/shapes/analyze';
-import { parseTrainingSettings } from '../../../app/training/settings';
+import { err, type Result } from '../../../app/result';
+import { KFOLD_MAX, KFOLD_MIN } from '../../../app/training/settings';
 import { parseSourceArg } from '../data/index';
-import type { TrainRequest, WorkerEvent } from '../engine/protocol';
+import type { WorkerEvent } from '../engine/protocol';
+import { buildTrainRequest, type TrainInput, type TrainInputProblem, type TrainPlan } from '../engine/request';
 import { startTraining } from '../engine/start';
 import type { Command } from './main';
 import { datasetOverrides, TRAIN_OPTIONS, trainingOverrides, type TrainFlags } from './train-options';
@@ -46,65 +44,50 @@ kfold-<id>/fold-<i>/, then kfold.json (per-fold metrics, mean, std, best fold) a
 weights in kfold-<id>/best/. Every run folder also gets evaluation.json (on the test split).
 ${ENGINE_HELP}
 --json prints one JSON object per line: {"event":"epoch",...} per epoch and a final {"event":"done",...}.
-Exit status: 0 trained (or stopped), 1 training failed (NaN/Inf loss), 2 bad input.`;
+Exit status: 0 trained (or stopped), 1 invalid graph or training failed (NaN/Inf loss), 2 bad input.`;
 
-function readProject(file: string): Result<Graph> {
-  const g = readProjectFile(file);
-  if (!g.ok) return g;
-  const errors = analyzeGraph(g.value).errors;
-  if (errors.length > 0) {
-    const first = errors.slice(0, 3).map((e) => (e.nodeId ? `${e.nodeId}: ${e.message}` : e.message)).join('; ');
-    return err(`${file}: the graph is invalid (${errors.length} error${errors.length > 1 ? 's' : ''}): ${first}`);
-  }
-  return ok(g.value);
-}
-
-function buildRequest(positionals: string[], f: TrainFlags): Result<TrainRequest> {
+/** The request from the command line: the project (or the resumed run's graph and settings) with the flags on top. */
+function buildRequest(positionals: string[], f: TrainFlags): Result<TrainPlan, TrainInputProblem> {
+  const bad = (message: string) => err<TrainInputProblem>({ kind: 'input', message });
   const resume = typeof f.resume === 'string' ? f.resume : undefined;
-  let graph: Graph;
-  let baseTraining: unknown;
-  let baseDataset: unknown;
-  const file = positionals[0];
+  const file = resume ? join(resume, 'graph.json') : positionals[0];
+  if (resume && !existsSync(file)) return bad(`--resume ${resume}: not a run folder (no graph.json).`);
+  if (!file) return bad('give the project file: netloom train FILE (see --help).');
+  const g = readProjectFile(file);
+  if (!g.ok) return bad(g.error);
+  let base: TrainInput['base'];
   if (resume) {
-    if (!existsSync(join(resume, 'graph.json'))) return err(`--resume ${resume}: not a run folder (no graph.json).`);
-    const g = readProject(join(resume, 'graph.json'));
-    if (!g.ok) return g;
-    graph = g.value;
-    const saved = JSON.parse(readFileSync(join(resume, 'settings.json'), 'utf8')) as { training?: unknown; dataset?: unknown };
-    baseTraining = saved.training;
-    baseDataset = saved.dataset;
-  } else {
-    if (!file) return err('give the project file: netloom train FILE (see --help).');
-    const g = readProject(file);
-    if (!g.ok) return g;
-    graph = g.value;
-    baseTraining = graph.training;
-    baseDataset = graph.dataset;
+    try {
+      base = JSON.parse(readFileSync(join(resume, 'settings.json'), 'utf8')) as TrainInput['base'];
+    } catch (e) {
+      return bad(`--resume ${resume}: settings.json cannot be read (${(e as Error).message.split('\n')[0]}).`);
+    }
   }
   const to = trainingOverrides(f);
-  if (!to.ok) return to;
-  const settings = parseTrainingSettings({ ...(baseTraining as object), ...to.value });
-  if (!settings.ok) return settings;
+  if (!to.ok) return bad(to.error);
   let source: Record<string, unknown> | null = null;
   if (typeof f.dataset === 'string') {
     const s = parseSourceArg(f.dataset);
-    if (!s.ok) return s;
+    if (!s.ok) return bad(s.error);
     source = { ...s.value };
   }
   const dov = datasetOverrides(f, source);
-  if (!dov.ok) return dov;
-  const dataset = parseDatasetSettings({ ...(source ? {} : (baseDataset as object)), ...dov.value });
-  if (!dataset.ok) return dataset;
+  if (!dov.ok) return bad(dov.error);
   let workers: number | 'auto' = 'auto';
   if (typeof f.workers === 'string' && f.workers !== 'auto') {
     workers = Number(f.workers);
-    if (!Number.isInteger(workers) || workers < 1 || workers > 64) return err(`--workers must be an integer from 1 to 64 or auto, got '${f.workers}'.`);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 64) return bad(`--workers must be an integer from 1 to 64 or auto, got '${f.workers}'.`);
+  }
+  let kfold: number | undefined;
+  if (typeof f.kfold === 'string') {
+    kfold = Number(f.kfold);
+    if (!Number.isInteger(kfold) || kfold < KFOLD_MIN || kfold > KFOLD_MAX) return bad(`--kfold must be an integer from ${KFOLD_MIN} to ${KFOLD_MAX}, got '${f.kfold}'.`);
   }
   const engine = engineFromFlags(f);
-  if (!engine.ok) return engine;
-  return ok({
-    ...engine.value,
-    graph, settings: settings.value, dataset: dataset.value, workers,
+  if (!engine.ok) return bad(engine.error);
+  return buildTrainRequest({
+    engine: engine.value,
+    graph: g.value, source: file, base, training: to.value, dataset: dov.value, datasetReplaces: source !== null, kfold, workers,
     backend: typeof f.backend === 'string' ? f.backend : undefined,
     projectPath: resume ? undefined : file,
     out: typeof f.out === 'string' ? f.out : undefined,
@@ -118,21 +101,16 @@ export const command: Command = {
     const args = parseCommand<TrainFlags>('train', argv, { ...TRAIN_OPTIONS, ...ENGINE_OPTIONS }, HELP);
     if (typeof args === 'number') return args;
     const { values, positionals } = args;
-    const kfold = typeof values.kfold === 'string' ? Number(values.kfold) : null;
-    if (kfold !== null && (!Number.isInteger(kfold) || kfold < 2 || kfold > 100)) {
-      console.error(`netloom train: --kfold must be an integer from 2 to 100, got '${String(values.kfold)}'.`);
-      return 2;
-    }
-    const req = buildRequest(positionals, values);
-    if (!req.ok) {
-      console.error(`netloom train: ${req.error}`);
-      return 2;
+    const plan = buildRequest(positionals, values);
+    if (!plan.ok) {
+      console.error(`netloom train: ${plan.error.message}`);
+      // An invalid graph exits 1, as every command; unreadable input and bad usage exit 2.
+      return plan.error.kind === 'graph' ? 1 : 2;
     }
     const json = values.json === true;
-    // --kfold K, else the project's training.kfold (the app's split choice); never when resuming.
-    const k = kfold ?? (values.resume ? null : req.value.settings.kfold);
-    if (k !== null) return runKFold(req.value, k, json);
-    const handle = startTraining(req.value);
+    const { request, kfold } = plan.value;
+    if (kfold !== null) return runKFold(request, kfold, json);
+    const handle = startTraining(request);
     const human = humanProgress((s) => process.stderr.write(s), process.stderr.isTTY === true);
     handle.on((e: WorkerEvent) => {
       if (json) {

@@ -64,8 +64,8 @@ async function transfer(url: string, part: string, name: string, onProgress?: Pr
     if (!res.body) return { kind: 'fail', retry: true, message: `${url}: empty response` };
     const reader = res.body.getReader();
     for (;;) {
-      const { done: end, value } = await reader.read();
-      if (end) break;
+      const { done: end, value } = (await reader.read()) as { done: boolean; value?: Uint8Array };
+      if (end || !value) break;
       writeSync(fd, value);
       done += value.length;
       onProgress?.({ phase: `download ${name}`, done, total });

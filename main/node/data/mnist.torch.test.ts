@@ -37,14 +37,15 @@ print(json.dumps(out))`;
     } catch (e) {
       throw new Error(`torchvision reference failed (sudo apt-get install python3-torchvision dataset-fashion-mnist): ${(e as Error).message}`);
     }
-    const ref = JSON.parse(refText);
+    type Ref = { n: number; classes: string[]; idx: number[]; y: number[]; x: number[][]; sum: number };
+    const ref = JSON.parse(refText) as Record<'train' | 'test', Ref>;
     const r = await loadSource({ name: 'fashion-mnist', dataDir: root });
     if (!r.ok) throw new Error(r.error);
     for (const [split, ds] of [['train', r.value.train], ['test', r.value.test!]] as const) {
       const t = ref[split];
       expect(ds.n).toBe(t.n);
       expect(ds.classes).toEqual(t.classes);
-      t.idx.forEach((i: number, k: number) => {
+      t.idx.forEach((i, k) => {
         expect(ds.y[i]).toBe(t.y[k]);
         const ours = Array.from(ds.x.subarray(i * 784, (i + 1) * 784));
         ours.forEach((v, j) => expect(v).toBeCloseTo(t.x[k][j], 6));

@@ -1,14 +1,17 @@
 /**
- * One training session, as the worker runs it: backend, dataset, compile, run folder, the loop
- * with checkpoints and metrics, resume. Every problem a person can cause ends as an `error`
- * event naming it; training problems (NaN) end as a `done` event with status `failed`.
+ * One training session, as the worker runs it, in four steps: prepare (backend, dataset, memory
+ * check, compile, shapes), open the run folder or resume it, train (helpers and the loop with
+ * checkpoints and metrics), finish (run.json, evaluation, the done event). Every problem a person
+ * can cause ends as an `error` event naming it; training problems (NaN) and crashes end as a `done`
+ * event with status `failed`. The compiled model is disposed on every exit.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { compileGraph, type CompiledModel } from '../../../app/compiler/tfjs/compile';
 import { augmentInPlace, isIdentity } from '../../../app/data/augment';
-import { prepareData } from '../../../app/data/prepare';
+import { checkInputShape } from '../../../app/data/compat';
+import { prepareData, type PreparedData } from '../../../app/data/prepare';
 import { makeRng } from '../../../app/data/rng';
 import { sourceSpecOf } from '../../../app/data/settings';
 import type { EpochEvent } from '../../../app/training/events';
@@ -21,7 +24,9 @@ import { loadResumeCheckpoint } from '../reliability/resume-load';
 import { saveRunCheckpoint } from '../reliability/run-checkpoint';
 import type { OptimizerState } from '../../../app/training/optimizers';
 import { appendMetric, createRunFolder, NO_ENGINE, readJson, readMetrics, writeRunInfo, type RunInfo } from '../runs/run';
-import { loadBackend } from './backend';
+import type { Result } from '../../../app/result';
+import { err, ok } from '../../../app/result';
+import { loadBackend, type LoadedBackend } from './backend';
 import { evaluateAfterTraining, runSettings } from './after-run';
 import { datasetForGraph } from './input-shape';
 import { checkDeviceMemory } from './webgpu/memory';
@@ -37,12 +42,10 @@ export interface SessionControl {
   yieldNow(): Promise<void>;
 }
 
-export function checkShapes(c: CompiledModel, shape: number[], classes: number): string | null {
+export function checkShapes(c: CompiledModel, shape: number[], classes: number, dataset: string): string | null {
   if (c.inputIds.length !== 1) return `the graph has ${c.inputIds.length} Input nodes; training on a dataset needs exactly one.`;
-  const want = c.inputShapes[0];
-  if (want.join(',') !== shape.join(',')) {
-    return `the dataset gives samples of shape [${shape.join(', ')}] but Input '${c.inputIds[0]}' expects [${want.join(', ')}]: set the Input shape to [${shape.join(', ')}].`;
-  }
+  const input = checkInputShape(shape, c.inputShapes[0], dataset);
+  if (!input.ok) return input.error;
   if (c.outputIds.length !== 1) return `the graph has ${c.outputIds.length} outputs (${c.outputIds.join(', ')}); training needs exactly one.`;
   const out = c.outputShapes[0];
   if (out.length !== 1 || (out[0] < classes && out[0] !== 1)) {
@@ -51,11 +54,29 @@ export function checkShapes(c: CompiledModel, shape: number[], classes: number):
   return null;
 }
 
-export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => void, control: SessionControl): Promise<void> {
-  req = { ...req, dataset: datasetForGraph(req.dataset, req.graph) };
-  const fail = (message: string) => emit({ event: 'error', message });
+/** What prepare() made ready: the backend, the data, the compiled model (disposed by runSession). */
+interface Prepared {
+  backend: LoadedBackend;
+  seed: number;
+  data: PreparedData;
+  c: CompiledModel;
+}
+
+/** The run folder being written: new, or a resumed one with its history. */
+interface OpenRun {
+  dir: string;
+  info: RunInfo;
+  startEpoch: number;
+  history: EpochEvent[];
+  optimizerState?: OptimizerState;
+}
+
+type Emit = (e: WorkerEvent) => void;
+
+/** Backend, dataset, memory check, compile and shapes; nothing is written yet. */
+async function prepare(req: TrainRequest, emit: Emit): Promise<Result<Prepared>> {
   const backend = await loadBackend(req.backend, { webgpu: true });
-  if (!backend.ok) return fail(backend.error);
+  if (!backend.ok) return backend;
   for (const message of backend.value.notes) emit({ event: 'log', message });
   const { tf } = backend.value;
   const s = req.settings;
@@ -63,7 +84,7 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
   // Before the dataset loads: a run too large for this machine is refused in a moment.
   const adapter = backend.value.adapter;
   const memory = checkRunMemory(req.graph, s, backend.value.name) ?? (adapter ? checkDeviceMemory(req.graph, s.batch_size, adapter) : null);
-  if (memory) return fail(memory);
+  if (memory) return err(memory);
   emit({ event: 'log', message: `loading dataset ${req.dataset.name}` });
   let lastLog = 0;
   const src = await loadSource(sourceSpecOf(req.dataset), {
@@ -75,39 +96,50 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
       }
     },
   });
-  if (!src.ok) return fail(src.error);
+  if (!src.ok) return src;
   const data = req.fold ? prepareFoldData(src.value, req.dataset, seed, req.fold) : prepareData(src.value, req.dataset, s.val_split, seed);
-  if (!data.ok) return fail(data.error);
+  if (!data.ok) return data;
   const compiled = compileGraph(tf, req.graph, { seed });
-  if (!compiled.ok) return fail(compiled.error);
-  const c = compiled.value;
-  const shapeError = checkShapes(c, data.value.train.shape, data.value.classes.length);
+  if (!compiled.ok) return compiled;
+  const shapeError = checkShapes(compiled.value, data.value.train.shape, data.value.classes.length, req.dataset.name);
   if (shapeError) {
-    c.model.dispose();
-    return fail(shapeError);
+    compiled.value.model.dispose();
+    return err(shapeError);
   }
-  let dir: string;
-  let history: EpochEvent[] = [];
-  let startEpoch = 0;
-  let optimizerState: OptimizerState | undefined;
+  return ok({ backend: backend.value, seed, data: data.value, c: compiled.value });
+}
+
+/** A new run folder, or the resumed one with its last checkpoint loaded into the model. */
+function openOrResume(req: TrainRequest, p: Prepared, emit: Emit): Result<OpenRun> {
+  const { seed, c } = p;
   const created = new Date().toISOString();
-  let info: RunInfo;
   if (req.resume) {
-    dir = req.resume;
-    const ck = loadResumeCheckpoint(tf, c, dir);
-    if (!ck.ok) return fail(ck.error);
+    const dir = req.resume;
+    const ck = loadResumeCheckpoint(p.backend.tf, c, dir);
+    if (!ck.ok) return ck;
     emit({ event: 'log', message: ck.value.line });
-    startEpoch = ck.value.epoch;
-    optimizerState = ck.value.optimizer;
-    history = readMetrics(dir).filter((m): m is EpochEvent & Record<string, unknown> => m.event === 'epoch' && Number(m.epoch) <= startEpoch) as unknown as EpochEvent[];
+    const startEpoch = ck.value.epoch;
+    const optimizerState = ck.value.optimizer;
+    const history = readMetrics(dir).filter((m): m is EpochEvent & Record<string, unknown> => m.event === 'epoch' && Number(m.epoch) <= startEpoch) as unknown as EpochEvent[];
     const old = existsSync(join(dir, 'run.json')) ? readJson<RunInfo>(join(dir, 'run.json')) : null;
-    info = { ...(old ?? { id: dir, created_at: created, best: null }), status: 'running', started_at: created, epochs_done: startEpoch, seed, backend: null, ...NO_ENGINE } as RunInfo;
-  } else {
-    const folder = createRunFolder({ projectPath: req.projectPath, out: req.out, graph: req.graph, settings: runSettings(req, seed, data.value.stats) });
-    dir = folder.dir;
-    info = { id: folder.id, status: 'running', backend: null, created_at: created, started_at: created, epochs_done: 0, seed, best: null, project: req.projectPath };
+    const info = { ...(old ?? { id: dir, created_at: created, best: null }), status: 'running', started_at: created, epochs_done: startEpoch, seed, backend: null, ...NO_ENGINE } as RunInfo;
+    return ok({ dir, info, startEpoch, history, optimizerState });
   }
-  const b = backend.value;
+  const folder = createRunFolder({ projectPath: req.projectPath, out: req.out, graph: req.graph, settings: runSettings(req, seed, p.data.stats) });
+  const info: RunInfo = { id: folder.id, status: 'running', backend: null, created_at: created, started_at: created, epochs_done: 0, seed, best: null, project: req.projectPath };
+  return ok({ dir: folder.dir, info, startEpoch: 0, history: [] });
+}
+
+/** How many data-parallel workers, and their helpers started (none for one worker). */
+interface Parallel {
+  workers: number;
+  helpers: Helper[];
+  exchange: ExchangeBuffers | null;
+}
+
+async function startWorkers(req: TrainRequest, p: Prepared, emit: Emit): Promise<Result<Parallel>> {
+  const { backend: b, seed, c } = p;
+  const s = req.settings;
   let workers: number;
   if (req.workers === 'auto') {
     const auto = autoWorkers({ graph: req.graph, backend: b.name, batchSize: s.batch_size, cores: availableParallelism() });
@@ -118,95 +150,130 @@ export async function runSession(req: TrainRequest, emit: (e: WorkerEvent) => vo
     workers = one.workers;
     if (one.reason) emit({ event: 'log', message: one.reason });
   }
-  let helpers: Helper[] = [];
-  let exchange: ExchangeBuffers | null = null;
-  if (workers > 1) {
-    const shared = createExchange(exchangeSize(c.model.trainableWeights.map((w) => w.shape.reduce((a: number, d) => a * (d ?? 1), 1))), workers);
-    exchange = shared;
-    emit({ event: 'log', message: `starting ${workers - 1} data-parallel helper${workers > 2 ? 's' : ''}` });
-    const stepSettings = { loss: s.loss, l1: s.l1, clip_grad_norm: s.clip_grad_norm };
-    const h = await startHelpers(workers - 1, Array.from({ length: workers - 1 }, (_, k) => ({
-      graph: req.graph, seed: seed + 7919 * (k + 1), backend: b.name, settings: stepSettings, exchange: shared, rank: k + 1,
-      optimizer: {
-        optimizer: s.optimizer, lr: s.lr, momentum: s.momentum, dampening: s.dampening, nesterov: s.nesterov, betas: s.betas,
-        eps: s.eps, amsgrad: s.amsgrad, alpha: s.alpha, centered: s.centered, weight_decay: s.weight_decay,
-      },
-    })));
-    if (!h.ok) {
-      c.model.dispose();
-      return fail(h.error);
-    }
-    helpers = h.value;
-  }
+  if (workers <= 1) return ok({ workers, helpers: [], exchange: null });
+  const shared = createExchange(exchangeSize(c.model.trainableWeights.map((w) => w.shape.reduce((a: number, d) => a * (d ?? 1), 1))), workers);
+  emit({ event: 'log', message: `starting ${workers - 1} data-parallel helper${workers > 2 ? 's' : ''}` });
+  const stepSettings = { loss: s.loss, l1: s.l1, clip_grad_norm: s.clip_grad_norm };
+  const h = await startHelpers(workers - 1, Array.from({ length: workers - 1 }, (_, k) => ({
+    graph: req.graph, seed: seed + 7919 * (k + 1), backend: b.name, settings: stepSettings, exchange: shared, rank: k + 1,
+    optimizer: {
+      optimizer: s.optimizer, lr: s.lr, momentum: s.momentum, dampening: s.dampening, nesterov: s.nesterov, betas: s.betas,
+      eps: s.eps, amsgrad: s.amsgrad, alpha: s.alpha, centered: s.centered, weight_decay: s.weight_decay,
+    },
+  })));
+  if (!h.ok) return h;
+  return ok({ workers, helpers: h.value, exchange: shared });
+}
+
+type Trained = Awaited<ReturnType<typeof runTraining>>;
+
+/** The loop, with checkpoints and metrics into the run folder; a crash is an error result (the run fails), never a throw. The helpers are closed at the end. */
+async function train(req: TrainRequest, p: Prepared, run: OpenRun, parallel: Parallel, emit: Emit, control: SessionControl): Promise<Result<Trained>> {
+  const { backend: b, seed, c, data } = p;
+  const { dir, info, startEpoch } = run;
+  const s = req.settings;
+  const { workers, helpers, exchange } = parallel;
   info.backend = { name: b.name, package: b.package, version: b.version, ...(b.device ? { device: b.device } : {}) };
   writeRunInfo(dir, info);
-  const { train, val, test } = data.value;
+  const { train: trainSet, val, test } = data;
   emit({
     event: 'start', backend: b.name, backend_package: b.package, backend_version: b.version, ...(b.device ? { device: b.device } : {}), run_dir: dir, run_id: info.id, seed,
-    epochs: s.epochs, train_size: train.n, val_size: val?.n ?? 0, test_size: test?.n ?? 0, resumed_from: startEpoch, workers,
+    epochs: s.epochs, train_size: trainSet.n, val_size: val?.n ?? 0, test_size: test?.n ?? 0, resumed_from: startEpoch, workers,
   });
   let lastEpoch: EpochEvent | null = null;
-  const spec = data.value.augment;
+  const spec = data.augment;
   const augRng = makeRng(seed + 31337 + startEpoch);
-  const augment = isIdentity(spec) ? undefined : (x: Float32Array, n: number) => augmentInPlace(x, n, train.shape, spec, augRng, data.value.stats ?? undefined);
-  let result: Awaited<ReturnType<typeof runTraining>>;
+  const augment = isIdentity(spec) ? undefined : (x: Float32Array, n: number) => augmentInPlace(x, n, trainSet.shape, spec, augRng, data.stats ?? undefined);
+  const stepSettings = { loss: s.loss, l1: s.l1, clip_grad_norm: s.clip_grad_norm };
   try {
-    result = await runTraining(tf, c, { ...s, seed }, { train, val, test, augment }, {
-    now: () => performance.now(),
-    makeStep: exchange && helpers.length > 0 ? parallelStep(tf, c, helpers, { loss: s.loss, l1: s.l1, clip_grad_norm: s.clip_grad_norm }, exchange) : undefined,
-    yieldNow: control.yieldNow,
-    isStopRequested: control.isStopRequested,
-    waitWhilePaused: control.waitWhilePaused,
-    onBatch: (e) => {
-      emit(e);
-      appendMetric(dir, { ...e });
-      injectFault();
-      const lost = b.deviceLost?.();
-      if (lost) throw new Error(lost);
-    },
-    onEpoch: (e) => {
-      lastEpoch = e;
-      emit(e);
-      appendMetric(dir, { ...e });
-      info.epochs_done = e.epoch;
-      writeRunInfo(dir, info);
-    },
-    onCheckpoint: async (kind, epoch, optimizer) => {
-      await saveRunCheckpoint(c, join(dir, kind), epoch, optimizer);
-      if (kind === 'best') {
-        const e = lastEpoch as unknown as Record<string, unknown> | null;
-        const monitor = s.early_stopping.enabled ? s.early_stopping.monitor : 'val_loss';
-        const key = val ? monitor : monitor.replace('val', 'train');
-        info.best = { epoch, monitor: key, value: Number(e?.[key] ?? NaN) };
-      }
-    },
-  }, startEpoch > 0 ? { startEpoch, history, optimizer: optimizerState } : undefined);
+    return ok(await runTraining(b.tf, c, { ...s, seed }, { train: trainSet, val, test, augment }, {
+      now: () => performance.now(),
+      makeStep: exchange && helpers.length > 0 ? parallelStep(b.tf, c, helpers, stepSettings, exchange) : undefined,
+      yieldNow: control.yieldNow,
+      isStopRequested: control.isStopRequested,
+      waitWhilePaused: control.waitWhilePaused,
+      onBatch: (e) => {
+        emit(e);
+        appendMetric(dir, { ...e });
+        injectFault();
+        const lost = b.deviceLost?.();
+        if (lost) throw new Error(lost);
+      },
+      onEpoch: (e) => {
+        lastEpoch = e;
+        emit(e);
+        appendMetric(dir, { ...e });
+        info.epochs_done = e.epoch;
+        writeRunInfo(dir, info);
+      },
+      onCheckpoint: async (kind, epoch, optimizer) => {
+        await saveRunCheckpoint(c, join(dir, kind), epoch, optimizer);
+        if (kind === 'best') {
+          const e = lastEpoch as unknown as Record<string, unknown> | null;
+          const monitor = s.early_stopping.enabled ? s.early_stopping.monitor : 'val_loss';
+          const key = val ? monitor : monitor.replace('val', 'train');
+          info.best = { epoch, monitor: key, value: Number(e?.[key] ?? NaN) };
+        }
+      },
+    }, startEpoch > 0 ? { startEpoch, history: run.history, optimizer: run.optimizerState } : undefined));
   } catch (e) {
     // A crash keeps the run folder (last checkpoint and metrics), says so in run.json, and ends
     // the run as failed with its folder (the Runs tab lists it), as when the worker itself dies.
-    info.status = 'failed';
     const lost = b.deviceLost?.();
-    info.message = lost ? `${lost}: training stopped; the run folder keeps the last checkpoint (resume the run to go on).` : `training crashed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
-    info.finished_at = new Date().toISOString();
+    return err(lost ? `${lost}: training stopped; the run folder keeps the last checkpoint (resume the run to go on).` : `training crashed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
+  } finally {
+    await Promise.all(helpers.map((h) => h.close()));
+  }
+}
+
+/** run.json's final state, the evaluation on the test split (after the model is released), the done event. */
+async function finish(p: Prepared, run: OpenRun, result: Result<Trained>, emit: Emit, release: () => void): Promise<void> {
+  const { dir, info, startEpoch } = run;
+  const b = p.backend;
+  info.finished_at = new Date().toISOString();
+  if (!result.ok) {
+    info.status = 'failed';
+    info.message = result.error;
     writeRunInfo(dir, info);
     emit({
       event: 'done', evaluation: null, status: 'failed', message: info.message, test_loss: null, test_acc: null, img_per_s: 0,
       backend: b.name, run_dir: dir, best_epoch: info.best?.epoch ?? null, epochs_done: info.epochs_done,
     });
     return;
-  } finally {
-    await Promise.all(helpers.map((h) => h.close()));
   }
-  info.status = result.status;
-  info.message = result.message;
-  info.finished_at = new Date().toISOString();
-  info.test = result.test;
-  info.img_per_s = result.img_per_s;
+  const r = result.value;
+  info.status = r.status;
+  info.message = r.message;
+  info.test = r.test;
+  info.img_per_s = r.img_per_s;
   writeRunInfo(dir, info);
-  c.model.dispose();
-  const evaluation = result.status === 'failed' ? null : await evaluateAfterTraining(dir, b.name, (message) => emit({ event: 'log', message }));
+  release();
+  const evaluation = r.status === 'failed' ? null : await evaluateAfterTraining(dir, b.name, (message) => emit({ event: 'log', message }));
   emit({
-    event: 'done', evaluation, status: result.status, message: result.message, test_loss: result.test?.loss ?? null, test_acc: result.test?.acc ?? null,
-    img_per_s: result.img_per_s, backend: b.name, run_dir: dir, best_epoch: result.bestEpoch, epochs_done: result.epochs.length ? result.epochs[result.epochs.length - 1].epoch : startEpoch,
+    event: 'done', evaluation, status: r.status, message: r.message, test_loss: r.test?.loss ?? null, test_acc: r.test?.acc ?? null,
+    img_per_s: r.img_per_s, backend: b.name, run_dir: dir, best_epoch: r.bestEpoch, epochs_done: r.epochs.length ? r.epochs[r.epochs.length - 1].epoch : startEpoch,
   });
+}
+
+export async function runSession(req: TrainRequest, emit: Emit, control: SessionControl): Promise<void> {
+  req = { ...req, dataset: datasetForGraph(req.dataset, req.graph) };
+  const fail = (message: string) => emit({ event: 'error', message });
+  const prepared = await prepare(req, emit);
+  if (!prepared.ok) return fail(prepared.error);
+  const p = prepared.value;
+  let disposed = false;
+  const release = () => {
+    if (!disposed) p.c.model.dispose();
+    disposed = true;
+  };
+  try {
+    const run = openOrResume(req, p, emit);
+    if (!run.ok) return fail(run.error);
+    const parallel = await startWorkers(req, p, emit);
+    if (!parallel.ok) return fail(parallel.error);
+    const trained = await train(req, p, run.value, parallel.value, emit, control);
+    await finish(p, run.value, trained, emit, release);
+  } finally {
+    release();
+  }
 }

@@ -57,7 +57,7 @@ describe('startTraining (worker)', () => {
     }
     const run = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8'));
     expect(run).toMatchObject({ status: 'completed', epochs_done: 2, backend: { name: 'cpu' } });
-    const lines = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.filter((l) => l.event === 'epoch')).toHaveLength(2);
   });
 
@@ -69,7 +69,7 @@ describe('startTraining (worker)', () => {
     expect(end.event).toBe('done');
     expect(events.find((e) => e.event === 'start')).toMatchObject({ resumed_from: 1 });
     expect(events.filter((e) => e.event === 'epoch').map((e) => (e as EpochEvent).epoch)).toEqual([2]);
-    const lines = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.filter((l) => l.event === 'epoch').map((l) => l.epoch)).toEqual([1, 2]);
     // Same weights (Adam moments and step restored, same shuffles) as the 2-epoch run of the first test.
     expect(readFileSync(join(dir, 'last/weights.bin')).equals(readFileSync(join(runDir, 'last/weights.bin')))).toBe(true);
@@ -144,6 +144,14 @@ describe('startTraining (worker)', () => {
     if (end.event === 'error') expect(end.message).toMatch(/backend 'node' \(@tensorflow\/tfjs-node\) cannot be loaded/);
     const bogus = await collect(request({ backend: 'quantum' }));
     if (bogus.end.event === 'error') expect(bogus.end.message).toMatch(/backend 'quantum' is not known/);
+    else expect.fail('expected an error');
+  });
+
+  it('refuses a dataset whose samples do not fit the Input, with the fix (app/data/compat.ts)', async () => {
+    const b = new GraphBuilder('Flat');
+    b.chain(b.input([784]), [['Linear', { out_features: 10 }]]);
+    const { end } = await collect(request({ graph: b.build() }));
+    if (end.event === 'error') expect(end.message).toMatch(/gives samples of shape \[1, 28, 28\] but the network's Input takes \[784\].*add a Flatten layer/);
     else expect.fail('expected an error');
   });
 });

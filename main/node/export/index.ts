@@ -3,4 +3,4 @@ export { EXPORT_FORMATS, exportProject, runGraph, type ExportFormat, type Export
 export { openBundle, writeBundle } from './bundle';
 export { importModelFile, writeImported } from './import';
 export { predictRun, type Prediction } from './predict';
-export { loadTfjsFolder, TFJS_CUSTOM_CLASSES } from './tfjs';
+export { loadTfjsFolder } from './tfjs';

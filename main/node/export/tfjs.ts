@@ -2,7 +2,7 @@
  * The TensorFlow.js export: model.json + weights.bin, written by the app's own save handler
  * (runs/io-handler: tfjs's `file://` needs tfjs-node). Inputs are NCHW as in PyTorch: the model
  * permutes to NHWC inside. Loading needs the project's custom layer classes registered first:
- * `customLayers(tf)` from app/compiler/tfjs (see TFJS_CUSTOM_CLASSES). With the graph given, the
+ * `customLayers(tf)` from app/compiler/tfjs (`customClassNames(tf)` lists them). With the graph given, the
  * metadata also holds the Netloom project (`netloom.project`, without its runs), from which an
  * import rebuilds the same graph once it has checked that the project compiles to this very
  * topology (import.ts).
@@ -13,18 +13,16 @@ import type { CompiledModel } from '../../../app/compiler/tfjs/compile';
 import type { LayersModel, Tf } from '../../../app/compiler/tfjs/tf';
 import { serializeProject } from '../../../app/graph/schema';
 import type { Graph } from '../../../app/graph/types';
-import { customLayers } from '../../../app/compiler/tfjs/custom';
+import { customClassNames, customLayers } from '../../../app/compiler/tfjs/custom';
+import { cpuTf } from './tf-cpu';
 import { err, ok, type Result } from '../../../app/result';
 import { fsSaveHandler } from '../runs/io-handler';
 
-/** Class names of the custom layers a model.json may use; a consumer registers them (customLayers(tf)). */
-export const TFJS_CUSTOM_CLASSES = [
-  'TorchBatchNorm', 'TorchDropout', 'TorchELU', 'TorchGroupConv2d', 'TorchLocalResponseNorm', 'TorchPool2d', 'TorchResample2d', 'TorchSoftmax',
-] as const;
 
 export async function writeTfjs(compiled: CompiledModel, outDir: string, meta: Record<string, unknown> = {}, graph?: Graph): Promise<Result<string[]>> {
   try {
-    const used = [...new Set(compiled.model.layers.map((l) => l.getClassName()).filter((c) => (TFJS_CUSTOM_CLASSES as readonly string[]).includes(c)))];
+    const custom = new Set(customClassNames(await cpuTf()));
+    const used = [...new Set(compiled.model.layers.map((l) => l.getClassName()).filter((c) => custom.has(c)))];
     await compiled.model.save(
       fsSaveHandler(outDir, {
         ...meta,

@@ -175,4 +175,20 @@ describe('training handlers', () => {
     expect(badLr).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     if (!badLr.ok) expect(badLr.error.message).toContain('lr');
   });
+
+  it('refuses a graph with errors up front, as the CLI does, and takes K up to the settings\' bound', async () => {
+    const host = await makeHost({ kind: 'web', workspace: await tempDir() });
+    const g = buildTemplate('mlp');
+    if (!g.ok) throw new Error(g.error);
+    // A Linear whose given in_features disagrees with its input: an error on that node.
+    const first = g.value.nodes.find((n) => n.type === 'Linear');
+    const broken = serializeProject({ ...g.value, nodes: g.value.nodes.map((n) => (n === first ? { ...n, params: { ...n.params, in_features: 7 } } : n)) });
+    const r = await host.call('train.start', { text: broken });
+    expect(r).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    if (!r.ok) expect(r.error.message).toMatch(/graph is invalid/);
+    // K = 30 is a valid project setting (app/training/settings.ts), so the contract takes it too; 101 is refused by both.
+    expect(await host.call('train.start', { text: mlpText(), kfold: 101 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    const k30 = await host.call('train.start', { text: broken, kfold: 30 });
+    if (!k30.ok) expect(k30.error.message).toMatch(/graph is invalid/);
+  });
 });

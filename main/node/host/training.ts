@@ -7,10 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseDatasetSettings } from '../../../app/data/settings';
 import { parseProjectText } from '../../../app/graph/schema';
-import { parseTrainingSettings } from '../../../app/training/settings';
 import { err, ok } from '../../../app/result';
+import { buildTrainRequest } from '../engine/request';
 import { startTraining, type TrainingHandle } from '../engine/start';
 import { startKFold, type KFoldHandle } from '../engine/kfold';
 import { defaultRunsDir, newRunId } from '../runs/run';
@@ -52,17 +51,43 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
     for (const emit of session.targets) emit('train.state', { sessionId, state: session.state });
     return ok({ ok: true as const });
   };
-  /** A K-fold session: every fold's events carry fold/folds; one train.done at the end, for the kfold-<id> folder. */
-  const startKFoldSession = (sessionId: string, handle: KFoldHandle, k: number, emit: Emit): string => {
+  /**
+   * Registers a session and wires its events to the connections that follow it, batched; the one
+   * place plain and K-fold runs are wired. `stamp` adds what every started/progress event of the
+   * session carries (a K-fold's fold and folds). Returns the fan-out and the batcher for the
+   * caller's event handler; the session is forgotten once the handle is done.
+   */
+  const openSession = (
+    sessionId: string,
+    handle: Session['handle'] & { done: Promise<unknown> },
+    emit: Emit,
+    stamp: () => Record<string, number> = () => ({}),
+  ) => {
     const session: Session = { handle, targets: new Set([emit]), state: 'running', started: null };
     sessions.set(sessionId, session);
-    let fold = 1;
     const fanOut: Emit = (event, payload) => {
-      const p = event === 'train.started' || event === 'train.progress' ? { ...payload, fold, folds: k } : payload;
+      const p = event === 'train.started' || event === 'train.progress' ? { ...payload, ...stamp() } : payload;
       if (event === 'train.started') session.started = p as EventPayload<'train.started'>;
       for (const e of session.targets) e(event, p as typeof payload);
     };
     const batcher = createBatcher(sessionId, fanOut);
+    void handle.done.then(() => {
+      batcher.close();
+      sessions.delete(sessionId);
+    });
+    return { session, fanOut, batcher };
+  };
+  const startPlain = (sessionId: string, handle: TrainingHandle, emit: Emit): void => {
+    const { batcher } = openSession(sessionId, handle, emit);
+    handle.on((e) => {
+      if (e.event === 'done' || e.event === 'error') sessions.delete(sessionId);
+      batcher.push(e);
+    });
+  };
+  /** A K-fold session: every fold's events carry fold/folds; one train.done at the end, for the kfold-<id> folder. */
+  const startKFoldSession = (sessionId: string, handle: KFoldHandle, k: number, emit: Emit): void => {
+    let fold = 1;
+    const { session, fanOut, batcher } = openSession(sessionId, handle, emit, () => ({ fold, folds: k }));
     let last: { img_per_s: number; epochs_done: number } = { img_per_s: 0, epochs_done: 0 };
     handle.on((e) => {
       if (e.event === 'kfold') {
@@ -91,11 +116,6 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
       }
       batcher.push(e);
     });
-    void handle.done.then(() => {
-      batcher.close();
-      sessions.delete(sessionId);
-    });
-    return sessionId;
   };
   return {
     'train.start': async (args, ctx) => {
@@ -116,53 +136,36 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
       }
       const graph = parseProjectText(text, projectPath ?? 'the project');
       if (!graph.ok) return bad(graph.error);
-      const training = parseTrainingSettings({ ...(graph.value.training ?? {}), ...(args.training ?? {}) });
-      if (!training.ok) return bad(training.error);
-      const parsedDataset = parseDatasetSettings({ ...(graph.value.dataset ?? {}), ...(args.dataset ?? {}) });
-      if (!parsedDataset.ok) return bad(parsedDataset.error);
-      // The dataset's paths pass the host's path policy (confined to the workspace in the web host).
-      const dataset = await confineDataset(s, parsedDataset.value);
-      if (!dataset.ok) return dataset;
       let resume: string | undefined;
       if (args.resume) {
         const checked = await allowedRunPath(s, args.resume);
         if (!checked.ok) return checked;
         resume = checked.value;
       }
-      if (args.kfold && resume) return bad('train.start: a K-fold run cannot resume a stopped run; start it anew.');
+      const plan = buildTrainRequest({
+        graph: graph.value, source: projectPath ?? 'the project', training: args.training, dataset: args.dataset,
+        kfold: args.kfold ?? (resume ? null : undefined), backend: args.backend === 'auto' ? undefined : args.backend,
+        workers: args.workers, projectPath, resume,
+        ...(args.engine === 'torch' ? { engine: { engine: 'torch' as const, torch: args.torch ?? {} } } : {}),
+      });
+      if (!plan.ok) return bad(plan.error.message);
+      const { request, kfold } = plan.value;
+      // The dataset's paths pass the host's path policy (confined to the workspace in the web host).
+      const dataset = await confineDataset(s, request.dataset);
+      if (!dataset.ok) return dataset;
+      request.dataset = dataset.value;
       // Where the run will be written: its real path must pass the policy (a linked `*.runs` folder cannot lead out).
-      let out: string | undefined;
       if (projectPath && !resume) {
         const runs = await s.paths.check(defaultRunsDir(projectPath));
         if (!runs.ok) return runs;
       } else if (!resume) {
         const root = await untitledRoot(s);
         if (!root) return err({ code: 'denied', message: `${untitledRunsRoot(s)}: a link to a folder outside the served folder; Netloom does not write runs through it. Replace the link with a folder.` });
-        out = join(root, args.kfold ? `kfold-${newRunId()}` : newRunId());
+        request.out = join(root, kfold !== null ? `kfold-${newRunId()}` : newRunId());
       }
       const sessionId = randomBytes(6).toString('hex');
-      const request = {
-        graph: graph.value, settings: training.value, dataset: dataset.value, projectPath, out, resume,
-        backend: args.backend === 'auto' ? undefined : args.backend, workers: args.workers,
-        ...(args.engine === 'torch' ? { engine: 'torch' as const, torch: args.torch ?? {} } : {}),
-      };
-      if (args.kfold) return ok({ sessionId: startKFoldSession(sessionId, startKFold(request, args.kfold), args.kfold, ctx.emit) });
-      const handle = startTraining(request);
-      const session: Session = { handle, targets: new Set([ctx.emit]), state: 'running', started: null };
-      sessions.set(sessionId, session);
-      const fanOut: Emit = (event, payload) => {
-        if (event === 'train.started') session.started = payload as EventPayload<'train.started'>;
-        for (const emit of session.targets) emit(event, payload);
-      };
-      const batcher = createBatcher(sessionId, fanOut);
-      handle.on((e) => {
-        if (e.event === 'done' || e.event === 'error') sessions.delete(sessionId);
-        batcher.push(e);
-      });
-      void handle.done.then(() => {
-        batcher.close();
-        sessions.delete(sessionId);
-      });
+      if (kfold !== null) startKFoldSession(sessionId, startKFold(request, kfold), kfold, ctx.emit);
+      else startPlain(sessionId, startTraining(request), ctx.emit);
       return ok({ sessionId });
     },
     'train.pause': async ({ sessionId }) => control(sessionId, 'pause'),

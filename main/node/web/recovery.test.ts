@@ -29,7 +29,7 @@ function session(url: URL) {
   let id = 0;
   const waiting = new Map<number, (r: unknown) => void>();
   ws.on('message', (d) => {
-    const msg = JSON.parse(String(d));
+    const msg = JSON.parse(String(d)) as { type: string; id: number; result: unknown };
     if (msg.type === 'result') waiting.get(msg.id)?.(msg.result);
   });
   const opened = new Promise((r) => ws.once('open', r));

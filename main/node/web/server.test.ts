@@ -37,7 +37,7 @@ function client(ws: WebSocket) {
   const events: { event: string; payload: unknown }[] = [];
   const waiting = new Map<number, (r: unknown) => void>();
   ws.on('message', (data) => {
-    const msg = JSON.parse(String(data));
+    const msg = JSON.parse(String(data)) as { type: string; id: number; event: string; payload: unknown; result: unknown };
     if (msg.type === 'event') events.push(msg);
     else waiting.get(msg.id)?.(msg.result);
   });

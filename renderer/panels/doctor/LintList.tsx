@@ -15,6 +15,7 @@ export function LintList() {
   const analysis = analyze(graph);
   // A drag changes positions only: the analysis and everything the rules read stay the same objects.
   const { training, dataset, doctor, modules, edges } = graph;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- on purpose: not `graph`, whose positions change on every drag frame
   const { findings, silenced } = useMemo(() => lintGraph(graph, { analysis }), [analysis, training, dataset, doctor, modules, edges]);
   useEffect(() => {
     highlightStore.getState().setBase(findings.flatMap((f) => f.nodeIds.map((id) => ({ id, tone: f.severity }))));

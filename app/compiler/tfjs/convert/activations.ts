@@ -5,6 +5,6 @@ import { single } from '../converter';
 import type { Tf, Layer } from '../tf';
 import type { Params } from '../params';
 
-export function activation(make: (tf: Tf, p: Params, name: string) => Layer): Converter {
+export function activation<P = Params>(make: (tf: Tf, p: P, name: string) => Layer): Converter<P> {
   return ({ tf, p, name }) => ok(single(make(tf, p, name)));
 }

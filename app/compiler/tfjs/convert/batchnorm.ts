@@ -1,19 +1,17 @@
 import { err, ok } from '../../../result';
 import type { Converter, ParamBinding } from '../converter';
 import { single } from '../converter';
-import { bool, num } from '../params';
+import type { BatchNormParams } from '../../../layers/batchnorm-common';
 
 /** BatchNorm1d ([F] or [C, L]) and BatchNorm2d ([C, H, W]) with PyTorch's momentum, eps and running_var. */
-export function batchNormConverter(dims: 1 | 2): Converter {
+export function batchNormConverter(dims: 1 | 2): Converter<BatchNormParams> {
   return ({ custom, node, p, inputs, name }) => {
     const x = inputs[0];
     const okRank = dims === 2 ? x.rank === 4 : x.rank === 2 || x.rank === 3;
     if (!okRank) return err(`${node.type} '${node.id}' needs a ${dims === 2 ? '[C, H, W]' : '[F] or [C, L]'} input.`);
     const axis = x.rank === 4 ? 3 : 1;
-    const momentum = p.momentum === null ? null : num(p, 'momentum', 0.1);
-    const affine = bool(p, 'affine', true);
-    const track = bool(p, 'track_running_stats', true);
-    const layer = new custom.BatchNorm({ axis, eps: num(p, 'eps', 1e-5), momentum, affine, trackRunningStats: track, name });
+    const { momentum, affine, track_running_stats: track } = p;
+    const layer = new custom.BatchNorm({ axis, eps: p.eps, momentum, affine, trackRunningStats: track, name });
     const b: ParamBinding[] = [];
     if (affine) {
       b.push({ name: 'weight', kind: 'same', layer, weight: 'gamma', trainable: true });

@@ -47,3 +47,8 @@ export function customLayers(tf: Tf): CustomLayers {
   }
   return c;
 }
+
+/** The class names a model.json may use for these layers (`TorchBatchNorm`, ...), derived from the classes themselves. */
+export function customClassNames(tf: Tf): string[] {
+  return Object.values(customLayers(tf)).map((c) => c.className);
+}

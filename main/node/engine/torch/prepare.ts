@@ -49,7 +49,7 @@ export async function prepareTorchRun(request: TrainRequest, log: (e: WorkerEven
   if (!data.ok) return data;
   const weights = await torchWeights(req.graph, seed);
   if (!weights.ok) return weights;
-  const shapeError = checkShapes(weights.value.compiled, data.value.train.shape, data.value.classes.length);
+  const shapeError = checkShapes(weights.value.compiled, data.value.train.shape, data.value.classes.length, req.dataset.name);
   if (shapeError) {
     weights.value.compiled.model.dispose();
     return err(shapeError);

@@ -63,7 +63,7 @@ export async function forwardBackward(tf: Tf, backend: string, graph: Graph, o: 
   const read = async (t: Tensor) => Float32Array.from((await t.data()) as Float32Array);
   const result: PassResult = {
     outputs: await Promise.all(kept.map(read)),
-    grads: await Promise.all(order.map((p) => (grads[p.name] ? read(grads[p.name]) : new Float32Array(p.size)))),
+    grads: await Promise.all(order.map((p) => (grads[p.name] ? read(grads[p.name]) : Promise.resolve(new Float32Array(p.size))))),
     state: await Promise.all(model.getWeights().map(read)),
     initial,
   };
