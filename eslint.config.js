@@ -6,7 +6,22 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import netloom from './scripts/lint/boundaries.js';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'http', 'https', 'net', 'crypto', 'url', 'stream', 'zlib'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'worker_threads',
+  'http',
+  'https',
+  'net',
+  'crypto',
+  'url',
+  'stream',
+  'zlib',
+];
 const tfjsNode = ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'];
 
 /** The type-aware rules `npm run lint` runs (they need the tsconfig projects; see the lint test). */
@@ -31,7 +46,12 @@ export default tseslint.config(
   },
   {
     files: ['**/*.ts', '**/*.tsx'],
-    languageOptions: { parserOptions: { project: ['tsconfig.node.json', 'tsconfig.renderer-test.json', 'tsconfig.e2e.json'], tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: {
+        project: ['tsconfig.node.json', 'tsconfig.renderer-test.json', 'tsconfig.e2e.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
     rules: TYPED_RULES,
   },
   {
@@ -44,13 +64,22 @@ export default tseslint.config(
     files: ['app/**/*.ts'],
     ignores: ['app/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['react', 'react-dom', 'react/*', '@xyflow/*', 'zustand', 'zustand/*', 'electron'], message: 'app/ is the pure core: no UI or Electron imports.' },
-          { group: nodeBuiltins, message: 'app/ is the pure core: platform services come in as parameters.' },
-          { group: tfjsNode, message: 'app/ takes tfjs as an injected value; tfjs-node is loaded by main/node only.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', 'react/*', '@xyflow/*', 'zustand', 'zustand/*', 'electron'],
+              message: 'app/ is the pure core: no UI or Electron imports.',
+            },
+            { group: nodeBuiltins, message: 'app/ is the pure core: platform services come in as parameters.' },
+            {
+              group: tfjsNode,
+              message: 'app/ takes tfjs as an injected value; tfjs-node is loaded by main/node only.',
+            },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer'],
     },
   },
@@ -58,21 +87,34 @@ export default tseslint.config(
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     ignores: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['electron', ...nodeBuiltins, ...tfjsNode], message: 'renderer/ runs in a browser context: talk to the host through renderer/host.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', ...nodeBuiltins, ...tfjsNode],
+              message: 'renderer/ runs in a browser context: talk to the host through renderer/host.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['main/node/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['electron'], message: 'main/node runs without Electron (CLI, web host, worker); only main/electron and main/preload import it.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron'],
+              message:
+                'main/node runs without Electron (CLI, web host, worker); only main/electron and main/preload import it.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

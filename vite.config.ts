@@ -15,9 +15,14 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 function icons(): Plugin {
   return {
     name: 'netloom-icons',
-    transformIndexHtml: () => [{ tag: 'link', attrs: { rel: 'icon', type: 'image/svg+xml', href: './favicon.svg' }, injectTo: 'head' }],
+    transformIndexHtml: () => [
+      { tag: 'link', attrs: { rel: 'icon', type: 'image/svg+xml', href: './favicon.svg' }, injectTo: 'head' },
+    ],
     async generateBundle() {
-      const files: Record<string, Buffer> = { ...(await faviconFiles()), 'icon.png': (await renderPngs([256])).get(256) as Buffer };
+      const files: Record<string, Buffer> = {
+        ...(await faviconFiles()),
+        'icon.png': (await renderPngs([256])).get(256) as Buffer,
+      };
       for (const [fileName, source] of Object.entries(files)) this.emitFile({ type: 'asset', fileName, source });
     },
   };

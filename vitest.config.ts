@@ -4,7 +4,13 @@ import { defineConfig } from 'vitest/config';
 // python3-torch or chromium skip with a printed reason where those are absent (CI installs them).
 export default defineConfig({
   test: {
-    include: ['app/**/*.test.ts', 'main/**/*.test.ts', 'scripts/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'e2e/**/*.spec.ts'],
+    include: [
+      'app/**/*.test.ts',
+      'main/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'renderer/**/*.test.{ts,tsx}',
+      'e2e/**/*.spec.ts',
+    ],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks',

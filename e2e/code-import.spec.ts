@@ -39,7 +39,9 @@ describe('PyTorch code import from the GUI (web host, Chromium)', () => {
   it('Paste code: LeNet-5 read without running it', async () => {
     await page.locator('[data-testid="cmd-file.pasteCode"]').click();
     await dialog().waitFor();
-    await page.locator('[data-testid=code-import-text]').fill(readFileSync(join(REPO, 'assets/pytorch/lenet5.py'), 'utf8'));
+    await page
+      .locator('[data-testid=code-import-text]')
+      .fill(readFileSync(join(REPO, 'assets/pytorch/lenet5.py'), 'utf8'));
     await page.locator('[data-testid=code-import-shape]').fill('1,28,28');
     expect(await page.locator('[data-testid=code-import-run]').isChecked()).toBe(false);
     await shot(page, 'code-import-01-paste');
@@ -54,11 +56,14 @@ describe('PyTorch code import from the GUI (web host, Chromium)', () => {
   it('Paste code outside the subset: the dialog names the line, column and reason', async () => {
     await page.locator('[data-testid="cmd-file.pasteCode"]').click();
     await dialog().waitFor();
-    const code = 'import torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        while True:\n            pass\n\n    def forward(self, x):\n        return x\n';
+    const code =
+      'import torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        while True:\n            pass\n\n    def forward(self, x):\n        return x\n';
     await page.locator('[data-testid=code-import-text]').fill(code);
     await page.locator('[data-testid=code-import-shape]').fill('4');
     await page.locator('[data-testid=code-import-go]').click();
-    await expect.poll(() => page.locator('[data-testid=code-import-error]').textContent(), { timeout: 60_000 }).toMatch(/^pasted\.py:6:9: a while statement is not followed.*tick “Run this code with my Python”/);
+    await expect
+      .poll(() => page.locator('[data-testid=code-import-error]').textContent(), { timeout: 60_000 })
+      .toMatch(/^pasted\.py:6:9: a while statement is not followed.*tick “Run this code with my Python”/);
     await shot(page, 'code-import-03-error');
     await dialog().getByRole('button', { name: 'Cancel' }).click();
   }, 120_000);

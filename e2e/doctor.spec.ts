@@ -72,7 +72,9 @@ describe('the network doctor and the bench (web host, Chromium)', () => {
 
     // One click: the variant (lr 0.001) trains.
     await page.locator('[data-testid=dock-training]').click();
-    await expect.poll(async () => text('[data-testid=train-result]'), { timeout: 240_000, interval: 500 }).toMatch(/completed/);
+    await expect
+      .poll(async () => text('[data-testid=train-result]'), { timeout: 240_000, interval: 500 })
+      .toMatch(/completed/);
     expect(await page.locator('[data-testid="set-training-lr"]').inputValue()).toBe('0.001');
 
     // The bench: both runs, curves, settings with lr marked, graphs side by side.

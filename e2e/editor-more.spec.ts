@@ -83,19 +83,30 @@ describe('editor (web host, Chromium): palette, recovery, templates, themes', ()
     await page.keyboard.press('Control+Shift+L');
     await page.waitForTimeout(800);
     // Zoom in (mouse wheel) on the first convolution of layer1 and select it.
-    const convId = await page.locator('.react-flow__node-layer').filter({ hasText: 'Conv2d' }).nth(1).getAttribute('data-id');
+    const convId = await page
+      .locator('.react-flow__node-layer')
+      .filter({ hasText: 'Conv2d' })
+      .nth(1)
+      .getAttribute('data-id');
     const conv = page.locator(`.react-flow__node[data-id="${convId}"]`);
     const box = await conv.boundingBox();
     if (!box) throw new Error('layer1 conv not drawn');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    for (let i = 0; i < 3; i++) { await page.mouse.wheel(0, -250); await page.waitForTimeout(120); }
+    for (let i = 0; i < 3; i++) {
+      await page.mouse.wheel(0, -250);
+      await page.waitForTimeout(120);
+    }
     await page.waitForTimeout(400);
     await conv.locator('.nl-node-head').click();
     expect(await page.locator('[data-testid=inspector-output]').textContent()).toBe('[N, 64, 56, 56]');
     await page.locator('[data-testid=tab-repr]').click();
-    expect(await page.locator('[data-testid=repr]').textContent()).toMatch(/^ResNet\(\n {2}\(conv1\): Conv2d\(3, 64, kernel_size=\(7, 7\), stride=\(2, 2\), padding=\(3, 3\), bias=False\)/);
+    expect(await page.locator('[data-testid=repr]').textContent()).toMatch(
+      /^ResNet\(\n {2}\(conv1\): Conv2d\(3, 64, kernel_size=\(7, 7\), stride=\(2, 2\), padding=\(3, 3\), bias=False\)/,
+    );
     await page.locator('.nl-modules .nl-tab', { hasText: 'Modules' }).click();
-    await page.locator('.nl-side.left .nl-scroll').evaluate((el) => { el.scrollTop = 0; });
+    await page.locator('.nl-side.left .nl-scroll').evaluate((el) => {
+      el.scrollTop = 0;
+    });
     const dark = await shot(page, '10-resnet18-dark');
     await copyFile(dark, join(REPO, 'docs', 'screenshot.png'));
     await page.locator('[data-testid="cmd-view.theme"]').click();

@@ -61,10 +61,13 @@ describe('editor with a training run (web host, Chromium)', () => {
     await expect.poll(() => attr('data-epoch-points'), { timeout: 180_000, interval: 200 }).toBeGreaterThanOrEqual(1);
     say('epoch 1 done, stopping');
     await page.locator('[data-testid=tb-train-stop]').click();
-    await expect.poll(() => page.locator('[data-testid=edit-lock]').count(), { timeout: 120_000 }).toBe(0).catch(async (e: unknown) => {
-      await shot(page, 'work-debug-stop');
-      throw e;
-    });
+    await expect
+      .poll(() => page.locator('[data-testid=edit-lock]').count(), { timeout: 120_000 })
+      .toBe(0)
+      .catch(async (e: unknown) => {
+        await shot(page, 'work-debug-stop');
+        throw e;
+      });
     await page.locator('[data-testid=dock-runs]').click();
     say('stopped, resuming');
     await page.locator('[data-testid=run-resume]').click();
@@ -74,15 +77,21 @@ describe('editor with a training run (web host, Chromium)', () => {
     expect(await attr('data-first-epoch')).toBe(1);
     await shot(page, 'work-10-resumed-charts');
     say('resumed run past its epoch 2');
-    await expect.poll(() => page.locator('[data-testid=edit-lock]').count(), { timeout: 240_000, interval: 500 }).toBe(0);
+    await expect
+      .poll(() => page.locator('[data-testid=edit-lock]').count(), { timeout: 240_000, interval: 500 })
+      .toBe(0);
     await page.locator('[data-testid=dock-runs]').click();
-    await expect.poll(() => page.locator('[data-testid=run-row] .status.completed').count(), { timeout: 30_000 }).toBe(1);
+    await expect
+      .poll(() => page.locator('[data-testid=run-row] .status.completed').count(), { timeout: 30_000 })
+      .toBe(1);
   }, 600_000);
 
   it('exports the best checkpoint of the latest completed run by default, and says so', async () => {
     await page.locator('[data-testid="cmd-file.export"]').click();
     await page.locator('[data-testid=export-dialog]').waitFor();
-    await expect.poll(() => page.locator('[data-testid=export-weights]').inputValue(), { timeout: 30_000 }).toMatch(/^best:/);
+    await expect
+      .poll(() => page.locator('[data-testid=export-weights]').inputValue(), { timeout: 30_000 })
+      .toMatch(/^best:/);
     expect(await page.locator('[data-testid=export-weights-note]').textContent()).toMatch(/latest completed run/);
     await axeClean('export dialog with a run (light)', '[data-testid=export-dialog]');
     await page.locator('[data-testid=export-weights]').selectOption('fresh');
@@ -91,43 +100,55 @@ describe('editor with a training run (web host, Chromium)', () => {
     await expect.poll(() => page.locator('[data-testid=export-dialog]').count()).toBe(0);
   });
 
-  it('shows class names, parameter columns and try-it probabilities whole and on screen', { timeout: 300_000 }, async () => {
-    await page.locator('[data-testid=dock-runs]').click();
-    await page.locator('[data-testid=run-evaluate]').first().click();
-    await page.locator('[data-testid=confusion]').waitFor({ timeout: 120_000 });
-    const heads = await page.locator('.nl-cm th').evaluateAll((ths) => ths.filter((th) => th.scrollWidth > th.clientWidth + 1 || th.scrollHeight > th.clientHeight + 1).map((th) => th.textContent));
-    expect(heads).toEqual([]);
-    const pad = page.locator('[data-testid=tryit-canvas]');
-    await pad.scrollIntoViewIfNeeded();
-    const b = await pad.boundingBox();
-    if (!b) throw new Error('no try-it canvas');
-    await page.mouse.move(b.x + b.width * 0.3, b.y + b.height * 0.3);
-    await page.mouse.down();
-    await page.mouse.move(b.x + b.width * 0.7, b.y + b.height * 0.7, { steps: 8 });
-    await page.mouse.up();
-    await page.locator('[data-testid=tryit-probs]').waitFor();
-    // Every probability row is inside the dock's visible area without scrolling the page past the pad.
-    const body = await page.locator('.nl-dock-body').boundingBox();
-    const rows = await page.locator('.nl-prob').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().bottom));
-    if (!body) throw new Error('no dock body');
-    for (const bottom of rows) expect(bottom).toBeLessThanOrEqual(body.y + body.height + 1);
-    await shot(page, 'work-11-evaluation');
-    await axeClean('evaluation (light)');
+  it(
+    'shows class names, parameter columns and try-it probabilities whole and on screen',
+    { timeout: 300_000 },
+    async () => {
+      await page.locator('[data-testid=dock-runs]').click();
+      await page.locator('[data-testid=run-evaluate]').first().click();
+      await page.locator('[data-testid=confusion]').waitFor({ timeout: 120_000 });
+      const heads = await page
+        .locator('.nl-cm th')
+        .evaluateAll((ths) =>
+          ths
+            .filter((th) => th.scrollWidth > th.clientWidth + 1 || th.scrollHeight > th.clientHeight + 1)
+            .map((th) => th.textContent),
+        );
+      expect(heads).toEqual([]);
+      const pad = page.locator('[data-testid=tryit-canvas]');
+      await pad.scrollIntoViewIfNeeded();
+      const b = await pad.boundingBox();
+      if (!b) throw new Error('no try-it canvas');
+      await page.mouse.move(b.x + b.width * 0.3, b.y + b.height * 0.3);
+      await page.mouse.down();
+      await page.mouse.move(b.x + b.width * 0.7, b.y + b.height * 0.7, { steps: 8 });
+      await page.mouse.up();
+      await page.locator('[data-testid=tryit-probs]').waitFor();
+      // Every probability row is inside the dock's visible area without scrolling the page past the pad.
+      const body = await page.locator('.nl-dock-body').boundingBox();
+      const rows = await page
+        .locator('.nl-prob')
+        .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().bottom));
+      if (!body) throw new Error('no dock body');
+      for (const bottom of rows) expect(bottom).toBeLessThanOrEqual(body.y + body.height + 1);
+      await shot(page, 'work-11-evaluation');
+      await axeClean('evaluation (light)');
 
-    await page.locator('[data-testid=dock-modules]').click();
-    await page.locator('[data-testid=named-parameters]').waitFor();
-    await page.locator('[data-testid=value-histogram]').first().waitFor({ timeout: 60_000 });
-    // Each column of named_parameters() can be brought on screen inside the dock (the table scrolls; nothing is clipped away).
-    const ths = page.locator('[data-testid=named-parameters] th');
-    for (let i = 0; i < (await ths.count()); i++) {
-      const th = ths.nth(i);
-      await th.scrollIntoViewIfNeeded();
-      const r = await th.boundingBox();
-      const d = await page.locator('.nl-dock-body').boundingBox();
-      if (!r || !d) throw new Error('no column');
-      expect(r.x + r.width, `column ${await th.textContent()}`).toBeLessThanOrEqual(d.x + d.width + 1);
-    }
-    await shot(page, 'work-12-modules');
-    await axeClean('modules tab (light)');
-  });
+      await page.locator('[data-testid=dock-modules]').click();
+      await page.locator('[data-testid=named-parameters]').waitFor();
+      await page.locator('[data-testid=value-histogram]').first().waitFor({ timeout: 60_000 });
+      // Each column of named_parameters() can be brought on screen inside the dock (the table scrolls; nothing is clipped away).
+      const ths = page.locator('[data-testid=named-parameters] th');
+      for (let i = 0; i < (await ths.count()); i++) {
+        const th = ths.nth(i);
+        await th.scrollIntoViewIfNeeded();
+        const r = await th.boundingBox();
+        const d = await page.locator('.nl-dock-body').boundingBox();
+        if (!r || !d) throw new Error('no column');
+        expect(r.x + r.width, `column ${await th.textContent()}`).toBeLessThanOrEqual(d.x + d.width + 1);
+      }
+      await shot(page, 'work-12-modules');
+      await axeClean('modules tab (light)');
+    },
+  );
 });

@@ -20,9 +20,13 @@ beforeAll(async () => {
   server = await serve();
   browser = await launch();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') consoleLines.push(`${m.type()}: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') consoleLines.push(`${m.type()}: ${m.text()}`);
+  });
   page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
-  page.on('response', (r) => { if (r.status() >= 400) consoleLines.push(`${r.status()} ${new URL(r.url()).pathname}`); });
+  page.on('response', (r) => {
+    if (r.status() >= 400) consoleLines.push(`${r.status()} ${new URL(r.url()).pathname}`);
+  });
   page.on('dialog', (d) => void d.accept());
   await page.goto(server.url);
   await page.locator('.react-flow__node-layer[data-id="input"]').waitFor();
@@ -69,14 +73,20 @@ describe('editor for real work (web host, Chromium)', () => {
     await page.getByLabel('Collapse features', { exact: true }).click();
     await page.locator('[data-testid=module-node][data-name=features]').waitFor();
     // The selection moved to the collapsed container.
-    await expect.poll(() => page.locator('[data-testid=module-inspector] .nl-insp-type').textContent()).toBe('features');
-    await expect.poll(() => page.locator('[data-testid=module-node][data-name=features]').getAttribute('class')).toMatch(/selected/);
+    await expect
+      .poll(() => page.locator('[data-testid=module-inspector] .nl-insp-type').textContent())
+      .toBe('features');
+    await expect
+      .poll(() => page.locator('[data-testid=module-node][data-name=features]').getAttribute('class'))
+      .toMatch(/selected/);
     // A click on another layer selects only it; Delete removes only it.
     await layer('Flatten').locator('.nl-node-head').click();
     expect(await inspectorTitle()).toBe('Flatten');
     await page.keyboard.press('Delete');
     await expect.poll(() => layer('Flatten').count()).toBe(0);
-    expect(await page.locator('[data-testid=module-node][data-name=features] .nl-node-summary').textContent()).toMatch(/Sequential · 6 children/);
+    expect(await page.locator('[data-testid=module-node][data-name=features] .nl-node-summary').textContent()).toMatch(
+      /Sequential · 6 children/,
+    );
     await page.keyboard.press(`${mod}+Z`);
     await expect.poll(() => layer('Flatten').count()).toBe(1);
     // Escape and a click on the empty canvas clear the selection, hidden or not.
@@ -128,17 +138,21 @@ describe('editor for real work (web host, Chromium)', () => {
     await expect.poll(() => page.locator('.react-flow__node-layer').count()).toBe(4);
     expect(await page.locator('.react-flow__edge').count()).toBe(3);
     const canvas = await page.locator('.react-flow').boundingBox();
-    const boxes = await page.locator('.react-flow__node-layer').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+    const boxes = await page
+      .locator('.react-flow__node-layer')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
     if (!canvas) throw new Error('no canvas');
     for (const b of boxes) {
       expect(b.y + b.height).toBeLessThanOrEqual(canvas.y + canvas.height);
       expect(b.y).toBeGreaterThanOrEqual(canvas.y);
     }
-    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
-      const a = boxes[i], b = boxes[j];
-      const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-      expect(overlap, `nodes ${i} and ${j} overlap`).toBe(false);
-    }
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i],
+          b = boxes[j];
+        const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+        expect(overlap, `nodes ${i} and ${j} overlap`).toBe(false);
+      }
     // The double-click path lands next to the selection too.
     await page.locator('[data-testid=palette-Flatten]').dblclick();
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(4);
@@ -166,7 +180,9 @@ describe('editor for real work (web host, Chromium)', () => {
     await picker.waitFor();
     await axeClean('open dialog (dark)', '[data-netloom-picker]');
     await picker.getByText('first.netloom.json').dblclick();
-    await expect.poll(() => page.locator('[data-testid=status-notice]').textContent()).toBe('Opened first.netloom.json');
+    await expect
+      .poll(() => page.locator('[data-testid=status-notice]').textContent())
+      .toBe('Opened first.netloom.json');
     await openTemplate('lenet5');
     await expect.poll(() => page.locator('[data-testid=status-notice]').count()).toBe(0);
   });
@@ -177,7 +193,8 @@ describe('editor for real work (web host, Chromium)', () => {
     const overlay = page.locator('[data-testid=shortcuts]');
     await overlay.waitFor();
     const text = await overlay.textContent();
-    for (const label of ['Undo', 'Group into Sequential / Module', 'Fit view', 'Search layers', 'Delete', 'Save as…']) expect(text).toContain(label);
+    for (const label of ['Undo', 'Group into Sequential / Module', 'Fit view', 'Search layers', 'Delete', 'Save as…'])
+      expect(text).toContain(label);
     await axeClean('shortcut overlay (dark)', '[data-testid=shortcuts]');
     await page.keyboard.press('Escape');
     await expect.poll(() => overlay.count()).toBe(0);
@@ -201,22 +218,27 @@ describe('editor for real work (web host, Chromium)', () => {
   it('cuts no label of a collapsed container (name, class, parameter count)', async () => {
     await openTemplate('resnet18');
     await page.locator('[data-testid=module-node][data-name=layer1]').waitFor();
-    const cut = await page.locator('[data-testid=module-node]').evaluateAll((nodes) => nodes.flatMap((n) => {
-      const out: string[] = [];
-      for (const el of [n, ...n.querySelectorAll('*')] as HTMLElement[]) {
-        if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible') out.push(`${n.getAttribute('data-name')}: "${el.textContent}" cut`);
-      }
-      const params = n.querySelector<HTMLElement>('.nl-node-params');
-      if (params && params.offsetHeight > 2 * parseFloat(getComputedStyle(params).fontSize)) out.push(`${n.getAttribute('data-name')}: "${params.textContent}" wraps`);
-      return out;
-    }));
+    const cut = await page.locator('[data-testid=module-node]').evaluateAll((nodes) =>
+      nodes.flatMap((n) => {
+        const out: string[] = [];
+        for (const el of [n, ...n.querySelectorAll('*')] as HTMLElement[]) {
+          if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible')
+            out.push(`${n.getAttribute('data-name')}: "${el.textContent}" cut`);
+        }
+        const params = n.querySelector<HTMLElement>('.nl-node-params');
+        if (params && params.offsetHeight > 2 * parseFloat(getComputedStyle(params).fontSize))
+          out.push(`${n.getAttribute('data-name')}: "${params.textContent}" wraps`);
+        return out;
+      }),
+    );
     expect(cut).toEqual([]);
     await shot(page, 'work-03-resnet18-collapsed');
   });
 
   it('has no serious or critical accessibility problems on the main screens and dialogs, in both themes', async () => {
     for (const theme of ['dark', 'light'] as const) {
-      if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme) await page.locator('[data-testid="cmd-view.theme"]').click();
+      if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme)
+        await page.locator('[data-testid="cmd-view.theme"]').click();
       await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
       await axeClean(`main screen (${theme})`);
       for (const tab of await page.locator('[role=tab][data-testid^=dock-]').all()) {

@@ -9,7 +9,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch } from './support/browser';
 import { serve, type Served } from './support/serve';
-import { canvasBox, connect, dropLayer, edgeLabels, mod, nodeShape, selectNode, setParam, shot, collapseDock } from './support/editor';
+import {
+  canvasBox,
+  connect,
+  dropLayer,
+  edgeLabels,
+  mod,
+  nodeShape,
+  selectNode,
+  setParam,
+  shot,
+  collapseDock,
+} from './support/editor';
 
 let server: Served;
 let browser: Browser;
@@ -46,13 +57,34 @@ describe('editor (web host, Chromium)', () => {
     const col = (c: number) => 150 + 300 * c;
     const row = (r: number) => 70 + 160 * r;
     const plan: [string, string, number, number][] = [
-      ['conv1', 'Conv2d', 0, 1], ['relu1', 'ReLU', 0, 2], ['pool1', 'MaxPool2d', 0, 3],
-      ['conv2', 'Conv2d', 1, 0], ['relu2', 'ReLU', 1, 1], ['pool2', 'MaxPool2d', 1, 2],
-      ['fc1', 'Linear', 1, 3], ['relu3', 'ReLU', 2, 0], ['fc2', 'Linear', 2, 1], ['relu4', 'ReLU', 2, 2], ['fc3', 'Linear', 2, 3],
+      ['conv1', 'Conv2d', 0, 1],
+      ['relu1', 'ReLU', 0, 2],
+      ['pool1', 'MaxPool2d', 0, 3],
+      ['conv2', 'Conv2d', 1, 0],
+      ['relu2', 'ReLU', 1, 1],
+      ['pool2', 'MaxPool2d', 1, 2],
+      ['fc1', 'Linear', 1, 3],
+      ['relu3', 'ReLU', 2, 0],
+      ['fc2', 'Linear', 2, 1],
+      ['relu4', 'ReLU', 2, 2],
+      ['fc3', 'Linear', 2, 3],
     ];
     for (const [name, type, c, r] of plan) ids[name] = await dropLayer(page, type, col(c), row(r));
     ids.input = 'input';
-    const chain = ['input', 'conv1', 'relu1', 'pool1', 'conv2', 'relu2', 'pool2', 'fc1', 'relu3', 'fc2', 'relu4', 'fc3'];
+    const chain = [
+      'input',
+      'conv1',
+      'relu1',
+      'pool1',
+      'conv2',
+      'relu2',
+      'pool2',
+      'fc1',
+      'relu3',
+      'fc2',
+      'relu4',
+      'fc3',
+    ];
     for (let i = 1; i < chain.length; i++) await connect(page, ids[chain[i - 1]], ids[chain[i]]);
 
     await setParam(page, ids.conv1, 'out_channels', '6');
@@ -78,7 +110,16 @@ describe('editor (web host, Chromium)', () => {
     expect(await page.locator('.react-flow__node-layer [data-type=Flatten]').count()).toBe(1);
     expect(await nodeShape(page, ids.fc3)).toBe('[N, 10]');
     const labels = await edgeLabels(page);
-    for (const s of ['[N, 1, 28, 28]', '[N, 6, 28, 28]', '[N, 6, 14, 14]', '[N, 16, 10, 10]', '[N, 16, 5, 5]', '[N, 400]', '[N, 120]', '[N, 84]']) {
+    for (const s of [
+      '[N, 1, 28, 28]',
+      '[N, 6, 28, 28]',
+      '[N, 6, 14, 14]',
+      '[N, 16, 10, 10]',
+      '[N, 16, 5, 5]',
+      '[N, 400]',
+      '[N, 120]',
+      '[N, 84]',
+    ]) {
       expect(labels).toContain(s);
     }
     expect(await page.locator('[data-testid=status-params]').textContent()).toBe('61,706');

@@ -24,7 +24,9 @@ function electronBinary(): string | null {
 
 const binary = electronBinary();
 const display = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-const why = !binary ? "Electron's binary is not installed (node node_modules/electron/install.js)" : 'there is no display (run under xvfb-run)';
+const why = !binary
+  ? "Electron's binary is not installed (node node_modules/electron/install.js)"
+  : 'there is no display (run under xvfb-run)';
 if (!binary || !display) console.warn(`e2e/electron.spec.ts did not run: ${why}.`);
 
 describe.skipIf(!binary || !display)('the desktop app', () => {
@@ -45,14 +47,26 @@ describe.skipIf(!binary || !display)('the desktop app', () => {
 
   it('loads the app from app://netloom with no Node in the page', async () => {
     expect(page.url()).toBe('app://netloom/index.html');
-    expect(await page.evaluate('[typeof require, typeof process, typeof module]')).toEqual(['undefined', 'undefined', 'undefined']);
+    expect(await page.evaluate('[typeof require, typeof process, typeof module]')).toEqual([
+      'undefined',
+      'undefined',
+      'undefined',
+    ]);
   });
 
   it('exposes only the contract bridge, answering as the Electron host', async () => {
     expect(await page.evaluate('Object.keys(window.netloom).sort()')).toEqual(['invoke', 'on', 'platform']);
-    expect(await page.evaluate("window.netloom.invoke('app.info', {})")).toMatchObject({ ok: true, value: { host: 'electron', electron: true } });
-    expect(await page.evaluate("window.netloom.invoke('fs.readFile', { path: '/etc/passwd' })")).toMatchObject({ ok: false });
-    expect(await page.evaluate("window.netloom.invoke('project.open', { path: '/etc/passwd' })")).toMatchObject({ ok: false, error: { code: 'denied' } });
+    expect(await page.evaluate("window.netloom.invoke('app.info', {})")).toMatchObject({
+      ok: true,
+      value: { host: 'electron', electron: true },
+    });
+    expect(await page.evaluate("window.netloom.invoke('fs.readFile', { path: '/etc/passwd' })")).toMatchObject({
+      ok: false,
+    });
+    expect(await page.evaluate("window.netloom.invoke('project.open', { path: '/etc/passwd' })")).toMatchObject({
+      ok: false,
+      error: { code: 'denied' },
+    });
   });
 
   it('refuses new windows and navigation away from the app', async () => {

@@ -53,7 +53,14 @@ describe('export and import from the GUI (web host, Chromium)', () => {
     const files = page.locator('[data-testid=export-files]');
     await files.waitFor({ timeout: 120_000 });
     const listed = await files.locator('li').allTextContents();
-    for (const f of ['tfjs/model.json', 'tfjs/weights.bin', 'onnx/model.onnx', 'pytorch/model.py', 'pytorch/model.safetensors', 'pytorch/train.py']) {
+    for (const f of [
+      'tfjs/model.json',
+      'tfjs/weights.bin',
+      'onnx/model.onnx',
+      'pytorch/model.py',
+      'pytorch/model.safetensors',
+      'pytorch/train.py',
+    ]) {
       expect(listed).toContain(f);
       expect(existsSync(join(server.workspace, 'lenet-export', f)), f).toBe(true);
     }
@@ -70,18 +77,31 @@ describe('export and import from the GUI (web host, Chromium)', () => {
     await picker.locator('li', { hasText: 'lenet-export/' }).click();
     await picker.locator('li', { hasText: 'onnx/' }).click();
     await picker.locator('li', { hasText: 'model.onnx' }).dblclick();
-    await expect.poll(() => page.locator('[data-testid=doc-title]').textContent(), { timeout: 60_000 }).toBe('● model.netloom.json');
+    await expect
+      .poll(() => page.locator('[data-testid=doc-title]').textContent(), { timeout: 60_000 })
+      .toBe('● model.netloom.json');
     await expect.poll(() => page.locator('[data-testid=status-params]').textContent()).toBe('61,706');
     expect(await page.locator('[data-testid=status-errors]').textContent()).toBe('no errors');
     expect(await page.locator('.react-flow__node').count()).toBeGreaterThan(8);
     expect(existsSync(join(server.workspace, 'lenet-export', 'onnx', 'model.netloom.json'))).toBe(true);
     // The module tree came back with the network: LeNet5 with its features and classifier Sequentials.
-    const imported = JSON.parse(readFileSync(join(server.workspace, 'lenet-export', 'onnx', 'model.netloom.json'), 'utf8')) as { name: string; modules: { name: string; kind: string }[] };
+    const imported = JSON.parse(
+      readFileSync(join(server.workspace, 'lenet-export', 'onnx', 'model.netloom.json'), 'utf8'),
+    ) as { name: string; modules: { name: string; kind: string }[] };
     expect(imported.name).toBe('LeNet5');
-    expect(imported.modules.map((m: { name: string; kind: string }) => `${m.name} ${m.kind}`)).toEqual(['features Sequential', 'classifier Sequential']);
-    expect(existsSync(join(server.workspace, 'lenet-export', 'onnx', 'model.netloom.runs', 'imported', 'best', 'model.json'))).toBe(true);
+    expect(imported.modules.map((m: { name: string; kind: string }) => `${m.name} ${m.kind}`)).toEqual([
+      'features Sequential',
+      'classifier Sequential',
+    ]);
+    expect(
+      existsSync(
+        join(server.workspace, 'lenet-export', 'onnx', 'model.netloom.runs', 'imported', 'best', 'model.json'),
+      ),
+    ).toBe(true);
     await page.locator('[data-testid=dock-runs]').click();
-    await expect.poll(() => page.locator('[data-testid=run-row]').allTextContents(), { timeout: 30_000 }).toEqual([expect.stringContaining('imported')]);
+    await expect
+      .poll(() => page.locator('[data-testid=run-row]').allTextContents(), { timeout: 30_000 })
+      .toEqual([expect.stringContaining('imported')]);
     await shot(page, 'export-02-imported');
   }, 120_000);
 });

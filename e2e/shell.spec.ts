@@ -58,7 +58,9 @@ describe('netloom serve in Chromium', () => {
     await expect.poll(() => picker.locator('li').allTextContents()).toEqual(['lenet.netloom.json', 'notes.txt']);
     await page.screenshot({ path: join(import.meta.dirname, 'screenshots', 'shell-picker.png') });
     await picker.locator('li', { hasText: 'lenet.netloom.json' }).dblclick();
-    await expect.poll(() => page.textContent('#chosen')).toBe(`Chosen: ${join(server.workspace, 'lenet.netloom.json')}`);
+    await expect
+      .poll(() => page.textContent('#chosen'))
+      .toBe(`Chosen: ${join(server.workspace, 'lenet.netloom.json')}`);
     expect(await picker.count()).toBe(0);
     await page.click('#choose');
     await picker.waitFor();

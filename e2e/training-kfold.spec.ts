@@ -47,10 +47,17 @@ describe('K-fold from the GUI', () => {
     await page.locator('[data-testid=split-kind]').selectOption('kfold');
     await setField('kfold-k', '3');
     await page.locator('[data-testid=train-start]').click();
-    await expect.poll(async () => (await page.locator('[data-testid=train-status]').textContent()) ?? '', { timeout: 120_000, interval: 200 }).toMatch(/fold 2\/3, epoch/);
+    await expect
+      .poll(async () => (await page.locator('[data-testid=train-status]').textContent()) ?? '', {
+        timeout: 120_000,
+        interval: 200,
+      })
+      .toMatch(/fold 2\/3, epoch/);
     await shot(page, 'training-kfold-01-progress');
     await page.locator('[data-testid=dock-charts]').click();
-    await expect.poll(async () => (await page.locator('[data-testid=charts-fold]').textContent()) ?? '', { timeout: 60_000 }).toMatch(/fold [23]\/3/);
+    await expect
+      .poll(async () => (await page.locator('[data-testid=charts-fold]').textContent()) ?? '', { timeout: 60_000 })
+      .toMatch(/fold [23]\/3/);
     await shot(page, 'training-kfold-02-charts');
     await page.locator('[data-testid=dock-training]').click();
     await page.locator('[data-testid=train-result]').waitFor({ timeout: 180_000 });
@@ -63,14 +70,22 @@ describe('K-fold from the GUI', () => {
     await shot(page, 'training-kfold-03-runs');
   });
 
-  it('shows gradient histograms beside the weight histograms of the selected module (the best fold\'s run)', async () => {
+  it("shows gradient histograms beside the weight histograms of the selected module (the best fold's run)", async () => {
     await page.locator('.react-flow__node-layer', { hasText: 'Linear' }).first().locator('.nl-node-head').click();
     await page.locator('[data-testid=dock-modules]').click();
     await page.locator('[data-testid=grad-info]').waitFor({ timeout: 120_000 });
     const rows = page.locator('[data-testid=named-parameters] tbody tr');
     await expect.poll(() => rows.count()).toBe(2);
-    await expect.poll(() => page.locator('[data-testid=named-parameters] [data-testid=gradient-histogram]').count(), { timeout: 60_000 }).toBe(2);
-    await expect.poll(() => page.locator('[data-testid=named-parameters] [data-testid=value-histogram]').count(), { timeout: 60_000 }).toBe(2);
+    await expect
+      .poll(() => page.locator('[data-testid=named-parameters] [data-testid=gradient-histogram]').count(), {
+        timeout: 60_000,
+      })
+      .toBe(2);
+    await expect
+      .poll(() => page.locator('[data-testid=named-parameters] [data-testid=value-histogram]').count(), {
+        timeout: 60_000,
+      })
+      .toBe(2);
     await shot(page, 'training-kfold-04-gradients');
   });
 });

@@ -44,24 +44,32 @@ describe('PyTorch engine from the GUI', () => {
     await setField('set-training-epochs', '40');
     await setField('set-training-batch_size', '8');
     const info = page.locator('[data-testid=train-engine-info]');
-    await expect.poll(async () => (await info.textContent()) ?? '', { timeout: 120_000, interval: 200 }).toMatch(/torch \d+\.\d+/);
+    await expect
+      .poll(async () => (await info.textContent()) ?? '', { timeout: 120_000, interval: 200 })
+      .toMatch(/torch \d+\.\d+/);
     // An interpreter without torch (here: not Python at all): PyTorch is disabled and the line says why.
     const python = page.locator('[data-testid=train-python]');
     await python.fill('/bin/false');
     await python.press('Enter');
-    await expect.poll(async () => (await info.textContent()) ?? '', { timeout: 120_000, interval: 200 }).toMatch(/\/bin\/false does not run as Python/);
+    await expect
+      .poll(async () => (await info.textContent()) ?? '', { timeout: 120_000, interval: 200 })
+      .toMatch(/\/bin\/false does not run as Python/);
     expect(await page.locator('[data-testid=train-engine] option[value=torch]').isDisabled()).toBe(true);
     await shot(page, 'training-torch-00-not-found');
     await python.fill('');
     await python.press('Enter');
-    await expect.poll(async () => (await info.textContent()) ?? '', { timeout: 120_000, interval: 200 }).toMatch(/torch \d+\.\d+/);
+    await expect
+      .poll(async () => (await info.textContent()) ?? '', { timeout: 120_000, interval: 200 })
+      .toMatch(/torch \d+\.\d+/);
     await page.locator('[data-testid=train-engine]').selectOption('torch');
     await page.locator('[data-testid=train-torch-device]').selectOption('cpu');
     expect(await page.locator('[data-testid=train-backend]').count()).toBe(0);
     await shot(page, 'training-torch-01-choice');
     await page.locator('[data-testid=train-start]').click();
     const status = page.locator('[data-testid=train-status]');
-    await expect.poll(async () => (await status.textContent()) ?? '', { timeout: 180_000, interval: 200 }).toMatch(/epoch \d+\/40 .* on PyTorch · cpu/);
+    await expect
+      .poll(async () => (await status.textContent()) ?? '', { timeout: 180_000, interval: 200 })
+      .toMatch(/epoch \d+\/40 .* on PyTorch · cpu/);
     await shot(page, 'training-torch-02-running');
     await page.locator('[data-testid=train-stop]').click();
     await page.locator('[data-testid=train-result]').waitFor({ timeout: 120_000 });

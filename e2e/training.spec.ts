@@ -75,7 +75,9 @@ describe('training from the GUI (web host, Chromium)', () => {
     await page.locator('[data-testid=dock-training]').click();
     await page.locator('[data-testid=train-pause]').click();
     await page.locator('[data-testid=train-resume]').waitFor();
-    await expect.poll(async () => (await page.locator('[data-testid=train-status]').textContent()) ?? '').toContain('Paused');
+    await expect
+      .poll(async () => (await page.locator('[data-testid=train-status]').textContent()) ?? '')
+      .toContain('Paused');
     // The worker pauses at its next report (every 10 batches): let that one arrive, then nothing more may.
     await page.waitForTimeout(3000);
     const paused = await points();
@@ -86,7 +88,12 @@ describe('training from the GUI (web host, Chromium)', () => {
     await expect.poll(points, { timeout: 60_000, interval: 250 }).toBeGreaterThan(paused);
 
     // Wait for the first epoch (a checkpoint to evaluate), then stop.
-    await expect.poll(async () => (await page.locator('[data-testid=train-status]').textContent()) ?? '', { timeout: 180_000, interval: 500 }).toMatch(/epoch [2-4]\/4/);
+    await expect
+      .poll(async () => (await page.locator('[data-testid=train-status]').textContent()) ?? '', {
+        timeout: 180_000,
+        interval: 500,
+      })
+      .toMatch(/epoch [2-4]\/4/);
     await page.locator('[data-testid=dock-charts]').click();
     await shot(page, 'training-05-charts-epoch');
     await page.locator('[data-testid=tb-train-stop]').click();
@@ -113,7 +120,10 @@ describe('training from the GUI (web host, Chromium)', () => {
     await page.mouse.down();
     for (let a = 0; a <= 24; a++) {
       const t = (a / 24) * 2 * Math.PI;
-      await page.mouse.move(pad.x + pad.width * (0.5 + 0.25 * Math.cos(t)), pad.y + pad.height * (0.5 + 0.25 * Math.sin(t)));
+      await page.mouse.move(
+        pad.x + pad.width * (0.5 + 0.25 * Math.cos(t)),
+        pad.y + pad.height * (0.5 + 0.25 * Math.sin(t)),
+      );
     }
     await page.mouse.up();
     await page.locator('[data-testid=tryit-probs]').waitFor();
@@ -123,14 +133,20 @@ describe('training from the GUI (web host, Chromium)', () => {
     await page.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } });
     await page.locator('[data-testid=dock-modules]').click();
     await page.locator('[data-testid=named-parameters]').waitFor();
-    await expect.poll(async () => (await page.locator('[data-testid=named-parameters]').textContent()) ?? '', { timeout: 60_000 }).toMatch(/features\.0\.weight\[6, 1, 5, 5\]150True[-\d]/);
+    await expect
+      .poll(async () => (await page.locator('[data-testid=named-parameters]').textContent()) ?? '', { timeout: 60_000 })
+      .toMatch(/features\.0\.weight\[6, 1, 5, 5\]150True[-\d]/);
     await shot(page, 'training-08-modules');
     await page.locator('[data-testid=module-child]').first().click();
-    await expect.poll(async () => (await page.locator('[data-testid=module-panel]').textContent()) ?? '').toContain('features: Sequential');
+    await expect
+      .poll(async () => (await page.locator('[data-testid=module-panel]').textContent()) ?? '')
+      .toContain('features: Sequential');
     await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBeGreaterThan(0);
     // features.0 (Conv2d): its six feature maps for a test sample.
     await page.locator('[data-testid=module-child]').first().click();
-    await expect.poll(async () => (await page.locator('[data-testid=module-panel]').textContent()) ?? '').toContain('features.0: Conv2d');
+    await expect
+      .poll(async () => (await page.locator('[data-testid=module-panel]').textContent()) ?? '')
+      .toContain('features.0: Conv2d');
     await page.locator('[data-testid=activation-maps]').waitFor({ timeout: 60_000 });
     await page.locator('[data-testid=activations]').scrollIntoViewIfNeeded();
     await shot(page, 'training-08b-activations');
@@ -147,7 +163,9 @@ describe('training from the GUI (web host, Chromium)', () => {
     await setField('set-dataset-augment', '');
     await page.locator('[data-testid=dock-data]').click();
     await page.locator('[data-testid=augment-preview]').waitFor({ timeout: 120_000 });
-    await expect.poll(async () => (await page.locator('[data-testid=data-panel]').textContent()) ?? '', { timeout: 120_000 }).toContain('60,000 train');
+    await expect
+      .poll(async () => (await page.locator('[data-testid=data-panel]').textContent()) ?? '', { timeout: 120_000 })
+      .toContain('60,000 train');
     await shot(page, 'training-09-fashion-data');
     await page.locator('[data-testid=dock-training]').click();
     await page.locator('[data-testid=train-start]').click();
@@ -164,7 +182,9 @@ describe('training from the GUI (web host, Chromium)', () => {
     expect(acc).toBeGreaterThan(80);
     await page.locator('[data-testid=dock-evaluation]').click();
     await page.locator('[data-testid=eval-accuracy]').waitFor({ timeout: 180_000 });
-    expect(Number.parseFloat((await page.locator('[data-testid=eval-accuracy]').textContent()) ?? '0')).toBeGreaterThan(80);
+    expect(Number.parseFloat((await page.locator('[data-testid=eval-accuracy]').textContent()) ?? '0')).toBeGreaterThan(
+      80,
+    );
     await shot(page, 'training-12-fashion-evaluation');
   }, 1_200_000);
 });

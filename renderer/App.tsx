@@ -16,7 +16,9 @@ import { Dock, TrainingLockBanner } from './dock/Dock';
 /** One window, four regions: toolbar, palette, canvas, inspector; the status bar below. */
 export function App() {
   const theme = useEditor((s) => s.theme);
-  useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
   useEffect(() => installShortcuts(), []);
   useHostBridge();
   return (

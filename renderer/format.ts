@@ -34,5 +34,8 @@ export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(
 /** `Mod+Shift+Z` -> `Ctrl+Shift+Z` or `⌘⇧Z`. */
 export function formatKeys(keys: string): string {
   if (!isMac) return keys.replace(/Mod/g, 'Ctrl');
-  return keys.replace(/Mod\+/g, '⌘').replace(/Shift\+/g, '⇧').replace(/Alt\+/g, '⌥');
+  return keys
+    .replace(/Mod\+/g, '⌘')
+    .replace(/Shift\+/g, '⇧')
+    .replace(/Alt\+/g, '⌥');
 }

@@ -7,8 +7,11 @@ import { getHost } from './host';
 
 /** Menu commands of the Electron menu that have another id here. */
 const MENU_ALIASES: Record<string, string> = {
-  'edit.group': 'module.group', 'edit.ungroup': 'module.ungroup', 'view.toggleTheme': 'view.theme',
-  'view.autoLayout': 'view.layout', 'file.openRecent': 'file.open',
+  'edit.group': 'module.group',
+  'edit.ungroup': 'module.ungroup',
+  'view.toggleTheme': 'view.theme',
+  'view.autoLayout': 'view.layout',
+  'file.openRecent': 'file.open',
 };
 const AUTOSAVE_MS = 2000;
 const THEME_KEY = 'netloom.theme';
@@ -20,11 +23,23 @@ export async function restoreRecovery(): Promise<void> {
   const host = getHost();
   const got = await host.invoke('autosave.restore', { projectKey: r.projectKey });
   editorStore.getState().setRecovery(null);
-  if (!got.ok) { editorStore.getState().notify(got.error.message, true); return; }
+  if (!got.ok) {
+    editorStore.getState().notify(got.error.message, true);
+    return;
+  }
   const parsed = parseProjectText(got.value.text, 'recovered project');
-  if (!parsed.ok) { editorStore.getState().notify(parsed.error, true); return; }
+  if (!parsed.ok) {
+    editorStore.getState().notify(parsed.error, true);
+    return;
+  }
   const path = got.value.path ?? null;
-  await loadGraph(editorStore, parsed.value, { path, name: path ? path.split(/[\\/]/).pop() ?? path : 'recovered.netloom.json' }, false, true);
+  await loadGraph(
+    editorStore,
+    parsed.value,
+    { path, name: path ? (path.split(/[\\/]/).pop() ?? path) : 'recovered.netloom.json' },
+    false,
+    true,
+  );
   await host.invoke('autosave.discard', { projectKey: r.projectKey });
   editorStore.getState().notify('Restored unsaved work');
 }
@@ -42,7 +57,9 @@ export function useHostBridge(): void {
     const saved = localStorage.getItem(THEME_KEY);
     const prefersLight = window.matchMedia?.('(prefers-color-scheme: light)').matches;
     editorStore.getState().setTheme(saved === 'light' || saved === 'dark' ? saved : prefersLight ? 'light' : 'dark');
-    const stopTheme = editorStore.subscribe((s, prev) => { if (s.theme !== prev.theme) localStorage.setItem(THEME_KEY, s.theme); });
+    const stopTheme = editorStore.subscribe((s, prev) => {
+      if (s.theme !== prev.theme) localStorage.setItem(THEME_KEY, s.theme);
+    });
     return stopTheme;
   }, []);
   useEffect(() => {
@@ -50,7 +67,10 @@ export function useHostBridge(): void {
     const stops: (() => void)[] = [];
     void host.invoke('app.info').then((r) => {
       // WebGPU counts only on a hardware adapter, which the training worker finds out: name the first other rung.
-      if (r.ok) editorStore.getState().setBackend(r.value.backends.find((b) => b.available && b.name !== 'webgpu')?.name ?? null);
+      if (r.ok)
+        editorStore
+          .getState()
+          .setBackend(r.value.backends.find((b) => b.available && b.name !== 'webgpu')?.name ?? null);
     });
     void host.invoke('autosave.list').then((r) => {
       if (r.ok && r.value.length > 0) {
@@ -58,34 +78,57 @@ export function useHostBridge(): void {
         editorStore.getState().setRecovery({ projectKey: newest.projectKey, savedAt: newest.savedAt });
       }
     });
-    stops.push(host.on('app.command', ({ command, path }) => void runCommand(MENU_ALIASES[command] ?? command, path ? { path } : {})));
-    stops.push(host.on('host.notice', ({ level, message }) => editorStore.getState().notify(message, level === 'error')));
+    stops.push(
+      host.on(
+        'app.command',
+        ({ command, path }) => void runCommand(MENU_ALIASES[command] ?? command, path ? { path } : {}),
+      ),
+    );
+    stops.push(
+      host.on('host.notice', ({ level, message }) => editorStore.getState().notify(message, level === 'error')),
+    );
 
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastTitle = '';
-    stops.push(editorStore.subscribe((s, prev) => {
-      const dirty = s.version !== s.savedVersion;
-      const title = `${dirty ? '● ' : ''}${s.file.name} — Netloom`;
-      if (title !== lastTitle) {
-        lastTitle = title;
-        document.title = title;
-        void host.invoke('window.setDocumentState', { dirty, title: s.file.name, ...(s.file.path ? { path: s.file.path } : {}) });
-      }
-      if (dirty && s.graph !== prev.graph && !s.dragging) {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          const cur = editorStore.getState();
-          if (cur.version === cur.savedVersion) return;
-          void host.invoke('autosave.write', { projectKey: projectKey(editorStore), text: serializeProject(cur.graph), ...(cur.file.path ? { path: cur.file.path } : {}) });
-        }, AUTOSAVE_MS);
-      }
-    }));
+    stops.push(
+      editorStore.subscribe((s, prev) => {
+        const dirty = s.version !== s.savedVersion;
+        const title = `${dirty ? '● ' : ''}${s.file.name} — Netloom`;
+        if (title !== lastTitle) {
+          lastTitle = title;
+          document.title = title;
+          void host.invoke('window.setDocumentState', {
+            dirty,
+            title: s.file.name,
+            ...(s.file.path ? { path: s.file.path } : {}),
+          });
+        }
+        if (dirty && s.graph !== prev.graph && !s.dragging) {
+          clearTimeout(timer);
+          timer = setTimeout(() => {
+            const cur = editorStore.getState();
+            if (cur.version === cur.savedVersion) return;
+            void host.invoke('autosave.write', {
+              projectKey: projectKey(editorStore),
+              text: serializeProject(cur.graph),
+              ...(cur.file.path ? { path: cur.file.path } : {}),
+            });
+          }, AUTOSAVE_MS);
+        }
+      }),
+    );
     const beforeUnload = (e: BeforeUnloadEvent) => {
       const s = editorStore.getState();
-      if (s.version !== s.savedVersion) { e.preventDefault(); e.returnValue = ''; }
+      if (s.version !== s.savedVersion) {
+        e.preventDefault();
+        e.returnValue = '';
+      }
     };
     window.addEventListener('beforeunload', beforeUnload);
     stops.push(() => window.removeEventListener('beforeunload', beforeUnload));
-    return () => { clearTimeout(timer); stops.forEach((f) => f()); };
+    return () => {
+      clearTimeout(timer);
+      stops.forEach((f) => f());
+    };
   }, []);
 }

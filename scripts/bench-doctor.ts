@@ -13,19 +13,31 @@ function net(blocks: number): Graph {
   const node = (type: string, params: Record<string, unknown>, from: string[]): string => {
     const id = `n${nodes.length}`;
     nodes.push({ id, type, params, position: { x: 0, y: nodes.length * 80 } });
-    from.forEach((s, port) => edges.push({ id: `e${edges.length}`, source: s, target: id, ...(port ? { targetPort: port } : {}) }));
+    from.forEach((s, port) =>
+      edges.push({ id: `e${edges.length}`, source: s, target: id, ...(port ? { targetPort: port } : {}) }),
+    );
     return id;
   };
   let x = node('Input', { shape: [64, 56, 56] }, []);
   for (let b = 0; b < blocks; b++) {
     const c1 = node('Conv2d', { out_channels: 64, kernel_size: 3, padding: 1 }, [x]);
     const r1 = node('ReLU', { inplace: true }, [node('BatchNorm2d', {}, [c1])]);
-    const b2 = node('BatchNorm2d', {}, [node('Conv2d', { out_channels: 64, kernel_size: 3, padding: 1, bias: false }, [r1])]);
+    const b2 = node('BatchNorm2d', {}, [
+      node('Conv2d', { out_channels: 64, kernel_size: 3, padding: 1, bias: false }, [r1]),
+    ]);
     x = node('Dropout2d', { p: 0.1 }, [node('ReLU', {}, [node('Add', {}, [b2, x])])]);
   }
   const y = node('Flatten', {}, [node('AdaptiveAvgPool2d', { output_size: 1 }, [x])]);
   node('Linear', { out_features: 10 }, [node('Linear', { out_features: 64 }, [y])]);
-  return { format: 'netloom', version: 1, name: 'Bench', nodes, edges, modules: [], training: { lr: 1, optimizer: 'adam', momentum: 0.9 } };
+  return {
+    format: 'netloom',
+    version: 1,
+    name: 'Bench',
+    nodes,
+    edges,
+    modules: [],
+    training: { lr: 1, optimizer: 'adam', momentum: 0.9 },
+  };
 }
 
 const g = net(62);
@@ -50,7 +62,9 @@ function measure(label: string, f: () => void): void {
 }
 
 const findings = lintGraph(g, { analysis }).findings;
-console.log(`graph: ${g.nodes.length} nodes, ${g.edges.length} edges; ${RULES.length} rules, ${findings.length} findings (${[...new Set(findings.map((f) => f.rule))].join(', ')})`);
+console.log(
+  `graph: ${g.nodes.length} nodes, ${g.edges.length} edges; ${RULES.length} rules, ${findings.length} findings (${[...new Set(findings.map((f) => f.rule))].join(', ')})`,
+);
 measure('all rules (analysis given, as the editor runs them)', () => lintGraph(g, { analysis }));
 measure('all rules + shape inference', () => lintGraph({ ...g }));
 const ctx = lintContext(g, { analysis });
@@ -59,4 +73,9 @@ const per = RULES.map((r) => {
   for (let i = 0; i < runs; i++) r.test(ctx);
   return { id: r.id, ms: (performance.now() - t) / runs };
 }).sort((a, b) => b.ms - a.ms);
-console.log(`slowest rules: ${per.slice(0, 4).map((p) => `${p.id} ${p.ms.toFixed(3)} ms`).join(', ')}`);
+console.log(
+  `slowest rules: ${per
+    .slice(0, 4)
+    .map((p) => `${p.id} ${p.ms.toFixed(3)} ms`)
+    .join(', ')}`,
+);

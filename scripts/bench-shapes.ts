@@ -10,14 +10,18 @@ function residualNet(blocks: number): Graph {
   const node = (type: string, params: Record<string, unknown>, from: string[]): string => {
     const id = `n${nodes.length}`;
     nodes.push({ id, type, params, position: at });
-    from.forEach((s, port) => edges.push({ id: `e${edges.length}`, source: s, target: id, ...(port ? { targetPort: port } : {}) }));
+    from.forEach((s, port) =>
+      edges.push({ id: `e${edges.length}`, source: s, target: id, ...(port ? { targetPort: port } : {}) }),
+    );
     return id;
   };
   let x = node('Input', { shape: [64, 56, 56] }, []);
   for (let b = 0; b < blocks; b++) {
     const c1 = node('Conv2d', { out_channels: 64, kernel_size: 3, padding: 1, bias: false }, [x]);
     const r1 = node('ReLU', { inplace: true }, [node('BatchNorm2d', {}, [c1])]);
-    const b2 = node('BatchNorm2d', {}, [node('Conv2d', { out_channels: 64, kernel_size: 3, padding: 1, bias: false }, [r1])]);
+    const b2 = node('BatchNorm2d', {}, [
+      node('Conv2d', { out_channels: 64, kernel_size: 3, padding: 1, bias: false }, [r1]),
+    ]);
     x = node('Dropout2d', { p: 0.1 }, [node('ReLU', {}, [node('Add', {}, [b2, x])])]);
   }
   const y = node('Flatten', {}, [node('AdaptiveAvgPool2d', { output_size: 1 }, [x])]);

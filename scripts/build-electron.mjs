@@ -9,7 +9,15 @@ import { join } from 'node:path';
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export async function buildElectron(root = ROOT) {
-  const common = { bundle: true, platform: 'node', target: 'node20', external: ['electron'], sourcemap: true, logLevel: 'error', absWorkingDir: root };
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    external: ['electron'],
+    sourcemap: true,
+    logLevel: 'error',
+    absWorkingDir: root,
+  };
   await Promise.all([
     build({
       ...common,
@@ -17,7 +25,9 @@ export async function buildElectron(root = ROOT) {
       outfile: join(root, 'dist/electron/main.js'),
       format: 'esm',
       // Bundled CommonJS code may call require(); give it Node's.
-      banner: { js: "import { createRequire as __netloomRequire } from 'node:module'; const require = __netloomRequire(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __netloomRequire } from 'node:module'; const require = __netloomRequire(import.meta.url);",
+      },
     }),
     build({
       ...common,
@@ -29,7 +39,8 @@ export async function buildElectron(root = ROOT) {
   // The PyTorch engine's Python files sit beside main.js (launch.ts finds them there; the package
   // keeps them out of the asar archive so Python can read them).
   mkdirSync(join(root, 'dist/electron'), { recursive: true });
-  for (const f of ['runner.py', 'runner_lib.py', 'torchrun.py']) copyFileSync(join(root, 'main/node/engine/torch', f), join(root, 'dist/electron', f));
+  for (const f of ['runner.py', 'runner_lib.py', 'torchrun.py'])
+    copyFileSync(join(root, 'main/node/engine/torch', f), join(root, 'dist/electron', f));
   return join(root, 'dist/electron');
 }
 

@@ -34,7 +34,11 @@ await buildElectron(root);
 const { writeAppIcons } = await import('./icons.mjs');
 await writeAppIcons(join(root, 'dist', 'icons'));
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-const r = spawnSync(npx, ['--yes', ELECTRON_BUILDER, '--config', 'electron-builder.yml', '--publish', 'never', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const r = spawnSync(
+  npx,
+  ['--yes', ELECTRON_BUILDER, '--config', 'electron-builder.yml', '--publish', 'never', ...process.argv.slice(2)],
+  { cwd: root, stdio: 'inherit' },
+);
 if (r.status !== 0) {
   console.error('netloom dist: electron-builder failed (it needs the network to fetch Electron; see the lines above).');
   process.exit(r.status ?? 1);

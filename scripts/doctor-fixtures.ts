@@ -12,13 +12,30 @@ if (!name || !dir || !command) {
 }
 const info = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as { status: string; message?: string };
 const path = join(dir, 'metrics.jsonl');
-const lines = existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) : [];
-const pick = (o: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.filter((k) => k in o).map((k) => [k, o[k]]));
+const lines = existsSync(path)
+  ? readFileSync(path, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+  : [];
+const pick = (o: Record<string, unknown>, keys: string[]) =>
+  Object.fromEntries(keys.filter((k) => k in o).map((k) => [k, o[k]]));
 const batches = lines.filter((l) => l.event === 'batch');
 const step = Math.max(1, Math.ceil(batches.length / 200));
-const kept = lines.filter((l) => l.event === 'epoch' || (l.event === 'batch' && batches.indexOf(l) % step === 0))
-  .map((l) => pick(l, l.event === 'epoch' ? ['event', 'epoch', 'train_loss', 'train_acc', 'val_loss', 'val_acc', 'lr'] : ['event', 'epoch', 'batch', 'batches', 'loss', 'lr']));
+const kept = lines
+  .filter((l) => l.event === 'epoch' || (l.event === 'batch' && batches.indexOf(l) % step === 0))
+  .map((l) =>
+    pick(
+      l,
+      l.event === 'epoch'
+        ? ['event', 'epoch', 'train_loss', 'train_acc', 'val_loss', 'val_acc', 'lr']
+        : ['event', 'epoch', 'batch', 'batches', 'loss', 'lr'],
+    ),
+  );
 const out = join('app/doctor/curves/fixtures', `${name}.json`);
 mkdirSync('app/doctor/curves/fixtures', { recursive: true });
-writeFileSync(out, `${JSON.stringify({ command, info: pick(info as unknown as Record<string, unknown>, ['status', 'message']), metrics: kept })}\n`);
+writeFileSync(
+  out,
+  `${JSON.stringify({ command, info: pick(info as unknown as Record<string, unknown>, ['status', 'message']), metrics: kept })}\n`,
+);
 console.log(`wrote ${out}: ${kept.length} lines`);

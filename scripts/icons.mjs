@@ -12,14 +12,29 @@ export const ICON_SVG = fileURLToPath(new URL('../assets/icon.svg', import.meta.
 export const PNG_SIZES = [16, 24, 32, 48, 64, 128, 256, 512, 1024];
 const ICO_SIZES = [16, 24, 32, 48, 64, 128, 256];
 /** .icns OSType per PNG size (ic07..ic10, and the @2x retina types). */
-const ICNS_TYPES = [['icp4', 16], ['icp5', 32], ['icp6', 64], ['ic07', 128], ['ic08', 256], ['ic09', 512], ['ic10', 1024]];
+const ICNS_TYPES = [
+  ['icp4', 16],
+  ['icp5', 32],
+  ['icp6', 64],
+  ['ic07', 128],
+  ['ic08', 256],
+  ['ic09', 512],
+  ['ic10', 1024],
+];
 
 /** PNG buffers of the SVG at each size. */
 export async function renderPngs(sizes = PNG_SIZES, svgPath = ICON_SVG) {
   const { default: sharp } = await import('sharp');
   const svg = await readFile(svgPath);
   const out = new Map();
-  for (const size of sizes) out.set(size, await sharp(svg, { density: Math.max(72, (72 * size) / 512 * 2) }).resize(size, size).png().toBuffer());
+  for (const size of sizes)
+    out.set(
+      size,
+      await sharp(svg, { density: Math.max(72, ((72 * size) / 512) * 2) })
+        .resize(size, size)
+        .png()
+        .toBuffer(),
+    );
   return out;
 }
 

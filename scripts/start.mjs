@@ -22,7 +22,8 @@ export function findElectron(env = process.env, platform = process.platform) {
     return { reason: "Electron's binary was not downloaded (to get it: node node_modules/electron/install.js)" };
   }
   if (typeof binary !== 'string' || !existsSync(binary)) return { reason: `Electron's binary is missing (${binary})` };
-  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) return { reason: 'there is no display (DISPLAY and WAYLAND_DISPLAY are unset)' };
+  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY)
+    return { reason: 'there is no display (DISPLAY and WAYLAND_DISPLAY are unset)' };
   return { path: binary };
 }
 

@@ -42,7 +42,7 @@ export function preprocessPy(p: Preprocessing): string {
   const image = p.input_shape.length === 3 && (p.input_shape[0] === 1 || p.input_shape[0] === 3);
   const [c, h, w] = image ? p.input_shape : [0, 0, 0];
   const lines = [
-    '# What the network was trained on: one sample\'s shape, the normalization and the class names.',
+    "# What the network was trained on: one sample's shape, the normalization and the class names.",
     `INPUT_SHAPE = ${pyTuple(p.input_shape.map(String))}`,
     `MEAN = ${p.mean ? pyTuple(p.mean.map(pyFloat)) : 'None'}`,
     `STD = ${p.std ? pyTuple(p.std.map(pyFloat)) : 'None'}`,
@@ -51,7 +51,8 @@ export function preprocessPy(p: Preprocessing): string {
     '',
   ];
   if (!image) {
-    return [...lines,
+    return [
+      ...lines,
       'def preprocess(x):',
       '    """A [F] or [N, F] float tensor (or list) -> the normalized [N, F] batch the model takes."""',
       '    x = torch.as_tensor(x, dtype=torch.float32)',
@@ -62,7 +63,8 @@ export function preprocessPy(p: Preprocessing): string {
       '    return x',
     ].join('\n');
   }
-  return [...lines,
+  return [
+    ...lines,
     'def transform():',
     '    """The torchvision transform of one image, as the app prepared its training data:',
     `    ${c === 1 ? 'grey' : 'RGB'}, resized to ${h}x${w}, ToTensor() (pixels / 255), then Normalize(MEAN, STD)."""`,

@@ -6,17 +6,25 @@
 import { err, ok, type Result } from '../result';
 import type { AugmentSpec } from './augment';
 
-export const AUGMENT_HELP = 'flip, vflip, rotate=DEG, scale=LO-HI, crop=PAD, noise=STD, each optionally @P (probability)';
+export const AUGMENT_HELP =
+  'flip, vflip, rotate=DEG, scale=LO-HI, crop=PAD, noise=STD, each optionally @P (probability)';
 
 export function parseAugment(text: string): Result<AugmentSpec> {
   const spec: AugmentSpec = {};
-  for (const raw of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [body, pText] = raw.split('@');
     const [name, value] = body.split('=');
     const p = pText === undefined ? undefined : Number(pText);
-    if (p !== undefined && !(p >= 0 && p <= 1)) return err(`augment '${raw}': the probability after @ must be between 0 and 1.`);
+    if (p !== undefined && !(p >= 0 && p <= 1))
+      return err(`augment '${raw}': the probability after @ must be between 0 and 1.`);
     const num = Number(value);
-    const needs = (what: string) => err(`augment '${raw}': ${name} needs ${what} (e.g. ${name}=${what === 'a range LO-HI' ? '0.9-1.1' : '4'}). Known: ${AUGMENT_HELP}.`);
+    const needs = (what: string) =>
+      err(
+        `augment '${raw}': ${name} needs ${what} (e.g. ${name}=${what === 'a range LO-HI' ? '0.9-1.1' : '4'}). Known: ${AUGMENT_HELP}.`,
+      );
     switch (name) {
       case 'flip':
       case 'hflip':

@@ -17,7 +17,8 @@ describe('augmentations', () => {
   it('horizontal and vertical flips mirror every channel; twice is the identity', () => {
     const h = once(img, { hflip: 1 });
     expect(h.length).toBe(24);
-    for (let c = 0; c < 2; c++) for (let y = 0; y < 3; y++) for (let x = 0; x < 4; x++) expect(at(h, c, y, x)).toBe(at(img, c, y, 3 - x));
+    for (let c = 0; c < 2; c++)
+      for (let y = 0; y < 3; y++) for (let x = 0; x < 4; x++) expect(at(h, c, y, x)).toBe(at(img, c, y, 3 - x));
     const v = once(img, { vflip: 1 });
     expect(at(v, 1, 0, 2)).toBe(at(img, 1, 2, 2));
     expect(once(h, { hflip: 1 })).toEqual(img);
@@ -39,15 +40,19 @@ describe('augmentations', () => {
     for (let seed = 0; seed < 20; seed++) {
       const out = once(img, { crop: { padding: 1 } }, seed);
       // find the shift that explains the output
-      const ok = [-1, 0, 1].some((ty) => [-1, 0, 1].some((tx) => {
-        for (let c = 0; c < 2; c++) for (let y = 0; y < 3; y++) for (let x = 0; x < 4; x++) {
-          const sy = y - ty;
-          const sx = x - tx;
-          const want = sy >= 0 && sy < 3 && sx >= 0 && sx < 4 ? at(img, c, sy, sx) : 0;
-          if (at(out, c, y, x) !== want) return false;
-        }
-        return true;
-      }));
+      const ok = [-1, 0, 1].some((ty) =>
+        [-1, 0, 1].some((tx) => {
+          for (let c = 0; c < 2; c++)
+            for (let y = 0; y < 3; y++)
+              for (let x = 0; x < 4; x++) {
+                const sy = y - ty;
+                const sx = x - tx;
+                const want = sy >= 0 && sy < 3 && sx >= 0 && sx < 4 ? at(img, c, sy, sx) : 0;
+                if (at(out, c, y, x) !== want) return false;
+              }
+          return true;
+        }),
+      );
       expect(ok).toBe(true);
     }
   });
@@ -97,7 +102,13 @@ describe('augmentations', () => {
     expect(std).toBeLessThan(0.102);
   });
   it('is deterministic for a seed and keeps the shape; tables get noise only', () => {
-    const spec: AugmentSpec = { hflip: 0.5, rotate: { degrees: 15 }, scale: { min: 0.9, max: 1.1 }, crop: { padding: 2 }, noise: { std: 0.05 } };
+    const spec: AugmentSpec = {
+      hflip: 0.5,
+      rotate: { degrees: 15 },
+      scale: { min: 0.9, max: 1.1 },
+      crop: { padding: 2 },
+      noise: { std: 0.05 },
+    };
     const x = Float32Array.from({ length: 5 * 24 }, (_, i) => (i % 7) / 7);
     const a = augmentBatch(x, 5, shape, spec, makeRng(11));
     expect(a.length).toBe(x.length);
@@ -113,7 +124,14 @@ describe('parseAugment', () => {
   it('reads the CLI form with probabilities', () => {
     expect(parseAugment('flip,rotate=15,scale=0.9-1.1,crop=4,noise=0.05@0.5,vflip@0.2')).toEqual({
       ok: true,
-      value: { hflip: 0.5, rotate: { degrees: 15, p: undefined }, scale: { min: 0.9, max: 1.1, p: undefined }, crop: { padding: 4, p: undefined }, noise: { std: 0.05, p: 0.5 }, vflip: 0.2 },
+      value: {
+        hflip: 0.5,
+        rotate: { degrees: 15, p: undefined },
+        scale: { min: 0.9, max: 1.1, p: undefined },
+        crop: { padding: 4, p: undefined },
+        noise: { std: 0.05, p: 0.5 },
+        vflip: 0.2,
+      },
     });
     expect(parseAugment('')).toEqual({ ok: true, value: {} });
   });
@@ -132,7 +150,13 @@ describe('augmentation of normalized data', () => {
     const norm = { mean: [0.2, 0.5], std: [0.3, 0.25] };
     const sh = [2, 9, 9];
     const x = Float32Array.from({ length: 3 * 162 }, (_, i) => ((i * 37) % 101) / 100);
-    const spec: AugmentSpec = { hflip: 0.5, rotate: { degrees: 30 }, scale: { min: 0.8, max: 1.2 }, crop: { padding: 2 }, noise: { std: 0.1 } };
+    const spec: AugmentSpec = {
+      hflip: 0.5,
+      rotate: { degrees: 30 },
+      scale: { min: 0.8, max: 1.2 },
+      crop: { padding: 2 },
+      noise: { std: 0.1 },
+    };
     const a = augmentBatch(x, 3, sh, spec, makeRng(4));
     normalizeInPlace(a, sh, norm);
     const b = x.slice();

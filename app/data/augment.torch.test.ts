@@ -45,9 +45,14 @@ for c in d["cases"]:
 print(json.dumps(out))`;
     let text: string;
     try {
-      text = execFileSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify({ img: Array.from(img), shape, cases }), encoding: 'utf8' });
+      text = execFileSync('/usr/bin/python3', ['-c', script], {
+        input: JSON.stringify({ img: Array.from(img), shape, cases }),
+        encoding: 'utf8',
+      });
     } catch (e) {
-      throw new Error(`torchvision reference failed (sudo apt-get install python3-torchvision): ${(e as Error).message}`);
+      throw new Error(
+        `torchvision reference failed (sudo apt-get install python3-torchvision): ${(e as Error).message}`,
+      );
     }
     const ref = JSON.parse(text) as number[][];
     cases.forEach((c, k) => {

@@ -30,7 +30,14 @@ export function isIdentity(spec: AugmentSpec): boolean {
 const perChannel = (v: number[], c: number): number => (v.length === 1 ? v[0] : v[c]);
 
 /** Augment one sample `src` (per-sample `shape`, [C, H, W] or [F]) into `dst` (same length, not `src`). */
-export function augmentSample(src: Float32Array, dst: Float32Array, shape: number[], spec: AugmentSpec, rng: Rng, norm?: ChannelStats): void {
+export function augmentSample(
+  src: Float32Array,
+  dst: Float32Array,
+  shape: number[],
+  spec: AugmentSpec,
+  rng: Rng,
+  norm?: ChannelStats,
+): void {
   const C = shape.length === 3 ? shape[0] : 1;
   const fill = Array.from({ length: C }, (_, c) => (norm ? -perChannel(norm.mean, c) / perChannel(norm.std, c) : 0));
   if (shape.length === 3) geometry(src, dst, shape, spec, rng, fill);
@@ -57,7 +64,14 @@ export interface AffineParams {
   ty: number;
 }
 
-function geometry(src: Float32Array, dst: Float32Array, shape: number[], spec: AugmentSpec, rng: Rng, fill: number[]): void {
+function geometry(
+  src: Float32Array,
+  dst: Float32Array,
+  shape: number[],
+  spec: AugmentSpec,
+  rng: Rng,
+  fill: number[],
+): void {
   const hflip = hit(rng, spec.hflip);
   const vflip = hit(rng, spec.vflip);
   const angle = spec.rotate && hit(rng, spec.rotate.p ?? 1) ? rng.uniform(-1, 1) * spec.rotate.degrees : 0;
@@ -77,7 +91,13 @@ function geometry(src: Float32Array, dst: Float32Array, shape: number[], spec: A
  * `fill[c]`. Equals torchvision's `F.affine(img, angle, [tx, ty], scale, 0, BILINEAR)` on a tensor
  * (rotation about the pixel-centre ((W-1)/2, (H-1)/2), zeros outside) after the flips.
  */
-export function applyAffine(src: Float32Array, dst: Float32Array, shape: number[], a: AffineParams, fill: number[] = [0]): void {
+export function applyAffine(
+  src: Float32Array,
+  dst: Float32Array,
+  shape: number[],
+  a: AffineParams,
+  fill: number[] = [0],
+): void {
   const [C, H, W] = shape;
   if (fill.length < C) fill = Array.from({ length: C }, (_, c) => fill[Math.min(c, fill.length - 1)]);
   const fx = a.hflip ? -1 : 1;
@@ -134,22 +154,40 @@ export function applyAffine(src: Float32Array, dst: Float32Array, shape: number[
         const b = c * plane + i00;
         const f = fill[c];
         dst[c * plane + o] =
-          w00 * (in00 ? src[b] : f) + w10 * (in10 ? src[b + 1] : f) + w01 * (in01 ? src[b + W] : f) + w11 * (in11 ? src[b + W + 1] : f);
+          w00 * (in00 ? src[b] : f) +
+          w10 * (in10 ? src[b + 1] : f) +
+          w01 * (in01 ? src[b + W] : f) +
+          w11 * (in11 ? src[b + W + 1] : f);
       }
     }
   }
 }
 
 /** Augment `n` whole samples of `x` into a new array. */
-export function augmentBatch(x: Float32Array, n: number, shape: number[], spec: AugmentSpec, rng: Rng, norm?: ChannelStats): Float32Array {
+export function augmentBatch(
+  x: Float32Array,
+  n: number,
+  shape: number[],
+  spec: AugmentSpec,
+  rng: Rng,
+  norm?: ChannelStats,
+): Float32Array {
   const size = shape.reduce((a, b) => a * b, 1);
   const out = new Float32Array(n * size);
-  for (let i = 0; i < n; i++) augmentSample(x.subarray(i * size, (i + 1) * size), out.subarray(i * size, (i + 1) * size), shape, spec, rng, norm);
+  for (let i = 0; i < n; i++)
+    augmentSample(x.subarray(i * size, (i + 1) * size), out.subarray(i * size, (i + 1) * size), shape, spec, rng, norm);
   return out;
 }
 
 /** Augment a batch buffer in place (the training worker's per-batch hook; `scratch` is reused). */
-export function augmentInPlace(x: Float32Array, n: number, shape: number[], spec: AugmentSpec, rng: Rng, norm?: ChannelStats): void {
+export function augmentInPlace(
+  x: Float32Array,
+  n: number,
+  shape: number[],
+  spec: AugmentSpec,
+  rng: Rng,
+  norm?: ChannelStats,
+): void {
   const size = shape.reduce((a, b) => a * b, 1);
   const scratch = new Float32Array(size);
   for (let i = 0; i < n; i++) {

@@ -34,8 +34,14 @@ describe('CIFAR-10 python batches', () => {
     } catch (e) {
       throw new Error(`needs numpy in /usr/bin/python3 (sudo apt-get install python3-numpy): ${(e as Error).message}`);
     }
-    const [py3, py2, p4, raw] = out.split(' ').map((h) => Uint8Array.from(h.match(/../g) ?? [], (x) => parseInt(x, 16)));
-    for (const [name, bytes] of [['py3', py3], ['py2', py2], ['protocol 4', p4]] as const) {
+    const [py3, py2, p4, raw] = out
+      .split(' ')
+      .map((h) => Uint8Array.from(h.match(/../g) ?? [], (x) => parseInt(x, 16)));
+    for (const [name, bytes] of [
+      ['py3', py3],
+      ['py2', py2],
+      ['protocol 4', p4],
+    ] as const) {
       const r = parseCifarPickle(bytes, name);
       if (!r.ok) throw new Error(r.error);
       expect(r.value.labels).toEqual([3, 0, 9, 1]);
@@ -43,9 +49,17 @@ describe('CIFAR-10 python batches', () => {
     }
   });
   it('damaged and foreign pickles are clear errors', () => {
-    expect((parseCifarPickle(Uint8Array.from([0x80, 0x02, 0x7d, 0x71]), 'data_batch_1') as { error: string }).error).toMatch(/data_batch_1: damaged pickle/);
-    expect((parseCifarPickle(Uint8Array.from([0x80, 0x02, 0x4b, 0x05, 0x2e]), 'x') as { error: string }).error).toMatch(/x: not a CIFAR-10 python batch/);
-    expect((parseCifarPickle(Uint8Array.from([0x80, 0x02, 0x7d, 0x2e]), 'y') as { error: string }).error).toMatch(/no 'data' and 'labels'/);
-    expect((parseCifarPickle(Uint8Array.from([0xff]), 'z') as { error: string }).error).toMatch(/unsupported pickle opcode 0xff/);
+    expect(
+      (parseCifarPickle(Uint8Array.from([0x80, 0x02, 0x7d, 0x71]), 'data_batch_1') as { error: string }).error,
+    ).toMatch(/data_batch_1: damaged pickle/);
+    expect((parseCifarPickle(Uint8Array.from([0x80, 0x02, 0x4b, 0x05, 0x2e]), 'x') as { error: string }).error).toMatch(
+      /x: not a CIFAR-10 python batch/,
+    );
+    expect((parseCifarPickle(Uint8Array.from([0x80, 0x02, 0x7d, 0x2e]), 'y') as { error: string }).error).toMatch(
+      /no 'data' and 'labels'/,
+    );
+    expect((parseCifarPickle(Uint8Array.from([0xff]), 'z') as { error: string }).error).toMatch(
+      /unsupported pickle opcode 0xff/,
+    );
   });
 });

@@ -12,7 +12,8 @@ export interface CifarPyBatch {
   labels: number[];
 }
 
-const isObj = (v: PyValue, key: string): v is PyValue & Record<string, unknown> => !!v && typeof v === 'object' && key in v;
+const isObj = (v: PyValue, key: string): v is PyValue & Record<string, unknown> =>
+  !!v && typeof v === 'object' && key in v;
 
 export function parseCifarPickle(bytes: Uint8Array, file: string): Result<CifarPyBatch> {
   const root = unpickle(bytes, file);
@@ -22,8 +23,10 @@ export function parseCifarPickle(bytes: Uint8Array, file: string): Result<CifarP
   const dict = (d as { dict: Map<string, PyValue> }).dict;
   const arr = dict.get('data');
   const labels = dict.get('labels');
-  if (!arr || !Array.isArray(labels)) return err(`${file}: not a CIFAR-10 python batch (no 'data' and 'labels'; keys: ${[...dict.keys()].join(', ')}).`);
-  if (!isObj(arr, 'call') || !(arr as { call: string }).call.endsWith('_reconstruct')) return err(`${file}: 'data' is not a numpy array.`);
+  if (!arr || !Array.isArray(labels))
+    return err(`${file}: not a CIFAR-10 python batch (no 'data' and 'labels'; keys: ${[...dict.keys()].join(', ')}).`);
+  if (!isObj(arr, 'call') || !(arr as { call: string }).call.endsWith('_reconstruct'))
+    return err(`${file}: 'data' is not a numpy array.`);
   const state = (arr as { state?: PyValue }).state;
   const parts = state && isObj(state, 'tuple') ? (state as { tuple: PyValue[] }).tuple : [];
   const raw = parts[4];
@@ -33,11 +36,15 @@ export function parseCifarPickle(bytes: Uint8Array, file: string): Result<CifarP
     return err(`${file}: 'data' is not a uint8 array of shape (N, 3072).`);
   }
   const [n, width] = shape as number[];
-  if (width !== 3072 || raw.length !== n * 3072) return err(`${file}: 'data' holds ${raw.length} bytes for shape (${n}, ${width}); expected (N, 3072) images of 3x32x32.`);
+  if (width !== 3072 || raw.length !== n * 3072)
+    return err(
+      `${file}: 'data' holds ${raw.length} bytes for shape (${n}, ${width}); expected (N, 3072) images of 3x32x32.`,
+    );
   if (labels.length !== n) return err(`${file}: ${n} images but ${labels.length} labels.`);
   const out: number[] = [];
   for (const [i, l] of labels.entries()) {
-    if (typeof l !== 'number' || !Number.isInteger(l) || l < 0 || l > 9) return err(`${file}: label ${String(l)} at index ${i} is not a CIFAR-10 class (0-9).`);
+    if (typeof l !== 'number' || !Number.isInteger(l) || l < 0 || l > 9)
+      return err(`${file}: label ${String(l)} at index ${i} is not a CIFAR-10 class (0-9).`);
     out.push(l);
   }
   return ok({ data: raw, labels: out });

@@ -2,13 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { CIFAR_RECORD, encodeCifarBatch, parseCifarBatches } from './cifar';
 
 function record(label: number, r: number, g: number, b: number): number[] {
-  return [label, ...new Array<number>(1024).fill(r), ...new Array<number>(1024).fill(g), ...new Array<number>(1024).fill(b)];
+  return [
+    label,
+    ...new Array<number>(1024).fill(r),
+    ...new Array<number>(1024).fill(g),
+    ...new Array<number>(1024).fill(b),
+  ];
 }
 
 describe('CIFAR-10 binary batches', () => {
   it('decodes label and the R, G, B planes into [3, 32, 32]', () => {
     const bytes = Uint8Array.from([...record(3, 255, 0, 51), ...record(9, 0, 102, 255)]);
-    const r = parseCifarBatches([{ file: 'a.bin', bytes }, { file: 'b.bin', bytes: Uint8Array.from(record(1, 0, 0, 0)) }]);
+    const r = parseCifarBatches([
+      { file: 'a.bin', bytes },
+      { file: 'b.bin', bytes: Uint8Array.from(record(1, 0, 0, 0)) },
+    ]);
     if (!r.ok) throw new Error(r.error);
     expect(r.value.n).toBe(3);
     expect(r.value.shape).toEqual([3, 32, 32]);

@@ -10,12 +10,17 @@ import type { Dataset } from './types';
 export const CIFAR_RECORD = 1 + 3 * 32 * 32;
 
 /** Decode and concatenate batches (each with its file name for messages). */
-export function parseCifarBatches(batches: { file: string; bytes: Uint8Array }[], classes = CIFAR10_CLASSES): Result<Dataset> {
+export function parseCifarBatches(
+  batches: { file: string; bytes: Uint8Array }[],
+  classes = CIFAR10_CLASSES,
+): Result<Dataset> {
   let n = 0;
   for (const { file, bytes } of batches) {
     if (bytes.length === 0 || bytes.length % CIFAR_RECORD !== 0) {
       const whole = Math.floor(bytes.length / CIFAR_RECORD);
-      return err(`${file}: ${bytes.length} bytes is not a whole number of CIFAR-10 records of ${CIFAR_RECORD} bytes (${whole} whole records and ${bytes.length - whole * CIFAR_RECORD} bytes more): the file is truncated or not a CIFAR-10 binary batch.`);
+      return err(
+        `${file}: ${bytes.length} bytes is not a whole number of CIFAR-10 records of ${CIFAR_RECORD} bytes (${whole} whole records and ${bytes.length - whole * CIFAR_RECORD} bytes more): the file is truncated or not a CIFAR-10 binary batch.`,
+      );
     }
     n += bytes.length / CIFAR_RECORD;
   }
@@ -31,7 +36,9 @@ export function parseCifarBatches(batches: { file: string; bytes: Uint8Array }[]
       const o = r * CIFAR_RECORD;
       const label = bytes[o];
       if (label >= classes.length) {
-        return err(`${file}: record ${r} has label ${label}, but CIFAR-10 has ${classes.length} classes (0-${classes.length - 1}); is it a CIFAR-100 file?`);
+        return err(
+          `${file}: record ${r} has label ${label}, but CIFAR-10 has ${classes.length} classes (0-${classes.length - 1}); is it a CIFAR-100 file?`,
+        );
       }
       y[s] = label;
       const dst = s * size;
@@ -47,7 +54,8 @@ export function encodeCifarBatch(x: ArrayLike<number>, y: ArrayLike<number>): Ui
   const out = new Uint8Array(n * CIFAR_RECORD);
   for (let s = 0; s < n; s++) {
     out[s * CIFAR_RECORD] = y[s];
-    for (let i = 0; i < CIFAR_RECORD - 1; i++) out[s * CIFAR_RECORD + 1 + i] = Math.round(x[s * (CIFAR_RECORD - 1) + i] * 255);
+    for (let i = 0; i < CIFAR_RECORD - 1; i++)
+      out[s * CIFAR_RECORD + 1 + i] = Math.round(x[s * (CIFAR_RECORD - 1) + i] * 255);
   }
   return out;
 }

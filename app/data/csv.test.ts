@@ -11,7 +11,9 @@ describe('CSV tables', () => {
     expect(r.value.classes).toEqual(['0', '1', '2']);
   });
   it('maps text labels to sorted class names, honours quotes, CRLF and a named label column', () => {
-    const r = parseCsv('\uFEFFsepal,"petal, len",species\r\n1,2,"virginica"\r\n3,4,setosa\r\n', 'iris.csv', { label: 'species' });
+    const r = parseCsv('\uFEFFsepal,"petal, len",species\r\n1,2,"virginica"\r\n3,4,setosa\r\n', 'iris.csv', {
+      label: 'species',
+    });
     if (!r.ok) throw new Error(r.error);
     expect(r.value.classes).toEqual(['setosa', 'virginica']);
     expect(Array.from(r.value.y)).toEqual([1, 0]);
@@ -25,8 +27,10 @@ describe('CSV tables', () => {
 
   it('errors name the file, the line and the column', () => {
     const e = (text: string, label?: string) => (parseCsv(text, 'd.csv', { label }) as { error: string }).error;
-    expect(e('a,label\n1,0\n2,1,5\n')).toBe("d.csv, line 3: 3 fields, but the header has 2 columns (a ragged row).");
-    expect(e('a,b,label\n1,2,0\n1,x,1\n')).toBe('d.csv, line 3, column 2: not a number (feature columns must be numeric).');
+    expect(e('a,label\n1,0\n2,1,5\n')).toBe('d.csv, line 3: 3 fields, but the header has 2 columns (a ragged row).');
+    expect(e('a,b,label\n1,2,0\n1,x,1\n')).toBe(
+      'd.csv, line 3, column 2: not a number (feature columns must be numeric).',
+    );
     expect(e('a,b,label\n1,,0\n')).toMatch(/line 2, column 2: empty/);
     expect(e('a,b,label\n1,x7,0\n')).toMatch(/line 2, column 2: not a number/);
     expect(e('a,b\n1,2\n')).toMatch(/no column named 'label'.*2 column.*--label/);

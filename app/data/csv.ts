@@ -54,7 +54,9 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Res
   const labelCol = header.indexOf(labelName);
   if (labelCol < 0) {
     // The header's text is not quoted: an error never echoes a file's contents (it may not be a table at all).
-    return err(`${file}: no column named '${labelName}' for the labels in the header row (${header.length} column(s)). Name the label column with --label NAME (the dataset's label setting), as written in the header row.`);
+    return err(
+      `${file}: no column named '${labelName}' for the labels in the header row (${header.length} column(s)). Name the label column with --label NAME (the dataset's label setting), as written in the header row.`,
+    );
   }
   const width = header.length;
   const features = width - 1;
@@ -66,14 +68,18 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Res
     const fields = splitCsvLine(lines[li]);
     if (!fields) return err(`${file}, line ${li + 1}: unterminated quote.`);
     if (fields.length !== width) {
-      return err(`${file}, line ${li + 1}: ${fields.length} fields, but the header has ${width} columns (a ragged row).`);
+      return err(
+        `${file}, line ${li + 1}: ${fields.length} fields, but the header has ${width} columns (a ragged row).`,
+      );
     }
     for (let c = 0; c < width; c++) {
       if (c === labelCol) continue;
       const s = fields[c];
       const v = s === '' ? NaN : Number(s);
       if (!Number.isFinite(v)) {
-        return err(`${file}, line ${li + 1}, column ${c + 1}: ${s === '' ? 'empty' : 'not a number'} (feature columns must be numeric).`);
+        return err(
+          `${file}, line ${li + 1}, column ${c + 1}: ${s === '' ? 'empty' : 'not a number'} (feature columns must be numeric).`,
+        );
       }
       feats.push(v);
     }

@@ -12,21 +12,32 @@ const isResult = (r: { ok: boolean }) => typeof r.ok === 'boolean';
 
 describe('parsers never throw', () => {
   it('parseIdx and idxToDataset on random and mutated files', () => {
-    const valid = encodeIdx([3, 2, 2], Array.from({ length: 12 }, (_, i) => i));
+    const valid = encodeIdx(
+      [3, 2, 2],
+      Array.from({ length: 12 }, (_, i) => i),
+    );
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 64 }), fc.array(fc.tuple(fc.nat(31), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }), fc.nat(40), (random, edits, cut) => {
-        expect(isResult(parseIdx(random, 'r'))).toBe(true);
-        const m = valid.slice(0, Math.max(0, valid.length - cut % 8));
-        for (const [i, v] of edits) if (i < m.length) m[i] = v;
-        const img = parseIdx(m, 'm', 3);
-        const lab = parseIdx(encodeIdx([3], [0, 1, 9]), 'l', 1);
-        if (img.ok && lab.ok) expect(isResult(idxToDataset(img.value, lab.value, ['a', 'b'], 'm', 'l'))).toBe(true);
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 64 }),
+        fc.array(fc.tuple(fc.nat(31), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }),
+        fc.nat(40),
+        (random, edits, cut) => {
+          expect(isResult(parseIdx(random, 'r'))).toBe(true);
+          const m = valid.slice(0, Math.max(0, valid.length - (cut % 8)));
+          for (const [i, v] of edits) if (i < m.length) m[i] = v;
+          const img = parseIdx(m, 'm', 3);
+          const lab = parseIdx(encodeIdx([3], [0, 1, 9]), 'l', 1);
+          if (img.ok && lab.ok) expect(isResult(idxToDataset(img.value, lab.value, ['a', 'b'], 'm', 'l'))).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });
   it('parseCsv on arbitrary text', () => {
-    const cell = fc.oneof(fc.constantFrom('1', '-2.5', '', 'x', '"a,b"', '"', '1e3', 'NaN', 'Infinity', ' 3 '), fc.string({ maxLength: 4 }));
+    const cell = fc.oneof(
+      fc.constantFrom('1', '-2.5', '', 'x', '"a,b"', '"', '1e3', 'NaN', 'Infinity', ' 3 '),
+      fc.string({ maxLength: 4 }),
+    );
     const row = fc.array(cell, { maxLength: 5 }).map((c) => c.join(','));
     fc.assert(
       fc.property(fc.array(row, { maxLength: 6 }), fc.constantFrom('\n', '\r\n'), (rows, nl) => {

@@ -22,7 +22,9 @@ describe('parseIdx', () => {
     const full = idxBytes([3, 2, 2], new Array(12).fill(7));
     const r = parseIdx(full.subarray(0, full.length - 5), 'f', 3);
     expect(!r.ok && r.error).toMatch(/f: truncated IDX file.*12 bytes of data but only 7/);
-    expect(!parseIdx(full.subarray(0, 9), 'f').ok && (parseIdx(full.subarray(0, 9), 'f') as { error: string }).error).toMatch(/header cut/);
+    expect(
+      !parseIdx(full.subarray(0, 9), 'f').ok && (parseIdx(full.subarray(0, 9), 'f') as { error: string }).error,
+    ).toMatch(/header cut/);
     expect((parseIdx(full.subarray(0, 2), 'f') as { error: string }).error).toMatch(/truncated/);
   });
   it('reports trailing garbage', () => {
@@ -51,6 +53,8 @@ describe('idxToDataset', () => {
   it('rejects out-of-range labels', () => {
     const l = parseIdx(idxBytes([2], [1, 7]), 'l', 1);
     if (!imgs.ok || !l.ok) throw new Error('fixture');
-    expect((idxToDataset(imgs.value, l.value, ['a', 'b'], 'i', 'lab') as { error: string }).error).toMatch(/lab: label 7 at index 1/);
+    expect((idxToDataset(imgs.value, l.value, ['a', 'b'], 'i', 'lab') as { error: string }).error).toMatch(
+      /lab: label 7 at index 1/,
+    );
   });
 });

@@ -1,14 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { confusionMatrix, crossEntropy, evaluateLogits, mostConfidentlyWrong, perClassMetrics, softmax, topKAccuracy } from './metrics';
+import {
+  confusionMatrix,
+  crossEntropy,
+  evaluateLogits,
+  mostConfidentlyWrong,
+  perClassMetrics,
+  softmax,
+  topKAccuracy,
+} from './metrics';
 
 // 6 samples, 3 classes; predictions by argmax of these logits: [0, 1, 1, 2, 2, 0]
 const logits = Float32Array.from([
-  3, 1, 0, // true 0, pred 0
-  0, 2, 1, // true 1, pred 1
-  1, 4, 0, // true 0, pred 1 (wrong, confident)
-  0, 0, 1, // true 2, pred 2
-  0, 1, 1.5, // true 1, pred 2 (wrong)
-  2, 0, 1.9, // true 2, pred 0 (wrong, close)
+  3,
+  1,
+  0, // true 0, pred 0
+  0,
+  2,
+  1, // true 1, pred 1
+  1,
+  4,
+  0, // true 0, pred 1 (wrong, confident)
+  0,
+  0,
+  1, // true 2, pred 2
+  0,
+  1,
+  1.5, // true 1, pred 2 (wrong)
+  2,
+  0,
+  1.9, // true 2, pred 0 (wrong, close)
 ]);
 const labels = [0, 1, 0, 2, 1, 2];
 
@@ -21,9 +41,22 @@ describe('metrics', () => {
     ]);
   });
   it('per-class precision, recall, F1 and accuracy computed by hand', () => {
-    const m = perClassMetrics([[1, 1, 0], [0, 1, 1], [1, 0, 1]], ['a', 'b', 'c']);
+    const m = perClassMetrics(
+      [
+        [1, 1, 0],
+        [0, 1, 1],
+        [1, 0, 1],
+      ],
+      ['a', 'b', 'c'],
+    );
     expect(m[0]).toEqual({ class: 'a', precision: 0.5, recall: 0.5, f1: 0.5, accuracy: 0.5, support: 2 });
-    const n = perClassMetrics([[3, 1], [0, 0]], ['x', 'y']);
+    const n = perClassMetrics(
+      [
+        [3, 1],
+        [0, 0],
+      ],
+      ['x', 'y'],
+    );
     expect(n[0]).toEqual({ class: 'x', precision: 1, recall: 0.75, f1: (2 * 0.75) / 1.75, accuracy: 0.75, support: 4 });
     expect(n[1]).toEqual({ class: 'y', precision: 0, recall: 0, f1: 0, accuracy: 0, support: 0 });
   });

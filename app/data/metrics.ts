@@ -43,7 +43,7 @@ export function softmax(logits: Float32Array, k: number): Float32Array {
     let max = -Infinity;
     for (let j = 0; j < k; j++) max = Math.max(max, logits[o + j]);
     let sum = 0;
-    for (let j = 0; j < k; j++) sum += (out[o + j] = Math.exp(logits[o + j] - max));
+    for (let j = 0; j < k; j++) sum += out[o + j] = Math.exp(logits[o + j] - max);
     for (let j = 0; j < k; j++) out[o + j] /= sum;
   }
   return out;
@@ -109,11 +109,17 @@ export function crossEntropy(logits: Float32Array, labels: ArrayLike<number>, k:
   return n ? total / n : 0;
 }
 
-export function mostConfidentlyWrong(probs: Float32Array, labels: ArrayLike<number>, k: number, count: number): WrongSample[] {
+export function mostConfidentlyWrong(
+  probs: Float32Array,
+  labels: ArrayLike<number>,
+  k: number,
+  count: number,
+): WrongSample[] {
   const pred = argmax(probs, k);
   const wrong: WrongSample[] = [];
   for (let i = 0; i < labels.length; i++) {
-    if (pred[i] !== labels[i]) wrong.push({ index: i, label: labels[i], predicted: pred[i], confidence: probs[i * k + pred[i]] });
+    if (pred[i] !== labels[i])
+      wrong.push({ index: i, label: labels[i], predicted: pred[i], confidence: probs[i * k + pred[i]] });
   }
   wrong.sort((a, b) => b.confidence - a.confidence || a.index - b.index);
   return wrong.slice(0, count);
@@ -127,7 +133,12 @@ export interface EvaluateOptions {
 }
 
 /** All metrics of one evaluation. */
-export function evaluateLogits(logits: Float32Array, labels: ArrayLike<number>, classes: string[], opts: EvaluateOptions = {}): Evaluation {
+export function evaluateLogits(
+  logits: Float32Array,
+  labels: ArrayLike<number>,
+  classes: string[],
+  opts: EvaluateOptions = {},
+): Evaluation {
   const k = classes.length;
   const n = labels.length;
   const pred = argmax(logits, k);

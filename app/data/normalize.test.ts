@@ -30,7 +30,9 @@ describe('normalize', () => {
     expect(x[1]).toBeCloseTo((1 - 0.1307) / 0.3081, 6);
   });
   it('rejects wrong channel counts and zero std', () => {
-    expect((normalize(rgb, { mean: [0, 0, 0], std: [1, 1, 1] }) as { error: string }).error).toMatch(/2 channel\(s\) but mean has 3/);
+    expect((normalize(rgb, { mean: [0, 0, 0], std: [1, 1, 1] }) as { error: string }).error).toMatch(
+      /2 channel\(s\) but mean has 3/,
+    );
     expect((normalize(rgb, { mean: [0], std: [0] }) as { error: string }).error).toMatch(/std must be above 0/);
   });
 });

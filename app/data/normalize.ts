@@ -44,9 +44,14 @@ export function checkStats(stats: ChannelStats, channels: number): Result<Channe
   const m = fit(mean);
   const s = fit(std);
   if (m.length !== channels || s.length !== channels) {
-    return err(`normalize: the data has ${channels} channel(s) but mean has ${mean.length} and std ${std.length} values; give one per channel (or one for all).`);
+    return err(
+      `normalize: the data has ${channels} channel(s) but mean has ${mean.length} and std ${std.length} values; give one per channel (or one for all).`,
+    );
   }
-  if (s.some((v) => !(v > 0))) return err(`normalize: every std must be above 0, got [${std.join(', ')}] (a constant channel cannot be normalized).`);
+  if (s.some((v) => !(v > 0)))
+    return err(
+      `normalize: every std must be above 0, got [${std.join(', ')}] (a constant channel cannot be normalized).`,
+    );
   return ok({ mean: m, std: s });
 }
 

@@ -13,14 +13,27 @@ const settings = (v: unknown) => {
 describe('dataset settings', () => {
   it('defaults to the synthetic set, auto normalization, stratified, no augmentation', () => {
     const s = settings({});
-    expect(s).toMatchObject({ name: 'synthetic', normalize: 'auto', augment: '', stratified: true, testSplit: 0.1, limit: null });
+    expect(s).toMatchObject({
+      name: 'synthetic',
+      normalize: 'auto',
+      augment: '',
+      stratified: true,
+      testSplit: 0.1,
+      limit: null,
+    });
     expect(sourceSpecOf(settings({ name: 'mnist', dataDir: '/d' }))).toMatchObject({ name: 'mnist', dataDir: '/d' });
   });
   it('names the bad setting', () => {
     expect((parseDatasetSettings({ name: 'imagenet' }) as { error: string }).error).toMatch(/^dataset\.name:/);
-    expect((parseDatasetSettings({ augment: 'blur' }) as { error: string }).error).toMatch(/^dataset\.augment: augment 'blur' is not known/);
-    expect((parseDatasetSettings({ name: 'csv' }) as { error: string }).error).toMatch(/^dataset\.path: a 'csv' dataset needs/);
-    expect((parseDatasetSettings({ normalize: { mean: [0.1], std: [0] } }) as { error: string }).error).toMatch(/^dataset\.normalize/);
+    expect((parseDatasetSettings({ augment: 'blur' }) as { error: string }).error).toMatch(
+      /^dataset\.augment: augment 'blur' is not known/,
+    );
+    expect((parseDatasetSettings({ name: 'csv' }) as { error: string }).error).toMatch(
+      /^dataset\.path: a 'csv' dataset needs/,
+    );
+    expect((parseDatasetSettings({ normalize: { mean: [0.1], std: [0] } }) as { error: string }).error).toMatch(
+      /^dataset\.normalize/,
+    );
   });
 });
 
@@ -44,7 +57,12 @@ describe('prepareData', () => {
   });
   it('carves a test split when the source has none; limit; given stats; none', () => {
     const noTest: SourceSplits = { name: 'csv', train: src.train };
-    const r = prepareData(noTest, settings({ testSplit: 0.25, limit: 300, normalize: { mean: [0.1307], std: [0.3081] } }), 0.1, 1);
+    const r = prepareData(
+      noTest,
+      settings({ testSplit: 0.25, limit: 300, normalize: { mean: [0.1307], std: [0.3081] } }),
+      0.1,
+      1,
+    );
     if (!r.ok) throw new Error(r.error);
     expect([r.value.train.n, r.value.val?.n, r.value.test?.n]).toEqual([270, 30, 250]);
     expect(r.value.stats).toEqual({ mean: [0.1307], std: [0.3081] });

@@ -31,7 +31,12 @@ function parts(ds: Dataset, fractions: number[], seed: number, stratified: boole
   return ok(idx.value.map((p) => subset(ds, p)));
 }
 
-export function prepareData(src: SourceSplits, s: DatasetSettings, valSplit: number, seed: number): Result<PreparedData> {
+export function prepareData(
+  src: SourceSplits,
+  s: DatasetSettings,
+  valSplit: number,
+  seed: number,
+): Result<PreparedData> {
   const aug = parseAugment(s.augment);
   if (!aug.ok) return err(`dataset.augment: ${aug.error}`);
   let pool = src.train;
@@ -53,7 +58,10 @@ export function prepareData(src: SourceSplits, s: DatasetSettings, valSplit: num
     if (!p.ok) return p;
     [train, val] = p.value;
   }
-  if (train.n === 0) return err(`dataset: no training samples left after the splits (${src.train.n} in the source; val_split ${valSplit}, testSplit ${s.testSplit}).`);
+  if (train.n === 0)
+    return err(
+      `dataset: no training samples left after the splits (${src.train.n} in the source; val_split ${valSplit}, testSplit ${s.testSplit}).`,
+    );
   let stats: ChannelStats | null = null;
   if (s.normalize !== 'none') {
     stats = s.normalize === 'auto' ? computeStats(train) : s.normalize;

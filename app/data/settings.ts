@@ -21,7 +21,11 @@ export const datasetSettingsSchema = z.object({
   seed: z.number().int().optional(),
   /** 'auto': per-channel mean/std computed on the training split; 'none'; or given (the seed's {mean: [0.1307], std: [0.3081]}). */
   normalize: z
-    .union([z.literal('auto'), z.literal('none'), z.object({ mean: z.array(z.number()).min(1), std: z.array(z.number().positive()).min(1) })])
+    .union([
+      z.literal('auto'),
+      z.literal('none'),
+      z.object({ mean: z.array(z.number()).min(1), std: z.array(z.number().positive()).min(1) }),
+    ])
     .default('auto'),
   /** Training-only augmentation recipe, e.g. "flip,rotate=15,crop=4" (see app/data/augment-spec.ts). */
   augment: z.string().default(''),
@@ -45,7 +49,9 @@ export function parseDatasetSettings(value: unknown): Result<DatasetSettings> {
   const aug = parseAugment(r.data.augment);
   if (!aug.ok) return err(`dataset.augment: ${aug.error}`);
   if ((r.data.name === 'folder' || r.data.name === 'csv') && !r.data.path) {
-    return err(`dataset.path: a '${r.data.name}' dataset needs the path of its ${r.data.name === 'folder' ? 'image folder' : 'CSV file'}.`);
+    return err(
+      `dataset.path: a '${r.data.name}' dataset needs the path of its ${r.data.name === 'folder' ? 'image folder' : 'CSV file'}.`,
+    );
   }
   return ok(r.data);
 }

@@ -15,7 +15,8 @@ export interface SplitOptions {
 /** Counts from counts (summing to n) or fractions (summing to 1, remainder dealt round-robin as PyTorch does). */
 export function resolveLengths(n: number, lengths: number[]): Result<number[]> {
   if (lengths.length === 0) return err('split: give at least one length.');
-  if (lengths.some((l) => !Number.isFinite(l) || l < 0)) return err(`split: lengths must be non-negative numbers, got [${lengths.join(', ')}].`);
+  if (lengths.some((l) => !Number.isFinite(l) || l < 0))
+    return err(`split: lengths must be non-negative numbers, got [${lengths.join(', ')}].`);
   const sum = lengths.reduce((a, b) => a + b, 0);
   const allInts = lengths.every((l) => Number.isInteger(l));
   if (allInts && sum === n) return ok(lengths.slice());
@@ -25,11 +26,18 @@ export function resolveLengths(n: number, lengths: number[]): Result<number[]> {
     for (let i = 0; rest > 0; i = (i + 1) % counts.length, rest--) counts[i]++;
     return ok(counts);
   }
-  return err(`split: lengths [${lengths.join(', ')}] must be counts summing to the dataset size ${n} or fractions summing to 1.`);
+  return err(
+    `split: lengths [${lengths.join(', ')}] must be counts summing to the dataset size ${n} or fractions summing to 1.`,
+  );
 }
 
 /** Index lists of each part. `labels` is needed when stratified. */
-export function splitIndices(n: number, lengths: number[], opts: SplitOptions = {}, labels?: Int32Array): Result<Int32Array[]> {
+export function splitIndices(
+  n: number,
+  lengths: number[],
+  opts: SplitOptions = {},
+  labels?: Int32Array,
+): Result<Int32Array[]> {
   const counts = resolveLengths(n, lengths);
   if (!counts.ok) return counts;
   const rng = makeRng(opts.seed ?? 0);

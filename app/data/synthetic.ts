@@ -14,15 +14,20 @@ const SQRT1_2 = Math.SQRT1_2;
 function inside(k: number, u: number, v: number): boolean {
   const r2 = u * u + v * v;
   switch (k) {
-    case 0: return r2 < 0.72;
-    case 1: return r2 > 0.3 && r2 < 0.9;
-    case 2: return Math.abs(u) < 0.7 && Math.abs(v) < 0.7;
+    case 0:
+      return r2 < 0.72;
+    case 1:
+      return r2 > 0.3 && r2 < 0.9;
+    case 2:
+      return Math.abs(u) < 0.7 && Math.abs(v) < 0.7;
     case 3: {
       const a = Math.max(Math.abs(u), Math.abs(v));
       return a < 0.8 && a > 0.45;
     }
-    case 4: return v < 0.6 && v > -0.9 && Math.abs(u) < ((v + 0.9) * 0.9) / 1.5;
-    case 5: return (Math.abs(u) < 0.22 && Math.abs(v) < 0.9) || (Math.abs(v) < 0.22 && Math.abs(u) < 0.9);
+    case 4:
+      return v < 0.6 && v > -0.9 && Math.abs(u) < ((v + 0.9) * 0.9) / 1.5;
+    case 5:
+      return (Math.abs(u) < 0.22 && Math.abs(v) < 0.9) || (Math.abs(v) < 0.22 && Math.abs(u) < 0.9);
     case 6: {
       const a = (u + v) * SQRT1_2;
       const b = (u - v) * SQRT1_2;
@@ -30,13 +35,15 @@ function inside(k: number, u: number, v: number): boolean {
     }
     case 7: {
       const phi = Math.atan2(v, u) + Math.PI / 2;
-      const f = (((phi * 5) / (2 * Math.PI)) % 1 + 1) % 1;
+      const f = ((((phi * 5) / (2 * Math.PI)) % 1) + 1) % 1;
       const t = Math.abs(f - 0.5) * 2;
       const rr = 0.38 + 0.6 * (1 - t) * (1 - t);
       return r2 < rr * rr;
     }
-    case 8: return (u - 0.5) * (u - 0.5) + v * v < 0.13 || (u + 0.5) * (u + 0.5) + v * v < 0.13;
-    default: return v > -0.35 && u * u + (v + 0.35) * (v + 0.35) < 0.8;
+    case 8:
+      return (u - 0.5) * (u - 0.5) + v * v < 0.13 || (u + 0.5) * (u + 0.5) + v * v < 0.13;
+    default:
+      return v > -0.35 && u * u + (v + 0.35) * (v + 0.35) < 0.8;
   }
 }
 
@@ -58,13 +65,14 @@ function draw(k: number, rng: Rng, out: Float32Array): void {
     for (let px = 0; px < SIZE; px++) {
       let hits = 0;
       const far = (px + 0.5 - cx) ** 2 + (py + 0.5 - cy) ** 2 > reach2;
-      if (!far) for (const sy of SUB) {
-        for (const sx of SUB) {
-          const dx = px + sx - cx;
-          const dy = py + sy - cy;
-          if (inside(k, dx * cos + dy * sin, -dx * sin + dy * cos)) hits++;
+      if (!far)
+        for (const sy of SUB) {
+          for (const sx of SUB) {
+            const dx = px + sx - cx;
+            const dy = py + sy - cy;
+            if (inside(k, dx * cos + dy * sin, -dx * sin + dy * cos)) hits++;
+          }
         }
-      }
       const value = bg + (hits / 4) * ink + rng.normal() * 0.05;
       out[py * SIZE + px] = value < 0 ? 0 : value > 1 ? 1 : value;
     }
@@ -89,6 +97,14 @@ export function syntheticDataset(n: number, seed: number): Dataset {
 
 export const SYNTHETIC_DEFAULTS = { trainSize: 10000, testSize: 2000, seed: 1 };
 
-export function syntheticSource(trainSize = SYNTHETIC_DEFAULTS.trainSize, testSize = SYNTHETIC_DEFAULTS.testSize, seed = SYNTHETIC_DEFAULTS.seed): SourceSplits {
-  return { name: 'synthetic', train: syntheticDataset(trainSize, seed), test: syntheticDataset(testSize, seed + 1_000_003) };
+export function syntheticSource(
+  trainSize = SYNTHETIC_DEFAULTS.trainSize,
+  testSize = SYNTHETIC_DEFAULTS.testSize,
+  seed = SYNTHETIC_DEFAULTS.seed,
+): SourceSplits {
+  return {
+    name: 'synthetic',
+    train: syntheticDataset(trainSize, seed),
+    test: syntheticDataset(testSize, seed + 1_000_003),
+  };
 }

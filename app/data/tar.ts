@@ -26,12 +26,16 @@ export function readTar(bytes: Uint8Array, file: string): Result<TarEntry[]> {
     if (h.every((v) => v === 0)) break;
     const sizeText = text(h, 124, 12).trim();
     const size = parseInt(sizeText || '0', 8);
-    if (!Number.isFinite(size) || size < 0) return err(`${file}: damaged tar header at byte ${at} (size '${sizeText}').`);
+    if (!Number.isFinite(size) || size < 0)
+      return err(`${file}: damaged tar header at byte ${at} (size '${sizeText}').`);
     const type = String.fromCharCode(h[156] || 48);
     const prefix = text(h, 257, 6) === 'ustar' ? text(h, 345, 155) : '';
     const name = longName ?? (prefix ? `${prefix}/${text(h, 0, 100)}` : text(h, 0, 100));
     const start = at + 512;
-    if (start + size > bytes.length) return err(`${file}: truncated tar archive (entry '${name}' needs ${size} bytes, ${bytes.length - start} left). Download it again.`);
+    if (start + size > bytes.length)
+      return err(
+        `${file}: truncated tar archive (entry '${name}' needs ${size} bytes, ${bytes.length - start} left). Download it again.`,
+      );
     const data = bytes.subarray(start, start + size);
     longName = null;
     if (type === 'L') longName = text(data, 0, size);

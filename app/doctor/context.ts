@@ -18,12 +18,16 @@ const SOURCE_TRAIN: Record<string, number> = { mnist: 60000, 'fashion-mnist': 60
 export function settingsOf(graph: Graph): { training: TrainingSettings; dataset: DatasetSettings } {
   const t = trainingSettingsSchema.safeParse(graph.training ?? {});
   const d = datasetSettingsSchema.safeParse(graph.dataset ?? {});
-  return { training: t.success ? t.data : trainingSettingsSchema.parse({}), dataset: d.success ? d.data : datasetSettingsSchema.parse({}) };
+  return {
+    training: t.success ? t.data : trainingSettingsSchema.parse({}),
+    dataset: d.success ? d.data : datasetSettingsSchema.parse({}),
+  };
 }
 
 /** Samples trained on per epoch (per fold with K-fold), or null where the source's size is unknown here. */
 export function trainSampleCount(training: TrainingSettings, dataset: DatasetSettings): number | null {
-  let n: number | undefined = dataset.name === 'synthetic' ? (dataset.trainSize ?? SYNTHETIC_DEFAULTS.trainSize) : SOURCE_TRAIN[dataset.name];
+  let n: number | undefined =
+    dataset.name === 'synthetic' ? (dataset.trainSize ?? SYNTHETIC_DEFAULTS.trainSize) : SOURCE_TRAIN[dataset.name];
   if (n === undefined) return null;
   if (dataset.limit !== null) n = Math.min(n, dataset.limit);
   const kept = training.kfold ? (training.kfold - 1) / training.kfold : 1 - training.val_split;

@@ -12,7 +12,8 @@ export function bypassNode(g: Graph, nodeId: string): Result<Graph> {
   const node = findNode(g, nodeId);
   if (!node) return err(`no node with id '${nodeId}': it was already removed`);
   const ins = g.edges.filter((e) => e.target === nodeId);
-  if (ins.length !== 1) return err(`${label(node)} has ${ins.length} inputs; only a layer with one input can be removed in place`);
+  if (ins.length !== 1)
+    return err(`${label(node)} has ${ins.length} inputs; only a layer with one input can be removed in place`);
   const source = ins[0].source;
   const edges = g.edges.flatMap((e): GraphEdge[] => {
     if (e.target === nodeId) return [];
@@ -23,16 +24,25 @@ export function bypassNode(g: Graph, nodeId: string): Result<Graph> {
 }
 
 /** Inserts a one-input layer after a node: node -> new -> (every former consumer). */
-export function insertAfter(g: Graph, nodeId: string, type: string, params: Record<string, unknown> = {}, ids?: IdSource): Result<{ graph: Graph; id: string }> {
+export function insertAfter(
+  g: Graph,
+  nodeId: string,
+  type: string,
+  params: Record<string, unknown> = {},
+  ids?: IdSource,
+): Result<{ graph: Graph; id: string }> {
   const node = findNode(g, nodeId);
   if (!node) return err(`no node with id '${nodeId}'`);
   const spec = getLayer(type);
-  if (!spec || spec.inputs.min > 1 || spec.inputs.max < 1) return err(`${type} cannot be inserted after a layer: it needs exactly one input`);
+  if (!spec || spec.inputs.min > 1 || spec.inputs.max < 1)
+    return err(`${type} cannot be inserted after a layer: it needs exactly one input`);
   const alloc = allocator(g, ids);
   const id = alloc.next(idPrefix(type));
   // Between the node and its first consumer (as inserting on an edge does), else below it.
   const next = g.nodes.find((n) => n.id === g.edges.find((e) => e.source === nodeId)?.target);
-  const position = next ? { x: (node.position.x + next.position.x) / 2, y: (node.position.y + next.position.y) / 2 } : { x: node.position.x, y: node.position.y + 80 };
+  const position = next
+    ? { x: (node.position.x + next.position.x) / 2, y: (node.position.y + next.position.y) / 2 }
+    : { x: node.position.x, y: node.position.y + 80 };
   const added: GraphNode = compact({ id, type, params: { ...params }, parent: node.parent, position });
   const edges = g.edges.map((e) => (e.source === nodeId ? { ...e, source: id } : e));
   edges.push({ id: alloc.next('e'), source: nodeId, target: id });
@@ -41,7 +51,10 @@ export function insertAfter(g: Graph, nodeId: string, type: string, params: Reco
   return ok({ graph: { ...g, nodes, edges }, id });
 }
 
-const merge = (base: Record<string, unknown> | undefined, patch: Record<string, unknown>): Record<string, unknown> => ({ ...(base ?? {}), ...patch });
+const merge = (base: Record<string, unknown> | undefined, patch: Record<string, unknown>): Record<string, unknown> => ({
+  ...(base ?? {}),
+  ...patch,
+});
 
 export function applyDoctorFix(g: Graph, fix: DoctorFix, ids?: IdSource): Result<Graph> {
   switch (fix.kind) {

@@ -34,7 +34,8 @@ export function lintGraph(graph: Graph, options: LintOptions = {}): LintResult {
   for (const rule of options.rules ?? RULES) {
     const quiet = off.has(rule.id);
     if (quiet && !options.includeSilenced) continue;
-    for (const f of rule.test(ctx)) findings.push({ rule: rule.id, severity: rule.severity, ...f, ...(quiet ? { silenced: true } : {}) });
+    for (const f of rule.test(ctx))
+      findings.push({ rule: rule.id, severity: rule.severity, ...f, ...(quiet ? { silenced: true } : {}) });
   }
   findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
   return { findings, silenced };

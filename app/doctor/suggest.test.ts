@@ -7,7 +7,11 @@ import { makeVariant, remediesFor } from './suggest';
 function lenet(): Graph {
   const r = buildTemplate('lenet5');
   if (!r.ok) throw new Error(r.error);
-  return { ...r.value, training: { optimizer: 'sgd', lr: 1, momentum: 0.9, epochs: 6 }, runs: [{ id: 'r1', dir: 'x', createdAt: '2026-01-01' }] };
+  return {
+    ...r.value,
+    training: { optimizer: 'sgd', lr: 1, momentum: 0.9, epochs: 6 },
+    runs: [{ id: 'r1', dir: 'x', createdAt: '2026-01-01' }],
+  };
 }
 
 describe('remedies as actions', () => {
@@ -21,7 +25,7 @@ describe('remedies as actions', () => {
     ]);
   });
 
-  it('the Dropout variant: a Dropout(0.5) right after fc1\'s ReLU, a valid graph, no runs, a description', () => {
+  it("the Dropout variant: a Dropout(0.5) right after fc1's ReLU, a valid graph, no runs, a description", () => {
     const g = lenet();
     const [fix] = remediesFor(g, { remedies: ['dropout'] });
     const v = makeVariant(g, fix);
@@ -39,7 +43,11 @@ describe('remedies as actions', () => {
 
   it('divergence at lr 1: lower the learning rate to 0.001, add a StepLR schedule, clip the gradient', () => {
     const fixes = remediesFor(lenet(), { remedies: ['lower-lr', 'step-lr', 'clip-grad'] });
-    expect(fixes.map((f) => f.label)).toEqual(['lower the learning rate to 0.001', 'add a StepLR schedule (step_size 2, gamma 0.1)', 'clip the gradient norm at 1.0']);
+    expect(fixes.map((f) => f.label)).toEqual([
+      'lower the learning rate to 0.001',
+      'add a StepLR schedule (step_size 2, gamma 0.1)',
+      'clip the gradient norm at 1.0',
+    ]);
     const v = makeVariant(lenet(), fixes[1]);
     expect(v.ok && v.value.training?.scheduler).toEqual({ name: 'StepLR', step_size: 2, gamma: 0.1 });
   });

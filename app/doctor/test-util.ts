@@ -3,7 +3,12 @@ import type { Graph, GraphNode } from '../graph/types';
 
 export type Layer = [type: string, params?: Record<string, unknown>, extra?: Partial<GraphNode>];
 
-export function chain(shape: number[], layers: readonly Layer[], training: Record<string, unknown> = {}, dataset: Record<string, unknown> = { name: 'synthetic' }): Graph {
+export function chain(
+  shape: number[],
+  layers: readonly Layer[],
+  training: Record<string, unknown> = {},
+  dataset: Record<string, unknown> = { name: 'synthetic' },
+): Graph {
   const nodes: GraphNode[] = [{ id: 'in', type: 'Input', params: { shape }, position: { x: 0, y: 0 } }];
   const edges: Graph['edges'] = [];
   layers.forEach(([type, params, extra], i) => {
@@ -16,16 +21,20 @@ export function chain(shape: number[], layers: readonly Layer[], training: Recor
 
 /** A small healthy classifier for 1x28x28 images: conv, pool, conv, pool, flatten, fc-relu-fc. */
 export function healthy(training: Record<string, unknown> = {}): Graph {
-  return chain([1, 28, 28], [
-    ['Conv2d', { out_channels: 6, kernel_size: 5, padding: 2 }],
-    ['ReLU'],
-    ['MaxPool2d', { kernel_size: 2 }],
-    ['Conv2d', { out_channels: 16, kernel_size: 5 }],
-    ['ReLU'],
-    ['MaxPool2d', { kernel_size: 2 }],
-    ['Flatten'],
-    ['Linear', { out_features: 120 }, { id: 'fc1', name: 'fc1' }],
-    ['ReLU'],
-    ['Linear', { out_features: 10 }, { id: 'fc2', name: 'fc2' }],
-  ], { optimizer: 'sgd', lr: 0.01, momentum: 0.9, ...training });
+  return chain(
+    [1, 28, 28],
+    [
+      ['Conv2d', { out_channels: 6, kernel_size: 5, padding: 2 }],
+      ['ReLU'],
+      ['MaxPool2d', { kernel_size: 2 }],
+      ['Conv2d', { out_channels: 16, kernel_size: 5 }],
+      ['ReLU'],
+      ['MaxPool2d', { kernel_size: 2 }],
+      ['Flatten'],
+      ['Linear', { out_features: 120 }, { id: 'fc1', name: 'fc1' }],
+      ['ReLU'],
+      ['Linear', { out_features: 10 }, { id: 'fc2', name: 'fc2' }],
+    ],
+    { optimizer: 'sgd', lr: 0.01, momentum: 0.9, ...training },
+  );
 }

@@ -22,7 +22,13 @@ export function takenIds(g: Graph): Set<string> {
 
 /** `Conv2d` -> `conv2d`, `features block` -> `features_block`. */
 export function idPrefix(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'id';
+  return (
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9_]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 40) || 'id'
+  );
 }
 
 export function allocator(g: Graph, source?: IdSource): IdAllocator {

@@ -19,7 +19,8 @@ export function checkIntegrity(g: Graph): IntegrityProblem | null {
   const ids = new Map<string, string>();
   const claim = (id: string, path: string): IntegrityProblem | null => {
     const prev = ids.get(id);
-    if (prev !== undefined) return { path, message: `duplicate id ${q(id)} (also ${prev}): give each node, edge and module its own id` };
+    if (prev !== undefined)
+      return { path, message: `duplicate id ${q(id)} (also ${prev}): give each node, edge and module its own id` };
     ids.set(id, path);
     return null;
   };
@@ -40,27 +41,38 @@ export function checkIntegrity(g: Graph): IntegrityProblem | null {
   const nodeIndex = new Map(g.nodes.map((n, i) => [n.id, i]));
   for (const [i, m] of g.modules.entries()) {
     if (m.parent !== undefined && !moduleIndex.has(m.parent)) {
-      return { path: `modules[${i}].parent`, message: `no module with id ${q(m.parent)}: fix the id or remove "parent" to put it at the top level` };
+      return {
+        path: `modules[${i}].parent`,
+        message: `no module with id ${q(m.parent)}: fix the id or remove "parent" to put it at the top level`,
+      };
     }
   }
   const cycle = findModuleCycle(g);
   if (cycle) return cycle;
   for (const [i, n] of g.nodes.entries()) {
     if (n.parent !== undefined && !moduleIndex.has(n.parent)) {
-      return { path: `nodes[${i}].parent`, message: `no module with id ${q(n.parent)}: fix the id or remove "parent" to put the node at the top level` };
+      return {
+        path: `nodes[${i}].parent`,
+        message: `no module with id ${q(n.parent)}: fix the id or remove "parent" to put the node at the top level`,
+      };
     }
     if (n.shares !== undefined) {
       const owner = nodeIndex.get(n.shares);
-      if (owner === undefined) return { path: `nodes[${i}].shares`, message: `no node with id ${q(n.shares)}: fix the id or remove "shares"` };
+      if (owner === undefined)
+        return { path: `nodes[${i}].shares`, message: `no node with id ${q(n.shares)}: fix the id or remove "shares"` };
       if (owner === i) return { path: `nodes[${i}].shares`, message: 'a node cannot share itself: remove "shares"' };
       if (g.nodes[owner].shares !== undefined) {
-        return { path: `nodes[${i}].shares`, message: `node ${q(n.shares)} itself shares another node: point "shares" at the node that owns the module (${q(g.nodes[owner].shares as string)})` };
+        return {
+          path: `nodes[${i}].shares`,
+          message: `node ${q(n.shares)} itself shares another node: point "shares" at the node that owns the module (${q(g.nodes[owner].shares as string)})`,
+        };
       }
     }
   }
   for (const [i, e] of g.edges.entries()) {
     for (const end of ['source', 'target'] as const) {
-      if (!nodeIndex.has(e[end])) return { path: `edges[${i}].${end}`, message: `no node with id ${q(e[end])}: fix the id or remove the edge` };
+      if (!nodeIndex.has(e[end]))
+        return { path: `edges[${i}].${end}`, message: `no node with id ${q(e[end])}: fix the id or remove the edge` };
     }
   }
   return checkNames(g, moduleIndex);
@@ -75,9 +87,15 @@ function findModuleCycle(g: Graph): IntegrityProblem | null {
     while (cur !== undefined && state.get(cur) !== 2) {
       if (state.get(cur) === 1) {
         const from = path.indexOf(cur);
-        const names = path.slice(from).concat(cur).map((id) => byId.get(id)?.m.name ?? id);
+        const names = path
+          .slice(from)
+          .concat(cur)
+          .map((id) => byId.get(id)?.m.name ?? id);
         const at = byId.get(cur)?.i ?? 0;
-        return { path: `modules[${at}].parent`, message: `modules contain each other (${names.join(' -> ')}): make one of them a top-level module by removing its "parent"` };
+        return {
+          path: `modules[${at}].parent`,
+          message: `modules contain each other (${names.join(' -> ')}): make one of them a top-level module by removing its "parent"`,
+        };
       }
       state.set(cur, 1);
       path.push(cur);
@@ -98,7 +116,10 @@ function checkNames(g: Graph, moduleIndex: Map<string, number>): IntegrityProble
     const key = `${parent ?? ''}\u0000${name}`;
     const prev = taken.get(key);
     if (prev !== undefined) {
-      const where = parent === undefined ? 'the top-level module' : `module ${q(g.modules[moduleIndex.get(parent) as number].name)}`;
+      const where =
+        parent === undefined
+          ? 'the top-level module'
+          : `module ${q(g.modules[moduleIndex.get(parent) as number].name)}`;
       return { path, message: `${q(name)} is used twice in ${where} (also ${prev}): rename one of them` };
     }
     taken.set(key, path);
@@ -115,7 +136,10 @@ function checkNames(g: Graph, moduleIndex: Map<string, number>): IntegrityProble
   for (const [i, n] of g.nodes.entries()) {
     // A call of an already registered module (shares) or a functional call is not registered again.
     if (n.name === undefined) continue;
-    const p = n.shares !== undefined || n.functional ? nameOnly(n.name, kindOf(n.parent), `nodes[${i}].name`) : use(n.parent, n.name, `nodes[${i}].name`);
+    const p =
+      n.shares !== undefined || n.functional
+        ? nameOnly(n.name, kindOf(n.parent), `nodes[${i}].name`)
+        : use(n.parent, n.name, `nodes[${i}].name`);
     if (p) return p;
   }
   return null;

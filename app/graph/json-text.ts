@@ -14,7 +14,9 @@ export function parseJsonText(text: string): Result<unknown> {
     const at = firstErrorOffset(body);
     const { line, column } = lineColumn(body, at < 0 ? body.length : at);
     if (at < 0 || at >= body.length) {
-      return err(`truncated JSON at line ${line} column ${column} (the file ends before the document is complete): restore it from a backup or the autosave`);
+      return err(
+        `truncated JSON at line ${line} column ${column} (the file ends before the document is complete): restore it from a backup or the autosave`,
+      );
     }
     const ch = JSON.stringify(body.slice(at, at + 1));
     return err(`invalid JSON at line ${line} column ${column} (unexpected ${ch}): fix the file in a text editor`);
@@ -120,7 +122,10 @@ export function firstErrorOffset(s: string): number {
       const lit = ['true', 'false', 'null'].find((l) => l[0] === c);
       if (!lit) return i;
       const got = s.slice(i, i + lit.length);
-      if (got !== lit) return lit.startsWith(got) && i + got.length >= s.length ? s.length : i + [...got].findIndex((g, k) => g !== lit[k]);
+      if (got !== lit)
+        return lit.startsWith(got) && i + got.length >= s.length
+          ? s.length
+          : i + [...got].findIndex((g, k) => g !== lit[k]);
       i += lit.length;
       state = 'after';
     }

@@ -59,7 +59,10 @@ export function countProblem(raw: Record<string, unknown>): { path: string; mess
  * missing parent count as top level (integrity reports those). Returns the first module deeper than
  * the limit, or null.
  */
-export function moduleDepthProblem(g: Pick<Graph, 'modules'>, limit: number = PROJECT_LIMITS.moduleDepth): { path: string; message: string } | null {
+export function moduleDepthProblem(
+  g: Pick<Graph, 'modules'>,
+  limit: number = PROJECT_LIMITS.moduleDepth,
+): { path: string; message: string } | null {
   const index = new Map(g.modules.map((m, i) => [m.id, i]));
   const depth = new Array<number>(g.modules.length).fill(0);
   for (let start = 0; start < g.modules.length; start++) {
@@ -107,7 +110,10 @@ export function longestChain(g: Pick<Graph, 'edges'>, order: readonly string[]):
 }
 
 /** The problem of a graph whose longest chain is beyond MAX_CHAIN, or null. */
-export function chainProblem(g: Pick<Graph, 'edges'>, order: readonly string[]): { nodeId?: string; message: string } | null {
+export function chainProblem(
+  g: Pick<Graph, 'edges'>,
+  order: readonly string[],
+): { nodeId?: string; message: string } | null {
   const { length, end } = longestChain(g, order);
   if (length <= MAX_CHAIN) return null;
   return {

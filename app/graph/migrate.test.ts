@@ -8,7 +8,10 @@ const renameKinds: Migration = {
   from: 1,
   to: 2,
   description: 'test: nodes[].type -> nodes[].kind',
-  migrate: (doc) => ({ ...doc, nodes: (doc.nodes as { type: string }[]).map(({ type, ...n }) => ({ ...n, kind: type })) }),
+  migrate: (doc) => ({
+    ...doc,
+    nodes: (doc.nodes as { type: string }[]).map(({ type, ...n }) => ({ ...n, kind: type })),
+  }),
 };
 const addTag: Migration = { from: 2, to: 3, description: 'test: add tag', migrate: (doc) => ({ ...doc, tag: 'v3' }) };
 
@@ -22,20 +25,32 @@ describe('migrateDocument', () => {
   it('applies the steps in order and sets each version', () => {
     const doc = { format: 'netloom', version: 1, nodes: [{ id: 'a', type: 'Input' }] };
     const r = migrateDocument(doc, { migrations: [addTag, renameKinds], target: 3 });
-    expect(r).toEqual({ ok: true, value: { format: 'netloom', version: 3, tag: 'v3', nodes: [{ id: 'a', kind: 'Input' }] } });
+    expect(r).toEqual({
+      ok: true,
+      value: { format: 'netloom', version: 3, tag: 'v3', nodes: [{ id: 'a', kind: 'Input' }] },
+    });
     expect(doc.nodes[0]).toEqual({ id: 'a', type: 'Input' }); // the input is not mutated
-    expect(migrateDocument({ version: 2, nodes: [] }, { migrations: [renameKinds, addTag], target: 3 })).toEqual({ ok: true, value: { version: 3, nodes: [], tag: 'v3' } });
+    expect(migrateDocument({ version: 2, nodes: [] }, { migrations: [renameKinds, addTag], target: 3 })).toEqual({
+      ok: true,
+      value: { version: 3, nodes: [], tag: 'v3' },
+    });
     expect(oldestReadable([renameKinds, addTag], 3)).toBe(1);
   });
   it('refuses newer, unknown and malformed versions with the fix', () => {
     expect(migrateDocument({ version: 4 }, { migrations: [renameKinds, addTag], target: 3 })).toEqual({
-      ok: false, error: 'made by a newer Netloom (format version 4); this version reads up to 3: update Netloom',
+      ok: false,
+      error: 'made by a newer Netloom (format version 4); this version reads up to 3: update Netloom',
     });
     expect(migrateDocument({ version: 0 }, { migrations: [renameKinds], target: 2 })).toEqual({
-      ok: false, error: 'unknown format version 0; this version reads 1 to 2: set "version": 2 if the file was written for format 2',
+      ok: false,
+      error:
+        'unknown format version 0; this version reads 1 to 2: set "version": 2 if the file was written for format 2',
     });
     expect(migrateDocument({ version: 1.5 }).ok).toBe(false);
-    expect(migrateDocument({})).toEqual({ ok: false, error: expect.stringMatching(/version: expected a whole number such as 1, got nothing/) });
+    expect(migrateDocument({})).toEqual({
+      ok: false,
+      error: expect.stringMatching(/version: expected a whole number such as 1, got nothing/),
+    });
   });
   it('a gap in the chain is an error, not a loop', () => {
     expect(migrateDocument({ version: 1 }, { migrations: [addTag], target: 3 }).ok).toBe(false);
@@ -43,17 +58,33 @@ describe('migrateDocument', () => {
     expect(migrateDocument({ version: 1 }, { migrations: [backwards], target: 2 }).ok).toBe(false);
   });
   it('a migration that throws becomes an error naming the step', () => {
-    const broken: Migration = { from: 1, to: 2, description: 'broken', migrate: () => { throw new Error('no nodes\nstack'); } };
+    const broken: Migration = {
+      from: 1,
+      to: 2,
+      description: 'broken',
+      migrate: () => {
+        throw new Error('no nodes\nstack');
+      },
+    };
     expect(migrateDocument({ version: 1 }, { migrations: [broken], target: 2 })).toEqual({
-      ok: false, error: 'migration from format version 1 to 2 failed (no nodes): report this as a Netloom bug, attaching the file',
+      ok: false,
+      error: 'migration from format version 1 to 2 failed (no nodes): report this as a Netloom bug, attaching the file',
     });
   });
   it('parseProject runs migrations before validation', () => {
     // A test-only "version 0" whose nodes were called "layers".
-    const fromZero: Migration = { from: 0, to: 1, description: 'test: layers -> nodes', migrate: ({ layers, ...d }) => ({ ...d, nodes: layers }) };
+    const fromZero: Migration = {
+      from: 0,
+      to: 1,
+      description: 'test: layers -> nodes',
+      migrate: ({ layers, ...d }) => ({ ...d, nodes: layers }),
+    };
     const { nodes, ...rest } = smallLeNet();
     const old = { ...rest, version: 0, layers: nodes };
-    expect(parseProject(old, 'old.netloom.json', { migrations: [fromZero] })).toEqual({ ok: true, value: smallLeNet() });
+    expect(parseProject(old, 'old.netloom.json', { migrations: [fromZero] })).toEqual({
+      ok: true,
+      value: smallLeNet(),
+    });
     expect(parseProject(old, 'old.netloom.json').ok).toBe(false);
   });
 });

@@ -48,10 +48,14 @@ export function migrateDocument(doc: RawDocument, options: MigrateOptions = {}):
   const target = options.target ?? CURRENT_VERSION;
   const version = doc.version;
   if (typeof version !== 'number' || !Number.isInteger(version)) {
-    return err(`version: expected a whole number such as ${target}, got ${JSON.stringify(version) ?? 'nothing'}: set "version": ${target}`);
+    return err(
+      `version: expected a whole number such as ${target}, got ${JSON.stringify(version) ?? 'nothing'}: set "version": ${target}`,
+    );
   }
   if (version > target) {
-    return err(`made by a newer Netloom (format version ${version}); this version reads up to ${target}: update Netloom`);
+    return err(
+      `made by a newer Netloom (format version ${version}); this version reads up to ${target}: update Netloom`,
+    );
   }
   let current: RawDocument = doc;
   let v = version;
@@ -59,17 +63,23 @@ export function migrateDocument(doc: RawDocument, options: MigrateOptions = {}):
   for (let steps = 0; v < target && steps <= migrations.length; steps++) {
     const step = migrations.find((m) => m.from === v && m.to > v && m.to <= target);
     if (!step) {
-      return err(`unknown format version ${version}; this version reads ${oldestReadable(migrations, target)} to ${target}: set "version": ${target} if the file was written for format ${target}`);
+      return err(
+        `unknown format version ${version}; this version reads ${oldestReadable(migrations, target)} to ${target}: set "version": ${target} if the file was written for format ${target}`,
+      );
     }
     try {
       const next = step.migrate(current);
       if (typeof next !== 'object' || next === null || Array.isArray(next)) {
-        return err(`migration from format version ${step.from} to ${step.to} gave no document: report this as a Netloom bug`);
+        return err(
+          `migration from format version ${step.from} to ${step.to} gave no document: report this as a Netloom bug`,
+        );
       }
       current = { ...next, version: step.to };
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
-      return err(`migration from format version ${step.from} to ${step.to} failed (${why.split('\n')[0]}): report this as a Netloom bug, attaching the file`);
+      return err(
+        `migration from format version ${step.from} to ${step.to} failed (${why.split('\n')[0]}): report this as a Netloom bug, attaching the file`,
+      );
     }
     v = step.to;
   }

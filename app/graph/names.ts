@@ -1,9 +1,41 @@
 /** Python naming rules for module attribute names (`self.conv1`) and class names (`BasicBlock`). */
 
 export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue',
-  'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in',
-  'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
 ]);
 
 /**
@@ -11,10 +43,34 @@ export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([
  * (A subset: the ones a person plausibly types.)
  */
 export const NN_MODULE_ATTRIBUTES: ReadonlySet<string> = new Set([
-  'forward', 'training', 'parameters', 'modules', 'children', 'buffers', 'state_dict', 'train',
-  'eval', 'to', 'cuda', 'cpu', 'apply', 'float', 'double', 'half', 'type', 'zero_grad',
-  'register_buffer', 'register_parameter', 'add_module', 'named_modules', 'named_children',
-  'named_parameters', 'named_buffers', 'load_state_dict', 'extra_repr', 'requires_grad_',
+  'forward',
+  'training',
+  'parameters',
+  'modules',
+  'children',
+  'buffers',
+  'state_dict',
+  'train',
+  'eval',
+  'to',
+  'cuda',
+  'cpu',
+  'apply',
+  'float',
+  'double',
+  'half',
+  'type',
+  'zero_grad',
+  'register_buffer',
+  'register_parameter',
+  'add_module',
+  'named_modules',
+  'named_children',
+  'named_parameters',
+  'named_buffers',
+  'load_state_dict',
+  'extra_repr',
+  'requires_grad_',
 ]);
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -36,7 +92,8 @@ export function attributeNameProblem(name: string, parentKind: 'Sequential' | 'M
   if (name.length > 100) return `name ${shown} is longer than 100 characters: shorten it`;
   if (parentKind === 'Sequential' && isIndexName(name)) return null;
   if (PYTHON_KEYWORDS.has(name)) return `${shown} is a Python keyword: choose another name (such as ${name}_)`;
-  if (NN_MODULE_ATTRIBUTES.has(name)) return `${shown} is already an attribute of nn.Module: choose another name (such as ${name}_)`;
+  if (NN_MODULE_ATTRIBUTES.has(name))
+    return `${shown} is already an attribute of nn.Module: choose another name (such as ${name}_)`;
   if (!IDENTIFIER.test(name)) {
     const what = parentKind === 'Sequential' ? 'a Python identifier or an index (0, 1, ...)' : 'a Python identifier';
     return `${shown} is not ${what}: use letters, digits and _, not starting with a digit`;

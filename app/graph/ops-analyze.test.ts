@@ -16,7 +16,12 @@ describe('edits that only reorganise keep the network the same (fast-check)', ()
       return [a.totalParams, a.trainableParams, a.totalMacs, a.errors.length];
     };
     const expected = bases.map(facts);
-    const step = fc.record({ k: fc.constantFrom('group', 'ungroup', 'rename', 'move', 'collapse'), a: fc.nat(), b: fc.nat(), seq: fc.boolean() });
+    const step = fc.record({
+      k: fc.constantFrom('group', 'ungroup', 'rename', 'move', 'collapse'),
+      a: fc.nat(),
+      b: fc.nat(),
+      seq: fc.boolean(),
+    });
     fc.assert(
       fc.property(fc.nat({ max: bases.length - 1 }), fc.array(step, { maxLength: 12 }), (which, steps) => {
         let g = bases[which];
@@ -27,7 +32,10 @@ describe('edits that only reorganise keep the network the same (fast-check)', ()
           let r: ReturnType<typeof ops.ungroup> | null = null;
           if (s.k === 'group') {
             const pick = siblings.slice(siblings.indexOf(node.id), siblings.indexOf(node.id) + 1 + (s.b % 3));
-            const res = ops.group(g, pick, { kind: s.seq ? 'Sequential' : 'Module', name: ops.suggestModuleName(g, node.parent) });
+            const res = ops.group(g, pick, {
+              kind: s.seq ? 'Sequential' : 'Module',
+              name: ops.suggestModuleName(g, node.parent),
+            });
             r = res.ok ? { ok: true, value: res.value.graph } : res;
           } else if (s.k === 'ungroup' && mod) r = ops.ungroup(g, mod.id);
           else if (s.k === 'rename') r = ops.renameNode(g, node.id, `n${s.b}`);
@@ -42,7 +50,12 @@ describe('edits that only reorganise keep the network the same (fast-check)', ()
   });
   it('duplicating a whole network doubles its parameters', () => {
     const g = template('lenet5');
-    const d = must(ops.duplicate(g, g.nodes.map((n) => n.id))).graph;
+    const d = must(
+      ops.duplicate(
+        g,
+        g.nodes.map((n) => n.id),
+      ),
+    ).graph;
     expect(analyzeGraph(d).totalParams).toBe(2 * analyzeGraph(g).totalParams);
     expect(analyzeGraph(d).errors).toEqual([]);
   });

@@ -26,7 +26,13 @@ describe('paste and duplicate', () => {
     const r = must(paste(g, copy(g, ['conv1', 'relu1']), { x: 100, y: 0 }));
     expect(r.nodeIds).toEqual(['conv2d_1', 'relu_1']);
     const [c, a] = r.graph.nodes.slice(-2);
-    expect(c).toEqual({ id: 'conv2d_1', type: 'Conv2d', parent: 'features', params: g.nodes[1].params, position: { x: 100, y: 100 } });
+    expect(c).toEqual({
+      id: 'conv2d_1',
+      type: 'Conv2d',
+      parent: 'features',
+      params: g.nodes[1].params,
+      position: { x: 100, y: 100 },
+    });
     expect(a.parent).toBe('features');
     expect(r.graph.edges.at(-1)).toEqual({ id: 'e_1', source: 'conv2d_1', target: 'relu_1' });
     expect(r.graph.edges).toHaveLength(g.edges.length + 1);
@@ -37,7 +43,11 @@ describe('paste and duplicate', () => {
     const r = must(duplicate(g, ['block'], undefined, sequentialIds()));
     expect(r.moduleIds).toEqual(['m_block#1', 'm_branch_a#2', 'm_branch_b#3']);
     const mods = r.graph.modules.slice(-3);
-    expect(mods.map((m) => [m.name, m.parent])).toEqual([['block_2', undefined], ['branch_a', 'm_block#1'], ['branch_b', 'm_block#1']]);
+    expect(mods.map((m) => [m.name, m.parent])).toEqual([
+      ['block_2', undefined],
+      ['branch_a', 'm_block#1'],
+      ['branch_b', 'm_block#1'],
+    ]);
     const cat = r.graph.nodes.find((n) => n.id === r.nodeIds[3]);
     expect(cat).toMatchObject({ type: 'Concat', parent: 'm_block#1', functional: true });
     const catEdges = r.graph.edges.filter((e) => e.target === cat?.id).map((e) => e.targetPort);
@@ -62,7 +72,10 @@ describe('paste and duplicate', () => {
     const src = smallLeNet();
     const dst = emptyProject();
     const r = must(paste(dst, copy(src, ['conv1', 'act2'])));
-    expect(r.graph.nodes.slice(1).map((n) => [n.parent, n.shares])).toEqual([[undefined, undefined], [undefined, undefined]]);
+    expect(r.graph.nodes.slice(1).map((n) => [n.parent, n.shares])).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+    ]);
     checkEdit(dst, r.graph);
   });
   it('refuses an empty fragment or unknown layer types', () => {

@@ -35,7 +35,12 @@ export function copy(g: Graph, ids: readonly string[]): Fragment {
   const holdsOther = new Set<string>();
   for (const n of g.nodes) {
     const mark = selected.has(n.id) ? holdsSelected : holdsOther;
-    for (let p = n.parent, steps = 0; p !== undefined && !mark.has(p) && steps <= g.modules.length; p = parentOf.get(p), steps++) mark.add(p);
+    for (
+      let p = n.parent, steps = 0;
+      p !== undefined && !mark.has(p) && steps <= g.modules.length;
+      p = parentOf.get(p), steps++
+    )
+      mark.add(p);
   }
   const modules = g.modules.filter((m) => holdsSelected.has(m.id) && !holdsOther.has(m.id));
   const edges = g.edges.filter((e) => selected.has(e.source) && selected.has(e.target));
@@ -53,7 +58,12 @@ export interface PasteResult {
  * Pastes a fragment with fresh ids, shifted by `offset`. Only the fragment's own edges come along.
  * Names that would clash in the target module are adjusted (a node falls back to its default name).
  */
-export function paste(g: Graph, fragment: Fragment, offset: Position = { x: 40, y: 40 }, ids?: IdSource): Result<PasteResult> {
+export function paste(
+  g: Graph,
+  fragment: Fragment,
+  offset: Position = { x: 40, y: 40 },
+  ids?: IdSource,
+): Result<PasteResult> {
   const unknown = fragment.nodes.find((n) => !getLayer(n.type));
   if (unknown) return err(`cannot paste: unknown layer type '${unknown.type}'`);
   if (fragment.nodes.length === 0) return err('nothing to paste: copy some layers first');
@@ -80,11 +90,15 @@ export function paste(g: Graph, fragment: Fragment, offset: Position = { x: 40, 
   const nodes = fragment.nodes.map((n): GraphNode => {
     const parent = outerParent(n.parent);
     const inFragment = n.parent !== undefined && moduleMap.has(n.parent);
-    const shares = n.shares === undefined ? undefined : (nodeMap.get(n.shares) ?? (g.nodes.some((x) => x.id === n.shares && !x.shares) ? n.shares : undefined));
+    const shares =
+      n.shares === undefined
+        ? undefined
+        : (nodeMap.get(n.shares) ?? (g.nodes.some((x) => x.id === n.shares && !x.shares) ? n.shares : undefined));
     const registered = !shares && !n.functional;
     let name = n.name;
     if (name !== undefined && !inFragment) {
-      const clash = attributeNameProblem(name, kindOf(withModules, parent)) !== null || (registered && namesIn(parent).has(name));
+      const clash =
+        attributeNameProblem(name, kindOf(withModules, parent)) !== null || (registered && namesIn(parent).has(name));
       if (clash) name = undefined;
       else if (registered) namesIn(parent).add(name);
     }
@@ -99,7 +113,14 @@ export function paste(g: Graph, fragment: Fragment, offset: Position = { x: 40, 
   });
   const edges = fragment.edges
     .filter((e) => nodeMap.has(e.source) && nodeMap.has(e.target))
-    .map((e): GraphEdge => compact({ ...e, id: alloc.next('e'), source: nodeMap.get(e.source) as string, target: nodeMap.get(e.target) as string }));
+    .map((e): GraphEdge =>
+      compact({
+        ...e,
+        id: alloc.next('e'),
+        source: nodeMap.get(e.source) as string,
+        target: nodeMap.get(e.target) as string,
+      }),
+    );
   return ok({
     graph: { ...withModules, nodes: [...g.nodes, ...named], edges: [...g.edges, ...edges] },
     nodeIds: named.map((n) => n.id),
@@ -108,6 +129,11 @@ export function paste(g: Graph, fragment: Fragment, offset: Position = { x: 40, 
 }
 
 /** Copy and paste in one step (Ctrl+D). */
-export function duplicate(g: Graph, ids: readonly string[], offset: Position = { x: 40, y: 40 }, idSource?: IdSource): Result<PasteResult> {
+export function duplicate(
+  g: Graph,
+  ids: readonly string[],
+  offset: Position = { x: 40, y: 40 },
+  idSource?: IdSource,
+): Result<PasteResult> {
   return paste(g, copy(g, ids), offset, idSource);
 }

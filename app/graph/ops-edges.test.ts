@@ -19,12 +19,16 @@ describe('canConnect and connect', () => {
     const c2 = must(connect(c1.graph, 'b1', 'concat_1'));
     expect(c2.graph.edges.slice(-2).map((e) => e.targetPort)).toEqual([undefined, 1]);
     expect(must(canConnect(c2.graph, 'in', 'concat_1'))).toEqual({ port: 2 });
-    expect(refused(connect(c2.graph, 'in', 'concat_1', 1))).toBe("input port 1 of Concat 'concat_1' is already connected: remove that edge first");
+    expect(refused(connect(c2.graph, 'in', 'concat_1', 1))).toBe(
+      "input port 1 of Concat 'concat_1' is already connected: remove that edge first",
+    );
     checkEdit(graph, c2.graph);
   });
   it('refuses cycles before the edge exists', () => {
     const g = smallLeNet();
-    expect(refused(canConnect(g, 'fc3', 'conv1'))).toBe("Conv2d 'conv1' takes 1 input and already has 1: remove an input edge first");
+    expect(refused(canConnect(g, 'fc3', 'conv1'))).toBe(
+      "Conv2d 'conv1' takes 1 input and already has 1: remove an input edge first",
+    );
     const open = disconnect(g, 'e1');
     expect(refused(canConnect(open, 'fc3', 'conv1'))).toBe(
       "connecting Linear 'fc3' to Conv2d 'conv1' would make a cycle: Conv2d 'conv1' already leads to Linear 'fc3'",
@@ -33,7 +37,9 @@ describe('canConnect and connect', () => {
   });
   it('refuses too many inputs, inputs into Input, unknown nodes, duplicates and bad ports', () => {
     const g = smallLeNet();
-    expect(refused(canConnect(g, 'conv1', 'input'))).toBe("Input 'input' takes no inputs: connect from it, not into it");
+    expect(refused(canConnect(g, 'conv1', 'input'))).toBe(
+      "Input 'input' takes no inputs: connect from it, not into it",
+    );
     expect(refused(canConnect(g, 'input', 'relu1'))).toMatch(/takes 1 input and already has 1/);
     expect(refused(canConnect(g, 'ghost', 'relu1'))).toBe("no node with id 'ghost'");
     expect(refused(canConnect(g, 'input', 'conv1'))).toBe("Input 'input' is already connected to Conv2d 'conv1'");
@@ -57,7 +63,13 @@ describe('insertOnEdge, insertBefore, applyFix', () => {
     expect(id).toBe('batchnorm2d_1');
     const order = graph.nodes.map((n) => n.id);
     expect(order.indexOf(id)).toBe(order.indexOf('relu1') - 1);
-    expect(graph.nodes[order.indexOf(id)]).toEqual({ id, type: 'BatchNorm2d', params: {}, parent: 'features', position: { x: 0, y: 150 } });
+    expect(graph.nodes[order.indexOf(id)]).toEqual({
+      id,
+      type: 'BatchNorm2d',
+      params: {},
+      parent: 'features',
+      position: { x: 0, y: 150 },
+    });
     expect(graph.edges.filter((e) => e.source === id || e.target === id)).toEqual([
       { id: 'e_1', source: 'conv1', target: id },
       { id: 'e2', source: id, target: 'relu1' },
@@ -81,16 +93,22 @@ describe('insertOnEdge, insertBefore, applyFix', () => {
   it('applies the three kinds of fix', () => {
     const g = removeNodes(smallLeNet(), ['flatten']);
     const wired = must(connect(g, 'pool2', 'fc1')).graph;
-    const flat = must(applyFix(wired, { kind: 'insertBefore', nodeId: 'fc1', layerType: 'Flatten', label: 'insert Flatten' }));
+    const flat = must(
+      applyFix(wired, { kind: 'insertBefore', nodeId: 'fc1', layerType: 'Flatten', label: 'insert Flatten' }),
+    );
     const f = flat.nodes.find((n) => n.type === 'Flatten');
     expect(flat.edges.some((e) => e.source === 'pool2' && e.target === f?.id)).toBe(true);
     expect(flat.edges.some((e) => e.source === f?.id && e.target === 'fc1')).toBe(true);
     checkEdit(wired, flat);
-    const set = must(applyFix(wired, { kind: 'setParam', nodeId: 'fc1', param: 'in_features', value: 400, label: 'set in_features' }));
+    const set = must(
+      applyFix(wired, { kind: 'setParam', nodeId: 'fc1', param: 'in_features', value: 400, label: 'set in_features' }),
+    );
     expect(set.nodes.find((n) => n.id === 'fc1')?.params.in_features).toBe(400);
     const rm = must(applyFix(wired, { kind: 'removeEdge', edgeId: 'e1', label: 'remove' }));
     expect(rm.edges.some((e) => e.id === 'e1')).toBe(false);
     expect(refused(applyFix(rm, { kind: 'removeEdge', edgeId: 'e1', label: 'remove' }))).toMatch(/already removed/);
-    expect(refused(applyFix(wired, { kind: 'insertBefore', nodeId: 'ghost', layerType: 'Flatten', label: 'x' }))).toBe("no node with id 'ghost'");
+    expect(refused(applyFix(wired, { kind: 'insertBefore', nodeId: 'ghost', layerType: 'Flatten', label: 'x' }))).toBe(
+      "no node with id 'ghost'",
+    );
   });
 });

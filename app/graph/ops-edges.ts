@@ -50,7 +50,9 @@ export function canConnect(g: Graph, source: string, target: string, port?: numb
   }
   const used = new Set(incoming.map((e) => e.targetPort ?? 0));
   if (incoming.length >= max) {
-    return err(`${label(t)} takes ${plural(max, 'input')} and already has ${incoming.length}: remove an input edge first`);
+    return err(
+      `${label(t)} takes ${plural(max, 'input')} and already has ${incoming.length}: remove an input edge first`,
+    );
   }
   let p = port;
   if (p === undefined) {
@@ -62,16 +64,24 @@ export function canConnect(g: Graph, source: string, target: string, port?: numb
     return err(`input port ${p} of ${label(t)} is already connected: remove that edge first`);
   }
   if (p >= max) return err(`${label(t)} takes ${plural(max, 'input')}: remove an input edge first`);
-  if (reaches(g, target, source)) return err(`connecting ${label(s)} to ${label(t)} would make a cycle: ${label(t)} already leads to ${label(s)}`);
+  if (reaches(g, target, source))
+    return err(`connecting ${label(s)} to ${label(t)} would make a cycle: ${label(t)} already leads to ${label(s)}`);
   return ok({ port: p });
 }
 
 /** Adds the edge source -> target when canConnect allows it. Port 0 is stored as no `targetPort`. */
-export function connect(g: Graph, source: string, target: string, port?: number, ids?: IdSource): Result<{ graph: Graph; id: string }> {
+export function connect(
+  g: Graph,
+  source: string,
+  target: string,
+  port?: number,
+  ids?: IdSource,
+): Result<{ graph: Graph; id: string }> {
   const can = canConnect(g, source, target, port);
   if (!can.ok) return can;
   const id = allocator(g, ids).next('e');
-  const edge: GraphEdge = can.value.port === 0 ? { id, source, target } : { id, source, target, targetPort: can.value.port };
+  const edge: GraphEdge =
+    can.value.port === 0 ? { id, source, target } : { id, source, target, targetPort: can.value.port };
   return ok({ graph: { ...g, edges: [...g.edges, edge] }, id });
 }
 

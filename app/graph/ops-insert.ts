@@ -10,7 +10,8 @@ import type { Graph, GraphEdge, GraphNode } from './types';
 function checkInsertable(type: string): string | null {
   const spec = getLayer(type);
   if (!spec) return `unknown layer type '${type}'`;
-  if (spec.inputs.max < 1 || spec.inputs.min > 1) return `${type} does not take exactly one input, so it cannot be inserted on an edge`;
+  if (spec.inputs.max < 1 || spec.inputs.min > 1)
+    return `${type} does not take exactly one input, so it cannot be inserted on an edge`;
   return null;
 }
 
@@ -24,7 +25,13 @@ function insertNodeBefore(nodes: readonly GraphNode[], node: GraphNode, beforeId
  * Splits an edge with a new one-input layer: source -> new -> target (the target keeps its port).
  * The new node sits between the two, in the target's module, just before the target in order.
  */
-export function insertOnEdge(g: Graph, edgeId: string, type: string, params: Record<string, unknown> = {}, ids?: IdSource): Result<{ graph: Graph; id: string }> {
+export function insertOnEdge(
+  g: Graph,
+  edgeId: string,
+  type: string,
+  params: Record<string, unknown> = {},
+  ids?: IdSource,
+): Result<{ graph: Graph; id: string }> {
   const edge = g.edges.find((e) => e.id === edgeId);
   if (!edge) return err(`no edge with id '${edgeId}'`);
   const bad = checkInsertable(type);
@@ -52,7 +59,14 @@ export function insertOnEdge(g: Graph, edgeId: string, type: string, params: Rec
  * With an edge on that port the edge is split; without one, the new layer is placed above and
  * connected into the port.
  */
-export function insertBefore(g: Graph, nodeId: string, type: string, params: Record<string, unknown> = {}, port = 0, ids?: IdSource): Result<{ graph: Graph; id: string }> {
+export function insertBefore(
+  g: Graph,
+  nodeId: string,
+  type: string,
+  params: Record<string, unknown> = {},
+  port = 0,
+  ids?: IdSource,
+): Result<{ graph: Graph; id: string }> {
   const t = findNode(g, nodeId);
   if (!t) return err(`no node with id '${nodeId}'`);
   const edge = g.edges.find((e) => e.target === nodeId && (e.targetPort ?? 0) === port);
@@ -62,8 +76,17 @@ export function insertBefore(g: Graph, nodeId: string, type: string, params: Rec
   if ((getLayer(t.type)?.inputs.max ?? 1) <= port) return err(`${label(t)} has no input port ${port}`);
   const alloc = allocator(g, ids);
   const id = alloc.next(idPrefix(type));
-  const node: GraphNode = compact({ id, type, params: { ...params }, parent: t.parent, position: { x: t.position.x, y: t.position.y - 80 } });
-  const edge2: GraphEdge = port === 0 ? { id: alloc.next('e'), source: id, target: nodeId } : { id: alloc.next('e'), source: id, target: nodeId, targetPort: port };
+  const node: GraphNode = compact({
+    id,
+    type,
+    params: { ...params },
+    parent: t.parent,
+    position: { x: t.position.x, y: t.position.y - 80 },
+  });
+  const edge2: GraphEdge =
+    port === 0
+      ? { id: alloc.next('e'), source: id, target: nodeId }
+      : { id: alloc.next('e'), source: id, target: nodeId, targetPort: port };
   return ok({ graph: { ...g, nodes: insertNodeBefore(g.nodes, node, nodeId), edges: [...g.edges, edge2] }, id });
 }
 
@@ -77,7 +100,8 @@ export function applyFix(g: Graph, fix: Fix, ids?: IdSource): Result<Graph> {
     case 'setParam':
       return setParams(g, fix.nodeId, { [fix.param]: fix.value });
     case 'removeEdge':
-      if (!g.edges.some((e) => e.id === fix.edgeId)) return err(`no edge with id '${fix.edgeId}': it was already removed`);
+      if (!g.edges.some((e) => e.id === fix.edgeId))
+        return err(`no edge with id '${fix.edgeId}': it was already removed`);
       return ok(disconnect(g, fix.edgeId));
     default:
       return err(`unknown fix ${JSON.stringify((fix as { kind?: unknown }).kind)}`);

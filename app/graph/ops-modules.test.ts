@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { group, moduleNodeIds, renameModule, renameNode, setCollapsed, setModuleClass, suggestModuleName, ungroup } from './ops';
+import {
+  group,
+  moduleNodeIds,
+  renameModule,
+  renameNode,
+  setCollapsed,
+  setModuleClass,
+  suggestModuleName,
+  ungroup,
+} from './ops';
 import { checkEdit, must, refused } from './ops-test-util';
 import { nestedBlocks, smallLeNet } from './test-graphs';
 
@@ -10,13 +19,23 @@ describe('group and ungroup', () => {
     expect(id).toBe('m_classifier_1');
     expect(graph.modules.at(-1)).toEqual({ id, name: 'classifier', kind: 'Sequential' });
     // fc1/fc2 keep valid identifiers inside a Sequential; `act` sharing is unaffected.
-    expect(graph.nodes.filter((n) => n.parent === id).map((n) => [n.id, n.name])).toEqual([['fc1', 'fc1'], ['act', 'relu'], ['fc2', 'fc2']]);
+    expect(graph.nodes.filter((n) => n.parent === id).map((n) => [n.id, n.name])).toEqual([
+      ['fc1', 'fc1'],
+      ['act', 'relu'],
+      ['fc2', 'fc2'],
+    ]);
     checkEdit(g, graph);
   });
   it('nests: group nodes inside a module, then group that module with a sibling', () => {
     const g = smallLeNet();
     const inner = must(group(g, ['conv1', 'relu1'], { kind: 'Module', name: 'block', className: 'ConvBlock' }));
-    expect(inner.graph.modules.at(-1)).toEqual({ id: inner.id, name: 'block', kind: 'Module', className: 'ConvBlock', parent: 'features' });
+    expect(inner.graph.modules.at(-1)).toEqual({
+      id: inner.id,
+      name: 'block',
+      kind: 'Module',
+      className: 'ConvBlock',
+      parent: 'features',
+    });
     checkEdit(g, inner.graph);
     const outer = must(group(inner.graph, [inner.id, 'pool1'], { kind: 'Sequential', name: 'stage1' }));
     expect(outer.graph.modules.find((m) => m.id === inner.id)?.parent).toBe(outer.id);
@@ -46,9 +65,13 @@ describe('group and ungroup', () => {
     const g = smallLeNet();
     expect(refused(group(g, ['conv1', 'fc1'], { kind: 'Sequential', name: 'x' }))).toMatch(/spans several modules/);
     expect(refused(group(g, [], { kind: 'Sequential', name: 'x' }))).toMatch(/select the layers/);
-    expect(refused(group(g, ['fc1'], { kind: 'Sequential', name: 'fc2' }))).toMatch(/group name: 'fc2' is already used/);
+    expect(refused(group(g, ['fc1'], { kind: 'Sequential', name: 'fc2' }))).toMatch(
+      /group name: 'fc2' is already used/,
+    );
     expect(refused(group(g, ['fc1'], { kind: 'Sequential', name: 'my block' }))).toMatch(/not a Python identifier/);
-    expect(refused(group(g, ['fc1'], { kind: 'Module', name: 'head', className: 'class' }))).toMatch(/class name: .*keyword/);
+    expect(refused(group(g, ['fc1'], { kind: 'Module', name: 'head', className: 'class' }))).toMatch(
+      /class name: .*keyword/,
+    );
     expect(refused(group(g, ['ghost'], { kind: 'Sequential', name: 'x' }))).toBe("no node or module with id 'ghost'");
     expect(refused(ungroup(g, 'ghost'))).toBe("no module with id 'ghost'");
   });
@@ -67,7 +90,9 @@ describe('renameModule, setModuleClass, setCollapsed', () => {
     const r = must(renameModule(g, 'branch_a', 'left'));
     expect(r.modules[1].name).toBe('left');
     checkEdit(g, r);
-    expect(refused(renameModule(g, 'branch_a', 'branch_b'))).toBe("module 'branch_a': 'branch_b' is already used in module 'block': choose another name");
+    expect(refused(renameModule(g, 'branch_a', 'branch_b'))).toBe(
+      "module 'branch_a': 'branch_b' is already used in module 'block': choose another name",
+    );
     expect(refused(renameModule(g, 'block', 'fc'))).toMatch(/already used in the top-level module/);
     expect(must(renameModule(g, 'block', 'block'))).toBe(g);
   });

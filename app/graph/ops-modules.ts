@@ -1,7 +1,16 @@
 import { err, ok, type Result } from '../result';
 import { allocator, idPrefix, type IdSource } from './ids';
 import { attributeNameProblem } from './names';
-import { compact, findModule, freeName, kindOf, mapModules, moduleAndDescendants, nameProblem, siblingNames } from './ops-util';
+import {
+  compact,
+  findModule,
+  freeName,
+  kindOf,
+  mapModules,
+  moduleAndDescendants,
+  nameProblem,
+  siblingNames,
+} from './ops-util';
 import type { Graph, GraphNode, ModuleDef, ModuleKind } from './types';
 
 export interface GroupOptions {
@@ -24,7 +33,10 @@ export function suggestModuleName(g: Graph, parent?: string): string {
  */
 function fitNames(g: Graph, nodeIds: Set<string>, moduleIds: Set<string>, parent: string | undefined): Graph {
   const kind = kindOf(g, parent);
-  const taken = siblingNames({ ...g, nodes: g.nodes.filter((n) => !nodeIds.has(n.id)), modules: g.modules.filter((m) => !moduleIds.has(m.id)) }, parent);
+  const taken = siblingNames(
+    { ...g, nodes: g.nodes.filter((n) => !nodeIds.has(n.id)), modules: g.modules.filter((m) => !moduleIds.has(m.id)) },
+    parent,
+  );
   const nodes = g.nodes.map((n): GraphNode => {
     if (!nodeIds.has(n.id) || n.name === undefined) return n;
     const registered = !n.shares && !n.functional;
@@ -37,7 +49,8 @@ function fitNames(g: Graph, nodeIds: Set<string>, moduleIds: Set<string>, parent
   });
   const modules = g.modules.map((m): ModuleDef => {
     if (!moduleIds.has(m.id)) return m;
-    const name = attributeNameProblem(m.name, kind) === null && !taken.has(m.name) ? m.name : freeName(m.name, kind, taken);
+    const name =
+      attributeNameProblem(m.name, kind) === null && !taken.has(m.name) ? m.name : freeName(m.name, kind, taken);
     taken.add(name);
     return name === m.name ? m : { ...m, name };
   });
@@ -48,7 +61,12 @@ function fitNames(g: Graph, nodeIds: Set<string>, moduleIds: Set<string>, parent
  * Puts nodes (and containers, by module id) into a new container. All must have the same parent,
  * which becomes the new container's parent, so grouping nests. Returns the new module's id.
  */
-export function group(g: Graph, ids: readonly string[], options: GroupOptions, idSource?: IdSource): Result<{ graph: Graph; id: string }> {
+export function group(
+  g: Graph,
+  ids: readonly string[],
+  options: GroupOptions,
+  idSource?: IdSource,
+): Result<{ graph: Graph; id: string }> {
   if (ids.length === 0) return err('select the layers to group first');
   const nodeIds = new Set<string>();
   const moduleIds = new Set<string>();
@@ -61,7 +79,8 @@ export function group(g: Graph, ids: readonly string[], options: GroupOptions, i
     else moduleIds.add(id);
     parents.add(n ? n.parent : (m as ModuleDef).parent);
   }
-  if (parents.size > 1) return err('the selection spans several modules: select layers that sit in the same module, or ungroup first');
+  if (parents.size > 1)
+    return err('the selection spans several modules: select layers that sit in the same module, or ungroup first');
   const parent = [...parents][0];
   const name = options.name.trim();
   const problem = nameProblem(g, parent, name);

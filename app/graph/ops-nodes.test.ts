@@ -9,7 +9,13 @@ describe('addNode', () => {
     const g = smallLeNet();
     const { graph, id } = must(addNode(g, 'Conv2d', { out_channels: 4 }, { x: 5, y: 6 }, 'features'));
     expect(id).toBe('conv2d_1');
-    expect(graph.nodes.at(-1)).toEqual({ id, type: 'Conv2d', params: { out_channels: 4 }, position: { x: 5, y: 6 }, parent: 'features' });
+    expect(graph.nodes.at(-1)).toEqual({
+      id,
+      type: 'Conv2d',
+      params: { out_channels: 4 },
+      position: { x: 5, y: 6 },
+      parent: 'features',
+    });
     expect(graph.nodes.slice(0, -1)).toEqual(g.nodes);
     expect(graph.nodes[0]).toBe(g.nodes[0]); // structural sharing
     checkEdit(g, graph);
@@ -19,7 +25,9 @@ describe('addNode', () => {
     expect(must(addNode(g, 'ReLU', {}, { x: 0, y: 0 }, undefined, () => 'conv1')).id).toBe('relu_1');
   });
   it('refuses unknown types, unknown parents and non-finite positions', () => {
-    expect(refused(addNode(smallLeNet(), 'Conv3d', {}, { x: 0, y: 0 }))).toMatch(/^unknown layer type 'Conv3d' \(known: Input, Conv2d/);
+    expect(refused(addNode(smallLeNet(), 'Conv3d', {}, { x: 0, y: 0 }))).toMatch(
+      /^unknown layer type 'Conv3d' \(known: Input, Conv2d/,
+    );
     expect(refused(addNode(smallLeNet(), 'ReLU', {}, { x: 0, y: 0 }, 'ghost'))).toBe("no module with id 'ghost'");
     expect(refused(addNode(smallLeNet(), 'ReLU', {}, { x: NaN, y: 0 }))).toMatch(/finite/);
   });
@@ -49,7 +57,13 @@ describe('removeNodes', () => {
   it('a node sharing a removed node takes over its module', () => {
     const g = smallLeNet();
     const after = removeNodes(g, ['act']);
-    expect(after.nodes.find((n) => n.id === 'act2')).toEqual({ id: 'act2', type: 'ReLU', name: 'relu', params: {}, position: { x: 0, y: 1100 } });
+    expect(after.nodes.find((n) => n.id === 'act2')).toEqual({
+      id: 'act2',
+      type: 'ReLU',
+      name: 'relu',
+      params: {},
+      position: { x: 0, y: 1100 },
+    });
     checkEdit(g, after);
   });
   it('a promoted sharer whose name a sibling already uses drops it (found by the edit fuzzer)', () => {
@@ -95,7 +109,9 @@ describe('moveNodes, setParams, renameNode', () => {
     const cleared = must(renameNode(g, 'fc2', ''));
     expect(cleared.nodes[10]).not.toHaveProperty('name');
     checkEdit(g, cleared);
-    expect(refused(renameNode(g, 'fc2', 'fc1'))).toBe("Linear 'fc2': 'fc1' is already used in the top-level module: choose another name");
+    expect(refused(renameNode(g, 'fc2', 'fc1'))).toBe(
+      "Linear 'fc2': 'fc1' is already used in the top-level module: choose another name",
+    );
     expect(refused(renameNode(g, 'fc2', 'features'))).toMatch(/already used/);
     expect(refused(renameNode(g, 'fc2', '1x'))).toMatch(/not a Python identifier/);
     expect(refused(renameNode(g, 'fc2', 'lambda'))).toMatch(/Python keyword/);

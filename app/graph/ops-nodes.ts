@@ -18,7 +18,13 @@ export function addNode(
   if (parent !== undefined && !findModule(g, parent)) return err(`no module with id '${parent}'`);
   if (!Number.isFinite(position.x) || !Number.isFinite(position.y)) return err('the position must be finite numbers');
   const id = allocator(g, ids).next(idPrefix(type));
-  const node: GraphNode = compact({ id, type, params: { ...params }, position: { x: position.x, y: position.y }, parent });
+  const node: GraphNode = compact({
+    id,
+    type,
+    params: { ...params },
+    position: { x: position.x, y: position.y },
+    parent,
+  });
   return ok({ graph: { ...g, nodes: [...g.nodes, node] }, id });
 }
 
@@ -31,7 +37,8 @@ export function removeNodes(g: Graph, ids: readonly string[]): Graph {
   if (gone.size === 0) return g;
   const newOwner = new Map<string, string>(); // removed owner -> first remaining sharer
   for (const n of g.nodes) {
-    if (!gone.has(n.id) && n.shares !== undefined && gone.has(n.shares) && !newOwner.has(n.shares)) newOwner.set(n.shares, n.id);
+    if (!gone.has(n.id) && n.shares !== undefined && gone.has(n.shares) && !newOwner.has(n.shares))
+      newOwner.set(n.shares, n.id);
   }
   const nodes = g.nodes
     .filter((n) => !gone.has(n.id))
@@ -48,11 +55,15 @@ export function removeNodes(g: Graph, ids: readonly string[]): Graph {
   // A sharer promoted to owner registers its name: one already taken by a sibling is dropped (derived instead).
   const promoted = new Set(newOwner.values());
   const kept: Graph = { ...g, nodes, edges };
-  const named = promoted.size === 0 ? nodes : nodes.map((n) => {
-    if (!promoted.has(n.id) || n.name === undefined || nameProblem(kept, n.parent, n.name, n.id) === null) return n;
-    const { name: _, ...rest } = n;
-    return rest;
-  });
+  const named =
+    promoted.size === 0
+      ? nodes
+      : nodes.map((n) => {
+          if (!promoted.has(n.id) || n.name === undefined || nameProblem(kept, n.parent, n.name, n.id) === null)
+            return n;
+          const { name: _, ...rest } = n;
+          return rest;
+        });
   return dropEmptiedModules(g, { ...kept, nodes: named });
 }
 
@@ -77,12 +88,20 @@ function occupied(g: Graph): Set<string> {
 }
 
 /** Moves nodes to new positions (a drag calls this on every frame inside one history transaction). */
-export function moveNodes(g: Graph, positions: ReadonlyMap<string, Position> | Readonly<Record<string, Position>>): Graph {
+export function moveNodes(
+  g: Graph,
+  positions: ReadonlyMap<string, Position> | Readonly<Record<string, Position>>,
+): Graph {
   const get = (id: string): Position | undefined =>
-    positions instanceof Map ? (positions as ReadonlyMap<string, Position>).get(id) : Object.prototype.hasOwnProperty.call(positions, id) ? (positions as Record<string, Position>)[id] : undefined;
+    positions instanceof Map
+      ? (positions as ReadonlyMap<string, Position>).get(id)
+      : Object.prototype.hasOwnProperty.call(positions, id)
+        ? (positions as Record<string, Position>)[id]
+        : undefined;
   return mapNodes(g, (n) => {
     const p = get(n.id);
-    if (!p || !Number.isFinite(p.x) || !Number.isFinite(p.y) || (p.x === n.position.x && p.y === n.position.y)) return n;
+    if (!p || !Number.isFinite(p.x) || !Number.isFinite(p.y) || (p.x === n.position.x && p.y === n.position.y))
+      return n;
     return { ...n, position: { x: p.x, y: p.y } };
   });
 }
@@ -118,7 +137,9 @@ export function renameNode(g: Graph, id: string, name: string | undefined): Resu
   if (wanted === node.name) return ok(g);
   if (wanted !== undefined) {
     const shared = node.shares !== undefined || node.functional === true;
-    const problem = shared ? attributeNameProblem(wanted, kindOf(g, node.parent)) : nameProblem(g, node.parent, wanted, id);
+    const problem = shared
+      ? attributeNameProblem(wanted, kindOf(g, node.parent))
+      : nameProblem(g, node.parent, wanted, id);
     if (problem) return err(`${label(node)}: ${problem}`);
   }
   return ok(mapNodes(g, (n) => (n.id === id ? compact({ ...n, name: wanted }) : n)));

@@ -20,7 +20,8 @@ export function refused<T>(r: Result<T>): string {
 export function checkEdit(before: Graph, after: Graph): void {
   const reopened = parseProjectText(serializeProject(after), 'edited.netloom.json');
   if (!reopened.ok) throw new Error(reopened.error);
-  if (serializeProject(reopened.value) !== serializeProject(after)) throw new Error('the edited document changes when saved and reopened');
+  if (serializeProject(reopened.value) !== serializeProject(after))
+    throw new Error('the edited document changes when saved and reopened');
   const h = commit(createHistory(before), after);
   const back = undo(h);
   if (back.present !== before) throw new Error('undo did not return the document before the edit');

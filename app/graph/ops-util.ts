@@ -71,7 +71,8 @@ export function moduleAndDescendants(g: Graph, moduleId: string): Set<string> {
 /** The attribute names used explicitly by the children of `parent` (registered nodes and modules), minus `except`. */
 export function siblingNames(g: Graph, parent: string | undefined, except?: string): Set<string> {
   const s = new Set<string>();
-  for (const n of g.nodes) if (n.parent === parent && n.id !== except && n.name !== undefined && !n.shares && !n.functional) s.add(n.name);
+  for (const n of g.nodes)
+    if (n.parent === parent && n.id !== except && n.name !== undefined && !n.shares && !n.functional) s.add(n.name);
   for (const m of g.modules) if (m.parent === parent && m.id !== except) s.add(m.name);
   return s;
 }

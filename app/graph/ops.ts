@@ -6,7 +6,16 @@
  */
 export { addNode, removeNodes, moveNodes, setParams, renameNode } from './ops-nodes';
 export { canConnect, connect, disconnect, reaches } from './ops-edges';
-export { group, ungroup, renameModule, setModuleClass, setCollapsed, suggestModuleName, moduleNodeIds, type GroupOptions } from './ops-modules';
+export {
+  group,
+  ungroup,
+  renameModule,
+  setModuleClass,
+  setCollapsed,
+  suggestModuleName,
+  moduleNodeIds,
+  type GroupOptions,
+} from './ops-modules';
 export { copy, paste, duplicate, type Fragment, type PasteResult } from './ops-clipboard';
 export { insertOnEdge, insertBefore, applyFix } from './ops-insert';
 export { sequentialIds, type IdSource } from './ids';

@@ -32,16 +32,35 @@ function replaceAt(doc: unknown, pick: number[], v: unknown): unknown {
 const base = fc.constantFrom<() => Graph>(smallLeNet, nestedBlocks);
 const weird = fc.oneof(
   fc.jsonValue(),
-  fc.constantFrom(1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, -0, 1e-320, NaN, Infinity, '', '💥', '\u0000', 'Conv3d', 'netloom'),
+  fc.constantFrom(
+    1e308,
+    -1e308,
+    Number.MAX_SAFE_INTEGER + 2,
+    -0,
+    1e-320,
+    NaN,
+    Infinity,
+    '',
+    '💥',
+    '\u0000',
+    'Conv3d',
+    'netloom',
+  ),
   fc.string({ unit: 'binary' }),
 );
 
 describe('parseProject never throws (fast-check)', () => {
   it('random values', () => {
-    fc.assert(fc.property(fc.anything(), (v) => checkOutcome(parseProject(v, F))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.anything(), (v) => checkOutcome(parseProject(v, F))),
+      { numRuns: 300 },
+    );
   });
   it('random JSON text', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (s) => checkOutcome(parseProjectText(s, F))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (s) => checkOutcome(parseProjectText(s, F))),
+      { numRuns: 300 },
+    );
   });
   it('documents with one value replaced anywhere', () => {
     fc.assert(
@@ -68,25 +87,48 @@ describe('large and deep inputs', () => {
   it('ten thousand nodes open', () => {
     const n = 10_000;
     const g: Graph = {
-      format: 'netloom', version: 1, name: 'Big', modules: [{ id: 'seq', name: 'body', kind: 'Sequential' }],
-      nodes: Array.from({ length: n }, (_, i) => ({ id: `n${i}`, type: i === 0 ? 'Input' : 'ReLU', parent: i ? 'seq' : undefined, params: i ? {} : { shape: [8] }, position: { x: 0, y: i * 80 } })),
+      format: 'netloom',
+      version: 1,
+      name: 'Big',
+      modules: [{ id: 'seq', name: 'body', kind: 'Sequential' }],
+      nodes: Array.from({ length: n }, (_, i) => ({
+        id: `n${i}`,
+        type: i === 0 ? 'Input' : 'ReLU',
+        parent: i ? 'seq' : undefined,
+        params: i ? {} : { shape: [8] },
+        position: { x: 0, y: i * 80 },
+      })),
       edges: Array.from({ length: n - 1 }, (_, i) => ({ id: `e${i}`, source: `n${i}`, target: `n${i + 1}` })),
     };
     const r = parseProjectText(serializeProject(g), F);
     expect(r.ok && r.value.nodes.length).toBe(n);
   });
   it('a module chain 9,999 deep is refused over the nesting limit (100); a 9,999-module cycle is reported', () => {
-    const modules = Array.from({ length: 9_999 }, (_, i) => ({ id: `m${i}`, name: `m${i}`, kind: 'Module' as const, parent: i ? `m${i - 1}` : undefined }));
+    const modules = Array.from({ length: 9_999 }, (_, i) => ({
+      id: `m${i}`,
+      name: `m${i}`,
+      kind: 'Module' as const,
+      parent: i ? `m${i - 1}` : undefined,
+    }));
     const g: Graph = { ...smallLeNet(), modules: [...smallLeNet().modules, ...modules] };
-    expect(parseProject(g, F)).toEqual({ ok: false, error: expect.stringMatching(/nested 9,999 deep, more than a project may nest them \(100\)/) });
+    expect(parseProject(g, F)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/nested 9,999 deep, more than a project may nest them \(100\)/),
+    });
     expect(parseProject({ ...g, modules: [...smallLeNet().modules, ...modules.slice(0, 99)] }, F).ok).toBe(true);
     modules[0].parent = 'm9998';
-    expect(parseProject({ ...g, modules: [...smallLeNet().modules, ...modules] }, F)).toEqual({ ok: false, error: expect.stringMatching(/modules contain each other/) });
+    expect(parseProject({ ...g, modules: [...smallLeNet().modules, ...modules] }, F)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/modules contain each other/),
+    });
   });
   it('a million nested brackets give an error, not a stack overflow', () => {
     const deep = `{"format":"netloom","version":1,"nodes":${'['.repeat(1_000_000)}`;
     expect(parseProjectText(deep, F)).toEqual({ ok: false, error: expect.stringMatching(/truncated JSON at line 1/) });
     const closed = `{"format":"netloom","version":1,"edges":[],"nodes":[{"id":"a","type":"Input","params":{"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}}]}`;
-    expect(parseProjectText(closed, F)).toEqual({ ok: false, error: expect.stringMatching(/nodes\[0\]\.params: nested deeper than 32 levels/) });
+    expect(parseProjectText(closed, F)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/nodes\[0\]\.params: nested deeper than 32 levels/),
+    });
   });
 });

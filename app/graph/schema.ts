@@ -33,10 +33,12 @@ function recordProblem(value: unknown): string | null {
   return null;
 }
 
-const record = z.custom<Record<string, unknown>>(() => true).superRefine((v, ctx) => {
-  const problem = recordProblem(v);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+const record = z
+  .custom<Record<string, unknown>>(() => true)
+  .superRefine((v, ctx) => {
+    const problem = recordProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const id = z.string().min(1, 'empty id: give it an id');
 const finite = z.number();
@@ -134,7 +136,8 @@ function issueText(issue: z.core.$ZodIssue, doc: unknown): string {
     if (got === undefined) return `missing: add it (${issue.expected})`;
     return `expected ${issue.expected}, got ${describe(got)}`;
   }
-  if (issue.code === 'too_big' || issue.code === 'too_small') return `${issue.message.replace(/^Too (big|small): /, '')}, got ${describe(got)}`;
+  if (issue.code === 'too_big' || issue.code === 'too_small')
+    return `${issue.message.replace(/^Too (big|small): /, '')}, got ${describe(got)}`;
   return issue.message.replace(/^Invalid (input|option): /, '');
 }
 
@@ -144,7 +147,8 @@ function issueText(issue: z.core.$ZodIssue, doc: unknown): string {
  * path and the fix. Never throws, whatever `json` is.
  */
 export function parseProject(json: unknown, fileName = 'project', options: ParseOptions = {}): Result<Graph> {
-  const fail = (path: string, message: string) => err(oneLine(path ? `${fileName}: ${path}: ${message}` : `${fileName}: ${message}`));
+  const fail = (path: string, message: string) =>
+    err(oneLine(path ? `${fileName}: ${path}: ${message}` : `${fileName}: ${message}`));
   try {
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
       return fail('', `not a Netloom project (expected a JSON object with "format": "netloom", got ${describe(json)})`);
@@ -167,7 +171,10 @@ export function parseProject(json: unknown, fileName = 'project', options: Parse
       const bad = graph.nodes.findIndex((n) => !set.has(n.type));
       if (bad >= 0) {
         const t = graph.nodes[bad].type;
-        return fail(`nodes[${bad}].type`, `unknown layer type ${describe(t).replace(/^"|"$/g, "'")} (known: ${known.join(', ')})`);
+        return fail(
+          `nodes[${bad}].type`,
+          `unknown layer type ${describe(t).replace(/^"|"$/g, "'")} (known: ${known.join(', ')})`,
+        );
       }
     }
     const rootName = attributeNameProblem(graph.name, 'Module');

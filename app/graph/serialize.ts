@@ -41,11 +41,22 @@ const nodeOf = (n: GraphNode) =>
     ['shares', n.shares],
     ['functional', n.functional],
     ['params', n.params],
-    ['position', ordered([['x', n.position.x], ['y', n.position.y]])],
+    [
+      'position',
+      ordered([
+        ['x', n.position.x],
+        ['y', n.position.y],
+      ]),
+    ],
   ]);
 
 const edgeOf = (e: GraphEdge) =>
-  ordered([['id', e.id], ['source', e.source], ['target', e.target], ['targetPort', e.targetPort]]);
+  ordered([
+    ['id', e.id],
+    ['source', e.source],
+    ['target', e.target],
+    ['targetPort', e.targetPort],
+  ]);
 
 const moduleOf = (m: ModuleDef) =>
   ordered([
@@ -58,7 +69,13 @@ const moduleOf = (m: ModuleDef) =>
   ]);
 
 const runOf = (r: RunRef) =>
-  ordered([['id', r.id], ['dir', r.dir], ['createdAt', r.createdAt], ['status', r.status], ['summary', r.summary]]);
+  ordered([
+    ['id', r.id],
+    ['dir', r.dir],
+    ['createdAt', r.createdAt],
+    ['status', r.status],
+    ['summary', r.summary],
+  ]);
 
 function write(v: unknown, indent: string): string {
   const out: string[] = [];
@@ -85,7 +102,8 @@ function emit(v: unknown, indent: string, out: string[]): void {
   if (Array.isArray(v)) {
     if (v.length === 0) out.push('[]');
     // Short arrays of numbers (shapes, kernel sizes) stay on one line.
-    else if (v.length <= 8 && v.every((x) => typeof x === 'number')) out.push(`[${v.map((x) => scalar(x)).join(', ')}]`);
+    else if (v.length <= 8 && v.every((x) => typeof x === 'number'))
+      out.push(`[${v.map((x) => scalar(x)).join(', ')}]`);
     else {
       out.push('[\n');
       v.forEach((x, i) => {

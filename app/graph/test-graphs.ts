@@ -13,7 +13,13 @@ export function smallLeNet(): Graph {
     description: 'A small LeNet: two conv blocks, then 120-84-10 fully connected',
     nodes: [
       { id: 'input', type: 'Input', params: { shape: [1, 28, 28] }, position: y(0) },
-      { id: 'conv1', type: 'Conv2d', parent: 'features', params: { out_channels: 6, kernel_size: 5, padding: 2 }, position: y(1) },
+      {
+        id: 'conv1',
+        type: 'Conv2d',
+        parent: 'features',
+        params: { out_channels: 6, kernel_size: 5, padding: 2 },
+        position: y(1),
+      },
       { id: 'relu1', type: 'ReLU', parent: 'features', params: {}, position: y(2) },
       { id: 'pool1', type: 'MaxPool2d', parent: 'features', params: { kernel_size: 2 }, position: y(3) },
       { id: 'conv2', type: 'Conv2d', parent: 'features', params: { out_channels: 16, kernel_size: 5 }, position: y(4) },
@@ -55,9 +61,22 @@ export function nestedBlocks(): Graph {
     name: 'TwoBranch',
     nodes: [
       { id: 'in', type: 'Input', params: { shape: [3, 32, 32] }, position: at(0, 0) },
-      { id: 'a1', type: 'Conv2d', name: 'conv', parent: 'branch_a', params: { out_channels: 8, kernel_size: 3, padding: 1 }, position: at(-100, 100) },
+      {
+        id: 'a1',
+        type: 'Conv2d',
+        name: 'conv',
+        parent: 'branch_a',
+        params: { out_channels: 8, kernel_size: 3, padding: 1 },
+        position: at(-100, 100),
+      },
       { id: 'a2', type: 'BatchNorm2d', name: 'bn', parent: 'branch_a', params: {}, position: at(-100, 200) },
-      { id: 'b1', type: 'Conv2d', parent: 'branch_b', params: { out_channels: 8, kernel_size: 1 }, position: at(100, 100) },
+      {
+        id: 'b1',
+        type: 'Conv2d',
+        parent: 'branch_b',
+        params: { out_channels: 8, kernel_size: 1 },
+        position: at(100, 100),
+      },
       { id: 'cat', type: 'Concat', params: { dim: 1 }, parent: 'block', functional: true, position: at(0, 300) },
       { id: 'pool', type: 'AdaptiveAvgPool2d', name: 'pool', params: { output_size: 1 }, position: at(0, 400) },
       { id: 'flat', type: 'Flatten', name: 'flatten', params: { start_dim: 1 }, position: at(0, 500) },
@@ -78,6 +97,14 @@ export function nestedBlocks(): Graph {
       { id: 'branch_a', name: 'branch_a', kind: 'Sequential', parent: 'block' },
       { id: 'branch_b', name: 'branch_b', kind: 'Sequential', parent: 'block', collapsed: true },
     ],
-    runs: [{ id: 'run-1', dir: 'runs/run-1', createdAt: '2026-11-29T15:00:00.000Z', status: 'completed', summary: { accuracy: 0.91, loss: 0.27, note: 'first' } }],
+    runs: [
+      {
+        id: 'run-1',
+        dir: 'runs/run-1',
+        createdAt: '2026-11-29T15:00:00.000Z',
+        status: 'completed',
+        summary: { accuracy: 0.91, loss: 0.27, note: 'first' },
+      },
+    ],
   };
 }

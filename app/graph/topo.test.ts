@@ -6,7 +6,10 @@ const edge = (source: string, target: string) => ({ id: `${source}-${target}`, s
 
 describe('topoOrder', () => {
   it('orders a diamond and keeps document order between independent nodes', () => {
-    const g = { nodes: ['d', 'b', 'c', 'a'].map(node), edges: [edge('a', 'b'), edge('a', 'c'), edge('b', 'd'), edge('c', 'd')] };
+    const g = {
+      nodes: ['d', 'b', 'c', 'a'].map(node),
+      edges: [edge('a', 'b'), edge('a', 'c'), edge('b', 'd'), edge('c', 'd')],
+    };
     expect(topoOrder(g)).toEqual({ order: ['a', 'b', 'c', 'd'], cyclic: [] });
   });
   it('reports the nodes on and behind a cycle', () => {

@@ -29,7 +29,8 @@ export function parseDeclaredLayers(text: string | undefined): Map<string, Decla
   const out = new Map<string, DeclaredLayer>();
   for (const [k, e] of Object.entries(v as Record<string, unknown>)) {
     const { type, params } = (e ?? {}) as Record<string, unknown>;
-    if (typeof type === 'string' && params !== null && typeof params === 'object' && !Array.isArray(params)) out.set(k, { type, params: params as Record<string, unknown> });
+    if (typeof type === 'string' && params !== null && typeof params === 'object' && !Array.isArray(params))
+      out.set(k, { type, params: params as Record<string, unknown> });
   }
   return out;
 }
@@ -42,11 +43,17 @@ function signature(layer: DeclaredLayer, inShapes: Shape[]): string | undefined 
   const g = b.build();
   const a = analyzeGraph(g);
   if (a.errors.length > 0) return undefined;
-  const weights = new Map(stateDictEntries(buildModuleTree(g, a)).map((e) => [e.name, { shape: e.shape, values: new Float32Array(0) }]));
+  const weights = new Map(
+    stateDictEntries(buildModuleTree(g, a)).map((e) => [e.name, { shape: e.shape, values: new Float32Array(0) }]),
+  );
   const m = graphToOnnx(g, weights);
   if (!m.ok) return undefined;
   const { nodes, initializers, outputs } = m.value.graph;
-  return JSON.stringify([nodes.map((n) => [n.opType, normalized(n.attributes)]), initializers.map((t) => [t.dims, Array.from(t.floats ?? t.ints ?? [])]), outputs.map((o) => o.shape)]);
+  return JSON.stringify([
+    nodes.map((n) => [n.opType, normalized(n.attributes)]),
+    initializers.map((t) => [t.dims, Array.from(t.floats ?? t.ints ?? [])]),
+    outputs.map((o) => o.shape),
+  ]);
 }
 
 type Attrs = Record<string, { kind: string; value: unknown }>;
@@ -57,7 +64,12 @@ function normalized(attrs: Attrs): Attrs {
   const out: Attrs = {};
   const padded = attrs.pads !== undefined && !all(attrs.pads.value, 0);
   for (const [k, a] of Object.entries(attrs)) {
-    if ((k === 'pads' && !padded) || ((k === 'strides' || k === 'dilations') && all(a.value, 1)) || ((k === 'ceil_mode' || k === 'group') && a.value === (k === 'group' ? 1 : 0))) continue;
+    if (
+      (k === 'pads' && !padded) ||
+      ((k === 'strides' || k === 'dilations') && all(a.value, 1)) ||
+      ((k === 'ceil_mode' || k === 'group') && a.value === (k === 'group' ? 1 : 0))
+    )
+      continue;
     if (k === 'count_include_pad' && !padded) continue;
     out[k] = a;
   }
@@ -66,7 +78,8 @@ function normalized(attrs: Attrs): Attrs {
 
 /** Whether the declared layer computes what the imported one computes on these inputs. */
 export function sameComputation(imported: DeclaredLayer, declared: DeclaredLayer, inShapes: Shape[]): boolean {
-  if (imported.type === declared.type && JSON.stringify(imported.params) === JSON.stringify(declared.params)) return true;
+  if (imported.type === declared.type && JSON.stringify(imported.params) === JSON.stringify(declared.params))
+    return true;
   const a = signature(imported, inShapes);
   return a !== undefined && a === signature(declared, inShapes);
 }

@@ -26,8 +26,10 @@ export function kerasZeroPadding(p: unknown): [number, number, number, number] |
   const n = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : NaN);
   let out: number[];
   if (typeof p === 'number') out = [p, p, p, p].map(n);
-  else if (Array.isArray(p) && p.length === 2 && p.every((x) => typeof x === 'number')) out = [p[0], p[0], p[1], p[1]].map(n);
-  else if (Array.isArray(p) && p.length === 2 && p.every((x) => Array.isArray(x) && x.length === 2)) out = [p[0][0], p[0][1], p[1][0], p[1][1]].map(n);
+  else if (Array.isArray(p) && p.length === 2 && p.every((x) => typeof x === 'number'))
+    out = [p[0], p[0], p[1], p[1]].map(n);
+  else if (Array.isArray(p) && p.length === 2 && p.every((x) => Array.isArray(x) && x.length === 2))
+    out = [p[0][0], p[0][1], p[1][0], p[1][1]].map(n);
   else return null;
   return out.some(Number.isNaN) ? null : (out as [number, number, number, number]);
 }
@@ -37,7 +39,12 @@ export function kerasZeroPadding(p: unknown): [number, number, number, number] |
  * pads as `padding`, ceil_mode for a one-larger trailing pad, count_include_pad false (TF averages
  * over the real cells only). An error when PyTorch has no equivalent (an even pool size with stride 1).
  */
-export function samePoolParams(type: 'MaxPool2d' | 'AvgPool2d', shape: Shape, k: [number, number], s: [number, number]): Result<Record<string, unknown>> {
+export function samePoolParams(
+  type: 'MaxPool2d' | 'AvgPool2d',
+  shape: Shape,
+  k: [number, number],
+  s: [number, number],
+): Result<Record<string, unknown>> {
   const [ph, pw] = [tfSamePads(shape[1], k[0], s[0]), tfSamePads(shape[2], k[1], s[1])];
   const want = [Math.ceil(shape[1] / s[0]), Math.ceil(shape[2] / s[1])];
   const one = (v: [number, number]) => (v[0] === v[1] ? v[0] : v);
@@ -49,5 +56,7 @@ export function samePoolParams(type: 'MaxPool2d' | 'AvgPool2d', shape: Shape, k:
     const got = parsed?.success ? spec?.inferShape([shape], parsed.data) : undefined;
     if (got?.ok && got.value[1] === want[0] && got.value[2] === want[1]) return ok(params);
   }
-  return err(`padding 'same' pads [top ${ph[0]}, bottom ${ph[1]}, left ${pw[0]}, right ${pw[1]}]: PyTorch's ${type} cannot pad one side more with stride 1; use an odd pool size or padding 'valid'`);
+  return err(
+    `padding 'same' pads [top ${ph[0]}, bottom ${ph[1]}, left ${pw[0]}, right ${pw[1]}]: PyTorch's ${type} cannot pad one side more with stride 1; use an odd pool size or padding 'valid'`,
+  );
 }

@@ -48,11 +48,14 @@ describe('restoreModules', () => {
     const r2 = b.layer('ReLU', {}, r1);
     const add = b.layer('Add', {}, [r2, x]);
     const flat = b.build();
-    const { graph } = restoreModules(flat, new Map([
-      [r1, { scope: ['blk', 'relu'] }],
-      [r2, { scope: ['blk', 'relu_1'] }],
-      [add, { scope: ['blk'] }],
-    ]));
+    const { graph } = restoreModules(
+      flat,
+      new Map([
+        [r1, { scope: ['blk', 'relu'] }],
+        [r2, { scope: ['blk', 'relu_1'] }],
+        [add, { scope: ['blk'] }],
+      ]),
+    );
     const byId = new Map(graph.nodes.map((n) => [n.id, n]));
     expect(byId.get(r2)?.shares).toBe(r1);
     expect(byId.get(add)?.parent).toBe(byId.get(r1)?.parent);
@@ -66,9 +69,17 @@ describe('restoreModules', () => {
     const l2 = b.layer('Linear', { out_features: 3 }, l1);
     const flat = b.build();
     // Two Linear layers claiming one module with different weights would share parameters: refused.
-    const r = restoreModules(flat, new Map([[l1, { paramPath: 'fc' }], [l2, { paramPath: 'fc' }]]));
+    const r = restoreModules(
+      flat,
+      new Map([
+        [l1, { paramPath: 'fc' }],
+        [l2, { paramPath: 'fc' }],
+      ]),
+    );
     expect(r.graph.modules).toEqual([]);
     expect(r.graph.nodes.every((n) => n.shares === undefined)).toBe(true);
-    expect(r.note).toMatch(/did not give a valid network \(.+ is the same module as fc .+\); the network is imported flat/);
+    expect(r.note).toMatch(
+      /did not give a valid network \(.+ is the same module as fc .+\); the network is imported flat/,
+    );
   });
 });

@@ -39,7 +39,11 @@ export function scopeOfNodeName(name: string | undefined): string[] | undefined 
   const out: string[] = [];
   raw.forEach((seg, i) => {
     const prev = raw[i - 1];
-    out.push(prev !== undefined && seg.startsWith(`${prev}.`) && /^\d+$/.test(seg.slice(prev.length + 1)) ? seg.slice(prev.length + 1) : seg);
+    out.push(
+      prev !== undefined && seg.startsWith(`${prev}.`) && /^\d+$/.test(seg.slice(prev.length + 1))
+        ? seg.slice(prev.length + 1)
+        : seg,
+    );
   });
   return out.every((s) => /^[A-Za-z_0-9][A-Za-z0-9_]*$/.test(s)) ? out : undefined;
 }
@@ -65,7 +69,12 @@ export function parseDeclaredModules(text: unknown): DeclaredModule[] | undefine
   for (const e of v) {
     if (e === null || typeof e !== 'object') return undefined;
     const { path, kind, className, collapsed } = e as Record<string, unknown>;
-    if (typeof path !== 'string' || typeof className !== 'string' || (kind !== 'Sequential' && kind !== 'Module' && kind !== 'layer')) return undefined;
+    if (
+      typeof path !== 'string' ||
+      typeof className !== 'string' ||
+      (kind !== 'Sequential' && kind !== 'Module' && kind !== 'layer')
+    )
+      return undefined;
     out.push({ path, kind, className, ...(collapsed === true ? { collapsed: true } : {}) });
   }
   return out;
@@ -74,7 +83,9 @@ export function parseDeclaredModules(text: unknown): DeclaredModule[] | undefine
 /** A class name for an undeclared container from its attribute name: `denselayer3` -> `Denselayer`, `0` -> `Block`. */
 function classNameFor(name: string): string {
   const base = name.replace(/_?\d+$/, '');
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(base) ? base.replace(/(^|_+)([a-zA-Z0-9])/g, (_, __, c: string) => c.toUpperCase()) : 'Block';
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(base)
+    ? base.replace(/(^|_+)([a-zA-Z0-9])/g, (_, __, c: string) => c.toUpperCase())
+    : 'Block';
 }
 
 interface Placement {
@@ -94,16 +105,30 @@ export interface RestoredModules {
 }
 
 /** The graph with its module tree rebuilt; the input graph unchanged (and a note) when that fails. */
-export function restoreModules(flat: Graph, origins: Map<string, NodeOrigin>, declared?: DeclaredModule[]): RestoredModules {
-  const unchanged = (note?: string): RestoredModules => ({ graph: flat, sharers: new Set(), ...(note ? { note } : {}) });
+export function restoreModules(
+  flat: Graph,
+  origins: Map<string, NodeOrigin>,
+  declared?: DeclaredModule[],
+): RestoredModules {
+  const unchanged = (note?: string): RestoredModules => ({
+    graph: flat,
+    sharers: new Set(),
+    ...(note ? { note } : {}),
+  });
   try {
     return restore(flat, origins, declared) ?? unchanged();
   } catch (e) {
-    return unchanged(`the module tree could not be rebuilt (${e instanceof Error ? e.message : String(e)}); the network is imported flat`);
+    return unchanged(
+      `the module tree could not be rebuilt (${e instanceof Error ? e.message : String(e)}); the network is imported flat`,
+    );
   }
 }
 
-function restore(flat: Graph, origins: Map<string, NodeOrigin>, declared?: DeclaredModule[]): RestoredModules | undefined {
+function restore(
+  flat: Graph,
+  origins: Map<string, NodeOrigin>,
+  declared?: DeclaredModule[],
+): RestoredModules | undefined {
   const decl = declared ? new Map(declared.map((d) => [d.path, d])) : undefined;
   const isModuleKind = (n: GraphNode) => getLayer(n.type)?.isModule === true;
   const hasState = (n: GraphNode) => {
@@ -140,14 +165,23 @@ function restore(flat: Graph, origins: Map<string, NodeOrigin>, declared?: Decla
     any = true;
     const full = segs.join('.');
     const parentPath = segs.slice(0, -1).join('.');
-    const asLayer = isModuleKind(n) && segs.length > 0 && !containers.has(full) && (!decl || decl.get(full)?.kind === 'layer' || sharedBase(full, n, decl) !== undefined);
+    const asLayer =
+      isModuleKind(n) &&
+      segs.length > 0 &&
+      !containers.has(full) &&
+      (!decl || decl.get(full)?.kind === 'layer' || sharedBase(full, n, decl) !== undefined);
     if (!asLayer) {
       place.set(n.id, { container: full });
       continue;
     }
     const owner = leafOwner.get(full);
     if (owner) {
-      place.set(n.id, owner.type === n.type && JSON.stringify(owner.params) === JSON.stringify(n.params) ? { container: parentPath, shares: owner.id } : { container: parentPath });
+      place.set(
+        n.id,
+        owner.type === n.type && JSON.stringify(owner.params) === JSON.stringify(n.params)
+          ? { container: parentPath, shares: owner.id }
+          : { container: parentPath },
+      );
       continue;
     }
     leafOwner.set(full, n);
@@ -161,7 +195,13 @@ function restore(flat: Graph, origins: Map<string, NodeOrigin>, declared?: Decla
     const full = p.container ? `${p.container}.${p.leaf}` : p.leaf;
     const base = sharedBase(full, n, decl);
     const owner = base !== undefined ? leafOwner.get(base) : undefined;
-    if (owner && owner.id !== n.id && owner.type === n.type && JSON.stringify(owner.params) === JSON.stringify(n.params) && (!decl || decl.get(full) === undefined)) {
+    if (
+      owner &&
+      owner.id !== n.id &&
+      owner.type === n.type &&
+      JSON.stringify(owner.params) === JSON.stringify(n.params) &&
+      (!decl || decl.get(full) === undefined)
+    ) {
       place.set(n.id, { container: p.container, shares: owner.id });
       leafOwner.delete(full);
     }
@@ -173,8 +213,10 @@ function restore(flat: Graph, origins: Map<string, NodeOrigin>, declared?: Decla
     for (let i = 1; i <= segs.length; i++) used.add(segs.slice(0, i).join('.'));
   }
   const childNames = new Map<string, string[]>();
-  const addChild = (container: string, name: string) => childNames.set(container, [...(childNames.get(container) ?? []), name]);
-  for (const path of used) addChild(path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '', path.slice(path.lastIndexOf('.') + 1));
+  const addChild = (container: string, name: string) =>
+    childNames.set(container, [...(childNames.get(container) ?? []), name]);
+  for (const path of used)
+    addChild(path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '', path.slice(path.lastIndexOf('.') + 1));
   for (const p of place.values()) if (p.leaf) addChild(p.container, p.leaf);
   const big = flat.nodes.length > 40;
   const ids = new Map<string, string>();
@@ -190,14 +232,28 @@ function restore(flat: Graph, origins: Map<string, NodeOrigin>, declared?: Decla
       if (!firstUse.has(p)) firstUse.set(p, firstUse.size);
     }
   }
-  const ordered = [...used].sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || (firstUse.get(a) ?? 0) - (firstUse.get(b) ?? 0));
+  const ordered = [...used].sort(
+    (a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || (firstUse.get(a) ?? 0) - (firstUse.get(b) ?? 0),
+  );
   const taken = new Set(flat.nodes.map((n) => n.id));
   for (const path of ordered) {
     const name = path.slice(path.lastIndexOf('.') + 1);
     const d = decl?.get(path);
     const kids = childNames.get(path) ?? [];
-    const kind = d && d.kind !== 'layer' ? d.kind : kids.length > 0 && kids.every((k) => /^\d+$/.test(k)) ? 'Sequential' : 'Module';
-    const className = d && d.kind !== 'layer' ? (d.className === containerClassName({ id: '', name, kind }) ? undefined : d.className) : kind === 'Sequential' ? undefined : classNameFor(name);
+    const kind =
+      d && d.kind !== 'layer'
+        ? d.kind
+        : kids.length > 0 && kids.every((k) => /^\d+$/.test(k))
+          ? 'Sequential'
+          : 'Module';
+    const className =
+      d && d.kind !== 'layer'
+        ? d.className === containerClassName({ id: '', name, kind })
+          ? undefined
+          : d.className
+        : kind === 'Sequential'
+          ? undefined
+          : classNameFor(name);
     // Readable and unique (`layer1.0` and `layer1_0` must not meet in `m_layer1_0`).
     const base = `m_${path.replace(/[^A-Za-z0-9_]/g, '_')}`;
     let id = base;
@@ -233,7 +289,11 @@ function restore(flat: Graph, origins: Map<string, NodeOrigin>, declared?: Decla
   const before = analyzeGraph(flat);
   const after = analyzeGraph(graph);
   if (after.errors.length > 0 || after.totalParams !== before.totalParams) {
-    return { graph: flat, sharers: new Set(), note: `the module tree in the file did not give a valid network (${after.errors[0]?.message ?? 'the parameter count changed'}); the network is imported flat` };
+    return {
+      graph: flat,
+      sharers: new Set(),
+      note: `the module tree in the file did not give a valid network (${after.errors[0]?.message ?? 'the parameter count changed'}); the network is imported flat`,
+    };
   }
   const positions = layoutTopDown(graph);
   for (const node of graph.nodes) node.position = positions.get(node.id) ?? node.position;
@@ -260,7 +320,10 @@ function declaredOrder(nodes: GraphNode[], place: Map<string, Placement>, declar
     if (k !== undefined) last = k;
     return k ?? last;
   });
-  return nodes.map((n, i) => [n, key[i], i] as const).sort((a, b) => a[1] - b[1] || a[2] - b[2]).map((x) => x[0]);
+  return nodes
+    .map((n, i) => [n, key[i], i] as const)
+    .sort((a, b) => a[1] - b[1] || a[2] - b[2])
+    .map((x) => x[0]);
 }
 
 /** Explicit names that equal what the tree would name the child anyway are dropped (defaults stay defaults). */
@@ -274,7 +337,9 @@ function clearDefaultNames(graph: Graph): void {
       const names = saved.map((n) => n?.name);
       for (const n of saved) if (n) delete n.name;
       const defaults = childrenOf(entryAt(buildModuleTree(graph), entry.path)).filter((k) => k.nodeId !== undefined);
-      const same = defaults.length === named.length && defaults.every((k, i) => k.nodeId === named[i].nodeId && k.name === named[i].name);
+      const same =
+        defaults.length === named.length &&
+        defaults.every((k, i) => k.nodeId === named[i].nodeId && k.name === named[i].name);
       if (!same) saved.forEach((n, i) => n && names[i] !== undefined && (n.name = names[i]));
     }
     for (const k of kids) if (k.kind !== 'layer') visit(k);

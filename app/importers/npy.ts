@@ -13,7 +13,8 @@ const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
 const latin1 = (b: Uint8Array): string => Array.from(b, (c) => String.fromCharCode(c)).join('');
 
 export function parseNpy(bytes: Uint8Array, file = 'input'): Result<NpyArray> {
-  if (bytes.length < 10 || MAGIC.some((m, i) => bytes[i] !== m)) return err(`${file} is not a .npy file (no \\x93NUMPY header)`);
+  if (bytes.length < 10 || MAGIC.some((m, i) => bytes[i] !== m))
+    return err(`${file} is not a .npy file (no \\x93NUMPY header)`);
   const major = bytes[6];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const hlen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
@@ -25,8 +26,13 @@ export function parseNpy(bytes: Uint8Array, file = 'input'): Result<NpyArray> {
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
   if (!descr || shapeText === undefined) return err(`${file}: the .npy header has no descr or shape`);
   if (fortran) return err(`${file}: Fortran-ordered arrays are not read; save with np.ascontiguousarray`);
-  const shape = shapeText.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
-  if (shape.some((d) => !Number.isInteger(d) || d < 0)) return err(`${file}: bad shape (${shapeText}) in the .npy header`);
+  const shape = shapeText
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
+  if (shape.some((d) => !Number.isInteger(d) || d < 0))
+    return err(`${file}: bad shape (${shapeText}) in the .npy header`);
   const n = shape.reduce((a, b) => a * b, 1);
   const kinds: Record<string, [number, (o: number) => number]> = {
     '<f4': [4, (o) => view.getFloat32(o, true)],
@@ -38,7 +44,8 @@ export function parseNpy(bytes: Uint8Array, file = 'input'): Result<NpyArray> {
   const k = kinds[descr];
   if (!k) return err(`${file}: dtype ${descr} is not read; use float32, float64, uint8, int32 or int64`);
   const off = start + hlen;
-  if (off + n * k[0] > bytes.length) return err(`${file}: the .npy data is shorter than its shape [${shape.join(', ')}] needs`);
+  if (off + n * k[0] > bytes.length)
+    return err(`${file}: the .npy data is shorter than its shape [${shape.join(', ')}] needs`);
   const data = new Float32Array(n);
   for (let i = 0; i < n; i++) data[i] = k[1](off + i * k[0]);
   return ok({ shape, data });

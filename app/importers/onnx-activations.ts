@@ -23,13 +23,17 @@ export type PatternEntry = [Pattern, (m: Caps, inShape: Shape) => PatternLayer |
 const X: Pattern = { x: true };
 const mul = (a: Pattern, b: Pattern): Pattern => ({ op: 'Mul', args: [a, b], comm: true });
 /** PyTorch's Hardsigmoid: alpha 1/6 (float32), beta 0.5. */
-export const torchHardSigmoid = (a: Attrs): boolean => near(Number(a.alpha ?? 0.2), 1 / 6) && near(Number(a.beta ?? 0.5), 0.5);
+export const torchHardSigmoid = (a: Attrs): boolean =>
+  near(Number(a.alpha ?? 0.2), 1 / 6) && near(Number(a.beta ?? 0.5), 0.5);
 
 const SILU = mul(X, { op: 'Sigmoid', args: [X] });
 const HARDSWISH = mul(X, { op: 'HardSigmoid', args: [X], when: torchHardSigmoid });
 const MISH = mul(X, { op: 'Tanh', args: [{ op: 'Softplus', args: [X] }] });
 const SOFT_BETA: Pattern = { op: 'Div', args: [{ op: 'Softplus', args: [mul(X, { cap: 'beta' })] }, { cap: 'beta2' }] };
-const SOFT_WHERE: Pattern = { op: 'Where', args: [{ op: 'Greater', args: [mul(X, { cap: 'beta' }), { cap: 'threshold' }] }, X, SOFT_BETA] };
+const SOFT_WHERE: Pattern = {
+  op: 'Where',
+  args: [{ op: 'Greater', args: [mul(X, { cap: 'beta' }), { cap: 'threshold' }] }, X, SOFT_BETA],
+};
 
 const scalar = (v: Float64Array | undefined): number | undefined => (v && v.length === 1 ? v[0] : undefined);
 
@@ -38,15 +42,21 @@ function softplus(v: Values, m: Caps, threshold?: number): PatternLayer | undefi
   const beta = scalar(v(m.caps.beta));
   const beta2 = scalar(v(m.caps.beta2));
   if (beta === undefined || beta2 === undefined || !near(beta, beta2) || beta === 0) return undefined;
-  return { type: 'Softplus', params: { beta: f32(beta), ...(threshold === undefined ? {} : { threshold: f32(threshold) }) } };
+  return {
+    type: 'Softplus',
+    params: { beta: f32(beta), ...(threshold === undefined ? {} : { threshold: f32(threshold) }) },
+  };
 }
 
 export function activationPatterns(v: Values): PatternEntry[] {
   return [
-    [SOFT_WHERE, (m) => {
-      const t = scalar(v(m.caps.threshold));
-      return t === undefined ? undefined : softplus(v, m, t);
-    }],
+    [
+      SOFT_WHERE,
+      (m) => {
+        const t = scalar(v(m.caps.threshold));
+        return t === undefined ? undefined : softplus(v, m, t);
+      },
+    ],
     [SOFT_BETA, (m) => softplus(v, m)],
     [SILU, () => ({ type: 'SiLU', params: {} })],
     [HARDSWISH, () => ({ type: 'Hardswish', params: {} })],

@@ -36,7 +36,14 @@ function stage(g: GraphIndex, value: string, axis: number): Stage | undefined {
     const r = g.producer.get(part);
     const rm = r === undefined ? undefined : g.nodes[r];
     const ra = rm ? attrs(rm) : {};
-    if (!rm || rm.opType !== 'ReduceMean' || Number(ra.keepdims ?? 1) !== 1 || JSON.stringify(ra.axes) !== `[${axis}]` || inputsOf(rm).length !== 1) return undefined;
+    if (
+      !rm ||
+      rm.opType !== 'ReduceMean' ||
+      Number(ra.keepdims ?? 1) !== 1 ||
+      JSON.stringify(ra.axes) !== `[${axis}]` ||
+      inputsOf(rm).length !== 1
+    )
+      return undefined;
     const s = g.producer.get(inputsOf(rm)[0]);
     const sl = s === undefined ? undefined : g.nodes[s];
     const si = sl ? inputsOf(sl) : [];
@@ -50,7 +57,8 @@ function stage(g: GraphIndex, value: string, axis: number): Stage | undefined {
   return src === undefined ? undefined : { src, ranges, nodes };
 }
 
-const adaptive = (r: [number, number][], n: number): boolean => r.every(([s, e], i) => s === Math.floor((i * n) / r.length) && e === Math.ceil(((i + 1) * n) / r.length));
+const adaptive = (r: [number, number][], n: number): boolean =>
+  r.every(([s, e], i) => s === Math.floor((i * n) / r.length) && e === Math.ceil(((i + 1) * n) / r.length));
 
 export function matchAdaptive(g: GraphIndex, k: number): AdaptiveMatch | undefined {
   const out = g.nodes[k].output?.[0];

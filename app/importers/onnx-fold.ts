@@ -8,7 +8,19 @@
  */
 import { type OnnxNodeIn, type OnnxTensorIn, attrs, tensorValues } from './onnx-types';
 
-export const FOLDED_OPS = new Set(['ConstantOfShape', 'Concat', 'Reshape', 'Slice', 'Transpose', 'Cast', 'Add', 'Sub', 'Mul', 'Unsqueeze', 'Squeeze']);
+export const FOLDED_OPS = new Set([
+  'ConstantOfShape',
+  'Concat',
+  'Reshape',
+  'Slice',
+  'Transpose',
+  'Cast',
+  'Add',
+  'Sub',
+  'Mul',
+  'Unsqueeze',
+  'Squeeze',
+]);
 
 interface T {
   dims: number[];
@@ -29,7 +41,8 @@ function read(t: OnnxTensorIn | undefined): T | undefined {
 }
 
 function write(name: string, t: T): OnnxTensorIn {
-  const key = t.dataType === 1 ? 'floatData' : t.dataType === 6 ? 'int32Data' : t.dataType === 7 ? 'int64Data' : 'doubleData';
+  const key =
+    t.dataType === 1 ? 'floatData' : t.dataType === 6 ? 'int32Data' : t.dataType === 7 ? 'int64Data' : 'doubleData';
   return { name, dims: t.dims, dataType: t.dataType, [key]: t.values };
 }
 
@@ -52,11 +65,21 @@ function evaluate(op: string, a: ReturnType<typeof attrs>, ins: (T | undefined)[
       return { dims: x.values, values: new Array(size(x.values)).fill(v?.values[0] ?? 0), dataType: v?.dataType ?? 1 };
     }
     case 'Cast':
-      return TYPES.has(Number(a.to)) ? { ...x, values: Number(a.to) === 1 || Number(a.to) === 11 ? x.values : x.values.map(Math.trunc), dataType: Number(a.to) } : undefined;
+      return TYPES.has(Number(a.to))
+        ? {
+            ...x,
+            values: Number(a.to) === 1 || Number(a.to) === 11 ? x.values : x.values.map(Math.trunc),
+            dataType: Number(a.to),
+          }
+        : undefined;
     case 'Concat': {
       if (ins.some((t) => !t || t.dims.length !== 1)) return undefined;
       const all = ins as T[];
-      return { dims: [all.reduce((n, t) => n + t.dims[0], 0)], values: all.flatMap((t) => t.values), dataType: x.dataType };
+      return {
+        dims: [all.reduce((n, t) => n + t.dims[0], 0)],
+        values: all.flatMap((t) => t.values),
+        dataType: x.dataType,
+      };
     }
     case 'Reshape': {
       if (!y) return undefined;
@@ -67,7 +90,9 @@ function evaluate(op: string, a: ReturnType<typeof attrs>, ins: (T | undefined)[
     }
     case 'Unsqueeze':
     case 'Squeeze': {
-      const axes = (y ? y.values : ((a.axes as number[] | undefined) ?? [])).map((v) => (v < 0 ? v + x.dims.length + (op === 'Unsqueeze' ? 1 : 0) : v));
+      const axes = (y ? y.values : ((a.axes as number[] | undefined) ?? [])).map((v) =>
+        v < 0 ? v + x.dims.length + (op === 'Unsqueeze' ? 1 : 0) : v,
+      );
       if (op === 'Squeeze') return { ...x, dims: x.dims.filter((d, i) => !(axes.length ? axes.includes(i) : d === 1)) };
       const dims = [...x.dims];
       for (const ax of [...axes].sort((p, q) => p - q)) dims.splice(ax, 0, 1);
@@ -76,7 +101,15 @@ function evaluate(op: string, a: ReturnType<typeof attrs>, ins: (T | undefined)[
     case 'Transpose': {
       const perm = (a.perm as number[] | undefined) ?? x.dims.map((_, i) => x.dims.length - 1 - i);
       const dims = perm.map((p) => x.dims[p]);
-      return { ...x, dims, values: gather(x, dims, (index) => { const src = new Array<number>(index.length); perm.forEach((p, i) => (src[p] = index[i])); return src; }) };
+      return {
+        ...x,
+        dims,
+        values: gather(x, dims, (index) => {
+          const src = new Array<number>(index.length);
+          perm.forEach((p, i) => (src[p] = index[i]));
+          return src;
+        }),
+      };
     }
     case 'Slice': {
       const [, starts, ends, axesT, stepsT] = ins;
@@ -102,11 +135,23 @@ function evaluate(op: string, a: ReturnType<typeof attrs>, ins: (T | undefined)[
     case 'Add':
     case 'Sub':
     case 'Mul': {
-      if (!y || (x.values.length !== y.values.length && x.values.length !== 1 && y.values.length !== 1)) return undefined;
-      const f = op === 'Add' ? (p: number, q: number) => p + q : op === 'Sub' ? (p: number, q: number) => p - q : (p: number, q: number) => p * q;
+      if (!y || (x.values.length !== y.values.length && x.values.length !== 1 && y.values.length !== 1))
+        return undefined;
+      const f =
+        op === 'Add'
+          ? (p: number, q: number) => p + q
+          : op === 'Sub'
+            ? (p: number, q: number) => p - q
+            : (p: number, q: number) => p * q;
       const n = Math.max(x.values.length, y.values.length);
       const big = x.values.length >= y.values.length ? x : y;
-      return { dims: big.dims, values: Array.from({ length: n }, (_, i) => f(x.values[x.values.length === 1 ? 0 : i], y.values[y.values.length === 1 ? 0 : i])), dataType: x.dataType };
+      return {
+        dims: big.dims,
+        values: Array.from({ length: n }, (_, i) =>
+          f(x.values[x.values.length === 1 ? 0 : i], y.values[y.values.length === 1 ? 0 : i]),
+        ),
+        dataType: x.dataType,
+      };
     }
     default:
       return undefined;

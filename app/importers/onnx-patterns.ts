@@ -43,28 +43,72 @@ const add = (a: Pattern, b: Pattern): Pattern => ({ op: 'Add', args: [a, b], com
 const ints = (a: Attrs, k: string): number[] | undefined => (Array.isArray(a[k]) ? (a[k] as number[]) : undefined);
 const all = (v: number[] | undefined, d: number): boolean => !v || v.every((q) => q === d);
 /** A pool's stride as PyTorch's default (None) when it is the kernel size. */
-export const poolStride = (k: number[], s: number[]): number | number[] | null => (k[0] === s[0] && k[1] === s[1] ? null : s[0] === s[1] ? s[0] : s);
+export const poolStride = (k: number[], s: number[]): number | number[] | null =>
+  k[0] === s[0] && k[1] === s[1] ? null : s[0] === s[1] ? s[0] : s;
 
-const ERF = add({ op: 'Erf', args: [{ any: [{ op: 'Div', args: [X, C(Math.SQRT2)] }, mul(X, C(Math.SQRT1_2))] }] }, C(1));
-const TANH = add({ op: 'Tanh', args: [mul(add(X, mul(mul(mul(X, X), X), C(0.044715))), C(Math.sqrt(2 / Math.PI)))] }, C(1));
+const ERF = add(
+  { op: 'Erf', args: [{ any: [{ op: 'Div', args: [X, C(Math.SQRT2)] }, mul(X, C(Math.SQRT1_2))] }] },
+  C(1),
+);
+const TANH = add(
+  { op: 'Tanh', args: [mul(add(X, mul(mul(mul(X, X), X), C(0.044715))), C(Math.sqrt(2 / Math.PI)))] },
+  C(1),
+);
 const gelu = (inner: Pattern): Pattern => ({ any: [mul(mul(X, C(0.5)), inner), mul(mul(X, inner), C(0.5))] });
 
 const plainConv = (a: Attrs): boolean =>
-  (a.auto_pad === undefined || a.auto_pad === 'NOTSET') && Number(a.group ?? 1) === 1 && all(ints(a, 'pads'), 0) && all(ints(a, 'strides'), 1) && all(ints(a, 'dilations'), 1) && all(ints(a, 'kernel_shape'), 1);
-const LRN: Pattern = { op: 'Div', args: [X, { op: 'Pow', args: [add(mul({ op: 'Conv', args: [mul(X, X), { cap: 'band' }], when: plainConv }, { cap: 'scale' }), { cap: 'k' }), { cap: 'beta' }] }] };
+  (a.auto_pad === undefined || a.auto_pad === 'NOTSET') &&
+  Number(a.group ?? 1) === 1 &&
+  all(ints(a, 'pads'), 0) &&
+  all(ints(a, 'strides'), 1) &&
+  all(ints(a, 'dilations'), 1) &&
+  all(ints(a, 'kernel_shape'), 1);
+const LRN: Pattern = {
+  op: 'Div',
+  args: [
+    X,
+    {
+      op: 'Pow',
+      args: [
+        add(mul({ op: 'Conv', args: [mul(X, X), { cap: 'band' }], when: plainConv }, { cap: 'scale' }), { cap: 'k' }),
+        { cap: 'beta' },
+      ],
+    },
+  ],
+};
 
-const poolOk = (a: Attrs): boolean => (a.auto_pad === undefined || a.auto_pad === 'NOTSET') && all(ints(a, 'dilations'), 1) && ints(a, 'kernel_shape')?.length === 2;
-const AVG_FACTOR: Pattern = mul({ op: 'AveragePool', args: [X], as: 'pool', when: (a) => poolOk(a) && a.count_include_pad === 1 && !a.ceil_mode }, { cap: 'factor' });
+const poolOk = (a: Attrs): boolean =>
+  (a.auto_pad === undefined || a.auto_pad === 'NOTSET') &&
+  all(ints(a, 'dilations'), 1) &&
+  ints(a, 'kernel_shape')?.length === 2;
+const AVG_FACTOR: Pattern = mul(
+  { op: 'AveragePool', args: [X], as: 'pool', when: (a) => poolOk(a) && a.count_include_pad === 1 && !a.ceil_mode },
+  { cap: 'factor' },
+);
 const PAD_CONST = (a: Attrs): boolean => (a.mode ?? 'constant') === 'constant';
-const padAvg = (padArgs: Pattern[]): Pattern => ({ op: 'AveragePool', as: 'pool', when: (a) => poolOk(a) && all(ints(a, 'pads'), 0), args: [{ op: 'Pad', when: PAD_CONST, args: [X, { cap: 'pads' }, ...padArgs] }] });
+const padAvg = (padArgs: Pattern[]): Pattern => ({
+  op: 'AveragePool',
+  as: 'pool',
+  when: (a) => poolOk(a) && all(ints(a, 'pads'), 0),
+  args: [{ op: 'Pad', when: PAD_CONST, args: [X, { cap: 'pads' }, ...padArgs] }],
+});
 const PAD_AVG: Pattern = { any: [padAvg([]), padAvg([{ any: [{ empty: true }, C(0)] }])] };
 
-const slice = (args: Pattern[]): Pattern => ({ op: 'Slice', args: [{ op: 'Shape', args: [X], when: (a) => a.start === undefined && a.end === undefined }, ...args] });
+const slice = (args: Pattern[]): Pattern => ({
+  op: 'Slice',
+  args: [{ op: 'Shape', args: [X], when: (a) => a.start === undefined && a.end === undefined }, ...args],
+});
 const SIZES: Pattern = {
   op: 'Concat',
   when: (a) => Number(a.axis) === 0,
   args: [
-    { any: [slice([{ cap: 'starts' }, { cap: 'ends' }]), slice([{ cap: 'starts' }, { cap: 'ends' }, { cap: 'axes' }]), slice([{ cap: 'starts' }, { cap: 'ends' }, { cap: 'axes' }, { cap: 'steps' }])] },
+    {
+      any: [
+        slice([{ cap: 'starts' }, { cap: 'ends' }]),
+        slice([{ cap: 'starts' }, { cap: 'ends' }, { cap: 'axes' }]),
+        slice([{ cap: 'starts' }, { cap: 'ends' }, { cap: 'axes' }, { cap: 'steps' }]),
+      ],
+    },
     { any: [{ cap: 'tail' }, { op: 'Cast', args: [{ cap: 'tail' }] }] },
   ],
 };
@@ -84,8 +128,24 @@ export function findPatterns(g: GraphIndex): Map<number, Replacement> {
     [gelu(TANH), () => ({ type: 'GELU', params: { approximate: 'tanh' } })],
     [LRN, (m, s) => lrnLayer(v(m.caps.band), dims(m.caps.band), v(m.caps.scale), v(m.caps.k), v(m.caps.beta), s)],
     [AVG_FACTOR, (m, s) => avgFactorLayer(attrs(g.nodes[m.named.pool]), v(m.caps.factor), s)],
-    [PAD_AVG, (m, s) => padAvgLayer(attrs(g.nodes[m.named.pool]), v(m.caps.pads), s), (m) => padAvgPads(attrs(g.nodes[m.named.pool]), v(m.caps.pads)) !== undefined],
-    [RESIZE_SIZES, (m, s) => sizesLayer(g.nodes[m.named.resize], v(m.caps.starts), v(m.caps.ends), v(m.caps.axes), v(m.caps.steps), v(m.caps.tail), s)],
+    [
+      PAD_AVG,
+      (m, s) => padAvgLayer(attrs(g.nodes[m.named.pool]), v(m.caps.pads), s),
+      (m) => padAvgPads(attrs(g.nodes[m.named.pool]), v(m.caps.pads)) !== undefined,
+    ],
+    [
+      RESIZE_SIZES,
+      (m, s) =>
+        sizesLayer(
+          g.nodes[m.named.resize],
+          v(m.caps.starts),
+          v(m.caps.ends),
+          v(m.caps.axes),
+          v(m.caps.steps),
+          v(m.caps.tail),
+          s,
+        ),
+    ],
     ...activationPatterns(v),
   ];
   for (let k = g.nodes.length - 1; k >= 0; k--) {
@@ -107,13 +167,22 @@ export function findPatterns(g: GraphIndex): Map<number, Replacement> {
 }
 
 /** PyTorch's LRN window for output channel o: [o - size//2, o + (size-1)//2]. */
-function lrnLayer(band: Float64Array | undefined, bd: number[], scale: Float64Array | undefined, k: Float64Array | undefined, beta: Float64Array | undefined, s: Shape): Layer | undefined {
+function lrnLayer(
+  band: Float64Array | undefined,
+  bd: number[],
+  scale: Float64Array | undefined,
+  k: Float64Array | undefined,
+  beta: Float64Array | undefined,
+  s: Shape,
+): Layer | undefined {
   const ch = s[0];
   if (!band || !scale || !k || !beta || scale.length !== 1 || k.length !== 1 || beta.length !== 1) return undefined;
   if (bd.length !== s.length + 1 || bd[0] !== ch || bd[1] !== ch || bd.slice(2).some((d) => d !== 1)) return undefined;
   for (let size = 1; size <= 2 * ch; size++) {
     let same = true;
-    for (let o = 0; o < ch && same; o++) for (let i = 0; i < ch && same; i++) same = band[o * ch + i] === (i >= o - Math.floor(size / 2) && i <= o + Math.floor((size - 1) / 2) ? 1 : 0);
+    for (let o = 0; o < ch && same; o++)
+      for (let i = 0; i < ch && same; i++)
+        same = band[o * ch + i] === (i >= o - Math.floor(size / 2) && i <= o + Math.floor((size - 1) / 2) ? 1 : 0);
     if (!same) continue;
     const alpha = shortest(scale[0] * size, (d) => Math.fround(d / size) === Math.fround(scale[0]));
     return { type: 'LocalResponseNorm', params: { size, alpha, beta: f32(beta[0]), k: f32(k[0]) } };
@@ -141,11 +210,23 @@ function avgFactorLayer(a: Attrs, factor: Float64Array | undefined, s: Shape): L
   for (const divisor_override of uniform && d !== 0 ? [null, d] : [null]) {
     for (const ceil_mode of [false, true]) {
       for (const count_include_pad of [true, false]) {
-        const params = { kernel_size: k[0] === k[1] ? k[0] : k, stride: poolStride(k, st), padding: pads[0] === pads[1] ? pads[0] : [pads[0], pads[1]], ceil_mode, count_include_pad, divisor_override };
+        const params = {
+          kernel_size: k[0] === k[1] ? k[0] : k,
+          stride: poolStride(k, st),
+          padding: pads[0] === pads[1] ? pads[0] : [pads[0], pads[1]],
+          ceil_mode,
+          count_include_pad,
+          divisor_override,
+        };
         const got = outShape({ type: 'AvgPool2d', params }, s);
         if (!got || got[1] !== out[0] || got[2] !== out[1]) continue;
         let same = true;
-        for (let i = 0; i < out[0] && same; i++) for (let j = 0; j < out[1] && same; j++) same = near(factor[i * out[1] + j], (k[0] * k[1]) / divisor([i, j], s.slice(1), k, st, [pads[0], pads[1]], params as PoolParams));
+        for (let i = 0; i < out[0] && same; i++)
+          for (let j = 0; j < out[1] && same; j++)
+            same = near(
+              factor[i * out[1] + j],
+              (k[0] * k[1]) / divisor([i, j], s.slice(1), k, st, [pads[0], pads[1]], params as PoolParams),
+            );
         if (same) return { type: 'AvgPool2d', params };
       }
     }
@@ -156,7 +237,17 @@ function avgFactorLayer(a: Attrs, factor: Float64Array | undefined, s: Shape): L
 /** The [top, left] padding of torch.onnx's count_include_pad=True form: Pad(x, [0, 0, t, l, 0, 0, t, l]), t and l at most half the kernel. */
 function padAvgPads(a: Attrs, pads: Float64Array | undefined): number[] | undefined {
   const k = ints(a, 'kernel_shape') as number[];
-  if (!pads || pads.length !== 8 || pads[0] || pads[1] || pads[4] || pads[5] || pads[2] !== pads[6] || pads[3] !== pads[7]) return undefined;
+  if (
+    !pads ||
+    pads.length !== 8 ||
+    pads[0] ||
+    pads[1] ||
+    pads[4] ||
+    pads[5] ||
+    pads[2] !== pads[6] ||
+    pads[3] !== pads[7]
+  )
+    return undefined;
   if (pads[2] < 0 || pads[3] < 0 || pads[2] > Math.floor(k[0] / 2) || pads[3] > Math.floor(k[1] / 2)) return undefined;
   // With ceil_mode, a window past the padded input must be divided by its inside count (ONNX's count_include_pad=0).
   return Number(a.ceil_mode ?? 0) === 1 && Number(a.count_include_pad ?? 0) !== 0 ? undefined : [pads[2], pads[3]];
@@ -169,16 +260,31 @@ function padAvgLayer(a: Attrs, pads: Float64Array | undefined, s: Shape): Layer 
   const p = padAvgPads(a, pads);
   if (!p || s.length !== 3) return undefined;
   const ceil = Number(a.ceil_mode ?? 0) === 1;
-  const params = { kernel_size: k[0] === k[1] ? k[0] : k, stride: poolStride(k, st), padding: p[0] === p[1] ? p[0] : p, ceil_mode: ceil, count_include_pad: true };
+  const params = {
+    kernel_size: k[0] === k[1] ? k[0] : k,
+    stride: poolStride(k, st),
+    padding: p[0] === p[1] ? p[0] : p,
+    ceil_mode: ceil,
+    count_include_pad: true,
+  };
   const want = [0, 1].map((i) => (ceil ? Math.ceil : Math.floor)((s[i + 1] + 2 * p[i] - k[i]) / st[i]) + 1);
   const got = outShape({ type: 'AvgPool2d', params }, s);
   return got && got[1] === want[0] && got[2] === want[1] ? { type: 'AvgPool2d', params } : undefined;
 }
 
 /** Resize to Concat(Slice(Shape(x), 0, e), tail): the batch (and, for e = 1, the channels from tail) kept. */
-function sizesLayer(n: OnnxNodeIn, starts?: Float64Array, ends?: Float64Array, axes?: Float64Array, steps?: Float64Array, tail?: Float64Array, s?: Shape): Layer | undefined {
+function sizesLayer(
+  n: OnnxNodeIn,
+  starts?: Float64Array,
+  ends?: Float64Array,
+  axes?: Float64Array,
+  steps?: Float64Array,
+  tail?: Float64Array,
+  s?: Shape,
+): Layer | undefined {
   if (!starts || !ends || !tail || !s || starts.length !== 1 || starts[0] !== 0 || ends.length !== 1) return undefined;
-  if ((axes && (axes.length !== 1 || axes[0] !== 0)) || (steps && (steps.length !== 1 || steps[0] !== 1))) return undefined;
+  if ((axes && (axes.length !== 1 || axes[0] !== 0)) || (steps && (steps.length !== 1 || steps[0] !== 1)))
+    return undefined;
   const e = ends[0];
   if ((e !== 1 && e !== 2) || tail.length !== 4 - e || (e === 1 && tail[0] !== s[0])) return undefined;
   const r = resizeLayer(attrs(n), undefined, [0, s[0], tail[tail.length - 2], tail[tail.length - 1]], s);

@@ -5,12 +5,16 @@
  */
 import type { Shape } from '../graph/types';
 
-export function reshapeAsFlatten(inShape: Shape, target: number[]): { start_dim?: number; end_dim?: number } | undefined {
+export function reshapeAsFlatten(
+  inShape: Shape,
+  target: number[],
+): { start_dim?: number; end_dim?: number } | undefined {
   if (target.length < 2 || !(target[0] === -1 || target[0] >= 0) || !target.every(Number.isInteger)) return undefined;
   const numel = inShape.reduce((p, q) => p * q, 1);
   const rest = target.slice(1).map((d, i) => (d === 0 ? inShape[i] : d));
   const holes = rest.filter((d) => d === -1).length;
-  if (holes > 1 || (holes === 1 && target[0] === -1) || rest.some((d) => d === undefined || d < -1 || d === 0)) return undefined;
+  if (holes > 1 || (holes === 1 && target[0] === -1) || rest.some((d) => d === undefined || d < -1 || d === 0))
+    return undefined;
   const known = rest.filter((d) => d !== -1).reduce((p, q) => p * q, 1);
   if (holes === 1 && numel % known !== 0) return undefined;
   const want = rest.map((d) => (d === -1 ? numel / known : d));

@@ -11,7 +11,23 @@ import { closed, constValues, type GraphIndex, inputsOf, match, type Pattern } f
 import { attrs, f32, type OnnxNodeIn, tensorValues } from './onnx-types';
 
 const X: Pattern = { x: true };
-const TAIL: Pattern = { op: 'Div', args: [X, { op: 'Pow', args: [{ op: 'Add', comm: true, args: [{ op: 'Mul', comm: true, args: [{ v: 'avg' }, { cap: 'alpha' }] }, { cap: 'k' }] }, { cap: 'beta' }] }] };
+const TAIL: Pattern = {
+  op: 'Div',
+  args: [
+    X,
+    {
+      op: 'Pow',
+      args: [
+        {
+          op: 'Add',
+          comm: true,
+          args: [{ op: 'Mul', comm: true, args: [{ v: 'avg' }, { cap: 'alpha' }] }, { cap: 'k' }],
+        },
+        { cap: 'beta' },
+      ],
+    },
+  ],
+};
 
 export interface TorchLrnMatch {
   input: string;
@@ -31,7 +47,8 @@ export function matchTorchLrn(g: GraphIndex, k: number): TorchLrnMatch | undefin
   const used = (name: string | undefined, op: string, arity?: number): OnnxNodeIn | undefined => {
     const j = name === undefined || g.inits.has(name) ? undefined : g.producer.get(name);
     const n = j === undefined ? undefined : g.nodes[j];
-    if (!n || n.opType !== op || (n.domain ?? '') !== '' || (arity !== undefined && inputsOf(n).length !== arity)) return undefined;
+    if (!n || n.opType !== op || (n.domain ?? '') !== '' || (arity !== undefined && inputsOf(n).length !== arity))
+      return undefined;
     nodes.push(j as number);
     return n;
   };
@@ -51,7 +68,8 @@ export function matchTorchLrn(g: GraphIndex, k: number): TorchLrnMatch | undefin
       const idx = constValues(g, ins[1]);
       return src && idx?.length === 1 && (g.inits.get(ins[1])?.dims ?? []).length === 0 ? [src[idx[0]]] : undefined;
     }
-    if (n.opType === 'Unsqueeze' && ins.length === 2 && constValues(g, ins[1])?.join() === '0') return shapeOf(ins[0], depth + 1);
+    if (n.opType === 'Unsqueeze' && ins.length === 2 && constValues(g, ins[1])?.join() === '0')
+      return shapeOf(ins[0], depth + 1);
     if (n.opType === 'Concat' && Number(attrs(n).axis) === 0) {
       const parts = ins.map((i) => shapeOf(i, depth + 1));
       return parts.every((p) => p !== undefined) ? (parts as Dim[][]).flat() : undefined;
@@ -71,12 +89,22 @@ export function matchTorchLrn(g: GraphIndex, k: number): TorchLrnMatch | undefin
   const un = used(inputsOf(r5 ?? {})[0], 'Unsqueeze', 2);
   const sq = used(inputsOf(un ?? {})[0], 'Mul', 2);
   if (!r4 || !pool || !eq || !gat || !shp || !pad2 || !pad1 || !r5 || !un || !sq || !a) return undefined;
-  if (inputsOf(sq).some((i) => i !== x) || inputsOf(shp)[0] !== a || constValues(g, inputsOf(un)[1])?.join() !== '1') return undefined;
-  if (constValues(g, inputsOf(gat)[1])?.join() !== '1' || constValues(g, inputsOf(eq)[1])?.join() !== '1') return undefined;
+  if (inputsOf(sq).some((i) => i !== x) || inputsOf(shp)[0] !== a || constValues(g, inputsOf(un)[1])?.join() !== '1')
+    return undefined;
+  if (constValues(g, inputsOf(gat)[1])?.join() !== '1' || constValues(g, inputsOf(eq)[1])?.join() !== '1')
+    return undefined;
   const pa = attrs(pool);
   const kernel = Array.isArray(pa.kernel_shape) ? pa.kernel_shape : [];
   const size = kernel[0];
-  if (kernel.length !== 3 || kernel[1] !== 1 || kernel[2] !== 1 || !flat(pa.strides, 1) || !flat(pa.pads, 0) || Number(pa.ceil_mode ?? 0) !== 0) return undefined;
+  if (
+    kernel.length !== 3 ||
+    kernel[1] !== 1 ||
+    kernel[2] !== 1 ||
+    !flat(pa.strides, 1) ||
+    !flat(pa.pads, 0) ||
+    Number(pa.ceil_mode ?? 0) !== 0
+  )
+    return undefined;
   const pads = [pad1, pad2].map((p) => padValues(p, g));
   const want = [0, 0, Math.floor(size / 2), 0, 0, 0, 0, Math.floor((size - 1) / 2), 0, 0];
   if (pads[0]?.join() !== want.join() || pads[1]?.some((v) => v !== 0) || pads[1]?.length !== 10) return undefined;
@@ -96,7 +124,15 @@ export function matchTorchLrn(g: GraphIndex, k: number): TorchLrnMatch | undefin
       const [d5, d4] = [dims(s5), dims(s4)];
       if (d5.length !== 5 || !batch(d5[0]) || d5.slice(1).join() !== [1, s[0], s[1], -1].join()) return undefined;
       if (d4.length !== 4 || !batch(d4[0]) || d4.slice(1).join() !== s.join()) return undefined;
-      return { type: 'LocalResponseNorm', params: { size, alpha: f32((alpha as Float64Array)[0]), beta: f32((beta as Float64Array)[0]), k: f32((kk as Float64Array)[0]) } };
+      return {
+        type: 'LocalResponseNorm',
+        params: {
+          size,
+          alpha: f32((alpha as Float64Array)[0]),
+          beta: f32((beta as Float64Array)[0]),
+          k: f32((kk as Float64Array)[0]),
+        },
+      };
     },
   };
 }
@@ -122,9 +158,17 @@ function ifSqueeze(n: OnnxNodeIn): string | undefined {
   const en = other?.node ?? [];
   if (tn.length !== 1 || en.length !== 1 || tn[0].opType !== 'Squeeze' || en[0].opType !== 'Identity') return undefined;
   const a = tn[0].input?.[0];
-  if (!a || en[0].input?.[0] !== a || then?.output?.[0]?.name !== tn[0].output?.[0] || other?.output?.[0]?.name !== en[0].output?.[0]) return undefined;
+  if (
+    !a ||
+    en[0].input?.[0] !== a ||
+    then?.output?.[0]?.name !== tn[0].output?.[0] ||
+    other?.output?.[0]?.name !== en[0].output?.[0]
+  )
+    return undefined;
   const axesName = tn[0].input?.[1];
-  const axesConst = (then?.node ?? []).find((q) => q.opType === 'Constant' && q.output?.[0] === axesName)?.attribute?.find((at) => at.name === 'value')?.t;
+  const axesConst = (then?.node ?? [])
+    .find((q) => q.opType === 'Constant' && q.output?.[0] === axesName)
+    ?.attribute?.find((at) => at.name === 'value')?.t;
   const axes = axesConst ? Array.from(tensorValues(axesConst)) : (attrs(tn[0]).axes as number[] | undefined);
   return axes?.join() === '1' ? a : undefined;
 }

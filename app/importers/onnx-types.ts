@@ -67,7 +67,13 @@ export function tensorValues(t: OnnxTensorIn): Float64Array {
     }
     return out;
   }
-  const list = t.floatData?.length ? t.floatData : t.int64Data?.length ? t.int64Data : t.int32Data?.length ? t.int32Data : (t.doubleData ?? []);
+  const list = t.floatData?.length
+    ? t.floatData
+    : t.int64Data?.length
+      ? t.int64Data
+      : t.int32Data?.length
+        ? t.int32Data
+        : (t.doubleData ?? []);
   return Float64Array.from(list, Number);
 }
 
@@ -78,7 +84,8 @@ export function attrs(n: OnnxNodeIn): Attrs {
   for (const a of n.attribute ?? []) {
     if (a.ints && a.ints.length) out[a.name] = a.ints.map(Number);
     else if (a.type === 7) out[a.name] = [];
-    else if (a.s !== undefined && (a.type === 3 || typeof a.s === 'string' || a.s.length)) out[a.name] = typeof a.s === 'string' ? a.s : String.fromCharCode(...a.s);
+    else if (a.s !== undefined && (a.type === 3 || typeof a.s === 'string' || a.s.length))
+      out[a.name] = typeof a.s === 'string' ? a.s : String.fromCharCode(...a.s);
     else if (a.type === 1 || (a.f !== undefined && a.i === undefined)) out[a.name] = f32(Number(a.f ?? 0));
     else out[a.name] = Number(a.i ?? 0);
   }

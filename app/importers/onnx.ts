@@ -44,7 +44,9 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
   const g = model.graph;
   if (!g || !g.node) return err(`${fileName} has no graph: it is not an ONNX model`);
   const inits = new Map<string, OnnxTensorIn>((g.initializer ?? []).map((t) => [t.name, t]));
-  const b = new GraphBuilder(g.name && g.name !== 'torch_jit' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(g.name) ? g.name : 'Net');
+  const b = new GraphBuilder(
+    g.name && g.name !== 'torch_jit' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(g.name) ? g.name : 'Net',
+  );
   const value = new Map<string, string>();
   const shapes = new Map<string, Shape>();
   const weights: ImportedWeights[] = [];
@@ -58,7 +60,10 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
     if (inits.has(inp.name)) continue;
     const dims = inp.type?.tensorType?.shape?.dim ?? [];
     const shape = dims.slice(1).map((d) => Number(d.dimValue ?? 0));
-    if (shape.length === 0 || shape.some((d) => !(d > 0))) return err(`${fileName}: input '${inp.name}' needs a fixed per-sample shape, got [${dims.map((d) => d.dimValue ?? d.dimParam ?? '?').join(', ')}]`);
+    if (shape.length === 0 || shape.some((d) => !(d > 0)))
+      return err(
+        `${fileName}: input '${inp.name}' needs a fixed per-sample shape, got [${dims.map((d) => d.dimValue ?? d.dimParam ?? '?').join(', ')}]`,
+      );
     const id = b.input(shape);
     value.set(inp.name, id);
     shapes.set(id, shape);
@@ -72,14 +77,24 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
   for (const n of g.node) {
     const t = n.opType === 'Constant' ? (n.attribute ?? []).find((at) => at.name === 'value')?.t : undefined;
     if (t && n.output?.[0]) inits.set(n.output[0], { ...t, name: n.output[0] });
-    if (n.opType === 'Identity' && n.output?.[0] && inits.has(n.input?.[0] ?? '')) inits.set(n.output[0], { ...(inits.get(n.input?.[0] ?? '') as OnnxTensorIn), name: n.output[0] });
+    if (n.opType === 'Identity' && n.output?.[0] && inits.has(n.input?.[0] ?? ''))
+      inits.set(n.output[0], { ...(inits.get(n.input?.[0] ?? '') as OnnxTensorIn), name: n.output[0] });
     // Shape arithmetic on constants (torch.onnx's pads of nn.ZeroPad2d), evaluated: onnx-fold.ts.
     const fold = n.output?.[0] && !inits.has(n.output[0]) ? foldConstant(n, (x) => inits.get(x)) : undefined;
     if (fold) inits.set(fold.name, fold);
   }
-  const patterns = findPatterns(indexGraph(g.node, inits, (g.output ?? []).map((o) => o.name)));
+  const patterns = findPatterns(
+    indexGraph(
+      g.node,
+      inits,
+      (g.output ?? []).map((o) => o.name),
+    ),
+  );
   const folded = new Set([...patterns.values()].flatMap((p) => p.nodes));
-  const unsupported = (op: string, who: string) => err(`${fileName}: unsupported operator ${op} at ${who.replace(/ \(.*\)$/, '')}: Netloom imports ${SUPPORTED.join(', ')}; ${PATTERNS}`);
+  const unsupported = (op: string, who: string) =>
+    err(
+      `${fileName}: unsupported operator ${op} at ${who.replace(/ \(.*\)$/, '')}: Netloom imports ${SUPPORTED.join(', ')}; ${PATTERNS}`,
+    );
   for (const [k, n] of g.node.entries()) {
     const op = n.opType ?? '';
     const who = `node ${n.name || `#${k}`} (${op})`;
@@ -105,20 +120,41 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
     const x = data as string[];
     const out = n.output?.[0];
     if (!out) return err(`${fileName}: ${who} has no output`);
-    const add = (type: string, params: Record<string, unknown>, from: string[] = x, w: Record<string, [Float64Array | undefined, number[]]> = {}): Result<string> => {
+    const add = (
+      type: string,
+      params: Record<string, unknown>,
+      from: string[] = x,
+      w: Record<string, [Float64Array | undefined, number[]]> = {},
+    ): Result<string> => {
       // The arguments Netloom's export declares for this layer, where they are the same computation.
       const d = declaredLayers?.get(out);
-      if (d && from.every((f) => shapes.has(f)) && sameComputation({ type, params }, d, from.map((f) => shapes.get(f) as Shape))) ({ type, params } = d);
+      if (
+        d &&
+        from.every((f) => shapes.has(f)) &&
+        sameComputation(
+          { type, params },
+          d,
+          from.map((f) => shapes.get(f) as Shape),
+        )
+      )
+        ({ type, params } = d);
       const spec = getLayer(type);
       const parsed = spec?.schema.safeParse(params);
       if (!spec || !parsed?.success) return err(`${fileName}: ${who}: cannot map to ${type}`);
-      const s = spec.inferShape(from.map((f) => shapes.get(f) as Shape), parsed.data);
+      const s = spec.inferShape(
+        from.map((f) => shapes.get(f) as Shape),
+        parsed.data,
+      );
       if (!s.ok) return err(`${fileName}: ${who} as ${type}: ${s.error}`);
       const id = b.layer(type, params, from);
       shapes.set(id, s.value);
-      origins.set(id, { scope: scopeOfNodeName(n.name), paramPath: ins.map(modulePathOfParam).find((x) => x !== undefined) });
+      origins.set(id, {
+        scope: scopeOfNodeName(n.name),
+        paramPath: ins.map(modulePathOfParam).find((x) => x !== undefined),
+      });
       for (const [p, [vals, shape]] of Object.entries(w)) {
-        if (!vals || vals.length !== shape.reduce((q, r) => q * r, 1)) return err(`${fileName}: ${who}: ${p} is missing or has the wrong size`);
+        if (!vals || vals.length !== shape.reduce((q, r) => q * r, 1))
+          return err(`${fileName}: ${who}: ${p} is missing or has the wrong size`);
         weights.push({ name: `${id}.${p}`, shape, values: Float32Array.from(vals) });
       }
       return ok(id);
@@ -139,40 +175,83 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
         r = declaredLayers?.get(out)?.type === 'Identity' ? add('Identity', {}) : ok(x[0]);
         break;
       case 'Conv': {
-        if (a.auto_pad && a.auto_pad !== 'NOTSET') return err(`${fileName}: ${who}: auto_pad ${a.auto_pad} is not imported; export with explicit pads`);
+        if (a.auto_pad && a.auto_pad !== 'NOTSET')
+          return err(`${fileName}: ${who}: auto_pad ${a.auto_pad} is not imported; export with explicit pads`);
         const wd = dimsOf(ins[1]);
         const pads = (a.pads as number[]) ?? [0, 0, 0, 0];
         const k = pairOf(a.kernel_shape as number[], wd[2]);
         const dil = pairOf(a.dilations as number[], 1);
         const stride = pairOf(a.strides as number[], 1);
         // PyTorch's padding='same' (stride 1): total d*(k-1), the extra one at the end.
-        const same = stride[0] === 1 && stride[1] === 1 && [0, 1].every((i) => pads[i] === Math.floor((dil[i] * (k[i] - 1)) / 2) && pads[i + 2] === dil[i] * (k[i] - 1) - pads[i]);
-        if (wd.length !== 4 || ((pads[0] !== pads[2] || pads[1] !== pads[3]) && !same)) return err(`${fileName}: ${who}: only 2D convolutions with symmetric pads (or PyTorch's padding='same') are imported`);
+        const same =
+          stride[0] === 1 &&
+          stride[1] === 1 &&
+          [0, 1].every(
+            (i) => pads[i] === Math.floor((dil[i] * (k[i] - 1)) / 2) && pads[i + 2] === dil[i] * (k[i] - 1) - pads[i],
+          );
+        if (wd.length !== 4 || ((pads[0] !== pads[2] || pads[1] !== pads[3]) && !same))
+          return err(
+            `${fileName}: ${who}: only 2D convolutions with symmetric pads (or PyTorch's padding='same') are imported`,
+          );
         const hasBias = ins.length > 2;
-        r = add('Conv2d', { out_channels: wd[0], kernel_size: simple(k), stride: simple(stride), padding: same && (pads[0] !== pads[2] || pads[1] !== pads[3]) ? 'same' : simple([pads[0], pads[1]]), dilation: simple(dil), groups: Number(a.group ?? 1), bias: hasBias }, x, {
-          weight: [constant(ins[1]), wd],
-          ...(hasBias ? { bias: [constant(ins[2]), [wd[0]]] } : {}),
-        });
+        r = add(
+          'Conv2d',
+          {
+            out_channels: wd[0],
+            kernel_size: simple(k),
+            stride: simple(stride),
+            padding: same && (pads[0] !== pads[2] || pads[1] !== pads[3]) ? 'same' : simple([pads[0], pads[1]]),
+            dilation: simple(dil),
+            groups: Number(a.group ?? 1),
+            bias: hasBias,
+          },
+          x,
+          {
+            weight: [constant(ins[1]), wd],
+            ...(hasBias ? { bias: [constant(ins[2]), [wd[0]]] } : {}),
+          },
+        );
         break;
       }
       case 'Gemm':
       case 'MatMul': {
         const wd = dimsOf(ins[1]);
         const w = constant(ins[1]);
-        if (!w || wd.length !== 2 || inShape.length !== 1) return err(`${fileName}: ${who}: only a [N, F] input times a constant matrix is imported`);
-        if (op === 'Gemm' && ((a.alpha ?? 1) !== 1 || (a.beta ?? 1) !== 1 || a.transA)) return err(`${fileName}: ${who}: alpha, beta and transA must be defaults`);
+        if (!w || wd.length !== 2 || inShape.length !== 1)
+          return err(`${fileName}: ${who}: only a [N, F] input times a constant matrix is imported`);
+        if (op === 'Gemm' && ((a.alpha ?? 1) !== 1 || (a.beta ?? 1) !== 1 || a.transA))
+          return err(`${fileName}: ${who}: alpha, beta and transA must be defaults`);
         const transB = op === 'Gemm' && a.transB === 1;
         const [outF, inF] = transB ? wd : [wd[1], wd[0]];
-        const torchW = transB ? w : Float64Array.from({ length: w.length }, (_, i) => w[(i % inF) * outF + Math.floor(i / inF)]);
+        const torchW = transB
+          ? w
+          : Float64Array.from({ length: w.length }, (_, i) => w[(i % inF) * outF + Math.floor(i / inF)]);
         const hasBias = op === 'Gemm' && ins.length > 2;
-        r = add('Linear', { out_features: outF, bias: hasBias }, x, { weight: [torchW, [outF, inF]], ...(hasBias ? { bias: [constant(ins[2]), [outF]] } : {}) });
+        r = add('Linear', { out_features: outF, bias: hasBias }, x, {
+          weight: [torchW, [outF, inF]],
+          ...(hasBias ? { bias: [constant(ins[2]), [outF]] } : {}),
+        });
         break;
       }
       case 'BatchNormalization': {
         const c = inShape[0];
-        r = add(inShape.length === 3 ? 'BatchNorm2d' : 'BatchNorm1d', { eps: Number(a.epsilon ?? 1e-5), momentum: shortest(1 - Number(a.momentum ?? 0.9), (d) => Math.fround(1 - d) === Math.fround(Number(a.momentum ?? 0.9))) }, x, {
-          weight: [constant(ins[1]), [c]], bias: [constant(ins[2]), [c]], running_mean: [constant(ins[3]), [c]], running_var: [constant(ins[4]), [c]],
-        });
+        r = add(
+          inShape.length === 3 ? 'BatchNorm2d' : 'BatchNorm1d',
+          {
+            eps: Number(a.epsilon ?? 1e-5),
+            momentum: shortest(
+              1 - Number(a.momentum ?? 0.9),
+              (d) => Math.fround(1 - d) === Math.fround(Number(a.momentum ?? 0.9)),
+            ),
+          },
+          x,
+          {
+            weight: [constant(ins[1]), [c]],
+            bias: [constant(ins[2]), [c]],
+            running_mean: [constant(ins[3]), [c]],
+            running_var: [constant(ins[4]), [c]],
+          },
+        );
         if (r.ok) weights.push({ name: `${r.value}.num_batches_tracked`, shape: [], values: Float32Array.of(0) });
         break;
       }
@@ -188,25 +267,44 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
         break;
       case 'Reshape': {
         const target = constant(ins[1]);
-        const flat = target && Number(a.allowzero ?? 0) === 0 ? reshapeAsFlatten(inShape, Array.from(target)) : undefined;
-        r = flat ? add('Flatten', flat) : err(`${fileName}: ${who}: only a reshape that flattens a range of dims (nn.Flatten) is imported`);
+        const flat =
+          target && Number(a.allowzero ?? 0) === 0 ? reshapeAsFlatten(inShape, Array.from(target)) : undefined;
+        r = flat
+          ? add('Flatten', flat)
+          : err(`${fileName}: ${who}: only a reshape that flattens a range of dims (nn.Flatten) is imported`);
         break;
       }
-      case 'Relu': r = add('ReLU', {}); break;
+      case 'Relu':
+        r = add('ReLU', {});
+        break;
       case 'Clip':
       case 'HardSigmoid':
       case 'Softplus':
       case 'PRelu': {
         const act = activationLayer(op, a, n.input ?? [], constant, dimsOf, inShape);
-        r = act.ok ? add(act.value.type, act.value.params, x, act.value.weights) : err(`${fileName}: ${who}: ${act.error}`);
+        r = act.ok
+          ? add(act.value.type, act.value.params, x, act.value.weights)
+          : err(`${fileName}: ${who}: ${act.error}`);
         break;
       }
-      case 'Sigmoid': r = add('Sigmoid', {}); break;
-      case 'Tanh': r = add('Tanh', {}); break;
-      case 'LeakyRelu': r = add('LeakyReLU', { negative_slope: Number(a.alpha ?? 0.01) }); break;
-      case 'Elu': r = add('ELU', { alpha: Number(a.alpha ?? 1) }); break;
-      case 'Softmax': r = add('Softmax', { dim: Number(a.axis ?? -1) }); break;
-      case 'LogSoftmax': r = add('LogSoftmax', { dim: Number(a.axis ?? -1) }); break;
+      case 'Sigmoid':
+        r = add('Sigmoid', {});
+        break;
+      case 'Tanh':
+        r = add('Tanh', {});
+        break;
+      case 'LeakyRelu':
+        r = add('LeakyReLU', { negative_slope: Number(a.alpha ?? 0.01) });
+        break;
+      case 'Elu':
+        r = add('ELU', { alpha: Number(a.alpha ?? 1) });
+        break;
+      case 'Softmax':
+        r = add('Softmax', { dim: Number(a.axis ?? -1) });
+        break;
+      case 'LogSoftmax':
+        r = add('LogSoftmax', { dim: Number(a.axis ?? -1) });
+        break;
       case 'Dropout': {
         const ratio = ins[1] ? constant(ins[1])?.[0] : (a.ratio as number | undefined);
         r = add('Dropout', { p: Number(ratio ?? 0.5) });
@@ -235,23 +333,38 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       }
       case 'LRN': {
         // ONNX's window is [c - floor((size-1)/2), c + ceil((size-1)/2)], PyTorch's [c - size//2, c + (size-1)//2]: equal for odd sizes.
-        if (Number(a.size) % 2 === 0) return err(`${fileName}: ${who}: an LRN of even size ${a.size} is centred one channel later than PyTorch's LocalResponseNorm, which has no such option; it is not imported`);
-        r = add('LocalResponseNorm', { size: Number(a.size), alpha: Number(a.alpha ?? 1e-4), beta: Number(a.beta ?? 0.75), k: Number(a.bias ?? 1) });
+        if (Number(a.size) % 2 === 0)
+          return err(
+            `${fileName}: ${who}: an LRN of even size ${a.size} is centred one channel later than PyTorch's LocalResponseNorm, which has no such option; it is not imported`,
+          );
+        r = add('LocalResponseNorm', {
+          size: Number(a.size),
+          alpha: Number(a.alpha ?? 1e-4),
+          beta: Number(a.beta ?? 0.75),
+          k: Number(a.bias ?? 1),
+        });
         break;
       }
       case 'Resize': {
         const raw = n.input ?? [];
         const scales = raw[2] ? constant(raw[2]) : undefined;
         const sizes = raw[3] ? constant(raw[3]) : undefined;
-        if ((raw[2] && !scales) || (raw[3] && !sizes)) return err(`${fileName}: ${who}: only Resize by constant scales or sizes is imported`);
+        if ((raw[2] && !scales) || (raw[3] && !sizes))
+          return err(`${fileName}: ${who}: only Resize by constant scales or sizes is imported`);
         const up = resizeLayer(a, scales, sizes, inShape);
         r = up.ok ? add(up.value.type, up.value.params) : err(`${fileName}: ${who}: ${up.error}`);
         break;
       }
       case 'Pad': {
         const raw = n.input ?? [];
-        if ((raw[1] && !constant(raw[1])) || (raw[2] && !constant(raw[2])) || raw[3]) return err(`${fileName}: ${who}: only Pad with constant pads and value (no axes) is imported`);
-        const zp = zeroPadLayer(a, raw[1] ? constant(raw[1]) : (a.pads as number[] | undefined), raw[2] ? constant(raw[2])?.[0] : (a.value as number | undefined), inShape);
+        if ((raw[1] && !constant(raw[1])) || (raw[2] && !constant(raw[2])) || raw[3])
+          return err(`${fileName}: ${who}: only Pad with constant pads and value (no axes) is imported`);
+        const zp = zeroPadLayer(
+          a,
+          raw[1] ? constant(raw[1]) : (a.pads as number[] | undefined),
+          raw[2] ? constant(raw[2])?.[0] : (a.value as number | undefined),
+          inShape,
+        );
         r = zp.ok ? add(zp.value.type, zp.value.params) : err(`${fileName}: ${who}: ${zp.error}`);
         break;
       }
@@ -261,7 +374,8 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
     if (!r.ok) return r;
     value.set(out, r.value);
   }
-  if ((g.output ?? []).some((o) => !value.has(o.name))) return err(`${fileName}: an output of the graph is not produced by any node`);
+  if ((g.output ?? []).some((o) => !value.has(o.name)))
+    return err(`${fileName}: an output of the graph is not produced by any node`);
   const restored = restoreModules(b.build(), origins, declared);
   if (restored.note) notes.push(restored.note);
   const kept = weights.filter((w) => !restored.sharers.has(w.name.slice(0, w.name.lastIndexOf('.'))));
@@ -269,9 +383,41 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
 }
 
 /** Multi-node forms imported as one layer (app/importers/onnx-patterns.ts). */
-export const PATTERNS = 'and as one layer: GELU (Div/Erf/Add/Mul/Mul or its tanh form), LocalResponseNorm (Mul/Conv/Mul/Add/Pow/Div as Netloom writes it, or the torch.onnx Unsqueeze/Pad/AveragePool/If form), AvgPool2d (AveragePool times a constant divisor map; Pad then AveragePool), Upsample to a size (Shape/Slice/Concat into Resize), AdaptiveAvgPool2d (Slice/ReduceMean/Concat), SiLU (Mul/Sigmoid), Hardswish (Mul/HardSigmoid), Mish (Mul/Tanh/Softplus), Softplus with beta (Mul/Softplus/Div)';
+export const PATTERNS =
+  'and as one layer: GELU (Div/Erf/Add/Mul/Mul or its tanh form), LocalResponseNorm (Mul/Conv/Mul/Add/Pow/Div as Netloom writes it, or the torch.onnx Unsqueeze/Pad/AveragePool/If form), AvgPool2d (AveragePool times a constant divisor map; Pad then AveragePool), Upsample to a size (Shape/Slice/Concat into Resize), AdaptiveAvgPool2d (Slice/ReduceMean/Concat), SiLU (Mul/Sigmoid), Hardswish (Mul/HardSigmoid), Mish (Mul/Tanh/Softplus), Softplus with beta (Mul/Softplus/Div)';
 
-export const SUPPORTED = ['Conv', 'Gemm', 'MatMul', 'BatchNormalization', 'MaxPool', 'AveragePool', 'GlobalAveragePool', 'Flatten', 'Reshape', 'Relu', 'Clip', 'LeakyRelu', 'PRelu', 'Elu', 'HardSigmoid', 'Softplus', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax', 'Dropout', 'Identity', 'Add', 'Sum', 'Mul', 'ReduceMean', 'Concat', 'LRN', 'Resize', 'Pad'];
+export const SUPPORTED = [
+  'Conv',
+  'Gemm',
+  'MatMul',
+  'BatchNormalization',
+  'MaxPool',
+  'AveragePool',
+  'GlobalAveragePool',
+  'Flatten',
+  'Reshape',
+  'Relu',
+  'Clip',
+  'LeakyRelu',
+  'PRelu',
+  'Elu',
+  'HardSigmoid',
+  'Softplus',
+  'Sigmoid',
+  'Tanh',
+  'Softmax',
+  'LogSoftmax',
+  'Dropout',
+  'Identity',
+  'Add',
+  'Sum',
+  'Mul',
+  'ReduceMean',
+  'Concat',
+  'LRN',
+  'Resize',
+  'Pad',
+];
 
 type Add = (type: string, params: Record<string, unknown>, from?: string[]) => Result<string>;
 
@@ -281,10 +427,16 @@ function pool(op: string, a: Attrs, inShape: Shape, x: string[], add: Add, who: 
   const s = pairOf(a.strides as number[], 1);
   const d = pairOf(a.dilations as number[], 1);
   const pads = (a.pads as number[]) ?? [0, 0, 0, 0];
-  const floorOut = (i: number) => Math.floor((inShape[i + 1] + pads[i] + pads[i + 2] - d[i] * (k[i] - 1) - 1) / s[i] + (a.ceil_mode ? 1 - 1e-9 : 0)) + 1;
+  const floorOut = (i: number) =>
+    Math.floor((inShape[i + 1] + pads[i] + pads[i + 2] - d[i] * (k[i] - 1) - 1) / s[i] + (a.ceil_mode ? 1 - 1e-9 : 0)) +
+    1;
   const want = [floorOut(0), floorOut(1)];
   const type = op === 'MaxPool' ? 'MaxPool2d' : 'AvgPool2d';
-  const base: Record<string, unknown> = { kernel_size: simple(k), stride: poolStride(k, s), padding: simple([pads[0], pads[1]]) };
+  const base: Record<string, unknown> = {
+    kernel_size: simple(k),
+    stride: poolStride(k, s),
+    padding: simple([pads[0], pads[1]]),
+  };
   if (type === 'MaxPool2d' && (d[0] !== 1 || d[1] !== 1)) base.dilation = simple(d);
   if (type === 'AvgPool2d' && a.count_include_pad !== 1 && (pads[0] || pads[1])) base.count_include_pad = false;
   const symmetric = pads[0] === pads[2] && pads[1] === pads[3];

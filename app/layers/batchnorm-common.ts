@@ -26,13 +26,26 @@ export type BatchNormParams = z.infer<typeof batchNormSchema>;
 const features = (inputs: Shape[], p: BatchNormParams) => p.num_features ?? inputs[0]?.[0] ?? null;
 
 /** BatchNorm1d ([F] or [C, L] per sample) and BatchNorm2d ([C, H, W]) differ only in the ranks they take. */
-export function batchNormSpec(type: 'BatchNorm1d' | 'BatchNorm2d', ranks: number[], what: string, help: LayerHelp): LayerSpec<BatchNormParams> {
+export function batchNormSpec(
+  type: 'BatchNorm1d' | 'BatchNorm2d',
+  ranks: number[],
+  what: string,
+  help: LayerHelp,
+): LayerSpec<BatchNormParams> {
   const inferShape = (inputs: Shape[], p: BatchNormParams): Result<Shape> => {
     const x = oneInput(inputs, ranks, what);
     if (!x.ok) return x;
     const c = x.value[0];
     if (p.num_features !== null && p.num_features !== c)
-      return err(mismatchMessage('num_features', p.num_features, c, x.value, ranks.length > 1 ? 'features/channels' : 'channels'));
+      return err(
+        mismatchMessage(
+          'num_features',
+          p.num_features,
+          c,
+          x.value,
+          ranks.length > 1 ? 'features/channels' : 'channels',
+        ),
+      );
     return ok(x.value);
   };
   return {

@@ -17,7 +17,8 @@ describe('layer coverage', () => {
         missing.push(`${spec.type}: no line in app/layers/targets.ts`);
         continue;
       }
-      for (const name of TARGET_NAMES) if (typeof t[name] !== (name === 'pytorch' ? 'object' : 'function')) missing.push(`${spec.type}.${name}`);
+      for (const name of TARGET_NAMES)
+        if (typeof t[name] !== (name === 'pytorch' ? 'object' : 'function')) missing.push(`${spec.type}.${name}`);
     }
     expect(missing).toEqual([]);
   });

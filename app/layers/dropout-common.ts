@@ -8,4 +8,5 @@ export const dropoutSchema = z.strictObject({
 });
 export type DropoutParams = z.infer<typeof dropoutSchema>;
 
-export const dropoutRepr = (type: string, p: DropoutParams): string => `${type}(p=${pyFloat(p.p)}, inplace=${pyBool(p.inplace)})`;
+export const dropoutRepr = (type: string, p: DropoutParams): string =>
+  `${type}(p=${pyFloat(p.p)}, inplace=${pyBool(p.inplace)})`;

@@ -28,7 +28,10 @@ export const float = (msg = 'must be a finite number') =>
   z.number({ error: msg }).refine(Number.isFinite, { error: msg }).describe(msg);
 
 export const positiveFloat = (msg = 'must be a positive number') =>
-  z.number({ error: msg }).refine((x) => Number.isFinite(x) && x > 0, { error: msg }).describe(msg);
+  z
+    .number({ error: msg })
+    .refine((x) => Number.isFinite(x) && x > 0, { error: msg })
+    .describe(msg);
 
 export const probability = () => {
   const msg = 'must be a probability between 0 and 1';
@@ -42,7 +45,8 @@ export const dim = () => {
 };
 
 /** Optional inferred count (`in_channels`): null or absent means "take it from the input". */
-export const inferredCount = () => posInt('must be a positive integer (or left empty to infer it from the input)').nullable().default(null);
+export const inferredCount = () =>
+  posInt('must be a positive integer (or left empty to infer it from the input)').nullable().default(null);
 
 export type IntOrPair = number | [number, number];
 

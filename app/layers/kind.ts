@@ -36,6 +36,9 @@ export interface LayerTargets {
 export const TARGET_NAMES = ['tfjs', 'pytorch', 'onnx'] as const;
 
 /** Joins a kind's entries, checked against its spec's params type. */
-export function defineTargets<P extends Record<string, unknown>>(spec: LayerSpec<P>, t: KindTargets<NoInfer<P>>): LayerTargets {
+export function defineTargets<P extends Record<string, unknown>>(
+  spec: LayerSpec<P>,
+  t: KindTargets<NoInfer<P>>,
+): LayerTargets {
   return { type: spec.type, tfjs: t.tfjs, pytorch: t.pytorch, onnx: t.onnx };
 }

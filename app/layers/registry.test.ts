@@ -3,9 +3,40 @@ import type { Shape } from '../graph/types';
 import { LAYERS, getLayer, parseParams } from './registry';
 
 const KINDS = [
-  'Input', 'Conv2d', 'MaxPool2d', 'AvgPool2d', 'AdaptiveAvgPool2d', 'BatchNorm1d', 'BatchNorm2d', 'LocalResponseNorm',
-  'ReLU', 'ReLU6', 'LeakyReLU', 'PReLU', 'ELU', 'GELU', 'SiLU', 'Hardswish', 'Hardsigmoid', 'Mish', 'Softplus', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax', 'Dropout', 'Dropout2d', 'Linear',
-  'Flatten', 'Mean', 'Upsample', 'ZeroPad2d', 'Identity', 'Add', 'Concat', 'Mul',
+  'Input',
+  'Conv2d',
+  'MaxPool2d',
+  'AvgPool2d',
+  'AdaptiveAvgPool2d',
+  'BatchNorm1d',
+  'BatchNorm2d',
+  'LocalResponseNorm',
+  'ReLU',
+  'ReLU6',
+  'LeakyReLU',
+  'PReLU',
+  'ELU',
+  'GELU',
+  'SiLU',
+  'Hardswish',
+  'Hardsigmoid',
+  'Mish',
+  'Softplus',
+  'Sigmoid',
+  'Tanh',
+  'Softmax',
+  'LogSoftmax',
+  'Dropout',
+  'Dropout2d',
+  'Linear',
+  'Flatten',
+  'Mean',
+  'Upsample',
+  'ZeroPad2d',
+  'Identity',
+  'Add',
+  'Concat',
+  'Mul',
 ];
 
 function run(type: string, params: Record<string, unknown>, inputs: Shape[]) {
@@ -28,7 +59,11 @@ describe('registry', () => {
   });
 
   it('non-modules are Input, Add, Concat, Mul and Mean', () => {
-    expect(LAYERS.filter((s) => !s.isModule).map((s) => s.type).sort()).toEqual(['Add', 'Concat', 'Input', 'Mean', 'Mul']);
+    expect(
+      LAYERS.filter((s) => !s.isModule)
+        .map((s) => s.type)
+        .sort(),
+    ).toEqual(['Add', 'Concat', 'Input', 'Mean', 'Mul']);
   });
 });
 
@@ -37,10 +72,26 @@ describe('parseParams', () => {
     const p = parseParams('Conv2d', { out_channels: 6, kernel_size: 5 });
     expect(p).toEqual({
       ok: true,
-      value: { in_channels: null, out_channels: 6, kernel_size: 5, stride: 1, padding: 0, dilation: 1, groups: 1, bias: true, padding_mode: 'zeros' },
+      value: {
+        in_channels: null,
+        out_channels: 6,
+        kernel_size: 5,
+        stride: 1,
+        padding: 0,
+        dilation: 1,
+        groups: 1,
+        bias: true,
+        padding_mode: 'zeros',
+      },
     });
-    expect(parseParams('MaxPool2d', { kernel_size: 2 })).toMatchObject({ ok: true, value: { stride: null, padding: 0, ceil_mode: false } });
-    expect(parseParams('BatchNorm2d', {})).toMatchObject({ ok: true, value: { eps: 1e-5, momentum: 0.1, affine: true } });
+    expect(parseParams('MaxPool2d', { kernel_size: 2 })).toMatchObject({
+      ok: true,
+      value: { stride: null, padding: 0, ceil_mode: false },
+    });
+    expect(parseParams('BatchNorm2d', {})).toMatchObject({
+      ok: true,
+      value: { eps: 1e-5, momentum: 0.1, affine: true },
+    });
     expect(parseParams('Softmax', {})).toMatchObject({ ok: true, value: { dim: null } });
     expect(parseParams('LeakyReLU', {})).toMatchObject({ ok: true, value: { negative_slope: 0.01 } });
   });
@@ -50,14 +101,34 @@ describe('parseParams', () => {
       ok: false,
       error: 'Conv2d conv1: kernel_size must be a positive integer or a pair, got -3',
     });
-    expect(parseParams('Conv2d', { kernel_size: 3 }, 'c')).toEqual({ ok: false, error: 'Conv2d c: out_channels is required (a positive integer)' });
+    expect(parseParams('Conv2d', { kernel_size: 3 }, 'c')).toEqual({
+      ok: false,
+      error: 'Conv2d c: out_channels is required (a positive integer)',
+    });
     const typo = parseParams('Conv2d', { out_channels: 1, kernel_size: 3, kernal_size: 3 });
-    expect(!typo.ok && typo.error).toMatch(/unknown parameter "kernal_size"; Conv2d takes in_channels, out_channels, kernel_size/);
-    expect(parseParams('Dropout', { p: 1.5 })).toEqual({ ok: false, error: 'Dropout: p must be a probability between 0 and 1, got 1.5' });
-    expect(parseParams('Conv2d', { out_channels: 1, kernel_size: 3, padding: 'full' })).toMatchObject({ ok: false, error: expect.stringContaining("'same' or 'valid', got \"full\"") });
-    expect(parseParams('Input', { shape: [1, -28, 28] })).toMatchObject({ ok: false, error: expect.stringContaining('shape must be a list of positive integers') });
-    expect(parseParams('Input', { shape: [] })).toMatchObject({ ok: false, error: expect.stringContaining('shape must be a list of positive integers') });
-    expect(parseParams('Nope', {})).toMatchObject({ ok: false, error: expect.stringContaining('unknown layer type "Nope"') });
+    expect(!typo.ok && typo.error).toMatch(
+      /unknown parameter "kernal_size"; Conv2d takes in_channels, out_channels, kernel_size/,
+    );
+    expect(parseParams('Dropout', { p: 1.5 })).toEqual({
+      ok: false,
+      error: 'Dropout: p must be a probability between 0 and 1, got 1.5',
+    });
+    expect(parseParams('Conv2d', { out_channels: 1, kernel_size: 3, padding: 'full' })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("'same' or 'valid', got \"full\""),
+    });
+    expect(parseParams('Input', { shape: [1, -28, 28] })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('shape must be a list of positive integers'),
+    });
+    expect(parseParams('Input', { shape: [] })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('shape must be a list of positive integers'),
+    });
+    expect(parseParams('Nope', {})).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('unknown layer type "Nope"'),
+    });
     expect(parseParams('ReLU', 'x')).toMatchObject({ ok: false, error: 'ReLU: params must be an object, got "x"' });
   });
 
@@ -71,22 +142,44 @@ describe('parseParams', () => {
 
 describe("the seed's examples", () => {
   it('Conv2d and MaxPool2d on [1, 28, 28]', () => {
-    expect(shapeOf('Conv2d', { in_channels: 1, out_channels: 3, kernel_size: 3, stride: 1, padding: 0 }, [[1, 28, 28]])).toEqual([3, 26, 26]);
-    expect(shapeOf('Conv2d', { out_channels: 3, kernel_size: 3, stride: 1, padding: 1 }, [[1, 28, 28]])).toEqual([3, 28, 28]);
-    expect(shapeOf('Conv2d', { out_channels: 3, kernel_size: 3, stride: 3, padding: 1 }, [[1, 28, 28]])).toEqual([3, 10, 10]);
+    expect(
+      shapeOf('Conv2d', { in_channels: 1, out_channels: 3, kernel_size: 3, stride: 1, padding: 0 }, [[1, 28, 28]]),
+    ).toEqual([3, 26, 26]);
+    expect(shapeOf('Conv2d', { out_channels: 3, kernel_size: 3, stride: 1, padding: 1 }, [[1, 28, 28]])).toEqual([
+      3, 28, 28,
+    ]);
+    expect(shapeOf('Conv2d', { out_channels: 3, kernel_size: 3, stride: 3, padding: 1 }, [[1, 28, 28]])).toEqual([
+      3, 10, 10,
+    ]);
     expect(shapeOf('MaxPool2d', { kernel_size: 2, stride: 2 }, [[1, 28, 28]])).toEqual([1, 14, 14]);
   });
   it('F.conv2d with 16 filters, AvgPool2d(2, stride=2), weight and bias shapes', () => {
-    expect(shapeOf('Conv2d', { out_channels: 16, kernel_size: 3, stride: 1, padding: 0 }, [[1, 28, 28]])).toEqual([16, 26, 26]);
-    expect(shapeOf('Conv2d', { out_channels: 16, kernel_size: 3, stride: 1, padding: 1 }, [[1, 28, 28]])).toEqual([16, 28, 28]);
-    expect(shapeOf('Conv2d', { out_channels: 16, kernel_size: 3, stride: 2, padding: 1 }, [[1, 28, 28]])).toEqual([16, 14, 14]);
+    expect(shapeOf('Conv2d', { out_channels: 16, kernel_size: 3, stride: 1, padding: 0 }, [[1, 28, 28]])).toEqual([
+      16, 26, 26,
+    ]);
+    expect(shapeOf('Conv2d', { out_channels: 16, kernel_size: 3, stride: 1, padding: 1 }, [[1, 28, 28]])).toEqual([
+      16, 28, 28,
+    ]);
+    expect(shapeOf('Conv2d', { out_channels: 16, kernel_size: 3, stride: 2, padding: 1 }, [[1, 28, 28]])).toEqual([
+      16, 14, 14,
+    ]);
     expect(shapeOf('AvgPool2d', { kernel_size: 2, stride: 2 }, [[1, 28, 28]])).toEqual([1, 14, 14]);
     const c = run('Conv2d', { in_channels: 1, out_channels: 3, kernel_size: 3 }, [[1, 28, 28]]);
-    expect(c.spec.parameters([[1, 28, 28]], c.p).map((t) => [t.name, t.shape])).toEqual([['weight', [3, 1, 3, 3]], ['bias', [3]]]);
+    expect(c.spec.parameters([[1, 28, 28]], c.p).map((t) => [t.name, t.shape])).toEqual([
+      ['weight', [3, 1, 3, 3]],
+      ['bias', [3]],
+    ]);
     const bn = run('BatchNorm2d', { num_features: 16 }, [[16, 28, 28]]);
     expect(bn.out).toEqual({ ok: true, value: [16, 28, 28] });
-    expect(bn.spec.parameters([[16, 28, 28]], bn.p).map((t) => [t.name, t.shape])).toEqual([['weight', [16]], ['bias', [16]]]);
-    expect(bn.spec.buffers([[16, 28, 28]], bn.p).map((t) => [t.name, t.shape])).toEqual([['running_mean', [16]], ['running_var', [16]], ['num_batches_tracked', []]]);
+    expect(bn.spec.parameters([[16, 28, 28]], bn.p).map((t) => [t.name, t.shape])).toEqual([
+      ['weight', [16]],
+      ['bias', [16]],
+    ]);
+    expect(bn.spec.buffers([[16, 28, 28]], bn.p).map((t) => [t.name, t.shape])).toEqual([
+      ['running_mean', [16]],
+      ['running_var', [16]],
+      ['num_batches_tracked', []],
+    ]);
   });
   it('interpolate by 2 and 3, BatchNorm1d(16) on [16, 784]', () => {
     expect(shapeOf('Upsample', { scale_factor: 2 }, [[1, 5, 5]])).toEqual([1, 10, 10]);
@@ -118,18 +211,35 @@ describe('errors with fixes', () => {
     ] as [string, string, Record<string, unknown>, Shape][]) {
       const { spec, p, out } = run(type, params, [input]);
       expect(!out.ok && out.error, type).toContain(`set ${field} to ${input[0]}`);
-      expect(spec.fix?.([input], p)).toEqual({ kind: 'setParam', param: field, value: input[0], label: `Set ${field} to ${input[0]}` });
+      expect(spec.fix?.([input], p)).toEqual({
+        kind: 'setParam',
+        param: field,
+        value: input[0],
+        label: `Set ${field} to ${input[0]}`,
+      });
       expect(spec.infer?.([input], p)).toEqual({ [field]: input[0] });
     }
   });
 
   it('pools PyTorch rejects say how to fix them', () => {
-    expect(shapeOf('MaxPool2d', { kernel_size: 2, padding: 2 }, [[1, 8, 8]])).toMatch(/more than half the kernel size 2 .*lower padding to at most 1/);
+    expect(shapeOf('MaxPool2d', { kernel_size: 2, padding: 2 }, [[1, 8, 8]])).toMatch(
+      /more than half the kernel size 2 .*lower padding to at most 1/,
+    );
     expect(shapeOf('AvgPool2d', { kernel_size: 3 }, [[1, 2, 2]])).toMatch(/too small/);
-    expect(shapeOf('Concat', {}, [[6, 4, 4], [2, 3, 4]])).toBe(
+    expect(
+      shapeOf('Concat', {}, [
+        [6, 4, 4],
+        [2, 3, 4],
+      ]),
+    ).toBe(
       'sizes must match except in dim 1, but dim 2 differs: input 0 is [6, 4, 4], input 1 is [2, 3, 4]; resize one input or change dim',
     );
-    expect(shapeOf('Add', {}, [[6, 4, 4], [6, 2, 2]])).toMatch(/input 0 is \[6, 4, 4\], input 1 is \[6, 2, 2\]/);
+    expect(
+      shapeOf('Add', {}, [
+        [6, 4, 4],
+        [6, 2, 2],
+      ]),
+    ).toMatch(/input 0 is \[6, 4, 4\], input 1 is \[6, 2, 2\]/);
   });
 });
 
@@ -148,9 +258,33 @@ describe('MACs per sample', () => {
 
 describe('summaries', () => {
   it('are short', () => {
-    expect(getLayer('Conv2d')?.summary((parseParams('Conv2d', { out_channels: 6, kernel_size: 5, padding: 2 }) as { value: Record<string, unknown> }).value)).toBe('6, k5, p2');
+    expect(
+      getLayer('Conv2d')?.summary(
+        (parseParams('Conv2d', { out_channels: 6, kernel_size: 5, padding: 2 }) as { value: Record<string, unknown> })
+          .value,
+      ),
+    ).toBe('6, k5, p2');
     for (const s of LAYERS) {
-      const p = parseParams(s.type, s.type === 'Input' ? { shape: [1, 28, 28] } : s.type === 'Conv2d' ? { out_channels: 1, kernel_size: 1 } : s.type === 'Linear' ? { out_features: 1 } : s.type.includes('Pool2d') && !s.type.startsWith('Adaptive') ? { kernel_size: 2 } : s.type === 'AdaptiveAvgPool2d' ? { output_size: 1 } : s.type === 'LocalResponseNorm' ? { size: 2 } : s.type === 'Upsample' ? { scale_factor: 2 } : s.type === 'ZeroPad2d' ? { padding: 1 } : {});
+      const p = parseParams(
+        s.type,
+        s.type === 'Input'
+          ? { shape: [1, 28, 28] }
+          : s.type === 'Conv2d'
+            ? { out_channels: 1, kernel_size: 1 }
+            : s.type === 'Linear'
+              ? { out_features: 1 }
+              : s.type.includes('Pool2d') && !s.type.startsWith('Adaptive')
+                ? { kernel_size: 2 }
+                : s.type === 'AdaptiveAvgPool2d'
+                  ? { output_size: 1 }
+                  : s.type === 'LocalResponseNorm'
+                    ? { size: 2 }
+                    : s.type === 'Upsample'
+                      ? { scale_factor: 2 }
+                      : s.type === 'ZeroPad2d'
+                        ? { padding: 1 }
+                        : {},
+      );
       expect(p.ok, s.type).toBe(true);
       if (p.ok) expect(s.summary(p.value).length, s.type).toBeLessThan(24);
     }

@@ -121,7 +121,8 @@ export function parseParams(type: string, params: unknown, nodeName?: string): R
   const spec = getLayer(type);
   if (!spec) return err(`${who}: unknown layer type "${type}"; known types: ${LAYERS.map((s) => s.type).join(', ')}`);
   const raw = params === undefined || params === null ? {} : params;
-  if (typeof raw !== 'object' || Array.isArray(raw)) return err(`${who}: params must be an object, got ${showValue(raw)}`);
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    return err(`${who}: params must be an object, got ${showValue(raw)}`);
   const r = spec.schema.safeParse(raw);
   if (r.success) return ok(r.data);
   const issue = r.error.issues[0];

@@ -22,7 +22,11 @@ export function softmaxBatchedDim(dim: unknown, sampleRank: number): number {
   return d < 0 ? d + sampleRank + 1 : d;
 }
 
-export function softmaxSpec(type: 'Softmax' | 'LogSoftmax', description: string, help: LayerHelp): LayerSpec<SoftmaxParams> {
+export function softmaxSpec(
+  type: 'Softmax' | 'LogSoftmax',
+  description: string,
+  help: LayerHelp,
+): LayerSpec<SoftmaxParams> {
   return {
     type,
     category: 'activation',
@@ -33,7 +37,9 @@ export function softmaxSpec(type: 'Softmax' | 'LogSoftmax', description: string,
       const x = oneInput(inputs, [0, 1, 2, 3, 4, 5, 6], 'a tensor');
       if (!x.ok) return x;
       if (p.dim !== null && batchedDim(p.dim, x.value.length) === null)
-        return err(`dim: ${dimRangeMessage(p.dim, x.value.length)}; dims count the batch dimension as 0 (use dim=1 for [F])`);
+        return err(
+          `dim: ${dimRangeMessage(p.dim, x.value.length)}; dims count the batch dimension as 0 (use dim=1 for [F])`,
+        );
       return ok(x.value.slice());
     },
     parameters: () => [],

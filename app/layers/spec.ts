@@ -8,15 +8,7 @@ export type LayerFix =
   | { kind: 'setParam'; param: string; value: unknown; label: string };
 
 export type LayerCategory =
-  | 'input'
-  | 'conv'
-  | 'pool'
-  | 'norm'
-  | 'activation'
-  | 'dropout'
-  | 'linear'
-  | 'reshape'
-  | 'merge';
+  'input' | 'conv' | 'pool' | 'norm' | 'activation' | 'dropout' | 'linear' | 'reshape' | 'merge';
 
 /** A learnable parameter or buffer of one layer, named as PyTorch names it (`weight`, `running_mean`). */
 export interface TensorInfo {

@@ -54,32 +54,61 @@ describe('shapes agree with tfjs-layers computeOutputShape', () => {
       const s: [number, number] = [1 + r(3), 1 + r(3)];
       const max = r(2) === 0;
       const layer = max ? tfl.layers.maxPooling2d : tfl.layers.averagePooling2d;
-      const tf = nchw(layer({ poolSize: k, strides: s, padding: 'valid' }).computeOutputShape(nhwc(x)) as (number | null)[]);
+      const tf = nchw(
+        layer({ poolSize: k, strides: s, padding: 'valid' }).computeOutputShape(nhwc(x)) as (number | null)[],
+      );
       const got = ours(max ? 'MaxPool2d' : 'AvgPool2d', { kernel_size: k, stride: s }, x);
       expect(got, `${max ? 'Max' : 'Avg'}Pool2d k${k} s${s} on ${x}`).toEqual(valid(tf) ? tf : null);
     }
   });
 
   it('Linear = tf.layers.dense; Flatten = tf.layers.flatten (same element count)', () => {
-    for (const [f, units] of [[400, 120], [1, 1], [784, 200], [9216, 4096]]) {
+    for (const [f, units] of [
+      [400, 120],
+      [1, 1],
+      [784, 200],
+      [9216, 4096],
+    ]) {
       const tf = tfl.layers.dense({ units }).computeOutputShape([null, f]) as (number | null)[];
       expect(ours('Linear', { out_features: units }, [f])).toEqual(tf.slice(1));
     }
-    for (const x of [[16, 5, 5], [3, 7, 2], [1, 1, 1], [256, 6, 6]] as Shape[]) {
+    for (const x of [
+      [16, 5, 5],
+      [3, 7, 2],
+      [1, 1, 1],
+      [256, 6, 6],
+    ] as Shape[]) {
       const tf = tfl.layers.flatten().computeOutputShape(nhwc(x)) as (number | null)[];
       expect(ours('Flatten', {}, x)).toEqual(tf.slice(1));
     }
   });
 
   it('Upsample (nearest, integer scale) = tf.layers.upSampling2d', () => {
-    for (const [x, size] of [[[2, 5, 5], [2, 2]], [[1, 5, 7], [2, 3]], [[4, 1, 3], [3, 1]]] as [Shape, [number, number]][]) {
+    for (const [x, size] of [
+      [
+        [2, 5, 5],
+        [2, 2],
+      ],
+      [
+        [1, 5, 7],
+        [2, 3],
+      ],
+      [
+        [4, 1, 3],
+        [3, 1],
+      ],
+    ] as [Shape, [number, number]][]) {
       const tf = nchw(tfl.layers.upSampling2d({ size }).computeOutputShape(nhwc(x)) as (number | null)[]);
       expect(ours('Upsample', { scale_factor: size }, x)).toEqual(tf);
     }
   });
 
   it('BatchNorm2d = tf.layers.batchNormalization; AdaptiveAvgPool2d(1) + Flatten = tf.layers.globalAveragePooling2d', () => {
-    for (const x of [[6, 4, 4], [64, 56, 56], [1, 1, 1]] as Shape[]) {
+    for (const x of [
+      [6, 4, 4],
+      [64, 56, 56],
+      [1, 1, 1],
+    ] as Shape[]) {
       const bn = nchw(tfl.layers.batchNormalization({ axis: -1 }).computeOutputShape(nhwc(x)) as (number | null)[]);
       expect(ours('BatchNorm2d', {}, x)).toEqual(bn);
       const gap = tfl.layers.globalAveragePooling2d({}).computeOutputShape(nhwc(x)) as (number | null)[];

@@ -41,7 +41,8 @@ function ours(c: TorchCase) {
   return { spec, params: p.value, shape: r.ok ? r.value : null, error: r.ok ? null : r.error };
 }
 
-const label = (c: TorchCase) => `${c.type}(${JSON.stringify(c.params)}) on ${c.inputs.map((s) => JSON.stringify(s)).join(' + ')}`;
+const label = (c: TorchCase) =>
+  `${c.type}(${JSON.stringify(c.params)}) on ${c.inputs.map((s) => JSON.stringify(s)).join(' + ')}`;
 
 describe('layer kinds against PyTorch 1.13 (app/layers/torch-cases.json)', () => {
   it('covers every kind except Input', () => {
@@ -87,7 +88,12 @@ describe('one-axis output sizes against PyTorch, exhaustively on small grids', (
     const r = (getLayer(type) as NonNullable<ReturnType<typeof getLayer>>).inferShape([[1, size, 1]], p.value);
     return r.ok ? r.value[1] : null;
   };
-  const geometry = ([, k, s, p, d]: GridRow) => ({ kernel_size: [k, 1], stride: [s, 1], padding: [p, 0], dilation: [d, 1] });
+  const geometry = ([, k, s, p, d]: GridRow) => ({
+    kernel_size: [k, 1],
+    stride: [s, 1],
+    padding: [p, 0],
+    dilation: [d, 1],
+  });
 
   it('Conv2d: floor((H + 2p - d(k-1) - 1) / s) + 1, error when the dilated kernel exceeds the padded input', () => {
     for (const row of table.grids.conv)
@@ -116,7 +122,9 @@ describe('the torch table is current', () => {
   it('scripts/gen_shape_cases.py under /usr/bin/python3 reproduces app/layers/torch-cases.json', () => {
     const probe = spawnSync('/usr/bin/python3', ['-c', 'import torch'], { encoding: 'utf8' });
     if (probe.status !== 0)
-      throw new Error('PyTorch is missing under /usr/bin/python3: install Debian\'s python3-torch (sudo apt-get install python3-torch)');
+      throw new Error(
+        "PyTorch is missing under /usr/bin/python3: install Debian's python3-torch (sudo apt-get install python3-torch)",
+      );
     const fresh = execFileSync('/usr/bin/python3', [join(root, 'scripts', 'gen_shape_cases.py'), '--stdout'], {
       encoding: 'utf8',
       maxBuffer: 64 << 20,

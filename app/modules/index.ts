@@ -12,5 +12,14 @@ export {
   type StateDictEntry,
 } from './query';
 export { reprLineCount, reprList, reprModel, reprModule } from './repr';
-export { batchShape, compactJson, errorJson, inspectReport, summaryTable, thousands, type InspectNode, type InspectReport } from './report';
+export {
+  batchShape,
+  compactJson,
+  errorJson,
+  inspectReport,
+  summaryTable,
+  thousands,
+  type InspectNode,
+  type InspectReport,
+} from './report';
 export { assignChildNames, baseName, snakeCase } from './naming';

@@ -34,7 +34,14 @@ export function inspectReport(graph: Graph, analysis: GraphAnalysis): InspectRep
   return {
     nodes: graph.nodes.map((n) => {
       const a = analysis.nodes.get(n.id);
-      return { id: n.id, type: n.type, shape: a?.shape ?? null, params: a?.params ?? 0, macs: a?.macs ?? 0, error: a?.error?.message ?? null };
+      return {
+        id: n.id,
+        type: n.type,
+        shape: a?.shape ?? null,
+        params: a?.params ?? 0,
+        macs: a?.macs ?? 0,
+        error: a?.error?.message ?? null,
+      };
     }),
     total_params: analysis.totalParams,
     trainable_params: analysis.trainableParams,
@@ -47,7 +54,8 @@ export function inspectReport(graph: Graph, analysis: GraphAnalysis): InspectRep
 export const thousands = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 /** `[N, 6, 28, 28]`, or `?` when unknown. */
-export const batchShape = (s: Shape | null | undefined): string => (s ? `[${['N', ...s.map(String)].join(', ')}]` : '?');
+export const batchShape = (s: Shape | null | undefined): string =>
+  s ? `[${['N', ...s.map(String)].join(', ')}]` : '?';
 
 /** The output shape of each container: the output of its last node in execution order. */
 function containerOutputs(graph: Graph, analysis: GraphAnalysis): Map<string, Shape | null> {
@@ -82,7 +90,10 @@ export function summaryTable(graph: Graph, analysis: GraphAnalysis, tree: Module
   const head = ['Module', 'Type', 'Output Shape', 'Param #'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) =>
-    r.map((c, i) => (i === r.length - 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('   ').trimEnd();
+    r
+      .map((c, i) => (i === r.length - 1 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('   ')
+      .trimEnd();
   const rule = '='.repeat(widths.reduce((a, b) => a + b, 0) + 3 * (widths.length - 1));
   const lines = [rule, line(head), rule, ...rows.map(line), rule];
   lines.push(`Total params: ${thousands(analysis.totalParams)}`);
@@ -99,7 +110,8 @@ export function summaryTable(graph: Graph, analysis: GraphAnalysis, tree: Module
 
 /** JSON with two-space indent, but arrays of numbers (shapes) kept on one line: `"shape": [6, 28, 28]`. */
 export function compactJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]/g, (_, items: string) =>
-    `[${items.split(/,\s*/).join(', ')}]`,
+  return JSON.stringify(value, null, 2).replace(
+    /\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]/g,
+    (_, items: string) => `[${items.split(/,\s*/).join(', ')}]`,
   );
 }

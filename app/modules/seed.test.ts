@@ -7,7 +7,16 @@ import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../shapes/analyze';
 import { GraphBuilder } from '../templates/builder';
-import { buildModuleTree, children, modules, namedModules, namedParameters, reprList, reprModel, stateDictEntries } from '.';
+import {
+  buildModuleTree,
+  children,
+  modules,
+  namedModules,
+  namedParameters,
+  reprList,
+  reprModel,
+  stateDictEntries,
+} from '.';
 
 interface SeedRef {
   repr: string;
@@ -33,9 +42,13 @@ function seedGraph() {
 let ref: SeedRef;
 beforeAll(() => {
   try {
-    ref = JSON.parse(execFileSync('/usr/bin/python3', ['scripts/torch_ref/seed_module.py'], { encoding: 'utf8' })) as SeedRef;
+    ref = JSON.parse(
+      execFileSync('/usr/bin/python3', ['scripts/torch_ref/seed_module.py'], { encoding: 'utf8' }),
+    ) as SeedRef;
   } catch (e) {
-    throw new Error(`PyTorch reference failed: install python3-torch (apt-get install python3-torch python3-torchvision): ${String(e)}`);
+    throw new Error(
+      `PyTorch reference failed: install python3-torch (apt-get install python3-torch python3-torchvision): ${String(e)}`,
+    );
   }
 });
 

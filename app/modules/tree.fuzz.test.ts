@@ -24,14 +24,25 @@ const graphArb = fc
         name: fc.option(fc.constantFrom('conv1', 'relu', '0', '1', ''), { nil: undefined }),
         shares: fc.option(fc.nat(20), { nil: undefined }),
         functional: fc.option(fc.boolean(), { nil: undefined }),
-        params: fc.constantFrom({}, { out_channels: 4, kernel_size: 3 }, { out_features: 5 }, { shape: [3, 8, 8] }, { kernel_size: -1 }),
+        params: fc.constantFrom(
+          {},
+          { out_channels: 4, kernel_size: 3 },
+          { out_features: 5 },
+          { shape: [3, 8, 8] },
+          { kernel_size: -1 },
+        ),
       }),
       { maxLength: 25 },
     ),
     edges: fc.array(fc.tuple(fc.nat(25), fc.nat(25)), { maxLength: 30 }),
   })
   .map(({ modules: ms, nodes: ns, edges: es }): Graph => {
-    const modules: ModuleDef[] = ms.map((m, i) => ({ id: `m${i}`, name: m.name, kind: m.kind, parent: m.parent === undefined ? undefined : `m${m.parent}` }));
+    const modules: ModuleDef[] = ms.map((m, i) => ({
+      id: `m${i}`,
+      name: m.name,
+      kind: m.kind,
+      parent: m.parent === undefined ? undefined : `m${m.parent}`,
+    }));
     const nodes: GraphNode[] = ns.map((n, i) => ({
       id: `n${i}`,
       type: n.type,

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../shapes/analyze';
 import { GraphBuilder } from '../templates/builder';
-import { buildModuleTree, children, countParameters, modules, namedBuffers, namedModules, namedParameters, reprLineCount, reprModel } from '.';
+import {
+  buildModuleTree,
+  children,
+  countParameters,
+  modules,
+  namedBuffers,
+  namedModules,
+  namedParameters,
+  reprLineCount,
+  reprModel,
+} from '.';
 
 describe('buildModuleTree rules', () => {
   it('orders children by the document order of their first node, not by the modules list', () => {
@@ -28,7 +38,9 @@ describe('buildModuleTree rules', () => {
     expect(namedParameters(tree).map((p) => p.name)).toEqual(['conv.weight', 'conv.bias']);
     expect(countParameters(tree.root).total).toBe(4 * 4 * 9 + 4);
     expect(tree.byNode.get(again)).toBe(tree.byNode.get(conv));
-    expect(reprModel(tree)).toBe('Block(\n  (conv): Conv2d(4, 4, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))\n)');
+    expect(reprModel(tree)).toBe(
+      'Block(\n  (conv): Conv2d(4, 4, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))\n)',
+    );
   });
 
   it('gives unnamed children of a custom module PyTorch-like defaults and prints empty modules as Name()', () => {
@@ -41,7 +53,11 @@ describe('buildModuleTree rules', () => {
     const g = b.build();
     const tree = buildModuleTree(g, analyzeGraph(g));
     expect(children(tree.root).map((m) => m.name)).toEqual(['conv1', 'bn1', 'relu', 'extra']);
-    expect(namedBuffers(tree).map((t) => t.name)).toEqual(['bn1.running_mean', 'bn1.running_var', 'bn1.num_batches_tracked']);
+    expect(namedBuffers(tree).map((t) => t.name)).toEqual([
+      'bn1.running_mean',
+      'bn1.running_var',
+      'bn1.num_batches_tracked',
+    ]);
     expect(reprModel(tree).endsWith('  (extra): Extra()\n)')).toBe(true);
   });
 
@@ -50,7 +66,10 @@ describe('buildModuleTree rules', () => {
     const x = b.input([4]);
     b.layer('Linear', { out_features: 2 }, x, { parent: 'nowhere' });
     const g = b.build();
-    g.modules.push({ id: 'a', name: 'a', kind: 'Module', parent: 'b' }, { id: 'b', name: 'b', kind: 'Sequential', parent: 'a' });
+    g.modules.push(
+      { id: 'a', name: 'a', kind: 'Module', parent: 'b' },
+      { id: 'b', name: 'b', kind: 'Sequential', parent: 'a' },
+    );
     const tree = buildModuleTree(g);
     expect(modules(tree).length).toBeGreaterThanOrEqual(2);
     expect(namedModules(tree)[1][0]).toBe('fc1');
@@ -69,7 +88,9 @@ describe('buildModuleTree rules', () => {
     const text = reprModel(tree);
     expect(text.split('\n').length).toBe(reprLineCount(tree.root));
     expect(text.split('\n')[2001]).toBe(`${'  '.repeat(2001)}(fc1): Linear(in_features=4, out_features=2, bias=True)`);
-    expect(namedParameters(tree)[0].name).toBe(`${Array.from({ length: 2000 }, (_, i) => `b${i}`).join('.')}.fc1.weight`);
+    expect(namedParameters(tree)[0].name).toBe(
+      `${Array.from({ length: 2000 }, (_, i) => `b${i}`).join('.')}.fc1.weight`,
+    );
   });
 
   it('maps a chain of shares to the one registered module', () => {

@@ -65,7 +65,16 @@ export function isRegisteredModule(node: GraphNode): boolean {
 
 function layerEntry(node: GraphNode, analysis: GraphAnalysis | undefined): ModuleEntry {
   const spec = getLayer(node.type);
-  const entry: ModuleEntry = { path: '', name: '', className: node.type, kind: 'layer', nodeId: node.id, parameters: [], buffers: [], children: [] };
+  const entry: ModuleEntry = {
+    path: '',
+    name: '',
+    className: node.type,
+    kind: 'layer',
+    nodeId: node.id,
+    parameters: [],
+    buffers: [],
+    children: [],
+  };
   if (!spec) return entry;
   const parsed = spec.schema.safeParse(node.params);
   const inputs = analysis?.nodes.get(node.id)?.inputs ?? [];
@@ -123,14 +132,31 @@ function resolveParents(graph: Graph): Map<string, string | undefined> {
 /** Builds the tree; `analysis` supplies input shapes for inferred sizes (`in_channels`). */
 export function buildModuleTree(graph: Graph, analysis?: GraphAnalysis): ModuleTree {
   const parentOf = resolveParents(graph);
-  const root: ModuleEntry = { path: '', name: '', className: graph.name || 'Net', kind: 'Module', parameters: [], buffers: [], children: [] };
+  const root: ModuleEntry = {
+    path: '',
+    name: '',
+    className: graph.name || 'Net',
+    kind: 'Module',
+    parameters: [],
+    buffers: [],
+    children: [],
+  };
   const byNode = new Map<string, ModuleEntry>();
   const byModule = new Map<string, ModuleEntry>();
   const rank = new Map<ModuleEntry, number>();
   const kids = new Map<ModuleEntry, { entry: ModuleEntry; explicit?: string; base: string }[]>([[root, []]]);
 
   graph.modules.forEach((def, i) => {
-    const entry: ModuleEntry = { path: '', name: '', className: containerClassName(def), kind: def.kind, moduleId: def.id, parameters: [], buffers: [], children: [] };
+    const entry: ModuleEntry = {
+      path: '',
+      name: '',
+      className: containerClassName(def),
+      kind: def.kind,
+      moduleId: def.id,
+      parameters: [],
+      buffers: [],
+      children: [],
+    };
     byModule.set(def.id, entry);
     kids.set(entry, []);
     rank.set(entry, Number.MAX_SAFE_INTEGER - graph.modules.length + i);
@@ -145,7 +171,7 @@ export function buildModuleTree(graph: Graph, analysis?: GraphAnalysis): ModuleT
   graph.nodes.forEach((node, i) => {
     // The first node inside a container (at any depth) ranks the container and its ancestors.
     // Nodes come in document order, so an ancestor already ranked by an earlier node ends the walk.
-    for (let m = node.parent !== undefined ? byModule.get(node.parent) : undefined; m; ) {
+    for (let m = node.parent !== undefined ? byModule.get(node.parent) : undefined; m;) {
       if ((rank.get(m) ?? Infinity) <= i) break;
       rank.set(m, i);
       const up = parentOf.get(m.moduleId as string);
@@ -177,7 +203,10 @@ export function buildModuleTree(graph: Graph, analysis?: GraphAnalysis): ModuleT
     const entry = pending.pop() as ModuleEntry;
     const list = [...(kids.get(entry) ?? [])].sort((a, b) => (rank.get(a.entry) ?? 0) - (rank.get(b.entry) ?? 0));
     const container = entry.kind === 'Sequential' ? 'Sequential' : 'Module';
-    const names = assignChildNames(list.map((c) => ({ name: c.explicit, base: c.base })), container);
+    const names = assignChildNames(
+      list.map((c) => ({ name: c.explicit, base: c.base })),
+      container,
+    );
     entry.children = list.map((c, i) => {
       c.entry.name = names[i];
       c.entry.path = entry.path ? `${entry.path}.${names[i]}` : names[i];

@@ -4,10 +4,23 @@ import { CHANNELS, CHANNEL_NAMES, EVENTS, checkArgs, checkEvent, checkResult, is
 describe('the host contract', () => {
   it('names every channel group.verb and every event likewise', () => {
     for (const name of [...CHANNEL_NAMES, ...Object.keys(EVENTS)]) expect(name).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
-    expect(CHANNEL_NAMES).toEqual(expect.arrayContaining([
-      'app.info', 'project.open', 'project.save', 'project.saveAs', 'project.recent', 'autosave.write', 'autosave.list',
-      'autosave.restore', 'autosave.discard', 'templates.list', 'templates.build', 'dialog.openFile', 'dialog.saveFile',
-    ]));
+    expect(CHANNEL_NAMES).toEqual(
+      expect.arrayContaining([
+        'app.info',
+        'project.open',
+        'project.save',
+        'project.saveAs',
+        'project.recent',
+        'autosave.write',
+        'autosave.list',
+        'autosave.restore',
+        'autosave.discard',
+        'templates.list',
+        'templates.build',
+        'dialog.openFile',
+        'dialog.saveFile',
+      ]),
+    );
   });
 
   it('refuses unknown channels, including names inherited from Object.prototype', () => {
@@ -41,13 +54,21 @@ describe('the host contract', () => {
   it('accepts good arguments', () => {
     expect(checkArgs('project.save', { path: '/tmp/a.json', text: '{}' }).ok).toBe(true);
     expect(checkArgs('app.info', undefined).ok).toBe(true);
-    expect(checkArgs('dialog.saveFile', { suggestedName: 'net.json', filters: [{ name: 'Project', extensions: ['json'] }] }).ok).toBe(true);
+    expect(
+      checkArgs('dialog.saveFile', { suggestedName: 'net.json', filters: [{ name: 'Project', extensions: ['json'] }] })
+        .ok,
+    ).toBe(true);
   });
 
   it('checks results and events against their schemas', () => {
-    expect(checkResult('project.recent', { ok: true, value: [{ path: '/a.json', name: 'a.json', openedAt: 'now' }] }).ok).toBe(true);
+    expect(
+      checkResult('project.recent', { ok: true, value: [{ path: '/a.json', name: 'a.json', openedAt: 'now' }] }).ok,
+    ).toBe(true);
     expect(checkResult('project.recent', { ok: true, value: [{ path: 3 }] }).ok).toBe(false);
-    expect(checkResult('project.recent', { ok: false, error: { code: 'denied', message: 'no' } })).toEqual({ ok: false, error: { code: 'denied', message: 'no' } });
+    expect(checkResult('project.recent', { ok: false, error: { code: 'denied', message: 'no' } })).toEqual({
+      ok: false,
+      error: { code: 'denied', message: 'no' },
+    });
     expect(checkResult('project.recent', 'garbage').ok).toBe(false);
     expect(checkEvent('app.command', { command: 'edit.undo' }).ok).toBe(true);
     expect(checkEvent('app.command', { command: 'shell.exec' }).ok).toBe(false);

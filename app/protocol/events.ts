@@ -9,10 +9,26 @@ import { exportEvents } from './export';
 
 /** Commands of the application menu, sent to the renderer, which runs the same action as its shortcut. */
 export const MENU_COMMANDS = [
-  'file.new', 'file.open', 'file.openRecent', 'file.save', 'file.saveAs',
-  'edit.undo', 'edit.redo', 'edit.duplicate', 'edit.selectAll', 'edit.delete', 'edit.group', 'edit.ungroup',
-  'view.fit', 'view.zoomIn', 'view.zoomOut', 'view.zoomReset', 'view.toggleTheme', 'view.autoLayout',
-  'train.start', 'train.stop',
+  'file.new',
+  'file.open',
+  'file.openRecent',
+  'file.save',
+  'file.saveAs',
+  'edit.undo',
+  'edit.redo',
+  'edit.duplicate',
+  'edit.selectAll',
+  'edit.delete',
+  'edit.group',
+  'edit.ungroup',
+  'view.fit',
+  'view.zoomIn',
+  'view.zoomOut',
+  'view.zoomReset',
+  'view.toggleTheme',
+  'view.autoLayout',
+  'train.start',
+  'train.stop',
   'help.shortcuts',
 ] as const;
 export const MenuCommand = z.enum(MENU_COMMANDS);

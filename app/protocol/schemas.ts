@@ -8,10 +8,17 @@ import { z } from 'zod';
 export const MAX_PROJECT_TEXT = 64 * 1024 * 1024;
 export const MAX_PATH = 4096;
 
-export const FilePath = z.string().min(1).max(MAX_PATH).refine((p) => !p.includes('\0'), 'a path cannot contain NUL');
+export const FilePath = z
+  .string()
+  .min(1)
+  .max(MAX_PATH)
+  .refine((p) => !p.includes('\0'), 'a path cannot contain NUL');
 export const ProjectText = z.string().max(MAX_PROJECT_TEXT);
 /** Identifies an unsaved document for autosave: a saved path, or `untitled:<uuid>`. */
-export const ProjectKey = z.string().min(1).max(MAX_PATH + 16);
+export const ProjectKey = z
+  .string()
+  .min(1)
+  .max(MAX_PATH + 16);
 
 export const Empty = z.object({}).strict();
 export const Ack = z.object({ ok: z.literal(true) });
@@ -33,20 +40,31 @@ export const AppInfo = z.object({
 
 export const FileFilter = z.object({
   name: z.string().max(100),
-  extensions: z.array(z.string().max(20).regex(/^[A-Za-z0-9*]+$/)).max(20),
+  extensions: z
+    .array(
+      z
+        .string()
+        .max(20)
+        .regex(/^[A-Za-z0-9*]+$/),
+    )
+    .max(20),
 });
 
-export const OpenDialogOptions = z.object({
-  title: z.string().max(200).optional(),
-  filters: z.array(FileFilter).max(10).optional(),
-}).strict();
+export const OpenDialogOptions = z
+  .object({
+    title: z.string().max(200).optional(),
+    filters: z.array(FileFilter).max(10).optional(),
+  })
+  .strict();
 
-export const SaveDialogOptions = z.object({
-  title: z.string().max(200).optional(),
-  /** A file name (no folders) proposed to the person. */
-  suggestedName: z.string().max(255).optional(),
-  filters: z.array(FileFilter).max(10).optional(),
-}).strict();
+export const SaveDialogOptions = z
+  .object({
+    title: z.string().max(200).optional(),
+    /** A file name (no folders) proposed to the person. */
+    suggestedName: z.string().max(255).optional(),
+    filters: z.array(FileFilter).max(10).optional(),
+  })
+  .strict();
 
 /** The person's choice in a dialog, or null when they cancelled. */
 export const Chosen = z.object({ path: FilePath }).nullable();
@@ -74,11 +92,13 @@ export const DirListing = z.object({
   entries: z.array(DirEntry),
 });
 
-export const DocumentState = z.object({
-  dirty: z.boolean(),
-  /** Shown in the window title ("LeNet5.netloom.json"). */
-  title: z.string().max(300),
-  path: FilePath.optional(),
-  /** The autosave key of the document: the desktop app discards its recovery file when the person closes without saving. */
-  projectKey: ProjectKey.optional(),
-}).strict();
+export const DocumentState = z
+  .object({
+    dirty: z.boolean(),
+    /** Shown in the window title ("LeNet5.netloom.json"). */
+    title: z.string().max(300),
+    path: FilePath.optional(),
+    /** The autosave key of the document: the desktop app discards its recovery file when the person closes without saving. */
+    projectKey: ProjectKey.optional(),
+  })
+  .strict();

@@ -11,7 +11,8 @@ import { err, ok } from '../result';
 export function checkArgs<C extends Channel>(channel: C, raw: unknown): HostResult<ParsedArgs<C>>;
 export function checkArgs(channel: string, raw: unknown): HostResult<unknown>;
 export function checkArgs(channel: string, raw: unknown): HostResult<unknown> {
-  if (!isChannel(channel)) return err({ code: 'bad-request', message: `unknown channel '${String(channel).slice(0, 100)}'` });
+  if (!isChannel(channel))
+    return err({ code: 'bad-request', message: `unknown channel '${String(channel).slice(0, 100)}'` });
   const parsed = CHANNELS[channel].args.safeParse(raw ?? {});
   if (!parsed.success) return err({ code: 'bad-request', message: `${channel}: ${describeIssues(parsed.error)}` });
   return ok(parsed.data);
@@ -23,7 +24,8 @@ export function checkResult<C extends Channel>(channel: C, raw: unknown): HostRe
   if (!wire.success) return err({ code: 'failed', message: `${channel}: malformed answer from the host` });
   if (!wire.data.ok) return wire.data;
   const value = CHANNELS[channel].result.safeParse(wire.data.value);
-  if (!value.success) return err({ code: 'failed', message: `${channel}: unexpected answer (${describeIssues(value.error)})` });
+  if (!value.success)
+    return err({ code: 'failed', message: `${channel}: unexpected answer (${describeIssues(value.error)})` });
   return ok(value.data as ChannelResult<C>);
 }
 

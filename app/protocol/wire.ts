@@ -38,5 +38,8 @@ export type ServerMessage = z.infer<typeof ServerMessage>;
 
 /** Describes a zod failure in one line: `path.to.field: message`. */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`).join('; ');
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`)
+    .join('; ');
 }

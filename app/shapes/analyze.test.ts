@@ -12,7 +12,11 @@ function graph(nodes: N[], edges: [string, string, number?][] | GraphEdge[]): Gr
     version: 1,
     name: 'Net',
     nodes: nodes.map((n) => ({ position: { x: 0, y: 0 }, ...n })),
-    edges: edges.map((e, i) => (Array.isArray(e) ? { id: `e${i}`, source: e[0], target: e[1], ...(e[2] !== undefined ? { targetPort: e[2] } : {}) } : e)),
+    edges: edges.map((e, i) =>
+      Array.isArray(e)
+        ? { id: `e${i}`, source: e[0], target: e[1], ...(e[2] !== undefined ? { targetPort: e[2] } : {}) }
+        : e,
+    ),
     modules: [],
   };
 }
@@ -43,8 +47,15 @@ describe('analyzeGraph', () => {
 
   it('a shared Conv2d counts its parameters once, its MACs per call', () => {
     const g = graph(
-      [input('in', [4, 8, 8]), { id: 'c', type: 'Conv2d', params: { out_channels: 4, kernel_size: 3, padding: 1 } }, { id: 'c2', type: 'Conv2d', params: {}, shares: 'c' }],
-      [['in', 'c'], ['c', 'c2']],
+      [
+        input('in', [4, 8, 8]),
+        { id: 'c', type: 'Conv2d', params: { out_channels: 4, kernel_size: 3, padding: 1 } },
+        { id: 'c2', type: 'Conv2d', params: {}, shares: 'c' },
+      ],
+      [
+        ['in', 'c'],
+        ['c', 'c2'],
+      ],
     );
     const a = analyzeGraph(g);
     expect(a.errors).toEqual([]);
@@ -55,15 +66,36 @@ describe('analyzeGraph', () => {
 
   it('a shared module called on a different channel count is an error', () => {
     const g = graph(
-      [input('in', [4, 8, 8]), { id: 'c', type: 'Conv2d', params: { out_channels: 8, kernel_size: 1 } }, { id: 'c2', type: 'Conv2d', params: {}, shares: 'c' }],
-      [['in', 'c'], ['c', 'c2']],
+      [
+        input('in', [4, 8, 8]),
+        { id: 'c', type: 'Conv2d', params: { out_channels: 8, kernel_size: 1 } },
+        { id: 'c2', type: 'Conv2d', params: {}, shares: 'c' },
+      ],
+      [
+        ['in', 'c'],
+        ['c', 'c2'],
+      ],
     );
-    expect(errorsOf(g)).toEqual(['Conv2d c2: is the same module as conv1 but gets in_channels 8 instead of 4: use a separate layer']);
+    expect(errorsOf(g)).toEqual([
+      'Conv2d c2: is the same module as conv1 but gets in_channels 8 instead of 4: use a separate layer',
+    ]);
   });
 
   it('a functional call of a kind with weights is an error', () => {
-    const g = graph([input('in', [6, 4, 4]), { id: 'bn', type: 'BatchNorm2d', params: {}, functional: true }, { id: 'r', type: 'ReLU', params: {}, functional: true }], [['in', 'bn'], ['in', 'r']]);
-    expect(errorsOf(g)).toEqual(['BatchNorm2d bn: has weight, bias, running_mean, running_var, num_batches_tracked and cannot be a functional call: clear "functional"']);
+    const g = graph(
+      [
+        input('in', [6, 4, 4]),
+        { id: 'bn', type: 'BatchNorm2d', params: {}, functional: true },
+        { id: 'r', type: 'ReLU', params: {}, functional: true },
+      ],
+      [
+        ['in', 'bn'],
+        ['in', 'r'],
+      ],
+    );
+    expect(errorsOf(g)).toEqual([
+      'BatchNorm2d bn: has weight, bias, running_mean, running_var, num_batches_tracked and cannot be a functional call: clear "functional"',
+    ]);
   });
 
   it('BatchNorm buffers are not parameters', () => {
@@ -75,15 +107,30 @@ describe('analyzeGraph', () => {
 
   it('Linear after a conv: the Flatten error and fix; nodes after it are unknown without errors of their own', () => {
     const g = graph(
-      [input('in', [16, 5, 5]), { id: 'fc1', type: 'Linear', params: { out_features: 120 } }, { id: 'relu', type: 'ReLU', params: {} }, { id: 'fc2', type: 'Linear', params: { out_features: 10 } }],
-      [['in', 'fc1'], ['fc1', 'relu'], ['relu', 'fc2']],
+      [
+        input('in', [16, 5, 5]),
+        { id: 'fc1', type: 'Linear', params: { out_features: 120 } },
+        { id: 'relu', type: 'ReLU', params: {} },
+        { id: 'fc2', type: 'Linear', params: { out_features: 10 } },
+      ],
+      [
+        ['in', 'fc1'],
+        ['fc1', 'relu'],
+        ['relu', 'fc2'],
+      ],
     );
     const a = analyzeGraph(g);
     expect(a.errors).toEqual([
       {
         nodeId: 'fc1',
         message: 'fc1: Linear expects 400 input features, gets [16, 5, 5]: insert Flatten',
-        fix: { kind: 'insertBefore', nodeId: 'fc1', layerType: 'Flatten', params: {}, label: 'Insert Flatten before this Linear' },
+        fix: {
+          kind: 'insertBefore',
+          nodeId: 'fc1',
+          layerType: 'Flatten',
+          params: {},
+          label: 'Insert Flatten before this Linear',
+        },
       },
     ]);
     for (const id of ['fc1', 'relu', 'fc2']) expect(a.nodes.get(id)?.shape).toBeNull();
@@ -95,10 +142,29 @@ describe('analyzeGraph', () => {
   it('every offered fix, applied by the graph ops, clears its error', () => {
     const broken = [
       graph([input('in', [16, 5, 5]), { id: 'fc1', type: 'Linear', params: { out_features: 120 } }], [['in', 'fc1']]),
-      graph([input('in', [1, 8, 8]), { id: 'c', type: 'Conv2d', params: { in_channels: 3, out_channels: 2, kernel_size: 3 } }], [['in', 'c']]),
+      graph(
+        [
+          input('in', [1, 8, 8]),
+          { id: 'c', type: 'Conv2d', params: { in_channels: 3, out_channels: 2, kernel_size: 3 } },
+        ],
+        [['in', 'c']],
+      ),
       graph([input('in', [5]), { id: 'bn', type: 'BatchNorm1d', params: { num_features: 3 } }], [['in', 'bn']]),
-      graph([input('in', [4]), { id: 'r', type: 'ReLU', params: {} }, { id: 's', type: 'Sigmoid', params: {} }], [['in', 'r'], ['s', 'r', 1], ['r', 's']]),
-      graph([input('in', [4]), { id: 'r', type: 'ReLU', params: {} }], [['in', 'r'], ['in', 'ghost']]),
+      graph(
+        [input('in', [4]), { id: 'r', type: 'ReLU', params: {} }, { id: 's', type: 'Sigmoid', params: {} }],
+        [
+          ['in', 'r'],
+          ['s', 'r', 1],
+          ['r', 's'],
+        ],
+      ),
+      graph(
+        [input('in', [4]), { id: 'r', type: 'ReLU', params: {} }],
+        [
+          ['in', 'r'],
+          ['in', 'ghost'],
+        ],
+      ),
     ];
     for (const g of broken) {
       const first = analyzeGraph(g).errors;
@@ -116,25 +182,46 @@ describe('analyzeGraph', () => {
   });
 
   it('an in_channels mismatch carries a setParam fix for that node', () => {
-    const g = graph([input('in', [1, 8, 8]), { id: 'conv1', type: 'Conv2d', params: { in_channels: 3, out_channels: 2, kernel_size: 3 } }], [['in', 'conv1']]);
+    const g = graph(
+      [
+        input('in', [1, 8, 8]),
+        { id: 'conv1', type: 'Conv2d', params: { in_channels: 3, out_channels: 2, kernel_size: 3 } },
+      ],
+      [['in', 'conv1']],
+    );
     expect(analyzeGraph(g).errors[0]).toMatchObject({
       nodeId: 'conv1',
-      message: expect.stringMatching(/^Conv2d conv1: in_channels is 3 but the input \[1, 8, 8\] has 1 channels: set in_channels to 1/),
+      message: expect.stringMatching(
+        /^Conv2d conv1: in_channels is 3 but the input \[1, 8, 8\] has 1 channels: set in_channels to 1/,
+      ),
       fix: { kind: 'setParam', nodeId: 'conv1', param: 'in_channels', value: 1 },
     });
   });
 
   it('a cycle is one error naming its nodes, with the closing edge to remove; nodes behind it are unknown', () => {
     const g = graph(
-      [input('in', [4]), { id: 'a', type: 'Add', params: {} }, { id: 'r', type: 'ReLU', params: {} }, { id: 's', type: 'Sigmoid', params: {} }, { id: 'out', type: 'Tanh', params: {} }],
-      [['in', 'a', 0], ['s', 'a', 1], ['a', 'r'], ['r', 's'], ['s', 'out']],
+      [
+        input('in', [4]),
+        { id: 'a', type: 'Add', params: {} },
+        { id: 'r', type: 'ReLU', params: {} },
+        { id: 's', type: 'Sigmoid', params: {} },
+        { id: 'out', type: 'Tanh', params: {} },
+      ],
+      [
+        ['in', 'a', 0],
+        ['s', 'a', 1],
+        ['a', 'r'],
+        ['r', 's'],
+        ['s', 'out'],
+      ],
     );
     const a = analyzeGraph(g);
     expect(a.errors).toEqual([
       {
         nodeId: 'a',
         edgeId: 'e1',
-        message: 'Add a is part of a cycle (a, relu, sigmoid): a network must not feed back into itself; remove the edge from sigmoid',
+        message:
+          'Add a is part of a cycle (a, relu, sigmoid): a network must not feed back into itself; remove the edge from sigmoid',
         fix: { kind: 'removeEdge', edgeId: 'e1', label: 'Remove the edge from sigmoid' },
       },
     ]);
@@ -142,7 +229,9 @@ describe('analyzeGraph', () => {
     for (const id of ['a', 'r', 's', 'out']) expect(a.nodes.get(id)?.shape).toBeNull();
     expect(a.order).toEqual(['in']);
     const self = graph([input('in', [4]), { id: 'r', type: 'ReLU', params: {} }], [['r', 'r']]);
-    expect(errorsOf(self)).toEqual(['ReLU relu is part of a cycle (relu): a network must not feed back into itself; remove the edge from relu']);
+    expect(errorsOf(self)).toEqual([
+      'ReLU relu is part of a cycle (relu): a network must not feed back into itself; remove the edge from relu',
+    ]);
   });
 
   it('structural errors: dangling edges, missing and surplus inputs, two edges into a port, unknown types', () => {
@@ -156,7 +245,16 @@ describe('analyzeGraph', () => {
         { id: 'y', type: 'ReLU', params: {} },
         { id: 'gap', type: 'Concat', params: {} },
       ],
-      [['in', 'ghost'], ['in', 'lin', 0], ['in', 'lin', 1], ['in', 'add'], ['in', 'add'], ['in', 'x'], ['x', 'y'], ['in', 'gap', 1]],
+      [
+        ['in', 'ghost'],
+        ['in', 'lin', 0],
+        ['in', 'lin', 1],
+        ['in', 'add'],
+        ['in', 'add'],
+        ['in', 'x'],
+        ['x', 'y'],
+        ['in', 'gap', 1],
+      ],
     );
     const a = analyzeGraph(g);
     expect(a.errors.map((e) => e.message)).toEqual([
@@ -177,32 +275,71 @@ describe('analyzeGraph', () => {
     const one = graph([input('in', [4]), { id: 'add', type: 'Add', params: {} }], [['in', 'add']]);
     expect(errorsOf(one)).toEqual(['Add add needs at least 2 inputs, has 1: connect 1 more']);
     const g = graph(
-      [input('a', [6, 4, 4]), input('b', [6, 2, 2]), { id: 'sum', type: 'Add', params: {} }, { id: 'cat', type: 'Concat', params: {} }],
-      [['a', 'sum', 0], ['b', 'sum', 1], ['a', 'cat', 0], ['b', 'cat', 1]],
+      [
+        input('a', [6, 4, 4]),
+        input('b', [6, 2, 2]),
+        { id: 'sum', type: 'Add', params: {} },
+        { id: 'cat', type: 'Concat', params: {} },
+      ],
+      [
+        ['a', 'sum', 0],
+        ['b', 'sum', 1],
+        ['a', 'cat', 0],
+        ['b', 'cat', 1],
+      ],
     );
     expect(errorsOf(g)).toEqual([
       'Add sum: inputs must have the same shape: input 0 is [6, 4, 4], input 1 is [6, 2, 2]; make them match (e.g. a 1x1 Conv2d with stride on the shortcut)',
       'Concat cat: sizes must match except in dim 1, but dim 2 differs: input 0 is [6, 4, 4], input 1 is [6, 2, 2]; resize one input or change dim',
     ]);
-    const ok = graph([input('a', [6, 4, 4]), input('b', [2, 4, 4]), { id: 'cat', type: 'Concat', params: {} }], [['b', 'cat', 1], ['a', 'cat', 0]]);
-    expect(analyzeGraph(ok).nodes.get('cat')).toMatchObject({ shape: [8, 4, 4], inputs: [[6, 4, 4], [2, 4, 4]] });
+    const ok = graph(
+      [input('a', [6, 4, 4]), input('b', [2, 4, 4]), { id: 'cat', type: 'Concat', params: {} }],
+      [
+        ['b', 'cat', 1],
+        ['a', 'cat', 0],
+      ],
+    );
+    expect(analyzeGraph(ok).nodes.get('cat')).toMatchObject({
+      shape: [8, 4, 4],
+      inputs: [
+        [6, 4, 4],
+        [2, 4, 4],
+      ],
+    });
   });
 
   it('invalid params name the node and field; downstream is unknown', () => {
     const g = graph(
-      [input('in', [1, 8, 8]), { id: 'c', name: 'conv1', type: 'Conv2d', params: { out_channels: 2, kernel_size: -3 } }, { id: 'r', type: 'ReLU', params: {} }],
-      [['in', 'c'], ['c', 'r']],
+      [
+        input('in', [1, 8, 8]),
+        { id: 'c', name: 'conv1', type: 'Conv2d', params: { out_channels: 2, kernel_size: -3 } },
+        { id: 'r', type: 'ReLU', params: {} },
+      ],
+      [
+        ['in', 'c'],
+        ['c', 'r'],
+      ],
     );
     expect(errorsOf(g)).toEqual(['Conv2d conv1: kernel_size must be a positive integer or a pair, got -3']);
   });
 
   it('absurd sizes are refused before anything allocates, naming the node', () => {
     const big = graph([input('in', [100000, 100000, 1000]), { id: 'r', type: 'ReLU', params: {} }], [['in', 'r']]);
-    expect(errorsOf(big)[0]).toMatch(/^Input in: output \[100000, 100000, 1000\] has 1.00e\+13 elements per sample, more than the limit of 2\^31/);
-    const wide = graph([input('in', [65536]), { id: 'fc', type: 'Linear', params: { out_features: 65536 } }], [['in', 'fc']]);
-    expect(errorsOf(wide)).toEqual(['Linear fc1: weight would have 4.29e+9 elements, more than the limit of 2^31: make the layer smaller']);
+    expect(errorsOf(big)[0]).toMatch(
+      /^Input in: output \[100000, 100000, 1000\] has 1.00e\+13 elements per sample, more than the limit of 2\^31/,
+    );
+    const wide = graph(
+      [input('in', [65536]), { id: 'fc', type: 'Linear', params: { out_features: 65536 } }],
+      [['in', 'fc']],
+    );
+    expect(errorsOf(wide)).toEqual([
+      'Linear fc1: weight would have 4.29e+9 elements, more than the limit of 2^31: make the layer smaller',
+    ]);
     expect(MAX_ELEMENTS).toBe(2 ** 31);
-    const up = graph([input('in', [1, 40000, 40000]), { id: 'u', type: 'Upsample', params: { scale_factor: 1000 } }], [['in', 'u']]);
+    const up = graph(
+      [input('in', [1, 40000, 40000]), { id: 'u', type: 'Upsample', params: { scale_factor: 1000 } }],
+      [['in', 'u']],
+    );
     expect(errorsOf(up).length).toBe(1);
   });
 
@@ -214,22 +351,71 @@ describe('analyzeGraph', () => {
   });
 
   it('never throws on random graphs', () => {
-    const types = ['Input', 'Conv2d', 'MaxPool2d', 'Linear', 'Flatten', 'Add', 'Concat', 'ReLU', 'BatchNorm2d', 'Upsample', 'Bogus'];
-    const value = fc.oneof(fc.integer({ min: -3, max: 40 }), fc.constant(NaN), fc.constant(1e300), fc.constant('same'), fc.constant(null), fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 })));
-    const params = fc.dictionary(fc.constantFrom('shape', 'out_channels', 'kernel_size', 'stride', 'padding', 'out_features', 'dim', 'scale_factor', 'x'), value, { maxKeys: 4 });
+    const types = [
+      'Input',
+      'Conv2d',
+      'MaxPool2d',
+      'Linear',
+      'Flatten',
+      'Add',
+      'Concat',
+      'ReLU',
+      'BatchNorm2d',
+      'Upsample',
+      'Bogus',
+    ];
+    const value = fc.oneof(
+      fc.integer({ min: -3, max: 40 }),
+      fc.constant(NaN),
+      fc.constant(1e300),
+      fc.constant('same'),
+      fc.constant(null),
+      fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 })),
+    );
+    const params = fc.dictionary(
+      fc.constantFrom(
+        'shape',
+        'out_channels',
+        'kernel_size',
+        'stride',
+        'padding',
+        'out_features',
+        'dim',
+        'scale_factor',
+        'x',
+      ),
+      value,
+      { maxKeys: 4 },
+    );
     const arb = fc.record({
-      nodes: fc.array(fc.record({ type: fc.constantFrom(...types), params, shares: fc.option(fc.integer({ min: 0, max: 7 }), { nil: undefined }) }), { minLength: 1, maxLength: 8 }),
-      edges: fc.array(fc.tuple(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: -1, max: 3 })), { maxLength: 12 }),
+      nodes: fc.array(
+        fc.record({
+          type: fc.constantFrom(...types),
+          params,
+          shares: fc.option(fc.integer({ min: 0, max: 7 }), { nil: undefined }),
+        }),
+        { minLength: 1, maxLength: 8 },
+      ),
+      edges: fc.array(
+        fc.tuple(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: -1, max: 3 })),
+        { maxLength: 12 },
+      ),
     });
     fc.assert(
       fc.property(arb, ({ nodes, edges }) => {
         const g = graph(
-          nodes.map((n, i) => ({ id: `n${i}`, type: n.type, params: n.type === 'Input' && !('shape' in n.params) ? { shape: [2, 4, 4] } : n.params, ...(n.shares !== undefined ? { shares: `n${n.shares}` } : {}) })),
+          nodes.map((n, i) => ({
+            id: `n${i}`,
+            type: n.type,
+            params: n.type === 'Input' && !('shape' in n.params) ? { shape: [2, 4, 4] } : n.params,
+            ...(n.shares !== undefined ? { shares: `n${n.shares}` } : {}),
+          })),
           edges.map(([s, t, p]) => [`n${s}`, `n${t}`, p] as [string, string, number]),
         );
         const a = analyzeGraph(g);
         expect(a.nodes.size).toBe(nodes.length);
-        for (const n of a.nodes.values()) if (n.shape) expect(n.shape.every((d) => Number.isSafeInteger(d) && d > 0)).toBe(true);
+        for (const n of a.nodes.values())
+          if (n.shape) expect(n.shape.every((d) => Number.isSafeInteger(d) && d > 0)).toBe(true);
         expect(Number.isFinite(a.totalParams) && Number.isFinite(a.totalMacs)).toBe(true);
       }),
       { numRuns: 400, seed: 42 },

@@ -49,18 +49,35 @@ function resolve(node: GraphNode, byId: Map<string, GraphNode>): Resolved {
   const who = `${node.type} ${nodeLabel(node)}`;
   if (node.shares === undefined) return { type: node.type, spec: getLayer(node.type), params: node.params };
   const owner = byId.get(node.shares);
-  if (!owner) return { type: node.type, params: node.params, problem: `${who} shares the module of unknown node "${node.shares}": clear "shares" or pick an existing node` };
+  if (!owner)
+    return {
+      type: node.type,
+      params: node.params,
+      problem: `${who} shares the module of unknown node "${node.shares}": clear "shares" or pick an existing node`,
+    };
   if (owner.shares !== undefined)
-    return { type: owner.type, params: owner.params, problem: `${who} shares ${nodeLabel(owner)}, which itself shares ${owner.shares}: share ${owner.shares} directly` };
-  if (owner.id === node.id) return { type: node.type, params: node.params, problem: `${who} shares itself: clear "shares"` };
+    return {
+      type: owner.type,
+      params: owner.params,
+      problem: `${who} shares ${nodeLabel(owner)}, which itself shares ${owner.shares}: share ${owner.shares} directly`,
+    };
+  if (owner.id === node.id)
+    return { type: node.type, params: node.params, problem: `${who} shares itself: clear "shares"` };
   const spec = getLayer(owner.type);
-  if (spec && !spec.isModule) return { type: owner.type, params: owner.params, problem: `${who}: ${owner.type} is not a module and cannot be shared; clear "shares"` };
+  if (spec && !spec.isModule)
+    return {
+      type: owner.type,
+      params: owner.params,
+      problem: `${who}: ${owner.type} is not a module and cannot be shared; clear "shares"`,
+    };
   return { type: owner.type, spec, params: owner.params, owner };
 }
 
 function errorFor(node: GraphNode, type: string, message: string): GraphError {
   // Messages that start with the layer type ("Linear expects 400 input features ...") keep it as their subject.
-  const text = message.startsWith(`${type} `) ? `${nodeLabel(node)}: ${message}` : `${type} ${nodeLabel(node)}: ${message}`;
+  const text = message.startsWith(`${type} `)
+    ? `${nodeLabel(node)}: ${message}`
+    : `${type} ${nodeLabel(node)}: ${message}`;
   return { nodeId: node.id, message: text };
 }
 
@@ -70,7 +87,8 @@ function errorFor(node: GraphNode, type: string, message: string): GraphError {
  * by its internal id. Nodes outside the module tree (Input, Add, functional calls) keep theirs.
  */
 function withModulePaths(graph: Graph): Graph {
-  if (graph.modules.length === 0 && graph.nodes.every((n) => n.name !== undefined || !isRegisteredModule(n))) return graph;
+  if (graph.modules.length === 0 && graph.nodes.every((n) => n.name !== undefined || !isRegisteredModule(n)))
+    return graph;
   const tree = buildModuleTree(graph);
   let changed = false;
   const nodes = graph.nodes.map((n) => {
@@ -98,7 +116,8 @@ export function analyzeGraph(document: Graph): GraphAnalysis {
   errors.push(...wiring.errors);
   const topo = topoOrder(graph);
   const nodeErrors = new Map(wiring.nodeErrors);
-  for (const e of cycleErrors(graph, topo.cyclic, byId)) if (e.nodeId && !nodeErrors.has(e.nodeId)) nodeErrors.set(e.nodeId, e);
+  for (const e of cycleErrors(graph, topo.cyclic, byId))
+    if (e.nodeId && !nodeErrors.has(e.nodeId)) nodeErrors.set(e.nodeId, e);
 
   const nodes = new Map<string, NodeAnalysis>();
   const inferredOf = new Map<string, Record<string, number>>();
@@ -112,7 +131,16 @@ export function analyzeGraph(document: Graph): GraphAnalysis {
     const r = resolve(node, byId);
     const edges = wiring.ports.get(node.id) ?? [];
     const inputs = Array.from(edges, (e) => (e ? (nodes.get(e.source)?.shape ?? null) : null));
-    const a: NodeAnalysis = { id: node.id, type: r.type, inputs, shape: null, inferred: {}, params: 0, trainableParams: 0, macs: 0 };
+    const a: NodeAnalysis = {
+      id: node.id,
+      type: r.type,
+      inputs,
+      shape: null,
+      inferred: {},
+      params: 0,
+      trainableParams: 0,
+      macs: 0,
+    };
     const fail = (e: GraphError) => ((a.error = e), a);
     const own = nodeErrors.get(node.id);
     if (own) return fail(own);
@@ -138,10 +166,19 @@ export function analyzeGraph(document: Graph): GraphAnalysis {
     a.inferred = r.spec.infer?.(ins, p) ?? {};
     // A shared module must see the same inferred sizes at every call.
     const ownerId = r.owner?.id ?? node.id;
-    const other = [ownerId, ...(sharers.get(ownerId) ?? [])].map((id) => inferredOf.get(id)).find((v) => v !== undefined);
+    const other = [ownerId, ...(sharers.get(ownerId) ?? [])]
+      .map((id) => inferredOf.get(id))
+      .find((v) => v !== undefined);
     if (other) {
       const k = Object.keys(a.inferred).find((key) => other[key] !== undefined && other[key] !== a.inferred[key]);
-      if (k) return fail(errorFor(node, r.type, `is the same module as ${r.owner ? nodeLabel(r.owner) : 'another call'} but gets ${k} ${a.inferred[k]} instead of ${other[k]}: use a separate layer`));
+      if (k)
+        return fail(
+          errorFor(
+            node,
+            r.type,
+            `is the same module as ${r.owner ? nodeLabel(r.owner) : 'another call'} but gets ${k} ${a.inferred[k]} instead of ${other[k]}: use a separate layer`,
+          ),
+        );
     }
     inferredOf.set(node.id, a.inferred);
     if (r.owner) sharers.set(ownerId, [...(sharers.get(ownerId) ?? []), node.id]);
@@ -149,13 +186,25 @@ export function analyzeGraph(document: Graph): GraphAnalysis {
       const tensors = [...r.spec.parameters(ins, p), ...r.spec.buffers(ins, p)];
       // A functional call (`F.relu`) registers nothing, so a kind with weights cannot be one.
       if (node.functional && tensors.length > 0)
-        return fail(errorFor(node, r.type, `has ${tensors.map((t) => t.name).join(', ')} and cannot be a functional call: clear "functional"`));
+        return fail(
+          errorFor(
+            node,
+            r.type,
+            `has ${tensors.map((t) => t.name).join(', ')} and cannot be a functional call: clear "functional"`,
+          ),
+        );
       let count = 0;
       let trainable = 0;
       for (const t of tensors) {
         const n = numel(t.shape);
         if (!Number.isSafeInteger(n) || n > MAX_ELEMENTS)
-          return fail(errorFor(node, r.type, `${t.name} would have ${n.toExponential(2)} elements, more than the limit of 2^31: make the layer smaller`));
+          return fail(
+            errorFor(
+              node,
+              r.type,
+              `${t.name} would have ${n.toExponential(2)} elements, more than the limit of 2^31: make the layer smaller`,
+            ),
+          );
         if (t.trainable) trainable += n;
       }
       for (const t of r.spec.parameters(ins, p)) count += numel(t.shape);
@@ -186,5 +235,14 @@ export function analyzeGraph(document: Graph): GraphAnalysis {
   if (tooLong) errors.push(tooLong);
   const edgeShapes = new Map<string, Shape | null>();
   for (const e of graph.edges) edgeShapes.set(e.id, nodes.get(e.source)?.shape ?? null);
-  return { nodes, edges: edgeShapes, order: topo.order, errors, totalParams, trainableParams, totalMacs, activationElements };
+  return {
+    nodes,
+    edges: edgeShapes,
+    order: topo.order,
+    errors,
+    totalParams,
+    trainableParams,
+    totalMacs,
+    activationElements,
+  };
 }

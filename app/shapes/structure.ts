@@ -28,7 +28,8 @@ export function wire(graph: Pick<Graph, 'nodes' | 'edges'>, byId: Map<string, Gr
   const errors: GraphError[] = [];
   const seenEdge = new Set<string>();
   for (const e of graph.edges) {
-    if (seenEdge.has(e.id)) errors.push({ edgeId: e.id, message: `Edge ${e.id}: two edges share this id; delete one of them` });
+    if (seenEdge.has(e.id))
+      errors.push({ edgeId: e.id, message: `Edge ${e.id}: two edges share this id; delete one of them` });
     seenEdge.add(e.id);
     const src = byId.get(e.source);
     const dst = byId.get(e.target);
@@ -93,11 +94,18 @@ export function checkArity(
     };
   }
   for (let i = 0; i < n; i++) {
-    if (!edges[i]) return { nodeId: node.id, message: `${who}: input ${i} is not connected, but input ${n - 1} is: connect input ${i}` };
+    if (!edges[i])
+      return {
+        nodeId: node.id,
+        message: `${who}: input ${i} is not connected, but input ${n - 1} is: connect input ${i}`,
+      };
   }
   if (n < arity.min) {
     if (arity.min === 1) return { nodeId: node.id, message: `${who} has no input: connect one` };
-    return { nodeId: node.id, message: `${who} needs at least ${arity.min} inputs, has ${n}: connect ${arity.min - n} more` };
+    return {
+      nodeId: node.id,
+      message: `${who} needs at least ${arity.min} inputs, has ${n}: connect ${arity.min - n} more`,
+    };
   }
   return undefined;
 }
@@ -106,7 +114,11 @@ export function checkArity(
  * Reports each cycle once: for every strongly connected component among the nodes topoOrder could
  * not place (Tarjan), one error on its first node naming the loop, with the closing edge's removal.
  */
-export function cycleErrors(graph: Pick<Graph, 'nodes' | 'edges'>, cyclic: string[], byId: Map<string, GraphNode>): GraphError[] {
+export function cycleErrors(
+  graph: Pick<Graph, 'nodes' | 'edges'>,
+  cyclic: string[],
+  byId: Map<string, GraphNode>,
+): GraphError[] {
   if (cyclic.length === 0) return [];
   const inSet = new Set(cyclic);
   const out = new Map<string, GraphEdge[]>();

@@ -19,10 +19,18 @@ function denseLayer(b: GraphBuilder, inputs: string[], block: string, index: num
   return b.chain(cat, [
     ['BatchNorm2d', {}, { parent: m, name: 'norm1' }],
     ['ReLU', { inplace: true }, { parent: m, name: 'relu1' }],
-    ['Conv2d', { out_channels: BN_SIZE * GROWTH, kernel_size: 1, stride: 1, bias: false }, { parent: m, name: 'conv1' }],
+    [
+      'Conv2d',
+      { out_channels: BN_SIZE * GROWTH, kernel_size: 1, stride: 1, bias: false },
+      { parent: m, name: 'conv1' },
+    ],
     ['BatchNorm2d', {}, { parent: m, name: 'norm2' }],
     ['ReLU', { inplace: true }, { parent: m, name: 'relu2' }],
-    ['Conv2d', { out_channels: GROWTH, kernel_size: 3, stride: 1, padding: 1, bias: false }, { parent: m, name: 'conv2' }],
+    [
+      'Conv2d',
+      { out_channels: GROWTH, kernel_size: 3, stride: 1, padding: 1, bias: false },
+      { parent: m, name: 'conv2' },
+    ],
   ]);
 }
 
@@ -31,20 +39,32 @@ export function buildDenseNet121(): Graph {
   const features = b.module('features', 'Sequential');
   let x = b.input([3, 224, 224]);
   x = b.chain(x, [
-    ['Conv2d', { out_channels: 64, kernel_size: 7, stride: 2, padding: 3, bias: false }, { parent: features, name: 'conv0' }],
+    [
+      'Conv2d',
+      { out_channels: 64, kernel_size: 7, stride: 2, padding: 3, bias: false },
+      { parent: features, name: 'conv0' },
+    ],
     ['BatchNorm2d', {}, { parent: features, name: 'norm0' }],
     ['ReLU', { inplace: true }, { parent: features, name: 'relu0' }],
     ['MaxPool2d', { kernel_size: 3, stride: 2, padding: 1 }, { parent: features, name: 'pool0' }],
   ]);
   let channels = 64;
   BLOCKS.forEach((layers, i) => {
-    const block = b.module(`denseblock${i + 1}`, 'Module', { className: '_DenseBlock', parent: features, collapsed: true });
+    const block = b.module(`denseblock${i + 1}`, 'Module', {
+      className: '_DenseBlock',
+      parent: features,
+      collapsed: true,
+    });
     const feats = [x];
     for (let j = 1; j <= layers; j++) feats.push(denseLayer(b, [...feats], block, j));
     x = b.layer('Concat', { dim: 1 }, feats, { parent: block, functional: true });
     channels += layers * GROWTH;
     if (i === BLOCKS.length - 1) return;
-    const t = b.module(`transition${i + 1}`, 'Sequential', { className: '_Transition', parent: features, collapsed: true });
+    const t = b.module(`transition${i + 1}`, 'Sequential', {
+      className: '_Transition',
+      parent: features,
+      collapsed: true,
+    });
     channels = Math.floor(channels / 2);
     x = b.chain(x, [
       ['BatchNorm2d', {}, { parent: t, name: 'norm' }],

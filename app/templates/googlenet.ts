@@ -46,7 +46,10 @@ function inception(b: GraphBuilder, from: string, name: string, cfg: InceptionCf
 }
 
 export function buildGoogLeNet(): Graph {
-  const b = new GraphBuilder('GoogLeNet', 'GoogLeNet / Inception v1 (torchvision, no auxiliary heads), 224x224 RGB, 1000 classes');
+  const b = new GraphBuilder(
+    'GoogLeNet',
+    'GoogLeNet / Inception v1 (torchvision, no auxiliary heads), 224x224 RGB, 1000 classes',
+  );
   const pool = (from: string, name: string, k = 3) =>
     b.layer('MaxPool2d', { kernel_size: k, stride: 2, ceil_mode: true }, from, { name });
   let x = b.input([3, 224, 224]);

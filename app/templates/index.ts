@@ -34,12 +34,36 @@ export const TEMPLATES: readonly Template[] = [
   vgg(13, true),
   vgg(16, true),
   vgg(19, true),
-  { name: 'googlenet', description: 'GoogLeNet / Inception v1 (torchvision googlenet, no aux heads), 3x224x224', build: buildGoogLeNet },
-  { name: 'resnet18', description: 'ResNet-18 (torchvision resnet18), 3x224x224, 1000 classes', build: () => buildResNet(18) },
-  { name: 'resnet34', description: 'ResNet-34 (torchvision resnet34), 3x224x224, 1000 classes', build: () => buildResNet(34) },
-  { name: 'resnet50', description: 'ResNet-50 (torchvision resnet50), 3x224x224, 1000 classes', build: () => buildResNet(50) },
-  { name: 'mobilenet_v2', description: 'MobileNetV2 (torchvision mobilenet_v2), 3x224x224, 1000 classes', build: buildMobileNetV2 },
-  { name: 'densenet121', description: 'DenseNet-121 (torchvision densenet121), 3x224x224, 1000 classes', build: buildDenseNet121 },
+  {
+    name: 'googlenet',
+    description: 'GoogLeNet / Inception v1 (torchvision googlenet, no aux heads), 3x224x224',
+    build: buildGoogLeNet,
+  },
+  {
+    name: 'resnet18',
+    description: 'ResNet-18 (torchvision resnet18), 3x224x224, 1000 classes',
+    build: () => buildResNet(18),
+  },
+  {
+    name: 'resnet34',
+    description: 'ResNet-34 (torchvision resnet34), 3x224x224, 1000 classes',
+    build: () => buildResNet(34),
+  },
+  {
+    name: 'resnet50',
+    description: 'ResNet-50 (torchvision resnet50), 3x224x224, 1000 classes',
+    build: () => buildResNet(50),
+  },
+  {
+    name: 'mobilenet_v2',
+    description: 'MobileNetV2 (torchvision mobilenet_v2), 3x224x224, 1000 classes',
+    build: buildMobileNetV2,
+  },
+  {
+    name: 'densenet121',
+    description: 'DenseNet-121 (torchvision densenet121), 3x224x224, 1000 classes',
+    build: buildDenseNet121,
+  },
 ];
 
 export const TEMPLATE_NAMES: readonly string[] = TEMPLATES.map((t) => t.name);

@@ -21,16 +21,38 @@ const SETTING: readonly [number, number, number, number][] = [
 ];
 
 /** Conv2d (no bias), BatchNorm2d, ReLU6(inplace=True) as torchvision's Conv2dNormActivation. */
-function convBnReLU6(b: GraphBuilder, x: string, parent: string, name: number, out: number, k: 1 | 3, stride: number, groups: number): string {
+function convBnReLU6(
+  b: GraphBuilder,
+  x: string,
+  parent: string,
+  name: number,
+  out: number,
+  k: 1 | 3,
+  stride: number,
+  groups: number,
+): string {
   const m = b.module(String(name), 'Sequential', { className: 'Conv2dNormActivation', parent });
   return b.chain(x, [
-    ['Conv2d', { out_channels: out, kernel_size: k, stride, padding: (k - 1) / 2, groups, bias: false }, { parent: m, name: '0' }],
+    [
+      'Conv2d',
+      { out_channels: out, kernel_size: k, stride, padding: (k - 1) / 2, groups, bias: false },
+      { parent: m, name: '0' },
+    ],
     ['BatchNorm2d', {}, { parent: m, name: '1' }],
     ['ReLU6', { inplace: true }, { parent: m, name: '2' }],
   ]);
 }
 
-function invertedResidual(b: GraphBuilder, x: string, features: string, index: number, inp: number, oup: number, stride: number, t: number): string {
+function invertedResidual(
+  b: GraphBuilder,
+  x: string,
+  features: string,
+  index: number,
+  inp: number,
+  oup: number,
+  stride: number,
+  t: number,
+): string {
   const block = b.module(String(index), 'Module', { className: 'InvertedResidual', parent: features, collapsed: true });
   const conv = b.module('conv', 'Sequential', { parent: block });
   const hidden = Math.round(inp * t);
@@ -39,7 +61,11 @@ function invertedResidual(b: GraphBuilder, x: string, features: string, index: n
   if (t !== 1) y = convBnReLU6(b, y, conv, k++, hidden, 1, 1, 1);
   y = convBnReLU6(b, y, conv, k++, hidden, 3, stride, hidden);
   y = b.chain(y, [
-    ['Conv2d', { out_channels: oup, kernel_size: 1, stride: 1, padding: 0, bias: false }, { parent: conv, name: String(k++) }],
+    [
+      'Conv2d',
+      { out_channels: oup, kernel_size: 1, stride: 1, padding: 0, bias: false },
+      { parent: conv, name: String(k++) },
+    ],
     ['BatchNorm2d', {}, { parent: conv, name: String(k) }],
   ]);
   return stride === 1 && inp === oup ? b.layer('Add', {}, [x, y], { parent: block, functional: true }) : y;

@@ -8,7 +8,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseProjectText, serializeProject } from '../graph/schema';
 import type { Graph } from '../graph/types';
 import type { GraphAnalysis } from '../shapes/types';
-import { buildModuleTree, children, type ModuleTree, countParameters, modules, namedModules, reprList, reprModel, stateDictEntries } from '../modules';
+import {
+  buildModuleTree,
+  children,
+  type ModuleTree,
+  countParameters,
+  modules,
+  namedModules,
+  reprList,
+  reprModel,
+  stateDictEntries,
+} from '../modules';
 import { analyzeGraph } from '../shapes/analyze';
 import { buildTemplate, TEMPLATES } from '.';
 

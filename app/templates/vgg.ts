@@ -15,7 +15,10 @@ const CONFIGS: Record<VggDepth, (number | 'M')[]> = {
 };
 
 export function buildVgg(depth: VggDepth, batchNorm: boolean): Graph {
-  const b = new GraphBuilder('VGG', `VGG-${depth}${batchNorm ? ' with BatchNorm' : ''} (torchvision), 224x224 RGB, 1000 classes`);
+  const b = new GraphBuilder(
+    'VGG',
+    `VGG-${depth}${batchNorm ? ' with BatchNorm' : ''} (torchvision), 224x224 RGB, 1000 classes`,
+  );
   const x = b.input([3, 224, 224]);
   const features = b.module('features', 'Sequential', { collapsed: true });
   const classifier = b.module('classifier', 'Sequential');

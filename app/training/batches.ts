@@ -26,14 +26,25 @@ export interface RawBatch {
 }
 
 /** Batches in `order` (a permutation of sample indices; identity when absent). The caller disposes each batch. */
-export function* batches(tf: Tf, ds: Dataset, batchSize: number, order?: Int32Array, transform?: BatchTransform): Generator<Batch> {
+export function* batches(
+  tf: Tf,
+  ds: Dataset,
+  batchSize: number,
+  order?: Int32Array,
+  transform?: BatchTransform,
+): Generator<Batch> {
   for (const r of rawBatches(ds, batchSize, order, transform)) {
     yield { x: tf.tensor(r.x, [r.n, ...r.shape], 'float32'), y: tf.tensor1d(r.y, 'int32') };
   }
 }
 
 /** The same batches as typed arrays (each a fresh copy: the consumer may keep or transfer it). */
-export function* rawBatches(ds: Dataset, batchSize: number, order?: Int32Array, transform?: BatchTransform): Generator<RawBatch> {
+export function* rawBatches(
+  ds: Dataset,
+  batchSize: number,
+  order?: Int32Array,
+  transform?: BatchTransform,
+): Generator<RawBatch> {
   const size = ds.shape.reduce((a, b) => a * b, 1);
   for (let start = 0; start < ds.n; start += batchSize) {
     const b = Math.min(batchSize, ds.n - start);

@@ -9,7 +9,13 @@
 export const SOFTMAX_CE_KERNEL = 'NetloomSoftmaxCrossEntropy';
 
 /** Writes d loss / d logits into grad and returns the mean loss. */
-export function softmaxCrossEntropy(logits: Float32Array, labels: ArrayLike<number>, n: number, c: number, grad: Float32Array): number {
+export function softmaxCrossEntropy(
+  logits: Float32Array,
+  labels: ArrayLike<number>,
+  n: number,
+  c: number,
+  grad: Float32Array,
+): number {
   let total = 0;
   for (let i = 0; i < n; i++) {
     const row = i * c;

@@ -36,7 +36,13 @@ export function slotCount(a: Pick<FusedStepAttrs, 'rule' | 'momentum' | 'amsgrad
  * The update over flat arrays: reads p, g and the slots (null = not yet created), writes the new
  * p and slots into `out` (out[0] = p, out[k + 1] = slot k).
  */
-export function fusedUpdate(a: FusedStepAttrs, p: Float32Array, g: Float32Array, slots: (Float32Array | null)[], out: Float32Array[]): void {
+export function fusedUpdate(
+  a: FusedStepAttrs,
+  p: Float32Array,
+  g: Float32Array,
+  slots: (Float32Array | null)[],
+  out: Float32Array[],
+): void {
   const n = p.length;
   const [po] = out;
   if (a.rule === 'sgd') {
@@ -55,8 +61,11 @@ export function fusedUpdate(a: FusedStepAttrs, p: Float32Array, g: Float32Array,
     return;
   }
   const [m0, v0, vmax0] = slots;
-  const mo = out[1], vo = out[2], vmaxo = a.amsgrad ? out[3] : null;
-  const bc1 = 1 - a.beta1 ** a.t, bc2 = Math.sqrt(1 - a.beta2 ** a.t);
+  const mo = out[1],
+    vo = out[2],
+    vmaxo = a.amsgrad ? out[3] : null;
+  const bc1 = 1 - a.beta1 ** a.t,
+    bc2 = Math.sqrt(1 - a.beta2 ** a.t);
   const decay = a.rule === 'adamw' ? 1 - a.lr * a.wd : 1;
   const step = a.lr / bc1;
   for (let i = 0; i < n; i++) {

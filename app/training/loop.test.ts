@@ -20,7 +20,10 @@ beforeAll(async () => {
 function mlp() {
   const b = new GraphBuilder('MLP');
   b.chain(b.input([784]), [
-    ['Linear', { out_features: 32 }], ['ReLU', {}], ['Dropout', { p: 0.1 }], ['Linear', { out_features: 10 }],
+    ['Linear', { out_features: 32 }],
+    ['ReLU', {}],
+    ['Dropout', { p: 0.1 }],
+    ['Linear', { out_features: 10 }],
   ]);
   const c = compileGraph(tf, b.build(), { seed: 1 });
   if (!c.ok) throw new Error(c.error);
@@ -35,7 +38,11 @@ const all = norm.value.dataset;
 const parts = splitDataset(all, [600, 200, 200], { seed: 1 });
 if (!parts.ok) throw new Error(parts.error);
 const [train, val, test] = parts.value;
-const hooks = (extra: Partial<LoopHooks> = {}): LoopHooks => ({ now: () => performance.now(), yieldNow: async () => {}, ...extra });
+const hooks = (extra: Partial<LoopHooks> = {}): LoopHooks => ({
+  now: () => performance.now(),
+  yieldNow: async () => {},
+  ...extra,
+});
 const settings = (over: Record<string, unknown>) => {
   const s = parseTrainingSettings({ epochs: 4, batch_size: 32, optimizer: 'adam', lr: 0.003, ...over });
   if (!s.ok) throw new Error(s.error);
@@ -46,7 +53,13 @@ describe('runTraining', () => {
   it('learns a small dataset (accuracy far above chance) without leaking tensors', async () => {
     const compiled = mlp();
     const epochs: EpochEvent[] = [];
-    const r = await runTraining(tf, compiled, settings({}), { train, val, test }, hooks({ onEpoch: (e) => void epochs.push(e) }));
+    const r = await runTraining(
+      tf,
+      compiled,
+      settings({}),
+      { train, val, test },
+      hooks({ onEpoch: (e) => void epochs.push(e) }),
+    );
     expect(r.status).toBe('completed');
     expect(epochs).toHaveLength(4);
     expect(epochs[3].train_loss).toBeLessThan(epochs[0].train_loss);
@@ -58,7 +71,13 @@ describe('runTraining', () => {
   it('is repeatable with the same seed', async () => {
     const run = async () => {
       const c = mlp();
-      const r = await runTraining(tf, c, settings({ epochs: 1, optimizer: 'sgd', lr: 0.05, momentum: 0.9 }), { train, val }, hooks());
+      const r = await runTraining(
+        tf,
+        c,
+        settings({ epochs: 1, optimizer: 'sgd', lr: 0.05, momentum: 0.9 }),
+        { train, val },
+        hooks(),
+      );
       c.model.dispose();
       return r.epochs[0].train_loss;
     };
@@ -75,7 +94,17 @@ describe('runTraining', () => {
 
   it('stops early when the monitored metric stops improving', async () => {
     const c = mlp();
-    const r = await runTraining(tf, c, settings({ epochs: 30, lr: 0.003, early_stopping: { enabled: true, monitor: 'val_loss', patience: 0, min_delta: 10 } }), { train, val }, hooks());
+    const r = await runTraining(
+      tf,
+      c,
+      settings({
+        epochs: 30,
+        lr: 0.003,
+        early_stopping: { enabled: true, monitor: 'val_loss', patience: 0, min_delta: 10 },
+      }),
+      { train, val },
+      hooks(),
+    );
     expect(r.status).toBe('early_stopped');
     expect(r.epochs).toHaveLength(2);
     expect(r.bestEpoch).toBe(1);
@@ -86,7 +115,18 @@ describe('runTraining', () => {
     const c = mlp();
     let batches = 0;
     let clock = 0; // a clock that advances one second per reading
-    const r = await runTraining(tf, c, settings({}), { train }, hooks({ now: () => (clock += 1000), batchEvery: 1, onBatch: () => void batches++, isStopRequested: () => batches >= 3 }));
+    const r = await runTraining(
+      tf,
+      c,
+      settings({}),
+      { train },
+      hooks({
+        now: () => (clock += 1000),
+        batchEvery: 1,
+        onBatch: () => void batches++,
+        isStopRequested: () => batches >= 3,
+      }),
+    );
     expect(r.status).toBe('stopped');
     expect(batches).toBe(3);
     // The cut-short epoch's time counts: 3 batches over the seconds that passed, not over none.

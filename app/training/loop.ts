@@ -53,20 +53,29 @@ function monitorValue(e: Pick<EpochEvent, 'val_loss' | 'val_acc' | 'train_loss' 
   return (e[m] ?? NaN) as number;
 }
 
-export async function runTraining(tf: Tf, compiled: CompiledModel, s: TrainingSettings, data: LoopData, hooks: LoopHooks, resume?: ResumeFrom): Promise<LoopResult> {
+export async function runTraining(
+  tf: Tf,
+  compiled: CompiledModel,
+  s: TrainingSettings,
+  data: LoopData,
+  hooks: LoopHooks,
+  resume?: ResumeFrom,
+): Promise<LoopResult> {
   const model = compiled.model;
   const params = model.trainableWeights.map((w) => w.read() as unknown as Variable);
   const opt = createOptimizer(tf, params, s);
   if (resume?.optimizer) opt.setState(resume.optimizer);
-  const step = hooks.makeStep?.({ params, opt }) ?? (async (r: RawBatch) => {
-    const x = tf.tensor(r.x, [r.n, ...r.shape], 'float32');
-    const y = tf.tensor1d(r.y, 'int32');
-    try {
-      return await trainStepAsync(tf, model, params, opt, x, y, s);
-    } finally {
-      tf.dispose([x, y]);
-    }
-  });
+  const step =
+    hooks.makeStep?.({ params, opt }) ??
+    (async (r: RawBatch) => {
+      const x = tf.tensor(r.x, [r.n, ...r.shape], 'float32');
+      const y = tf.tensor1d(r.y, 'int32');
+      try {
+        return await trainStepAsync(tf, model, params, opt, x, y, s);
+      } finally {
+        tf.dispose([x, y]);
+      }
+    });
   const schedule = createSchedule(s.lr, s.scheduler, s.warmup);
   const hasVal = !!data.val && data.val.n > 0;
   const fix = (m: Monitor): Monitor => (hasVal || !m.startsWith('val') ? m : (m.replace('val', 'train') as Monitor));
@@ -117,7 +126,16 @@ export async function runTraining(tf: Tf, compiled: CompiledModel, s: TrainingSe
         const dt = (hooks.now() - t0) / 1000;
         const ips = seen / Math.max(dt, 1e-9);
         const left = (perEpoch - b) * s.batch_size + (s.epochs - epoch) * data.train.n;
-        hooks.onBatch?.({ event: 'batch', epoch, batch: b, batches: perEpoch, loss: r.loss, lr: opt.lr, img_per_s: ips, eta_s: left / ips });
+        hooks.onBatch?.({
+          event: 'batch',
+          epoch,
+          batch: b,
+          batches: perEpoch,
+          loss: r.loss,
+          lr: opt.lr,
+          img_per_s: ips,
+          eta_s: left / ips,
+        });
         await hooks.yieldNow();
         if (hooks.waitWhilePaused) await hooks.waitWhilePaused();
         if (hooks.isStopRequested?.()) {
@@ -133,12 +151,26 @@ export async function runTraining(tf: Tf, compiled: CompiledModel, s: TrainingSe
     const evalSize = Math.max(s.batch_size, 256);
     const val = hasVal ? await evaluateBatches(tf, model, batches(tf, data.val as Dataset, evalSize), s.loss) : null;
     const ips = seen / Math.max(seconds, 1e-9);
-    const metrics = { train_loss: sum / seen, train_acc: correct / seen, val_loss: val?.loss ?? null, val_acc: val?.acc ?? null };
+    const metrics = {
+      train_loss: sum / seen,
+      train_acc: correct / seen,
+      val_loss: val?.loss ?? null,
+      val_acc: val?.acc ?? null,
+    };
     const isBest = tracker.update(epoch, monitorValue(metrics, tracker.monitor));
     const mem = tf.memory();
     const ev: EpochEvent = {
-      event: 'epoch', epoch, epochs: s.epochs, ...metrics, lr: opt.lr, img_per_s: ips, seconds,
-      eta_s: ((s.epochs - epoch) * data.train.n) / ips, tensors: mem.numTensors, bytes: mem.numBytes, best: isBest,
+      event: 'epoch',
+      epoch,
+      epochs: s.epochs,
+      ...metrics,
+      lr: opt.lr,
+      img_per_s: ips,
+      seconds,
+      eta_s: ((s.epochs - epoch) * data.train.n) / ips,
+      tensors: mem.numTensors,
+      bytes: mem.numBytes,
+      best: isBest,
     };
     events.push(ev);
     if (isBest && es.enabled && es.restore_best) {
@@ -164,9 +196,18 @@ export async function runTraining(tf: Tf, compiled: CompiledModel, s: TrainingSe
   }
   tf.dispose(bestWeights ?? []);
   opt.dispose();
-  const test = data.test && data.test.n > 0 && status !== 'failed' ? await evaluateBatches(tf, model, batches(tf, data.test, Math.max(s.batch_size, 256)), s.loss) : null;
+  const test =
+    data.test && data.test.n > 0 && status !== 'failed'
+      ? await evaluateBatches(tf, model, batches(tf, data.test, Math.max(s.batch_size, 256)), s.loss)
+      : null;
   return {
-    status, message, epochs: events, bestEpoch: tracker.bestEpoch, bestValue: tracker.bestValue, monitor: tracker.monitor,
-    test: test ? { loss: test.loss, acc: test.acc } : null, img_per_s: trained / Math.max(trainSeconds, 1e-9),
+    status,
+    message,
+    epochs: events,
+    bestEpoch: tracker.bestEpoch,
+    bestValue: tracker.bestValue,
+    monitor: tracker.monitor,
+    test: test ? { loss: test.loss, acc: test.acc } : null,
+    img_per_s: trained / Math.max(trainSeconds, 1e-9),
   };
 }

@@ -31,7 +31,9 @@ function crossEntropy(tf: Tf, out: Tensor, labels: Tensor, c: number): Tensor {
   const n = out.shape[0] as number;
   if (tf.getKernel(SOFTMAX_CE_KERNEL, tf.getBackend()) !== undefined) {
     const fused = tf.customGrad(((x: Tensor, save: (ts: Tensor[]) => void) => {
-      const [loss, grad] = tf.engine().runKernel(SOFTMAX_CE_KERNEL, { logits: x, labels } as never, {} as never) as unknown as Tensor[];
+      const [loss, grad] = tf
+        .engine()
+        .runKernel(SOFTMAX_CE_KERNEL, { logits: x, labels } as never, {} as never) as unknown as Tensor[];
       save([grad]);
       return { value: loss, gradFunc: (dy: Tensor, [g]: Tensor[]) => tf.mul(g, dy) };
     }) as never) as unknown as (x: Tensor) => Tensor;

@@ -55,10 +55,13 @@ type OptimizerSettings = Pick<TrainingSettings, 'optimizer' | 'momentum' | 'amsg
 
 export function optimizerSlots(s: OptimizerSettings): number {
   switch (s.optimizer) {
-    case 'sgd': return s.momentum > 0 ? 1 : 0;
+    case 'sgd':
+      return s.momentum > 0 ? 1 : 0;
     case 'adam':
-    case 'adamw': return s.amsgrad ? 3 : 2;
-    case 'rmsprop': return 1 + (s.centered ? 1 : 0) + (s.momentum > 0 ? 1 : 0);
+    case 'adamw':
+      return s.amsgrad ? 3 : 2;
+    case 'rmsprop':
+      return 1 + (s.centered ? 1 : 0) + (s.momentum > 0 ? 1 : 0);
   }
 }
 
@@ -71,7 +74,17 @@ export function estimateTrainingMemory(sizes: Sizes, s: OptimizerSettings & { ba
   const activations = 2 * sizes.activationElements * s.batch_size * b * OVERHEAD_FACTOR;
   const checkpoint = 2 * (parameters + optimizer);
   const bytes = parameters + gradients + optimizer + Math.max(update + activations, checkpoint) + RUNTIME_BYTES;
-  return { bytes, parameters, gradients, optimizer, update, activations, checkpoint, runtime: RUNTIME_BYTES, batch_size: s.batch_size };
+  return {
+    bytes,
+    parameters,
+    gradients,
+    optimizer,
+    update,
+    activations,
+    checkpoint,
+    runtime: RUNTIME_BYTES,
+    batch_size: s.batch_size,
+  };
 }
 
 /** The largest batch size (a power of two, at most `max`) whose estimate fits `budget` bytes, or 0. */
@@ -83,10 +96,15 @@ export function largestFittingBatch(sizes: Sizes, s: OptimizerSettings, budget: 
   return best;
 }
 
-export const gib = (bytes: number) => (bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${Math.ceil(bytes / 2 ** 20)} MiB`);
+export const gib = (bytes: number) =>
+  bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${Math.ceil(bytes / 2 ** 20)} MiB`;
 
 /** The person's fix when a run would not fit `budget` bytes; null when it fits. */
-export function checkTrainingMemory(sizes: Sizes, s: OptimizerSettings & { batch_size: number }, budget: number): string | null {
+export function checkTrainingMemory(
+  sizes: Sizes,
+  s: OptimizerSettings & { batch_size: number },
+  budget: number,
+): string | null {
   const e = estimateTrainingMemory(sizes, s);
   if (e.bytes <= budget) return null;
   const what = `training needs about ${gib(e.bytes)} at batch_size ${s.batch_size} (weights and gradients ${gib(e.parameters + e.gradients)}, optimizer state ${gib(e.optimizer)}, activations ${gib(e.activations)}, saving a checkpoint ${gib(e.checkpoint)}), more than the ${gib(budget)} available`;

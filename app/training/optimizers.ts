@@ -25,7 +25,10 @@ export interface OptimizerState {
   slots: (Float32Array | null)[][];
 }
 
-export type OptimizerHyper = Pick<TrainingSettings, 'optimizer' | 'lr' | 'momentum' | 'dampening' | 'nesterov' | 'betas' | 'eps' | 'amsgrad' | 'alpha' | 'centered'> & {
+export type OptimizerHyper = Pick<
+  TrainingSettings,
+  'optimizer' | 'lr' | 'momentum' | 'dampening' | 'nesterov' | 'betas' | 'eps' | 'amsgrad' | 'alpha' | 'centered'
+> & {
   weight_decay: number | null;
 };
 
@@ -87,8 +90,17 @@ export function createOptimizer(tf: Tf, params: Variable[], h: OptimizerHyper): 
   function fused(p: Variable, g: Tensor, i: number, lr: number): void {
     const rule = h.optimizer as FusedStepAttrs['rule'];
     const attrs: FusedStepAttrs = {
-      rule, lr, wd, momentum: h.momentum, dampening: h.dampening, nesterov: h.nesterov,
-      beta1: h.betas[0], beta2: h.betas[1], eps: h.eps, amsgrad: h.amsgrad, t,
+      rule,
+      lr,
+      wd,
+      momentum: h.momentum,
+      dampening: h.dampening,
+      nesterov: h.nesterov,
+      beta1: h.betas[0],
+      beta2: h.betas[1],
+      eps: h.eps,
+      amsgrad: h.amsgrad,
+      t,
     };
     const inputs: Record<string, Tensor> = { p, g };
     const k = slotCount(attrs);
@@ -124,21 +136,32 @@ export function createOptimizer(tf: Tf, params: Variable[], h: OptimizerHyper): 
         });
       });
     },
-    getState: () => ({ step: t, slots: slots.map((s) => s.map((x) => (x ? (x.dataSync() as Float32Array).slice() : null))) }),
+    getState: () => ({
+      step: t,
+      slots: slots.map((s) => s.map((x) => (x ? (x.dataSync() as Float32Array).slice() : null))),
+    }),
     async readState() {
-      const read = await Promise.all(slots.map((s) => Promise.all(s.map(async (x) => (x ? (await x.data() as Float32Array).slice() : null)))));
+      const read = await Promise.all(
+        slots.map((s) => Promise.all(s.map(async (x) => (x ? ((await x.data()) as Float32Array).slice() : null)))),
+      );
       return { step: t, slots: read };
     },
     setState(state) {
       t = state.step;
-      state.slots.forEach((s, k) => s.forEach((v, i) => {
-        if (k > 2 || i >= n) return;
-        slots[k][i]?.dispose();
-        slots[k][i] = v ? tf.keep(tf.tensor(v, params[i].shape)) : null;
-      }));
+      state.slots.forEach((s, k) =>
+        s.forEach((v, i) => {
+          if (k > 2 || i >= n) return;
+          slots[k][i]?.dispose();
+          slots[k][i] = v ? tf.keep(tf.tensor(v, params[i].shape)) : null;
+        }),
+      );
     },
     dispose() {
-      for (const s of slots) s.forEach((x, i) => { x?.dispose(); s[i] = null; });
+      for (const s of slots)
+        s.forEach((x, i) => {
+          x?.dispose();
+          s[i] = null;
+        });
     },
   };
   return opt;

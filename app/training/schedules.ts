@@ -12,7 +12,11 @@ export interface Schedule {
   state(): Record<string, number>;
 }
 
-export function createSchedule(baseLr: number, s: SchedulerSettings, warmup: TrainingSettings['warmup'] = { epochs: 0, start_factor: 1 }): Schedule {
+export function createSchedule(
+  baseLr: number,
+  s: SchedulerSettings,
+  warmup: TrainingSettings['warmup'] = { epochs: 0, start_factor: 1 },
+): Schedule {
   let lr = baseLr;
   let epoch = 0;
   // ReduceLROnPlateau state.
@@ -50,7 +54,10 @@ export function createSchedule(baseLr: number, s: SchedulerSettings, warmup: Tra
         case 'CosineAnnealingLR': {
           const T = s.T_max;
           if ((epoch - 1 - T) % (2 * T) === 0) lr = lr + ((baseLr - s.eta_min) * (1 - Math.cos(Math.PI / T))) / 2;
-          else lr = ((1 + Math.cos((Math.PI * epoch) / T)) / (1 + Math.cos((Math.PI * (epoch - 1)) / T))) * (lr - s.eta_min) + s.eta_min;
+          else
+            lr =
+              ((1 + Math.cos((Math.PI * epoch) / T)) / (1 + Math.cos((Math.PI * (epoch - 1)) / T))) * (lr - s.eta_min) +
+              s.eta_min;
           break;
         }
         case 'ReduceLROnPlateau': {

@@ -16,9 +16,17 @@ const nonneg = z.number().min(0);
 export const schedulerSchema = z.discriminatedUnion('name', [
   z.object({ name: z.literal('none') }),
   z.object({ name: z.literal('StepLR'), step_size: z.number().int().positive().default(10), gamma: pos.default(0.1) }),
-  z.object({ name: z.literal('MultiStepLR'), milestones: z.array(z.number().int().nonnegative()).default([30, 80]), gamma: pos.default(0.1) }),
+  z.object({
+    name: z.literal('MultiStepLR'),
+    milestones: z.array(z.number().int().nonnegative()).default([30, 80]),
+    gamma: pos.default(0.1),
+  }),
   z.object({ name: z.literal('ExponentialLR'), gamma: pos.default(0.95) }),
-  z.object({ name: z.literal('CosineAnnealingLR'), T_max: z.number().int().positive().default(10), eta_min: nonneg.default(0) }),
+  z.object({
+    name: z.literal('CosineAnnealingLR'),
+    T_max: z.number().int().positive().default(10),
+    eta_min: nonneg.default(0),
+  }),
   z.object({
     name: z.literal('ReduceLROnPlateau'),
     mode: z.enum(['min', 'max']).default('min'),
@@ -55,7 +63,9 @@ export const trainingSettingsSchema = z.object({
   loss: z.enum(['CrossEntropyLoss', 'MSELoss', 'BCEWithLogitsLoss']).default('CrossEntropyLoss'),
   scheduler: schedulerSchema.default({ name: 'none' }),
   /** Linear warm-up (LinearLR): the lr factor goes from start_factor to 1 over `epochs` epochs. */
-  warmup: z.object({ epochs: z.number().int().nonnegative().default(0), start_factor: z.number().gt(0).max(1).default(0.1) }).default({ epochs: 0, start_factor: 0.1 }),
+  warmup: z
+    .object({ epochs: z.number().int().nonnegative().default(0), start_factor: z.number().gt(0).max(1).default(0.1) })
+    .default({ epochs: 0, start_factor: 0.1 }),
   early_stopping: z
     .object({
       enabled: z.boolean().default(false),
@@ -89,7 +99,9 @@ export function parseTrainingSettings(value: unknown): Result<TrainingSettings> 
     return err(`training setting '${i.path.join('.') || 'training'}': ${i.message}`);
   }
   if (r.data.nesterov && (r.data.momentum <= 0 || r.data.dampening !== 0)) {
-    return err("training setting 'nesterov': Nesterov momentum requires a momentum > 0 and zero dampening (as torch.optim.SGD).");
+    return err(
+      "training setting 'nesterov': Nesterov momentum requires a momentum > 0 and zero dampening (as torch.optim.SGD).",
+    );
   }
   return ok(r.data);
 }

@@ -43,7 +43,14 @@ function gradientTensors(tf: Tf, model: LayersModel, params: Variable[], x: Tens
 }
 
 /** Forward in train mode, loss (+ L1 penalty), backward: the gradients of one (shard of a) batch. */
-export function computeGradients(tf: Tf, model: LayersModel, params: Variable[], x: Tensor, y: Tensor, s: StepSettings): Gradients {
+export function computeGradients(
+  tf: Tf,
+  model: LayersModel,
+  params: Variable[],
+  x: Tensor,
+  y: Tensor,
+  s: StepSettings,
+): Gradients {
   const t = gradientTensors(tf, model, params, x, y, s);
   const loss = t.value.dataSync()[0];
   const correct = t.correctT.dataSync()[0];
@@ -51,7 +58,14 @@ export function computeGradients(tf: Tf, model: LayersModel, params: Variable[],
   return { loss, correct, grads: t.grads };
 }
 
-export async function computeGradientsAsync(tf: Tf, model: LayersModel, params: Variable[], x: Tensor, y: Tensor, s: StepSettings): Promise<Gradients> {
+export async function computeGradientsAsync(
+  tf: Tf,
+  model: LayersModel,
+  params: Variable[],
+  x: Tensor,
+  y: Tensor,
+  s: StepSettings,
+): Promise<Gradients> {
   const t = gradientTensors(tf, model, params, x, y, s);
   const [loss, correct] = [(await t.value.data())[0], (await t.correctT.data())[0]];
   tf.dispose([t.value, t.correctT]);
@@ -65,7 +79,15 @@ export function applyGradients(tf: Tf, opt: Optimizer, grads: (Tensor | null)[],
   tf.dispose(grads.filter((g): g is Tensor => g !== null));
 }
 
-export function trainStep(tf: Tf, model: LayersModel, params: Variable[], opt: Optimizer, x: Tensor, y: Tensor, s: StepSettings): StepResult {
+export function trainStep(
+  tf: Tf,
+  model: LayersModel,
+  params: Variable[],
+  opt: Optimizer,
+  x: Tensor,
+  y: Tensor,
+  s: StepSettings,
+): StepResult {
   const g = computeGradients(tf, model, params, x, y, s);
   const finite = Number.isFinite(g.loss);
   if (finite) applyGradients(tf, opt, g.grads, s);
@@ -73,7 +95,15 @@ export function trainStep(tf: Tf, model: LayersModel, params: Variable[], opt: O
   return { loss: g.loss, correct: g.correct, finite };
 }
 
-export async function trainStepAsync(tf: Tf, model: LayersModel, params: Variable[], opt: Optimizer, x: Tensor, y: Tensor, s: StepSettings): Promise<StepResult> {
+export async function trainStepAsync(
+  tf: Tf,
+  model: LayersModel,
+  params: Variable[],
+  opt: Optimizer,
+  x: Tensor,
+  y: Tensor,
+  s: StepSettings,
+): Promise<StepResult> {
   const g = await computeGradientsAsync(tf, model, params, x, y, s);
   const finite = Number.isFinite(g.loss);
   if (finite) {
@@ -119,7 +149,10 @@ function scaleInPlace(tf: Tf, grads: (Tensor | null)[], maxNorm: number, total: 
 
 /** Mean loss and accuracy over batches in eval mode (values read asynchronously: GPU backends have no sync read). */
 export async function evaluateBatches(
-  tf: Tf, model: LayersModel, batches: Iterable<{ x: Tensor; y: Tensor }>, loss: TrainingSettings['loss'],
+  tf: Tf,
+  model: LayersModel,
+  batches: Iterable<{ x: Tensor; y: Tensor }>,
+  loss: TrainingSettings['loss'],
 ): Promise<{ loss: number; acc: number; n: number }> {
   let sum = 0;
   let correct = 0;

@@ -25,17 +25,36 @@ const STEPS = 6;
 const optCases: [string, Record<string, unknown>, Record<string, unknown>][] = [
   ['sgd', { optimizer: 'sgd', lr: 0.1 }, { lr: 0.1 }],
   ['sgd momentum', { optimizer: 'sgd', lr: 0.05, momentum: 0.9 }, { lr: 0.05, momentum: 0.9 }],
-  ['sgd dampening+wd', { optimizer: 'sgd', lr: 0.05, momentum: 0.9, dampening: 0.5, weight_decay: 0.01 }, { lr: 0.05, momentum: 0.9, dampening: 0.5, weight_decay: 0.01 }],
-  ['sgd nesterov', { optimizer: 'sgd', lr: 0.05, momentum: 0.8, nesterov: true, weight_decay: 0.001 }, { lr: 0.05, momentum: 0.8, nesterov: true, weight_decay: 0.001 }],
+  [
+    'sgd dampening+wd',
+    { optimizer: 'sgd', lr: 0.05, momentum: 0.9, dampening: 0.5, weight_decay: 0.01 },
+    { lr: 0.05, momentum: 0.9, dampening: 0.5, weight_decay: 0.01 },
+  ],
+  [
+    'sgd nesterov',
+    { optimizer: 'sgd', lr: 0.05, momentum: 0.8, nesterov: true, weight_decay: 0.001 },
+    { lr: 0.05, momentum: 0.8, nesterov: true, weight_decay: 0.001 },
+  ],
   ['adam', { optimizer: 'adam', lr: 0.01 }, { lr: 0.01 }],
-  ['adam wd amsgrad', { optimizer: 'adam', lr: 0.02, weight_decay: 0.1, amsgrad: true, betas: [0.8, 0.99] }, { lr: 0.02, weight_decay: 0.1, amsgrad: true, betas: [0.8, 0.99] }],
+  [
+    'adam wd amsgrad',
+    { optimizer: 'adam', lr: 0.02, weight_decay: 0.1, amsgrad: true, betas: [0.8, 0.99] },
+    { lr: 0.02, weight_decay: 0.1, amsgrad: true, betas: [0.8, 0.99] },
+  ],
   ['adamw', { optimizer: 'adamw', lr: 0.01, weight_decay: 0.05 }, { lr: 0.01, weight_decay: 0.05 }],
   ['adamw default wd', { optimizer: 'adamw', lr: 0.01 }, { lr: 0.01 }],
   ['rmsprop', { optimizer: 'rmsprop', lr: 0.01 }, { lr: 0.01 }],
-  ['rmsprop centered momentum wd', { optimizer: 'rmsprop', lr: 0.01, centered: true, momentum: 0.5, weight_decay: 0.01, alpha: 0.9 }, { lr: 0.01, centered: true, momentum: 0.5, weight_decay: 0.01, alpha: 0.9 }],
+  [
+    'rmsprop centered momentum wd',
+    { optimizer: 'rmsprop', lr: 0.01, centered: true, momentum: 0.5, weight_decay: 0.01, alpha: 0.9 },
+    { lr: 0.01, centered: true, momentum: 0.5, weight_decay: 0.01, alpha: 0.9 },
+  ],
 ];
 const optData = optCases.map(([id, settings, kwargs]) => ({
-  id, settings, name: settings.optimizer as string, kwargs,
+  id,
+  settings,
+  name: settings.optimizer as string,
+  kwargs,
   params: shapes.map((s) => ({ shape: s, values: rand(s.reduce((a, b) => a * b, 1)) })),
   grads: Array.from({ length: STEPS }, () => shapes.map((s) => rand(s.reduce((a, b) => a * b, 1)))),
 }));
@@ -47,39 +66,72 @@ const schedCases: [string, Record<string, unknown>, { epochs: number; start_fact
   ['ExponentialLR', { name: 'ExponentialLR', gamma: 0.9 }, null],
   ['CosineAnnealingLR', { name: 'CosineAnnealingLR', T_max: 5, eta_min: 0.001 }, null],
   ['ReduceLROnPlateau', { name: 'ReduceLROnPlateau', patience: 1, factor: 0.5, cooldown: 1 }, null],
-  ['ReduceLROnPlateau abs max', { name: 'ReduceLROnPlateau', mode: 'max', patience: 2, threshold: 0.05, threshold_mode: 'abs' }, null],
+  [
+    'ReduceLROnPlateau abs max',
+    { name: 'ReduceLROnPlateau', mode: 'max', patience: 2, threshold: 0.05, threshold_mode: 'abs' },
+    null,
+  ],
   ['warm-up + cosine', { name: 'CosineAnnealingLR', T_max: 10 }, { epochs: 3, start_factor: 0.25 }],
   ['warm-up alone', { name: 'none' }, { epochs: 4, start_factor: 0.1 }],
 ];
 const schedData = schedCases.map(([id, s, warmup]) => {
   const { name, ...kwargs } = s;
-  return { id, s, name, kwargs: name === 'ReduceLROnPlateau' ? { mode: 'min', ...kwargs } : kwargs, warmup, lr: 0.1, epochs: metrics.length, metrics };
+  return {
+    id,
+    s,
+    name,
+    kwargs: name === 'ReduceLROnPlateau' ? { mode: 'min', ...kwargs } : kwargs,
+    warmup,
+    lr: 0.1,
+    epochs: metrics.length,
+    metrics,
+  };
 });
 
 const lossData = (['CrossEntropyLoss', 'MSELoss', 'BCEWithLogitsLoss'] as const).flatMap((name) =>
-  [[6, 4], [5, 1]].filter(([, c]) => c > 1 || name === 'BCEWithLogitsLoss').map((shape) => ({
-    id: `${name} ${shape.join('x')}`, name, shape, logits: rand(shape[0] * shape[1]).map((v) => v * 3),
-    labels: Array.from({ length: shape[0] }, (_, i) => (i * 7) % Math.max(shape[1], 2)),
-  })));
+  [
+    [6, 4],
+    [5, 1],
+  ]
+    .filter(([, c]) => c > 1 || name === 'BCEWithLogitsLoss')
+    .map((shape) => ({
+      id: `${name} ${shape.join('x')}`,
+      name,
+      shape,
+      logits: rand(shape[0] * shape[1]).map((v) => v * 3),
+      labels: Array.from({ length: shape[0] }, (_, i) => (i * 7) % Math.max(shape[1], 2)),
+    })),
+);
 const clipData = [0.5, 100].map((maxNorm) => ({
-  id: `clip ${maxNorm}`, max_norm: maxNorm, grads: shapes.map((s) => ({ shape: s, values: rand(s.reduce((a, b) => a * b, 1)) })),
+  id: `clip ${maxNorm}`,
+  max_norm: maxNorm,
+  grads: shapes.map((s) => ({ shape: s, values: rand(s.reduce((a, b) => a * b, 1)) })),
 }));
 
 let ref: {
-  optimizers: Record<string, number[][][]>; schedules: Record<string, number[]>;
-  losses: Record<string, { value: number; grad: number[] }>; clips: Record<string, { norm: number; grads: number[][] }>;
+  optimizers: Record<string, number[][][]>;
+  schedules: Record<string, number[]>;
+  losses: Record<string, { value: number; grad: number[] }>;
+  clips: Record<string, { norm: number; grads: number[][] }>;
 };
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
   const dir = mkdtempSync(join(tmpdir(), 'netloom-optim-'));
   try {
-    writeFileSync(join(dir, 'in.json'), JSON.stringify({ optimizers: optData, schedules: schedData, losses: lossData, clips: clipData }));
+    writeFileSync(
+      join(dir, 'in.json'),
+      JSON.stringify({ optimizers: optData, schedules: schedData, losses: lossData, clips: clipData }),
+    );
     const script = fileURLToPath(new URL('./torch_ref.py', import.meta.url));
     try {
-      execFileSync('/usr/bin/python3', [script, join(dir, 'in.json'), join(dir, 'out.json')], { stdio: ['ignore', 'ignore', 'pipe'] });
+      execFileSync('/usr/bin/python3', [script, join(dir, 'in.json'), join(dir, 'out.json')], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
     } catch (e) {
-      throw new Error(`PyTorch reference failed (install Debian's python3-torch): ${(e as { stderr?: Buffer }).stderr?.toString() ?? e}`);
+      throw new Error(
+        `PyTorch reference failed (install Debian's python3-torch): ${(e as { stderr?: Buffer }).stderr?.toString() ?? e}`,
+      );
     }
     ref = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
   } finally {
@@ -125,7 +177,9 @@ describe('lr schedules = torch.optim.lr_scheduler', () => {
 describe('losses = torch.nn.functional (mean reduction): value and gradient', () => {
   it.each(lossData.map((c) => [c.id, c] as const))('%s', (_id, c) => {
     const labels = tf.tensor1d(c.labels, 'int32');
-    const { value, grad } = tf.valueAndGrad((x: Tensor) => lossValue(tf, c.name, x, labels) as tfc.Scalar)(tf.tensor(c.logits, c.shape));
+    const { value, grad } = tf.valueAndGrad((x: Tensor) => lossValue(tf, c.name, x, labels) as tfc.Scalar)(
+      tf.tensor(c.logits, c.shape),
+    );
     expect(Math.abs(value.dataSync()[0] - ref.losses[c.id].value)).toBeLessThan(1e-5);
     const want = ref.losses[c.id].grad;
     const mine = grad.dataSync();

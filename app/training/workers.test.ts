@@ -31,8 +31,14 @@ describe("workers 'auto'", () => {
   });
 
   it('one worker on WebGPU, asked for or auto, with the reason', () => {
-    expect(autoWorkers({ graph: graph('lenet5'), backend: 'webgpu', batchSize: 256, cores: 8 })).toEqual({ workers: 1, reason: 'WebGPU trains each batch on its one device' });
-    expect(onBackend('webgpu', 4)).toEqual({ workers: 1, reason: expect.stringMatching(/^workers 4 -> 1: WebGPU trains each batch on its one device/) });
+    expect(autoWorkers({ graph: graph('lenet5'), backend: 'webgpu', batchSize: 256, cores: 8 })).toEqual({
+      workers: 1,
+      reason: 'WebGPU trains each batch on its one device',
+    });
+    expect(onBackend('webgpu', 4)).toEqual({
+      workers: 1,
+      reason: expect.stringMatching(/^workers 4 -> 1: WebGPU trains each batch on its one device/),
+    });
     expect(onBackend('webgpu', 1)).toEqual({ workers: 1, reason: '' });
     expect(onBackend('wasm', 4)).toEqual({ workers: 4, reason: '' });
   });

@@ -24,17 +24,31 @@ export const AUTO_MIN_SHARD = 16;
 
 /** The one GPU of a WebGPU run takes each whole batch: a worker count asked for is 1 there, with the reason. */
 export function onBackend(backend: string, requested: number): AutoWorkers {
-  if (backend === 'webgpu' && requested > 1) return { workers: 1, reason: `workers ${requested} -> 1: WebGPU trains each batch on its one device, and data-parallel workers would only queue on it` };
+  if (backend === 'webgpu' && requested > 1)
+    return {
+      workers: 1,
+      reason: `workers ${requested} -> 1: WebGPU trains each batch on its one device, and data-parallel workers would only queue on it`,
+    };
   return { workers: requested, reason: '' };
 }
 
-export function autoWorkers(o: { graph: Pick<Graph, 'nodes'>; backend: string; batchSize: number; cores: number }): AutoWorkers {
+export function autoWorkers(o: {
+  graph: Pick<Graph, 'nodes'>;
+  backend: string;
+  batchSize: number;
+  cores: number;
+}): AutoWorkers {
   if (o.backend === 'webgpu') return { workers: 1, reason: 'WebGPU trains each batch on its one device' };
-  if (o.backend !== 'wasm' && o.backend !== 'cpu') return { workers: 1, reason: `the ${o.backend} backend uses every core itself` };
+  if (o.backend !== 'wasm' && o.backend !== 'cpu')
+    return { workers: 1, reason: `the ${o.backend} backend uses every core itself` };
   const bn = o.graph.nodes.find((n) => n.type.startsWith('BatchNorm'));
   if (bn) return { workers: 1, reason: `${bn.type} '${bn.id}' would see per-shard batch statistics` };
   if (o.cores < 2) return { workers: 1, reason: 'this machine has one core' };
   const n = Math.min(o.cores, AUTO_MAX_WORKERS, Math.floor(o.batchSize / AUTO_MIN_SHARD));
-  if (n < 2) return { workers: 1, reason: `batch_size ${o.batchSize} is too small to share (${AUTO_MIN_SHARD} samples per worker at least)` };
+  if (n < 2)
+    return {
+      workers: 1,
+      reason: `batch_size ${o.batchSize} is too small to share (${AUTO_MIN_SHARD} samples per worker at least)`,
+    };
   return { workers: n, reason: `${n} cores, no BatchNorm: the same steps as one worker` };
 }

@@ -10,7 +10,15 @@ for (const total of [10_000, 100_000]) {
   const msg = (start: number, n: number) => ({
     batches: Array.from({ length: n }, (_, i) => {
       const k = start + i;
-      return { epoch: Math.floor(k / per) + 1, batch: (k % per) + 1, batches: per, loss: 2 / Math.sqrt(k + 1) + Math.random() * 0.1, lr: 0.01, img_per_s: 1000, eta_s: 1 };
+      return {
+        epoch: Math.floor(k / per) + 1,
+        batch: (k % per) + 1,
+        batches: per,
+        loss: 2 / Math.sqrt(k + 1) + Math.random() * 0.1,
+        lr: 0.01,
+        img_per_s: 1000,
+        eta_s: 1,
+      };
     }),
     epochs: [],
   });
@@ -26,5 +34,7 @@ for (const total of [10_000, 100_000]) {
     decimate(s.bx, [s.bips], 2000);
   }
   const ms = (performance.now() - t0) / frames;
-  console.log(`${total.toLocaleString()} batch points: ${ms.toFixed(2)} ms of data work per chart frame (budget 16.7 ms)`);
+  console.log(
+    `${total.toLocaleString()} batch points: ${ms.toFixed(2)} ms of data work per chart frame (budget 16.7 ms)`,
+  );
 }

@@ -41,13 +41,18 @@ async function center(page: Page, selector: string) {
 export async function connect(page: Page, source: string, target: string, port = 0): Promise<void> {
   const edges = await page.locator('.react-flow__edge').count();
   const a = await center(page, `.react-flow__node[data-id="${source}"] .react-flow__handle.source`);
-  const b = await center(page, `.react-flow__node[data-id="${target}"] .react-flow__handle[data-handleid="in-${port}"]`);
+  const b = await center(
+    page,
+    `.react-flow__node[data-id="${target}"] .react-flow__handle[data-handleid="in-${port}"]`,
+  );
   await page.mouse.move(a.x, a.y);
   await page.mouse.down();
   await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 6 });
   await page.mouse.move(b.x, b.y, { steps: 6 });
   await page.mouse.up();
-  await page.waitForFunction((n) => document.querySelectorAll('.react-flow__edge').length === n + 1, edges, { timeout: 5000 });
+  await page.waitForFunction((n) => document.querySelectorAll('.react-flow__edge').length === n + 1, edges, {
+    timeout: 5000,
+  });
 }
 
 export async function selectNode(page: Page, id: string, add = false): Promise<void> {

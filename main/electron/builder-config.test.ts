@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const yml = readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8');
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { main: string; scripts: Record<string, string> };
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  main: string;
+  scripts: Record<string, string>;
+};
 
 describe('electron-builder.yml', () => {
   it('targets AppImage and deb, dmg and NSIS', () => {
@@ -13,7 +16,8 @@ describe('electron-builder.yml', () => {
 
   it('unpacks tfjs native modules from the asar', () => {
     const unpack = yml.split('asarUnpack:')[1]!.split(/\n\S/)[0]!;
-    for (const m of ['@tensorflow/tfjs-node/', '@tensorflow/tfjs-node-gpu/', 'onnxruntime-node/', '**/*.node']) expect(unpack).toContain(m);
+    for (const m of ['@tensorflow/tfjs-node/', '@tensorflow/tfjs-node-gpu/', 'onnxruntime-node/', '**/*.node'])
+      expect(unpack).toContain(m);
   });
 
   it('packs the built main process that package.json names', () => {

@@ -31,24 +31,26 @@ export function guardClose(window: BrowserWindow, discardRecovery: (projectKey: 
   window.on('close', (event) => {
     if (allowClose || !state.dirty) return;
     event.preventDefault();
-    void dialog.showMessageBox(window, {
-      type: 'warning',
-      message: `Save the changes to ${state.title} before closing?`,
-      detail: 'Your changes will be lost if you close without saving.',
-      buttons: ['Save', "Don't Save", 'Cancel'],
-      defaultId: 0,
-      cancelId: 2,
-      noLink: true,
-    }).then(async ({ response }) => {
-      if (response === 0) {
-        closeAfterSave = Date.now();
-        emitTo(window.webContents, 'app.command', { command: 'file.save' });
-      } else if (response === 1) {
-        if (state.projectKey) await discardRecovery(state.projectKey).catch(() => undefined);
-        allowClose = true;
-        window.close();
-      }
-    });
+    void dialog
+      .showMessageBox(window, {
+        type: 'warning',
+        message: `Save the changes to ${state.title} before closing?`,
+        detail: 'Your changes will be lost if you close without saving.',
+        buttons: ['Save', "Don't Save", 'Cancel'],
+        defaultId: 0,
+        cancelId: 2,
+        noLink: true,
+      })
+      .then(async ({ response }) => {
+        if (response === 0) {
+          closeAfterSave = Date.now();
+          emitTo(window.webContents, 'app.command', { command: 'file.save' });
+        } else if (response === 1) {
+          if (state.projectKey) await discardRecovery(state.projectKey).catch(() => undefined);
+          allowClose = true;
+          window.close();
+        }
+      });
   });
 
   const setState = (next: State) => {

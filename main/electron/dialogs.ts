@@ -5,7 +5,12 @@ import type { Dialogs } from '../node/host/types';
 export function nativeDialogs(window: BrowserWindow, defaultDir: () => string): Dialogs {
   return {
     async openFile(options) {
-      const r = await dialog.showOpenDialog(window, { title: options.title, defaultPath: defaultDir(), filters: options.filters, properties: ['openFile'] });
+      const r = await dialog.showOpenDialog(window, {
+        title: options.title,
+        defaultPath: defaultDir(),
+        filters: options.filters,
+        properties: ['openFile'],
+      });
       return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0]!;
     },
     async saveFile(options) {

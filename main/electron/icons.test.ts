@@ -24,7 +24,8 @@ describe('the application icon', () => {
     const count = ico.readUInt16LE(4);
     expect(count).toBe(7);
     for (let i = 0; i < count; i++) {
-      const size = ico.readUInt32LE(6 + 16 * i + 8), offset = ico.readUInt32LE(6 + 16 * i + 12);
+      const size = ico.readUInt32LE(6 + 16 * i + 8),
+        offset = ico.readUInt32LE(6 + 16 * i + 12);
       expect(ico.subarray(offset + 1, offset + 4).toString('ascii')).toBe('PNG');
       expect(offset + size).toBeLessThanOrEqual(ico.length);
     }

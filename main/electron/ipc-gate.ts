@@ -15,11 +15,12 @@ export interface IpcSender {
 }
 
 export function ipcGate(handlers: Handlers, contextOf: (webContentsId: number) => HostContext | undefined) {
-  return (channel: Channel) => async (event: IpcSender, args: unknown): Promise<HostResult<unknown>> => {
-    const ctx = contextOf(event.sender.id);
-    if (!ctx || !event.senderFrame || !isAppUrl(event.senderFrame.url)) {
-      return err({ code: 'denied', message: `${channel}: request from a page that is not Netloom` });
-    }
-    return dispatch(handlers, channel, args, ctx);
-  };
+  return (channel: Channel) =>
+    async (event: IpcSender, args: unknown): Promise<HostResult<unknown>> => {
+      const ctx = contextOf(event.sender.id);
+      if (!ctx || !event.senderFrame || !isAppUrl(event.senderFrame.url)) {
+        return err({ code: 'denied', message: `${channel}: request from a page that is not Netloom` });
+      }
+      return dispatch(handlers, channel, args, ctx);
+    };
 }

@@ -25,7 +25,8 @@ describe('application menu', () => {
   it('never registers single-key accelerators (they would fire while typing)', () => {
     for (const platform of ['linux', 'darwin', 'win32'] as const) {
       for (const item of flat(menuTemplate(platform, []))) {
-        if (item.accelerator && !/(Cmd|Ctrl|CmdOrCtrl|Alt|Shift)\+/.test(item.accelerator)) expect(item.registerAccelerator, item.label).toBe(false);
+        if (item.accelerator && !/(Cmd|Ctrl|CmdOrCtrl|Alt|Shift)\+/.test(item.accelerator))
+          expect(item.registerAccelerator, item.label).toBe(false);
         else if (item.accelerator) expect(item.registerAccelerator).toBeUndefined();
       }
     }

@@ -12,8 +12,25 @@ import type { MenuCommand } from '../../app/protocol';
 
 export interface MenuSpec {
   label?: string;
-  role?: 'about' | 'services' | 'hide' | 'hideOthers' | 'unhide' | 'quit' | 'close' | 'cut' | 'copy' | 'paste'
-    | 'minimize' | 'zoom' | 'front' | 'togglefullscreen' | 'toggleDevTools' | 'window' | 'appMenu' | 'windowMenu';
+  role?:
+    | 'about'
+    | 'services'
+    | 'hide'
+    | 'hideOthers'
+    | 'unhide'
+    | 'quit'
+    | 'close'
+    | 'cut'
+    | 'copy'
+    | 'paste'
+    | 'minimize'
+    | 'zoom'
+    | 'front'
+    | 'togglefullscreen'
+    | 'toggleDevTools'
+    | 'window'
+    | 'appMenu'
+    | 'windowMenu';
   type?: 'separator' | 'submenu';
   accelerator?: string;
   registerAccelerator?: boolean;
@@ -31,11 +48,23 @@ export interface RecentItem {
 
 const sep: MenuSpec = { type: 'separator' };
 
-export function menuTemplate(platform: NodeJS.Platform, recent: RecentItem[], opts: { devTools?: boolean } = {}): MenuSpec[] {
+export function menuTemplate(
+  platform: NodeJS.Platform,
+  recent: RecentItem[],
+  opts: { devTools?: boolean } = {},
+): MenuSpec[] {
   const mac = platform === 'darwin';
-  const cmd = (label: string, command: MenuCommand, accelerator?: string): MenuSpec => ({ label, command, accelerator });
-  const single = (label: string, command: MenuCommand, accelerator: string): MenuSpec =>
-    ({ label, command, accelerator, registerAccelerator: false });
+  const cmd = (label: string, command: MenuCommand, accelerator?: string): MenuSpec => ({
+    label,
+    command,
+    accelerator,
+  });
+  const single = (label: string, command: MenuCommand, accelerator: string): MenuSpec => ({
+    label,
+    command,
+    accelerator,
+    registerAccelerator: false,
+  });
 
   const recentMenu: MenuSpec[] = recent.length
     ? recent.map((r) => ({ label: r.name, command: 'file.openRecent' as const, path: r.path }))
@@ -89,7 +118,10 @@ export function menuTemplate(platform: NodeJS.Platform, recent: RecentItem[], op
   };
   const train: MenuSpec = {
     label: '&Train',
-    submenu: [cmd('&Start Training', 'train.start', 'CmdOrCtrl+Enter'), cmd('S&top Training', 'train.stop', 'CmdOrCtrl+.')],
+    submenu: [
+      cmd('&Start Training', 'train.start', 'CmdOrCtrl+Enter'),
+      cmd('S&top Training', 'train.stop', 'CmdOrCtrl+.'),
+    ],
   };
   const help: MenuSpec = {
     label: '&Help',
@@ -98,7 +130,9 @@ export function menuTemplate(platform: NodeJS.Platform, recent: RecentItem[], op
   const windowMenu: MenuSpec = { role: 'windowMenu' };
   // '&' marks the mnemonic (Alt+letter) on Windows and Linux; macOS menus have none.
   const appMenu: MenuSpec = { role: 'appMenu' };
-  return mac ? [appMenu, file, edit, view, train, windowMenu, help].map(withoutMnemonics) : [file, edit, view, train, help];
+  return mac
+    ? [appMenu, file, edit, view, train, windowMenu, help].map(withoutMnemonics)
+    : [file, edit, view, train, help];
 }
 
 function withoutMnemonics(item: MenuSpec): MenuSpec {

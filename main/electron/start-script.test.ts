@@ -10,7 +10,9 @@ const script = fileURLToPath(new URL('../../scripts/start.mjs', import.meta.url)
 
 function start(env: Record<string, string>, args: string[]): Promise<string> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '', ...env } });
+    const child = spawn(process.execPath, [script, ...args], {
+      env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '', ...env },
+    });
     let out = '';
     const onData = (d: Buffer) => {
       out += d;
@@ -27,7 +29,9 @@ describe('npm start without Electron', () => {
     const ui = await mkdtemp(join(tmpdir(), 'netloom-ui-'));
     await writeFile(join(ui, 'index.html'), '<!doctype html>');
     const out = await start({ NETLOOM_UI_DIR: ui, NETLOOM_DATA_DIR: ui }, ['--port', '0', '--dir', ui]);
-    const reason = out.split('\n').find((l) => l.startsWith('netloom: opening the app in the browser instead of Electron: '));
+    const reason = out
+      .split('\n')
+      .find((l) => l.startsWith('netloom: opening the app in the browser instead of Electron: '));
     expect(reason, out).toBeDefined();
     expect(reason).toMatch(/not installed|not downloaded|binary is missing|no display/);
     expect(out).toMatch(/http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{48}/);
@@ -37,7 +41,12 @@ describe('npm start without Electron', () => {
   it('honours NETLOOM_NO_ELECTRON', async () => {
     const ui = await mkdtemp(join(tmpdir(), 'netloom-ui-'));
     await writeFile(join(ui, 'index.html'), '<!doctype html>');
-    const out = await start({ NETLOOM_NO_ELECTRON: '1', NETLOOM_UI_DIR: ui, NETLOOM_DATA_DIR: ui }, ['--port', '0', '--dir', ui]);
+    const out = await start({ NETLOOM_NO_ELECTRON: '1', NETLOOM_UI_DIR: ui, NETLOOM_DATA_DIR: ui }, [
+      '--port',
+      '0',
+      '--dir',
+      ui,
+    ]);
     expect(out).toContain('instead of Electron: NETLOOM_NO_ELECTRON is set.');
   });
 });

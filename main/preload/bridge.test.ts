@@ -24,17 +24,32 @@ describe('the preload bridge', () => {
   it('refuses unknown channels and bad arguments without sending anything', async () => {
     const { ipc, sent } = ipcPair(() => ({ ok: true, value: null }));
     const bridge = createBridge(ipc, 'linux');
-    expect(await bridge.invoke('fs.readFile', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await bridge.invoke('fs.readFile', { path: '/etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
     expect(await bridge.invoke('__proto__', {})).toMatchObject({ ok: false });
-    expect(await bridge.invoke('project.open', { path: 42 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
-    expect(await bridge.invoke('project.save', { path: '/a.json', text: '{}', exec: 'rm -rf /' })).toMatchObject({ ok: false });
+    expect(await bridge.invoke('project.open', { path: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
+    expect(await bridge.invoke('project.save', { path: '/a.json', text: '{}', exec: 'rm -rf /' })).toMatchObject({
+      ok: false,
+    });
     expect(sent).toEqual([]);
   });
 
   it('sends checked arguments on the prefixed channel and checks the answer', async () => {
-    const { ipc, sent } = ipcPair((channel) => (channel === 'netloom:project.recent' ? { ok: true, value: [{ path: 7 }] } : { ok: true, value: { path: '/a.json', name: 'a.json', text: '{}' } }));
+    const { ipc, sent } = ipcPair((channel) =>
+      channel === 'netloom:project.recent'
+        ? { ok: true, value: [{ path: 7 }] }
+        : { ok: true, value: { path: '/a.json', name: 'a.json', text: '{}' } },
+    );
     const bridge = createBridge(ipc, 'darwin');
-    expect(await bridge.invoke('project.open', { path: '/a.json' })).toEqual({ ok: true, value: { path: '/a.json', name: 'a.json', text: '{}' } });
+    expect(await bridge.invoke('project.open', { path: '/a.json' })).toEqual({
+      ok: true,
+      value: { path: '/a.json', name: 'a.json', text: '{}' },
+    });
     expect(sent).toEqual([{ channel: 'netloom:project.open', args: { path: '/a.json' } }]);
     expect(await bridge.invoke('project.recent', {})).toMatchObject({ ok: false, error: { code: 'failed' } });
   });

@@ -4,7 +4,16 @@
  * arguments are refused before anything is sent, answers and events are checked on arrival,
  * and no IPC object or method reaches the page.
  */
-import { checkArgs, checkEvent, checkResult, IPC_EVENT, ipcChannelOf, isChannel, isEvent, type NetloomBridge } from '../../app/protocol';
+import {
+  checkArgs,
+  checkEvent,
+  checkResult,
+  IPC_EVENT,
+  ipcChannelOf,
+  isChannel,
+  isEvent,
+  type NetloomBridge,
+} from '../../app/protocol';
 
 export interface IpcPair {
   invoke(channel: string, args: unknown): Promise<unknown>;
@@ -19,11 +28,16 @@ export function createBridge(ipc: IpcPair, nodePlatform: string): NetloomBridge 
     if (!checked.ok) return;
     for (const listener of listeners.get(name) ?? []) listener(checked.value);
   });
-  const platform = nodePlatform === 'linux' || nodePlatform === 'darwin' || nodePlatform === 'win32' ? nodePlatform : 'other';
+  const platform =
+    nodePlatform === 'linux' || nodePlatform === 'darwin' || nodePlatform === 'win32' ? nodePlatform : 'other';
   return Object.freeze({
     platform,
     async invoke(channel: string, args: unknown) {
-      if (!isChannel(channel)) return { ok: false, error: { code: 'bad-request', message: `unknown channel '${String(channel).slice(0, 100)}'` } };
+      if (!isChannel(channel))
+        return {
+          ok: false,
+          error: { code: 'bad-request', message: `unknown channel '${String(channel).slice(0, 100)}'` },
+        };
       const checked = checkArgs(channel, args);
       if (!checked.ok) return checked;
       return checkResult(channel, await ipc.invoke(ipcChannelOf(channel), checked.value));

@@ -6,9 +6,12 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { createBridge } from './bridge';
 
-const bridge = createBridge({
-  invoke: (channel, args) => ipcRenderer.invoke(channel, args),
-  on: (channel, listener) => void ipcRenderer.on(channel, listener),
-}, process.platform);
+const bridge = createBridge(
+  {
+    invoke: (channel, args) => ipcRenderer.invoke(channel, args),
+    on: (channel, listener) => void ipcRenderer.on(channel, listener),
+  },
+  process.platform,
+);
 
 contextBridge.exposeInMainWorld('netloom', bridge);

@@ -1,7 +1,16 @@
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
-  ReactFlow, Background, BackgroundVariant, MiniMap, Controls,
-  type Connection, type Edge, type EdgeChange, type Node, type NodeChange, type IsValidConnection,
+  ReactFlow,
+  Background,
+  BackgroundVariant,
+  MiniMap,
+  Controls,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type Node,
+  type NodeChange,
+  type IsValidConnection,
 } from '@xyflow/react';
 import type { Position } from '../../app/graph/types';
 import { useEditor, editorStore } from '../store';
@@ -58,7 +67,10 @@ export function Canvas() {
         let changed = false;
         for (const [id, d] of sized) {
           const old = prev.get(id);
-          if (!old || old.width !== d.width || old.height !== d.height) { next.set(id, d); changed = true; }
+          if (!old || old.width !== d.width || old.height !== d.height) {
+            next.set(id, d);
+            changed = true;
+          }
         }
         return changed ? next : prev;
       });
@@ -77,10 +89,16 @@ export function Canvas() {
   }, []);
 
   const onConnect = useCallback((c: Connection) => runCommand('edge.connect', { connection: c }), []);
-  const isValidConnection: IsValidConnection = useCallback((c) => connectionAllowed(editorStore.getState().graph, c as Connection), []);
+  const isValidConnection: IsValidConnection = useCallback(
+    (c) => connectionAllowed(editorStore.getState().graph, c as Connection),
+    [],
+  );
 
   const onDragOver = useCallback((e: DragEvent) => {
-    if (e.dataTransfer.types.includes(LAYER_DRAG_TYPE)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; }
+    if (e.dataTransfer.types.includes(LAYER_DRAG_TYPE)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
   }, []);
   const onDrop = useCallback((e: DragEvent) => {
     const type = e.dataTransfer.getData(LAYER_DRAG_TYPE);
@@ -93,12 +111,15 @@ export function Canvas() {
     // Only edges drawn between their own ends (not rerouted to a collapsed container) can be split here.
     const drawn = viewRef.current.edges.find((x) => x.id === edgeId);
     const real = editorStore.getState().graph.edges.find((x) => x.id === edgeId);
-    if (drawn && real && drawn.source === real.source && drawn.target === real.target) void runCommand('layer.insertOnEdge', { type, edgeId, position });
+    if (drawn && real && drawn.source === real.source && drawn.target === real.target)
+      void runCommand('layer.insertOnEdge', { type, edgeId, position });
     else void runCommand('layer.add', { type, position });
   }, []);
 
   // A click on the empty canvas clears the whole selection (React Flow only deselects what it draws).
-  const onPaneClick = useCallback(() => { if (editorStore.getState().selection.size) editorStore.getState().select([]); }, []);
+  const onPaneClick = useCallback(() => {
+    if (editorStore.getState().selection.size) editorStore.getState().select([]);
+  }, []);
 
   const onNodeDoubleClick = useCallback((_: unknown, node: Node) => {
     if (isModuleNodeId(node.id)) void runCommand('module.toggle', { moduleId: moduleIdOf(node.id) });
@@ -107,13 +128,32 @@ export function Canvas() {
   return (
     <div className="nl-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas" ref={root} data-lod="near">
       <ReactFlow
-        nodes={view.nodes} edges={view.edges as Edge[]} nodeTypes={nodeTypes} edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect}
-        isValidConnection={isValidConnection} onNodeDoubleClick={onNodeDoubleClick} onPaneClick={onPaneClick} tabIndex={-1}
-        onInit={(inst) => { commandContext.flow = inst; }}
-        deleteKeyCode={null} elevateNodesOnSelect={false} selectionKeyCode="Shift" multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
-        colorMode={theme} minZoom={0.05} maxZoom={2.5} fitView fitViewOptions={fitOptions} onlyRenderVisibleElements
-        defaultEdgeOptions={{ type: 'shape' }} connectionRadius={28}
+        nodes={view.nodes}
+        edges={view.edges as Edge[]}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onNodeDoubleClick={onNodeDoubleClick}
+        onPaneClick={onPaneClick}
+        tabIndex={-1}
+        onInit={(inst) => {
+          commandContext.flow = inst;
+        }}
+        deleteKeyCode={null}
+        elevateNodesOnSelect={false}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        colorMode={theme}
+        minZoom={0.05}
+        maxZoom={2.5}
+        fitView
+        fitViewOptions={fitOptions}
+        onlyRenderVisibleElements
+        defaultEdgeOptions={{ type: 'shape' }}
+        connectionRadius={28}
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="var(--grid)" />
         <MiniMap pannable zoomable nodeClassName={miniClass} />
@@ -122,7 +162,9 @@ export function Canvas() {
       </ReactFlow>
       {view.nodes.length <= 1 && (
         <div className="nl-empty">
-          Drag a layer from the palette, or double-click it.<br />Connect outputs (bottom) to inputs (top). Pick a template on the left to start from a known network.
+          Drag a layer from the palette, or double-click it.
+          <br />
+          Connect outputs (bottom) to inputs (top). Pick a template on the left to start from a known network.
         </div>
       )}
     </div>

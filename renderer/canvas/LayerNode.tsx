@@ -17,23 +17,36 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
   const cls = ['nl-node', `cat-${data.category}`, selected ? 'selected' : '', data.error ? 'error' : ''].join(' ');
   return (
     <div className={cls} data-testid="layer-node" data-type={data.type}>
-      {data.hasInput && Array.from({ length: data.ports }, (_, i) => {
-        const offset = `${((i + 1) / (data.ports + 1)) * 100}%`;
-        return (
-          <Handle key={i} id={`in-${i}`} type="target" position={inPos}
-            style={horizontal ? { top: offset } : { left: offset }}
-            className="nl-handle" title={data.multiInput ? `input ${i}` : 'input'}>
-            {data.multiInput && <span className="nl-port">{i}</span>}
-          </Handle>
-        );
-      })}
+      {data.hasInput &&
+        Array.from({ length: data.ports }, (_, i) => {
+          const offset = `${((i + 1) / (data.ports + 1)) * 100}%`;
+          return (
+            <Handle
+              key={i}
+              id={`in-${i}`}
+              type="target"
+              position={inPos}
+              style={horizontal ? { top: offset } : { left: offset }}
+              className="nl-handle"
+              title={data.multiInput ? `input ${i}` : 'input'}
+            >
+              {data.multiInput && <span className="nl-port">{i}</span>}
+            </Handle>
+          );
+        })}
       <div className="nl-node-head">
         <span className="nl-node-type">{data.type}</span>
         {data.name && <span className="nl-node-name">{data.name}</span>}
-        {data.params > 0 && <span className="nl-node-params" title={`${data.params.toLocaleString('en-US')} parameters`}>{formatCompact(data.params)}</span>}
+        {data.params > 0 && (
+          <span className="nl-node-params" title={`${data.params.toLocaleString('en-US')} parameters`}>
+            {formatCompact(data.params)}
+          </span>
+        )}
       </div>
       {data.summary && <div className="nl-node-summary">{data.summary}</div>}
-      <div className="nl-node-shape" data-testid="node-shape">{formatShape(data.shape)}</div>
+      <div className="nl-node-shape" data-testid="node-shape">
+        {formatShape(data.shape)}
+      </div>
       {data.error && (
         <div className="nl-node-error" data-testid="node-error">
           <span>{data.error}</span>

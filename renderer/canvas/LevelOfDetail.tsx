@@ -18,6 +18,8 @@ const selectLod = (s: { transform: [number, number, number] }): Lod => lodOf(s.t
  */
 export function LevelOfDetail({ target }: { target: React.RefObject<HTMLDivElement | null> }) {
   const lod = useStore(selectLod);
-  useEffect(() => { target.current?.setAttribute('data-lod', lod); }, [lod, target]);
+  useEffect(() => {
+    target.current?.setAttribute('data-lod', lod);
+  }, [lod, target]);
   return null;
 }

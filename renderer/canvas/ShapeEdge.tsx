@@ -16,8 +16,12 @@ function ShapeEdgeView(props: EdgeProps<ShapeFlowEdge>) {
     <>
       <BaseEdge id={id} path={path} className={cls} />
       <EdgeLabelRenderer>
-        <div className={`nl-edge-label${data?.error ? ' error' : ''}`} data-testid="edge-label" data-edge-id={id}
-          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}>
+        <div
+          className={`nl-edge-label${data?.error ? ' error' : ''}`}
+          data-testid="edge-label"
+          data-edge-id={id}
+          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+        >
           {data?.showPort ? <span className="nl-edge-port">{data.port}</span> : null}
           {formatShape(data?.shape)}
         </div>

@@ -30,7 +30,9 @@ describe('derive: Graph -> React Flow view', () => {
     const view = createDeriver()(g, a, new Set());
     const box = view.nodes.find((n) => n.type === 'module');
     expect(box?.data).toMatchObject({ name: 'features', shape: [16, 5, 5], children: 6 });
-    const hidden = g.nodes.filter((n) => n.parent === g.modules.find((m) => m.name === 'features')?.id).map((n) => n.id);
+    const hidden = g.nodes
+      .filter((n) => n.parent === g.modules.find((m) => m.name === 'features')?.id)
+      .map((n) => n.id);
     expect(view.nodes.some((n) => hidden.includes(n.id))).toBe(false);
     expect(view.edges.filter((e) => e.source === box?.id || e.target === box?.id)).toHaveLength(2);
   });
@@ -40,7 +42,11 @@ describe('derive: Graph -> React Flow view', () => {
     const a = analyzeGraph(g);
     const derive = createDeriver();
     const first = derive(g, a, new Set());
-    const moved = applyMoves(g, new Map([[g.nodes[1].id, { x: 500, y: 500 }]]), new Map(first.nodes.map((n) => [n.id, n.position])));
+    const moved = applyMoves(
+      g,
+      new Map([[g.nodes[1].id, { x: 500, y: 500 }]]),
+      new Map(first.nodes.map((n) => [n.id, n.position])),
+    );
     const second = derive(moved, a, new Set());
     const same = second.nodes.filter((n) => first.nodes.includes(n)).length;
     expect(same).toBeGreaterThan(g.nodes.length - 3);
@@ -54,7 +60,11 @@ describe('derive: Graph -> React Flow view', () => {
     const view = createDeriver()(g, analyzeGraph(g), new Set());
     const frame = view.nodes.find((n) => n.id === `m:${m.id}`);
     if (!frame) throw new Error('no frame');
-    const moved = applyMoves(g, new Map([[frame.id, { x: frame.position.x + 100, y: frame.position.y }]]), new Map(view.nodes.map((n) => [n.id, n.position])));
+    const moved = applyMoves(
+      g,
+      new Map([[frame.id, { x: frame.position.x + 100, y: frame.position.y }]]),
+      new Map(view.nodes.map((n) => [n.id, n.position])),
+    );
     for (const n of g.nodes.filter((x) => x.parent === m.id)) {
       expect(moved.nodes.find((x) => x.id === n.id)?.position.x).toBe(n.position.x + 100);
     }

@@ -4,8 +4,14 @@ import type { GraphAnalysis } from '../../app/shapes/types';
 import { getLayer } from '../../app/layers/registry';
 import { containerView, moduleNodeId } from './containers';
 import {
-  FRAME_HEADER, FRAME_PAD, NODE_HEIGHT, NODE_WIDTH,
-  type FrameNodeData, type LayerNodeData, type ModuleNodeData, type ShapeEdgeData,
+  FRAME_HEADER,
+  FRAME_PAD,
+  NODE_HEIGHT,
+  NODE_WIDTH,
+  type FrameNodeData,
+  type LayerNodeData,
+  type ModuleNodeData,
+  type ShapeEdgeData,
 } from './nodeData';
 
 export interface FlowView {
@@ -13,7 +19,12 @@ export interface FlowView {
   edges: Edge[];
 }
 
-interface Box { x0: number; y0: number; x1: number; y1: number }
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
 
 /**
  * Graph + analysis + selection -> React Flow nodes and edges. Pure apart from memoisation:
@@ -22,7 +33,12 @@ interface Box { x0: number; y0: number; x1: number; y1: number }
 export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selection: ReadonlySet<string>) => FlowView {
   const nodeCache = new Map<string, { key: unknown[]; node: Node }>();
   const edgeCache = new Map<string, { key: unknown[]; edge: Edge }>();
-  const reuse = <T>(cache: Map<string, { key: unknown[]; value?: T }>, id: string, key: unknown[], make: () => T): T => {
+  const reuse = <T>(
+    cache: Map<string, { key: unknown[]; value?: T }>,
+    id: string,
+    key: unknown[],
+    make: () => T,
+  ): T => {
     const hit = cache.get(id) as { key: unknown[]; value: T } | undefined;
     if (hit && hit.key.length === key.length && hit.key.every((k, i) => k === key[i])) return hit.value;
     const value = make();
@@ -39,10 +55,14 @@ export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selecti
     // Corner of each collapsed module: the top-left of everything inside it.
     const corner = new Map<string, Position>();
     for (const m of graph.modules) {
-      let x = Infinity, y = Infinity;
+      let x = Infinity,
+        y = Infinity;
       for (const id of view.descendants.get(m.id) ?? []) {
         const p = byId.get(id)?.position;
-        if (p) { x = Math.min(x, p.x); y = Math.min(y, p.y); }
+        if (p) {
+          x = Math.min(x, p.x);
+          y = Math.min(y, p.y);
+        }
       }
       corner.set(m.id, Number.isFinite(x) ? { x, y } : { x: 0, y: 0 });
     }
@@ -50,7 +70,8 @@ export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selecti
     // Frames of expanded modules: the box around what is drawn inside them.
     const boxes = new Map<string, Box>();
     const grow = (b: Box | undefined, x: number, y: number, w: number, h: number): Box =>
-      b ? { x0: Math.min(b.x0, x), y0: Math.min(b.y0, y), x1: Math.max(b.x1, x + w), y1: Math.max(b.y1, y + h) }
+      b
+        ? { x0: Math.min(b.x0, x), y0: Math.min(b.y0, y), x1: Math.max(b.x1, x + w), y1: Math.max(b.y1, y + h) }
         : { x0: x, y0: y, x1: x + w, y1: y + h };
     for (const m of view.visibleModules) {
       if (m.collapsed) continue;
@@ -76,29 +97,62 @@ export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selecti
       const b = boxes.get(m.id) ?? { x0: 0, y0: 0, x1: NODE_WIDTH, y1: NODE_HEIGHT };
       const depth = view.depth.get(m.id) ?? 0;
       const below = maxDepthBelow(m.id, graph.modules);
-      const pad = FRAME_PAD * (1 + below), header = FRAME_HEADER * (1 + below);
-      const x = b.x0 - pad, y = b.y0 - pad - header;
-      const width = b.x1 - b.x0 + 2 * pad, height = b.y1 - b.y0 + 2 * pad + header;
+      const pad = FRAME_PAD * (1 + below),
+        header = FRAME_HEADER * (1 + below);
+      const x = b.x0 - pad,
+        y = b.y0 - pad - header;
+      const width = b.x1 - b.x0 + 2 * pad,
+        height = b.y1 - b.y0 + 2 * pad + header;
       const errors = errorsIn(m.id);
-      nodes.push(reuse(nodeCache as never, id, [m, x, y, width, height, selected, errors, depth], (): Node => ({
-        id, type: 'frame', position: { x, y }, selected, zIndex: -10 + depth, width, height,
-        data: { moduleId: m.id, name: m.name, kind: m.kind, className: m.className, width, height, errors } satisfies FrameNodeData,
-      })));
+      nodes.push(
+        reuse(nodeCache as never, id, [m, x, y, width, height, selected, errors, depth], (): Node => ({
+          id,
+          type: 'frame',
+          position: { x, y },
+          selected,
+          zIndex: -10 + depth,
+          width,
+          height,
+          data: {
+            moduleId: m.id,
+            name: m.name,
+            kind: m.kind,
+            className: m.className,
+            width,
+            height,
+            errors,
+          } satisfies FrameNodeData,
+        })),
+      );
     }
     for (const m of view.visibleModules) {
       if (!m.collapsed) continue;
       const id = moduleNodeId(m.id);
       const out = moduleOutput(graph, view.descendants.get(m.id) ?? [], analysis.order);
-      const shape = out ? analysis.nodes.get(out)?.shape ?? null : null;
+      const shape = out ? (analysis.nodes.get(out)?.shape ?? null) : null;
       const params = (view.descendants.get(m.id) ?? []).reduce((s, n) => s + (analysis.nodes.get(n)?.params ?? 0), 0);
       const errors = errorsIn(m.id);
       const children = view.childCount.get(m.id) ?? 0;
       const pos = collapsedPos(m.id);
       const selected = selection.has(id);
-      nodes.push(reuse(nodeCache as never, id, [m, pos.x, pos.y, shape, params, errors, children, selected], (): Node => ({
-        id, type: 'module', position: pos, selected,
-        data: { moduleId: m.id, name: m.name, kind: m.kind, className: m.className, children, shape, params, errors } satisfies ModuleNodeData,
-      })));
+      nodes.push(
+        reuse(nodeCache as never, id, [m, pos.x, pos.y, shape, params, errors, children, selected], (): Node => ({
+          id,
+          type: 'module',
+          position: pos,
+          selected,
+          data: {
+            moduleId: m.id,
+            name: m.name,
+            kind: m.kind,
+            className: m.className,
+            children,
+            shape,
+            params,
+            errors,
+          } satisfies ModuleNodeData,
+        })),
+      );
     }
     for (const n of graph.nodes) {
       if (view.owner.get(n.id) !== n.id) continue;
@@ -106,25 +160,40 @@ export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selecti
       const a = analysis.nodes.get(n.id);
       const selected = selection.has(n.id);
       const inc = incoming.get(n.id) ?? 0;
-      nodes.push(reuse(nodeCache as never, n.id, [n, a, selected, inc], (): Node => {
-        const spec = getLayer(n.type);
-        const multi = (spec?.inputs.max ?? 1) > 1;
-        const ports = multi ? Math.min(spec?.inputs.max ?? 1, Math.max(spec?.inputs.min ?? 1, inc + 1)) : 1;
-        const data: LayerNodeData = {
-          type: n.type, name: n.name, category: spec?.category ?? 'unknown',
-          summary: spec ? safeSummary(() => { const p = spec.schema.safeParse(n.params); return p.success ? spec.summary(p.data) : ''; }) : 'unknown layer kind',
-          shape: a?.shape ?? null, params: a?.params ?? 0,
-          error: a?.error?.message, fix: a?.error?.fix,
-          ports, multiInput: multi, hasInput: (spec?.inputs.max ?? 1) > 0, functional: n.functional,
-        };
-        return { id: n.id, type: 'layer', position: n.position, selected, data };
-      }));
+      nodes.push(
+        reuse(nodeCache as never, n.id, [n, a, selected, inc], (): Node => {
+          const spec = getLayer(n.type);
+          const multi = (spec?.inputs.max ?? 1) > 1;
+          const ports = multi ? Math.min(spec?.inputs.max ?? 1, Math.max(spec?.inputs.min ?? 1, inc + 1)) : 1;
+          const data: LayerNodeData = {
+            type: n.type,
+            name: n.name,
+            category: spec?.category ?? 'unknown',
+            summary: spec
+              ? safeSummary(() => {
+                  const p = spec.schema.safeParse(n.params);
+                  return p.success ? spec.summary(p.data) : '';
+                })
+              : 'unknown layer kind',
+            shape: a?.shape ?? null,
+            params: a?.params ?? 0,
+            error: a?.error?.message,
+            fix: a?.error?.fix,
+            ports,
+            multiInput: multi,
+            hasInput: (spec?.inputs.max ?? 1) > 0,
+            functional: n.functional,
+          };
+          return { id: n.id, type: 'layer', position: n.position, selected, data };
+        }),
+      );
     }
 
     const edges: Edge[] = [];
     const seen = new Set<string>();
     for (const e of graph.edges) {
-      const s = view.owner.get(e.source), t = view.owner.get(e.target);
+      const s = view.owner.get(e.source),
+        t = view.owner.get(e.target);
       if (!s || !t || s === t) continue;
       const targetNode = byId.get(e.target);
       const port = e.targetPort ?? 0;
@@ -133,14 +202,23 @@ export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selecti
       if (seen.has(key)) continue;
       seen.add(key);
       const shape = analysis.edges.get(e.id) ?? null;
-      const error = analysis.errors.some((x) => x.edgeId === e.id) ||
+      const error =
+        analysis.errors.some((x) => x.edgeId === e.id) ||
         (t === e.target && !!analysis.nodes.get(e.target)?.error && shape !== null);
       const multi = t === e.target && (getLayer(targetNode?.type ?? '')?.inputs.max ?? 1) > 1;
       const selected = selection.has(e.id);
-      edges.push(reuse(edgeCache as never, e.id, [s, t, targetHandle, shape, error, selected, multi], (): Edge => ({
-        id: e.id, source: s, target: t, sourceHandle: 'out', targetHandle, type: 'shape', selected,
-        data: { shape, error, port, showPort: multi } satisfies ShapeEdgeData,
-      })));
+      edges.push(
+        reuse(edgeCache as never, e.id, [s, t, targetHandle, shape, error, selected, multi], (): Edge => ({
+          id: e.id,
+          source: s,
+          target: t,
+          sourceHandle: 'out',
+          targetHandle,
+          type: 'shape',
+          selected,
+          data: { shape, error, port, showPort: multi } satisfies ShapeEdgeData,
+        })),
+      );
     }
     for (const id of nodeCache.keys()) if (!nextKeep.has(id) && !byId.has(id)) nodeCache.delete(id);
     return { nodes, edges };
@@ -148,7 +226,11 @@ export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selecti
 }
 
 function safeSummary(f: () => string): string {
-  try { return f(); } catch { return ''; }
+  try {
+    return f();
+  } catch {
+    return '';
+  }
 }
 
 function maxDepthBelow(moduleId: string, modules: Graph['modules']): number {

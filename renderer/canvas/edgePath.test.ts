@@ -18,11 +18,12 @@ describe('edgePath', () => {
     expect(x).toBeGreaterThan(200);
   });
 
-  it('puts a skip edge\'s label clear of the nodes it passes (a 120 px label beside a 210 px column)', () => {
+  it("puts a skip edge's label clear of the nodes it passes (a 120 px label beside a 210 px column)", () => {
     for (const dx of [-100, 0, 10, 100]) {
       const [, x] = edgePath({ ...down, sourceX: 100, sourceY: 0, targetX: 100 + dx, targetY: 600 });
       const label = { left: x - 60, right: x + 60 };
-      for (const column of [100, 100 + dx]) expect(label.right < column - 105 || label.left > column + 105, `dx ${dx}, column ${column}`).toBe(true);
+      for (const column of [100, 100 + dx])
+        expect(label.right < column - 105 || label.left > column + 105, `dx ${dx}, column ${column}`).toBe(true);
     }
   });
 });

@@ -2,8 +2,12 @@ import { getBezierPath, Position } from '@xyflow/react';
 import { NODE_HEIGHT, NODE_WIDTH } from './nodeData';
 
 export interface EdgeGeometry {
-  sourceX: number; sourceY: number; targetX: number; targetY: number;
-  sourcePosition: Position; targetPosition: Position;
+  sourceX: number;
+  sourceY: number;
+  targetX: number;
+  targetY: number;
+  sourcePosition: Position;
+  targetPosition: Position;
 }
 
 /**
@@ -14,7 +18,8 @@ export interface EdgeGeometry {
 export function edgePath(g: EdgeGeometry): [path: string, labelX: number, labelY: number] {
   const vertical = g.sourcePosition === Position.Bottom && g.targetPosition === Position.Top;
   const horizontal = g.sourcePosition === Position.Right && g.targetPosition === Position.Left;
-  const dx = g.targetX - g.sourceX, dy = g.targetY - g.sourceY;
+  const dx = g.targetX - g.sourceX,
+    dy = g.targetY - g.sourceY;
   // Long enough to pass at least two rows of nodes (a frame border alone is shorter).
   if (vertical && dy > 3 * (NODE_HEIGHT + 64) && Math.abs(dx) < NODE_WIDTH * 0.6) {
     // Far enough out that the label, centred on the curve's widest point (0.75 of the bow), clears

@@ -19,7 +19,11 @@ function drawnBoxes(g: Graph) {
   for (const m of view.visibleModules) {
     if (!m.collapsed) continue;
     const inside = g.nodes.filter((n) => view.descendants.get(m.id)?.includes(n.id));
-    boxes.push({ id: m.id, x: Math.min(...inside.map((n) => n.position.x)), y: Math.min(...inside.map((n) => n.position.y)) });
+    boxes.push({
+      id: m.id,
+      x: Math.min(...inside.map((n) => n.position.x)),
+      y: Math.min(...inside.map((n) => n.position.y)),
+    });
   }
   return boxes;
 }
@@ -27,14 +31,21 @@ function drawnBoxes(g: Graph) {
 function overlaps(g: Graph): string[] {
   const b = drawnBoxes(g);
   const out: string[] = [];
-  for (let i = 0; i < b.length; i++) for (let j = i + 1; j < b.length; j++) {
-    if (Math.abs(b[i].x - b[j].x) < NODE_WIDTH && Math.abs(b[i].y - b[j].y) < NODE_HEIGHT) out.push(`${b[i].id}/${b[j].id}`);
-  }
+  for (let i = 0; i < b.length; i++)
+    for (let j = i + 1; j < b.length; j++) {
+      if (Math.abs(b[i].x - b[j].x) < NODE_WIDTH && Math.abs(b[i].y - b[j].y) < NODE_HEIGHT)
+        out.push(`${b[i].id}/${b[j].id}`);
+    }
   return out;
 }
 
 describe('autoLayout (elkjs, container by container)', () => {
-  it.each([['googlenet', true], ['resnet50', false], ['densenet121', false], ['densenet121', true]] as const)('lays out %s (expanded: %s) with no two drawn boxes overlapping', async (name, expand) => {
+  it.each([
+    ['googlenet', true],
+    ['resnet50', false],
+    ['densenet121', false],
+    ['densenet121', true],
+  ] as const)('lays out %s (expanded: %s) with no two drawn boxes overlapping', async (name, expand) => {
     const r = await autoLayout(template(name, expand), 'DOWN');
     expect(r.ok).toBe(true);
     if (r.ok) expect(overlaps(r.value)).toEqual([]);
@@ -54,9 +65,24 @@ describe('autoLayout (elkjs, container by container)', () => {
 
 describe('reduceIfDense', () => {
   it('keeps sparse edge sets and drops edges implied by a longer path in dense ones', () => {
-    const chain: [string, string][] = [['a', 'b'], ['b', 'c']];
+    const chain: [string, string][] = [
+      ['a', 'b'],
+      ['b', 'c'],
+    ];
     expect(reduceIfDense([...chain, ['a', 'c']], 3)).toEqual([...chain, ['a', 'c']]);
-    const dense: [string, string][] = [['a', 'b'], ['b', 'c'], ['c', 'd'], ['a', 'c'], ['a', 'd'], ['b', 'd'], ['a', 'd']];
-    expect(reduceIfDense(dense, 3)).toEqual([['a', 'b'], ['b', 'c'], ['c', 'd']]);
+    const dense: [string, string][] = [
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'd'],
+      ['a', 'c'],
+      ['a', 'd'],
+      ['b', 'd'],
+      ['a', 'd'],
+    ];
+    expect(reduceIfDense(dense, 3)).toEqual([
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'd'],
+    ]);
   });
 });

@@ -9,7 +9,8 @@ export type LayoutDirection = 'DOWN' | 'RIGHT';
 
 const elk = new ELK();
 const ROOT = '';
-const IN = '\u0001in', OUT = '\u0001out';
+const IN = '\u0001in',
+  OUT = '\u0001out';
 
 /**
  * Auto-layout of what the canvas shows, with elkjs's layered algorithm, container by container
@@ -34,21 +35,29 @@ export async function autoLayout(graph: Graph, direction: LayoutDirection): Prom
   const chainOf = (item: string): string[] => {
     let m = isModuleNodeId(item) ? view.modules.get(moduleIdOf(item))?.parent : nodeParent.get(item);
     const chain: string[] = [];
-    while (m && view.modules.has(m)) { chain.unshift(m); m = view.modules.get(m)?.parent; }
+    while (m && view.modules.has(m)) {
+      chain.unshift(m);
+      m = view.modules.get(m)?.parent;
+    }
     return chain;
   };
   // Canvas items (visible nodes and containers) grouped by the container they sit in.
   const itemsIn = new Map<string, string[]>();
   const add = (c: string, item: string) => (itemsIn.get(c) ?? itemsIn.set(c, []).get(c))?.push(item);
-  for (const m of view.visibleModules) add(m.parent && view.modules.has(m.parent) ? m.parent : ROOT, moduleNodeId(m.id));
-  for (const n of graph.nodes) if (view.owner.get(n.id) === n.id) add(n.parent && view.modules.has(n.parent) ? n.parent : ROOT, n.id);
+  for (const m of view.visibleModules)
+    add(m.parent && view.modules.has(m.parent) ? m.parent : ROOT, moduleNodeId(m.id));
+  for (const n of graph.nodes)
+    if (view.owner.get(n.id) === n.id) add(n.parent && view.modules.has(n.parent) ? n.parent : ROOT, n.id);
   // Edges between canvas items, lifted to the direct children of the container holding both ends.
   const edgesIn = new Map<string, Set<string>>();
-  const addEdge = (c: string, from: string, to: string) => (edgesIn.get(c) ?? edgesIn.set(c, new Set()).get(c))?.add(`${from}\u0000${to}`);
+  const addEdge = (c: string, from: string, to: string) =>
+    (edgesIn.get(c) ?? edgesIn.set(c, new Set()).get(c))?.add(`${from}\u0000${to}`);
   for (const e of graph.edges) {
-    const s = view.owner.get(e.source), t = view.owner.get(e.target);
+    const s = view.owner.get(e.source),
+      t = view.owner.get(e.target);
     if (!s || !t || s === t) continue;
-    const a = [...chainOf(s).map(moduleNodeId), s], b = [...chainOf(t).map(moduleNodeId), t];
+    const a = [...chainOf(s).map(moduleNodeId), s],
+      b = [...chainOf(t).map(moduleNodeId), t];
     let i = 0;
     while (i < a.length && i < b.length && a[i] === b[i]) i++;
     if (i >= a.length || i >= b.length) continue;
@@ -75,35 +84,55 @@ export async function autoLayout(graph: Graph, direction: LayoutDirection): Prom
   const layoutContainer = async (c: string): Promise<void> => {
     const items = itemsIn.get(c) ?? [];
     for (const item of items) {
-      if (isModuleNodeId(item) && !view.modules.get(moduleIdOf(item))?.collapsed) await layoutContainer(moduleIdOf(item));
+      if (isModuleNodeId(item) && !view.modules.get(moduleIdOf(item))?.collapsed)
+        await layoutContainer(moduleIdOf(item));
     }
     const below = c === ROOT ? 0 : depthBelow(c);
-    const pad = FRAME_PAD * (1 + below), header = FRAME_HEADER * (1 + below);
+    const pad = FRAME_PAD * (1 + below),
+      header = FRAME_HEADER * (1 + below);
     const g: ElkNode = {
       id: c || 'root',
       layoutOptions: {
-        ...options(c === ROOT ? '[top=0,left=0,bottom=0,right=0]' : `[top=${pad + header},left=${pad},bottom=${pad},right=${pad}]`),
+        ...options(
+          c === ROOT
+            ? '[top=0,left=0,bottom=0,right=0]'
+            : `[top=${pad + header},left=${pad},bottom=${pad},right=${pad}]`,
+        ),
       },
       children: items.map((id) => ({ id, ...(size.get(id) ?? { width: NODE_WIDTH, height: NODE_HEIGHT }) })),
-      edges: reduceIfDense([...(edgesIn.get(c) ?? [])].map((k) => k.split('\u0000') as [string, string]), items.length)
-        .map(([s, t], i): ElkExtendedEdge => ({ id: `e${i}`, sources: [s], targets: [t] })),
+      edges: reduceIfDense(
+        [...(edgesIn.get(c) ?? [])].map((k) => k.split('\u0000') as [string, string]),
+        items.length,
+      ).map(([s, t], i): ElkExtendedEdge => ({ id: `e${i}`, sources: [s], targets: [t] })),
     };
     const used = new Set(g.edges?.flatMap((e) => [...e.sources, ...e.targets]));
     for (const border of [IN, OUT]) {
       if (!used.has(border)) continue;
       const constraint = border === IN ? 'FIRST_SEPARATE' : 'LAST_SEPARATE';
-      g.children?.push({ id: border, width: 1, height: 1, layoutOptions: { 'elk.layered.layering.layerConstraint': constraint } });
+      g.children?.push({
+        id: border,
+        width: 1,
+        height: 1,
+        layoutOptions: { 'elk.layered.layering.layerConstraint': constraint },
+      });
     }
     // Repeated blocks (ResNet's BasicBlocks, DenseNet's dense layers) have the same structure:
     // lay each structure out once.
     const index = new Map((g.children ?? []).map((ch, i) => [ch.id, i]));
-    const kind = (ch: ElkNode) => (isModuleNodeId(ch.id) || ch.id === IN || ch.id === OUT ? `${ch.id.startsWith('\u0001') ? ch.id : ''}${ch.width}x${ch.height}` : byId.get(ch.id)?.type ?? '?');
+    const kind = (ch: ElkNode) =>
+      isModuleNodeId(ch.id) || ch.id === IN || ch.id === OUT
+        ? `${ch.id.startsWith('\u0001') ? ch.id : ''}${ch.width}x${ch.height}`
+        : (byId.get(ch.id)?.type ?? '?');
     const key = `${c === ROOT ? 'root' : pad}|${(g.children ?? []).map(kind).join(',')}|${(g.edges ?? []).map((e) => `${index.get(e.sources[0])}>${index.get(e.targets[0])}`).join(',')}`;
     let shape = shapes.get(key);
     if (!shape) {
       const out = await elk.layout(g);
       const pos = new Map((out.children ?? []).map((ch) => [ch.id, { x: ch.x ?? 0, y: ch.y ?? 0 }]));
-      shape = { at: (g.children ?? []).map((ch) => pos.get(ch.id) ?? { x: 0, y: 0 }), width: out.width ?? NODE_WIDTH, height: out.height ?? NODE_HEIGHT };
+      shape = {
+        at: (g.children ?? []).map((ch) => pos.get(ch.id) ?? { x: 0, y: 0 }),
+        width: out.width ?? NODE_WIDTH,
+        height: out.height ?? NODE_HEIGHT,
+      };
       shapes.set(key, shape);
     }
     (g.children ?? []).forEach((ch, i) => rel.set(ch.id, shape.at[i]));
@@ -133,7 +162,8 @@ export async function autoLayout(graph: Graph, direction: LayoutDirection): Prom
     const target = abs.get(moduleNodeId(m.id));
     const inside = (view.descendants.get(m.id) ?? []).map((id) => byId.get(id)).filter((n): n is GraphNode => !!n);
     if (!target || inside.length === 0) continue;
-    const x0 = Math.min(...inside.map((n) => n.position.x)), y0 = Math.min(...inside.map((n) => n.position.y));
+    const x0 = Math.min(...inside.map((n) => n.position.x)),
+      y0 = Math.min(...inside.map((n) => n.position.y));
     for (const n of inside) shift.set(n.id, { x: target.x - x0, y: target.y - y0 });
   }
   const nodes = graph.nodes.map((n) => {
@@ -161,7 +191,11 @@ export function reduceIfDense(edges: [string, string][], items: number): [string
     while (stack.length) {
       const x = stack.pop() as string;
       if (x === to) return true;
-      for (const y of out.get(x) ?? []) if (!seen.has(y)) { seen.add(y); stack.push(y); }
+      for (const y of out.get(x) ?? [])
+        if (!seen.has(y)) {
+          seen.add(y);
+          stack.push(y);
+        }
     }
     return false;
   };

@@ -9,13 +9,14 @@ export type Dims = { width: number; height: number };
  */
 export function createMeasuredAttacher(): (nodes: Node[], dims: ReadonlyMap<string, Dims>) => Node[] {
   const cache = new WeakMap<Node, { d: Dims; out: Node }>();
-  return (nodes, dims) => nodes.map((n) => {
-    const d = dims.get(n.id);
-    if (!d) return n;
-    const hit = cache.get(n);
-    if (hit && hit.d === d) return hit.out;
-    const out = { ...n, measured: d };
-    cache.set(n, { d, out });
-    return out;
-  });
+  return (nodes, dims) =>
+    nodes.map((n) => {
+      const d = dims.get(n.id);
+      if (!d) return n;
+      const hit = cache.get(n);
+      if (hit && hit.d === d) return hit.out;
+      const out = { ...n, measured: d };
+      cache.set(n, { d, out });
+      return out;
+    });
 }

@@ -22,7 +22,8 @@ describe('placement of a new layer', () => {
   });
 
   it('puts a layer inserted between two nodes in the gap between them when it fits', () => {
-    const a = { x: 300, y: 240, ...size }, b = { x: 300, y: 400, ...size, height: 130 }; // b shows an error: taller
+    const a = { x: 300, y: 240, ...size },
+      b = { x: 300, y: 400, ...size, height: 130 }; // b shows an error: taller
     const p = freeSpot(between(a, b, size), size, [a, b]);
     expect(p).toEqual({ x: 300, y: 320 });
   });

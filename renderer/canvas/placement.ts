@@ -4,8 +4,16 @@
  */
 import type { Position } from '../../app/graph/types';
 
-export interface Box { x: number; y: number; width: number; height: number }
-export interface Size { width: number; height: number }
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+export interface Size {
+  width: number;
+  height: number;
+}
 
 const GAP = 24;
 
@@ -16,7 +24,12 @@ const overlaps = (a: Box, b: Box, gap: number): boolean =>
  * The free spot nearest `want` for a box of `size`: `want` itself when free, else the next places
  * across the reading direction (right, left, two right, ...), then one step further along it.
  */
-export function freeSpot(want: Position, size: Size, others: readonly Box[], direction: 'DOWN' | 'RIGHT' = 'DOWN'): Position {
+export function freeSpot(
+  want: Position,
+  size: Size,
+  others: readonly Box[],
+  direction: 'DOWN' | 'RIGHT' = 'DOWN',
+): Position {
   const across = direction === 'DOWN' ? { x: size.width + GAP, y: 0 } : { x: 0, y: size.height + GAP };
   const along = direction === 'DOWN' ? { x: 0, y: size.height + GAP } : { x: size.width + GAP, y: 0 };
   for (let step = 0; step < 40; step++) {
@@ -42,7 +55,9 @@ export function after(anchor: Box, size: Size, direction: 'DOWN' | 'RIGHT' = 'DO
  * between a's bottom and b's top top-down (a's right and b's left left-to-right), whatever their heights.
  */
 export function between(a: Box, b: Box, size: Size, direction: 'DOWN' | 'RIGHT' = 'DOWN'): Position {
-  const cx = (a.x + a.width / 2 + b.x + b.width / 2) / 2, cy = (a.y + a.height / 2 + b.y + b.height / 2) / 2;
-  if (direction === 'DOWN') return { x: Math.round(cx - size.width / 2), y: Math.round((a.y + a.height + b.y) / 2 - size.height / 2) };
+  const cx = (a.x + a.width / 2 + b.x + b.width / 2) / 2,
+    cy = (a.y + a.height / 2 + b.y + b.height / 2) / 2;
+  if (direction === 'DOWN')
+    return { x: Math.round(cx - size.width / 2), y: Math.round((a.y + a.height + b.y) / 2 - size.height / 2) };
   return { x: Math.round((a.x + a.width + b.x) / 2 - size.width / 2), y: Math.round(cy - size.height / 2) };
 }

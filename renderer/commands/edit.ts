@@ -3,7 +3,15 @@ import { canRedo, canUndo } from '../../app/graph/history';
 import type { EditorStore } from '../store';
 import { selectedItems } from './selection';
 import type { Graph } from '../../app/graph/types';
-import { copy as copyOp, disconnect, duplicate as duplicateOp, moduleNodeIds, paste as pasteOp, removeNodes, type Fragment } from '../../app/graph/ops';
+import {
+  copy as copyOp,
+  disconnect,
+  duplicate as duplicateOp,
+  moduleNodeIds,
+  paste as pasteOp,
+  removeNodes,
+  type Fragment,
+} from '../../app/graph/ops';
 import { containerView } from '../canvas/containers';
 
 /** Delete the selected nodes, edges and containers (a container goes with everything inside it). */
@@ -20,19 +28,26 @@ let pasteCount = 0;
 const hasSelection = (store: EditorStore) => store.getState().selection.size > 0;
 
 export const undo: Command = {
-  id: 'edit.undo', label: 'Undo', keys: ['Mod+Z'],
+  id: 'edit.undo',
+  label: 'Undo',
+  keys: ['Mod+Z'],
   enabled: (s) => canUndo(s.getState().history),
   run: (s) => s.getState().undo(),
 };
 
 export const redo: Command = {
-  id: 'edit.redo', label: 'Redo', keys: ['Mod+Shift+Z', 'Mod+Y'],
+  id: 'edit.redo',
+  label: 'Redo',
+  keys: ['Mod+Shift+Z', 'Mod+Y'],
   enabled: (s) => canRedo(s.getState().history),
   run: (s) => s.getState().redo(),
 };
 
 export const deleteSelection: Command = {
-  id: 'edit.delete', label: 'Delete', keys: ['Delete', 'Backspace'], enabled: hasSelection,
+  id: 'edit.delete',
+  label: 'Delete',
+  keys: ['Delete', 'Backspace'],
+  enabled: hasSelection,
   run(store) {
     const { selection, edit } = store.getState();
     edit('Delete', (g) => removeSelected(g, selection), { select: [] });
@@ -40,7 +55,10 @@ export const deleteSelection: Command = {
 };
 
 export const copy: Command = {
-  id: 'edit.copy', label: 'Copy', keys: ['Mod+C'], enabled: hasSelection,
+  id: 'edit.copy',
+  label: 'Copy',
+  keys: ['Mod+C'],
+  enabled: hasSelection,
   run(store) {
     const { graph, selection } = store.getState();
     const sel = selectedItems(graph, selection);
@@ -50,7 +68,10 @@ export const copy: Command = {
 };
 
 export const cut: Command = {
-  id: 'edit.cut', label: 'Cut', keys: ['Mod+X'], enabled: hasSelection,
+  id: 'edit.cut',
+  label: 'Cut',
+  keys: ['Mod+X'],
+  enabled: hasSelection,
   run(store) {
     void copy.run(store, {});
     const { selection, edit } = store.getState();
@@ -59,7 +80,9 @@ export const cut: Command = {
 };
 
 export const paste: Command = {
-  id: 'edit.paste', label: 'Paste', keys: ['Mod+V'],
+  id: 'edit.paste',
+  label: 'Paste',
+  keys: ['Mod+V'],
   enabled: () => clip !== null && clip.nodes.length > 0,
   run(store) {
     if (!clip) return;
@@ -78,7 +101,10 @@ export const paste: Command = {
 };
 
 export const duplicate: Command = {
-  id: 'edit.duplicate', label: 'Duplicate', keys: ['Mod+D'], enabled: hasSelection,
+  id: 'edit.duplicate',
+  label: 'Duplicate',
+  keys: ['Mod+D'],
+  enabled: hasSelection,
   run(store) {
     const { graph, selection } = store.getState();
     const sel = selectedItems(graph, selection);
@@ -94,7 +120,9 @@ export const duplicate: Command = {
 };
 
 export const selectAll: Command = {
-  id: 'edit.selectAll', label: 'Select all', keys: ['Mod+A'],
+  id: 'edit.selectAll',
+  label: 'Select all',
+  keys: ['Mod+A'],
   run(store) {
     const g = store.getState().graph;
     const view = containerView(g);
@@ -105,8 +133,21 @@ export const selectAll: Command = {
 };
 
 export const deselect: Command = {
-  id: 'edit.deselect', label: 'Clear the selection', keys: ['Escape'], enabled: hasSelection,
+  id: 'edit.deselect',
+  label: 'Clear the selection',
+  keys: ['Escape'],
+  enabled: hasSelection,
   run: (store) => store.getState().select([]),
 };
 
-export const EDIT_COMMANDS: readonly Command[] = [undo, redo, cut, copy, paste, duplicate, deleteSelection, selectAll, deselect];
+export const EDIT_COMMANDS: readonly Command[] = [
+  undo,
+  redo,
+  cut,
+  copy,
+  paste,
+  duplicate,
+  deleteSelection,
+  selectAll,
+  deselect,
+];

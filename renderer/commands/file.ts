@@ -23,12 +23,21 @@ async function host() {
 }
 
 function fit() {
-  requestAnimationFrame(() => { void commandContext.flow?.fitView({ padding: 0.12, maxZoom: 1 }); });
+  requestAnimationFrame(() => {
+    void commandContext.flow?.fitView({ padding: 0.12, maxZoom: 1 });
+  });
 }
 
 /** Load a graph as a fresh document, laid out so collapsed containers sit where they are drawn. */
-export async function loadGraph(store: EditorStore, graph: Graph, file: { path: string | null; name: string }, relayout: boolean, dirty = false) {
-  const laid = relayout && graph.modules.some((m) => m.collapsed) ? await autoLayout(graph, store.getState().direction) : null;
+export async function loadGraph(
+  store: EditorStore,
+  graph: Graph,
+  file: { path: string | null; name: string },
+  relayout: boolean,
+  dirty = false,
+) {
+  const laid =
+    relayout && graph.modules.some((m) => m.collapsed) ? await autoLayout(graph, store.getState().direction) : null;
   store.getState().load(laid?.ok ? laid.value : graph, file, dirty);
   fit();
 }
@@ -47,7 +56,9 @@ export function hasGeneratedLayout(graph: Graph): boolean {
 }
 
 export const newProject: Command = {
-  id: 'file.new', label: 'New project', keys: ['Mod+N'],
+  id: 'file.new',
+  label: 'New project',
+  keys: ['Mod+N'],
   run(store) {
     if (!confirmDiscard(store)) return;
     store.getState().load(emptyProject(), { path: null, name: 'untitled.netloom.json' });
@@ -56,32 +67,52 @@ export const newProject: Command = {
 };
 
 export const openTemplate: Command = {
-  id: 'file.template', label: 'New from template',
+  id: 'file.template',
+  label: 'New from template',
   async run(store, args) {
     if (!confirmDiscard(store)) return;
     const r = buildTemplate(String(args.name));
-    if (!r.ok) { store.getState().notify(r.error, true); return; }
+    if (!r.ok) {
+      store.getState().notify(r.error, true);
+      return;
+    }
     await loadGraph(store, r.value, { path: null, name: `${args.name}.netloom.json` }, true);
   },
 };
 
 export const openProject: Command = {
-  id: 'file.open', label: 'Open…', keys: ['Mod+O'],
+  id: 'file.open',
+  label: 'Open…',
+  keys: ['Mod+O'],
   async run(store, args) {
     if (!confirmDiscard(store)) return;
     const h = await host();
     let path = typeof args.path === 'string' ? args.path : null;
     if (!path) {
       const chosen = await h.invoke('dialog.openFile', { title: 'Open project', filters: FILTERS });
-      if (!chosen.ok) { store.getState().notify(chosen.error.message, true); return; }
+      if (!chosen.ok) {
+        store.getState().notify(chosen.error.message, true);
+        return;
+      }
       if (!chosen.value) return;
       path = chosen.value.path;
     }
     const opened = await h.invoke('project.open', { path });
-    if (!opened.ok) { store.getState().notify(opened.error.message, true); return; }
+    if (!opened.ok) {
+      store.getState().notify(opened.error.message, true);
+      return;
+    }
     const parsed = parseProjectText(opened.value.text, opened.value.name);
-    if (!parsed.ok) { store.getState().notify(parsed.error, true); return; }
-    await loadGraph(store, parsed.value, { path: opened.value.path, name: opened.value.name }, hasGeneratedLayout(parsed.value));
+    if (!parsed.ok) {
+      store.getState().notify(parsed.error, true);
+      return;
+    }
+    await loadGraph(
+      store,
+      parsed.value,
+      { path: opened.value.path, name: opened.value.name },
+      hasGeneratedLayout(parsed.value),
+    );
     store.getState().notify(`Opened ${opened.value.name}`);
   },
 };
@@ -94,20 +125,27 @@ async function afterSave(store: EditorStore, version: number, saved: { path: str
 }
 
 export const saveAs: Command = {
-  id: 'file.saveAs', label: 'Save as…', keys: ['Mod+Shift+S'],
+  id: 'file.saveAs',
+  label: 'Save as…',
+  keys: ['Mod+Shift+S'],
   async run(store) {
     const s = store.getState();
     const version = s.version;
     const key = projectKey(store);
     const h = await host();
     const r = await h.invoke('project.saveAs', { text: serializeProject(s.graph), suggestedName: s.file.name });
-    if (!r.ok) { store.getState().notify(r.error.message, true); return; }
+    if (!r.ok) {
+      store.getState().notify(r.error.message, true);
+      return;
+    }
     if (r.value) await afterSave(store, version, r.value, key);
   },
 };
 
 export const save: Command = {
-  id: 'file.save', label: 'Save', keys: ['Mod+S'],
+  id: 'file.save',
+  label: 'Save',
+  keys: ['Mod+S'],
   async run(store) {
     const s = store.getState();
     if (!s.file.path) return saveAs.run(store, {});
@@ -115,7 +153,10 @@ export const save: Command = {
     const key = projectKey(store);
     const h = await host();
     const r = await h.invoke('project.save', { path: s.file.path, text: serializeProject(s.graph) });
-    if (!r.ok) { store.getState().notify(r.error.message, true); return; }
+    if (!r.ok) {
+      store.getState().notify(r.error.message, true);
+      return;
+    }
     await afterSave(store, version, r.value, key);
   },
 };

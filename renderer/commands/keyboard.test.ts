@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { keyString } from './keyboard';
 import { COMMANDS } from './registry';
 
-const ev = (key: string, mods: Partial<{ ctrlKey: boolean; shiftKey: boolean; altKey: boolean; metaKey: boolean }> = {}) =>
-  ({ key, ctrlKey: false, shiftKey: false, altKey: false, metaKey: false, ...mods });
+const ev = (
+  key: string,
+  mods: Partial<{ ctrlKey: boolean; shiftKey: boolean; altKey: boolean; metaKey: boolean }> = {},
+) => ({ key, ctrlKey: false, shiftKey: false, altKey: false, metaKey: false, ...mods });
 
 describe('shortcuts', () => {
   it('turns key events into the Mod+Shift+Z form', () => {
@@ -21,7 +23,22 @@ describe('shortcuts', () => {
       expect(seen.get(k), `${k} is bound twice`).toBeUndefined();
       seen.set(k, id);
     }
-    for (const k of ['Mod+Z', 'Mod+Shift+Z', 'Mod+Y', 'Mod+C', 'Mod+X', 'Mod+V', 'Mod+D', 'Delete', 'Mod+A', 'Mod+S', 'Mod+O', 'Mod+G', 'F', '/']) {
+    for (const k of [
+      'Mod+Z',
+      'Mod+Shift+Z',
+      'Mod+Y',
+      'Mod+C',
+      'Mod+X',
+      'Mod+V',
+      'Mod+D',
+      'Delete',
+      'Mod+A',
+      'Mod+S',
+      'Mod+O',
+      'Mod+G',
+      'F',
+      '/',
+    ]) {
       expect(seen.has(k.toUpperCase()), k).toBe(true);
     }
   });

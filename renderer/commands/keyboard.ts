@@ -21,7 +21,9 @@ const GLOBAL_IN_FIELDS = new Set(['file.save', 'file.saveAs', 'file.open', 'file
 
 function inField(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
-  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+  return (
+    !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable)
+  );
 }
 
 /** Give the keyboard back to the canvas (its shortcuts act again): after Escape in a field, after adding from the palette. */

@@ -2,7 +2,16 @@ import type { Connection } from '@xyflow/react';
 import type { Position } from '../../app/graph/types';
 import type { Fix } from '../../app/shapes/types';
 import type { Command } from './types';
-import { addNode, applyFix, canConnect, connect, insertOnEdge, moveNodes, renameNode, setParams } from '../../app/graph/ops';
+import {
+  addNode,
+  applyFix,
+  canConnect,
+  connect,
+  insertOnEdge,
+  moveNodes,
+  renameNode,
+  setParams,
+} from '../../app/graph/ops';
 import { starterParams } from '../edits/starter';
 import { commandContext } from './context';
 import { NODE_HEIGHT, NODE_WIDTH } from '../canvas/nodeData';
@@ -15,16 +24,31 @@ type Store = Parameters<Command['run']>[0];
 function drawnBoxes(store: Store, except?: string): Box[] {
   const flow = commandContext.flow;
   if (flow) {
-    return flow.getNodes().filter((n) => n.id !== except && n.type !== 'frame').map((n) => ({
-      x: n.position.x, y: n.position.y, width: n.measured?.width ?? NODE_WIDTH, height: n.measured?.height ?? NODE_HEIGHT,
-    }));
+    return flow
+      .getNodes()
+      .filter((n) => n.id !== except && n.type !== 'frame')
+      .map((n) => ({
+        x: n.position.x,
+        y: n.position.y,
+        width: n.measured?.width ?? NODE_WIDTH,
+        height: n.measured?.height ?? NODE_HEIGHT,
+      }));
   }
-  return store.getState().graph.nodes.filter((n) => n.id !== except).map((n) => ({ ...n.position, width: NODE_WIDTH, height: NODE_HEIGHT }));
+  return store
+    .getState()
+    .graph.nodes.filter((n) => n.id !== except)
+    .map((n) => ({ ...n.position, width: NODE_WIDTH, height: NODE_HEIGHT }));
 }
 
 function boxOf(store: Store, id: string): Box | undefined {
   const n = commandContext.flow?.getNode(id);
-  if (n) return { x: n.position.x, y: n.position.y, width: n.measured?.width ?? NODE_WIDTH, height: n.measured?.height ?? NODE_HEIGHT };
+  if (n)
+    return {
+      x: n.position.x,
+      y: n.position.y,
+      width: n.measured?.width ?? NODE_WIDTH,
+      height: n.measured?.height ?? NODE_HEIGHT,
+    };
   const g = store.getState().graph.nodes.find((x) => x.id === id);
   return g ? { ...g.position, width: NODE_WIDTH, height: NODE_HEIGHT } : undefined;
 }
@@ -43,7 +67,8 @@ function defaultPosition(store: Store): Position {
   if (anchor) want = after(anchor, SIZE, direction);
   else {
     const flow = commandContext.flow;
-    const box = typeof document !== 'undefined' ? document.querySelector('.react-flow')?.getBoundingClientRect() : undefined;
+    const box =
+      typeof document !== 'undefined' ? document.querySelector('.react-flow')?.getBoundingClientRect() : undefined;
     if (flow && box) {
       const p = flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
       want = { x: Math.round(p.x - NODE_WIDTH / 2), y: Math.round(p.y - NODE_HEIGHT / 2) };
@@ -60,17 +85,20 @@ function reveal(id: string): void {
     const n = flow.getNode(id);
     const el = document.querySelector('.react-flow')?.getBoundingClientRect();
     if (!n || !el) return;
-    const w = n.measured?.width ?? NODE_WIDTH, h = n.measured?.height ?? NODE_HEIGHT;
+    const w = n.measured?.width ?? NODE_WIDTH,
+      h = n.measured?.height ?? NODE_HEIGHT;
     const a = flow.flowToScreenPosition(n.position);
     const b = flow.flowToScreenPosition({ x: n.position.x + w, y: n.position.y + h });
     const margin = 24;
-    if (a.x >= el.left + margin && a.y >= el.top + margin && b.x <= el.right - margin && b.y <= el.bottom - margin) return;
+    if (a.x >= el.left + margin && a.y >= el.top + margin && b.x <= el.right - margin && b.y <= el.bottom - margin)
+      return;
     void flow.setCenter(n.position.x + w / 2, n.position.y + h / 2, { zoom: flow.getZoom() });
   });
 }
 
 export const addLayer: Command = {
-  id: 'layer.add', label: 'Add layer',
+  id: 'layer.add',
+  label: 'Add layer',
   run(store, args) {
     const type = String(args.type ?? '');
     const position = (args.position as Position | undefined) ?? defaultPosition(store);
@@ -92,13 +120,17 @@ export const addLayer: Command = {
       }
       return r.value.graph;
     });
-    if (id) { store.getState().select([id]); if (!args.position) reveal(id); }
+    if (id) {
+      store.getState().select([id]);
+      if (!args.position) reveal(id);
+    }
   },
 };
 
 /** A palette item dropped on an edge splits it: source -> new layer -> target, one undo step. */
 export const insertLayerOnEdge: Command = {
-  id: 'layer.insertOnEdge', label: 'Insert layer on edge',
+  id: 'layer.insertOnEdge',
+  label: 'Insert layer on edge',
   run(store, args) {
     const type = String(args.type ?? '');
     const edgeId = String(args.edgeId ?? '');
@@ -115,7 +147,8 @@ export const insertLayerOnEdge: Command = {
 };
 
 export const connectEdge: Command = {
-  id: 'edge.connect', label: 'Connect',
+  id: 'edge.connect',
+  label: 'Connect',
   run(store, args) {
     const c = args.connection as Connection;
     const port = Number(/^in-(\d+)$/.exec(c.targetHandle ?? '')?.[1] ?? 0);
@@ -127,16 +160,20 @@ export const connectEdge: Command = {
 };
 
 export const setLayerParams: Command = {
-  id: 'layer.setParams', label: 'Set parameters',
+  id: 'layer.setParams',
+  label: 'Set parameters',
   run(store, args) {
     const id = String(args.id);
     const params = args.params as Record<string, unknown>;
-    store.getState().edit('Edit parameters', (g) => setParams(g, id, params), { merge: typeof args.merge === 'string' ? args.merge : undefined });
+    store.getState().edit('Edit parameters', (g) => setParams(g, id, params), {
+      merge: typeof args.merge === 'string' ? args.merge : undefined,
+    });
   },
 };
 
 export const renameLayer: Command = {
-  id: 'layer.rename', label: 'Rename',
+  id: 'layer.rename',
+  label: 'Rename',
   run(store, args) {
     const id = String(args.id);
     store.getState().edit('Rename', (g) => renameNode(g, id, String(args.name ?? '')), { merge: `name:${id}` });
@@ -144,7 +181,8 @@ export const renameLayer: Command = {
 };
 
 export const fixError: Command = {
-  id: 'fix.apply', label: 'Apply fix',
+  id: 'fix.apply',
+  label: 'Apply fix',
   run(store, args) {
     const fix = args.fix as Fix;
     store.getState().edit(fix.label, (g) => {
@@ -161,7 +199,12 @@ export const fixError: Command = {
         const a = prev ? boxOf(store, prev.source) : undefined;
         const b = next ? boxOf(store, next.target) : undefined;
         // Between the two nodes it now sits between (where a person looks for it), else just after its input.
-        const want = a && b ? between(a, b, SIZE, store.getState().direction) : a ? after(a, SIZE, store.getState().direction) : n.position;
+        const want =
+          a && b
+            ? between(a, b, SIZE, store.getState().direction)
+            : a
+              ? after(a, SIZE, store.getState().direction)
+              : n.position;
         moves.set(n.id, freeSpot(want, SIZE, drawnBoxes(store), store.getState().direction));
       }
       return moveNodes(r.value, moves);
@@ -169,4 +212,11 @@ export const fixError: Command = {
   },
 };
 
-export const LAYER_COMMANDS: readonly Command[] = [addLayer, insertLayerOnEdge, connectEdge, setLayerParams, renameLayer, fixError];
+export const LAYER_COMMANDS: readonly Command[] = [
+  addLayer,
+  insertLayerOnEdge,
+  connectEdge,
+  setLayerParams,
+  renameLayer,
+  fixError,
+];

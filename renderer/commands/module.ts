@@ -6,46 +6,70 @@ import { selectedItems } from './selection';
 import { group, renameModule, setCollapsed, ungroup } from '../../app/graph/ops';
 
 export const openGroupDialog: Command = {
-  id: 'module.group', label: 'Group into Sequential / Module', keys: ['Mod+G'],
+  id: 'module.group',
+  label: 'Group into Sequential / Module',
+  keys: ['Mod+G'],
   enabled: (s) => s.getState().selection.size > 0,
   run: (s) => s.getState().setGroupDialog(true),
 };
 
 /** Called by the group dialog with the chosen kind and name. */
 export const groupSelection: Command = {
-  id: 'module.groupAs', label: 'Group',
+  id: 'module.groupAs',
+  label: 'Group',
   run(store, args) {
     const { graph, selection, edit } = store.getState();
     const sel = selectedItems(graph, selection);
     let id = '';
     const done = edit('Group', (g) => {
-      const r = group(g, [...sel.nodes, ...sel.modules], { kind: args.kind as ModuleKind, name: String(args.name ?? ''), ...(args.className ? { className: String(args.className) } : {}) });
+      const r = group(g, [...sel.nodes, ...sel.modules], {
+        kind: args.kind as ModuleKind,
+        name: String(args.name ?? ''),
+        ...(args.className ? { className: String(args.className) } : {}),
+      });
       if (!r.ok) return r;
       id = r.value.id;
       return r.value.graph;
     });
-    if (done) { store.getState().select([`m:${id}`]); store.getState().setGroupDialog(false); }
+    if (done) {
+      store.getState().select([`m:${id}`]);
+      store.getState().setGroupDialog(false);
+    }
   },
 };
 
 export const ungroupSelection: Command = {
-  id: 'module.ungroup', label: 'Ungroup', keys: ['Mod+Shift+G'],
+  id: 'module.ungroup',
+  label: 'Ungroup',
+  keys: ['Mod+Shift+G'],
   enabled: (s) => [...s.getState().selection].some((id) => id.startsWith('m:')),
   run(store) {
     const mods = [...store.getState().selection].filter((id) => id.startsWith('m:')).map((id) => id.slice(2));
-    store.getState().edit('Ungroup', (g) => {
-      let cur = g;
-      for (const m of mods) { const r = ungroup(cur, m); if (!r.ok) return r; cur = r.value; }
-      return cur;
-    }, { select: [] });
+    store.getState().edit(
+      'Ungroup',
+      (g) => {
+        let cur = g;
+        for (const m of mods) {
+          const r = ungroup(cur, m);
+          if (!r.ok) return r;
+          cur = r.value;
+        }
+        return cur;
+      },
+      { select: [] },
+    );
   },
 };
 
 export const toggleCollapse: Command = {
-  id: 'module.toggle', label: 'Collapse / expand container', keys: ['Mod+E'],
+  id: 'module.toggle',
+  label: 'Collapse / expand container',
+  keys: ['Mod+E'],
   run(store, args) {
-    const ids = typeof args.moduleId === 'string' ? [args.moduleId]
-      : [...store.getState().selection].filter((id) => id.startsWith('m:')).map((id) => id.slice(2));
+    const ids =
+      typeof args.moduleId === 'string'
+        ? [args.moduleId]
+        : [...store.getState().selection].filter((id) => id.startsWith('m:')).map((id) => id.slice(2));
     const g = store.getState().graph;
     const next = ids.reduce((cur, id) => {
       const m = cur.modules.find((x) => x.id === id);
@@ -58,19 +82,29 @@ export const toggleCollapse: Command = {
 };
 
 export const renameContainer: Command = {
-  id: 'module.rename', label: 'Rename container',
+  id: 'module.rename',
+  label: 'Rename container',
   run(store, args) {
     const id = String(args.moduleId);
-    store.getState().edit('Rename container', (g) => renameModule(g, id, String(args.name ?? '')), { merge: `mname:${id}` });
+    store
+      .getState()
+      .edit('Rename container', (g) => renameModule(g, id, String(args.name ?? '')), { merge: `mname:${id}` });
   },
 };
 
-const setAll = (collapsed: boolean): Command['run'] => (store) => {
-  const g = store.getState().graph;
-  if (!g.modules.some((m) => !!m.collapsed !== collapsed)) return;
-  const next = { ...g, modules: g.modules.map((m) => (!!m.collapsed === collapsed ? m : collapsed ? { ...m, collapsed: true } : withoutCollapsed(m))) };
-  return relayout(store, g, next, collapsed ? 'Collapse all' : 'Expand all');
-};
+const setAll =
+  (collapsed: boolean): Command['run'] =>
+  (store) => {
+    const g = store.getState().graph;
+    if (!g.modules.some((m) => !!m.collapsed !== collapsed)) return;
+    const next = {
+      ...g,
+      modules: g.modules.map((m) =>
+        !!m.collapsed === collapsed ? m : collapsed ? { ...m, collapsed: true } : withoutCollapsed(m),
+      ),
+    };
+    return relayout(store, g, next, collapsed ? 'Collapse all' : 'Expand all');
+  };
 
 /**
  * Collapsing or expanding changes what is drawn, so the canvas is laid out again in the same undo
@@ -91,4 +125,12 @@ function withoutCollapsed<T extends { collapsed?: boolean }>(m: T): T {
 export const expandAll: Command = { id: 'module.expandAll', label: 'Expand all containers', run: setAll(false) };
 export const collapseAll: Command = { id: 'module.collapseAll', label: 'Collapse all containers', run: setAll(true) };
 
-export const MODULE_COMMANDS: readonly Command[] = [openGroupDialog, groupSelection, ungroupSelection, toggleCollapse, renameContainer, expandAll, collapseAll];
+export const MODULE_COMMANDS: readonly Command[] = [
+  openGroupDialog,
+  groupSelection,
+  ungroupSelection,
+  toggleCollapse,
+  renameContainer,
+  expandAll,
+  collapseAll,
+];

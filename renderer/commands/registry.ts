@@ -1,6 +1,16 @@
 import { editorStore } from '../store';
 import type { Command, CommandArgs } from './types';
-import { fitView, layout, searchPalette, showShortcuts, toggleDirection, toggleTheme, zoomIn, zoomOut, zoomReset } from './view';
+import {
+  fitView,
+  layout,
+  searchPalette,
+  showShortcuts,
+  toggleDirection,
+  toggleTheme,
+  zoomIn,
+  zoomOut,
+  zoomReset,
+} from './view';
 import { EDIT_COMMANDS } from './edit';
 import { LAYER_COMMANDS } from './layer';
 import { MODULE_COMMANDS } from './module';
@@ -16,7 +26,15 @@ export const COMMANDS: readonly Command[] = [
   ...LAYER_COMMANDS,
   ...MODULE_COMMANDS,
   ...TRAINING_COMMANDS,
-  fitView, zoomIn, zoomOut, zoomReset, layout, toggleDirection, toggleTheme, searchPalette, showShortcuts,
+  fitView,
+  zoomIn,
+  zoomOut,
+  zoomReset,
+  layout,
+  toggleDirection,
+  toggleTheme,
+  searchPalette,
+  showShortcuts,
 ];
 
 const byId = new Map(COMMANDS.map((c) => [c.id, c]));

@@ -16,15 +16,26 @@ import { BenchPanel } from '../panels/doctor/BenchPanel';
 import './dock.css';
 
 const TABS: [DockTab, string][] = [
-  ['training', 'Training'], ['charts', 'Charts'], ['runs', 'Runs'], ['evaluation', 'Evaluation'], ['data', 'Data'], ['modules', 'Modules'], ['repr', 'print(model)'],
-  ['doctor', 'Doctor'], ['bench', 'Compare'],
+  ['training', 'Training'],
+  ['charts', 'Charts'],
+  ['runs', 'Runs'],
+  ['evaluation', 'Evaluation'],
+  ['data', 'Data'],
+  ['modules', 'Modules'],
+  ['repr', 'print(model)'],
+  ['doctor', 'Doctor'],
+  ['bench', 'Compare'],
 ];
 
 function Repr() {
   const graph = useEditor((s) => s.graph);
   const a = useAnalysis();
   const text = useMemo(() => reprModel(buildModuleTree(graph, a)), [graph, a]);
-  return <pre className="nl-repr" data-testid="dock-repr">{text}</pre>;
+  return (
+    <pre className="nl-repr" data-testid="dock-repr">
+      {text}
+    </pre>
+  );
 }
 
 /** The bottom dock: Training | Charts | Runs | Evaluation | Data | print(model). */
@@ -44,19 +55,40 @@ export function Dock() {
   const set = trainingStore.getState();
   const [height, setHeight] = useDockHeight();
   return (
-    <section className={`nl-dock${open ? '' : ' closed'}`} aria-label="Training dock" data-testid="dock" data-points={points} data-first-epoch={firstEpoch} data-epoch-points={epochPoints}
-      style={open ? { height } : undefined}>
+    <section
+      className={`nl-dock${open ? '' : ' closed'}`}
+      aria-label="Training dock"
+      data-testid="dock"
+      data-points={points}
+      data-first-epoch={firstEpoch}
+      data-epoch-points={epochPoints}
+      style={open ? { height } : undefined}
+    >
       <DockResizer height={height} open={open} onHeight={setHeight} onOpen={(o) => set.setDockOpen(o)} />
       <div className="nl-dock-tabs">
         <div className="nl-dock-tablist" role="tablist" aria-label="Dock panels">
-        {TABS.map(([id, label]) => (
-          <button key={id} role="tab" aria-selected={open && tab === id} className={`nl-tab${open && tab === id ? ' on' : ''}`} data-testid={`dock-${id}`} onClick={() => set.setTab(id)}>
-            {label}{id === 'training' && phase !== 'idle' ? ' ●' : ''}
-          </button>
-        ))}
+          {TABS.map(([id, label]) => (
+            <button
+              key={id}
+              role="tab"
+              aria-selected={open && tab === id}
+              className={`nl-tab${open && tab === id ? ' on' : ''}`}
+              data-testid={`dock-${id}`}
+              onClick={() => set.setTab(id)}
+            >
+              {label}
+              {id === 'training' && phase !== 'idle' ? ' ●' : ''}
+            </button>
+          ))}
         </div>
         <span className="nl-spacer" />
-        <button className="nl-chevron" aria-label={open ? 'Collapse the dock' : 'Expand the dock'} onClick={() => set.setDockOpen(!open)}>{open ? '▾' : '▴'}</button>
+        <button
+          className="nl-chevron"
+          aria-label={open ? 'Collapse the dock' : 'Expand the dock'}
+          onClick={() => set.setDockOpen(!open)}
+        >
+          {open ? '▾' : '▴'}
+        </button>
       </div>
       {open && (
         <div className="nl-dock-body" tabIndex={0} role="tabpanel" aria-label={TABS.find(([id]) => id === tab)?.[1]}>
@@ -79,5 +111,9 @@ export function Dock() {
 export function TrainingLockBanner() {
   const lock = useEditor((s) => s.editLock);
   if (!lock) return null;
-  return <div className="nl-lock-banner" data-testid="edit-lock" role="status">Locked: {lock}</div>;
+  return (
+    <div className="nl-lock-banner" data-testid="edit-lock" role="status">
+      Locked: {lock}
+    </div>
+  );
 }

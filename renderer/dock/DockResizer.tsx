@@ -21,7 +21,11 @@ export function useDockHeight(): [number, (h: number) => void] {
   const set = useCallback((h: number) => {
     const v = clamp(h);
     setHeight(v);
-    try { localStorage.setItem(KEY, String(v)); } catch { /* private mode: the size is not remembered */ }
+    try {
+      localStorage.setItem(KEY, String(v));
+    } catch {
+      /* private mode: the size is not remembered */
+    }
   }, []);
   return [height, set];
 }
@@ -43,22 +47,46 @@ export function DockResizer({ height, open, onHeight, onOpen }: Props) {
     const start = open ? height : 34;
     const move = (ev: globalThis.PointerEvent) => {
       const h = start + (startY - ev.clientY);
-      if (h < COLLAPSE_AT) { if (open) onOpen(false); return; }
+      if (h < COLLAPSE_AT) {
+        if (open) onOpen(false);
+        return;
+      }
       if (!open) onOpen(true);
       onHeight(h);
     };
-    const up = () => { el.removeEventListener('pointermove', move); el.removeEventListener('pointerup', up); };
+    const up = () => {
+      el.removeEventListener('pointermove', move);
+      el.removeEventListener('pointerup', up);
+    };
     el.addEventListener('pointermove', move);
     el.addEventListener('pointerup', up);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const step = e.shiftKey ? 80 : 20;
-    if (e.key === 'ArrowUp') { e.preventDefault(); if (!open) onOpen(true); else onHeight(height + step); }
-    if (e.key === 'ArrowDown') { e.preventDefault(); if (height - step < MIN) onOpen(false); else onHeight(height - step); }
+    if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (!open) onOpen(true);
+      else onHeight(height + step);
+    }
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      if (height - step < MIN) onOpen(false);
+      else onHeight(height - step);
+    }
   };
   return (
-    <div className="nl-dock-resizer" role="separator" aria-orientation="horizontal" aria-label="Resize the dock (drag, or arrow keys)"
-      aria-valuenow={open ? height : 0} aria-valuemin={0} aria-valuemax={Math.round(window.innerHeight * 0.75)}
-      tabIndex={0} data-testid="dock-resizer" onPointerDown={onPointerDown} onKeyDown={onKeyDown} />
+    <div
+      className="nl-dock-resizer"
+      role="separator"
+      aria-orientation="horizontal"
+      aria-label="Resize the dock (drag, or arrow keys)"
+      aria-valuenow={open ? height : 0}
+      aria-valuemin={0}
+      aria-valuemax={Math.round(window.innerHeight * 0.75)}
+      tabIndex={0}
+      data-testid="dock-resizer"
+      onPointerDown={onPointerDown}
+      onKeyDown={onKeyDown}
+    />
   );
 }

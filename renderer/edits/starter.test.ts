@@ -6,7 +6,10 @@ describe('starterParams', () => {
   it('gives every layer kind parameters its schema accepts (a dropped node is never born invalid)', () => {
     for (const spec of LAYERS) {
       const parsed = spec.schema.safeParse(starterParams(spec.type));
-      expect(parsed.success, `${spec.type}: ${parsed.success ? '' : parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`).toBe(true);
+      expect(
+        parsed.success,
+        `${spec.type}: ${parsed.success ? '' : parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+      ).toBe(true);
     }
   });
 

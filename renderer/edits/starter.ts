@@ -2,7 +2,14 @@ import { getLayer } from '../../app/layers/registry';
 
 /** Values for required parameters of a freshly dropped layer (those PyTorch has no default for). */
 const STARTER: Record<string, unknown> = {
-  out_channels: 16, kernel_size: 3, out_features: 10, output_size: 1, shape: [1, 28, 28], size: 5, scale_factor: 2, padding: 1,
+  out_channels: 16,
+  kernel_size: 3,
+  out_features: 10,
+  output_size: 1,
+  shape: [1, 28, 28],
+  size: 5,
+  scale_factor: 2,
+  padding: 1,
 };
 
 /** Parameters of a new node: only what the schema requires, filled from STARTER; the rest stay PyTorch's defaults. */

@@ -6,7 +6,9 @@ import type { HostApi } from './api';
 declare const host: HostApi;
 
 test('invoke takes the channel arguments and answers with the channel result', () => {
-  expectTypeOf(host.invoke('project.open', { path: '/a.json' })).toEqualTypeOf<Promise<HostResult<ChannelResult<'project.open'>>>>();
+  expectTypeOf(host.invoke('project.open', { path: '/a.json' })).toEqualTypeOf<
+    Promise<HostResult<ChannelResult<'project.open'>>>
+  >();
   expectTypeOf(host.invoke('app.info')).toEqualTypeOf<Promise<HostResult<ChannelResult<'app.info'>>>>();
   // @ts-expect-error project.open needs its path
   void host.invoke('project.open');

@@ -2,8 +2,9 @@
 import type { Channel, ChannelArgs, ChannelResult, EventName, EventPayload, HostResult } from '../../app/protocol';
 
 /** Channels whose arguments are all optional may be invoked without them. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type InvokeArgs<C extends Channel> = {} extends ChannelArgs<C> ? [args?: ChannelArgs<C>] : [args: ChannelArgs<C>];
+export type InvokeArgs<C extends Channel> =
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  {} extends ChannelArgs<C> ? [args?: ChannelArgs<C>] : [args: ChannelArgs<C>];
 
 export type ConnectionState = 'open' | 'connecting' | 'closed';
 

@@ -22,7 +22,10 @@ export function electronHost(bridge: NetloomBridge): HostApi {
       try {
         return checkResult(channel, await bridge.invoke(channel, checked.value));
       } catch (e) {
-        return { ok: false, error: { code: 'failed', message: `${channel}: ${e instanceof Error ? e.message : String(e)}` } };
+        return {
+          ok: false,
+          error: { code: 'failed', message: `${channel}: ${e instanceof Error ? e.message : String(e)}` },
+        };
       }
     },
     on(event, listener) {

@@ -66,7 +66,13 @@ export function webSocketHost(options: { token: string | null; url?: string }): 
     socket.addEventListener('close', () => {
       for (const [id, p] of pending) {
         pending.delete(id);
-        p.resolve({ ok: false, error: { code: 'unavailable', message: `${p.channel}: the connection to netloom serve was lost; is it still running?` } });
+        p.resolve({
+          ok: false,
+          error: {
+            code: 'unavailable',
+            message: `${p.channel}: the connection to netloom serve was lost; is it still running?`,
+          },
+        });
       }
       setState('closed');
       setTimeout(() => {

@@ -29,24 +29,58 @@ function GroupForm() {
   const submit = () => void runCommand('module.groupAs', { name, kind, className: kind === 'Module' ? className : '' });
   return (
     <div className="nl-dialog-backdrop" onMouseDown={() => close(false)}>
-      <div className="nl-dialog" role="dialog" aria-label="Group into a container" onMouseDown={(e) => e.stopPropagation()}
-        onKeyDown={(e) => { if (e.key === 'Escape') close(false); if (e.key === 'Enter') submit(); }}>
+      <div
+        className="nl-dialog"
+        role="dialog"
+        aria-label="Group into a container"
+        onMouseDown={(e) => e.stopPropagation()}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') close(false);
+          if (e.key === 'Enter') submit();
+        }}
+      >
         <div className="nl-dialog-title">Group into a container</div>
-        <label className="nl-field"><span className="nl-field-name">name</span>
-          <input autoFocus className="nl-input mono" value={name} data-testid="group-name" onChange={(e) => setName(e.target.value)} /></label>
-        <label className="nl-field"><span className="nl-field-name">kind</span>
-          <select className="nl-input" value={kind} data-testid="group-kind" onChange={(e) => setKind(e.target.value as ModuleKind)}>
+        <label className="nl-field">
+          <span className="nl-field-name">name</span>
+          <input
+            autoFocus
+            className="nl-input mono"
+            value={name}
+            data-testid="group-name"
+            onChange={(e) => setName(e.target.value)}
+          />
+        </label>
+        <label className="nl-field">
+          <span className="nl-field-name">kind</span>
+          <select
+            className="nl-input"
+            value={kind}
+            data-testid="group-kind"
+            onChange={(e) => setKind(e.target.value as ModuleKind)}
+          >
             <option value="Sequential">nn.Sequential</option>
             <option value="Module">custom nn.Module</option>
-          </select></label>
+          </select>
+        </label>
         {kind === 'Module' && (
-          <label className="nl-field"><span className="nl-field-name">class</span>
-            <input className="nl-input mono" value={className} placeholder="Block" onChange={(e) => setClassName(e.target.value)} /></label>
+          <label className="nl-field">
+            <span className="nl-field-name">class</span>
+            <input
+              className="nl-input mono"
+              value={className}
+              placeholder="Block"
+              onChange={(e) => setClassName(e.target.value)}
+            />
+          </label>
         )}
         {notice?.error && <div className="nl-field-error">{notice.text}</div>}
         <div className="nl-row end">
-          <button className="nl-btn" onClick={() => close(false)}>Cancel</button>
-          <button className="nl-btn primary" data-testid="group-ok" onClick={submit}>Group</button>
+          <button className="nl-btn" onClick={() => close(false)}>
+            Cancel
+          </button>
+          <button className="nl-btn primary" data-testid="group-ok" onClick={submit}>
+            Group
+          </button>
         </div>
       </div>
     </div>

@@ -16,15 +16,26 @@ export function ModuleInspector({ moduleId }: { moduleId: string }) {
         <span className="nl-insp-type">{m.name}</span>
         <span className="nl-insp-id">{m.className ?? m.kind}</span>
       </div>
-      <NameField value={m.name} testId="module-name" onChange={(name) => runCommand('module.rename', { moduleId, name })} />
+      <NameField
+        value={m.name}
+        testId="module-name"
+        onChange={(name) => runCommand('module.rename', { moduleId, name })}
+      />
       <dl className="nl-facts">
-        <dt>kind</dt><dd>{m.kind}</dd>
-        <dt>children</dt><dd>{view.childCount.get(m.id) ?? 0}</dd>
-        <dt>layers</dt><dd>{view.descendants.get(m.id)?.length ?? 0}</dd>
+        <dt>kind</dt>
+        <dd>{m.kind}</dd>
+        <dt>children</dt>
+        <dd>{view.childCount.get(m.id) ?? 0}</dd>
+        <dt>layers</dt>
+        <dd>{view.descendants.get(m.id)?.length ?? 0}</dd>
       </dl>
       <div className="nl-row">
-        <button className="nl-btn" onClick={() => void runCommand('module.toggle', { moduleId })}>{m.collapsed ? 'Expand' : 'Collapse'}</button>
-        <button className="nl-btn" onClick={() => void runCommand('module.ungroup')}>Ungroup</button>
+        <button className="nl-btn" onClick={() => void runCommand('module.toggle', { moduleId })}>
+          {m.collapsed ? 'Expand' : 'Collapse'}
+        </button>
+        <button className="nl-btn" onClick={() => void runCommand('module.ungroup')}>
+          Ungroup
+        </button>
       </div>
     </div>
   );

@@ -12,12 +12,19 @@ export function Palette() {
   const setQuery = useEditor((s) => s.setPaletteQuery);
   const focusTick = useEditor((s) => s.paletteFocusTick);
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => { if (focusTick > 0) input.current?.focus(); }, [focusTick]);
+  useEffect(() => {
+    if (focusTick > 0) input.current?.focus();
+  }, [focusTick]);
 
   const groups = useMemo(() => {
     const q = query.trim().toLowerCase();
-    const hit = LAYERS.filter((l) => !q || l.type.toLowerCase().includes(q) || l.description.toLowerCase().includes(q) || l.category.includes(q));
-    return CATEGORY_ORDER.map((c) => ({ category: c, layers: hit.filter((l) => l.category === c) })).filter((g) => g.layers.length > 0);
+    const hit = LAYERS.filter(
+      (l) =>
+        !q || l.type.toLowerCase().includes(q) || l.description.toLowerCase().includes(q) || l.category.includes(q),
+    );
+    return CATEGORY_ORDER.map((c) => ({ category: c, layers: hit.filter((l) => l.category === c) })).filter(
+      (g) => g.layers.length > 0,
+    );
   }, [query]);
 
   // Added from the palette by keyboard or double-click: the search starts over and the canvas has the keyboard.
@@ -36,21 +43,40 @@ export function Palette() {
   return (
     <aside className="nl-side left" aria-label="Palette">
       <div className="nl-search">
-        <input ref={input} className="nl-input" placeholder="Search layers" value={query} data-testid="palette-search"
+        <input
+          ref={input}
+          className="nl-input"
+          placeholder="Search layers"
+          value={query}
+          data-testid="palette-search"
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Escape') { setQuery(''); input.current?.blur(); }
+            if (e.key === 'Escape') {
+              setQuery('');
+              input.current?.blur();
+            }
             if (e.key === 'Enter' && groups[0]) add(groups[0].layers[0].type);
-          }} />
+          }}
+        />
         {!query && <kbd>/</kbd>}
       </div>
       <div className="nl-scroll">
         {groups.map((g) => (
           <div key={g.category} className={`nl-palette-group cat-${g.category}`}>
-            <div className="nl-palette-cat"><span className="nl-dot" />{CATEGORY_LABEL[g.category]}</div>
+            <div className="nl-palette-cat">
+              <span className="nl-dot" />
+              {CATEGORY_LABEL[g.category]}
+            </div>
             {g.layers.map((l) => (
-              <div key={l.type} className="nl-palette-item" draggable data-testid={`palette-${l.type}`} title={`${l.description}\nDrag onto the canvas or double-click to add`}
-                onDragStart={(e) => onDragStart(e, l.type)} onDoubleClick={() => add(l.type)}>
+              <div
+                key={l.type}
+                className="nl-palette-item"
+                draggable
+                data-testid={`palette-${l.type}`}
+                title={`${l.description}\nDrag onto the canvas or double-click to add`}
+                onDragStart={(e) => onDragStart(e, l.type)}
+                onDoubleClick={() => add(l.type)}
+              >
                 <span>{l.type}</span>
               </div>
             ))}

@@ -8,8 +8,12 @@ export function RecoveryBanner() {
   return (
     <div className="nl-banner" role="alert" data-testid="recovery-banner">
       <span>Unsaved work from {new Date(r.savedAt).toLocaleString()} was kept after Netloom closed.</span>
-      <button className="nl-btn primary" data-testid="recovery-restore" onClick={() => void restoreRecovery()}>Restore</button>
-      <button className="nl-btn" onClick={() => void discardRecovery()}>Discard</button>
+      <button className="nl-btn primary" data-testid="recovery-restore" onClick={() => void restoreRecovery()}>
+        Restore
+      </button>
+      <button className="nl-btn" onClick={() => void discardRecovery()}>
+        Discard
+      </button>
     </div>
   );
 }

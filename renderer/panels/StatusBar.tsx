@@ -22,19 +22,50 @@ export function StatusBar() {
   const device = useTraining((s) => s.device);
   const notice = useEditor((s) => s.notice);
   const [, tick] = useState(0);
-  useEffect(() => { const t = setInterval(() => tick((x) => x + 1), 5000); return () => clearInterval(t); }, []);
+  useEffect(() => {
+    const t = setInterval(() => tick((x) => x + 1), 5000);
+    return () => clearInterval(t);
+  }, []);
   const errors = a.errors.length;
-  const save = dirty ? (hasPath ? 'unsaved changes' : 'not saved yet') : savedAt ? `saved ${ago(Date.now() - savedAt)}` : 'no changes';
+  const save = dirty
+    ? hasPath
+      ? 'unsaved changes'
+      : 'not saved yet'
+    : savedAt
+      ? `saved ${ago(Date.now() - savedAt)}`
+      : 'no changes';
   return (
     <footer className="nl-status" data-testid="status">
-      <span title={`${formatInt(a.trainableParams)} trainable`}><b data-testid="status-params">{formatInt(a.totalParams)}</b> params</span>
-      <span><b>{formatCompact(a.totalMacs)}</b> MACs</span>
-      <span title="float32 activations of one sample (forward pass)"><b>{formatBytes(a.activationElements)}</b> activations / sample</span>
-      <span className={errors ? 'err' : 'okc'} data-testid="status-errors">{errors ? `${errors} error${errors > 1 ? 's' : ''}` : 'no errors'}</span>
+      <span title={`${formatInt(a.trainableParams)} trainable`}>
+        <b data-testid="status-params">{formatInt(a.totalParams)}</b> params
+      </span>
+      <span>
+        <b>{formatCompact(a.totalMacs)}</b> MACs
+      </span>
+      <span title="float32 activations of one sample (forward pass)">
+        <b>{formatBytes(a.activationElements)}</b> activations / sample
+      </span>
+      <span className={errors ? 'err' : 'okc'} data-testid="status-errors">
+        {errors ? `${errors} error${errors > 1 ? 's' : ''}` : 'no errors'}
+      </span>
       <span data-testid="status-save">{save}</span>
-      {device ? <span data-testid="status-device">training on <b>{device}</b></span> : backend && <span>backend: <b>{backend}</b></span>}
+      {device ? (
+        <span data-testid="status-device">
+          training on <b>{device}</b>
+        </span>
+      ) : (
+        backend && (
+          <span>
+            backend: <b>{backend}</b>
+          </span>
+        )
+      )}
       <span className="nl-spacer" />
-      {notice && <span className={notice.error ? 'err' : ''} data-testid="status-notice" title={notice.text}>{notice.text}</span>}
+      {notice && (
+        <span className={notice.error ? 'err' : ''} data-testid="status-notice" title={notice.text}>
+          {notice.text}
+        </span>
+      )}
     </footer>
   );
 }

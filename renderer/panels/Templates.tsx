@@ -11,8 +11,13 @@ export function Templates() {
         <div className="desc">An empty canvas with one Input</div>
       </button>
       {TEMPLATES.map((t) => (
-        <button key={t.name} className="nl-template" data-testid={`template-${t.name}`} title={t.description}
-          onClick={() => runCommand('file.template', { name: t.name })}>
+        <button
+          key={t.name}
+          className="nl-template"
+          data-testid={`template-${t.name}`}
+          title={t.description}
+          onClick={() => runCommand('file.template', { name: t.name })}
+        >
           <div>{t.name}</div>
           <div className="desc">{t.description}</div>
         </button>

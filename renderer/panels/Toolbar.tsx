@@ -18,12 +18,37 @@ function keysOf(id: string): string {
   return k ? ` (${formatKeys(k)})` : '';
 }
 
-function Btn({ id, label, icon, disabled, args, testId }: { id: string; label: string; icon?: string; disabled?: boolean; args?: Record<string, unknown>; testId?: string }) {
+function Btn({
+  id,
+  label,
+  icon,
+  disabled,
+  args,
+  testId,
+}: {
+  id: string;
+  label: string;
+  icon?: string;
+  disabled?: boolean;
+  args?: Record<string, unknown>;
+  testId?: string;
+}) {
   return (
     // The accessible name starts with the visible label (axe: label-content-name-mismatch), then the shortcut.
-    <button className="nl-btn" title={tip(id)} aria-label={`${label}${keysOf(id)}`} disabled={disabled} data-testid={testId ?? `cmd-${id}`}
-      onClick={() => void runCommand(id, args)}>
-      {icon && <span className="ico" aria-hidden>{icon}</span>}{label}
+    <button
+      className="nl-btn"
+      title={tip(id)}
+      aria-label={`${label}${keysOf(id)}`}
+      disabled={disabled}
+      data-testid={testId ?? `cmd-${id}`}
+      onClick={() => void runCommand(id, args)}
+    >
+      {icon && (
+        <span className="ico" aria-hidden>
+          {icon}
+        </span>
+      )}
+      {label}
     </button>
   );
 }
@@ -39,8 +64,14 @@ export function Toolbar() {
   const direction = useEditor((s) => s.direction);
   return (
     <header className="nl-toolbar" role="toolbar">
-      <span className="nl-brand"><span className="nl-brand-mark" />Netloom</span>
-      <span className="nl-title" data-testid="doc-title" title={name}>{dirty ? '● ' : ''}{name}</span>
+      <span className="nl-brand">
+        <span className="nl-brand-mark" />
+        Netloom
+      </span>
+      <span className="nl-title" data-testid="doc-title" title={name}>
+        {dirty ? '● ' : ''}
+        {name}
+      </span>
       <span className="nl-sep" />
       <Btn id="file.new" label="New" />
       <Btn id="file.open" label="Open" />
@@ -57,14 +88,32 @@ export function Toolbar() {
       <span className="nl-sep" />
       <Btn id="module.group" label="Group" disabled={!hasSel} />
       <Btn id="view.layout" label="Layout" args={{ direction }} />
-      <button className="nl-btn" title={`Lay out ${direction === 'DOWN' ? 'left to right' : 'top down'}`} data-testid="cmd-view.direction"
-        onClick={() => void runCommand('view.direction')}>{direction === 'DOWN' ? '↓' : '→'}</button>
+      <button
+        className="nl-btn"
+        title={`Lay out ${direction === 'DOWN' ? 'left to right' : 'top down'}`}
+        data-testid="cmd-view.direction"
+        onClick={() => void runCommand('view.direction')}
+      >
+        {direction === 'DOWN' ? '↓' : '→'}
+      </button>
       <Btn id="view.fit" label="Fit" />
       <TrainButtons />
       <span className="nl-spacer" />
-      <button className="nl-btn" title={tip('help.shortcuts')} aria-label={tip('help.shortcuts')} data-testid="help-button"
-        onClick={() => void runCommand('help.shortcuts')}>?</button>
-      <button className="nl-btn" title={tip('view.theme')} data-testid="cmd-view.theme" onClick={() => void runCommand('view.theme')}>
+      <button
+        className="nl-btn"
+        title={tip('help.shortcuts')}
+        aria-label={tip('help.shortcuts')}
+        data-testid="help-button"
+        onClick={() => void runCommand('help.shortcuts')}
+      >
+        ?
+      </button>
+      <button
+        className="nl-btn"
+        title={tip('view.theme')}
+        data-testid="cmd-view.theme"
+        onClick={() => void runCommand('view.theme')}
+      >
         {theme === 'dark' ? '☾ Dark' : '☀ Light'}
       </button>
     </header>

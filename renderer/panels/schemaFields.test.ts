@@ -7,7 +7,17 @@ describe('inspector fields from a layer schema', () => {
     const spec = getLayer('Conv2d');
     if (!spec) throw new Error('no Conv2d');
     const f = describeFields(spec.schema);
-    expect(f.map((x) => x.name)).toEqual(['in_channels', 'out_channels', 'kernel_size', 'stride', 'padding', 'dilation', 'groups', 'bias', 'padding_mode']);
+    expect(f.map((x) => x.name)).toEqual([
+      'in_channels',
+      'out_channels',
+      'kernel_size',
+      'stride',
+      'padding',
+      'dilation',
+      'groups',
+      'bias',
+      'padding_mode',
+    ]);
     const by = new Map(f.map((x) => [x.name, x]));
     expect(by.get('bias')?.field).toEqual({ kind: 'boolean' });
     expect(by.get('padding_mode')?.field).toEqual({ kind: 'enum', options: ['zeros'] });

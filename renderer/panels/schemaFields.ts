@@ -15,8 +15,19 @@ export interface FieldInfo {
   defaultValue?: unknown;
 }
 
-interface Def { type: string; innerType?: Schema; defaultValue?: unknown; shape?: Record<string, Schema>; options?: Schema[]; entries?: Record<string, string>; values?: unknown[] }
-interface Schema { _zod: { def: Def }; description?: string }
+interface Def {
+  type: string;
+  innerType?: Schema;
+  defaultValue?: unknown;
+  shape?: Record<string, Schema>;
+  options?: Schema[];
+  entries?: Record<string, string>;
+  values?: unknown[];
+}
+interface Schema {
+  _zod: { def: Def };
+  description?: string;
+}
 
 const def = (s: Schema): Def => s._zod.def;
 
@@ -32,8 +43,10 @@ export function describeFields(schema: z.ZodType): FieldInfo[] {
     let nullable = false;
     for (;;) {
       const d = def(cur);
-      if (d.type === 'default' || d.type === 'prefault') { hasDefault = true; defaultValue = d.defaultValue; }
-      else if (d.type === 'nullable' || d.type === 'optional') nullable = true;
+      if (d.type === 'default' || d.type === 'prefault') {
+        hasDefault = true;
+        defaultValue = d.defaultValue;
+      } else if (d.type === 'nullable' || d.type === 'optional') nullable = true;
       else break;
       if (!d.innerType) break;
       cur = d.innerType;
@@ -55,7 +68,8 @@ function kindOf(s: Schema, nullable: boolean): FieldKind {
     if (xd.type === 'enum' && xd.entries) words.push(...Object.values(xd.entries));
     if (xd.type === 'literal' && xd.values) words.push(...xd.values.filter((v): v is string => typeof v === 'string'));
     if (xd.type === 'union') xd.options?.forEach(visit);
-    if ((xd.type === 'nullable' || xd.type === 'default' || xd.type === 'optional') && xd.innerType) visit(xd.innerType);
+    if ((xd.type === 'nullable' || xd.type === 'default' || xd.type === 'optional') && xd.innerType)
+      visit(xd.innerType);
   };
   visit(s);
   return { kind: 'text', nullable, allowsPair, words };
@@ -68,7 +82,10 @@ export function parseFieldText(text: string, field: FieldKind): unknown {
   if (t === '' || t === 'None' || t === 'null') return field.nullable ? null : undefined;
   const stripped = t.replace(/^[[(]\s*|\s*[\])]$/g, '');
   if (stripped.includes(',')) {
-    const parts = stripped.split(',').map((p) => p.trim()).filter((p) => p !== '');
+    const parts = stripped
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== '');
     return parts.map((p) => (isNumber(p) ? Number(p) : p));
   }
   if (isNumber(t)) return Number(t);

@@ -22,9 +22,19 @@ export function createAnalyzer(): (g: Graph) => GraphAnalysis {
 function sameStructure(a: Graph, b: Graph): boolean {
   if (a.edges !== b.edges || a.modules !== b.modules || a.nodes.length !== b.nodes.length) return false;
   for (let i = 0; i < a.nodes.length; i++) {
-    const x = a.nodes[i], y = b.nodes[i];
+    const x = a.nodes[i],
+      y = b.nodes[i];
     if (x === y) continue;
-    if (x.id !== y.id || x.type !== y.type || x.params !== y.params || x.parent !== y.parent || x.name !== y.name || x.shares !== y.shares || x.functional !== y.functional) return false;
+    if (
+      x.id !== y.id ||
+      x.type !== y.type ||
+      x.params !== y.params ||
+      x.parent !== y.parent ||
+      x.name !== y.name ||
+      x.shares !== y.shares ||
+      x.functional !== y.functional
+    )
+      return false;
   }
   return true;
 }

@@ -20,8 +20,15 @@ function lenetStart() {
   const relu = add('ReLU', 200);
   const pool = add('MaxPool2d', 300);
   const lin = add('Linear', 400);
-  for (const [s, t] of [['input', conv], [conv, relu], [relu, pool], [pool, lin]]) {
-    void run(store, 'edge.connect', { connection: { source: s, target: t, sourceHandle: 'out', targetHandle: 'in-0' } });
+  for (const [s, t] of [
+    ['input', conv],
+    [conv, relu],
+    [relu, pool],
+    [pool, lin],
+  ]) {
+    void run(store, 'edge.connect', {
+      connection: { source: s, target: t, sourceHandle: 'out', targetHandle: 'in-0' },
+    });
   }
   return { store, conv, relu, pool, lin };
 }
@@ -43,23 +50,42 @@ describe('editor store: document edits and history', () => {
   it('refuses a connection that would make a cycle or exceed the inputs, and says why', () => {
     const { store, conv, lin } = lenetStart();
     const before = store.getState().graph;
-    void run(store, 'edge.connect', { connection: { source: lin, target: conv, sourceHandle: 'out', targetHandle: 'in-0' } });
+    void run(store, 'edge.connect', {
+      connection: { source: lin, target: conv, sourceHandle: 'out', targetHandle: 'in-0' },
+    });
     expect(store.getState().graph).toBe(before);
     expect(store.getState().notice?.error).toBe(true);
     // The notice names the refused action (the edit's label).
     expect(store.getState().notice?.text).toMatch(/^Connect: /);
-    void run(store, 'edge.connect', { connection: { source: 'input', target: lin, sourceHandle: 'out', targetHandle: 'in-0' } });
+    void run(store, 'edge.connect', {
+      connection: { source: 'input', target: lin, sourceHandle: 'out', targetHandle: 'in-0' },
+    });
     expect(store.getState().graph).toBe(before);
   });
 
   it('squashes typing in one field into one undo step, and a whole drag into one', () => {
     const { store, conv } = lenetStart();
-    for (const v of [1, 12, 120]) void run(store, 'layer.setParams', { id: conv, params: { out_channels: v, kernel_size: 3 }, merge: `param:${conv}:out_channels` });
-    void run(store, 'layer.setParams', { id: conv, params: { out_channels: 120, kernel_size: 5 }, merge: `param:${conv}:kernel_size` });
+    for (const v of [1, 12, 120])
+      void run(store, 'layer.setParams', {
+        id: conv,
+        params: { out_channels: v, kernel_size: 3 },
+        merge: `param:${conv}:out_channels`,
+      });
+    void run(store, 'layer.setParams', {
+      id: conv,
+      params: { out_channels: 120, kernel_size: 5 },
+      merge: `param:${conv}:kernel_size`,
+    });
     store.getState().undo();
-    expect(store.getState().graph.nodes.find((n) => n.id === conv)?.params).toEqual({ out_channels: 120, kernel_size: 3 });
+    expect(store.getState().graph.nodes.find((n) => n.id === conv)?.params).toEqual({
+      out_channels: 120,
+      kernel_size: 3,
+    });
     store.getState().undo();
-    expect(store.getState().graph.nodes.find((n) => n.id === conv)?.params).toEqual({ out_channels: 16, kernel_size: 3 });
+    expect(store.getState().graph.nodes.find((n) => n.id === conv)?.params).toEqual({
+      out_channels: 16,
+      kernel_size: 3,
+    });
 
     store.getState().redo();
     store.getState().redo();
@@ -68,7 +94,9 @@ describe('editor store: document edits and history', () => {
     store.getState().beginDrag();
     for (let i = 1; i <= 5; i++) {
       const g = store.getState().graph;
-      store.getState().dragTo({ ...g, nodes: g.nodes.map((x) => (x.id === conv ? { ...x, position: { x: i * 10, y: 100 } } : x)) });
+      store
+        .getState()
+        .dragTo({ ...g, nodes: g.nodes.map((x) => (x.id === conv ? { ...x, position: { x: i * 10, y: 100 } } : x)) });
     }
     store.getState().endDrag();
     expect(store.getState().history.past.length).toBe(n + 1);

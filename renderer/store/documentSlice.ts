@@ -49,7 +49,8 @@ export interface DocumentSlice {
   markSaved(version: number, file: FileInfo): void;
 }
 
-const isResult = (v: Graph | Result<Graph>): v is Result<Graph> => 'ok' in v && typeof (v as { ok: unknown }).ok === 'boolean';
+const isResult = (v: Graph | Result<Graph>): v is Result<Graph> =>
+  'ok' in v && typeof (v as { ok: unknown }).ok === 'boolean';
 
 export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlice> = (set, get) => {
   const initial = emptyProject();
@@ -68,12 +69,18 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
 
     edit(label, fn, options = {}) {
       const s = get();
-      if (s.editLock) { s.notify(s.editLock, true); return false; }
+      if (s.editLock) {
+        s.notify(s.editLock, true);
+        return false;
+      }
       const out = fn(s.graph);
       let next: Graph;
       if (isResult(out)) {
         // A refused edit names the action: "Group: select at least two nodes".
-        if (!out.ok) { s.notify(`${label}: ${out.error}`, true); return false; }
+        if (!out.ok) {
+          s.notify(`${label}: ${out.error}`, true);
+          return false;
+        }
         next = out.value;
       } else next = out;
       if (next === s.graph) return false;
@@ -82,7 +89,10 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
       if (merge !== null && s.mergeKey !== merge) h = history.begin(h);
       h = history.commit(h, next);
       set({
-        history: h, graph: h.present, mergeKey: merge, version: s.version + 1,
+        history: h,
+        graph: h.present,
+        mergeKey: merge,
+        version: s.version + 1,
         selection: visibleSelection(options.select ? new Set(options.select) : s.selection, next),
       });
       return true;
@@ -90,18 +100,36 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
 
     undo() {
       const s = get();
-      if (s.editLock) { s.notify(s.editLock, true); return; }
+      if (s.editLock) {
+        s.notify(s.editLock, true);
+        return;
+      }
       const h = history.undo(history.end(s.history));
       if (h.present === s.graph) return;
-      set({ history: h, graph: h.present, mergeKey: null, version: s.version + 1, selection: visibleSelection(s.selection, h.present) });
+      set({
+        history: h,
+        graph: h.present,
+        mergeKey: null,
+        version: s.version + 1,
+        selection: visibleSelection(s.selection, h.present),
+      });
     },
 
     redo() {
       const s = get();
-      if (s.editLock) { s.notify(s.editLock, true); return; }
+      if (s.editLock) {
+        s.notify(s.editLock, true);
+        return;
+      }
       const h = history.redo(history.end(s.history));
       if (h.present === s.graph) return;
-      set({ history: h, graph: h.present, mergeKey: null, version: s.version + 1, selection: visibleSelection(s.selection, h.present) });
+      set({
+        history: h,
+        graph: h.present,
+        mergeKey: null,
+        version: s.version + 1,
+        selection: visibleSelection(s.selection, h.present),
+      });
     },
 
     beginDrag() {
@@ -123,8 +151,14 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
 
     load: (graph, file, dirty = false) =>
       set((s) => ({
-        graph, file, history: history.reset(s.history, graph), mergeKey: null, dragging: false,
-        version: s.version + 1, savedVersion: dirty ? -1 : s.version + 1, selection: new Set(),
+        graph,
+        file,
+        history: history.reset(s.history, graph),
+        mergeKey: null,
+        dragging: false,
+        version: s.version + 1,
+        savedVersion: dirty ? -1 : s.version + 1,
+        selection: new Set(),
         // A notice was about the document it replaced ("Opened a.netloom.json"): it goes with it.
         notice: null,
       })),

@@ -9,7 +9,8 @@ import type { HostApi } from '../host';
 
 export const DOWNLOADABLE = ['mnist', 'fashion-mnist', 'cifar10'] as const;
 export type Downloadable = (typeof DOWNLOADABLE)[number];
-export const isDownloadable = (name: string): name is Downloadable => (DOWNLOADABLE as readonly string[]).includes(name);
+export const isDownloadable = (name: string): name is Downloadable =>
+  (DOWNLOADABLE as readonly string[]).includes(name);
 
 export interface DownloadState {
   status: 'idle' | 'downloading' | 'done' | 'error';
@@ -26,7 +27,16 @@ export interface DownloadState {
   version: number;
 }
 
-const initial: DownloadState = { status: 'idle', name: null, done: 0, total: 0, phase: '', message: '', detail: '', version: 0 };
+const initial: DownloadState = {
+  status: 'idle',
+  name: null,
+  done: 0,
+  total: 0,
+  phase: '',
+  message: '',
+  detail: '',
+  version: 0,
+};
 export const downloadStore = createStore<DownloadState>()(() => ({ ...initial }));
 
 export function useDownload<T>(selector: (s: DownloadState) => T): T {
@@ -34,7 +44,10 @@ export function useDownload<T>(selector: (s: DownloadState) => T): T {
 }
 
 /** The reducer of data.downloadProgress, exported for tests: only the running download's events count. */
-export function applyDownloadProgress(s: DownloadState, p: EventPayload<'data.downloadProgress'>): Partial<DownloadState> {
+export function applyDownloadProgress(
+  s: DownloadState,
+  p: EventPayload<'data.downloadProgress'>,
+): Partial<DownloadState> {
   if (s.status !== 'downloading' || p.name !== s.name) return {};
   return { done: p.done, total: p.total, phase: p.phase };
 }
@@ -49,11 +62,24 @@ export function describeBytes(done: number, total: number): string {
 /** Download a built-in dataset through the host, following its progress; resolves when it ends. */
 export async function downloadDataset(host: HostApi, name: Downloadable, dataDir?: string): Promise<void> {
   if (downloadStore.getState().status === 'downloading') return;
-  downloadStore.setState({ status: 'downloading', name, done: 0, total: 0, phase: 'connecting', message: '', detail: '' });
+  downloadStore.setState({
+    status: 'downloading',
+    name,
+    done: 0,
+    total: 0,
+    phase: 'connecting',
+    message: '',
+    detail: '',
+  });
   const stop = host.on('data.downloadProgress', (p) => downloadStore.setState((s) => applyDownloadProgress(s, p)));
   try {
     const r = await host.invoke('data.download', dataDir ? { name, dataDir } : { name });
-    if (r.ok) downloadStore.setState((s) => ({ status: 'done', message: `downloaded to ${r.value.dir}`, version: s.version + 1 }));
+    if (r.ok)
+      downloadStore.setState((s) => ({
+        status: 'done',
+        message: `downloaded to ${r.value.dir}`,
+        version: s.version + 1,
+      }));
     else downloadStore.setState({ status: 'error', message: r.error.message.split('\n')[0], detail: r.error.message });
   } finally {
     stop();

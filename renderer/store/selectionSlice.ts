@@ -21,7 +21,10 @@ export const createSelectionSlice: StateCreator<EditorState, [], [], SelectionSl
       const next = new Set(s.selection);
       let changed = false;
       for (const c of changes) {
-        if (c.selected && !next.has(c.id)) { next.add(c.id); changed = true; }
+        if (c.selected && !next.has(c.id)) {
+          next.add(c.id);
+          changed = true;
+        }
         if (!c.selected && next.delete(c.id)) changed = true;
       }
       return changed ? { selection: visibleSelection(next, s.graph) } : {};

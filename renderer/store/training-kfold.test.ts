@@ -4,17 +4,48 @@ import { onTrainingEvent, startTraining, trainingStore } from './training';
 import { emptySeries } from './trainingSeries';
 import type { HostApi } from '../host';
 
-const batch = (epoch: number, b: number, loss: number) => ({ epoch, batch: b, batches: 10, loss, lr: 0.1, img_per_s: 500, eta_s: 10 });
+const batch = (epoch: number, b: number, loss: number) => ({
+  epoch,
+  batch: b,
+  batches: 10,
+  loss,
+  lr: 0.1,
+  img_per_s: 500,
+  eta_s: 10,
+});
 const started = (fold: number, runDir: string) => ({
-  sessionId: 'kf', backend: 'cpu', runDir, runId: runDir, seed: 1, epochs: 3, train_size: 80, val_size: 20, test_size: 10, resumed_from: 0, fold, folds: 5,
+  sessionId: 'kf',
+  backend: 'cpu',
+  runDir,
+  runId: runDir,
+  seed: 1,
+  epochs: 3,
+  train_size: 80,
+  val_size: 20,
+  test_size: 10,
+  resumed_from: 0,
+  fold,
+  folds: 5,
 });
 
 describe('K-fold progress in the training store', () => {
   it('carries the fold into progress and starts the charts over at each new fold', () => {
-    trainingStore.setState({ sessionId: 'kf', phase: 'starting', series: emptySeries(), progress: null, seriesVersion: 0 });
+    trainingStore.setState({
+      sessionId: 'kf',
+      phase: 'starting',
+      series: emptySeries(),
+      progress: null,
+      seriesVersion: 0,
+    });
     onTrainingEvent('started', started(1, '/k/fold-1'));
     expect(trainingStore.getState().progress).toMatchObject({ fold: 1, folds: 5, epoch: 0, epochs: 3 });
-    onTrainingEvent('progress', { sessionId: 'kf', batches: [batch(1, 5, 2), batch(2, 5, 1.5)], epochs: [], fold: 1, folds: 5 });
+    onTrainingEvent('progress', {
+      sessionId: 'kf',
+      batches: [batch(1, 5, 2), batch(2, 5, 1.5)],
+      epochs: [],
+      fold: 1,
+      folds: 5,
+    });
     expect(trainingStore.getState().progress).toMatchObject({ fold: 1, folds: 5, epoch: 2, batch: 5 });
     expect(trainingStore.getState().series.bloss).toEqual([2, 1.5]);
     onTrainingEvent('state', { sessionId: 'kf', state: 'paused' });
@@ -33,9 +64,15 @@ describe('K-fold progress in the training store', () => {
     onTrainingEvent('started', { ...started(1, '/r'), sessionId: 'p', fold: undefined, folds: undefined });
     expect(trainingStore.getState().progress?.fold).toBeUndefined();
     const sent: Record<string, unknown>[] = [];
-    const host = { invoke: async (_c: string, args: Record<string, unknown>) => { sent.push(args); return { ok: true, value: { sessionId: 'n' } }; } } as unknown as HostApi;
+    const host = {
+      invoke: async (_c: string, args: Record<string, unknown>) => {
+        sent.push(args);
+        return { ok: true, value: { sessionId: 'n' } };
+      },
+    } as unknown as HostApi;
     // K comes from the project's training.kfold (saved with the project).
-    const withK = (k: number | null) => editorStore.setState({ graph: { ...editorStore.getState().graph, training: { kfold: k } } });
+    const withK = (k: number | null) =>
+      editorStore.setState({ graph: { ...editorStore.getState().graph, training: { kfold: k } } });
     withK(4);
     trainingStore.setState({ phase: 'idle' });
     await startTraining(host);
@@ -56,7 +93,12 @@ describe('K-fold progress in the training store', () => {
 describe('data-parallel workers in the training store', () => {
   it("start sends 'auto' by default, a number only when more than one is chosen, and the started run shows how many trained it", async () => {
     const sent: Record<string, unknown>[] = [];
-    const host = { invoke: async (_c: string, args: Record<string, unknown>) => { sent.push(args); return { ok: true, value: { sessionId: 'w' } }; } } as unknown as HostApi;
+    const host = {
+      invoke: async (_c: string, args: Record<string, unknown>) => {
+        sent.push(args);
+        return { ok: true, value: { sessionId: 'w' } };
+      },
+    } as unknown as HostApi;
     editorStore.setState({ graph: { ...editorStore.getState().graph, training: {} } });
     trainingStore.setState({ phase: 'idle' });
     await startTraining(host);

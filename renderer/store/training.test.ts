@@ -6,13 +6,38 @@ import { candidate, setPath } from '../panels/training/settingsEdit';
 import { scheduleCurve } from '../panels/training/SchedulePlot';
 import { trainingSettingsSchema } from '../../app/training/settings';
 
-const batch = (epoch: number, b: number, loss: number) => ({ epoch, batch: b, batches: 100, loss, lr: 0.1, img_per_s: 500, eta_s: 10 });
+const batch = (epoch: number, b: number, loss: number) => ({
+  epoch,
+  batch: b,
+  batches: 100,
+  loss,
+  lr: 0.1,
+  img_per_s: 500,
+  eta_s: 10,
+});
 
 describe('training series', () => {
   it('append batches at their global batch number and epochs in order', () => {
     const s = appendProgress(emptySeries(), { batches: [batch(1, 10, 2), batch(2, 10, 1)], epochs: [] });
     expect(s.bx).toEqual([10, 110]);
-    appendProgress(s, { batches: [], epochs: [{ epoch: 1, epochs: 2, train_loss: 1, train_acc: 0.5, val_loss: null, val_acc: null, lr: 0.1, img_per_s: 1, seconds: 1, eta_s: 0, best: true }] });
+    appendProgress(s, {
+      batches: [],
+      epochs: [
+        {
+          epoch: 1,
+          epochs: 2,
+          train_loss: 1,
+          train_acc: 0.5,
+          val_loss: null,
+          val_acc: null,
+          lr: 0.1,
+          img_per_s: 1,
+          seconds: 1,
+          eta_s: 0,
+          best: true,
+        },
+      ],
+    });
     expect(s.valLoss).toEqual([null]);
   });
 
@@ -29,7 +54,10 @@ describe('training series', () => {
     const values = Array.from({ length: 50 }, (_, i) => Math.sin(i) + 2);
     const c = smoothCache();
     const grown: number[] = [];
-    for (const v of values) { grown.push(v); smoothInto(c, grown, 0.7); }
+    for (const v of values) {
+      grown.push(v);
+      smoothInto(c, grown, 0.7);
+    }
     expect(smoothInto(c, grown, 0.7)).toEqual(smooth(values, 0.7));
     expect(smoothInto(c, grown, 0.2)).toEqual(smooth(values, 0.2));
   });
@@ -42,11 +70,19 @@ describe('training series', () => {
     expect(dy.every((v) => v === 2)).toBe(true);
     expect(dx[dx.length - 1]).toBe(100_000);
     const small = decimate([1, 2], [[5, null]], 10);
-    expect(small).toEqual([[1, 2], [5, null]]);
+    expect(small).toEqual([
+      [1, 2],
+      [5, null],
+    ]);
   });
 
   it('write CSV with a header and empty cells for missing values', () => {
-    expect(seriesCsv([{ name: 'epoch', values: [1, 2] }, { name: 'val_loss', values: [0.5, null] }])).toBe('epoch,val_loss\n1,0.5\n2,\n');
+    expect(
+      seriesCsv([
+        { name: 'epoch', values: [1, 2] },
+        { name: 'val_loss', values: [0.5, null] },
+      ]),
+    ).toBe('epoch,val_loss\n1,0.5\n2,\n');
   });
 });
 
@@ -58,7 +94,18 @@ describe('training store', () => {
     expect(editorStore.getState().edit('x', (g) => ({ ...g, name: 'Other' }))).toBe(false);
     expect(editorStore.getState().graph).toBe(before);
     expect(editorStore.getState().notice?.text).toBe(LOCK_REASON);
-    onTrainingEvent('started', { sessionId: 'abc', backend: 'wasm', runDir: '/r', runId: 'r', seed: 0, epochs: 2, train_size: 10, val_size: 0, test_size: 0, resumed_from: 0 });
+    onTrainingEvent('started', {
+      sessionId: 'abc',
+      backend: 'wasm',
+      runDir: '/r',
+      runId: 'r',
+      seed: 0,
+      epochs: 2,
+      train_size: 10,
+      val_size: 0,
+      test_size: 0,
+      resumed_from: 0,
+    });
     expect(trainingStore.getState()).toMatchObject({ phase: 'running', backend: 'wasm', runDir: '/r' });
     onTrainingEvent('progress', { sessionId: 'other', batches: [batch(1, 10, 1)], epochs: [] });
     expect(trainingStore.getState().series.bx).toEqual([]);
@@ -66,7 +113,15 @@ describe('training store', () => {
     expect(trainingStore.getState().progress).toMatchObject({ epoch: 1, batch: 20, batches: 100 });
     onTrainingEvent('state', { sessionId: 'abc', state: 'paused' });
     expect(trainingStore.getState().phase).toBe('paused');
-    onTrainingEvent('done', { sessionId: 'abc', status: 'stopped', runDir: '/r', test_loss: null, test_acc: null, img_per_s: 1, epochs_done: 0 });
+    onTrainingEvent('done', {
+      sessionId: 'abc',
+      status: 'stopped',
+      runDir: '/r',
+      test_loss: null,
+      test_acc: null,
+      img_per_s: 1,
+      epochs_done: 0,
+    });
     expect(trainingStore.getState()).toMatchObject({ phase: 'idle', sessionId: null, evalRun: '/r' });
     expect(editorStore.getState().editLock).toBeNull();
     expect(editorStore.getState().edit('x', (g) => ({ ...g, name: 'Other' }))).toBe(true);
@@ -86,7 +141,11 @@ describe('training settings form', () => {
   });
 
   it('plots the schedule as torch computes it', () => {
-    const t = trainingSettingsSchema.parse({ lr: 0.1, epochs: 4, scheduler: { name: 'StepLR', step_size: 2, gamma: 0.1 } });
+    const t = trainingSettingsSchema.parse({
+      lr: 0.1,
+      epochs: 4,
+      scheduler: { name: 'StepLR', step_size: 2, gamma: 0.1 },
+    });
     const lrs = scheduleCurve(t);
     expect(lrs.map((v) => Number(v.toPrecision(6)))).toEqual([0.1, 0.1, 0.01, 0.01]);
   });

@@ -39,7 +39,9 @@ export interface EngineChoice {
 }
 
 /** The status line's "on ..." for a started session: the tfjs backend, or PyTorch with its device and processes. */
-export function engineLabel(e: Pick<EventPayload<'train.started'>, 'backend' | 'engine' | 'device' | 'world_size'>): string {
+export function engineLabel(
+  e: Pick<EventPayload<'train.started'>, 'backend' | 'engine' | 'device' | 'world_size'>,
+): string {
   if (e.engine !== 'torch') return e.backend;
   return `PyTorch · ${e.device ?? '?'}${(e.world_size ?? 1) > 1 ? ` × ${e.world_size} processes` : ''}`;
 }
@@ -82,13 +84,31 @@ export interface TrainingState {
 }
 
 export const trainingStore = createStore<TrainingState>()((set) => ({
-  phase: 'idle', sessionId: null, backend: null, device: null, backendChoice: 'auto', workers: 'auto', runningWorkers: 1, engine: { name: 'netloom', device: 'auto', nproc: 1, python: '' }, runDir: null, runId: null, progress: null,
-  series: emptySeries(), seriesVersion: 0, log: [], result: null, tab: 'training', dockOpen: true, evalRun: null, runsVersion: 0,
+  phase: 'idle',
+  sessionId: null,
+  backend: null,
+  device: null,
+  backendChoice: 'auto',
+  workers: 'auto',
+  runningWorkers: 1,
+  engine: { name: 'netloom', device: 'auto', nproc: 1, python: '' },
+  runDir: null,
+  runId: null,
+  progress: null,
+  series: emptySeries(),
+  seriesVersion: 0,
+  log: [],
+  result: null,
+  tab: 'training',
+  dockOpen: true,
+  evalRun: null,
+  runsVersion: 0,
   setTab: (tab) => set({ tab, dockOpen: true }),
   setDockOpen: (dockOpen) => set({ dockOpen }),
   setBackendChoice: (backendChoice) => set({ backendChoice }),
   setEngine: (e) => set((s) => ({ engine: { ...s.engine, ...e } })),
-  setWorkers: (workers) => set({ workers: workers === 'auto' ? 'auto' : Math.max(1, Math.min(64, Math.floor(workers))) }),
+  setWorkers: (workers) =>
+    set({ workers: workers === 'auto' ? 'auto' : Math.max(1, Math.min(64, Math.floor(workers))) }),
   setEvalRun: (evalRun) => set({ evalRun }),
 }));
 
@@ -96,7 +116,8 @@ export function useTraining<T>(selector: (s: TrainingState) => T): T {
   return useStore(trainingStore, selector);
 }
 
-export const LOCK_REASON = 'Training is running on this graph: structural edits are locked until it stops (Stop in the Training tab).';
+export const LOCK_REASON =
+  'Training is running on this graph: structural edits are locked until it stops (Stop in the Training tab).';
 
 /** The reducer of host events, exported for tests. */
 export function onTrainingEvent(name: 'started' | 'progress' | 'log' | 'state' | 'done', p: unknown): void {
@@ -109,8 +130,21 @@ export function onTrainingEvent(name: 'started' | 'progress' | 'log' | 'state' |
       // A new K-fold fold: the charts start over and show this fold's curves.
       const newFold = e.fold !== undefined && s.progress?.fold !== undefined && e.fold !== s.progress.fold;
       trainingStore.setState({
-        phase: s.phase === 'paused' || s.phase === 'stopping' ? s.phase : 'running', backend: engineLabel(e), device: e.engine === 'torch' ? null : (e.device ?? null), runningWorkers: e.workers ?? 1, runDir: e.runDir, runId: e.runId,
-        progress: { epoch: e.resumed_from, epochs: e.epochs, batch: 0, batches: 0, eta_s: 0, img_per_s: 0, ...(e.fold !== undefined ? { fold: e.fold, folds: e.folds } : {}) },
+        phase: s.phase === 'paused' || s.phase === 'stopping' ? s.phase : 'running',
+        backend: engineLabel(e),
+        device: e.engine === 'torch' ? null : (e.device ?? null),
+        runningWorkers: e.workers ?? 1,
+        runDir: e.runDir,
+        runId: e.runId,
+        progress: {
+          epoch: e.resumed_from,
+          epochs: e.epochs,
+          batch: 0,
+          batches: 0,
+          eta_s: 0,
+          img_per_s: 0,
+          ...(e.fold !== undefined ? { fold: e.fold, folds: e.folds } : {}),
+        },
         runsVersion: s.runsVersion + 1,
         ...(newFold ? { series: emptySeries(), seriesVersion: s.seriesVersion + 1 } : {}),
       });
@@ -124,9 +158,22 @@ export function onTrainingEvent(name: 'started' | 'progress' | 'log' | 'state' |
       const lastE = e.epochs[e.epochs.length - 1];
       const prev = s.progress ?? { epoch: 0, epochs: 0, batch: 0, batches: 0, eta_s: 0, img_per_s: 0 };
       const progress: Progress = lastB
-        ? { ...prev, epoch: lastB.epoch, batch: lastB.batch, batches: lastB.batches, eta_s: lastB.eta_s, img_per_s: lastB.img_per_s }
+        ? {
+            ...prev,
+            epoch: lastB.epoch,
+            batch: lastB.batch,
+            batches: lastB.batches,
+            eta_s: lastB.eta_s,
+            img_per_s: lastB.img_per_s,
+          }
         : { ...prev };
-      if (lastE && (!lastB || lastE.epoch >= lastB.epoch)) Object.assign(progress, { epoch: lastE.epoch, epochs: lastE.epochs, eta_s: lastE.eta_s, batch: progress.batches });
+      if (lastE && (!lastB || lastE.epoch >= lastB.epoch))
+        Object.assign(progress, {
+          epoch: lastE.epoch,
+          epochs: lastE.epochs,
+          eta_s: lastE.eta_s,
+          batch: progress.batches,
+        });
       if (e.fold !== undefined) Object.assign(progress, { fold: e.fold, folds: e.folds });
       trainingStore.setState({ progress, seriesVersion: s.seriesVersion + 1 });
       return;
@@ -144,12 +191,22 @@ export function onTrainingEvent(name: 'started' | 'progress' | 'log' | 'state' |
     case 'done': {
       const e = p as EventPayload<'train.done'>;
       if (!mine(e.sessionId)) return;
-      trainingStore.setState({ phase: 'idle', sessionId: null, result: e, runsVersion: s.runsVersion + 1, evalRun: e.runDir ?? s.evalRun });
+      trainingStore.setState({
+        phase: 'idle',
+        sessionId: null,
+        result: e,
+        runsVersion: s.runsVersion + 1,
+        evalRun: e.runDir ?? s.evalRun,
+      });
       editorStore.getState().setEditLock(null);
-      editorStore.getState().notify(e.status === 'error'
-        ? `Training could not start: ${e.message ?? ''}`
-        : `Training ${e.status.replace('_', ' ')} after ${e.epochs_done} epoch(s)${e.test_acc !== null ? `, test accuracy ${(e.test_acc * 100).toFixed(2)}%` : ''}; the graph can be edited again.`,
-      e.status === 'error' || e.status === 'failed');
+      editorStore
+        .getState()
+        .notify(
+          e.status === 'error'
+            ? `Training could not start: ${e.message ?? ''}`
+            : `Training ${e.status.replace('_', ' ')} after ${e.epochs_done} epoch(s)${e.test_acc !== null ? `, test accuracy ${(e.test_acc * 100).toFixed(2)}%` : ''}; the graph can be edited again.`,
+          e.status === 'error' || e.status === 'failed',
+        );
       return;
     }
   }
@@ -181,18 +238,31 @@ export async function backfill(host: HostApi, runDir: string): Promise<void> {
   if (!detail.ok || trainingStore.getState().runDir !== runDir) return;
   const live = trainingStore.getState().series;
   const fresh = emptySeries();
-  for (const b of detail.value.batches) { fresh.bx.push(b.x); fresh.bloss.push(b.loss); fresh.blr.push(b.lr); fresh.bips.push(b.img_per_s); }
+  for (const b of detail.value.batches) {
+    fresh.bx.push(b.x);
+    fresh.bloss.push(b.loss);
+    fresh.blr.push(b.lr);
+    fresh.bips.push(b.img_per_s);
+  }
   appendProgress(fresh, { batches: [], epochs: detail.value.epochs });
   const lastX = fresh.bx[fresh.bx.length - 1] ?? -Infinity;
   for (let i = 0; i < live.bx.length; i++) {
     if (live.bx[i] <= lastX) continue;
-    fresh.bx.push(live.bx[i]); fresh.bloss.push(live.bloss[i]); fresh.blr.push(live.blr[i]); fresh.bips.push(live.bips[i]);
+    fresh.bx.push(live.bx[i]);
+    fresh.bloss.push(live.bloss[i]);
+    fresh.blr.push(live.blr[i]);
+    fresh.bips.push(live.bips[i]);
   }
   const lastEpoch = fresh.ex[fresh.ex.length - 1] ?? -Infinity;
   for (let i = 0; i < live.ex.length; i++) {
     if (live.ex[i] <= lastEpoch) continue;
-    fresh.ex.push(live.ex[i]); fresh.trainLoss.push(live.trainLoss[i]); fresh.valLoss.push(live.valLoss[i]);
-    fresh.trainAcc.push(live.trainAcc[i]); fresh.valAcc.push(live.valAcc[i]); fresh.elr.push(live.elr[i]); fresh.eips.push(live.eips[i]);
+    fresh.ex.push(live.ex[i]);
+    fresh.trainLoss.push(live.trainLoss[i]);
+    fresh.valLoss.push(live.valLoss[i]);
+    fresh.trainAcc.push(live.trainAcc[i]);
+    fresh.valAcc.push(live.valAcc[i]);
+    fresh.elr.push(live.elr[i]);
+    fresh.eips.push(live.eips[i]);
   }
   trainingStore.setState((st) => ({ series: fresh, seriesVersion: st.seriesVersion + 1 }));
 }
@@ -231,18 +301,53 @@ export async function startTraining(host: HostApi, opts: StartOptions = {}): Pro
   const s = trainingStore.getState();
   if (s.phase !== 'idle') return;
   const ed = editorStore.getState();
-  trainingStore.setState({ phase: 'starting', series: emptySeries(), seriesVersion: s.seriesVersion + 1, log: [], result: null, progress: null, runDir: null, backend: null, device: null });
+  trainingStore.setState({
+    phase: 'starting',
+    series: emptySeries(),
+    seriesVersion: s.seriesVersion + 1,
+    log: [],
+    result: null,
+    progress: null,
+    runDir: null,
+    backend: null,
+    device: null,
+  });
   ed.setEditLock(LOCK_REASON);
   const k = kfoldOf(ed.graph);
   const r = await host.invoke('train.start', {
-    text: opts.text ?? serializeProject(ed.graph), ...(ed.file.path ? { projectPath: ed.file.path } : {}), backend: s.backendChoice,
+    text: opts.text ?? serializeProject(ed.graph),
+    ...(ed.file.path ? { projectPath: ed.file.path } : {}),
+    backend: s.backendChoice,
     ...(s.engine.name === 'torch'
-      ? { engine: 'torch' as const, torch: { ...(s.engine.device !== 'auto' ? { device: s.engine.device } : {}), ...(s.engine.nproc > 1 ? { nproc: s.engine.nproc } : {}), ...(s.engine.python ? { python: s.engine.python } : {}) } }
-      : s.workers === 'auto' || s.workers > 1 ? { workers: s.workers } : {}),
-    ...(opts.resume ? { resume: opts.resume } : k !== null ? { kfold: k } : {}), ...(opts.training ? { training: opts.training } : {}), ...(opts.dataset ? { dataset: opts.dataset } : {}),
+      ? {
+          engine: 'torch' as const,
+          torch: {
+            ...(s.engine.device !== 'auto' ? { device: s.engine.device } : {}),
+            ...(s.engine.nproc > 1 ? { nproc: s.engine.nproc } : {}),
+            ...(s.engine.python ? { python: s.engine.python } : {}),
+          },
+        }
+      : s.workers === 'auto' || s.workers > 1
+        ? { workers: s.workers }
+        : {}),
+    ...(opts.resume ? { resume: opts.resume } : k !== null ? { kfold: k } : {}),
+    ...(opts.training ? { training: opts.training } : {}),
+    ...(opts.dataset ? { dataset: opts.dataset } : {}),
   });
   if (!r.ok) {
-    trainingStore.setState({ phase: 'idle', result: { sessionId: '', status: 'error', message: r.error.message, runDir: null, test_loss: null, test_acc: null, img_per_s: 0, epochs_done: 0 } });
+    trainingStore.setState({
+      phase: 'idle',
+      result: {
+        sessionId: '',
+        status: 'error',
+        message: r.error.message,
+        runDir: null,
+        test_loss: null,
+        test_acc: null,
+        img_per_s: 0,
+        epochs_done: 0,
+      },
+    });
     ed.setEditLock(null);
     return;
   }

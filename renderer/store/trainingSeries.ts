@@ -22,7 +22,17 @@ export interface Series {
 }
 
 export const emptySeries = (): Series => ({
-  bx: [], bloss: [], blr: [], bips: [], ex: [], trainLoss: [], valLoss: [], trainAcc: [], valAcc: [], elr: [], eips: [],
+  bx: [],
+  bloss: [],
+  blr: [],
+  bips: [],
+  ex: [],
+  trainLoss: [],
+  valLoss: [],
+  trainAcc: [],
+  valAcc: [],
+  elr: [],
+  eips: [],
 });
 
 /** Append one train.progress message; returns the same object (mutated). */
@@ -52,7 +62,10 @@ export function smooth(values: readonly number[], w: number): number[] {
   let n = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (!Number.isFinite(v)) { out[i] = v; continue; }
+    if (!Number.isFinite(v)) {
+      out[i] = v;
+      continue;
+    }
     last = last * w + (1 - w) * v;
     n++;
     out[i] = w === 0 ? v : last / (1 - w ** n);
@@ -61,16 +74,26 @@ export function smooth(values: readonly number[], w: number): number[] {
 }
 
 /** Smoothed values kept between frames: only the points added since the last call are computed. */
-export interface SmoothCache { w: number; out: number[]; last: number; n: number; source: readonly number[] | null }
+export interface SmoothCache {
+  w: number;
+  out: number[];
+  last: number;
+  n: number;
+  source: readonly number[] | null;
+}
 
 export const smoothCache = (): SmoothCache => ({ w: -1, out: [], last: 0, n: 0, source: null });
 
 /** `smooth(values, w)`, computed incrementally when `values` only grew since the last call with the same `w`. */
 export function smoothInto(c: SmoothCache, values: readonly number[], w: number): number[] {
-  if (c.w !== w || c.source !== values || c.out.length > values.length) Object.assign(c, { w, out: [], last: 0, n: 0, source: values });
+  if (c.w !== w || c.source !== values || c.out.length > values.length)
+    Object.assign(c, { w, out: [], last: 0, n: 0, source: values });
   for (let i = c.out.length; i < values.length; i++) {
     const v = values[i];
-    if (!Number.isFinite(v)) { c.out.push(v); continue; }
+    if (!Number.isFinite(v)) {
+      c.out.push(v);
+      continue;
+    }
     c.last = c.last * w + (1 - w) * v;
     c.n++;
     c.out.push(w === 0 ? v : c.last / (1 - w ** c.n));
@@ -82,7 +105,11 @@ export function smoothInto(c: SmoothCache, values: readonly number[], w: number)
  * Decimate x/y series to at most `max` points by bucket means (a 100 x 1,000-batch run stays a
  * few thousand points on screen). Returns the input when it is already small.
  */
-export function decimate(x: readonly number[], ys: readonly (readonly (number | null)[])[], max: number): [number[], ...(number | null)[][]] {
+export function decimate(
+  x: readonly number[],
+  ys: readonly (readonly (number | null)[])[],
+  max: number,
+): [number[], ...(number | null)[][]] {
   if (x.length <= max) return [x as number[], ...(ys as (number | null)[][])];
   const step = Math.ceil(x.length / max);
   const ox: number[] = [];
@@ -95,7 +122,10 @@ export function decimate(x: readonly number[], ys: readonly (readonly (number | 
       let n = 0;
       for (let j = i; j < end; j++) {
         const v = y[j];
-        if (v !== null && Number.isFinite(v)) { sum += v; n++; }
+        if (v !== null && Number.isFinite(v)) {
+          sum += v;
+          n++;
+        }
       }
       oys[k].push(n ? sum / n : null);
     });
@@ -107,6 +137,14 @@ export function decimate(x: readonly number[], ys: readonly (readonly (number | 
 export function seriesCsv(columns: { name: string; values: readonly (number | null)[] }[]): string {
   const rows = [columns.map((c) => c.name).join(',')];
   const n = Math.max(0, ...columns.map((c) => c.values.length));
-  for (let i = 0; i < n; i++) rows.push(columns.map((c) => { const v = c.values[i]; return v === null || v === undefined ? '' : String(v); }).join(','));
+  for (let i = 0; i < n; i++)
+    rows.push(
+      columns
+        .map((c) => {
+          const v = c.values[i];
+          return v === null || v === undefined ? '' : String(v);
+        })
+        .join(','),
+    );
   return `${rows.join('\n')}\n`;
 }

@@ -36,7 +36,10 @@ export function visibleSelection(selection: ReadonlySet<string>, g: Graph): Read
       continue;
     }
     const owner = view.owner.get(id);
-    if (owner !== undefined) { next.add(owner); continue; }
+    if (owner !== undefined) {
+      next.add(owner);
+      continue;
+    }
     const e = edges.get(id);
     if (e && view.owner.get(e.source) === e.source && view.owner.get(e.target) === e.target) next.add(id);
   }

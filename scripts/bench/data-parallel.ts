@@ -16,21 +16,54 @@ function shared(d: Dataset): { x: Float32Array; y: Int32Array; n: number; shape:
   return { x, y, n: d.n, shape: d.shape };
 }
 
-interface ReplicaResult { seconds: number; images: number; epochLoss: number[]; tensors: number[]; testAcc: number | null; loop: string; error?: string }
+interface ReplicaResult {
+  seconds: number;
+  images: number;
+  epochLoss: number[];
+  tensors: number[];
+  testAcc: number | null;
+  loop: string;
+  error?: string;
+}
 
-export async function trainDataParallel(replicas: number, train: Dataset, test: Dataset, epochs: number): Promise<TfjsResult> {
+export async function trainDataParallel(
+  replicas: number,
+  train: Dataset,
+  test: Dataset,
+  epochs: number,
+): Promise<TfjsResult> {
   const buffers = createExchange(flatSize(LENET_PARAMS) + 1, replicas);
-  const trainS = shared(train), testS = shared(test);
+  const trainS = shared(train),
+    testS = shared(test);
   const url = new URL('./dp-worker.ts', import.meta.url);
-  const results = await Promise.all(Array.from({ length: replicas }, (_, rank) => new Promise<ReplicaResult>((resolve, reject) => {
-    const w = startWorker(url, { workerData: { buffers, rank, epochs, batch: 64, seed: 0, train: trainS, test: rank === 0 ? testS : null } });
-    w.once('message', (m: ReplicaResult) => { void w.terminate(); if (m.error) reject(new Error(m.error)); else resolve(m); });
-    w.once('error', reject);
-  })));
+  const results = await Promise.all(
+    Array.from(
+      { length: replicas },
+      (_, rank) =>
+        new Promise<ReplicaResult>((resolve, reject) => {
+          const w = startWorker(url, {
+            workerData: { buffers, rank, epochs, batch: 64, seed: 0, train: trainS, test: rank === 0 ? testS : null },
+          });
+          w.once('message', (m: ReplicaResult) => {
+            void w.terminate();
+            if (m.error) reject(new Error(m.error));
+            else resolve(m);
+          });
+          w.once('error', reject);
+        }),
+    ),
+  );
   const r0 = results[0];
   const seconds = Math.max(...results.map((r) => r.seconds));
   return {
-    backend: `wasm x${replicas} workers`, loop: r0.loop, images: r0.images, seconds, imgPerS: r0.images / seconds, cpuSeconds: NaN,
-    testAcc: r0.testAcc, epochLoss: r0.epochLoss, tensorsAfterEpoch: r0.tensors,
+    backend: `wasm x${replicas} workers`,
+    loop: r0.loop,
+    images: r0.images,
+    seconds,
+    imgPerS: r0.images / seconds,
+    cpuSeconds: NaN,
+    testAcc: r0.testAcc,
+    epochLoss: r0.epochLoss,
+    tensorsAfterEpoch: r0.tensors,
   };
 }

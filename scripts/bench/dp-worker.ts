@@ -6,12 +6,23 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Variable } from '@tensorflow/tfjs-core';
 import { compileGraph } from '../../app/compiler/tfjs';
 import { buildLeNet5 } from '../../app/templates/lenet';
-import { GradientExchange, flatSize, flatten, shardOf, unflatten, type ExchangeBuffers } from '../../main/node/engine/exchange';
+import {
+  GradientExchange,
+  flatSize,
+  flatten,
+  shardOf,
+  unflatten,
+  type ExchangeBuffers,
+} from '../../main/node/engine/exchange';
 import { makeGradStep } from './engine-step';
 import { accuracy, shuffled, tf, useBackend } from './tfjs-train';
 
 export interface ReplicaJob {
-  buffers: ExchangeBuffers; rank: number; epochs: number; batch: number; seed: number;
+  buffers: ExchangeBuffers;
+  rank: number;
+  epochs: number;
+  batch: number;
+  seed: number;
   train: { x: Float32Array; y: Int32Array; n: number; shape: number[] };
   test: { x: Float32Array; y: Int32Array; n: number; shape: number[] } | null;
 }
@@ -29,10 +40,13 @@ async function main(): Promise<void> {
   const { x: X, y: Y, n, shape } = job.train;
   const per = X.length / n;
   const [s0, s1] = shardOf(job.batch, job.rank, job.buffers.replicas);
-  const xb = new Float32Array((s1 - s0) * per), yb = new Int32Array(s1 - s0);
+  const xb = new Float32Array((s1 - s0) * per),
+    yb = new Int32Array(s1 - s0);
   const flat = new Float32Array(flatSize(shapes) + 1);
-  const epochLoss: number[] = [], tensors: number[] = [];
-  let seconds = 0, images = 0;
+  const epochLoss: number[] = [],
+    tensors: number[] = [];
+  let seconds = 0,
+    images = 0;
   for (let e = 0; e < job.epochs; e++) {
     ex.barrier();
     const t0 = performance.now();
@@ -45,7 +59,8 @@ async function main(): Promise<void> {
         xb.set(X.subarray(s * per, (s + 1) * per), (i - s0) * per);
         yb[i - s0] = Y[s];
       }
-      const x = tf.tensor(xb, [s1 - s0, ...shape]), y = tf.tensor1d(yb, 'int32');
+      const x = tf.tensor(xb, [s1 - s0, ...shape]),
+        y = tf.tensor1d(yb, 'int32');
       const { loss, grads } = gs.grads(x, y);
       flatten(grads, flat);
       flat[flat.length - 1] = loss;
@@ -64,4 +79,6 @@ async function main(): Promise<void> {
   parentPort?.postMessage({ seconds, images, epochLoss, tensors, testAcc, loop: gs.loop });
 }
 
-main().catch((e: unknown) => parentPort?.postMessage({ error: e instanceof Error ? e.stack ?? e.message : String(e) }));
+main().catch((e: unknown) =>
+  parentPort?.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
+);

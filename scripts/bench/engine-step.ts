@@ -4,10 +4,16 @@
 import type { Variable } from '@tensorflow/tfjs-core';
 import type { LayersModel, Tensor, Tf } from '../../app/compiler/tfjs/tf';
 
-export interface Stepper { loop: 'engine (app/training trainStep)' | 'bench (hand-written step)'; step(x: Tensor, y: Tensor): number; dispose(): void }
+export interface Stepper {
+  loop: 'engine (app/training trainStep)' | 'bench (hand-written step)';
+  step(x: Tensor, y: Tensor): number;
+  dispose(): void;
+}
 
 interface EngineModules {
-  step: { trainStep(tf: Tf, m: LayersModel, p: Variable[], o: unknown, x: Tensor, y: Tensor, s: unknown): { loss: number } };
+  step: {
+    trainStep(tf: Tf, m: LayersModel, p: Variable[], o: unknown, x: Tensor, y: Tensor, s: unknown): { loss: number };
+  };
   optimizers: { createOptimizer(tf: Tf, p: Variable[], h: unknown): { step(g: Tensor[]): void; dispose(): void } };
   settings: { parseTrainingSettings(v: unknown): { ok: boolean; value?: unknown; error?: string } };
   losses: { lossValue(tf: Tf, name: 'CrossEntropyLoss', out: Tensor, labels: Tensor): Tensor };
@@ -16,15 +22,22 @@ interface EngineModules {
 async function engineModules(): Promise<EngineModules | null> {
   const base = new URL('../../app/training/', import.meta.url).href;
   try {
-    const [step, optimizers, settings, losses] = await Promise.all(['step.ts', 'optimizers.ts', 'settings.ts', 'losses.ts']
-      .map((f) => import(/* @vite-ignore */ base + f)));
+    const [step, optimizers, settings, losses] = await Promise.all(
+      ['step.ts', 'optimizers.ts', 'settings.ts', 'losses.ts'].map((f) => import(/* @vite-ignore */ base + f)),
+    );
     return { step, optimizers, settings, losses } as EngineModules;
   } catch {
     return null;
   }
 }
 
-export async function makeStepper(tf: Tf, model: LayersModel, params: Variable[], lr: number, momentum: number): Promise<Stepper> {
+export async function makeStepper(
+  tf: Tf,
+  model: LayersModel,
+  params: Variable[],
+  lr: number,
+  momentum: number,
+): Promise<Stepper> {
   const mods = await engineModules();
   if (mods) {
     const s = mods.settings.parseTrainingSettings({ optimizer: 'sgd', lr, momentum, batch_size: 64 });
@@ -41,19 +54,25 @@ export async function makeStepper(tf: Tf, model: LayersModel, params: Variable[]
   return {
     loop: 'bench (hand-written step)',
     step(x, y) {
-      const { value, grads } = tf.variableGrads(() => tf.tidy(() => {
-        const out = model.apply(x, { training: true }) as Tensor;
-        const logp = tf.sub(out, tf.logSumExp(out, 1, true));
-        return tf.neg(tf.mean(tf.sum(tf.mul(tf.oneHot(y, 10), logp), 1))) as never;
-      }), params);
-      tf.tidy(() => params.forEach((p, i) => {
-        const g = grads[p.name];
-        const prev = bufs[i];
-        const b = prev === null ? tf.clone(g) : tf.add(tf.mul(prev, momentum), g);
-        prev?.dispose();
-        bufs[i] = tf.keep(b);
-        p.assign(tf.sub(p, tf.mul(b, lr)));
-      }));
+      const { value, grads } = tf.variableGrads(
+        () =>
+          tf.tidy(() => {
+            const out = model.apply(x, { training: true }) as Tensor;
+            const logp = tf.sub(out, tf.logSumExp(out, 1, true));
+            return tf.neg(tf.mean(tf.sum(tf.mul(tf.oneHot(y, 10), logp), 1))) as never;
+          }),
+        params,
+      );
+      tf.tidy(() =>
+        params.forEach((p, i) => {
+          const g = grads[p.name];
+          const prev = bufs[i];
+          const b = prev === null ? tf.clone(g) : tf.add(tf.mul(prev, momentum), g);
+          prev?.dispose();
+          bufs[i] = tf.keep(b);
+          p.assign(tf.sub(p, tf.mul(b, lr)));
+        }),
+      );
       const loss = value.dataSync()[0];
       tf.dispose([value, ...Object.values(grads)]);
       return loss;
@@ -69,7 +88,13 @@ export interface GradStep {
   apply(grads: Tensor[]): void;
 }
 
-export async function makeGradStep(tf: Tf, model: LayersModel, params: Variable[], lr: number, momentum: number): Promise<GradStep> {
+export async function makeGradStep(
+  tf: Tf,
+  model: LayersModel,
+  params: Variable[],
+  lr: number,
+  momentum: number,
+): Promise<GradStep> {
   const mods = await engineModules();
   if (!mods) throw new Error('data-parallel bench needs the engine (app/training): not found');
   const s = mods.settings.parseTrainingSettings({ optimizer: 'sgd', lr, momentum, batch_size: 64 });
@@ -78,7 +103,10 @@ export async function makeGradStep(tf: Tf, model: LayersModel, params: Variable[
   return {
     loop: 'engine (compiler, CrossEntropyLoss, SGD of app/training) + GradientExchange',
     grads(x, y) {
-      const { value, grads } = tf.variableGrads(() => mods.losses.lossValue(tf, 'CrossEntropyLoss', model.apply(x, { training: true }) as Tensor, y) as never, params);
+      const { value, grads } = tf.variableGrads(
+        () => mods.losses.lossValue(tf, 'CrossEntropyLoss', model.apply(x, { training: true }) as Tensor, y) as never,
+        params,
+      );
       const loss = value.dataSync()[0];
       value.dispose();
       return { loss, grads: params.map((p) => grads[p.name]) };

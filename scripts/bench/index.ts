@@ -22,28 +22,60 @@ import { benchWebGpu } from './webgpu';
 const DATA_DIR = '/usr/share/datasets/fashion-mnist';
 
 async function main(): Promise<number> {
-  const { values: a } = parseArgs({ options: {
-    epochs: { type: 'string', default: '2' }, 'cpu-batches': { type: 'string', default: '3' },
-    'torch-threads': { type: 'string' }, replicas: { type: 'string' }, backend: { type: 'string' }, model: { type: 'string', default: 'lenet5' },
-    input: { type: 'string' }, batch: { type: 'string', default: '64' }, seconds: { type: 'string', default: '60' }, warmup: { type: 'string', default: '2' }, 'no-engine': { type: 'boolean' }, 'no-torch': { type: 'boolean' }, 'no-cpu': { type: 'boolean' }, 'no-torch-engine': { type: 'boolean' }, json: { type: 'string' },
-  } });
-  const epochs = Number(a.epochs), cpuBatches = Number(a['cpu-batches']);
+  const { values: a } = parseArgs({
+    options: {
+      epochs: { type: 'string', default: '2' },
+      'cpu-batches': { type: 'string', default: '3' },
+      'torch-threads': { type: 'string' },
+      replicas: { type: 'string' },
+      backend: { type: 'string' },
+      model: { type: 'string', default: 'lenet5' },
+      input: { type: 'string' },
+      batch: { type: 'string', default: '64' },
+      seconds: { type: 'string', default: '60' },
+      warmup: { type: 'string', default: '2' },
+      'no-engine': { type: 'boolean' },
+      'no-torch': { type: 'boolean' },
+      'no-cpu': { type: 'boolean' },
+      'no-torch-engine': { type: 'boolean' },
+      json: { type: 'string' },
+    },
+  });
+  const epochs = Number(a.epochs),
+    cpuBatches = Number(a['cpu-batches']);
   const m = machine();
   console.log(`machine: ${m.cpu}, ${m.cores} logical cores, load average ${m.load.join(' ')}, node ${m.node}`);
   if (a.backend !== undefined) {
-    if (a.backend !== 'webgpu') { console.error(`--backend ${a.backend}: only --backend webgpu has its own benchmark; leave it out for the LeNet-5 one.`); return 2; }
+    if (a.backend !== 'webgpu') {
+      console.error(
+        `--backend ${a.backend}: only --backend webgpu has its own benchmark; leave it out for the LeNet-5 one.`,
+      );
+      return 2;
+    }
     const input = (a.input ?? (a.model === 'lenet5' ? '1x28x28' : '3x32x32')).split('x').map(Number);
     const [batch, seconds, warmup] = [Number(a.batch), Number(a.seconds), Number(a.warmup)];
-    if (input.some((d) => !Number.isInteger(d) || d < 1) || !(batch >= 1) || !(seconds > 0) || !(warmup >= 0)) { console.error('--input CxHxW, --batch, --seconds and --warmup take positive numbers (--input 3x32x32).'); return 2; }
+    if (input.some((d) => !Number.isInteger(d) || d < 1) || !(batch >= 1) || !(seconds > 0) || !(warmup >= 0)) {
+      console.error('--input CxHxW, --batch, --seconds and --warmup take positive numbers (--input 3x32x32).');
+      return 2;
+    }
     const r = await benchWebGpu({ model: a.model as string, input, batch, seconds, warmup, torch: !a['no-torch'] });
-    if (typeof r === 'string') { console.error(r); return 2; }
+    if (typeof r === 'string') {
+      console.error(r);
+      return 2;
+    }
     if (a.json) writeFileSync(a.json, JSON.stringify({ machine: m, ...r }, null, 2));
     return r.rows.some((row) => row.imgPerS === null) ? 1 : 0;
   }
   const data = await loadSource({ name: 'fashion-mnist', dataDir: DATA_DIR });
-  if (!data.ok) { console.error(data.error); return 2; }
+  if (!data.ok) {
+    console.error(data.error);
+    return 2;
+  }
   const { train, test } = data.value;
-  if (!test) { console.error('Fashion-MNIST test split missing'); return 2; }
+  if (!test) {
+    console.error('Fashion-MNIST test split missing');
+    return 2;
+  }
 
   const rows: { name: string; imgPerS: number; note: string }[] = [];
   let torch: TorchResult | string | null = null;
@@ -52,32 +84,50 @@ async function main(): Promise<number> {
     console.log(`PyTorch: ${epochs} epochs, ${threads} thread(s)...`);
     torch = runTorch({ dataDir: DATA_DIR, epochs, threads });
     if (typeof torch === 'string') console.log(torch);
-    else rows.push({ name: `pytorch ${torch.torch} (${torch.threads} thr)`, imgPerS: torch.img_per_s, note: `${epochs} epochs, test acc ${(torch.test_acc * 100).toFixed(2)}%, ${(torch.images / torch.cpu_seconds).toFixed(0)} img per CPU-second` });
+    else
+      rows.push({
+        name: `pytorch ${torch.torch} (${torch.threads} thr)`,
+        imgPerS: torch.img_per_s,
+        note: `${epochs} epochs, test acc ${(torch.test_acc * 100).toFixed(2)}%, ${(torch.images / torch.cpu_seconds).toFixed(0)} img per CPU-second`,
+      });
     if (m.cores > 1) {
       const all = runTorch({ dataDir: DATA_DIR, epochs: 1, threads: m.cores, maxBatches: 300 });
-      if (typeof all !== 'string') rows.push({ name: `pytorch ${all.torch} (${all.threads} thr)`, imgPerS: all.img_per_s, note: '300 batches' });
+      if (typeof all !== 'string')
+        rows.push({ name: `pytorch ${all.torch} (${all.threads} thr)`, imgPerS: all.img_per_s, note: '300 batches' });
     }
   }
   const engine: ReturnType<typeof runEngineCli>[] = [];
   for (const workers of a['no-engine'] ? [] : [1, ...(m.cores > 1 ? [m.cores] : [])]) {
-    console.log(`netloom train --backend wasm --workers ${workers} (the full engine: worker, session, run folder): ${epochs} epochs...`);
+    console.log(
+      `netloom train --backend wasm --workers ${workers} (the full engine: worker, session, run folder): ${epochs} epochs...`,
+    );
     const run = runEngineCli({ dataDir: DATA_DIR, epochs, backend: 'wasm', workers });
     engine.push(run);
     if (typeof run === 'string') console.log(run);
-    else rows.push({ name: `netloom train (${run.backend}, ${workers} wkr)`, imgPerS: run.imgPerS,
-      note: `${epochs} epochs, test acc ${(run.testAcc * 100).toFixed(2)}%, loss/epoch ${run.epochLoss.map((l) => l.toFixed(3)).join(' ')}, tensors after each epoch ${run.tensors.join(' ')}` });
+    else
+      rows.push({
+        name: `netloom train (${run.backend}, ${workers} wkr)`,
+        imgPerS: run.imgPerS,
+        note: `${epochs} epochs, test acc ${(run.testAcc * 100).toFixed(2)}%, loss/epoch ${run.epochLoss.map((l) => l.toFixed(3)).join(' ')}, tensors after each epoch ${run.tensors.join(' ')}`,
+      });
   }
   console.log(`tfjs wasm: ${epochs} epochs...`);
   const wasm: TfjsResult = await trainTfjs('wasm', train, test, { epochs });
-  rows.push({ name: 'bench loop, wasm (1 thr)', imgPerS: wasm.imgPerS,
-    note: `${epochs} epochs, test acc ${((wasm.testAcc ?? 0) * 100).toFixed(2)}%, ${(wasm.images / wasm.cpuSeconds).toFixed(0)} img per CPU-second, loss/epoch ${wasm.epochLoss.map((l) => l.toFixed(3)).join(' ')}, tensors after each epoch ${wasm.tensorsAfterEpoch.join(' ')}, loop: ${wasm.loop}` });
+  rows.push({
+    name: 'bench loop, wasm (1 thr)',
+    imgPerS: wasm.imgPerS,
+    note: `${epochs} epochs, test acc ${((wasm.testAcc ?? 0) * 100).toFixed(2)}%, ${(wasm.images / wasm.cpuSeconds).toFixed(0)} img per CPU-second, loss/epoch ${wasm.epochLoss.map((l) => l.toFixed(3)).join(' ')}, tensors after each epoch ${wasm.tensorsAfterEpoch.join(' ')}, loop: ${wasm.loop}`,
+  });
   const replicas = Number(a.replicas ?? m.cores);
   let dp: TfjsResult | null = null;
   if (replicas > 1) {
     console.log(`tfjs wasm, data-parallel over ${replicas} worker threads: ${epochs} epochs...`);
     dp = await trainDataParallel(replicas, train, test, epochs);
-    rows.push({ name: `bench loop, wasm x${replicas} workers`, imgPerS: dp.imgPerS,
-      note: `${epochs} epochs, test acc ${((dp.testAcc ?? 0) * 100).toFixed(2)}%, loss/epoch ${dp.epochLoss.map((l) => l.toFixed(3)).join(' ')}, tensors after each epoch ${dp.tensorsAfterEpoch.join(' ')}` });
+    rows.push({
+      name: `bench loop, wasm x${replicas} workers`,
+      imgPerS: dp.imgPerS,
+      note: `${epochs} epochs, test acc ${((dp.testAcc ?? 0) * 100).toFixed(2)}%, loss/epoch ${dp.epochLoss.map((l) => l.toFixed(3)).join(' ')}, tensors after each epoch ${dp.tensorsAfterEpoch.join(' ')}`,
+    });
   }
   let cpu: TfjsResult | null = null;
   if (!a['no-cpu'] && cpuBatches > 0) {
@@ -94,12 +144,22 @@ async function main(): Promise<number> {
   }
   const leak = wasm.tensorsAfterEpoch.some((t) => t !== wasm.tensorsAfterEpoch[0]);
   if (leak) console.log(`WARNING: the tensor count grew across epochs: ${wasm.tensorsAfterEpoch.join(' ')}`);
-  if ((wasm.testAcc ?? 0) < 0.85) console.log(`WARNING: wasm test accuracy ${wasm.testAcc} is below 85% after ${epochs} epochs`);
+  if ((wasm.testAcc ?? 0) < 0.85)
+    console.log(`WARNING: wasm test accuracy ${wasm.testAcc} is below 85% after ${epochs} epochs`);
   // The PyTorch engine against plain PyTorch and the built-in engine (LeNet-5, ResNet-18 3x32x32).
-  const torchEngine = a['no-torch-engine'] ? [] : benchTorchEngine({ lenetN: 12800, resnetN: 512, epochs: 1, rounds: 2 });
+  const torchEngine = a['no-torch-engine']
+    ? []
+    : benchTorchEngine({ lenetN: 12800, resnetN: 512, epochs: 1, rounds: 2 });
   if (torchEngine.length) printTorchEngineRows(torchEngine);
-  if (a.json) writeFileSync(a.json, JSON.stringify({ machine: m, torch, engine, wasm, dp, cpu, rows, torchEngine }, null, 2));
+  if (a.json)
+    writeFileSync(a.json, JSON.stringify({ machine: m, torch, engine, wasm, dp, cpu, rows, torchEngine }, null, 2));
   return 0;
 }
 
-main().then((code) => process.exit(code), (e: unknown) => { console.error(e instanceof Error ? e.message : String(e)); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(1);
+  },
+);

@@ -16,30 +16,100 @@ async function main(): Promise<void> {
   await tf.setBackend('wasm');
   await tf.ready();
   const originals = new Map<string, KernelConfig>();
-  for (const k of ['Conv2DBackpropInput', 'MaxPoolGrad', 'BatchMatMul', 'Identity']) originals.set(k, tf.getKernel(k, 'wasm') as KernelConfig);
+  for (const k of ['Conv2DBackpropInput', 'MaxPoolGrad', 'BatchMatMul', 'Identity'])
+    originals.set(k, tf.getKernel(k, 'wasm') as KernelConfig);
   registerWasmTrainingKernels(tf);
   const r = (shape: number[]) => tf.randomNormal(shape);
-  const x1 = r([64, 32, 32, 1]), dy1 = r([64, 28, 28, 6]), w1 = r([5, 5, 1, 6]);
-  const x2 = r([64, 14, 14, 6]), dy2 = r([64, 10, 10, 16]), w2 = r([5, 5, 6, 16]);
-  const p1 = tf.relu(r([64, 28, 28, 6])), g1 = r([64, 14, 14, 6]);
-  const a = r([64, 400]), d = r([64, 120]), wf = r([400, 120]);
+  const x1 = r([64, 32, 32, 1]),
+    dy1 = r([64, 28, 28, 6]),
+    w1 = r([5, 5, 1, 6]);
+  const x2 = r([64, 14, 14, 6]),
+    dy2 = r([64, 10, 10, 16]),
+    w2 = r([5, 5, 6, 16]);
+  const p1 = tf.relu(r([64, 28, 28, 6])),
+    g1 = r([64, 14, 14, 6]);
+  const a = r([64, 400]),
+    d = r([64, 120]),
+    wf = r([400, 120]);
   const cases: Case[] = [];
-  for (const [tag, x, dy, w] of [['conv1', x1, dy1, w1], ['conv2', x2, dy2, w2]] as const) {
+  for (const [tag, x, dy, w] of [
+    ['conv1', x1, dy1, w1],
+    ['conv2', x2, dy2, w2],
+  ] as const) {
     const filterAttrs = { strides: 1, pad: 'valid', filterShape: w.shape };
-    cases.push({ name: `Conv2DBackpropFilter ${tag}, project conv path`, kernel: 'Conv2DBackpropFilter', inputs: { x, dy }, attrs: filterAttrs, setup: () => setFilterGradPath('auto') });
-    cases.push({ name: `Conv2DBackpropFilter ${tag}, project im2col+GEMM`, kernel: 'Conv2DBackpropFilter', inputs: { x, dy }, attrs: filterAttrs, setup: () => setFilterGradPath('im2col') });
+    cases.push({
+      name: `Conv2DBackpropFilter ${tag}, project conv path`,
+      kernel: 'Conv2DBackpropFilter',
+      inputs: { x, dy },
+      attrs: filterAttrs,
+      setup: () => setFilterGradPath('auto'),
+    });
+    cases.push({
+      name: `Conv2DBackpropFilter ${tag}, project im2col+GEMM`,
+      kernel: 'Conv2DBackpropFilter',
+      inputs: { x, dy },
+      attrs: filterAttrs,
+      setup: () => setFilterGradPath('im2col'),
+    });
     const inputAttrs = { strides: 1, pad: 'valid', dataFormat: 'NHWC', inputShape: x.shape };
-    cases.push({ name: `Conv2DBackpropInput ${tag}, tfjs-wasm`, kernel: 'orig:Conv2DBackpropInput', inputs: { dy, filter: w }, attrs: inputAttrs });
-    cases.push({ name: `Conv2DBackpropInput ${tag}, project conv path`, kernel: 'Conv2DBackpropInput', inputs: { dy, filter: w }, attrs: inputAttrs, setup: () => setInputGradPath('conv') });
-    cases.push({ name: `Conv2DBackpropInput ${tag}, project GEMM+col2im`, kernel: 'Conv2DBackpropInput', inputs: { dy, filter: w }, attrs: inputAttrs, setup: () => setInputGradPath('gemm') });
+    cases.push({
+      name: `Conv2DBackpropInput ${tag}, tfjs-wasm`,
+      kernel: 'orig:Conv2DBackpropInput',
+      inputs: { dy, filter: w },
+      attrs: inputAttrs,
+    });
+    cases.push({
+      name: `Conv2DBackpropInput ${tag}, project conv path`,
+      kernel: 'Conv2DBackpropInput',
+      inputs: { dy, filter: w },
+      attrs: inputAttrs,
+      setup: () => setInputGradPath('conv'),
+    });
+    cases.push({
+      name: `Conv2DBackpropInput ${tag}, project GEMM+col2im`,
+      kernel: 'Conv2DBackpropInput',
+      inputs: { dy, filter: w },
+      attrs: inputAttrs,
+      setup: () => setInputGradPath('gemm'),
+    });
   }
   const poolAttrs = { filterSize: 2, strides: 2, pad: 'valid' };
-  cases.push({ name: 'MaxPoolGrad pool1, tfjs-wasm', kernel: 'orig:MaxPoolGrad', inputs: { dy: g1, input: p1, output: g1 }, attrs: poolAttrs });
-  cases.push({ name: 'MaxPoolGrad pool1, project', kernel: 'MaxPoolGrad', inputs: { dy: g1, input: p1, output: g1 }, attrs: poolAttrs });
-  cases.push({ name: 'BatchMatMul fc1 dW (A^T B), tfjs-wasm', kernel: 'orig:BatchMatMul', inputs: { a, b: d }, attrs: { transposeA: true, transposeB: false } });
-  cases.push({ name: 'BatchMatMul fc1 dW (A^T B), project', kernel: 'BatchMatMul', inputs: { a, b: d }, attrs: { transposeA: true, transposeB: false } });
-  cases.push({ name: 'BatchMatMul fc1 dX (B W^T), tfjs-wasm', kernel: 'orig:BatchMatMul', inputs: { a: d, b: wf }, attrs: { transposeA: false, transposeB: true } });
-  cases.push({ name: 'BatchMatMul fc1 dX (B W^T), project', kernel: 'BatchMatMul', inputs: { a: d, b: wf }, attrs: { transposeA: false, transposeB: true } });
+  cases.push({
+    name: 'MaxPoolGrad pool1, tfjs-wasm',
+    kernel: 'orig:MaxPoolGrad',
+    inputs: { dy: g1, input: p1, output: g1 },
+    attrs: poolAttrs,
+  });
+  cases.push({
+    name: 'MaxPoolGrad pool1, project',
+    kernel: 'MaxPoolGrad',
+    inputs: { dy: g1, input: p1, output: g1 },
+    attrs: poolAttrs,
+  });
+  cases.push({
+    name: 'BatchMatMul fc1 dW (A^T B), tfjs-wasm',
+    kernel: 'orig:BatchMatMul',
+    inputs: { a, b: d },
+    attrs: { transposeA: true, transposeB: false },
+  });
+  cases.push({
+    name: 'BatchMatMul fc1 dW (A^T B), project',
+    kernel: 'BatchMatMul',
+    inputs: { a, b: d },
+    attrs: { transposeA: true, transposeB: false },
+  });
+  cases.push({
+    name: 'BatchMatMul fc1 dX (B W^T), tfjs-wasm',
+    kernel: 'orig:BatchMatMul',
+    inputs: { a: d, b: wf },
+    attrs: { transposeA: false, transposeB: true },
+  });
+  cases.push({
+    name: 'BatchMatMul fc1 dX (B W^T), project',
+    kernel: 'BatchMatMul',
+    inputs: { a: d, b: wf },
+    attrs: { transposeA: false, transposeB: true },
+  });
   cases.push({ name: 'Identity [64,28,28,6], tfjs-wasm', kernel: 'orig:Identity', inputs: { x: p1 }, attrs: {} });
   cases.push({ name: 'Identity [64,28,28,6], project', kernel: 'Identity', inputs: { x: p1 }, attrs: {} });
 
@@ -51,7 +121,11 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       let out: TensorInfo;
       if (c.kernel.startsWith('orig:')) {
-        out = (originals.get(c.kernel.slice(5)) as KernelConfig).kernelFunc({ inputs: c.inputs, backend, attrs: c.attrs } as never) as TensorInfo;
+        out = (originals.get(c.kernel.slice(5)) as KernelConfig).kernelFunc({
+          inputs: c.inputs,
+          backend,
+          attrs: c.attrs,
+        } as never) as TensorInfo;
         backend.readSync(out.dataId);
         backend.disposeData(out.dataId);
       } else {
@@ -69,4 +143,7 @@ async function main(): Promise<void> {
   for (const c of cases) console.log(`| ${c.name} | ${(best.get(c.name) as number).toFixed(2)} |`);
 }
 
-main().catch((e: unknown) => { console.error(e); process.exit(1); });
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -17,11 +17,25 @@ import { makeStepper } from './engine-step';
 export const tf = { ...tfc, ...tfl } as unknown as Tf;
 
 export interface TfjsResult {
-  backend: string; loop: string; images: number; seconds: number; imgPerS: number; cpuSeconds: number;
-  testAcc: number | null; epochLoss: number[]; tensorsAfterEpoch: number[];
+  backend: string;
+  loop: string;
+  images: number;
+  seconds: number;
+  imgPerS: number;
+  cpuSeconds: number;
+  testAcc: number | null;
+  epochLoss: number[];
+  tensorsAfterEpoch: number[];
 }
 
-export interface TfjsOptions { epochs: number; maxBatches?: number; batch?: number; seed?: number; lr?: number; momentum?: number }
+export interface TfjsOptions {
+  epochs: number;
+  maxBatches?: number;
+  batch?: number;
+  seed?: number;
+  lr?: number;
+  momentum?: number;
+}
 
 /** The epoch's sample order: the data engineer's seeded permutation (app/data/rng). */
 export function shuffled(n: number, seed: number): Int32Array {
@@ -50,7 +64,12 @@ export async function useBackend(name: string): Promise<void> {
   await tfc.ready();
 }
 
-export async function trainTfjs(backend: string, train: Dataset, test: Dataset | null, o: TfjsOptions): Promise<TfjsResult> {
+export async function trainTfjs(
+  backend: string,
+  train: Dataset,
+  test: Dataset | null,
+  o: TfjsOptions,
+): Promise<TfjsResult> {
   await useBackend(backend);
   const batch = o.batch ?? 64;
   const compiled = compileGraph(tf, buildLeNet5(), { seed: o.seed ?? 0 });
@@ -59,20 +78,33 @@ export async function trainTfjs(backend: string, train: Dataset, test: Dataset |
   const params = model.trainableWeights.map((w) => w.read() as Variable);
   const stepper = await makeStepper(tf, model, params, o.lr ?? 0.01, o.momentum ?? 0.9);
   const per = train.x.length / train.n;
-  const xb = new Float32Array(batch * per), yb = new Int32Array(batch);
-  const result: TfjsResult = { backend, loop: stepper.loop, images: 0, seconds: 0, imgPerS: 0, cpuSeconds: 0, testAcc: null, epochLoss: [], tensorsAfterEpoch: [] };
+  const xb = new Float32Array(batch * per),
+    yb = new Int32Array(batch);
+  const result: TfjsResult = {
+    backend,
+    loop: stepper.loop,
+    images: 0,
+    seconds: 0,
+    imgPerS: 0,
+    cpuSeconds: 0,
+    testAcc: null,
+    epochLoss: [],
+    tensorsAfterEpoch: [],
+  };
   for (let e = 0; e < o.epochs; e++) {
     const order = shuffled(train.n, (o.seed ?? 0) * 1000 + e + 1);
     const batches = Math.min(Math.floor(train.n / batch), o.maxBatches ?? Infinity);
     let lossSum = 0;
-    const t0 = performance.now(), c0 = process.cpuUsage();
+    const t0 = performance.now(),
+      c0 = process.cpuUsage();
     for (let k = 0; k < batches; k++) {
       for (let i = 0; i < batch; i++) {
         const s = order[k * batch + i];
         xb.set(train.x.subarray(s * per, (s + 1) * per), i * per);
         yb[i] = train.y[s];
       }
-      const x = tf.tensor(xb, [batch, ...train.shape]), y = tf.tensor1d(yb, 'int32');
+      const x = tf.tensor(xb, [batch, ...train.shape]),
+        y = tf.tensor1d(yb, 'int32');
       lossSum += stepper.step(x, y);
       tf.dispose([x, y]);
     }

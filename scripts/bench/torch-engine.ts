@@ -19,14 +19,33 @@ const PLAIN = fileURLToPath(new URL('./torch_plain.py', import.meta.url));
 const FASHION = '/usr/share/datasets/fashion-mnist';
 const PYTHON = process.env.NETLOOM_PYTHON ?? '/usr/bin/python3';
 
-export interface TorchEngineRow { model: string; run: string; imgPerS: number | null; imgPerCpuS: number | null; note: string }
+export interface TorchEngineRow {
+  model: string;
+  run: string;
+  imgPerS: number | null;
+  imgPerCpuS: number | null;
+  note: string;
+}
 
-interface Measured { img_per_s: number; img_per_cpu_s: number | null; note: string }
+interface Measured {
+  img_per_s: number;
+  img_per_cpu_s: number | null;
+  note: string;
+}
 
 function plain(model: string, n: number, epochs: number, batch: number): Measured | string {
   try {
-    const out = execFileSync(PYTHON, [PLAIN, JSON.stringify({ model, n, epochs, batch, data_dir: FASHION })], { encoding: 'utf8', timeout: 30 * 60_000, stdio: ['ignore', 'pipe', 'pipe'] });
-    const r = JSON.parse(out.trim().split('\n').pop() as string) as { img_per_s: number; img_per_cpu_s: number; torch: string; threads: number };
+    const out = execFileSync(PYTHON, [PLAIN, JSON.stringify({ model, n, epochs, batch, data_dir: FASHION })], {
+      encoding: 'utf8',
+      timeout: 30 * 60_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const r = JSON.parse(out.trim().split('\n').pop() as string) as {
+      img_per_s: number;
+      img_per_cpu_s: number;
+      torch: string;
+      threads: number;
+    };
     return { img_per_s: r.img_per_s, img_per_cpu_s: r.img_per_cpu_s, note: `torch ${r.torch}, ${r.threads} thread(s)` };
   } catch (e) {
     return `plain PyTorch failed: ${(e as Error).message.split('\n')[0]}`;
@@ -36,14 +55,28 @@ function plain(model: string, n: number, epochs: number, batch: number): Measure
 /** `netloom train --json`; for the PyTorch engine also images per CPU-second of rank 0 (run.json's torch.cpu_seconds). */
 function netloom(project: string, args: string[], out: string, images: number): Measured | string {
   try {
-    const text = execFileSync(BIN, ['train', project, ...args, '--json', '--out', out], { encoding: 'utf8', timeout: 60 * 60_000, stdio: ['ignore', 'pipe', 'pipe'] });
-    const done = text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>).find((e) => e.event === 'done');
+    const text = execFileSync(BIN, ['train', project, ...args, '--json', '--out', out], {
+      encoding: 'utf8',
+      timeout: 60 * 60_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const done = text
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((e) => e.event === 'done');
     if (!done || done.status === 'failed') return `netloom train: ${String(done?.message ?? 'no done event')}`;
-    const info = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { torch?: { cpu_seconds?: number; threads?: number } };
+    const info = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as {
+      torch?: { cpu_seconds?: number; threads?: number };
+    };
     const cpu = info.torch?.cpu_seconds;
     return {
-      img_per_s: done.img_per_s as number, img_per_cpu_s: cpu ? images / cpu : null,
-      note: done.engine === 'torch' ? `PyTorch ${String(done.device)}, ${info.torch?.threads ?? '?'} thread(s)` : String(done.backend),
+      img_per_s: done.img_per_s as number,
+      img_per_cpu_s: cpu ? images / cpu : null,
+      note:
+        done.engine === 'torch'
+          ? `PyTorch ${String(done.device)}, ${info.torch?.threads ?? '?'} thread(s)`
+          : String(done.backend),
     };
   } catch (e) {
     return `netloom train failed: ${(e as Error).message.split('\n').slice(0, 2).join(' ')}`;
@@ -54,14 +87,20 @@ function netloom(project: string, args: string[], out: string, images: number): 
 function best(tries: (Measured | string)[]): Measured | string {
   const ok = tries.filter((t): t is Measured => typeof t !== 'string');
   if (!ok.length) return tries[0];
-  return { img_per_s: Math.max(...ok.map((t) => t.img_per_s)), img_per_cpu_s: ok.some((t) => t.img_per_cpu_s !== null) ? Math.max(...ok.map((t) => t.img_per_cpu_s ?? 0)) : null, note: ok[0].note };
+  return {
+    img_per_s: Math.max(...ok.map((t) => t.img_per_s)),
+    img_per_cpu_s: ok.some((t) => t.img_per_cpu_s !== null) ? Math.max(...ok.map((t) => t.img_per_cpu_s ?? 0)) : null,
+    note: ok[0].note,
+  };
 }
 
 /** ResNet-18 as torchvision builds it, for 3x32x32 inputs and 10 classes. */
 function resnetProject(path: string): void {
   const g = buildTemplate('resnet18');
   if (!g.ok) throw new Error(g.error);
-  const nodes = g.value.nodes.map((n) => (n.type === 'Input' ? { ...n, params: { ...n.params, shape: [3, 32, 32] } } : n));
+  const nodes = g.value.nodes.map((n) =>
+    n.type === 'Input' ? { ...n, params: { ...n.params, shape: [3, 32, 32] } } : n,
+  );
   const last = [...nodes].reverse().find((n) => n.type === 'Linear');
   if (last) last.params = { ...last.params, out_features: 10 };
   writeFileSync(path, serializeProject({ ...g.value, nodes }));
@@ -82,7 +121,12 @@ function randomCifar(dir: string, n: number): void {
   writeFileSync(join(bin, 'test_batch.bin'), file(64));
 }
 
-export function benchTorchEngine(opts: { lenetN: number; resnetN: number; epochs: number; rounds: number }): TorchEngineRow[] {
+export function benchTorchEngine(opts: {
+  lenetN: number;
+  resnetN: number;
+  epochs: number;
+  rounds: number;
+}): TorchEngineRow[] {
   const dir = mkdtempSync(join(tmpdir(), 'netloom-bench-torch-'));
   const rows: TorchEngineRow[] = [];
   try {
@@ -93,27 +137,69 @@ export function benchTorchEngine(opts: { lenetN: number; resnetN: number; epochs
     const cifar = join(dir, 'cifar');
     randomCifar(cifar, opts.resnetN);
     const cases = [
-      { model: 'lenet5', project: lenet, n: opts.lenetN, batch: 64, data: ['--dataset', 'fashion-mnist', '--data-dir', FASHION, '--limit', String(opts.lenetN)] },
-      { model: 'resnet18', project: resnet, n: opts.resnetN, batch: 32, data: ['--dataset', 'cifar10', '--data-dir', cifar] },
+      {
+        model: 'lenet5',
+        project: lenet,
+        n: opts.lenetN,
+        batch: 64,
+        data: ['--dataset', 'fashion-mnist', '--data-dir', FASHION, '--limit', String(opts.lenetN)],
+      },
+      {
+        model: 'resnet18',
+        project: resnet,
+        n: opts.resnetN,
+        batch: 32,
+        data: ['--dataset', 'cifar10', '--data-dir', cifar],
+      },
     ];
     for (const c of cases) {
-      const common = [...c.data, '--epochs', String(opts.epochs), '--batch-size', String(c.batch), '--optimizer', 'sgd', '--lr', '0.01', '--momentum', '0.9', '--val-split', '0'];
-      console.log(`${c.model}: plain PyTorch and netloom --engine torch alternately (${opts.rounds} rounds), then the built-in engine (${c.n} samples, ${opts.epochs} epoch(s), batch ${c.batch})...`);
+      const common = [
+        ...c.data,
+        '--epochs',
+        String(opts.epochs),
+        '--batch-size',
+        String(c.batch),
+        '--optimizer',
+        'sgd',
+        '--lr',
+        '0.01',
+        '--momentum',
+        '0.9',
+        '--val-split',
+        '0',
+      ];
+      console.log(
+        `${c.model}: plain PyTorch and netloom --engine torch alternately (${opts.rounds} rounds), then the built-in engine (${c.n} samples, ${opts.epochs} epoch(s), batch ${c.batch})...`,
+      );
       const plainTries: (Measured | string)[] = [];
       const torchTries: (Measured | string)[] = [];
       for (let r = 0; r < opts.rounds; r++) {
         plainTries.push(plain(c.model, c.n, opts.epochs, c.batch));
-        torchTries.push(netloom(c.project, [...common, '--engine', 'torch', '--device', 'cpu'], join(dir, `${c.model}-torch-${r}`), c.n * opts.epochs));
+        torchTries.push(
+          netloom(
+            c.project,
+            [...common, '--engine', 'torch', '--device', 'cpu'],
+            join(dir, `${c.model}-torch-${r}`),
+            c.n * opts.epochs,
+          ),
+        );
       }
       const builtin = netloom(c.project, common, join(dir, `${c.model}-builtin`), c.n * opts.epochs);
       const p = best(plainTries);
       const ref = typeof p === 'string' ? null : p;
-      for (const [run, m] of [['plain PyTorch script', p], ['netloom --engine torch', best(torchTries)], ['netloom built-in', builtin]] as const) {
+      for (const [run, m] of [
+        ['plain PyTorch script', p],
+        ['netloom --engine torch', best(torchTries)],
+        ['netloom built-in', builtin],
+      ] as const) {
         if (typeof m === 'string') {
           rows.push({ model: c.model, run, imgPerS: null, imgPerCpuS: null, note: m });
           continue;
         }
-        const vs = ref && run !== 'plain PyTorch script' ? `; ${(m.img_per_s / ref.img_per_s).toFixed(3)}x plain PyTorch (wall)${m.img_per_cpu_s && ref.img_per_cpu_s ? `, ${(m.img_per_cpu_s / ref.img_per_cpu_s).toFixed(3)}x (CPU time)` : ''}` : '';
+        const vs =
+          ref && run !== 'plain PyTorch script'
+            ? `; ${(m.img_per_s / ref.img_per_s).toFixed(3)}x plain PyTorch (wall)${m.img_per_cpu_s && ref.img_per_cpu_s ? `, ${(m.img_per_cpu_s / ref.img_per_cpu_s).toFixed(3)}x (CPU time)` : ''}`
+            : '';
         rows.push({ model: c.model, run, imgPerS: m.img_per_s, imgPerCpuS: m.img_per_cpu_s, note: `${m.note}${vs}` });
       }
     }
@@ -132,6 +218,20 @@ export function printTorchEngineRows(rows: TorchEngineRow[]): void {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values: a } = parseArgs({ options: { 'lenet-n': { type: 'string', default: '12800' }, 'resnet-n': { type: 'string', default: '512' }, epochs: { type: 'string', default: '1' }, rounds: { type: 'string', default: '2' } } });
-  printTorchEngineRows(benchTorchEngine({ lenetN: Number(a['lenet-n']), resnetN: Number(a['resnet-n']), epochs: Number(a.epochs), rounds: Number(a.rounds) }));
+  const { values: a } = parseArgs({
+    options: {
+      'lenet-n': { type: 'string', default: '12800' },
+      'resnet-n': { type: 'string', default: '512' },
+      epochs: { type: 'string', default: '1' },
+      rounds: { type: 'string', default: '2' },
+    },
+  });
+  printTorchEngineRows(
+    benchTorchEngine({
+      lenetN: Number(a['lenet-n']),
+      resnetN: Number(a['resnet-n']),
+      epochs: Number(a.epochs),
+      rounds: Number(a.rounds),
+    }),
+  );
 }

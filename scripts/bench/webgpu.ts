@@ -21,13 +21,27 @@ import { parseTrainingSettings } from '../../app/training/settings';
 import { trainStepAsync } from '../../app/training/step';
 import { loadBackend } from '../../main/node/engine/backend';
 
-export interface WebGpuBenchOptions { model: string; input: number[]; batch: number; seconds: number; warmup: number; torch: boolean }
-export interface BenchRow { name: string; imgPerS: number | null; note: string }
+export interface WebGpuBenchOptions {
+  model: string;
+  input: number[];
+  batch: number;
+  seconds: number;
+  warmup: number;
+  torch: boolean;
+}
+export interface BenchRow {
+  name: string;
+  imgPerS: number | null;
+  note: string;
+}
 
 export function withInput(name: string, input: number[]): Graph | string {
   const t = buildTemplate(name);
   if (!t.ok) return t.error;
-  const g: Graph = { ...t.value, nodes: t.value.nodes.map((n) => (n.type === 'Input' ? { ...n, params: { ...n.params, shape: input } } : n)) };
+  const g: Graph = {
+    ...t.value,
+    nodes: t.value.nodes.map((n) => (n.type === 'Input' ? { ...n, params: { ...n.params, shape: input } } : n)),
+  };
   const errors = analyzeGraph(g).errors;
   return errors.length ? `${name} does not take input [${input.join(', ')}]: ${errors[0].message}` : g;
 }
@@ -44,7 +58,10 @@ async function tfjsRow(backend: 'webgpu' | 'wasm', graph: Graph, o: WebGpuBenchO
   const params = model.trainableWeights.map((w) => w.read() as Variable);
   const opt = createOptimizer(tf, params, s.value);
   const x = tf.randomUniform([o.batch, ...o.input], 0, 1, 'float32', 1);
-  const y = tf.tensor1d(Int32Array.from({ length: o.batch }, (_, i) => i % 10), 'int32');
+  const y = tf.tensor1d(
+    Int32Array.from({ length: o.batch }, (_, i) => i % 10),
+    'int32',
+  );
   const step = () => trainStepAsync(tf, model, params, opt, x, y, s.value);
   const w0 = performance.now();
   for (let i = 0; i < o.warmup; i++) await step();
@@ -61,7 +78,11 @@ async function tfjsRow(backend: 'webgpu' | 'wasm', graph: Graph, o: WebGpuBenchO
   opt.dispose();
   model.dispose();
   const where = backend === 'webgpu' ? `${b.value.device}; ` : '';
-  return { name: backend, imgPerS: (steps * o.batch) / seconds, note: `${where}${steps} steps in ${seconds.toFixed(1)} s after ${o.warmup} warm-up (${warm.toFixed(1)} s); ${tensors} tensors live` };
+  return {
+    name: backend,
+    imgPerS: (steps * o.batch) / seconds,
+    note: `${where}${steps} steps in ${seconds.toFixed(1)} s after ${o.warmup} warm-up (${warm.toFixed(1)} s); ${tensors} tensors live`,
+  };
 }
 
 function torchRow(graph: Graph, o: WebGpuBenchOptions): BenchRow {
@@ -70,13 +91,39 @@ function torchRow(graph: Graph, o: WebGpuBenchOptions): BenchRow {
   const dir = mkdtempSync(join(tmpdir(), 'netloom-bench-'));
   try {
     writeFileSync(join(dir, 'model.py'), py.value.code);
-    const arg = JSON.stringify({ model_py: join(dir, 'model.py'), root_class: py.value.rootClass, input: o.input, batch: o.batch, seconds: o.seconds, warmup: o.warmup, max_steps: 1e9 });
+    const arg = JSON.stringify({
+      model_py: join(dir, 'model.py'),
+      root_class: py.value.rootClass,
+      input: o.input,
+      batch: o.batch,
+      seconds: o.seconds,
+      warmup: o.warmup,
+      max_steps: 1e9,
+    });
     const script = fileURLToPath(new URL('./webgpu_step.py', import.meta.url));
-    const out = execFileSync('/usr/bin/python3', [script, arg], { encoding: 'utf8', timeout: (o.seconds * 3 + 120) * 1000, stdio: ['ignore', 'pipe', 'pipe'] });
-    const r = JSON.parse(out.trim().split('\n').pop() as string) as { img_per_s: number; steps: number; seconds: number; device: string; torch: string };
-    return { name: `pytorch ${r.torch}`, imgPerS: r.img_per_s, note: `${r.device}; ${r.steps} steps in ${r.seconds.toFixed(1)} s` };
+    const out = execFileSync('/usr/bin/python3', [script, arg], {
+      encoding: 'utf8',
+      timeout: (o.seconds * 3 + 120) * 1000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const r = JSON.parse(out.trim().split('\n').pop() as string) as {
+      img_per_s: number;
+      steps: number;
+      seconds: number;
+      device: string;
+      torch: string;
+    };
+    return {
+      name: `pytorch ${r.torch}`,
+      imgPerS: r.img_per_s,
+      note: `${r.device}; ${r.steps} steps in ${r.seconds.toFixed(1)} s`,
+    };
   } catch (e) {
-    return { name: 'pytorch', imgPerS: null, note: `PyTorch run failed (Debian's python3-torch under /usr/bin/python3?): ${(e as Error).message.split('\n')[0]}` };
+    return {
+      name: 'pytorch',
+      imgPerS: null,
+      note: `PyTorch run failed (Debian's python3-torch under /usr/bin/python3?): ${(e as Error).message.split('\n')[0]}`,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -86,7 +133,9 @@ export async function benchWebGpu(o: WebGpuBenchOptions): Promise<{ rows: BenchR
   const graph = withInput(o.model, o.input);
   if (typeof graph === 'string') return graph;
   const rows: BenchRow[] = [];
-  console.log(`${o.model}, input [${o.input.join(', ')}], batch ${o.batch}, SGD momentum 0.9, random data; ${o.seconds} s per backend`);
+  console.log(
+    `${o.model}, input [${o.input.join(', ')}], batch ${o.batch}, SGD momentum 0.9, random data; ${o.seconds} s per backend`,
+  );
   const probe = await loadBackend('webgpu');
   const adapter = probe.ok ? probe.value.notes : [probe.error];
   for (const line of adapter) console.log(line);
@@ -99,6 +148,7 @@ export async function benchWebGpu(o: WebGpuBenchOptions): Promise<{ rows: BenchR
     rows.push(torchRow(graph, o));
   }
   console.log(`\n${'backend'.padEnd(16)} ${'img/s'.padStart(9)}  notes`);
-  for (const r of rows) console.log(`${r.name.padEnd(16)} ${(r.imgPerS === null ? '-' : r.imgPerS.toFixed(1)).padStart(9)}  ${r.note}`);
+  for (const r of rows)
+    console.log(`${r.name.padEnd(16)} ${(r.imgPerS === null ? '-' : r.imgPerS.toFixed(1)).padStart(9)}  ${r.note}`);
   return { rows, adapter };
 }

@@ -18,6 +18,8 @@ describe('generated layer docs', () => {
       expect(layerReference()).toContain(`| \`${s.type}\` |`);
       expect(formatTable()).toContain(`| \`${s.type}\` |`);
     }
-    expect(formatTable()).toMatch(/\| `Conv2d` \| `in_channels=null` \(inferred\), `out_channels`, `kernel_size`, `stride=1`/);
+    expect(formatTable()).toMatch(
+      /\| `Conv2d` \| `in_channels=null` \(inferred\), `out_channels`, `kernel_size`, `stride=1`/,
+    );
   });
 });

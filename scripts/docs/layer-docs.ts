@@ -24,19 +24,34 @@ function params(spec: AnyLayerSpec): string {
   return parts.length ? parts.join(', ') : 'none';
 }
 
-const inputs = (s: AnyLayerSpec) => (s.inputs.max === Infinity ? `${s.inputs.min}+` : s.inputs.min === s.inputs.max ? String(s.inputs.min) : `${s.inputs.min}-${s.inputs.max}`);
+const inputs = (s: AnyLayerSpec) =>
+  s.inputs.max === Infinity
+    ? `${s.inputs.min}+`
+    : s.inputs.min === s.inputs.max
+      ? String(s.inputs.min)
+      : `${s.inputs.min}-${s.inputs.max}`;
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** docs/guide/layers.md: every kind with its group, inputs, parameters and description. */
 export function layerReference(): string {
-  const rows = LAYERS.map((s) => `| ${code(s.type)} | ${s.category} | ${inputs(s)} | ${cell(params(s))} | ${cell(s.description)} |`);
-  return ['| kind | group | inputs | parameters (PyTorch names, `=` default) | what it computes |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+  const rows = LAYERS.map(
+    (s) => `| ${code(s.type)} | ${s.category} | ${inputs(s)} | ${cell(params(s))} | ${cell(s.description)} |`,
+  );
+  return [
+    '| kind | group | inputs | parameters (PyTorch names, `=` default) | what it computes |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
 }
 
 /** docs/FORMAT.md: the `type` values a node may have and the `params` each takes. */
 export function formatTable(): string {
   const rows = LAYERS.map((s) => `| ${code(s.type)} | ${cell(params(s))} |`);
-  return ['| `type` | `params` (left-out ones take the default after `=`; inferred ones may be left out) |', '| --- | --- |', ...rows].join('\n');
+  return [
+    '| `type` | `params` (left-out ones take the default after `=`; inferred ones may be left out) |',
+    '| --- | --- |',
+    ...rows,
+  ].join('\n');
 }
 
 /** The text with the part between the markers replaced, or an error when the markers are missing. */

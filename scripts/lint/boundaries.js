@@ -19,7 +19,14 @@ const TARGET_FILE = /^app\/layers\/[^/]+\/(tfjs|pytorch|onnx|targets|import|impo
 /** The zone of a repository-relative path (forward slashes), or null outside the checked folders. */
 export function zoneOf(path) {
   const p = path.replace(/\.(ts|tsx|js)$/, '').concat('.ts');
-  if (p.startsWith('app/compiler/') || p.startsWith('app/importers/') || p === 'app/layers/targets.ts' || p === 'app/layers/kind.ts' || TARGET_FILE.test(p)) return 'app-target';
+  if (
+    p.startsWith('app/compiler/') ||
+    p.startsWith('app/importers/') ||
+    p === 'app/layers/targets.ts' ||
+    p === 'app/layers/kind.ts' ||
+    TARGET_FILE.test(p)
+  )
+    return 'app-target';
   if (p.startsWith('app/')) return 'app';
   if (p.startsWith('renderer/')) return 'renderer';
   for (const z of ['main/node', 'main/electron', 'main/preload']) if (p.startsWith(`${z}/`)) return z;
@@ -45,7 +52,8 @@ const WHY = {
 };
 
 const typeOnly = (node) =>
-  node.importKind === 'type' || node.exportKind === 'type' ||
+  node.importKind === 'type' ||
+  node.exportKind === 'type' ||
   (node.specifiers?.length > 0 && node.specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type'));
 
 export const boundaries = {
@@ -55,7 +63,8 @@ export const boundaries = {
     schema: [],
     messages: {
       forbidden: "'{{source}}' resolves to {{target}}: {{why}}.",
-      target: "'{{source}}' resolves to target code ({{target}}): only the compilers, the importers and main/ load it, so the renderer's import graph stays free of tfjs builds, Python text and ONNX code; import the spec (app/layers/<kind>/spec.ts) or make it `import type`.",
+      target:
+        "'{{source}}' resolves to target code ({{target}}): only the compilers, the importers and main/ load it, so the renderer's import graph stays free of tfjs builds, Python text and ONNX code; import the spec (app/layers/<kind>/spec.ts) or make it `import type`.",
     },
   },
   create(context) {
@@ -66,7 +75,9 @@ export const boundaries = {
     const isTest = /\.test(-d)?\.tsx?$/.test(context.filename);
     const check = (node, source, isType) => {
       if (typeof source !== 'string' || !source.startsWith('.')) return;
-      const target = relative(root, resolve(dirname(context.filename), source)).split(sep).join('/');
+      const target = relative(root, resolve(dirname(context.filename), source))
+        .split(sep)
+        .join('/');
       const to = zoneOf(target);
       if (to && FORBIDDEN[from].includes(to)) {
         context.report({ node, messageId: 'forbidden', data: { source, target, why: WHY[from] } });

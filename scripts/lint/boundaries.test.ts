@@ -11,7 +11,10 @@ const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtur
 async function lint(text: string, as: string) {
   const config = (await import(join(repo, 'eslint.config.js') as string)) as { TYPED_RULES: Record<string, unknown> };
   const off = Object.fromEntries(Object.keys(config.TYPED_RULES).map((r) => [r, 'off' as const]));
-  const eslint = new ESLint({ cwd: repo, overrideConfig: { rules: off, languageOptions: { parserOptions: { project: null } } } });
+  const eslint = new ESLint({
+    cwd: repo,
+    overrideConfig: { rules: off, languageOptions: { parserOptions: { project: null } } },
+  });
   const [result] = await eslint.lintText(text, { filePath: join(repo, as) });
   return result.messages.filter((m) => m.ruleId === 'netloom/boundaries').map((m) => `${m.line}: ${m.message}`);
 }
@@ -20,7 +23,9 @@ describe('netloom/boundaries', () => {
   it('flags deep relative paths from app/ into main/ and renderer/, static, re-exported and dynamic', async () => {
     const found = await lint(fixture('deep-import.ts.txt'), 'app/compiler/tfjs/deep-fixture.ts');
     expect(found).toHaveLength(4);
-    expect(found[0]).toMatch(/^2: '\.\.\/\.\.\/\.\.\/main\/node\/cli\/project-file' resolves to main\/node\/cli\/project-file: app\/ is the pure core/);
+    expect(found[0]).toMatch(
+      /^2: '\.\.\/\.\.\/\.\.\/main\/node\/cli\/project-file' resolves to main\/node\/cli\/project-file: app\/ is the pure core/,
+    );
     expect(found[1]).toMatch(/^3: .* resolves to renderer\/commands\/registry/);
     expect(found[2]).toMatch(/^4: .* resolves to main\/node\/engine\/start/);
     expect(found[3]).toMatch(/^5: .* resolves to main\/electron\/ipc/);
@@ -33,6 +38,11 @@ describe('netloom/boundaries', () => {
   });
 
   it('lets main/ import the core and its targets', async () => {
-    expect(await lint("import { CONVERTERS } from '../../../app/compiler/tfjs/table';\nexport const c = CONVERTERS;\n", 'main/node/export/fixture.ts')).toEqual([]);
+    expect(
+      await lint(
+        "import { CONVERTERS } from '../../../app/compiler/tfjs/table';\nexport const c = CONVERTERS;\n",
+        'main/node/export/fixture.ts',
+      ),
+    ).toEqual([]);
   });
 });

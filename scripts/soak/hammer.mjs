@@ -13,7 +13,10 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : NaN;
+};
 const ownRss = (pid) => {
   try {
     return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
@@ -23,7 +26,13 @@ const ownRss = (pid) => {
 };
 const childrenOf = (pid) => {
   try {
-    return [...new Set(readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean).map(Number)))];
+    return [
+      ...new Set(
+        readdirSync(`/proc/${pid}/task`).flatMap((t) =>
+          readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+        ),
+      ),
+    ];
   } catch {
     return [];
   }
@@ -58,14 +67,21 @@ function client(ws) {
   const events = new Set();
   ws.on('message', (data) => {
     const msg = JSON.parse(String(data));
-    if (msg.type === 'result') { waiting.get(msg.id)?.(msg.result); waiting.delete(msg.id); } else for (const l of events) l(msg);
+    if (msg.type === 'result') {
+      waiting.get(msg.id)?.(msg.result);
+      waiting.delete(msg.id);
+    } else for (const l of events) l(msg);
   });
-  ws.on('close', () => { for (const [, r] of waiting) r({ ok: false }); waiting.clear(); });
-  const invoke = (channel, args = {}) => new Promise((resolve) => {
-    const id = ++next;
-    waiting.set(id, resolve);
-    ws.send(JSON.stringify({ type: 'invoke', id, channel, args }));
+  ws.on('close', () => {
+    for (const [, r] of waiting) r({ ok: false });
+    waiting.clear();
   });
+  const invoke = (channel, args = {}) =>
+    new Promise((resolve) => {
+      const id = ++next;
+      waiting.set(id, resolve);
+      ws.send(JSON.stringify({ type: 'invoke', id, channel, args }));
+    });
   return { ws, invoke, events };
 }
 
@@ -77,7 +93,10 @@ export async function hammer(o) {
   const cookie = { Cookie: `netloom-token-${port}=${token}` };
   const sample = async (seconds) => {
     const xs = [];
-    for (let i = 0; i < seconds; i++) { xs.push(rssMb(server.pid)); await sleep(1000); }
+    for (let i = 0; i < seconds; i++) {
+      xs.push(rssMb(server.pid));
+      await sleep(1000);
+    }
     return median(xs);
   };
   writeFileSync(o.out, 'elapsed_s,phase,requests,rss_mb\n');
@@ -90,14 +109,27 @@ export async function hammer(o) {
   const base = JSON.parse((await main.invoke('templates.build', { name: 'lenet5' })).value.text);
   const projectPath = join(workspace, 'hammer.netloom.json');
   await main.invoke('project.save', { path: projectPath, text: JSON.stringify(base) });
-  writeFileSync(join(workspace, 'table.csv'), `a,b,label\n${Array.from({ length: 2000 }, (_, i) => `${i % 7},${i % 3},${i % 2}`).join('\n')}\n`);
+  writeFileSync(
+    join(workspace, 'table.csv'),
+    `a,b,label\n${Array.from({ length: 2000 }, (_, i) => `${i % 7},${i % 3},${i % 2}`).join('\n')}\n`,
+  );
 
   // A short training run during the first part of the hammering.
   const dataset = { name: 'synthetic', trainSize: 2000, testSize: 200 };
   let trainingDone = false;
-  const started = o.train === false ? { ok: false } : await main.invoke('train.start', { projectPath, training: { epochs: 3, batch_size: 64, optimizer: 'sgd', lr: 0.05 }, dataset, backend: o.backend });
+  const started =
+    o.train === false
+      ? { ok: false }
+      : await main.invoke('train.start', {
+          projectPath,
+          training: { epochs: 3, batch_size: 64, optimizer: 'sgd', lr: 0.05 },
+          dataset,
+          backend: o.backend,
+        });
   if (started.ok) {
-    main.events.add((m) => { if (m.event === 'train.done' && m.payload.sessionId === started.value.sessionId) trainingDone = true; });
+    main.events.add((m) => {
+      if (m.event === 'train.done' && m.payload.sessionId === started.value.sessionId) trainingDone = true;
+    });
   } else trainingDone = true;
 
   const t0 = Date.now();
@@ -106,19 +138,41 @@ export async function hammer(o) {
   let failures = 0;
   const peak = { rss: 0 };
   const actions = [
-    () => get(port, '/', cookie), () => get(port, '/index.html', cookie), () => get(port, '/'), () => get(port, '//'),
-    () => get(port, '/nope.js', cookie), () => get(port, '/', { ...cookie, Origin: 'http://evil.example' }),
+    () => get(port, '/', cookie),
+    () => get(port, '/index.html', cookie),
+    () => get(port, '/'),
+    () => get(port, '//'),
+    () => get(port, '/nope.js', cookie),
+    () => get(port, '/', { ...cookie, Origin: 'http://evil.example' }),
     () => get(port, '/', { Cookie: `netloom-token-${port}=%` }),
-    async () => { const ws = await open(port, token); ws?.close(); return 101; },
-    async () => { const ws = await open(port, 'wrong'); ws?.close(); return 401; },
+    async () => {
+      const ws = await open(port, token);
+      ws?.close();
+      return 101;
+    },
+    async () => {
+      const ws = await open(port, 'wrong');
+      ws?.close();
+      return 401;
+    },
   ];
   const invokes = [
-    ['app.info', {}], ['templates.list', {}], ['templates.build', { name: 'lenet5' }], ['runs.list', { projectPath }],
-    ['runs.list', {}], ['workspace.list', { dir: '' }], ['project.open', { path: projectPath }],
-    ['data.info', { dataset }], ['data.preview', { dataset, augment: 'flip,rotate=10', samples: 4, variants: 4 }],
-    ['data.info', { dataset: { name: 'csv', path: 'table.csv' } }], ['data.sources', {}], ['train.sessions', {}],
-    ['project.save', { path: projectPath, text: JSON.stringify(base) }], ['autosave.write', { projectKey: 'hammer', text: JSON.stringify(base), path: projectPath }],
-    ['project.open', { path: '/etc/passwd' }], ['nope.channel', {}],
+    ['app.info', {}],
+    ['templates.list', {}],
+    ['templates.build', { name: 'lenet5' }],
+    ['runs.list', { projectPath }],
+    ['runs.list', {}],
+    ['workspace.list', { dir: '' }],
+    ['project.open', { path: projectPath }],
+    ['data.info', { dataset }],
+    ['data.preview', { dataset, augment: 'flip,rotate=10', samples: 4, variants: 4 }],
+    ['data.info', { dataset: { name: 'csv', path: 'table.csv' } }],
+    ['data.sources', {}],
+    ['train.sessions', {}],
+    ['project.save', { path: projectPath, text: JSON.stringify(base) }],
+    ['autosave.write', { projectKey: 'hammer', text: JSON.stringify(base), path: projectPath }],
+    ['project.open', { path: '/etc/passwd' }],
+    ['nope.channel', {}],
   ];
   const worker = async (k) => {
     let c = client(await open(port, token));
@@ -153,7 +207,10 @@ export async function hammer(o) {
       peak.rss = Math.max(peak.rss, rss);
       const phase = trainingDone ? 'hammer' : 'hammer+training';
       appendFileSync(o.out, `${((Date.now() - t0) / 1000).toFixed(0)},${phase},${count},${rss.toFixed(1)}\n`);
-      if (Math.round((Date.now() - t0) / 1000) % 30 < 5) console.log(`hammer: ${((Date.now() - t0) / 60000).toFixed(1)} min  ${phase}  ${count} requests  rss ${rss.toFixed(0)} MB`);
+      if (Math.round((Date.now() - t0) / 1000) % 30 < 5)
+        console.log(
+          `hammer: ${((Date.now() - t0) / 60000).toFixed(1)} min  ${phase}  ${count} requests  rss ${rss.toFixed(0)} MB`,
+        );
     }
   })();
   await Promise.all([...Array.from({ length: 6 }, (_, k) => worker(k)), sampler]);
@@ -163,9 +220,15 @@ export async function hammer(o) {
   const after = await sample(15);
   appendFileSync(o.out, `${((Date.now() - t0) / 1000).toFixed(0)},idle-after,${count},${after.toFixed(1)}\n`);
   const summary = {
-    minutes: Number(((Date.now() - t0) / 60000).toFixed(1)), requests: count, connection_failures: failures, training_finished: trainingDone,
-    rss_idle_mb: Number(idle.toFixed(1)), rss_peak_mb: Number(peak.rss.toFixed(1)), rss_idle_after_mb: Number(after.toFixed(1)),
-    ratio: Number((after / idle).toFixed(3)), within_20_percent: after <= idle * 1.2,
+    minutes: Number(((Date.now() - t0) / 60000).toFixed(1)),
+    requests: count,
+    connection_failures: failures,
+    training_finished: trainingDone,
+    rss_idle_mb: Number(idle.toFixed(1)),
+    rss_peak_mb: Number(peak.rss.toFixed(1)),
+    rss_idle_after_mb: Number(after.toFixed(1)),
+    ratio: Number((after / idle).toFixed(3)),
+    within_20_percent: after <= idle * 1.2,
   };
   console.log(JSON.stringify(summary));
   return summary;

@@ -27,9 +27,19 @@ import WebSocket from 'ws';
 import { hammer, rssMb } from './hammer.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values } = parseArgs({ options: { minutes: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string', default: 'auto' }, mode: { type: 'string', default: 'cycles' } } });
+const { values } = parseArgs({
+  options: {
+    minutes: { type: 'string' },
+    out: { type: 'string' },
+    backend: { type: 'string', default: 'auto' },
+    mode: { type: 'string', default: 'cycles' },
+  },
+});
 const hammerMode = values.mode === 'hammer';
-if (!hammerMode && values.mode !== 'cycles') { console.error(`soak: --mode ${values.mode}: cycles (default) or hammer`); process.exit(2); }
+if (!hammerMode && values.mode !== 'cycles') {
+  console.error(`soak: --mode ${values.mode}: cycles (default) or hammer`);
+  process.exit(2);
+}
 values.minutes ??= hammerMode ? '10' : '30';
 values.out ??= hammerMode ? 'hammer.csv' : 'soak.csv';
 const durationMs = Number(values.minutes) * 60_000;
@@ -47,8 +57,14 @@ const server = spawn(process.execPath, [join(root, 'bin', 'netloom'), 'serve', '
 });
 process.on('exit', () => server.kill('SIGTERM'));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130)); // runs the exit handler: the server stops too
-process.on('uncaughtException', (e) => { console.error(`soak failed: ${e.message}`); process.exit(1); });
-process.on('unhandledRejection', (e) => { console.error(`soak failed: ${e instanceof Error ? e.message : e}`); process.exit(1); });
+process.on('uncaughtException', (e) => {
+  console.error(`soak failed: ${e.message}`);
+  process.exit(1);
+});
+process.on('unhandledRejection', (e) => {
+  console.error(`soak failed: ${e instanceof Error ? e.message : e}`);
+  process.exit(1);
+});
 let serverLog = '';
 const url = await new Promise((resolve, reject) => {
   const onData = (d) => {
@@ -62,37 +78,64 @@ const url = await new Promise((resolve, reject) => {
 });
 
 if (hammerMode) {
-  const summary = await hammer({ server, port: url.port, token: url.token, workspace, minutes: Number(values.minutes), out: values.out, backend: values.backend });
+  const summary = await hammer({
+    server,
+    port: url.port,
+    token: url.token,
+    workspace,
+    minutes: Number(values.minutes),
+    out: values.out,
+    backend: values.backend,
+  });
   server.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));
   rmSync(tmp, { recursive: true, force: true });
   process.exit(summary.within_20_percent ? 0 : 1);
 }
 
-const ws = new WebSocket(`ws://127.0.0.1:${url.port}/ws?token=${url.token}`, { origin: `http://127.0.0.1:${url.port}` });
-await new Promise((resolve, reject) => { ws.on('open', resolve); ws.on('error', reject); });
+const ws = new WebSocket(`ws://127.0.0.1:${url.port}/ws?token=${url.token}`, {
+  origin: `http://127.0.0.1:${url.port}`,
+});
+await new Promise((resolve, reject) => {
+  ws.on('open', resolve);
+  ws.on('error', reject);
+});
 let nextId = 0;
 const waiting = new Map();
 const listeners = new Set();
 ws.on('message', (data) => {
   const msg = JSON.parse(String(data));
-  if (msg.type === 'result') { waiting.get(msg.id)?.(msg.result); waiting.delete(msg.id); } else for (const l of listeners) l(msg);
+  if (msg.type === 'result') {
+    waiting.get(msg.id)?.(msg.result);
+    waiting.delete(msg.id);
+  } else for (const l of listeners) l(msg);
 });
-const invoke = (channel, args = {}) => new Promise((resolve) => {
-  const id = ++nextId;
-  waiting.set(id, resolve);
-  ws.send(JSON.stringify({ type: 'invoke', id, channel, args }));
-});
+const invoke = (channel, args = {}) =>
+  new Promise((resolve) => {
+    const id = ++nextId;
+    waiting.set(id, resolve);
+    ws.send(JSON.stringify({ type: 'invoke', id, channel, args }));
+  });
 const must = async (channel, args) => {
   const r = await invoke(channel, args);
   if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
   return r.value;
 };
-const waitEvent = (pred, ms) => new Promise((resolve) => {
-  const l = (m) => { if (pred(m)) { listeners.delete(l); clearTimeout(t); resolve(m); } };
-  const t = setTimeout(() => { listeners.delete(l); resolve(null); }, ms);
-  listeners.add(l);
-});
+const waitEvent = (pred, ms) =>
+  new Promise((resolve) => {
+    const l = (m) => {
+      if (pred(m)) {
+        listeners.delete(l);
+        clearTimeout(t);
+        resolve(m);
+      }
+    };
+    const t = setTimeout(() => {
+      listeners.delete(l);
+      resolve(null);
+    }, ms);
+    listeners.add(l);
+  });
 
 const base = JSON.parse((await must('templates.build', { name: 'lenet5' })).text);
 const projectPath = join(workspace, 'soak.netloom.json');
@@ -128,7 +171,9 @@ while (Date.now() - started < durationMs) {
   const done = await doneEvent;
   const runDir = s?.payload.runDir ?? done?.payload.runDir;
   if (runDir && existsSync(join(runDir, 'metrics.jsonl'))) {
-    const epochs = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').split('\n').filter((l) => l.includes('"event":"epoch"'));
+    const epochs = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"event":"epoch"'));
     if (epochs.length) lastTensors = JSON.parse(epochs[epochs.length - 1]).tensors;
   }
   // Keep the disk flat: delete the runs of the project.
@@ -137,20 +182,32 @@ while (Date.now() - started < durationMs) {
   const elapsed = (Date.now() - started) / 1000;
   samples.push({ elapsed, rss, tensors: lastTensors });
   const status = done ? done.payload.status : 'timeout';
-  appendFileSync(values.out, `${elapsed.toFixed(1)},${cycle},${status},${rss.toFixed(1)},${lastTensors ?? ''},${done?.payload.epochs_done ?? ''}\n`);
-  console.log(`${(elapsed / 60).toFixed(1)} min  cycle ${cycle}  ${status}  rss ${rss.toFixed(0)} MB  worker tensors ${lastTensors ?? '-'}`);
+  appendFileSync(
+    values.out,
+    `${elapsed.toFixed(1)},${cycle},${status},${rss.toFixed(1)},${lastTensors ?? ''},${done?.payload.epochs_done ?? ''}\n`,
+  );
+  console.log(
+    `${(elapsed / 60).toFixed(1)} min  cycle ${cycle}  ${status}  rss ${rss.toFixed(0)} MB  worker tensors ${lastTensors ?? '-'}`,
+  );
   if (!done) throw new Error(`cycle ${cycle}: no train.done within 10 minutes`);
 }
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : NaN;
+};
 const window = Math.min(300, durationMs / 1000 / 3);
 const first = samples.filter((x) => x.elapsed <= window).map((x) => x.rss);
 const last = samples.filter((x) => x.elapsed >= samples[samples.length - 1].elapsed - window).map((x) => x.rss);
 const tensors = [...new Set(samples.map((x) => x.tensors).filter((t) => t !== null))];
 const summary = {
-  minutes: Number(((Date.now() - started) / 60000).toFixed(1)), cycles: cycle,
-  rss_first_window_median_mb: Number(median(first).toFixed(1)), rss_last_window_median_mb: Number(median(last).toFixed(1)),
-  rss_max_mb: Number(Math.max(...samples.map((x) => x.rss)).toFixed(1)), worker_tensor_counts_seen: tensors, window_s: window,
+  minutes: Number(((Date.now() - started) / 60000).toFixed(1)),
+  cycles: cycle,
+  rss_first_window_median_mb: Number(median(first).toFixed(1)),
+  rss_last_window_median_mb: Number(median(last).toFixed(1)),
+  rss_max_mb: Number(Math.max(...samples.map((x) => x.rss)).toFixed(1)),
+  worker_tensor_counts_seen: tensors,
+  window_s: window,
 };
 console.log(JSON.stringify(summary));
 ws.close();

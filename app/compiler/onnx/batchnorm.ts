@@ -16,7 +16,9 @@ export function batchNorm(c: OpContext): Result<string> {
     const v = c.param('running_var');
     if (!m.ok) return m;
     if (!v.ok) return v;
-    return ok(b.op('BatchNormalization', [c.inputs[0], w.value, bias.value, m.value, v.value], { epsilon: float(eps) }));
+    return ok(
+      b.op('BatchNormalization', [c.inputs[0], w.value, bias.value, m.value, v.value], { epsilon: float(eps) }),
+    );
   }
   // No running stats: PyTorch normalizes with the batch's statistics even in eval mode.
   const rank = c.inShapes[0].length + 1;

@@ -30,7 +30,13 @@ export function maxPool(b: OnnxBuilder, x: string, inShape: Shape, outShape: Sha
   const pad = pair(p.padding);
   const d = pair(p.dilation ?? 1);
   const pads = explicitPads(inShape.slice(1), outShape.slice(1), k, s, pad, d);
-  return b.op('MaxPool', [x], { kernel_shape: ints(k), strides: ints(s), pads: ints(pads), dilations: ints(d), ceil_mode: int(0) });
+  return b.op('MaxPool', [x], {
+    kernel_shape: ints(k),
+    strides: ints(s),
+    pads: ints(pads),
+    dilations: ints(d),
+    ceil_mode: int(0),
+  });
 }
 
 /** PyTorch's divisor of one output position along both axes (avg_pool2d's CPU kernel). */
@@ -57,11 +63,25 @@ export function avgPool(b: OnnxBuilder, x: string, inShape: Shape, outShape: Sha
   const out = outShape.slice(1);
   const include = p.count_include_pad !== false;
   if (!p.ceil_mode && !p.divisor_override) {
-    return ok(b.op('AveragePool', [x], { kernel_shape: ints(k), strides: ints(s), pads: ints([pad[0], pad[1], pad[0], pad[1]]), count_include_pad: int(include ? 1 : 0), ceil_mode: int(0) }));
+    return ok(
+      b.op('AveragePool', [x], {
+        kernel_shape: ints(k),
+        strides: ints(s),
+        pads: ints([pad[0], pad[1], pad[0], pad[1]]),
+        count_include_pad: int(include ? 1 : 0),
+        ceil_mode: int(0),
+      }),
+    );
   }
   // General case: the window sum (a zero-padded mean times the window size), divided as PyTorch divides.
   const pads = explicitPads(inHW, out, k, s, pad, [1, 1]);
-  const mean = b.op('AveragePool', [x], { kernel_shape: ints(k), strides: ints(s), pads: ints(pads), count_include_pad: int(1), ceil_mode: int(0) });
+  const mean = b.op('AveragePool', [x], {
+    kernel_shape: ints(k),
+    strides: ints(s),
+    pads: ints(pads),
+    count_include_pad: int(1),
+    ceil_mode: int(0),
+  });
   const factor = new Float32Array(out[0] * out[1]);
   for (let i = 0; i < out[0]; i++) {
     for (let j = 0; j < out[1]; j++) {

@@ -69,7 +69,11 @@ export function writeClasses(ix: GraphIndex, analysis: GraphAnalysis): Result<Cl
         parts.push(named ? `${pad}(${pyStrLiteral(c.name)}, ${e.value}),` : `${pad}${e.value},`);
       }
       const end = IND.repeat(depth);
-      return ok(named ? `nn.Sequential(OrderedDict([\n${parts.join('\n')}\n${end}]))` : `nn.Sequential(\n${parts.join('\n')}\n${end})`);
+      return ok(
+        named
+          ? `nn.Sequential(OrderedDict([\n${parts.join('\n')}\n${end}]))`
+          : `nn.Sequential(\n${parts.join('\n')}\n${end})`,
+      );
     }
     const r = classRec(m);
     if (!r.ok) return r;
@@ -85,7 +89,9 @@ export function writeClasses(ix: GraphIndex, analysis: GraphAnalysis): Result<Cl
       if (problem) return err(`module name '${c.name}' in '${m.path || m.className}' ${problem}: rename it`);
       const e = moduleExpr(c, 2, height);
       if (!e.ok) return e;
-      init.push(isPlainAttr(c.name) ? `self.${c.name} = ${e.value}` : `self.add_module(${pyStrLiteral(c.name)}, ${e.value})`);
+      init.push(
+        isPlainAttr(c.name) ? `self.${c.name} = ${e.value}` : `self.add_module(${pyStrLiteral(c.name)}, ${e.value})`,
+      );
     }
     const forward: string[] = [];
     const s = scopes(m);
@@ -94,9 +100,19 @@ export function writeClasses(ix: GraphIndex, analysis: GraphAnalysis): Result<Cl
       if (!s.ok) return s;
       const f = forwardBody(ix, s.value, scopes);
       if (!f.ok) return f;
-      forward.push('', `${IND}def forward(self, ${f.value.args.join(', ')}):`, ...f.value.lines.map((l) => `${IND}${IND}${l}`));
+      forward.push(
+        '',
+        `${IND}def forward(self, ${f.value.args.join(', ')}):`,
+        ...f.value.lines.map((l) => `${IND}${IND}${l}`),
+      );
     }
-    recs.push({ entry: m, base: m.kind === 'Sequential' ? 'nn.Sequential' : 'nn.Module', init, forward, height: height.h });
+    recs.push({
+      entry: m,
+      base: m.kind === 'Sequential' ? 'nn.Sequential' : 'nn.Module',
+      init,
+      forward,
+      height: height.h,
+    });
     return ok(recs.length - 1);
   };
 
@@ -115,22 +131,38 @@ export function writeClasses(ix: GraphIndex, analysis: GraphAnalysis): Result<Cl
     const resolved = new Map<number, string>();
     recs.forEach((r, i) => {
       if (r.height !== h) return;
-      const text = r.init.map((l) => `${IND}${IND}${l}`).join('\n').replace(/\u0001(\d+)\u0001/g, (_, k: string) => callText[Number(k)]);
+      const text = r.init
+        .map((l) => `${IND}${IND}${l}`)
+        .join('\n')
+        .replace(/\u0001(\d+)\u0001/g, (_, k: string) => callText[Number(k)]);
       resolved.set(i, text);
       const isRoot = r.entry === ix.tree.root;
-      const key = [isRoot ? '\u0003root' : r.entry.className, r.base, findSlots(text).skeleton, r.forward.join('\n')].join('\u0000');
+      const key = [
+        isRoot ? '\u0003root' : r.entry.className,
+        r.base,
+        findSlots(text).skeleton,
+        r.forward.join('\n'),
+      ].join('\u0000');
       const list = groups.get(key) ?? [];
       list.push(i);
       groups.set(key, list);
     });
     for (const members of groups.values()) {
       const r0 = recs[members[0]];
-      const merged = mergeInstances(members.map((i) => resolved.get(i) as string), sigs);
+      const merged = mergeInstances(
+        members.map((i) => resolved.get(i) as string),
+        sigs,
+      );
       const name = r0.entry === ix.tree.root ? rootClass : pyClassName(r0.entry.className, used);
       sigs.set(name, merged.params);
-      const getName = name !== r0.entry.className ? `\n\n${IND}def _get_name(self):\n${IND}${IND}return ${pyStrLiteral(r0.entry.className)}` : '';
+      const getName =
+        name !== r0.entry.className
+          ? `\n\n${IND}def _get_name(self):\n${IND}${IND}return ${pyStrLiteral(r0.entry.className)}`
+          : '';
       const def = `${IND}def __init__(self${merged.params.map((p) => `, ${p}`).join('')}):`;
-      classes.push(`class ${name}(${r0.base}):\n${def}\n${merged.text}${r0.forward.join('\n') ? `\n${r0.forward.join('\n')}` : ''}${getName}`);
+      classes.push(
+        `class ${name}(${r0.base}):\n${def}\n${merged.text}${r0.forward.join('\n') ? `\n${r0.forward.join('\n')}` : ''}${getName}`,
+      );
       members.forEach((i, k) => (callText[i] = `${name}(${merged.args[k].join(', ')})`));
     }
   }
@@ -150,7 +182,8 @@ function sequentialChain(ix: GraphIndex, m: ModuleEntry, scopes: (m: ModuleEntry
     let ins: string[];
     let out: string;
     if (it.kind === 'node') {
-      if (ix.tree.byNode.get(it.node.id) !== m.children[i] || it.node.shares !== undefined || it.node.functional) return false;
+      if (ix.tree.byNode.get(it.node.id) !== m.children[i] || it.node.shares !== undefined || it.node.functional)
+        return false;
       ins = (ix.incoming.get(it.node.id) ?? []).map((e) => e.source);
       out = it.node.id;
     } else {

@@ -44,7 +44,11 @@ const valueBase = (node: GraphNode): string => {
 };
 
 /** The lines of `def forward(self, ...)` (without the def line). */
-export function forwardBody(ix: GraphIndex, scope: Scope, scopes: (m: ModuleEntry) => Result<Scope>): Result<{ args: string[]; lines: string[] }> {
+export function forwardBody(
+  ix: GraphIndex,
+  scope: Scope,
+  scopes: (m: ModuleEntry) => Result<Scope>,
+): Result<{ args: string[]; lines: string[] }> {
   const m = scope.entry;
   // Several inputs all joined by one torch.cat (DenseNet's layers): `forward(self, *inputs)`, so that
   // instances called with different numbers of inputs share one class.
@@ -62,7 +66,8 @@ export function forwardBody(ix: GraphIndex, scope: Scope, scopes: (m: ModuleEntr
   // Inputs and outputs of each item, then the last item reading each value.
   const io: { item: Item; ins: string[]; outs: string[] }[] = [];
   for (const item of scope.items) {
-    if (item.kind === 'node') io.push({ item, ins: (ix.incoming.get(item.node.id) ?? []).map((e) => e.source), outs: [item.node.id] });
+    if (item.kind === 'node')
+      io.push({ item, ins: (ix.incoming.get(item.node.id) ?? []).map((e) => e.source), outs: [item.node.id] });
     else {
       const s = scopes(item.entry);
       if (!s.ok) return s;
@@ -96,7 +101,15 @@ export function forwardBody(ix: GraphIndex, scope: Scope, scopes: (m: ModuleEntr
       targets = ['x'];
       xHolder = outs[0];
     } else {
-      targets = outs.map((o) => fresh(item.kind === 'node' ? valueBase(ix.byId.get(o) as GraphNode) : isPlainAttr(item.entry.name) ? item.entry.name : 'out'));
+      targets = outs.map((o) =>
+        fresh(
+          item.kind === 'node'
+            ? valueBase(ix.byId.get(o) as GraphNode)
+            : isPlainAttr(item.entry.name)
+              ? item.entry.name
+              : 'out',
+        ),
+      );
     }
     outs.forEach((o, k) => names.set(o, targets[k]));
     if (!(targets.length === 1 && targets[0] === call)) lines.push(`${targets.join(', ')} = ${call}`);
@@ -117,16 +130,29 @@ function nodeCall(ix: GraphIndex, m: ModuleEntry, node: GraphNode, inVars: strin
       `node '${node.id}' calls module '${owner.path}' again, but that module is not inside '${m.path || m.className}': ` +
         `move the node, or give it its own module`,
     );
-  const inplace = (node.params as Record<string, unknown>)?.inplace === true || (ix.byId.get(node.shares ?? '')?.params as Record<string, unknown>)?.inplace === true;
-  const arg = inplace && (ix.uses.get(ix.incoming.get(node.id)?.[0]?.source ?? '') ?? 0) > 1 ? `${inVars[0]}.clone()` : inVars[0];
+  const inplace =
+    (node.params as Record<string, unknown>)?.inplace === true ||
+    (ix.byId.get(node.shares ?? '')?.params as Record<string, unknown>)?.inplace === true;
+  const arg =
+    inplace && (ix.uses.get(ix.incoming.get(node.id)?.[0]?.source ?? '') ?? 0) > 1 ? `${inVars[0]}.clone()` : inVars[0];
   return ok(`${access.value}(${[arg, ...inVars.slice(1)].join(', ')})`);
 }
 
 /** The Concat node that alone reads every input of the scope, in order (and nothing else reads them). */
 function variadicCat(ix: GraphIndex, scope: Scope): string | undefined {
   const inputs = new Set(scope.inputs);
-  const readers = scope.items.filter((it) => (it.kind === 'node' ? (ix.incoming.get(it.node.id) ?? []).some((e) => inputs.has(e.source)) : true));
-  if (readers.length !== 1 || readers[0].kind !== 'node' || readers[0].node.type !== 'Concat' || readers[0].node.functional !== true) return undefined;
+  const readers = scope.items.filter((it) =>
+    it.kind === 'node' ? (ix.incoming.get(it.node.id) ?? []).some((e) => inputs.has(e.source)) : true,
+  );
+  if (
+    readers.length !== 1 ||
+    readers[0].kind !== 'node' ||
+    readers[0].node.type !== 'Concat' ||
+    readers[0].node.functional !== true
+  )
+    return undefined;
   const srcs = (ix.incoming.get(readers[0].node.id) ?? []).map((e) => e.source);
-  return srcs.length === scope.inputs.length && srcs.every((x, i) => x === scope.inputs[i]) ? readers[0].node.id : undefined;
+  return srcs.length === scope.inputs.length && srcs.every((x, i) => x === scope.inputs[i])
+    ? readers[0].node.id
+    : undefined;
 }

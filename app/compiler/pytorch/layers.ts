@@ -26,7 +26,8 @@ export function layerArgs(node: GraphNode, inferred: Record<string, number>, all
   const spec = getLayer(node.type);
   if (!spec) return err(`unknown layer type '${node.type}'`);
   const parsed = spec.schema.safeParse(node.params ?? {});
-  if (!parsed.success) return err(`${node.type} ${node.id}: ${parsed.error.issues[0]?.message ?? 'invalid parameters'}`);
+  if (!parsed.success)
+    return err(`${node.type} ${node.id}: ${parsed.error.issues[0]?.message ?? 'invalid parameters'}`);
   const given = new Set(Object.keys(node.params ?? {}));
   const values: Record<string, unknown> = parsed.data;
   const entry = entryOf(node.type);

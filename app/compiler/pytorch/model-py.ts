@@ -94,7 +94,12 @@ export function generateModelPy(graph: Graph, pre?: Preprocessing): Result<Pytor
     '',
     'Usage:  from model import load;  model = load("model.safetensors");  y = model(x)',
     'Inputs are [N, C, H, W] (or [N, F]) float32 tensors, as in PyTorch.',
-    ...(pre ? ['Raw images:  x = preprocess("shoe.png");  CLASSES[model(x).argmax(1).item()]', '(preprocess() resizes and normalizes as the training data was; it needs torchvision and Pillow).'] : []),
+    ...(pre
+      ? [
+          'Raw images:  x = preprocess("shoe.png");  CLASSES[model(x).argmax(1).item()]',
+          '(preprocess() resizes and normalizes as the training data was; it needs torchvision and Pillow).',
+        ]
+      : []),
     '"""',
     'import json',
     'import os',
@@ -115,5 +120,12 @@ export function generateModelPy(graph: Graph, pre?: Preprocessing): Result<Pytor
     '',
     LOADER,
   ].join('\n');
-  return ok({ code, rootClass: w.value.rootClass, repr: reprModel(tree), stateDict: stateDictEntries(tree), tree, analysis });
+  return ok({
+    code,
+    rootClass: w.value.rootClass,
+    repr: reprModel(tree),
+    stateDict: stateDictEntries(tree),
+    tree,
+    analysis,
+  });
 }

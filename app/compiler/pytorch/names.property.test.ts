@@ -14,7 +14,22 @@ import { generateModelPy } from './model-py';
 
 const nameArb = fc.oneof(
   fc.string({ minLength: 1, maxLength: 12 }),
-  fc.constantFrom("__import__('os')", "x'); import os #", '"""', "'''", 'exec', 'eval', 'os', 'self', 'class', 'None', '\\', 'a b', 'é', '😀'),
+  fc.constantFrom(
+    "__import__('os')",
+    "x'); import os #",
+    '"""',
+    "'''",
+    'exec',
+    'eval',
+    'os',
+    'self',
+    'class',
+    'None',
+    '\\',
+    'a b',
+    'é',
+    '😀',
+  ),
 );
 
 function graphWith(names: string[], root: string, cls: string): Graph {
@@ -65,7 +80,10 @@ print(json.dumps(out))
 
 describe('generated Python keeps project names as data', () => {
   it('for random names, model.py parses, calls only known functions and has the app state_dict keys', () => {
-    const samples = fc.sample(fc.tuple(fc.array(nameArb, { minLength: 6, maxLength: 6 }), nameArb, nameArb), { numRuns: 40, seed: 7 });
+    const samples = fc.sample(fc.tuple(fc.array(nameArb, { minLength: 6, maxLength: 6 }), nameArb, nameArb), {
+      numRuns: 40,
+      seed: 7,
+    });
     const cases: { code: string; keys: string[]; repr: string }[] = [];
     for (const [names, root, cls] of samples) {
       const r = generateModelPy(graphWith(names, root, cls));
@@ -77,7 +95,13 @@ describe('generated Python keeps project names as data', () => {
       cases.push({ code: r.value.code, keys: r.value.stateDict.map((e) => e.name), repr: r.value.repr });
     }
     expect(cases.length).toBeGreaterThan(20);
-    const out = JSON.parse(execFileSync('/usr/bin/python3', ['-c', CHECK], { input: JSON.stringify(cases), encoding: 'utf8', timeout: 120_000 })) as { bad: string[]; keys: string[]; repr: string }[];
+    const out = JSON.parse(
+      execFileSync('/usr/bin/python3', ['-c', CHECK], {
+        input: JSON.stringify(cases),
+        encoding: 'utf8',
+        timeout: 120_000,
+      }),
+    ) as { bad: string[]; keys: string[]; repr: string }[];
     out.forEach((o, i) => {
       expect(o.bad).toEqual([]);
       expect(o.keys).toEqual(cases[i].keys);

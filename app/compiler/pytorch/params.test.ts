@@ -14,8 +14,13 @@ describe('parametrized classes', () => {
     const b = 'self.c = nn.Conv2d(32, 64, kernel_size=3, stride=2)\nself.b = nn.BatchNorm2d(64)';
     const m = mergeInstances([a, b], NN_SIGNATURES);
     expect(m.params).toEqual(['in_channels', 'out_channels', 'stride']);
-    expect(m.text).toBe('self.c = nn.Conv2d(in_channels, out_channels, kernel_size=3, stride=stride)\nself.b = nn.BatchNorm2d(out_channels)');
-    expect(m.args).toEqual([[16, 32, 1], [32, 64, 2]]);
+    expect(m.text).toBe(
+      'self.c = nn.Conv2d(in_channels, out_channels, kernel_size=3, stride=stride)\nself.b = nn.BatchNorm2d(out_channels)',
+    );
+    expect(m.args).toEqual([
+      [16, 32, 1],
+      [32, 64, 2],
+    ]);
   });
 
   it('ResNet-18 needs two block classes and DenseNet-121 one dense layer class', () => {

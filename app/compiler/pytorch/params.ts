@@ -21,7 +21,9 @@ export function findSlots(text: string): Slots {
   const offsets: number[] = [];
   let skeleton = '';
   let last = 0;
-  const strings = [...text.matchAll(STRING)].map((m) => [m.index as number, (m.index as number) + m[0].length] as const);
+  const strings = [...text.matchAll(STRING)].map(
+    (m) => [m.index as number, (m.index as number) + m[0].length] as const,
+  );
   const inString = (i: number) => strings.some(([a, b]) => i >= a && i < b);
   for (const m of text.matchAll(INT)) {
     const at = m.index as number;
@@ -105,7 +107,8 @@ export function mergeInstances(texts: string[], sigs: Signatures): Merged {
   for (let k = 0; k < n; k++) {
     const at = first.offsets[k];
     const len = String(first.values[k]).length;
-    text += src.slice(last, at) + (slotParam[k] !== undefined ? params[slotParam[k] as number] : String(first.values[k]));
+    text +=
+      src.slice(last, at) + (slotParam[k] !== undefined ? params[slotParam[k] as number] : String(first.values[k]));
     last = at + len;
   }
   text += src.slice(last);

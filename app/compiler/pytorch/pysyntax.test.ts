@@ -4,7 +4,18 @@ import { GraphBuilder } from '../../templates/builder';
 import { generateModelPy } from './model-py';
 import { childNameProblem, isPyIdentifier, pyClassName, pyStrLiteral } from './pysyntax';
 
-const TRICKY = ["__import__('os')", "'''", '"""', 'a\\', '\\x41', 'line\nbreak\r\t', '\u0000\u007f\u0085', 'üñí€😀', "x'); import os #", '\u2028'];
+const TRICKY = [
+  "__import__('os')",
+  "'''",
+  '"""',
+  'a\\',
+  '\\x41',
+  'line\nbreak\r\t',
+  '\u0000\u007f\u0085',
+  'üñí€😀',
+  "x'); import os #",
+  '\u2028',
+];
 
 describe('Python literals', () => {
   it('every string round-trips through Python as data', () => {

@@ -6,8 +6,10 @@
  */
 
 const KEYWORDS = new Set(
-  ('False None True and as assert async await break class continue def del elif else except finally for from global if ' +
-    'import in is lambda nonlocal not or pass raise return try while with yield match case _ print type').split(' '),
+  (
+    'False None True and as assert async await break class continue def del elif else except finally for from global if ' +
+    'import in is lambda nonlocal not or pass raise return try while with yield match case _ print type'
+  ).split(' '),
 );
 
 /** An ASCII Python identifier that is not a keyword (nor a soft keyword or a builtin we rely on). */
@@ -40,7 +42,8 @@ export function pyStrLiteral(s: string): string {
 
 /** Attributes every nn.Module / nn.Sequential already has: add_module refuses them as child names. */
 const MODULE_ATTRS = new Set(
-  ('T_destination _apply _backward_hooks _buffers _call_impl _forward_hooks _forward_pre_hooks _get_backward_hooks ' +
+  (
+    'T_destination _apply _backward_hooks _buffers _call_impl _forward_hooks _forward_pre_hooks _get_backward_hooks ' +
     '_get_item_by_idx _get_name _is_full_backward_hook _load_from_state_dict _load_state_dict_post_hooks ' +
     '_load_state_dict_pre_hooks _maybe_warn_non_full_backward_hook _modules _named_members _non_persistent_buffers_set ' +
     '_parameters _register_load_state_dict_pre_hook _register_state_dict_hook _replicate_for_data_parallel ' +
@@ -49,7 +52,8 @@ const MODULE_ATTRS = new Set(
     'half insert ipu load_state_dict modules named_buffers named_children named_modules named_parameters parameters pop ' +
     'register_backward_hook register_buffer register_forward_hook register_forward_pre_hook register_full_backward_hook ' +
     'register_load_state_dict_post_hook register_module register_parameter requires_grad_ set_extra_state share_memory ' +
-    'state_dict to to_empty train training type xpu zero_grad').split(' '),
+    'state_dict to to_empty train training type xpu zero_grad'
+  ).split(' '),
 );
 
 /** Why PyTorch would refuse this child module name (`add_module`), or undefined when it is fine. */
@@ -62,8 +66,31 @@ export function childNameProblem(name: string): string | undefined {
 
 /** Names the generated file defines or imports at top level; classes must not take them. */
 export const RESERVED_TOP = new Set([
-  'torch', 'nn', 'F', 'OrderedDict', 'json', 'struct', 'os', 'load', 'load_state_dict_file', 'MODEL_CLASS', 'INPUT_SHAPES',
-  'main', 'math', 'np', 'sys', 'Module', 'Sequential', 'Tensor', 'object', 'super', 'tuple', 'list', 'dict', 'int', 'str',
+  'torch',
+  'nn',
+  'F',
+  'OrderedDict',
+  'json',
+  'struct',
+  'os',
+  'load',
+  'load_state_dict_file',
+  'MODEL_CLASS',
+  'INPUT_SHAPES',
+  'main',
+  'math',
+  'np',
+  'sys',
+  'Module',
+  'Sequential',
+  'Tensor',
+  'object',
+  'super',
+  'tuple',
+  'list',
+  'dict',
+  'int',
+  'str',
 ]);
 
 /** A Python class name for `wanted`: itself when safe and free, else a sanitized unique one. */
@@ -99,4 +126,3 @@ export function pyValue(v: unknown, float: boolean): string {
   }
   return 'None';
 }
-

@@ -32,7 +32,10 @@ export function encodeSafetensors(tensors: readonly NamedArray[], metadata: Reco
     offset += bytes.length;
   }
   // ASCII JSON (non-ASCII characters as \u escapes), padded with spaces to a multiple of 8 bytes.
-  let json = JSON.stringify(header).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  let json = JSON.stringify(header).replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   json += ' '.repeat((8 - (json.length % 8)) % 8);
   const hb = Uint8Array.from(json, (c) => c.charCodeAt(0));
   const out = new Uint8Array(8 + hb.length + offset);
@@ -68,10 +71,13 @@ export function decodeSafetensors(bytes: Uint8Array): Result<NamedArray[]> {
     const count = (h.shape ?? []).reduce((a, d) => a * d, 1);
     const size = h.dtype === 'I64' ? 8 : h.dtype === 'F32' ? 4 : 0;
     if (size === 0) return err(`safetensors tensor '${name}' has dtype ${h.dtype}; only F32 and I64 are read`);
-    if (count * size !== e - b) return err(`safetensors tensor '${name}' has ${e - b} bytes for shape [${h.shape.join(', ')}]`);
+    if (count * size !== e - b)
+      return err(`safetensors tensor '${name}' has ${e - b} bytes for shape [${h.shape.join(', ')}]`);
     const chunk = bytes.slice(base + b, base + e);
     const values =
-      h.dtype === 'I64' ? Float64Array.from(new BigInt64Array(chunk.buffer), (v) => Number(v)) : new Float32Array(chunk.buffer);
+      h.dtype === 'I64'
+        ? Float64Array.from(new BigInt64Array(chunk.buffer), (v) => Number(v))
+        : new Float32Array(chunk.buffer);
     out.push({ name, shape: h.shape, values, dtype: h.dtype as 'F32' | 'I64' });
   }
   return ok(out);
@@ -80,7 +86,7 @@ export function decodeSafetensors(bytes: Uint8Array): Result<NamedArray[]> {
 /** UTF-8 bytes to a string (the core has no TextDecoder); invalid sequences become U+FFFD. */
 export function utf8(b: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const c = b[i];
     const need = c < 0x80 ? 0 : c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : -1;
     if (need < 0 || i + need >= b.length + (need === 0 ? 1 : 0)) {

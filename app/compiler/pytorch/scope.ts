@@ -61,7 +61,8 @@ export function indexGraph(graph: Graph, tree: ModuleTree): Result<GraphIndex> {
   }
   const chain = new Map<string, ModuleEntry[]>();
   for (const n of graph.nodes) {
-    const start = n.type === 'Input' ? tree.root : n.parent !== undefined ? (tree.byModule.get(n.parent) ?? tree.root) : tree.root;
+    const start =
+      n.type === 'Input' ? tree.root : n.parent !== undefined ? (tree.byModule.get(n.parent) ?? tree.root) : tree.root;
     const list: ModuleEntry[] = [];
     for (let m: ModuleEntry | undefined = start; m; m = parentOf.get(m)) list.push(m);
     chain.set(n.id, list);
@@ -121,7 +122,9 @@ export function buildScope(ix: GraphIndex, m: ModuleEntry): Result<Scope> {
   while (ordered.length < pending.length) {
     const next = pending.find(([k, r]) => !done.has(k) && [...r.deps].every((d) => done.has(d)));
     if (!next) {
-      const stuck = pending.filter(([k]) => !done.has(k)).map(([, r]) => (r.item.kind === 'node' ? r.item.node.id : r.item.entry.path));
+      const stuck = pending
+        .filter(([k]) => !done.has(k))
+        .map(([, r]) => (r.item.kind === 'node' ? r.item.node.id : r.item.entry.path));
       return err(
         `module '${m.path || m.className}' cannot be written as PyTorch code: its parts ${stuck.slice(0, 3).join(', ')} ` +
           `feed each other through the module boundary; move the nodes so each container is called once`,

@@ -23,7 +23,7 @@ export function generateTrainPy(graph: Graph): Result<string> {
     '  python3 train.py --data-dir DATA                      # one process',
     '  torchrun --nproc_per_node=4 train.py --data-dir DATA  # DistributedDataParallel (gloo on CPU, nccl on GPUs)',
     '',
-    'MNIST / Fashion-MNIST: the IDX files (.gz or not) in DATA or DATA/<Name>/raw; CIFAR-10: torchvision\'s folder.',
+    "MNIST / Fashion-MNIST: the IDX files (.gz or not) in DATA or DATA/<Name>/raw; CIFAR-10: torchvision's folder.",
     '"""',
     'import json',
     '',

@@ -29,27 +29,72 @@ const value = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('same', 'valid', 'nearest', 'tanh', '', "__import__('os')", null, true) },
   { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })) },
 );
-const KEYS = ['out_channels', 'out_features', 'kernel_size', 'stride', 'padding', 'dilation', 'groups', 'bias', 'p', 'eps', 'momentum',
-  'negative_slope', 'start_dim', 'end_dim', 'dim', 'output_size', 'scale_factor', 'size', 'mode', 'approximate', 'ceil_mode', 'num_features', 'in_features'];
-const params = fc.dictionary(fc.constantFrom(...KEYS), value, { maxKeys: 4 }).map((p) => JSON.parse(JSON.stringify(p, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? `${v}` : v)), (_k, v: unknown) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v)) as Record<string, unknown>);
+const KEYS = [
+  'out_channels',
+  'out_features',
+  'kernel_size',
+  'stride',
+  'padding',
+  'dilation',
+  'groups',
+  'bias',
+  'p',
+  'eps',
+  'momentum',
+  'negative_slope',
+  'start_dim',
+  'end_dim',
+  'dim',
+  'output_size',
+  'scale_factor',
+  'size',
+  'mode',
+  'approximate',
+  'ceil_mode',
+  'num_features',
+  'in_features',
+];
+const params = fc.dictionary(fc.constantFrom(...KEYS), value, { maxKeys: 4 }).map(
+  (p) =>
+    JSON.parse(
+      JSON.stringify(p, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? `${v}` : v)),
+      (_k, v: unknown) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v),
+    ) as Record<string, unknown>,
+);
 /** Parameters the layer's own schema accepts: the first of a few plain candidates with a small size. */
 function validParams(type: string, n: number): Record<string, unknown> {
   const spec = LAYERS.find((l) => l.type === type)!;
-  const candidates = [{}, { out_features: n }, { out_channels: n, kernel_size: 1 }, { kernel_size: 1 }, { output_size: 1 }, { scale_factor: 2 }, { normalized_shape: [n] }, { padding: 1 }];
+  const candidates = [
+    {},
+    { out_features: n },
+    { out_channels: n, kernel_size: 1 },
+    { kernel_size: 1 },
+    { output_size: 1 },
+    { scale_factor: 2 },
+    { normalized_shape: [n] },
+    { padding: 1 },
+  ];
   return candidates.find((c) => spec.schema.safeParse(c).success) ?? {};
 }
-const step = fc.record({
-  type: fc.constantFrom(...single),
-  params,
-  valid: fc.option(fc.integer({ min: 1, max: 6 }), { freq: 3, nil: null }),
-  merge: fc.option(fc.constantFrom(...multi), { freq: 5, nil: null }),
-}).map(({ type, params: p, valid, merge }) => ({ type, params: valid === null ? p : validParams(type, valid), merge }));
+const step = fc
+  .record({
+    type: fc.constantFrom(...single),
+    params,
+    valid: fc.option(fc.integer({ min: 1, max: 6 }), { freq: 3, nil: null }),
+    merge: fc.option(fc.constantFrom(...multi), { freq: 5, nil: null }),
+  })
+  .map(({ type, params: p, valid, merge }) => ({ type, params: valid === null ? p : validParams(type, valid), merge }));
 const input = fc.oneof(
-  fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 })).map((s) => [...s]),
+  fc
+    .tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }))
+    .map((s) => [...s]),
   fc.integer({ min: 1, max: 16 }).map((f) => [f]),
 );
 
-function build(shape: number[], steps: { type: string; params: Record<string, unknown>; merge: string | null }[]): Graph {
+function build(
+  shape: number[],
+  steps: { type: string; params: Record<string, unknown>; merge: string | null }[],
+): Graph {
   const b = new GraphBuilder('Fuzz');
   let x = b.input(shape);
   for (const s of steps) {
@@ -62,31 +107,41 @@ function build(shape: number[], steps: { type: string; params: Record<string, un
 describe('compileGraph under fast-check', () => {
   it('random registry graphs compile or give a one-line error value; never throw, never leak tensors', () => {
     let compiled = 0;
-    fc.assert(fc.property(input, fc.array(step, { minLength: 1, maxLength: 5 }), (shape, steps) => {
-      const before = tfc.memory().numTensors;
-      const r = compileGraph(tf, build(shape, steps), { seed: 1 });
-      if (r.ok) {
-        compiled++;
-        r.value.model.dispose();
-      } else {
-        expect(typeof r.error).toBe('string');
-        expect(r.error.length).toBeGreaterThan(0);
-        expect(r.error).not.toMatch(/^\s+at /m);
-      }
-      expect(tfc.memory().numTensors).toBe(before);
-    }), { numRuns: 200, seed: 42 });
+    fc.assert(
+      fc.property(input, fc.array(step, { minLength: 1, maxLength: 5 }), (shape, steps) => {
+        const before = tfc.memory().numTensors;
+        const r = compileGraph(tf, build(shape, steps), { seed: 1 });
+        if (r.ok) {
+          compiled++;
+          r.value.model.dispose();
+        } else {
+          expect(typeof r.error).toBe('string');
+          expect(r.error.length).toBeGreaterThan(0);
+          expect(r.error).not.toMatch(/^\s+at /m);
+        }
+        expect(tfc.memory().numTensors).toBe(before);
+      }),
+      { numRuns: 200, seed: 42 },
+    );
     expect(compiled).toBeGreaterThan(10);
   }, 120_000);
 
   it('huge or non-finite sizes are refused before tfjs allocates', () => {
-    fc.assert(fc.property(fc.constantFrom(1e9, 2 ** 40, 6e6, Infinity, NaN, -5, 1.5), fc.constantFrom('Linear', 'Conv2d'), (n, type) => {
-      const before = tfc.memory().numBytes;
-      const b = new GraphBuilder('Huge');
-      const x = b.input(type === 'Linear' ? [64] : [3, 8, 8]);
-      b.layer(type, type === 'Linear' ? { out_features: n } : { out_channels: n, kernel_size: 3 }, x);
-      const r = compileGraph(tf, b.build(), { seed: 1 });
-      expect(r.ok).toBe(false);
-      expect(tfc.memory().numBytes).toBe(before);
-    }), { numRuns: 30, seed: 7 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(1e9, 2 ** 40, 6e6, Infinity, NaN, -5, 1.5),
+        fc.constantFrom('Linear', 'Conv2d'),
+        (n, type) => {
+          const before = tfc.memory().numBytes;
+          const b = new GraphBuilder('Huge');
+          const x = b.input(type === 'Linear' ? [64] : [3, 8, 8]);
+          b.layer(type, type === 'Linear' ? { out_features: n } : { out_channels: n, kernel_size: 3 }, x);
+          const r = compileGraph(tf, b.build(), { seed: 1 });
+          expect(r.ok).toBe(false);
+          expect(tfc.memory().numBytes).toBe(before);
+        },
+      ),
+      { numRuns: 30, seed: 7 },
+    );
   });
 });

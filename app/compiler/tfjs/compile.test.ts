@@ -31,9 +31,16 @@ describe('compileGraph', () => {
     const namer = torchNamer(g.value);
     const sd = getStateDict(tf, c.value);
     expect(sd.map((e) => `${e.name} ${e.shape.join('x')}`)).toEqual([
-      'features.0.weight 6x1x5x5', 'features.0.bias 6', 'features.3.weight 16x6x5x5', 'features.3.bias 16',
-      'classifier.0.weight 120x400', 'classifier.0.bias 120', 'classifier.2.weight 84x120', 'classifier.2.bias 84',
-      'classifier.4.weight 10x84', 'classifier.4.bias 10',
+      'features.0.weight 6x1x5x5',
+      'features.0.bias 6',
+      'features.3.weight 16x6x5x5',
+      'features.3.bias 16',
+      'classifier.0.weight 120x400',
+      'classifier.0.bias 120',
+      'classifier.2.weight 84x120',
+      'classifier.2.bias 84',
+      'classifier.4.weight 10x84',
+      'classifier.4.bias 10',
     ]);
     // PyTorch's init: U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for weights and biases.
     const w = sd[4].values;

@@ -141,7 +141,9 @@ function compileUnchecked(tf: Tf, graph: Graph, options: CompileOptions): Result
     try {
       outputs.set(id, b.apply(xs));
     } catch (e) {
-      return err(`Node '${id}' (${node.type}) cannot be built in TensorFlow.js: ${e instanceof Error ? e.message : String(e)}`);
+      return err(
+        `Node '${id}' (${node.type}) cannot be built in TensorFlow.js: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
   if (inputs.length === 0) return err('The graph has no Input node: add one.');

@@ -16,12 +16,15 @@ async function saved(graph: ReturnType<GraphBuilder['build']>) {
   const c = compileGraph(tf, graph, { seed: 2 });
   if (!c.ok) throw new Error(c.error);
   // Train-mode passes move BatchNorm's running stats away from 0/1.
-  for (let i = 0; i < 2; i++) tf.dispose(c.value.model.apply(tf.randomNormal([8, 3, 8, 8]), { training: true }) as Tensor);
+  for (let i = 0; i < 2; i++)
+    tf.dispose(c.value.model.apply(tf.randomNormal([8, 3, 8, 8]), { training: true }) as Tensor);
   let artifacts: tfc.io.ModelArtifacts | null = null;
-  await c.value.model.save(tf.io.withSaveHandler(async (a) => {
-    artifacts = a;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
+  await c.value.model.save(
+    tf.io.withSaveHandler(async (a) => {
+      artifacts = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
   return { model: c.value.model, artifacts: artifacts as unknown as tfc.io.ModelArtifacts };
 }
 
@@ -29,8 +32,13 @@ describe('saved models', () => {
   it('reload (custom layers registered) and, rewritten, load as plain tfjs with the same predictions', async () => {
     const b = new GraphBuilder('Net');
     b.chain(b.input([3, 8, 8]), [
-      ['Conv2d', { out_channels: 4, kernel_size: 3, padding: 1 }], ['BatchNorm2d', { momentum: 0.3 }], ['ReLU', {}],
-      ['MaxPool2d', { kernel_size: 2 }], ['Flatten', {}], ['Dropout', { p: 0.5 }], ['Linear', { out_features: 5 }],
+      ['Conv2d', { out_channels: 4, kernel_size: 3, padding: 1 }],
+      ['BatchNorm2d', { momentum: 0.3 }],
+      ['ReLU', {}],
+      ['MaxPool2d', { kernel_size: 2 }],
+      ['Flatten', {}],
+      ['Dropout', { p: 0.5 }],
+      ['Linear', { out_features: 5 }],
     ]);
     const { model, artifacts } = await saved(b.build());
     const x = tf.randomNormal([4, 3, 8, 8]);
@@ -47,8 +55,14 @@ describe('saved models', () => {
 
   it('names the custom layers a rewrite cannot replace', async () => {
     const b = new GraphBuilder('Net');
-    b.chain(b.input([3, 8, 8]), [['MaxPool2d', { kernel_size: 3, stride: 2, padding: 1 }], ['LogSoftmax', { dim: 1 }]]);
+    b.chain(b.input([3, 8, 8]), [
+      ['MaxPool2d', { kernel_size: 3, stride: 2, padding: 1 }],
+      ['LogSoftmax', { dim: 1 }],
+    ]);
     const { artifacts } = await saved(b.build());
-    expect(toPlainTopology(artifacts.modelTopology as Record<string, unknown>).custom).toEqual(['TorchPool2d', 'TorchSoftmax']);
+    expect(toPlainTopology(artifacts.modelTopology as Record<string, unknown>).custom).toEqual([
+      'TorchPool2d',
+      'TorchSoftmax',
+    ]);
   });
 });

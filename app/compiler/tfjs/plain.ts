@@ -14,9 +14,14 @@ function rewriteLayer(layer: Json): void {
   if (layer.class_name === 'TorchBatchNorm' && cfg.track_running_stats !== false) {
     layer.class_name = 'BatchNormalization';
     layer.config = defined({
-      name: cfg.name, trainable: cfg.trainable, dtype: cfg.dtype, axis: cfg.axis,
-      momentum: cfg.momentum === null ? 0.99 : 1 - Number(cfg.momentum ?? 0.1), epsilon: cfg.eps,
-      center: cfg.affine !== false, scale: cfg.affine !== false,
+      name: cfg.name,
+      trainable: cfg.trainable,
+      dtype: cfg.dtype,
+      axis: cfg.axis,
+      momentum: cfg.momentum === null ? 0.99 : 1 - Number(cfg.momentum ?? 0.1),
+      epsilon: cfg.eps,
+      center: cfg.affine !== false,
+      scale: cfg.affine !== false,
     });
   } else if (layer.class_name === 'TorchDropout') {
     layer.class_name = 'Dropout';

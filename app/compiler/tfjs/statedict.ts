@@ -42,7 +42,8 @@ export function toTorchLayout(tf: Tf, b: ParamBinding, t: Tensor): Tensor {
 }
 
 export function fromTorchLayout(tf: Tf, b: ParamBinding, values: Float32Array, tfShape: number[]): Tensor {
-  if (b.kind === 'conv' || b.kind === 'depthwise' || b.kind === 'linear') return tf.tensor(torchToTf(values, b.kind, torchParamShape(b)), tfShape, 'float32');
+  if (b.kind === 'conv' || b.kind === 'depthwise' || b.kind === 'linear')
+    return tf.tensor(torchToTf(values, b.kind, torchParamShape(b)), tfShape, 'float32');
   return tf.tensor(values, torchParamShape(b), 'float32');
 }
 
@@ -69,7 +70,12 @@ export function getStateDict(tf: Tf, compiled: CompiledModel, namer: Namer = com
 }
 
 /** Set parameters and buffers from PyTorch-layout entries; every tensor of the model must be given. */
-export function setStateDict(tf: Tf, compiled: CompiledModel, entries: StateEntry[], namer: Namer = compiled.namer): Result<void> {
+export function setStateDict(
+  tf: Tf,
+  compiled: CompiledModel,
+  entries: StateEntry[],
+  namer: Namer = compiled.namer,
+): Result<void> {
   const byName = new Map(entries.map((e) => [e.name, e]));
   for (const n of compiled.nodes) {
     for (const b of n.bindings) {

@@ -53,7 +53,10 @@ function prepare(c: TorchCase, index: number) {
   const set = setStateDict(tf, compiled, entries, defaultNamer);
   if (!set.ok) throw new Error(set.error);
   const n = c.train ? 4 : 3;
-  const inputs = compiled.inputShapes.map((s) => ({ shape: [n, ...s], values: Array.from(normal(rng, n * s.reduce((a, b) => a * b, 1))) }));
+  const inputs = compiled.inputShapes.map((s) => ({
+    shape: [n, ...s],
+    values: Array.from(normal(rng, n * s.reduce((a, b) => a * b, 1))),
+  }));
   let outs: number[][] = [];
   const labels = Array.from({ length: n }, (_, i) => i % 3);
   if (c.sgd) {
@@ -63,7 +66,8 @@ function prepare(c: TorchCase, index: number) {
     const opt = createOptimizer(tf, params, settings.value);
     const xs = inputs.map((x) => tf.tensor(x.values, x.shape));
     const y = tf.tensor1d(labels, 'int32');
-    for (let step = 0; step < (c.steps ?? 1); step++) trainStep(tf, compiled.model, params, opt, xs[0], y, settings.value);
+    for (let step = 0; step < (c.steps ?? 1); step++)
+      trainStep(tf, compiled.model, params, opt, xs[0], y, settings.value);
     tf.dispose([...xs, y]);
     opt.dispose();
   }
@@ -85,7 +89,18 @@ function prepare(c: TorchCase, index: number) {
   const state = Object.fromEntries(entries.map((e) => [e.name, { shape: e.shape, values: Array.from(e.values) }]));
   compiled.model.dispose();
   const sgd = c.sgd ? { ...c.sgd, labels } : undefined;
-  return { id: c.id, nodes, edges, order: analysis.order, outputs: compiled.outputIds, inputs, state, train: c.train === true, steps: c.steps ?? 1, sgd };
+  return {
+    id: c.id,
+    nodes,
+    edges,
+    order: analysis.order,
+    outputs: compiled.outputIds,
+    inputs,
+    state,
+    train: c.train === true,
+    steps: c.steps ?? 1,
+    sgd,
+  };
 }
 
 function maxAbs(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -111,10 +126,14 @@ beforeAll(async () => {
     writeFileSync(join(dir, 'in.json'), JSON.stringify(payload));
     const script = fileURLToPath(new URL('./torch_ref.py', import.meta.url));
     try {
-      execFileSync('/usr/bin/python3', [script, join(dir, 'in.json'), join(dir, 'out.json')], { stdio: ['ignore', 'ignore', 'pipe'] });
+      execFileSync('/usr/bin/python3', [script, join(dir, 'in.json'), join(dir, 'out.json')], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
     } catch (e) {
       const msg = (e as { stderr?: Buffer }).stderr?.toString() ?? String(e);
-      throw new Error(`PyTorch reference failed (install Debian's python3-torch: apt-get install python3-torch):\n${msg}`);
+      throw new Error(
+        `PyTorch reference failed (install Debian's python3-torch: apt-get install python3-torch):\n${msg}`,
+      );
     }
     torch = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
   } finally {

@@ -4,7 +4,9 @@
  */
 import type { Layer, SymbolicTensor } from './tf';
 
-interface NodeLike { inputTensors: SymbolicTensor[] }
+interface NodeLike {
+  inputTensors: SymbolicTensor[];
+}
 
 export function dataOnly(x: SymbolicTensor): boolean {
   const seen = new Set<SymbolicTensor>();

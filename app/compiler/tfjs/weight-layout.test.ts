@@ -8,7 +8,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const random = (n: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1);
+const random = (n: number) => Float32Array.from({ length: n }, (_, i) => (Math.sin(i * 12.9898) * 43758.5453) % 1);
 
 describe('weight layouts', () => {
   it.each([
@@ -36,6 +36,8 @@ describe('weight layouts', () => {
   });
 
   it('a wrong number of values is an error naming the shape', () => {
-    expect(() => torchToTf(new Float32Array(5), 'linear', [2, 3])).toThrow(/linear weight of PyTorch shape \[2, 3\] needs 6 values, got 5/);
+    expect(() => torchToTf(new Float32Array(5), 'linear', [2, 3])).toThrow(
+      /linear weight of PyTorch shape \[2, 3\] needs 6 values, got 5/,
+    );
   });
 });

@@ -16,7 +16,8 @@ function rowMap(kind: LayoutKind, torchShape: number[]): Int32Array {
   if (kind === 'linear') return Int32Array.from({ length: torchShape[1] }, (_, r) => r);
   const [, I, kh, kw] = torchShape;
   const map = new Int32Array(I * kh * kw);
-  for (let c = 0; c < I; c++) for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) map[(c * kh + y) * kw + x] = (y * kw + x) * I + c;
+  for (let c = 0; c < I; c++)
+    for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) map[(c * kh + y) * kw + x] = (y * kw + x) * I + c;
   return map;
 }
 
@@ -24,7 +25,10 @@ function transpose(src: ArrayLike<number>, kind: LayoutKind, torchShape: number[
   const O = torchShape[0];
   const map = rowMap(kind, torchShape);
   const R = map.length;
-  if (src.length !== O * R) throw new Error(`a ${kind} weight of PyTorch shape [${torchShape.join(', ')}] needs ${O * R} values, got ${src.length}`);
+  if (src.length !== O * R)
+    throw new Error(
+      `a ${kind} weight of PyTorch shape [${torchShape.join(', ')}] needs ${O * R} values, got ${src.length}`,
+    );
   const dst = new Float32Array(O * R);
   for (let o0 = 0; o0 < O; o0 += BLOCK) {
     const o1 = Math.min(O, o0 + BLOCK);

@@ -5,12 +5,29 @@ import { seriesFromMetrics } from './from-run';
 import type { EpochRecord, RunSeries } from './types';
 
 /** Epochs from two loss functions of the epoch number (1-based). */
-function epochs(n: number, train: (e: number) => number, val: ((e: number) => number) | null, lr = 0.01): EpochRecord[] {
-  return Array.from({ length: n }, (_, i) => ({ epoch: i + 1, train_loss: train(i + 1), val_loss: val ? val(i + 1) : null, lr }));
+function epochs(
+  n: number,
+  train: (e: number) => number,
+  val: ((e: number) => number) | null,
+  lr = 0.01,
+): EpochRecord[] {
+  return Array.from({ length: n }, (_, i) => ({
+    epoch: i + 1,
+    train_loss: train(i + 1),
+    val_loss: val ? val(i + 1) : null,
+    lr,
+  }));
 }
 const ids = (s: RunSeries) => diagnoseRun(s).map((d) => d.id);
 /** A healthy run: both losses fall and level off, validation a little above training. */
-const healthy = (): RunSeries => ({ classes: 10, epochs: epochs(12, (e) => 0.3 + 2 * Math.exp(-e / 2), (e) => 0.36 + 2 * Math.exp(-e / 2)) });
+const healthy = (): RunSeries => ({
+  classes: 10,
+  epochs: epochs(
+    12,
+    (e) => 0.3 + 2 * Math.exp(-e / 2),
+    (e) => 0.36 + 2 * Math.exp(-e / 2),
+  ),
+});
 
 describe('diagnoseRun', () => {
   it('a healthy run: nothing', () => {
@@ -18,7 +35,14 @@ describe('diagnoseRun', () => {
   });
 
   it('overfitting: the gap and the epoch it opened', () => {
-    const s: RunSeries = { classes: 10, epochs: epochs(10, (e) => 2 / e, (e) => (e <= 4 ? 2.2 / e : 0.55 + 0.1 * (e - 4))) };
+    const s: RunSeries = {
+      classes: 10,
+      epochs: epochs(
+        10,
+        (e) => 2 / e,
+        (e) => (e <= 4 ? 2.2 / e : 0.55 + 0.1 * (e - 4)),
+      ),
+    };
     const [d] = diagnoseRun(s);
     expect(d.id).toBe('overfitting');
     expect(d.facts.opened).toBe(5);
@@ -29,13 +53,26 @@ describe('diagnoseRun', () => {
   });
 
   it('underfitting: high and flat, against chance', () => {
-    const s: RunSeries = { classes: 10, epochs: epochs(8, (e) => 2.0 - 0.02 * Math.min(e, 3), (e) => 2.01 - 0.02 * Math.min(e, 3)) };
+    const s: RunSeries = {
+      classes: 10,
+      epochs: epochs(
+        8,
+        (e) => 2.0 - 0.02 * Math.min(e, 3),
+        (e) => 2.01 - 0.02 * Math.min(e, 3),
+      ),
+    };
     expect(ids(s)).toEqual(['underfitting']);
     expect(ids({ ...s, classes: 1000 })).toEqual([]);
   });
 
   it('divergence: NaN with the lr at that step, or a rising loss', () => {
-    const nan: RunSeries = { epochs: [], batches: [{ x: 10, loss: 2.3, lr: 1 }, { x: 20, loss: NaN, lr: 1 }] };
+    const nan: RunSeries = {
+      epochs: [],
+      batches: [
+        { x: 10, loss: 2.3, lr: 1 },
+        { x: 20, loss: NaN, lr: 1 },
+      ],
+    };
     const [d] = diagnoseRun(nan);
     expect(d).toMatchObject({ id: 'divergence', facts: { at: 20, lr: 1 } });
     const rising: RunSeries = { epochs: epochs(6, (e) => (e < 3 ? 1.0 / e : 0.5 * 2 ** (e - 2)), null, 0.5) };
@@ -44,7 +81,11 @@ describe('diagnoseRun', () => {
   });
 
   it('a learning rate too low: a slow straight line', () => {
-    const batches = Array.from({ length: 200 }, (_, i) => ({ x: i + 1, loss: 2.3 - 0.0015 * i + 0.01 * Math.sin(i), lr: 1e-5 }));
+    const batches = Array.from({ length: 200 }, (_, i) => ({
+      x: i + 1,
+      loss: 2.3 - 0.0015 * i + 0.01 * Math.sin(i),
+      lr: 1e-5,
+    }));
     const s: RunSeries = { classes: 10, epochs: epochs(2, (e) => 2.3 - 0.15 * e, null, 1e-5), batches };
     expect(ids(s)).toEqual(['lr-too-low']);
     const fast = batches.map((b, i) => ({ ...b, loss: 0.3 + 2 * Math.exp(-i / 20) }));
@@ -52,7 +93,13 @@ describe('diagnoseRun', () => {
   });
 
   it('dead ReLUs, from the share of zero activations', () => {
-    const s = { ...healthy(), activations: [{ nodeId: 'r1', name: 'relu1', zeroFraction: 0.97 }, { nodeId: 'r2', name: 'relu2', zeroFraction: 0.5 }] };
+    const s = {
+      ...healthy(),
+      activations: [
+        { nodeId: 'r1', name: 'relu1', zeroFraction: 0.97 },
+        { nodeId: 'r2', name: 'relu2', zeroFraction: 0.5 },
+      ],
+    };
     const [d] = diagnoseRun(s);
     expect(d).toMatchObject({ id: 'dead-relu', nodeIds: ['r1'] });
     expect(ids({ ...s, activations: [{ nodeId: 'r2', name: 'relu2', zeroFraction: 0.5 }] })).toEqual([]);
@@ -68,7 +115,10 @@ describe('diagnoseRun', () => {
   });
 
   it('BatchNorm drift, from running against batch statistics', () => {
-    const bn = (runningMean: number[], runningVar: number[]) => ({ ...healthy(), batchnorm: [{ nodeId: 'bn1', name: 'bn1', runningMean, runningVar, batchMean: [0, 0], batchVar: [1, 1] }] });
+    const bn = (runningMean: number[], runningVar: number[]) => ({
+      ...healthy(),
+      batchnorm: [{ nodeId: 'bn1', name: 'bn1', runningMean, runningVar, batchMean: [0, 0], batchVar: [1, 1] }],
+    });
     expect(ids(bn([2, -2], [1, 1]))).toEqual(['batchnorm-drift']);
     expect(ids(bn([0, 0], [5, 5]))).toEqual(['batchnorm-drift']);
     expect(ids(bn([0.05, -0.05], [1.1, 0.9]))).toEqual([]);
@@ -76,10 +126,20 @@ describe('diagnoseRun', () => {
 
   it('reads a run folder: epochs, batches, and the NaN step from the run message', () => {
     const s = seriesFromMetrics(
-      [{ event: 'batch', epoch: 1, batch: 10, batches: 43, loss: 2.2, lr: 1 }, { event: 'epoch', epoch: 1, train_loss: 2.1, train_acc: 0.2, val_loss: null, lr: 1 }],
-      { status: 'failed', message: 'Loss became NaN at epoch 2, batch 5: training stopped. The last good checkpoint (epoch 1) is kept. Lower the learning rate (now 1) or set clip_grad_norm.' },
+      [
+        { event: 'batch', epoch: 1, batch: 10, batches: 43, loss: 2.2, lr: 1 },
+        { event: 'epoch', epoch: 1, train_loss: 2.1, train_acc: 0.2, val_loss: null, lr: 1 },
+      ],
+      {
+        status: 'failed',
+        message:
+          'Loss became NaN at epoch 2, batch 5: training stopped. The last good checkpoint (epoch 1) is kept. Lower the learning rate (now 1) or set clip_grad_norm.',
+      },
     );
-    expect(s.batches).toEqual([{ x: 10, loss: 2.2, lr: 1 }, { x: 48, loss: NaN, lr: 1 }]);
+    expect(s.batches).toEqual([
+      { x: 10, loss: 2.2, lr: 1 },
+      { x: 48, loss: NaN, lr: 1 },
+    ]);
     expect(s.epochs[0]).toMatchObject({ epoch: 1, train_loss: 2.1, val_loss: null });
     expect(diagnoseRun(s)[0]).toMatchObject({ id: 'divergence', facts: { at: 48, lr: 1 } });
   });

@@ -13,13 +13,24 @@ export interface RunInfoLike {
   message?: string;
 }
 
-export function seriesFromMetrics(lines: readonly Record<string, unknown>[], info: RunInfoLike = {}, classes?: number): RunSeries {
+export function seriesFromMetrics(
+  lines: readonly Record<string, unknown>[],
+  info: RunInfoLike = {},
+  classes?: number,
+): RunSeries {
   const epochs: EpochRecord[] = [];
   const batches: BatchRecord[] = [];
   let perEpoch = 0;
   for (const l of lines) {
     if (l.event === 'epoch') {
-      epochs.push({ epoch: num(l.epoch), train_loss: num(l.train_loss), train_acc: numOrNull(l.train_acc), val_loss: numOrNull(l.val_loss), val_acc: numOrNull(l.val_acc), lr: num(l.lr) });
+      epochs.push({
+        epoch: num(l.epoch),
+        train_loss: num(l.train_loss),
+        train_acc: numOrNull(l.train_acc),
+        val_loss: numOrNull(l.val_loss),
+        val_acc: numOrNull(l.val_acc),
+        lr: num(l.lr),
+      });
     } else if (l.event === 'batch') {
       perEpoch = num(l.batches) || perEpoch;
       batches.push({ x: (num(l.epoch) - 1) * perEpoch + num(l.batch), loss: num(l.loss), lr: num(l.lr) });
@@ -32,7 +43,10 @@ export function seriesFromMetrics(lines: readonly Record<string, unknown>[], inf
 
 /** The step where a failed run's loss became NaN or infinite, from run.json's message, as a batch record. */
 export function nanStep(info: RunInfoLike, perEpoch: number): BatchRecord | null {
-  const m = info.status === 'failed' && info.message ? /Loss became (\S+) at epoch (\d+), batch (\d+).*\(now ([^)]+)\)/.exec(info.message) : null;
+  const m =
+    info.status === 'failed' && info.message
+      ? /Loss became (\S+) at epoch (\d+), batch (\d+).*\(now ([^)]+)\)/.exec(info.message)
+      : null;
   if (!m) return null;
   const epoch = Number(m[2]);
   const batch = Number(m[3]);
@@ -40,7 +54,12 @@ export function nanStep(info: RunInfoLike, perEpoch: number): BatchRecord | null
 }
 
 /** RunSeries from a run's detail as the host gives it (runs.get: epochs and decimated batches with x). */
-export function seriesFromDetail(d: { epochs: readonly EpochRecord[]; batches: readonly BatchRecord[] }, info: RunInfoLike, perEpoch: number, classes?: number): RunSeries {
+export function seriesFromDetail(
+  d: { epochs: readonly EpochRecord[]; batches: readonly BatchRecord[] },
+  info: RunInfoLike,
+  perEpoch: number,
+  classes?: number,
+): RunSeries {
   const batches = [...d.batches];
   const nan = nanStep(info, perEpoch);
   if (nan) batches.push(nan);

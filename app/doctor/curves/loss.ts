@@ -8,7 +8,10 @@ import type { BatchRecord, Diagnosis, RunSeries } from './types';
 /** Batch losses smoothed into about `points` buckets, with the x and lr of each bucket's start. */
 function smoothed(batches: readonly BatchRecord[], points: number): { x: number; loss: number; lr: number }[] {
   const size = Math.max(1, Math.floor(batches.length / points));
-  const losses = bucketMeans(batches.map((b) => b.loss), size);
+  const losses = bucketMeans(
+    batches.map((b) => b.loss),
+    size,
+  );
   return losses.map((loss, i) => ({ x: batches[i * size].x, loss, lr: batches[i * size].lr }));
 }
 
@@ -20,13 +23,19 @@ export function divergence(s: RunSeries): Diagnosis | null {
     const x = bad ? bad.x : (badEpoch?.epoch ?? 0);
     const lr = bad ? bad.lr : (badEpoch?.lr ?? 0);
     return {
-      id: 'divergence', severity: 'error', title: 'The loss diverged',
+      id: 'divergence',
+      severity: 'error',
+      title: 'The loss diverged',
       message: `The loss became NaN or infinite at ${bad ? `batch ${x}` : `epoch ${x}`} with lr ${lr}: the steps are too large for this network; lower the learning rate (by 10x), or clip the gradient norm.`,
       evidence: [{ series: bad ? 'batch_loss' : 'train_loss', from: x, to: x, label: `NaN at lr ${lr}` }],
-      remedies: ['lower-lr', 'clip-grad', 'step-lr'], facts: { at: x, lr },
+      remedies: ['lower-lr', 'clip-grad', 'step-lr'],
+      facts: { at: x, lr },
     };
   }
-  const pts = s.batches && s.batches.length >= 20 ? smoothed(s.batches, 40) : s.epochs.map((e) => ({ x: e.epoch, loss: e.train_loss, lr: e.lr }));
+  const pts =
+    s.batches && s.batches.length >= 20
+      ? smoothed(s.batches, 40)
+      : s.epochs.map((e) => ({ x: e.epoch, loss: e.train_loss, lr: e.lr }));
   if (pts.length < 3) return null;
   const start = pts[0].loss;
   let low = 0;
@@ -39,10 +48,13 @@ export function divergence(s: RunSeries): Diagnosis | null {
   const at = up >= 0 ? pts[up] : pts[pts.length - 1];
   const series = s.batches && s.batches.length >= 20 ? 'batch_loss' : 'train_loss';
   return {
-    id: 'divergence', severity: 'error', title: 'The loss diverged',
+    id: 'divergence',
+    severity: 'error',
+    title: 'The loss diverged',
     message: `The training loss rose from ${round(pts[low].loss, 3)} to ${round(at.loss, 3)} (${series === 'batch_loss' ? 'batch' : 'epoch'} ${at.x}) with lr ${at.lr}: the steps overshoot; lower the learning rate (by 10x) or add a schedule that lowers it.`,
     evidence: [{ series, from: pts[low].x, to: at.x, label: `loss rising at lr ${at.lr}` }],
-    remedies: ['lower-lr', 'step-lr', 'clip-grad'], facts: { at: at.x, lr: at.lr, from: pts[low].loss, to: at.loss },
+    remedies: ['lower-lr', 'step-lr', 'clip-grad'],
+    facts: { at: at.x, lr: at.lr, from: pts[low].loss, to: at.loss },
   };
 }
 
@@ -60,11 +72,22 @@ export function overfitting(s: RunSeries): Diagnosis | null {
   const gap = lastVal - last.train_loss;
   const accGap = finite(last.train_acc) && finite(last.val_acc) ? last.train_acc - last.val_acc : null;
   return {
-    id: 'overfitting', severity: 'warning', title: 'Overfitting',
+    id: 'overfitting',
+    severity: 'warning',
+    title: 'Overfitting',
     message: `From epoch ${opened} the validation loss rose from ${round(bestVal, 3)} to ${round(lastVal, 3)} while the training loss fell to ${round(last.train_loss, 3)} (gap ${round(gap, 3)}${accGap !== null ? `, accuracy gap ${(accGap * 100).toFixed(1)} points` : ''}): the network memorizes the training set; regularize (Dropout, weight decay, augmentation) or stop at epoch ${e[best].epoch}.`,
-    evidence: [{ series: 'val_loss', from: e[best].epoch, to: last.epoch, label: `gap ${round(gap, 3)} from epoch ${opened}` }],
+    evidence: [
+      { series: 'val_loss', from: e[best].epoch, to: last.epoch, label: `gap ${round(gap, 3)} from epoch ${opened}` },
+    ],
     remedies: ['dropout', 'weight-decay', 'early-stopping', 'augment'],
-    facts: { opened, best_epoch: e[best].epoch, gap, best_val_loss: bestVal, last_val_loss: lastVal, ...(accGap !== null ? { acc_gap: accGap } : {}) },
+    facts: {
+      opened,
+      best_epoch: e[best].epoch,
+      gap,
+      best_val_loss: bestVal,
+      last_val_loss: lastVal,
+      ...(accGap !== null ? { acc_gap: accGap } : {}),
+    },
   };
 }
 
@@ -81,17 +104,24 @@ export function underfitting(s: RunSeries): Diagnosis | null {
   const flat = before > 0 && (before - last) / before < 0.05 && last <= before * 1.05;
   if (!high || !flat) return null;
   return {
-    id: 'underfitting', severity: 'warning', title: 'Underfitting',
+    id: 'underfitting',
+    severity: 'warning',
+    title: 'Underfitting',
     message: `The training loss is still ${round(last, 3)}${chance !== null ? ` (chance is ${round(chance, 3)})` : ''} and fell less than 5% over the last ${k} epoch${k === 1 ? '' : 's'}: the network does not fit even the training data; give it more capacity (wider or deeper layers), less regularization, or a better learning rate.`,
-    evidence: [{ series: 'train_loss', from: e[e.length - 1 - k].epoch, to: e[e.length - 1].epoch, label: 'high and flat' }],
-    remedies: ['less-regularization', 'raise-lr', 'train-longer'], facts: { last_loss: last, ...(chance !== null ? { chance } : {}) },
+    evidence: [
+      { series: 'train_loss', from: e[e.length - 1 - k].epoch, to: e[e.length - 1].epoch, label: 'high and flat' },
+    ],
+    remedies: ['less-regularization', 'raise-lr', 'train-longer'],
+    facts: { last_loss: last, ...(chance !== null ? { chance } : {}) },
   };
 }
 
 /** A learning rate too low: the loss falls along a straight line (R² > 0.9, no slowing down) and by less than 30% in the whole run. */
 export function lrTooLow(s: RunSeries): Diagnosis | null {
   const useBatches = (s.batches?.length ?? 0) >= 40;
-  const pts = useBatches ? smoothed(s.batches ?? [], 20) : s.epochs.filter((x) => finite(x.train_loss)).map((x) => ({ x: x.epoch, loss: x.train_loss, lr: x.lr }));
+  const pts = useBatches
+    ? smoothed(s.batches ?? [], 20)
+    : s.epochs.filter((x) => finite(x.train_loss)).map((x) => ({ x: x.epoch, loss: x.train_loss, lr: x.lr }));
   if (pts.length < (useBatches ? 10 : 5)) return null;
   const ys = pts.map((p) => p.loss);
   const fit = linearFit(ys);
@@ -102,9 +132,19 @@ export function lrTooLow(s: RunSeries): Diagnosis | null {
   if (fit.slope >= 0 || fit.r2 < 0.9 || drop >= 0.3 || drop < 0.01 || early >= 0 || late / early < 0.5) return null;
   const lr = pts[pts.length - 1].lr;
   return {
-    id: 'lr-too-low', severity: 'info', title: 'Learning rate too low',
+    id: 'lr-too-low',
+    severity: 'info',
+    title: 'Learning rate too low',
     message: `The loss falls in a straight line and slowly (${(drop * 100).toFixed(1)}% over the run, not yet slowing down) at lr ${lr}: the steps are small; raise the learning rate (about 10x) or train much longer.`,
-    evidence: [{ series: useBatches ? 'batch_loss' : 'train_loss', from: pts[0].x, to: pts[pts.length - 1].x, label: `linear, ${(drop * 100).toFixed(1)}% drop` }],
-    remedies: ['raise-lr', 'train-longer'], facts: { drop, r2: fit.r2, lr },
+    evidence: [
+      {
+        series: useBatches ? 'batch_loss' : 'train_loss',
+        from: pts[0].x,
+        to: pts[pts.length - 1].x,
+        label: `linear, ${(drop * 100).toFixed(1)}% drop`,
+      },
+    ],
+    remedies: ['raise-lr', 'train-longer'],
+    facts: { drop, r2: fit.r2, lr },
   };
 }

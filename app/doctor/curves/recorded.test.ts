@@ -6,7 +6,10 @@ import { diagnoseRun } from '.';
 import { seriesFromMetrics } from './from-run';
 
 function recorded(name: string) {
-  const j = JSON.parse(readFileSync(join(__dirname, 'fixtures', `${name}.json`), 'utf8')) as { metrics: Record<string, unknown>[]; info: { status?: string; message?: string } };
+  const j = JSON.parse(readFileSync(join(__dirname, 'fixtures', `${name}.json`), 'utf8')) as {
+    metrics: Record<string, unknown>[];
+    info: { status?: string; message?: string };
+  };
   return diagnoseRun(seriesFromMetrics(j.metrics, j.info, 10));
 }
 

@@ -58,10 +58,28 @@ export interface Evidence {
   label: string;
 }
 
-export type DiagnosisId = 'divergence' | 'overfitting' | 'underfitting' | 'lr-too-low' | 'dead-relu' | 'vanishing-gradients' | 'exploding-gradients' | 'batchnorm-drift';
+export type DiagnosisId =
+  | 'divergence'
+  | 'overfitting'
+  | 'underfitting'
+  | 'lr-too-low'
+  | 'dead-relu'
+  | 'vanishing-gradients'
+  | 'exploding-gradients'
+  | 'batchnorm-drift';
 
 /** The remedies a diagnosis suggests, by name; ./suggest.ts turns them into fixes on a project. */
-export type RemedyName = 'dropout' | 'weight-decay' | 'early-stopping' | 'augment' | 'lower-lr' | 'raise-lr' | 'step-lr' | 'clip-grad' | 'train-longer' | 'less-regularization';
+export type RemedyName =
+  | 'dropout'
+  | 'weight-decay'
+  | 'early-stopping'
+  | 'augment'
+  | 'lower-lr'
+  | 'raise-lr'
+  | 'step-lr'
+  | 'clip-grad'
+  | 'train-longer'
+  | 'less-regularization';
 
 export interface Diagnosis {
   id: DiagnosisId;

@@ -24,7 +24,8 @@ function side(graph: Graph): Side {
   const analysis = analyzeGraph(graph);
   const tree = buildModuleTree(graph, analysis);
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const containerPath = (parent: string | undefined) => (parent === undefined ? '' : (tree.byModule.get(parent)?.path ?? parent));
+  const containerPath = (parent: string | undefined) =>
+    parent === undefined ? '' : (tree.byModule.get(parent)?.path ?? parent);
   const nodes = analysis.order.map((id): NodeInfo => {
     const n = byId.get(id) as NonNullable<ReturnType<typeof byId.get>>;
     const { type, params } = normalizedParams(graph, n);
@@ -34,8 +35,22 @@ function side(graph: Graph): Side {
     const label = entry?.path || (ownerPath ? `${ownerPath} (again)` : `${container ? `${container}.` : ''}${id}`);
     const raw = (n.shares !== undefined ? byId.get(n.shares)?.params : undefined) ?? n.params;
     // As written, in the layer's own parameter order (files sort their keys).
-    const written = Object.fromEntries([...Object.keys(params).filter((k) => k in raw), ...Object.keys(raw).filter((k) => !(k in params))].map((k) => [k, raw[k]]));
-    return { id, type, params, signature: `${type}${stable(params)}`, path: entry?.path ?? '', container, written, label };
+    const written = Object.fromEntries(
+      [...Object.keys(params).filter((k) => k in raw), ...Object.keys(raw).filter((k) => !(k in params))].map((k) => [
+        k,
+        raw[k],
+      ]),
+    );
+    return {
+      id,
+      type,
+      params,
+      signature: `${type}${stable(params)}`,
+      path: entry?.path ?? '',
+      container,
+      written,
+      label,
+    };
   });
   const containers = new Map<string, string>();
   for (const [, e] of tree.byModule) containers.set(e.path, e.className);
@@ -81,7 +96,6 @@ function paramChanges(a: Record<string, unknown>, b: Record<string, unknown>): P
   return keys.filter((k) => stable(a[k]) !== stable(b[k])).map((k) => ({ param: k, old: a[k], new: b[k] }));
 }
 
-
 export function diffGraphs(graphA: Graph, graphB: Graph): GraphDiff {
   const A = side(graphA);
   const B = side(graphB);
@@ -99,7 +113,15 @@ export function diffGraphs(graphA: Graph, graphB: Graph): GraphDiff {
       unchanged++;
       continue;
     }
-    nodes.push({ status: changes.length > 0 ? 'changed' : 'moved', a: a.id, b: b.id, type: b.type, path: b.label, ...(changes.length > 0 ? { changes } : {}), ...(moved ? { moved } : {}) });
+    nodes.push({
+      status: changes.length > 0 ? 'changed' : 'moved',
+      a: a.id,
+      b: b.id,
+      type: b.type,
+      path: b.label,
+      ...(changes.length > 0 ? { changes } : {}),
+      ...(moved ? { moved } : {}),
+    });
   }
   A.nodes.forEach((a, i) => {
     if (!matchedA.has(i)) nodes.push({ status: 'removed', a: a.id, type: a.type, path: a.label, params: a.written });
@@ -108,9 +130,15 @@ export function diffGraphs(graphA: Graph, graphB: Graph): GraphDiff {
     if (!matchedB.has(j)) nodes.push({ status: 'added', b: b.id, type: b.type, path: b.label, params: b.written });
   });
   const containers: ContainerDiff[] = [];
-  for (const [path, className] of A.containers) if (!B.containers.has(path)) containers.push({ status: 'removed', path, className });
-  for (const [path, className] of B.containers) if (!A.containers.has(path)) containers.push({ status: 'added', path, className });
-  const totals = (s: Side) => ({ nodes: s.graph.nodes.length, params: s.analysis.totalParams, macs: s.analysis.totalMacs });
+  for (const [path, className] of A.containers)
+    if (!B.containers.has(path)) containers.push({ status: 'removed', path, className });
+  for (const [path, className] of B.containers)
+    if (!A.containers.has(path)) containers.push({ status: 'added', path, className });
+  const totals = (s: Side) => ({
+    nodes: s.graph.nodes.length,
+    params: s.analysis.totalParams,
+    macs: s.analysis.totalMacs,
+  });
   return {
     nodes,
     containers,

@@ -29,9 +29,16 @@ export function settingsTable(a: Settings, b: Settings): (SettingDiff & { differ
   flatten('training', withDefaults(trainingSettingsSchema, b.training), fb);
   flatten('dataset', withDefaults(datasetSettingsSchema, b.dataset), fb);
   const keys = [...new Set([...fa.keys(), ...fb.keys()])];
-  return keys.map((key) => ({ key, a: fa.get(key), b: fb.get(key), differs: stable(fa.get(key)) !== stable(fb.get(key)) }));
+  return keys.map((key) => ({
+    key,
+    a: fa.get(key),
+    b: fb.get(key),
+    differs: stable(fa.get(key)) !== stable(fb.get(key)),
+  }));
 }
 
 export function diffSettings(a: Settings, b: Settings): SettingDiff[] {
-  return settingsTable(a, b).filter((r) => r.differs).map(({ key, a: x, b: y }) => ({ key, a: x, b: y }));
+  return settingsTable(a, b)
+    .filter((r) => r.differs)
+    .map(({ key, a: x, b: y }) => ({ key, a: x, b: y }));
 }

@@ -10,10 +10,15 @@ export const rule: LintRule = {
     const problem = checkTrainingMemory(ctx.analysis, ctx.training, ctx.memoryBudget);
     if (problem === null) return [];
     const fits = largestFittingBatch(ctx.analysis, ctx.training, ctx.memoryBudget, ctx.training.batch_size - 1);
-    return [{
-      message: `${problem.charAt(0).toUpperCase()}${problem.slice(1)}`,
-      nodeIds: [],
-      fixes: fits > 0 ? [{ kind: 'setTraining' as const, patch: { batch_size: fits }, label: `set batch_size to ${fits}` }] : [],
-    }];
+    return [
+      {
+        message: `${problem.charAt(0).toUpperCase()}${problem.slice(1)}`,
+        nodeIds: [],
+        fixes:
+          fits > 0
+            ? [{ kind: 'setTraining' as const, patch: { batch_size: fits }, label: `set batch_size to ${fits}` }]
+            : [],
+      },
+    ];
   },
 };

@@ -11,10 +11,12 @@ export const rule: LintRule = {
     if (ctx.training.batch_size !== 1) return [];
     const bn = nodesOfType(ctx, (t) => t === 'BatchNorm1d');
     if (bn.length === 0) return [];
-    return [{
-      message: `${who(ctx, bn[0])}${bn.length > 1 ? ` and ${bn.length - 1} more` : ''} normalizes over the batch, and batch_size is 1: a single value per channel has no variance (PyTorch raises "Expected more than 1 value per channel when training"); use a batch size of 16 or more.`,
-      nodeIds: bn,
-      fixes: [{ kind: 'setTraining' as const, patch: { batch_size: 32 }, label: 'set batch_size to 32' }],
-    }];
+    return [
+      {
+        message: `${who(ctx, bn[0])}${bn.length > 1 ? ` and ${bn.length - 1} more` : ''} normalizes over the batch, and batch_size is 1: a single value per channel has no variance (PyTorch raises "Expected more than 1 value per channel when training"); use a batch size of 16 or more.`,
+        nodeIds: bn,
+        fixes: [{ kind: 'setTraining' as const, patch: { batch_size: 32 }, label: 'set batch_size to 32' }],
+      },
+    ];
   },
 };

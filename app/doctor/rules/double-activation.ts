@@ -12,13 +12,15 @@ export const rule: LintRule = {
       const next = onlyConsumer(ctx, id);
       if (next === null || !isActivation(typeOf(ctx, next)) || next === ctx.head) return [];
       const same = typeOf(ctx, id) === typeOf(ctx, next);
-      return [{
-        message: same
-          ? `${who(ctx, next)} follows ${who(ctx, id)}: the same activation twice changes nothing but costs a pass; remove one.`
-          : `${who(ctx, next)} follows ${who(ctx, id)}: two activations in a row squash the values twice; keep one.`,
-        nodeIds: [id, next],
-        fixes: [bypassFix(ctx, next)],
-      }];
+      return [
+        {
+          message: same
+            ? `${who(ctx, next)} follows ${who(ctx, id)}: the same activation twice changes nothing but costs a pass; remove one.`
+            : `${who(ctx, next)} follows ${who(ctx, id)}: two activations in a row squash the values twice; keep one.`,
+          nodeIds: [id, next],
+          fixes: [bypassFix(ctx, next)],
+        },
+      ];
     });
   },
 };

@@ -11,11 +11,13 @@ export const rule: LintRule = {
     return nodesOfType(ctx, isDropout).flatMap((id) => {
       const next = onlyConsumer(ctx, id);
       if (next === null || !isBatchNorm(typeOf(ctx, next))) return [];
-      return [{
-        message: `${who(ctx, id)} feeds ${who(ctx, next)}: BatchNorm learns its running variance on dropped-out activations in train() and then sees full ones in eval(), so test accuracy drops; put Dropout after the BatchNorm (and its activation), or remove it.`,
-        nodeIds: [id, next],
-        fixes: [bypassFix(ctx, id)],
-      }];
+      return [
+        {
+          message: `${who(ctx, id)} feeds ${who(ctx, next)}: BatchNorm learns its running variance on dropped-out activations in train() and then sees full ones in eval(), so test accuracy drops; put Dropout after the BatchNorm (and its activation), or remove it.`,
+          nodeIds: [id, next],
+          fixes: [bypassFix(ctx, id)],
+        },
+      ];
     });
   },
 };

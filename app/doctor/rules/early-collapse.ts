@@ -23,10 +23,12 @@ export const rule: LintRule = {
       if (reached === null && s[1] === 1 && s[2] === 1 && typeOf(ctx, id) !== 'AdaptiveAvgPool2d') reached = id;
     }
     if (reached === null || wasted.length < WASTED) return [];
-    return [{
-      message: `The feature map is 1x1 after ${who(ctx, reached)}, and ${wasted.length} more convolutions or pools work on that single pixel (${wasted.map((id) => who(ctx, id)).join(', ')}): downsample less (a smaller stride, fewer pools) or use a larger input.`,
-      nodeIds: [reached, ...wasted],
-      fixes: [],
-    }];
+    return [
+      {
+        message: `The feature map is 1x1 after ${who(ctx, reached)}, and ${wasted.length} more convolutions or pools work on that single pixel (${wasted.map((id) => who(ctx, id)).join(', ')}): downsample less (a smaller stride, fewer pools) or use a larger input.`,
+        nodeIds: [reached, ...wasted],
+        fixes: [],
+      },
+    ];
   },
 };

@@ -25,12 +25,17 @@ export const rule: LintRule = {
       const dup = roots.findIndex((r, i) => roots.indexOf(r) !== i);
       if (dup < 0) return [];
       const first = roots.indexOf(roots[dup]);
-      const what = typeOf(ctx, id) === 'Add' ? `adds ${who(ctx, roots[dup])} to itself (2·x)` : `concatenates ${who(ctx, roots[dup])} with itself`;
-      return [{
-        message: `${who(ctx, id)} ${what}: its inputs differ only by an Identity, so the branch learns nothing; put the block's layers on one side of the merge.`,
-        nodeIds: [id, ins[first], ins[dup]].filter((v, i, a) => a.indexOf(v) === i),
-        fixes: [],
-      }];
+      const what =
+        typeOf(ctx, id) === 'Add'
+          ? `adds ${who(ctx, roots[dup])} to itself (2·x)`
+          : `concatenates ${who(ctx, roots[dup])} with itself`;
+      return [
+        {
+          message: `${who(ctx, id)} ${what}: its inputs differ only by an Identity, so the branch learns nothing; put the block's layers on one side of the merge.`,
+          nodeIds: [id, ins[first], ins[dup]].filter((v, i, a) => a.indexOf(v) === i),
+          fixes: [],
+        },
+      ];
     });
   },
 };

@@ -8,10 +8,12 @@ export const rule: LintRule = {
   test(ctx) {
     const d = ctx.dataset;
     if (!ctx.training.kfold || (d.name !== 'csv' && d.name !== 'folder') || d.testSplit > 0) return [];
-    return [{
-      message: `K-fold cuts every sample of this ${d.name} dataset into the folds and testSplit is 0, so a test score would be read from data the folds trained and validated on${d.name === 'folder' ? ' (unless the folder has its own test/ subfolder)' : ''}: hold out a test split before the folds.`,
-      nodeIds: [],
-      fixes: [{ kind: 'setDataset' as const, patch: { testSplit: 0.1 }, label: 'hold out a test split of 0.1' }],
-    }];
+    return [
+      {
+        message: `K-fold cuts every sample of this ${d.name} dataset into the folds and testSplit is 0, so a test score would be read from data the folds trained and validated on${d.name === 'folder' ? ' (unless the folder has its own test/ subfolder)' : ''}: hold out a test split before the folds.`,
+        nodeIds: [],
+        fixes: [{ kind: 'setDataset' as const, patch: { testSplit: 0.1 }, label: 'hold out a test split of 0.1' }],
+      },
+    ];
   },
 };

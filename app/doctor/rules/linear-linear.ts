@@ -12,11 +12,20 @@ export const rule: LintRule = {
       let next = onlyConsumer(ctx, id);
       while (next !== null && isLinearPassThrough(typeOf(ctx, next))) next = onlyConsumer(ctx, next);
       if (next === null || typeOf(ctx, next) !== 'Linear') return [];
-      return [{
-        message: `${who(ctx, id)} feeds ${who(ctx, next)} with no activation between them, so the two compute one linear map (W2·W1·x) and add parameters but no capacity: insert a ReLU.`,
-        nodeIds: [id, next],
-        fixes: [{ kind: 'insertBefore' as const, nodeId: next, layerType: 'ReLU', label: `insert ReLU before ${who(ctx, next)}` }],
-      }];
+      return [
+        {
+          message: `${who(ctx, id)} feeds ${who(ctx, next)} with no activation between them, so the two compute one linear map (W2·W1·x) and add parameters but no capacity: insert a ReLU.`,
+          nodeIds: [id, next],
+          fixes: [
+            {
+              kind: 'insertBefore' as const,
+              nodeId: next,
+              layerType: 'ReLU',
+              label: `insert ReLU before ${who(ctx, next)}`,
+            },
+          ],
+        },
+      ];
     });
   },
 };

@@ -12,10 +12,12 @@ export const rule: LintRule = {
   test(ctx) {
     const h = ctx.head;
     if (h === null || !CLIPPING.has(typeOf(ctx, h))) return [];
-    return [{
-      message: `${who(ctx, h)} is the last layer, so every negative logit becomes 0 and gets no gradient; the classes can no longer be pushed below each other: remove it so the last Linear gives the logits.`,
-      nodeIds: [h],
-      fixes: [bypassFix(ctx, h)],
-    }];
+    return [
+      {
+        message: `${who(ctx, h)} is the last layer, so every negative logit becomes 0 and gets no gradient; the classes can no longer be pushed below each other: remove it so the last Linear gives the logits.`,
+        nodeIds: [h],
+        fixes: [bypassFix(ctx, h)],
+      },
+    ];
   },
 };

@@ -10,10 +10,12 @@ export const rule: LintRule = {
   test(ctx) {
     const h = ctx.head;
     if (h === null || ctx.training.loss !== 'BCEWithLogitsLoss' || typeOf(ctx, h) !== 'Sigmoid') return [];
-    return [{
-      message: `${who(ctx, h)} feeds BCEWithLogitsLoss, which applies the sigmoid itself, so the outputs are squashed twice and learning stalls: end the network with the logits.`,
-      nodeIds: [h],
-      fixes: [bypassFix(ctx, h)],
-    }];
+    return [
+      {
+        message: `${who(ctx, h)} feeds BCEWithLogitsLoss, which applies the sigmoid itself, so the outputs are squashed twice and learning stalls: end the network with the logits.`,
+        nodeIds: [h],
+        fixes: [bypassFix(ctx, h)],
+      },
+    ];
   },
 };

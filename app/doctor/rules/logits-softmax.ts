@@ -12,10 +12,12 @@ export const rule: LintRule = {
     if (h === null || ctx.training.loss !== 'CrossEntropyLoss') return [];
     const t = typeOf(ctx, h);
     if (t !== 'Softmax' && t !== 'LogSoftmax') return [];
-    return [{
-      message: `${who(ctx, h)} feeds CrossEntropyLoss, which applies log-softmax itself, so the ${t} is applied twice and squashes the gradients: end the network with the logits (the last Linear).`,
-      nodeIds: [h],
-      fixes: [bypassFix(ctx, h)],
-    }];
+    return [
+      {
+        message: `${who(ctx, h)} feeds CrossEntropyLoss, which applies log-softmax itself, so the ${t} is applied twice and squashes the gradients: end the network with the logits (the last Linear).`,
+        nodeIds: [h],
+        fixes: [bypassFix(ctx, h)],
+      },
+    ];
   },
 };

@@ -17,11 +17,16 @@ export const rule: LintRule = {
     const { optimizer, lr } = ctx.training;
     const u = USUAL_LR[optimizer];
     if (!u || (lr >= u.low / 10 && lr <= u.high * 5)) return [];
-    const why = lr > u.high ? 'the loss will likely jump around or diverge (NaN)' : 'the loss will fall so slowly that the run ends before it learns';
-    return [{
-      message: `lr ${lr} is far from ${optimizer === 'sgd' ? 'SGD' : optimizer}'s usual ${u.low}–${u.high}: ${why}; start from ${u.typical}.`,
-      nodeIds: [],
-      fixes: [{ kind: 'setTraining' as const, patch: { lr: u.typical }, label: `set lr to ${u.typical}` }],
-    }];
+    const why =
+      lr > u.high
+        ? 'the loss will likely jump around or diverge (NaN)'
+        : 'the loss will fall so slowly that the run ends before it learns';
+    return [
+      {
+        message: `lr ${lr} is far from ${optimizer === 'sgd' ? 'SGD' : optimizer}'s usual ${u.low}–${u.high}: ${why}; start from ${u.typical}.`,
+        nodeIds: [],
+        fixes: [{ kind: 'setTraining' as const, patch: { lr: u.typical }, label: `set lr to ${u.typical}` }],
+      },
+    ];
   },
 };

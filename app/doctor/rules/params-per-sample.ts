@@ -14,10 +14,12 @@ export const rule: LintRule = {
     const p = ctx.analysis.trainableParams;
     if (n === null || p === 0 || p / n <= PARAMS_PER_SAMPLE) return [];
     const ratio = Math.round(p / n);
-    return [{
-      message: `${p.toLocaleString('en-US')} trainable parameters for ${n.toLocaleString('en-US')} training samples (${ratio} per sample): the network can memorize the training set and overfit; the course's remedies are more data, augmentation, weight decay and Dropout.`,
-      nodeIds: [],
-      fixes: overfittingRemedies(ctx),
-    }];
+    return [
+      {
+        message: `${p.toLocaleString('en-US')} trainable parameters for ${n.toLocaleString('en-US')} training samples (${ratio} per sample): the network can memorize the training set and overfit; the course's remedies are more data, augmentation, weight decay and Dropout.`,
+        nodeIds: [],
+        fixes: overfittingRemedies(ctx),
+      },
+    ];
   },
 };

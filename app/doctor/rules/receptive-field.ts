@@ -36,10 +36,12 @@ export const rule: LintRule = {
     if (lastConv === null || inputSize === 0) return [];
     const r = rf.get(lastConv)?.r ?? 0;
     if (r * 2 >= inputSize) return [];
-    return [{
-      message: `${who(ctx, lastConv)}, the last convolution, sees ${r}x${r} pixels of a ${inputSize}x${inputSize} input (its receptive field), less than half: features cannot span an object; add a convolution or a pooling layer, or use a larger kernel.`,
-      nodeIds: [lastConv],
-      fixes: [],
-    }];
+    return [
+      {
+        message: `${who(ctx, lastConv)}, the last convolution, sees ${r}x${r} pixels of a ${inputSize}x${inputSize} input (its receptive field), less than half: features cannot span an object; add a convolution or a pooling layer, or use a larger kernel.`,
+        nodeIds: [lastConv],
+        fixes: [],
+      },
+    ];
   },
 };

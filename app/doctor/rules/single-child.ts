@@ -14,14 +14,16 @@ export const rule: LintRule = {
       only.set(n.parent, n.id);
     }
     for (const m of ctx.graph.modules) if (m.parent !== undefined) count.set(m.parent, (count.get(m.parent) ?? 0) + 1);
-    return ctx.graph.modules.filter((m) => count.get(m.id) === 1).map((m) => {
-      const node = only.get(m.id);
-      return {
-        message: `${m.kind} ${m.name} holds a single child, so it only adds a level to the module tree and to every parameter name (${m.name}.0.weight); ungroup it unless its class matters to your code.`,
-        nodeIds: node ? [node] : [],
-        moduleIds: [m.id],
-        fixes: [{ kind: 'ungroup' as const, moduleId: m.id, label: `ungroup ${m.name}` }],
-      };
-    });
+    return ctx.graph.modules
+      .filter((m) => count.get(m.id) === 1)
+      .map((m) => {
+        const node = only.get(m.id);
+        return {
+          message: `${m.kind} ${m.name} holds a single child, so it only adds a level to the module tree and to every parameter name (${m.name}.0.weight); ungroup it unless its class matters to your code.`,
+          nodeIds: node ? [node] : [],
+          moduleIds: [m.id],
+          fixes: [{ kind: 'ungroup' as const, moduleId: m.id, label: `ungroup ${m.name}` }],
+        };
+      });
   },
 };

@@ -20,5 +20,9 @@ export function windowOf(ctx: LintContext, id: string): Window | null {
   const kernel = first(param(ctx, id, 'kernel_size'), 1);
   const strideDefault = t === 'Conv2d' ? 1 : kernel;
   const s = param(ctx, id, 'stride');
-  return { kernel, stride: s === null || s === undefined ? strideDefault : first(s, strideDefault), dilation: first(param(ctx, id, 'dilation'), 1) };
+  return {
+    kernel,
+    stride: s === null || s === undefined ? strideDefault : first(s, strideDefault),
+    dilation: first(param(ctx, id, 'dilation'), 1),
+  };
 }

@@ -25,13 +25,21 @@ export const rule: LintRule = {
     // The head: the output with the most layers behind it (ties: the later one).
     const lineage = ctx.sinks.map((id) => ({ id, up: ancestors(ctx, id) }));
     const main = lineage.reduce((a, b) => (b.up.size >= a.up.size ? b : a));
-    return lineage.filter((s) => s !== main).map((s) => {
-      const branch = [...s.up].filter((id) => !main.up.has(id) && typeOf(ctx, id) !== 'Input');
-      return {
-        message: `${who(ctx, s.id)} is an output nobody uses (the network's output is ${who(ctx, main.id)}): training needs exactly one output, so connect the branch into the network or remove it.`,
-        nodeIds: branch,
-        fixes: [{ kind: 'removeNodes' as const, nodeIds: branch, label: `remove the unused branch (${branch.length} layer${branch.length === 1 ? '' : 's'})` }],
-      };
-    });
+    return lineage
+      .filter((s) => s !== main)
+      .map((s) => {
+        const branch = [...s.up].filter((id) => !main.up.has(id) && typeOf(ctx, id) !== 'Input');
+        return {
+          message: `${who(ctx, s.id)} is an output nobody uses (the network's output is ${who(ctx, main.id)}): training needs exactly one output, so connect the branch into the network or remove it.`,
+          nodeIds: branch,
+          fixes: [
+            {
+              kind: 'removeNodes' as const,
+              nodeIds: branch,
+              label: `remove the unused branch (${branch.length} layer${branch.length === 1 ? '' : 's'})`,
+            },
+          ],
+        };
+      });
   },
 };

@@ -7,7 +7,8 @@ export const isActivation = (type: string): boolean => getLayer(type)?.category 
 export const isBatchNorm = (type: string): boolean => type === 'BatchNorm1d' || type === 'BatchNorm2d';
 export const isDropout = (type: string): boolean => getLayer(type)?.category === 'dropout';
 /** Layers whose output keeps the input's values up to an affine map: no non-linearity between two Linears. */
-export const isLinearPassThrough = (type: string): boolean => type === 'Identity' || type === 'Flatten' || isDropout(type);
+export const isLinearPassThrough = (type: string): boolean =>
+  type === 'Identity' || type === 'Flatten' || isDropout(type);
 
 /** The one consumer of `id`, or null when it feeds none or several. */
 export function onlyConsumer(ctx: LintContext, id: string): string | null {

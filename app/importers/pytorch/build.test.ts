@@ -10,7 +10,14 @@ import { analyzeGraph } from '../../shapes/analyze';
 import { buildGraph } from './build';
 import { traceAnswerSchema, type PyModel, type PyNode } from './schema';
 
-const node = (name: string, op: PyNode['op'], target: string, args: PyNode['args'] = [], kwargs: PyNode['kwargs'] = {}, scope = ''): PyNode => ({ name, op, target, args, kwargs, scope, where: `net.py:${name.length}` });
+const node = (
+  name: string,
+  op: PyNode['op'],
+  target: string,
+  args: PyNode['args'] = [],
+  kwargs: PyNode['kwargs'] = {},
+  scope = '',
+): PyNode => ({ name, op, target, args, kwargs, scope, where: `net.py:${name.length}` });
 const ref = (name: string) => ({ ref: name });
 
 function residual(extra: PyNode[] = []): PyModel {
@@ -19,7 +26,12 @@ function residual(extra: PyNode[] = []): PyModel {
     name: 'Net',
     modules: [
       { path: '', className: 'Net', kind: 'Module', args: {} },
-      { path: 'conv', className: 'Conv2d', kind: 'layer', args: { in_channels: 2, out_channels: 2, kernel_size: [3, 3], padding: [1, 1] } },
+      {
+        path: 'conv',
+        className: 'Conv2d',
+        kind: 'layer',
+        args: { in_channels: 2, out_channels: 2, kernel_size: [3, 3], padding: [1, 1] },
+      },
       { path: 'relu', className: 'ReLU', kind: 'layer', args: { inplace: true } },
       { path: 'fc', className: 'Linear', kind: 'layer', args: { in_features: 32, out_features: 3 } },
     ],
@@ -48,7 +60,9 @@ describe('buildGraph', () => {
     const a = analyzeGraph(g);
     expect(a.errors).toEqual([]);
     expect(a.totalParams).toBe(137);
-    expect(g.nodes.map((n) => [n.type, n.name ?? '', n.shares ? 'shares' : '', n.functional ? 'functional' : ''])).toEqual([
+    expect(
+      g.nodes.map((n) => [n.type, n.name ?? '', n.shares ? 'shares' : '', n.functional ? 'functional' : '']),
+    ).toEqual([
       ['Input', '', '', ''],
       ['Conv2d', 'conv', '', ''],
       ['ReLU', 'relu', '', ''],
@@ -66,11 +80,31 @@ describe('buildGraph', () => {
   });
 
   it.each([
-    ['an operation Netloom has no layer for', [node('mul', 'call_function', '_operator.mul', [ref('fc'), 2])], 'net.py:3: forward calls *: Netloom has no layer for it'],
-    ['a scalar sum', [node('add2', 'call_function', '_operator.add', [ref('fc'), 1])], 'net.py:4: forward calls +: only the sum of two tensors is read (no scalars)'],
-    ['a reshape that is not a flatten', [node('v2', 'call_method', 'view', [ref('fc'), 3, 1])], 'net.py:2: forward calls .view(): only reshapes to (batch, -1) or (-1, features) are read'],
-    ['a flatten of the batch', [node('fl', 'call_function', 'torch.flatten', [ref('fc')])], 'net.py:2: forward calls torch.flatten: flattening from dim 0 merges the batch dimension'],
-    ['a tensor read directly', [node('w', 'get_attr', 'scale')], 'net.py:1: forward reads the tensor self.scale directly'],
+    [
+      'an operation Netloom has no layer for',
+      [node('mul', 'call_function', '_operator.mul', [ref('fc'), 2])],
+      'net.py:3: forward calls *: Netloom has no layer for it',
+    ],
+    [
+      'a scalar sum',
+      [node('add2', 'call_function', '_operator.add', [ref('fc'), 1])],
+      'net.py:4: forward calls +: only the sum of two tensors is read (no scalars)',
+    ],
+    [
+      'a reshape that is not a flatten',
+      [node('v2', 'call_method', 'view', [ref('fc'), 3, 1])],
+      'net.py:2: forward calls .view(): only reshapes to (batch, -1) or (-1, features) are read',
+    ],
+    [
+      'a flatten of the batch',
+      [node('fl', 'call_function', 'torch.flatten', [ref('fc')])],
+      'net.py:2: forward calls torch.flatten: flattening from dim 0 merges the batch dimension',
+    ],
+    [
+      'a tensor read directly',
+      [node('w', 'get_attr', 'scale')],
+      'net.py:1: forward reads the tensor self.scale directly',
+    ],
   ])('refuses %s with the line', (_, extra, message) => {
     const r = buildGraph(residual(extra as PyNode[]), [2, 4, 4]);
     expect(r.ok ? '' : r.error).toMatch(new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
@@ -78,17 +112,34 @@ describe('buildGraph', () => {
 
   it('refuses a module that forward never calls, a layer kind Netloom lacks, an argument it does not keep', () => {
     const unused = residual();
-    unused.modules.push({ path: 'head', className: 'Linear', kind: 'layer', args: { in_features: 3, out_features: 1 } });
-    expect(buildGraph(unused, [2, 4, 4])).toMatchObject({ ok: false, error: expect.stringMatching(/^head \(Linear\) is registered but forward never calls it/) });
+    unused.modules.push({
+      path: 'head',
+      className: 'Linear',
+      kind: 'layer',
+      args: { in_features: 3, out_features: 1 },
+    });
+    expect(buildGraph(unused, [2, 4, 4])).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^head \(Linear\) is registered but forward never calls it/),
+    });
     const hardtanh = residual();
     hardtanh.modules[2] = { path: 'relu', className: 'Hardtanh', kind: 'layer', args: {} };
-    expect(buildGraph(hardtanh, [2, 4, 4])).toMatchObject({ ok: false, error: expect.stringMatching(/relu \(Hardtanh\): Netloom has no Hardtanh layer \(it has Conv2d, /) });
+    expect(buildGraph(hardtanh, [2, 4, 4])).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/relu \(Hardtanh\): Netloom has no Hardtanh layer \(it has Conv2d, /),
+    });
     const reflect = residual();
     reflect.modules[1].args.padding_mode = 'reflect';
-    expect(buildGraph(reflect, [2, 4, 4])).toMatchObject({ ok: false, error: expect.stringMatching(/^net\.py:4: conv \(Conv2d\): padding_mode must be 'zeros'/) });
+    expect(buildGraph(reflect, [2, 4, 4])).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^net\.py:4: conv \(Conv2d\): padding_mode must be 'zeros'/),
+    });
     const indices = residual();
     indices.modules[2].args.return_indices = true;
-    expect(buildGraph(indices, [2, 4, 4])).toMatchObject({ ok: false, error: expect.stringMatching(/Netloom's ReLU has no argument return_indices/) });
+    expect(buildGraph(indices, [2, 4, 4])).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/Netloom's ReLU has no argument return_indices/),
+    });
   });
 
   it('keeps an empty container registered last, and refuses one whose place it cannot keep', () => {
@@ -96,10 +147,15 @@ describe('buildGraph', () => {
     last.modules.push({ path: 'shortcut', className: 'Sequential', kind: 'Sequential', args: {} });
     const r = buildGraph(last, [2, 4, 4]);
     if (!r.ok) throw new Error(r.error);
-    expect(reprModel(buildModuleTree(r.value.graph, analyzeGraph(r.value.graph)))).toContain('(fc): Linear(in_features=32, out_features=3, bias=True)\n  (shortcut): Sequential()\n)');
+    expect(reprModel(buildModuleTree(r.value.graph, analyzeGraph(r.value.graph)))).toContain(
+      '(fc): Linear(in_features=32, out_features=3, bias=True)\n  (shortcut): Sequential()\n)',
+    );
     const first = residual();
     first.modules.splice(1, 0, { path: 'shortcut', className: 'Sequential', kind: 'Sequential', args: {} });
-    expect(buildGraph(first, [2, 4, 4])).toMatchObject({ ok: false, error: expect.stringMatching(/^shortcut cannot keep its place in the module tree/) });
+    expect(buildGraph(first, [2, 4, 4])).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^shortcut cannot keep its place in the module tree/),
+    });
   });
 
   it('leaves out an input forward never uses (mask=None), refuses two inputs and a tuple output', () => {
@@ -109,10 +165,16 @@ describe('buildGraph', () => {
     const two = residual();
     two.nodes.splice(1, 0, node('y', 'placeholder', 'y'));
     two.nodes[3].args = [ref('y')];
-    expect(buildGraph(two, [2, 4, 4])).toMatchObject({ ok: false, error: expect.stringMatching(/forward takes more than one input \(y\)/) });
+    expect(buildGraph(two, [2, 4, 4])).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/forward takes more than one input \(y\)/),
+    });
     const tuple = residual();
     tuple.nodes[tuple.nodes.length - 1] = node('output', 'output', 'output', [[ref('fc'), ref('relu')]]);
-    expect(buildGraph(tuple, [2, 4, 4])).toMatchObject({ ok: false, error: expect.stringMatching(/forward must return one tensor \(it returns several values\)/) });
+    expect(buildGraph(tuple, [2, 4, 4])).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/forward must return one tensor \(it returns several values\)/),
+    });
   });
 });
 
@@ -121,7 +183,17 @@ describe('traceAnswerSchema', () => {
     expect(traceAnswerSchema.safeParse(residual()).success).toBe(true);
     expect(traceAnswerSchema.safeParse({ error: 'boom' }).success).toBe(true);
     expect(traceAnswerSchema.safeParse({ ...residual(), extra: 1 }).success).toBe(false);
-    expect(traceAnswerSchema.safeParse({ ...residual(), nodes: [{ name: 'x', op: 'eval', target: 'os.system', args: [], kwargs: {}, scope: '' }] }).success).toBe(false);
-    expect(traceAnswerSchema.safeParse({ ...residual(), modules: [{ path: '', className: 'Net', kind: 'Module', args: { f: { call: 'x' } } }] }).success).toBe(false);
+    expect(
+      traceAnswerSchema.safeParse({
+        ...residual(),
+        nodes: [{ name: 'x', op: 'eval', target: 'os.system', args: [], kwargs: {}, scope: '' }],
+      }).success,
+    ).toBe(false);
+    expect(
+      traceAnswerSchema.safeParse({
+        ...residual(),
+        modules: [{ path: '', className: 'Net', kind: 'Module', args: { f: { call: 'x' } } }],
+      }).success,
+    ).toBe(false);
   });
 });

@@ -23,17 +23,26 @@ export interface BuiltModel {
 const at = (w: string | undefined) => (w ? `${w}: ` : '');
 const parentPath = (p: string) => (p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '');
 const lastName = (p: string) => p.slice(p.lastIndexOf('.') + 1);
-const SUPPORTED = () => LAYERS.filter((s) => s.isModule).map((s) => s.type).join(', ');
+const SUPPORTED = () =>
+  LAYERS.filter((s) => s.isModule)
+    .map((s) => s.type)
+    .join(', ');
 
 /** A layer's constructor arguments as params the registry accepts, or why not. */
 export function layerParams(m: PyModule): Result<{ type: string; params: Record<string, unknown> }> {
   const what = `${m.path} (${m.className})`;
   const spec = getLayer(m.className);
-  if (!spec || !spec.isModule) return err(`${what}: Netloom has no ${m.className} layer (it has ${SUPPORTED()}); replace it in the code or add the layer kind`);
+  if (!spec || !spec.isModule)
+    return err(
+      `${what}: Netloom has no ${m.className} layer (it has ${SUPPORTED()}); replace it in the code or add the layer kind`,
+    );
   const keys = Object.keys((spec.schema as unknown as { shape?: Record<string, unknown> }).shape ?? {});
   const params: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(m.args)) {
-    if (!keys.includes(k)) return err(`${what}: Netloom's ${m.className} has no argument ${k} (it reads ${keys.join(', ') || 'none'}); remove ${k}=${show(v)}`);
+    if (!keys.includes(k))
+      return err(
+        `${what}: Netloom's ${m.className} has no argument ${k} (it reads ${keys.join(', ') || 'none'}); remove ${k}=${show(v)}`,
+      );
     const plain = toPlain(v);
     if (plain === undefined) return err(`${what}: ${k} is ${show(v)}, not a constant Netloom can keep`);
     params[k] = plain;
@@ -55,7 +64,22 @@ function toPlain(v: PyArg): unknown {
   return undefined;
 }
 
-const show = (v: PyArg): string => (v === null ? 'None' : typeof v === 'boolean' ? (v ? 'True' : 'False') : typeof v === 'string' ? `'${v}'` : Array.isArray(v) ? `(${v.map(show).join(', ')})` : typeof v === 'object' ? ('ref' in v ? v.ref : v.repr) : String(v));
+const show = (v: PyArg): string =>
+  v === null
+    ? 'None'
+    : typeof v === 'boolean'
+      ? v
+        ? 'True'
+        : 'False'
+      : typeof v === 'string'
+        ? `'${v}'`
+        : Array.isArray(v)
+          ? `(${v.map(show).join(', ')})`
+          : typeof v === 'object'
+            ? 'ref' in v
+              ? v.ref
+              : v.repr
+            : String(v);
 
 /** The graph for `model` fed by one input of per-sample shape `input` ([C, H, W] or [F]). */
 export function buildGraph(model: PyModel, input: Shape): Result<BuiltModel> {
@@ -66,7 +90,8 @@ export function buildGraph(model: PyModel, input: Shape): Result<BuiltModel> {
   for (const m of model.modules) {
     if (m.kind === 'layer' || m.path === '') continue;
     const parent = parentPath(m.path);
-    if (parent !== '' && !containerIds.has(parent)) return err(`${m.path}: its parent ${parent} is not a container before it`);
+    if (parent !== '' && !containerIds.has(parent))
+      return err(`${m.path}: its parent ${parent} is not a container before it`);
     let id = `m_${m.path.replace(/[^A-Za-z0-9_]/g, '_')}`;
     for (let k = 2; taken.has(id); k++) id = `m_${m.path.replace(/[^A-Za-z0-9_]/g, '_')}_${k}`;
     taken.add(id);
@@ -84,7 +109,12 @@ export function buildGraph(model: PyModel, input: Shape): Result<BuiltModel> {
   let outputId: string | undefined;
   let rank = -1;
   let counter = 0;
-  const resolve = (a: PyArg): Val => (isRef(a) ? (env.get(a.ref) ?? { t: 'lit', v: null }) : Array.isArray(a) ? { t: 'list', items: a.map(resolve) } : { t: 'lit', v: a });
+  const resolve = (a: PyArg): Val =>
+    isRef(a)
+      ? (env.get(a.ref) ?? { t: 'lit', v: null })
+      : Array.isArray(a)
+        ? { t: 'list', items: a.map(resolve) }
+        : { t: 'lit', v: a };
   const addNode = (type: string, params: Record<string, unknown>, from: Val[], extra: Partial<GraphNode>): string => {
     const id = `${type.toLowerCase()}_${++counter}`;
     nodes.push({ id, type, params, position: { x: 0, y: 0 }, rank, ...extra });
@@ -109,13 +139,26 @@ export function buildGraph(model: PyModel, input: Shape): Result<BuiltModel> {
       inputId = addNode('Input', { shape: [...input] }, [], {});
       env.set(n.name, { t: 'tensor', id: inputId });
     } else if (n.op === 'get_attr') {
-      return err(`${where}forward reads the tensor self.${n.target} directly; Netloom builds networks from layers only`);
+      return err(
+        `${where}forward reads the tensor self.${n.target} directly; Netloom builds networks from layers only`,
+      );
     } else if (n.op === 'output') {
       const v = n.args[0] === undefined ? undefined : resolve(n.args[0]);
-      if (v?.t !== 'tensor') return err(`${where}forward must return one tensor (it returns ${n.args[0] === undefined ? 'nothing' : 'several values'})`);
+      if (v?.t !== 'tensor')
+        return err(
+          `${where}forward must return one tensor (it returns ${n.args[0] === undefined ? 'nothing' : 'several values'})`,
+        );
       outputId = v.id;
     } else if (n.op === 'call_module') {
-      const r = callModule(n, mods.get(n.target), containerIds, owner, resolve, addNode, (k) => (rank = Math.max(rank, k)));
+      const r = callModule(
+        n,
+        mods.get(n.target),
+        containerIds,
+        owner,
+        resolve,
+        addNode,
+        (k) => (rank = Math.max(rank, k)),
+      );
       if (!r.ok) return err(`${where}${r.error}`);
       env.set(n.name, r.value);
     } else {
@@ -132,7 +175,10 @@ export function buildGraph(model: PyModel, input: Shape): Result<BuiltModel> {
       for (const step of r.layers) {
         const from = step.inputs.length > 0 ? step.inputs : last ? [last] : [];
         const functional = getLayer(step.type)?.isModule === true;
-        const id = addNode(step.type, step.params, from, { ...(parent ? { parent } : {}), ...(functional ? { functional: true } : {}) });
+        const id = addNode(step.type, step.params, from, {
+          ...(parent ? { parent } : {}),
+          ...(functional ? { functional: true } : {}),
+        });
         last = { t: 'tensor', id };
       }
       if (last) env.set(n.name, last);
@@ -142,38 +188,69 @@ export function buildGraph(model: PyModel, input: Shape): Result<BuiltModel> {
   const called = [...owner.keys()];
   // A container with no layers inside (an empty nn.Sequential() shortcut) stays, as it prints; any other must be called.
   const hasLayers = (path: string) => model.modules.some((x) => x.kind === 'layer' && x.path.startsWith(`${path}.`));
-  const unused = model.modules.find((m) => m.path !== '' && (m.kind === 'layer' ? !owner.has(m.path) : hasLayers(m.path) && !called.some((p) => p.startsWith(`${m.path}.`))));
+  const unused = model.modules.find(
+    (m) =>
+      m.path !== '' &&
+      (m.kind === 'layer' ? !owner.has(m.path) : hasLayers(m.path) && !called.some((p) => p.startsWith(`${m.path}.`))),
+  );
   if (unused) {
-    const hint = unused.path.startsWith('aux') ? ", or build it without (--args '{\"aux_logits\": false}')" : '';
-    return err(`${at(unused.where)}${unused.path} (${unused.className}) is registered but forward never calls it (in eval mode); Netloom's graph holds what forward computes: remove it${hint}`);
+    const hint = unused.path.startsWith('aux') ? ', or build it without (--args \'{"aux_logits": false}\')' : '';
+    return err(
+      `${at(unused.where)}${unused.path} (${unused.className}) is registered but forward never calls it (in eval mode); Netloom's graph holds what forward computes: remove it${hint}`,
+    );
   }
   const order = nodes.map((n, i) => [n, i] as const).sort((a, b) => a[0].rank - b[0].rank || a[1] - b[1]);
-  const graph: Graph = { format: 'netloom', version: 1, name: model.name, nodes: order.map(([n]) => strip(n)), edges, modules };
+  const graph: Graph = {
+    format: 'netloom',
+    version: 1,
+    name: model.name,
+    nodes: order.map(([n]) => strip(n)),
+    edges,
+    modules,
+  };
   // The tree Netloom derives must be the one read: same modules in the same (registration) order.
   const got = namedModules(buildModuleTree(graph)).map(([p]) => p);
   const want = model.modules.map((m) => m.path);
   const differs = want.findIndex((p, i) => got[i] !== p);
   if (differs >= 0 || got.length !== want.length) {
     const p = want[differs >= 0 ? differs : Math.min(got.length, want.length)] ?? got[want.length];
-    return err(`${p} cannot keep its place in the module tree (Netloom orders a module's children by where they are first used, and places empty containers last); register it where forward first uses it`);
+    return err(
+      `${p} cannot keep its place in the module tree (Netloom orders a module's children by where they are first used, and places empty containers last); register it where forward first uses it`,
+    );
   }
   return ok({ graph: finish(graph), notes: [] });
 }
 
 type AddNode = (type: string, params: Record<string, unknown>, from: Val[], extra: Partial<GraphNode>) => string;
 
-function callModule(n: PyNode, rec: { m: PyModule; rank: number } | undefined, containers: Map<string, string>, owner: Map<string, string>, resolve: (a: PyArg) => Val, addNode: AddNode, setRank: (r: number) => void): Result<Val> {
+function callModule(
+  n: PyNode,
+  rec: { m: PyModule; rank: number } | undefined,
+  containers: Map<string, string>,
+  owner: Map<string, string>,
+  resolve: (a: PyArg) => Val,
+  addNode: AddNode,
+  setRank: (r: number) => void,
+): Result<Val> {
   if (!rec) return err(`forward calls self.${n.target}, which is not a registered module`);
   const m = rec.m;
-  if (m.kind !== 'layer') return err(`${m.path} (${m.className}) is called as a whole, but its forward could not be read`);
-  if (n.args.length !== 1 || Object.keys(n.kwargs).length > 0) return err(`${m.path} (${m.className}) is called with ${n.args.length} arguments; Netloom's layers take one tensor`);
+  if (m.kind !== 'layer')
+    return err(`${m.path} (${m.className}) is called as a whole, but its forward could not be read`);
+  if (n.args.length !== 1 || Object.keys(n.kwargs).length > 0)
+    return err(
+      `${m.path} (${m.className}) is called with ${n.args.length} arguments; Netloom's layers take one tensor`,
+    );
   const x = resolve(n.args[0]);
   if (x.t !== 'tensor') return err(`${m.path} (${m.className}) is called on something that is not a tensor`);
   const lp = layerParams(m);
   if (!lp.ok) return lp;
   const parent = containers.get(parentPath(m.path));
   const first = owner.get(m.path);
-  if (first) return ok({ t: 'tensor', id: addNode(lp.value.type, lp.value.params, [x], { ...(parent ? { parent } : {}), shares: first }) });
+  if (first)
+    return ok({
+      t: 'tensor',
+      id: addNode(lp.value.type, lp.value.params, [x], { ...(parent ? { parent } : {}), shares: first }),
+    });
   setRank(rec.rank);
   const id = addNode(lp.value.type, lp.value.params, [x], { ...(parent ? { parent } : {}), name: lastName(m.path) });
   owner.set(m.path, id);
@@ -193,7 +270,8 @@ function finish(graph: Graph): Graph {
     const info = a.nodes.get(node.id);
     const spec = getLayer(node.type);
     if (!info || info.error || !spec?.inferred) continue;
-    for (const k of spec.inferred) if (node.params[k] !== undefined && info.inferred[k] === node.params[k]) delete node.params[k];
+    for (const k of spec.inferred)
+      if (node.params[k] !== undefined && info.inferred[k] === node.params[k]) delete node.params[k];
   }
   const big = graph.nodes.length > 40;
   if (big) for (const m of graph.modules) if (m.kind === 'Module') m.collapsed = true;

@@ -35,7 +35,14 @@ function bind(names: readonly string[], args: Val[], kwargs: Record<string, Val>
   return out;
 }
 
-const lit = (v: Val | undefined): PyArg | undefined => (v === undefined ? undefined : v.t === 'lit' ? v.v : v.t === 'list' && v.items.every((i) => i.t === 'lit') ? v.items.map((i) => (i as { v: PyArg }).v) : undefined);
+const lit = (v: Val | undefined): PyArg | undefined =>
+  v === undefined
+    ? undefined
+    : v.t === 'lit'
+      ? v.v
+      : v.t === 'list' && v.items.every((i) => i.t === 'lit')
+        ? v.items.map((i) => (i as { v: PyArg }).v)
+        : undefined;
 const num = (v: Val | undefined, d: number): number | undefined => {
   const x = v === undefined ? d : lit(v);
   return typeof x === 'number' ? x : undefined;
@@ -43,24 +50,28 @@ const num = (v: Val | undefined, d: number): number | undefined => {
 
 type Handler = (b: Bound) => CallResult;
 
-const one = (type: string, params: (b: Bound) => Record<string, unknown> | string = () => ({})) => (b: Bound): CallResult => {
-  const p = params(b);
-  if (typeof p === 'string') return { error: p };
-  const x = b.input;
-  return x ? { layers: [{ type, params: p, inputs: [x] }] } : { error: 'has no input tensor' };
-};
+const one =
+  (type: string, params: (b: Bound) => Record<string, unknown> | string = () => ({})) =>
+  (b: Bound): CallResult => {
+    const p = params(b);
+    if (typeof p === 'string') return { error: p };
+    const x = b.input;
+    return x ? { layers: [{ type, params: p, inputs: [x] }] } : { error: 'has no input tensor' };
+  };
 
 /** Literal arguments copied into params (undefined ones left to the layer's defaults). */
-const pick = (...keys: string[]) => (b: Bound): Record<string, unknown> | string => {
-  const out: Record<string, unknown> = {};
-  for (const k of keys) {
-    if (b[k] === undefined) continue;
-    const v = lit(b[k]);
-    if (v === undefined) return `${k} must be a constant`;
-    if (v !== null) out[k] = v;
-  }
-  return out;
-};
+const pick =
+  (...keys: string[]) =>
+  (b: Bound): Record<string, unknown> | string => {
+    const out: Record<string, unknown> = {};
+    for (const k of keys) {
+      if (b[k] === undefined) continue;
+      const v = lit(b[k]);
+      if (v === undefined) return `${k} must be a constant`;
+      if (v !== null) out[k] = v;
+    }
+    return out;
+  };
 
 function flatten(b: Bound, startDefault: number): CallResult {
   const start = num(b.start_dim, startDefault);
@@ -86,7 +97,8 @@ function mean(b: Bound): CallResult {
   const d = lit(b.dim);
   const dims = Array.isArray(d) ? d.map((v) => (typeof v === 'number' && v < 0 ? v + 4 : v)).sort() : [];
   const keep = lit(b.keepdim) === true;
-  if (dims.join(',') !== '2,3' || !b.input) return { error: 'only the mean over the spatial dims (x.mean([2, 3])) is read' };
+  if (dims.join(',') !== '2,3' || !b.input)
+    return { error: 'only the mean over the spatial dims (x.mean([2, 3])) is read' };
   const pool: LayerStep = { type: 'AdaptiveAvgPool2d', params: { output_size: 1 }, inputs: [b.input] };
   return { layers: keep ? [pool] : [pool, { type: 'Flatten', params: {}, inputs: [] }] };
 }
@@ -100,7 +112,8 @@ function add(b: Bound): CallResult {
 
 function cat(b: Bound): CallResult {
   const xs = b.tensors;
-  if (xs?.t !== 'list' || xs.items.some((i) => i.t !== 'tensor')) return { error: 'the tensors must be a list of tensors' };
+  if (xs?.t !== 'list' || xs.items.some((i) => i.t !== 'tensor'))
+    return { error: 'the tensors must be a list of tensors' };
   const dim = num(b.dim, 0);
   if (dim === undefined) return { error: 'dim must be a constant' };
   return { layers: [{ type: 'Concat', params: { dim }, inputs: xs.items }] };
@@ -115,8 +128,10 @@ function size(b: Bound): CallResult {
 
 function getitem(b: Bound): CallResult {
   const [x, i] = [b.input, lit(b.index)];
-  if (x?.t === 'size' && x.dim === undefined && typeof i === 'number') return { value: { t: 'size', of: x.of, dim: i } };
-  if (x?.t === 'list' && typeof i === 'number' && x.items[i < 0 ? x.items.length + i : i]) return { value: x.items[i < 0 ? x.items.length + i : i] };
+  if (x?.t === 'size' && x.dim === undefined && typeof i === 'number')
+    return { value: { t: 'size', of: x.of, dim: i } };
+  if (x?.t === 'list' && typeof i === 'number' && x.items[i < 0 ? x.items.length + i : i])
+    return { value: x.items[i < 0 ? x.items.length + i : i] };
   return { error: 'indexing is read only for sizes (x.size()[0], x.shape[0]) and lists' };
 }
 
@@ -130,8 +145,16 @@ const T: [string[], readonly string[], Handler][] = [
   [[`${F}leaky_relu`], ['input', 'negative_slope', 'inplace'], one('LeakyReLU', pick('negative_slope'))],
   [[`${F}softmax`, 'torch.softmax'], ['input', 'dim', '_stacklevel', 'dtype'], one('Softmax', pick('dim'))],
   [[`${F}log_softmax`, 'torch.log_softmax'], ['input', 'dim', '_stacklevel', 'dtype'], one('LogSoftmax', pick('dim'))],
-  [[`${F}max_pool2d`, `${F}_max_pool2d`, 'torch.max_pool2d'], ['input', 'kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'], one('MaxPool2d', pick('kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode'))],
-  [[`${F}avg_pool2d`, 'torch._C._nn.avg_pool2d'], ['input', 'kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'], one('AvgPool2d', pick('kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'))],
+  [
+    [`${F}max_pool2d`, `${F}_max_pool2d`, 'torch.max_pool2d'],
+    ['input', 'kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'],
+    one('MaxPool2d', pick('kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode')),
+  ],
+  [
+    [`${F}avg_pool2d`, 'torch._C._nn.avg_pool2d'],
+    ['input', 'kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'],
+    one('AvgPool2d', pick('kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override')),
+  ],
   [[`${F}adaptive_avg_pool2d`], ['input', 'output_size'], one('AdaptiveAvgPool2d', pick('output_size'))],
   [[`${F}dropout`], ['input', 'p', 'training', 'inplace'], one('Dropout', pick('p'))],
   [[`${F}dropout2d`], ['input', 'p', 'training', 'inplace'], one('Dropout2d', pick('p'))],
@@ -139,7 +162,11 @@ const T: [string[], readonly string[], Handler][] = [
   [['torch.reshape'], ['input', 'shape'], view],
   [['operator.add', 'operator.iadd', 'torch.add'], ['input', 'other', 'alpha'], add],
   [['torch.cat', 'torch.concat'], ['tensors', 'dim'], cat],
-  [['builtins.getattr'], ['input', 'name'], (b) => (lit(b.name) === 'shape' ? size(b) : { error: 'only x.shape is read' })],
+  [
+    ['builtins.getattr'],
+    ['input', 'name'],
+    (b) => (lit(b.name) === 'shape' ? size(b) : { error: 'only x.shape is read' }),
+  ],
   [['operator.getitem'], ['input', 'index'], getitem],
 ];
 const M: [string[], readonly string[], Handler][] = [
@@ -156,12 +183,18 @@ const M: [string[], readonly string[], Handler][] = [
   [['contiguous'], ['input'], (b) => (b.input ? { value: b.input } : { error: 'has no input' })],
 ];
 
-const index = (rows: [string[], readonly string[], Handler][]) => new Map(rows.flatMap(([names, params, h]) => names.map((n) => [n, { params, h }] as const)));
+const index = (rows: [string[], readonly string[], Handler][]) =>
+  new Map(rows.flatMap(([names, params, h]) => names.map((n) => [n, { params, h }] as const)));
 const FUNCTIONS = index(T);
 const METHODS = index(M);
 
 /** The layers (or value) a call_function / call_method node gives; `error` is the reason, without the call's name. */
-export function readCall(op: 'call_function' | 'call_method', target: string, args: Val[], kwargs: Record<string, Val>): CallResult {
+export function readCall(
+  op: 'call_function' | 'call_method',
+  target: string,
+  args: Val[],
+  kwargs: Record<string, Val>,
+): CallResult {
   const row = (op === 'call_function' ? FUNCTIONS : METHODS).get(target.replace(/^_operator\./, 'operator.'));
   if (!row) return { error: 'Netloom has no layer for it' };
   const b = bind(row.params, args, kwargs);
@@ -171,7 +204,16 @@ export function readCall(op: 'call_function' | 'call_method', target: string, ar
 /** `torch.nn.functional.relu` -> `F.relu`, `operator.add` -> `+` (the names people write). */
 export function callLabel(op: string, target: string): string {
   if (op === 'call_method') return `.${target}()`;
-  const ops: Record<string, string> = { 'operator.add': '+', 'operator.iadd': '+=', 'operator.mul': '*', 'operator.imul': '*=', 'operator.sub': '-', 'operator.getitem': '[...]', 'operator.truediv': '/', 'operator.matmul': '@' };
+  const ops: Record<string, string> = {
+    'operator.add': '+',
+    'operator.iadd': '+=',
+    'operator.mul': '*',
+    'operator.imul': '*=',
+    'operator.sub': '-',
+    'operator.getitem': '[...]',
+    'operator.truediv': '/',
+    'operator.matmul': '@',
+  };
   const t = target.replace(/^_operator\./, 'operator.');
   return ops[t] ?? t.replace(/^torch\.nn\.functional\./, 'F.');
 }

@@ -10,7 +10,15 @@ import { z } from 'zod';
 export type PyArg = null | boolean | number | string | PyArg[] | { ref: string } | { repr: string };
 
 export const pyArgSchema: z.ZodType<PyArg> = z.lazy(() =>
-  z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(pyArgSchema), z.strictObject({ ref: z.string() }), z.strictObject({ repr: z.string() })]),
+  z.union([
+    z.null(),
+    z.boolean(),
+    z.number(),
+    z.string(),
+    z.array(pyArgSchema),
+    z.strictObject({ ref: z.string() }),
+    z.strictObject({ repr: z.string() }),
+  ]),
 );
 
 const moduleSchema = z.strictObject({
@@ -55,4 +63,5 @@ export type PyModel = z.infer<typeof pyModelSchema>;
 /** The trace helper's answer: a model, or one line saying what went wrong. */
 export const traceAnswerSchema = z.union([pyModelSchema, z.strictObject({ error: z.string() })]);
 
-export const isRef = (a: PyArg | undefined): a is { ref: string } => a !== null && typeof a === 'object' && !Array.isArray(a) && 'ref' in a;
+export const isRef = (a: PyArg | undefined): a is { ref: string } =>
+  a !== null && typeof a === 'object' && !Array.isArray(a) && 'ref' in a;

@@ -10,7 +10,11 @@ import { err, ok, type Result } from '../../result';
 import { analyzeGraph } from '../../shapes/analyze';
 import type { ImportedWeights } from '../onnx';
 
-export function weightsForGraph(graph: Graph, tensors: readonly NamedArray[], fileName: string): Result<ImportedWeights[]> {
+export function weightsForGraph(
+  graph: Graph,
+  tensors: readonly NamedArray[],
+  fileName: string,
+): Result<ImportedWeights[]> {
   const tree = buildModuleTree(graph, analyzeGraph(graph));
   const byName = new Map(tensors.map((t) => [t.name, t]));
   const out: ImportedWeights[] = [];
@@ -20,13 +24,20 @@ export function weightsForGraph(graph: Graph, tensors: readonly NamedArray[], fi
     for (const p of [...m.parameters, ...m.buffers]) {
       const name = m.path ? `${m.path}.${p.name}` : p.name;
       const t = byName.get(name);
-      if (!t) return err(`${fileName} has no ${name} (the network needs it, shape [${p.shape.join(', ')}]): is it the state dict of this model?`);
-      if (t.shape.join(',') !== p.shape.join(',')) return err(`${fileName}: ${name} has shape [${t.shape.join(', ')}], the network needs [${p.shape.join(', ')}]`);
+      if (!t)
+        return err(
+          `${fileName} has no ${name} (the network needs it, shape [${p.shape.join(', ')}]): is it the state dict of this model?`,
+        );
+      if (t.shape.join(',') !== p.shape.join(','))
+        return err(`${fileName}: ${name} has shape [${t.shape.join(', ')}], the network needs [${p.shape.join(', ')}]`);
       used.add(name);
       out.push({ name: `${m.nodeId}.${p.name}`, shape: [...p.shape], values: Float32Array.from(t.values) });
     }
   }
   const extra = tensors.find((t) => !used.has(t.name));
-  if (extra) return err(`${fileName} has ${extra.name}, which the network has no place for: is it the state dict of this model?`);
+  if (extra)
+    return err(
+      `${fileName} has ${extra.name}, which the network has no place for: is it the state dict of this model?`,
+    );
   return ok(out);
 }

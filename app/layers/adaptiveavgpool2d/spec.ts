@@ -29,13 +29,15 @@ export const adaptiveAvgPool2d: LayerSpec<AdaptiveAvgPool2dParams> = {
   buffers: () => [],
   macs: () => 0,
   repr: (_inputs, p) => `AdaptiveAvgPool2d(output_size=${pyIntOrTuple(p.output_size)})`,
-  summary: (p) => `→ ${typeof p.output_size === 'number' ? `${p.output_size}x${p.output_size}` : p.output_size.map((v) => v ?? '·').join('x')}`,
+  summary: (p) =>
+    `→ ${typeof p.output_size === 'number' ? `${p.output_size}x${p.output_size}` : p.output_size.map((v) => v ?? '·').join('x')}`,
   isModule: true,
   help: {
     summary:
-      'Averages each channel down to a fixed output_size whatever the input\'s H and W, choosing the windows itself. output_size=1 is global average pooling (ResNet, DenseNet): [C, H, W] becomes [C, 1, 1], ready for Flatten and a Linear.',
+      "Averages each channel down to a fixed output_size whatever the input's H and W, choosing the windows itself. output_size=1 is global average pooling (ResNet, DenseNet): [C, H, W] becomes [C, 1, 1], ready for Flatten and a Linear.",
     params: {
-      output_size: 'Target height and width (1 means 1x1; a pair such as [6, 6] for AlexNet). None in a pair keeps that side.',
+      output_size:
+        'Target height and width (1 means 1x1; a pair such as [6, 6] for AlexNet). None in a pair keeps that side.',
     },
   },
 };

@@ -9,12 +9,19 @@ export const adaptiveAvgPool2d: Converter = ({ tf, custom, node, p, inputs, name
   if (x.rank !== 4) return err(`AdaptiveAvgPool2d '${node.id}' needs a [C, H, W] input.`);
   const [h, w] = [x.shape[1] as number, x.shape[2] as number];
   const o = p.output_size;
-  const raw: (number | null)[] = Array.isArray(o) ? [o[0] ?? null, o[1] ?? null] : [typeof o === 'number' ? o : 1, typeof o === 'number' ? o : 1];
+  const raw: (number | null)[] = Array.isArray(o)
+    ? [o[0] ?? null, o[1] ?? null]
+    : [typeof o === 'number' ? o : 1, typeof o === 'number' ? o : 1];
   const ho = raw[0] ?? h;
   const wo = raw[1] ?? w;
   let layer: Layer;
   if (h % ho === 0 && w % wo === 0) {
-    layer = tf.layers.averagePooling2d({ poolSize: [h / ho, w / wo], strides: [h / ho, w / wo], padding: 'valid', name });
+    layer = tf.layers.averagePooling2d({
+      poolSize: [h / ho, w / wo],
+      strides: [h / ho, w / wo],
+      padding: 'valid',
+      name,
+    });
   } else {
     layer = new custom.Resample({ mode: 'adaptive', size: [ho, wo], scale: null, alignCorners: false, name });
   }

@@ -33,7 +33,7 @@ export const add: LayerSpec<AddParams> = {
   isModule: false,
   help: {
     summary:
-      'Adds its inputs element by element; they must have the same shape. This is ResNet\'s skip connection: out = F(x) + x lets gradients flow past the block, so very deep networks still train.',
+      "Adds its inputs element by element; they must have the same shape. This is ResNet's skip connection: out = F(x) + x lets gradients flow past the block, so very deep networks still train.",
     params: {},
   },
 };

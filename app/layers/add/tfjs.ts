@@ -6,7 +6,10 @@ import type { SymbolicTensor } from '../../compiler/tfjs/tf';
 export const add: Converter = ({ tf, name }) => {
   let calls = 0;
   return ok({
-    apply: (xs) => (xs.length === 1 ? xs[0] : (tf.layers.add({ name: `${name}${calls++ ? `_${calls}` : ''}` }).apply(xs) as SymbolicTensor)),
+    apply: (xs) =>
+      xs.length === 1
+        ? xs[0]
+        : (tf.layers.add({ name: `${name}${calls++ ? `_${calls}` : ''}` }).apply(xs) as SymbolicTensor),
     bindings: [],
   });
 };

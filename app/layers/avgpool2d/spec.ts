@@ -29,7 +29,8 @@ export const avgPool2d: LayerSpec<AvgPool2dParams> = {
   inputs: { min: 1, max: 1 },
   schema,
   inferShape(inputs, p) {
-    if (p.divisor_override === 0) return err('divisor_override must not be zero: leave it empty or give a positive divisor');
+    if (p.divisor_override === 0)
+      return err('divisor_override must not be zero: leave it empty or give a positive divisor');
     return poolShape(inputs, { ...p, dilation: 1 });
   },
   parameters: () => [],
@@ -40,7 +41,12 @@ export const avgPool2d: LayerSpec<AvgPool2dParams> = {
   summary: (p) => {
     const k = pyIntOrTuple(p.kernel_size);
     const s = pyIntOrTuple(poolStride(p));
-    return [`k${k}`, s !== k ? `s${s}` : '', p.padding !== 0 ? `p${pyIntOrTuple(p.padding)}` : '', p.ceil_mode ? 'ceil' : '']
+    return [
+      `k${k}`,
+      s !== k ? `s${s}` : '',
+      p.padding !== 0 ? `p${pyIntOrTuple(p.padding)}` : '',
+      p.ceil_mode ? 'ceil' : '',
+    ]
       .filter(Boolean)
       .join(', ');
   },
@@ -53,7 +59,7 @@ export const avgPool2d: LayerSpec<AvgPool2dParams> = {
       stride: 'Step between windows; the default is kernel_size (non-overlapping).',
       padding: 'Zeros added on each border (default 0); at most half the kernel size.',
       ceil_mode: 'Round the output size up instead of down (default False).',
-      count_include_pad: 'Whether padded zeros count in the average\'s divisor (default True).',
+      count_include_pad: "Whether padded zeros count in the average's divisor (default True).",
       divisor_override: 'Divide every window sum by this number instead of the window size (default None).',
     },
   },

@@ -1,3 +1,5 @@
 import type { PytorchEntry } from '../../compiler/pytorch/entry';
 
-export const pytorch: PytorchEntry = { functional: ({ inputs, args }) => `torch.cat([${inputs.join(', ')}], dim=${args.get('dim') ?? '1'})` };
+export const pytorch: PytorchEntry = {
+  functional: ({ inputs, args }) => `torch.cat([${inputs.join(', ')}], dim=${args.get('dim') ?? '1'})`,
+};

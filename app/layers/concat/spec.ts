@@ -19,14 +19,17 @@ export const concat: LayerSpec<ConcatParams> = {
     const first = inputs[0];
     const r = first.length;
     const d = batchedDim(p.dim, r);
-    if (d === null) return err(`dim: ${dimRangeMessage(p.dim, r)}; dims count the batch dimension as 0 (1 is channels)`);
+    if (d === null)
+      return err(`dim: ${dimRangeMessage(p.dim, r)}; dims count the batch dimension as 0 (1 is channels)`);
     if (d === 0) return err('dim=0 would concatenate along the batch dimension: set dim to 1 (channels)');
     const axis = d - 1;
     let total = 0;
     for (let i = 0; i < inputs.length; i++) {
       const s = inputs[i];
       if (s.length !== r)
-        return err(`inputs must have the same number of dimensions: input 0 is ${fmtShape(first)}, input ${i} is ${fmtShape(s)}`);
+        return err(
+          `inputs must have the same number of dimensions: input 0 is ${fmtShape(first)}, input ${i} is ${fmtShape(s)}`,
+        );
       for (let j = 0; j < r; j++) {
         if (j !== axis && s[j] !== first[j])
           return err(

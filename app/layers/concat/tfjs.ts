@@ -9,7 +9,10 @@ export const concat: Converter<ConcatParams> = ({ tf, p, inputs, name }) => {
   const axis = internalAxis(p.dim, inputs[0].rank);
   let calls = 0;
   return ok({
-    apply: (xs) => (xs.length === 1 ? xs[0] : (tf.layers.concatenate({ axis, name: `${name}${calls++ ? `_${calls}` : ''}` }).apply(xs) as SymbolicTensor)),
+    apply: (xs) =>
+      xs.length === 1
+        ? xs[0]
+        : (tf.layers.concatenate({ axis, name: `${name}${calls++ ? `_${calls}` : ''}` }).apply(xs) as SymbolicTensor),
     bindings: [],
   });
 };

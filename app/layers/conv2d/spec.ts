@@ -7,7 +7,9 @@ import type { LayerSpec } from '../spec';
 import { convOut, countFrom, mismatchMessage, numel, oneInput } from '../util';
 
 const padding = z
-  .union([intOrPair(0), z.enum(['same', 'valid'])], { error: "must be a non-negative integer, a pair, 'same' or 'valid'" })
+  .union([intOrPair(0), z.enum(['same', 'valid'])], {
+    error: "must be a non-negative integer, a pair, 'same' or 'valid'",
+  })
   .describe("must be a non-negative integer, a pair, 'same' or 'valid'");
 
 const schema = z.strictObject({
@@ -43,9 +45,13 @@ function inferShape(inputs: Shape[], p: Conv2dParams) {
   const x = oneInput(inputs, [3], '[C, H, W]');
   if (!x.ok) return x;
   const [c, h, w] = x.value;
-  if (p.in_channels !== null && p.in_channels !== c) return err(mismatchMessage('in_channels', p.in_channels, c, x.value, 'channels'));
+  if (p.in_channels !== null && p.in_channels !== c)
+    return err(mismatchMessage('in_channels', p.in_channels, c, x.value, 'channels'));
   if (c % p.groups !== 0) return err(`in_channels (${c}) must be divisible by groups (${p.groups}): change groups`);
-  if (p.out_channels % p.groups !== 0) return err(`out_channels (${p.out_channels}) must be divisible by groups (${p.groups}): change groups or out_channels`);
+  if (p.out_channels % p.groups !== 0)
+    return err(
+      `out_channels (${p.out_channels}) must be divisible by groups (${p.groups}): change groups or out_channels`,
+    );
   const s = pair(p.stride);
   if (p.padding === 'same' && (s[0] !== 1 || s[1] !== 1))
     return err(`padding='same' is not supported for strided convolutions: set stride to 1 or give padding as a number`);
@@ -112,7 +118,12 @@ export const conv2d: LayerSpec<Conv2dParams> = {
     const s = pair(p.stride);
     if (s[0] !== 1 || s[1] !== 1) parts.push(s[0] === s[1] ? `s${s[0]}` : `s${s[0]}x${s[1]}`);
     if (typeof p.padding === 'string') parts.push(p.padding);
-    else if (pair(p.padding).some((v) => v !== 0)) parts.push(`p${pair(p.padding).join('x').replace(/^(\d+)x\1$/, '$1')}`);
+    else if (pair(p.padding).some((v) => v !== 0))
+      parts.push(
+        `p${pair(p.padding)
+          .join('x')
+          .replace(/^(\d+)x\1$/, '$1')}`,
+      );
     if (p.groups !== 1) parts.push(`g${p.groups}`);
     return parts.join(', ');
   },
@@ -121,15 +132,22 @@ export const conv2d: LayerSpec<Conv2dParams> = {
     summary:
       'Slides out_channels learned kernel_size x kernel_size filters over the image; each filter sees all input channels and produces one feature map. Output size per side: H_out = floor((H + 2*padding - dilation*(kernel_size-1) - 1) / stride) + 1. Weights: out_channels x in_channels/groups x k x k, plus a bias per output channel.',
     params: {
-      in_channels: 'Channels of the incoming tensor (C of [C, H, W]); inferred from the input shape, as nn.LazyConv2d would.',
-      out_channels: 'How many filters, so how many feature maps come out: the C of the output. More filters learn more patterns and cost more parameters.',
-      kernel_size: 'Height and width of each filter (3 means 3x3). A bigger kernel sees a larger patch; two 3x3 convs see as far as one 5x5 with fewer weights.',
-      stride: 'Step between filter positions (PyTorch default 1). stride=2 halves H and W, a learned alternative to pooling.',
-      padding: 'Zeros added on each border (default 0). padding = (kernel_size-1)/2 with stride 1 keeps H and W ("same" padding: k=3 -> padding=1, k=5 -> padding=2); 0 shrinks each side by kernel_size-1.',
-      dilation: 'Spacing between kernel taps (default 1). dilation=2 spreads a 3x3 kernel over 5x5 pixels: a wider view without more weights.',
-      groups: 'Splits the channels into groups convolved separately (default 1). groups = in_channels is a depthwise convolution; in_channels and out_channels must both divide by groups.',
+      in_channels:
+        'Channels of the incoming tensor (C of [C, H, W]); inferred from the input shape, as nn.LazyConv2d would.',
+      out_channels:
+        'How many filters, so how many feature maps come out: the C of the output. More filters learn more patterns and cost more parameters.',
+      kernel_size:
+        'Height and width of each filter (3 means 3x3). A bigger kernel sees a larger patch; two 3x3 convs see as far as one 5x5 with fewer weights.',
+      stride:
+        'Step between filter positions (PyTorch default 1). stride=2 halves H and W, a learned alternative to pooling.',
+      padding:
+        'Zeros added on each border (default 0). padding = (kernel_size-1)/2 with stride 1 keeps H and W ("same" padding: k=3 -> padding=1, k=5 -> padding=2); 0 shrinks each side by kernel_size-1.',
+      dilation:
+        'Spacing between kernel taps (default 1). dilation=2 spreads a 3x3 kernel over 5x5 pixels: a wider view without more weights.',
+      groups:
+        'Splits the channels into groups convolved separately (default 1). groups = in_channels is a depthwise convolution; in_channels and out_channels must both divide by groups.',
       bias: 'Adds a learned constant per output channel (default True). Set False when a BatchNorm follows: its beta does the same job.',
-      padding_mode: 'What the padding is filled with; \'zeros\' (PyTorch\'s default) is the mode Netloom compiles.',
+      padding_mode: "What the padding is filled with; 'zeros' (PyTorch's default) is the mode Netloom compiles.",
     },
   },
 };

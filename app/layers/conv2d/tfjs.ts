@@ -29,29 +29,59 @@ export const conv2d: Converter<Conv2dParams> = ({ tf, custom, node, p, inputs, n
   const d = pair(p.dilation);
   const groups = p.groups;
   const useBias = p.bias;
-  if (p.padding_mode !== 'zeros') return err(`Conv2d '${node.id}': padding_mode '${String(p.padding_mode)}' is not supported by the tfjs compiler; use 'zeros'.`);
+  if (p.padding_mode !== 'zeros')
+    return err(
+      `Conv2d '${node.id}': padding_mode '${String(p.padding_mode)}' is not supported by the tfjs compiler; use 'zeros'.`,
+    );
   if ((s[0] > 1 || s[1] > 1) && (d[0] > 1 || d[1] > 1)) {
     return err(`Conv2d '${node.id}': tfjs cannot combine stride > 1 with dilation > 1; set one of them to 1.`);
   }
   let pads: [[number, number], [number, number]];
   if (p.padding === 'same') {
     const tot = [d[0] * (k[0] - 1), d[1] * (k[1] - 1)];
-    pads = [[Math.floor(tot[0] / 2), tot[0] - Math.floor(tot[0] / 2)], [Math.floor(tot[1] / 2), tot[1] - Math.floor(tot[1] / 2)]];
+    pads = [
+      [Math.floor(tot[0] / 2), tot[0] - Math.floor(tot[0] / 2)],
+      [Math.floor(tot[1] / 2), tot[1] - Math.floor(tot[1] / 2)],
+    ];
   } else {
     const q = p.padding === 'valid' ? [0, 0] : pair(p.padding);
-    pads = [[q[0], q[0]], [q[1], q[1]]];
+    pads = [
+      [q[0], q[0]],
+      [q[1], q[1]],
+    ];
   }
   const hw = torchShape(x).slice(1) as number[];
-  const folded = groups === 1 && pads.flat().some((v) => v > 0) && [0, 1].every((i) => sameEquals(hw[i], k[i], s[i], d[i], pads[i]));
-  const padLayer = !folded && pads.flat().some((v) => v > 0) ? tf.layers.zeroPadding2d({ padding: pads, name: `${name}_pad` }) : null;
+  const folded =
+    groups === 1 && pads.flat().some((v) => v > 0) && [0, 1].every((i) => sameEquals(hw[i], k[i], s[i], d[i], pads[i]));
+  const padLayer =
+    !folded && pads.flat().some((v) => v > 0) ? tf.layers.zeroPadding2d({ padding: pads, name: `${name}_pad` }) : null;
   let layer: Layer;
   let kind: ParamBinding['kind'] = 'conv';
   const activation = fuseRelu ? 'relu' : 'linear';
   if (groups === 1) {
     // Convolution, bias and ReLU in one kernel, with its own gradient (dilation included; custom/conv.ts).
-    layer = new custom.Conv({ filters: out, kernelSize: k, strides: s, dilationRate: d, padding: folded ? 'same' : 'valid', useBias, activation, inputGrad: !dataOnly(x), name });
+    layer = new custom.Conv({
+      filters: out,
+      kernelSize: k,
+      strides: s,
+      dilationRate: d,
+      padding: folded ? 'same' : 'valid',
+      useBias,
+      activation,
+      inputGrad: !dataOnly(x),
+      name,
+    });
   } else if (groups === cin && out % cin === 0) {
-    layer = tf.layers.depthwiseConv2d({ kernelSize: k, strides: s, dilationRate: d, depthMultiplier: out / cin, padding: 'valid', useBias, activation, name });
+    layer = tf.layers.depthwiseConv2d({
+      kernelSize: k,
+      strides: s,
+      dilationRate: d,
+      depthMultiplier: out / cin,
+      padding: 'valid',
+      useBias,
+      activation,
+      name,
+    });
     kind = 'depthwise';
   } else {
     layer = new custom.GroupConv({ filters: out, kernelSize: k, strides: s, dilationRate: d, groups, useBias, name });

@@ -24,7 +24,8 @@ export const dropout: LayerSpec<DropoutParams> = {
       'While training, zeroes each element with probability p and scales the rest by 1/(1-p); in eval() it passes everything through. Units cannot rely on each other, which fights overfitting (training accuracy far above validation accuracy). Shape unchanged, no weights.',
     params: {
       p: 'Probability of zeroing an element (default 0.5). 0.5 is usual before Linear layers; 0.1 to 0.3 after convolutions.',
-      inplace: 'Overwrite the input instead of allocating a new tensor (default False). Saves memory; the result is the same.',
+      inplace:
+        'Overwrite the input instead of allocating a new tensor (default False). Saves memory; the result is the same.',
     },
   },
 };

@@ -1,3 +1,6 @@
 import { fcall, type PytorchEntry } from '../../compiler/pytorch/entry';
 
-export const pytorch: PytorchEntry = { floats: ['p'], functional: fcall('F.dropout2d', ['p'], ['training=self.training']) };
+export const pytorch: PytorchEntry = {
+  floats: ['p'],
+  functional: fcall('F.dropout2d', ['p'], ['training=self.training']),
+};

@@ -25,7 +25,8 @@ export const dropout2d: LayerSpec<DropoutParams> = {
       'While training, zeroes whole channels (feature maps) with probability p and scales the rest by 1/(1-p); identity in eval(). Neighbouring pixels are correlated, so dropping whole maps regularizes convolutions better than single pixels. Shape unchanged.',
     params: {
       p: 'Probability of zeroing a channel (default 0.5).',
-      inplace: 'Overwrite the input instead of allocating a new tensor (default False). Saves memory; the result is the same.',
+      inplace:
+        'Overwrite the input instead of allocating a new tensor (default False). Saves memory; the result is the same.',
     },
   },
 };

@@ -14,7 +14,8 @@ export const elu = elementwise({
       'x for positive x, alpha * (exp(x) - 1) otherwise: smooth, with outputs that can be negative, which keeps mean activations near 0. Shape unchanged, no weights.',
     params: {
       alpha: 'Value the output approaches for very negative inputs, as -alpha (default 1.0).',
-      inplace: 'Overwrite the input instead of allocating a new tensor (default False). Saves memory; the result is the same.',
+      inplace:
+        'Overwrite the input instead of allocating a new tensor (default False). Saves memory; the result is the same.',
     },
   },
 });

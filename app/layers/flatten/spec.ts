@@ -25,7 +25,8 @@ export const flatten: LayerSpec<FlattenParams> = {
     if (s === null) return err(`start_dim: ${dimRangeMessage(p.start_dim, r)}; dims count the batch dimension as 0`);
     if (e === null) return err(`end_dim: ${dimRangeMessage(p.end_dim, r)}; dims count the batch dimension as 0`);
     if (s > e) return err(`start_dim (${p.start_dim}) comes after end_dim (${p.end_dim}): swap them`);
-    if (s === 0 && e > 0) return err('start_dim=0 would flatten the batch dimension into the features: set start_dim to 1');
+    if (s === 0 && e > 0)
+      return err('start_dim=0 would flatten the batch dimension into the features: set start_dim to 1');
     if (s === e) return ok(x.value.slice());
     // Work on the batched shape [N, ...x] and drop N again.
     const batched = [1, ...x.value];

@@ -14,7 +14,11 @@ export const flatten: Converter<FlattenParams> = ({ tf, p, name }) => {
       const full = [-1, ...torchShape(x)];
       const start = normDim(p.start_dim, full.length);
       const end = normDim(p.end_dim, full.length);
-      const out = [...full.slice(0, start), full.slice(start, end + 1).reduce((a, b) => a * b, 1), ...full.slice(end + 1)];
+      const out = [
+        ...full.slice(0, start),
+        full.slice(start, end + 1).reduce((a, b) => a * b, 1),
+        ...full.slice(end + 1),
+      ];
       const t = toTorchOrder(tf, x, `${tag}_nchw`);
       if (start === 0) {
         // Flattening the batch into the sample is not a per-sample operation; keep the sample shape.

@@ -13,7 +13,7 @@ export const gelu = elementwise({
     summary:
       'x weighted by the probability that a standard normal is below x: a smooth ReLU used in transformers. Shape unchanged, no weights.',
     params: {
-      approximate: '\'none\' (default) computes the exact form; \'tanh\' a faster approximation.',
+      approximate: "'none' (default) computes the exact form; 'tanh' a faster approximation.",
     },
   },
 });

@@ -3,4 +3,5 @@ import type { OnnxConvert } from '../../compiler/onnx/op';
 import { ok } from '../../result';
 
 /** Mul(x, HardSigmoid(x, alpha=1/6, beta=0.5)), as torch.onnx writes nn.Hardswish at opset 13 (HardSwish is opset 14). */
-export const onnx: OnnxConvert = (c) => ok(c.b.op('Mul', [c.inputs[0], c.b.op('HardSigmoid', [c.inputs[0]], { alpha: float(1 / 6), beta: float(0.5) })]));
+export const onnx: OnnxConvert = (c) =>
+  ok(c.b.op('Mul', [c.inputs[0], c.b.op('HardSigmoid', [c.inputs[0]], { alpha: float(1 / 6), beta: float(0.5) })]));

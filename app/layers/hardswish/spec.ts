@@ -12,7 +12,8 @@ export const hardswish = elementwise({
     summary:
       'x * relu6(x + 3) / 6: 0 for x <= -3, x for x >= 3, and a curve in between. A piecewise-linear approximation of SiLU/Swish that needs no exp, so it is cheap on phones; MobileNetV3 uses it in its later layers. Shape unchanged, no weights.',
     params: {
-      inplace: 'Overwrite the input instead of allocating a new tensor (default False). Saves memory; the result is the same.',
+      inplace:
+        'Overwrite the input instead of allocating a new tensor (default False). Saves memory; the result is the same.',
     },
   },
 });

@@ -9,7 +9,7 @@ export const identity = elementwise({
   extraRepr: () => '',
   help: {
     summary:
-      'Returns its input unchanged: a placeholder where a block needs a module but nothing should happen (ResNet\'s shortcut without downsampling).',
+      "Returns its input unchanged: a placeholder where a block needs a module but nothing should happen (ResNet's shortcut without downsampling).",
     params: {},
   },
 });

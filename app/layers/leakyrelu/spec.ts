@@ -14,7 +14,8 @@ export const leakyRelu = elementwise({
       'x for positive x, negative_slope * x otherwise: like ReLU but negative inputs keep a small gradient, so units cannot "die". Shape unchanged, no weights.',
     params: {
       negative_slope: 'Slope for negative inputs (default 0.01).',
-      inplace: 'Overwrite the input instead of allocating a new tensor (default False). Saves memory; the result is the same.',
+      inplace:
+        'Overwrite the input instead of allocating a new tensor (default False). Saves memory; the result is the same.',
     },
   },
 });

@@ -1,3 +1,5 @@
 import { activation } from '../../compiler/tfjs/convert/activations';
 
-export const leakyRelu = activation<{ negative_slope: number }>((tf, p, name) => tf.layers.leakyReLU({ alpha: p.negative_slope, name }));
+export const leakyRelu = activation<{ negative_slope: number }>((tf, p, name) =>
+  tf.layers.leakyReLU({ alpha: p.negative_slope, name }),
+);

@@ -33,13 +33,15 @@ export const linear: LayerSpec<LinearParams> = {
       const want = p.in_features ?? numel(x);
       return err(`Linear expects ${want} input features, gets ${fmtShape(x)}: insert Flatten`);
     }
-    if (p.in_features !== null && p.in_features !== x[0]) return err(mismatchMessage('in_features', p.in_features, x[0], x, 'features'));
+    if (p.in_features !== null && p.in_features !== x[0])
+      return err(mismatchMessage('in_features', p.in_features, x[0], x, 'features'));
     return ok([p.out_features]);
   },
   fix(inputs, p) {
     const x = inputs[0];
     if (!x) return undefined;
-    if (x.length > 1) return { kind: 'insertBefore', layerType: 'Flatten', params: {}, label: 'Insert Flatten before this Linear' };
+    if (x.length > 1)
+      return { kind: 'insertBefore', layerType: 'Flatten', params: {}, label: 'Insert Flatten before this Linear' };
     if (x.length === 1 && p.in_features !== null && p.in_features !== x[0])
       return { kind: 'setParam', param: 'in_features', value: x[0], label: `Set in_features to ${x[0]}` };
     return undefined;
@@ -57,7 +59,8 @@ export const linear: LayerSpec<LinearParams> = {
   buffers: () => [],
   // MACs: in_features * out_features per sample; bias adds are not counted.
   macs: (inputs, _output, p) => (inFeatures(inputs, p) ?? 0) * p.out_features,
-  repr: (inputs, p) => `Linear(in_features=${inFeatures(inputs, p) ?? '?'}, out_features=${p.out_features}, bias=${pyBool(p.bias)})`,
+  repr: (inputs, p) =>
+    `Linear(in_features=${inFeatures(inputs, p) ?? '?'}, out_features=${p.out_features}, bias=${pyBool(p.bias)})`,
   summary: (p) => `${p.in_features ?? ''}→${p.out_features}${p.bias ? '' : ', no bias'}`,
   isModule: true,
   help: {
@@ -65,7 +68,8 @@ export const linear: LayerSpec<LinearParams> = {
       'A fully connected layer: y = x W^T + b, every output feature a weighted sum of every input feature. It expects a flat [features] input, so put a Flatten after the convolutions ([C, H, W] -> [C*H*W]). Parameters: in_features x out_features + out_features.',
     params: {
       in_features: 'Size of each input sample (the last dimension); inferred from the input shape.',
-      out_features: 'Size of each output sample. The last Linear of a classifier has one output per class (10 for Fashion-MNIST).',
+      out_features:
+        'Size of each output sample. The last Linear of a classifier has one output per class (10 for Fashion-MNIST).',
       bias: 'Learn an additive bias per output (default True).',
     },
   },

@@ -10,7 +10,13 @@ export const linear: Converter<LinearParams> = ({ tf, custom, p, name, fuseRelu,
   const useBias = p.bias;
   const units = p.out_features;
   // Product, bias and ReLU in one kernel with its own gradient; no input gradient on the data (custom/dense.ts).
-  const layer: Layer = new custom.Linear({ units, useBias, activation: fuseRelu ? 'relu' : 'linear', inputGrad: !dataOnly(inputs[0]), name });
+  const layer: Layer = new custom.Linear({
+    units,
+    useBias,
+    activation: fuseRelu ? 'relu' : 'linear',
+    inputGrad: !dataOnly(inputs[0]),
+    name,
+  });
   const bindings: ParamBinding[] = [{ name: 'weight', kind: 'linear', layer, weight: 'kernel', trainable: true }];
   if (useBias) bindings.push({ name: 'bias', kind: 'same', layer, weight: 'bias', trainable: true });
   let calls = 0;

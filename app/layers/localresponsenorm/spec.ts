@@ -26,15 +26,16 @@ export const localResponseNorm: LayerSpec<LocalResponseNormParams> = {
   parameters: () => [],
   buffers: () => [],
   macs: () => 0,
-  repr: (_inputs, p) => `LocalResponseNorm(${p.size}, alpha=${pyFloat(p.alpha)}, beta=${pyFloat(p.beta)}, k=${pyFloat(p.k)})`,
+  repr: (_inputs, p) =>
+    `LocalResponseNorm(${p.size}, alpha=${pyFloat(p.alpha)}, beta=${pyFloat(p.beta)}, k=${pyFloat(p.k)})`,
   summary: (p) => `${p.size}`,
   isModule: true,
   help: {
     summary:
-      'Divides each activation by the activity of its neighbouring channels (AlexNet\'s lateral inhibition); shape unchanged, no weights. Largely replaced by BatchNorm.',
+      "Divides each activation by the activity of its neighbouring channels (AlexNet's lateral inhibition); shape unchanged, no weights. Largely replaced by BatchNorm.",
     params: {
       size: 'How many neighbouring channels take part.',
-      alpha: 'Scale of the neighbours\' squared sum (default 1e-4).',
+      alpha: "Scale of the neighbours' squared sum (default 1e-4).",
       beta: 'Exponent of the divisor (default 0.75).',
       k: 'Constant added to the divisor (default 1).',
     },

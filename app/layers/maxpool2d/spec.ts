@@ -29,7 +29,12 @@ export const maxPool2d: LayerSpec<MaxPool2dParams> = {
   summary: (p) => {
     const k = pyIntOrTuple(p.kernel_size);
     const s = pyIntOrTuple(poolStride(p));
-    return [`k${k}`, s !== k ? `s${s}` : '', p.padding !== 0 ? `p${pyIntOrTuple(p.padding)}` : '', p.ceil_mode ? 'ceil' : '']
+    return [
+      `k${k}`,
+      s !== k ? `s${s}` : '',
+      p.padding !== 0 ? `p${pyIntOrTuple(p.padding)}` : '',
+      p.ceil_mode ? 'ceil' : '',
+    ]
       .filter(Boolean)
       .join(', ');
   },
@@ -39,9 +44,10 @@ export const maxPool2d: LayerSpec<MaxPool2dParams> = {
       'Keeps the largest value of each kernel_size x kernel_size window of every channel: halves H and W with kernel_size=2, keeps the strongest response and adds tolerance to small shifts. No weights. Output size: floor((H + 2*padding - dilation*(kernel_size-1) - 1) / stride) + 1.',
     params: {
       kernel_size: 'Window size (2 means 2x2).',
-      stride: 'Step between windows; PyTorch\'s default is kernel_size (non-overlapping windows), so kernel_size=2 halves H and W.',
+      stride:
+        "Step between windows; PyTorch's default is kernel_size (non-overlapping windows), so kernel_size=2 halves H and W.",
       padding: 'Implicit -infinity padding on each border (default 0); at most half the kernel size.',
-      dilation: 'Spacing between the window\'s elements (default 1).',
+      dilation: "Spacing between the window's elements (default 1).",
       ceil_mode: 'Round the output size up instead of down (default False), so a last partial window still counts.',
     },
   },

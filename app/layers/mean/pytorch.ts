@@ -1,4 +1,7 @@
 import type { PytorchEntry } from '../../compiler/pytorch/entry';
 
 /** `torch.mean(x, dim=(2, 3), keepdim=False)`. */
-export const pytorch: PytorchEntry = { functional: ({ inputs, args }) => `torch.mean(${inputs[0]}, dim=${args.get('dim') ?? '(2, 3)'}, keepdim=${args.get('keepdim') ?? 'False'})` };
+export const pytorch: PytorchEntry = {
+  functional: ({ inputs, args }) =>
+    `torch.mean(${inputs[0]}, dim=${args.get('dim') ?? '(2, 3)'}, keepdim=${args.get('keepdim') ?? 'False'})`,
+};

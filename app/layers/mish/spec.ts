@@ -11,7 +11,8 @@ export const mish = elementwise({
     summary:
       'x * tanh(softplus(x)): a smooth, non-monotonic activation like SiLU, close to x for large x and close to 0 (slightly negative) for very negative x. Used in YOLOv4. Shape unchanged, no weights.',
     params: {
-      inplace: 'Overwrite the input instead of allocating a new tensor (default False). Saves memory; the result is the same.',
+      inplace:
+        'Overwrite the input instead of allocating a new tensor (default False). Saves memory; the result is the same.',
     },
   },
 });

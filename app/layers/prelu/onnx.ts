@@ -7,6 +7,9 @@ export const onnx: OnnxConvert = (c) => {
   if (!w.ok) return w;
   const rank = c.inShapes[0].length;
   const n = c.p.num_parameters as number;
-  const slope = rank <= 1 ? w.value : c.b.op('Reshape', [w.value, c.b.intConst('slope_shape', [n, ...Array<number>(rank - 1).fill(1)])]);
+  const slope =
+    rank <= 1
+      ? w.value
+      : c.b.op('Reshape', [w.value, c.b.intConst('slope_shape', [n, ...Array<number>(rank - 1).fill(1)])]);
   return ok(c.b.op('PRelu', [c.inputs[0], slope]));
 };

@@ -7,7 +7,8 @@ const schema = z.strictObject({ num_parameters: posInt().default(1), init: float
 export type PReLUParams = z.infer<typeof schema>;
 
 /** PyTorch's message when the weight count is neither 1 nor the channel count (dim 1). */
-const mismatch = (n: number, c: number) => `Mismatch of parameter numbers and input channel size. Found parameter numbers = ${n} and channel size = ${c}.`;
+const mismatch = (n: number, c: number) =>
+  `Mismatch of parameter numbers and input channel size. Found parameter numbers = ${n} and channel size = ${c}.`;
 
 export const prelu: LayerSpec<PReLUParams> = {
   type: 'PReLU',
@@ -18,7 +19,8 @@ export const prelu: LayerSpec<PReLUParams> = {
   inferShape(inputs, p) {
     const x = inputs[0];
     if (!x) return err('needs an input; connect one');
-    if (p.num_parameters !== 1 && p.num_parameters !== x[0]) return err(`${mismatch(p.num_parameters, x[0])} Set num_parameters to 1 or ${x[0]}`);
+    if (p.num_parameters !== 1 && p.num_parameters !== x[0])
+      return err(`${mismatch(p.num_parameters, x[0])} Set num_parameters to 1 or ${x[0]}`);
     return ok(x.slice());
   },
   fix(inputs, p) {
@@ -36,7 +38,8 @@ export const prelu: LayerSpec<PReLUParams> = {
     summary:
       'Like LeakyReLU, but the slope for negative inputs is a learned weight: max(0, x) + weight * min(0, x). Shape unchanged; it has num_parameters weights, trained with the rest of the network (PyTorch advises no weight decay on them).',
     params: {
-      num_parameters: 'How many slopes to learn (default 1): 1 shares one slope across all channels; the channel count C (dim 1 of the input) gives each channel its own. Any other value is an error.',
+      num_parameters:
+        'How many slopes to learn (default 1): 1 shares one slope across all channels; the channel count C (dim 1 of the input) gives each channel its own. Any other value is an error.',
       init: 'Starting value of the slope(s) before training (default 0.25).',
     },
   },

@@ -11,7 +11,8 @@ export const relu = elementwise({
     summary:
       'max(0, x) for every element: the default activation of CNNs. Without a non-linearity between them, stacked layers collapse into one linear map. Shape unchanged, no weights.',
     params: {
-      inplace: 'Overwrite the input instead of allocating a new tensor (default False). Saves memory; the result is the same.',
+      inplace:
+        'Overwrite the input instead of allocating a new tensor (default False). Saves memory; the result is the same.',
     },
   },
 });

@@ -9,9 +9,10 @@ export const silu = elementwise({
   extraRepr: (p) => (p.inplace ? 'inplace=True' : ''),
   help: {
     summary:
-      'x * sigmoid(x), also called Swish: a smooth ReLU that dips slightly below 0 for negative x instead of cutting them off. EfficientNet uses it throughout (and MobileNetV3\'s Hardswish approximates it). Shape unchanged, no weights.',
+      "x * sigmoid(x), also called Swish: a smooth ReLU that dips slightly below 0 for negative x instead of cutting them off. EfficientNet uses it throughout (and MobileNetV3's Hardswish approximates it). Shape unchanged, no weights.",
     params: {
-      inplace: 'Overwrite the input instead of allocating a new tensor (default False). Saves memory; the result is the same.',
+      inplace:
+        'Overwrite the input instead of allocating a new tensor (default False). Saves memory; the result is the same.',
     },
   },
 });

@@ -13,5 +13,7 @@ export function softmaxAxis(dim: unknown, rank: number): number {
 export const softmax: Converter = ({ tf, custom, p, inputs, name }) => {
   const rank = inputs[0].rank;
   const axis = softmaxAxis(p.dim, rank);
-  return ok(single(axis === rank - 1 ? tf.layers.softmax({ axis: -1, name }) : new custom.Softmax({ axis, log: false, name })));
+  return ok(
+    single(axis === rank - 1 ? tf.layers.softmax({ axis: -1, name }) : new custom.Softmax({ axis, log: false, name })),
+  );
 };

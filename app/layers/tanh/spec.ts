@@ -8,7 +8,7 @@ export const tanh = elementwise({
   extraRepr: () => '',
   help: {
     summary:
-      'tanh(x): squashes each value into (-1, 1), centred on 0. Used in LeNet\'s era and in RNNs; saturates like Sigmoid. Shape unchanged.',
+      "tanh(x): squashes each value into (-1, 1), centred on 0. Used in LeNet's era and in RNNs; saturates like Sigmoid. Shape unchanged.",
     params: {},
   },
 });

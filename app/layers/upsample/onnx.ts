@@ -9,7 +9,10 @@ export const onnx: OnnxConvert = (c) => {
   const x = c.inputs[0];
   const attrs: Record<string, OnnxAttr> =
     p.mode === 'bilinear'
-      ? { mode: str('linear'), coordinate_transformation_mode: str(p.align_corners ? 'align_corners' : 'pytorch_half_pixel') }
+      ? {
+          mode: str('linear'),
+          coordinate_transformation_mode: str(p.align_corners ? 'align_corners' : 'pytorch_half_pixel'),
+        }
       : { mode: str('nearest'), coordinate_transformation_mode: str('asymmetric'), nearest_mode: str('floor') };
   if (p.scale_factor !== null && p.scale_factor !== undefined) {
     const sf = typeof p.scale_factor === 'number' ? [p.scale_factor, p.scale_factor] : (p.scale_factor as number[]);

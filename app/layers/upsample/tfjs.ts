@@ -14,7 +14,8 @@ export const upsample: Converter = ({ tf, custom, node, p, inputs, name }) => {
   const x = inputs[0];
   if (x.rank !== 4) return err(`Upsample '${node.id}' needs a [C, H, W] input.`);
   const mode = (p.mode ?? 'nearest') as string;
-  if (mode !== 'nearest' && mode !== 'bilinear') return err(`Upsample '${node.id}': mode '${mode}' is not supported; use 'nearest' or 'bilinear'.`);
+  if (mode !== 'nearest' && mode !== 'bilinear')
+    return err(`Upsample '${node.id}': mode '${mode}' is not supported; use 'nearest' or 'bilinear'.`);
   const size = asPair(p.size);
   const scale = size ? null : asPair(p.scale_factor);
   if (!size && !scale) return err(`Upsample '${node.id}': set size or scale_factor.`);

@@ -20,7 +20,8 @@ export function zeroPadSides(p: ZeroPad2dParams): [number, number, number, numbe
 export const zeroPad2d: LayerSpec<ZeroPad2dParams> = {
   type: 'ZeroPad2d',
   category: 'reshape',
-  description: 'Pads [C, H, W] with zeros (nn.ZeroPad2d): padding = n, or (left, right, top, bottom), e.g. TensorFlow\'s "same" with stride 2.',
+  description:
+    'Pads [C, H, W] with zeros (nn.ZeroPad2d): padding = n, or (left, right, top, bottom), e.g. TensorFlow\'s "same" with stride 2.',
   inputs: { min: 1, max: 1 },
   schema,
   inferShape(inputs, p) {
@@ -29,7 +30,9 @@ export const zeroPad2d: LayerSpec<ZeroPad2dParams> = {
     if (x.length !== 3) {
       return err(
         `pads images [C, H, W] per sample, gets ${fmtShape(x)}` +
-          (x.length < 3 ? ': connect it before the Flatten/Linear, to a [C, H, W] output' : ': give it a [C, H, W] input'),
+          (x.length < 3
+            ? ': connect it before the Flatten/Linear, to a [C, H, W] output'
+            : ': give it a [C, H, W] input'),
       );
     }
     const [l, r, t, b] = zeroPadSides(p);
@@ -51,7 +54,7 @@ export const zeroPad2d: LayerSpec<ZeroPad2dParams> = {
   isModule: true,
   help: {
     summary:
-      'Adds rows and columns of zeros around each channel: H_out = H + top + bottom, W_out = W + left + right. No weights. Keras imports use it where \'same\' padding is uneven.',
+      "Adds rows and columns of zeros around each channel: H_out = H + top + bottom, W_out = W + left + right. No weights. Keras imports use it where 'same' padding is uneven.",
     params: {
       padding: 'One number for all four sides, or [left, right, top, bottom].',
     },

@@ -8,5 +8,15 @@ export const zeroPad2d: Converter<ZeroPad2dParams> = ({ tf, node, p, inputs, nam
   const x = inputs[0];
   if (x.rank !== 4) return err(`ZeroPad2d '${node.id}' needs a [C, H, W] input.`);
   const [l, r, t, b] = zeroPadSides(p);
-  return ok(single(tf.layers.zeroPadding2d({ padding: [[t, b], [l, r]], name })));
+  return ok(
+    single(
+      tf.layers.zeroPadding2d({
+        padding: [
+          [t, b],
+          [l, r],
+        ],
+        name,
+      }),
+    ),
+  );
 };

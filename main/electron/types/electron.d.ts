@@ -64,13 +64,29 @@ export interface CallbackResponse {
 }
 
 export interface WebRequest {
-  onBeforeRequest(filter: WebRequestFilter, listener: ((details: OnBeforeRequestListenerDetails, callback: (response: CallbackResponse) => void) => void) | null): void;
+  onBeforeRequest(
+    filter: WebRequestFilter,
+    listener:
+      ((details: OnBeforeRequestListenerDetails, callback: (response: CallbackResponse) => void) => void) | null,
+  ): void;
 }
 
 export interface Session {
   readonly webRequest: WebRequest;
-  setPermissionRequestHandler(handler: ((webContents: WebContents, permission: string, callback: (permissionGranted: boolean) => void, details: any) => void) | null): void;
-  setPermissionCheckHandler(handler: ((webContents: WebContents | null, permission: string, requestingOrigin: string, details: any) => boolean) | null): void;
+  setPermissionRequestHandler(
+    handler:
+      | ((
+          webContents: WebContents,
+          permission: string,
+          callback: (permissionGranted: boolean) => void,
+          details: any,
+        ) => void)
+      | null,
+  ): void;
+  setPermissionCheckHandler(
+    handler:
+      ((webContents: WebContents | null, permission: string, requestingOrigin: string, details: any) => boolean) | null,
+  ): void;
 }
 
 export interface WebContents {
@@ -80,8 +96,14 @@ export interface WebContents {
   isDestroyed(): boolean;
   getURL(): string;
   setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void;
-  on(event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate', listener: (event: ElectronEvent, url: string) => void): this;
-  on(event: 'will-attach-webview', listener: (event: ElectronEvent, webPreferences: WebPreferences, params: Record<string, string>) => void): this;
+  on(
+    event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate',
+    listener: (event: ElectronEvent, url: string) => void,
+  ): this;
+  on(
+    event: 'will-attach-webview',
+    listener: (event: ElectronEvent, webPreferences: WebPreferences, params: Record<string, string>) => void,
+  ): this;
   on(event: 'did-finish-load', listener: () => void): this;
   on(event: 'will-prevent-unload', listener: (event: ElectronEvent) => void): this;
 }
@@ -133,9 +155,15 @@ export interface MessageBoxOptions {
 }
 
 export interface Dialog {
-  showOpenDialog(window: BrowserWindow, options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showOpenDialog(
+    window: BrowserWindow,
+    options: OpenDialogOptions,
+  ): Promise<{ canceled: boolean; filePaths: string[] }>;
   showSaveDialog(window: BrowserWindow, options: SaveDialogOptions): Promise<{ canceled: boolean; filePath: string }>;
-  showMessageBox(window: BrowserWindow, options: MessageBoxOptions): Promise<{ response: number; checkboxChecked: boolean }>;
+  showMessageBox(
+    window: BrowserWindow,
+    options: MessageBoxOptions,
+  ): Promise<{ response: number; checkboxChecked: boolean }>;
   showErrorBox(title: string, content: string): void;
 }
 export declare const dialog: Dialog;
@@ -167,7 +195,14 @@ export declare const ipcMain: IpcMain;
 
 export interface CustomScheme {
   scheme: string;
-  privileges?: { standard?: boolean; secure?: boolean; supportFetchAPI?: boolean; corsEnabled?: boolean; stream?: boolean; codeCache?: boolean };
+  privileges?: {
+    standard?: boolean;
+    secure?: boolean;
+    supportFetchAPI?: boolean;
+    corsEnabled?: boolean;
+    stream?: boolean;
+    codeCache?: boolean;
+  };
 }
 export interface Protocol {
   registerSchemesAsPrivileged(customSchemes: CustomScheme[]): void;

@@ -13,10 +13,19 @@ interface OptionSpec {
  * prints `help`, exit 0. Returns the values and positionals, or the exit code when the command
  * is already done.
  */
-export function parseCommand<V>(name: string, argv: string[], options: Record<string, OptionSpec>, help: string): { values: V; positionals: string[] } | number {
+export function parseCommand<V>(
+  name: string,
+  argv: string[],
+  options: Record<string, OptionSpec>,
+  help: string,
+): { values: V; positionals: string[] } | number {
   let r: { values: Record<string, unknown>; positionals: string[] };
   try {
-    r = parseArgs({ args: argv, allowPositionals: true, options: { ...options, help: { type: 'boolean', short: 'h' } } });
+    r = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+    });
   } catch (e) {
     console.error(`netloom ${name}: ${(e as Error).message.split('\n')[0]} (see netloom ${name} --help)`);
     return 2;

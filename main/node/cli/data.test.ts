@@ -39,13 +39,31 @@ describe('netloom data', () => {
     writeFileSync(join(dir, 't.csv'), 'a,b,label\n1,2,x\n3,4,y\n5,6,x\n');
     const r = await netloom('data', 'info', 'csv:t.csv', '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ train: 3, test: 0, shape: [2], classes: ['x', 'y'], class_counts: { train: [2, 1] } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      train: 3,
+      test: 0,
+      shape: [2],
+      classes: ['x', 'y'],
+      class_counts: { train: [2, 1] },
+    });
     const l = await netloom('data', 'list', '--json');
-    expect((JSON.parse(l.stdout) as { name: string; location: string }[]).find((s) => s.name === 'fashion-mnist')?.location).toBe('/usr/share/datasets/fashion-mnist');
+    expect(
+      (JSON.parse(l.stdout) as { name: string; location: string }[]).find((s) => s.name === 'fashion-mnist')?.location,
+    ).toBe('/usr/share/datasets/fashion-mnist');
   });
   it('preview writes a PNG grid of augmented samples', async () => {
     const out = join(dir, 'grid.png');
-    const r = await netloom('data', 'preview', 'synthetic', '--augment', 'flip,rotate=15,noise=0.05', '-o', out, '--samples', '4');
+    const r = await netloom(
+      'data',
+      'preview',
+      'synthetic',
+      '--augment',
+      'flip,rotate=15,noise=0.05',
+      '-o',
+      out,
+      '--samples',
+      '4',
+    );
     expect(r.code).toBe(0);
     const png = PNG.sync.read(readFileSync(out));
     expect(png.width).toBe(8 * 28 * 3 + 9 * 2);

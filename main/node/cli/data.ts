@@ -82,30 +82,42 @@ export const command: Command = {
     if (sub === 'list') {
       const list = listSources(dataDir);
       if (values.json) console.log(JSON.stringify(list, null, 2));
-      else for (const s of list) console.log(`${s.name.padEnd(14)} ${s.description}${s.location === '(built in)' ? '' : s.location ? `\n${''.padEnd(14)} found: ${s.location}` : s.name.includes(':') ? '' : `\n${''.padEnd(14)} not found here (netloom data download ${s.name})`}`);
+      else
+        for (const s of list)
+          console.log(
+            `${s.name.padEnd(14)} ${s.description}${s.location === '(built in)' ? '' : s.location ? `\n${''.padEnd(14)} found: ${s.location}` : s.name.includes(':') ? '' : `\n${''.padEnd(14)} not found here (netloom data download ${s.name})`}`,
+          );
       return 0;
     }
     if (sub === 'download') {
       const m = arg ? MANIFESTS[arg] : undefined;
       if (!m) return fail(`download: give one of ${Object.keys(MANIFESTS).join(', ')}.`);
-      const r = await downloadDataset(m, { onProgress: progressLine(), mirrors: values.mirror ? [withSlash(values.mirror)] : undefined });
+      const r = await downloadDataset(m, {
+        onProgress: progressLine(),
+        mirrors: values.mirror ? [withSlash(values.mirror)] : undefined,
+      });
       if (!r.ok) return fail(r.error);
       console.log(`${arg}: verified files in ${r.value}`);
       return 0;
     }
-    if (sub !== 'info' && sub !== 'preview') return fail(`unknown subcommand '${sub}'; use list, info, preview or download.`);
+    if (sub !== 'info' && sub !== 'preview')
+      return fail(`unknown subcommand '${sub}'; use list, info, preview or download.`);
     if (!arg) return fail(`${sub}: give a SOURCE (synthetic, mnist, fashion-mnist, cifar10, folder:PATH, csv:PATH).`);
     const parsed = parseSourceArg(arg);
     if (!parsed.ok) return fail(parsed.error);
     const spec: SourceSpec = { ...parsed.value, dataDir, download: values.download, label: values.label };
     if (values.shape) {
       const shape = values.shape.split(',').map(Number);
-      if (shape.length !== 3 || shape.some((v) => !Number.isInteger(v) || v < 1)) return fail(`--shape '${values.shape}': give C,H,W, e.g. 1,28,28.`);
+      if (shape.length !== 3 || shape.some((v) => !Number.isInteger(v) || v < 1))
+        return fail(`--shape '${values.shape}': give C,H,W, e.g. 1,28,28.`);
       spec.shape = shape;
     }
     const recipe = parseAugment(values.augment ?? '');
     if (!recipe.ok) return fail(recipe.error);
-    const loaded = await loadSource(spec, { onProgress: progressLine(), mirrors: values.mirror ? [withSlash(values.mirror)] : undefined });
+    const loaded = await loadSource(spec, {
+      onProgress: progressLine(),
+      mirrors: values.mirror ? [withSlash(values.mirror)] : undefined,
+    });
     if (!loaded.ok) return fail(loaded.error);
     if (sub === 'info') {
       const info = datasetInfo(loaded.value);
@@ -116,12 +128,17 @@ export const command: Command = {
       console.log(`${info.name}: ${info.train} train, ${info.test} test, sample shape [${info.shape.join(', ')}]`);
       console.log(`mean ${JSON.stringify(info.mean)}, std ${JSON.stringify(info.std)} (train split, values in [0, 1])`);
       const w = Math.max(...info.classes.map((c) => c.length));
-      info.classes.forEach((c, i) => console.log(`  ${String(i).padStart(2)} ${c.padEnd(w)}  train ${String(info.class_counts.train[i]).padStart(6)}  test ${String(info.class_counts.test[i]).padStart(6)}`));
+      info.classes.forEach((c, i) =>
+        console.log(
+          `  ${String(i).padStart(2)} ${c.padEnd(w)}  train ${String(info.class_counts.train[i]).padStart(6)}  test ${String(info.class_counts.test[i]).padStart(6)}`,
+        ),
+      );
       return 0;
     }
     const samples = values.samples ? Number(values.samples) : 8;
     const seed = values.seed ? Number(values.seed) : 0;
-    if (!(Number.isInteger(samples) && samples > 0) || !Number.isInteger(seed)) return fail('--samples and --seed take whole numbers.');
+    if (!(Number.isInteger(samples) && samples > 0) || !Number.isInteger(seed))
+      return fail('--samples and --seed take whole numbers.');
     const img = augmentPreview(loaded.value.train, recipe.value, { samples, seed });
     const out = values.output ?? 'preview.png';
     try {
@@ -129,7 +146,9 @@ export const command: Command = {
     } catch (e) {
       return fail(`${out}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
     }
-    console.log(`${out}: ${img.width}x${img.height} PNG, ${samples} samples (rows), original then ${7} augmented variants (columns)`);
+    console.log(
+      `${out}: ${img.width}x${img.height} PNG, ${samples} samples (rows), original then ${7} augmented variants (columns)`,
+    );
     return 0;
   },
 };

@@ -24,14 +24,22 @@ function readJsonFile(path: string): Result<unknown> {
   }
 }
 
-const record = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const record = (v: unknown): Record<string, unknown> | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
 function runFolder(dir: string, what: string): Result<DiffSource> {
   const graph = readProjectFile(join(dir, 'graph.json'));
   if (!graph.ok) return err(graph.error);
   const s = readJsonFile(join(dir, 'settings.json'));
   const settings = s.ok ? record(s.value) : undefined;
-  return ok({ graph: graph.value, settings: { training: record(settings?.training) ?? graph.value.training, dataset: record(settings?.dataset) ?? graph.value.dataset }, what });
+  return ok({
+    graph: graph.value,
+    settings: {
+      training: record(settings?.training) ?? graph.value.training,
+      dataset: record(settings?.dataset) ?? graph.value.dataset,
+    },
+    what,
+  });
 }
 
 export function readDiffSource(path: string): Result<DiffSource> {
@@ -43,10 +51,20 @@ export function readDiffSource(path: string): Result<DiffSource> {
   }
   if (!isDir) {
     const g = readProjectFile(path);
-    return g.ok ? ok({ graph: g.value, settings: { training: g.value.training, dataset: g.value.dataset }, what: `project ${path}` }) : g;
+    return g.ok
+      ? ok({
+          graph: g.value,
+          settings: { training: g.value.training, dataset: g.value.dataset },
+          what: `project ${path}`,
+        })
+      : g;
   }
   if (existsSync(join(path, 'graph.json'))) return runFolder(path, `run ${path}`);
-  const folds = readdirSync(path).filter((f) => /^fold-\d+$/.test(f)).sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)));
+  const folds = readdirSync(path)
+    .filter((f) => /^fold-\d+$/.test(f))
+    .sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)));
   if (folds.length > 0) return runFolder(join(path, folds[0]), `K-fold run ${path} (${folds.length} folds)`);
-  return err(`${path} is a folder but not a run folder (no graph.json) nor a K-fold folder (no fold-N/): give a project file or a run folder`);
+  return err(
+    `${path} is a folder but not a run folder (no graph.json) nor a K-fold folder (no fold-N/): give a project file or a run folder`,
+  );
 }

@@ -56,10 +56,17 @@ describe('netloom diff', () => {
     runFolder('kfold-x/fold-2', 'lenet5', { lr: 0.001, kfold: 5 });
     const r = await netloom('diff', a, k, '--json');
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { b: string; nodes: unknown[]; settings: { key: string; a: unknown; b: unknown }[] };
+    const out = JSON.parse(r.stdout) as {
+      b: string;
+      nodes: unknown[];
+      settings: { key: string; a: unknown; b: unknown }[];
+    };
     expect(out.b).toBe(`K-fold run ${k} (2 folds)`);
     expect(out.nodes).toEqual([]);
-    expect(out.settings).toEqual([{ key: 'training.lr', a: 0.01, b: 0.001 }, { key: 'training.kfold', a: null, b: 5 }]);
+    expect(out.settings).toEqual([
+      { key: 'training.lr', a: 0.01, b: 0.001 },
+      { key: 'training.kfold', a: null, b: 5 },
+    ]);
   });
 
   it('unreadable input or bad usage: exit 2, one line naming the path', async () => {

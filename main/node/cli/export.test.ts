@@ -46,7 +46,10 @@ beforeAll(async () => {
   const m = await exportModel(g.value, { seed: 11 });
   if (!m.ok) throw new Error(m.error);
   const { tf, compiled } = m.value;
-  const moved = getStateDict(tf, compiled).map((e) => ({ ...e, values: e.values.map((v, i) => v + 0.01 * Math.cos(i)) }));
+  const moved = getStateDict(tf, compiled).map((e) => ({
+    ...e,
+    values: e.values.map((v, i) => v + 0.01 * Math.cos(i)),
+  }));
   expect(setStateDict(tf, compiled, moved).ok).toBe(true);
   await saveCheckpoint(compiled, join(runDir, 'best'), { epoch: 3 });
   writeFileSync(join(runDir, 'graph.json'), serializeProject(g.value));
@@ -63,15 +66,27 @@ describe('netloom export', () => {
     expect(r.stdout).toMatch(/weights: .*best \(epoch 3\)/);
     expect(r.stdout).toMatch(/exported 6 file\(s\)/);
     const out = join(dir, 'out');
-    for (const f of ['tfjs/model.json', 'tfjs/weights.bin', 'onnx/model.onnx', 'pytorch/model.py', 'pytorch/model.safetensors', 'pytorch/train.py'])
+    for (const f of [
+      'tfjs/model.json',
+      'tfjs/weights.bin',
+      'onnx/model.onnx',
+      'pytorch/model.py',
+      'pytorch/model.safetensors',
+      'pytorch/train.py',
+    ])
       expect(existsSync(join(out, f)), f).toBe(true);
     const py = execFileSync(
       '/usr/bin/python3',
-      ['-c', `import json, torch, model\nm = model.load()\nx = torch.tensor(json.loads(input()), dtype=torch.float32).reshape(2, 1, 28, 28)\nprint(json.dumps(m(x).flatten().tolist()))`],
+      [
+        '-c',
+        `import json, torch, model\nm = model.load()\nx = torch.tensor(json.loads(input()), dtype=torch.float32).reshape(2, 1, 28, 28)\nprint(json.dumps(m(x).flatten().tolist()))`,
+      ],
       { cwd: join(out, 'pytorch'), input: JSON.stringify(input), encoding: 'utf8' },
     );
     const torchOut = JSON.parse(py) as number[];
-    const [onnxOut] = await runOnnx(join(out, 'onnx/model.onnx'), [{ shape: [2, 1, 28, 28], values: Float32Array.from(input) }]);
+    const [onnxOut] = await runOnnx(join(out, 'onnx/model.onnx'), [
+      { shape: [2, 1, 28, 28], values: Float32Array.from(input) },
+    ]);
     for (const got of [torchOut, Array.from(onnxOut)]) {
       expect(got.length).toBe(expected.length);
       expect(Math.max(...got.map((v, i) => Math.abs(v - expected[i])))).toBeLessThan(1e-4);
@@ -79,8 +94,11 @@ describe('netloom export', () => {
   }, 120_000);
 
   it('without --run writes fresh seeded weights, the same for the same seed', async () => {
-    for (const o of ['a', 'b']) expect((await netloom('export', project, '--format', 'pytorch', '--out', o, '--seed', '5')).code).toBe(0);
-    expect(readFileSync(join(dir, 'a/model.safetensors')).equals(readFileSync(join(dir, 'b/model.safetensors')))).toBe(true);
+    for (const o of ['a', 'b'])
+      expect((await netloom('export', project, '--format', 'pytorch', '--out', o, '--seed', '5')).code).toBe(0);
+    expect(readFileSync(join(dir, 'a/model.safetensors')).equals(readFileSync(join(dir, 'b/model.safetensors')))).toBe(
+      true,
+    );
   }, 120_000);
 
   it('bad input is one line on stderr and exit 2; an invalid graph exit 1', async () => {
@@ -93,7 +111,11 @@ describe('netloom export', () => {
       [['export', project, '--format', 'onnx'], 2, /--out DIR is required/],
       [['export', 'missing.json', '--format', 'onnx', '--out', 'x'], 2, /cannot read missing\.json: no such file/],
       [['export', 'broken.json', '--format', 'onnx', '--out', 'x'], 2, /broken\.json/],
-      [['export', project, '--format', 'onnx', '--out', 'x', '--run', 'nowhere'], 2, /run folder nowhere does not exist/],
+      [
+        ['export', project, '--format', 'onnx', '--out', 'x', '--run', 'nowhere'],
+        2,
+        /run folder nowhere does not exist/,
+      ],
       [['export', project, '--format', 'onnx', '--out', 'x', '--run', dir], 2, /has no checkpoint/],
       [['export', 'invalid.json', '--format', 'onnx', '--out', 'x'], 1, /insert Flatten/],
     ];
@@ -119,13 +141,31 @@ describe('project bundle', () => {
     const x = join(dir, 'x.npy');
     const { encodeNpy } = await import('../../../app/importers/npy');
     writeFileSync(x, encodeNpy({ shape: [2, 1, 28, 28], data: Float32Array.from(input) }));
-    const p = await netloom('predict', join(dir, 'elsewhere', 'lenet.json'), '--run', opened, '--input', x, '--output', join(dir, 'y.npy'));
+    const p = await netloom(
+      'predict',
+      join(dir, 'elsewhere', 'lenet.json'),
+      '--run',
+      opened,
+      '--input',
+      x,
+      '--output',
+      join(dir, 'y.npy'),
+    );
     expect(p.code, p.stderr).toBe(0);
     const { parseNpy } = await import('../../../app/importers/npy');
     const y = parseNpy(new Uint8Array(readFileSync(join(dir, 'y.npy'))));
     if (!y.ok) throw new Error(y.error);
     expect(Math.max(...Array.from(y.value.data, (v, i) => Math.abs(v - expected[i])))).toBeLessThan(1e-6);
-    writeFileSync(join(dir, 'evil.netloom-bundle.json'), JSON.stringify({ format: 'netloom-bundle', version: 1, name: 'x', project: '{}', runs: [{ id: '../../escape', files: {} }] }));
+    writeFileSync(
+      join(dir, 'evil.netloom-bundle.json'),
+      JSON.stringify({
+        format: 'netloom-bundle',
+        version: 1,
+        name: 'x',
+        project: '{}',
+        runs: [{ id: '../../escape', files: {} }],
+      }),
+    );
     const evil = await netloom('import', join(dir, 'evil.netloom-bundle.json'), '-o', join(dir, 'evil.json'));
     expect(evil.code).toBe(2);
     expect(evil.stderr).toMatch(/is not a safe folder name/);

@@ -28,13 +28,18 @@ Exit status: 0 written, 1 invalid graph, 2 bad usage or unreadable input.`;
 export const command: Command = {
   summary: 'export a project or run to TensorFlow.js, ONNX or PyTorch',
   async run(argv) {
-    const args = parseCommand<{ format?: string; out?: string; run?: string; which?: string; seed?: string }>('export', argv, {
+    const args = parseCommand<{ format?: string; out?: string; run?: string; which?: string; seed?: string }>(
+      'export',
+      argv,
+      {
         format: { type: 'string', short: 'f' },
         out: { type: 'string', short: 'o' },
         run: { type: 'string' },
         which: { type: 'string' },
         seed: { type: 'string' },
-    }, HELP);
+      },
+      HELP,
+    );
     if (typeof args === 'number') return args;
     const { values, positionals } = args;
     const fail = (msg: string, code = 2) => {
@@ -43,17 +48,26 @@ export const command: Command = {
     };
     if (positionals.length !== 1) return fail('give exactly one project file (see netloom export --help)');
     if (!values.format || !([...EXPORT_FORMATS, 'bundle'] as string[]).includes(values.format))
-      return fail(`--format must be one of ${[...EXPORT_FORMATS, 'bundle'].join(', ')}${values.format ? `, got '${values.format}'` : ''}`);
+      return fail(
+        `--format must be one of ${[...EXPORT_FORMATS, 'bundle'].join(', ')}${values.format ? `, got '${values.format}'` : ''}`,
+      );
     if (!values.out) return fail('--out DIR is required');
-    if (values.which !== undefined && values.which !== 'best' && values.which !== 'last') return fail(`--which must be best or last, got '${values.which}'`);
+    if (values.which !== undefined && values.which !== 'best' && values.which !== 'last')
+      return fail(`--which must be best or last, got '${values.which}'`);
     const seed = values.seed === undefined ? undefined : Number(values.seed);
-    if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) return fail(`--seed must be a non-negative integer, got '${values.seed}'`);
+    if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0))
+      return fail(`--seed must be a non-negative integer, got '${values.seed}'`);
     const file = positionals[0];
     const g = readProjectFile(file);
     if (!g.ok) return fail(g.error);
     if (values.format === 'bundle') {
       const out = join(values.out, `${basename(file).replace(/(\.netloom)?\.json$/i, '')}.netloom-bundle.json`);
-      const b = writeBundle({ projectPath: file, runDirs: values.run ? [values.run] : undefined, out, which: values.which as 'best' | 'last' | undefined });
+      const b = writeBundle({
+        projectPath: file,
+        runDirs: values.run ? [values.run] : undefined,
+        out,
+        which: values.which as 'best' | 'last' | undefined,
+      });
       if (!b.ok) return fail(b.error);
       console.log(`bundle: ${out} (project and ${b.value.runs} run(s))`);
       return 0;
@@ -62,7 +76,8 @@ export const command: Command = {
     if (settings) return fail(`${file}: ${settings}`, 1);
     if (!values.run) {
       const a = analyzeGraph(g.value);
-      if (a.errors.length > 0) return fail(`${file}: the graph has ${a.errors.length} error(s), first: ${a.errors[0].message}`, 1);
+      if (a.errors.length > 0)
+        return fail(`${file}: the graph has ${a.errors.length} error(s), first: ${a.errors[0].message}`, 1);
     }
     const started = Date.now();
     const r = await exportProject({
@@ -75,7 +90,9 @@ export const command: Command = {
       progress: (line) => console.log(line),
     });
     if (!r.ok) return fail(r.error.replace(/\s*\n\s*/g, ' '), /the graph has errors/.test(r.error) ? 1 : 2);
-    console.log(`exported ${r.value.files.length} file(s) to ${values.out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `exported ${r.value.files.length} file(s) to ${values.out} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     return 0;
   },
 };

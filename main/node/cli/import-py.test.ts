@@ -18,7 +18,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function netloom(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(BIN, args, { encoding: 'utf8', cwd: dir, env: { ...process.env, NETLOOM_PYTHON: '/usr/bin/python3' } });
+    const { stdout, stderr } = await run(BIN, args, {
+      encoding: 'utf8',
+      cwd: dir,
+      env: { ...process.env, NETLOOM_PYTHON: '/usr/bin/python3' },
+    });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const x = e as { code: number; stdout: string; stderr: string };
@@ -27,17 +31,63 @@ async function netloom(...args: string[]): Promise<{ code: number; stdout: strin
 }
 
 const HEAD = 'import torch\nimport torch.nn as nn\n\n\n';
-const net = (init: string, forward: string) => `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n${init}\n\n    def forward(self, x):\n${forward}\n`;
+const net = (init: string, forward: string) =>
+  `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n${init}\n\n    def forward(self, x):\n${forward}\n`;
 const GOOD_INIT = '        self.fc = nn.Linear(4, 2)';
 
 const CASES: { name: string; code: string; args: string[]; readers: ('static' | 'trace')[]; error: RegExp }[] = [
-  { name: 'a syntax error', code: net(GOOD_INIT, '        return self.fc(x'), args: [], readers: ['static', 'trace'], error: /bad\.py:\d+(:\d+)?: syntax error/ },
-  { name: 'a class that does not exist', code: net(GOOD_INIT, '        return self.fc(x)'), args: ['--class', 'Nope'], readers: ['static', 'trace'], error: /bad\.py has no (class|class or function named) Nope/ },
-  { name: 'a constructor that raises', code: net("        raise ValueError('no config')", '        return x'), args: [], readers: ['trace'], error: /building Net\(\) raised at bad\.py:8: ValueError: no config/ },
-  { name: 'an endless loop', code: net('        while True:\n            pass', '        return x'), args: ['--timeout', '3'], readers: ['trace'], error: /did not finish in 3 s/ },
-  { name: 'an unsupported operation in forward', code: net(GOOD_INIT, '        parts = torch.chunk(x, 2, 1)\n        return self.fc(torch.cat([parts[1], parts[0]], 1))'), args: [], readers: ['trace'], error: /bad\.py:\d+: forward calls torch\.chunk: Netloom has no layer for it/ },
-  { name: 'an unsupported statement (static)', code: net(GOOD_INIT, '        a, b = torch.chunk(x, 2, 1)\n        return self.fc(a)'), args: [], readers: ['static'], error: /bad\.py:11:9: only one target per assignment .*run it with PyTorch \(netloom import without --static\)/ },
-  { name: 'an endless loop (static: not run, not followed)', code: net('        while True:\n            pass', '        return x'), args: [], readers: ['static'], error: /bad\.py:8:9: a while statement is not followed by the static reader/ },
+  {
+    name: 'a syntax error',
+    code: net(GOOD_INIT, '        return self.fc(x'),
+    args: [],
+    readers: ['static', 'trace'],
+    error: /bad\.py:\d+(:\d+)?: syntax error/,
+  },
+  {
+    name: 'a class that does not exist',
+    code: net(GOOD_INIT, '        return self.fc(x)'),
+    args: ['--class', 'Nope'],
+    readers: ['static', 'trace'],
+    error: /bad\.py has no (class|class or function named) Nope/,
+  },
+  {
+    name: 'a constructor that raises',
+    code: net("        raise ValueError('no config')", '        return x'),
+    args: [],
+    readers: ['trace'],
+    error: /building Net\(\) raised at bad\.py:8: ValueError: no config/,
+  },
+  {
+    name: 'an endless loop',
+    code: net('        while True:\n            pass', '        return x'),
+    args: ['--timeout', '3'],
+    readers: ['trace'],
+    error: /did not finish in 3 s/,
+  },
+  {
+    name: 'an unsupported operation in forward',
+    code: net(
+      GOOD_INIT,
+      '        parts = torch.chunk(x, 2, 1)\n        return self.fc(torch.cat([parts[1], parts[0]], 1))',
+    ),
+    args: [],
+    readers: ['trace'],
+    error: /bad\.py:\d+: forward calls torch\.chunk: Netloom has no layer for it/,
+  },
+  {
+    name: 'an unsupported statement (static)',
+    code: net(GOOD_INIT, '        a, b = torch.chunk(x, 2, 1)\n        return self.fc(a)'),
+    args: [],
+    readers: ['static'],
+    error: /bad\.py:11:9: only one target per assignment .*run it with PyTorch \(netloom import without --static\)/,
+  },
+  {
+    name: 'an endless loop (static: not run, not followed)',
+    code: net('        while True:\n            pass', '        return x'),
+    args: [],
+    readers: ['static'],
+    error: /bad\.py:8:9: a while statement is not followed by the static reader/,
+  },
 ];
 
 describe('netloom import model.py: bad input', () => {
@@ -47,7 +97,16 @@ describe('netloom import model.py: bad input', () => {
         const file = join(dir, 'bad.py');
         writeFileSync(file, c.code);
         const out = join(dir, `out-${reader}.json`);
-        const r = await netloom('import', 'bad.py', '--input-shape', '4', ...(reader === 'static' ? ['--static'] : []), ...c.args, '-o', out);
+        const r = await netloom(
+          'import',
+          'bad.py',
+          '--input-shape',
+          '4',
+          ...(reader === 'static' ? ['--static'] : []),
+          ...c.args,
+          '-o',
+          out,
+        );
         expect(r.code, r.stderr).toBe(2);
         expect(r.stderr.trim().split('\n')).toHaveLength(1);
         expect(r.stderr).toMatch(/^netloom import: /);

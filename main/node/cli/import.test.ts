@@ -44,9 +44,15 @@ describe('netloom import', () => {
     expect(i.code).toBe(0);
     const runDir = join(dir, 'imp.netloom.runs', 'imported');
     expect(i.stdout).toContain(`weights in ${runDir}`);
-    for (const f of ['run.json', 'settings.json', 'graph.json', 'best/model.json']) expect(existsSync(join(runDir, f)), f).toBe(true);
+    for (const f of ['run.json', 'settings.json', 'graph.json', 'best/model.json'])
+      expect(existsSync(join(runDir, f)), f).toBe(true);
     const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8'));
-    expect(info).toMatchObject({ id: 'imported', status: 'completed', message: 'weights imported from model.onnx', project: 'imp.netloom.json' });
+    expect(info).toMatchObject({
+      id: 'imported',
+      status: 'completed',
+      message: 'weights imported from model.onnx',
+      project: 'imp.netloom.json',
+    });
 
     // The lister the host uses for the Runs tab.
     const h = await makeHost({ kind: 'web', workspace: dir });

@@ -34,7 +34,12 @@ Exit status: 0 imported, 2 bad usage, unreadable file or unsupported operator.`;
 export const command: Command = {
   summary: 'import an ONNX model as a project',
   async run(argv) {
-    const args = parseCommand<PyFlags & { output?: string; force?: boolean }>('import', argv, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, ...PY_OPTIONS }, HELP);
+    const args = parseCommand<PyFlags & { output?: string; force?: boolean }>(
+      'import',
+      argv,
+      { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, ...PY_OPTIONS },
+      HELP,
+    );
     if (typeof args === 'number') return args;
     const { values, positionals } = args;
     const fail = (msg: string) => {
@@ -42,15 +47,25 @@ export const command: Command = {
       return 2;
     };
     const python = values.module !== undefined || /\.py$/i.test(positionals[0] ?? '');
-    if (positionals.length !== (values.module !== undefined ? 0 : 1)) return fail(values.module !== undefined ? 'give either a file or --module, not both' : 'give exactly one model file (see netloom import --help)');
+    if (positionals.length !== (values.module !== undefined ? 0 : 1))
+      return fail(
+        values.module !== undefined
+          ? 'give either a file or --module, not both'
+          : 'give exactly one model file (see netloom import --help)',
+      );
     if (!values.output) return fail('-o PROJECT.json is required');
     if (existsSync(values.output) && !values.force) return fail(`${values.output} exists; use --force to overwrite it`);
-    if (!python && Object.keys(PY_OPTIONS).some((k) => values[k as keyof PyFlags] !== undefined)) return fail('--class, --args, --input-shape, --weights, --static and --timeout are for PyTorch code (.py or --module)');
+    if (!python && Object.keys(PY_OPTIONS).some((k) => values[k as keyof PyFlags] !== undefined))
+      return fail(
+        '--class, --args, --input-shape, --weights, --static and --timeout are for PyTorch code (.py or --module)',
+      );
     if (python) return importPy(positionals[0], values, values.output, fail);
     if (/\.netloom-bundle\.json$/i.test(positionals[0])) {
       const b = openBundle(positionals[0], values.output);
       if (!b.ok) return fail(b.error);
-      console.log(`wrote ${b.value.project} and ${b.value.runDirs.length} run(s)${b.value.runDirs.length ? `: ${b.value.runDirs.join(', ')}` : ''}`);
+      console.log(
+        `wrote ${b.value.project} and ${b.value.runDirs.length} run(s)${b.value.runDirs.length ? `: ${b.value.runDirs.join(', ')}` : ''}`,
+      );
       return 0;
     }
     const r = await importModelFile(positionals[0]);
@@ -59,7 +74,9 @@ export const command: Command = {
     const w = await writeImported(r.value, values.output, positionals[0]);
     if (!w.ok) return fail(w.error);
     for (const n of r.value.notes) console.log(`note: ${n}`);
-    console.log(`wrote ${w.value.project}: ${r.value.graph.nodes.length} nodes, ${a.totalParams.toLocaleString('en-US')} parameters${w.value.runDir ? `; weights in ${w.value.runDir}` : ''}`);
+    console.log(
+      `wrote ${w.value.project}: ${r.value.graph.nodes.length} nodes, ${a.totalParams.toLocaleString('en-US')} parameters${w.value.runDir ? `; weights in ${w.value.runDir}` : ''}`,
+    );
     return 0;
   },
 };
@@ -85,31 +102,57 @@ const PY_OPTIONS = {
 } as const;
 
 /** `netloom import model.py` / `--module NAME`: PyTorch code through the trace or the static reader. */
-async function importPy(file: string | undefined, v: PyFlags, output: string, fail: (msg: string) => number): Promise<number> {
+async function importPy(
+  file: string | undefined,
+  v: PyFlags,
+  output: string,
+  fail: (msg: string) => number,
+): Promise<number> {
   if (file !== undefined && !existsSync(file)) return fail(`cannot read ${file}: no such file`);
   let inputShape: number[] | undefined;
   if (v['input-shape'] !== undefined) {
-    inputShape = v['input-shape'].split(/[,x ]+/).filter(Boolean).map(Number);
-    if (inputShape.length === 0 || inputShape.some((d) => !Number.isInteger(d) || d < 1)) return fail(`--input-shape ${v['input-shape']}: give positive integers per sample, as 1,28,28 or 784`);
+    inputShape = v['input-shape']
+      .split(/[,x ]+/)
+      .filter(Boolean)
+      .map(Number);
+    if (inputShape.length === 0 || inputShape.some((d) => !Number.isInteger(d) || d < 1))
+      return fail(`--input-shape ${v['input-shape']}: give positive integers per sample, as 1,28,28 or 784`);
   }
   const timeoutS = v.timeout === undefined ? undefined : Number(v.timeout);
-  if (timeoutS !== undefined && !(timeoutS > 0)) return fail(`--timeout ${v.timeout}: give a number of seconds above 0`);
+  if (timeoutS !== undefined && !(timeoutS > 0))
+    return fail(`--timeout ${v.timeout}: give a number of seconds above 0`);
   if (v.args !== undefined) {
     try {
       JSON.parse(v.args);
     } catch (e) {
-      return fail(`--args is not JSON (${e instanceof Error ? e.message : String(e)}): give it as '{"num_classes": 10}'`);
+      return fail(
+        `--args is not JSON (${e instanceof Error ? e.message : String(e)}): give it as '{"num_classes": 10}'`,
+      );
     }
   }
   const source = v.module ?? file ?? '';
-  if (!v.static) console.log(`running ${source} with ${(await findPython()).path} to trace it with torch.fx (the code runs; --static reads it without running)`);
-  const r = await importPython({ file, module: v.module, className: v.class, args: v.args, inputShape, weights: v.weights, static: v.static, timeoutS });
+  if (!v.static)
+    console.log(
+      `running ${source} with ${(await findPython()).path} to trace it with torch.fx (the code runs; --static reads it without running)`,
+    );
+  const r = await importPython({
+    file,
+    module: v.module,
+    className: v.class,
+    args: v.args,
+    inputShape,
+    weights: v.weights,
+    static: v.static,
+    timeoutS,
+  });
   if (!r.ok) return fail(r.error);
   const a = analyzeGraph(r.value.graph);
   const w = await writeImported(r.value, output, v.weights ?? source);
   if (!w.ok) return fail(w.error);
   for (const n of r.value.notes) console.log(`note: ${n}`);
   for (const e of a.errors.slice(0, 3)) console.log(`note: ${e.message}`);
-  console.log(`wrote ${w.value.project} (${r.value.reader} reader): ${r.value.graph.nodes.length} nodes, ${a.totalParams.toLocaleString('en-US')} parameters${w.value.runDir ? `; weights in ${w.value.runDir}` : ''}`);
+  console.log(
+    `wrote ${w.value.project} (${r.value.reader} reader): ${r.value.graph.nodes.length} nodes, ${a.totalParams.toLocaleString('en-US')} parameters${w.value.runDir ? `; weights in ${w.value.runDir}` : ''}`,
+  );
   return 0;
 }

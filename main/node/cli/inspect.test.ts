@@ -89,7 +89,10 @@ describe.concurrent('netloom inspect', () => {
   it('prints the JSON report of a valid graph, exit 0', async () => {
     const r = await netloom('inspect', lenet, '--json');
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.stdout) as Record<string, unknown> & { nodes: ({ type: string } & Record<string, unknown>)[]; errors: unknown[] };
+    const report = JSON.parse(r.stdout) as Record<string, unknown> & {
+      nodes: ({ type: string } & Record<string, unknown>)[];
+      errors: unknown[];
+    };
     expect(Object.keys(report).sort()).toEqual(['errors', 'nodes', 'total_macs', 'total_params', 'trainable_params']);
     expect(report.total_params).toBe(61_706);
     expect(report.trainable_params).toBe(61_706);
@@ -112,7 +115,9 @@ describe.concurrent('netloom inspect', () => {
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/features\.0\s+Conv2d\s+\[N, 6, 28, 28\]\s+156/);
     expect(table.stdout).toContain('Total params: 61,706');
-    expect(repr.stdout.startsWith('LeNet5(\n  (features): Sequential(\n    (0): Conv2d(1, 6, kernel_size=(5, 5)')).toBe(true);
+    expect(repr.stdout.startsWith('LeNet5(\n  (features): Sequential(\n    (0): Conv2d(1, 6, kernel_size=(5, 5)')).toBe(
+      true,
+    );
     expect(mods.stdout.trim().split('\n').at(-1)).toBe('15');
     expect(kids.stdout.trim().split('\n').at(-1)).toBe('3');
     expect(kids.stdout.startsWith('[Sequential(\n')).toBe(true);
@@ -129,9 +134,14 @@ describe.concurrent('netloom inspect', () => {
     try {
       ref = execFileSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8' });
     } catch (e) {
-      throw new Error(`PyTorch reference failed: install python3-torchvision (apt-get install python3-torchvision): ${String(e)}`);
+      throw new Error(
+        `PyTorch reference failed: install python3-torchvision (apt-get install python3-torchvision): ${String(e)}`,
+      );
     }
-    const [sd, np] = await Promise.all([netloom('inspect', file, '--state-dict'), netloom('inspect', file, '--named-parameters')]);
+    const [sd, np] = await Promise.all([
+      netloom('inspect', file, '--state-dict'),
+      netloom('inspect', file, '--named-parameters'),
+    ]);
     expect(`${sd.stdout}--\n${np.stdout}`).toBe(ref);
   });
 
@@ -139,7 +149,9 @@ describe.concurrent('netloom inspect', () => {
     const file = join(dir, 'densenet.json');
     expect((await netloom('new', '--template', 'densenet121', '-o', file)).code).toBe(0);
     const errFile = join(dir, 'epipe.txt');
-    const { stdout } = await run('sh', ['-c', `"${BIN}" inspect "${file}" --modules 2>"${errFile}" | head -c 10`], { encoding: 'utf8' });
+    const { stdout } = await run('sh', ['-c', `"${BIN}" inspect "${file}" --modules 2>"${errFile}" | head -c 10`], {
+      encoding: 'utf8',
+    });
     expect(stdout).toBe('[DenseNet(');
     expect(readFileSync(errFile, 'utf8')).toBe('');
   });
@@ -176,23 +188,32 @@ describe.concurrent('netloom inspect', () => {
   });
 
   it.each([
-    ['truncated JSON', () => {
-      const file = join(dir, 'truncated.json');
-      writeFileSync(file, readFileSync(lenet, 'utf8').slice(0, 200));
-      return file;
-    }],
+    [
+      'truncated JSON',
+      () => {
+        const file = join(dir, 'truncated.json');
+        writeFileSync(file, readFileSync(lenet, 'utf8').slice(0, 200));
+        return file;
+      },
+    ],
     ['unknown type', () => variant('unknown-type', (d) => (d.nodes[1].type = 'Conv3d'))],
     ['wrong version', () => variant('wrong-version', (d) => (d.version = 99))],
-    ['not an object', () => {
-      const file = join(dir, 'array.json');
-      writeFileSync(file, '[1, 2]');
-      return file;
-    }],
-    ['binary garbage', () => {
-      const file = join(dir, 'garbage.json');
-      writeFileSync(file, Buffer.from([0, 255, 1, 2, 3]));
-      return file;
-    }],
+    [
+      'not an object',
+      () => {
+        const file = join(dir, 'array.json');
+        writeFileSync(file, '[1, 2]');
+        return file;
+      },
+    ],
+    [
+      'binary garbage',
+      () => {
+        const file = join(dir, 'garbage.json');
+        writeFileSync(file, Buffer.from([0, 255, 1, 2, 3]));
+        return file;
+      },
+    ],
     ['missing file', () => join(dir, 'does-not-exist.json')],
     ['a directory', () => dir],
   ])('an unreadable or malformed file (%s) exits 2 with one line naming the file', async (_, make) => {

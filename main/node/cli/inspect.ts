@@ -61,15 +61,20 @@ export const command: Command = {
     process.stdout.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     });
-    const args = parseCommand<Flags>('inspect', argv, {
-      json: { type: 'boolean' },
-      lint: { type: 'boolean' },
-      repr: { type: 'boolean' },
-      modules: { type: 'boolean' },
-      children: { type: 'boolean' },
-      'named-parameters': { type: 'boolean' },
-      'state-dict': { type: 'boolean' },
-    }, HELP);
+    const args = parseCommand<Flags>(
+      'inspect',
+      argv,
+      {
+        json: { type: 'boolean' },
+        lint: { type: 'boolean' },
+        repr: { type: 'boolean' },
+        modules: { type: 'boolean' },
+        children: { type: 'boolean' },
+        'named-parameters': { type: 'boolean' },
+        'state-dict': { type: 'boolean' },
+      },
+      HELP,
+    );
     if (typeof args === 'number') return args;
     const { values, positionals } = args;
     if (positionals.length !== 1) {
@@ -95,7 +100,8 @@ export const command: Command = {
     const status = analysis.errors.length > 0 ? 1 : 0;
     const sections: string[] = [];
     if (values.json) sections.push(compactJson(inspectReport(graph, analysis)));
-    const listing = values.repr || values.modules || values.children || values['named-parameters'] || values['state-dict'];
+    const listing =
+      values.repr || values.modules || values.children || values['named-parameters'] || values['state-dict'];
     const needTree = listing || !values.json;
     if (needTree) {
       const tree = buildModuleTree(graph, analysis);
@@ -104,19 +110,33 @@ export const command: Command = {
         const all = modules(tree);
         const lines = all.reduce((n, m) => n + reprLineCount(m), 0);
         if (lines > MAX_LISTING_LINES) {
-          console.error(`netloom inspect: ${file}: list(model.modules()) would print ${lines} lines (modules nested deeply repeat their whole subtree); use --repr`);
+          console.error(
+            `netloom inspect: ${file}: list(model.modules()) would print ${lines} lines (modules nested deeply repeat their whole subtree); use --repr`,
+          );
           return 2;
         }
         sections.push(`${reprList(all)}\n${all.length}`);
       }
       if (values.children) sections.push(`${reprList(children(tree.root))}\n${children(tree.root).length}`);
-      if (values['named-parameters']) sections.push(namedParameters(tree).map((p) => `${p.name} ${torchSize(p.shape)}`).join('\n'));
-      if (values['state-dict']) sections.push(stateDictEntries(tree).map((e) => `${e.name} ${torchSize(e.shape)}`).join('\n'));
+      if (values['named-parameters'])
+        sections.push(
+          namedParameters(tree)
+            .map((p) => `${p.name} ${torchSize(p.shape)}`)
+            .join('\n'),
+        );
+      if (values['state-dict'])
+        sections.push(
+          stateDictEntries(tree)
+            .map((e) => `${e.name} ${torchSize(e.shape)}`)
+            .join('\n'),
+        );
       if (!values.json && !listing) sections.push(summaryTable(graph, analysis, tree));
     }
     console.log(sections.join('\n'));
     if (status !== 0 && !values.json && listing) {
-      console.error(`netloom inspect: ${file}: ${analysis.errors.length} error(s); run netloom inspect ${file} to see them`);
+      console.error(
+        `netloom inspect: ${file}: ${analysis.errors.length} error(s); run netloom inspect ${file} to see them`,
+      );
     }
     return status;
   },

@@ -37,9 +37,15 @@ function write(name: string, n: number, depth = 0): string {
   const nodes: object[] = [{ id: 'in', type: 'Input', params: { shape: [4] } }];
   const edges: object[] = [];
   const modules: object[] = [];
-  for (let i = 0; i < depth; i++) modules.push({ id: `m${i}`, name: `m${i}`, kind: 'Module', ...(i ? { parent: `m${i - 1}` } : {}) });
+  for (let i = 0; i < depth; i++)
+    modules.push({ id: `m${i}`, name: `m${i}`, kind: 'Module', ...(i ? { parent: `m${i - 1}` } : {}) });
   for (let i = 0; i < n; i++) {
-    nodes.push({ id: `l${i}`, type: i % 2 ? 'ReLU' : 'Linear', params: i % 2 ? {} : { out_features: 4 }, ...(i === 0 && depth ? { parent: `m${depth - 1}` } : {}) });
+    nodes.push({
+      id: `l${i}`,
+      type: i % 2 ? 'ReLU' : 'Linear',
+      params: i % 2 ? {} : { out_features: 4 },
+      ...(i === 0 && depth ? { parent: `m${depth - 1}` } : {}),
+    });
     edges.push({ id: `e${i}`, source: i ? `l${i - 1}` : 'in', target: `l${i}` });
   }
   const file = join(dir, `${name}.json`);
@@ -59,7 +65,10 @@ describe('CLI limits on huge and deep files', () => {
 
   it('refuses 100,000 nodes (inspect and export) and 10,000-deep nesting', async () => {
     const chain = write('chain100k', 100_000);
-    for (const args of [['inspect', chain], ['export', chain, '--format', 'pytorch', '--out', join(dir, 'out-chain')]]) {
+    for (const args of [
+      ['inspect', chain],
+      ['export', chain, '--format', 'pytorch', '--out', join(dir, 'out-chain')],
+    ]) {
       const r = await netloom(...args);
       expect(r.code).toBe(2);
       expect(oneLine(r.stderr, chain)).toMatch(/100,001 nodes, more than a project may have \(10,000\): split/);
@@ -71,7 +80,7 @@ describe('CLI limits on huge and deep files', () => {
     expect(() => readdirSync(join(dir, 'out-deep'))).toThrow();
   });
 
-  it('a chain beyond TensorFlow.js\'s limit is an invalid graph (exit 1), in inspect and export', async () => {
+  it("a chain beyond TensorFlow.js's limit is an invalid graph (exit 1), in inspect and export", async () => {
     const file = write('chain5k', 5_000);
     const i = await netloom('inspect', file);
     expect(i.code).toBe(1);

@@ -43,10 +43,17 @@ describe('netloom inspect --lint', () => {
 
   it('an error finding: exit 1, and --json lists it with its nodes and fix', async () => {
     const g = healthy();
-    const broken: Graph = { ...g, nodes: [...g.nodes, { id: 'aux', type: 'Linear', params: { out_features: 2 }, position: { x: 9, y: 9 } }], edges: [...g.edges, { id: 'ex', source: 'fc1', target: 'aux' }] };
+    const broken: Graph = {
+      ...g,
+      nodes: [...g.nodes, { id: 'aux', type: 'Linear', params: { out_features: 2 }, position: { x: 9, y: 9 } }],
+      edges: [...g.edges, { id: 'ex', source: 'fc1', target: 'aux' }],
+    };
     const r = await lint(broken, '--json');
     expect(r.code).toBe(1);
-    const out = JSON.parse(r.stdout) as { findings: { rule: string; nodes: string[]; fixes: { kind: string }[] }[]; errors: number };
+    const out = JSON.parse(r.stdout) as {
+      findings: { rule: string; nodes: string[]; fixes: { kind: string }[] }[];
+      errors: number;
+    };
     expect(out.errors).toBe(1);
     expect(out.findings[0]).toMatchObject({ rule: 'unused-branch', nodes: ['aux'], fixes: [{ kind: 'removeNodes' }] });
   });

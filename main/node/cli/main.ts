@@ -11,8 +11,14 @@ export interface Command {
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
   templates: { summary: 'list the network templates and their parameter counts', load: () => import('./templates') },
   new: { summary: 'write a new project file from a template', load: () => import('./new') },
-  inspect: { summary: 'shapes, parameters, MACs, errors and print(model) of a project', load: () => import('./inspect') },
-  diff: { summary: 'what changed between two projects or runs: nodes, parameters, settings', load: () => import('./diff') },
+  inspect: {
+    summary: 'shapes, parameters, MACs, errors and print(model) of a project',
+    load: () => import('./inspect'),
+  },
+  diff: {
+    summary: 'what changed between two projects or runs: nodes, parameters, settings',
+    load: () => import('./diff'),
+  },
   train: { summary: 'train a project on a dataset', load: () => import('./train') },
   data: { summary: 'list, inspect and preview datasets', load: () => import('./data') },
   evaluate: { summary: 'evaluate a trained run on its test set', load: () => import('./evaluate') },

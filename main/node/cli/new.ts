@@ -43,7 +43,9 @@ export const command: Command = {
     }
     const template = findTemplate(values.template);
     if (!template) {
-      console.error(`netloom new: unknown template '${values.template}'; known templates: ${TEMPLATE_NAMES.join(', ')}`);
+      console.error(
+        `netloom new: unknown template '${values.template}'; known templates: ${TEMPLATE_NAMES.join(', ')}`,
+      );
       return 2;
     }
     const file = values.output;
@@ -59,7 +61,9 @@ export const command: Command = {
       return 2;
     }
     const params = analyzeGraph(graph).totalParams;
-    console.log(`wrote ${file}: ${template.name} (${graph.name}, ${graph.nodes.length} nodes, ${thousands(params)} parameters)`);
+    console.log(
+      `wrote ${file}: ${template.name} (${graph.name}, ${graph.nodes.length} nodes, ${thousands(params)} parameters)`,
+    );
     return 0;
   },
 };

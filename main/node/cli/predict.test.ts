@@ -48,7 +48,9 @@ beforeAll(async () => {
   await saveCheckpoint(compiled, join(dir, 'run', 'best'), { epoch: 1 });
   writeFileSync(join(dir, 'run', 'graph.json'), serializeProject(g.value));
   writeFileSync(join(dir, 'run', 'settings.json'), JSON.stringify({ training: {}, dataset: g.value.dataset }));
-  await sharp(Buffer.from(pixels), { raw: { width: 56, height: 56, channels: 1 } }).png().toFile(join(dir, 'img.png'));
+  await sharp(Buffer.from(pixels), { raw: { width: 56, height: 56, channels: 1 } })
+    .png()
+    .toFile(join(dir, 'img.png'));
   // What predict must do: resize 56x56 -> 28x28 (sharp), scale to [0, 1], normalize.
   const small = await sharp(join(dir, 'img.png')).resize(28, 28, { fit: 'fill' }).grayscale().raw().toBuffer();
   const x = Float32Array.from(small, (v) => (v / 255 - 0.5) / 0.25);
@@ -67,8 +69,22 @@ describe('netloom predict', () => {
     const m = Math.max(...imageLogits);
     const e = imageLogits.map((v) => Math.exp(v - m));
     const s = e.reduce((a, b) => a + b, 0);
-    const best = e.map((v, k) => [v / s, k] as const).sort((a, b) => b[0] - a[0]).slice(0, 3);
-    const names = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+    const best = e
+      .map((v, k) => [v / s, k] as const)
+      .sort((a, b) => b[0] - a[0])
+      .slice(0, 3);
+    const names = [
+      'T-shirt/top',
+      'Trouser',
+      'Pullover',
+      'Dress',
+      'Coat',
+      'Sandal',
+      'Shirt',
+      'Sneaker',
+      'Bag',
+      'Ankle boot',
+    ];
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(3);
     best.forEach(([p, k], i) => expect(lines[i].trim()).toBe(`${(p * 100).toFixed(2)}%  ${k} ${names[k]}`));

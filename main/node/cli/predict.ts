@@ -21,13 +21,18 @@ Exit status: 0 done, 2 bad usage or unreadable input.`;
 export const command: Command = {
   summary: 'predict with a trained run',
   async run(argv) {
-    const args = parseCommand<{ run?: string; input?: string; top?: string; which?: string; output?: string }>('predict', argv, {
+    const args = parseCommand<{ run?: string; input?: string; top?: string; which?: string; output?: string }>(
+      'predict',
+      argv,
+      {
         run: { type: 'string' },
         input: { type: 'string', short: 'i' },
         top: { type: 'string' },
         which: { type: 'string' },
         output: { type: 'string', short: 'o' },
-    }, HELP);
+      },
+      HELP,
+    );
     if (typeof args === 'number') return args;
     const { values, positionals } = args;
     const fail = (msg: string) => {
@@ -39,10 +44,15 @@ export const command: Command = {
     if (!values.input) return fail('--input PATH is required (an image or a .npy file)');
     const top = values.top === undefined ? 5 : Number(values.top);
     if (!(Number.isInteger(top) && top > 0)) return fail(`--top must be a positive integer, got '${values.top}'`);
-    if (values.which !== undefined && values.which !== 'best' && values.which !== 'last') return fail(`--which must be best or last, got '${values.which}'`);
+    if (values.which !== undefined && values.which !== 'best' && values.which !== 'last')
+      return fail(`--which must be best or last, got '${values.which}'`);
     const project = readProjectFile(positionals[0]);
     if (!project.ok) return fail(project.error);
-    const r = await predictRun({ runDir: values.run, input: values.input, which: values.which as 'best' | 'last' | undefined });
+    const r = await predictRun({
+      runDir: values.run,
+      input: values.input,
+      which: values.which as 'best' | 'last' | undefined,
+    });
     if (!r.ok) return fail(r.error);
     const p = r.value;
     if (values.output) {
@@ -53,17 +63,26 @@ export const command: Command = {
       } catch (e) {
         return fail(`cannot write ${values.output}: ${(e as Error).message.split('\n')[0]}`);
       }
-      console.log(`wrote ${values.output}: outputs [${[p.outputs.length, ...p.outputShape].join(', ')}] (weights: ${p.weights})`);
+      console.log(
+        `wrote ${values.output}: outputs [${[p.outputs.length, ...p.outputShape].join(', ')}] (weights: ${p.weights})`,
+      );
       return 0;
     }
     if (!p.probabilities) {
-      console.log(`outputs have shape [${p.outputShape.join(', ')}] per sample, not class scores: use --output out.npy`);
+      console.log(
+        `outputs have shape [${p.outputShape.join(', ')}] per sample, not class scores: use --output out.npy`,
+      );
       return 0;
     }
     p.probabilities.forEach((probs, i) => {
       if (p.probabilities && p.probabilities.length > 1) console.log(`sample ${i}:`);
-      const order = Array.from(probs.keys()).sort((a, b) => probs[b] - probs[a]).slice(0, top);
-      for (const k of order) console.log(`  ${(probs[k] * 100).toFixed(2).padStart(6)}%  ${p.classes ? `${k} ${p.classes[k]}` : `class ${k}`}`);
+      const order = Array.from(probs.keys())
+        .sort((a, b) => probs[b] - probs[a])
+        .slice(0, top);
+      for (const k of order)
+        console.log(
+          `  ${(probs[k] * 100).toFixed(2).padStart(6)}%  ${p.classes ? `${k} ${p.classes[k]}` : `class ${k}`}`,
+        );
     });
     return 0;
   },

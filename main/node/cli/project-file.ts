@@ -11,14 +11,16 @@ export function readProjectFile(file: string): Result<Graph> {
   try {
     const info = statSync(file);
     if (info.isDirectory()) return err(`cannot read ${file}: is a directory`);
-    if (!info.isFile()) return err(`cannot read ${file}: not a regular file (a device, pipe or socket): give a project file`);
+    if (!info.isFile())
+      return err(`cannot read ${file}: not a regular file (a device, pipe or socket): give a project file`);
     // Checked before reading: a 1 GB file must not be read (let alone parsed) to be refused.
     const tooBig = projectBytesProblem(info.size);
     if (tooBig) return err(`${file}: ${tooBig}`);
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message.split('\n')[0];
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message.split('\n')[0];
     return err(`cannot read ${file}: ${why}`);
   }
   return parseProjectText(text, file, { layerTypes: LAYERS.map((s) => s.type) });

@@ -28,8 +28,13 @@ describe('resume points', () => {
     fakeCheckpoint(a, 'last', 4);
     fakeCheckpoint(a, 'best', 5); // last/ of epoch 5 failed: the old last/ (epoch 4) stayed
     const points = resumePoints(a);
-    expect(points.map((p) => [p.kind, p.epoch])).toEqual([['best', 5], ['last', 4]]);
-    expect(describeResume(points[0], points, [])).toBe('resuming from best/ (epoch 5): it is newer than last/ (epoch 4)');
+    expect(points.map((p) => [p.kind, p.epoch])).toEqual([
+      ['best', 5],
+      ['last', 4],
+    ]);
+    expect(describeResume(points[0], points, [])).toBe(
+      'resuming from best/ (epoch 5): it is newer than last/ (epoch 4)',
+    );
     const b = join(dir, 'b');
     fakeCheckpoint(b, 'last', 3, false); // no weights.bin: incomplete
     fakeCheckpoint(b, 'best', 2);
@@ -43,18 +48,37 @@ describe('resume points', () => {
 describe('netloom train --resume without last/', () => {
   it('resumes from best/ and says so; with no checkpoint at all, fails in one line', () => {
     const b = new GraphBuilder('Net');
-    b.chain(b.input([1, 28, 28]), [['AvgPool2d', { kernel_size: 4 }], ['Flatten', {}], ['Linear', { out_features: 10 }]]);
+    b.chain(b.input([1, 28, 28]), [
+      ['AvgPool2d', { kernel_size: 4 }],
+      ['Flatten', {}],
+      ['Linear', { out_features: 10 }],
+    ]);
     const project = join(dir, 'tiny.netloom.json');
-    writeFileSync(project, serializeProject({ ...b.build(), dataset: { name: 'synthetic', trainSize: 300, testSize: 50 } }));
+    writeFileSync(
+      project,
+      serializeProject({ ...b.build(), dataset: { name: 'synthetic', trainSize: 300, testSize: 50 } }),
+    );
     const run = join(dir, 'run');
-    const first = spawnSync(process.execPath, [bin, 'train', project, '--backend', 'cpu', '--epochs', '2', '--batch-size', '50', '--seed', '3', '--out', run], { encoding: 'utf8' });
+    const first = spawnSync(
+      process.execPath,
+      [bin, 'train', project, '--backend', 'cpu', '--epochs', '2', '--batch-size', '50', '--seed', '3', '--out', run],
+      { encoding: 'utf8' },
+    );
     expect(first.status, first.stderr).toBe(0);
-    const best = JSON.parse(readFileSync(join(run, 'best', 'model.json'), 'utf8')).userDefinedMetadata.netloom.epoch as number;
+    const best = JSON.parse(readFileSync(join(run, 'best', 'model.json'), 'utf8')).userDefinedMetadata.netloom
+      .epoch as number;
     rmSync(join(run, 'last'), { recursive: true }); // the disk filled while last/ was written
 
-    const r = spawnSync(process.execPath, [bin, 'train', '--resume', run, '--epochs', '3', '--backend', 'cpu', '--json'], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [bin, 'train', '--resume', run, '--epochs', '3', '--backend', 'cpu', '--json'],
+      { encoding: 'utf8' },
+    );
     expect(r.status, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(`${r.stdout}${r.stderr}`).toContain(`resuming from best/ (epoch ${best}): last/ is missing or incomplete`);
     expect(lines.find((l) => l.event === 'start')).toMatchObject({ resumed_from: best });
     expect(lines[lines.length - 1]).toMatchObject({ event: 'done', status: 'completed' });
@@ -63,8 +87,11 @@ describe('netloom train --resume without last/', () => {
     rmSync(join(run, 'best'), { recursive: true });
     const none = spawnSync(process.execPath, [bin, 'train', '--resume', run, '--backend', 'cpu'], { encoding: 'utf8' });
     expect(none.status).not.toBe(0);
-    expect(none.stderr.trim().split('\n').filter((l) => /no complete checkpoint/.test(l))).toEqual([
-      expect.stringContaining(`run ${run} has no complete checkpoint (last/ or best/) to resume from`),
-    ]);
+    expect(
+      none.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => /no complete checkpoint/.test(l)),
+    ).toEqual([expect.stringContaining(`run ${run} has no complete checkpoint (last/ or best/) to resume from`)]);
   }, 300_000);
 });

@@ -34,11 +34,22 @@ function killInEpoch(args: string[], runDir: string, epoch: number): Promise<voi
 describe('netloom train killed mid-epoch', () => {
   it('keeps metrics and the last checkpoint, and --resume finishes the run', async () => {
     const b = new GraphBuilder('Net');
-    b.chain(b.input([1, 28, 28]), [['AvgPool2d', { kernel_size: 4 }], ['Flatten', {}], ['Linear', { out_features: 10 }]]);
+    b.chain(b.input([1, 28, 28]), [
+      ['AvgPool2d', { kernel_size: 4 }],
+      ['Flatten', {}],
+      ['Linear', { out_features: 10 }],
+    ]);
     const project = join(dir, 'tiny.netloom.json');
-    writeFileSync(project, serializeProject({ ...b.build(), dataset: { name: 'synthetic', trainSize: 4000, testSize: 100 } }));
+    writeFileSync(
+      project,
+      serializeProject({ ...b.build(), dataset: { name: 'synthetic', trainSize: 4000, testSize: 100 } }),
+    );
     const run = join(dir, 'run');
-    await killInEpoch([project, '--backend', 'cpu', '--epochs', '4', '--batch-size', '10', '--seed', '5', '--out', run], run, 2);
+    await killInEpoch(
+      [project, '--backend', 'cpu', '--epochs', '4', '--batch-size', '10', '--seed', '5', '--out', run],
+      run,
+      2,
+    );
 
     const metrics = readMetrics(run);
     const epochs = metrics.filter((m) => m.event === 'epoch').map((m) => m.epoch);
@@ -47,16 +58,30 @@ describe('netloom train killed mid-epoch', () => {
     const ck = JSON.parse(readFileSync(join(run, 'last', 'model.json'), 'utf8'));
     expect(ck.userDefinedMetadata.netloom.epoch).toBe(1);
     expect(existsSync(join(run, 'last', 'optimizer.json'))).toBe(true);
-    expect(JSON.parse(readFileSync(join(run, 'run.json'), 'utf8'))).toMatchObject({ status: 'running', epochs_done: 1 });
+    expect(JSON.parse(readFileSync(join(run, 'run.json'), 'utf8'))).toMatchObject({
+      status: 'running',
+      epochs_done: 1,
+    });
 
-    const r = spawnSync(process.execPath, [bin, 'train', '--resume', run, '--json', '--backend', 'cpu'], { encoding: 'utf8', timeout: 240_000 });
+    const r = spawnSync(process.execPath, [bin, 'train', '--resume', run, '--json', '--backend', 'cpu'], {
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
     expect(r.status, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.find((l) => l.event === 'start')).toMatchObject({ resumed_from: 1 });
     expect(lines.filter((l) => l.event === 'epoch').map((l) => l.epoch)).toEqual([2, 3, 4]);
     expect(lines[lines.length - 1]).toMatchObject({ event: 'done', status: 'completed' });
-    const after = readMetrics(run).filter((m) => m.event === 'epoch').map((m) => m.epoch);
+    const after = readMetrics(run)
+      .filter((m) => m.event === 'epoch')
+      .map((m) => m.epoch);
     expect(after).toEqual([1, 2, 3, 4]);
-    expect(JSON.parse(readFileSync(join(run, 'run.json'), 'utf8'))).toMatchObject({ status: 'completed', epochs_done: 4 });
+    expect(JSON.parse(readFileSync(join(run, 'run.json'), 'utf8'))).toMatchObject({
+      status: 'completed',
+      epochs_done: 4,
+    });
   }, 300_000);
 });

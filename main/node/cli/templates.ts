@@ -19,7 +19,10 @@ export const command: Command = {
     });
     let values: { json?: boolean; help?: boolean };
     try {
-      ({ values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+      ({ values } = parseArgs({
+        args: argv,
+        options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      }));
     } catch (e) {
       console.error(`netloom templates: ${(e as Error).message.split('\n')[0]} (see netloom templates --help)`);
       return 2;
@@ -28,14 +31,19 @@ export const command: Command = {
       console.log(HELP);
       return 0;
     }
-    const list = TEMPLATES.map((t) => ({ name: t.name, description: t.description, params: analyzeGraph(t.build()).totalParams }));
+    const list = TEMPLATES.map((t) => ({
+      name: t.name,
+      description: t.description,
+      params: analyzeGraph(t.build()).totalParams,
+    }));
     if (values.json) {
       console.log(JSON.stringify(list, null, 2));
       return 0;
     }
     const nameWidth = Math.max(...list.map((t) => t.name.length));
     const paramWidth = Math.max(...list.map((t) => thousands(t.params).length));
-    for (const t of list) console.log(`${t.name.padEnd(nameWidth)}  ${thousands(t.params).padStart(paramWidth)}  ${t.description}`);
+    for (const t of list)
+      console.log(`${t.name.padEnd(nameWidth)}  ${thousands(t.params).padStart(paramWidth)}  ${t.description}`);
     return 0;
   },
 };

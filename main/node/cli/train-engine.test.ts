@@ -5,9 +5,33 @@ import { engineFromFlags } from './train-engine';
 describe('--engine and the PyTorch flags', () => {
   it('builds the PyTorch options', () => {
     expect(engineFromFlags({})).toEqual({ ok: true, value: {} });
-    expect(engineFromFlags({ engine: 'torch', device: 'cuda:1', nproc: '4', 'sync-bn': true })).toEqual({ ok: true, value: { engine: 'torch', torch: { device: 'cuda:1', nproc: 4, sync_bn: true } } });
-    expect(engineFromFlags({ engine: 'torch', nproc: '8', nnodes: '2', 'node-rank': '1', 'master-addr': '10.0.0.1', 'master-port': '29500', python: '/opt/py/bin/python' })).toEqual({
-      ok: true, value: { engine: 'torch', torch: { nproc: 8, nnodes: 2, node_rank: 1, master_addr: '10.0.0.1', master_port: 29500, python: '/opt/py/bin/python' } },
+    expect(engineFromFlags({ engine: 'torch', device: 'cuda:1', nproc: '4', 'sync-bn': true })).toEqual({
+      ok: true,
+      value: { engine: 'torch', torch: { device: 'cuda:1', nproc: 4, sync_bn: true } },
+    });
+    expect(
+      engineFromFlags({
+        engine: 'torch',
+        nproc: '8',
+        nnodes: '2',
+        'node-rank': '1',
+        'master-addr': '10.0.0.1',
+        'master-port': '29500',
+        python: '/opt/py/bin/python',
+      }),
+    ).toEqual({
+      ok: true,
+      value: {
+        engine: 'torch',
+        torch: {
+          nproc: 8,
+          nnodes: 2,
+          node_rank: 1,
+          master_addr: '10.0.0.1',
+          master_port: 29500,
+          python: '/opt/py/bin/python',
+        },
+      },
     });
   });
 
@@ -19,7 +43,10 @@ describe('--engine and the PyTorch flags', () => {
       [{ engine: 'torch', nproc: 'two' }, /--nproc must be an integer, got 'two'/],
       [{ engine: 'torch', nproc: '0' }, /--nproc must be an integer from 1/],
       [{ engine: 'torch', nnodes: '2' }, /--nnodes > 1 needs --master-addr/],
-      [{ engine: 'torch', nnodes: '2', 'node-rank': '2', 'master-addr': 'h' }, /--node-rank 2 must be below --nnodes 2/],
+      [
+        { engine: 'torch', nnodes: '2', 'node-rank': '2', 'master-addr': 'h' },
+        /--node-rank 2 must be below --nnodes 2/,
+      ],
       [{ engine: 'torch', backend: 'wasm' }, /with --engine torch use --device/],
       [{ engine: 'torch', workers: '2' }, /with --engine torch use --nproc/],
     ];

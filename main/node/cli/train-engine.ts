@@ -4,8 +4,16 @@ import { checkTorchOptions, type TorchOptions } from '../engine/torch/options';
 import type { TrainFlags } from './train-options';
 
 export const ENGINE_OPTIONS = {
-  engine: { type: 'string' }, device: { type: 'string' }, nproc: { type: 'string' }, nnodes: { type: 'string' }, 'node-rank': { type: 'string' },
-  'master-addr': { type: 'string' }, 'master-port': { type: 'string' }, python: { type: 'string' }, 'sync-bn': { type: 'boolean' }, threads: { type: 'string' },
+  engine: { type: 'string' },
+  device: { type: 'string' },
+  nproc: { type: 'string' },
+  nnodes: { type: 'string' },
+  'node-rank': { type: 'string' },
+  'master-addr': { type: 'string' },
+  'master-port': { type: 'string' },
+  python: { type: 'string' },
+  'sync-bn': { type: 'boolean' },
+  threads: { type: 'string' },
 } as const;
 
 export const ENGINE_HELP = `--engine netloom|torch: the built-in engine (default) or the user's own PyTorch (found through
@@ -15,7 +23,17 @@ export const ENGINE_HELP = `--engine netloom|torch: the built-in engine (default
   across the processes), --sync-bn (BatchNorm as SyncBatchNorm), --threads N (torch threads per process),
   --nnodes N --node-rank R --master-addr A --master-port P (several machines: run the same command on each).`;
 
-const TORCH_ONLY = ['device', 'nproc', 'nnodes', 'node-rank', 'master-addr', 'master-port', 'python', 'sync-bn', 'threads'];
+const TORCH_ONLY = [
+  'device',
+  'nproc',
+  'nnodes',
+  'node-rank',
+  'master-addr',
+  'master-port',
+  'python',
+  'sync-bn',
+  'threads',
+];
 
 function int(f: TrainFlags, flag: string): number | undefined | 'bad' {
   const v = f[flag];
@@ -31,10 +49,18 @@ export function engineFromFlags(f: TrainFlags): Result<{ engine?: 'netloom' | 't
     const extra = TORCH_ONLY.find((k) => f[k] !== undefined);
     return extra ? err(`--${extra} applies to --engine torch only.`) : ok({});
   }
-  if (typeof f.backend === 'string') return err('--backend picks a TensorFlow.js backend of the built-in engine; with --engine torch use --device.');
-  if (typeof f.workers === 'string') return err('--workers splits batches across threads of the built-in engine; with --engine torch use --nproc.');
+  if (typeof f.backend === 'string')
+    return err('--backend picks a TensorFlow.js backend of the built-in engine; with --engine torch use --device.');
+  if (typeof f.workers === 'string')
+    return err('--workers splits batches across threads of the built-in engine; with --engine torch use --nproc.');
   const o: TorchOptions = {};
-  for (const [flag, key] of [['nproc', 'nproc'], ['nnodes', 'nnodes'], ['node-rank', 'node_rank'], ['master-port', 'master_port'], ['threads', 'threads']] as const) {
+  for (const [flag, key] of [
+    ['nproc', 'nproc'],
+    ['nnodes', 'nnodes'],
+    ['node-rank', 'node_rank'],
+    ['master-port', 'master_port'],
+    ['threads', 'threads'],
+  ] as const) {
     const v = int(f, flag);
     if (v === 'bad') return err(`--${flag} must be an integer, got '${String(f[flag])}'.`);
     if (v !== undefined) o[key] = v;

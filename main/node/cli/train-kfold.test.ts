@@ -13,18 +13,33 @@ const dir = mkdtempSync(join(tmpdir(), 'netloom-kfold-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const b = new GraphBuilder('Net');
-b.chain(b.input([1, 28, 28]), [['AvgPool2d', { kernel_size: 4 }], ['Flatten', {}], ['Linear', { out_features: 10 }]]);
+b.chain(b.input([1, 28, 28]), [
+  ['AvgPool2d', { kernel_size: 4 }],
+  ['Flatten', {}],
+  ['Linear', { out_features: 10 }],
+]);
 const file = join(dir, 'tiny.netloom.json');
 writeFileSync(file, serializeProject({ ...b.build(), dataset: { name: 'synthetic', trainSize: 60, testSize: 20 } }));
-const train = (...args: string[]) => spawnSync(process.execPath, [bin, 'train', file, ...args], { encoding: 'utf8', timeout: 120_000 });
+const train = (...args: string[]) =>
+  spawnSync(process.execPath, [bin, 'train', file, ...args], { encoding: 'utf8', timeout: 120_000 });
 
 describe('netloom train --kfold', () => {
   it('--json: events carry their fold, the last line is the kfold summary', () => {
     const out = join(dir, 'kf');
     const r = train('--backend', 'cpu', '--epochs', '1', '--batch-size', '20', '--kfold', '2', '--out', out, '--json');
     expect(r.status, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    const last = lines[lines.length - 1] as { event: string; folds: { fold: number }[]; mean: Record<string, number>; std: Record<string, number>; best_fold: number; run_dir: string };
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const last = lines[lines.length - 1] as {
+      event: string;
+      folds: { fold: number }[];
+      mean: Record<string, number>;
+      std: Record<string, number>;
+      best_fold: number;
+      run_dir: string;
+    };
     expect(last.event).toBe('kfold');
     expect(last.folds.map((f) => f.fold)).toEqual([1, 2]);
     expect(Object.keys(last.mean).sort()).toEqual(['test_acc', 'test_loss', 'val_acc', 'val_loss']);
@@ -39,11 +54,25 @@ describe('netloom train --kfold', () => {
 
   it("without --kfold, the project's training.kfold (the app's split choice) runs K-fold", () => {
     const saved = join(dir, 'saved-k.netloom.json');
-    writeFileSync(saved, serializeProject({ ...b.build(), dataset: { name: 'synthetic', trainSize: 60, testSize: 20 }, training: { kfold: 3 } }));
+    writeFileSync(
+      saved,
+      serializeProject({
+        ...b.build(),
+        dataset: { name: 'synthetic', trainSize: 60, testSize: 20 },
+        training: { kfold: 3 },
+      }),
+    );
     const out = join(dir, 'kf-saved');
-    const r = spawnSync(process.execPath, [bin, 'train', saved, '--backend', 'cpu', '--epochs', '1', '--batch-size', '20', '--out', out, '--json'], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(
+      process.execPath,
+      [bin, 'train', saved, '--backend', 'cpu', '--epochs', '1', '--batch-size', '20', '--out', out, '--json'],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
     expect(r.status, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; folds?: unknown[] });
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { event: string; folds?: unknown[] });
     expect(lines[lines.length - 1].event).toBe('kfold');
     expect(lines[lines.length - 1].folds).toHaveLength(3);
   }, 120_000);

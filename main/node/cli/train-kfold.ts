@@ -12,10 +12,17 @@ const f4 = (v: number | null | undefined) => (typeof v === 'number' ? v.toFixed(
 
 export function kfoldTable(e: KFoldEvent): string {
   const lines = ['fold  val_loss  val_acc  test_loss  test_acc'];
-  for (const f of e.folds) lines.push(`${String(f.fold).padEnd(4)}  ${f4(f.val_loss)}    ${f4(f.val_acc)}   ${f4(f.test_loss)}     ${f4(f.test_acc)}${f.fold === e.best_fold ? '  (best)' : ''}`);
+  for (const f of e.folds)
+    lines.push(
+      `${String(f.fold).padEnd(4)}  ${f4(f.val_loss)}    ${f4(f.val_acc)}   ${f4(f.test_loss)}     ${f4(f.test_acc)}${f.fold === e.best_fold ? '  (best)' : ''}`,
+    );
   const pm = (m: string) => (m in e.mean ? `${f4(e.mean[m])} ± ${f4(e.std[m])}` : '-');
-  lines.push(`mean ± std: val_loss ${pm('val_loss')}, val_acc ${pm('val_acc')}, test_loss ${pm('test_loss')}, test_acc ${pm('test_acc')}`);
-  lines.push(`best fold ${e.best_fold} (by ${e.best_metric}); weights ${e.best_dir ?? 'none'}; summary ${e.run_dir}/kfold.json`);
+  lines.push(
+    `mean ± std: val_loss ${pm('val_loss')}, val_acc ${pm('val_acc')}, test_loss ${pm('test_loss')}, test_acc ${pm('test_acc')}`,
+  );
+  lines.push(
+    `best fold ${e.best_fold} (by ${e.best_metric}); weights ${e.best_dir ?? 'none'}; summary ${e.run_dir}/kfold.json`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -8,12 +8,31 @@ import { err, ok, type Result } from '../../../app/result';
 export type TrainFlags = Record<string, string | boolean | undefined>;
 
 export const TRAIN_OPTIONS = {
-  dataset: { type: 'string' }, 'data-dir': { type: 'string' }, limit: { type: 'string' },
-  epochs: { type: 'string' }, 'batch-size': { type: 'string' }, optimizer: { type: 'string' }, lr: { type: 'string' },
-  momentum: { type: 'string' }, nesterov: { type: 'boolean' }, 'weight-decay': { type: 'string' }, l1: { type: 'string' },
-  loss: { type: 'string' }, scheduler: { type: 'string' }, warmup: { type: 'string' }, 'early-stopping': { type: 'string' },
-  'clip-grad-norm': { type: 'string' }, 'val-split': { type: 'string' }, backend: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' },
-  out: { type: 'string' }, resume: { type: 'string' }, kfold: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  dataset: { type: 'string' },
+  'data-dir': { type: 'string' },
+  limit: { type: 'string' },
+  epochs: { type: 'string' },
+  'batch-size': { type: 'string' },
+  optimizer: { type: 'string' },
+  lr: { type: 'string' },
+  momentum: { type: 'string' },
+  nesterov: { type: 'boolean' },
+  'weight-decay': { type: 'string' },
+  l1: { type: 'string' },
+  loss: { type: 'string' },
+  scheduler: { type: 'string' },
+  warmup: { type: 'string' },
+  'early-stopping': { type: 'string' },
+  'clip-grad-norm': { type: 'string' },
+  'val-split': { type: 'string' },
+  backend: { type: 'string' },
+  workers: { type: 'string' },
+  seed: { type: 'string' },
+  out: { type: 'string' },
+  resume: { type: 'string' },
+  kfold: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
 
 function number(flag: string, v: string): Result<number> {
@@ -35,8 +54,15 @@ function keyValues(flag: string, v: string, head: string): Result<Record<string,
 }
 
 const NUMERIC: [string, string][] = [
-  ['epochs', 'epochs'], ['batch-size', 'batch_size'], ['lr', 'lr'], ['momentum', 'momentum'], ['weight-decay', 'weight_decay'],
-  ['l1', 'l1'], ['clip-grad-norm', 'clip_grad_norm'], ['val-split', 'val_split'], ['seed', 'seed'],
+  ['epochs', 'epochs'],
+  ['batch-size', 'batch_size'],
+  ['lr', 'lr'],
+  ['momentum', 'momentum'],
+  ['weight-decay', 'weight_decay'],
+  ['l1', 'l1'],
+  ['clip-grad-norm', 'clip_grad_norm'],
+  ['val-split', 'val_split'],
+  ['seed', 'seed'],
 ];
 
 export function trainingOverrides(f: TrainFlags): Result<Record<string, unknown>> {
@@ -69,7 +95,10 @@ export function trainingOverrides(f: TrainFlags): Result<Record<string, unknown>
   return ok(o);
 }
 
-export function datasetOverrides(f: TrainFlags, parsedSource: Record<string, unknown> | null): Result<Record<string, unknown>> {
+export function datasetOverrides(
+  f: TrainFlags,
+  parsedSource: Record<string, unknown> | null,
+): Result<Record<string, unknown>> {
   const o: Record<string, unknown> = { ...(parsedSource ?? {}) };
   if (typeof f['data-dir'] === 'string') o.dataDir = f['data-dir'];
   if (typeof f.limit === 'string') {

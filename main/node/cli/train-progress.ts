@@ -5,7 +5,11 @@ function duration(s: number): string {
   if (!Number.isFinite(s)) return '?';
   const m = Math.floor(s / 60);
   const sec = Math.round(s % 60);
-  return m >= 60 ? `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m` : m > 0 ? `${m}m${String(sec).padStart(2, '0')}s` : `${sec}s`;
+  return m >= 60
+    ? `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`
+    : m > 0
+      ? `${m}m${String(sec).padStart(2, '0')}s`
+      : `${sec}s`;
 }
 
 const pct = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(2)}%`);
@@ -24,26 +28,38 @@ export function humanProgress(write: (s: string) => void, tty: boolean): (e: Wor
         write(`${e.message}\n`);
         break;
       case 'start':
-        if (e.engine === 'torch') write(`engine PyTorch ${e.backend_version} on ${e.device ?? '?'}${(e.world_size ?? 1) > 1 ? ` x ${e.world_size} processes` : ''}; train ${e.train_size}, val ${e.val_size}, test ${e.test_size}; seed ${e.seed}\n`);
-        else write(`backend ${e.backend} (${e.backend_package} ${e.backend_version})${e.device ? ` on ${e.device}` : ''}${e.workers > 1 ? ` x ${e.workers} workers` : ''}; train ${e.train_size}, val ${e.val_size}, test ${e.test_size}; seed ${e.seed}\n`);
+        if (e.engine === 'torch')
+          write(
+            `engine PyTorch ${e.backend_version} on ${e.device ?? '?'}${(e.world_size ?? 1) > 1 ? ` x ${e.world_size} processes` : ''}; train ${e.train_size}, val ${e.val_size}, test ${e.test_size}; seed ${e.seed}\n`,
+          );
+        else
+          write(
+            `backend ${e.backend} (${e.backend_package} ${e.backend_version})${e.device ? ` on ${e.device}` : ''}${e.workers > 1 ? ` x ${e.workers} workers` : ''}; train ${e.train_size}, val ${e.val_size}, test ${e.test_size}; seed ${e.seed}\n`,
+          );
         write(`run folder ${e.run_dir}${e.resumed_from ? ` (resuming after epoch ${e.resumed_from})` : ''}\n`);
         break;
       case 'batch': {
         if (!tty) break;
         const width = 24;
         const filled = Math.round((e.batch / e.batches) * width);
-        write(`\r\x1b[Kepoch ${e.epoch} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${e.batch}/${e.batches} loss ${e.loss.toFixed(4)} lr ${e.lr.toPrecision(3)} ${Math.round(e.img_per_s)} img/s ETA ${duration(e.eta_s)}`);
+        write(
+          `\r\x1b[Kepoch ${e.epoch} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${e.batch}/${e.batches} loss ${e.loss.toFixed(4)} lr ${e.lr.toPrecision(3)} ${Math.round(e.img_per_s)} img/s ETA ${duration(e.eta_s)}`,
+        );
         barShown = true;
         break;
       }
       case 'epoch':
         clear();
-        write(`epoch ${e.epoch}/${e.epochs}: train loss ${num(e.train_loss)} acc ${pct(e.train_acc)} | val loss ${num(e.val_loss)} acc ${pct(e.val_acc)} | lr ${e.lr.toPrecision(3)} | ${Math.round(e.img_per_s)} img/s | ${e.seconds.toFixed(1)}s${e.best ? ' (best)' : ''} | tensors ${e.tensors}\n`);
+        write(
+          `epoch ${e.epoch}/${e.epochs}: train loss ${num(e.train_loss)} acc ${pct(e.train_acc)} | val loss ${num(e.val_loss)} acc ${pct(e.val_acc)} | lr ${e.lr.toPrecision(3)} | ${Math.round(e.img_per_s)} img/s | ${e.seconds.toFixed(1)}s${e.best ? ' (best)' : ''} | tensors ${e.tensors}\n`,
+        );
         break;
       case 'done':
         clear();
         if (e.message) write(`${e.message}\n`);
-        write(`${e.status}: test loss ${num(e.test_loss)} acc ${pct(e.test_acc)} | ${Math.round(e.img_per_s)} img/s on ${e.engine === 'torch' ? `PyTorch ${e.device ?? ''}` : e.backend} | run ${e.run_dir}\n`);
+        write(
+          `${e.status}: test loss ${num(e.test_loss)} acc ${pct(e.test_acc)} | ${Math.round(e.img_per_s)} img/s on ${e.engine === 'torch' ? `PyTorch ${e.device ?? ''}` : e.backend} | run ${e.run_dir}\n`,
+        );
         break;
       case 'error':
         clear();

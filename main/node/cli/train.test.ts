@@ -12,7 +12,11 @@ const bin = fileURLToPath(new URL('../../../bin/netloom', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'netloom-train-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function project(name: string, build: (b: GraphBuilder, x: string) => void, extra: Record<string, unknown> = {}): string {
+function project(
+  name: string,
+  build: (b: GraphBuilder, x: string) => void,
+  extra: Record<string, unknown> = {},
+): string {
   const b = new GraphBuilder('Net');
   build(b, b.input([1, 28, 28]));
   const path = join(dir, name);
@@ -20,11 +24,21 @@ function project(name: string, build: (b: GraphBuilder, x: string) => void, extr
   return path;
 }
 
-const train = (...args: string[]) => spawnSync(process.execPath, [bin, 'train', ...args], { encoding: 'utf8', timeout: 120_000 });
+const train = (...args: string[]) =>
+  spawnSync(process.execPath, [bin, 'train', ...args], { encoding: 'utf8', timeout: 120_000 });
 
-const good = project('tiny.netloom.json', (b, x) => b.chain(x, [['AvgPool2d', { kernel_size: 4 }], ['Flatten', {}], ['Linear', { out_features: 10 }]]), {
-  dataset: { name: 'synthetic', trainSize: 300, testSize: 100 },
-});
+const good = project(
+  'tiny.netloom.json',
+  (b, x) =>
+    b.chain(x, [
+      ['AvgPool2d', { kernel_size: 4 }],
+      ['Flatten', {}],
+      ['Linear', { out_features: 10 }],
+    ]),
+  {
+    dataset: { name: 'synthetic', trainSize: 300, testSize: 100 },
+  },
+);
 
 describe('netloom train', () => {
   it('rejects an invalid graph with its first error, exit 1', () => {
@@ -36,7 +50,12 @@ describe('netloom train', () => {
   });
 
   it('rejects an unknown dataset, a bad setting and a missing file in one line, exit 2', () => {
-    for (const args of [[good, '--dataset', 'imagenet'], [good, '--optimizer', 'lbfgs'], [good, '--lr', 'fast'], [join(dir, 'nope.json')]]) {
+    for (const args of [
+      [good, '--dataset', 'imagenet'],
+      [good, '--optimizer', 'lbfgs'],
+      [good, '--lr', 'fast'],
+      [join(dir, 'nope.json')],
+    ]) {
       const r = train(...args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
@@ -45,22 +64,62 @@ describe('netloom train', () => {
   });
 
   it('stops on a NaN/Inf loss: one clear message, exit 1', () => {
-    const deep = project('deep.netloom.json', (b, x) => b.chain(x, [
-      ['AvgPool2d', { kernel_size: 4 }], ['Flatten', {}], ['Linear', { out_features: 16 }], ['ReLU', {}], ['Linear', { out_features: 10 }],
-    ]), { dataset: { name: 'synthetic', trainSize: 300, testSize: 100 } });
-    const r = train(deep, '--backend', 'cpu', '--epochs', '1', '--optimizer', 'sgd', '--lr', '1e30', '--out', join(dir, 'nan'));
+    const deep = project(
+      'deep.netloom.json',
+      (b, x) =>
+        b.chain(x, [
+          ['AvgPool2d', { kernel_size: 4 }],
+          ['Flatten', {}],
+          ['Linear', { out_features: 16 }],
+          ['ReLU', {}],
+          ['Linear', { out_features: 10 }],
+        ]),
+      { dataset: { name: 'synthetic', trainSize: 300, testSize: 100 } },
+    );
+    const r = train(
+      deep,
+      '--backend',
+      'cpu',
+      '--epochs',
+      '1',
+      '--optimizer',
+      'sgd',
+      '--lr',
+      '1e30',
+      '--out',
+      join(dir, 'nan'),
+    );
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/Loss became (NaN|Infinity|-Infinity) at epoch 1, batch \d+: training stopped/);
   });
 
   it('--json prints one object per line: epochs and a final done', () => {
     const out = join(dir, 'run1');
-    const r = train(good, '--backend', 'cpu', '--epochs', '2', '--batch-size', '50', '--optimizer', 'adam', '--lr', '0.01', '--out', out, '--json');
+    const r = train(
+      good,
+      '--backend',
+      'cpu',
+      '--epochs',
+      '2',
+      '--batch-size',
+      '50',
+      '--optimizer',
+      'adam',
+      '--lr',
+      '0.01',
+      '--out',
+      out,
+      '--json',
+    );
     expect(r.status, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const epochs = lines.filter((l) => l.event === 'epoch');
     expect(epochs).toHaveLength(2);
-    for (const k of ['epoch', 'train_loss', 'train_acc', 'val_loss', 'val_acc', 'lr', 'img_per_s']) expect(epochs[0], k).toHaveProperty(k);
+    for (const k of ['epoch', 'train_loss', 'train_acc', 'val_loss', 'val_acc', 'lr', 'img_per_s'])
+      expect(epochs[0], k).toHaveProperty(k);
     const done = lines[lines.length - 1];
     expect(done).toMatchObject({ event: 'done', backend: 'cpu', run_dir: out });
     for (const k of ['test_loss', 'test_acc', 'img_per_s']) expect(typeof done[k], k).toBe('number');

@@ -76,18 +76,27 @@ function buildRequest(positionals: string[], f: TrainFlags): Result<TrainPlan, T
   let workers: number | 'auto' = 'auto';
   if (typeof f.workers === 'string' && f.workers !== 'auto') {
     workers = Number(f.workers);
-    if (!Number.isInteger(workers) || workers < 1 || workers > 64) return bad(`--workers must be an integer from 1 to 64 or auto, got '${f.workers}'.`);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 64)
+      return bad(`--workers must be an integer from 1 to 64 or auto, got '${f.workers}'.`);
   }
   let kfold: number | undefined;
   if (typeof f.kfold === 'string') {
     kfold = Number(f.kfold);
-    if (!Number.isInteger(kfold) || kfold < KFOLD_MIN || kfold > KFOLD_MAX) return bad(`--kfold must be an integer from ${KFOLD_MIN} to ${KFOLD_MAX}, got '${f.kfold}'.`);
+    if (!Number.isInteger(kfold) || kfold < KFOLD_MIN || kfold > KFOLD_MAX)
+      return bad(`--kfold must be an integer from ${KFOLD_MIN} to ${KFOLD_MAX}, got '${f.kfold}'.`);
   }
   const engine = engineFromFlags(f);
   if (!engine.ok) return bad(engine.error);
   return buildTrainRequest({
     engine: engine.value,
-    graph: g.value, source: file, base, training: to.value, dataset: dov.value, datasetReplaces: source !== null, kfold, workers,
+    graph: g.value,
+    source: file,
+    base,
+    training: to.value,
+    dataset: dov.value,
+    datasetReplaces: source !== null,
+    kfold,
+    workers,
     backend: typeof f.backend === 'string' ? f.backend : undefined,
     projectPath: resume ? undefined : file,
     out: typeof f.out === 'string' ? f.out : undefined,

@@ -48,7 +48,10 @@ const model = tfl.sequential({
     tfl.layers.dense({ units: 10 }),
   ],
 });
-model.compile({ optimizer: tf.train.sgd(0.01), loss: (y: tf.Tensor, p: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, p) });
+model.compile({
+  optimizer: tf.train.sgd(0.01),
+  loss: (y: tf.Tensor, p: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, p),
+});
 const M = 3200;
 const xs = tf.tensor4d(train.x.subarray(0, M * 784), [M, 28, 28, 1]);
 const ys = tf.oneHot(tf.tensor1d(train.y.subarray(0, M), 'int32'), 10);
@@ -56,7 +59,9 @@ await model.fit(tf.slice(xs, 0, 320), tf.slice(ys, 0, 320), { batchSize: 64, epo
 const t = performance.now();
 await model.fit(xs, ys, { batchSize: 64, epochs: 1, verbose: 0 });
 const trainRate = M / ((performance.now() - t) / 1000);
-console.log(`LeNet-5 training on wasm (batch 64): ${Math.round(trainRate)} images/s (an epoch of 60,000 in ${(60000 / trainRate).toFixed(1)} s)`);
+console.log(
+  `LeNet-5 training on wasm (batch 64): ${Math.round(trainRate)} images/s (an epoch of 60,000 in ${(60000 / trainRate).toFixed(1)} s)`,
+);
 for (const [recipe, r] of Object.entries(rates)) {
   console.log(`  '${recipe}' costs ${((trainRate / r) * 100).toFixed(1)}% of an epoch`);
 }

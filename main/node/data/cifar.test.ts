@@ -33,7 +33,9 @@ describe('CIFAR-10 loading', () => {
     const d = join(root, 'bad');
     writeCifar(d, 2);
     writeFileSync(join(d, 'data_batch_3.bin'), new Uint8Array(5000));
-    expect((await loadSource({ name: 'cifar10', dataDir: d }) as { error: string }).error).toMatch(/bad.data_batch_3\.bin: 5000 bytes/);
+    expect(((await loadSource({ name: 'cifar10', dataDir: d })) as { error: string }).error).toMatch(
+      /bad.data_batch_3\.bin: 5000 bytes/,
+    );
     const m = await loadSource({ name: 'cifar10', dataDir: join(root, 'none') });
     expect(!m.ok && m.error).toMatch(/cifar10: dataset files not found[\s\S]*none[\s\S]*--data-dir/);
   });
@@ -58,6 +60,6 @@ for b, name in enumerate(['data_batch_%d' % i for i in range(1, 6)] + ['test_bat
     expect(Array.from(r.value.train.y.subarray(0, 4))).toEqual([0, 9, 1, 8]);
     expect(Array.from(r.value.test!.y)).toEqual([5, 4]);
     expect(r.value.train.x[2 * 3072 + 7]).toBeCloseTo((7 + 1) / 255, 6);
-    expect(r.value.test!.x[3072 + 1]).toBeCloseTo(((3072 + 1) % 256 + 5) / 255, 6);
+    expect(r.value.test!.x[3072 + 1]).toBeCloseTo((((3072 + 1) % 256) + 5) / 255, 6);
   });
 });

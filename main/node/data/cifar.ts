@@ -24,7 +24,8 @@ export interface CifarLocation {
   format: CifarFormat;
 }
 
-const filesOf = (format: CifarFormat) => (format === 'bin' ? [...CIFAR_TRAIN, CIFAR_TEST] : [...CIFAR_TRAIN, CIFAR_TEST].map((f) => f.replace(/\.bin$/, '')));
+const filesOf = (format: CifarFormat) =>
+  format === 'bin' ? [...CIFAR_TRAIN, CIFAR_TEST] : [...CIFAR_TRAIN, CIFAR_TEST].map((f) => f.replace(/\.bin$/, ''));
 
 export function cifarSearchDirs(dataDir?: string): string[] {
   const dirs: string[] = [];
@@ -51,12 +52,19 @@ export function locateCifar(dataDir?: string): Result<CifarLocation> {
   );
 }
 
-async function readAll(dir: string, files: string[], onProgress: ProgressFn | undefined, done0: number): Promise<Result<{ file: string; bytes: Uint8Array }[]>> {
+async function readAll(
+  dir: string,
+  files: string[],
+  onProgress: ProgressFn | undefined,
+  done0: number,
+): Promise<Result<{ file: string; bytes: Uint8Array }[]>> {
   const out: { file: string; bytes: Uint8Array }[] = [];
   for (const [i, f] of files.entries()) {
     const file = join(dir, f);
     const cap = datasetLimits().datasetBytes;
-    const bytes = await readRegularFile(file, cap, (p, n) => overCap(p, n, cap, 'NETLOOM_MAX_DATASET_MB', 'the dataset file'));
+    const bytes = await readRegularFile(file, cap, (p, n) =>
+      overCap(p, n, cap, 'NETLOOM_MAX_DATASET_MB', 'the dataset file'),
+    );
     if (!bytes.ok) return bytes;
     out.push({ file, bytes: new Uint8Array(bytes.value.buffer, bytes.value.byteOffset, bytes.value.byteLength) });
     onProgress?.({ phase: 'read cifar10', done: done0 + i + 1, total: 6 });
@@ -84,7 +92,11 @@ function fromPickles(batches: { file: string; bytes: Uint8Array }[]): Result<Dat
   return ok({ shape: [3, 32, 32], x, y, n, classes: CIFAR10_CLASSES.slice() });
 }
 
-export async function loadCifarDir(dir: string, onProgress?: ProgressFn, format: CifarFormat = 'bin'): Promise<Result<SourceSplits>> {
+export async function loadCifarDir(
+  dir: string,
+  onProgress?: ProgressFn,
+  format: CifarFormat = 'bin',
+): Promise<Result<SourceSplits>> {
   const names = filesOf(format);
   const tr = await readAll(dir, names.slice(0, 5), onProgress, 0);
   if (!tr.ok) return tr;

@@ -16,8 +16,10 @@ describe('loadSource csv', () => {
     expect(r.value.test).toBeUndefined();
   });
   it('a missing file or path is a clear error', async () => {
-    expect((await loadSource({ name: 'csv', path: join(dir, 'no.csv') }) as { error: string }).error).toMatch(/no\.csv: file not found/);
-    expect((await loadSource({ name: 'csv' }) as { error: string }).error).toMatch(/csv:PATH/);
+    expect(((await loadSource({ name: 'csv', path: join(dir, 'no.csv') })) as { error: string }).error).toMatch(
+      /no\.csv: file not found/,
+    );
+    expect(((await loadSource({ name: 'csv' })) as { error: string }).error).toMatch(/csv:PATH/);
   });
 });
 

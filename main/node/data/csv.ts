@@ -8,7 +8,11 @@ import type { ProgressFn, SourceSplits } from '../../../app/data/types';
 import { err, ok, type Result } from '../../../app/result';
 import { datasetLimits, overCap, readRegularFile } from './safe-read';
 
-export async function loadCsv(path: string | undefined, label?: string, onProgress?: ProgressFn): Promise<Result<SourceSplits>> {
+export async function loadCsv(
+  path: string | undefined,
+  label?: string,
+  onProgress?: ProgressFn,
+): Promise<Result<SourceSplits>> {
   if (!path) return err('csv: give the table, as --dataset csv:PATH (a CSV file with a header row).');
   const file = resolve(path);
   const cap = datasetLimits().csvBytes;

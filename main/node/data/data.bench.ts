@@ -37,7 +37,6 @@ if (loc.ok) {
 }
 await time('synthetic: generate 10000 train + 2000 test', 3, () => void syntheticSource());
 
-
 /** 10,000 28x28 grayscale PNGs (synthetic shapes) in an ImageFolder, then decoded through sharp. */
 async function folderBench(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'netloom-bench-folder-'));
@@ -56,7 +55,9 @@ async function folderBench(): Promise<void> {
   const dt = performance.now() - t;
   rmSync(root, { recursive: true, force: true });
   if (!r.ok) throw new Error(r.error);
-  console.log(`image folder: decode ${r.value.train.n} PNGs (28x28) to [1, 28, 28]: ${(dt / 1000).toFixed(2)} s (${Math.round(r.value.train.n / (dt / 1000))} images/s)`);
+  console.log(
+    `image folder: decode ${r.value.train.n} PNGs (28x28) to [1, 28, 28]: ${(dt / 1000).toFixed(2)} s (${Math.round(r.value.train.n / (dt / 1000))} images/s)`,
+  );
 }
 await folderBench();
 

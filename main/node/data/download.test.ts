@@ -24,7 +24,8 @@ let base: string;
 const root = mkdtempSync(join(tmpdir(), 'netloom-dl-'));
 
 beforeAll(async () => {
-  if (!existsSync(join(DEBIAN, 'train-labels-idx1-ubyte.gz'))) throw new Error('the download test serves Debian Fashion-MNIST: sudo apt-get install dataset-fashion-mnist');
+  if (!existsSync(join(DEBIAN, 'train-labels-idx1-ubyte.gz')))
+    throw new Error('the download test serves Debian Fashion-MNIST: sudo apt-get install dataset-fashion-mnist');
   for (const f of FASHION_MNIST_MANIFEST.files) files.set(f.name, readFileSync(join(DEBIAN, f.name)));
   server = createServer((req, res) => {
     const name = decodeURIComponent((req.url ?? '/').slice(1));
@@ -39,7 +40,10 @@ beforeAll(async () => {
     const m = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
     if (m) start = Number(m[1]);
     const slice = body.subarray(start);
-    const headers = { 'content-length': String(slice.length), ...(m ? { 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` } : {}) };
+    const headers = {
+      'content-length': String(slice.length),
+      ...(m ? { 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` } : {}),
+    };
     if (mode === 'short') {
       const cut = slice.subarray(0, Math.floor(slice.length / 2));
       res.writeHead(200, { 'content-length': String(cut.length) }).end(cut);
@@ -125,12 +129,15 @@ describe('dataset download from a local mirror', () => {
   it('CIFAR-10: downloads the tar.gz, unpacks cifar-10-batches-bin and loads it', async () => {
     const src = join(root, 'cifar-src', 'cifar-10-batches-bin');
     mkdirSync(src, { recursive: true });
-    for (const [b, f] of [...CIFAR_TRAIN, CIFAR_TEST].entries()) writeFileSync(join(src, f), encodeCifarBatch(new Array(2 * 3072).fill(0.5), [b, 9 - b]));
+    for (const [b, f] of [...CIFAR_TRAIN, CIFAR_TEST].entries())
+      writeFileSync(join(src, f), encodeCifarBatch(new Array(2 * 3072).fill(0.5), [b, 9 - b]));
     execFileSync('tar', ['czf', join(root, 'cifar.tgz'), '-C', join(root, 'cifar-src'), 'cifar-10-batches-bin']);
     const tgz = readFileSync(join(root, 'cifar.tgz'));
     files.set('cifar-10-binary.tar.gz', tgz);
     const manifest: DatasetManifest = {
-      name: 'cifar10', mirrors: [base], unpack: 'cifar-10-binary.tar.gz',
+      name: 'cifar10',
+      mirrors: [base],
+      unpack: 'cifar-10-binary.tar.gz',
       files: [{ name: 'cifar-10-binary.tar.gz', sha256: createHash('sha256').update(tgz).digest('hex') }],
     };
     const dir = join(root, 'cifar');
@@ -154,7 +161,10 @@ describe('loadSource with download', () => {
       const saved = MNIST_MANIFEST.files;
       MNIST_MANIFEST.files = manifestFiles;
       try {
-        const r = await loadSource({ name: 'mnist', download: true, dataDir: join(root, 'empty-dir') }, { mirrors: [base] });
+        const r = await loadSource(
+          { name: 'mnist', download: true, dataDir: join(root, 'empty-dir') },
+          { mirrors: [base] },
+        );
         if (!r.ok) throw new Error(r.error);
         expect(r.value.train.n).toBe(60000);
         expect(existsSync(join(root, 'cache', 'mnist', 'train-images-idx3-ubyte.gz'))).toBe(true);

@@ -4,7 +4,17 @@
  * mirrors tried in order. Files land in the cache only once verified (`.part` until then).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { writeFileAtomicSync } from '../reliability/atomic-sync';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -51,10 +61,15 @@ async function transfer(url: string, part: string, name: string, onProgress?: Pr
   try {
     res = await fetch(url, { headers: have > 0 ? { Range: `bytes=${have}-` } : {} });
   } catch (e) {
-    return { kind: 'fail', retry: true, message: `${url}: cannot connect (${(e as Error & { cause?: Error }).cause?.message ?? (e as Error).message})` };
+    return {
+      kind: 'fail',
+      retry: true,
+      message: `${url}: cannot connect (${(e as Error & { cause?: Error }).cause?.message ?? (e as Error).message})`,
+    };
   }
   if (res.status === 416 && have > 0) return { kind: 'done' };
-  if (res.status !== 200 && res.status !== 206) return { kind: 'fail', retry: res.status >= 500, message: `${url}: HTTP ${res.status} ${res.statusText}` };
+  if (res.status !== 200 && res.status !== 206)
+    return { kind: 'fail', retry: res.status >= 500, message: `${url}: HTTP ${res.status} ${res.statusText}` };
   const resumed = res.status === 206;
   const fd = openSync(part, resumed ? 'a' : 'w');
   let done = resumed ? have : 0;
@@ -80,7 +95,12 @@ async function transfer(url: string, part: string, name: string, onProgress?: Pr
 }
 
 /** Download one file into `dir`, verified. Returns its path. */
-export async function downloadFile(f: RemoteFile, mirrors: string[], dir: string, opts: DownloadOptions = {}): Promise<Result<string>> {
+export async function downloadFile(
+  f: RemoteFile,
+  mirrors: string[],
+  dir: string,
+  opts: DownloadOptions = {},
+): Promise<Result<string>> {
   const dest = join(dir, f.name);
   if (existsSync(dest) && verify(dest, f).ok) return ok(dest);
   mkdirSync(dir, { recursive: true });
@@ -97,7 +117,9 @@ export async function downloadFile(f: RemoteFile, mirrors: string[], dir: string
       }
       const size = existsSync(part) ? statSync(part).size : 0;
       if (r.kind === 'cut' || (f.bytes !== undefined && size < f.bytes)) {
-        problems.push(r.kind === 'cut' ? `${r.message}; resuming` : `${url}: got ${size} of ${f.bytes} bytes; resuming`);
+        problems.push(
+          r.kind === 'cut' ? `${r.message}; resuming` : `${url}: got ${size} of ${f.bytes} bytes; resuming`,
+        );
         continue;
       }
       const v = verify(part, f);
@@ -105,7 +127,9 @@ export async function downloadFile(f: RemoteFile, mirrors: string[], dir: string
         renameSync(part, dest);
         return ok(dest);
       }
-      problems.push(`${url}: SHA-256 mismatch (expected ${f.sha256}, got ${v.got}); the download was corrupted, retrying from the start`);
+      problems.push(
+        `${url}: SHA-256 mismatch (expected ${f.sha256}, got ${v.got}); the download was corrupted, retrying from the start`,
+      );
       rmSync(part, { force: true });
     }
   }

@@ -36,7 +36,12 @@ beforeAll(async () => {
   if (!src.ok || !ds.ok) throw new Error('fixture');
   const data = prepareData(src.value, ds.value, 0.1, 2);
   if (!data.ok) throw new Error(data.error);
-  reference = await evaluateBatches(be.value.tf, compiled.value.model, batches(be.value.tf, data.value.test!, 50), 'CrossEntropyLoss');
+  reference = await evaluateBatches(
+    be.value.tf,
+    compiled.value.model,
+    batches(be.value.tf, data.value.test!, 50),
+    'CrossEntropyLoss',
+  );
 });
 
 describe('evaluateRun', () => {
@@ -66,10 +71,12 @@ describe('evaluateRun', () => {
   });
   it('a folder that is not a run, or without checkpoints, is a clear error', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'netloom-eval-empty-'));
-    expect((await evaluateRun(empty) as { error: string }).error).toMatch(/graph\.json: not found; is this a run folder/);
+    expect(((await evaluateRun(empty)) as { error: string }).error).toMatch(
+      /graph\.json: not found; is this a run folder/,
+    );
     const noCk = mkdtempSync(join(tmpdir(), 'netloom-eval-nock-'));
     writeFileSync(join(noCk, 'graph.json'), readFileSync(join(run, 'graph.json')));
     writeFileSync(join(noCk, 'settings.json'), readFileSync(join(run, 'settings.json')));
-    expect((await evaluateRun(noCk, { backend: 'cpu' }) as { error: string }).error).toMatch(/no checkpoint/);
+    expect(((await evaluateRun(noCk, { backend: 'cpu' })) as { error: string }).error).toMatch(/no checkpoint/);
   });
 });

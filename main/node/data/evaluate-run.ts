@@ -47,7 +47,11 @@ function readJsonFile(path: string): Result<unknown> {
     return ok(JSON.parse(readFileSync(path, 'utf8')) as unknown);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return err(code === 'ENOENT' ? `${path}: not found; is this a run folder (graph.json, settings.json, best/)?` : `${path}: cannot be read (${code ?? (e as Error).message.split('\n')[0]}).`);
+    return err(
+      code === 'ENOENT'
+        ? `${path}: not found; is this a run folder (graph.json, settings.json, best/)?`
+        : `${path}: cannot be read (${code ?? (e as Error).message.split('\n')[0]}).`,
+    );
   }
 }
 
@@ -81,7 +85,8 @@ export async function evaluateRun(runDir: string, opts: EvaluateRunOptions = {})
 
   const kind = opts.checkpoint ?? (existsSync(join(runDir, 'best', 'model.json')) ? 'best' : 'last');
   const ckDir = join(runDir, kind);
-  if (!existsSync(join(ckDir, 'model.json'))) return err(`${ckDir}: no checkpoint (model.json) in this run; was it trained for at least one epoch?`);
+  if (!existsSync(join(ckDir, 'model.json')))
+    return err(`${ckDir}: no checkpoint (model.json) in this run; was it trained for at least one epoch?`);
 
   const src = await loadSource(sourceSpecOf(dsSettings.value), { onProgress: opts.onProgress });
   if (!src.ok) return src;
@@ -89,7 +94,8 @@ export async function evaluateRun(runDir: string, opts: EvaluateRunOptions = {})
   const data = prepareData(src.value, dsSettings.value, training.value.val_split, seed);
   if (!data.ok) return data;
   const test = data.value.test;
-  if (!test || test.n === 0) return err(`dataset ${src.value.name} has no test split to evaluate on; set dataset.testSplit above 0.`);
+  if (!test || test.n === 0)
+    return err(`dataset ${src.value.name} has no test split to evaluate on; set dataset.testSplit above 0.`);
 
   const backend = await loadBackend(opts.backend);
   if (!backend.ok) return backend;
@@ -102,7 +108,9 @@ export async function evaluateRun(runDir: string, opts: EvaluateRunOptions = {})
     const k = test.classes.length;
     const outShape = compiled.value.outputShapes[0] ?? [];
     if (outShape.length !== 1 || outShape[0] !== k) {
-      return err(`the network's output has shape [${outShape.join(', ')}] but ${src.value.name} has ${k} classes; evaluation needs [${k}] logits.`);
+      return err(
+        `the network's output has shape [${outShape.join(', ')}] but ${src.value.name} has ${k} classes; evaluation needs [${k}] logits.`,
+      );
     }
     const size = test.shape.reduce((a, b) => a * b, 1);
     const logits = new Float32Array(test.n * k);
@@ -121,15 +129,28 @@ export async function evaluateRun(runDir: string, opts: EvaluateRunOptions = {})
     const isImage = test.shape.length === 3;
     const tiles = ev.most_confident_wrong.map((w) => pixels(test, w.index, data.value.stats));
     const result: RunEvaluation = {
-      run: runDir, checkpoint: kind, epoch: meta.value.epoch, dataset: src.value.name, backend: backend.value.name, ...ev,
-      most_confident_wrong: ev.most_confident_wrong.map((w, i) => (isImage
-        ? { ...w, image: `data:image/png;base64,${encodePng(renderGrid([tiles[i]], test.shape, 1, 1, 0)).toString('base64')}` }
-        : w)),
+      run: runDir,
+      checkpoint: kind,
+      epoch: meta.value.epoch,
+      dataset: src.value.name,
+      backend: backend.value.name,
+      ...ev,
+      most_confident_wrong: ev.most_confident_wrong.map((w, i) =>
+        isImage
+          ? {
+              ...w,
+              image: `data:image/png;base64,${encodePng(renderGrid([tiles[i]], test.shape, 1, 1, 0)).toString('base64')}`,
+            }
+          : w,
+      ),
     };
     if (opts.write !== false) {
       writeFileAtomicSync(join(runDir, 'evaluation.json'), `${JSON.stringify(result, null, 2)}\n`);
       if (tiles.length && isImage) {
-        writeFileAtomicSync(join(runDir, 'wrong.png'), encodePng(renderGrid(tiles, test.shape, Math.min(8, tiles.length), test.shape[1] <= 32 ? 3 : 1)));
+        writeFileAtomicSync(
+          join(runDir, 'wrong.png'),
+          encodePng(renderGrid(tiles, test.shape, Math.min(8, tiles.length), test.shape[1] <= 32 ? 3 : 1)),
+        );
       }
     }
     return ok(result);

@@ -23,7 +23,9 @@ export function isGzip(bytes: Uint8Array): boolean {
 const gunzipAsync = promisify(gunzip);
 
 const gzipError = (path: string, e: unknown): string => {
-  const why = (e as Error).message.includes('unexpected end') ? 'truncated (the gzip stream ends early)' : `corrupted (${(e as Error).message})`;
+  const why = (e as Error).message.includes('unexpected end')
+    ? 'truncated (the gzip stream ends early)'
+    : `corrupted (${(e as Error).message})`;
   return `${path}: gzip file is ${why}. Delete it and download it again.`;
 };
 
@@ -40,7 +42,8 @@ export async function readMaybeGzipAsync(path: string): Promise<Result<Uint8Arra
   try {
     return ok(view(await gunzipAsync(raw, { chunkSize: 1 << 22, maxOutputLength: cap })));
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return err(capped(path, cap + 1).replace(/is [\d.]+ MiB/, 'unpacks to more than that'));
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+      return err(capped(path, cap + 1).replace(/is [\d.]+ MiB/, 'unpacks to more than that'));
     return err(gzipError(path, e));
   }
 }

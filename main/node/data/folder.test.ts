@@ -28,7 +28,10 @@ beforeAll(async () => {
 describe('image folders', () => {
   it('decodes PNG, WebP and JPEG into RGB [3, H, W], classes sorted, non-images ignored', async () => {
     const seen: number[] = [];
-    const r = await loadSource({ name: 'folder', path: join(root, 'ok'), shape: [3, 4, 4] }, { onProgress: (p) => seen.push(p.done) });
+    const r = await loadSource(
+      { name: 'folder', path: join(root, 'ok'), shape: [3, 4, 4] },
+      { onProgress: (p) => seen.push(p.done) },
+    );
     if (!r.ok) throw new Error(r.error);
     const d = r.value.train;
     expect(d.classes).toEqual(['blue', 'red']);
@@ -52,7 +55,8 @@ describe('image folders', () => {
     expect(Math.abs(r.value.train.x[0] * 255 - 29)).toBeLessThan(3);
   });
   it('takes the first image size when no shape is given; train/ and test/ become the splits', async () => {
-    for (const s of ['train', 'test']) for (const c of ['x', 'y']) mkdirSync(join(root, 'split', s, c), { recursive: true });
+    for (const s of ['train', 'test'])
+      for (const c of ['x', 'y']) mkdirSync(join(root, 'split', s, c), { recursive: true });
     for (const s of ['train', 'test']) {
       await solid(join(root, 'split', s, 'x', '1.png'), [10, 10, 10], 5, 3);
       await solid(join(root, 'split', s, 'y', '1.png'), [200, 200, 200], 5, 3);

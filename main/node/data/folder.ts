@@ -30,14 +30,22 @@ function isDir(p: string): boolean {
 }
 
 function subdirs(dir: string): string[] {
-  return readdirSync(dir).filter((n) => !n.startsWith('.') && isDir(join(dir, n))).sort();
+  return readdirSync(dir)
+    .filter((n) => !n.startsWith('.') && isDir(join(dir, n)))
+    .sort();
 }
 
 /** Classes and image files of one ImageFolder root. */
 export function listImageFolder(root: string): Result<Listing> {
-  if (!isDir(root)) return err(`${root}: not a folder. An image folder holds one sub-folder of images per class (ROOT/cat/1.png, ROOT/dog/2.jpg).`);
+  if (!isDir(root))
+    return err(
+      `${root}: not a folder. An image folder holds one sub-folder of images per class (ROOT/cat/1.png, ROOT/dog/2.jpg).`,
+    );
   const classes = subdirs(root);
-  if (classes.length === 0) return err(`${root}: no class sub-folders. Put the images of each class in its own sub-folder (ROOT/cat/1.png, ROOT/dog/2.jpg).`);
+  if (classes.length === 0)
+    return err(
+      `${root}: no class sub-folders. Put the images of each class in its own sub-folder (ROOT/cat/1.png, ROOT/dog/2.jpg).`,
+    );
   const files: Listing['files'] = [];
   const cap = datasetLimits().datasetBytes;
   let bytes = 0;
@@ -46,7 +54,8 @@ export function listImageFolder(root: string): Result<Listing> {
     const images = readdirSync(dir)
       .filter((n) => IMAGE_EXTENSIONS.includes(extname(n).toLowerCase()))
       .sort();
-    if (images.length === 0) return err(`${dir}: class '${c}' has no images (PNG, JPEG or WebP). Add images or remove the folder.`);
+    if (images.length === 0)
+      return err(`${dir}: class '${c}' has no images (PNG, JPEG or WebP). Add images or remove the folder.`);
     for (const n of images) {
       const path = join(dir, n);
       let info: Stats;
@@ -58,7 +67,13 @@ export function listImageFolder(root: string): Result<Listing> {
       // A pipe, socket or device named like an image would hang or never end: refused before anything is read.
       if (!info.isFile()) return err(notRegular(path, info));
       bytes += info.size;
-      if (bytes > cap) return err(overCap(root, bytes, cap, 'NETLOOM_MAX_DATASET_MB', 'the image folder').replace(/is ([\d.]+ MiB)/, 'holds more than $1 of images'));
+      if (bytes > cap)
+        return err(
+          overCap(root, bytes, cap, 'NETLOOM_MAX_DATASET_MB', 'the image folder').replace(
+            /is ([\d.]+ MiB)/,
+            'holds more than $1 of images',
+          ),
+        );
       files.push({ path, label });
     }
   }
@@ -69,7 +84,9 @@ export function listImageFolder(root: string): Result<Listing> {
 async function resolveShape(first: string, shape?: number[]): Promise<Result<number[]>> {
   if (shape) {
     if (shape.length !== 3 || ![1, 3].includes(shape[0]) || shape.slice(1).some((v) => !Number.isInteger(v) || v < 1)) {
-      return err(`image folder: the network's input shape [${shape.join(', ')}] cannot take images; it needs [1, H, W] (grayscale) or [3, H, W] (RGB).`);
+      return err(
+        `image folder: the network's input shape [${shape.join(', ')}] cannot take images; it needs [1, H, W] (grayscale) or [3, H, W] (RGB).`,
+      );
     }
     return ok(shape);
   }
@@ -118,7 +135,12 @@ async function decode(path: string, shape: number[], out: Float32Array): Promise
   }
 }
 
-async function loadListing(listing: Listing, shape: number[], onProgress?: ProgressFn, phase = 'decode images'): Promise<Result<Dataset>> {
+async function loadListing(
+  listing: Listing,
+  shape: number[],
+  onProgress?: ProgressFn,
+  phase = 'decode images',
+): Promise<Result<Dataset>> {
   const size = shape[0] * shape[1] * shape[2];
   const n = listing.files.length;
   const x = new Float32Array(n * size);
@@ -140,8 +162,13 @@ async function loadListing(listing: Listing, shape: number[], onProgress?: Progr
   return ok({ shape: shape.slice(), x, y, n, classes: listing.classes });
 }
 
-export async function loadImageFolder(path: string | undefined, shape?: number[], onProgress?: ProgressFn): Promise<Result<SourceSplits>> {
-  if (!path) return err('folder: give the image folder, as --dataset folder:PATH (one sub-folder of images per class).');
+export async function loadImageFolder(
+  path: string | undefined,
+  shape?: number[],
+  onProgress?: ProgressFn,
+): Promise<Result<SourceSplits>> {
+  if (!path)
+    return err('folder: give the image folder, as --dataset folder:PATH (one sub-folder of images per class).');
   const root = resolve(path);
   const top = isDir(root) ? subdirs(root) : [];
   const testName = ['test', 'val'].find((t) => top.includes(t));
@@ -151,7 +178,9 @@ export async function loadImageFolder(path: string | undefined, shape?: number[]
   const testList = split ? listImageFolder(join(root, testName as string)) : undefined;
   if (testList && !testList.ok) return testList;
   if (testList?.ok && testList.value.classes.join('\n') !== trainList.value.classes.join('\n')) {
-    return err(`${root}: train/ and ${testName}/ have different class folders (${trainList.value.classes.join(', ')} vs ${testList.value.classes.join(', ')}).`);
+    return err(
+      `${root}: train/ and ${testName}/ have different class folders (${trainList.value.classes.join(', ')} vs ${testList.value.classes.join(', ')}).`,
+    );
   }
   const s = await resolveShape(trainList.value.files[0].path, shape);
   if (!s.ok) return s;

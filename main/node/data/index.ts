@@ -33,15 +33,23 @@ export function parseSourceArg(arg: string): Result<SourceSpec> {
     if (!rest) return err(`dataset '${arg}': give the path, as ${head}:PATH.`);
     return ok({ name: head, path: rest });
   }
-  if ((SOURCE_NAMES as readonly string[]).includes(head) && rest === undefined) return ok({ name: head as SourceSpec['name'] });
-  return err(`dataset '${arg}' is not known. Choose one of: mnist, fashion-mnist, cifar10, synthetic, folder:PATH, csv:PATH.`);
+  if ((SOURCE_NAMES as readonly string[]).includes(head) && rest === undefined)
+    return ok({ name: head as SourceSpec['name'] });
+  return err(
+    `dataset '${arg}' is not known. Choose one of: mnist, fashion-mnist, cifar10, synthetic, folder:PATH, csv:PATH.`,
+  );
 }
 
-async function builtIn(spec: SourceSpec & { name: 'mnist' | 'fashion-mnist' | 'cifar10' }, opts: LoadOptions): Promise<Result<SourceSplits>> {
+async function builtIn(
+  spec: SourceSpec & { name: 'mnist' | 'fashion-mnist' | 'cifar10' },
+  opts: LoadOptions,
+): Promise<Result<SourceSplits>> {
   const { onProgress } = opts;
   const found = spec.name === 'cifar10' ? locateCifar(spec.dataDir) : locateIdx(spec.name, spec.dataDir);
   if (found.ok || !spec.download) {
-    return spec.name === 'cifar10' ? loadCifar(spec.dataDir, onProgress) : loadIdxSet(spec.name, spec.dataDir, onProgress);
+    return spec.name === 'cifar10'
+      ? loadCifar(spec.dataDir, onProgress)
+      : loadIdxSet(spec.name, spec.dataDir, onProgress);
   }
   const dl = await downloadDataset(MANIFESTS[spec.name], { onProgress, mirrors: opts.mirrors });
   if (!dl.ok) return dl;

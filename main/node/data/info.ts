@@ -53,10 +53,26 @@ export function listSources(dataDir?: string): SourceStatus[] {
   const fashion = locateIdx('fashion-mnist', dataDir);
   const cifar = locateCifar(dataDir);
   return [
-    { name: 'synthetic', description: '28x28 grayscale shapes, 10 classes, generated (no files, no network)', location: '(built in)' },
-    { name: 'mnist', description: 'handwritten digits, 1x28x28, 60,000 + 10,000', location: mnist.ok ? mnist.value.dir : null },
-    { name: 'fashion-mnist', description: 'Zalando clothing, 1x28x28, 60,000 + 10,000', location: fashion.ok ? fashion.value.dir : null },
-    { name: 'cifar10', description: 'colour photos, 3x32x32, 50,000 + 10,000', location: cifar.ok ? cifar.value.dir : null },
+    {
+      name: 'synthetic',
+      description: '28x28 grayscale shapes, 10 classes, generated (no files, no network)',
+      location: '(built in)',
+    },
+    {
+      name: 'mnist',
+      description: 'handwritten digits, 1x28x28, 60,000 + 10,000',
+      location: mnist.ok ? mnist.value.dir : null,
+    },
+    {
+      name: 'fashion-mnist',
+      description: 'Zalando clothing, 1x28x28, 60,000 + 10,000',
+      location: fashion.ok ? fashion.value.dir : null,
+    },
+    {
+      name: 'cifar10',
+      description: 'colour photos, 3x32x32, 50,000 + 10,000',
+      location: cifar.ok ? cifar.value.dir : null,
+    },
     { name: 'folder:PATH', description: 'your images, one sub-folder per class (PNG, JPEG, WebP)', location: null },
     { name: 'csv:PATH', description: 'your table: numeric feature columns and a label column', location: null },
   ];

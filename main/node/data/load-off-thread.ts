@@ -25,7 +25,8 @@ const BOOT = new URL('./load-boot.mjs', import.meta.url);
 export function loadSourceOffThread(spec: SourceSpec, opts: OffThreadOptions = {}): Promise<Result<SourceSplits>> {
   const timeoutMs = opts.timeoutMs ?? datasetLimits().timeoutMs;
   // A bundled main process (dist/electron) has no boot file beside it: load in this thread (reads stay asynchronous).
-  if (BOOT.protocol !== 'file:' || !existsSync(fileURLToPath(BOOT))) return loadSource(spec, { onProgress: opts.onProgress });
+  if (BOOT.protocol !== 'file:' || !existsSync(fileURLToPath(BOOT)))
+    return loadSource(spec, { onProgress: opts.onProgress });
   return new Promise((resolve) => {
     let settled = false;
     const worker = new Worker(BOOT, { workerData: { spec }, stdout: false, stderr: false });
@@ -38,7 +39,11 @@ export function loadSourceOffThread(spec: SourceSpec, opts: OffThreadOptions = {
     };
     const timer = setTimeout(() => {
       const where = spec.path ?? spec.dataDir ?? spec.name;
-      finish(err(`${where}: the dataset did not load within ${Math.round(timeoutMs / 1000)} s, so loading was stopped. Use a smaller dataset, or raise the limit with the environment variable NETLOOM_DATASET_TIMEOUT_S=<seconds>.`));
+      finish(
+        err(
+          `${where}: the dataset did not load within ${Math.round(timeoutMs / 1000)} s, so loading was stopped. Use a smaller dataset, or raise the limit with the environment variable NETLOOM_DATASET_TIMEOUT_S=<seconds>.`,
+        ),
+      );
     }, timeoutMs);
     timer.unref?.();
     worker.on('message', (m: LoadMessage) => {
@@ -46,6 +51,8 @@ export function loadSourceOffThread(spec: SourceSpec, opts: OffThreadOptions = {
       else finish(m.result);
     });
     worker.on('error', (e) => finish(err(`dataset ${spec.name}: loading failed (${e.message.split('\n')[0]}).`)));
-    worker.on('exit', (code) => finish(err(`dataset ${spec.name}: the loading worker stopped (exit code ${code}) before it finished.`)));
+    worker.on('exit', (code) =>
+      finish(err(`dataset ${spec.name}: the loading worker stopped (exit code ${code}) before it finished.`)),
+    );
   });
 }

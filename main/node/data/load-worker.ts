@@ -7,13 +7,16 @@ import type { LoadMessage } from './load-off-thread';
 const port = parentPort;
 if (port) {
   const post = (m: LoadMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
-  const r = await loadSource((workerData as { spec: SourceSpec }).spec, { onProgress: (p) => post({ type: 'progress', progress: p }) });
+  const r = await loadSource((workerData as { spec: SourceSpec }).spec, {
+    onProgress: (p) => post({ type: 'progress', progress: p }),
+  });
   if (!r.ok) post({ type: 'result', result: r });
   else {
     const buffers = new Set<ArrayBuffer>();
     for (const d of [r.value.train, r.value.test]) {
       if (!d) continue;
-      for (const a of [d.x, d.y]) if (a.buffer instanceof ArrayBuffer && a.byteLength === a.buffer.byteLength) buffers.add(a.buffer);
+      for (const a of [d.x, d.y])
+        if (a.buffer instanceof ArrayBuffer && a.byteLength === a.buffer.byteLength) buffers.add(a.buffer);
     }
     try {
       post({ type: 'result', result: r }, [...buffers]);

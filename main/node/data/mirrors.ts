@@ -24,12 +24,32 @@ export interface DatasetManifest {
 
 export const MNIST_MANIFEST: DatasetManifest = {
   name: 'mnist',
-  mirrors: ['https://ossci-datasets.s3.amazonaws.com/mnist/', 'https://storage.googleapis.com/cvdf-datasets/mnist/', 'http://yann.lecun.com/exdb/mnist/'],
+  mirrors: [
+    'https://ossci-datasets.s3.amazonaws.com/mnist/',
+    'https://storage.googleapis.com/cvdf-datasets/mnist/',
+    'http://yann.lecun.com/exdb/mnist/',
+  ],
   files: [
-    { name: 'train-images-idx3-ubyte.gz', sha256: '440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609', bytes: 9912422 },
-    { name: 'train-labels-idx1-ubyte.gz', sha256: '3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c', bytes: 28881 },
-    { name: 't10k-images-idx3-ubyte.gz', sha256: '8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6', bytes: 1648877 },
-    { name: 't10k-labels-idx1-ubyte.gz', sha256: 'f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6', bytes: 4542 },
+    {
+      name: 'train-images-idx3-ubyte.gz',
+      sha256: '440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609',
+      bytes: 9912422,
+    },
+    {
+      name: 'train-labels-idx1-ubyte.gz',
+      sha256: '3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c',
+      bytes: 28881,
+    },
+    {
+      name: 't10k-images-idx3-ubyte.gz',
+      sha256: '8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6',
+      bytes: 1648877,
+    },
+    {
+      name: 't10k-labels-idx1-ubyte.gz',
+      sha256: 'f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6',
+      bytes: 4542,
+    },
   ],
 };
 
@@ -63,7 +83,13 @@ export const FASHION_MNIST_MANIFEST: DatasetManifest = {
 export const CIFAR10_MANIFEST: DatasetManifest = {
   name: 'cifar10',
   mirrors: ['https://www.cs.toronto.edu/~kriz/'],
-  files: [{ name: 'cifar-10-binary.tar.gz', sha256: 'c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd', bytes: 170052171 }],
+  files: [
+    {
+      name: 'cifar-10-binary.tar.gz',
+      sha256: 'c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd',
+      bytes: 170052171,
+    },
+  ],
   unpack: 'cifar-10-binary.tar.gz',
 };
 

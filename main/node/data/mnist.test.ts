@@ -14,15 +14,25 @@ const prevCache = process.env.NETLOOM_CACHE_DIR;
 
 function writeSet(at: string, n: number, opts: { gzip?: boolean; labels?: number } = {}): void {
   mkdirSync(at, { recursive: true });
-  const img = idxBytes([n, 2, 2], Array.from({ length: n * 4 }, (_, i) => (i * 17) % 256));
-  const lab = idxBytes([opts.labels ?? n], Array.from({ length: opts.labels ?? n }, (_, i) => i % 10));
-  const put = (name: string, b: Uint8Array) => writeFileSync(join(at, opts.gzip ? `${name}.gz` : name), opts.gzip ? gzipSync(b) : b);
+  const img = idxBytes(
+    [n, 2, 2],
+    Array.from({ length: n * 4 }, (_, i) => (i * 17) % 256),
+  );
+  const lab = idxBytes(
+    [opts.labels ?? n],
+    Array.from({ length: opts.labels ?? n }, (_, i) => i % 10),
+  );
+  const put = (name: string, b: Uint8Array) =>
+    writeFileSync(join(at, opts.gzip ? `${name}.gz` : name), opts.gzip ? gzipSync(b) : b);
   put('train-images-idx3-ubyte', img);
   put('train-labels-idx1-ubyte', lab);
   put('t10k-images-idx3-ubyte', img.subarray(0, 4 + 12 + 4 * 2));
   put('t10k-labels-idx1-ubyte', idxBytes([2], [3, 4]));
   // the test split announces 2 images: rewrite its header
-  const t = idxBytes([2, 2, 2], Array.from({ length: 8 }, (_, i) => i));
+  const t = idxBytes(
+    [2, 2, 2],
+    Array.from({ length: 8 }, (_, i) => i),
+  );
   put('t10k-images-idx3-ubyte', t);
 }
 
@@ -81,34 +91,39 @@ describe('MNIST-format loading', () => {
   it('count mismatch, wrong magic, truncated gzip: errors name the file', async () => {
     const mismatch = join(dir, 'mismatch');
     writeSet(mismatch, 5, { labels: 4 });
-    expect((await loadSource({ name: 'mnist', dataDir: mismatch }) as { error: string }).error)
-      .toMatch(/train-images-idx3-ubyte has 5 images but .*train-labels-idx1-ubyte has 4 labels/);
+    expect(((await loadSource({ name: 'mnist', dataDir: mismatch })) as { error: string }).error).toMatch(
+      /train-images-idx3-ubyte has 5 images but .*train-labels-idx1-ubyte has 4 labels/,
+    );
 
     const magic = join(dir, 'magic');
     writeSet(magic, 2);
     writeFileSync(join(magic, 'train-labels-idx1-ubyte'), new TextEncoder().encode('<html>404</html>'));
-    expect((await loadSource({ name: 'mnist', dataDir: magic }) as { error: string }).error)
-      .toMatch(/magic.train-labels-idx1-ubyte: not an IDX file.*magic number 0x3c68746d/);
+    expect(((await loadSource({ name: 'mnist', dataDir: magic })) as { error: string }).error).toMatch(
+      /magic.train-labels-idx1-ubyte: not an IDX file.*magic number 0x3c68746d/,
+    );
 
     const trunc = join(dir, 'trunc');
     writeSet(trunc, 50, { gzip: true });
     const gz = gzipSync(idxBytes([50, 2, 2], new Array(200).fill(1)));
     writeFileSync(join(trunc, 'train-images-idx3-ubyte.gz'), gz.subarray(0, gz.length - 10));
-    expect((await loadSource({ name: 'mnist', dataDir: trunc }) as { error: string }).error)
-      .toMatch(/trunc.train-images-idx3-ubyte\.gz: gzip file is truncated/);
+    expect(((await loadSource({ name: 'mnist', dataDir: trunc })) as { error: string }).error).toMatch(
+      /trunc.train-images-idx3-ubyte\.gz: gzip file is truncated/,
+    );
 
     const short = join(dir, 'short');
     writeSet(short, 50);
     writeFileSync(join(short, 'train-images-idx3-ubyte'), idxBytes([50, 2, 2], new Array(150).fill(1)));
-    expect((await loadSource({ name: 'mnist', dataDir: short }) as { error: string }).error)
-      .toMatch(/short.train-images-idx3-ubyte: truncated IDX file/);
+    expect(((await loadSource({ name: 'mnist', dataDir: short })) as { error: string }).error).toMatch(
+      /short.train-images-idx3-ubyte: truncated IDX file/,
+    );
   });
 });
 
 describe('Debian Fashion-MNIST', () => {
   it('has 60000 + 10000 samples of 1x28x28 with the known first labels', async () => {
     const r = await loadSource({ name: 'fashion-mnist' });
-    if (!r.ok) throw new Error(`${r.error}\n(CI installs dataset-fashion-mnist: sudo apt-get install dataset-fashion-mnist)`);
+    if (!r.ok)
+      throw new Error(`${r.error}\n(CI installs dataset-fashion-mnist: sudo apt-get install dataset-fashion-mnist)`);
     const { train, test } = r.value;
     expect(train.n).toBe(60000);
     expect(test?.n).toBe(10000);

@@ -19,7 +19,8 @@ describe('Fashion-MNIST vs torchvision', () => {
     const raw = join(root, 'FashionMNIST', 'raw');
     mkdirSync(raw, { recursive: true });
     // torchvision 0.14 looks for the extracted files; this also exercises the uncompressed path
-    for (const base of Object.values(IDX_FILES)) writeFileSync(join(raw, base), gunzipSync(readFileSync(join(DEBIAN, `${base}.gz`))));
+    for (const base of Object.values(IDX_FILES))
+      writeFileSync(join(raw, base), gunzipSync(readFileSync(join(DEBIAN, `${base}.gz`))));
     const script = `
 import json, sys, torch, torchvision.transforms as T
 from torchvision.datasets import FashionMNIST
@@ -33,15 +34,23 @@ for train in (True, False):
 print(json.dumps(out))`;
     let refText: string;
     try {
-      refText = execFileSync('/usr/bin/python3', ['-c', script, root], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      refText = execFileSync('/usr/bin/python3', ['-c', script, root], {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
     } catch (e) {
-      throw new Error(`torchvision reference failed (sudo apt-get install python3-torchvision dataset-fashion-mnist): ${(e as Error).message}`);
+      throw new Error(
+        `torchvision reference failed (sudo apt-get install python3-torchvision dataset-fashion-mnist): ${(e as Error).message}`,
+      );
     }
     type Ref = { n: number; classes: string[]; idx: number[]; y: number[]; x: number[][]; sum: number };
     const ref = JSON.parse(refText) as Record<'train' | 'test', Ref>;
     const r = await loadSource({ name: 'fashion-mnist', dataDir: root });
     if (!r.ok) throw new Error(r.error);
-    for (const [split, ds] of [['train', r.value.train], ['test', r.value.test!]] as const) {
+    for (const [split, ds] of [
+      ['train', r.value.train],
+      ['test', r.value.test!],
+    ] as const) {
       const t = ref[split];
       expect(ds.n).toBe(t.n);
       expect(ds.classes).toEqual(t.classes);

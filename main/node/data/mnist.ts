@@ -19,10 +19,14 @@ export const IDX_FILES = {
 } as const;
 
 const TORCHVISION_DIR: Record<IdxSetName, string> = { mnist: 'MNIST', 'fashion-mnist': 'FashionMNIST' };
-const DEBIAN_DIR: Record<IdxSetName, string> = { mnist: '/usr/share/datasets/mnist', 'fashion-mnist': '/usr/share/datasets/fashion-mnist' };
+const DEBIAN_DIR: Record<IdxSetName, string> = {
+  mnist: '/usr/share/datasets/mnist',
+  'fashion-mnist': '/usr/share/datasets/fashion-mnist',
+};
 const HINT: Record<IdxSetName, string> = {
   mnist: 'pass --data-dir DIR (a folder with the four IDX files), or run with --download to fetch them into the cache',
-  'fashion-mnist': 'pass --data-dir DIR (a folder with the four IDX files), or `sudo apt-get install dataset-fashion-mnist`, or run with --download to fetch them into the cache',
+  'fashion-mnist':
+    'pass --data-dir DIR (a folder with the four IDX files), or `sudo apt-get install dataset-fashion-mnist`, or run with --download to fetch them into the cache',
 };
 
 /** The folders searched, in order. */
@@ -53,7 +57,9 @@ export function locateIdx(name: IdxSetName, dataDir?: string): Result<IdxLocatio
     if (missing.length === 0) return ok({ dir, files: found as IdxLocation['files'] });
     if (missing.length < 4) partial.push(`${dir} has some files but lacks ${missing.join(', ')}`);
   }
-  const looked = searchDirs(name, dataDir).map((d) => `  ${d}`).join('\n');
+  const looked = searchDirs(name, dataDir)
+    .map((d) => `  ${d}`)
+    .join('\n');
   return err(
     `${name}: dataset files not found (train-images-idx3-ubyte[.gz] and the three others). Looked in:\n${looked}\n` +
       (partial.length ? `${partial.join('\n')}\n` : '') +
@@ -73,7 +79,11 @@ async function readPair(imagesPath: string, labelsPath: string, classes: string[
 }
 
 /** Load the train and test splits from the files of one folder. */
-export async function loadIdxFiles(name: IdxSetName, loc: IdxLocation, onProgress?: ProgressFn): Promise<Result<SourceSplits>> {
+export async function loadIdxFiles(
+  name: IdxSetName,
+  loc: IdxLocation,
+  onProgress?: ProgressFn,
+): Promise<Result<SourceSplits>> {
   const classes = name === 'mnist' ? MNIST_CLASSES : FASHION_MNIST_CLASSES;
   onProgress?.({ phase: `decode ${name} train`, done: 0, total: 2 });
   const train = await readPair(loc.files.trainImages, loc.files.trainLabels, classes);
@@ -85,9 +95,12 @@ export async function loadIdxFiles(name: IdxSetName, loc: IdxLocation, onProgres
   return ok({ name, train: train.value, test: test.value });
 }
 
-export async function loadIdxSet(name: IdxSetName, dataDir?: string, onProgress?: ProgressFn): Promise<Result<SourceSplits>> {
+export async function loadIdxSet(
+  name: IdxSetName,
+  dataDir?: string,
+  onProgress?: ProgressFn,
+): Promise<Result<SourceSplits>> {
   const loc = locateIdx(name, dataDir);
   if (!loc.ok) return loc;
   return loadIdxFiles(name, loc.value, onProgress);
 }
-

@@ -42,7 +42,9 @@ describe('dataset files: only regular files, within their cap', () => {
   });
 
   it('refuses a FIFO without waiting for a writer', async () => {
-    expect(await error({ name: 'csv', path: join(dir, 'pipe.csv') })).toMatch(/pipe\.csv: is a named pipe \(FIFO\), not a regular file/);
+    expect(await error({ name: 'csv', path: join(dir, 'pipe.csv') })).toMatch(
+      /pipe\.csv: is a named pipe \(FIFO\), not a regular file/,
+    );
   });
 
   it('refuses a CSV over NETLOOM_MAX_CSV_MB, naming the cap and how to raise it', async () => {
@@ -59,7 +61,9 @@ describe('dataset files: only regular files, within their cap', () => {
     mkdirSync(join(root, 'cat'), { recursive: true });
     writeFileSync(join(root, 'cat', 'a.png'), Buffer.alloc(300_000));
     process.env.NETLOOM_MAX_DATASET_MB = '0.25';
-    expect(await error({ name: 'folder', path: root })).toMatch(/images: the image folder holds more than .* over the limit of .*NETLOOM_MAX_DATASET_MB=/);
+    expect(await error({ name: 'folder', path: root })).toMatch(
+      /images: the image folder holds more than .* over the limit of .*NETLOOM_MAX_DATASET_MB=/,
+    );
     delete process.env.NETLOOM_MAX_DATASET_MB;
     execFileSync('mkfifo', [join(root, 'cat', 'b.png')]);
     expect(await error({ name: 'folder', path: root })).toMatch(/b\.png: is a named pipe \(FIFO\)/);
@@ -78,7 +82,9 @@ describe('dataset files: only regular files, within their cap', () => {
 
   it('reads the limits from the environment, with defaults', () => {
     expect(datasetLimits({})).toEqual({ csvBytes: 256 * 2 ** 20, datasetBytes: 4096 * 2 ** 20, timeoutMs: 600_000 });
-    expect(datasetLimits({ NETLOOM_MAX_CSV_MB: '10', NETLOOM_DATASET_TIMEOUT_S: '5', NETLOOM_MAX_DATASET_MB: 'x' })).toEqual({ csvBytes: 10 * 2 ** 20, datasetBytes: 4096 * 2 ** 20, timeoutMs: 5000 });
+    expect(
+      datasetLimits({ NETLOOM_MAX_CSV_MB: '10', NETLOOM_DATASET_TIMEOUT_S: '5', NETLOOM_MAX_DATASET_MB: 'x' }),
+    ).toEqual({ csvBytes: 10 * 2 ** 20, datasetBytes: 4096 * 2 ** 20, timeoutMs: 5000 });
   });
 });
 

@@ -71,7 +71,11 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
  * The bytes of a regular file of at most `cap` bytes. `capMessage` builds the message for a
  * file over the cap (from its path and size).
  */
-export async function readRegularFile(path: string, cap: number, capMessage: (path: string, bytes: number) => string): Promise<Result<Buffer>> {
+export async function readRegularFile(
+  path: string,
+  cap: number,
+  capMessage: (path: string, bytes: number) => string,
+): Promise<Result<Buffer>> {
   let handle;
   try {
     handle = await open(path, OPEN_FLAGS);

@@ -19,7 +19,11 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('evaluation after training', () => {
   it('writes evaluation.json matching the test metrics of the run', async () => {
     const b = new GraphBuilder('Tiny');
-    b.chain(b.input([1, 28, 28]), [['AvgPool2d', { kernel_size: 4 }], ['Flatten', {}], ['Linear', { out_features: 10 }]]);
+    b.chain(b.input([1, 28, 28]), [
+      ['AvgPool2d', { kernel_size: 4 }],
+      ['Flatten', {}],
+      ['Linear', { out_features: 10 }],
+    ]);
     // One epoch: the best checkpoint is the final model, so its test loss is the run's. No seed given.
     const s = parseTrainingSettings({ epochs: 1, batch_size: 40, optimizer: 'adam', lr: 0.01, seed: null });
     const d = parseDatasetSettings({ name: 'synthetic', trainSize: 200, testSize: 60 });
@@ -33,8 +37,14 @@ describe('evaluation after training', () => {
     if (end.event !== 'done') throw new Error(end.message);
     expect(end.evaluation).toBe(join(out, 'evaluation.json'));
     const ev = JSON.parse(readFileSync(join(out, 'evaluation.json'), 'utf8')) as {
-      n: number; loss: number; accuracy: number; checkpoint: string; confusion: number[][];
-      per_class: { precision: number; recall: number }[]; topk: Record<string, number>; most_confident_wrong: { image?: string }[];
+      n: number;
+      loss: number;
+      accuracy: number;
+      checkpoint: string;
+      confusion: number[][];
+      per_class: { precision: number; recall: number }[];
+      topk: Record<string, number>;
+      most_confident_wrong: { image?: string }[];
     };
     expect(ev.n).toBe(60);
     expect(ev.checkpoint).toBe('best');
@@ -48,6 +58,8 @@ describe('evaluation after training', () => {
     expect(ev.most_confident_wrong[0].image).toMatch(/^data:image\/png;base64,/);
     const settings = JSON.parse(readFileSync(join(out, 'settings.json'), 'utf8')) as { training: { seed: number } };
     const start = events.find((e) => e.event === 'start');
-    expect(start && start.event === 'start' && settings.training.seed).toBe(start && start.event === 'start' ? start.seed : -1);
+    expect(start && start.event === 'start' && settings.training.seed).toBe(
+      start && start.event === 'start' ? start.seed : -1,
+    );
   }, 60_000);
 });

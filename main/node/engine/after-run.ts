@@ -19,7 +19,11 @@ export function runSettings(req: TrainRequest, seed: number, stats: ChannelStats
 }
 
 /** Evaluate the finished run on its test split; returns evaluation.json's path, or null (reason logged). */
-export async function evaluateAfterTraining(dir: string, backend: string | undefined, log: (message: string) => void): Promise<string | null> {
+export async function evaluateAfterTraining(
+  dir: string,
+  backend: string | undefined,
+  log: (message: string) => void,
+): Promise<string | null> {
   log('evaluating on the test split');
   try {
     const r = await evaluateRun(dir, { backend });

@@ -7,20 +7,33 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 
 /** What a replica needs to join the exchange; send it in workerData. */
-export interface ExchangeBuffers { data: SharedArrayBuffer; control: SharedArrayBuffer; size: number; replicas: number }
+export interface ExchangeBuffers {
+  data: SharedArrayBuffer;
+  control: SharedArrayBuffer;
+  size: number;
+  replicas: number;
+}
 
 // Control words: barrier generation and arrival count, the failure flag (0 none, 2 being
 // written, 1 set) and the failure message's length in bytes; the message follows them.
-const GEN = 0, COUNT = 1, FAILED = 2, MSG_LEN = 3, HEADER_BYTES = 16, MSG_BYTES = 1024;
+const GEN = 0,
+  COUNT = 1,
+  FAILED = 2,
+  MSG_LEN = 3,
+  HEADER_BYTES = 16,
+  MSG_BYTES = 1024;
 
 /** A replica reported a failure (or stopped answering): the exchange is over for everyone. */
 export class ExchangeFailed extends Error {}
 
 /** Shared buffers for `replicas` replicas exchanging `size` values per step (gradients plus any metrics). */
 export function createExchange(size: number, replicas: number): ExchangeBuffers {
-  if (!Number.isInteger(replicas) || replicas < 1) throw new Error(`replicas must be a positive integer, got ${replicas}`);
+  if (!Number.isInteger(replicas) || replicas < 1)
+    throw new Error(`replicas must be a positive integer, got ${replicas}`);
   // Per parity and rank: one weight (float64), then, after all weights, `size` values (float32).
-  const data = new SharedArrayBuffer(2 * replicas * (Float64Array.BYTES_PER_ELEMENT + size * Float32Array.BYTES_PER_ELEMENT));
+  const data = new SharedArrayBuffer(
+    2 * replicas * (Float64Array.BYTES_PER_ELEMENT + size * Float32Array.BYTES_PER_ELEMENT),
+  );
   return { data, control: new SharedArrayBuffer(HEADER_BYTES + MSG_BYTES), size, replicas };
 }
 
@@ -32,10 +45,17 @@ export class GradientExchange {
   private readonly acc: Float64Array;
   private parity = 0;
 
-  constructor(private readonly buf: ExchangeBuffers, private readonly rank: number) {
+  constructor(
+    private readonly buf: ExchangeBuffers,
+    private readonly rank: number,
+  ) {
     if (rank < 0 || rank >= buf.replicas) throw new Error(`rank ${rank} out of range for ${buf.replicas} replicas`);
     this.weights = new Float64Array(buf.data, 0, 2 * buf.replicas);
-    this.slots = new Float32Array(buf.data, 2 * buf.replicas * Float64Array.BYTES_PER_ELEMENT, 2 * buf.replicas * buf.size);
+    this.slots = new Float32Array(
+      buf.data,
+      2 * buf.replicas * Float64Array.BYTES_PER_ELEMENT,
+      2 * buf.replicas * buf.size,
+    );
     this.ctl = new Int32Array(buf.control, 0, HEADER_BYTES / 4);
     this.out = new Float32Array(buf.size);
     this.acc = new Float64Array(buf.size);
@@ -135,7 +155,11 @@ export function flatten(tensors: Tensor[], into: Float32Array): Float32Array {
 }
 
 /** Splits a flat array back into tensors of the given shapes (made with the given tensor factory). */
-export function unflatten<T>(flat: Float32Array, shapes: number[][], make: (values: Float32Array, shape: number[]) => T): T[] {
+export function unflatten<T>(
+  flat: Float32Array,
+  shapes: number[][],
+  make: (values: Float32Array, shape: number[]) => T,
+): T[] {
   let o = 0;
   return shapes.map((shape) => {
     const n = shape.reduce((p, d) => p * d, 1);
@@ -147,7 +171,8 @@ export function unflatten<T>(flat: Float32Array, shapes: number[][], make: (valu
 
 /** The rows [start, end) of a global batch of `batch` samples that replica `rank` of `replicas` trains on. */
 export function shardOf(batch: number, rank: number, replicas: number): [number, number] {
-  const base = Math.floor(batch / replicas), extra = batch % replicas;
+  const base = Math.floor(batch / replicas),
+    extra = batch % replicas;
   const start = rank * base + Math.min(rank, extra);
   return [start, start + base + (rank < extra ? 1 : 0)];
 }

@@ -58,7 +58,9 @@ if (!backend.ok) {
         if (m.optimizerState) opt.setState(m.optimizerState);
         opt.lr = m.lr;
       } catch (e) {
-        ex.fail(`${who}: taking the coordinator's weights failed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
+        ex.fail(
+          `${who}: taking the coordinator's weights failed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`,
+        );
         return;
       }
       try {

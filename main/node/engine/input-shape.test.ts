@@ -20,19 +20,30 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 beforeAll(async () => {
   // 2 classes x 10 PNGs of 16x12 (not the network's size), bright vs dark with a little noise.
-  for (const [c, base] of [['bright', 200], ['dark', 40]] as const) {
+  for (const [c, base] of [
+    ['bright', 200],
+    ['dark', 40],
+  ] as const) {
     mkdirSync(join(root, 'imgs', c), { recursive: true });
     for (let i = 0; i < 10; i++) {
       const data = Buffer.alloc(16 * 12 * 3);
       for (let j = 0; j < data.length; j++) data[j] = base + ((i * 7 + j * 13) % 30);
-      writeFileSync(join(root, 'imgs', c, `${i}.png`), await sharp(data, { raw: { width: 16, height: 12, channels: 3 } }).png().toBuffer());
+      writeFileSync(
+        join(root, 'imgs', c, `${i}.png`),
+        await sharp(data, { raw: { width: 16, height: 12, channels: 3 } })
+          .png()
+          .toBuffer(),
+      );
     }
   }
 });
 
 function graph(shape: number[]) {
   const b = new GraphBuilder('Tiny');
-  b.chain(b.input(shape), [['Flatten', {}], ['Linear', { out_features: 2 }]]);
+  b.chain(b.input(shape), [
+    ['Flatten', {}],
+    ['Linear', { out_features: 2 }],
+  ]);
   return b.build();
 }
 
@@ -47,9 +58,19 @@ describe('image folder resized to the Input shape', () => {
     expect(datasetForGraph(synth.value, graph([1, 28, 28])).shape).toBeUndefined();
   });
 
-  for (const shape of [[3, 8, 8], [1, 6, 10]]) {
+  for (const shape of [
+    [3, 8, 8],
+    [1, 6, 10],
+  ]) {
     it(`trains a [${shape.join(', ')}] network on 16x12 PNGs and evaluates it`, async () => {
-      const s = parseTrainingSettings({ epochs: 1, batch_size: 8, optimizer: 'adam', lr: 0.01, seed: 1, val_split: 0.2 });
+      const s = parseTrainingSettings({
+        epochs: 1,
+        batch_size: 8,
+        optimizer: 'adam',
+        lr: 0.01,
+        seed: 1,
+        val_split: 0.2,
+      });
       const d = parseDatasetSettings({ name: 'folder', path: join(root, 'imgs'), testSplit: 0.2 });
       if (!s.ok || !d.ok) throw new Error('settings');
       const out = join(root, `run-${shape.join('x')}`);

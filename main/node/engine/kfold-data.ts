@@ -18,8 +18,14 @@ export interface FoldSpec {
   index: number;
 }
 
-export function prepareFoldData(src: SourceSplits, s: DatasetSettings, seed: number, fold: FoldSpec): Result<PreparedData & { pool: number }> {
-  if (!Number.isInteger(fold.index) || fold.index < 1 || fold.index > fold.k) return err(`kfold: fold ${fold.index} is not one of 1..${fold.k}.`);
+export function prepareFoldData(
+  src: SourceSplits,
+  s: DatasetSettings,
+  seed: number,
+  fold: FoldSpec,
+): Result<PreparedData & { pool: number }> {
+  if (!Number.isInteger(fold.index) || fold.index < 1 || fold.index > fold.k)
+    return err(`kfold: fold ${fold.index} is not one of 1..${fold.k}.`);
   const base = prepareData(src, { ...s, normalize: 'none' }, 0, seed);
   if (!base.ok) return base;
   const folds = kFoldDatasets(base.value.train, fold.k, seed, s.stratified);

@@ -81,7 +81,11 @@ describe('prepareFoldData', () => {
 describe('startKFold (cpu, K=3, synthetic)', () => {
   it('trains 3 folds and summarizes them', async () => {
     const b = new GraphBuilder('Tiny');
-    b.chain(b.input([1, 28, 28]), [['AvgPool2d', { kernel_size: 4 }], ['Flatten', {}], ['Linear', { out_features: 10 }]]);
+    b.chain(b.input([1, 28, 28]), [
+      ['AvgPool2d', { kernel_size: 4 }],
+      ['Flatten', {}],
+      ['Linear', { out_features: 10 }],
+    ]);
     const s = parseTrainingSettings({ epochs: 2, batch_size: 30, optimizer: 'adam', lr: 0.01, seed: 11 });
     const d = parseDatasetSettings({ name: 'synthetic', trainSize: 90, testSize: 30 });
     if (!s.ok || !d.ok) throw new Error('settings');
@@ -101,7 +105,10 @@ describe('startKFold (cpu, K=3, synthetic)', () => {
       expect(f.test_size).toBe(30);
       expect(f.run_dir).toBe(join(out, `fold-${f.fold}`));
       expect(existsSync(join(f.run_dir, 'evaluation.json'))).toBe(true);
-      const ev = JSON.parse(readFileSync(join(f.run_dir, 'evaluation.json'), 'utf8')) as { accuracy: number; confusion: number[][] };
+      const ev = JSON.parse(readFileSync(join(f.run_dir, 'evaluation.json'), 'utf8')) as {
+        accuracy: number;
+        confusion: number[][];
+      };
       expect(f.test_acc).toBe(ev.accuracy);
       expect(ev.confusion.flat().reduce((a, x) => a + x, 0)).toBe(30);
     }
@@ -118,16 +125,23 @@ describe('startKFold (cpu, K=3, synthetic)', () => {
     const bestRun = summary.folds[summary.best_fold - 1].run_dir;
     expect(readFileSync(join(out, 'best', 'weights.bin'))).toEqual(readFileSync(join(bestRun, 'best', 'weights.bin')));
     // Events are streamed with their fold; every fold's epochs arrive.
-    for (const fold of [1, 2, 3]) expect(events.filter((e) => e.event === 'epoch' && 'fold' in e && e.fold === fold)).toHaveLength(2);
+    for (const fold of [1, 2, 3])
+      expect(events.filter((e) => e.event === 'epoch' && 'fold' in e && e.fold === fold)).toHaveLength(2);
   }, 120_000);
 
   it('refuses K below 2 as an error value', async () => {
     const b = new GraphBuilder('Tiny');
-    b.chain(b.input([1, 28, 28]), [['Flatten', {}], ['Linear', { out_features: 10 }]]);
+    b.chain(b.input([1, 28, 28]), [
+      ['Flatten', {}],
+      ['Linear', { out_features: 10 }],
+    ]);
     const s = parseTrainingSettings({});
     const d = parseDatasetSettings({ name: 'synthetic' });
     if (!s.ok || !d.ok) throw new Error('settings');
-    const end = await startKFold({ graph: b.build(), settings: s.value, dataset: d.value, backend: 'cpu', out: join(root, 'k1') }, 1).done;
+    const end = await startKFold(
+      { graph: b.build(), settings: s.value, dataset: d.value, backend: 'cpu', out: join(root, 'k1') },
+      1,
+    ).done;
     expect(end).toEqual({ event: 'error', message: 'kfold: K must be an integer of at least 2, got 1.' });
   });
 });

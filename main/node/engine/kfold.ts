@@ -58,7 +58,12 @@ export interface KFoldHandle {
   done: Promise<KFoldEvent | ErrorEvent>;
 }
 
-const METRICS: [keyof FoldResult, boolean][] = [['val_loss', false], ['val_acc', true], ['test_loss', false], ['test_acc', true]];
+const METRICS: [keyof FoldResult, boolean][] = [
+  ['val_loss', false],
+  ['val_acc', true],
+  ['test_loss', false],
+  ['test_acc', true],
+];
 
 /** Mean/std over folds of each metric every fold has; the best fold by val_acc (else val_loss). */
 export function summarize(k: number, runDir: string, folds: FoldResult[]): Omit<KFoldEvent, 'best_dir'> {
@@ -84,7 +89,11 @@ export function summarize(k: number, runDir: string, folds: FoldResult[]): Omit<
 function testMetrics(end: DoneEvent): Pick<FoldResult, 'test_loss' | 'test_acc' | 'test_checkpoint'> {
   if (end.evaluation) {
     try {
-      const ev = JSON.parse(readFileSync(end.evaluation, 'utf8')) as { loss: number; accuracy: number; checkpoint: string };
+      const ev = JSON.parse(readFileSync(end.evaluation, 'utf8')) as {
+        loss: number;
+        accuracy: number;
+        checkpoint: string;
+      };
       return { test_loss: ev.loss, test_acc: ev.accuracy, test_checkpoint: ev.checkpoint };
     } catch {
       // fall through to the final weights' numbers
@@ -112,12 +121,19 @@ export function startKFold(req: TrainRequest, k: number): KFoldHandle {
   const dir = parentDir(req);
 
   const run = async (): Promise<KFoldEvent | ErrorEvent> => {
-    if (!Number.isInteger(k) || k < 2) return { event: 'error', message: `kfold: K must be an integer of at least 2, got ${k}.` };
-    if (req.resume) return { event: 'error', message: 'kfold: --resume continues one run; it cannot be combined with --kfold.' };
+    if (!Number.isInteger(k) || k < 2)
+      return { event: 'error', message: `kfold: K must be an integer of at least 2, got ${k}.` };
+    if (req.resume)
+      return { event: 'error', message: 'kfold: --resume continues one run; it cannot be combined with --kfold.' };
     mkdirSync(dir, { recursive: true });
     const folds: FoldResult[] = [];
     for (let i = 1; i <= k && !stopped; i++) {
-      const h = startTraining({ ...req, settings: { ...req.settings, seed }, out: join(dir, `fold-${i}`), fold: { k, index: i } });
+      const h = startTraining({
+        ...req,
+        settings: { ...req.settings, seed },
+        out: join(dir, `fold-${i}`),
+        fold: { k, index: i },
+      });
       current = h;
       if (paused) h.pause();
       const epochs: EpochEvent[] = [];
@@ -132,10 +148,18 @@ export function startKFold(req: TrainRequest, k: number): KFoldHandle {
       if (end.event === 'error') return { event: 'error', message: `fold ${i}: ${end.message}` };
       const at = epochs.find((e) => e.epoch === end.best_epoch) ?? epochs[epochs.length - 1];
       folds.push({
-        fold: i, run_dir: end.run_dir, status: end.status, epochs_done: end.epochs_done, best_epoch: end.best_epoch, ...sizes,
-        val_loss: at?.val_loss ?? null, val_acc: at?.val_acc ?? null, ...testMetrics(end),
+        fold: i,
+        run_dir: end.run_dir,
+        status: end.status,
+        epochs_done: end.epochs_done,
+        best_epoch: end.best_epoch,
+        ...sizes,
+        val_loss: at?.val_loss ?? null,
+        val_acc: at?.val_acc ?? null,
+        ...testMetrics(end),
       });
-      if (end.status === 'failed') return { event: 'error', message: `fold ${i} failed: ${end.message ?? 'training failed'}` };
+      if (end.status === 'failed')
+        return { event: 'error', message: `fold ${i} failed: ${end.message ?? 'training failed'}` };
     }
     const summary = summarize(k, dir, folds);
     const bestRun = folds.find((f) => f.fold === summary.best_fold)?.run_dir;
@@ -152,10 +176,15 @@ export function startKFold(req: TrainRequest, k: number): KFoldHandle {
     return result;
   };
 
-  const done = run().catch((e: unknown): ErrorEvent => ({ event: 'error', message: `kfold: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}` })).then((e) => {
-    send(e);
-    return e;
-  });
+  const done = run()
+    .catch((e: unknown): ErrorEvent => ({
+      event: 'error',
+      message: `kfold: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`,
+    }))
+    .then((e) => {
+      send(e);
+      return e;
+    });
   return {
     on(listener) {
       listeners.add(listener);

@@ -31,15 +31,17 @@ function startHelper(init: GradWorkerInit): Promise<Result<Helper>> {
   return new Promise((resolve) => {
     worker.on('message', (m: GradWorkerReply) => {
       if (m.type === 'ready') {
-        resolve(ok({
-          request(req) {
-            worker.postMessage({ type: 'step', ...req } satisfies GradRequest);
-          },
-          async close() {
-            worker.postMessage({ type: 'close' });
-            await worker.terminate();
-          },
-        }));
+        resolve(
+          ok({
+            request(req) {
+              worker.postMessage({ type: 'step', ...req } satisfies GradRequest);
+            },
+            async close() {
+              worker.postMessage({ type: 'close' });
+              await worker.terminate();
+            },
+          }),
+        );
       } else {
         // After start, a helper's failures reach the coordinator through the exchange.
         resolve(err(`data-parallel helper could not start: ${m.message}`));
@@ -66,7 +68,12 @@ export function shardSizes(n: number, k: number): number[] {
   return Array.from({ length: k }, (_, i) => Math.floor(n / k) + (i < n % k ? 1 : 0));
 }
 
-export interface ReplicaShard { x: Float32Array; y: Int32Array; n: number; shape: number[] }
+export interface ReplicaShard {
+  x: Float32Array;
+  y: Int32Array;
+  n: number;
+  shape: number[];
+}
 
 /**
  * One replica's part of a data-parallel step, the same code in the coordinator and the helpers:
@@ -74,8 +81,17 @@ export interface ReplicaShard { x: Float32Array; y: Int32Array; n: number; shape
  * when the batch's loss is finite, the optimizer step (opt.lr must be this step's). Any replica
  * whose own part fails ends the exchange for all, with its message.
  */
-export function replicaStep(tf: Tf, model: LayersModel, params: Variable[], opt: Optimizer, ex: GradientExchange, vec: Float32Array,
-  s: GradWorkerInit['settings'], shard: ReplicaShard, who: string): StepResult {
+export function replicaStep(
+  tf: Tf,
+  model: LayersModel,
+  params: Variable[],
+  opt: Optimizer,
+  ex: GradientExchange,
+  vec: Float32Array,
+  s: GradWorkerInit['settings'],
+  shard: ReplicaShard,
+  who: string,
+): StepResult {
   const total = vec.length - 2;
   try {
     vec.fill(0);
@@ -118,7 +134,14 @@ export function replicaStep(tf: Tf, model: LayersModel, params: Variable[], opt:
   return { loss, correct, finite: true };
 }
 
-export function parallelStep(tf: Tf, compiled: CompiledModel, helpers: Helper[], s: GradWorkerInit['settings'], exchange: ExchangeBuffers, resyncEvery = 200) {
+export function parallelStep(
+  tf: Tf,
+  compiled: CompiledModel,
+  helpers: Helper[],
+  s: GradWorkerInit['settings'],
+  exchange: ExchangeBuffers,
+  resyncEvery = 200,
+) {
   return ({ params, opt }: { params: Variable[]; opt: Optimizer }) => {
     const ex = new GradientExchange(exchange, 0);
     const vec = new Float32Array(exchange.size);
@@ -128,18 +151,37 @@ export function parallelStep(tf: Tf, compiled: CompiledModel, helpers: Helper[],
       const size = b.shape.reduce((a, c) => a * c, 1);
       const resync = steps % resyncEvery === 0;
       steps += 1;
-      const weights = resync ? compiled.model.weights.map((w) => (w.read().dataSync() as Float32Array).slice()) : undefined;
+      const weights = resync
+        ? compiled.model.weights.map((w) => (w.read().dataSync() as Float32Array).slice())
+        : undefined;
       const optimizerState = resync ? opt.getState() : undefined;
       // Every helper takes part in every step (one with an empty shard still applies the mean).
       let at = sizes[0];
       helpers.forEach((h, i) => {
         const n = sizes[i + 1];
-        h.request({ weights, optimizerState, x: b.x.slice(at * size, (at + n) * size), y: b.y.slice(at, at + n), n, shape: b.shape, lr: opt.lr });
+        h.request({
+          weights,
+          optimizerState,
+          x: b.x.slice(at * size, (at + n) * size),
+          y: b.y.slice(at, at + n),
+          n,
+          shape: b.shape,
+          lr: opt.lr,
+        });
         at += n;
       });
       try {
-        const r = replicaStep(tf, compiled.model, params, opt, ex, vec, s,
-          { x: b.x.subarray(0, sizes[0] * size), y: b.y.subarray(0, sizes[0]), n: sizes[0], shape: b.shape }, 'data-parallel coordinator');
+        const r = replicaStep(
+          tf,
+          compiled.model,
+          params,
+          opt,
+          ex,
+          vec,
+          s,
+          { x: b.x.subarray(0, sizes[0] * size), y: b.y.subarray(0, sizes[0]), n: sizes[0], shape: b.shape },
+          'data-parallel coordinator',
+        );
         if (!r.finite) steps = 0; // resynchronise the helpers next time, to be safe
         return { ...r, correct: Math.round(r.correct * b.n) };
       } catch (e) {

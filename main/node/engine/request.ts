@@ -53,7 +53,10 @@ const input = (message: string) => err<TrainInputProblem>({ kind: 'input', messa
 export function graphProblem(graph: Graph, source: string): string | undefined {
   const errors = analyzeGraph(graph).errors;
   if (errors.length === 0) return undefined;
-  const first = errors.slice(0, 3).map((e) => (e.nodeId ? `${e.nodeId}: ${e.message}` : e.message)).join('; ');
+  const first = errors
+    .slice(0, 3)
+    .map((e) => (e.nodeId ? `${e.nodeId}: ${e.message}` : e.message))
+    .join('; ');
   return `${source}: the graph is invalid (${errors.length} error${errors.length > 1 ? 's' : ''}): ${first}`;
 }
 
@@ -63,7 +66,10 @@ export function buildTrainRequest(i: TrainInput): Result<TrainPlan, TrainInputPr
   const base = i.base ?? { training: i.graph.training, dataset: i.graph.dataset };
   const settings = parseTrainingSettings({ ...(base.training as object | undefined), ...i.training });
   if (!settings.ok) return input(settings.error);
-  const dataset = parseDatasetSettings({ ...(i.datasetReplaces ? {} : (base.dataset as object | undefined)), ...i.dataset });
+  const dataset = parseDatasetSettings({
+    ...(i.datasetReplaces ? {} : (base.dataset as object | undefined)),
+    ...i.dataset,
+  });
   if (!dataset.ok) return input(dataset.error);
   const kfold = i.kfold === undefined ? (i.resume ? null : settings.value.kfold) : i.kfold;
   if (kfold !== null && (!Number.isInteger(kfold) || kfold < KFOLD_MIN || kfold > KFOLD_MAX)) {
@@ -71,11 +77,18 @@ export function buildTrainRequest(i: TrainInput): Result<TrainPlan, TrainInputPr
   }
   if (kfold !== null && i.resume) return input('a K-fold run cannot resume a stopped run; start it anew.');
   const w = i.workers;
-  if (w !== undefined && w !== 'auto' && (!Number.isInteger(w) || w < 1 || w > 64)) return input(`workers must be an integer from 1 to 64 or auto, got ${w}.`);
+  if (w !== undefined && w !== 'auto' && (!Number.isInteger(w) || w < 1 || w > 64))
+    return input(`workers must be an integer from 1 to 64 or auto, got ${w}.`);
   const request: TrainRequest = {
     ...i.engine,
-    graph: i.graph, settings: settings.value, dataset: dataset.value, workers: w,
-    backend: i.backend, projectPath: i.projectPath, out: i.out, resume: i.resume,
+    graph: i.graph,
+    settings: settings.value,
+    dataset: dataset.value,
+    workers: w,
+    backend: i.backend,
+    projectPath: i.projectPath,
+    out: i.out,
+    resume: i.resume,
   };
   return ok({ request, kfold });
 }

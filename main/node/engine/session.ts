@@ -23,7 +23,15 @@ import { checkRunMemory } from '../reliability/memory-budget';
 import { loadResumeCheckpoint } from '../reliability/resume-load';
 import { saveRunCheckpoint } from '../reliability/run-checkpoint';
 import type { OptimizerState } from '../../../app/training/optimizers';
-import { appendMetric, createRunFolder, NO_ENGINE, readJson, readMetrics, writeRunInfo, type RunInfo } from '../runs/run';
+import {
+  appendMetric,
+  createRunFolder,
+  NO_ENGINE,
+  readJson,
+  readMetrics,
+  writeRunInfo,
+  type RunInfo,
+} from '../runs/run';
 import type { Result } from '../../../app/result';
 import { err, ok } from '../../../app/result';
 import { loadBackend, type LoadedBackend } from './backend';
@@ -43,10 +51,12 @@ export interface SessionControl {
 }
 
 export function checkShapes(c: CompiledModel, shape: number[], classes: number, dataset: string): string | null {
-  if (c.inputIds.length !== 1) return `the graph has ${c.inputIds.length} Input nodes; training on a dataset needs exactly one.`;
+  if (c.inputIds.length !== 1)
+    return `the graph has ${c.inputIds.length} Input nodes; training on a dataset needs exactly one.`;
   const input = checkInputShape(shape, c.inputShapes[0], dataset);
   if (!input.ok) return input.error;
-  if (c.outputIds.length !== 1) return `the graph has ${c.outputIds.length} outputs (${c.outputIds.join(', ')}); training needs exactly one.`;
+  if (c.outputIds.length !== 1)
+    return `the graph has ${c.outputIds.length} outputs (${c.outputIds.join(', ')}); training needs exactly one.`;
   const out = c.outputShapes[0];
   if (out.length !== 1 || (out[0] < classes && out[0] !== 1)) {
     return `the output '${c.outputIds[0]}' has shape [${out.join(', ')}] but the dataset has ${classes} classes: end the network with Linear(out_features=${classes}).`;
@@ -83,7 +93,9 @@ async function prepare(req: TrainRequest, emit: Emit): Promise<Result<Prepared>>
   const seed = s.seed ?? Math.floor(Math.random() * 2 ** 31);
   // Before the dataset loads: a run too large for this machine is refused in a moment.
   const adapter = backend.value.adapter;
-  const memory = checkRunMemory(req.graph, s, backend.value.name) ?? (adapter ? checkDeviceMemory(req.graph, s.batch_size, adapter) : null);
+  const memory =
+    checkRunMemory(req.graph, s, backend.value.name) ??
+    (adapter ? checkDeviceMemory(req.graph, s.batch_size, adapter) : null);
   if (memory) return err(memory);
   emit({ event: 'log', message: `loading dataset ${req.dataset.name}` });
   let lastLog = 0;
@@ -97,7 +109,9 @@ async function prepare(req: TrainRequest, emit: Emit): Promise<Result<Prepared>>
     },
   });
   if (!src.ok) return src;
-  const data = req.fold ? prepareFoldData(src.value, req.dataset, seed, req.fold) : prepareData(src.value, req.dataset, s.val_split, seed);
+  const data = req.fold
+    ? prepareFoldData(src.value, req.dataset, seed, req.fold)
+    : prepareData(src.value, req.dataset, s.val_split, seed);
   if (!data.ok) return data;
   const compiled = compileGraph(tf, req.graph, { seed });
   if (!compiled.ok) return compiled;
@@ -120,13 +134,38 @@ function openOrResume(req: TrainRequest, p: Prepared, emit: Emit): Result<OpenRu
     emit({ event: 'log', message: ck.value.line });
     const startEpoch = ck.value.epoch;
     const optimizerState = ck.value.optimizer;
-    const history = readMetrics(dir).filter((m): m is EpochEvent & Record<string, unknown> => m.event === 'epoch' && Number(m.epoch) <= startEpoch) as unknown as EpochEvent[];
+    const history = readMetrics(dir).filter(
+      (m): m is EpochEvent & Record<string, unknown> => m.event === 'epoch' && Number(m.epoch) <= startEpoch,
+    ) as unknown as EpochEvent[];
     const old = existsSync(join(dir, 'run.json')) ? readJson<RunInfo>(join(dir, 'run.json')) : null;
-    const info = { ...(old ?? { id: dir, created_at: created, best: null }), status: 'running', started_at: created, epochs_done: startEpoch, seed, backend: null, ...NO_ENGINE } as RunInfo;
+    const info = {
+      ...(old ?? { id: dir, created_at: created, best: null }),
+      status: 'running',
+      started_at: created,
+      epochs_done: startEpoch,
+      seed,
+      backend: null,
+      ...NO_ENGINE,
+    } as RunInfo;
     return ok({ dir, info, startEpoch, history, optimizerState });
   }
-  const folder = createRunFolder({ projectPath: req.projectPath, out: req.out, graph: req.graph, settings: runSettings(req, seed, p.data.stats) });
-  const info: RunInfo = { id: folder.id, status: 'running', backend: null, created_at: created, started_at: created, epochs_done: 0, seed, best: null, project: req.projectPath };
+  const folder = createRunFolder({
+    projectPath: req.projectPath,
+    out: req.out,
+    graph: req.graph,
+    settings: runSettings(req, seed, p.data.stats),
+  });
+  const info: RunInfo = {
+    id: folder.id,
+    status: 'running',
+    backend: null,
+    created_at: created,
+    started_at: created,
+    epochs_done: 0,
+    seed,
+    best: null,
+    project: req.projectPath,
+  };
   return ok({ dir: folder.dir, info, startEpoch: 0, history: [] });
 }
 
@@ -142,7 +181,12 @@ async function startWorkers(req: TrainRequest, p: Prepared, emit: Emit): Promise
   const s = req.settings;
   let workers: number;
   if (req.workers === 'auto') {
-    const auto = autoWorkers({ graph: req.graph, backend: b.name, batchSize: s.batch_size, cores: availableParallelism() });
+    const auto = autoWorkers({
+      graph: req.graph,
+      backend: b.name,
+      batchSize: s.batch_size,
+      cores: availableParallelism(),
+    });
     workers = auto.workers;
     emit({ event: 'log', message: `workers auto: ${workers} (${auto.reason})` });
   } else {
@@ -151,16 +195,36 @@ async function startWorkers(req: TrainRequest, p: Prepared, emit: Emit): Promise
     if (one.reason) emit({ event: 'log', message: one.reason });
   }
   if (workers <= 1) return ok({ workers, helpers: [], exchange: null });
-  const shared = createExchange(exchangeSize(c.model.trainableWeights.map((w) => w.shape.reduce((a: number, d) => a * (d ?? 1), 1))), workers);
+  const shared = createExchange(
+    exchangeSize(c.model.trainableWeights.map((w) => w.shape.reduce((a: number, d) => a * (d ?? 1), 1))),
+    workers,
+  );
   emit({ event: 'log', message: `starting ${workers - 1} data-parallel helper${workers > 2 ? 's' : ''}` });
   const stepSettings = { loss: s.loss, l1: s.l1, clip_grad_norm: s.clip_grad_norm };
-  const h = await startHelpers(workers - 1, Array.from({ length: workers - 1 }, (_, k) => ({
-    graph: req.graph, seed: seed + 7919 * (k + 1), backend: b.name, settings: stepSettings, exchange: shared, rank: k + 1,
-    optimizer: {
-      optimizer: s.optimizer, lr: s.lr, momentum: s.momentum, dampening: s.dampening, nesterov: s.nesterov, betas: s.betas,
-      eps: s.eps, amsgrad: s.amsgrad, alpha: s.alpha, centered: s.centered, weight_decay: s.weight_decay,
-    },
-  })));
+  const h = await startHelpers(
+    workers - 1,
+    Array.from({ length: workers - 1 }, (_, k) => ({
+      graph: req.graph,
+      seed: seed + 7919 * (k + 1),
+      backend: b.name,
+      settings: stepSettings,
+      exchange: shared,
+      rank: k + 1,
+      optimizer: {
+        optimizer: s.optimizer,
+        lr: s.lr,
+        momentum: s.momentum,
+        dampening: s.dampening,
+        nesterov: s.nesterov,
+        betas: s.betas,
+        eps: s.eps,
+        amsgrad: s.amsgrad,
+        alpha: s.alpha,
+        centered: s.centered,
+        weight_decay: s.weight_decay,
+      },
+    })),
+  );
   if (!h.ok) return h;
   return ok({ workers, helpers: h.value, exchange: shared });
 }
@@ -168,7 +232,14 @@ async function startWorkers(req: TrainRequest, p: Prepared, emit: Emit): Promise
 type Trained = Awaited<ReturnType<typeof runTraining>>;
 
 /** The loop, with checkpoints and metrics into the run folder; a crash is an error result (the run fails), never a throw. The helpers are closed at the end. */
-async function train(req: TrainRequest, p: Prepared, run: OpenRun, parallel: Parallel, emit: Emit, control: SessionControl): Promise<Result<Trained>> {
+async function train(
+  req: TrainRequest,
+  p: Prepared,
+  run: OpenRun,
+  parallel: Parallel,
+  emit: Emit,
+  control: SessionControl,
+): Promise<Result<Trained>> {
   const { backend: b, seed, c, data } = p;
   const { dir, info, startEpoch } = run;
   const s = req.settings;
@@ -177,57 +248,90 @@ async function train(req: TrainRequest, p: Prepared, run: OpenRun, parallel: Par
   writeRunInfo(dir, info);
   const { train: trainSet, val, test } = data;
   emit({
-    event: 'start', backend: b.name, backend_package: b.package, backend_version: b.version, ...(b.device ? { device: b.device } : {}), run_dir: dir, run_id: info.id, seed,
-    epochs: s.epochs, train_size: trainSet.n, val_size: val?.n ?? 0, test_size: test?.n ?? 0, resumed_from: startEpoch, workers,
+    event: 'start',
+    backend: b.name,
+    backend_package: b.package,
+    backend_version: b.version,
+    ...(b.device ? { device: b.device } : {}),
+    run_dir: dir,
+    run_id: info.id,
+    seed,
+    epochs: s.epochs,
+    train_size: trainSet.n,
+    val_size: val?.n ?? 0,
+    test_size: test?.n ?? 0,
+    resumed_from: startEpoch,
+    workers,
   });
   let lastEpoch: EpochEvent | null = null;
   const spec = data.augment;
   const augRng = makeRng(seed + 31337 + startEpoch);
-  const augment = isIdentity(spec) ? undefined : (x: Float32Array, n: number) => augmentInPlace(x, n, trainSet.shape, spec, augRng, data.stats ?? undefined);
+  const augment = isIdentity(spec)
+    ? undefined
+    : (x: Float32Array, n: number) => augmentInPlace(x, n, trainSet.shape, spec, augRng, data.stats ?? undefined);
   const stepSettings = { loss: s.loss, l1: s.l1, clip_grad_norm: s.clip_grad_norm };
   try {
-    return ok(await runTraining(b.tf, c, { ...s, seed }, { train: trainSet, val, test, augment }, {
-      now: () => performance.now(),
-      makeStep: exchange && helpers.length > 0 ? parallelStep(b.tf, c, helpers, stepSettings, exchange) : undefined,
-      yieldNow: control.yieldNow,
-      isStopRequested: control.isStopRequested,
-      waitWhilePaused: control.waitWhilePaused,
-      onBatch: (e) => {
-        emit(e);
-        appendMetric(dir, { ...e });
-        injectFault();
-        const lost = b.deviceLost?.();
-        if (lost) throw new Error(lost);
-      },
-      onEpoch: (e) => {
-        lastEpoch = e;
-        emit(e);
-        appendMetric(dir, { ...e });
-        info.epochs_done = e.epoch;
-        writeRunInfo(dir, info);
-      },
-      onCheckpoint: async (kind, epoch, optimizer) => {
-        await saveRunCheckpoint(c, join(dir, kind), epoch, optimizer);
-        if (kind === 'best') {
-          const e = lastEpoch as unknown as Record<string, unknown> | null;
-          const monitor = s.early_stopping.enabled ? s.early_stopping.monitor : 'val_loss';
-          const key = val ? monitor : monitor.replace('val', 'train');
-          info.best = { epoch, monitor: key, value: Number(e?.[key] ?? NaN) };
-        }
-      },
-    }, startEpoch > 0 ? { startEpoch, history: run.history, optimizer: run.optimizerState } : undefined));
+    return ok(
+      await runTraining(
+        b.tf,
+        c,
+        { ...s, seed },
+        { train: trainSet, val, test, augment },
+        {
+          now: () => performance.now(),
+          makeStep: exchange && helpers.length > 0 ? parallelStep(b.tf, c, helpers, stepSettings, exchange) : undefined,
+          yieldNow: control.yieldNow,
+          isStopRequested: control.isStopRequested,
+          waitWhilePaused: control.waitWhilePaused,
+          onBatch: (e) => {
+            emit(e);
+            appendMetric(dir, { ...e });
+            injectFault();
+            const lost = b.deviceLost?.();
+            if (lost) throw new Error(lost);
+          },
+          onEpoch: (e) => {
+            lastEpoch = e;
+            emit(e);
+            appendMetric(dir, { ...e });
+            info.epochs_done = e.epoch;
+            writeRunInfo(dir, info);
+          },
+          onCheckpoint: async (kind, epoch, optimizer) => {
+            await saveRunCheckpoint(c, join(dir, kind), epoch, optimizer);
+            if (kind === 'best') {
+              const e = lastEpoch as unknown as Record<string, unknown> | null;
+              const monitor = s.early_stopping.enabled ? s.early_stopping.monitor : 'val_loss';
+              const key = val ? monitor : monitor.replace('val', 'train');
+              info.best = { epoch, monitor: key, value: Number(e?.[key] ?? NaN) };
+            }
+          },
+        },
+        startEpoch > 0 ? { startEpoch, history: run.history, optimizer: run.optimizerState } : undefined,
+      ),
+    );
   } catch (e) {
     // A crash keeps the run folder (last checkpoint and metrics), says so in run.json, and ends
     // the run as failed with its folder (the Runs tab lists it), as when the worker itself dies.
     const lost = b.deviceLost?.();
-    return err(lost ? `${lost}: training stopped; the run folder keeps the last checkpoint (resume the run to go on).` : `training crashed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
+    return err(
+      lost
+        ? `${lost}: training stopped; the run folder keeps the last checkpoint (resume the run to go on).`
+        : `training crashed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`,
+    );
   } finally {
     await Promise.all(helpers.map((h) => h.close()));
   }
 }
 
 /** run.json's final state, the evaluation on the test split (after the model is released), the done event. */
-async function finish(p: Prepared, run: OpenRun, result: Result<Trained>, emit: Emit, release: () => void): Promise<void> {
+async function finish(
+  p: Prepared,
+  run: OpenRun,
+  result: Result<Trained>,
+  emit: Emit,
+  release: () => void,
+): Promise<void> {
   const { dir, info, startEpoch } = run;
   const b = p.backend;
   info.finished_at = new Date().toISOString();
@@ -236,8 +340,17 @@ async function finish(p: Prepared, run: OpenRun, result: Result<Trained>, emit: 
     info.message = result.error;
     writeRunInfo(dir, info);
     emit({
-      event: 'done', evaluation: null, status: 'failed', message: info.message, test_loss: null, test_acc: null, img_per_s: 0,
-      backend: b.name, run_dir: dir, best_epoch: info.best?.epoch ?? null, epochs_done: info.epochs_done,
+      event: 'done',
+      evaluation: null,
+      status: 'failed',
+      message: info.message,
+      test_loss: null,
+      test_acc: null,
+      img_per_s: 0,
+      backend: b.name,
+      run_dir: dir,
+      best_epoch: info.best?.epoch ?? null,
+      epochs_done: info.epochs_done,
     });
     return;
   }
@@ -248,10 +361,22 @@ async function finish(p: Prepared, run: OpenRun, result: Result<Trained>, emit: 
   info.img_per_s = r.img_per_s;
   writeRunInfo(dir, info);
   release();
-  const evaluation = r.status === 'failed' ? null : await evaluateAfterTraining(dir, b.name, (message) => emit({ event: 'log', message }));
+  const evaluation =
+    r.status === 'failed'
+      ? null
+      : await evaluateAfterTraining(dir, b.name, (message) => emit({ event: 'log', message }));
   emit({
-    event: 'done', evaluation, status: r.status, message: r.message, test_loss: r.test?.loss ?? null, test_acc: r.test?.acc ?? null,
-    img_per_s: r.img_per_s, backend: b.name, run_dir: dir, best_epoch: r.bestEpoch, epochs_done: r.epochs.length ? r.epochs[r.epochs.length - 1].epoch : startEpoch,
+    event: 'done',
+    evaluation,
+    status: r.status,
+    message: r.message,
+    test_loss: r.test?.loss ?? null,
+    test_acc: r.test?.acc ?? null,
+    img_per_s: r.img_per_s,
+    backend: b.name,
+    run_dir: dir,
+    best_epoch: r.bestEpoch,
+    epochs_done: r.epochs.length ? r.epochs[r.epochs.length - 1].epoch : startEpoch,
   });
 }
 

@@ -18,11 +18,29 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function request(over: Partial<TrainRequest> & { training?: Record<string, unknown> } = {}): TrainRequest {
   const b = new GraphBuilder('Tiny');
-  b.chain(b.input([1, 28, 28]), [['AvgPool2d', { kernel_size: 4 }], ['Flatten', {}], ['Linear', { out_features: 10 }]]);
-  const s = parseTrainingSettings({ epochs: 2, batch_size: 50, optimizer: 'adam', lr: 0.01, seed: 3, ...over.training });
+  b.chain(b.input([1, 28, 28]), [
+    ['AvgPool2d', { kernel_size: 4 }],
+    ['Flatten', {}],
+    ['Linear', { out_features: 10 }],
+  ]);
+  const s = parseTrainingSettings({
+    epochs: 2,
+    batch_size: 50,
+    optimizer: 'adam',
+    lr: 0.01,
+    seed: 3,
+    ...over.training,
+  });
   const d = parseDatasetSettings({ name: 'synthetic', trainSize: 400, testSize: 100 });
   if (!s.ok || !d.ok) throw new Error('settings');
-  return { graph: b.build(), settings: s.value, dataset: d.value, backend: 'cpu', out: join(root, `run-${Math.random().toString(36).slice(2)}`), ...over };
+  return {
+    graph: b.build(),
+    settings: s.value,
+    dataset: d.value,
+    backend: 'cpu',
+    out: join(root, `run-${Math.random().toString(36).slice(2)}`),
+    ...over,
+  };
 }
 
 async function collect(req: TrainRequest, onEvent?: (e: WorkerEvent, h: ReturnType<typeof startTraining>) => void) {
@@ -52,12 +70,24 @@ describe('startTraining (worker)', () => {
     expect(epochs.map((e) => e.epoch)).toEqual([1, 2]);
     expect(epochs[1].tensors).toBe(epochs[0].tensors);
     runDir = end.run_dir;
-    for (const f of ['graph.json', 'settings.json', 'run.json', 'metrics.jsonl', 'best/model.json', 'best/weights.bin', 'last/model.json', 'last/weights.bin']) {
+    for (const f of [
+      'graph.json',
+      'settings.json',
+      'run.json',
+      'metrics.jsonl',
+      'best/model.json',
+      'best/weights.bin',
+      'last/model.json',
+      'last/weights.bin',
+    ]) {
       expect(existsSync(join(runDir, f)), f).toBe(true);
     }
     const run = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8'));
     expect(run).toMatchObject({ status: 'completed', epochs_done: 2, backend: { name: 'cpu' } });
-    const lines = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.filter((l) => l.event === 'epoch')).toHaveLength(2);
   });
 
@@ -69,10 +99,15 @@ describe('startTraining (worker)', () => {
     expect(end.event).toBe('done');
     expect(events.find((e) => e.event === 'start')).toMatchObject({ resumed_from: 1 });
     expect(events.filter((e) => e.event === 'epoch').map((e) => (e as EpochEvent).epoch)).toEqual([2]);
-    const lines = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = readFileSync(join(dir, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.filter((l) => l.event === 'epoch').map((l) => l.epoch)).toEqual([1, 2]);
     // Same weights (Adam moments and step restored, same shuffles) as the 2-epoch run of the first test.
-    expect(readFileSync(join(dir, 'last/weights.bin')).equals(readFileSync(join(runDir, 'last/weights.bin')))).toBe(true);
+    expect(readFileSync(join(dir, 'last/weights.bin')).equals(readFileSync(join(runDir, 'last/weights.bin')))).toBe(
+      true,
+    );
     expect(existsSync(join(dir, 'last/optimizer.bin'))).toBe(true);
   });
 
@@ -105,23 +140,26 @@ describe('startTraining (worker)', () => {
     expect(kinds.slice(running + 1)).toContain('batch');
   });
 
-  it.each(['cpu', 'wasm'])('splits batches across data-parallel workers with the same result as one worker (%s)', async (backend) => {
-    // Helpers apply the averaged gradients themselves (weights travel only on the first step):
-    // a helper that drifted would send gradients of other weights and the runs would differ.
-    const training = { epochs: 1, optimizer: 'sgd', lr: 0.05, momentum: 0.9 };
-    const one = await collect(request({ training, backend }));
-    const two = await collect(request({ training, workers: 2, backend }));
-    if (one.end.event !== 'done' || two.end.event !== 'done') throw new Error('a run failed');
-    expect(two.events.find((e) => e.event === 'start')).toMatchObject({ workers: 2 });
-    const floats = (dir: string) => {
-      const b = readFileSync(join(dir, 'last/weights.bin'));
-      return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
-    };
-    const a = floats(one.end.run_dir);
-    const b = floats(two.end.run_dir);
-    expect(b.length).toBe(a.length);
-    expect(Math.max(...a.map((v, i) => Math.abs(v - b[i])))).toBeLessThan(1e-4);
-  });
+  it.each(['cpu', 'wasm'])(
+    'splits batches across data-parallel workers with the same result as one worker (%s)',
+    async (backend) => {
+      // Helpers apply the averaged gradients themselves (weights travel only on the first step):
+      // a helper that drifted would send gradients of other weights and the runs would differ.
+      const training = { epochs: 1, optimizer: 'sgd', lr: 0.05, momentum: 0.9 };
+      const one = await collect(request({ training, backend }));
+      const two = await collect(request({ training, workers: 2, backend }));
+      if (one.end.event !== 'done' || two.end.event !== 'done') throw new Error('a run failed');
+      expect(two.events.find((e) => e.event === 'start')).toMatchObject({ workers: 2 });
+      const floats = (dir: string) => {
+        const b = readFileSync(join(dir, 'last/weights.bin'));
+        return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+      };
+      const a = floats(one.end.run_dir);
+      const b = floats(two.end.run_dir);
+      expect(b.length).toBe(a.length);
+      expect(Math.max(...a.map((v, i) => Math.abs(v - b[i])))).toBeLessThan(1e-4);
+    },
+  );
 
   it("workers 'auto' uses the cores for a network without BatchNorm and one worker with BatchNorm, and says why", async () => {
     const cores = availableParallelism();
@@ -131,17 +169,29 @@ describe('startTraining (worker)', () => {
     expect(plain.events.some((e) => e.event === 'log' && /^workers auto: \d \(/.test(e.message))).toBe(true);
     const bn = request({ training: { epochs: 1, batch_size: 50 }, workers: 'auto', backend: 'wasm' });
     const b = new GraphBuilder('TinyBN');
-    b.chain(b.input([1, 28, 28]), [['Conv2d', { out_channels: 2, kernel_size: 3 }], ['BatchNorm2d', {}], ['Flatten', {}], ['Linear', { out_features: 10 }]]);
+    b.chain(b.input([1, 28, 28]), [
+      ['Conv2d', { out_channels: 2, kernel_size: 3 }],
+      ['BatchNorm2d', {}],
+      ['Flatten', {}],
+      ['Linear', { out_features: 10 }],
+    ]);
     const withBn = await collect({ ...bn, graph: b.build() });
     expect(withBn.end).toMatchObject({ event: 'done', status: 'completed' });
     expect(withBn.events.find((e) => e.event === 'start')).toMatchObject({ workers: 1 });
-    expect(withBn.events.some((e) => e.event === 'log' && /workers auto: 1 \(BatchNorm2d '.+' would see per-shard batch statistics\)/.test(e.message))).toBe(true);
+    expect(
+      withBn.events.some(
+        (e) =>
+          e.event === 'log' &&
+          /workers auto: 1 \(BatchNorm2d '.+' would see per-shard batch statistics\)/.test(e.message),
+      ),
+    ).toBe(true);
   });
 
   it('refuses a backend that cannot load, with no fallback', async () => {
     const { end } = await collect(request({ backend: 'node' }));
     expect(end.event).toBe('error');
-    if (end.event === 'error') expect(end.message).toMatch(/backend 'node' \(@tensorflow\/tfjs-node\) cannot be loaded/);
+    if (end.event === 'error')
+      expect(end.message).toMatch(/backend 'node' \(@tensorflow\/tfjs-node\) cannot be loaded/);
     const bogus = await collect(request({ backend: 'quantum' }));
     if (bogus.end.event === 'error') expect(bogus.end.message).toMatch(/backend 'quantum' is not known/);
     else expect.fail('expected an error');
@@ -151,7 +201,10 @@ describe('startTraining (worker)', () => {
     const b = new GraphBuilder('Flat');
     b.chain(b.input([784]), [['Linear', { out_features: 10 }]]);
     const { end } = await collect(request({ graph: b.build() }));
-    if (end.event === 'error') expect(end.message).toMatch(/gives samples of shape \[1, 28, 28\] but the network's Input takes \[784\].*add a Flatten layer/);
+    if (end.event === 'error')
+      expect(end.message).toMatch(
+        /gives samples of shape \[1, 28, 28\] but the network's Input takes \[784\].*add a Flatten layer/,
+      );
     else expect.fail('expected an error');
   });
 });

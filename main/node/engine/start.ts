@@ -21,7 +21,12 @@ export interface TrainingHandle {
 
 export function startTraining(req: TrainRequest): TrainingHandle {
   if (req.engine === 'torch') return startTorchTraining(req);
-  const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: req, stdout: false, stderr: false, resourceLimits: workerResourceLimits() });
+  const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+    workerData: req,
+    stdout: false,
+    stderr: false,
+    resourceLimits: workerResourceLimits(),
+  });
   const listeners = new Set<(e: WorkerEvent) => void>();
   let final: DoneEvent | ErrorEvent | null = null;
   const watch = new WorkerWatch();
@@ -36,7 +41,8 @@ export function startTraining(req: TrainRequest): TrainingHandle {
       death ??= describeWorkerError(e);
     });
     worker.on('exit', (code) => {
-      const last = final ?? watch.died(death ?? `the training worker stopped unexpectedly (exit code ${code}) before finishing.`);
+      const last =
+        final ?? watch.died(death ?? `the training worker stopped unexpectedly (exit code ${code}) before finishing.`);
       if (!final) for (const l of listeners) l(last);
       resolve(last);
     });

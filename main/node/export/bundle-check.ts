@@ -42,11 +42,14 @@ export function declaredWeightBytes(modelJson: unknown): number | string {
   for (const g of groups) {
     if (!isObject(g) || !Array.isArray(g.weights)) return 'model.json has a malformed weightsManifest';
     for (const w of g.weights) {
-      if (!isObject(w) || typeof w.name !== 'string' || !Array.isArray(w.shape)) return 'model.json has a malformed weight entry';
+      if (!isObject(w) || typeof w.name !== 'string' || !Array.isArray(w.shape))
+        return 'model.json has a malformed weight entry';
       const dims = w.shape as unknown[];
-      if (!dims.every((d) => Number.isSafeInteger(d) && (d as number) >= 0)) return `model.json: weight '${w.name}' has a malformed shape`;
+      if (!dims.every((d) => Number.isSafeInteger(d) && (d as number) >= 0))
+        return `model.json: weight '${w.name}' has a malformed shape`;
       const bytes = DTYPE_BYTES[typeof w.dtype === 'string' ? w.dtype : 'float32'];
-      if (bytes === undefined) return `model.json: weight '${w.name}' has dtype ${JSON.stringify(w.dtype)}, not float32, int32 or bool`;
+      if (bytes === undefined)
+        return `model.json: weight '${w.name}' has dtype ${JSON.stringify(w.dtype)}, not float32, int32 or bool`;
       total += dims.reduce((a: number, d) => a * (d as number), 1) * bytes;
       if (!Number.isSafeInteger(total)) return 'model.json declares more weights than a file can hold';
     }
@@ -77,8 +80,10 @@ function checkRun(r: CheckedRun): string | null {
   }
   const ck = r.checkpoint;
   if (ck === undefined) return null;
-  if (!isObject(ck) || (ck.kind !== 'best' && ck.kind !== 'last')) return 'its checkpoint is malformed (kind must be best or last)';
-  if (typeof ck.modelJson !== 'string' || typeof ck.weights !== 'string') return 'its checkpoint is malformed (modelJson and weights must be text)';
+  if (!isObject(ck) || (ck.kind !== 'best' && ck.kind !== 'last'))
+    return 'its checkpoint is malformed (kind must be best or last)';
+  if (typeof ck.modelJson !== 'string' || typeof ck.weights !== 'string')
+    return 'its checkpoint is malformed (modelJson and weights must be text)';
   const model = parseJson(ck.modelJson);
   if (model === undefined) return 'its checkpoint model.json is not JSON';
   const declared = declaredWeightBytes(model);

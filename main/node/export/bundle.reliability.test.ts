@@ -17,8 +17,15 @@ const root = mkdtempSync(join(tmpdir(), 'netloom-bundle-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const project = serializeProject(buildLeNet5());
-const modelJson = JSON.stringify({ modelTopology: { class_name: 'Model' }, weightsManifest: [{ paths: ['weights.bin'], weights: [{ name: 'w', shape: [2, 3], dtype: 'float32' }] }] });
-type Run = { id: string; files: Record<string, string>; checkpoint?: { kind: string; modelJson: string; weights: string } };
+const modelJson = JSON.stringify({
+  modelTopology: { class_name: 'Model' },
+  weightsManifest: [{ paths: ['weights.bin'], weights: [{ name: 'w', shape: [2, 3], dtype: 'float32' }] }],
+});
+type Run = {
+  id: string;
+  files: Record<string, string>;
+  checkpoint?: { kind: string; modelJson: string; weights: string };
+};
 const run = (id: string, over: Partial<Run> = {}): Run => ({
   id,
   files: { 'run.json': '{"id":"r"}', 'settings.json': '{"training":{}}', 'graph.json': project, 'metrics.jsonl': '' },
@@ -28,10 +35,21 @@ const run = (id: string, over: Partial<Run> = {}): Run => ({
 let n = 0;
 function bundle(content: { project?: string; runs?: Run[] }): string {
   const file = join(root, `b${++n}.netloom-bundle.json`);
-  writeFileSync(file, JSON.stringify({ format: 'netloom-bundle', version: 1, name: 'x', project: content.project ?? project, runs: content.runs ?? [run('r1')] }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      format: 'netloom-bundle',
+      version: 1,
+      name: 'x',
+      project: content.project ?? project,
+      runs: content.runs ?? [run('r1')],
+    }),
+  );
   return file;
 }
-const ck = (over: Partial<NonNullable<Run['checkpoint']>>) => ({ checkpoint: { kind: 'best', modelJson, weights: Buffer.alloc(24).toString('base64'), ...over } });
+const ck = (over: Partial<NonNullable<Run['checkpoint']>>) => ({
+  checkpoint: { kind: 'best', modelJson, weights: Buffer.alloc(24).toString('base64'), ...over },
+});
 
 describe('bundle import', () => {
   it('opens a sound bundle', () => {
@@ -45,14 +63,38 @@ describe('bundle import', () => {
   it.each([
     ['project text that is not JSON', { project: '{"format": "netloom", ' }, /project: truncated JSON/],
     ['project text that is not a project', { project: '{}' }, /project: not a Netloom project/],
-    ['a checkpoint model.json that is not JSON', { runs: [run('r1', ck({ modelJson: '{' }))] }, /run 'r1': its checkpoint model\.json is not JSON/],
-    ['a checkpoint model.json without a manifest', { runs: [run('r1', ck({ modelJson: '{"modelTopology":{}}' }))] }, /has no weightsManifest/],
-    ['weights that are not base64', { runs: [run('r1', ck({ weights: 'not base64!' }))] }, /weights are not valid base64/],
-    ['weights of the wrong size', { runs: [run('r1', ck({ weights: Buffer.alloc(20).toString('base64') }))] }, /weights have 20 bytes, its model\.json declares 24/],
+    [
+      'a checkpoint model.json that is not JSON',
+      { runs: [run('r1', ck({ modelJson: '{' }))] },
+      /run 'r1': its checkpoint model\.json is not JSON/,
+    ],
+    [
+      'a checkpoint model.json without a manifest',
+      { runs: [run('r1', ck({ modelJson: '{"modelTopology":{}}' }))] },
+      /has no weightsManifest/,
+    ],
+    [
+      'weights that are not base64',
+      { runs: [run('r1', ck({ weights: 'not base64!' }))] },
+      /weights are not valid base64/,
+    ],
+    [
+      'weights of the wrong size',
+      { runs: [run('r1', ck({ weights: Buffer.alloc(20).toString('base64') }))] },
+      /weights have 20 bytes, its model\.json declares 24/,
+    ],
     ['a checkpoint of an unknown kind', { runs: [run('r1', ck({ kind: 'newest' }))] }, /kind must be best or last/],
     ['duplicate run ids', { runs: [run('r1'), run('r1')] }, /run 'r1' appears twice/],
-    ['a run graph.json that is not a project', { runs: [run('r1', { files: { 'graph.json': '{"format":"netloom","version":1,"nodes":7}' } })] }, /run 'r1': graph\.json: nodes/],
-    ['a settings.json that is not JSON', { runs: [run('r1', { files: { 'settings.json': '{' } })] }, /settings\.json is not a JSON object/],
+    [
+      'a run graph.json that is not a project',
+      { runs: [run('r1', { files: { 'graph.json': '{"format":"netloom","version":1,"nodes":7}' } })] },
+      /run 'r1': graph\.json: nodes/,
+    ],
+    [
+      'a settings.json that is not JSON',
+      { runs: [run('r1', { files: { 'settings.json': '{' } })] },
+      /settings\.json is not a JSON object/,
+    ],
     ['an unsafe run id after a sound run', { runs: [run('r1'), run('../x')] }, /is not a safe folder name/],
   ])('refuses %s and writes nothing', (_what, content, message) => {
     const dir = join(root, `bad${n}`);

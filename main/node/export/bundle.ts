@@ -39,7 +39,12 @@ export function projectRuns(projectPath: string): string[] {
     .sort();
 }
 
-export function writeBundle(o: { projectPath: string; runDirs?: string[]; out: string; which?: 'best' | 'last' }): Result<{ file: string; runs: number }> {
+export function writeBundle(o: {
+  projectPath: string;
+  runDirs?: string[];
+  out: string;
+  which?: 'best' | 'last';
+}): Result<{ file: string; runs: number }> {
   let project: string;
   try {
     project = readFileSync(o.projectPath, 'utf8');
@@ -47,18 +52,25 @@ export function writeBundle(o: { projectPath: string; runDirs?: string[]; out: s
     return err(`cannot read ${o.projectPath}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
   const runsDir = defaultRunsDir(o.projectPath);
-  if (!o.runDirs && isLink(runsDir)) return err(`${runsDir} is a symbolic link: links are not followed into a bundle. Replace it with a folder, or name a run with --run.`);
+  if (!o.runDirs && isLink(runsDir))
+    return err(
+      `${runsDir} is a symbolic link: links are not followed into a bundle. Replace it with a folder, or name a run with --run.`,
+    );
   const runs: BundleRun[] = [];
   for (const d of o.runDirs ?? projectRuns(o.projectPath)) {
     const id = basename(resolve(d));
-    if (!SAFE.test(id)) return err(`run folder name '${id}' cannot go into a bundle: rename it (letters, digits, . _ -)`);
+    if (!SAFE.test(id))
+      return err(`run folder name '${id}' cannot go into a bundle: rename it (letters, digits, . _ -)`);
     if (!existsSync(d)) return err(`run folder ${d} does not exist`);
-    if (!isRealDir(d)) return err(`run folder ${d} is a symbolic link or not a folder: links are not followed into a bundle`);
+    if (!isRealDir(d))
+      return err(`run folder ${d} is a symbolic link or not a folder: links are not followed into a bundle`);
     const run: BundleRun = { id, files: {} };
     try {
-      for (const f of RUN_FILES) if (existsSync(join(d, f)) || isLink(join(d, f))) run.files[f] = readNoFollow(join(d, f)).toString('utf8');
+      for (const f of RUN_FILES)
+        if (existsSync(join(d, f)) || isLink(join(d, f))) run.files[f] = readNoFollow(join(d, f)).toString('utf8');
       const ck = checkpointDir(d, o.which ?? 'best');
-      if (ck && ck !== d && !isRealDir(ck)) return err(`${ck} is a symbolic link: links are not followed into a bundle`);
+      if (ck && ck !== d && !isRealDir(ck))
+        return err(`${ck} is a symbolic link: links are not followed into a bundle`);
       if (ck) {
         run.checkpoint = {
           kind: basename(ck) === 'last' ? 'last' : 'best',
@@ -96,7 +108,9 @@ export function openBundle(file: string, projectPath: string): Result<{ project:
     return ok(unpack(b, projectPath, created));
   } catch (e) {
     for (const path of created.reverse()) rmSync(path, { recursive: true, force: true });
-    return err(`cannot write the bundle's files beside ${projectPath}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    return err(
+      `cannot write the bundle's files beside ${projectPath}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+    );
   }
 }
 

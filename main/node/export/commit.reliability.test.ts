@@ -109,10 +109,21 @@ describe('exports committed whole', () => {
     const tag = staging.replace(/^.*export-tmp-/, '');
     writeFileSync(join(out, `.model.py.export-old-${tag}`), 'old model.py');
     const pid = Number(tag.split('-')[0]);
-    writeFileSync(join(journal, `${tag}.json`), JSON.stringify({ pid, target: out, staging, tag, state: 'committing', entries: ['model.py', 'model.safetensors', 'train.py'] }));
+    writeFileSync(
+      join(journal, `${tag}.json`),
+      JSON.stringify({
+        pid,
+        target: out,
+        staging,
+        tag,
+        state: 'committing',
+        entries: ['model.py', 'model.safetensors', 'train.py'],
+      }),
+    );
     expect(recoverExports(journal)).toEqual([`completed the export to ${out} that was interrupted`]);
     expect(readdirSync(out).sort()).toEqual(['model.py', 'model.safetensors', 'train.py']);
-    for (const f of ['model.py', 'model.safetensors', 'train.py']) expect(readFileSync(join(out, f), 'utf8')).toBe(`new ${f}`);
+    for (const f of ['model.py', 'model.safetensors', 'train.py'])
+      expect(readFileSync(join(out, f), 'utf8')).toBe(`new ${f}`);
     expect(leftovers(root)).toEqual([]);
   });
 

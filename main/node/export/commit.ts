@@ -130,14 +130,25 @@ export function recoverExports(journalDir: string = exportJournalDir()): string[
  * Writes an export with `write(staging)` (which returns the paths it wrote, inside staging) and
  * moves it to `outDir` only when it succeeded. Returns the paths as they are in `outDir`.
  */
-export async function commitExport(outDir: string, write: (staging: string) => Promise<Result<string[]>>, journalDir: string = exportJournalDir()): Promise<Result<string[]>> {
+export async function commitExport(
+  outDir: string,
+  write: (staging: string) => Promise<Result<string[]>>,
+  journalDir: string = exportJournalDir(),
+): Promise<Result<string[]>> {
   const target = resolve(outDir);
   const parent = dirname(target);
   mkdirSync(parent, { recursive: true });
-  if (existsSync(target) && !statSync(target).isDirectory()) return { ok: false, error: `${outDir} is a file: choose a folder to export into` };
+  if (existsSync(target) && !statSync(target).isDirectory())
+    return { ok: false, error: `${outDir} is a file: choose a folder to export into` };
   sweepExportFolder(target);
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const j: Journal = { pid: process.pid, target, staging: join(parent, `.${basename(target)}.export-tmp-${tag}`), tag, state: 'writing' };
+  const j: Journal = {
+    pid: process.pid,
+    target,
+    staging: join(parent, `.${basename(target)}.export-tmp-${tag}`),
+    tag,
+    state: 'writing',
+  };
   mkdirSync(journalDir, { recursive: true });
   const journal = join(journalDir, `${tag}.json`);
   writeFileSync(journal, JSON.stringify(j));

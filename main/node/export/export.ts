@@ -62,7 +62,8 @@ export function runGraph(runDir: string): Result<Graph | undefined> {
 
 export async function exportProject(o: ExportOptions): Promise<Result<ExportResult>> {
   const say = o.progress ?? (() => {});
-  if (!(EXPORT_FORMATS as readonly string[]).includes(o.format)) return err(`unknown format '${o.format}': use ${EXPORT_FORMATS.join(', ')}`);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(o.format))
+    return err(`unknown format '${o.format}': use ${EXPORT_FORMATS.join(', ')}`);
   let graph = o.graph;
   if (o.runDir) {
     if (!existsSync(o.runDir)) return err(`run folder ${o.runDir} does not exist`);
@@ -90,13 +91,21 @@ export async function exportProject(o: ExportOptions): Promise<Result<ExportResu
   if (!m.ok) return m;
   say(`weights: ${m.value.source}`);
   // Input shape, normalization and class names travel with every format (one input: images or tables).
-  const pre = m.value.compiled.inputShapes.length === 1 ? await preprocessingFor(graph, m.value.compiled.inputShapes[0], o.runDir) : null;
+  const pre =
+    m.value.compiled.inputShapes.length === 1
+      ? await preprocessingFor(graph, m.value.compiled.inputShapes[0], o.runDir)
+      : null;
   if (pre && !pre.ok) say(`no preprocessing in the export: ${pre.error}`);
   const preprocessing = pre?.ok ? pre.value : undefined;
-  if (preprocessing) say(`preprocessing: input [${preprocessing.input_shape.join(', ')}], ${preprocessing.mean ? `Normalize(mean=[${preprocessing.mean.map((v) => v.toFixed(4)).join(', ')}], std=[${(preprocessing.std ?? []).map((v) => v.toFixed(4)).join(', ')}])` : 'no normalization'}${preprocessing.classes ? `, ${preprocessing.classes.length} classes` : ''}`);
+  if (preprocessing)
+    say(
+      `preprocessing: input [${preprocessing.input_shape.join(', ')}], ${preprocessing.mean ? `Normalize(mean=[${preprocessing.mean.map((v) => v.toFixed(4)).join(', ')}], std=[${(preprocessing.std ?? []).map((v) => v.toFixed(4)).join(', ')}])` : 'no normalization'}${preprocessing.classes ? `, ${preprocessing.classes.length} classes` : ''}`,
+    );
   const all = o.format === 'all';
   try {
-    const written = await commitExport(o.outDir, (staging) => writeFormats(o, graph, m.value, staging, all, say, preprocessing));
+    const written = await commitExport(o.outDir, (staging) =>
+      writeFormats(o, graph, m.value, staging, all, say, preprocessing),
+    );
     if (!written.ok) return written;
     return ok({ files: written.value, weights: m.value.source });
   } catch (e) {
@@ -107,19 +116,35 @@ export async function exportProject(o: ExportOptions): Promise<Result<ExportResu
 }
 
 /** Writes every format asked for into `dir` (the staging folder); the paths written. */
-async function writeFormats(o: ExportOptions, graph: Graph, m: ExportModel, dir: string, all: boolean, say: (line: string) => void, pre?: Preprocessing): Promise<Result<string[]>> {
+async function writeFormats(
+  o: ExportOptions,
+  graph: Graph,
+  m: ExportModel,
+  dir: string,
+  all: boolean,
+  say: (line: string) => void,
+  pre?: Preprocessing,
+): Promise<Result<string[]>> {
   const files: string[] = [];
   const dirFor = (f: string) => (all ? join(dir, f) : dir);
   const shown = (p: string) => join(o.outDir, p.slice(dir.length + 1));
   if (all || o.format === 'tfjs') {
-    const r = await writeTfjs(m.compiled, dirFor('tfjs'), { source: m.source, ...(pre ? { preprocessing: pre } : {}) }, graph);
+    const r = await writeTfjs(
+      m.compiled,
+      dirFor('tfjs'),
+      { source: m.source, ...(pre ? { preprocessing: pre } : {}) },
+      graph,
+    );
     if (!r.ok) return r;
     files.push(...r.value);
     say(`tfjs: ${r.value.map(shown).join(', ')}`);
     injectExportFault('tfjs');
   }
   if (all || o.format === 'onnx') {
-    const onnx = graphToOnnx(graph, new Map(m.state.map((e) => [e.name, e])), { source: m.source, ...(pre ? preprocessMetadata(pre) : {}) });
+    const onnx = graphToOnnx(graph, new Map(m.state.map((e) => [e.name, e])), {
+      source: m.source,
+      ...(pre ? preprocessMetadata(pre) : {}),
+    });
     if (!onnx.ok) return err(`ONNX export: ${onnx.error}`);
     mkdirSync(dirFor('onnx'), { recursive: true });
     const path = join(dirFor('onnx'), 'model.onnx');
@@ -129,10 +154,16 @@ async function writeFormats(o: ExportOptions, graph: Graph, m: ExportModel, dir:
     injectExportFault('onnx');
   }
   if (all || o.format === 'pytorch') {
-    const r = writePytorch(graph, m.state, dirFor('pytorch'), (line) => {
-      say(line);
-      injectExportFault(line.replace(/^pytorch: (\S+).*$/, '$1'));
-    }, pre);
+    const r = writePytorch(
+      graph,
+      m.state,
+      dirFor('pytorch'),
+      (line) => {
+        say(line);
+        injectExportFault(line.replace(/^pytorch: (\S+).*$/, '$1'));
+      },
+      pre,
+    );
     if (!r.ok) return r;
     files.push(...r.value.files);
   }

@@ -22,7 +22,11 @@ import { fsSaveHandler } from '../runs/io-handler';
 const dir = mkdtempSync(join(tmpdir(), 'netloom-keras-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function importedOutputs(tf: Tf, path: string, x: Tensor): Promise<{ out: Float32Array; params: number; types: string[] }> {
+async function importedOutputs(
+  tf: Tf,
+  path: string,
+  x: Tensor,
+): Promise<{ out: Float32Array; params: number; types: string[] }> {
   const r = await importModelFile(path);
   if (!r.ok) throw new Error(r.error);
   const a = analyzeGraph(r.value.graph);
@@ -68,7 +72,11 @@ describe('Keras model.json import', () => {
     });
     // Move BatchNorm's statistics away from their defaults.
     const bn = m.layers[1];
-    bn.setWeights(bn.getWeights().map((w, i) => tf.add(tf.mul(tf.randomUniform(w.shape, 0.2, 1), i === 3 ? 1 : 0.5), i === 3 ? 0.5 : 0)));
+    bn.setWeights(
+      bn
+        .getWeights()
+        .map((w, i) => tf.add(tf.mul(tf.randomUniform(w.shape, 0.2, 1), i === 3 ? 1 : 0.5), i === 3 ? 0.5 : 0)),
+    );
     const path = await saveKeras(m, 'seq');
     const nhwc = tf.randomNormal([2, 12, 10, 3]);
     const want = (m.predict(nhwc) as Tensor).dataSync();
@@ -85,7 +93,9 @@ describe('Keras model.json import', () => {
     y = tf.layers.conv2d({ filters: 4, kernelSize: 1, activation: 'mish' }).apply(y) as SymbolicTensor;
     const gate = tf.layers.conv2d({ filters: 4, kernelSize: 1, activation: 'softplus' }).apply(y) as SymbolicTensor;
     y = tf.layers.multiply().apply([y, gate]) as SymbolicTensor;
-    y = tf.layers.reLU({ maxValue: 6 }).apply(tf.layers.conv2d({ filters: 4, kernelSize: 1 }).apply(y) as SymbolicTensor) as SymbolicTensor;
+    y = tf.layers
+      .reLU({ maxValue: 6 })
+      .apply(tf.layers.conv2d({ filters: 4, kernelSize: 1 }).apply(y) as SymbolicTensor) as SymbolicTensor;
     const m = tf.model({ inputs: inp, outputs: tf.layers.globalAveragePooling2d({}).apply(y) as SymbolicTensor });
     const path = await saveKeras(m, 'acts');
     const nhwc = tf.mul(tf.randomNormal([2, 6, 5, 3]), 3);
@@ -113,20 +123,23 @@ describe('Keras model.json import', () => {
     expect(maxDiff(got.out, want)).toBeLessThan(1e-4);
   });
 
-  it.each(['lenet5', 'mlp'])("Netloom's own tfjs export of %s imports back with the same parameters and outputs", async (name) => {
-    const g = buildTemplate(name);
-    if (!g.ok) throw new Error(g.error);
-    const m = await exportModel(g.value, { seed: 3 });
-    if (!m.ok) throw new Error(m.error);
-    const d = join(dir, `own-${name}`);
-    expect((await writeTfjs(m.value.compiled, d)).ok).toBe(true);
-    const x = m.value.tf.randomNormal([2, 1, 28, 28]);
-    const want = (m.value.compiled.model.predict(x) as Tensor).dataSync();
-    const got = await importedOutputs(m.value.tf, join(d, 'model.json'), x);
-    expect(got.params).toBe(analyzeGraph(g.value).totalParams);
-    expect(maxDiff(got.out, want)).toBeLessThan(1e-5);
-    m.value.compiled.model.dispose();
-  });
+  it.each(['lenet5', 'mlp'])(
+    "Netloom's own tfjs export of %s imports back with the same parameters and outputs",
+    async (name) => {
+      const g = buildTemplate(name);
+      if (!g.ok) throw new Error(g.error);
+      const m = await exportModel(g.value, { seed: 3 });
+      if (!m.ok) throw new Error(m.error);
+      const d = join(dir, `own-${name}`);
+      expect((await writeTfjs(m.value.compiled, d)).ok).toBe(true);
+      const x = m.value.tf.randomNormal([2, 1, 28, 28]);
+      const want = (m.value.compiled.model.predict(x) as Tensor).dataSync();
+      const got = await importedOutputs(m.value.tf, join(d, 'model.json'), x);
+      expect(got.params).toBe(analyzeGraph(g.value).totalParams);
+      expect(maxDiff(got.out, want)).toBeLessThan(1e-5);
+      m.value.compiled.model.dispose();
+    },
+  );
 
   it('a corrupted model.json, weights of the wrong size and an unknown layer class are one-line errors', async () => {
     const tf = await cpuTf();
@@ -138,7 +151,17 @@ describe('Keras model.json import', () => {
     writeFileSync(path, '{"modelTopology": {"class_name": "Sequ');
     const broken = await importModelFile(path);
     expect(broken.ok ? '' : broken.error).toMatch(/is not a readable model\.json/);
-    writeFileSync(path, JSON.stringify({ modelTopology: { class_name: 'Sequential', config: { layers: [{ class_name: 'LSTM', config: { name: 'lstm', batch_input_shape: [null, 3, 4], units: 2 } }] } } }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        modelTopology: {
+          class_name: 'Sequential',
+          config: {
+            layers: [{ class_name: 'LSTM', config: { name: 'lstm', batch_input_shape: [null, 3, 4], units: 2 } }],
+          },
+        },
+      }),
+    );
     const unknown = await importModelFile(path);
     expect(unknown.ok ? '' : unknown.error).toMatch(/layer 'lstm' \(LSTM\): layer class LSTM is not imported/);
     for (const r of [short, broken, unknown]) expect(r.ok ? '' : r.error).not.toContain('\n');

@@ -20,7 +20,12 @@ import { importedOutputs } from './testing/import-roundtrip';
 const dir = mkdtempSync(join(tmpdir(), 'netloom-onnx-ops-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const node = (opType: string, inputs: string[], output: string, attributes: Record<string, OnnxAttr> = {}): OnnxNode => ({ opType, name: `n_${output}`, inputs, outputs: [output], attributes });
+const node = (
+  opType: string,
+  inputs: string[],
+  output: string,
+  attributes: Record<string, OnnxAttr> = {},
+): OnnxNode => ({ opType, name: `n_${output}`, inputs, outputs: [output], attributes });
 const scalar = (name: string, v: number): OnnxTensor => ({ name, dims: [], dataType: 1, floats: Float32Array.of(v) });
 
 function model(inShape: number[], outShape: number[], nodes: OnnxNode[], initializers: OnnxTensor[] = []): OnnxModel {
@@ -29,7 +34,13 @@ function model(inShape: number[], outShape: number[], nodes: OnnxNode[], initial
     opset: 13,
     producerName: 'test',
     producerVersion: '1',
-    graph: { name: 'Net', nodes, initializers, inputs: [{ name: 'x', shape: inShape }], outputs: [{ name: 'y', shape: outShape }] },
+    graph: {
+      name: 'Net',
+      nodes,
+      initializers,
+      inputs: [{ name: 'x', shape: inShape }],
+      outputs: [{ name: 'y', shape: outShape }],
+    },
     metadata: {},
   };
 }
@@ -39,7 +50,9 @@ async function check(id: string, m: OnnxModel, type: string, params: Record<stri
   writeFileSync(path, encodeOnnx(m));
   const rng = makeRng(5);
   const shape = [2, ...m.graph.inputs[0].shape];
-  const inputs = [{ shape, values: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.next() * 4 - 2) }];
+  const inputs = [
+    { shape, values: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.next() * 4 - 2) },
+  ];
   const want = (await runOnnx(path, inputs))[0];
   const d = decodeOnnx(encodeOnnx(m));
   if (!d.ok) throw new Error(d.error);
@@ -65,28 +78,55 @@ const importError = (m: OnnxModel): string => {
 describe('ONNX operators other tools write for these kinds = onnxruntime', () => {
   it('LRN of odd size is LocalResponseNorm', async () => {
     const lrn = node('LRN', ['x'], 'y', { size: int(5), alpha: float(0.001), beta: float(0.6), bias: float(1.5) });
-    await check('lrn', model([7, 4, 4], [7, 4, 4], [lrn]), 'LocalResponseNorm', { size: 5, alpha: 0.001, beta: 0.6, k: 1.5 });
+    await check('lrn', model([7, 4, 4], [7, 4, 4], [lrn]), 'LocalResponseNorm', {
+      size: 5,
+      alpha: 0.001,
+      beta: 0.6,
+      k: 1.5,
+    });
   });
 
   it('LRN of even size is refused, naming the node', () => {
     const lrn = node('LRN', ['x'], 'y', { size: int(4) });
-    expect(importError(model([7, 4, 4], [7, 4, 4], [lrn]))).toMatch(/m\.onnx: node n_y \(LRN\): an LRN of even size 4 is centred one channel later/);
+    expect(importError(model([7, 4, 4], [7, 4, 4], [lrn]))).toMatch(
+      /m\.onnx: node n_y \(LRN\): an LRN of even size 4 is centred one channel later/,
+    );
   });
 
   it('Resize to constant sizes (constant-folded) is Upsample(size=...)', async () => {
     const sizes: OnnxTensor = { name: 'sizes', dims: [4], dataType: 7, ints: [2, 3, 7, 9] };
-    const resize = node('Resize', ['x', '', '', 'sizes'], 'y', { mode: str('nearest'), coordinate_transformation_mode: str('asymmetric'), nearest_mode: str('floor') });
+    const resize = node('Resize', ['x', '', '', 'sizes'], 'y', {
+      mode: str('nearest'),
+      coordinate_transformation_mode: str('asymmetric'),
+      nearest_mode: str('floor'),
+    });
     await check('resize-sizes', model([3, 4, 5], [3, 7, 9], [resize], [sizes]), 'Upsample', { size: [7, 9] });
   });
 
   it('GELU with Mul by 1/sqrt 2 is GELU', async () => {
-    const nodes = [node('Mul', ['x', 'r'], 'a'), node('Erf', ['a'], 'e'), node('Add', ['one', 'e'], 'p'), node('Mul', ['x', 'half'], 'h'), node('Mul', ['p', 'h'], 'y')];
-    await check('gelu-mul', model([3, 4, 4], [3, 4, 4], nodes, [scalar('r', Math.SQRT1_2), scalar('one', 1), scalar('half', 0.5)]), 'GELU', {});
+    const nodes = [
+      node('Mul', ['x', 'r'], 'a'),
+      node('Erf', ['a'], 'e'),
+      node('Add', ['one', 'e'], 'p'),
+      node('Mul', ['x', 'half'], 'h'),
+      node('Mul', ['p', 'h'], 'y'),
+    ];
+    await check(
+      'gelu-mul',
+      model([3, 4, 4], [3, 4, 4], nodes, [scalar('r', Math.SQRT1_2), scalar('one', 1), scalar('half', 0.5)]),
+      'GELU',
+      {},
+    );
   });
 
   it('a linear Resize with asymmetric coordinates (no nn.Upsample equivalent) is refused', () => {
     const scales: OnnxTensor = { name: 'scales', dims: [4], dataType: 1, floats: Float32Array.of(1, 1, 2, 2) };
-    const resize = node('Resize', ['x', '', 'scales'], 'y', { mode: str('linear'), coordinate_transformation_mode: str('asymmetric') });
-    expect(importError(model([3, 4, 5], [3, 8, 10], [resize], [scales]))).toMatch(/m\.onnx: node n_y \(Resize\): linear Resize with coordinate_transformation_mode 'asymmetric' has no nn\.Upsample equivalent/);
+    const resize = node('Resize', ['x', '', 'scales'], 'y', {
+      mode: str('linear'),
+      coordinate_transformation_mode: str('asymmetric'),
+    });
+    expect(importError(model([3, 4, 5], [3, 8, 10], [resize], [scales]))).toMatch(
+      /m\.onnx: node n_y \(Resize\): linear Resize with coordinate_transformation_mode 'asymmetric' has no nn\.Upsample equivalent/,
+    );
   });
 });

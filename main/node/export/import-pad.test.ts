@@ -29,13 +29,23 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function padNet(): Graph {
   const b = new GraphBuilder('Net');
   b.chain(b.input([3, 8, 8]), [
-    ['ZeroPad2d', { padding: [0, 1, 0, 1] }], ['Conv2d', { out_channels: 4, kernel_size: 3, stride: 2 }],
-    ['ZeroPad2d', { padding: 1 }], ['MaxPool2d', { kernel_size: 3, stride: 2 }], ['Flatten', {}], ['Linear', { out_features: 5 }],
+    ['ZeroPad2d', { padding: [0, 1, 0, 1] }],
+    ['Conv2d', { out_channels: 4, kernel_size: 3, stride: 2 }],
+    ['ZeroPad2d', { padding: 1 }],
+    ['MaxPool2d', { kernel_size: 3, stride: 2 }],
+    ['Flatten', {}],
+    ['Linear', { out_features: 5 }],
   ]);
   return b.build();
 }
 
-async function outputs(graph: Graph, weights: { name: string; shape: number[]; values: Float32Array }[], x: Float32Array, shape: number[], torchNames = false) {
+async function outputs(
+  graph: Graph,
+  weights: { name: string; shape: number[]; values: Float32Array }[],
+  x: Float32Array,
+  shape: number[],
+  torchNames = false,
+) {
   const tf = await cpuTf();
   const c = compileGraph(tf, graph, { seed: 0 });
   if (!c.ok) throw new Error(c.error);
@@ -53,7 +63,11 @@ describe('ONNX Pad import', () => {
     const g = padNet();
     const a = analyzeGraph(g);
     const entries = stateDictEntries(buildModuleTree(g, a));
-    const weights = entries.map((e, k) => ({ name: e.name, shape: e.shape, values: Float32Array.from({ length: e.shape.reduce((p, q) => p * q, 1) }, (_, i) => Math.sin(i * 0.7 + k)) }));
+    const weights = entries.map((e, k) => ({
+      name: e.name,
+      shape: e.shape,
+      values: Float32Array.from({ length: e.shape.reduce((p, q) => p * q, 1) }, (_, i) => Math.sin(i * 0.7 + k)),
+    }));
     const onnx = graphToOnnx(g, new Map(weights.map((w) => [w.name, w])));
     if (!onnx.ok) throw new Error(onnx.error);
     const decoded = decodeOnnx(encodeOnnx(onnx.value));
@@ -74,7 +88,9 @@ describe('ONNX Pad import', () => {
     if (!pad) throw new Error('no Pad node');
     pad.attribute = [{ name: 'mode', type: 3, s: new TextEncoder().encode('reflect') } as never];
     const reflect = importOnnx(decoded.value, 'm.onnx');
-    expect(reflect.ok ? '' : reflect.error).toMatch(/m\.onnx: node .* \(Pad\): only mode 'constant' is imported \(PyTorch's ZeroPad2d\), not 'reflect'/);
+    expect(reflect.ok ? '' : reflect.error).toMatch(
+      /m\.onnx: node .* \(Pad\): only mode 'constant' is imported \(PyTorch's ZeroPad2d\), not 'reflect'/,
+    );
   }, 60_000);
 
   it("torch.onnx's nn.ZeroPad2d imports as ZeroPad2d with PyTorch's outputs; its ReflectionPad2d names the mode", async () => {
@@ -92,11 +108,16 @@ with torch.no_grad():
     try {
       execFileSync('/usr/bin/python3', ['-c', script], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 });
     } catch (e) {
-      throw new Error(`PyTorch reference failed (install Debian's python3-torch and python3-onnx): ${(e as { stderr?: Buffer }).stderr?.toString() ?? String(e)}`);
+      throw new Error(
+        `PyTorch reference failed (install Debian's python3-torch and python3-onnx): ${(e as { stderr?: Buffer }).stderr?.toString() ?? String(e)}`,
+      );
     }
     const r = await importModelFile(join(dir, 'pad.onnx'));
     if (!r.ok) throw new Error(r.error);
-    expect(r.value.graph.nodes.filter((n) => n.type === 'ZeroPad2d').map((n) => n.params)).toEqual([{ padding: [0, 1, 0, 1] }, { padding: [2, 1, 0, 3] }]);
+    expect(r.value.graph.nodes.filter((n) => n.type === 'ZeroPad2d').map((n) => n.params)).toEqual([
+      { padding: [0, 1, 0, 1] },
+      { padding: [2, 1, 0, 3] },
+    ]);
     const read = (f: string) => {
       const b = readFileSync(join(dir, f));
       return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
@@ -105,6 +126,8 @@ with torch.no_grad():
     expect(got.length).toBe(read('y.bin').length);
     expect(maxDiff(got, read('y.bin'))).toBeLessThan(1e-4);
     const reflect = await importModelFile(join(dir, 'reflect.onnx'));
-    expect(reflect.ok ? '' : reflect.error).toMatch(/\(Pad\): only mode 'constant' is imported \(PyTorch's ZeroPad2d\), not 'reflect'/);
+    expect(reflect.ok ? '' : reflect.error).toMatch(
+      /\(Pad\): only mode 'constant' is imported \(PyTorch's ZeroPad2d\), not 'reflect'/,
+    );
   }, 180_000);
 });

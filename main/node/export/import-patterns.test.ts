@@ -32,19 +32,50 @@ const CASES: Case[] = [
   ['LRN 3 on [C, L]', [6, 10], 'LocalResponseNorm', { size: 3, alpha: 0.002, beta: 0.6 }],
   ['AvgPool2d ceil', [3, 10, 12], 'AvgPool2d', { kernel_size: 3, stride: 2, ceil_mode: true }],
   ['AvgPool2d ceil pad', [3, 10, 12], 'AvgPool2d', { kernel_size: 3, stride: 2, padding: 1, ceil_mode: true }],
-  ['AvgPool2d ceil pad no count_include_pad', [3, 10, 12], 'AvgPool2d', { kernel_size: 3, stride: 2, padding: 1, ceil_mode: true, count_include_pad: false }],
-  ['AvgPool2d pad no count_include_pad', [3, 9, 11], 'AvgPool2d', { kernel_size: 3, stride: 2, padding: 1, count_include_pad: false }],
+  [
+    'AvgPool2d ceil pad no count_include_pad',
+    [3, 10, 12],
+    'AvgPool2d',
+    { kernel_size: 3, stride: 2, padding: 1, ceil_mode: true, count_include_pad: false },
+  ],
+  [
+    'AvgPool2d pad no count_include_pad',
+    [3, 9, 11],
+    'AvgPool2d',
+    { kernel_size: 3, stride: 2, padding: 1, count_include_pad: false },
+  ],
   ['AvgPool2d divisor_override', [3, 9, 11], 'AvgPool2d', { kernel_size: 3, stride: 2, divisor_override: 4 }],
-  ['AvgPool2d divisor_override ceil pad', [3, 10, 12], 'AvgPool2d', { kernel_size: 3, stride: 2, padding: 1, ceil_mode: true, divisor_override: 5 }],
-  ['AvgPool2d non-square ceil', [2, 8, 7], 'AvgPool2d', { kernel_size: [3, 2], stride: [2, 1], padding: [1, 0], ceil_mode: true, count_include_pad: false }],
+  [
+    'AvgPool2d divisor_override ceil pad',
+    [3, 10, 12],
+    'AvgPool2d',
+    { kernel_size: 3, stride: 2, padding: 1, ceil_mode: true, divisor_override: 5 },
+  ],
+  [
+    'AvgPool2d non-square ceil',
+    [2, 8, 7],
+    'AvgPool2d',
+    { kernel_size: [3, 2], stride: [2, 1], padding: [1, 0], ceil_mode: true, count_include_pad: false },
+  ],
   // Where a flag changes nothing for this input it comes back as its default: ceil_mode when the
   // output size is the same either way, count_include_pad without padding.
   // A stride equal to the kernel size comes back as PyTorch's default (None).
-  ['AvgPool2d ceil_mode without effect on 9 x 11', [3, 9, 11], 'AvgPool2d', { kernel_size: 2, stride: 2, padding: 1, ceil_mode: true }, { kernel_size: 2, padding: 1 }],
+  [
+    'AvgPool2d ceil_mode without effect on 9 x 11',
+    [3, 9, 11],
+    'AvgPool2d',
+    { kernel_size: 2, stride: 2, padding: 1, ceil_mode: true },
+    { kernel_size: 2, padding: 1 },
+  ],
   ['AvgPool2d default stride', [3, 9, 11], 'AvgPool2d', { kernel_size: 2 }],
   // Netloom's export declares the arguments as typed (netloom.layers): they come back as typed where
   // they export to the same operators.
-  ['AvgPool2d ceil, count_include_pad=False without padding', [3, 10, 12], 'AvgPool2d', { kernel_size: 3, stride: 2, ceil_mode: true, count_include_pad: false }],
+  [
+    'AvgPool2d ceil, count_include_pad=False without padding',
+    [3, 10, 12],
+    'AvgPool2d',
+    { kernel_size: 3, stride: 2, ceil_mode: true, count_include_pad: false },
+  ],
   ['AdaptiveAvgPool2d 5 (sizes that do not divide)', [3, 9, 11], 'AdaptiveAvgPool2d', { output_size: 5 }],
   ['AdaptiveAvgPool2d [3, 4]', [3, 9, 11], 'AdaptiveAvgPool2d', { output_size: [3, 4] }],
   ['AdaptiveAvgPool2d [2, None]', [3, 9, 11], 'AdaptiveAvgPool2d', { output_size: [2, null] }],
@@ -55,19 +86,39 @@ const CASES: Case[] = [
   ['Upsample size nearest', [2, 4, 5], 'Upsample', { size: [7, 9] }],
   ['Upsample size int nearest', [2, 4, 5], 'Upsample', { size: 8 }],
   ['Upsample size bilinear', [2, 4, 5], 'Upsample', { size: [6, 11], mode: 'bilinear' }],
-  ['Upsample size bilinear align_corners=False', [2, 4, 5], 'Upsample', { size: [6, 11], mode: 'bilinear', align_corners: false }],
-  ['Upsample size bilinear align_corners=True', [2, 4, 5], 'Upsample', { size: [6, 11], mode: 'bilinear', align_corners: true }],
+  [
+    'Upsample size bilinear align_corners=False',
+    [2, 4, 5],
+    'Upsample',
+    { size: [6, 11], mode: 'bilinear', align_corners: false },
+  ],
+  [
+    'Upsample size bilinear align_corners=True',
+    [2, 4, 5],
+    'Upsample',
+    { size: [6, 11], mode: 'bilinear', align_corners: true },
+  ],
   ['Upsample scale nearest', [2, 4, 5], 'Upsample', { scale_factor: 2 }],
   ['Upsample scale 1.5 nearest', [2, 4, 5], 'Upsample', { scale_factor: 1.5 }],
   ['Upsample scale bilinear', [2, 4, 5], 'Upsample', { scale_factor: [2, 3], mode: 'bilinear' }],
-  ['Upsample scale bilinear align_corners=True', [2, 4, 5], 'Upsample', { scale_factor: 2, mode: 'bilinear', align_corners: true }],
+  [
+    'Upsample scale bilinear align_corners=True',
+    [2, 4, 5],
+    'Upsample',
+    { scale_factor: 2, mode: 'bilinear', align_corners: true },
+  ],
 ];
 
 /** Conv2d/Linear -> the layer -> + its input (the layer's input is also read outside the pattern). */
 function caseGraph(shape: number[], type: string, params: P): Graph {
   const b = new GraphBuilder('Net');
   const x = b.input(shape);
-  const pre = shape.length === 3 ? b.layer('Conv2d', { out_channels: shape[0], kernel_size: 1 }, x) : shape.length === 1 ? b.layer('Linear', { out_features: shape[0] }, x) : x;
+  const pre =
+    shape.length === 3
+      ? b.layer('Conv2d', { out_channels: shape[0], kernel_size: 1 }, x)
+      : shape.length === 1
+        ? b.layer('Linear', { out_features: shape[0] }, x)
+        : x;
   const y = b.layer(type, params, pre);
   if (!['Upsample', 'AvgPool2d', 'AdaptiveAvgPool2d', 'Flatten'].includes(type)) b.layer('Add', {}, [y, pre]);
   return b.build();
@@ -117,14 +168,21 @@ describe('near misses stay unsupported', () => {
     ['GELU with 1.5 for sqrt 2', 'GELU', {}, 'sqrt2', 1.5],
     ['GELU tanh with another cubic coefficient', 'GELU', { approximate: 'tanh' }, 'c', 0.05],
     ['LRN with a band that is no window', 'LocalResponseNorm', { size: 3 }, 'lrn_band', 'shift'],
-    ['AvgPool2d with a divisor map PyTorch never uses', 'AvgPool2d', { kernel_size: 3, stride: 2, ceil_mode: true }, 'avgpool_factor', 'first'],
+    [
+      'AvgPool2d with a divisor map PyTorch never uses',
+      'AvgPool2d',
+      { kernel_size: 3, stride: 2, ceil_mode: true },
+      'avgpool_factor',
+      'first',
+    ],
     ['AdaptiveAvgPool2d with a window that is not adaptive', 'AdaptiveAvgPool2d', { output_size: 3 }, 'end', 'int+1'],
   ] as const)('%s', async (_id, type, params, constant, change) => {
     const m = await exported(caseGraph([4, 8, 8], type, params));
     const t = m.graph.initializers.find((i) => i.name === constant || i.name.endsWith(`/${constant}`));
     if (t?.ints && change === 'int+1') t.ints[0] += 1;
     else if (!t?.floats) throw new Error(`no constant ${constant}`);
-    else if (change === 'shift') t.floats = Float32Array.from(t.floats, (_, i) => t.floats?.[(i + 1) % t.floats.length] ?? 0);
+    else if (change === 'shift')
+      t.floats = Float32Array.from(t.floats, (_, i) => t.floats?.[(i + 1) % t.floats.length] ?? 0);
     else if (change === 'first') t.floats[0] += 0.25;
     else if (typeof change === 'number') t.floats[0] = change;
     const r = importOnnx(decoded(m));

@@ -26,7 +26,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(() => {
   try {
-    execFileSync('/usr/bin/python3', [fileURLToPath(new URL('./import-torch.py', import.meta.url)), dir], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 240_000 });
+    execFileSync('/usr/bin/python3', [fileURLToPath(new URL('./import-torch.py', import.meta.url)), dir], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      timeout: 240_000,
+    });
   } catch (e) {
     throw new Error(`torch.onnx.export failed (install Debian's python3-torch and python3-onnx): ${String(e)}`);
   }
@@ -46,7 +49,11 @@ const CASES: [string, string | string[], Record<string, unknown>][] = [
   ['avg_ceil', 'AvgPool2d', { kernel_size: 3, stride: 2, ceil_mode: true }],
   ['avg_pad', 'AvgPool2d', { kernel_size: 3, stride: 2, padding: 1 }],
   ['avg_pad_ceil', 'AvgPool2d', { kernel_size: 3, stride: 2, padding: 1, ceil_mode: true }],
-  ['avg_pad_ceil_nocount', 'AvgPool2d', { kernel_size: 3, stride: 2, padding: 1, ceil_mode: true, count_include_pad: false }],
+  [
+    'avg_pad_ceil_nocount',
+    'AvgPool2d',
+    { kernel_size: 3, stride: 2, padding: 1, ceil_mode: true, count_include_pad: false },
+  ],
   ['relu6', 'ReLU6', {}],
   ['silu', 'SiLU', {}],
   ['hardswish', 'Hardswish', {}],

@@ -29,7 +29,12 @@ beforeAll(async () => {
   const g = buildTemplate('lenet5');
   if (!g.ok) throw new Error(g.error);
   const entries = stateDictEntries(buildModuleTree(g.value, analyzeGraph(g.value)));
-  const weights = new Map(entries.map((e) => [e.name, { shape: e.shape, values: new Float32Array(e.shape.reduce((x, y) => x * y, 1)).fill(0.25) }]));
+  const weights = new Map(
+    entries.map((e) => [
+      e.name,
+      { shape: e.shape, values: new Float32Array(e.shape.reduce((x, y) => x * y, 1)).fill(0.25) },
+    ]),
+  );
   const onnx = graphToOnnx(g.value, weights);
   if (!onnx.ok) throw new Error(onnx.error);
   onnxBytes = encodeOnnx(onnx.value);
@@ -79,35 +84,56 @@ function mutateJson(doc: unknown, picks: number[], replacement: unknown): unknow
 }
 
 const edit = fc.record({ at: fc.nat(), op: fc.integer({ min: 0, max: 2 }), v: fc.integer({ min: 0, max: 255 }) });
-const odd = fc.oneof(fc.jsonValue(), fc.constantFrom(null, -1, 1e12, 2 ** 31, '', 'float16', [], {}, [[1e9, 1e9]], { paths: 5 }));
+const odd = fc.oneof(
+  fc.jsonValue(),
+  fc.constantFrom(null, -1, 1e12, 2 ** 31, '', 'float16', [], {}, [[1e9, 1e9]], { paths: 5 }),
+);
 
 describe('importers under fast-check', () => {
   it('ONNX: random and mutated bytes give an import or an error value', () => {
-    fc.assert(fc.property(fc.oneof(fc.uint8Array({ maxLength: 300 }).map((b) => ({ b, edits: [], cut: 0 })), fc.record({ b: fc.constant(null), edits: fc.array(edit, { maxLength: 8 }), cut: fc.nat({ max: 4000 }) })), ({ b, edits, cut }) => {
-      const bytes = b ?? mutateBytes(onnxBytes, edits, cut);
-      const m = decodeOnnx(bytes);
-      expectResult(m);
-      if (m.ok) expectResult(importOnnx(m.value));
-    }), { numRuns: 150, seed: 11 });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 300 }).map((b) => ({ b, edits: [], cut: 0 })),
+          fc.record({ b: fc.constant(null), edits: fc.array(edit, { maxLength: 8 }), cut: fc.nat({ max: 4000 }) }),
+        ),
+        ({ b, edits, cut }) => {
+          const bytes = b ?? mutateBytes(onnxBytes, edits, cut);
+          const m = decodeOnnx(bytes);
+          expectResult(m);
+          if (m.ok) expectResult(importOnnx(m.value));
+        },
+      ),
+      { numRuns: 150, seed: 11 },
+    );
   }, 120_000);
 
   it('ONNX files through importModelFile', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(edit, { maxLength: 6 }), fc.nat({ max: 2000 }), async (edits, cut) => {
-      const file = join(dir, 'm.onnx');
-      writeFileSync(file, mutateBytes(onnxBytes, edits, cut));
-      expectResult(await importModelFile(file));
-    }), { numRuns: 60, seed: 12 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(edit, { maxLength: 6 }), fc.nat({ max: 2000 }), async (edits, cut) => {
+        const file = join(dir, 'm.onnx');
+        writeFileSync(file, mutateBytes(onnxBytes, edits, cut));
+        expectResult(await importModelFile(file));
+      }),
+      { numRuns: 60, seed: 12 },
+    );
   }, 120_000);
 
   it('Keras/TensorFlow.js model.json (with its Netloom project): random and mutated documents give an import or an error value', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), odd, async (picks, replacement) => {
-      const doc = mutateJson(kerasJson, picks, replacement);
-      expectResult(importKeras(doc));
-      writeFileSync(join(dir, 'keras', 'fuzz.json'), JSON.stringify(doc) ?? 'null');
-      expectResult(await importModelFile(join(dir, 'keras', 'fuzz.json')));
-    }), { numRuns: 300, seed: 13 });
-    fc.assert(fc.property(fc.jsonValue(), (doc) => {
-      expectResult(importKeras(doc));
-    }), { numRuns: 200, seed: 14 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), odd, async (picks, replacement) => {
+        const doc = mutateJson(kerasJson, picks, replacement);
+        expectResult(importKeras(doc));
+        writeFileSync(join(dir, 'keras', 'fuzz.json'), JSON.stringify(doc) ?? 'null');
+        expectResult(await importModelFile(join(dir, 'keras', 'fuzz.json')));
+      }),
+      { numRuns: 300, seed: 13 },
+    );
+    fc.assert(
+      fc.property(fc.jsonValue(), (doc) => {
+        expectResult(importKeras(doc));
+      }),
+      { numRuns: 200, seed: 14 },
+    );
   }, 120_000);
 });

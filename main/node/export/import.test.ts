@@ -29,7 +29,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function roundTrip(graph: Graph) {
   const a = analyzeGraph(graph);
   const entries = stateDictEntries(buildModuleTree(graph, a));
-  const weights = new Map(entries.map((e) => [e.name, { shape: e.shape, values: new Float32Array(e.shape.reduce((x, y) => x * y, 1)).fill(0.5) }]));
+  const weights = new Map(
+    entries.map((e) => [
+      e.name,
+      { shape: e.shape, values: new Float32Array(e.shape.reduce((x, y) => x * y, 1)).fill(0.5) },
+    ]),
+  );
   const onnx = graphToOnnx(graph, weights);
   if (!onnx.ok) throw new Error(onnx.error);
   const decoded = decodeOnnx(encodeOnnx(onnx.value));
@@ -38,20 +43,24 @@ function roundTrip(graph: Graph) {
 }
 
 describe('ONNX import', () => {
-  it.each(['lenet5', 'mlp', 'resnet18', 'resnet50', 'googlenet', 'densenet121'])('%s: export -> import keeps output shapes and parameter counts', (name) => {
-    const g = buildTemplate(name);
-    if (!g.ok) throw new Error(g.error);
-    const { before, imported } = roundTrip(g.value);
-    if (!imported.ok) throw new Error(imported.error);
-    const after = analyzeGraph(imported.value.graph);
-    expect(after.errors).toEqual([]);
-    expect(after.totalParams).toBe(before.totalParams);
-    const outs = (a: typeof before, gr: Graph) => gr.nodes.filter((n) => !gr.edges.some((e) => e.source === n.id)).map((n) => a.nodes.get(n.id)?.shape);
-    expect(outs(after, imported.value.graph)).toEqual(outs(before, g.value));
-    // laid out top-down: every edge goes downwards
-    const pos = new Map(imported.value.graph.nodes.map((n) => [n.id, n.position.y]));
-    expect(imported.value.graph.edges.every((e) => (pos.get(e.source) ?? 0) < (pos.get(e.target) ?? 0))).toBe(true);
-  });
+  it.each(['lenet5', 'mlp', 'resnet18', 'resnet50', 'googlenet', 'densenet121'])(
+    '%s: export -> import keeps output shapes and parameter counts',
+    (name) => {
+      const g = buildTemplate(name);
+      if (!g.ok) throw new Error(g.error);
+      const { before, imported } = roundTrip(g.value);
+      if (!imported.ok) throw new Error(imported.error);
+      const after = analyzeGraph(imported.value.graph);
+      expect(after.errors).toEqual([]);
+      expect(after.totalParams).toBe(before.totalParams);
+      const outs = (a: typeof before, gr: Graph) =>
+        gr.nodes.filter((n) => !gr.edges.some((e) => e.source === n.id)).map((n) => a.nodes.get(n.id)?.shape);
+      expect(outs(after, imported.value.graph)).toEqual(outs(before, g.value));
+      // laid out top-down: every edge goes downwards
+      const pos = new Map(imported.value.graph.nodes.map((n) => [n.id, n.position.y]));
+      expect(imported.value.graph.edges.every((e) => (pos.get(e.source) ?? 0) < (pos.get(e.target) ?? 0))).toBe(true);
+    },
+  );
 
   it("torchvision's resnet18 from torch.onnx.export imports with its weights and gives PyTorch's outputs", async () => {
     const script = `
@@ -94,7 +103,17 @@ with torch.no_grad():
     expect(names.slice(0, 4)).toEqual(['conv1.weight', 'conv1.bias', 'layer1.0.conv1.weight', 'layer1.0.conv1.bias']);
     expect(names).toContain('layer2.0.downsample.0.weight');
     expect(names.slice(-2)).toEqual(['fc.weight', 'fc.bias']);
-    expect(tree.root.children.map((k) => `${k.name}:${k.className}`)).toEqual(['conv1:Conv2d', 'relu:ReLU', 'maxpool:MaxPool2d', 'layer1:Sequential', 'layer2:Sequential', 'layer3:Sequential', 'layer4:Sequential', 'avgpool:AdaptiveAvgPool2d', 'fc:Linear']);
+    expect(tree.root.children.map((k) => `${k.name}:${k.className}`)).toEqual([
+      'conv1:Conv2d',
+      'relu:ReLU',
+      'maxpool:MaxPool2d',
+      'layer1:Sequential',
+      'layer2:Sequential',
+      'layer3:Sequential',
+      'layer4:Sequential',
+      'avgpool:AdaptiveAvgPool2d',
+      'fc:Linear',
+    ]);
   }, 300_000);
 
   it('names an unsupported operator and its node; a non-ONNX file is a one-line error', async () => {
@@ -102,7 +121,9 @@ with torch.no_grad():
     const b = new GraphBuilder('Net');
     b.layer('BatchNorm2d', { track_running_stats: false }, b.input([3, 4, 4]));
     const { imported } = roundTrip(b.build());
-    expect(imported.ok ? '' : imported.error).toMatch(/unsupported operator ReduceMean at node \S+: Netloom imports Conv, Gemm.*GELU/);
+    expect(imported.ok ? '' : imported.error).toMatch(
+      /unsupported operator ReduceMean at node \S+: Netloom imports Conv, Gemm.*GELU/,
+    );
     writeFileSync(join(dir, 'junk.onnx'), Buffer.from('this is not a protobuf at all, just text\n'));
     const junk = await importModelFile(join(dir, 'junk.onnx'));
     expect(junk.ok ? '' : junk.error).toMatch(/junk\.onnx: it is not an ONNX model/);

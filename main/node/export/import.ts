@@ -28,7 +28,9 @@ export async function importModelFile(path: string): Promise<Result<ImportResult
     try {
       return await importKerasFile(path);
     } catch (e) {
-      return err(`${path} is not a Keras/TensorFlow.js model.json Netloom can read (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+      return err(
+        `${path} is not a Keras/TensorFlow.js model.json Netloom can read (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`,
+      );
     }
   }
   if (ext !== '.onnx') return err(`${path}: Netloom imports ONNX files (.onnx) and Keras/TensorFlow.js model.json`);
@@ -48,7 +50,11 @@ export async function importModelFile(path: string): Promise<Result<ImportResult
  * (see writeImportedRun). `source` is the model file, named in the run's message. Used by both
  * `netloom import` and the host's `import.file`. Returns the files written.
  */
-export async function writeImported(r: ImportResult, projectPath: string, source: string): Promise<Result<{ project: string; runDir?: string }>> {
+export async function writeImported(
+  r: ImportResult,
+  projectPath: string,
+  source: string,
+): Promise<Result<{ project: string; runDir?: string }>> {
   try {
     mkdirSync(dirname(resolve(projectPath)), { recursive: true });
     atomicWriteFile(projectPath, serializeProject(r.graph));
@@ -69,7 +75,9 @@ export async function writeImported(r: ImportResult, projectPath: string, source
     if (!run.ok) return run;
     return ok({ project: projectPath, runDir });
   } catch (e) {
-    return err(`cannot write the imported run beside ${projectPath}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    return err(
+      `cannot write the imported run beside ${projectPath}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+    );
   } finally {
     c.value.model.dispose();
   }
@@ -86,18 +94,34 @@ export function writeImportedRun(runDir: string, graph: Graph, projectPath: stri
   const dataset = parseDatasetSettings(graph.dataset ?? {});
   if (!dataset.ok) return err(`the imported project's dataset settings: ${dataset.error}`);
   atomicWriteFile(join(runDir, 'graph.json'), serializeProject(graph));
-  atomicWriteFile(join(runDir, 'settings.json'), `${JSON.stringify({ training: { ...training.value, seed: 0 }, dataset: dataset.value }, null, 2)}\n`);
+  atomicWriteFile(
+    join(runDir, 'settings.json'),
+    `${JSON.stringify({ training: { ...training.value, seed: 0 }, dataset: dataset.value }, null, 2)}\n`,
+  );
   const now = new Date().toISOString();
   writeRunInfo(runDir, {
-    id: 'imported', status: 'completed', message: `weights imported from ${basename(source)}`, backend: null,
-    created_at: now, started_at: now, finished_at: now, epochs_done: 0, seed: 0, best: null, project: basename(projectPath),
+    id: 'imported',
+    status: 'completed',
+    message: `weights imported from ${basename(source)}`,
+    backend: null,
+    created_at: now,
+    started_at: now,
+    finished_at: now,
+    epochs_done: 0,
+    seed: 0,
+    best: null,
+    project: basename(projectPath),
   });
   return ok(undefined);
 }
 
 /** A Keras/TensorFlow.js model.json with the weight files its manifest names (float32). */
 async function importKerasFile(path: string): Promise<Result<ImportResult>> {
-  let json: { userDefinedMetadata?: { netloom?: { project?: unknown } }; modelTopology?: unknown; weightsManifest?: { paths?: string[]; weights?: { name: string; shape: number[]; dtype?: string }[] }[] };
+  let json: {
+    userDefinedMetadata?: { netloom?: { project?: unknown } };
+    modelTopology?: unknown;
+    weightsManifest?: { paths?: string[]; weights?: { name: string; shape: number[]; dtype?: string }[] }[];
+  };
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
@@ -108,14 +132,20 @@ async function importKerasFile(path: string): Promise<Result<ImportResult>> {
   for (const group of json.weightsManifest ?? []) {
     let bin: Buffer;
     try {
-      bin = Buffer.concat((group.paths ?? []).map((p) => readFileSync(join(dirname(path), String(p).replace(/^.*[\\/]/, '')))));
+      bin = Buffer.concat(
+        (group.paths ?? []).map((p) => readFileSync(join(dirname(path), String(p).replace(/^.*[\\/]/, '')))),
+      );
     } catch (e) {
       return err(`weights of ${path} cannot be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
     }
     const specs = group.weights ?? [];
     const need = specs.reduce((a, s) => a + s.shape.reduce((x, y) => x * y, 1) * 4, 0);
-    if (specs.some((s) => (s.dtype ?? 'float32') !== 'float32')) return err(`weights of ${path}: only float32 weights are imported`);
-    if (bin.length !== need) return err(`weights of ${path} have ${bin.length} bytes, the manifest needs ${need}: the files do not belong together`);
+    if (specs.some((s) => (s.dtype ?? 'float32') !== 'float32'))
+      return err(`weights of ${path}: only float32 weights are imported`);
+    if (bin.length !== need)
+      return err(
+        `weights of ${path} have ${bin.length} bytes, the manifest needs ${need}: the files do not belong together`,
+      );
     let off = 0;
     for (const s of specs) {
       const n = s.shape.reduce((x, y) => x * y, 1);
@@ -138,24 +168,38 @@ async function importKerasFile(path: string): Promise<Result<ImportResult>> {
  * configuration) and every weight in the file fits a weight of that model; then the graph comes
  * back as it was (modules, names, shared modules) and the weights in PyTorch's layout.
  */
-async function importNetloomTfjs(path: string, json: { userDefinedMetadata?: { netloom?: { project?: unknown } }; modelTopology?: unknown }, weights: KerasWeights): Promise<Result<ImportResult>> {
+async function importNetloomTfjs(
+  path: string,
+  json: { userDefinedMetadata?: { netloom?: { project?: unknown } }; modelTopology?: unknown },
+  weights: KerasWeights,
+): Promise<Result<ImportResult>> {
   const project = parseProject(json.userDefinedMetadata?.netloom?.project, path);
-  if (!project.ok) return err(`the Netloom project inside ${path} is not valid (${project.error}); the Keras topology was read instead`);
+  if (!project.ok)
+    return err(
+      `the Netloom project inside ${path} is not valid (${project.error}); the Keras topology was read instead`,
+    );
   const tf = await cpuTf();
   const c = compileGraph(tf, project.value, { seed: 0, initialize: false });
-  if (!c.ok) return err(`the Netloom project inside ${path} does not compile (${c.error}); the Keras topology was read instead`);
+  if (!c.ok)
+    return err(`the Netloom project inside ${path} does not compile (${c.error}); the Keras topology was read instead`);
   try {
     const mine = layerConfigs(c.value.model.toJSON(null, false));
     const theirs = layerConfigs(json.modelTopology);
     const differs = mine.findIndex((l, i) => l !== theirs[i]);
-    if (differs >= 0 || mine.length !== theirs.length) return err(`the Netloom project inside ${path} does not match its topology (layer ${differs >= 0 ? differs : Math.min(mine.length, theirs.length)}); the Keras topology was read instead`);
+    if (differs >= 0 || mine.length !== theirs.length)
+      return err(
+        `the Netloom project inside ${path} does not match its topology (layer ${differs >= 0 ? differs : Math.min(mine.length, theirs.length)}); the Keras topology was read instead`,
+      );
     const used = new Set<string>();
     for (const layer of c.value.model.layers) {
       const vars = layer.weights;
       if (vars.length === 0) continue;
       const values = vars.map((v) => {
         const w = weights.get(v.originalName);
-        if (!w || w.shape.join(',') !== v.shape.join(',')) throw new Error(`weight ${v.originalName} is ${w ? `[${w.shape.join(', ')}], the layer needs [${v.shape.join(', ')}]` : 'missing'}`);
+        if (!w || w.shape.join(',') !== v.shape.join(','))
+          throw new Error(
+            `weight ${v.originalName} is ${w ? `[${w.shape.join(', ')}], the layer needs [${v.shape.join(', ')}]` : 'missing'}`,
+          );
         used.add(v.originalName);
         return tf.tensor(w.values, w.shape);
       });
@@ -163,11 +207,19 @@ async function importNetloomTfjs(path: string, json: { userDefinedMetadata?: { n
       tf.dispose(values);
     }
     const extra = [...weights.keys()].find((k) => !used.has(k));
-    if (extra) return err(`${path} has a weight ${extra} its Netloom project has no place for; the Keras topology was read instead`);
-    const state = weights.size > 0 ? getStateDict(tf, c.value, defaultNamer).map((e) => ({ name: e.name, shape: e.shape, values: e.values })) : [];
+    if (extra)
+      return err(
+        `${path} has a weight ${extra} its Netloom project has no place for; the Keras topology was read instead`,
+      );
+    const state =
+      weights.size > 0
+        ? getStateDict(tf, c.value, defaultNamer).map((e) => ({ name: e.name, shape: e.shape, values: e.values }))
+        : [];
     return ok({ graph: project.value, weights: state, notes: [] });
   } catch (e) {
-    return err(`the weights of ${path} do not fit its Netloom project (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+    return err(
+      `the weights of ${path} do not fit its Netloom project (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`,
+    );
   } finally {
     c.value.model.dispose();
   }

@@ -23,8 +23,15 @@ const out = mkdtempSync(join(tmpdir(), 'netloom-inject-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 const EVIL = [
-  "__import__('os').system('echo pwned')", '"""\nimport os\nos.system("echo pwned")\n"""', "'''\n__import__('os')#",
-  'a\\\nb', '\u2028eval("1")', 'x\r\nexec("1")', '😀\u0000\u0085', '${eval}', "');import os;('",
+  "__import__('os').system('echo pwned')",
+  '"""\nimport os\nos.system("echo pwned")\n"""',
+  "'''\n__import__('os')#",
+  'a\\\nb',
+  '\u2028eval("1")',
+  'x\r\nexec("1")',
+  '😀\u0000\u0085',
+  '${eval}',
+  "');import os;('",
 ];
 
 /** The hostile network with every id, name and the description replaced by injection attempts. */
@@ -39,7 +46,12 @@ function evilGraph(): Graph {
     description: EVIL.join('\n'),
     dataset: { name: 'folder', path: EVIL.join('\n'), shape: [2, 6, 6] },
     nodes: g.nodes.map((n) => ({ ...n, id: rename(n.id)!, parent: rename(n.parent), shares: rename(n.shares) })),
-    edges: g.edges.map((e, i) => ({ ...e, id: `${EVIL[i % EVIL.length]}@e${i}`, source: rename(e.source)!, target: rename(e.target)! })),
+    edges: g.edges.map((e, i) => ({
+      ...e,
+      id: `${EVIL[i % EVIL.length]}@e${i}`,
+      source: rename(e.source)!,
+      target: rename(e.target)!,
+    })),
     modules: g.modules.map((m) => ({ ...m, id: rename(m.id)!, parent: rename(m.parent) })),
   } as Graph;
 }
@@ -75,7 +87,9 @@ function check(files: string[]): string[] {
   try {
     return JSON.parse(execFileSync(PY, ['-c', CHECK, ...files], { encoding: 'utf8' })) as string[];
   } catch (e) {
-    throw new Error(`${PY} could not parse the generated Python (or is missing: apt-get install python3): ${(e as Error).message.split('\n').slice(0, 6).join(' ')}`);
+    throw new Error(
+      `${PY} could not parse the generated Python (or is missing: apt-get install python3): ${(e as Error).message.split('\n').slice(0, 6).join(' ')}`,
+    );
   }
 }
 
@@ -98,13 +112,19 @@ describe('generated Python escapes every name taken from the project', () => {
 
   it('the checker sees an injected call (so a passing check means something)', () => {
     const bad = join(out, 'bad.py');
-    execFileSync(PY, ['-c', `open(${JSON.stringify(bad)}, 'w').write("x = 1\\n__import__('os').system('echo pwned')\\n")`]);
+    execFileSync(PY, [
+      '-c',
+      `open(${JSON.stringify(bad)}, 'w').write("x = 1\\n__import__('os').system('echo pwned')\\n")`,
+    ]);
     expect(check([bad])).toEqual([`${bad}: call .system`, `${bad}: call __import__`]);
   });
 
   it('a hostile string parameter is refused, never written into code', () => {
     const b = new GraphBuilder('Net');
-    b.chain(b.input([4]), [['Linear', { out_features: 3 }], ['GELU', { approximate: "tanh'); __import__('os').system('echo pwned'); ('" }]]);
+    b.chain(b.input([4]), [
+      ['Linear', { out_features: 3 }],
+      ['GELU', { approximate: "tanh'); __import__('os').system('echo pwned'); ('" }],
+    ]);
     const g = b.build();
     expect(() => parseProject(JSON.parse(serializeProject(g)))).not.toThrow();
     const model = generateModelPy(g);

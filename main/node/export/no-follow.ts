@@ -33,7 +33,8 @@ export function readNoFollow(path: string): Buffer {
     fd = openSync(path, FLAGS);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP' || code === 'EMLINK') throw new Error(`${path} is a symbolic link; links are not followed into a bundle`);
+    if (code === 'ELOOP' || code === 'EMLINK')
+      throw new Error(`${path} is a symbolic link; links are not followed into a bundle`);
     throw new Error(`cannot read ${path} (${code ?? (e as Error).message})`);
   }
   try {

@@ -1,7 +1,10 @@
 /** Runs an ONNX file in onnxruntime-node (CPU): the consumer the ONNX export is checked against. */
 import * as ort from 'onnxruntime-node';
 
-export async function runOnnx(path: string, inputs: { shape: number[]; values: Float32Array }[]): Promise<Float32Array[]> {
+export async function runOnnx(
+  path: string,
+  inputs: { shape: number[]; values: Float32Array }[],
+): Promise<Float32Array[]> {
   const session = await ort.InferenceSession.create(path, { intraOpNumThreads: 1, interOpNumThreads: 1 });
   try {
     const feeds: Record<string, ort.Tensor> = {};

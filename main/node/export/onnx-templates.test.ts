@@ -21,14 +21,17 @@ import { runOnnx } from './onnx-run';
 /** Random weights in PyTorch's init range (BatchNorm statistics away from their defaults). */
 function randomState(entries: { name: string; shape: number[] }[], seed: number) {
   let s = seed >>> 0;
-  const next = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   return entries.map((e) => {
     const n = e.shape.reduce((a, b) => a * b, 1);
     const values = new Float32Array(n);
     const fan = e.shape.length >= 2 ? e.shape.slice(1).reduce((a, b) => a * b, 1) : 0;
-    const [lo, hi] = e.name.endsWith('running_var') || (fan === 0 && /(bn|norm)\d*\.weight$|\.1\.weight$/.test(e.name))
-      ? [0.5, 1.5]
-      : fan > 0 ? [-1 / Math.sqrt(fan), 1 / Math.sqrt(fan)] : [-0.1, 0.1];
+    const [lo, hi] =
+      e.name.endsWith('running_var') || (fan === 0 && /(bn|norm)\d*\.weight$|\.1\.weight$/.test(e.name))
+        ? [0.5, 1.5]
+        : fan > 0
+          ? [-1 / Math.sqrt(fan), 1 / Math.sqrt(fan)]
+          : [-0.1, 0.1];
     for (let i = 0; i < n; i++) values[i] = lo + (hi - lo) * next();
     if (e.name.endsWith('num_batches_tracked')) values.fill(3);
     return { name: e.name, shape: e.shape, values };
@@ -36,33 +39,39 @@ function randomState(entries: { name: string; shape: number[] }[], seed: number)
 }
 
 describe('every template: ONNX (checker, onnxruntime-node) = PyTorch export', () => {
-  it.each(TEMPLATES.map((t, i) => [t.name, i] as const))('%s', async (name, i) => {
-    const graph = TEMPLATES[i].build();
-    const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), `netloom-onnx-${name}-`));
-    try {
-      const py = generateModelPy(graph);
-      if (!py.ok) throw new Error(py.error);
-      const state = randomState(py.value.stateDict, 17 + i);
-      writeFileSync(join(dir, 'model.py'), py.value.code);
-      writeFileSync(join(dir, 'model.safetensors'), encodeSafetensors(state));
-      const onnx = graphToOnnx(graph, new Map(state.map((e) => [e.name, e])));
-      if (!onnx.ok) throw new Error(onnx.error);
-      writeFileSync(join(dir, 'model.onnx'), encodeOnnx(onnx.value));
-      const script = fileURLToPath(new URL('./onnx-torch.py', import.meta.url));
-      const out = JSON.parse(execFileSync('/usr/bin/python3', [script, dir, String(i)], { encoding: 'utf8', timeout: 240_000 }));
-      expect(out.checker).toBeNull();
-      const read = (f: string) => {
-        const b = readFileSync(join(dir, f));
-        return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
-      };
-      const [got] = await runOnnx(join(dir, 'model.onnx'), [{ shape: out.input_shape, values: read('input.bin') }]);
-      const want = read('output.bin');
-      expect(got.length).toBe(want.length);
-      let m = 0;
-      for (let j = 0; j < got.length; j++) m = Math.max(m, Math.abs(got[j] - want[j]));
-      expect(m).toBeLessThan(1e-4);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 300_000);
+  it.each(TEMPLATES.map((t, i) => [t.name, i] as const))(
+    '%s',
+    async (name, i) => {
+      const graph = TEMPLATES[i].build();
+      const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), `netloom-onnx-${name}-`));
+      try {
+        const py = generateModelPy(graph);
+        if (!py.ok) throw new Error(py.error);
+        const state = randomState(py.value.stateDict, 17 + i);
+        writeFileSync(join(dir, 'model.py'), py.value.code);
+        writeFileSync(join(dir, 'model.safetensors'), encodeSafetensors(state));
+        const onnx = graphToOnnx(graph, new Map(state.map((e) => [e.name, e])));
+        if (!onnx.ok) throw new Error(onnx.error);
+        writeFileSync(join(dir, 'model.onnx'), encodeOnnx(onnx.value));
+        const script = fileURLToPath(new URL('./onnx-torch.py', import.meta.url));
+        const out = JSON.parse(
+          execFileSync('/usr/bin/python3', [script, dir, String(i)], { encoding: 'utf8', timeout: 240_000 }),
+        );
+        expect(out.checker).toBeNull();
+        const read = (f: string) => {
+          const b = readFileSync(join(dir, f));
+          return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+        };
+        const [got] = await runOnnx(join(dir, 'model.onnx'), [{ shape: out.input_shape, values: read('input.bin') }]);
+        const want = read('output.bin');
+        expect(got.length).toBe(want.length);
+        let m = 0;
+        for (let j = 0; j < got.length; j++) m = Math.max(m, Math.abs(got[j] - want[j]));
+        expect(m).toBeLessThan(1e-4);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    300_000,
+  );
 });

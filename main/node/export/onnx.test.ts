@@ -37,13 +37,26 @@ function extraCases(): [string, Graph][] {
   bn.layer('BatchNorm2d', { track_running_stats: false }, bn.input([3, 5, 5]));
   const fn = new GraphBuilder('Net');
   let x = fn.input([4, 9, 9]);
-  for (const [t, p] of [['MaxPool2d', { kernel_size: 3, stride: 2, ceil_mode: true }], ['ReLU', {}], ['AvgPool2d', { kernel_size: 2, ceil_mode: true, padding: 1 }], ['AdaptiveAvgPool2d', { output_size: [3, 2] }], ['GELU', {}], ['Flatten', {}], ['Softmax', { dim: 1 }]] as const)
+  for (const [t, p] of [
+    ['MaxPool2d', { kernel_size: 3, stride: 2, ceil_mode: true }],
+    ['ReLU', {}],
+    ['AvgPool2d', { kernel_size: 2, ceil_mode: true, padding: 1 }],
+    ['AdaptiveAvgPool2d', { output_size: [3, 2] }],
+    ['GELU', {}],
+    ['Flatten', {}],
+    ['Softmax', { dim: 1 }],
+  ] as const)
     x = fn.layer(t, p, x, { functional: true });
-  return [['BatchNorm2d#batchstats', bn.build()], ['functional chain', fn.build()]];
+  return [
+    ['BatchNorm2d#batchstats', bn.build()],
+    ['functional chain', fn.build()],
+  ];
 }
 
 const cases: [string, Graph][] = [
-  ...[...layerCases(), ...mergeCases(), ...networkCases()].filter((c) => !c.train).map((c) => [c.id, c.graph] as [string, Graph]),
+  ...[...layerCases(), ...mergeCases(), ...networkCases()]
+    .filter((c) => !c.train)
+    .map((c) => [c.id, c.graph] as [string, Graph]),
   ...extraCases(),
   ['template lenet5', tpl('lenet5')],
   ['template mlp', tpl('mlp')],
@@ -58,7 +71,10 @@ async function appAndFile(id: string, graph: Graph, i: number) {
   const rng = makeRng(900 + i);
   const namer = torchNamer(graph);
   const state = m.value.state.map((e) =>
-    /running_(mean|var)$/.test(e.name) || graph.nodes.some((n) => n.type.startsWith('BatchNorm') && (namer(n.id, 'weight') === e.name || namer(n.id, 'bias') === e.name))
+    /running_(mean|var)$/.test(e.name) ||
+    graph.nodes.some(
+      (n) => n.type.startsWith('BatchNorm') && (namer(n.id, 'weight') === e.name || namer(n.id, 'bias') === e.name),
+    )
       ? { ...e, values: e.values.map(() => (e.name.endsWith('running_var') ? 0.5 + rng.next() : rng.next() - 0.5)) }
       : e,
   );
@@ -93,7 +109,9 @@ beforeAll(async () => {
   }
   const script = fileURLToPath(new URL('./onnx-check.py', import.meta.url));
   try {
-    checker = JSON.parse(execFileSync('/usr/bin/python3', [script, ...files.values()], { encoding: 'utf8', timeout: 120_000 }));
+    checker = JSON.parse(
+      execFileSync('/usr/bin/python3', [script, ...files.values()], { encoding: 'utf8', timeout: 120_000 }),
+    );
   } catch (e) {
     throw new Error(`the ONNX checker failed to run (install Debian's python3-onnx): ${String(e)}`);
   }

@@ -37,7 +37,9 @@ function tensor(t: OnnxTensor): Record<string, unknown> {
 function valueInfo(v: OnnxValueInfo): Record<string, unknown> {
   return {
     name: v.name,
-    type: { tensorType: { elemType: 1, shape: { dim: [{ dimParam: 'N' }, ...v.shape.map((d) => ({ dimValue: d }))] } } },
+    type: {
+      tensorType: { elemType: 1, shape: { dim: [{ dimParam: 'N' }, ...v.shape.map((d) => ({ dimValue: d }))] } },
+    },
   };
 }
 
@@ -67,15 +69,24 @@ export function encodeOnnx(m: OnnxModel): Uint8Array {
 }
 
 /** Decodes ONNX bytes into the plain object the importer reads; a non-ONNX file is an error, not a throw. */
-export function decodeOnnx(bytes: Uint8Array): { ok: true; value: import('../../../app/importers/onnx-types').OnnxModelIn } | { ok: false; error: string } {
+export function decodeOnnx(
+  bytes: Uint8Array,
+): { ok: true; value: import('../../../app/importers/onnx-types').OnnxModelIn } | { ok: false; error: string } {
   const Model = onnxSchema().lookupType('onnx.ModelProto');
   try {
     const msg = Model.decode(bytes);
-    const obj = Model.toObject(msg, { longs: Number, bytes: Uint8Array as unknown as StringConstructor, defaults: false });
+    const obj = Model.toObject(msg, {
+      longs: Number,
+      bytes: Uint8Array as unknown as StringConstructor,
+      defaults: false,
+    });
     const graph = (obj as { graph?: { node?: unknown[] } }).graph;
     if (!graph || !Array.isArray(graph.node)) return { ok: false, error: 'it is not an ONNX model (no graph)' };
     return { ok: true, value: obj };
   } catch (e) {
-    return { ok: false, error: `it is not an ONNX model (${e instanceof Error ? e.message.split('\n')[0] : String(e)})` };
+    return {
+      ok: false,
+      error: `it is not an ONNX model (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`,
+    };
   }
 }

@@ -26,8 +26,13 @@ type Stats = { mean: number[]; std: number[] } | null;
 
 const IMAGE = new Set(['.png', '.jpg', '.jpeg', '.webp', '.gif', '.bmp', '.tif', '.tiff', '.avif']);
 
-async function readImage(path: string, shape: number[], stats: Stats): Promise<Result<{ shape: number[]; data: Float32Array }>> {
-  if (shape.length !== 3 || (shape[0] !== 1 && shape[0] !== 3)) return err(`the network takes [${shape.join(', ')}], not an image: give a .npy tensor`);
+async function readImage(
+  path: string,
+  shape: number[],
+  stats: Stats,
+): Promise<Result<{ shape: number[]; data: Float32Array }>> {
+  if (shape.length !== 3 || (shape[0] !== 1 && shape[0] !== 3))
+    return err(`the network takes [${shape.join(', ')}], not an image: give a .npy tensor`);
   const [c, h, w] = shape;
   let raw: Buffer;
   try {
@@ -35,7 +40,9 @@ async function readImage(path: string, shape: number[], stats: Stats): Promise<R
     if (c === 1) img = img.grayscale();
     raw = await img.raw().toBuffer();
   } catch (e) {
-    return err(`${path} is not an image that can be decoded: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    return err(
+      `${path} is not an image that can be decoded: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+    );
   }
   const data = new Float32Array(c * h * w);
   const channels = raw.length / (h * w);
@@ -57,7 +64,11 @@ async function runStats(runDir: string): Promise<Result<{ stats: Stats; classes:
   return ok({ stats: mean && std ? { mean, std } : null, classes });
 }
 
-export async function predictRun(o: { runDir: string; input: string; which?: 'best' | 'last' }): Promise<Result<Prediction>> {
+export async function predictRun(o: {
+  runDir: string;
+  input: string;
+  which?: 'best' | 'last';
+}): Promise<Result<Prediction>> {
   if (!existsSync(o.runDir)) return err(`run folder ${o.runDir} does not exist`);
   const g = runGraph(o.runDir);
   if (!g.ok) return g;
@@ -76,11 +87,15 @@ export async function predictRun(o: { runDir: string; input: string; which?: 'be
       if (!a.ok) return a;
       const per = a.value.shape.join(',') === shape.join(',');
       const batched = a.value.shape.slice(1).join(',') === shape.join(',');
-      if (!per && !batched) return err(`${o.input} has shape [${a.value.shape.join(', ')}]; the network takes [${shape.join(', ')}] or [N, ${shape.join(', ')}]`);
+      if (!per && !batched)
+        return err(
+          `${o.input} has shape [${a.value.shape.join(', ')}]; the network takes [${shape.join(', ')}] or [N, ${shape.join(', ')}]`,
+        );
       x = { shape: per ? [1, ...shape] : a.value.shape, data: a.value.data };
       classes = (await runStatsLight(o.runDir)).classes;
     } else {
-      if (!IMAGE.has(extname(o.input).toLowerCase())) return err(`${o.input}: give an image (.png, .jpg, ...) or a .npy tensor`);
+      if (!IMAGE.has(extname(o.input).toLowerCase()))
+        return err(`${o.input}: give an image (.png, .jpg, ...) or a .npy tensor`);
       const st = await runStats(o.runDir);
       if (!st.ok) return st;
       classes = st.value.classes;

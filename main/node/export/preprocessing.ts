@@ -14,9 +14,16 @@ import { err, ok, type Result } from '../../../app/result';
 import { parseTrainingSettings } from '../../../app/training/settings';
 import { loadSource } from '../data/index';
 
-const KNOWN_CLASSES: Record<string, string[]> = { mnist: MNIST_CLASSES, 'fashion-mnist': FASHION_MNIST_CLASSES, cifar10: CIFAR10_CLASSES };
+const KNOWN_CLASSES: Record<string, string[]> = {
+  mnist: MNIST_CLASSES,
+  'fashion-mnist': FASHION_MNIST_CLASSES,
+  cifar10: CIFAR10_CLASSES,
+};
 
-export interface Settings { training: unknown; dataset: unknown }
+export interface Settings {
+  training: unknown;
+  dataset: unknown;
+}
 
 /** settings.json of a run folder (empty settings when it has none). */
 export function readRunSettings(runDir: string): Settings {
@@ -40,7 +47,9 @@ export function knownClasses(settings: Settings): string[] | null {
  * Normalization and classes as training used them: given in the settings, none, or (normalize
  * 'auto') recomputed from the training split exactly as training computed it, which reads the data.
  */
-export async function resolveNormalization(settings: Settings): Promise<Result<{ mean: number[] | null; std: number[] | null; classes: string[] | null }>> {
+export async function resolveNormalization(
+  settings: Settings,
+): Promise<Result<{ mean: number[] | null; std: number[] | null; classes: string[] | null }>> {
   const ds = parseDatasetSettings(settings.dataset ?? {});
   if (!ds.ok) return ds;
   const classes = KNOWN_CLASSES[ds.value.name] ?? null;
@@ -50,7 +59,8 @@ export async function resolveNormalization(settings: Settings): Promise<Result<{
   const tr = parseTrainingSettings(settings.training ?? {});
   if (!tr.ok) return tr;
   const src = await loadSource(sourceSpecOf(ds.value));
-  if (!src.ok) return err(`the run normalized with its training data's statistics, which need the dataset: ${src.error}`);
+  if (!src.ok)
+    return err(`the run normalized with its training data's statistics, which need the dataset: ${src.error}`);
   const data = prepareData(src.value, ds.value, tr.value.val_split, tr.value.seed ?? 0);
   if (!data.ok) return data;
   const stats = data.value.stats;
@@ -58,8 +68,14 @@ export async function resolveNormalization(settings: Settings): Promise<Result<{
 }
 
 /** The preprocessing of a network trained in `runDir` (or, without one, with the project's settings). */
-export async function preprocessingFor(graph: Graph, inputShape: number[], runDir?: string): Promise<Result<Preprocessing>> {
-  const settings: Settings = runDir ? readRunSettings(runDir) : { training: graph.training ?? {}, dataset: graph.dataset ?? {} };
+export async function preprocessingFor(
+  graph: Graph,
+  inputShape: number[],
+  runDir?: string,
+): Promise<Result<Preprocessing>> {
+  const settings: Settings = runDir
+    ? readRunSettings(runDir)
+    : { training: graph.training ?? {}, dataset: graph.dataset ?? {} };
   const norm = await resolveNormalization(settings);
   if (!norm.ok) return err(`${runDir ? `${runDir}: ` : ''}cannot tell the normalization: ${norm.error}`);
   return ok({ input_shape: inputShape, ...norm.value });

@@ -25,8 +25,21 @@ import { writePytorch } from './pytorch';
 import { exportModel } from './weights';
 
 const TWINS: Record<string, string> = {
-  alexnet: 'alexnet', googlenet: 'googlenet', resnet18: 'resnet18', resnet34: 'resnet34', resnet50: 'resnet50', densenet121: 'densenet121', mobilenet_v2: 'mobilenet_v2',
-  vgg11: 'vgg11', vgg13: 'vgg13', vgg16: 'vgg16', vgg19: 'vgg19', vgg11_bn: 'vgg11_bn', vgg13_bn: 'vgg13_bn', vgg16_bn: 'vgg16_bn', vgg19_bn: 'vgg19_bn',
+  alexnet: 'alexnet',
+  googlenet: 'googlenet',
+  resnet18: 'resnet18',
+  resnet34: 'resnet34',
+  resnet50: 'resnet50',
+  densenet121: 'densenet121',
+  mobilenet_v2: 'mobilenet_v2',
+  vgg11: 'vgg11',
+  vgg13: 'vgg13',
+  vgg16: 'vgg16',
+  vgg19: 'vgg19',
+  vgg11_bn: 'vgg11_bn',
+  vgg13_bn: 'vgg13_bn',
+  vgg16_bn: 'vgg16_bn',
+  vgg19_bn: 'vgg19_bn',
 };
 
 interface PyCase {
@@ -52,7 +65,9 @@ interface PyResult {
 
 const root = mkdtempSync(join(tmpdir(), 'netloom-pt-'));
 const small: [string, Graph][] = [
-  ...[...layerCases(), ...mergeCases(), ...networkCases()].filter((c) => !c.train).map((c) => [c.id, c.graph] as [string, Graph]),
+  ...[...layerCases(), ...mergeCases(), ...networkCases()]
+    .filter((c) => !c.train)
+    .map((c) => [c.id, c.graph] as [string, Graph]),
   ['hostile names', hostileGraph()],
 ];
 const prepError = new Map<string, string>();
@@ -65,11 +80,14 @@ async function prepareWithWeights(id: string, graph: Graph, index: number): Prom
   const namer = torchNamer(graph);
   const rng = makeRng(500 + index);
   // BatchNorm parameters and running stats away from their defaults, so eval mode is tested.
-  const changed = m.value.state.map((e) =>
-    /(running_var|running_mean|bn\d*\.|norm\d*\.)/.test(e.name) || graph.nodes.some((n) => n.type.startsWith('BatchNorm') && namer(n.id, 'weight') === e.name)
-      ? { ...e, values: e.values.map(() => (e.name.endsWith('running_var') ? 0.5 + rng.next() : rng.next() - 0.5)) }
-      : e,
-  ).map((e) => (e.name.endsWith('num_batches_tracked') ? { ...e, values: Float32Array.of(7) } : e));
+  const changed = m.value.state
+    .map((e) =>
+      /(running_var|running_mean|bn\d*\.|norm\d*\.)/.test(e.name) ||
+      graph.nodes.some((n) => n.type.startsWith('BatchNorm') && namer(n.id, 'weight') === e.name)
+        ? { ...e, values: e.values.map(() => (e.name.endsWith('running_var') ? 0.5 + rng.next() : rng.next() - 0.5)) }
+        : e,
+    )
+    .map((e) => (e.name.endsWith('num_batches_tracked') ? { ...e, values: Float32Array.of(7) } : e));
   const set = setStateDict(tf, compiled, changed, namer);
   if (!set.ok) throw new Error(set.error);
   const state = getStateDict(tf, compiled, namer);
@@ -87,7 +105,16 @@ async function prepareWithWeights(id: string, graph: Graph, index: number): Prom
   if (!w.ok) throw new Error(w.error);
   const gen = generateModelPy(graph);
   if (!gen.ok) throw new Error(gen.error);
-  return { id, dir, repr: gen.value.repr, state: gen.value.stateDict.map((e) => [e.name, e.shape]), inputs, outputs, twin: null, weights: true };
+  return {
+    id,
+    dir,
+    repr: gen.value.repr,
+    state: gen.value.stateDict.map((e) => [e.name, e.shape]),
+    inputs,
+    outputs,
+    twin: null,
+    weights: true,
+  };
 }
 
 function prepareTemplate(name: string, index: number): PyCase {
@@ -97,7 +124,16 @@ function prepareTemplate(name: string, index: number): PyCase {
   const dir = join(root, `template${index}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'model.py'), gen.value.code);
-  return { id: `template ${name}`, dir, repr: gen.value.repr, state: gen.value.stateDict.map((e) => [e.name, e.shape]), inputs: null, outputs: null, twin: TWINS[name] ?? null, weights: false };
+  return {
+    id: `template ${name}`,
+    dir,
+    repr: gen.value.repr,
+    state: gen.value.stateDict.map((e) => [e.name, e.shape]),
+    inputs: null,
+    outputs: null,
+    twin: TWINS[name] ?? null,
+    weights: false,
+  };
 }
 
 beforeAll(async () => {
@@ -119,9 +155,14 @@ beforeAll(async () => {
   writeFileSync(join(root, 'cases.json'), JSON.stringify(cases));
   const script = fileURLToPath(new URL('./check_pytorch.py', import.meta.url));
   try {
-    execFileSync('/usr/bin/python3', [script, join(root, 'cases.json'), join(root, 'out.json')], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 240_000 });
+    execFileSync('/usr/bin/python3', [script, join(root, 'cases.json'), join(root, 'out.json')], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      timeout: 240_000,
+    });
   } catch (e) {
-    throw new Error(`PyTorch check failed (install Debian's python3-torch and python3-torchvision): ${(e as { stderr?: Buffer }).stderr?.toString() ?? String(e)}`);
+    throw new Error(
+      `PyTorch check failed (install Debian's python3-torch and python3-torchvision): ${(e as { stderr?: Buffer }).stderr?.toString() ?? String(e)}`,
+    );
   }
   results = JSON.parse(readFileSync(join(root, 'out.json'), 'utf8'));
 }, 300_000);

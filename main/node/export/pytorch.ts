@@ -15,7 +15,13 @@ export interface PytorchExport {
   rootClass: string;
 }
 
-export function writePytorch(graph: Graph, state: StateEntry[] | undefined, outDir: string, progress: (line: string) => void = () => {}, pre?: Preprocessing): Result<PytorchExport> {
+export function writePytorch(
+  graph: Graph,
+  state: StateEntry[] | undefined,
+  outDir: string,
+  progress: (line: string) => void = () => {},
+  pre?: Preprocessing,
+): Result<PytorchExport> {
   const m = generateModelPy(graph, pre);
   if (!m.ok) return err(`PyTorch export: ${m.error}`);
   mkdirSync(outDir, { recursive: true });
@@ -30,7 +36,9 @@ export function writePytorch(graph: Graph, state: StateEntry[] | undefined, outD
       const t = byName.get(e.name);
       if (!t) return err(`PyTorch export: the weights have no '${e.name}'`);
       if (t.shape.join('x') !== e.shape.join('x'))
-        return err(`PyTorch export: '${e.name}' has shape [${t.shape.join(', ')}], the model needs [${e.shape.join(', ')}]`);
+        return err(
+          `PyTorch export: '${e.name}' has shape [${t.shape.join(', ')}], the model needs [${e.shape.join(', ')}]`,
+        );
       ordered.push({ name: e.name, shape: e.shape, values: t.values });
     }
     const bytes = encodeSafetensors(ordered, { format: 'pt', generator: 'netloom' });

@@ -39,7 +39,9 @@ function sharedCase(): Graph {
 }
 
 const small: [string, Graph][] = [
-  ...[...layerCases(), ...mergeCases(), ...networkCases()].filter((c) => !c.train).map((c) => [c.id, c.graph] as [string, Graph]),
+  ...[...layerCases(), ...mergeCases(), ...networkCases()]
+    .filter((c) => !c.train)
+    .map((c) => [c.id, c.graph] as [string, Graph]),
   ['a shared module beside a module named relu_1', sharedCase()],
 ];
 const templates: [string, Graph][] = TEMPLATES.map((t) => [`template ${t.name}`, t.build()]);
@@ -50,7 +52,14 @@ function view(g: Graph) {
   const tree = buildModuleTree(g, a);
   const outs = g.nodes.filter((n) => !g.edges.some((e) => e.source === n.id)).map((n) => a.nodes.get(n.id)?.shape);
   const shapes = g.nodes.map((n) => `${n.type} ${JSON.stringify(a.nodes.get(n.id)?.shape)}`).sort();
-  return { errors: a.errors.map((e) => e.message), print: reprModel(tree), state: stateDictEntries(tree).map((e) => `${e.name} ${e.shape.join('x')}`), outs, shapes, params: a.totalParams };
+  return {
+    errors: a.errors.map((e) => e.message),
+    print: reprModel(tree),
+    state: stateDictEntries(tree).map((e) => `${e.name} ${e.shape.join('x')}`),
+    outs,
+    shapes,
+    params: a.totalParams,
+  };
 }
 
 function onnxRoundTrip(g: Graph, weights: Map<string, { shape: number[]; values: ArrayLike<number> }>) {
@@ -66,7 +75,12 @@ function onnxRoundTrip(g: Graph, weights: Map<string, { shape: number[]; values:
 /** Fresh weights in state_dict layout without compiling (the large templates take minutes to compile in tfjs). */
 function fillWeights(g: Graph) {
   const entries = stateDictEntries(buildModuleTree(g, analyzeGraph(g)));
-  return new Map(entries.map((e, i) => [e.name, { shape: e.shape, values: new Float32Array(e.shape.reduce((x, y) => x * y, 1)).fill(0.01 * (i + 1)) }]));
+  return new Map(
+    entries.map((e, i) => [
+      e.name,
+      { shape: e.shape, values: new Float32Array(e.shape.reduce((x, y) => x * y, 1)).fill(0.01 * (i + 1)) },
+    ]),
+  );
 }
 
 describe('ONNX: export -> import gives the same graph', () => {
@@ -78,7 +92,9 @@ describe('ONNX: export -> import gives the same graph', () => {
     expect(view(back.graph)).toEqual(view(g));
     expect(back.notes).toEqual([]);
     // (print(model) above has every attribute name; explicit names equal to the defaults come back as defaults.)
-    expect(back.graph.nodes.map((n) => [n.type, n.shares !== undefined, n.functional === true])).toEqual(g.nodes.map((n) => [n.type, n.shares !== undefined, n.functional === true]));
+    expect(back.graph.nodes.map((n) => [n.type, n.shares !== undefined, n.functional === true])).toEqual(
+      g.nodes.map((n) => [n.type, n.shares !== undefined, n.functional === true]),
+    );
     expect(await maxOutputDiff(g, SEED, back.graph, back.weights)).toBeLessThan(1e-4);
   });
 
@@ -86,7 +102,9 @@ describe('ONNX: export -> import gives the same graph', () => {
     const back = onnxRoundTrip(g, fillWeights(g));
     expect(view(back.graph)).toEqual(view(g));
     expect(back.notes).toEqual([]);
-    expect(back.graph.modules.map((m) => [m.name, m.kind, m.className, !!m.collapsed])).toEqual(g.modules.map((m) => [m.name, m.kind, m.className, !!m.collapsed]));
+    expect(back.graph.modules.map((m) => [m.name, m.kind, m.className, !!m.collapsed])).toEqual(
+      g.modules.map((m) => [m.name, m.kind, m.className, !!m.collapsed]),
+    );
   });
 });
 
@@ -119,28 +137,32 @@ describe('TensorFlow.js: export -> import gives the same graph', () => {
     expect(await maxOutputDiff(g, SEED, back.graph, back.weights)).toBeLessThan(1e-4);
   });
 
-  it.each(templates.filter(([id]) => /lenet5|mlp|resnet18|densenet121|googlenet/.test(id)))('%s (the project it carries, checked against its topology)', async (id, g) => {
-    const { state, back } = await tfjsRoundTrip(id, g);
-    expect(back.notes).toEqual([]);
-    expect(back.graph.modules).toEqual(g.modules);
-    expect(view(back.graph)).toEqual(view(g));
-    const want = new Map(state.map((e) => [e.name, e.values]));
-    const tree = buildModuleTree(back.graph, analyzeGraph(back.graph));
-    // The imported weights (by node id) are the exported ones (by state_dict name), value for value.
-    // Compared in a plain loop: expect().toEqual walks ResNet-18's 11 million values one generic step at a time (minutes on a loaded machine).
-    const byNode = new Map(back.weights.map((e) => [e.name, e.values]));
-    const differ: string[] = [];
-    let compared = 0;
-    for (const mod of modules(tree)) {
-      for (const t of mod.nodeId ? [...mod.parameters, ...mod.buffers] : []) {
-        const name = mod.path ? `${mod.path}.${t.name}` : t.name;
-        if (!sameValues(byNode.get(`${mod.nodeId}.${t.name}`), want.get(name))) differ.push(name);
-        compared++;
+  it.each(templates.filter(([id]) => /lenet5|mlp|resnet18|densenet121|googlenet/.test(id)))(
+    '%s (the project it carries, checked against its topology)',
+    async (id, g) => {
+      const { state, back } = await tfjsRoundTrip(id, g);
+      expect(back.notes).toEqual([]);
+      expect(back.graph.modules).toEqual(g.modules);
+      expect(view(back.graph)).toEqual(view(g));
+      const want = new Map(state.map((e) => [e.name, e.values]));
+      const tree = buildModuleTree(back.graph, analyzeGraph(back.graph));
+      // The imported weights (by node id) are the exported ones (by state_dict name), value for value.
+      // Compared in a plain loop: expect().toEqual walks ResNet-18's 11 million values one generic step at a time (minutes on a loaded machine).
+      const byNode = new Map(back.weights.map((e) => [e.name, e.values]));
+      const differ: string[] = [];
+      let compared = 0;
+      for (const mod of modules(tree)) {
+        for (const t of mod.nodeId ? [...mod.parameters, ...mod.buffers] : []) {
+          const name = mod.path ? `${mod.path}.${t.name}` : t.name;
+          if (!sameValues(byNode.get(`${mod.nodeId}.${t.name}`), want.get(name))) differ.push(name);
+          compared++;
+        }
       }
-    }
-    expect(differ).toEqual([]);
-    expect(compared).toBe(state.length);
-  }, 120_000);
+      expect(differ).toEqual([]);
+      expect(compared).toBe(state.length);
+    },
+    120_000,
+  );
 });
 
 describe('a model.json whose Netloom project does not match its topology', () => {
@@ -151,12 +173,19 @@ describe('a model.json whose Netloom project does not match its topology', () =>
     const m = await exportModel(g, { seed: SEED });
     if (!m.ok) throw new Error(m.error);
     const out = join(dir, 'mismatch');
-    const w = await writeTfjs(m.value.compiled, out, {}, { ...g, nodes: g.nodes.map((n) => (n.type === 'Linear' ? { ...n, params: { out_features: 4 } } : n)) });
+    const w = await writeTfjs(
+      m.value.compiled,
+      out,
+      {},
+      { ...g, nodes: g.nodes.map((n) => (n.type === 'Linear' ? { ...n, params: { out_features: 4 } } : n)) },
+    );
     m.value.compiled.model.dispose();
     if (!w.ok) throw new Error(w.error);
     const back = await importModelFile(join(out, 'model.json'));
     if (!back.ok) throw new Error(back.error);
-    expect(back.value.notes.join(' ')).toMatch(/project inside .*model\.json does not match its topology \(layer \d+\); the Keras topology was read instead/);
+    expect(back.value.notes.join(' ')).toMatch(
+      /project inside .*model\.json does not match its topology \(layer \d+\); the Keras topology was read instead/,
+    );
     expect(back.value.graph.nodes.find((n) => n.type === 'Linear')?.params.out_features).toBe(3);
   });
 });

@@ -23,7 +23,9 @@ const tpl = (n: string): Graph => {
   return g.value;
 };
 const cases: [string, Graph][] = [
-  ...[...layerCases(), ...mergeCases(), ...networkCases()].filter((c) => !c.train).map((c) => [c.id, c.graph] as [string, Graph]),
+  ...[...layerCases(), ...mergeCases(), ...networkCases()]
+    .filter((c) => !c.train)
+    .map((c) => [c.id, c.graph] as [string, Graph]),
   ['template mlp', tpl('mlp')],
 ];
 
@@ -38,7 +40,12 @@ describe('TensorFlow.js export = the app', () => {
     const loaded = await loadTfjsFolder(tf, dir);
     if (!loaded.ok) throw new Error(loaded.error);
     const rng = makeRng(i);
-    const xs = compiled.inputShapes.map((s) => tf.tensor(Array.from({ length: 2 * s.reduce((a, b) => a * b, 1) }, () => rng.next() * 2 - 1), [2, ...s]));
+    const xs = compiled.inputShapes.map((s) =>
+      tf.tensor(
+        Array.from({ length: 2 * s.reduce((a, b) => a * b, 1) }, () => rng.next() * 2 - 1),
+        [2, ...s],
+      ),
+    );
     const run = (model: typeof compiled.model) => {
       const y = model.predict(xs.length === 1 ? xs[0] : xs) as Tensor | Tensor[];
       const ys = Array.isArray(y) ? y : [y];

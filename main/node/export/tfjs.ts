@@ -18,8 +18,12 @@ import { cpuTf } from './tf-cpu';
 import { err, ok, type Result } from '../../../app/result';
 import { fsSaveHandler } from '../runs/io-handler';
 
-
-export async function writeTfjs(compiled: CompiledModel, outDir: string, meta: Record<string, unknown> = {}, graph?: Graph): Promise<Result<string[]>> {
+export async function writeTfjs(
+  compiled: CompiledModel,
+  outDir: string,
+  meta: Record<string, unknown> = {},
+  graph?: Graph,
+): Promise<Result<string[]>> {
   try {
     const custom = new Set(customClassNames(await cpuTf()));
     const used = [...new Set(compiled.model.layers.map((l) => l.getClassName()).filter((c) => custom.has(c)))];
@@ -49,25 +53,38 @@ export async function loadTfjsFolder(tf: Tf, dir: string): Promise<Result<Layers
     return err(`${file} is not a readable model.json: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
   const group = json.weightsManifest?.[0];
-  if (!json.modelTopology || !group || !Array.isArray(group.paths)) return err(`${file} has no modelTopology or weightsManifest: it is not a TensorFlow.js layers model`);
+  if (!json.modelTopology || !group || !Array.isArray(group.paths))
+    return err(`${file} has no modelTopology or weightsManifest: it is not a TensorFlow.js layers model`);
   let bin: Buffer;
   try {
     bin = Buffer.concat(group.paths.map((p) => readFileSync(join(dir, String(p).replace(/^.*[\\/]/, '')))));
   } catch (e) {
     return err(`weights of ${file} cannot be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
-  const specs = json.weightsManifest?.flatMap((g) => g.weights) as import('@tensorflow/tfjs-core').io.WeightsManifestEntry[];
+  const specs = json.weightsManifest?.flatMap(
+    (g) => g.weights,
+  ) as import('@tensorflow/tfjs-core').io.WeightsManifestEntry[];
   const sizes: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
-  const expected = (specs as unknown as { shape: number[]; dtype: string }[]).reduce((a, s) => a + s.shape.reduce((x, y) => x * y, 1) * (sizes[s.dtype] ?? 4), 0);
-  if (expected !== bin.length) return err(`weights of ${file} have ${bin.length} bytes, the manifest needs ${expected}: the files do not belong together`);
+  const expected = (specs as unknown as { shape: number[]; dtype: string }[]).reduce(
+    (a, s) => a + s.shape.reduce((x, y) => x * y, 1) * (sizes[s.dtype] ?? 4),
+    0,
+  );
+  if (expected !== bin.length)
+    return err(
+      `weights of ${file} have ${bin.length} bytes, the manifest needs ${expected}: the files do not belong together`,
+    );
   customLayers(tf);
   registerTfjsAliases(tf);
   try {
     const data = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer;
-    const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology as object, weightSpecs: specs, weightData: data }));
+    const model = await tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: json.modelTopology as object, weightSpecs: specs, weightData: data }),
+    );
     return ok(model);
   } catch (e) {
-    return err(`${file} cannot be loaded by TensorFlow.js: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    return err(
+      `${file} cannot be loaded by TensorFlow.js: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+    );
   }
 }
 
@@ -76,6 +93,7 @@ export async function loadTfjsFolder(tf: Tf, dir: string): Promise<Result<Layers
  * 'geluNew', which it does not know; make 'geluNew' an alias of the registered 'gelu_new'.
  */
 export function registerTfjsAliases(tf: Tf): void {
-  const map = (tf.serialization.SerializationMap.getMap() as unknown as { classNameMap: Record<string, unknown> }).classNameMap;
+  const map = (tf.serialization.SerializationMap.getMap() as unknown as { classNameMap: Record<string, unknown> })
+    .classNameMap;
   if (map.gelu_new && !map.geluNew) map.geluNew = map.gelu_new;
 }

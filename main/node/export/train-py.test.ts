@@ -21,7 +21,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('train.py', () => {
   it('trains one short epoch under torchrun --nproc_per_node=2 (gloo) and saves a loadable state_dict', async () => {
-    expect(existsSync(join(DATA, 'train-images-idx3-ubyte.gz')), `Fashion-MNIST missing: apt-get install dataset-fashion-mnist (${DATA})`).toBe(true);
+    expect(
+      existsSync(join(DATA, 'train-images-idx3-ubyte.gz')),
+      `Fashion-MNIST missing: apt-get install dataset-fashion-mnist (${DATA})`,
+    ).toBe(true);
     const g = buildTemplate('lenet5');
     if (!g.ok) throw new Error(g.error);
     const m = await exportModel(g.value, { seed: 2 });
@@ -33,18 +36,41 @@ describe('train.py', () => {
     try {
       out = execFileSync(
         '/usr/bin/torchrun',
-        ['--standalone', '--nproc_per_node=2', '--redirects', '2', '--tee', '2', 'train.py', '--data-dir', DATA, '--epochs', '1', '--subset', '400', '--init', 'model.safetensors', '--out', 'trained.pt'],
+        [
+          '--standalone',
+          '--nproc_per_node=2',
+          '--redirects',
+          '2',
+          '--tee',
+          '2',
+          'train.py',
+          '--data-dir',
+          DATA,
+          '--epochs',
+          '1',
+          '--subset',
+          '400',
+          '--init',
+          'model.safetensors',
+          '--out',
+          'trained.pt',
+        ],
         { cwd: dir, encoding: 'utf8', timeout: 240_000, stdio: ['ignore', 'pipe', 'pipe'] },
       );
     } catch (e) {
-      throw new Error(`torchrun failed (Debian's python3-torch provides /usr/bin/torchrun): ${(e as { stderr?: string }).stderr ?? String(e)}`);
+      throw new Error(
+        `torchrun failed (Debian's python3-torch provides /usr/bin/torchrun): ${(e as { stderr?: string }).stderr ?? String(e)}`,
+      );
     }
     expect(out).toMatch(/2 process\(es\)/);
     expect(out).toMatch(/epoch 1\/1: train_loss \d+\.\d+ train_acc/);
     expect(out).toMatch(/test: loss \d+\.\d+ acc/);
     const check = execFileSync(
       '/usr/bin/python3',
-      ['-c', 'import torch, model; m = model.MODEL_CLASS(); m.load_state_dict(torch.load("trained.pt"), strict=True); print(len(m.state_dict()))'],
+      [
+        '-c',
+        'import torch, model; m = model.MODEL_CLASS(); m.load_state_dict(torch.load("trained.pt"), strict=True); print(len(m.state_dict()))',
+      ],
       { cwd: dir, encoding: 'utf8' },
     );
     expect(check.trim()).toBe('10');

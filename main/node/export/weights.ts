@@ -30,7 +30,10 @@ export function checkpointDir(runDir: string, which: 'best' | 'last' = 'best'): 
   return undefined;
 }
 
-export async function exportModel(graph: Graph, opts: { runDir?: string; seed?: number; which?: 'best' | 'last' } = {}): Promise<Result<ExportModel>> {
+export async function exportModel(
+  graph: Graph,
+  opts: { runDir?: string; seed?: number; which?: 'best' | 'last' } = {},
+): Promise<Result<ExportModel>> {
   const tf = await cpuTf();
   const c = compileGraph(tf, graph, { seed: opts.seed ?? 0 });
   if (!c.ok) return c;
@@ -39,7 +42,9 @@ export async function exportModel(graph: Graph, opts: { runDir?: string; seed?: 
     const dir = checkpointDir(opts.runDir, opts.which);
     if (!dir) {
       c.value.model.dispose();
-      return err(`run folder ${opts.runDir} has no checkpoint (best/model.json or last/model.json): train it first or pick another run`);
+      return err(
+        `run folder ${opts.runDir} has no checkpoint (best/model.json or last/model.json): train it first or pick another run`,
+      );
     }
     const loaded = loadCheckpoint(tf, c.value, dir);
     if (!loaded.ok) {

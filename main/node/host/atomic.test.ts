@@ -11,9 +11,13 @@ const fixture = fileURLToPath(new URL('./atomic-writer.fixture.ts', import.meta.
 /** Starts the writer, waits until it saved once, lets it run `ms` more, then kills it with SIGKILL. */
 function killMidSave(target: string, ms: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fixture, target], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', fixture, target], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), ms));
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`writer exited by itself (${_code})`))));
+    child.on('exit', (_code, signal) =>
+      signal === 'SIGKILL' ? resolve() : reject(new Error(`writer exited by itself (${_code})`)),
+    );
   });
 }
 

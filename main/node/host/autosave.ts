@@ -37,14 +37,21 @@ export class Autosaves {
     const entries: Entry[] = [];
     for (const name of names.filter((n) => /^[0-9a-f]{32}\.json$/.test(n))) {
       const stored = await this.read(join(this.dir, name));
-      if (stored) entries.push({ projectKey: stored.projectKey, path: stored.path, savedAt: stored.savedAt, bytes: Buffer.byteLength(stored.text) });
+      if (stored)
+        entries.push({
+          projectKey: stored.projectKey,
+          path: stored.path,
+          savedAt: stored.savedAt,
+          bytes: Buffer.byteLength(stored.text),
+        });
     }
     return entries.sort((a, b) => b.savedAt.localeCompare(a.savedAt));
   }
 
   async restore(projectKey: string): Promise<HostResult<Entry & { text: string }>> {
     const stored = await this.read(this.fileOf(projectKey));
-    if (!stored || stored.projectKey !== projectKey) return err({ code: 'not-found', message: `no recovery file for ${projectKey}` });
+    if (!stored || stored.projectKey !== projectKey)
+      return err({ code: 'not-found', message: `no recovery file for ${projectKey}` });
     return ok({ ...stored, bytes: Buffer.byteLength(stored.text) });
   }
 

@@ -30,17 +30,32 @@ function hasNativeBinding(dir: string): boolean {
 function native(name: 'tensorflow-gpu' | 'tensorflow', pkg: string): BackendInfo {
   const dir = packageDir(pkg);
   if (!dir) return { name, available: false, reason: `${pkg} is not installed (optional dependency)` };
-  if (!hasNativeBinding(dir)) return { name, available: false, reason: `${pkg} is installed but its native binding was not built` };
+  if (!hasNativeBinding(dir))
+    return { name, available: false, reason: `${pkg} is installed but its native binding was not built` };
   return { name, available: true };
 }
 
 /** Dawn for Node ships dawn.node per platform; whether an adapter is hardware is the worker's to find out. */
 function webgpu(): BackendInfo {
   const dir = packageDir('webgpu');
-  if (!dir || !packageDir('@tensorflow/tfjs-backend-webgpu')) return { name: 'webgpu', available: false, reason: 'webgpu (Dawn for Node) or @tensorflow/tfjs-backend-webgpu is not installed' };
+  if (!dir || !packageDir('@tensorflow/tfjs-backend-webgpu'))
+    return {
+      name: 'webgpu',
+      available: false,
+      reason: 'webgpu (Dawn for Node) or @tensorflow/tfjs-backend-webgpu is not installed',
+    };
   const arch = process.platform === 'darwin' ? 'universal' : process.arch;
-  if (!existsSync(join(dir, 'dist', `${process.platform}-${arch}`, 'dawn.node'))) return { name: 'webgpu', available: false, reason: `the webgpu package has no dawn.node for ${process.platform}-${arch}` };
-  return { name: 'webgpu', available: true, reason: 'auto uses it only on a hardware GPU adapter; choose it to force a software one' };
+  if (!existsSync(join(dir, 'dist', `${process.platform}-${arch}`, 'dawn.node')))
+    return {
+      name: 'webgpu',
+      available: false,
+      reason: `the webgpu package has no dawn.node for ${process.platform}-${arch}`,
+    };
+  return {
+    name: 'webgpu',
+    available: true,
+    reason: 'auto uses it only on a hardware GPU adapter; choose it to force a software one',
+  };
 }
 
 let cached: BackendInfo[] | null = null;
@@ -48,11 +63,20 @@ let cached: BackendInfo[] | null = null;
 export function probeBackends(): BackendInfo[] {
   if (cached) return cached;
   const wasmDir = packageDir('@tensorflow/tfjs-backend-wasm');
-  const wasm: BackendInfo = wasmDir && existsSync(join(wasmDir, 'dist', 'tfjs-backend-wasm.wasm'))
-    ? { name: 'wasm', available: true }
-    : { name: 'wasm', available: false, reason: '@tensorflow/tfjs-backend-wasm or its .wasm file is missing' };
+  const wasm: BackendInfo =
+    wasmDir && existsSync(join(wasmDir, 'dist', 'tfjs-backend-wasm.wasm'))
+      ? { name: 'wasm', available: true }
+      : { name: 'wasm', available: false, reason: '@tensorflow/tfjs-backend-wasm or its .wasm file is missing' };
   const cpuDir = packageDir('@tensorflow/tfjs-backend-cpu');
-  const cpu: BackendInfo = cpuDir ? { name: 'cpu', available: true } : { name: 'cpu', available: false, reason: '@tensorflow/tfjs-backend-cpu is missing' };
-  cached = [webgpu(), native('tensorflow-gpu', '@tensorflow/tfjs-node-gpu'), native('tensorflow', '@tensorflow/tfjs-node'), wasm, cpu];
+  const cpu: BackendInfo = cpuDir
+    ? { name: 'cpu', available: true }
+    : { name: 'cpu', available: false, reason: '@tensorflow/tfjs-backend-cpu is missing' };
+  cached = [
+    webgpu(),
+    native('tensorflow-gpu', '@tensorflow/tfjs-node-gpu'),
+    native('tensorflow', '@tensorflow/tfjs-node'),
+    wasm,
+    cpu,
+  ];
   return cached;
 }

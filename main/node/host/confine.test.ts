@@ -18,8 +18,23 @@ const PROJECT = '{"format":"netloom","version":1,"name":"Net","nodes":[],"edges"
 async function writeRun(dir: string, id = 'r1'): Promise<void> {
   await mkdir(join(dir, 'best'), { recursive: true });
   const now = new Date().toISOString();
-  await writeFile(join(dir, 'run.json'), JSON.stringify({ id, status: 'completed', backend: null, created_at: now, started_at: now, epochs_done: 1, seed: 0, best: null }));
-  await writeFile(join(dir, 'settings.json'), JSON.stringify({ training: { epochs: 1 }, dataset: { name: 'synthetic' } }));
+  await writeFile(
+    join(dir, 'run.json'),
+    JSON.stringify({
+      id,
+      status: 'completed',
+      backend: null,
+      created_at: now,
+      started_at: now,
+      epochs_done: 1,
+      seed: 0,
+      best: null,
+    }),
+  );
+  await writeFile(
+    join(dir, 'settings.json'),
+    JSON.stringify({ training: { epochs: 1 }, dataset: { name: 'synthetic' } }),
+  );
   await writeFile(join(dir, 'graph.json'), PROJECT);
   await writeFile(join(dir, 'best', 'model.json'), '{}');
   await writeFile(join(dir, 'best', 'weights.bin'), 'W');
@@ -47,11 +62,17 @@ const denied = (r: { ok: boolean; error?: { code: string; message: string } }) =
 
 describe('dataset paths over the contract are confined to the workspace', () => {
   it('data.info and data.preview refuse /etc/passwd, ../ and a link out, without quoting the file', async () => {
-    expect(denied(await host.call('data.info', { dataset: { name: 'csv', path: '/etc/passwd' } }))).toMatch(/dataset\.path \/etc\/passwd: .*only inside the served folder/);
+    expect(denied(await host.call('data.info', { dataset: { name: 'csv', path: '/etc/passwd' } }))).toMatch(
+      /dataset\.path \/etc\/passwd: .*only inside the served folder/,
+    );
     denied(await host.call('data.info', { dataset: { name: 'csv', path: join(outside, 'secret.csv') } }));
     await symlink(join(outside, 'secret.csv'), join(ws, 'link.csv'));
     denied(await host.call('data.info', { dataset: { name: 'csv', path: 'link.csv' } }));
-    denied(await host.call('data.info', { dataset: { name: 'csv', path: '../' + outside.split('/').pop() + '/secret.csv' } }));
+    denied(
+      await host.call('data.info', {
+        dataset: { name: 'csv', path: '../' + outside.split('/').pop() + '/secret.csv' },
+      }),
+    );
     denied(await host.call('data.info', { dataset: { name: 'folder', path: join(outside, 'images') } }));
     denied(await host.call('data.preview', { dataset: { name: 'folder', path: join(outside, 'images') } }));
     denied(await host.call('data.info', { dataset: { name: 'mnist', dataDir: outside } }));
@@ -66,15 +87,23 @@ describe('dataset paths over the contract are confined to the workspace', () => 
 
   it('a dataset inside the workspace loads (off the main thread); a FIFO inside is refused, not waited on', async () => {
     await writeFile(join(ws, 'xor.csv'), 'a,b,label\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n');
-    expect(await host.call('data.info', { dataset: { name: 'csv', path: 'xor.csv' } })).toMatchObject({ ok: true, value: { train: 4, classes: ['0', '1'] } });
+    expect(await host.call('data.info', { dataset: { name: 'csv', path: 'xor.csv' } })).toMatchObject({
+      ok: true,
+      value: { train: 4, classes: ['0', '1'] },
+    });
     execFileSync('mkfifo', [join(ws, 'pipe.csv')]);
-    expect(await host.call('data.info', { dataset: { name: 'csv', path: 'pipe.csv' } })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/named pipe \(FIFO\)/) } });
+    expect(await host.call('data.info', { dataset: { name: 'csv', path: 'pipe.csv' } })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/named pipe \(FIFO\)/) },
+    });
   });
 
   it('keeps answering while a large dataset loads', async () => {
     await writeFile(join(ws, 'big.csv'), `a,b,label\n${'0.5,0.25,1\n'.repeat(300_000)}`);
     const order: string[] = [];
-    const loading = host.call('data.info', { dataset: { name: 'csv', path: 'big.csv' } }).then((r) => order.push(`data.info ${r.ok}`));
+    const loading = host
+      .call('data.info', { dataset: { name: 'csv', path: 'big.csv' } })
+      .then((r) => order.push(`data.info ${r.ok}`));
     const other = host.call('templates.list').then((r) => order.push(`templates.list ${r.ok}`));
     await Promise.all([loading, other]);
     expect(order).toEqual(['templates.list true', 'data.info true']);

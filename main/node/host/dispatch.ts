@@ -7,7 +7,12 @@ import { checkArgs, checkResult, type HostResult } from '../../../app/protocol';
 import { err } from '../../../app/result';
 import type { Handler, Handlers, HostContext } from './types';
 
-export async function dispatch(handlers: Handlers, channel: string, rawArgs: unknown, ctx: HostContext): Promise<HostResult<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  channel: string,
+  rawArgs: unknown,
+  ctx: HostContext,
+): Promise<HostResult<unknown>> {
   const args = checkArgs(channel, rawArgs);
   if (!args.ok) return args;
   const name = channel as keyof Handlers;

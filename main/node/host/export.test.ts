@@ -28,7 +28,14 @@ describe('export handlers', () => {
     expect(r.ok, JSON.stringify(r)).toBe(true);
     if (!r.ok) return;
     const files = (r.value as { files: string[] }).files;
-    for (const f of ['tfjs/model.json', 'tfjs/weights.bin', 'onnx/model.onnx', 'pytorch/model.py', 'pytorch/model.safetensors', 'pytorch/train.py']) {
+    for (const f of [
+      'tfjs/model.json',
+      'tfjs/weights.bin',
+      'onnx/model.onnx',
+      'pytorch/model.py',
+      'pytorch/model.safetensors',
+      'pytorch/train.py',
+    ]) {
       const full = files.find((p) => p.endsWith(f));
       expect(full, `${f} in ${files.join(', ')}`).toBeDefined();
       expect(statSync(full!).size).toBeGreaterThan(0);
@@ -51,7 +58,7 @@ describe('export handlers', () => {
     if (unpacked.ok) expect(existsSync((unpacked.value as { projectPath: string }).projectPath)).toBe(true);
   }, 120_000);
 
-  it('exports a run\'s best checkpoint, and refuses a run folder outside the workspace', async () => {
+  it("exports a run's best checkpoint, and refuses a run folder outside the workspace", async () => {
     const ws = await tempDir('netloom-export-ws-');
     const outside = await tempDir('netloom-export-out-');
     const h = await makeHost({ kind: 'web', workspace: ws });
@@ -124,7 +131,8 @@ describe('export handlers', () => {
     expect(v.projectPath).toBe(join(ws, 'out', 'model.netloom.json'));
     expect(v.name).toBe('model.netloom.json');
     expect(v.runDir).toBe(join(ws, 'out', 'model.netloom.runs', 'imported'));
-    for (const f of ['best/model.json', 'run.json', 'settings.json', 'graph.json']) expect(existsSync(join(v.runDir!, f)), f).toBe(true);
+    for (const f of ['best/model.json', 'run.json', 'settings.json', 'graph.json'])
+      expect(existsSync(join(v.runDir!, f)), f).toBe(true);
     const ig = parseProjectText(v.projectText, v.name);
     if (!ig.ok) throw new Error(ig.error);
     const c = compileGraph(tf, ig.value, { seed: 99 });
@@ -141,12 +149,20 @@ describe('export handlers', () => {
     const list = await h.call('runs.list', { projectPath: v.projectPath });
     expect(list.ok && (list.value as { id: string }[]).map((x) => x.id)).toContain('imported');
 
-    const re = await h.call('export.run', { projectPath: v.projectPath, runDir: v.runDir, which: 'best', format: 'onnx', outDir: join(ws, 'again') });
+    const re = await h.call('export.run', {
+      projectPath: v.projectPath,
+      runDir: v.runDir,
+      which: 'best',
+      format: 'onnx',
+      outDir: join(ws, 'again'),
+    });
     expect(re.ok && (re.value as { weights: string }).weights, JSON.stringify(re)).toMatch(/imported/);
 
     // The name never overwrites: a second import gets model-2.
     const again = await h.call('import.file', { path: onnx });
-    expect(again.ok && (again.value as { projectPath?: string }).projectPath).toBe(join(ws, 'out', 'model-2.netloom.json'));
+    expect(again.ok && (again.value as { projectPath?: string }).projectPath).toBe(
+      join(ws, 'out', 'model-2.netloom.json'),
+    );
   }, 120_000);
 
   it('imports a model without weights as an unsaved project and writes nothing', async () => {

@@ -16,9 +16,16 @@ import { allowedRunPath } from './training-runs';
 import type { Handler, HostServices } from './types';
 
 const bad = (message: string) => err({ code: 'bad-request' as const, message });
-const projectBase = (file: string) => basename(file).replace(/(\.netloom)?\.json$/i, '').replace(/\.netloom-bundle$/i, '');
+const projectBase = (file: string) =>
+  basename(file)
+    .replace(/(\.netloom)?\.json$/i, '')
+    .replace(/\.netloom-bundle$/i, '');
 
-export function exportHandlers(s: HostServices): { 'export.run': Handler<'export.run'>; 'import.file': Handler<'import.file'>; 'import.code': Handler<'import.code'> } {
+export function exportHandlers(s: HostServices): {
+  'export.run': Handler<'export.run'>;
+  'import.file': Handler<'import.file'>;
+  'import.code': Handler<'import.code'>;
+} {
   return {
     'export.run': async (args, ctx) => {
       const out = await s.paths.check(args.outDir);
@@ -36,20 +43,29 @@ export function exportHandlers(s: HostServices): { 'export.run': Handler<'export
         if (!p.ok) return p;
         projectPath = p.value;
         if (text === undefined) {
-          try { text = await readFile(projectPath, 'utf8'); } catch { return err({ code: 'not-found' as const, message: `cannot read ${args.projectPath}` }); }
+          try {
+            text = await readFile(projectPath, 'utf8');
+          } catch {
+            return err({ code: 'not-found' as const, message: `cannot read ${args.projectPath}` });
+          }
         }
       }
       if (text === undefined) return bad('give the project text or its path');
       const exportId = args.exportId ?? 'export';
       const say = (message: string) => ctx.emit('export.progress', { exportId, message });
       if (args.format === 'bundle') {
-        if (!projectPath) return bad('a bundle holds the saved project and its runs: save the project first (File > Save)');
+        if (!projectPath)
+          return bad('a bundle holds the saved project and its runs: save the project first (File > Save)');
         const file = join(out.value, `${projectBase(projectPath)}.netloom-bundle.json`);
         say(`writing ${file}`);
         const b = writeBundle({ projectPath, runDirs: runDir ? [runDir] : undefined, out: file, which: args.which });
         if (!b.ok) return bad(b.error);
         say(`bundle: project and ${b.value.runs} run(s)`);
-        return ok({ outDir: out.value, files: [b.value.file], weights: runDir ? `${args.which} checkpoint of ${basename(runDir)}` : `${b.value.runs} run(s)` });
+        return ok({
+          outDir: out.value,
+          files: [b.value.file],
+          weights: runDir ? `${args.which} checkpoint of ${basename(runDir)}` : `${b.value.runs} run(s)`,
+        });
       }
       const g = parseProjectText(text, projectPath ? basename(projectPath) : 'project');
       if (!g.ok) return bad(g.error);
@@ -57,7 +73,14 @@ export function exportHandlers(s: HostServices): { 'export.run': Handler<'export
         const a = analyzeGraph(g.value);
         if (a.errors.length > 0) return bad(`the graph has ${a.errors.length} error(s), first: ${a.errors[0].message}`);
       }
-      const r = await exportProject({ graph: g.value, format: args.format, outDir: out.value, runDir, which: args.which, progress: say });
+      const r = await exportProject({
+        graph: g.value,
+        format: args.format,
+        outDir: out.value,
+        runDir,
+        which: args.which,
+        progress: say,
+      });
       if (!r.ok) return bad(r.error);
       say(`done: ${r.value.files.length} file(s)`);
       return ok({ outDir: out.value, files: r.value.files, weights: r.value.weights });
@@ -69,17 +92,24 @@ export function exportHandlers(s: HostServices): { 'export.run': Handler<'export
       const file = checked.value;
       if (/\.netloom-bundle\.json$/i.test(file)) {
         const projectPath = join(dirname(file), `${projectBase(file)}.netloom.json`);
-        if (existsSync(projectPath)) return bad(`${projectPath} exists already: open it with File > Open, or move the bundle to another folder`);
+        if (existsSync(projectPath))
+          return bad(`${projectPath} exists already: open it with File > Open, or move the bundle to another folder`);
         const o = openBundle(file, projectPath);
         if (!o.ok) return bad(o.error);
         const text = await readFile(o.value.project, 'utf8');
         await s.paths.grant(o.value.project);
-        return ok({ projectText: text, name: basename(o.value.project), projectPath: o.value.project, runDir: o.value.runDirs[0] });
+        return ok({
+          projectText: text,
+          name: basename(o.value.project),
+          projectPath: o.value.project,
+          runDir: o.value.runDirs[0],
+        });
       }
       const r = await importModelFile(file);
       if (!r.ok) return bad(r.error);
       const base = projectBase(file).replace(/\.onnx$/i, '') || 'imported';
-      if (r.value.weights.length === 0) return ok({ projectText: serializeProject(r.value.graph), name: `${base}.netloom.json` });
+      if (r.value.weights.length === 0)
+        return ok({ projectText: serializeProject(r.value.graph), name: `${base}.netloom.json` });
       // Weights: write the project and its `imported` run beside the model file, under a free name.
       let projectPath = '';
       for (let i = 1; i < 1000 && !projectPath; i++) {
@@ -94,7 +124,12 @@ export function exportHandlers(s: HostServices): { 'export.run': Handler<'export
       if (!w.ok) return bad(w.error);
       await s.paths.grant(w.value.project);
       const text = await readFile(w.value.project, 'utf8');
-      return ok({ projectText: text, name: basename(w.value.project), projectPath: w.value.project, runDir: w.value.runDir });
+      return ok({
+        projectText: text,
+        name: basename(w.value.project),
+        projectPath: w.value.project,
+        runDir: w.value.runDir,
+      });
     },
   };
 }

@@ -12,5 +12,7 @@ test('every channel is handled', () => {
 
 test('handlers take the parsed arguments and answer with the contract result', () => {
   expectTypeOf<Parameters<Made['project.open']>[0]>().toEqualTypeOf<ParsedArgs<'project.open'>>();
-  expectTypeOf<Awaited<ReturnType<Made['templates.build']>>>().toEqualTypeOf<HostResult<ChannelResult<'templates.build'>>>();
+  expectTypeOf<Awaited<ReturnType<Made['templates.build']>>>().toEqualTypeOf<
+    HostResult<ChannelResult<'templates.build'>>
+  >();
 });

@@ -9,19 +9,21 @@ import { exportHandlers } from './export';
 import type { Handlers, HostServices } from './types';
 
 const platformOf = (p: NodeJS.Platform) => (p === 'linux' || p === 'darwin' || p === 'win32' ? p : 'other');
-const unavailable = (what: string) => err({ code: 'unavailable' as const, message: `${what} exists only in the web host (netloom serve)` });
+const unavailable = (what: string) =>
+  err({ code: 'unavailable' as const, message: `${what} exists only in the web host (netloom serve)` });
 
 export function createHandlers(s: HostServices): Handlers {
   return {
-    'app.info': async () => ok({
-      name: 'netloom' as const,
-      version: s.version,
-      platform: platformOf(process.platform),
-      host: s.kind,
-      electron: s.kind === 'electron',
-      backends: probeBackends(),
-      workspace: s.paths.workspace,
-    }),
+    'app.info': async () =>
+      ok({
+        name: 'netloom' as const,
+        version: s.version,
+        platform: platformOf(process.platform),
+        host: s.kind,
+        electron: s.kind === 'electron',
+        backends: probeBackends(),
+        workspace: s.paths.workspace,
+      }),
     'window.setDocumentState': async (state, ctx) => {
       ctx.setDocumentState?.(state);
       return ok({ ok: true as const });
@@ -53,7 +55,8 @@ export function createHandlers(s: HostServices): Handlers {
       const granted = await s.paths.grant(chosen);
       return granted.ok ? ok({ path: granted.value }) : granted;
     },
-    'dialog.answer': async ({ id, path }, ctx) => (ctx.dialogs.answer ? ctx.dialogs.answer(id, path) : unavailable('dialog.answer')),
+    'dialog.answer': async ({ id, path }, ctx) =>
+      ctx.dialogs.answer ? ctx.dialogs.answer(id, path) : unavailable('dialog.answer'),
     'workspace.list': async ({ dir }) => {
       const root = s.paths.workspace;
       if (!root) return unavailable('workspace.list');

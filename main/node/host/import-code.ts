@@ -28,8 +28,16 @@ export function importCodeHandler(s: HostServices): Handler<'import.code'> {
       writeFileSync(file, text ?? '');
     }
     try {
-      const r = await importPython({ file: file ?? 'pasted.py', text: file ? undefined : text, className: className || undefined, args: args || undefined, inputShape, static: !runCode,
-        traceHint: 'the static reader reads a common subset of PyTorch code without running it; to read any traceable code, tick “Run this code with my Python”' });
+      const r = await importPython({
+        file: file ?? 'pasted.py',
+        text: file ? undefined : text,
+        className: className || undefined,
+        args: args || undefined,
+        inputShape,
+        static: !runCode,
+        traceHint:
+          'the static reader reads a common subset of PyTorch code without running it; to read any traceable code, tick “Run this code with my Python”',
+      });
       if (!r.ok) return bad(r.error);
       const name = `${basename(path ?? 'pasted.py').replace(/\.py$/i, '')}.netloom.json`;
       return ok({ projectText: serializeProject(r.value.graph), name, reader: r.value.reader, notes: r.value.notes });

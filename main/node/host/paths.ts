@@ -64,7 +64,10 @@ export class PathPolicy {
     if (this.opts.confine && !isInside(this.opts.confine, real)) return this.outside(path);
     if (this.files.has(real)) return checked;
     for (const folder of this.folders) if (isInside(folder, real)) return checked;
-    return err({ code: 'denied', message: `${path}: not a file you chose. Use File > Open or File > Save As to choose it.` });
+    return err({
+      code: 'denied',
+      message: `${path}: not a file you chose. Use File > Open or File > Save As to choose it.`,
+    });
   }
 
   private async resolveCandidate(path: string): Promise<HostResult<string>> {
@@ -74,6 +77,9 @@ export class PathPolicy {
   }
 
   private outside(path: string): HostResult<never> {
-    return err({ code: 'denied', message: `${path}: outside the served folder ${this.opts.confine}. Start netloom serve with --dir to serve another folder.` });
+    return err({
+      code: 'denied',
+      message: `${path}: outside the served folder ${this.opts.confine}. Start netloom serve with --dir to serve another folder.`,
+    });
   }
 }

@@ -12,7 +12,8 @@ type Saved = { path: string; name: string; bytes: number };
 function fsError(path: string, e: unknown): HostResult<never> {
   const code = (e as NodeJS.ErrnoException)?.code;
   if (code === 'ENOENT') return err({ code: 'not-found', message: `${path}: no such file (moved or deleted?)` });
-  if (code === 'EACCES' || code === 'EPERM') return err({ code: 'denied', message: `${path}: permission denied by the system` });
+  if (code === 'EACCES' || code === 'EPERM')
+    return err({ code: 'denied', message: `${path}: permission denied by the system` });
   if (code === 'EISDIR') return err({ code: 'bad-request', message: `${path}: is a folder, choose a file` });
   return err({ code: 'failed', message: `${path}: ${(e as Error)?.message ?? String(e)}` });
 }
@@ -29,15 +30,22 @@ async function save(s: HostServices, path: string, text: string): Promise<HostRe
   return ok({ path: allowed.value, name: basename(allowed.value), bytes: Buffer.byteLength(text) });
 }
 
-export function projectHandlers(s: HostServices): Pick<Handlers, 'project.open' | 'project.save' | 'project.saveAs' | 'project.recent'> {
+export function projectHandlers(
+  s: HostServices,
+): Pick<Handlers, 'project.open' | 'project.save' | 'project.saveAs' | 'project.recent'> {
   return {
     'project.open': async ({ path }) => {
       const allowed = await s.paths.check(path);
       if (!allowed.ok) return allowed;
       try {
         const info = await stat(allowed.value);
-        if (info.isDirectory()) return err({ code: 'bad-request', message: `${path}: is a folder, choose a project file` });
-        if (info.size > MAX_PROJECT_TEXT) return err({ code: 'bad-request', message: `${path}: ${info.size} bytes is larger than a project file can be (64 MiB)` });
+        if (info.isDirectory())
+          return err({ code: 'bad-request', message: `${path}: is a folder, choose a project file` });
+        if (info.size > MAX_PROJECT_TEXT)
+          return err({
+            code: 'bad-request',
+            message: `${path}: ${info.size} bytes is larger than a project file can be (64 MiB)`,
+          });
         const text = await readFile(allowed.value, 'utf8');
         await s.recent.add(allowed.value).catch(() => undefined);
         return ok({ path: allowed.value, name: basename(allowed.value), text });
@@ -47,7 +55,11 @@ export function projectHandlers(s: HostServices): Pick<Handlers, 'project.open' 
     },
     'project.save': ({ path, text }) => save(s, path, text),
     'project.saveAs': async ({ text, suggestedName }, ctx) => {
-      const chosen = await ctx.dialogs.saveFile({ suggestedName, title: 'Save project', filters: [{ name: 'Netloom project', extensions: ['json'] }] });
+      const chosen = await ctx.dialogs.saveFile({
+        suggestedName,
+        title: 'Save project',
+        filters: [{ name: 'Netloom project', extensions: ['json'] }],
+      });
       if (chosen === null) return ok(null);
       const granted = await s.paths.grant(chosen);
       if (!granted.ok) return granted;

@@ -9,7 +9,10 @@ export const MAX_RECENT = 12;
 type Entry = z.infer<typeof RecentEntry>;
 
 export class RecentFiles {
-  constructor(private readonly dataDir: string, private readonly onChange?: (entries: Entry[]) => void) {}
+  constructor(
+    private readonly dataDir: string,
+    private readonly onChange?: (entries: Entry[]) => void,
+  ) {}
 
   private get file(): string {
     return join(this.dataDir, 'recent.json');

@@ -11,17 +11,41 @@ import type { HostResult } from '../../../app/protocol';
 import { encodePng } from '../data/png';
 import { sampleImage, type Loaded } from './training-eval';
 
-export function activations(l: Loaded, nodeId: string, index: number): HostResult<{ shape: number[]; image: string | null; values: number[] | null; label: string; input: string; zeros: number }> {
+export function activations(
+  l: Loaded,
+  nodeId: string,
+  index: number,
+): HostResult<{
+  shape: number[];
+  image: string | null;
+  values: number[] | null;
+  label: string;
+  input: string;
+  zeros: number;
+}> {
   const { tf, compiled, test } = l;
-  if (index >= test.n) return err({ code: 'bad-request', message: `runs.activations: the test split has ${test.n} samples; pick an index below that.` });
+  if (index >= test.n)
+    return err({
+      code: 'bad-request',
+      message: `runs.activations: the test split has ${test.n} samples; pick an index below that.`,
+    });
   const base = `n_${nodeId.replace(/[^A-Za-z0-9_]/g, '_')}`;
   const model = compiled.model as unknown as LayersModel;
   const layers = model.layers.filter((x) => x.name === base || x.name.startsWith(`${base}_`));
   const layer = layers[layers.length - 1];
-  if (!layer) return err({ code: 'not-found', message: `node ${nodeId} has no output of its own in the compiled model (an Input, or folded into another layer).` });
+  if (!layer)
+    return err({
+      code: 'not-found',
+      message: `node ${nodeId} has no output of its own in the compiled model (an Input, or folded into another layer).`,
+    });
   const size = test.shape.reduce((a, b) => a * b, 1);
   const sub = tf.model({ inputs: model.inputs, outputs: layer.output as SymbolicTensor });
-  const out = tf.tidy(() => sub.predict(tf.tensor(test.x.subarray(index * size, (index + 1) * size), [1, ...test.shape], 'float32')) as Tensor);
+  const out = tf.tidy(
+    () =>
+      sub.predict(
+        tf.tensor(test.x.subarray(index * size, (index + 1) * size), [1, ...test.shape], 'float32'),
+      ) as Tensor,
+  );
   const values = out.dataSync() as Float32Array;
   const shape = out.shape.slice(1) as number[];
   out.dispose();
@@ -50,5 +74,12 @@ export function activations(l: Loaded, nodeId: string, index: number): HostResul
   }
   const scale = Math.max(1, Math.floor(56 / Math.max(h, w)));
   const png = encodePng(renderGrid(tiles, [1, h, w], Math.min(16, c), scale));
-  return ok({ shape: [c, h, w], image: `data:image/png;base64,${png.toString('base64')}`, values: null, label, input, zeros });
+  return ok({
+    shape: [c, h, w],
+    image: `data:image/png;base64,${png.toString('base64')}`,
+    values: null,
+    label,
+    input,
+    zeros,
+  });
 }

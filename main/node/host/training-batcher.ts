@@ -34,20 +34,45 @@ export function createBatcher(sessionId: string, emit: Emit, intervalMs = 100): 
     push(e) {
       switch (e.event) {
         case 'batch':
-          batches.push({ epoch: e.epoch, batch: e.batch, batches: e.batches, loss: e.loss, lr: e.lr, img_per_s: e.img_per_s, eta_s: Number.isFinite(e.eta_s) ? e.eta_s : 0 });
+          batches.push({
+            epoch: e.epoch,
+            batch: e.batch,
+            batches: e.batches,
+            loss: e.loss,
+            lr: e.lr,
+            img_per_s: e.img_per_s,
+            eta_s: Number.isFinite(e.eta_s) ? e.eta_s : 0,
+          });
           later();
           break;
         case 'epoch':
           epochs.push({
-            epoch: e.epoch, epochs: e.epochs, train_loss: e.train_loss, train_acc: e.train_acc, val_loss: e.val_loss, val_acc: e.val_acc,
-            lr: e.lr, img_per_s: e.img_per_s, seconds: e.seconds, eta_s: Number.isFinite(e.eta_s) ? e.eta_s : 0, best: e.best,
+            epoch: e.epoch,
+            epochs: e.epochs,
+            train_loss: e.train_loss,
+            train_acc: e.train_acc,
+            val_loss: e.val_loss,
+            val_acc: e.val_acc,
+            lr: e.lr,
+            img_per_s: e.img_per_s,
+            seconds: e.seconds,
+            eta_s: Number.isFinite(e.eta_s) ? e.eta_s : 0,
+            best: e.best,
           });
           flush();
           break;
         case 'start':
           emit('train.started', {
-            sessionId, backend: e.backend, runDir: e.run_dir, runId: e.run_id, seed: e.seed, epochs: e.epochs,
-            train_size: e.train_size, val_size: e.val_size, test_size: e.test_size, resumed_from: e.resumed_from,
+            sessionId,
+            backend: e.backend,
+            runDir: e.run_dir,
+            runId: e.run_id,
+            seed: e.seed,
+            epochs: e.epochs,
+            train_size: e.train_size,
+            val_size: e.val_size,
+            test_size: e.test_size,
+            resumed_from: e.resumed_from,
             ...(e.device ? { device: e.device } : {}),
             ...(e.workers > 1 ? { workers: e.workers } : {}),
             ...(e.engine ? { engine: e.engine, world_size: e.world_size } : {}),
@@ -59,8 +84,14 @@ export function createBatcher(sessionId: string, emit: Emit, intervalMs = 100): 
         case 'done':
           flush();
           emit('train.done', {
-            sessionId, status: e.status, message: e.message, runDir: e.run_dir, test_loss: e.test_loss, test_acc: e.test_acc,
-            img_per_s: e.img_per_s, epochs_done: e.epochs_done,
+            sessionId,
+            status: e.status,
+            message: e.message,
+            runDir: e.run_dir,
+            test_loss: e.test_loss,
+            test_acc: e.test_acc,
+            img_per_s: e.img_per_s,
+            epochs_done: e.epochs_done,
           });
           break;
         case 'state':
@@ -69,7 +100,16 @@ export function createBatcher(sessionId: string, emit: Emit, intervalMs = 100): 
           break;
         case 'error':
           flush();
-          emit('train.done', { sessionId, status: 'error', message: e.message, runDir: null, test_loss: null, test_acc: null, img_per_s: 0, epochs_done: 0 });
+          emit('train.done', {
+            sessionId,
+            status: 'error',
+            message: e.message,
+            runDir: null,
+            test_loss: null,
+            test_acc: null,
+            img_per_s: 0,
+            epochs_done: 0,
+          });
           break;
       }
     },

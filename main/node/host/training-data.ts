@@ -58,7 +58,11 @@ export async function loadCached(s: HostServices, dataset: Record<string, unknow
   return r.ok ? r : bad(r.error);
 }
 
-export function dataHandlers(s: HostServices): { 'data.sources': Handler<'data.sources'>; 'data.info': Handler<'data.info'>; 'data.preview': Handler<'data.preview'> } {
+export function dataHandlers(s: HostServices): {
+  'data.sources': Handler<'data.sources'>;
+  'data.info': Handler<'data.info'>;
+  'data.preview': Handler<'data.preview'>;
+} {
   return {
     'data.sources': async () => ok(listSources()),
     'data.info': async ({ dataset }) => {
@@ -73,7 +77,11 @@ export function dataHandlers(s: HostServices): { 'data.sources': Handler<'data.s
       const src = await loadCached(s, dataset);
       if (!src.ok) return src;
       const img = augmentPreview(src.value.train, spec.value, { samples, variants, seed: seed ?? 0 });
-      return ok({ image: `data:image/png;base64,${encodePng(img).toString('base64')}`, width: img.width, height: img.height });
+      return ok({
+        image: `data:image/png;base64,${encodePng(img).toString('base64')}`,
+        width: img.width,
+        height: img.height,
+      });
     },
   };
 }

@@ -19,7 +19,8 @@ let requests = 0;
 const prev = { cache: process.env.NETLOOM_CACHE_DIR, mirror: process.env.NETLOOM_DATASET_MIRROR };
 
 beforeAll(async () => {
-  if (!existsSync(join(DEBIAN, 'train-labels-idx1-ubyte.gz'))) throw new Error('this test serves Debian Fashion-MNIST: sudo apt-get install dataset-fashion-mnist');
+  if (!existsSync(join(DEBIAN, 'train-labels-idx1-ubyte.gz')))
+    throw new Error('this test serves Debian Fashion-MNIST: sudo apt-get install dataset-fashion-mnist');
   server = createServer((req, res) => {
     requests++;
     const name = decodeURIComponent((req.url ?? '/').slice(1));
@@ -35,7 +36,10 @@ beforeAll(async () => {
   process.env.NETLOOM_CACHE_DIR = await tempDir('netloom-cache-');
 });
 afterAll(async () => {
-  for (const [k, v] of [['NETLOOM_CACHE_DIR', prev.cache], ['NETLOOM_DATASET_MIRROR', prev.mirror]] as const) {
+  for (const [k, v] of [
+    ['NETLOOM_CACHE_DIR', prev.cache],
+    ['NETLOOM_DATASET_MIRROR', prev.mirror],
+  ] as const) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
@@ -46,9 +50,15 @@ describe('data.download', () => {
   it('downloads Fashion-MNIST into the cache with throttled progress events, then finds it there', async () => {
     const host = await makeHost({ kind: 'electron' });
     const r = await host.call('data.download', { name: 'fashion-mnist' });
-    expect(r, JSON.stringify(r)).toEqual({ ok: true, value: { dir: join(process.env.NETLOOM_CACHE_DIR!, 'fashion-mnist') } });
-    for (const f of FASHION_MNIST_MANIFEST.files) expect(verify(join(process.env.NETLOOM_CACHE_DIR!, 'fashion-mnist', f.name), f).ok).toBe(true);
-    const progress = host.events.filter((e) => e.event === 'data.downloadProgress').map((e) => e.payload as EventPayload<'data.downloadProgress'>);
+    expect(r, JSON.stringify(r)).toEqual({
+      ok: true,
+      value: { dir: join(process.env.NETLOOM_CACHE_DIR!, 'fashion-mnist') },
+    });
+    for (const f of FASHION_MNIST_MANIFEST.files)
+      expect(verify(join(process.env.NETLOOM_CACHE_DIR!, 'fashion-mnist', f.name), f).ok).toBe(true);
+    const progress = host.events
+      .filter((e) => e.event === 'data.downloadProgress')
+      .map((e) => e.payload as EventPayload<'data.downloadProgress'>);
     expect(progress.every((p) => p.name === 'fashion-mnist')).toBe(true);
     // every file ends with a full event (done = total), and the biggest file's bytes arrive in order
     for (const f of FASHION_MNIST_MANIFEST.files) {
@@ -87,7 +97,11 @@ describe('data.download', () => {
   it('throttles progress to one per interval, always passing a new file and the end', () => {
     let t = 0;
     const sent: number[] = [];
-    const p = throttleProgress((x) => void sent.push(x.done), 100, () => t);
+    const p = throttleProgress(
+      (x) => void sent.push(x.done),
+      100,
+      () => t,
+    );
     for (let i = 1; i <= 100; i++) {
       t = i * 10;
       p({ phase: 'download a', done: i, total: 100 });

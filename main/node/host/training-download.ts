@@ -14,7 +14,11 @@ import type { Handler, HostServices } from './types';
 export const PROGRESS_INTERVAL_MS = 100;
 
 /** A progress callback that passes on at most one update per interval, and always a file's first and last one. */
-export function throttleProgress(send: ProgressFn, intervalMs = PROGRESS_INTERVAL_MS, now: () => number = Date.now): ProgressFn {
+export function throttleProgress(
+  send: ProgressFn,
+  intervalMs = PROGRESS_INTERVAL_MS,
+  now: () => number = Date.now,
+): ProgressFn {
   let last = -Infinity;
   let phase = '';
   return (p) => {
@@ -45,10 +49,13 @@ export function downloadHandlers(s: HostServices): { 'data.download': Handler<'d
         dir = checked.value;
       }
       const key = `${name}\0${dir ?? ''}`;
-      if (running.has(key)) return err({ code: 'bad-request', message: `${name}: a download is already running; wait for it to finish.` });
+      if (running.has(key))
+        return err({ code: 'bad-request', message: `${name}: a download is already running; wait for it to finish.` });
       running.add(key);
       try {
-        const onProgress = throttleProgress((p) => ctx.emit('data.downloadProgress', { name, done: p.done, total: p.total, phase: p.phase }));
+        const onProgress = throttleProgress((p) =>
+          ctx.emit('data.downloadProgress', { name, done: p.done, total: p.total, phase: p.phase }),
+        );
         const r = await downloadDataset(MANIFESTS[name], { dir, mirrors: mirrorsFromEnv(), onProgress });
         if (!r.ok) return err({ code: 'failed', message: r.error });
         return ok({ dir: r.value });

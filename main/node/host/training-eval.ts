@@ -62,7 +62,10 @@ export function sampleImage(ds: Dataset, i: number, stats: ChannelStats | null):
 }
 
 function forward(l: Pick<Loaded, 'tf' | 'compiled'>, x: Float32Array, n: number, shape: number[]): Float32Array {
-  const out = l.tf.tidy(() => l.compiled.model.apply(l.tf.tensor(x, [n, ...shape], 'float32'), { training: false }) as ReturnType<Tf['tensor']>);
+  const out = l.tf.tidy(
+    () =>
+      l.compiled.model.apply(l.tf.tensor(x, [n, ...shape], 'float32'), { training: false }) as ReturnType<Tf['tensor']>,
+  );
   const values = out.dataSync() as Float32Array;
   out.dispose();
   return values;
@@ -94,7 +97,8 @@ async function loadNow(services: HostServices, dir: string): Promise<HostResult<
   const dataset = parseDatasetSettings(settings.dataset ?? {});
   if (!dataset.ok) return failed(dataset.error);
   const checkpoint = existsSync(join(dir, 'best', 'model.json')) ? 'best' : 'last';
-  if (!existsSync(join(dir, checkpoint, 'model.json'))) return failed(`${dir}: no checkpoint yet; a run has one after its first epoch.`);
+  if (!existsSync(join(dir, checkpoint, 'model.json')))
+    return failed(`${dir}: no checkpoint yet; a run has one after its first epoch.`);
   const src = await loadCached(services, (settings.dataset ?? {}) as Record<string, unknown>);
   if (!src.ok) return src.error.code === 'denied' ? src : failed(src.error.message);
   const seed = Number(info.seed ?? training.value.seed ?? 0);
@@ -118,7 +122,10 @@ async function loadNow(services: HostServices, dir: string): Promise<HostResult<
   const logits = new Float32Array(test.n * k);
   for (let s = 0; s < test.n; s += 256) {
     const b = Math.min(256, test.n - s);
-    logits.set(forward({ tf, compiled: compiled.value }, test.x.subarray(s * size, (s + b) * size), b, test.shape), s * k);
+    logits.set(
+      forward({ tf, compiled: compiled.value }, test.x.subarray(s * size, (s + b) * size), b, test.shape),
+      s * k,
+    );
   }
   const probs = softmax(logits, k);
   const predicted = new Int32Array(test.n);
@@ -129,14 +136,25 @@ async function loadNow(services: HostServices, dir: string): Promise<HostResult<
   }
   if (loaded) loaded.compiled.model.dispose();
   loaded = {
-    dir, tf, compiled: compiled.value, checkpoint, epoch: meta.value.epoch, backend: backend.value.name, test, stats: data.value.stats,
-    probs, predicted, evaluation: evaluateLogits(logits, test.y, test.classes, { worst: 64 }),
-    train: data.value.train, training: training.value,
+    dir,
+    tf,
+    compiled: compiled.value,
+    checkpoint,
+    epoch: meta.value.epoch,
+    backend: backend.value.name,
+    test,
+    stats: data.value.stats,
+    probs,
+    predicted,
+    evaluation: evaluateLogits(logits, test.y, test.classes, { worst: 64 }),
+    train: data.value.train,
+    training: training.value,
   };
   return ok(loaded);
 }
 
-type Channels = 'runs.evaluate' | 'runs.samples' | 'runs.predict' | 'runs.params' | 'runs.activations' | 'runs.gradients';
+type Channels =
+  'runs.evaluate' | 'runs.samples' | 'runs.predict' | 'runs.params' | 'runs.activations' | 'runs.gradients';
 
 export function evaluationHandlers(s: HostServices): { [C in Channels]: Handler<C> } {
   const open = async (runDir: string) => {
@@ -150,12 +168,27 @@ export function evaluationHandlers(s: HostServices): { [C in Channels]: Handler<
       const { evaluation: e, test, stats, probs } = l.value;
       const k = e.classes.length;
       return ok({
-        n: e.n, loss: e.loss, accuracy: e.accuracy, classes: e.classes, confusion: e.confusion,
-        per_class: e.per_class.map(({ class: c, precision, recall, f1, support }) => ({ class: c, precision, recall, f1, support })),
-        wrong: e.most_confident_wrong.slice(0, worst).map((w) => ({
-          ...w, image: sampleImage(test, w.index, stats), probs: Array.from(probs.subarray(w.index * k, (w.index + 1) * k)),
+        n: e.n,
+        loss: e.loss,
+        accuracy: e.accuracy,
+        classes: e.classes,
+        confusion: e.confusion,
+        per_class: e.per_class.map(({ class: c, precision, recall, f1, support }) => ({
+          class: c,
+          precision,
+          recall,
+          f1,
+          support,
         })),
-        checkpoint: l.value.checkpoint, epoch: l.value.epoch, backend: l.value.backend, shape: test.shape,
+        wrong: e.most_confident_wrong.slice(0, worst).map((w) => ({
+          ...w,
+          image: sampleImage(test, w.index, stats),
+          probs: Array.from(probs.subarray(w.index * k, (w.index + 1) * k)),
+        })),
+        checkpoint: l.value.checkpoint,
+        epoch: l.value.epoch,
+        backend: l.value.backend,
+        shape: test.shape,
       });
     },
     'runs.samples': async ({ runDir, label, predicted, limit }) => {
@@ -167,7 +200,13 @@ export function evaluationHandlers(s: HostServices): { [C in Channels]: Handler<
       for (let i = 0; i < test.n; i++) if (test.y[i] === label && l.value.predicted[i] === predicted) hits.push(i);
       return ok({
         total: hits.length,
-        samples: hits.slice(0, limit).map((i) => ({ index: i, label, predicted, confidence: probs[i * k + predicted], image: sampleImage(test, i, stats) })),
+        samples: hits.slice(0, limit).map((i) => ({
+          index: i,
+          label,
+          predicted,
+          confidence: probs[i * k + predicted],
+          image: sampleImage(test, i, stats),
+        })),
       });
     },
     'runs.predict': async ({ runDir, pixels }) => {
@@ -175,7 +214,11 @@ export function evaluationHandlers(s: HostServices): { [C in Channels]: Handler<
       if (!l.ok) return l;
       const { test, stats } = l.value;
       const size = test.shape.reduce((a, b) => a * b, 1);
-      if (pixels.length !== size) return err({ code: 'bad-request', message: `runs.predict: the network takes ${size} values ([${test.shape.join(', ')}]), got ${pixels.length}.` });
+      if (pixels.length !== size)
+        return err({
+          code: 'bad-request',
+          message: `runs.predict: the network takes ${size} values ([${test.shape.join(', ')}]), got ${pixels.length}.`,
+        });
       const x = Float32Array.from(pixels);
       if (stats && test.shape.length === 3) {
         const plane = test.shape[1] * test.shape[2];
@@ -198,7 +241,9 @@ export function evaluationHandlers(s: HostServices): { [C in Channels]: Handler<
     'runs.params': async ({ runDir }) => {
       const l = await open(runDir);
       if (!l.ok) return l;
-      return ok(getStateDict(l.value.tf, l.value.compiled).map(({ name, shape, values }) => paramStat(name, shape, values)));
+      return ok(
+        getStateDict(l.value.tf, l.value.compiled).map(({ name, shape, values }) => paramStat(name, shape, values)),
+      );
     },
   };
 }
@@ -219,5 +264,13 @@ export function paramStat(name: string, shape: number[], values: Float32Array) {
   const bins = new Array<number>(20).fill(0);
   const width = max > min ? (max - min) / 20 : 1;
   for (const v of values) bins[Math.min(19, Math.floor((v - min) / width))]++;
-  return { name, shape, mean, std: Math.sqrt(sq / n), min: values.length ? min : 0, max: values.length ? max : 0, histogram: bins };
+  return {
+    name,
+    shape,
+    mean,
+    std: Math.sqrt(sq / n),
+    min: values.length ? min : 0,
+    max: values.length ? max : 0,
+    histogram: bins,
+  };
 }

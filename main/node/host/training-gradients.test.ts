@@ -9,7 +9,16 @@ import { buildTemplate } from '../../../app/templates';
 import type { EventPayload } from '../../../app/protocol';
 import { makeHost, tempDir } from './test-host';
 
-interface Stat { name: string; shape: number[]; mean: number; std: number; min: number; max: number; max_abs: number; histogram: number[] }
+interface Stat {
+  name: string;
+  shape: number[];
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+  max_abs: number;
+  histogram: number[];
+}
 
 async function until<T>(get: () => T | undefined, ms = 120_000): Promise<T> {
   const t0 = Date.now();
@@ -27,9 +36,15 @@ describe('runs.gradients', () => {
     if (!g.ok) throw new Error(g.error);
     const text = serializeProject({ ...g.value, dataset: { name: 'synthetic', trainSize: 200, testSize: 40 } });
     const host = await makeHost({ kind: 'web', workspace: await tempDir() });
-    const r = await host.call('train.start', { text, training: { epochs: 1, batch_size: 32, seed: 1 }, backend: 'wasm' });
+    const r = await host.call('train.start', {
+      text,
+      training: { epochs: 1, batch_size: 32, seed: 1 },
+      backend: 'wasm',
+    });
     expect(r.ok, JSON.stringify(r)).toBe(true);
-    const done = await until(() => host.events.find((e) => e.event === 'train.done')?.payload as EventPayload<'train.done'> | undefined);
+    const done = await until(
+      () => host.events.find((e) => e.event === 'train.done')?.payload as EventPayload<'train.done'> | undefined,
+    );
     expect(done.status).toBe('completed');
     const params = await host.call('runs.params', { runDir: done.runDir! });
     const names = (params as { value: Stat[] }).value.map((p) => [p.name, p.shape]);
@@ -53,7 +68,13 @@ describe('runs.gradients', () => {
     const graph = JSON.parse(text) as { nodes: { id: string; type: string }[] };
     const conv = graph.nodes.find((n) => n.type === 'Conv2d')!;
     const one = await host.call('runs.gradients', { runDir: done.runDir!, nodeId: conv.id });
-    expect((one as { value: { params: Stat[] } }).value.params.map((p) => p.name)).toEqual(['features.0.weight', 'features.0.bias']);
-    expect(await host.call('runs.gradients', { runDir: done.runDir!, nodeId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect((one as { value: { params: Stat[] } }).value.params.map((p) => p.name)).toEqual([
+      'features.0.weight',
+      'features.0.bias',
+    ]);
+    expect(await host.call('runs.gradients', { runDir: done.runDir!, nodeId: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
   });
 });

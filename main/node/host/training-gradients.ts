@@ -14,9 +14,16 @@ import { paramStat, type Loaded } from './training-eval';
 
 type GradStat = ReturnType<typeof paramStat> & { max_abs: number };
 
-export function gradients(l: Loaded, nodeId?: string): HostResult<{ loss: number; batch: number; checkpoint: string; params: GradStat[] }> {
+export function gradients(
+  l: Loaded,
+  nodeId?: string,
+): HostResult<{ loss: number; batch: number; checkpoint: string; params: GradStat[] }> {
   const { tf, compiled, train, training } = l;
-  if (!train || !training || train.n === 0) return err({ code: 'failed', message: `${l.dir}: the run's training split is empty; gradients need training samples.` });
+  if (!train || !training || train.n === 0)
+    return err({
+      code: 'failed',
+      message: `${l.dir}: the run's training split is empty; gradients need training samples.`,
+    });
   const model = compiled.model;
   const trainable = model.trainableWeights;
   const params = trainable.map((w) => w.read() as unknown as Variable);
@@ -24,7 +31,11 @@ export function gradients(l: Loaded, nodeId?: string): HostResult<{ loss: number
   const size = train.shape.reduce((a, b) => a * b, 1);
   const x = tf.tensor(train.x.subarray(0, n * size), [n, ...train.shape], 'float32');
   const y = tf.tensor(train.y.subarray(0, n), [n], 'int32');
-  const g = computeGradients(tf as never, model as never, params as never, x as never, y as never, { loss: training.loss, l1: training.l1, clip_grad_norm: null });
+  const g = computeGradients(tf as never, model as never, params as never, x as never, y as never, {
+    loss: training.loss,
+    l1: training.l1,
+    clip_grad_norm: null,
+  });
   tf.dispose([x, y]);
   const out: GradStat[] = [];
   try {
@@ -46,6 +57,7 @@ export function gradients(l: Loaded, nodeId?: string): HostResult<{ loss: number
   } finally {
     tf.dispose(g.grads.filter((t) => t !== null) as never);
   }
-  if (nodeId && !out.length) return err({ code: 'not-found', message: `node ${nodeId} has no trainable parameters in the run's model.` });
+  if (nodeId && !out.length)
+    return err({ code: 'not-found', message: `node ${nodeId} has no trainable parameters in the run's model.` });
   return ok({ loss: g.loss, batch: n, checkpoint: l.checkpoint, params: out });
 }

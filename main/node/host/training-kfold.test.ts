@@ -29,9 +29,16 @@ describe('K-fold from the host', () => {
     const text = serializeProject({ ...g.value, dataset: { name: 'synthetic', trainSize: 200, testSize: 40 } });
     const ws = await tempDir();
     const host = await makeHost({ kind: 'web', workspace: ws });
-    const r = await host.call('train.start', { text, training: { epochs: 1, batch_size: 20, seed: 3 }, backend: 'cpu', kfold: 2 });
+    const r = await host.call('train.start', {
+      text,
+      training: { epochs: 1, batch_size: 20, seed: 3 },
+      backend: 'cpu',
+      kfold: 2,
+    });
     expect(r.ok, JSON.stringify(r)).toBe(true);
-    const done = await until(() => host.events.find((e) => e.event === 'train.done')?.payload as EventPayload<'train.done'> | undefined);
+    const done = await until(
+      () => host.events.find((e) => e.event === 'train.done')?.payload as EventPayload<'train.done'> | undefined,
+    );
     expect(done, JSON.stringify(done)).toMatchObject({ status: 'completed', epochs_done: 1 });
     expect(host.events.filter((e) => e.event === 'train.done')).toHaveLength(1);
     // train.done names the best fold's run folder (Evaluation and Modules open it); its parent is kfold-<id>/.
@@ -39,10 +46,17 @@ describe('K-fold from the host', () => {
     expect(parent.startsWith(join(ws, 'untitled.runs', 'kfold-'))).toBe(true);
     expect(done.message).toContain(basename(parent));
     expect(existsSync(join(parent, 'kfold.json'))).toBe(true);
-    const started = host.events.filter((e) => e.event === 'train.started').map((e) => e.payload as EventPayload<'train.started'>);
-    expect(started.map((s) => [s.fold, s.folds])).toEqual([[1, 2], [2, 2]]);
+    const started = host.events
+      .filter((e) => e.event === 'train.started')
+      .map((e) => e.payload as EventPayload<'train.started'>);
+    expect(started.map((s) => [s.fold, s.folds])).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
     expect(started[1].runDir).toBe(join(parent, 'fold-2'));
-    const progress = host.events.filter((e) => e.event === 'train.progress').map((e) => e.payload as EventPayload<'train.progress'>);
+    const progress = host.events
+      .filter((e) => e.event === 'train.progress')
+      .map((e) => e.payload as EventPayload<'train.progress'>);
     expect(new Set(progress.map((p) => p.fold))).toEqual(new Set([1, 2]));
     expect(progress.every((p) => p.folds === 2)).toBe(true);
 
@@ -53,7 +67,10 @@ describe('K-fold from the host', () => {
     const kf = runs[0];
     expect(kf).toMatchObject({ dir: parent, status: 'completed', epochs_done: 2, epochs: 2, dataset: 'synthetic' });
     expect(kf.kfold!.k).toBe(2);
-    expect(kf.kfold!.folds.map((f) => [f.fold, f.dir, f.status])).toEqual([[1, join(parent, 'fold-1'), 'completed'], [2, join(parent, 'fold-2'), 'completed']]);
+    expect(kf.kfold!.folds.map((f) => [f.fold, f.dir, f.status])).toEqual([
+      [1, join(parent, 'fold-1'), 'completed'],
+      [2, join(parent, 'fold-2'), 'completed'],
+    ]);
     const accs = kf.kfold!.folds.map((f) => f.val_acc!);
     expect(accs.every((a) => a >= 0 && a <= 1)).toBe(true);
     expect(kf.kfold!.mean!.val_acc).toBeCloseTo((accs[0] + accs[1]) / 2, 6);
@@ -73,7 +90,10 @@ describe('K-fold from the host', () => {
     const g = buildTemplate('mlp');
     if (!g.ok) throw new Error(g.error);
     const text = serializeProject(g.value);
-    expect(await host.call('train.start', { text, kfold: 1 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await host.call('train.start', { text, kfold: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
     expect(await host.call('train.start', { text, kfold: 2, resume: '/tmp' })).toMatchObject({ ok: false });
   });
 });

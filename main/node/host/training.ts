@@ -25,9 +25,26 @@ import type { EventPayload } from '../../../app/protocol';
 import type { Handler, HostContext, HostServices } from './types';
 
 type TrainingChannel =
-  | 'train.start' | 'train.pause' | 'train.resume' | 'train.stop' | 'train.sessions' | 'backends.available' | 'engines.available'
-  | 'runs.list' | 'runs.get' | 'runs.delete' | 'runs.evaluate' | 'runs.samples' | 'runs.predict' | 'runs.params' | 'runs.activations' | 'runs.gradients'
-  | 'data.sources' | 'data.info' | 'data.preview' | 'data.download';
+  | 'train.start'
+  | 'train.pause'
+  | 'train.resume'
+  | 'train.stop'
+  | 'train.sessions'
+  | 'backends.available'
+  | 'engines.available'
+  | 'runs.list'
+  | 'runs.get'
+  | 'runs.delete'
+  | 'runs.evaluate'
+  | 'runs.samples'
+  | 'runs.predict'
+  | 'runs.params'
+  | 'runs.activations'
+  | 'runs.gradients'
+  | 'data.sources'
+  | 'data.info'
+  | 'data.preview'
+  | 'data.download';
 
 const bad = (message: string) => err({ code: 'bad-request' as const, message });
 
@@ -45,7 +62,11 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
   const sessions = new Map<string, Session>();
   const control = (sessionId: string, what: 'pause' | 'resume' | 'stop') => {
     const session = sessions.get(sessionId);
-    if (!session) return err({ code: 'not-found' as const, message: `training session ${sessionId} is not running (it finished or the host restarted).` });
+    if (!session)
+      return err({
+        code: 'not-found' as const,
+        message: `training session ${sessionId} is not running (it finished or the host restarted).`,
+      });
     session.handle[what]();
     session.state = what === 'pause' ? 'paused' : what === 'resume' ? 'running' : 'stopping';
     for (const emit of session.targets) emit('train.state', { sessionId, state: session.state });
@@ -95,9 +116,14 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
         const stopped = e.folds.length < k || e.folds.some((f) => f.status === 'stopped');
         fanOut('train.done', {
           // The best fold's run folder (evaluation and the modules tab open it); the message names the kfold-<id> folder.
-          sessionId, status: stopped ? 'stopped' : 'completed', runDir: e.folds.find((f) => f.fold === e.best_fold)?.run_dir ?? e.run_dir,
+          sessionId,
+          status: stopped ? 'stopped' : 'completed',
+          runDir: e.folds.find((f) => f.fold === e.best_fold)?.run_dir ?? e.run_dir,
           message: `K-fold (K=${k}) in ${e.run_dir.split(/[\\/]/).pop()}: ${e.folds.length} fold(s); best fold ${e.best_fold}${e.mean.val_acc !== undefined ? `; val_acc ${e.mean.val_acc.toFixed(4)} ± ${(e.std.val_acc ?? 0).toFixed(4)}` : ''}`,
-          test_loss: e.mean.test_loss ?? null, test_acc: e.mean.test_acc ?? null, img_per_s: last.img_per_s, epochs_done: last.epochs_done,
+          test_loss: e.mean.test_loss ?? null,
+          test_acc: e.mean.test_acc ?? null,
+          img_per_s: last.img_per_s,
+          epochs_done: last.epochs_done,
         });
         return;
       }
@@ -111,7 +137,8 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
       if (e.event === 'done') {
         batcher.flush();
         last = { img_per_s: e.img_per_s, epochs_done: e.epochs_done };
-        for (const t of session.targets) t('train.log', { sessionId, message: `fold ${e.fold}/${k} ${e.status}: test accuracy ${e.test_acc ?? '—'}` });
+        for (const t of session.targets)
+          t('train.log', { sessionId, message: `fold ${e.fold}/${k} ${e.status}: test accuracy ${e.test_acc ?? '—'}` });
         return;
       }
       batcher.push(e);
@@ -143,9 +170,15 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
         resume = checked.value;
       }
       const plan = buildTrainRequest({
-        graph: graph.value, source: projectPath ?? 'the project', training: args.training, dataset: args.dataset,
-        kfold: args.kfold ?? (resume ? null : undefined), backend: args.backend === 'auto' ? undefined : args.backend,
-        workers: args.workers, projectPath, resume,
+        graph: graph.value,
+        source: projectPath ?? 'the project',
+        training: args.training,
+        dataset: args.dataset,
+        kfold: args.kfold ?? (resume ? null : undefined),
+        backend: args.backend === 'auto' ? undefined : args.backend,
+        workers: args.workers,
+        projectPath,
+        resume,
         ...(args.engine === 'torch' ? { engine: { engine: 'torch' as const, torch: args.torch ?? {} } } : {}),
       });
       if (!plan.ok) return bad(plan.error.message);
@@ -160,7 +193,11 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
         if (!runs.ok) return runs;
       } else if (!resume) {
         const root = await untitledRoot(s);
-        if (!root) return err({ code: 'denied', message: `${untitledRunsRoot(s)}: a link to a folder outside the served folder; Netloom does not write runs through it. Replace the link with a folder.` });
+        if (!root)
+          return err({
+            code: 'denied',
+            message: `${untitledRunsRoot(s)}: a link to a folder outside the served folder; Netloom does not write runs through it. Replace the link with a folder.`,
+          });
         request.out = join(root, kfold !== null ? `kfold-${newRunId()}` : newRunId());
       }
       const sessionId = randomBytes(6).toString('hex');
@@ -171,10 +208,13 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
     'train.pause': async ({ sessionId }) => control(sessionId, 'pause'),
     'train.resume': async ({ sessionId }) => control(sessionId, 'resume'),
     'train.stop': async ({ sessionId }) => control(sessionId, 'stop'),
-    'train.sessions': async (_args, ctx) => ok([...sessions].map(([sessionId, session]) => {
-      session.targets.add(ctx.emit);
-      return { sessionId, state: session.state, started: session.started };
-    })),
+    'train.sessions': async (_args, ctx) =>
+      ok(
+        [...sessions].map(([sessionId, session]) => {
+          session.targets.add(ctx.emit);
+          return { sessionId, state: session.state, started: session.started };
+        }),
+      ),
     'backends.available': async () => ok(probeBackends()),
     'engines.available': async (args) => ok(await enginesAvailable(args)),
     ...runsHandlers(s),

@@ -1,7 +1,15 @@
 /** What handlers are given: services of the host, and the connection a request came from. */
 import type { z } from 'zod';
 import type {
-  Channel, ChannelResult, DocumentState, EventName, EventPayload, HostResult, OpenDialogOptions, ParsedArgs, SaveDialogOptions,
+  Channel,
+  ChannelResult,
+  DocumentState,
+  EventName,
+  EventPayload,
+  HostResult,
+  OpenDialogOptions,
+  ParsedArgs,
+  SaveDialogOptions,
 } from '../../../app/protocol';
 import type { Autosaves } from './autosave';
 import type { PathPolicy } from './paths';
@@ -36,6 +44,9 @@ export interface HostServices {
   templates: TemplateSource;
 }
 
-export type Handler<C extends Channel> = (args: ParsedArgs<C>, ctx: HostContext) => Promise<HostResult<ChannelResult<C>>>;
+export type Handler<C extends Channel> = (
+  args: ParsedArgs<C>,
+  ctx: HostContext,
+) => Promise<HostResult<ChannelResult<C>>>;
 /** One handler per channel: a channel without one is a type error (see handlers.test-d.ts). */
 export type Handlers = { [C in Channel]: Handler<C> };

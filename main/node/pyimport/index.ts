@@ -40,7 +40,8 @@ export interface PythonImport extends ImportResult {
   reader: 'trace' | 'static';
 }
 
-const STATIC_HINT = 'the static reader reads a common subset of PyTorch code without running it; to read any traceable code, run it with PyTorch (netloom import without --static)';
+const STATIC_HINT =
+  'the static reader reads a common subset of PyTorch code without running it; to read any traceable code, run it with PyTorch (netloom import without --static)';
 
 export async function importPython(o: PythonImportOptions): Promise<Result<PythonImport>> {
   const name = o.module ?? basename(o.file ?? 'pasted.py');
@@ -48,14 +49,21 @@ export async function importPython(o: PythonImportOptions): Promise<Result<Pytho
     try {
       JSON.parse(o.args);
     } catch (e) {
-      return err(`--args is not JSON (${e instanceof Error ? e.message : String(e)}): give it as '{"num_classes": 10}'`);
+      return err(
+        `--args is not JSON (${e instanceof Error ? e.message : String(e)}): give it as '{"num_classes": 10}'`,
+      );
     }
   }
   const notes: string[] = [];
   let model: PyModel | undefined;
   let reader: 'trace' | 'static' = o.static ? 'static' : 'trace';
   if (!o.static) {
-    const t = await traceModel({ ...(o.module ? { module: o.module } : { file: o.file }), className: o.className, args: o.args, timeoutS: o.timeoutS });
+    const t = await traceModel({
+      ...(o.module ? { module: o.module } : { file: o.file }),
+      className: o.className,
+      args: o.args,
+      timeoutS: o.timeoutS,
+    });
     if (!t.ok && t.error.startsWith(NO_TORCH) && !o.module) {
       notes.push(`${t.error.slice(NO_TORCH.length).trim()}: read without running it (the static reader)`);
       reader = 'static';
@@ -72,14 +80,23 @@ export async function importPython(o: PythonImportOptions): Promise<Result<Pytho
         return err(`cannot read ${o.file}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
       }
     }
-    const s = readStatic(text, name, { className: o.className, args: o.args === undefined ? undefined : JSON.parse(o.args) });
-    if (!s.ok) return err(`${s.error} (${o.static ? (o.traceHint ?? STATIC_HINT) : 'install PyTorch or set NETLOOM_PYTHON to read any traceable code'})`);
+    const s = readStatic(text, name, {
+      className: o.className,
+      args: o.args === undefined ? undefined : JSON.parse(o.args),
+    });
+    if (!s.ok)
+      return err(
+        `${s.error} (${o.static ? (o.traceHint ?? STATIC_HINT) : 'install PyTorch or set NETLOOM_PYTHON to read any traceable code'})`,
+      );
     model = s.value;
   }
   const m = model;
   if (!m) return err(`${name}: nothing was read`);
   const shape = o.inputShape ?? guessInput(m);
-  if (!shape) return err(`${name}: give the input shape per sample with --input-shape (1,28,28 for a 28x28 grey image; 3,224,224 for ImageNet)`);
+  if (!shape)
+    return err(
+      `${name}: give the input shape per sample with --input-shape (1,28,28 for a 28x28 grey image; 3,224,224 for ImageNet)`,
+    );
   const g = buildGraph(m, shape);
   if (!g.ok) return err(g.error.startsWith(name) ? g.error : `${name}: ${g.error}`);
   let weights: ImportResult['weights'] = [];
@@ -102,7 +119,9 @@ export async function importPython(o: PythonImportOptions): Promise<Result<Pytho
 /** [in_features] when forward's first call is a Linear on the input. */
 function guessInput(m: PyModel): Shape | undefined {
   const input = m.nodes.find((n) => n.op === 'placeholder');
-  const first = m.nodes.find((n) => n.op === 'call_module' && JSON.stringify(n.args[0]) === JSON.stringify({ ref: input?.name }));
+  const first = m.nodes.find(
+    (n) => n.op === 'call_module' && JSON.stringify(n.args[0]) === JSON.stringify({ ref: input?.name }),
+  );
   const mod = first ? m.modules.find((x) => x.path === first.target) : undefined;
   const f = mod?.className === 'Linear' ? mod.args.in_features : undefined;
   return typeof f === 'number' ? [f] : undefined;

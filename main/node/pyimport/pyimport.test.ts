@@ -42,14 +42,27 @@ const READERS = ['static', 'trace'] as const;
 
 const dir = mkdtempSync(join(tmpdir(), 'netloom-pyimport-'));
 let ref: Record<string, Ref>;
-const exported: { id: string; dir: string; repr: string; state: [string, number[]][]; inputs: { shape: number[]; values: number[] }[]; outputs: number[][]; twin: null; weights: true }[] = [];
+const exported: {
+  id: string;
+  dir: string;
+  repr: string;
+  state: [string, number[]][];
+  inputs: { shape: number[]; values: number[] }[];
+  outputs: number[][];
+  twin: null;
+  weights: true;
+}[] = [];
 
 beforeAll(() => {
   process.env.NETLOOM_PYTHON = '/usr/bin/python3';
   const cases = join(dir, 'cases.json');
   writeFileSync(cases, JSON.stringify(CASES.map((c) => ({ ...c, file: join(ASSETS, c.file) }))));
   try {
-    execFileSync('/usr/bin/python3', [fileURLToPath(new URL('./testing/torch_ref.py', import.meta.url)), cases, join(dir, 'ref.json'), dir], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
+    execFileSync(
+      '/usr/bin/python3',
+      [fileURLToPath(new URL('./testing/torch_ref.py', import.meta.url)), cases, join(dir, 'ref.json'), dir],
+      { stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 },
+    );
   } catch (e) {
     throw new Error(`PyTorch reference failed (install Debian's python3-torch): ${String(e)}`);
   }
@@ -61,33 +74,57 @@ afterAll(() => {
 });
 
 describe.each(READERS)('the %s reader', (reader) => {
-  it.each(CASES)('$id: print(model), state_dict and parameters equal PyTorch; the weights import', async (c) => {
-    // The default class (the only one no other uses) and, for the seed, the default input shape ([in_features]).
-    const r = await importPython({ file: join(ASSETS, c.file), static: reader === 'static', weights: join(dir, `${c.id}.safetensors`), ...(c.id === 'seed' ? {} : { inputShape: c.input }) });
-    if (!r.ok) throw new Error(r.error);
-    expect(r.value.reader).toBe(reader);
-    const graph = r.value.graph;
-    const a = analyzeGraph(graph);
-    expect(a.errors).toEqual([]);
-    const tree = buildModuleTree(graph, a);
-    const want = ref[c.id];
-    expect(reprModel(tree)).toBe(want.repr);
-    expect(stateDictEntries(tree).map((e) => [e.name, e.shape])).toEqual(want.state);
-    expect(countParameters(tree.root).total).toBe(want.params);
-    expect(modules(tree).length).toBe(want.modules);
-    expect(children(tree.root).length).toBe(want.children);
-    if (c.id === 'seed') expect([modules(tree).length, children(tree.root).length]).toEqual([6, 1]);
-    // Functional calls are marked so (F.relu, torch.flatten, view, torch.cat are not modules).
-    if (c.id === 'lenet5') expect(graph.nodes.filter((n) => n.functional).map((n) => n.type).sort()).toEqual(['Flatten', 'ReLU', 'ReLU', 'ReLU', 'ReLU']);
+  it.each(CASES)(
+    '$id: print(model), state_dict and parameters equal PyTorch; the weights import',
+    async (c) => {
+      // The default class (the only one no other uses) and, for the seed, the default input shape ([in_features]).
+      const r = await importPython({
+        file: join(ASSETS, c.file),
+        static: reader === 'static',
+        weights: join(dir, `${c.id}.safetensors`),
+        ...(c.id === 'seed' ? {} : { inputShape: c.input }),
+      });
+      if (!r.ok) throw new Error(r.error);
+      expect(r.value.reader).toBe(reader);
+      const graph = r.value.graph;
+      const a = analyzeGraph(graph);
+      expect(a.errors).toEqual([]);
+      const tree = buildModuleTree(graph, a);
+      const want = ref[c.id];
+      expect(reprModel(tree)).toBe(want.repr);
+      expect(stateDictEntries(tree).map((e) => [e.name, e.shape])).toEqual(want.state);
+      expect(countParameters(tree.root).total).toBe(want.params);
+      expect(modules(tree).length).toBe(want.modules);
+      expect(children(tree.root).length).toBe(want.children);
+      if (c.id === 'seed') expect([modules(tree).length, children(tree.root).length]).toEqual([6, 1]);
+      // Functional calls are marked so (F.relu, torch.flatten, view, torch.cat are not modules).
+      if (c.id === 'lenet5')
+        expect(
+          graph.nodes
+            .filter((n) => n.functional)
+            .map((n) => n.type)
+            .sort(),
+        ).toEqual(['Flatten', 'ReLU', 'ReLU', 'ReLU', 'ReLU']);
 
-    const project = join(dir, `${c.id}-${reader}.netloom.json`);
-    const w = await writeImported(r.value, project, `${c.id}.safetensors`);
-    if (!w.ok || !w.value.runDir) throw new Error(w.ok ? 'no run written' : w.error);
-    const out = join(dir, `${c.id}-${reader}-export`);
-    const e = await exportProject({ graph, format: 'pytorch', outDir: out, runDir: w.value.runDir });
-    if (!e.ok) throw new Error(e.error);
-    exported.push({ id: `${c.id}-${reader}`, dir: out, repr: want.repr, state: want.state, inputs: [{ shape: [2, ...c.input], values: want.x }], outputs: [want.y], twin: null, weights: true });
-  }, 120_000);
+      const project = join(dir, `${c.id}-${reader}.netloom.json`);
+      const w = await writeImported(r.value, project, `${c.id}.safetensors`);
+      if (!w.ok || !w.value.runDir) throw new Error(w.ok ? 'no run written' : w.error);
+      const out = join(dir, `${c.id}-${reader}-export`);
+      const e = await exportProject({ graph, format: 'pytorch', outDir: out, runDir: w.value.runDir });
+      if (!e.ok) throw new Error(e.error);
+      exported.push({
+        id: `${c.id}-${reader}`,
+        dir: out,
+        repr: want.repr,
+        state: want.state,
+        inputs: [{ shape: [2, ...c.input], values: want.x }],
+        outputs: [want.y],
+        twin: null,
+        weights: true,
+      });
+    },
+    120_000,
+  );
 });
 
 describe('exported back to model.py', () => {
@@ -95,8 +132,15 @@ describe('exported back to model.py', () => {
     expect(exported.length).toBe(CASES.length * READERS.length);
     const cases = join(dir, 'check.json');
     writeFileSync(cases, JSON.stringify(exported));
-    execFileSync('/usr/bin/python3', [fileURLToPath(new URL('../export/check_pytorch.py', import.meta.url)), cases, join(dir, 'checked.json')], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
-    const got = JSON.parse(readFileSync(join(dir, 'checked.json'), 'utf8')) as Record<string, { error?: string; repr_equal: boolean; state_equal: boolean; max_err: number }>;
+    execFileSync(
+      '/usr/bin/python3',
+      [fileURLToPath(new URL('../export/check_pytorch.py', import.meta.url)), cases, join(dir, 'checked.json')],
+      { stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 },
+    );
+    const got = JSON.parse(readFileSync(join(dir, 'checked.json'), 'utf8')) as Record<
+      string,
+      { error?: string; repr_equal: boolean; state_equal: boolean; max_err: number }
+    >;
     for (const c of exported) {
       const g = got[c.id];
       expect(g.error, c.id).toBeUndefined();

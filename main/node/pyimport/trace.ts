@@ -38,20 +38,35 @@ export async function traceModel(req: TraceRequest): Promise<Result<PyModel>> {
   const dir = mkdtempSync(join(tmpdir(), 'netloom-trace-'));
   const out = join(dir, 'model.json');
   const memory = Number(process.env.NETLOOM_PYTHON_MEMORY_MB ?? 4096);
-  const argv = [HELPER, ...(req.module ? ['--module', req.module] : ['--file', req.file ?? '']), '--out', out, '--memory-mb', String(Number.isFinite(memory) && memory > 0 ? Math.round(memory) : 4096)];
+  const argv = [
+    HELPER,
+    ...(req.module ? ['--module', req.module] : ['--file', req.file ?? '']),
+    '--out',
+    out,
+    '--memory-mb',
+    String(Number.isFinite(memory) && memory > 0 ? Math.round(memory) : 4096),
+  ];
   if (req.className) argv.push('--class', req.className);
   if (req.args) argv.push('--args', req.args);
   const what = req.module ?? req.file ?? '?';
   try {
     const run = await runHelper(python.path, argv, (req.timeoutS ?? 120) * 1000, req.cwd);
-    if (run.spawnError) return err(`${NO_TORCH} cannot run ${python.path} (${python.reason}): ${run.spawnError}; set NETLOOM_PYTHON to a Python with PyTorch, or use --static`);
-    if (run.timedOut) return err(`${what}: the code did not finish in ${req.timeoutS ?? 120} s (an endless loop?); it was stopped. Give more time with --timeout, or use --static`);
+    if (run.spawnError)
+      return err(
+        `${NO_TORCH} cannot run ${python.path} (${python.reason}): ${run.spawnError}; set NETLOOM_PYTHON to a Python with PyTorch, or use --static`,
+      );
+    if (run.timedOut)
+      return err(
+        `${what}: the code did not finish in ${req.timeoutS ?? 120} s (an endless loop?); it was stopped. Give more time with --timeout, or use --static`,
+      );
     let text: string;
     try {
       text = readFileSync(out, 'utf8');
     } catch {
       const last = run.stderr.trim().split('\n').pop() ?? '';
-      return err(`${what}: ${python.path} stopped without an answer (exit ${run.code ?? run.signal}${last ? `: ${last.slice(0, 300)}` : ''})`);
+      return err(
+        `${what}: ${python.path} stopped without an answer (exit ${run.code ?? run.signal}${last ? `: ${last.slice(0, 300)}` : ''})`,
+      );
     }
     let json: unknown;
     try {
@@ -60,8 +75,16 @@ export async function traceModel(req: TraceRequest): Promise<Result<PyModel>> {
       return err(`${what}: the trace reader's answer is not JSON`);
     }
     const answer = traceAnswerSchema.safeParse(json);
-    if (!answer.success) return err(`${what}: the trace reader's answer does not fit its schema (${answer.error.issues[0]?.path.join('.')}: ${answer.error.issues[0]?.message})`);
-    if ('error' in answer.data) return err(answer.data.error.startsWith('this Python has no PyTorch') ? `${NO_TORCH} ${python.path} (${python.reason}) has no PyTorch` : answer.data.error);
+    if (!answer.success)
+      return err(
+        `${what}: the trace reader's answer does not fit its schema (${answer.error.issues[0]?.path.join('.')}: ${answer.error.issues[0]?.message})`,
+      );
+    if ('error' in answer.data)
+      return err(
+        answer.data.error.startsWith('this Python has no PyTorch')
+          ? `${NO_TORCH} ${python.path} (${python.reason}) has no PyTorch`
+          : answer.data.error,
+      );
     return ok(pyModelSchema.parse(answer.data));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -78,7 +101,11 @@ interface HelperRun {
 
 function runHelper(python: string, argv: string[], timeoutMs: number, cwd: string | undefined): Promise<HelperRun> {
   return new Promise((resolveRun) => {
-    const child = spawn(python, argv, { stdio: ['ignore', 'ignore', 'pipe'], cwd, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
+    const child = spawn(python, argv, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      cwd,
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+    });
     let stderr = '';
     let timedOut = false;
     let ready = false;
@@ -102,7 +129,13 @@ function runHelper(python: string, argv: string[], timeoutMs: number, cwd: strin
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolveRun({ code, signal, stderr, timedOut, ...(code === null && !timedOut && signal === null ? { spawnError: 'no exit status' } : {}) });
+      resolveRun({
+        code,
+        signal,
+        stderr,
+        timedOut,
+        ...(code === null && !timedOut && signal === null ? { spawnError: 'no exit status' } : {}),
+      });
     });
   });
 }

@@ -7,7 +7,14 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeInterpreter, discoverPythons, noTorchReason, pickTorchPython, probePython, pythonCandidates } from './discover';
+import {
+  describeInterpreter,
+  discoverPythons,
+  noTorchReason,
+  pickTorchPython,
+  probePython,
+  pythonCandidates,
+} from './discover';
 
 const dir = mkdtempSync(join(tmpdir(), 'netloom-discover-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,7 +27,10 @@ function script(name: string, body: string): string {
 }
 
 /** Answers the probe as a Python without torch would. */
-const noTorch = script('python-no-torch', `echo '{"python": "3.12.1", "torch": null, "torch_error": "ModuleNotFoundError: No module named '"'"'torch'"'"'"}'`);
+const noTorch = script(
+  'python-no-torch',
+  `echo '{"python": "3.12.1", "torch": null, "torch_error": "ModuleNotFoundError: No module named '"'"'torch'"'"'"}'`,
+);
 const notPython = script('not-python', 'echo "command not understood" >&2; exit 2');
 
 describe('python discovery', () => {
@@ -33,9 +43,25 @@ describe('python discovery', () => {
     chmodSync(join(bin, 'python3'), 0o755);
     const env = { NETLOOM_PYTHON: noTorch, VIRTUAL_ENV: venv, CONDA_PREFIX: '/opt/conda', PATH: bin };
     const list = pythonCandidates({ env, configured: notPython });
-    expect(list.map((c) => c.source)).toEqual(['NETLOOM_PYTHON', 'settings', 'VIRTUAL_ENV', 'CONDA_PREFIX', 'PATH', 'system']);
-    expect(list.map((c) => c.path)).toEqual([noTorch, notPython, join(venv, 'bin', 'python'), '/opt/conda/bin/python', join(bin, 'python3'), '/usr/bin/python3']);
-    expect(pythonCandidates({ env: { NETLOOM_PYTHON: '/usr/bin/python3', PATH: '' } }).map((c) => c.path)).toEqual(['/usr/bin/python3']);
+    expect(list.map((c) => c.source)).toEqual([
+      'NETLOOM_PYTHON',
+      'settings',
+      'VIRTUAL_ENV',
+      'CONDA_PREFIX',
+      'PATH',
+      'system',
+    ]);
+    expect(list.map((c) => c.path)).toEqual([
+      noTorch,
+      notPython,
+      join(venv, 'bin', 'python'),
+      '/opt/conda/bin/python',
+      join(bin, 'python3'),
+      '/usr/bin/python3',
+    ]);
+    expect(pythonCandidates({ env: { NETLOOM_PYTHON: '/usr/bin/python3', PATH: '' } }).map((c) => c.path)).toEqual([
+      '/usr/bin/python3',
+    ]);
   });
 
   it('a Python without torch is found, says so, and is not picked', async () => {
@@ -43,7 +69,9 @@ describe('python discovery', () => {
     expect(p).toMatchObject({ path: noTorch, python: '3.12.1', torch: null });
     expect(p.error).toMatch(/has no torch: ModuleNotFoundError/);
     expect(pickTorchPython([p])).toBeNull();
-    expect(noTorchReason([p])).toMatch(/no Python with PyTorch found.*No module named 'torch'.*pip install torch.*NETLOOM_PYTHON/);
+    expect(noTorchReason([p])).toMatch(
+      /no Python with PyTorch found.*No module named 'torch'.*pip install torch.*NETLOOM_PYTHON/,
+    );
   });
 
   it('something that is not Python, or is missing, is an error naming it', async () => {
@@ -63,6 +91,8 @@ describe('python discovery', () => {
     expect(pick?.path).toBe('/usr/bin/python3');
     expect(pick?.torch?.version).toMatch(/^\d+\.\d+/);
     expect(pick?.torch?.distributed).toBe(true);
-    expect(describeInterpreter(pick!)).toMatch(/\/usr\/bin\/python3 \(Python 3\.\d+\.\d+, torch \d+\.\d+.*; (CPU only|CUDA .*|MPS.*)\)/);
+    expect(describeInterpreter(pick!)).toMatch(
+      /\/usr\/bin\/python3 \(Python 3\.\d+\.\d+, torch \d+\.\d+.*; (CPU only|CUDA .*|MPS.*)\)/,
+    );
   });
 });

@@ -105,7 +105,9 @@ function envPython(prefix: string): string {
 }
 
 /** The candidates in order, without duplicates (nothing is run). */
-export function pythonCandidates(opts: { env?: Env; configured?: string | null } = {}): { path: string; source: PythonSource }[] {
+export function pythonCandidates(
+  opts: { env?: Env; configured?: string | null } = {},
+): { path: string; source: PythonSource }[] {
   const env = opts.env ?? process.env;
   const out: { path: string; source: PythonSource }[] = [];
   const add = (path: string | null | undefined, source: PythonSource) => {
@@ -113,7 +115,8 @@ export function pythonCandidates(opts: { env?: Env; configured?: string | null }
   };
   add(env.NETLOOM_PYTHON, 'NETLOOM_PYTHON');
   add(opts.configured, 'settings');
-  if (env.VIRTUAL_ENV) add(envPython(process.platform === 'win32' ? join(env.VIRTUAL_ENV, 'Scripts') : env.VIRTUAL_ENV), 'VIRTUAL_ENV');
+  if (env.VIRTUAL_ENV)
+    add(envPython(process.platform === 'win32' ? join(env.VIRTUAL_ENV, 'Scripts') : env.VIRTUAL_ENV), 'VIRTUAL_ENV');
   if (env.CONDA_PREFIX) add(envPython(env.CONDA_PREFIX), 'CONDA_PREFIX');
   add(whichOnPath(process.platform === 'win32' ? 'python' : 'python3', env), 'PATH');
   if (process.platform !== 'win32') add('/usr/bin/python3', 'system');
@@ -133,43 +136,68 @@ interface ProbeOutput {
 /** Runs PROBE with one interpreter. A loaded machine takes seconds to import torch: the timeout is generous. */
 export function probePython(path: string, source: PythonSource, timeoutMs = 120_000): Promise<PythonInterpreter> {
   return new Promise((resolve) => {
-    execFile(path, ['-c', PROBE], { timeout: timeoutMs, maxBuffer: 1 << 20, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } }, (error, stdout, stderr) => {
-      const line = stdout.trim().split('\n').pop() ?? '';
-      let parsed: ProbeOutput | null = null;
-      try {
-        parsed = line ? (JSON.parse(line) as ProbeOutput) : null;
-      } catch {
-        parsed = null;
-      }
-      if (!parsed || typeof parsed.python !== 'string') {
-        const code = error && 'code' in error ? error.code : undefined;
-        const why = code === 'ENOENT' ? 'not found' : code === 'EACCES' ? 'not executable' : error?.killed ? `no answer within ${timeoutMs / 1000} s`
-          : firstLine(stderr) || (typeof code === 'number' ? `it exited with code ${code} and printed no answer` : 'it printed no answer');
-        resolve({ path, source, python: null, torch: null, error: `${path} does not run as Python: ${why}` });
-        return;
-      }
-      resolve({
-        path, source, python: parsed.python, torch: parsed.torch ?? null,
-        ...(parsed.torch ? {} : { error: `${path} (Python ${parsed.python}) has no torch: ${parsed.torch_error ?? 'import torch failed'}` }),
-      });
-    });
+    execFile(
+      path,
+      ['-c', PROBE],
+      { timeout: timeoutMs, maxBuffer: 1 << 20, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } },
+      (error, stdout, stderr) => {
+        const line = stdout.trim().split('\n').pop() ?? '';
+        let parsed: ProbeOutput | null = null;
+        try {
+          parsed = line ? (JSON.parse(line) as ProbeOutput) : null;
+        } catch {
+          parsed = null;
+        }
+        if (!parsed || typeof parsed.python !== 'string') {
+          const code = error && 'code' in error ? error.code : undefined;
+          const why =
+            code === 'ENOENT'
+              ? 'not found'
+              : code === 'EACCES'
+                ? 'not executable'
+                : error?.killed
+                  ? `no answer within ${timeoutMs / 1000} s`
+                  : firstLine(stderr) ||
+                    (typeof code === 'number'
+                      ? `it exited with code ${code} and printed no answer`
+                      : 'it printed no answer');
+          resolve({ path, source, python: null, torch: null, error: `${path} does not run as Python: ${why}` });
+          return;
+        }
+        resolve({
+          path,
+          source,
+          python: parsed.python,
+          torch: parsed.torch ?? null,
+          ...(parsed.torch
+            ? {}
+            : {
+                error: `${path} (Python ${parsed.python}) has no torch: ${parsed.torch_error ?? 'import torch failed'}`,
+              }),
+        });
+      },
+    );
   });
 }
 
 const cache = new Map<string, Promise<PythonInterpreter>>();
 
 /** Probes every candidate (in parallel; cached per path for this process unless `fresh`). */
-export async function discoverPythons(opts: { env?: Env; configured?: string | null; fresh?: boolean; timeoutMs?: number } = {}): Promise<PythonInterpreter[]> {
+export async function discoverPythons(
+  opts: { env?: Env; configured?: string | null; fresh?: boolean; timeoutMs?: number } = {},
+): Promise<PythonInterpreter[]> {
   const list = pythonCandidates(opts);
-  return Promise.all(list.map(({ path, source }) => {
-    const key = `${source}\0${path}`;
-    let p = opts.fresh ? undefined : cache.get(key);
-    if (!p) {
-      p = probePython(path, source, opts.timeoutMs);
-      cache.set(key, p);
-    }
-    return p;
-  }));
+  return Promise.all(
+    list.map(({ path, source }) => {
+      const key = `${source}\0${path}`;
+      let p = opts.fresh ? undefined : cache.get(key);
+      if (!p) {
+        p = probePython(path, source, opts.timeoutMs);
+        cache.set(key, p);
+      }
+      return p;
+    }),
+  );
 }
 
 /** The interpreter to train with: the first candidate that has torch (candidates are in priority order). */
@@ -181,9 +209,12 @@ export function pickTorchPython(found: readonly PythonInterpreter[]): PythonInte
 export function describeInterpreter(p: PythonInterpreter): string {
   if (!p.torch) return p.error ?? `${p.path}: no torch`;
   const t = p.torch;
-  const dev = t.cuda && t.cuda.devices.length > 0
-    ? `CUDA ${t.cuda.version ?? '?'}: ${t.cuda.devices.map((d) => `cuda:${d.index} ${d.name} (${(d.memory / 2 ** 30).toFixed(1)} GiB)`).join(', ')}`
-    : t.mps ? 'MPS (Apple GPU)' : 'CPU only';
+  const dev =
+    t.cuda && t.cuda.devices.length > 0
+      ? `CUDA ${t.cuda.version ?? '?'}: ${t.cuda.devices.map((d) => `cuda:${d.index} ${d.name} (${(d.memory / 2 ** 30).toFixed(1)} GiB)`).join(', ')}`
+      : t.mps
+        ? 'MPS (Apple GPU)'
+        : 'CPU only';
   return `${p.path} (Python ${p.python}, torch ${t.version}; ${dev})`;
 }
 

@@ -24,7 +24,10 @@ function alive(pid: number): boolean {
 }
 
 /** Fills a staging folder with `write`, then makes it `dir` in one step. */
-export async function commitCheckpointDir(dir: string, write: (staging: string) => Promise<void> | void): Promise<void> {
+export async function commitCheckpointDir(
+  dir: string,
+  write: (staging: string) => Promise<void> | void,
+): Promise<void> {
   const parent = dirname(dir);
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const staging = join(parent, `${basename(dir)}.tmp-${tag}`);

@@ -10,7 +10,11 @@ const backend = await loadBackend('cpu');
 if (!backend.ok) throw new Error(backend.error);
 const { tf } = backend.value;
 const b = new GraphBuilder('Big');
-b.chain(b.input([1, 48, 48]), [['Flatten', {}], ['Linear', { out_features: 400 }], ['Linear', { out_features: 10 }]]);
+b.chain(b.input([1, 48, 48]), [
+  ['Flatten', {}],
+  ['Linear', { out_features: 400 }],
+  ['Linear', { out_features: 10 }],
+]);
 const compiled = compileGraph(tf, b.build(), { seed: 1 });
 if (!compiled.ok) throw new Error(compiled.error);
 const c = compiled.value;

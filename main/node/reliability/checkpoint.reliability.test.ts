@@ -21,7 +21,9 @@ function killMidSave(dir: string, ms: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', fixture, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), ms));
-    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`writer exited by itself (${code})`))));
+    child.on('exit', (code, signal) =>
+      signal === 'SIGKILL' ? resolve() : reject(new Error(`writer exited by itself (${code})`)),
+    );
   });
 }
 
@@ -31,7 +33,10 @@ function checkWhole(dir: string): number {
   expect(epoch).toBeGreaterThan(0);
   const w = new Float32Array(ck.data);
   expect(w.length).toBe(48 * 48 * 400 + 400 + 400 * 10 + 10);
-  expect(w.every((v) => v === epoch), `weights of epoch ${epoch}`).toBe(true);
+  expect(
+    w.every((v) => v === epoch),
+    `weights of epoch ${epoch}`,
+  ).toBe(true);
   const opt = loadOptimizerState(dir);
   expect(opt?.step).toBe(epoch);
   for (const slot of opt!.slots) for (const buf of slot) expect(buf!.every((v) => v === epoch)).toBe(true);

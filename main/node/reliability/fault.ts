@@ -26,7 +26,9 @@ export function injectFault(env: Record<string, string | undefined> = process.en
 }
 
 /** Heap limit for the training worker, from NETLOOM_WORKER_HEAP_MB (unset: V8's default). */
-export function workerResourceLimits(env: Record<string, string | undefined> = process.env): { maxOldGenerationSizeMb: number } | undefined {
+export function workerResourceLimits(
+  env: Record<string, string | undefined> = process.env,
+): { maxOldGenerationSizeMb: number } | undefined {
   const mb = Number(env.NETLOOM_WORKER_HEAP_MB);
   return Number.isFinite(mb) && mb >= 16 ? { maxOldGenerationSizeMb: mb } : undefined;
 }

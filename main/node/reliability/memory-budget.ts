@@ -23,7 +23,11 @@ export function availableBytes(): number {
   return freemem();
 }
 
-export function memoryBudget(backend: string, env: Record<string, string | undefined> = process.env, available: () => number = availableBytes): number {
+export function memoryBudget(
+  backend: string,
+  env: Record<string, string | undefined> = process.env,
+  available: () => number = availableBytes,
+): number {
   const mb = Number(env.NETLOOM_MEMORY_BUDGET_MB);
   if (Number.isFinite(mb) && mb > 0) return mb * 2 ** 20;
   const budget = 0.8 * available();
@@ -37,7 +41,11 @@ export function checkRunMemory(graph: Graph, s: TrainingSettings, backend: strin
 }
 
 /** The reason this export cannot run for its size, with the fix; null when it fits. Exports run tfjs on the cpu backend. */
-export function checkExportRunMemory(graph: Graph, format: ExportTarget, budget: number = memoryBudget('cpu')): string | null {
+export function checkExportRunMemory(
+  graph: Graph,
+  format: ExportTarget,
+  budget: number = memoryBudget('cpu'),
+): string | null {
   const a = analyzeGraph(graph);
   return checkSizeLimits(a) ?? checkExportMemory(a.totalParams, format, budget);
 }

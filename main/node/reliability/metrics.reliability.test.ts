@@ -18,7 +18,10 @@ describe('metrics.jsonl after a crash', () => {
     appendMetric(dir, { event: 'batch', batch: 1 });
     appendMetric(dir, { event: 'batch', batch: 2 });
     appendFileSync(join(dir, 'metrics.jsonl'), '{"event":"batch","ba');
-    expect(readMetrics(dir)).toEqual([{ event: 'batch', batch: 1 }, { event: 'batch', batch: 2 }]);
+    expect(readMetrics(dir)).toEqual([
+      { event: 'batch', batch: 1 },
+      { event: 'batch', batch: 2 },
+    ]);
   });
 
   it('a resume cuts the torn line, so the next event survives', () => {
@@ -27,7 +30,10 @@ describe('metrics.jsonl after a crash', () => {
     appendFileSync(join(dir, 'metrics.jsonl'), '{"event":"batch","epoch":2,"lo');
     prepareResume(dir);
     appendMetric(dir, { event: 'epoch', epoch: 2 });
-    expect(readMetrics(dir)).toEqual([{ event: 'epoch', epoch: 1 }, { event: 'epoch', epoch: 2 }]);
+    expect(readMetrics(dir)).toEqual([
+      { event: 'epoch', epoch: 1 },
+      { event: 'epoch', epoch: 2 },
+    ]);
   });
 
   it('repairJsonlTail keeps whole files and empties a file with no whole line', () => {

@@ -21,7 +21,9 @@ export function loadResumeCheckpoint(tf: Tf, compiled: CompiledModel, runDir: st
   prepareResume(runDir);
   const points = resumePoints(runDir);
   if (points.length === 0) {
-    return err(`run ${runDir} has no complete checkpoint (last/ or best/) to resume from: train it again without --resume.`);
+    return err(
+      `run ${runDir} has no complete checkpoint (last/ or best/) to resume from: train it again without --resume.`,
+    );
   }
   const skipped: string[] = [];
   for (const p of points) {
@@ -30,7 +32,11 @@ export function loadResumeCheckpoint(tf: Tf, compiled: CompiledModel, runDir: st
       skipped.push(`${p.kind}/ cannot be loaded (${ck.error})`);
       continue;
     }
-    return ok({ epoch: ck.value.epoch, optimizer: loadOptimizerState(p.dir) ?? undefined, line: describeResume(p, points, skipped) });
+    return ok({
+      epoch: ck.value.epoch,
+      optimizer: loadOptimizerState(p.dir) ?? undefined,
+      line: describeResume(p, points, skipped),
+    });
   }
   return err(`run ${runDir} cannot be resumed: ${skipped.join('; ')}`);
 }

@@ -48,7 +48,9 @@ export interface ResumePoint {
 function checkpointEpoch(dir: string): number | null {
   if (!existsSync(join(dir, 'model.json')) || !existsSync(join(dir, 'weights.bin'))) return null;
   try {
-    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { userDefinedMetadata?: { netloom?: { epoch?: unknown } } };
+    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as {
+      userDefinedMetadata?: { netloom?: { epoch?: unknown } };
+    };
     const epoch = Number(json.userDefinedMetadata?.netloom?.epoch);
     return Number.isInteger(epoch) && epoch >= 0 ? epoch : null;
   } catch {
@@ -71,11 +73,19 @@ export function resumePoints(runDir: string): ResumePoint[] {
 }
 
 /** The line that says which checkpoint a resume uses, and why when it is not last/. */
-export function describeResume(chosen: ResumePoint, points: readonly ResumePoint[], skipped: readonly string[]): string {
+export function describeResume(
+  chosen: ResumePoint,
+  points: readonly ResumePoint[],
+  skipped: readonly string[],
+): string {
   const last = points.find((p) => p.kind === 'last');
   const why =
-    chosen.kind === 'last' ? '' :
-    skipped.length > 0 ? `: ${skipped.join('; ')}` :
-    last ? `: it is newer than last/ (epoch ${last.epoch})` : ': last/ is missing or incomplete';
+    chosen.kind === 'last'
+      ? ''
+      : skipped.length > 0
+        ? `: ${skipped.join('; ')}`
+        : last
+          ? `: it is newer than last/ (epoch ${last.epoch})`
+          : ': last/ is missing or incomplete';
   return `resuming from ${chosen.kind}/ (epoch ${chosen.epoch})${why}`;
 }

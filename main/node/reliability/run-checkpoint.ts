@@ -9,7 +9,12 @@ import { saveCheckpoint } from '../runs/checkpoint';
 import { saveOptimizerState } from '../runs/optimizer-state';
 import { commitCheckpointDir } from './checkpoint-commit';
 
-export async function saveRunCheckpoint(compiled: CompiledModel, dir: string, epoch: number, optimizer: OptimizerState): Promise<void> {
+export async function saveRunCheckpoint(
+  compiled: CompiledModel,
+  dir: string,
+  epoch: number,
+  optimizer: OptimizerState,
+): Promise<void> {
   await commitCheckpointDir(dir, async (staging) => {
     await saveCheckpoint(compiled, staging, { epoch });
     saveOptimizerState(staging, optimizer);

@@ -30,8 +30,16 @@ export class WorkerWatch {
     if (!this.start) return { event: 'error', message: reason };
     markRunFailed(this.start.run_dir, reason);
     return {
-      event: 'done', status: 'failed', message: reason, test_loss: null, test_acc: null, img_per_s: 0,
-      backend: this.start.backend, run_dir: this.start.run_dir, best_epoch: null, epochs_done: this.epochs,
+      event: 'done',
+      status: 'failed',
+      message: reason,
+      test_loss: null,
+      test_acc: null,
+      img_per_s: 0,
+      backend: this.start.backend,
+      run_dir: this.start.run_dir,
+      best_epoch: null,
+      epochs_done: this.epochs,
     };
   }
 }
@@ -43,7 +51,10 @@ export function markRunFailed(runDir: string, message: string): void {
     if (!existsSync(path)) return;
     const info = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
     if (info.status !== 'running') return;
-    writeFileAtomicSync(path, `${JSON.stringify({ ...info, status: 'failed', message, finished_at: new Date().toISOString() }, null, 2)}\n`);
+    writeFileAtomicSync(
+      path,
+      `${JSON.stringify({ ...info, status: 'failed', message, finished_at: new Date().toISOString() }, null, 2)}\n`,
+    );
   } catch {
     // the folder went away; nothing to mark
   }

@@ -25,18 +25,31 @@ afterEach(() => {
 
 function request(workers = 1): TrainRequest {
   const b = new GraphBuilder('Tiny');
-  b.chain(b.input([1, 28, 28]), [['AvgPool2d', { kernel_size: 4 }], ['Flatten', {}], ['Linear', { out_features: 10 }]]);
+  b.chain(b.input([1, 28, 28]), [
+    ['AvgPool2d', { kernel_size: 4 }],
+    ['Flatten', {}],
+    ['Linear', { out_features: 10 }],
+  ]);
   const s = parseTrainingSettings({ epochs: 2, batch_size: 50, optimizer: 'sgd', lr: 0.05, seed: 3 });
   const d = parseDatasetSettings({ name: 'synthetic', trainSize: 400, testSize: 100 });
   if (!s.ok || !d.ok) throw new Error('settings');
-  return { graph: b.build(), settings: s.value, dataset: d.value, backend: 'cpu', workers, out: join(root, `run-${Math.random().toString(36).slice(2)}`) };
+  return {
+    graph: b.build(),
+    settings: s.value,
+    dataset: d.value,
+    backend: 'cpu',
+    workers,
+    out: join(root, `run-${Math.random().toString(36).slice(2)}`),
+  };
 }
 
 /** Runs a session as the host does and returns what the UI was sent. */
 async function run(workers = 1) {
   const req = request(workers);
   const sent: { event: string; payload: Record<string, unknown> }[] = [];
-  const batcher = createBatcher('s1', (event, payload) => sent.push({ event, payload: payload as Record<string, unknown> }));
+  const batcher = createBatcher('s1', (event, payload) =>
+    sent.push({ event, payload: payload as Record<string, unknown> }),
+  );
   const h = startTraining(req);
   h.on((e) => batcher.push(e));
   const end = await h.done;
@@ -55,7 +68,11 @@ async function expectFailedRun(reason: RegExp, workers = 1) {
   expect(info.status).toBe('failed');
   expect(info.message).toMatch(reason);
   // What came before the fault (the second reported batch, in epoch 2) is kept: epoch 1's metrics and checkpoint.
-  expect(readMetrics(dir).filter((m) => m.event === 'epoch').map((m) => m.epoch)).toEqual([1]);
+  expect(
+    readMetrics(dir)
+      .filter((m) => m.event === 'epoch')
+      .map((m) => m.epoch),
+  ).toEqual([1]);
   expect(existsSync(join(dir, 'last', 'model.json'))).toBe(true);
 }
 

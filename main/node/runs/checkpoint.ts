@@ -44,7 +44,9 @@ export function loadCheckpoint(tf: Tf, compiled: CompiledModel, dir: string): Re
       const t = named[w.originalName];
       if (!t) return err(`checkpoint ${dir} has no weight '${w.originalName}': it was trained with another graph.`);
       if (t.shape.join('x') !== (w.shape as number[]).join('x')) {
-        return err(`checkpoint ${dir}: weight '${w.originalName}' has shape [${t.shape.join(', ')}], the model needs [${w.shape.join(', ')}].`);
+        return err(
+          `checkpoint ${dir}: weight '${w.originalName}' has shape [${t.shape.join(', ')}], the model needs [${w.shape.join(', ')}].`,
+        );
       }
       w.write(t);
     }
@@ -54,7 +56,8 @@ export function loadCheckpoint(tf: Tf, compiled: CompiledModel, dir: string): Re
   const nbt = (ck.metadata.num_batches_tracked ?? {}) as Record<string, number>;
   for (const n of compiled.nodes) {
     for (const b of n.bindings) {
-      if (b.kind === 'counter' && typeof nbt[n.nodeId] === 'number') (b.layer as unknown as { numBatchesTracked: number }).numBatchesTracked = nbt[n.nodeId];
+      if (b.kind === 'counter' && typeof nbt[n.nodeId] === 'number')
+        (b.layer as unknown as { numBatchesTracked: number }).numBatchesTracked = nbt[n.nodeId];
     }
   }
   return ok({ ...ck.metadata, epoch: Number(ck.metadata.epoch ?? 0) });

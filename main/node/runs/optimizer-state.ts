@@ -16,11 +16,13 @@ interface Manifest {
 export function saveOptimizerState(dir: string, state: OptimizerState): void {
   const buffers: Manifest['buffers'] = [];
   let total = 0;
-  state.slots.forEach((s, slot) => s.forEach((v, param) => {
-    if (!v) return;
-    buffers.push({ slot, param, offset: total, length: v.length });
-    total += v.length;
-  }));
+  state.slots.forEach((s, slot) =>
+    s.forEach((v, param) => {
+      if (!v) return;
+      buffers.push({ slot, param, offset: total, length: v.length });
+      total += v.length;
+    }),
+  );
   const bin = new Float32Array(total);
   for (const b of buffers) bin.set(state.slots[b.slot][b.param] as Float32Array, b.offset);
   const manifest: Manifest = { step: state.step, params: state.slots[0]?.length ?? 0, buffers };

@@ -45,7 +45,11 @@ export function defaultRunsDir(projectPath: string): string {
 }
 
 export function newRunId(date = new Date()): string {
-  const ts = date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '').replace('T', '-');
+  const ts = date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, '')
+    .replace('T', '-');
   return `${ts}-${randomBytes(2).toString('hex')}`;
 }
 
@@ -55,9 +59,16 @@ export interface RunFolder {
 }
 
 /** Create the run folder with its graph and settings. `out` is used as is when given. */
-export function createRunFolder(opts: { projectPath?: string; out?: string; graph: unknown; settings: unknown }): RunFolder {
+export function createRunFolder(opts: {
+  projectPath?: string;
+  out?: string;
+  graph: unknown;
+  settings: unknown;
+}): RunFolder {
   const id = newRunId();
-  const dir = opts.out ? resolve(opts.out) : join(opts.projectPath ? defaultRunsDir(opts.projectPath) : resolve('netloom.runs'), id);
+  const dir = opts.out
+    ? resolve(opts.out)
+    : join(opts.projectPath ? defaultRunsDir(opts.projectPath) : resolve('netloom.runs'), id);
   mkdirSync(dir, { recursive: true });
   writeJson(join(dir, 'graph.json'), opts.graph);
   writeJson(join(dir, 'settings.json'), opts.settings);

@@ -17,7 +17,8 @@ describe('serve finds or rebuilds the UI', () => {
     expect(await uiIsStale(root, out)).toBe(true);
     await mkdir(out, { recursive: true });
     const past = new Date(Date.now() - 60_000);
-    for (const p of ['renderer/panels/a.tsx', 'renderer/panels', 'renderer', 'app/b.ts', 'app']) await utimes(join(root, p), past, past);
+    for (const p of ['renderer/panels/a.tsx', 'renderer/panels', 'renderer', 'app/b.ts', 'app'])
+      await utimes(join(root, p), past, past);
     await writeFile(join(out, '.netloom-build'), 'built');
     const built = new Date(Date.now() - 30_000);
     await utimes(join(out, '.netloom-build'), built, built);
@@ -33,7 +34,10 @@ describe('serve finds or rebuilds the UI', () => {
 
   it('serves NETLOOM_UI_DIR as it is, and says so when it holds no UI', async () => {
     const ui = await tempDir();
-    expect(await ensureUi({ env: { NETLOOM_UI_DIR: ui } })).toMatchObject({ ok: false, error: expect.stringContaining('no index.html') });
+    expect(await ensureUi({ env: { NETLOOM_UI_DIR: ui } })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('no index.html'),
+    });
     await writeFile(join(ui, 'index.html'), '<!doctype html>');
     expect(await ensureUi({ env: { NETLOOM_UI_DIR: ui } })).toEqual({ ok: true, value: ui });
   });

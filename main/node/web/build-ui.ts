@@ -12,7 +12,15 @@ import { err, ok, type Result } from '../../../app/result';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const STAMP = '.netloom-build';
-const SOURCES = ['renderer', 'app', 'vite.config.ts', 'package.json', 'tsconfig.renderer.json', 'assets/icon.svg', 'scripts/icons.mjs'];
+const SOURCES = [
+  'renderer',
+  'app',
+  'vite.config.ts',
+  'package.json',
+  'tsconfig.renderer.json',
+  'assets/icon.svg',
+  'scripts/icons.mjs',
+];
 
 /** Newest modification time (ms) of a file or folder tree; folders count too, so deletions show. */
 export async function newestMtime(path: string): Promise<number> {
@@ -37,9 +45,12 @@ export async function uiIsStale(root: string, outDir: string): Promise<boolean> 
 }
 
 /** NETLOOM_UI_DIR names a built UI to serve as it is (a packaged install, or tests). */
-export async function ensureUi(opts: { root?: string; log?: (line: string) => void; env?: NodeJS.ProcessEnv } = {}): Promise<Result<string>> {
+export async function ensureUi(
+  opts: { root?: string; log?: (line: string) => void; env?: NodeJS.ProcessEnv } = {},
+): Promise<Result<string>> {
   const given = (opts.env ?? process.env).NETLOOM_UI_DIR;
-  if (given) return existsSync(join(given, 'index.html')) ? ok(given) : err(`NETLOOM_UI_DIR=${given}: no index.html there`);
+  if (given)
+    return existsSync(join(given, 'index.html')) ? ok(given) : err(`NETLOOM_UI_DIR=${given}: no index.html there`);
   const root = opts.root ?? REPO_ROOT;
   const outDir = join(root, 'dist', 'renderer');
   if (!(await uiIsStale(root, outDir))) return ok(outDir);
@@ -92,13 +103,19 @@ async function build(root: string, outDir: string, log?: (line: string) => void)
     vite = await import('vite');
   } catch {
     if (existsSync(join(outDir, 'index.html'))) return ok(outDir);
-    return err('the UI is not built and vite is missing: run `npm install` (with dev dependencies) in the netloom folder');
+    return err(
+      'the UI is not built and vite is missing: run `npm install` (with dev dependencies) in the netloom folder',
+    );
   }
   const fresh = existsSync(join(outDir, STAMP)) ? 'the sources changed' : 'first start';
   log?.(`netloom: building the UI (${fresh}), this takes a little while…`);
   const tmp = join(root, 'dist', `.renderer-${process.pid}`);
   try {
-    await vite.build({ configFile: join(root, 'vite.config.ts'), logLevel: 'error', build: { outDir: tmp, emptyOutDir: true } });
+    await vite.build({
+      configFile: join(root, 'vite.config.ts'),
+      logLevel: 'error',
+      build: { outDir: tmp, emptyOutDir: true },
+    });
     await writeFile(join(tmp, STAMP), new Date().toISOString());
     const old = join(root, 'dist', `.renderer-old-${process.pid}`);
     if (existsSync(outDir)) await rename(outDir, old);

@@ -10,17 +10,20 @@ import type { Dialogs } from '../host/types';
 
 const TIMEOUT_MS = 30 * 60 * 1000;
 
-export function webDialogs(emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void): Dialogs & { cancelAll(): void } {
+export function webDialogs(
+  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void,
+): Dialogs & { cancelAll(): void } {
   const pending = new Map<string, { resolve: (path: string | null) => void; timer: ReturnType<typeof setTimeout> }>();
-  const ask = (show: (id: string) => void) => new Promise<string | null>((resolve) => {
-    const id = randomUUID();
-    const timer = setTimeout(() => {
-      pending.delete(id);
-      resolve(null);
-    }, TIMEOUT_MS);
-    pending.set(id, { resolve, timer });
-    show(id);
-  });
+  const ask = (show: (id: string) => void) =>
+    new Promise<string | null>((resolve) => {
+      const id = randomUUID();
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        resolve(null);
+      }, TIMEOUT_MS);
+      pending.set(id, { resolve, timer });
+      show(id);
+    });
   return {
     openFile: (options) => ask((id) => emit('dialog.show', { id, kind: 'open', options })),
     saveFile: (options) => ask((id) => emit('dialog.show', { id, kind: 'save', options })),

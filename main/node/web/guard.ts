@@ -54,7 +54,12 @@ export function reason(e: unknown): string {
  * A log of refused requests: one line each, at most `burst` lines per `windowMs`; the lines
  * dropped in a window are counted in the next line that is written.
  */
-export function requestLog(write: (line: string) => void, burst = 20, windowMs = 10_000, now: () => number = Date.now): (line: string) => void {
+export function requestLog(
+  write: (line: string) => void,
+  burst = 20,
+  windowMs = 10_000,
+  now: () => number = Date.now,
+): (line: string) => void {
   let windowStart = -Infinity;
   let written = 0;
   let dropped = 0;

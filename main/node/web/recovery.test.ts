@@ -11,7 +11,9 @@ import { tempDir } from '../host/test-host';
 const bin = fileURLToPath(new URL('../../../bin/netloom', import.meta.url));
 
 async function startServe(dir: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: URL }> {
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--dir', dir], { env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--dir', dir], {
+    env: { ...process.env, ...env },
+  });
   const url = await new Promise<URL>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {
@@ -25,7 +27,9 @@ async function startServe(dir: string, env: Record<string, string>): Promise<{ c
 }
 
 function session(url: URL) {
-  const ws = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token')}`, { origin: `http://${url.host}` });
+  const ws = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token')}`, {
+    origin: `http://${url.host}`,
+  });
   let id = 0;
   const waiting = new Map<number, (r: unknown) => void>();
   ws.on('message', (d) => {
@@ -35,7 +39,8 @@ function session(url: URL) {
   const opened = new Promise((r) => ws.once('open', r));
   const invoke = async (channel: string, args: unknown = {}) => {
     await opened;
-    return new Promise<{ ok: boolean; value?: any; error?: unknown }>((resolve) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return new Promise<{ ok: boolean; value?: any; error?: unknown }>((resolve) => {
       const n = ++id;
       waiting.set(n, resolve as (r: unknown) => void);
       ws.send(JSON.stringify({ type: 'invoke', id: n, channel, args }));
@@ -62,7 +67,9 @@ describe('recovery after a crash', () => {
     const second = await startServe(dir, env);
     const b = session(second.url);
     const list = await b.invoke('autosave.list');
-    expect(list.value).toEqual([expect.objectContaining({ projectKey: 'untitled:42', bytes: Buffer.byteLength(text) })]);
+    expect(list.value).toEqual([
+      expect.objectContaining({ projectKey: 'untitled:42', bytes: Buffer.byteLength(text) }),
+    ]);
     expect((await b.invoke('autosave.restore', { projectKey: 'untitled:42' })).value.text).toBe(text);
     b.close();
     second.child.kill('SIGINT');

@@ -45,9 +45,16 @@ const status = (response: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(response)
 
 /** The server is alive: an authenticated GET is served and a WebSocket answers app.info. */
 async function alive(): Promise<void> {
-  expect(status(await raw(`GET /?token=${host.token} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: close\r\n\r\n`))).toBe(200);
+  expect(
+    status(
+      await raw(`GET /?token=${host.token} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: close\r\n\r\n`),
+    ),
+  ).toBe(200);
   const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws`, { headers: { Cookie: cookie() } });
-  await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
   const answer = new Promise<string>((resolve) => ws.once('message', (d) => resolve(String(d))));
   ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'app.info', args: {} }));
   expect(JSON.parse(await answer)).toMatchObject({ type: 'result', id: 1, result: { ok: true } });
@@ -62,8 +69,18 @@ beforeAll(async () => {
   const workspace = await tempDir('netloom-fuzz-ws-');
   const ui = await tempDir('netloom-fuzz-ui-');
   await writeFile(join(ui, 'index.html'), '<!doctype html><title>Netloom</title>');
-  const services = createServices({ kind: 'web', dataDir: await tempDir('netloom-fuzz-data-'), paths: new PathPolicy({ confine: workspace }) });
-  host = await startWebHost({ handlers: createHandlers(services), rendererDir: ui, host: '127.0.0.1', port: 0, log: (line) => logged.push(line) });
+  const services = createServices({
+    kind: 'web',
+    dataDir: await tempDir('netloom-fuzz-data-'),
+    paths: new PathPolicy({ confine: workspace }),
+  });
+  host = await startWebHost({
+    handlers: createHandlers(services),
+    rendererDir: ui,
+    host: '127.0.0.1',
+    port: 0,
+    log: (line) => logged.push(line),
+  });
 });
 afterAll(() => host?.close());
 
@@ -76,7 +93,11 @@ describe('netloom serve survives the attacks of issue 13', () => {
   });
 
   it('a cookie netloom-token-PORT=% is no token (401), over HTTP and on /ws', async () => {
-    expect(status(await raw(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nCookie: netloom-token-${host.port}=%\r\n\r\n`))).toBe(401);
+    expect(
+      status(
+        await raw(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nCookie: netloom-token-${host.port}=%\r\n\r\n`),
+      ),
+    ).toBe(401);
     expect(status(await raw(upgradeHead('/ws', `Cookie: netloom-token-${host.port}=%E0%A4%A\r\n`)))).toBe(401);
     expect(status(await raw(upgradeHead('//')))).toBe(404);
     await alive();
@@ -88,7 +109,11 @@ describe('netloom serve survives the attacks of issue 13', () => {
     const answer = new Promise<string>((resolve) => ws.once('message', (d) => resolve(String(d))));
     const before = logged.length;
     ws.send(JSON.stringify({ type: 'invoke', id: 7, channel: 42 }));
-    expect(JSON.parse(await answer)).toMatchObject({ type: 'result', id: 7, result: { ok: false, error: { code: 'bad-request' } } });
+    expect(JSON.parse(await answer)).toMatchObject({
+      type: 'result',
+      id: 7,
+      result: { ok: false, error: { code: 'bad-request' } },
+    });
     expect(logged.length).toBe(before + 1);
     expect(logged.at(-1)).toMatch(/^netloom serve: 400 for a WebSocket message/);
     ws.close();
@@ -96,9 +121,33 @@ describe('netloom serve survives the attacks of issue 13', () => {
   });
 
   it('fuzz: request lines, headers and cookies', async () => {
-    const pathChars = fc.constantFrom('/', '%', '?', '#', '.', 'a', '=', '&', ':', '@', '\\', '%2e', '%00', '%zz', '%E0%A4%A', 'é', 'token');
-    const path = fc.oneof(fc.constantFrom('//', '///', '/%', '*', 'http://x//', '//@', '/?%', '/..%2f..%2f'), fc.array(pathChars, { maxLength: 12 }).map((p) => p.join('')));
-    const headerValue = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('%', '%%', '=%', 'a=%E0', ';;;', '=', ''));
+    const pathChars = fc.constantFrom(
+      '/',
+      '%',
+      '?',
+      '#',
+      '.',
+      'a',
+      '=',
+      '&',
+      ':',
+      '@',
+      '\\',
+      '%2e',
+      '%00',
+      '%zz',
+      '%E0%A4%A',
+      'é',
+      'token',
+    );
+    const path = fc.oneof(
+      fc.constantFrom('//', '///', '/%', '*', 'http://x//', '//@', '/?%', '/..%2f..%2f'),
+      fc.array(pathChars, { maxLength: 12 }).map((p) => p.join('')),
+    );
+    const headerValue = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom('%', '%%', '=%', 'a=%E0', ';;;', '=', ''),
+    );
     const request = fc.record({
       method: fc.constantFrom('GET', 'HEAD', 'POST', 'OPTIONS', 'PUT', 'DELETE', 'BREW'),
       path,
@@ -107,30 +156,59 @@ describe('netloom serve survives the attacks of issue 13', () => {
       hostHeader: fc.oneof(fc.constant(`127.0.0.1:${host.port}`), headerValue),
       withToken: fc.boolean(),
     });
-    await fc.assert(fc.asyncProperty(request, async (r) => {
-      const target = r.withToken ? `${r.path}${r.path.includes('?') ? '&' : '?'}token=${host.token}` : r.path;
-      const headers = [`Host: ${r.hostHeader}`, r.cookie !== null ? `Cookie: ${r.cookie}` : '', r.origin !== null ? `Origin: ${r.origin}` : '']
-        .filter(Boolean).map((h) => `${h.replace(/[\r\n]/g, '')}\r\n`).join('');
-      const code = status(await raw(Buffer.from(`${r.method} ${target.replace(/[\s]/g, '')} HTTP/1.1\r\n${headers}Connection: close\r\n\r\n`, 'latin1')));
-      // Node's parser may refuse a malformed request itself (400) or close the connection (0); never a 5xx.
-      expect(code === 0 || (code >= 200 && code < 500)).toBe(true);
-    }), { numRuns: 150 });
+    await fc.assert(
+      fc.asyncProperty(request, async (r) => {
+        const target = r.withToken ? `${r.path}${r.path.includes('?') ? '&' : '?'}token=${host.token}` : r.path;
+        const headers = [
+          `Host: ${r.hostHeader}`,
+          r.cookie !== null ? `Cookie: ${r.cookie}` : '',
+          r.origin !== null ? `Origin: ${r.origin}` : '',
+        ]
+          .filter(Boolean)
+          .map((h) => `${h.replace(/[\r\n]/g, '')}\r\n`)
+          .join('');
+        const code = status(
+          await raw(
+            Buffer.from(
+              `${r.method} ${target.replace(/[\s]/g, '')} HTTP/1.1\r\n${headers}Connection: close\r\n\r\n`,
+              'latin1',
+            ),
+          ),
+        );
+        // Node's parser may refuse a malformed request itself (400) or close the connection (0); never a 5xx.
+        expect(code === 0 || (code >= 200 && code < 500)).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
     await alive();
   });
 
   it('fuzz: upgrade requests', async () => {
     const upgrade = fc.record({
-      path: fc.oneof(fc.constantFrom('/ws', '//', '/ws?token=%', '/ws?%', '*'), fc.string({ maxLength: 20 }).map((s) => `/${s.replace(/[\s]/g, '')}`)),
-      cookie: fc.oneof(fc.constant(cookie()), fc.string({ maxLength: 30 }).map((v) => `netloom-token-${host.port}=${v.replace(/[\r\n]/g, '')}`)),
-      key: fc.oneof(fc.constant('dGhlIHNhbXBsZSBub25jZQ=='), fc.string({ maxLength: 30 }).map((k) => k.replace(/[\r\n]/g, ''))),
+      path: fc.oneof(
+        fc.constantFrom('/ws', '//', '/ws?token=%', '/ws?%', '*'),
+        fc.string({ maxLength: 20 }).map((s) => `/${s.replace(/[\s]/g, '')}`),
+      ),
+      cookie: fc.oneof(
+        fc.constant(cookie()),
+        fc.string({ maxLength: 30 }).map((v) => `netloom-token-${host.port}=${v.replace(/[\r\n]/g, '')}`),
+      ),
+      key: fc.oneof(
+        fc.constant('dGhlIHNhbXBsZSBub25jZQ=='),
+        fc.string({ maxLength: 30 }).map((k) => k.replace(/[\r\n]/g, '')),
+      ),
       version: fc.constantFrom('13', '8', '', 'x'),
     });
-    await fc.assert(fc.asyncProperty(upgrade, async (u) => {
-      const head = `GET ${u.path} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-        `Sec-WebSocket-Key: ${u.key}\r\nSec-WebSocket-Version: ${u.version}\r\nCookie: ${u.cookie}\r\n\r\n`;
-      const code = status(await raw(Buffer.from(head, 'latin1')));
-      expect(code === 0 || (code >= 101 && code < 500)).toBe(true);
-    }), { numRuns: 80 });
+    await fc.assert(
+      fc.asyncProperty(upgrade, async (u) => {
+        const head =
+          `GET ${u.path} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+          `Sec-WebSocket-Key: ${u.key}\r\nSec-WebSocket-Version: ${u.version}\r\nCookie: ${u.cookie}\r\n\r\n`;
+        const code = status(await raw(Buffer.from(head, 'latin1')));
+        expect(code === 0 || (code >= 101 && code < 500)).toBe(true);
+      }),
+      { numRuns: 80 },
+    );
     await alive();
   });
 
@@ -141,12 +219,24 @@ describe('netloom serve survives the attacks of issue 13', () => {
       fc.string({ maxLength: 200 }),
       fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)),
       fc.anything({ maxDepth: 3 }).map((v) => JSON.stringify(v) ?? 'undefined'),
-      fc.record({ type: fc.constantFrom('invoke', 'result', 'event'), id: fc.oneof(fc.integer(), fc.double(), fc.string()), channel: fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('data.info', 'runs.get', 'project.open', '__proto__')), args: fc.anything({ maxDepth: 2 }) })
+      fc
+        .record({
+          type: fc.constantFrom('invoke', 'result', 'event'),
+          id: fc.oneof(fc.integer(), fc.double(), fc.string()),
+          channel: fc.oneof(
+            fc.string({ maxLength: 30 }),
+            fc.constantFrom('data.info', 'runs.get', 'project.open', '__proto__'),
+          ),
+          args: fc.anything({ maxDepth: 2 }),
+        })
         .map((m) => JSON.stringify(m)),
     );
-    await fc.assert(fc.asyncProperty(frame, async (f) => {
-      ws.send(f);
-    }), { numRuns: 200 });
+    await fc.assert(
+      fc.asyncProperty(frame, async (f) => {
+        ws.send(f);
+      }),
+      { numRuns: 200 },
+    );
     // The connection that received the frames is still served.
     const answer = new Promise<string>((resolve) => {
       const on = (d: WebSocket.RawData) => {

@@ -10,7 +10,10 @@ import { nonLoopbackWarning, serveWorkspace } from './start';
 let host: WebHost;
 let workspace: string;
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: host.port, path, headers }, (res) => {
       let body = '';
@@ -23,7 +26,10 @@ function get(path: string, headers: Record<string, string> = {}): Promise<{ stat
 }
 
 /** Opens a WebSocket; resolves with it when open, or with the HTTP status that refused it. */
-function connect(path: string, opts: { origin?: string; headers?: Record<string, string> } = {}): Promise<WebSocket | number> {
+function connect(
+  path: string,
+  opts: { origin?: string; headers?: Record<string, string> } = {},
+): Promise<WebSocket | number> {
   return new Promise((resolve) => {
     const ws = new WebSocket(`ws://127.0.0.1:${host.port}${path}`, { origin: opts.origin, headers: opts.headers });
     ws.on('open', () => resolve(ws));
@@ -37,15 +43,23 @@ function client(ws: WebSocket) {
   const events: { event: string; payload: unknown }[] = [];
   const waiting = new Map<number, (r: unknown) => void>();
   ws.on('message', (data) => {
-    const msg = JSON.parse(String(data)) as { type: string; id: number; event: string; payload: unknown; result: unknown };
+    const msg = JSON.parse(String(data)) as {
+      type: string;
+      id: number;
+      event: string;
+      payload: unknown;
+      result: unknown;
+    };
     if (msg.type === 'event') events.push(msg);
     else waiting.get(msg.id)?.(msg.result);
   });
-  const invoke = (channel: string, args: unknown = {}) => new Promise<any>((resolve) => { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const n = ++id;
-    waiting.set(n, resolve);
-    ws.send(JSON.stringify({ type: 'invoke', id: n, channel, args }));
-  });
+  const invoke = (channel: string, args: unknown = {}) =>
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    new Promise<any>((resolve) => {
+      const n = ++id;
+      waiting.set(n, resolve);
+      ws.send(JSON.stringify({ type: 'invoke', id: n, channel, args }));
+    });
   return { invoke, events };
 }
 
@@ -55,7 +69,13 @@ beforeAll(async () => {
   await writeFile(join(ui, 'index.html'), '<!doctype html><title>Netloom</title>');
   await mkdir(join(ui, 'assets'));
   await writeFile(join(ui, 'assets', 'app.js'), 'console.log(1)');
-  const started = await serveWorkspace({ dir: workspace, host: '127.0.0.1', port: 0, rendererDir: ui, dataDir: await tempDir('netloom-data-') });
+  const started = await serveWorkspace({
+    dir: workspace,
+    host: '127.0.0.1',
+    port: 0,
+    rendererDir: ui,
+    dataDir: await tempDir('netloom-data-'),
+  });
   if (!started.ok) throw new Error(started.error);
   host = started.value;
 });
@@ -106,18 +126,30 @@ describe('netloom serve: WebSocket', () => {
   });
 
   it('answers invokes with the token, and runs the picker round trip', async () => {
-    const ws = await connect('/ws', { origin: `http://127.0.0.1:${host.port}`, headers: { Cookie: `netloom-token-${host.port}=${host.token}` } });
+    const ws = await connect('/ws', {
+      origin: `http://127.0.0.1:${host.port}`,
+      headers: { Cookie: `netloom-token-${host.port}=${host.token}` },
+    });
     expect(ws).toBeInstanceOf(WebSocket);
     const c = client(ws as WebSocket);
     expect(await c.invoke('app.info')).toMatchObject({ ok: true, value: { host: 'web', workspace } });
-    expect(await c.invoke('project.save', { path: 'a.json', text: '{}' })).toMatchObject({ ok: true, value: { path: join(workspace, 'a.json') } });
-    expect(await c.invoke('project.open', { path: '../x.json' })).toMatchObject({ ok: false, error: { code: 'denied' } });
+    expect(await c.invoke('project.save', { path: 'a.json', text: '{}' })).toMatchObject({
+      ok: true,
+      value: { path: join(workspace, 'a.json') },
+    });
+    expect(await c.invoke('project.open', { path: '../x.json' })).toMatchObject({
+      ok: false,
+      error: { code: 'denied' },
+    });
     expect(await c.invoke('project.open', { path: 7 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     const chosen = c.invoke('dialog.openFile', { title: 'Open' });
     await expect.poll(() => c.events.length).toBe(1);
     const show = c.events[0]!.payload as { id: string; kind: string };
     expect(show.kind).toBe('open');
-    expect(await c.invoke('workspace.list', { dir: '' })).toMatchObject({ ok: true, value: { entries: [{ name: 'a.json', kind: 'file' }] } });
+    expect(await c.invoke('workspace.list', { dir: '' })).toMatchObject({
+      ok: true,
+      value: { entries: [{ name: 'a.json', kind: 'file' }] },
+    });
     expect(await c.invoke('dialog.answer', { id: show.id, path: 'a.json' })).toEqual({ ok: true, value: { ok: true } });
     expect(await chosen).toEqual({ ok: true, value: { path: join(workspace, 'a.json') } });
     (ws as WebSocket).close();
@@ -126,7 +158,13 @@ describe('netloom serve: WebSocket', () => {
 
 describe('netloom serve: binding', () => {
   it('knows when it is not on loopback, and the warning says so loudly', async () => {
-    const started = await serveWorkspace({ dir: workspace, host: '0.0.0.0', port: 0, rendererDir: workspace, dataDir: await tempDir() });
+    const started = await serveWorkspace({
+      dir: workspace,
+      host: '0.0.0.0',
+      port: 0,
+      rendererDir: workspace,
+      dataDir: await tempDir(),
+    });
     expect(started.ok).toBe(true);
     if (!started.ok) return;
     expect(started.value.loopback).toBe(false);
@@ -135,6 +173,8 @@ describe('netloom serve: binding', () => {
   });
 
   it('reports a bad folder as a value', async () => {
-    expect(await serveWorkspace({ dir: '/no/such/dir', host: '127.0.0.1', port: 0, rendererDir: workspace })).toMatchObject({ ok: false });
+    expect(
+      await serveWorkspace({ dir: '/no/such/dir', host: '127.0.0.1', port: 0, rendererDir: workspace }),
+    ).toMatchObject({ ok: false });
   });
 });

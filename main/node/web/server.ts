@@ -11,7 +11,16 @@ import { dispatch } from '../host/dispatch';
 import type { Handlers, HostContext } from '../host/types';
 import { webDialogs } from './dialogs';
 import { parseTarget, printable, reason, requestLog, type RequestTarget } from './guard';
-import { cookieName, hostAllowed, isLoopback, newToken, originAllowed, readCookie, securityHeaders, tokensEqual } from './security';
+import {
+  cookieName,
+  hostAllowed,
+  isLoopback,
+  newToken,
+  originAllowed,
+  readCookie,
+  securityHeaders,
+  tokensEqual,
+} from './security';
 import { fileFor, sendFile } from './static';
 
 export interface WebHostOptions {
@@ -52,7 +61,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const refusal = (req: IncomingMessage, url: RequestTarget): [number, string] | null => {
     if (!hostAllowed(req.headers.host, host, port)) return [403, 'unexpected Host header'];
     if (!originAllowed(req.headers.origin, req.headers.host)) return [403, 'requests from other sites are refused'];
-    if (!authorized(req, url)) return [401, 'missing or wrong token: open the URL that `netloom serve` printed (it ends with ?token=...)'];
+    if (!authorized(req, url))
+      return [401, 'missing or wrong token: open the URL that `netloom serve` printed (it ends with ?token=...)'];
     return null;
   };
 
@@ -62,7 +72,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       log(`400 for ${describe(req)}: ${reason(e)}`);
       try {
         if (res.headersSent) res.destroy();
-        else res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end('Netloom: bad request\n');
+        else
+          res
+            .writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' })
+            .end('Netloom: bad request\n');
       } catch {
         res.destroy();
       }
@@ -99,7 +112,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       const url = parseTarget(req.url);
       const refused = url.pathname === '/ws' ? refusal(req, url) : ([404, 'not found'] as [number, string]);
       if (refused) {
-        socket.end(`HTTP/1.1 ${refused[0]} ${refused[0] === 401 ? 'Unauthorized' : refused[0] === 404 ? 'Not Found' : 'Forbidden'}\r\nConnection: close\r\n\r\n`);
+        socket.end(
+          `HTTP/1.1 ${refused[0]} ${refused[0] === 401 ? 'Unauthorized' : refused[0] === 404 ? 'Not Found' : 'Forbidden'}\r\nConnection: close\r\n\r\n`,
+        );
         return;
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
@@ -140,7 +155,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const refuse = (parsed: unknown, why: string) => {
       log(`400 for a WebSocket message: ${why}`);
       const id = (parsed as { id?: unknown } | null)?.id;
-      if (typeof id === 'number' && Number.isInteger(id) && id >= 0) answer(id, { ok: false, error: { code: 'bad-request', message: `bad message: ${why}` } });
+      if (typeof id === 'number' && Number.isInteger(id) && id >= 0)
+        answer(id, { ok: false, error: { code: 'bad-request', message: `bad message: ${why}` } });
     };
     ws.on('message', (data, isBinary) => {
       let parsed: unknown = null;

@@ -15,17 +15,38 @@ export function webDataDir(workspace: string, env: NodeJS.ProcessEnv = process.e
   return join(base, 'web', createHash('sha256').update(workspace).digest('hex').slice(0, 16));
 }
 
-export async function serveWorkspace(opts: { dir: string; host: string; port: number; rendererDir: string; dataDir?: string; token?: string }): Promise<Result<WebHost>> {
+export async function serveWorkspace(opts: {
+  dir: string;
+  host: string;
+  port: number;
+  rendererDir: string;
+  dataDir?: string;
+  token?: string;
+}): Promise<Result<WebHost>> {
   const info = await stat(resolve(opts.dir)).catch(() => null);
   if (!info?.isDirectory()) return err(`--dir ${opts.dir}: not a folder`);
   const workspace = await realpath(resolve(opts.dir));
-  const services = createServices({ kind: 'web', dataDir: opts.dataDir ?? webDataDir(workspace), paths: new PathPolicy({ confine: workspace }) });
+  const services = createServices({
+    kind: 'web',
+    dataDir: opts.dataDir ?? webDataDir(workspace),
+    paths: new PathPolicy({ confine: workspace }),
+  });
   try {
-    return ok(await startWebHost({ handlers: createHandlers(services), rendererDir: opts.rendererDir, host: opts.host, port: opts.port, token: opts.token }));
+    return ok(
+      await startWebHost({
+        handlers: createHandlers(services),
+        rendererDir: opts.rendererDir,
+        host: opts.host,
+        port: opts.port,
+        token: opts.token,
+      }),
+    );
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') return err(`port ${opts.port} is in use: choose another with --port, or --port 0 for any free one`);
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return err(`--host ${opts.host}: not an address of this machine`);
+    if (code === 'EADDRINUSE')
+      return err(`port ${opts.port} is in use: choose another with --port, or --port 0 for any free one`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+      return err(`--host ${opts.host}: not an address of this machine`);
     if (code === 'EACCES') return err(`port ${opts.port} needs privileges: choose one above 1024`);
     return err(`could not start the server: ${(e as Error).message}`);
   }

@@ -27,14 +27,31 @@ function options(spec: ChartSpec, width: number, height: number, log: boolean): 
   const grid = { stroke: css('--border'), width: 1 };
   const axis = { stroke: css('--text-muted'), grid, ticks: grid };
   return {
-    width, height,
+    width,
+    height,
     cursor: { drag: { x: true, y: false }, points: { size: 5 } },
     legend: { live: true },
     scales: { x: { time: false }, y: { distr: log ? 3 : 1 }, ...(spec.accAxis ? { acc: { range: [0, 1] } } : {}) },
     axes: [
-      { ...axis, label: spec.xLabel, labelSize: 16, size: 34, ...(spec.xLabel === 'epoch' ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500] } : {}) },
+      {
+        ...axis,
+        label: spec.xLabel,
+        labelSize: 16,
+        size: 34,
+        ...(spec.xLabel === 'epoch' ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500] } : {}),
+      },
       { ...axis, size: 54 },
-      ...(spec.accAxis ? [{ ...axis, scale: 'acc', side: 1, grid: { show: false }, values: (_u: uPlot, v: number[]) => v.map((x) => `${Math.round(x * 100)}%`) }] : []),
+      ...(spec.accAxis
+        ? [
+            {
+              ...axis,
+              scale: 'acc',
+              side: 1,
+              grid: { show: false },
+              values: (_u: uPlot, v: number[]) => v.map((x) => `${Math.round(x * 100)}%`),
+            },
+          ]
+        : []),
     ],
     series: [{ label: spec.xLabel }, ...spec.series],
   };
@@ -60,12 +77,26 @@ export function Chart({ spec, testId }: { spec: ChartSpec; testId?: string }) {
     const w = Math.max(200, el.clientWidth);
     const u = new uPlot(options(specRef.current, w, HEIGHT, log), specRef.current.data(), el);
     plot.current = u;
-    u.hooks.setSelect = [...(u.hooks.setSelect ?? []), (self: uPlot) => { if (self.select.width > 0) zoomed.current = true; }];
-    const reset = () => { zoomed.current = false; };
+    u.hooks.setSelect = [
+      ...(u.hooks.setSelect ?? []),
+      (self: uPlot) => {
+        if (self.select.width > 0) zoomed.current = true;
+      },
+    ];
+    const reset = () => {
+      zoomed.current = false;
+    };
     u.over.addEventListener('dblclick', reset);
-    const ro = new ResizeObserver(() => { if (el.clientWidth > 0) u.setSize({ width: el.clientWidth, height: HEIGHT }); });
+    const ro = new ResizeObserver(() => {
+      if (el.clientWidth > 0) u.setSize({ width: el.clientWidth, height: HEIGHT });
+    });
     ro.observe(el);
-    return () => { ro.disconnect(); u.over.removeEventListener('dblclick', reset); u.destroy(); plot.current = null; };
+    return () => {
+      ro.disconnect();
+      u.over.removeEventListener('dblclick', reset);
+      u.destroy();
+      plot.current = null;
+    };
     // Recreated when the scale type or the set of series changes.
   }, [log, spec.series.length]);
 
@@ -79,16 +110,31 @@ export function Chart({ spec, testId }: { spec: ChartSpec; testId?: string }) {
       u.setData(specRef.current.data(), !zoomed.current);
     });
   }, [spec.version]);
-  useEffect(() => () => { cancelAnimationFrame(frame.current); frame.current = 0; }, []);
+  useEffect(
+    () => () => {
+      cancelAnimationFrame(frame.current);
+      frame.current = 0;
+    },
+    [],
+  );
 
   const stem = spec.title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
   return (
     <figure className="nl-chart" data-testid={testId}>
       <figcaption>
         <span className="nl-chart-title">{spec.title}</span>
-        <label className="nl-chart-opt"><input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} /> log</label>
-        <button className="nl-link" onClick={() => download(`${stem}.csv`, specRef.current.csv())}>CSV</button>
-        <button className="nl-link" onClick={() => plot.current && download(`${stem}.png`, plot.current.ctx.canvas.toDataURL('image/png'))}>PNG</button>
+        <label className="nl-chart-opt">
+          <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} /> log
+        </label>
+        <button className="nl-link" onClick={() => download(`${stem}.csv`, specRef.current.csv())}>
+          CSV
+        </button>
+        <button
+          className="nl-link"
+          onClick={() => plot.current && download(`${stem}.png`, plot.current.ctx.canvas.toDataURL('image/png'))}
+        >
+          PNG
+        </button>
       </figcaption>
       <div ref={box} className="nl-chart-box" />
     </figure>

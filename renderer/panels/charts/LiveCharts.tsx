@@ -17,7 +17,10 @@ export function LiveCharts() {
   const specs = useMemo(() => {
     const s = () => trainingStore.getState().series;
     const loss: ChartSpec = {
-      title: 'Loss per batch', xLabel: 'batch', version: version + w, logDefault: false,
+      title: 'Loss per batch',
+      xLabel: 'batch',
+      version: version + w,
+      logDefault: false,
       series: [
         { label: 'loss', stroke: faint, width: 1 },
         { label: `smoothed (${w})`, stroke: accent, width: 2 },
@@ -26,30 +29,76 @@ export function LiveCharts() {
         const x = s();
         return decimate(x.bx, [x.bloss, smoothInto(cache.current, x.bloss, w)], MAX_POINTS) as uPlot.AlignedData;
       },
-      csv: () => seriesCsv([{ name: 'batch', values: s().bx }, { name: 'loss', values: s().bloss }, { name: 'smoothed', values: smooth(s().bloss, w) }]),
+      csv: () =>
+        seriesCsv([
+          { name: 'batch', values: s().bx },
+          { name: 'loss', values: s().bloss },
+          { name: 'smoothed', values: smooth(s().bloss, w) },
+        ]),
     };
     const epochs: ChartSpec = {
-      title: 'Loss and accuracy per epoch', xLabel: 'epoch', version, accAxis: true,
+      title: 'Loss and accuracy per epoch',
+      xLabel: 'epoch',
+      version,
+      accAxis: true,
       series: [
         { label: 'train loss', stroke: C.train, width: 2 },
         { label: 'val loss', stroke: C.val, width: 2 },
-        { label: 'train acc', stroke: C.train, width: 2, dash: [6, 4], scale: 'acc', value: (_u, v) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`) },
-        { label: 'val acc', stroke: C.val, width: 2, dash: [6, 4], scale: 'acc', value: (_u, v) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`) },
+        {
+          label: 'train acc',
+          stroke: C.train,
+          width: 2,
+          dash: [6, 4],
+          scale: 'acc',
+          value: (_u, v) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`),
+        },
+        {
+          label: 'val acc',
+          stroke: C.val,
+          width: 2,
+          dash: [6, 4],
+          scale: 'acc',
+          value: (_u, v) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`),
+        },
       ],
-      data: () => { const x = s(); return [x.ex, x.trainLoss, x.valLoss, x.trainAcc, x.valAcc] as uPlot.AlignedData; },
-      csv: () => { const x = s(); return seriesCsv([{ name: 'epoch', values: x.ex }, { name: 'train_loss', values: x.trainLoss }, { name: 'val_loss', values: x.valLoss }, { name: 'train_acc', values: x.trainAcc }, { name: 'val_acc', values: x.valAcc }]); },
+      data: () => {
+        const x = s();
+        return [x.ex, x.trainLoss, x.valLoss, x.trainAcc, x.valAcc] as uPlot.AlignedData;
+      },
+      csv: () => {
+        const x = s();
+        return seriesCsv([
+          { name: 'epoch', values: x.ex },
+          { name: 'train_loss', values: x.trainLoss },
+          { name: 'val_loss', values: x.valLoss },
+          { name: 'train_acc', values: x.trainAcc },
+          { name: 'val_acc', values: x.valAcc },
+        ]);
+      },
     };
     const lr: ChartSpec = {
-      title: 'Learning rate', xLabel: 'batch', version,
+      title: 'Learning rate',
+      xLabel: 'batch',
+      version,
       series: [{ label: 'lr', stroke: C.lr, width: 2 }],
       data: () => decimate(s().bx, [s().blr], MAX_POINTS) as uPlot.AlignedData,
-      csv: () => seriesCsv([{ name: 'batch', values: s().bx }, { name: 'lr', values: s().blr }]),
+      csv: () =>
+        seriesCsv([
+          { name: 'batch', values: s().bx },
+          { name: 'lr', values: s().blr },
+        ]),
     };
     const ips: ChartSpec = {
-      title: 'Images per second', xLabel: 'batch', version,
+      title: 'Images per second',
+      xLabel: 'batch',
+      version,
       series: [{ label: 'img/s', stroke: C.ips, width: 2 }],
       data: () => decimate(s().bx, [s().bips], MAX_POINTS) as uPlot.AlignedData,
-      csv: () => seriesCsv([{ name: 'batch', values: s().bx }, { name: 'img_per_s', values: s().bips }]),
+      csv: () =>
+        seriesCsv([
+          { name: 'batch', values: s().bx },
+          { name: 'img_per_s', values: s().bips },
+        ]),
     };
     return { loss, epochs, lr, ips };
   }, [version, w]);
@@ -60,8 +109,16 @@ export function LiveCharts() {
   return (
     <div className="nl-charts" data-testid="charts" data-points={points}>
       <div className="nl-charts-bar">
-        <label className="nl-chart-opt">smoothing <input type="range" min={0} max={0.99} step={0.01} value={w} onChange={(e) => setW(Number(e.target.value))} /> {w.toFixed(2)}</label>
-        {fold && <b data-testid="charts-fold">K-fold: fold {fold.fold}/{fold.folds}</b>}
+        <label className="nl-chart-opt">
+          smoothing{' '}
+          <input type="range" min={0} max={0.99} step={0.01} value={w} onChange={(e) => setW(Number(e.target.value))} />{' '}
+          {w.toFixed(2)}
+        </label>
+        {fold && (
+          <b data-testid="charts-fold">
+            K-fold: fold {fold.fold}/{fold.folds}
+          </b>
+        )}
         <span className="nl-muted">drag to zoom · double-click to reset · {points} batch points</span>
       </div>
       <div className="nl-charts-grid">

@@ -22,7 +22,17 @@ export type DiffMark = 'added' | 'removed' | 'changed' | 'moved';
 
 const cssId = (id: string) => id.replace(/["\\]/g, '\\$&');
 
-export function DiffCanvas({ graph, marks, side, title }: { graph: Graph; marks: ReadonlyMap<string, DiffMark>; side: 'a' | 'b'; title: string }) {
+export function DiffCanvas({
+  graph,
+  marks,
+  side,
+  title,
+}: {
+  graph: Graph;
+  marks: ReadonlyMap<string, DiffMark>;
+  side: 'a' | 'b';
+  title: string;
+}) {
   const derive = useMemo(() => createDeriver(), []);
   const view = useMemo(() => derive(graph, analyzeGraph(graph), NONE), [derive, graph]);
   const style = useMemo(() => {
@@ -33,16 +43,36 @@ export function DiffCanvas({ graph, marks, side, title }: { graph: Graph; marks:
       // A container holding several kinds of difference shows as changed.
       drawn.set(at, at !== id && drawn.has(at) && drawn.get(at) !== mark ? 'changed' : mark);
     }
-    return [...drawn].map(([id, mark]) => `.nl-bench-${side} .react-flow__node[data-id="${cssId(id)}"] > * { box-shadow: 0 0 0 3px var(--diff-${mark}); border-radius: 8px; }`).join('\n');
+    return [...drawn]
+      .map(
+        ([id, mark]) =>
+          `.nl-bench-${side} .react-flow__node[data-id="${cssId(id)}"] > * { box-shadow: 0 0 0 3px var(--diff-${mark}); border-radius: 8px; }`,
+      )
+      .join('\n');
   }, [graph, marks, side]);
   return (
-    <figure className={`nl-bench-canvas nl-bench-${side}`} data-testid={`bench-canvas-${side}`} data-marked={marks.size}>
+    <figure
+      className={`nl-bench-canvas nl-bench-${side}`}
+      data-testid={`bench-canvas-${side}`}
+      data-marked={marks.size}
+    >
       <figcaption>{title}</figcaption>
       <style>{style}</style>
       <ReactFlowProvider>
-        <ReactFlow nodes={view.nodes} edges={view.edges as Edge[]} nodeTypes={nodeTypes} edgeTypes={edgeTypes}
-          nodesDraggable={false} nodesConnectable={false} elementsSelectable={false} fitView minZoom={0.05} maxZoom={1.5}
-          defaultEdgeOptions={{ type: 'shape' }} proOptions={{ hideAttribution: true }}>
+        <ReactFlow
+          nodes={view.nodes}
+          edges={view.edges as Edge[]}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable={false}
+          fitView
+          minZoom={0.05}
+          maxZoom={1.5}
+          defaultEdgeOptions={{ type: 'shape' }}
+          proOptions={{ hideAttribution: true }}
+        >
           <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="var(--grid)" />
         </ReactFlow>
       </ReactFlowProvider>

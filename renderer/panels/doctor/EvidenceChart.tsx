@@ -20,10 +20,19 @@ export function EvidenceChart({ series, diagnosis, id }: { series: RunSeries; di
       const loss = b.map((p) => p.loss);
       const mark = b.map((p) => (inside(p.x) ? p.loss : null));
       return {
-        title: `${diagnosis.title}: batch loss`, xLabel: 'batch', version: b.length,
-        series: [{ label: 'loss', stroke: '#7c8cff', width: 1.5 }, { label: ev.label, stroke: EVIDENCE, width: 4 }],
+        title: `${diagnosis.title}: batch loss`,
+        xLabel: 'batch',
+        version: b.length,
+        series: [
+          { label: 'loss', stroke: '#7c8cff', width: 1.5 },
+          { label: ev.label, stroke: EVIDENCE, width: 4 },
+        ],
         data: () => [x, loss, mark] as uPlot.AlignedData,
-        csv: () => seriesCsv([{ name: 'batch', values: x }, { name: 'loss', values: loss }]),
+        csv: () =>
+          seriesCsv([
+            { name: 'batch', values: x },
+            { name: 'loss', values: loss },
+          ]),
       };
     }
     const e = series.epochs;
@@ -34,14 +43,21 @@ export function EvidenceChart({ series, diagnosis, id }: { series: RunSeries; di
     const on = ev.series === 'val_loss' ? val : train;
     const mark = e.map((p, i) => (inside(p.epoch) ? on[i] : null));
     return {
-      title: `${diagnosis.title}: loss by epoch`, xLabel: 'epoch', version: e.length,
+      title: `${diagnosis.title}: loss by epoch`,
+      xLabel: 'epoch',
+      version: e.length,
       series: [
         { label: 'train_loss', stroke: '#7c8cff', width: 2, points: { show: true, size: 4 } },
         { label: 'val_loss', stroke: '#e5a83b', width: 2, points: { show: true, size: 4 } },
         { label: ev.label, stroke: EVIDENCE, width: 5 },
       ],
       data: () => [x, train, val, mark] as uPlot.AlignedData,
-      csv: () => seriesCsv([{ name: 'epoch', values: x }, { name: 'train_loss', values: train }, { name: 'val_loss', values: val }]),
+      csv: () =>
+        seriesCsv([
+          { name: 'epoch', values: x },
+          { name: 'train_loss', values: train },
+          { name: 'val_loss', values: val },
+        ]),
     };
   }, [series, diagnosis, ev, byBatch]);
   if (!spec) return null;

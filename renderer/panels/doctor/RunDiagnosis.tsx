@@ -40,17 +40,30 @@ export function RunDiagnosis() {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [inside, setInside] = useState<{ gradients?: GradNorm[]; activations?: ActivationZeros[]; note?: string }>({});
   useEffect(() => {
-    void getHost().invoke('runs.list', path ? { projectPath: path } : {}).then((r) => { if (r.ok) setRuns(r.value); });
+    void getHost()
+      .invoke('runs.list', path ? { projectPath: path } : {})
+      .then((r) => {
+        if (r.ok) setRuns(r.value);
+      });
   }, [path, version]);
   const dir = pick ?? (runs[0] ? foldDirOf(runs[0]) : null);
   // While the run trains, re-read it every few seconds of progress; after, once.
   const tick = phase === 'idle' ? 0 : Math.floor(seriesVersion / 20);
   useEffect(() => {
-    if (!dir) { setDetail(null); return; }
+    if (!dir) {
+      setDetail(null);
+      return;
+    }
     let live = true;
-    void getHost().invoke('runs.get', { runDir: dir }).then((r) => { if (live) setDetail(r.ok ? r.value : null); });
+    void getHost()
+      .invoke('runs.get', { runDir: dir })
+      .then((r) => {
+        if (live) setDetail(r.ok ? r.value : null);
+      });
     setInside({});
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [dir, version, tick]);
   const runGraph = useMemo(() => {
     if (!detail) return null;
@@ -60,8 +73,19 @@ export function RunDiagnosis() {
   const series = useMemo<RunSeries | null>(() => {
     if (!detail) return null;
     const s = detail.summary;
-    const perEpoch = s.epochs_done > 0 && detail.batches.length > 0 ? Math.round(detail.batches[detail.batches.length - 1].x / s.epochs_done) : 0;
-    return { ...seriesFromDetail(detail, { status: s.status, message: s.message }, perEpoch, runGraph ? classesOf(runGraph) : undefined), ...inside };
+    const perEpoch =
+      s.epochs_done > 0 && detail.batches.length > 0
+        ? Math.round(detail.batches[detail.batches.length - 1].x / s.epochs_done)
+        : 0;
+    return {
+      ...seriesFromDetail(
+        detail,
+        { status: s.status, message: s.message },
+        perEpoch,
+        runGraph ? classesOf(runGraph) : undefined,
+      ),
+      ...inside,
+    };
   }, [detail, runGraph, inside]);
   const diagnoses = useMemo(() => (series ? diagnoseRun(series) : []), [series]);
   const remedies = useMemo(() => diagnoses.map((d) => remediesFor(graph, d)), [graph, diagnoses]);
@@ -69,26 +93,63 @@ export function RunDiagnosis() {
     if (!dir || !runGraph) return;
     setInside({ note: 'reading gradients and activations…' });
     const [g, a] = await Promise.all([gradNorms(dir), reluZeros(dir, runGraph)]);
-    const notes = [typeof g === 'string' ? `gradients: ${g}` : null, typeof a === 'string' ? `activations: ${a}` : null].filter(Boolean);
-    setInside({ ...(typeof g !== 'string' ? { gradients: g } : {}), ...(typeof a !== 'string' ? { activations: a } : {}), note: notes.length ? notes.join('; ') : `checked ${typeof g !== 'string' ? g.length : 0} layers' gradients and ${typeof a !== 'string' ? a.length : 0} ReLUs` });
+    const notes = [
+      typeof g === 'string' ? `gradients: ${g}` : null,
+      typeof a === 'string' ? `activations: ${a}` : null,
+    ].filter(Boolean);
+    setInside({
+      ...(typeof g !== 'string' ? { gradients: g } : {}),
+      ...(typeof a !== 'string' ? { activations: a } : {}),
+      note: notes.length
+        ? notes.join('; ')
+        : `checked ${typeof g !== 'string' ? g.length : 0} layers' gradients and ${typeof a !== 'string' ? a.length : 0} ReLUs`,
+    });
   };
   return (
     <section className="nl-doctor-section" data-testid="doctor-curves" aria-label="Reading the curves">
-      <h3>Reading the curves{' '}
-        <select className="nl-input nl-doctor-run" aria-label="Run to read" value={dir ?? ''} onChange={(e) => setPick(e.target.value || null)}>
+      <h3>
+        Reading the curves{' '}
+        <select
+          className="nl-input nl-doctor-run"
+          aria-label="Run to read"
+          value={dir ?? ''}
+          onChange={(e) => setPick(e.target.value || null)}
+        >
           {runs.length === 0 && <option value="">no runs yet</option>}
-          {runs.map((r) => <option key={r.dir} value={foldDirOf(r)}>{r.id}{r.kfold ? ` (K-fold, best fold)` : ''} · {r.status}</option>)}
+          {runs.map((r) => (
+            <option key={r.dir} value={foldDirOf(r)}>
+              {r.id}
+              {r.kfold ? ` (K-fold, best fold)` : ''} · {r.status}
+            </option>
+          ))}
         </select>
-        <button className="nl-link" disabled={!dir || phase !== 'idle'} title="Gradient norms per layer and the share of zeros per ReLU, from the run's best checkpoint" onClick={() => void check()}>check gradients and ReLUs</button>
+        <button
+          className="nl-link"
+          disabled={!dir || phase !== 'idle'}
+          title="Gradient norms per layer and the share of zeros per ReLU, from the run's best checkpoint"
+          onClick={() => void check()}
+        >
+          check gradients and ReLUs
+        </button>
         {inside.note && <span className="nl-muted"> {inside.note}</span>}
       </h3>
-      {detail && diagnoses.length === 0 && <div className="nl-muted" data-testid="doctor-healthy">Nothing to report on {detail.summary.id}: {detail.epochs.length} epoch(s), no sign of under- or overfitting, divergence or a too low learning rate.</div>}
+      {detail && diagnoses.length === 0 && (
+        <div className="nl-muted" data-testid="doctor-healthy">
+          Nothing to report on {detail.summary.id}: {detail.epochs.length} epoch(s), no sign of under- or overfitting,
+          divergence or a too low learning rate.
+        </div>
+      )}
       <ul className="nl-doctor-list">
         {diagnoses.map((d, i) => {
           const fixes = remedies[i];
           return (
-            <li key={d.id} className={`nl-doctor-item ${d.severity}`} data-testid="doctor-diagnosis" data-id={d.id}
-              onMouseEnter={() => d.nodeIds && highlightStore.getState().set(d.nodeIds, [], d.severity)}>
+            <li
+              key={d.id}
+              className={`nl-doctor-item ${d.severity}`}
+              data-testid="doctor-diagnosis"
+              data-id={d.id}
+              onMouseEnter={() => d.nodeIds && highlightStore.getState().set(d.nodeIds, [], d.severity)}
+            >
               <span className="nl-doctor-icon" role="img" aria-label={d.severity} title={d.severity} />
               <div className="nl-doctor-body">
                 <div className="nl-doctor-title">{d.title}</div>
@@ -96,8 +157,16 @@ export function RunDiagnosis() {
                 {series && <EvidenceChart series={series} diagnosis={d} id={`${dir}-${d.id}`} />}
                 <div className="nl-doctor-actions">
                   {fixes.map((f) => (
-                    <button key={f.label} className="nl-fix" data-testid="doctor-remedy" disabled={phase !== 'idle'}
-                      title="Apply this to the project (one undo step) and start a run of the variant" onClick={() => void tryRemedy(f)}>Try: {f.label} ▶</button>
+                    <button
+                      key={f.label}
+                      className="nl-fix"
+                      data-testid="doctor-remedy"
+                      disabled={phase !== 'idle'}
+                      title="Apply this to the project (one undo step) and start a run of the variant"
+                      onClick={() => void tryRemedy(f)}
+                    >
+                      Try: {f.label} ▶
+                    </button>
                   ))}
                 </div>
               </div>

@@ -21,18 +21,37 @@ export function SettingsTable({ entries }: { entries: BenchEntry[] }) {
   return (
     <div>
       <table className="nl-table nl-settings-table" data-testid="bench-settings">
-        <thead><tr><th>setting</th>{entries.map((e) => <th key={e.dir}>{e.label}</th>)}</tr></thead>
+        <thead>
+          <tr>
+            <th>setting</th>
+            {entries.map((e) => (
+              <th key={e.dir}>{e.label}</th>
+            ))}
+          </tr>
+        </thead>
         <tbody>
           {shown.map((r) => (
             <tr key={r.key} data-differs={r.differs}>
               <td>{r.key}</td>
-              {r.values.map((v, i) => <td key={i} className={r.differs ? 'differs' : ''}>{show(v)}</td>)}
+              {r.values.map((v, i) => (
+                <td key={i} className={r.differs ? 'differs' : ''}>
+                  {show(v)}
+                </td>
+              ))}
             </tr>
           ))}
-          {shown.length === 0 && <tr><td colSpan={entries.length + 1} className="nl-muted">The same settings.</td></tr>}
+          {shown.length === 0 && (
+            <tr>
+              <td colSpan={entries.length + 1} className="nl-muted">
+                The same settings.
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
-      <label className="nl-muted"><input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> show every setting</label>
+      <label className="nl-muted">
+        <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> show every setting
+      </label>
     </div>
   );
 }

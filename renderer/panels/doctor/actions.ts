@@ -11,7 +11,9 @@ export function applyDoctorFixToDocument(fix: DoctorFix): boolean {
 }
 
 export function silenceRule(ruleId: string, silenced: boolean): void {
-  editorStore.getState().edit(silenced ? `silence ${ruleId}` : `un-silence ${ruleId}`, (g) => setSilenced(g, ruleId, silenced));
+  editorStore
+    .getState()
+    .edit(silenced ? `silence ${ruleId}` : `un-silence ${ruleId}`, (g) => setSilenced(g, ruleId, silenced));
 }
 
 /**

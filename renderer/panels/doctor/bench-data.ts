@@ -29,7 +29,18 @@ export function meanEpochs(folds: readonly (readonly EpochPoint[])[]): EpochPoin
       const v = at.map((p) => p[k]).filter((x): x is number => x !== null);
       return v.length ? mean(v) : null;
     };
-    out.push({ ...at[0], train_loss: avg('train_loss'), train_acc: avg('train_acc'), val_loss: avgN('val_loss'), val_acc: avgN('val_acc'), lr: avg('lr'), img_per_s: avg('img_per_s'), seconds: avg('seconds'), eta_s: avg('eta_s'), best: false });
+    out.push({
+      ...at[0],
+      train_loss: avg('train_loss'),
+      train_acc: avg('train_acc'),
+      val_loss: avgN('val_loss'),
+      val_acc: avgN('val_acc'),
+      lr: avg('lr'),
+      img_per_s: avg('img_per_s'),
+      seconds: avg('seconds'),
+      eta_s: avg('eta_s'),
+      best: false,
+    });
   }
   return out;
 }
@@ -52,8 +63,16 @@ export async function loadEntry(r: Summary): Promise<BenchEntry | string> {
   if (folds.length === 0) return `K-fold run ${r.id} has no folds yet`;
   const m = r.kfold.mean;
   const s = r.kfold.std;
-  const spread = m && m.val_acc !== undefined ? `val_acc ${(m.val_acc * 100).toFixed(2)}% ± ${((s?.val_acc ?? 0) * 100).toFixed(2)}` : undefined;
+  const spread =
+    m && m.val_acc !== undefined
+      ? `val_acc ${(m.val_acc * 100).toFixed(2)}% ± ${((s?.val_acc ?? 0) * 100).toFixed(2)}`
+      : undefined;
   const label = `${r.id} (${r.kfold.k}-fold mean)`;
   const first = folds[0];
-  return { dir: r.kfold.folds[0].dir, label, spread, detail: { ...first, summary: { ...first.summary, id: label }, epochs: meanEpochs(folds.map((f) => f.epochs)) } };
+  return {
+    dir: r.kfold.folds[0].dir,
+    label,
+    spread,
+    detail: { ...first, summary: { ...first.summary, id: label }, epochs: meanEpochs(folds.map((f) => f.epochs)) },
+  };
 }

@@ -22,7 +22,10 @@ interface HighlightState {
 }
 
 export const highlightStore = createStore<HighlightState>()((set) => ({
-  nodes: [], modules: [], tone: 'warning', base: [],
+  nodes: [],
+  modules: [],
+  tone: 'warning',
+  base: [],
   set: (nodes, modules, tone) => set({ nodes, modules, tone }),
   setBase: (base) => set({ base }),
   clear: () => set({ nodes: [], modules: [] }),
@@ -39,7 +42,13 @@ export function DoctorHighlight() {
   // A node inside a collapsed container is drawn as that container.
   const at = (id: string) => `.nl-canvas .react-flow__node[data-id="${cssId(view.owner.get(id) ?? id)}"] > *`;
   const thin = base.map((b) => `${at(b.id)} { box-shadow: 0 0 0 2px var(--doctor-${b.tone}); border-radius: 8px; }`);
-  const strong = [...modules.map((m) => `.nl-canvas .react-flow__node[data-id="${cssId(moduleNodeId(m))}"] > *`), ...nodes.map(at)];
-  const rule = strong.length > 0 ? `${strong.join(',\n')} { box-shadow: 0 0 0 3px var(--doctor-${tone}), 0 0 14px var(--doctor-${tone}); border-radius: 8px; }` : '';
+  const strong = [
+    ...modules.map((m) => `.nl-canvas .react-flow__node[data-id="${cssId(moduleNodeId(m))}"] > *`),
+    ...nodes.map(at),
+  ];
+  const rule =
+    strong.length > 0
+      ? `${strong.join(',\n')} { box-shadow: 0 0 0 3px var(--doctor-${tone}), 0 0 14px var(--doctor-${tone}); border-radius: 8px; }`
+      : '';
   return <style data-testid="doctor-highlight">{[...thin, rule].join('\n')}</style>;
 }

@@ -19,7 +19,11 @@ export async function gradNorms(runDir: string): Promise<GradNorm[] | string> {
   const layers = new Map<string, number>();
   for (const p of r.value.params) {
     const layer = p.name.includes('.') ? p.name.slice(0, p.name.lastIndexOf('.')) : p.name;
-    const n = normFromStats(p.shape.reduce((a, b) => a * b, 1), p.mean, p.std);
+    const n = normFromStats(
+      p.shape.reduce((a, b) => a * b, 1),
+      p.mean,
+      p.std,
+    );
     layers.set(layer, (layers.get(layer) ?? 0) + n * n);
   }
   return [...layers].map(([name, sq]) => ({ name, norm: Math.sqrt(sq) }));

@@ -7,7 +7,9 @@ describe('confusion matrix', () => {
   it('writes every class name whole, in the column heads and the row heads ("Pullover", not "Pullove")', () => {
     const k = FASHION_MNIST_CLASSES.length;
     const matrix = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? 90 : 1)));
-    const html = renderToStaticMarkup(<Confusion classes={FASHION_MNIST_CLASSES} matrix={matrix} picked={null} onPick={() => {}} />);
+    const html = renderToStaticMarkup(
+      <Confusion classes={FASHION_MNIST_CLASSES} matrix={matrix} picked={null} onPick={() => {}} />,
+    );
     const heads = [...html.matchAll(/<th[^>]*>(?:<span>)?([^<]*)/g)].map((m) => m[1]);
     for (const c of FASHION_MNIST_CLASSES) expect(heads.filter((h) => h === c).length, c).toBe(2);
   });

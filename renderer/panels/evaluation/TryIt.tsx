@@ -24,9 +24,13 @@ export function TryIt({ runDir, shape, classes }: { runDir: string; shape: numbe
     if (!g) return;
     const img = g.getImageData(0, 0, w, h).data;
     const pixels: number[] = new Array(c * h * w);
-    for (let ch = 0; ch < c; ch++) for (let p = 0; p < h * w; p++) pixels[ch * h * w + p] = img[p * 4 + (c === 3 ? ch : 0)] / 255;
+    for (let ch = 0; ch < c; ch++)
+      for (let p = 0; p < h * w; p++) pixels[ch * h * w + p] = img[p * 4 + (c === 3 ? ch : 0)] / 255;
     const r = await getHost().invoke('runs.predict', { runDir, pixels });
-    if (r.ok) { setProbs(r.value.probs); setError(null); } else setError(r.error.message);
+    if (r.ok) {
+      setProbs(r.value.probs);
+      setError(null);
+    } else setError(r.error.message);
   };
   const at = (e: React.PointerEvent) => {
     const r = e.currentTarget.getBoundingClientRect();
@@ -47,30 +51,59 @@ export function TryIt({ runDir, shape, classes }: { runDir: string; shape: numbe
     const file = e.dataTransfer.files[0];
     if (!file) return;
     const img = new Image();
-    img.onload = () => { ctx()?.drawImage(img, 0, 0, w, h); void predict(); };
+    img.onload = () => {
+      ctx()?.drawImage(img, 0, 0, w, h);
+      void predict();
+    };
     img.src = URL.createObjectURL(file);
   };
   const top = probs ? probs.map((p, i) => [p, i] as const).sort((a, b) => b[0] - a[0]) : [];
   return (
     <div className="nl-tryit" data-testid="tryit">
-      <div className="nl-section-title" style={{ padding: '0 0 4px' }}>Try it: draw or drop an image</div>
-      <div className="nl-tryit-body">
-      <div>
-      <canvas ref={canvas} width={w} height={h} style={{ width: w * SCALE, height: h * SCALE }} data-testid="tryit-canvas"
-        onPointerDown={(e) => { drawing.current = true; e.currentTarget.setPointerCapture(e.pointerId); paint(e); }}
-        onPointerMove={paint}
-        onPointerUp={() => { drawing.current = false; void predict(); }}
-        onDragOver={(e) => e.preventDefault()} onDrop={drop} />
-      <div className="nl-row"><button className="nl-btn" onClick={clear}>Clear</button></div>
+      <div className="nl-section-title" style={{ padding: '0 0 4px' }}>
+        Try it: draw or drop an image
       </div>
-      {probs && (
-        <div className="nl-probs" data-testid="tryit-probs">
-          <div><b data-testid="tryit-top">{classes[top[0][1]]}</b> {(top[0][0] * 100).toFixed(1)}%</div>
-          {probs.map((p, i) => (
-            <div key={i} className="nl-prob"><span>{classes[i]}</span><span className="bar" style={{ width: `${p * 100}%` }} /><span>{(p * 100).toFixed(1)}</span></div>
-          ))}
+      <div className="nl-tryit-body">
+        <div>
+          <canvas
+            ref={canvas}
+            width={w}
+            height={h}
+            style={{ width: w * SCALE, height: h * SCALE }}
+            data-testid="tryit-canvas"
+            onPointerDown={(e) => {
+              drawing.current = true;
+              e.currentTarget.setPointerCapture(e.pointerId);
+              paint(e);
+            }}
+            onPointerMove={paint}
+            onPointerUp={() => {
+              drawing.current = false;
+              void predict();
+            }}
+            onDragOver={(e) => e.preventDefault()}
+            onDrop={drop}
+          />
+          <div className="nl-row">
+            <button className="nl-btn" onClick={clear}>
+              Clear
+            </button>
+          </div>
         </div>
-      )}
+        {probs && (
+          <div className="nl-probs" data-testid="tryit-probs">
+            <div>
+              <b data-testid="tryit-top">{classes[top[0][1]]}</b> {(top[0][0] * 100).toFixed(1)}%
+            </div>
+            {probs.map((p, i) => (
+              <div key={i} className="nl-prob">
+                <span>{classes[i]}</span>
+                <span className="bar" style={{ width: `${p * 100}%` }} />
+                <span>{(p * 100).toFixed(1)}</span>
+              </div>
+            ))}
+          </div>
+        )}
       </div>
       {error && <div className="nl-insp-error">{error}</div>}
     </div>

@@ -7,16 +7,24 @@ import { useCodeImport } from '../code-import/store';
 import { useExport } from './store';
 
 export const IMPORT_FILTERS = [
-  { name: 'Models (ONNX, Keras / TensorFlow.js model.json, Netloom bundle, PyTorch code)', extensions: ['onnx', 'json', 'py'] },
+  {
+    name: 'Models (ONNX, Keras / TensorFlow.js model.json, Netloom bundle, PyTorch code)',
+    extensions: ['onnx', 'json', 'py'],
+  },
 ];
 
 export const exportCommand: Command = {
-  id: 'file.export', label: 'Export… (TensorFlow.js, ONNX, PyTorch, bundle)', keys: ['Mod+Shift+E'],
-  run() { useExport.getState().setOpen(true); },
+  id: 'file.export',
+  label: 'Export… (TensorFlow.js, ONNX, PyTorch, bundle)',
+  keys: ['Mod+Shift+E'],
+  run() {
+    useExport.getState().setOpen(true);
+  },
 };
 
 export const importCommand: Command = {
-  id: 'file.import', label: 'Import… (ONNX, Keras model.json, bundle, PyTorch .py)',
+  id: 'file.import',
+  label: 'Import… (ONNX, Keras model.json, bundle, PyTorch .py)',
   async run(store, args) {
     if (!confirmDiscard(store)) return;
     const { getHost } = await import('../../host');
@@ -24,17 +32,29 @@ export const importCommand: Command = {
     let path = typeof args.path === 'string' ? args.path : null;
     if (!path) {
       const chosen = await h.invoke('dialog.openFile', { title: 'Import a model', filters: IMPORT_FILTERS });
-      if (!chosen.ok) { store.getState().notify(chosen.error.message, true); return; }
+      if (!chosen.ok) {
+        store.getState().notify(chosen.error.message, true);
+        return;
+      }
       if (!chosen.value) return;
       path = chosen.value.path;
     }
     // PyTorch code: the code import dialog asks the input shape and whether the code may run.
-    if (/\.py$/i.test(path)) { useCodeImport.getState().openFor(path); return; }
+    if (/\.py$/i.test(path)) {
+      useCodeImport.getState().openFor(path);
+      return;
+    }
     store.getState().notify(`Importing ${path}…`);
     const r = await h.invoke('import.file', { path });
-    if (!r.ok) { store.getState().notify(r.error.message, true); return; }
+    if (!r.ok) {
+      store.getState().notify(r.error.message, true);
+      return;
+    }
     const g = parseProjectText(r.value.projectText, r.value.name);
-    if (!g.ok) { store.getState().notify(g.error, true); return; }
+    if (!g.ok) {
+      store.getState().notify(g.error, true);
+      return;
+    }
     const laid = await autoLayout(g.value, store.getState().direction);
     const graph = laid.ok ? laid.value : g.value;
     // A bundle was unpacked into a project file: open that. A model file with weights was written as a
@@ -42,21 +62,29 @@ export const importCommand: Command = {
     // the importer's positions until the person saves). A model file without weights: an unsaved project.
     const saved = r.value.projectPath ?? null;
     const bundle = /\.netloom-bundle\.json$/i.test(path);
-    const moved = !bundle && saved !== null && graph.nodes.some((n, i) => {
-      const before = g.value.nodes[i]?.position;
-      return !before || before.x !== n.position.x || before.y !== n.position.y;
-    });
+    const moved =
+      !bundle &&
+      saved !== null &&
+      graph.nodes.some((n, i) => {
+        const before = g.value.nodes[i]?.position;
+        return !before || before.x !== n.position.x || before.y !== n.position.y;
+      });
     await loadGraph(store, graph, { path: saved, name: r.value.name }, false, saved === null || moved);
     store.getState().notify(`Imported ${r.value.name}${r.value.runDir ? ` with its runs (${r.value.runDir})` : ''}`);
   },
 };
 
 export const pasteCodeCommand: Command = {
-  id: 'file.pasteCode', label: 'Paste PyTorch code… (nn.Module classes onto the canvas)',
+  id: 'file.pasteCode',
+  label: 'Paste PyTorch code… (nn.Module classes onto the canvas)',
   async run(store) {
     if (!confirmDiscard(store)) return;
     let text = '';
-    try { text = (await navigator.clipboard?.readText()) ?? ''; } catch { /* no clipboard permission: the person pastes into the dialog */ }
+    try {
+      text = (await navigator.clipboard?.readText()) ?? '';
+    } catch {
+      /* no clipboard permission: the person pastes into the dialog */
+    }
     useCodeImport.getState().openFor(null, /\bnn\.Module\b|\bclass\s/.test(text) ? text : '');
   },
 };

@@ -25,7 +25,12 @@ const FINISHED = new Set(['completed', 'early_stopped']);
 export function defaultWeights(runs: readonly RunInfo[]): WeightsChoice {
   const done = runs.filter((r) => FINISHED.has(r.status) && r.best !== null);
   if (done.length === 0) {
-    return { value: 'fresh', note: runs.length ? 'No completed run with a best checkpoint yet: fresh initialization.' : 'No training run yet: fresh initialization (PyTorch\'s init, seeded).' };
+    return {
+      value: 'fresh',
+      note: runs.length
+        ? 'No completed run with a best checkpoint yet: fresh initialization.'
+        : "No training run yet: fresh initialization (PyTorch's init, seeded).",
+    };
   }
   const when = (r: RunInfo) => Date.parse(r.finished_at ?? r.created_at) || 0;
   const latest = done.reduce((a, b) => (when(b) > when(a) ? b : a));

@@ -26,5 +26,6 @@ export const useExport = create<ExportState>((set) => ({
   setOpen: (open) => set(open ? { open, phase: 'idle', log: [], files: [], error: null, outDir: null } : { open }),
   begin: () => set({ phase: 'running', log: [], files: [], error: null, outDir: null }),
   line: (message) => set((s) => ({ log: [...s.log.slice(-200), message] })),
-  finish: (r) => set('error' in r ? { phase: 'error', error: r.error } : { phase: 'done', files: r.files, outDir: r.outDir }),
+  finish: (r) =>
+    set('error' in r ? { phase: 'error', error: r.error } : { phase: 'done', files: r.files, outDir: r.outDir }),
 }));

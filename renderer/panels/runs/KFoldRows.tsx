@@ -28,23 +28,52 @@ export function KFoldRows({ run, cols }: { run: Summary; cols: number }) {
       <td />
       <td colSpan={cols - 1}>
         <table className="nl-table nl-kfold-table">
-          <thead><tr><th>fold</th><th>status</th><th>epochs</th><th>val_loss</th><th>val_acc</th><th>test_loss</th><th>test_acc</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>fold</th>
+              <th>status</th>
+              <th>epochs</th>
+              <th>val_loss</th>
+              <th>val_acc</th>
+              <th>test_loss</th>
+              <th>test_acc</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {kf.folds.map((f) => (
               <tr key={f.dir} data-testid="kfold-fold" className={f.fold === kf.best_fold ? 'best' : ''}>
-                <td className="mono">{f.fold}/{kf.k}{f.fold === kf.best_fold ? ' ★ best' : ''}</td>
+                <td className="mono">
+                  {f.fold}/{kf.k}
+                  {f.fold === kf.best_fold ? ' ★ best' : ''}
+                </td>
                 <td className={`status ${f.status}`}>{f.status.replace('_', ' ')}</td>
                 <td>{f.epochs_done}</td>
                 <td className="mono">{num(f.val_loss)}</td>
                 <td>{pct(f.val_acc ?? undefined, 2)}</td>
                 <td className="mono">{num(f.test_loss)}</td>
                 <td>{pct(f.test_acc ?? undefined, 2)}</td>
-                <td><button className="nl-link" disabled={f.epochs_done === 0} onClick={() => { trainingStore.getState().setEvalRun(f.dir); trainingStore.getState().setTab('evaluation'); }}>evaluate</button></td>
+                <td>
+                  <button
+                    className="nl-link"
+                    disabled={f.epochs_done === 0}
+                    onClick={() => {
+                      trainingStore.getState().setEvalRun(f.dir);
+                      trainingStore.getState().setTab('evaluation');
+                    }}
+                  >
+                    evaluate
+                  </button>
+                </td>
               </tr>
             ))}
             <tr data-testid="kfold-mean" className="mean">
-              <td><b>mean ± std</b></td>
-              <td colSpan={2} className="nl-muted">{kf.mean ? `${kf.folds.length} folds, sample std` : 'after the last fold'}</td>
+              <td>
+                <b>mean ± std</b>
+              </td>
+              <td colSpan={2} className="nl-muted">
+                {kf.mean ? `${kf.folds.length} folds, sample std` : 'after the last fold'}
+              </td>
               <td className="mono">{kf.mean ? spread(kf, 'val_loss', false) : '—'}</td>
               <td>{kf.mean ? spread(kf, 'val_acc', true) : '—'}</td>
               <td className="mono">{kf.mean ? spread(kf, 'test_loss', false) : '—'}</td>

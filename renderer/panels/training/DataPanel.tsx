@@ -4,7 +4,15 @@ import { useEditor } from '../../store';
 import { useDownload } from '../../store/download';
 import { datasetOf } from './settingsEdit';
 
-interface Info { name: string; train: number; test: number; classes: string[]; shape: number[]; mean: number[]; std: number[] }
+interface Info {
+  name: string;
+  train: number;
+  test: number;
+  classes: string[];
+  shape: number[];
+  mean: number[];
+  std: number[];
+}
 
 /** The Data tab: what the dataset holds, and a live grid of what the network will see after augmentation. */
 export function DataPanel() {
@@ -20,21 +28,42 @@ export function DataPanel() {
   useEffect(() => {
     let live = true;
     setInfo(null);
-    void getHost().invoke('data.info', { dataset: JSON.parse(key) as Record<string, unknown> }).then((r) => {
-      if (!live) return;
-      if (r.ok) { setInfo(r.value); setError(null); } else setError(r.error.message);
-    });
-    return () => { live = false; };
+    void getHost()
+      .invoke('data.info', { dataset: JSON.parse(key) as Record<string, unknown> })
+      .then((r) => {
+        if (!live) return;
+        if (r.ok) {
+          setInfo(r.value);
+          setError(null);
+        } else setError(r.error.message);
+      });
+    return () => {
+      live = false;
+    };
   }, [key, downloads]);
   useEffect(() => {
     let live = true;
     const t = setTimeout(() => {
-      void getHost().invoke('data.preview', { dataset: JSON.parse(key) as Record<string, unknown>, augment: d.augment, seed, samples: 4, variants: 7 }).then((r) => {
-        if (!live) return;
-        if (r.ok) { setPreview(r.value); setError(null); } else setError(r.error.message);
-      });
+      void getHost()
+        .invoke('data.preview', {
+          dataset: JSON.parse(key) as Record<string, unknown>,
+          augment: d.augment,
+          seed,
+          samples: 4,
+          variants: 7,
+        })
+        .then((r) => {
+          if (!live) return;
+          if (r.ok) {
+            setPreview(r.value);
+            setError(null);
+          } else setError(r.error.message);
+        });
     }, 150);
-    return () => { live = false; clearTimeout(t); };
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
   }, [key, d.augment, seed, downloads]);
   return (
     <div className="nl-data" data-testid="data-panel">
@@ -44,21 +73,47 @@ export function DataPanel() {
         {!info && !error && <div className="nl-muted">Loading {d.name}…</div>}
         {info && (
           <dl className="nl-facts wide">
-            <dt>source</dt><dd>{info.name}</dd>
-            <dt>samples</dt><dd>{info.train.toLocaleString()} train + {info.test.toLocaleString()} test</dd>
-            <dt>shape</dt><dd className="mono">[N, {info.shape.join(', ')}]</dd>
-            <dt>classes</dt><dd>{info.classes.length}: {info.classes.join(', ')}</dd>
-            <dt>mean / std</dt><dd className="mono">{info.mean.join(', ')} / {info.std.join(', ')}</dd>
-            <dt>normalize</dt><dd className="mono">{typeof d.normalize === 'string' ? d.normalize : `${d.normalize.mean.join(',')}/${d.normalize.std.join(',')}`}</dd>
+            <dt>source</dt>
+            <dd>{info.name}</dd>
+            <dt>samples</dt>
+            <dd>
+              {info.train.toLocaleString()} train + {info.test.toLocaleString()} test
+            </dd>
+            <dt>shape</dt>
+            <dd className="mono">[N, {info.shape.join(', ')}]</dd>
+            <dt>classes</dt>
+            <dd>
+              {info.classes.length}: {info.classes.join(', ')}
+            </dd>
+            <dt>mean / std</dt>
+            <dd className="mono">
+              {info.mean.join(', ')} / {info.std.join(', ')}
+            </dd>
+            <dt>normalize</dt>
+            <dd className="mono">
+              {typeof d.normalize === 'string'
+                ? d.normalize
+                : `${d.normalize.mean.join(',')}/${d.normalize.std.join(',')}`}
+            </dd>
           </dl>
         )}
       </div>
       <div className="nl-data-preview">
         <div className="nl-section-title">
-          What the network sees: original, then augmented ({d.augment || 'no augmentation: set it in Training › Data › augment'})
-          <button className="nl-link" style={{ marginLeft: 8 }} onClick={() => setSeed(seed + 1)}>other samples</button>
+          What the network sees: original, then augmented (
+          {d.augment || 'no augmentation: set it in Training › Data › augment'})
+          <button className="nl-link" style={{ marginLeft: 8 }} onClick={() => setSeed(seed + 1)}>
+            other samples
+          </button>
         </div>
-        {preview && <img src={preview.image} alt="augmentation preview" data-testid="augment-preview" style={{ width: preview.width, imageRendering: 'pixelated' }} />}
+        {preview && (
+          <img
+            src={preview.image}
+            alt="augmentation preview"
+            data-testid="augment-preview"
+            style={{ width: preview.width, imageRendering: 'pixelated' }}
+          />
+        )}
       </div>
     </div>
   );

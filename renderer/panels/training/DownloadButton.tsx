@@ -18,8 +18,15 @@ export function DownloadButton() {
     <div className="nl-download" data-testid="data-download">
       <div className="nl-row">
         <button
-          className="nl-btn" type="button" data-testid="data-download-button" disabled={running || training}
-          title={training ? 'Training is running' : `Download ${name} (SHA-256 checked) into ${d.dataDir ?? 'the dataset cache'}`}
+          className="nl-btn"
+          type="button"
+          data-testid="data-download-button"
+          disabled={running || training}
+          title={
+            training
+              ? 'Training is running'
+              : `Download ${name} (SHA-256 checked) into ${d.dataDir ?? 'the dataset cache'}`
+          }
           onClick={() => void downloadDataset(getHost(), name, d.dataDir)}
         >
           {running ? 'Downloading…' : `⤓ Download ${name}`}
@@ -27,14 +34,30 @@ export function DownloadButton() {
       </div>
       {running && (
         <>
-          <div className="nl-progress" role="progressbar" aria-label="Download progress" aria-valuenow={Math.round(fraction * 100)} data-testid="data-download-progress">
+          <div
+            className="nl-progress"
+            role="progressbar"
+            aria-label="Download progress"
+            aria-valuenow={Math.round(fraction * 100)}
+            data-testid="data-download-progress"
+          >
             <div className="nl-progress-bar" style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
           </div>
-          <div className="nl-muted" data-testid="data-download-status">{dl.name}: {dl.phase} · {describeBytes(dl.done, dl.total)}</div>
+          <div className="nl-muted" data-testid="data-download-status">
+            {dl.name}: {dl.phase} · {describeBytes(dl.done, dl.total)}
+          </div>
         </>
       )}
-      {!running && mine && dl.status === 'done' && <div className="nl-muted" data-testid="data-download-result">{dl.message}</div>}
-      {!running && mine && dl.status === 'error' && <div className="nl-insp-error" data-testid="data-download-result" title={dl.detail}>{dl.message}</div>}
+      {!running && mine && dl.status === 'done' && (
+        <div className="nl-muted" data-testid="data-download-result">
+          {dl.message}
+        </div>
+      )}
+      {!running && mine && dl.status === 'error' && (
+        <div className="nl-insp-error" data-testid="data-download-result" title={dl.detail}>
+          {dl.message}
+        </div>
+      )}
     </div>
   );
 }

@@ -29,12 +29,25 @@ export function SchedulePlot({ t }: { t: TrainingSettings }) {
         <line x1={30} y1={H - 18} x2={W - 10} y2={H - 18} className="axis" />
         <line x1={30} y1={8} x2={30} y2={H - 18} className="axis" />
         <polyline points={lrs.length === 1 ? `${x(0)},${y(lrs[0])} ${W - 10},${y(lrs[0])}` : pts} className="curve" />
-        <text x={2} y={14}>{max.toPrecision(2)}</text>
-        <text x={2} y={H - 18}>{min.toPrecision(2)}</text>
-        <text x={30} y={H - 4}>epoch 1</text>
-        <text x={W - 60} y={H - 4}>epoch {lrs.length}</text>
+        <text x={2} y={14}>
+          {max.toPrecision(2)}
+        </text>
+        <text x={2} y={H - 18}>
+          {min.toPrecision(2)}
+        </text>
+        <text x={30} y={H - 4}>
+          epoch 1
+        </text>
+        <text x={W - 60} y={H - 4}>
+          epoch {lrs.length}
+        </text>
       </svg>
-      <figcaption>lr per epoch{t.scheduler.name === 'ReduceLROnPlateau' ? ' (ReduceLROnPlateau lowers it when the monitored metric stalls)' : ''}</figcaption>
+      <figcaption>
+        lr per epoch
+        {t.scheduler.name === 'ReduceLROnPlateau'
+          ? ' (ReduceLROnPlateau lowers it when the monitored metric stalls)'
+          : ''}
+      </figcaption>
     </figure>
   );
 }

@@ -31,7 +31,10 @@ function parse(def: FieldDef, text: string): { value: unknown } | { error: strin
       return { value: n };
     }
     case 'intlist': {
-      const parts = t.split(/[\s,]+/).filter(Boolean).map(Number);
+      const parts = t
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map(Number);
       if (parts.some((n) => !Number.isInteger(n))) return { error: 'whole numbers separated by commas' };
       return { value: parts };
     }
@@ -53,7 +56,9 @@ export function SettingsField({ def, source, disabled }: { def: FieldDef; source
   const [text, setText] = useState(shown);
   const [error, setError] = useState<string | null>(null);
   const [focused, setFocused] = useState(false);
-  useEffect(() => { if (!focused) setText(shown); }, [shown, focused]);
+  useEffect(() => {
+    if (!focused) setText(shown);
+  }, [shown, focused]);
   const name = def.label ?? def.path;
   const id = `set-${def.section}-${def.path}`;
   const commit = (v: unknown) => setError(writeSetting(def.section, def.path, v));
@@ -61,7 +66,13 @@ export function SettingsField({ def, source, disabled }: { def: FieldDef; source
   if (def.kind === 'bool') {
     return (
       <label className="nl-field check">
-        <input type="checkbox" checked={value === true} disabled={disabled} data-testid={id} onChange={(e) => commit(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={value === true}
+          disabled={disabled}
+          data-testid={id}
+          onChange={(e) => commit(e.target.checked)}
+        />
         <span className="nl-field-name">{name}</span>
         {error && <span className="nl-field-error">{error}</span>}
       </label>
@@ -71,8 +82,18 @@ export function SettingsField({ def, source, disabled }: { def: FieldDef; source
     return (
       <label className="nl-field">
         <span className="nl-field-name">{name}</span>
-        <select className="nl-input" value={String(value)} disabled={disabled} data-testid={id} onChange={(e) => commit(e.target.value)}>
-          {def.options?.map((o) => <option key={o} value={o}>{o}</option>)}
+        <select
+          className="nl-input"
+          value={String(value)}
+          disabled={disabled}
+          data-testid={id}
+          onChange={(e) => commit(e.target.value)}
+        >
+          {def.options?.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
         </select>
         {error && <span className="nl-field-error">{error}</span>}
       </label>
@@ -80,8 +101,17 @@ export function SettingsField({ def, source, disabled }: { def: FieldDef; source
   }
   return (
     <label className="nl-field">
-      <span className="nl-field-name" title={def.note}>{name}</span>
-      <input className={`nl-input${error ? ' invalid' : ''}`} value={text} title={def.note} placeholder={def.note?.startsWith('empty') ? def.note.split(':')[1]?.trim() : undefined} disabled={disabled} data-testid={id} spellCheck={false}
+      <span className="nl-field-name" title={def.note}>
+        {name}
+      </span>
+      <input
+        className={`nl-input${error ? ' invalid' : ''}`}
+        value={text}
+        title={def.note}
+        placeholder={def.note?.startsWith('empty') ? def.note.split(':')[1]?.trim() : undefined}
+        disabled={disabled}
+        data-testid={id}
+        spellCheck={false}
         onChange={(e) => {
           setText(e.target.value);
           const p = parse(def, e.target.value);
@@ -89,8 +119,16 @@ export function SettingsField({ def, source, disabled }: { def: FieldDef; source
           else commit(p.value);
         }}
         onFocus={() => setFocused(true)}
-        onBlur={() => { setFocused(false); if (!error) setText(shown); }} />
-      {error && <span className="nl-field-error" data-testid="setting-error">{error}</span>}
+        onBlur={() => {
+          setFocused(false);
+          if (!error) setText(shown);
+        }}
+      />
+      {error && (
+        <span className="nl-field-error" data-testid="setting-error">
+          {error}
+        </span>
+      )}
     </label>
   );
 }

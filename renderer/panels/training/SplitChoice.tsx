@@ -14,9 +14,18 @@ export function SplitChoice({ disabled }: { disabled: boolean }) {
   const set = (k: number | null) => void writeSetting('training', 'kfold', k);
   return (
     <div className="nl-train-options" data-testid="split-choice">
-      <label className="nl-field compact" title="validation split: hold out a fraction of train (random_split); K-fold: train K runs, each validating on its own K-th of train+validation">
+      <label
+        className="nl-field compact"
+        title="validation split: hold out a fraction of train (random_split); K-fold: train K runs, each validating on its own K-th of train+validation"
+      >
         <span className="nl-field-name">split</span>
-        <select className="nl-input" value={kfold ? 'kfold' : 'val'} disabled={disabled} data-testid="split-kind" onChange={(e) => set(e.target.value === 'kfold' ? 5 : null)}>
+        <select
+          className="nl-input"
+          value={kfold ? 'kfold' : 'val'}
+          disabled={disabled}
+          data-testid="split-kind"
+          onChange={(e) => set(e.target.value === 'kfold' ? 5 : null)}
+        >
           <option value="val">validation split</option>
           <option value="kfold">K-fold (K)</option>
         </select>
@@ -24,8 +33,21 @@ export function SplitChoice({ disabled }: { disabled: boolean }) {
       {kfold !== null && (
         <label className="nl-field compact" title="number of folds, 2 to 20">
           <span className="nl-field-name">K</span>
-          <input className="nl-input" type="number" min={2} max={20} step={1} value={kfold} disabled={disabled} data-testid="kfold-k"
-            onChange={(e) => { const k = Math.round(Number(e.target.value)); if (k >= 2 && k <= 20) set(k); }} style={{ width: 56 }} />
+          <input
+            className="nl-input"
+            type="number"
+            min={2}
+            max={20}
+            step={1}
+            value={kfold}
+            disabled={disabled}
+            data-testid="kfold-k"
+            onChange={(e) => {
+              const k = Math.round(Number(e.target.value));
+              if (k >= 2 && k <= 20) set(k);
+            }}
+            style={{ width: 56 }}
+          />
         </label>
       )}
     </div>

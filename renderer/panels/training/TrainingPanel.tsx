@@ -8,16 +8,33 @@ import { SchedulePlot } from './SchedulePlot';
 import { SettingsField } from './SettingsField';
 import { datasetOf, trainingOf } from './settingsEdit';
 
-function Group({ title, fields, disabled, children }: { title: string; fields: FieldDef[]; disabled: boolean; children?: ReactNode }) {
+function Group({
+  title,
+  fields,
+  disabled,
+  children,
+}: {
+  title: string;
+  fields: FieldDef[];
+  disabled: boolean;
+  children?: ReactNode;
+}) {
   const graph = useEditor((s) => s.graph);
   const t = trainingOf(graph);
   const d = datasetOf(graph);
   return (
     <fieldset className="nl-train-group" disabled={disabled}>
       <legend>{title}</legend>
-      {fields.filter((f) => !f.when || f.when(t, d)).map((f) => (
-        <SettingsField key={`${f.section}.${f.path}`} def={f} source={f.section === 'training' ? t : d} disabled={disabled} />
-      ))}
+      {fields
+        .filter((f) => !f.when || f.when(t, d))
+        .map((f) => (
+          <SettingsField
+            key={`${f.section}.${f.path}`}
+            def={f}
+            source={f.section === 'training' ? t : d}
+            disabled={disabled}
+          />
+        ))}
       {children}
     </fieldset>
   );
@@ -30,7 +47,9 @@ export function TrainingPanel() {
   const busy = phase !== 'idle';
   return (
     <div className="nl-train" data-testid="training-panel">
-      <Group title="Data" fields={DATASET_FIELDS} disabled={busy}><DownloadButton /></Group>
+      <Group title="Data" fields={DATASET_FIELDS} disabled={busy}>
+        <DownloadButton />
+      </Group>
       <Group title="Optimizer" fields={OPTIM_FIELDS} disabled={busy} />
       <Group title="Run" fields={RUN_FIELDS} disabled={busy} />
       <div className="nl-train-side">

@@ -21,7 +21,12 @@ export function datasetOf(g: Graph): DatasetSettings {
 }
 
 export function getPath(obj: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
+      obj,
+    );
 }
 
 export function setPath(obj: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
@@ -33,12 +38,20 @@ export function setPath(obj: Record<string, unknown>, path: string, value: unkno
     return out;
   }
   const inner = obj[head];
-  const base = (inner !== null && typeof inner === 'object' ? inner : /^\d+$/.test(rest[0]) ? [] : {}) as Record<string, unknown>;
+  const base = (inner !== null && typeof inner === 'object' ? inner : /^\d+$/.test(rest[0]) ? [] : {}) as Record<
+    string,
+    unknown
+  >;
   return { ...obj, [head]: setPath(base, rest.join('.'), value) };
 }
 
 /** The full settings with `path` set to `value`, validated; the error names the setting. */
-export function candidate(g: Graph, section: Section, path: string, value: unknown): { ok: true; value: Record<string, unknown> } | { ok: false; error: string } {
+export function candidate(
+  g: Graph,
+  section: Section,
+  path: string,
+  value: unknown,
+): { ok: true; value: Record<string, unknown> } | { ok: false; error: string } {
   const current = section === 'training' ? trainingOf(g) : datasetOf(g);
   let next = setPath(current as unknown as Record<string, unknown>, path, value);
   if (section === 'training' && path === 'scheduler.name') next = { ...next, scheduler: { name: value } };

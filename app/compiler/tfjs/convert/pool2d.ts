@@ -16,7 +16,8 @@ export function poolConverter(mode: 'max' | 'avg'): Converter {
   return ({ tf, custom, node, p, inputs, name }) => {
     const x = inputs[0];
     if (x.rank !== 4) return err(`${node.type} '${node.id}' needs a [C, H, W] input.`);
-    if (p.return_indices === true) return err(`MaxPool2d '${node.id}': return_indices is not supported by the tfjs compiler.`);
+    if (p.return_indices === true)
+      return err(`MaxPool2d '${node.id}': return_indices is not supported by the tfjs compiler.`);
     const k = pair(p, 'kernel_size', 1);
     const s = strideOf(p, k);
     const pad = pair(p, 'padding', 0);
@@ -24,8 +25,10 @@ export function poolConverter(mode: 'max' | 'avg'): Converter {
     const ceil = bool(p, 'ceil_mode', false);
     const divisor = mode === 'avg' && typeof p.divisor_override === 'number' ? p.divisor_override : null;
     const [h, w] = [x.shape[1] as number, x.shape[2] as number];
-    const ceilMatters = ceil && (poolOutSize(h, k[0], s[0], pad[0], d[0], true) !== poolOutSize(h, k[0], s[0], pad[0], d[0], false)
-      || poolOutSize(w, k[1], s[1], pad[1], d[1], true) !== poolOutSize(w, k[1], s[1], pad[1], d[1], false));
+    const ceilMatters =
+      ceil &&
+      (poolOutSize(h, k[0], s[0], pad[0], d[0], true) !== poolOutSize(h, k[0], s[0], pad[0], d[0], false) ||
+        poolOutSize(w, k[1], s[1], pad[1], d[1], true) !== poolOutSize(w, k[1], s[1], pad[1], d[1], false));
     const simple = pad[0] === 0 && pad[1] === 0 && d[0] === 1 && d[1] === 1 && !ceilMatters && divisor === null;
     let layer: Layer;
     if (simple && mode === 'max') layer = tf.layers.maxPooling2d({ poolSize: k, strides: s, padding: 'valid', name });
@@ -35,11 +38,17 @@ export function poolConverter(mode: 'max' | 'avg'): Converter {
         return err(`MaxPool2d '${node.id}': tfjs cannot combine stride > 1 with dilation > 1; set one of them to 1.`);
       }
       layer = new custom.Pool2d({
-        mode, kernel: k, stride: s, padding: pad, dilation: d, ceilMode: ceil,
-        countIncludePad: bool(p, 'count_include_pad', true), divisorOverride: divisor, name,
+        mode,
+        kernel: k,
+        stride: s,
+        padding: pad,
+        dilation: d,
+        ceilMode: ceil,
+        countIncludePad: bool(p, 'count_include_pad', true),
+        divisorOverride: divisor,
+        name,
       });
     }
     return ok(single(layer));
   };
 }
-

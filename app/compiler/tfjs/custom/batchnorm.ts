@@ -75,7 +75,8 @@ export function defineTorchBatchNorm(tf: Tf) {
           variance = tf.reshape((this.movingVar as LayerVariable).read(), bs);
         }
         let y = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, this.cfg.eps)));
-        if (this.gamma && this.beta) y = tf.add(tf.mul(y, tf.reshape(this.gamma.read(), bs)), tf.reshape(this.beta.read(), bs));
+        if (this.gamma && this.beta)
+          y = tf.add(tf.mul(y, tf.reshape(this.gamma.read(), bs)), tf.reshape(this.beta.read(), bs));
         return y;
       });
     }

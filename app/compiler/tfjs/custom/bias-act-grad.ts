@@ -17,7 +17,13 @@ export interface BiasActGradAttrs {
 }
 
 /** The kernel's work over flat arrays with `c` channels last; dz and db are null when not asked for. */
-export function biasActGrad(dy: Float32Array, y: Float32Array | null, c: number, dz: Float32Array | null, db: Float32Array | null): void {
+export function biasActGrad(
+  dy: Float32Array,
+  y: Float32Array | null,
+  c: number,
+  dz: Float32Array | null,
+  db: Float32Array | null,
+): void {
   const n = dy.length;
   if (db === null) {
     if (dz && y) for (let i = 0; i < n; i++) dz[i] = y[i] > 0 ? dy[i] : 0;
@@ -46,7 +52,13 @@ export function biasActBackward(tf: Tf, dy: Tensor, y: Tensor, relu: boolean, bi
   if (!relu && !bias) return [dy, null];
   if (tf.getKernel(BIAS_ACT_GRAD_KERNEL, tf.getBackend()) !== undefined) {
     const inputs = relu ? { dy, y } : { dy };
-    const outs = tf.engine().runKernel(BIAS_ACT_GRAD_KERNEL, inputs as never, { relu, bias } satisfies BiasActGradAttrs as never) as unknown as Tensor[];
+    const outs = tf
+      .engine()
+      .runKernel(
+        BIAS_ACT_GRAD_KERNEL,
+        inputs as never,
+        { relu, bias } satisfies BiasActGradAttrs as never,
+      ) as unknown as Tensor[];
     return relu ? [outs[0], bias ? outs[1] : null] : [dy, outs[0]];
   }
   const dz = relu ? tf.mul(dy, tf.step(y)) : dy;

@@ -15,7 +15,8 @@ beforeAll(async () => {
 });
 
 const compile = (b: GraphBuilder) => compileWith(b, 5);
-const gradientGap = (model: Parameters<typeof gapToPlain>[0], x: Parameters<typeof gapToPlain>[1]) => gapToPlain(model, x, 'TorchConv2d', 9);
+const gradientGap = (model: Parameters<typeof gapToPlain>[0], x: Parameters<typeof gapToPlain>[1]) =>
+  gapToPlain(model, x, 'TorchConv2d', 9);
 
 function net(layers: [string, Record<string, unknown>][], input: number[] = [2, 9, 9]): GraphBuilder {
   const b = new GraphBuilder('Net');
@@ -25,7 +26,12 @@ function net(layers: [string, Record<string, unknown>][], input: number[] = [2, 
 
 describe('TorchConv2d: fused convolution, bias and ReLU with its own gradient', () => {
   it('Conv2d + ReLU on the data: FusedConv2D forward, same gradients as Conv2D + ReLU, no input gradient', async () => {
-    const model = compile(net([['Conv2d', { out_channels: 4, kernel_size: 3, padding: 1 }], ['ReLU', {}]]));
+    const model = compile(
+      net([
+        ['Conv2d', { out_channels: 4, kernel_size: 3, padding: 1 }],
+        ['ReLU', {}],
+      ]),
+    );
     expect(model.layers.map(cls)).toContain('TorchConv2d');
     expect(model.layers.map(cls)).not.toContain('ReLU');
     const { gap, kernels, outGap } = await gradientGap(model, tf.randomNormal([5, 2, 9, 9], 0, 1, 'float32', 1));
@@ -37,10 +43,14 @@ describe('TorchConv2d: fused convolution, bias and ReLU with its own gradient', 
   });
 
   it('a second Conv2d (stride 2, no bias, no ReLU) passes the gradient on to the first', async () => {
-    const model = compile(net([
-      ['Conv2d', { out_channels: 3, kernel_size: 3 }], ['ReLU', {}],
-      ['Conv2d', { out_channels: 5, kernel_size: [3, 2], stride: 2, padding: [1, 0], bias: false }], ['Tanh', {}],
-    ]));
+    const model = compile(
+      net([
+        ['Conv2d', { out_channels: 3, kernel_size: 3 }],
+        ['ReLU', {}],
+        ['Conv2d', { out_channels: 5, kernel_size: [3, 2], stride: 2, padding: [1, 0], bias: false }],
+        ['Tanh', {}],
+      ]),
+    );
     expect(model.layers.map(cls).filter((c) => c === 'TorchConv2d').length).toBe(2);
     const { gap, kernels } = await gradientGap(model, tf.randomNormal([4, 2, 9, 9], 0, 1, 'float32', 2));
     expect(gap).toBeLessThan(1e-4);
@@ -48,8 +58,20 @@ describe('TorchConv2d: fused convolution, bias and ReLU with its own gradient', 
   });
 
   it("padding runs inside the kernel as 'same' exactly where TensorFlow's 'same' is PyTorch's padding", async () => {
-    for (const [size, folded] of [[7, true], [8, false]] as const) {
-      const model = compile(net([['Conv2d', { out_channels: 3, kernel_size: 3, padding: 1 }], ['ReLU', {}], ['Conv2d', { out_channels: 2, kernel_size: 3, stride: 2, padding: 1 }]], [2, size, size]));
+    for (const [size, folded] of [
+      [7, true],
+      [8, false],
+    ] as const) {
+      const model = compile(
+        net(
+          [
+            ['Conv2d', { out_channels: 3, kernel_size: 3, padding: 1 }],
+            ['ReLU', {}],
+            ['Conv2d', { out_channels: 2, kernel_size: 3, stride: 2, padding: 1 }],
+          ],
+          [2, size, size],
+        ),
+      );
       const pads = model.layers.map(cls).filter((c) => c === 'ZeroPadding2D').length;
       expect(pads).toBe(folded ? 0 : 1);
       const { gap, outGap } = await gradientGap(model, tf.randomNormal([2, 2, size, size], 0, 1, 'float32', 6));
@@ -61,10 +83,15 @@ describe('TorchConv2d: fused convolution, bias and ReLU with its own gradient', 
   it('dilated convolutions train (tfjs has no dilated gradient): gradients equal exact differences', () => {
     // No activation: the loss is linear in each single weight, so a central difference with a
     // step of 1 is exact up to float32 rounding.
-    const model = compile(net([
-      ['Conv2d', { out_channels: 3, kernel_size: 3, dilation: 2, padding: 2 }],
-      ['Conv2d', { out_channels: 2, kernel_size: [2, 3], dilation: [3, 2], padding: 1 }],
-    ], [2, 11, 11]));
+    const model = compile(
+      net(
+        [
+          ['Conv2d', { out_channels: 3, kernel_size: 3, dilation: 2, padding: 2 }],
+          ['Conv2d', { out_channels: 2, kernel_size: [2, 3], dilation: [3, 2], padding: 1 }],
+        ],
+        [2, 11, 11],
+      ),
+    );
     expect(model.layers.map(cls).filter((c) => c === 'TorchConv2d').length).toBe(2);
     const x = tf.randomNormal([3, 2, 11, 11], 0, 1, 'float32', 4);
     const target = tf.randomNormal([3, 3], 0, 1, 'float32', 8);

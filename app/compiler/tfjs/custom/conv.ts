@@ -44,14 +44,30 @@ function convAttrs(cfg: TorchConvConfig, dilations: [number, number] = [1, 1]): 
 /** [kh, kw, ci, co] -> [(kh - 1) * dh + 1, (kw - 1) * dw + 1, ci, co] with dh - 1 (dw - 1) zeros between taps. */
 function dilateKernel(tf: Tf, w: Tensor, [dh, dw]: [number, number]): Tensor {
   const [kh, kw, ci, co] = w.shape as number[];
-  const spread = tf.pad(tf.reshape(w, [kh, 1, kw, 1, ci, co]), [[0, 0], [0, dh - 1], [0, 0], [0, dw - 1], [0, 0], [0, 0]]);
-  return tf.slice(tf.reshape(spread, [kh * dh, kw * dw, ci, co]), [0, 0, 0, 0], [(kh - 1) * dh + 1, (kw - 1) * dw + 1, ci, co]);
+  const spread = tf.pad(tf.reshape(w, [kh, 1, kw, 1, ci, co]), [
+    [0, 0],
+    [0, dh - 1],
+    [0, 0],
+    [0, dw - 1],
+    [0, 0],
+    [0, 0],
+  ]);
+  return tf.slice(
+    tf.reshape(spread, [kh * dh, kw * dw, ci, co]),
+    [0, 0, 0, 0],
+    [(kh - 1) * dh + 1, (kw - 1) * dw + 1, ci, co],
+  );
 }
 
 /** The inverse read: the taps of a dilated kernel's gradient. */
 function undilateKernel(tf: Tf, g: Tensor, [kh, kw]: number[], [dh, dw]: [number, number]): Tensor {
   const [, , ci, co] = g.shape as number[];
-  const full = tf.pad(g, [[0, dh - 1], [0, dw - 1], [0, 0], [0, 0]]);
+  const full = tf.pad(g, [
+    [0, dh - 1],
+    [0, dw - 1],
+    [0, 0],
+    [0, 0],
+  ]);
   const taps = tf.slice(tf.reshape(full, [kh, dh, kw, dw, ci, co]), [0, 0, 0, 0, 0, 0], [kh, 1, kw, 1, ci, co]);
   return tf.reshape(taps, [kh, kw, ci, co]);
 }
@@ -116,7 +132,8 @@ export function defineTorchConv(tf: Tf) {
     override computeOutputShape(shape: (number | null)[] | (number | null)[][]) {
       const s = oneShape(shape);
       const { kernelSize: k, strides: st, dilationRate: d, padding } = this.cfg;
-      const o = (n: number, i: 0 | 1) => (padding === 'same' ? Math.ceil(n / st[i]) : Math.floor((n - d[i] * (k[i] - 1) - 1) / st[i]) + 1);
+      const o = (n: number, i: 0 | 1) =>
+        padding === 'same' ? Math.ceil(n / st[i]) : Math.floor((n - d[i] * (k[i] - 1) - 1) / st[i]) + 1;
       return [s[0], o(s[1] as number, 0), o(s[2] as number, 1), this.cfg.filters];
     }
     override call(inputs: Tensor | Tensor[], _kwargs: Kwargs): Tensor {
@@ -133,7 +150,16 @@ export function defineTorchConv(tf: Tf) {
     }
     override getConfig() {
       const { filters, kernelSize, strides, dilationRate, padding, useBias, activation } = this.cfg;
-      const plain = tf.layers.conv2d({ filters, kernelSize, strides, dilationRate, padding, useBias, activation, name: this.name });
+      const plain = tf.layers.conv2d({
+        filters,
+        kernelSize,
+        strides,
+        dilationRate,
+        padding,
+        useBias,
+        activation,
+        name: this.name,
+      });
       return { ...plain.getConfig(), trainable: this.trainable };
     }
   }

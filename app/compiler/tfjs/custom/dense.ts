@@ -22,7 +22,13 @@ export interface TorchLinearConfig {
 }
 
 /** The forward kernel: _FusedMatMul (product + bias + activation) on [1, m, k] x [1, k, n]. */
-function fusedForward(tf: Tf, a: Tensor, b: Tensor, bias: Tensor | undefined, activation: TorchLinearConfig['activation']): Tensor {
+function fusedForward(
+  tf: Tf,
+  a: Tensor,
+  b: Tensor,
+  bias: Tensor | undefined,
+  activation: TorchLinearConfig['activation'],
+): Tensor {
   const [m, k] = a.shape as number[];
   const n = b.shape[1] as number;
   const inputs: Record<string, Tensor> = { a: tf.reshape(a, [1, m, k]), b: tf.reshape(b, [1, k, n]) };
@@ -82,7 +88,9 @@ export function defineTorchLinear(tf: Tf) {
         const a = x.rank === 2 ? x : tf.reshape(x, [-1, x.shape[x.rank - 1]]);
         const w = (this.kernel as LayerVariable).read() as Tensor;
         const bias = this.bias ? (this.bias.read() as Tensor) : undefined;
-        const y = underTape(tf) ? trainLinear(tf, a, w, bias, this.cfg) : fusedForward(tf, a, w, bias, this.cfg.activation);
+        const y = underTape(tf)
+          ? trainLinear(tf, a, w, bias, this.cfg)
+          : fusedForward(tf, a, w, bias, this.cfg.activation);
         return x.rank === 2 ? y : tf.reshape(y, [...x.shape.slice(0, -1), this.cfg.units]);
       });
     }
@@ -92,7 +100,10 @@ export function defineTorchLinear(tf: Tf) {
     }
     override getConfig() {
       const { units, useBias, activation } = this.cfg;
-      return { ...tf.layers.dense({ units, useBias, activation, name: this.name }).getConfig(), trainable: this.trainable };
+      return {
+        ...tf.layers.dense({ units, useBias, activation, name: this.name }).getConfig(),
+        trainable: this.trainable,
+      };
     }
   }
   tf.serialization.registerClass(TorchLinear);

@@ -31,7 +31,12 @@ export function defineTorchGroupConv(tf: Tf) {
       const s = oneShape(shape);
       const cin = s[3] as number;
       const { kernelSize: k, filters, groups } = this.cfg;
-      this.kernel = this.addWeight('kernel', [k[0], k[1], cin / groups, filters], 'float32', tf.initializers.glorotUniform({}));
+      this.kernel = this.addWeight(
+        'kernel',
+        [k[0], k[1], cin / groups, filters],
+        'float32',
+        tf.initializers.glorotUniform({}),
+      );
       if (this.cfg.useBias) this.bias = this.addWeight('bias', [filters], 'float32', tf.initializers.zeros());
       this.built = true;
     }

@@ -31,7 +31,9 @@ export function defineTorchLRN(tf: Tf) {
         const { size, alpha, beta, k } = this.cfg;
         const ax = this.cfg.channelAxis < 0 ? x.rank + this.cfg.channelAxis : this.cfg.channelAxis;
         const c = x.shape[ax];
-        const pads = x.shape.map((_, i) => (i === ax ? [Math.floor(size / 2), Math.floor((size - 1) / 2)] : [0, 0])) as [number, number][];
+        const pads = x.shape.map((_, i) =>
+          i === ax ? [Math.floor(size / 2), Math.floor((size - 1) / 2)] : [0, 0],
+        ) as [number, number][];
         const sq = tf.pad(tf.square(x), pads);
         let sum: Tensor | null = null;
         for (let j = 0; j < size; j++) {

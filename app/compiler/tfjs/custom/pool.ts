@@ -67,8 +67,15 @@ export function defineTorchPool2d(tf: Tf) {
         const [h, w] = [x.shape[1], x.shape[2]];
         const [ho, wo] = this.outHW(h, w);
         const need = (o: number, i: 0 | 1) => (o - 1) * c.stride[i] + c.dilation[i] * (c.kernel[i] - 1) + 1;
-        const right = [need(ho, 0) - h - c.padding[0], need(wo, 1) - w - c.padding[1]].map((r, i) => Math.max(r, c.padding[i]));
-        const pads: [number, number][] = [[0, 0], [c.padding[0], right[0]], [c.padding[1], right[1]], [0, 0]];
+        const right = [need(ho, 0) - h - c.padding[0], need(wo, 1) - w - c.padding[1]].map((r, i) =>
+          Math.max(r, c.padding[i]),
+        );
+        const pads: [number, number][] = [
+          [0, 0],
+          [c.padding[0], right[0]],
+          [c.padding[1], right[1]],
+          [0, 0],
+        ];
         const padded = pads.some(([a, b]) => a > 0 || b > 0);
         if (c.mode === 'max') {
           const xp = padded ? tf.pad(x, pads, -Infinity) : x;

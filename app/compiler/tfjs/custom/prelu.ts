@@ -22,7 +22,12 @@ export function definePReLU(tf: Tf) {
       this.cfg = { ...cfg };
     }
     override build(_shape: (number | null)[] | (number | null)[][]): void {
-      this.weight = this.addWeight('weight', [this.cfg.numParameters], 'float32', tf.initializers.constant({ value: this.cfg.init }));
+      this.weight = this.addWeight(
+        'weight',
+        [this.cfg.numParameters],
+        'float32',
+        tf.initializers.constant({ value: this.cfg.init }),
+      );
       this.built = true;
     }
     override computeOutputShape(shape: (number | null)[] | (number | null)[][]) {
@@ -33,7 +38,8 @@ export function definePReLU(tf: Tf) {
         const x = one(inputs);
         let w = (this.weight as LayerVariable).read();
         // Channel axis 1 in PyTorch order (ranks 3 and 5+): weight [n, 1, ...] broadcasts there.
-        if (x.rank === 3 || x.rank > 4) w = tf.reshape(w, [this.cfg.numParameters, ...Array<number>(x.rank - 2).fill(1)]);
+        if (x.rank === 3 || x.rank > 4)
+          w = tf.reshape(w, [this.cfg.numParameters, ...Array<number>(x.rank - 2).fill(1)]);
         return tf.add(tf.relu(x), tf.mul(w, tf.neg(tf.relu(tf.neg(x)))));
       });
     }

@@ -25,7 +25,12 @@ export const cls = (l: object) => (l.constructor as unknown as { className: stri
  * the largest gradient gap over every trainable weight for sum(output * a fixed random target),
  * the largest output gap in inference, and the kernels the model's backward pass ran.
  */
-export async function gapToPlain(model: LayersModel, x: Tensor, customClass: string, seed: number): Promise<{ gap: number; outGap: number; kernels: string[] }> {
+export async function gapToPlain(
+  model: LayersModel,
+  x: Tensor,
+  customClass: string,
+  seed: number,
+): Promise<{ gap: number; outGap: number; kernels: string[] }> {
   const { topology, custom } = toPlainTopology(model.toJSON(null, false) as Record<string, unknown>);
   expect(custom).toEqual([]);
   const plain = await tf.models.modelFromJSON(topology as never);
@@ -36,11 +41,15 @@ export async function gapToPlain(model: LayersModel, x: Tensor, customClass: str
   const loss = (m: LayersModel) => () => tf.sum(tf.mul(m.apply(x, { training: true }) as Tensor, target)) as tfc.Scalar;
   const vars = model.trainableWeights.map((w) => w.read() as tfc.Variable);
   let mine: Record<string, Tensor> = {};
-  const prof = await tf.profile((() => { mine = tf.variableGrads(loss(model), vars).grads; }) as never);
+  const prof = await tf.profile((() => {
+    mine = tf.variableGrads(loss(model), vars).grads;
+  }) as never);
   const pv = plain.trainableWeights.map((w) => w.read() as tfc.Variable);
   const want = tf.variableGrads(loss(plain), pv).grads;
   expect(vars.length).toBe(pv.length);
   let gap = 0;
-  vars.forEach((v, i) => { gap = Math.max(gap, tf.max(tf.abs(tf.sub(mine[v.name], want[pv[i].name]))).dataSync()[0]); });
+  vars.forEach((v, i) => {
+    gap = Math.max(gap, tf.max(tf.abs(tf.sub(mine[v.name], want[pv[i].name]))).dataSync()[0]);
+  });
   return { gap, outGap, kernels: prof.kernels.map((k) => k.name) };
 }

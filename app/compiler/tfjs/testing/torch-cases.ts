@@ -40,8 +40,26 @@ export function layerCases(): TorchCase[] {
   ];
   conv.forEach((p, i) => c.push(one(`Conv2d#${i}`, img, [['Conv2d', p]])));
   c.push(one('Conv2d#groups2', [4, 8, 8], [['Conv2d', { out_channels: 6, kernel_size: 3, groups: 2 }]]));
-  c.push(one('Conv2d#groups2+ReLU', [4, 8, 8], [['Conv2d', { out_channels: 6, kernel_size: 3, groups: 2 }], ['ReLU', {}]]));
-  c.push(one('Conv2d#depthwise+ReLU', [4, 8, 8], [['Conv2d', { out_channels: 8, kernel_size: 3, groups: 4 }], ['ReLU', {}]]));
+  c.push(
+    one(
+      'Conv2d#groups2+ReLU',
+      [4, 8, 8],
+      [
+        ['Conv2d', { out_channels: 6, kernel_size: 3, groups: 2 }],
+        ['ReLU', {}],
+      ],
+    ),
+  );
+  c.push(
+    one(
+      'Conv2d#depthwise+ReLU',
+      [4, 8, 8],
+      [
+        ['Conv2d', { out_channels: 8, kernel_size: 3, groups: 4 }],
+        ['ReLU', {}],
+      ],
+    ),
+  );
   const maxp: P[] = [
     { kernel_size: 2 },
     { kernel_size: 3, stride: 2, padding: 1 },
@@ -59,7 +77,9 @@ export function layerCases(): TorchCase[] {
     { kernel_size: 3, stride: 2, divisor_override: 4 },
   ];
   avgp.forEach((p, i) => c.push(one(`AvgPool2d#${i}`, img, [['AvgPool2d', p]])));
-  [1, [3, 4], [2, null], 5].forEach((o, i) => c.push(one(`AdaptiveAvgPool2d#${i}`, img, [['AdaptiveAvgPool2d', { output_size: o }]])));
+  [1, [3, 4], [2, null], 5].forEach((o, i) =>
+    c.push(one(`AdaptiveAvgPool2d#${i}`, img, [['AdaptiveAvgPool2d', { output_size: o }]])),
+  );
   c.push(one('BatchNorm2d#eval', img, [['BatchNorm2d', { eps: 1e-3 }]]));
   c.push(one('BatchNorm2d#train', img, [['BatchNorm2d', { momentum: 0.3 }]], true));
   c.push(one('BatchNorm2d#cumulative', img, [['BatchNorm2d', { momentum: null }]], true));
@@ -70,16 +90,37 @@ export function layerCases(): TorchCase[] {
   c.push(one('Dropout2d#eval', img, [['Dropout2d', { p: 0.5 }]]));
   c.push(one('Linear', [12], [['Linear', { out_features: 5 }]]));
   c.push(one('Linear#nobias', [12], [['Linear', { out_features: 5, bias: false }]]));
-  c.push(one('Flatten', img, [['Flatten', {}], ['Linear', { out_features: 6 }]]));
+  c.push(
+    one('Flatten', img, [
+      ['Flatten', {}],
+      ['Linear', { out_features: 6 }],
+    ]),
+  );
   c.push(one('Flatten#2', img, [['Flatten', { start_dim: 2 }]]));
   c.push(one('Upsample#nearest2', [2, 4, 5], [['Upsample', { scale_factor: 2 }]]));
   c.push(one('Upsample#nearestSize', [2, 4, 5], [['Upsample', { size: [7, 9] }]]));
   c.push(one('Upsample#bilinear', [2, 4, 5], [['Upsample', { scale_factor: 2, mode: 'bilinear' }]]));
-  c.push(one('Upsample#bilinearAlign', [2, 4, 5], [['Upsample', { scale_factor: 2, mode: 'bilinear', align_corners: true }]]));
+  c.push(
+    one(
+      'Upsample#bilinearAlign',
+      [2, 4, 5],
+      [['Upsample', { scale_factor: 2, mode: 'bilinear', align_corners: true }]],
+    ),
+  );
   c.push(one('Upsample#bilinearSize', [2, 4, 5], [['Upsample', { size: [6, 11], mode: 'bilinear' }]]));
   c.push(one('ZeroPad2d#1', img, [['ZeroPad2d', { padding: 1 }]]));
-  c.push(one('ZeroPad2d#asym', img, [['ZeroPad2d', { padding: [0, 1, 0, 1] }], ['Conv2d', { out_channels: 4, kernel_size: 3, stride: 2 }]]));
-  c.push(one('ZeroPad2d#lrtb', img, [['ZeroPad2d', { padding: [1, 2, 3, 0] }], ['MaxPool2d', { kernel_size: 3, stride: 2 }]]));
+  c.push(
+    one('ZeroPad2d#asym', img, [
+      ['ZeroPad2d', { padding: [0, 1, 0, 1] }],
+      ['Conv2d', { out_channels: 4, kernel_size: 3, stride: 2 }],
+    ]),
+  );
+  c.push(
+    one('ZeroPad2d#lrtb', img, [
+      ['ZeroPad2d', { padding: [1, 2, 3, 0] }],
+      ['MaxPool2d', { kernel_size: 3, stride: 2 }],
+    ]),
+  );
   const fpad = new GraphBuilder('Net');
   fpad.layer('ZeroPad2d', { padding: [2, 0, 1, 3] }, fpad.input(img), { functional: true });
   c.push({ id: 'ZeroPad2d#functional', graph: fpad.build(), steps: 1 });
@@ -88,7 +129,12 @@ export function layerCases(): TorchCase[] {
   c.push(one('ELU', img, [['ELU', { alpha: 0.7 }]]));
   c.push(one('GELU', img, [['GELU', {}]]));
   c.push(one('GELU#tanh', img, [['GELU', { approximate: 'tanh' }]]));
-  c.push(one('ReLU6', img, [['Conv2d', { out_channels: 3, kernel_size: 1 }], ['ReLU6', {}]]));
+  c.push(
+    one('ReLU6', img, [
+      ['Conv2d', { out_channels: 3, kernel_size: 1 }],
+      ['ReLU6', {}],
+    ]),
+  );
   c.push(one('SiLU', img, [['SiLU', {}]]));
   c.push(one('Hardswish', img, [['Hardswish', {}]]));
   c.push(one('Hardsigmoid', img, [['Hardsigmoid', {}]]));
@@ -184,14 +230,36 @@ export function networkCases(): TorchCase[] {
   // An Inception v1 block: 1x1 | 1x1->3x3 | 1x1->5x5 | maxpool(3,1,1,ceil)->1x1, concatenated.
   const ib = new GraphBuilder('Inception');
   const z = ib.input([6, 7, 7]);
-  const br1 = ib.chain(z, [['Conv2d', { out_channels: 4, kernel_size: 1 }], ['ReLU', {}]]);
-  const br2 = ib.chain(z, [['Conv2d', { out_channels: 3, kernel_size: 1 }], ['ReLU', {}], ['Conv2d', { out_channels: 5, kernel_size: 3, padding: 1 }], ['ReLU', {}]]);
-  const br3 = ib.chain(z, [['Conv2d', { out_channels: 2, kernel_size: 1 }], ['ReLU', {}], ['Conv2d', { out_channels: 3, kernel_size: 5, padding: 2 }], ['ReLU', {}]]);
-  const br4 = ib.chain(z, [['MaxPool2d', { kernel_size: 3, stride: 1, padding: 1, ceil_mode: true }], ['Conv2d', { out_channels: 2, kernel_size: 1 }], ['ReLU', {}]]);
+  const br1 = ib.chain(z, [
+    ['Conv2d', { out_channels: 4, kernel_size: 1 }],
+    ['ReLU', {}],
+  ]);
+  const br2 = ib.chain(z, [
+    ['Conv2d', { out_channels: 3, kernel_size: 1 }],
+    ['ReLU', {}],
+    ['Conv2d', { out_channels: 5, kernel_size: 3, padding: 1 }],
+    ['ReLU', {}],
+  ]);
+  const br3 = ib.chain(z, [
+    ['Conv2d', { out_channels: 2, kernel_size: 1 }],
+    ['ReLU', {}],
+    ['Conv2d', { out_channels: 3, kernel_size: 5, padding: 2 }],
+    ['ReLU', {}],
+  ]);
+  const br4 = ib.chain(z, [
+    ['MaxPool2d', { kernel_size: 3, stride: 1, padding: 1, ceil_mode: true }],
+    ['Conv2d', { out_channels: 2, kernel_size: 1 }],
+    ['ReLU', {}],
+  ]);
   ib.layer('Concat', { dim: 1 }, [br1, br2, br3, br4]);
   const block = rb.build();
   const inception = ib.build();
-  const head = (b: GraphBuilder, from: string) => b.chain(from, [['AdaptiveAvgPool2d', { output_size: 2 }], ['Flatten', {}], ['Linear', { out_features: 3 }]]);
+  const head = (b: GraphBuilder, from: string) =>
+    b.chain(from, [
+      ['AdaptiveAvgPool2d', { output_size: 2 }],
+      ['Flatten', {}],
+      ['Linear', { out_features: 3 }],
+    ]);
   head(rb, block.nodes[block.nodes.length - 1].id);
   head(ib, inception.nodes[inception.nodes.length - 1].id);
   const sgd = { lr: 0.1, momentum: 0.9, weight_decay: 0.01 };

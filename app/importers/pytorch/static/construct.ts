@@ -9,7 +9,17 @@ import { literal, type SMod, type SVal } from './values';
 
 /** torch.nn's constructor parameters in positional order (device and dtype left out). */
 export const TORCH_POSITIONAL: Record<string, readonly string[]> = {
-  Conv2d: ['in_channels', 'out_channels', 'kernel_size', 'stride', 'padding', 'dilation', 'groups', 'bias', 'padding_mode'],
+  Conv2d: [
+    'in_channels',
+    'out_channels',
+    'kernel_size',
+    'stride',
+    'padding',
+    'dilation',
+    'groups',
+    'bias',
+    'padding_mode',
+  ],
   MaxPool2d: ['kernel_size', 'stride', 'padding', 'dilation', 'return_indices', 'ceil_mode'],
   AvgPool2d: ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'],
   AdaptiveAvgPool2d: ['output_size'],
@@ -53,10 +63,12 @@ export function layerFrom(className: string, a: CallArgs, where: string): SMod |
     // Not a kind Netloom has: kept by name so the graph builder names it in its message.
     return { className, kind: 'layer', args, children: [], attrs: new Map(), where };
   }
-  if (a.positional.length > names.length) return `nn.${className} takes at most ${names.length} positional arguments, got ${a.positional.length}`;
+  if (a.positional.length > names.length)
+    return `nn.${className} takes at most ${names.length} positional arguments, got ${a.positional.length}`;
   const put = (k: string, v: SVal): string | undefined => {
     const x = literal(v);
-    if (x === undefined) return `the argument ${k} of nn.${className} must be a constant (a number, string, tuple or a name bound to one)`;
+    if (x === undefined)
+      return `the argument ${k} of nn.${className} must be a constant (a number, string, tuple or a name bound to one)`;
     args[k] = x;
     return undefined;
   };
@@ -82,7 +94,8 @@ export function sequentialFrom(a: CallArgs, where: string, className = 'Sequenti
   if (a.positional.length === 1 && only.k === 'seq' && only.pairs === true) {
     for (const p of only.items) {
       const [name, m] = (p as { items: SVal[] }).items;
-      if (name.k !== 'lit' || typeof name.v !== 'string' || m.k !== 'mod') return 'OrderedDict entries must be (name, module) pairs';
+      if (name.k !== 'lit' || typeof name.v !== 'string' || m.k !== 'mod')
+        return 'OrderedDict entries must be (name, module) pairs';
       children.push([name.v, m.m]);
     }
   } else {
@@ -97,8 +110,16 @@ export function sequentialFrom(a: CallArgs, where: string, className = 'Sequenti
 /** nn.ModuleList([a, b]) (children named 0, 1, ...). */
 export function moduleListFrom(a: CallArgs, where: string): SMod | string {
   const list = a.positional[0];
-  if (a.positional.length > 1 || a.keyword.length > 0 || (list && list.k !== 'seq')) return 'nn.ModuleList takes one list of modules';
+  if (a.positional.length > 1 || a.keyword.length > 0 || (list && list.k !== 'seq'))
+    return 'nn.ModuleList takes one list of modules';
   const items = list?.k === 'seq' ? list.items : [];
   if (items.some((m) => m.k !== 'mod')) return 'every item of nn.ModuleList must be a module';
-  return { className: 'ModuleList', kind: 'Sequential', args: {}, children: items.map((m, i) => [String(i), (m as { m: SMod }).m]), attrs: new Map(), where };
+  return {
+    className: 'ModuleList',
+    kind: 'Sequential',
+    args: {},
+    children: items.map((m, i) => [String(i), (m as { m: SMod }).m]),
+    attrs: new Map(),
+    where,
+  };
 }

@@ -37,30 +37,49 @@ function read(text: string, fileName: string, options: StaticOptions): Result<Py
   let cls: ClassInfo | undefined;
   if (options.className) {
     cls = src.classes.get(options.className);
-    if (!cls) return err(`${fileName} has no class ${options.className} (its nn.Module classes: ${modules.map((c) => c.name).join(', ') || 'none'})`);
+    if (!cls)
+      return err(
+        `${fileName} has no class ${options.className} (its nn.Module classes: ${modules.map((c) => c.name).join(', ') || 'none'})`,
+      );
   } else {
     const used = (c: ClassInfo) => modules.some((o) => o !== c && new RegExp(`\\b${c.name}\\b`).test(src.str(o.node)));
     const top = modules.filter((c) => !used(c));
-    if (top.length !== 1) return err(`${fileName}: choose the class to build with --class NAME (nn.Module classes not used by another: ${(top.length ? top : modules).map((c) => c.name).join(', ') || 'none'})`);
+    if (top.length !== 1)
+      return err(
+        `${fileName}: choose the class to build with --class NAME (nn.Module classes not used by another: ${(top.length ? top : modules).map((c) => c.name).join(', ') || 'none'})`,
+      );
     cls = top[0];
   }
   const a = callArgs(options.args);
   if (typeof a === 'string') return err(a);
   const root = interp.instantiate(cls, a, cls.node);
   const fwd = cls.methods.get('forward') ?? (() => src.fail(cls.node, `${cls.name} has no forward method`))();
-  const inputs = paramsOf(src, fwd).slice(1).filter((p) => !p.default && !p.star).map((p) => interp.input(p.name, fwd));
+  const inputs = paramsOf(src, fwd)
+    .slice(1)
+    .filter((p) => !p.default && !p.star)
+    .map((p) => interp.input(p.name, fwd));
   if (inputs.length === 0) src.fail(fwd, 'forward takes no input');
   const out = interp.callModule(root, '', inputs, fwd);
   if (out.k !== 'tensor') src.fail(fwd, 'forward must return one tensor');
-  interp.nodes.push({ name: 'output', op: 'output', target: 'output', args: [{ ref: out.ref }], kwargs: {}, scope: '', where: src.where(fwd) });
+  interp.nodes.push({
+    name: 'output',
+    op: 'output',
+    target: 'output',
+    args: [{ ref: out.ref }],
+    kwargs: {},
+    scope: '',
+    where: src.where(fwd),
+  });
   return ok({ source: 'static', name: cls.name, modules: tree(root), nodes: interp.nodes });
 }
 
 function callArgs(args: unknown): CallArgs | string {
   if (args === undefined) return { positional: [], keyword: [] };
-  const plain = (v: unknown): boolean => v === null || ['number', 'string', 'boolean'].includes(typeof v) || (Array.isArray(v) && v.every(plain));
+  const plain = (v: unknown): boolean =>
+    v === null || ['number', 'string', 'boolean'].includes(typeof v) || (Array.isArray(v) && v.every(plain));
   if (Array.isArray(args) && args.every(plain)) return { positional: args.map((v) => lit(v as PyArg)), keyword: [] };
-  if (args !== null && typeof args === 'object' && !Array.isArray(args) && Object.values(args).every(plain)) return { positional: [], keyword: Object.entries(args).map(([k, v]) => [k, lit(v as PyArg)]) };
+  if (args !== null && typeof args === 'object' && !Array.isArray(args) && Object.values(args).every(plain))
+    return { positional: [], keyword: Object.entries(args).map(([k, v]) => [k, lit(v as PyArg)]) };
   return '--args must be a JSON object or list of numbers, strings, booleans, null and lists of them';
 }
 

@@ -34,15 +34,32 @@ export class Interp {
   isModuleClass(cls: ClassInfo, seen = new Set<string>()): boolean {
     if (seen.has(cls.name)) return false;
     seen.add(cls.name);
-    return cls.bases.some((b) => b === 'torch.nn.Module' || (b.startsWith('<file>.') && this.isModuleClass(this.src.classes.get(b.slice(7)) ?? cls, seen)));
+    return cls.bases.some(
+      (b) =>
+        b === 'torch.nn.Module' ||
+        (b.startsWith('<file>.') && this.isModuleClass(this.src.classes.get(b.slice(7)) ?? cls, seen)),
+    );
   }
 
   instantiate(cls: ClassInfo, a: CallArgs, at: SyntaxNode): SMod {
     if (!this.isModuleClass(cls)) {
       const seq = cls.bases.find((b) => /^torch\.nn\.(Sequential|ModuleList|ModuleDict)$/.test(b));
-      this.src.fail(at, seq ? `${cls.name} subclasses ${seq.replace('torch.', '')}, which this reader does not follow` : `${cls.name} is not an nn.Module subclass`);
+      this.src.fail(
+        at,
+        seq
+          ? `${cls.name} subclasses ${seq.replace('torch.', '')}, which this reader does not follow`
+          : `${cls.name} is not an nn.Module subclass`,
+      );
     }
-    const m: SMod = { className: cls.name, kind: 'Module', args: {}, children: [], cls, attrs: new Map(), where: this.src.where(at) };
+    const m: SMod = {
+      className: cls.name,
+      kind: 'Module',
+      args: {},
+      children: [],
+      cls,
+      attrs: new Map(),
+      where: this.src.where(at),
+    };
     const init = cls.methods.get('__init__');
     if (init) this.enter(init, a, { vars: new Map(), self: m, path: '', mode: 'init' }, at);
     return m;
@@ -51,36 +68,51 @@ export class Interp {
   /** Calls module `m` (at `path`) on `args` in forward; returns its output. */
   callModule(m: SMod, path: string, args: SVal[], at: SyntaxNode): SVal {
     if (m.kind === 'layer') {
-      if (args.length !== 1 || args[0].k !== 'tensor') this.src.fail(at, `${path} (${m.className}) must be called on one tensor`);
+      if (args.length !== 1 || args[0].k !== 'tensor')
+        this.src.fail(at, `${path} (${m.className}) must be called on one tensor`);
       return this.emit('call_module', path, args, {}, parentOf(path), at);
     }
-    if (m.className === 'ModuleList') this.src.fail(at, `${path} is an nn.ModuleList, which cannot be called: loop over it (for layer in self.${path}: x = layer(x))`);
+    if (m.className === 'ModuleList')
+      this.src.fail(
+        at,
+        `${path} is an nn.ModuleList, which cannot be called: loop over it (for layer in self.${path}: x = layer(x))`,
+      );
     if (m.kind === 'Sequential') {
       if (args.length !== 1) this.src.fail(at, `${path} (Sequential) takes one input`);
       return m.children.reduce((x, [name, c]) => this.callModule(c, join(path, name), [x], at), args[0]);
     }
     const fwd = m.cls?.methods.get('forward');
     if (!fwd) this.src.fail(at, `${m.className} has no forward method`);
-    return this.enter(fwd, { positional: args, keyword: [] }, { vars: new Map(), self: m, path, mode: 'forward' }, at) ?? lit(null);
+    return (
+      this.enter(fwd, { positional: args, keyword: [] }, { vars: new Map(), self: m, path, mode: 'forward' }, at) ??
+      lit(null)
+    );
   }
 
   /** Runs a method (`def f(self, ...)`) with arguments bound to its parameters. */
   private enter(fn: SyntaxNode, a: CallArgs, frame: Frame, at: SyntaxNode): SVal | undefined {
-    if (++this.depth > MAX_DEPTH) this.src.fail(at, 'the modules nest deeper than 60 levels (a module that contains itself?)');
+    if (++this.depth > MAX_DEPTH)
+      this.src.fail(at, 'the modules nest deeper than 60 levels (a module that contains itself?)');
     const params = paramsOf(this.src, fn);
     if (params.some((p) => p.star)) this.src.fail(fn, '*args and **kwargs parameters are not followed');
     const [, ...rest] = params;
     a.positional.forEach((v, i) => {
-      if (!rest[i]) this.src.fail(at, `${this.src.str(fn.getChild('VariableName') ?? fn)}() takes ${rest.length} arguments, got ${a.positional.length}`);
+      if (!rest[i])
+        this.src.fail(
+          at,
+          `${this.src.str(fn.getChild('VariableName') ?? fn)}() takes ${rest.length} arguments, got ${a.positional.length}`,
+        );
       frame.vars.set(rest[i].name, v);
     });
     for (const [k, v] of a.keyword) {
-      if (!rest.some((p) => p.name === k)) this.src.fail(at, `${this.src.str(fn.getChild('VariableName') ?? fn)}() has no parameter ${k}`);
+      if (!rest.some((p) => p.name === k))
+        this.src.fail(at, `${this.src.str(fn.getChild('VariableName') ?? fn)}() has no parameter ${k}`);
       frame.vars.set(k, v);
     }
     for (const p of rest) {
       if (frame.vars.has(p.name)) continue;
-      if (!p.default) this.src.fail(at, `${this.src.str(fn.getChild('VariableName') ?? fn)}() is missing the argument ${p.name}`);
+      if (!p.default)
+        this.src.fail(at, `${this.src.str(fn.getChild('VariableName') ?? fn)}() is missing the argument ${p.name}`);
       frame.vars.set(p.name, this.expr(p.default, { ...frame, vars: new Map() }));
     }
     const r = this.block(statements(fn.getChild('Body')), frame);
@@ -120,7 +152,11 @@ export class Interp {
         }
         case 'ForStatement': {
           // `for m in self.modules(): nn.init...(m.weight)`: weight initialization, which the imported weights replace.
-          if (f.mode === 'init' && /^self\s*\.\s*(modules|children|named_modules|parameters)\s*\(\s*\)$/.test(this.src.str(k[3] ?? s))) break;
+          if (
+            f.mode === 'init' &&
+            /^self\s*\.\s*(modules|children|named_modules|parameters)\s*\(\s*\)$/.test(this.src.str(k[3] ?? s))
+          )
+            break;
           const r = this.forStatement(s, k, f);
           if (r) return r;
           break;
@@ -164,7 +200,8 @@ export class Interp {
     const over = this.expr(k[3], f);
     let items: SVal[];
     if (over.k === 'seq') items = over.items;
-    else if (over.k === 'mod' && over.m.kind !== 'layer') items = over.m.children.map(([n, c]) => ({ k: 'mod', m: c, path: join(over.path ?? '', n) }));
+    else if (over.k === 'mod' && over.m.kind !== 'layer')
+      items = over.m.children.map(([n, c]) => ({ k: 'mod', m: c, path: join(over.path ?? '', n) }));
     else {
       const l = literal(over);
       if (!Array.isArray(l)) this.src.fail(k[3], 'the loop must run over a list, a range or a container of modules');
@@ -221,7 +258,11 @@ export class Interp {
         return this.expr(k[1], f);
       case 'TupleExpression':
       case 'ArrayExpression':
-        return { k: 'seq', items: k.filter((c) => !['(', ')', '[', ']', ','].includes(c.name)).map((c) => this.expr(c, f)), ...(n.name === 'TupleExpression' ? { tuple: true } : {}) };
+        return {
+          k: 'seq',
+          items: k.filter((c) => !['(', ')', '[', ']', ','].includes(c.name)).map((c) => this.expr(c, f)),
+          ...(n.name === 'TupleExpression' ? { tuple: true } : {}),
+        };
       case 'DictionaryExpression':
         return this.dict(n, k, f);
       case 'VariableName':
@@ -257,9 +298,11 @@ export class Interp {
     const parts = k.filter((c) => c.name !== '{' && c.name !== '}' && c.name !== ',');
     const entries: [PyArg, SVal][] = [];
     for (let i = 0; i < parts.length; i += 3) {
-      if (parts[i + 1]?.name !== ':' || !parts[i + 2]) this.src.fail(parts[i] ?? n, 'only {key: value, ...} dicts are read');
+      if (parts[i + 1]?.name !== ':' || !parts[i + 2])
+        this.src.fail(parts[i] ?? n, 'only {key: value, ...} dicts are read');
       const key = literal(this.expr(parts[i], f));
-      if (key === undefined || (typeof key === 'object' && key !== null)) this.src.fail(parts[i], 'dict keys must be constants');
+      if (key === undefined || (typeof key === 'object' && key !== null))
+        this.src.fail(parts[i], 'dict keys must be constants');
       entries.push([key, this.expr(parts[i + 2], f)]);
     }
     return { k: 'dict', entries };
@@ -300,11 +343,17 @@ export class Interp {
     const q = this.src.qualify(n);
     if (q) return { k: 'name', q };
     if (BUILTINS.has(name)) return { k: 'name', q: `builtins.${name}` };
-    return this.src.fail(n, `${name} is not defined here (the static reader follows names set in the same method, its parameters and imports)`);
+    return this.src.fail(
+      n,
+      `${name} is not defined here (the static reader follows names set in the same method, its parameters and imports)`,
+    );
   }
 
   private binaryNode(n: SyntaxNode, k: SyntaxNode[], f: Frame): SVal {
-    const op = k.slice(1, -1).map((c) => this.src.str(c)).join(' ');
+    const op = k
+      .slice(1, -1)
+      .map((c) => this.src.str(c))
+      .join(' ');
     const a = this.expr(k[0], f);
     if (op === 'and' || op === 'or') {
       const t = truthy(a);
@@ -316,7 +365,16 @@ export class Interp {
 
   private binary(op: string, a: SVal, b: SVal, at: SyntaxNode, f: Frame, inPlace: boolean): SVal {
     if (a.k === 'tensor' || b.k === 'tensor') {
-      const names: Record<string, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'truediv', '//': 'floordiv', '@': 'matmul', '%': 'mod', '**': 'pow' };
+      const names: Record<string, string> = {
+        '+': 'add',
+        '-': 'sub',
+        '*': 'mul',
+        '/': 'truediv',
+        '//': 'floordiv',
+        '@': 'matmul',
+        '%': 'mod',
+        '**': 'pow',
+      };
       if (!names[op]) this.src.fail(at, `\`${op}\` on tensors is not followed`);
       return this.emit('call_function', `operator.${inPlace ? 'i' : ''}${names[op]}`, [a, b], {}, f.path, at);
     }
@@ -349,7 +407,8 @@ export class Interp {
         if (prop === 'training') return lit(false);
         return this.src.fail(n, `self.${prop} is not set in __init__ before this line`);
       }
-      if (obj.k === 'tensor' && prop === 'shape') return this.emit('call_function', 'builtins.getattr', [obj, lit('shape')], {}, f.path, n);
+      if (obj.k === 'tensor' && prop === 'shape')
+        return this.emit('call_function', 'builtins.getattr', [obj, lit('shape')], {}, f.path, n);
       return this.src.fail(n, `.${prop} of this value is not followed`);
     }
     const index = this.expr(k[2], f);
@@ -359,7 +418,8 @@ export class Interp {
       if (!c) return this.src.fail(n, `${obj.path} has no item ${i}`);
       return { k: 'mod', m: c[1], path: join(obj.path ?? '', c[0]) };
     }
-    if (obj.k === 'seq' && typeof i === 'number' && obj.items[i < 0 ? obj.items.length + i : i]) return obj.items[i < 0 ? obj.items.length + i : i];
+    if (obj.k === 'seq' && typeof i === 'number' && obj.items[i < 0 ? obj.items.length + i : i])
+      return obj.items[i < 0 ? obj.items.length + i : i];
     if (obj.k === 'dict') {
       const hit = obj.entries.find(([key]) => key === i);
       return hit ? hit[1] : this.src.fail(n, `the dict has no key ${JSON.stringify(i)}`);
@@ -376,7 +436,8 @@ export class Interp {
       if (c.name === ',') continue;
       if (c.name === '*' || c.name === '**') {
         const v = this.expr(k[++i], f);
-        if (c.name === '**' || v.k !== 'seq') this.src.fail(c, `${c.name}${this.src.str(k[i])} is followed only for a list`);
+        if (c.name === '**' || v.k !== 'seq')
+          this.src.fail(c, `${c.name}${this.src.str(k[i])} is followed only for a list`);
         out.positional.push(...v.items);
       } else if (k[i + 1]?.name === 'AssignOp') {
         out.keyword.push([this.src.str(c), this.expr(k[i + 2], f)]);
@@ -389,13 +450,15 @@ export class Interp {
   private call(n: SyntaxNode, k: SyntaxNode[], f: Frame): SVal {
     const callee = k[0];
     const text = this.src.str(callee);
-    if (/^super\s*\(.*\)\s*\.\s*__init__$/s.test(text) || /^(nn\.|torch\.nn\.)?Module\.__init__$/.test(text)) return lit(null);
+    if (/^super\s*\(.*\)\s*\.\s*__init__$/s.test(text) || /^(nn\.|torch\.nn\.)?Module\.__init__$/.test(text))
+      return lit(null);
     const a = this.args(n.getChild('ArgList'), f);
     const ck = children(callee);
     if (callee.name === 'MemberExpression' && ck[1]?.name === '.') {
       const obj = this.expr(ck[0], f);
       const prop = this.src.str(ck[2]);
-      if (obj.k === 'tensor') return this.emit('call_method', prop, [obj, ...a.positional], Object.fromEntries(a.keyword), f.path, n);
+      if (obj.k === 'tensor')
+        return this.emit('call_method', prop, [obj, ...a.positional], Object.fromEntries(a.keyword), f.path, n);
       if (obj.k === 'seq' && (prop === 'append' || prop === 'extend')) {
         const v = a.positional[0];
         if (prop === 'append') obj.items.push(v);
@@ -404,7 +467,14 @@ export class Interp {
         return lit(null);
       }
       if (obj.k === 'mod' && obj.m.cls && !obj.m.children.some(([c]) => c === prop) && obj.m.cls.methods.has(prop)) {
-        return this.enter(obj.m.cls.methods.get(prop) as SyntaxNode, a, { vars: new Map(), self: obj.m, path: obj.path ?? '', mode: f.mode }, n) ?? lit(null);
+        return (
+          this.enter(
+            obj.m.cls.methods.get(prop) as SyntaxNode,
+            a,
+            { vars: new Map(), self: obj.m, path: obj.path ?? '', mode: f.mode },
+            n,
+          ) ?? lit(null)
+        );
       }
     }
     const fn = this.expr(callee, f);
@@ -424,45 +494,85 @@ export class Interp {
     if (q === 'torch.nn.ModuleList') return made(moduleListFrom(a, where));
     if (q === 'collections.OrderedDict') {
       const l = a.positional[0];
-      if (a.positional.length !== 1 || l.k !== 'seq') return this.src.fail(n, 'OrderedDict is read from a list of (name, module) pairs');
+      if (a.positional.length !== 1 || l.k !== 'seq')
+        return this.src.fail(n, 'OrderedDict is read from a list of (name, module) pairs');
       return { k: 'seq', items: l.items, pairs: true };
     }
-    if (q.startsWith('<file>.')) return { k: 'mod', m: this.instantiate(this.src.classes.get(q.slice(7)) as ClassInfo, a, n) };
+    if (q.startsWith('<file>.'))
+      return { k: 'mod', m: this.instantiate(this.src.classes.get(q.slice(7)) as ClassInfo, a, n) };
     if (/^torch\.nn\.[A-Z]\w*$/.test(q)) return made(layerFrom(q.slice(9), a, where));
     const l = a.positional.map(literal);
     if (q === 'builtins.range' && l.every((x) => typeof x === 'number') && l.length >= 1 && l.length <= 3) {
-      const [start, stop, step] = l.length === 1 ? [0, l[0] as number, 1] : [l[0] as number, l[1] as number, (l[2] as number | undefined) ?? 1];
-      if (step === 0 || Math.abs((stop - start) / step) > 100_000) return this.src.fail(n, 'this range is too long to follow');
+      const [start, stop, step] =
+        l.length === 1 ? [0, l[0] as number, 1] : [l[0] as number, l[1] as number, (l[2] as number | undefined) ?? 1];
+      if (step === 0 || Math.abs((stop - start) / step) > 100_000)
+        return this.src.fail(n, 'this range is too long to follow');
       const items: SVal[] = [];
       for (let i = start; step > 0 ? i < stop : i > stop; i += step) items.push(lit(i));
       return { k: 'seq', items };
     }
     if (q === 'builtins.len' && a.positional[0]?.k === 'seq') return lit(a.positional[0].items.length);
-    if ((q === 'builtins.int' || q === 'builtins.float') && typeof l[0] === 'number') return lit(q === 'builtins.int' ? Math.trunc(l[0]) : l[0]);
-    if ((q === 'builtins.list' || q === 'builtins.tuple') && a.positional[0]?.k === 'seq') return { k: 'seq', items: [...a.positional[0].items] };
+    if ((q === 'builtins.int' || q === 'builtins.float') && typeof l[0] === 'number')
+      return lit(q === 'builtins.int' ? Math.trunc(l[0]) : l[0]);
+    if ((q === 'builtins.list' || q === 'builtins.tuple') && a.positional[0]?.k === 'seq')
+      return { k: 'seq', items: [...a.positional[0].items] };
     return this.src.fail(n, `__init__ calls ${text}, which the static reader does not follow`);
   }
 
   private forwardCall(q: string, a: CallArgs, n: SyntaxNode, f: Frame, text: string): SVal {
-    if (q.startsWith('<file>.') || /^torch\.nn\.[A-Z]\w*$/.test(q)) return this.src.fail(n, `forward creates ${text}; create modules in __init__ and call them in forward`);
-    if (q.startsWith('builtins.')) return this.src.fail(n, `forward calls ${text}, which the static reader does not follow`);
+    if (q.startsWith('<file>.') || /^torch\.nn\.[A-Z]\w*$/.test(q))
+      return this.src.fail(n, `forward creates ${text}; create modules in __init__ and call them in forward`);
+    if (q.startsWith('builtins.'))
+      return this.src.fail(n, `forward calls ${text}, which the static reader does not follow`);
     return this.emit('call_function', q, a.positional, Object.fromEntries(a.keyword), f.path, n);
   }
 
   /** Records a call in forward; returns the tensor (or shape value) it gives. */
-  emit(op: PyNode['op'], target: string, args: SVal[], kwargs: Record<string, SVal>, scope: string, at: SyntaxNode): SVal {
+  emit(
+    op: PyNode['op'],
+    target: string,
+    args: SVal[],
+    kwargs: Record<string, SVal>,
+    scope: string,
+    at: SyntaxNode,
+  ): SVal {
     const base = (target.split('.').pop() ?? 'v').replace(/\W/g, '_') || 'v';
     const k = (this.names.get(base) ?? 0) + 1;
     this.names.set(base, k);
     const name = k === 1 ? base : `${base}_${k - 1}`;
-    const conv = (v: SVal): PyArg => (v.k === 'tensor' ? { ref: v.ref } : v.k === 'lit' ? v.v : v.k === 'seq' ? v.items.map(conv) : v.k === 'name' ? { repr: v.q } : this.src.fail(at, 'a module cannot be passed to a function'));
-    this.nodes.push({ name, op, target, args: args.map(conv), kwargs: Object.fromEntries(Object.entries(kwargs).map(([kk, v]) => [kk, conv(v)])), scope, where: this.src.where(at) });
+    const conv = (v: SVal): PyArg =>
+      v.k === 'tensor'
+        ? { ref: v.ref }
+        : v.k === 'lit'
+          ? v.v
+          : v.k === 'seq'
+            ? v.items.map(conv)
+            : v.k === 'name'
+              ? { repr: v.q }
+              : this.src.fail(at, 'a module cannot be passed to a function');
+    this.nodes.push({
+      name,
+      op,
+      target,
+      args: args.map(conv),
+      kwargs: Object.fromEntries(Object.entries(kwargs).map(([kk, v]) => [kk, conv(v)])),
+      scope,
+      where: this.src.where(at),
+    });
     return { k: 'tensor', ref: name };
   }
 
   /** A placeholder (forward's input). */
   input(name: string, at: SyntaxNode): SVal {
-    this.nodes.push({ name, op: 'placeholder', target: name, args: [], kwargs: {}, scope: '', where: this.src.where(at) });
+    this.nodes.push({
+      name,
+      op: 'placeholder',
+      target: name,
+      args: [],
+      kwargs: {},
+      scope: '',
+      where: this.src.where(at),
+    });
     this.names.set(name, 1);
     return { k: 'tensor', ref: name };
   }
@@ -475,7 +585,9 @@ export interface Param {
 }
 
 export function paramsOf(src: Source, fn: SyntaxNode): Param[] {
-  const k = children(fn.getChild('ParamList') ?? fn).filter((c) => c.name !== '(' && c.name !== ')' && c.name !== 'TypeDef');
+  const k = children(fn.getChild('ParamList') ?? fn).filter(
+    (c) => c.name !== '(' && c.name !== ')' && c.name !== 'TypeDef',
+  );
   const out: Param[] = [];
   for (let i = 0; i < k.length; i++) {
     const c = k[i];
@@ -497,4 +609,8 @@ export function paramsOf(src: Source, fn: SyntaxNode): Param[] {
 
 const join = (a: string, b: string) => (a ? `${a}.${b}` : b);
 const parentOf = (p: string) => (p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '');
-const describe = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/^(.)/, (c) => `a${/[aeiou]/.test(c) ? 'n' : ''} ${c}`);
+const describe = (name: string) =>
+  name
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/^(.)/, (c) => `a${/[aeiou]/.test(c) ? 'n' : ''} ${c}`);

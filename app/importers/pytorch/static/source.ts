@@ -41,13 +41,18 @@ export class Source {
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
     this.root = parser.parse(text).topNode;
     const bad = firstError(this.root);
-    if (bad) throw new ReadError(this.where(bad), `syntax error${bad.to > bad.from ? ` at '${this.text.slice(bad.from, Math.min(bad.to, bad.from + 20))}'` : ''}: the file is not valid Python`);
+    if (bad)
+      throw new ReadError(
+        this.where(bad),
+        `syntax error${bad.to > bad.from ? ` at '${this.text.slice(bad.from, Math.min(bad.to, bad.from + 20))}'` : ''}: the file is not valid Python`,
+      );
     for (let c = this.root.firstChild; c; c = c.nextSibling) {
       if (c.name === 'ImportStatement') this.readImport(c);
       else if (c.name === 'ClassDefinition') this.readClass(c);
       else if (c.name === 'AssignStatement') {
         const [target, op, value] = children(c);
-        if (target?.name === 'VariableName' && op?.name === 'AssignOp' && value && children(c).length === 3) this.globals.set(this.str(target), value);
+        if (target?.name === 'VariableName' && op?.name === 'AssignOp' && value && children(c).length === 3)
+          this.globals.set(this.str(target), value);
       }
     }
   }
@@ -110,7 +115,10 @@ export class Source {
     }
     // from a.b import c [as d], e
     const at = words.indexOf('import');
-    const mod = words.slice(1, at).filter((w) => w !== '.').join('.');
+    const mod = words
+      .slice(1, at)
+      .filter((w) => w !== '.')
+      .join('.');
     let i = at + 1;
     while (i < words.length) {
       const w = words[i];
@@ -133,14 +141,17 @@ export class Source {
     if (!name) return;
     const bases: string[] = [];
     const args = n.getChild('ArgList');
-    if (args) for (const b of children(args)) if (b.name === 'VariableName' || b.name === 'MemberExpression') bases.push(this.qualify(b) ?? this.str(b));
+    if (args)
+      for (const b of children(args))
+        if (b.name === 'VariableName' || b.name === 'MemberExpression') bases.push(this.qualify(b) ?? this.str(b));
     const methods = new Map<string, SyntaxNode>();
     const attrs = new Map<string, SyntaxNode>();
     const body = n.getChild('Body');
     for (const c of body ? children(body) : []) {
       if (c.name === 'FunctionDefinition') methods.set(this.str(c.getChild('VariableName') ?? c), c);
       const k = children(c);
-      if (c.name === 'AssignStatement' && k.length === 3 && k[0].name === 'VariableName') attrs.set(this.str(k[0]), k[2]);
+      if (c.name === 'AssignStatement' && k.length === 3 && k[0].name === 'VariableName')
+        attrs.set(this.str(k[0]), k[2]);
     }
     this.classes.set(this.str(name), { name: this.str(name), bases, node: n, methods, attrs });
   }

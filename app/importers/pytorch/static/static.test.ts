@@ -18,7 +18,10 @@ describe('TORCH_POSITIONAL', () => {
     expect(Object.keys(TORCH_POSITIONAL).sort()).toEqual([...kinds].sort());
     const py = `import inspect, json, torch.nn as nn
 print(json.dumps({k: [p for p in list(inspect.signature(getattr(nn, k).__init__).parameters)[1:] if p not in ('device', 'dtype', 'args', 'kwargs')] for k in ${JSON.stringify(kinds)}}))`;
-    const torch = JSON.parse(execFileSync('/usr/bin/python3', ['-c', py], { encoding: 'utf8' })) as Record<string, string[]>;
+    const torch = JSON.parse(execFileSync('/usr/bin/python3', ['-c', py], { encoding: 'utf8' })) as Record<
+      string,
+      string[]
+    >;
     for (const k of kinds) expect(TORCH_POSITIONAL[k], k).toEqual(torch[k]);
   });
 });
@@ -58,17 +61,52 @@ describe('readStatic', () => {
     const g = buildGraph(r.value, [3, 8, 8]);
     if (!g.ok) throw new Error(g.error);
     expect(g.value.graph.nodes.map((n) => [n.type, n.functional ?? false])).toEqual([
-      ['Input', false], ['Conv2d', false], ['ReLU', false], ['ReLU', false], ['AdaptiveAvgPool2d', true], ['Flatten', true],
+      ['Input', false],
+      ['Conv2d', false],
+      ['ReLU', false],
+      ['ReLU', false],
+      ['AdaptiveAvgPool2d', true],
+      ['Flatten', true],
     ]);
   });
 
   it.each([
-    ['a while loop', '        while True:\n            pass', '        return x', 'net.py:8:9: a while statement is not followed'],
-    ['a layer argument that is not a constant', '        self.fc = nn.Linear(4, len)', '        return self.fc(x)', 'net.py:8:19: the argument out_features of nn.Linear must be a constant'],
-    ['a module built in forward', '        pass', '        return nn.ReLU()(x)', 'net.py:11:16: forward creates nn.ReLU;'],
-    ['a condition on a tensor', '        self.fc = nn.Linear(4, 2)', '        if x.sum() > 0:\n            x = -x\n        return self.fc(x)', 'net.py:11:12: `>` on tensors is not followed'],
-    ['an unknown name', '        self.fc = nn.Linear(4, width)', '        return self.fc(x)', 'net.py:8:32: width is not defined here'],
-    ['a self attribute never set', '        pass', '        return self.head(x)', 'net.py:11:16: self.head is not set in __init__'],
+    [
+      'a while loop',
+      '        while True:\n            pass',
+      '        return x',
+      'net.py:8:9: a while statement is not followed',
+    ],
+    [
+      'a layer argument that is not a constant',
+      '        self.fc = nn.Linear(4, len)',
+      '        return self.fc(x)',
+      'net.py:8:19: the argument out_features of nn.Linear must be a constant',
+    ],
+    [
+      'a module built in forward',
+      '        pass',
+      '        return nn.ReLU()(x)',
+      'net.py:11:16: forward creates nn.ReLU;',
+    ],
+    [
+      'a condition on a tensor',
+      '        self.fc = nn.Linear(4, 2)',
+      '        if x.sum() > 0:\n            x = -x\n        return self.fc(x)',
+      'net.py:11:12: `>` on tensors is not followed',
+    ],
+    [
+      'an unknown name',
+      '        self.fc = nn.Linear(4, width)',
+      '        return self.fc(x)',
+      'net.py:8:32: width is not defined here',
+    ],
+    [
+      'a self attribute never set',
+      '        pass',
+      '        return self.head(x)',
+      'net.py:11:16: self.head is not set in __init__',
+    ],
   ])('reports %s with its line and column', (_, init, forward, message) => {
     const code = `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n${init}\n\n    def forward(self, x):\n${forward}\n`;
     const r = readStatic(code, 'net.py');
@@ -101,6 +139,8 @@ describe('readStatic', () => {
   it('names the candidates when several classes could be the model', () => {
     const code = `${HEAD}class A(nn.Module):\n    pass\n\nclass B(nn.Module):\n    pass\n`;
     const r = readStatic(code, 'two.py');
-    expect(r.ok ? '' : r.error).toBe('two.py: choose the class to build with --class NAME (nn.Module classes not used by another: A, B)');
+    expect(r.ok ? '' : r.error).toBe(
+      'two.py: choose the class to build with --class NAME (nn.Module classes not used by another: A, B)',
+    );
   });
 });

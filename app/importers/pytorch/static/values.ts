@@ -103,6 +103,7 @@ export function compare(op: string, a: SVal, b: SVal): boolean | undefined {
   const eq = JSON.stringify(x) === JSON.stringify(y);
   if (op === '==') return eq;
   if (op === '!=') return !eq;
-  if (typeof x !== 'number' || typeof y !== 'number') return op === 'in' && Array.isArray(y) ? y.some((i) => JSON.stringify(i) === JSON.stringify(x)) : undefined;
+  if (typeof x !== 'number' || typeof y !== 'number')
+    return op === 'in' && Array.isArray(y) ? y.some((i) => JSON.stringify(i) === JSON.stringify(x)) : undefined;
   return op === '<' ? x < y : op === '<=' ? x <= y : op === '>' ? x > y : op === '>=' ? x >= y : undefined;
 }

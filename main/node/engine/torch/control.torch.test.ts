@@ -34,7 +34,9 @@ describe('PyTorch engine: control and failures', { timeout: 600_000 }, () => {
     const req = lenetRequest({ epochs: 200, batch_size: 8 });
     const started = await host.call('train.start', {
       text: serializeProject({ ...req.graph, dataset: { name: 'synthetic', trainSize: 320, testSize: 160 } }),
-      training: { epochs: 200, batch_size: 8, lr: 0.01, seed: 1 }, engine: 'torch', torch: { device: 'cpu' },
+      training: { epochs: 200, batch_size: 8, lr: 0.01, seed: 1 },
+      engine: 'torch',
+      torch: { device: 'cpu' },
     });
     expect(started.ok, JSON.stringify(started)).toBe(true);
     if (!started.ok) return;
@@ -44,18 +46,28 @@ describe('PyTorch engine: control and failures', { timeout: 600_000 }, () => {
     const begun = host.events.find((e) => e.event === 'train.started')?.payload as EventPayload<'train.started'>;
     expect(begun).toMatchObject({ engine: 'torch', device: 'cpu', world_size: 1 });
     expect(await host.call('train.pause', { sessionId })).toMatchObject({ ok: true });
-    const acked = (state: string) => host.events.findIndex((e) => e.event === 'train.state' && (e.payload as { acknowledged?: boolean; state: string }).acknowledged && (e.payload as { state: string }).state === state);
+    const acked = (state: string) =>
+      host.events.findIndex(
+        (e) =>
+          e.event === 'train.state' &&
+          (e.payload as { acknowledged?: boolean; state: string }).acknowledged &&
+          (e.payload as { state: string }).state === state,
+      );
     await until(() => (acked('paused') >= 0 ? true : undefined));
     const atPause = host.events.length;
     expect(await host.call('train.resume', { sessionId })).toMatchObject({ ok: true });
     await until(() => (acked('running') >= 0 ? true : undefined));
     // Nothing trained between Python's "paused" and its "running".
-    expect(host.events.slice(acked('paused'), acked('running')).filter((e) => e.event === 'train.progress')).toHaveLength(0);
+    expect(
+      host.events.slice(acked('paused'), acked('running')).filter((e) => e.event === 'train.progress'),
+    ).toHaveLength(0);
     expect(atPause).toBeGreaterThan(0);
     const before = progress();
     await until(() => (progress() > before ? true : undefined));
     expect(await host.call('train.stop', { sessionId })).toMatchObject({ ok: true });
-    const done = await until(() => host.events.find((e) => e.event === 'train.done')?.payload as EventPayload<'train.done'> | undefined);
+    const done = await until(
+      () => host.events.find((e) => e.event === 'train.done')?.payload as EventPayload<'train.done'> | undefined,
+    );
     expect(done, JSON.stringify(done)).toMatchObject({ status: 'stopped' });
     expect(done.message).toMatch(/^Stopped at epoch \d+, batch \d+\.$/);
     expect(done.epochs_done).toBeLessThan(200);
@@ -79,11 +91,13 @@ describe('PyTorch engine: control and failures', { timeout: 600_000 }, () => {
     }
   });
 
-  it('a NaN loss ends the run as failed with the built-in engine\'s message', async () => {
+  it("a NaN loss ends the run as failed with the built-in engine's message", async () => {
     const out = join(dir, 'nan');
     const r = await runToEnd(lenetRequest({ lr: 1e30, epochs: 1 }, { engine: 'torch', torch: { device: 'cpu' }, out }));
     expect(r.end, JSON.stringify(r.end)).toMatchObject({ event: 'done', status: 'failed' });
-    expect((r.end as { message: string }).message).toMatch(/^Loss became (NaN|Infinity|-Infinity) at epoch 1, batch \d+: training stopped\./);
+    expect((r.end as { message: string }).message).toMatch(
+      /^Loss became (NaN|Infinity|-Infinity) at epoch 1, batch \d+: training stopped\./,
+    );
     expect(runInfo(out).status).toBe('failed');
   });
 
@@ -102,9 +116,13 @@ describe('PyTorch engine: control and failures', { timeout: 600_000 }, () => {
     process.env.NETLOOM_TORCH_FAULT = 'kill-rank-1@3';
     try {
       const out = join(dir, 'killed');
-      const r = await runToEnd(lenetRequest({ batch_size: 16 }, { engine: 'torch', torch: { device: 'cpu', nproc: 2 }, out }));
+      const r = await runToEnd(
+        lenetRequest({ batch_size: 16 }, { engine: 'torch', torch: { device: 'cpu', nproc: 2 }, out }),
+      );
       expect(r.end, JSON.stringify(r.end)).toMatchObject({ event: 'done', status: 'failed', world_size: 2 });
-      expect((r.end as { message: string }).message).toMatch(/^PyTorch engine failed: rank 1 died \(Signal 9 \(SIGKILL\)/);
+      expect((r.end as { message: string }).message).toMatch(
+        /^PyTorch engine failed: rank 1 died \(Signal 9 \(SIGKILL\)/,
+      );
     } finally {
       delete process.env.NETLOOM_TORCH_FAULT;
     }

@@ -39,10 +39,21 @@ function writeSplit(dir: string, name: string, ds: Dataset): [string, string] {
   return [x, y];
 }
 
-export function writeTorchData(dir: string, data: PreparedData, seed: number, startEpoch: number, epochs: number): TorchDataFiles {
+export function writeTorchData(
+  dir: string,
+  data: PreparedData,
+  seed: number,
+  startEpoch: number,
+  epochs: number,
+): TorchDataFiles {
   mkdirSync(dir, { recursive: true });
   const [train_x, train_y] = writeSplit(dir, 'train', data.train);
-  const files: TorchDataFiles = { train_x, train_y, orders: join(dir, 'orders.npy'), aug_dir: isIdentity(data.augment) ? null : join(dir, 'aug') };
+  const files: TorchDataFiles = {
+    train_x,
+    train_y,
+    orders: join(dir, 'orders.npy'),
+    aug_dir: isIdentity(data.augment) ? null : join(dir, 'aug'),
+  };
   if (data.val && data.val.n > 0) [files.val_x, files.val_y] = writeSplit(dir, 'val', data.val);
   if (data.test && data.test.n > 0) [files.test_x, files.test_y] = writeSplit(dir, 'test', data.test);
   const n = data.train.n;
@@ -58,7 +69,13 @@ export function writeTorchData(dir: string, data: PreparedData, seed: number, st
  * Writes aug-<epoch>.npy in order (the draws are one stream, as in the built-in session:
  * makeRng(seed + 31337 + startEpoch), per batch in the epoch's order) and removes old ones.
  */
-export function augmentFeeder(files: TorchDataFiles, data: PreparedData, seed: number, startEpoch: number, batchSize: number) {
+export function augmentFeeder(
+  files: TorchDataFiles,
+  data: PreparedData,
+  seed: number,
+  startEpoch: number,
+  batchSize: number,
+) {
   const rng = makeRng(seed + 31337 + startEpoch);
   const { train, augment: spec, stats } = data;
   const size = train.shape.reduce((a, b) => a * b, 1);

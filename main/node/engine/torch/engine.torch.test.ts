@@ -21,7 +21,10 @@ const KEYS = ['train_loss', 'train_acc', 'val_loss', 'val_acc', 'lr'] as const;
 function sameCurves(a: EpochEvent[], b: EpochEvent[], tol: number): void {
   expect(a.map((e) => e.epoch)).toEqual(b.map((e) => e.epoch));
   a.forEach((e, i) => {
-    for (const k of KEYS) expect(Math.abs(Number(e[k]) - Number(b[i][k])), `epoch ${e.epoch} ${k}: ${e[k]} vs ${b[i][k]}`).toBeLessThan(tol);
+    for (const k of KEYS)
+      expect(Math.abs(Number(e[k]) - Number(b[i][k])), `epoch ${e.epoch} ${k}: ${e[k]} vs ${b[i][k]}`).toBeLessThan(
+        tol,
+      );
   });
 }
 
@@ -31,18 +34,41 @@ describe('PyTorch engine', { timeout: 600_000 }, () => {
   let torchEpochs: EpochEvent[] = [];
   let builtinEpochs: EpochEvent[] = [];
 
-  it('trains LeNet-5 as the built-in engine does; evaluation through Netloom equals PyTorch\'s own', async () => {
+  it("trains LeNet-5 as the built-in engine does; evaluation through Netloom equals PyTorch's own", async () => {
     const out = join(dir, 'torch');
     const t = await runToEnd(lenetRequest({}, { engine: 'torch', torch: { device: 'cpu' }, out }));
-    expect(t.end, JSON.stringify(t.end)).toMatchObject({ event: 'done', status: 'completed', engine: 'torch', device: 'cpu', world_size: 1, epochs_done: 2 });
+    expect(t.end, JSON.stringify(t.end)).toMatchObject({
+      event: 'done',
+      status: 'completed',
+      engine: 'torch',
+      device: 'cpu',
+      world_size: 1,
+      epochs_done: 2,
+    });
     const start = t.events.find((e) => e.event === 'start');
-    expect(start).toMatchObject({ engine: 'torch', device: 'cpu', world_size: 1, train_size: 256, val_size: 64, test_size: 160 });
+    expect(start).toMatchObject({
+      engine: 'torch',
+      device: 'cpu',
+      world_size: 1,
+      train_size: 256,
+      val_size: 64,
+      test_size: 160,
+    });
     expect(t.events.some((e) => e.event === 'batch')).toBe(true);
     torchEpochs = t.epochs;
     const info = runInfo(out);
     expect(info).toMatchObject({ status: 'completed', engine: 'torch', device: 'cpu', world_size: 1, epochs_done: 2 });
     expect(info.torch?.version).toMatch(/^\d+\.\d+/);
-    for (const f of ['graph.json', 'settings.json', 'metrics.jsonl', 'evaluation.json', 'torch.log', 'last/model.json', 'last/optimizer.json', 'best/model.json']) {
+    for (const f of [
+      'graph.json',
+      'settings.json',
+      'metrics.jsonl',
+      'evaluation.json',
+      'torch.log',
+      'last/model.json',
+      'last/optimizer.json',
+      'best/model.json',
+    ]) {
       expect(existsSync(join(out, f)), f).toBe(true);
     }
     // PyTorch evaluated its final weights on the test split (run.json's test); Netloom evaluates the
@@ -69,7 +95,9 @@ describe('PyTorch engine', { timeout: 600_000 }, () => {
 
   it("augmentation: Python trains on Netloom's own draws (aug-<epoch>.npy), so the curves are the built-in engine's", async () => {
     const dataset = { ...lenetRequest({}).dataset, augment: 'flip,rotate=10,crop=2' };
-    const t = await runToEnd(lenetRequest({}, { dataset, engine: 'torch', torch: { device: 'cpu' }, out: join(dir, 'aug-torch') }));
+    const t = await runToEnd(
+      lenetRequest({}, { dataset, engine: 'torch', torch: { device: 'cpu' }, out: join(dir, 'aug-torch') }),
+    );
     const b = await runToEnd(lenetRequest({}, { dataset, out: join(dir, 'aug-builtin') }));
     expect(t.end, JSON.stringify(t.end)).toMatchObject({ status: 'completed' });
     sameCurves(t.epochs, b.epochs, 1e-3);
@@ -87,7 +115,9 @@ describe('PyTorch engine', { timeout: 600_000 }, () => {
     expect(runInfo(a)).toMatchObject({ engine: 'torch', epochs_done: 2 });
 
     const b = join(dir, 'torch-then-netloom');
-    expect((await runToEnd(lenetRequest({ epochs: 1 }, { engine: 'torch', torch: { device: 'cpu' }, out: b }))).end).toMatchObject({ status: 'completed' });
+    expect(
+      (await runToEnd(lenetRequest({ epochs: 1 }, { engine: 'torch', torch: { device: 'cpu' }, out: b }))).end,
+    ).toMatchObject({ status: 'completed' });
     const rb = await runToEnd(lenetRequest({ epochs: 2 }, { resume: b }));
     expect(rb.end, JSON.stringify(rb.end)).toMatchObject({ status: 'completed', epochs_done: 2 });
     sameCurves(rb.epochs, torchEpochs.slice(1), 1e-3);

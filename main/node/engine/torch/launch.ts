@@ -56,7 +56,10 @@ function hookExit(): void {
 }
 
 /** The command line: [program, ...args]. */
-export function torchCommand(spec: Pick<LaunchSpec, 'python' | 'job' | 'options'>, runner = process.env.NETLOOM_TORCH_RUNNER ?? RUNNER): string[] {
+export function torchCommand(
+  spec: Pick<LaunchSpec, 'python' | 'job' | 'options'>,
+  runner = process.env.NETLOOM_TORCH_RUNNER ?? RUNNER,
+): string[] {
   const o = spec.options;
   const nproc = o.nproc ?? 1;
   const nnodes = o.nnodes ?? 1;
@@ -64,21 +67,36 @@ export function torchCommand(spec: Pick<LaunchSpec, 'python' | 'job' | 'options'
   const args = [spec.python, '-u', TORCHRUN, `--nproc_per_node=${nproc}`];
   if (nnodes <= 1) args.push('--standalone', '--nnodes=1');
   else {
-    args.push(`--nnodes=${nnodes}`, `--node_rank=${o.node_rank ?? 0}`, `--master_addr=${o.master_addr ?? '127.0.0.1'}`, `--master_port=${o.master_port ?? 29500}`);
+    args.push(
+      `--nnodes=${nnodes}`,
+      `--node_rank=${o.node_rank ?? 0}`,
+      `--master_addr=${o.master_addr ?? '127.0.0.1'}`,
+      `--master_port=${o.master_port ?? 29500}`,
+    );
   }
   return [...args, runner, spec.job];
 }
 
-export function launchTorch(spec: LaunchSpec, onEvent: (e: Record<string, unknown>) => void, onLine: (line: string) => void): TorchProcess {
+export function launchTorch(
+  spec: LaunchSpec,
+  onEvent: (e: Record<string, unknown>) => void,
+  onLine: (line: string) => void,
+): TorchProcess {
   hookExit();
-  const setState = (state: 'running' | 'paused' | 'stopping') => writeFileAtomicSync(spec.control, JSON.stringify({ state }));
+  const setState = (state: 'running' | 'paused' | 'stopping') =>
+    writeFileAtomicSync(spec.control, JSON.stringify({ state }));
   setState('running');
   const [program, ...args] = torchCommand(spec);
   const log = createWriteStream(spec.logFile, { flags: 'a' });
   const child = spawn(program, args, {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NETLOOM_PARENT_PID: String(process.pid), PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
+    env: {
+      ...process.env,
+      NETLOOM_PARENT_PID: String(process.pid),
+      PYTHONUNBUFFERED: '1',
+      PYTHONDONTWRITEBYTECODE: '1',
+    },
   });
   const pid = child.pid;
   if (pid !== undefined) live.add(pid);

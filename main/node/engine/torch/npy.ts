@@ -26,7 +26,10 @@ export function npyHeader(dtype: string, shape: readonly number[]): Uint8Array {
 /** Writes `data` (row-major, `shape`) to `path` atomically (a temporary name, then rename). */
 export function writeNpy(path: string, data: NpyArray, shape: readonly number[]): void {
   const count = shape.reduce((a, b) => a * b, 1);
-  if (count !== data.length) throw new Error(`writeNpy ${path}: shape [${shape.join(', ')}] holds ${count} values, the array has ${data.length}`);
+  if (count !== data.length)
+    throw new Error(
+      `writeNpy ${path}: shape [${shape.join(', ')}] holds ${count} values, the array has ${data.length}`,
+    );
   const tmp = `${path}.tmp`;
   const fd = openSync(tmp, 'w');
   try {

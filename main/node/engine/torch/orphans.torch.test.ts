@@ -21,7 +21,8 @@ function children(pid: number): number[] {
   for (const p of readdirSync('/proc')) {
     if (!/^\d+$/.test(p)) continue;
     try {
-      if (readFileSync(`/proc/${p}/environ`, 'latin1').split('\0').includes(`NETLOOM_PARENT_PID=${pid}`)) out.push(Number(p));
+      if (readFileSync(`/proc/${p}/environ`, 'latin1').split('\0').includes(`NETLOOM_PARENT_PID=${pid}`))
+        out.push(Number(p));
     } catch {
       // gone, or not ours
     }
@@ -36,13 +37,34 @@ async function until(cond: () => boolean): Promise<void> {
 function project(): string {
   const req = lenetRequest({});
   const path = join(dir, 'lenet.netloom.json');
-  writeFileSync(path, serializeProject({ ...req.graph, dataset: { name: 'synthetic', trainSize: 320, testSize: 160 } }));
+  writeFileSync(
+    path,
+    serializeProject({ ...req.graph, dataset: { name: 'synthetic', trainSize: 320, testSize: 160 } }),
+  );
   return path;
 }
 
 /** Starts a long training run and resolves once Python reported its first epoch. */
 async function startRun(extra: string[]) {
-  const child = spawn(process.execPath, [bin, 'train', project(), '--engine', 'torch', '--epochs', '500', '--batch-size', '16', '--json', '--out', join(dir, `run-${Date.now()}`), ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      bin,
+      'train',
+      project(),
+      '--engine',
+      'torch',
+      '--epochs',
+      '500',
+      '--batch-size',
+      '16',
+      '--json',
+      '--out',
+      join(dir, `run-${Date.now()}`),
+      ...extra,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<void>((r) => child.on('exit', () => r()));
@@ -55,7 +77,9 @@ describe('PyTorch engine: no orphan processes', { timeout: 600_000 }, () => {
   it('SIGKILL of netloom (one process, then torchrun with two ranks) takes Python down with it', async () => {
     for (const extra of [[], ['--nproc', '2']]) {
       const run = await startRun(extra);
-      expect(run.running.length, `${extra.join(' ')}: python processes before the kill`).toBeGreaterThanOrEqual(extra.length ? 3 : 1);
+      expect(run.running.length, `${extra.join(' ')}: python processes before the kill`).toBeGreaterThanOrEqual(
+        extra.length ? 3 : 1,
+      );
       run.child.kill('SIGKILL');
       await run.exited;
       await until(() => children(run.pid).length === 0);

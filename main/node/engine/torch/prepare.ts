@@ -9,7 +9,14 @@ import { prepareData } from '../../../../app/data/prepare';
 import { sourceSpecOf } from '../../../../app/data/settings';
 import { err, ok, type Result } from '../../../../app/result';
 import { loadSource } from '../../data/index';
-import { describeInterpreter, discoverPythons, noTorchReason, pickTorchPython, probePython, type PythonInterpreter } from '../../python/discover';
+import {
+  describeInterpreter,
+  discoverPythons,
+  noTorchReason,
+  pickTorchPython,
+  probePython,
+  type PythonInterpreter,
+} from '../../python/discover';
 import { datasetForGraph } from '../input-shape';
 import { prepareFoldData } from '../kfold-data';
 import type { TrainRequest, WorkerEvent } from '../protocol';
@@ -35,7 +42,10 @@ export async function torchInterpreter(path?: string): Promise<Result<PythonInte
   return p ? ok(p) : err(noTorchReason(found));
 }
 
-export async function prepareTorchRun(request: TrainRequest, log: (e: WorkerEvent) => void): Promise<Result<TorchPrepared>> {
+export async function prepareTorchRun(
+  request: TrainRequest,
+  log: (e: WorkerEvent) => void,
+): Promise<Result<TorchPrepared>> {
   const req = { ...request, dataset: datasetForGraph(request.dataset, request.graph) };
   const python = await torchInterpreter(req.torch?.python);
   if (!python.ok) return python;
@@ -45,11 +55,18 @@ export async function prepareTorchRun(request: TrainRequest, log: (e: WorkerEven
   log({ event: 'log', message: `loading dataset ${req.dataset.name}` });
   const src = await loadSource(sourceSpecOf(req.dataset));
   if (!src.ok) return src;
-  const data = req.fold ? prepareFoldData(src.value, req.dataset, seed, req.fold) : prepareData(src.value, req.dataset, s.val_split, seed);
+  const data = req.fold
+    ? prepareFoldData(src.value, req.dataset, seed, req.fold)
+    : prepareData(src.value, req.dataset, s.val_split, seed);
   if (!data.ok) return data;
   const weights = await torchWeights(req.graph, seed);
   if (!weights.ok) return weights;
-  const shapeError = checkShapes(weights.value.compiled, data.value.train.shape, data.value.classes.length, req.dataset.name);
+  const shapeError = checkShapes(
+    weights.value.compiled,
+    data.value.train.shape,
+    data.value.classes.length,
+    req.dataset.name,
+  );
   if (shapeError) {
     weights.value.compiled.model.dispose();
     return err(shapeError);

@@ -33,7 +33,10 @@ export function startTorchTraining(req: TrainRequest): TrainingHandle {
         isStopRequested: () => state === 'stopping',
       });
     } catch (e) {
-      emit({ event: 'error', message: `PyTorch engine crashed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}` });
+      emit({
+        event: 'error',
+        message: `PyTorch engine crashed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`,
+      });
     }
     return final ?? { event: 'error', message: 'PyTorch engine ended without a result.' };
   })();

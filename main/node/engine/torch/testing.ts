@@ -9,7 +9,15 @@ import { startTraining } from '../start';
 export function lenetRequest(training: Partial<TrainingSettings>, extra: Partial<TrainRequest> = {}): TrainRequest {
   const g = buildTemplate('lenet5');
   if (!g.ok) throw new Error(g.error);
-  const settings = parseTrainingSettings({ epochs: 2, batch_size: 32, lr: 0.05, momentum: 0.9, val_split: 0.2, seed: 3, ...training });
+  const settings = parseTrainingSettings({
+    epochs: 2,
+    batch_size: 32,
+    lr: 0.05,
+    momentum: 0.9,
+    val_split: 0.2,
+    seed: 3,
+    ...training,
+  });
   const dataset = parseDatasetSettings({ name: 'synthetic', trainSize: 320, testSize: 160 });
   if (!settings.ok || !dataset.ok) throw new Error('bad test settings');
   return { graph: g.value, settings: settings.value, dataset: dataset.value, workers: 1, ...extra };
@@ -21,7 +29,10 @@ export interface Finished {
   epochs: EpochEvent[];
 }
 
-export async function runToEnd(req: TrainRequest, onEvent?: (e: WorkerEvent, h: ReturnType<typeof startTraining>) => void): Promise<Finished> {
+export async function runToEnd(
+  req: TrainRequest,
+  onEvent?: (e: WorkerEvent, h: ReturnType<typeof startTraining>) => void,
+): Promise<Finished> {
   const h = startTraining(req);
   const events: WorkerEvent[] = [];
   h.on((e) => {

@@ -9,7 +9,14 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileGraph, type CompiledModel } from '../../../../app/compiler/tfjs/compile';
 import { torchNamer } from '../../../../app/compiler/tfjs/names';
-import { bindingVariable, getStateDict, setStateDict, torchParamShape, type Namer, type StateEntry } from '../../../../app/compiler/tfjs/statedict';
+import {
+  bindingVariable,
+  getStateDict,
+  setStateDict,
+  torchParamShape,
+  type Namer,
+  type StateEntry,
+} from '../../../../app/compiler/tfjs/statedict';
 import type { Tf } from '../../../../app/compiler/tfjs/tf';
 import { tfToTorch, torchToTf } from '../../../../app/compiler/tfjs/weight-layout';
 import type { ParamBinding } from '../../../../app/compiler/tfjs/converter';
@@ -106,16 +113,26 @@ export function writeInitialState(w: TorchWeights, path: string, optimizer?: Opt
 }
 
 /** Python's epoch file -> the run's checkpoint folders (`last`, and `best` when it is the best). Removes the file. */
-export async function commitTorchCheckpoint(w: TorchWeights, file: string, runDir: string, epoch: number, kinds: ('best' | 'last')[]): Promise<Result<void>> {
+export async function commitTorchCheckpoint(
+  w: TorchWeights,
+  file: string,
+  runDir: string,
+  epoch: number,
+  kinds: ('best' | 'last')[],
+): Promise<Result<void>> {
   let decoded: Result<NamedArray[]>;
   try {
     decoded = decodeSafetensors(new Uint8Array(readFileSync(file)));
   } catch (e) {
-    return err(`checkpoint ${file} from Python cannot be read: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
+    return err(
+      `checkpoint ${file} from Python cannot be read: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`,
+    );
   }
   if (!decoded.ok) return err(`checkpoint ${file} from Python: ${decoded.error}`);
   const byName = new Map(decoded.value.map((e) => [e.name, e]));
-  const weights: StateEntry[] = decoded.value.filter((e) => !e.name.startsWith(OPTIM)).map((e) => ({ name: e.name, shape: e.shape, values: Float32Array.from(e.values) }));
+  const weights: StateEntry[] = decoded.value
+    .filter((e) => !e.name.startsWith(OPTIM))
+    .map((e) => ({ name: e.name, shape: e.shape, values: Float32Array.from(e.values) }));
   const set = setStateDict(w.tf, w.compiled, weights, w.namer);
   if (!set.ok) return err(`checkpoint ${file} from Python: ${set.error}`);
   const opt = optimizerFromTorch(w, byName);

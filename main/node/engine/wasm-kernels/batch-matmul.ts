@@ -6,7 +6,10 @@ import { alloc, asWasm, f32, free, offsetOf, type WasmBackend } from './heap';
 import { simdKernels } from './simd';
 import { transpose2d } from './conv2d-backprop-input';
 
-interface Attrs { transposeA: boolean; transposeB: boolean }
+interface Attrs {
+  transposeA: boolean;
+  transposeB: boolean;
+}
 type Args = { inputs: { a: TensorInfo; b: TensorInfo }; backend: unknown; attrs: Attrs };
 
 function batchOf(t: TensorInfo): number {
@@ -15,7 +18,8 @@ function batchOf(t: TensorInfo): number {
 
 function transposedCopy(backend: WasmBackend, t: TensorInfo): TensorInfo {
   const r = t.shape.length;
-  const rows = t.shape[r - 2], cols = t.shape[r - 1];
+  const rows = t.shape[r - 2],
+    cols = t.shape[r - 1];
   const out = alloc(backend, [cols, rows]);
   const simd = simdKernels(backend);
   if (simd) simd.swap_axes(offsetOf(backend, t), offsetOf(backend, out), rows, cols, 1);
@@ -25,7 +29,10 @@ function transposedCopy(backend: WasmBackend, t: TensorInfo): TensorInfo {
 
 export function makeBatchMatMul(original: KernelConfig): KernelConfig {
   function batchMatMul(args: Args): TensorInfo {
-    const { inputs: { a, b }, attrs } = args;
+    const {
+      inputs: { a, b },
+      attrs,
+    } = args;
     const plain = !attrs.transposeA && !attrs.transposeB;
     if (plain || batchOf(a) !== 1 || batchOf(b) !== 1 || a.dtype !== 'float32' || b.dtype !== 'float32') {
       return original.kernelFunc(args as never) as TensorInfo;
@@ -34,12 +41,17 @@ export function makeBatchMatMul(original: KernelConfig): KernelConfig {
     const a2 = attrs.transposeA ? transposedCopy(backend, a) : a;
     const b2 = attrs.transposeB ? transposedCopy(backend, b) : b;
     const out = original.kernelFunc({
-      inputs: { a: a2, b: b2 }, backend: args.backend, attrs: { transposeA: false, transposeB: false },
+      inputs: { a: a2, b: b2 },
+      backend: args.backend,
+      attrs: { transposeA: false, transposeB: false },
     } as never) as TensorInfo;
     if (a2 !== a) free(backend, a2);
     if (b2 !== b) free(backend, b2);
-    const outShape = [...(a.shape.length >= b.shape.length ? a.shape : b.shape).slice(0, -2),
-      out.shape[out.shape.length - 2], out.shape[out.shape.length - 1]];
+    const outShape = [
+      ...(a.shape.length >= b.shape.length ? a.shape : b.shape).slice(0, -2),
+      out.shape[out.shape.length - 2],
+      out.shape[out.shape.length - 1],
+    ];
     return { ...out, shape: outShape };
   }
   return {

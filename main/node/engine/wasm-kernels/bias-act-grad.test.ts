@@ -12,9 +12,22 @@ const tf = { ...tfc, ...tfl } as unknown as Tf;
 describe('NetloomBiasActGrad on wasm = step, multiply and sum on cpu', () => {
   beforeAll(ready);
 
-  const shapes = [[64, 28, 28, 6], [3, 5, 7, 4], [1, 1, 1, 1], [64, 120], [5, 3], [7, 10], [3, 2, 2, 7]];
+  const shapes = [
+    [64, 28, 28, 6],
+    [3, 5, 7, 4],
+    [1, 1, 1, 1],
+    [64, 120],
+    [5, 3],
+    [7, 10],
+    [3, 2, 2, 7],
+  ];
   for (const shape of shapes) {
-    for (const [relu, bias, simd] of [[true, true, true], [true, false, true], [false, true, true], [true, true, false]] as const) {
+    for (const [relu, bias, simd] of [
+      [true, true, true],
+      [true, false, true],
+      [false, true, true],
+      [true, true, false],
+    ] as const) {
       it(`${JSON.stringify(shape)} relu=${relu} bias=${bias} ${simd ? 'SIMD kernel' : 'JavaScript'}`, async () => {
         setSimdKernels(simd);
         onTestFinished(() => setSimdKernels(true));
@@ -24,13 +37,21 @@ describe('NetloomBiasActGrad on wasm = step, multiply and sum on cpu', () => {
         // y as a ReLU output: zeros (the mask's edge) and positives.
         const yv = randomValues(r, size).map((v) => Math.max(0, v));
         const run = () => {
-          const [dz, db] = biasActBackward(tf, tf.tensor(dyv, shape) as Tensor, tf.tensor(yv, shape) as Tensor, relu, bias);
+          const [dz, db] = biasActBackward(
+            tf,
+            tf.tensor(dyv, shape) as Tensor,
+            tf.tensor(yv, shape) as Tensor,
+            relu,
+            bias,
+          );
           return [dz, ...(db ? [db] : [])] as never;
         };
         const cpu = await on('cpu', run);
         await tf.setBackend('wasm');
         expect(simdKernels(tf.backend() as never) !== null).toBe(simd);
-        const prof = await tf.profile(() => { tf.dispose(run() as never); });
+        const prof = await tf.profile(() => {
+          tf.dispose(run() as never);
+        });
         expect(prof.kernels.map((k) => k.name)).toEqual(['NetloomBiasActGrad']);
         const wasm = await on('wasm', run);
         expect(wasm.map((v) => v.length)).toEqual(cpu.map((v) => v.length));

@@ -3,7 +3,11 @@
 // lanes at a time; the channel sums in double precision over blocks of lcm(c, 4) values), else
 // in the JavaScript version.
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { BIAS_ACT_GRAD_KERNEL, biasActGrad, type BiasActGradAttrs } from '../../../../app/compiler/tfjs/custom/bias-act-grad';
+import {
+  BIAS_ACT_GRAD_KERNEL,
+  biasActGrad,
+  type BiasActGradAttrs,
+} from '../../../../app/compiler/tfjs/custom/bias-act-grad';
 import { alloc, asWasm, f32, free, offsetOf, type WasmBackend } from './heap';
 import { simdKernels, type SimdKernels } from './simd';
 
@@ -27,8 +31,15 @@ function channelSums(simd: SimdKernels, backend: WasmBackend, src: TensorInfo, c
   free(backend, acc);
 }
 
-function biasActGradKernel(args: { inputs: { dy: TensorInfo; y?: TensorInfo }; backend: unknown; attrs: BiasActGradAttrs }): TensorInfo[] {
-  const { inputs: { dy, y }, attrs } = args;
+function biasActGradKernel(args: {
+  inputs: { dy: TensorInfo; y?: TensorInfo };
+  backend: unknown;
+  attrs: BiasActGradAttrs;
+}): TensorInfo[] {
+  const {
+    inputs: { dy, y },
+    attrs,
+  } = args;
   const backend = asWasm(args.backend);
   const c = dy.shape[dy.shape.length - 1] ?? 1;
   const n = dy.shape.reduce((a, d) => a * d, 1);
@@ -41,7 +52,13 @@ function biasActGradKernel(args: { inputs: { dy: TensorInfo; y?: TensorInfo }; b
     if (db) channelSums(simd, backend, dz ?? dy, c, db);
   } else {
     // Views only after the last allocation (an allocation may grow the heap and detach them).
-    biasActGrad(f32(backend, dy), relu && y ? f32(backend, y) : null, c, dz && f32(backend, dz), db && f32(backend, db));
+    biasActGrad(
+      f32(backend, dy),
+      relu && y ? f32(backend, y) : null,
+      c,
+      dz && f32(backend, dz),
+      db && f32(backend, db),
+    );
   }
   return [dz, db].filter((t): t is TensorInfo => t !== null);
 }

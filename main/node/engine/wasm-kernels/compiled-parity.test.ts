@@ -18,10 +18,18 @@ const tf = { ...tfc, ...tfl } as unknown as Tf;
 function mixed(): Graph {
   const b = new GraphBuilder('Mixed');
   b.chain(b.input([3, 15, 15]), [
-    ['Conv2d', { out_channels: 4, kernel_size: 3, padding: 1 }], ['BatchNorm2d', {}], ['ReLU', {}],
-    ['Conv2d', { out_channels: 5, kernel_size: 3, stride: 2, padding: 1 }], ['ReLU', {}],
-    ['Conv2d', { out_channels: 4, kernel_size: 3, dilation: 2, padding: 2, bias: false }], ['Tanh', {}],
-    ['MaxPool2d', { kernel_size: 2 }], ['Flatten', {}], ['Linear', { out_features: 12 }], ['ReLU', {}], ['Linear', { out_features: 10 }],
+    ['Conv2d', { out_channels: 4, kernel_size: 3, padding: 1 }],
+    ['BatchNorm2d', {}],
+    ['ReLU', {}],
+    ['Conv2d', { out_channels: 5, kernel_size: 3, stride: 2, padding: 1 }],
+    ['ReLU', {}],
+    ['Conv2d', { out_channels: 4, kernel_size: 3, dilation: 2, padding: 2, bias: false }],
+    ['Tanh', {}],
+    ['MaxPool2d', { kernel_size: 2 }],
+    ['Flatten', {}],
+    ['Linear', { out_features: 12 }],
+    ['ReLU', {}],
+    ['Linear', { out_features: 10 }],
   ]);
   return b.build();
 }
@@ -35,8 +43,14 @@ async function step(backend: 'cpu' | 'wasm', graph: Graph, loss: LossName, shape
   const r = rng(7);
   const n = 6;
   const x = tf.tensor(randomValues(r, n * shape.reduce((a, d) => a * d, 1)), [n, ...shape]);
-  const y = tf.tensor1d(Int32Array.from({ length: n }, () => r.int(0, 9)), 'int32');
-  const { value, grads } = tf.variableGrads(() => lossValue(tf, loss, model.apply(x, { training: true }) as Tensor, y) as never, params);
+  const y = tf.tensor1d(
+    Int32Array.from({ length: n }, () => r.int(0, 9)),
+    'int32',
+  );
+  const { value, grads } = tf.variableGrads(
+    () => lossValue(tf, loss, model.apply(x, { training: true }) as Tensor, y) as never,
+    params,
+  );
   const result = { loss: value.dataSync()[0], grads: params.map((p) => Float32Array.from(grads[p.name].dataSync())) };
   tf.dispose([x, y, value, ...Object.values(grads)]);
   model.dispose();
@@ -63,7 +77,9 @@ describe('compiled networks train on wasm exactly as on cpu', () => {
     expect(scale).toBeGreaterThan(0);
     cpu.grads.forEach((g, i) => {
       let gap = 0;
-      g.forEach((v, j) => { gap = Math.max(gap, Math.abs(v - wasm.grads[i][j])); });
+      g.forEach((v, j) => {
+        gap = Math.max(gap, Math.abs(v - wasm.grads[i][j]));
+      });
       expect(gap / scale, `parameter ${i}`).toBeLessThan(1e-5);
     });
   });

@@ -38,7 +38,10 @@ export function im2colT(x: Float32Array, g: Geometry, colT: Float32Array): void 
           const xb = b * h * w * c + ch;
           for (let y = 0; y < oh; y++, o += ow) {
             const iy = y * sh + i * dh - pt;
-            if (iy < 0 || iy >= h) { for (let q = 0; q < ow; q++) colT[o + q] = 0; continue; }
+            if (iy < 0 || iy >= h) {
+              for (let q = 0; q < ow; q++) colT[o + q] = 0;
+              continue;
+            }
             for (let q = 0; q < lo; q++) colT[o + q] = 0;
             let src = xb + iy * w * c + (lo * sw + off) * c;
             for (let q = lo; q < hi; q++, src += step) colT[o + q] = x[src];
@@ -58,8 +61,15 @@ export function setFilterGradPath(path: 'auto' | 'im2col'): void {
 }
 
 export function makeConv2DBackpropFilter(kernels: ConvKernels | null): KernelConfig {
-  function conv2DBackpropFilter(args: { inputs: { x: TensorInfo; dy: TensorInfo }; backend: unknown; attrs: Attrs }): TensorInfo {
-    const { inputs: { x, dy }, attrs } = args;
+  function conv2DBackpropFilter(args: {
+    inputs: { x: TensorInfo; dy: TensorInfo };
+    backend: unknown;
+    attrs: Attrs;
+  }): TensorInfo {
+    const {
+      inputs: { x, dy },
+      attrs,
+    } = args;
     assertNHWC('Conv2DBackpropFilter', attrs.dataFormat);
     const backend = asWasm(args.backend);
     const g = convGeometry(x.shape, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false);

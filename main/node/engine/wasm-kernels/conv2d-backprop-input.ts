@@ -30,7 +30,9 @@ type Args = { inputs: { dy: TensorInfo; filter: TensorInfo }; backend: unknown; 
 export function col2im(col: Float32Array, g: Geometry, dx: Float32Array): void {
   const { n, h, w, c, oh, ow, kh, kw, sh, sw, dh, dw, pt, pl } = g;
   const k = kh * kw * c;
-  const lo = new Int32Array(kw), hi = new Int32Array(kw), off = new Int32Array(kw);
+  const lo = new Int32Array(kw),
+    hi = new Int32Array(kw),
+    off = new Int32Array(kw);
   for (let j = 0; j < kw; j++) {
     off[j] = j * dw - pl;
     [lo[j], hi[j]] = validRange(off[j], sw, w, ow);
@@ -46,7 +48,8 @@ export function col2im(col: Float32Array, g: Geometry, dx: Float32Array): void {
         if (iy < 0 || iy >= h) continue;
         const dxRow = xb + iy * w * c;
         for (let j = 0; j < kw; j++) {
-          const x0 = lo[j], x1 = hi[j];
+          const x0 = lo[j],
+            x1 = hi[j];
           let o = dxRow + (x0 * sw + off[j]) * c;
           let s = rowBase + x0 * k + (i * kw + j) * c;
           if (c === 1) {
@@ -70,9 +73,15 @@ export function transpose2d(w: Float32Array, rows: number, cols: number, wt: Flo
   }
 }
 
-export function makeConv2DBackpropInput(original: KernelConfig | undefined, conv2d: KernelConfig | undefined): KernelConfig {
+export function makeConv2DBackpropInput(
+  original: KernelConfig | undefined,
+  conv2d: KernelConfig | undefined,
+): KernelConfig {
   function conv2DBackpropInput(args: Args): TensorInfo {
-    const { inputs: { dy, filter }, attrs } = args;
+    const {
+      inputs: { dy, filter },
+      attrs,
+    } = args;
     const nchw = attrs.dataFormat === 'NCHW' || attrs.dataFormat === 'channelsFirst';
     if (nchw && original) return original.kernelFunc(args as never) as TensorInfo;
     if (nchw) throw new Error('Conv2DBackpropInput on the wasm backend supports NHWC only.');
@@ -98,7 +107,22 @@ export function makeConv2DBackpropInput(original: KernelConfig | undefined, conv
     gemm(backend, dy, wt, col, m, g.oc, k);
     if (simd) {
       f32(backend, dx).fill(0);
-      simd.col2im_add(offsetOf(backend, col), offsetOf(backend, dx), g.n, g.h, g.w, g.c, g.oh, g.ow, g.kh, g.kw, g.sh, g.sw, g.pt, g.pl);
+      simd.col2im_add(
+        offsetOf(backend, col),
+        offsetOf(backend, dx),
+        g.n,
+        g.h,
+        g.w,
+        g.c,
+        g.oh,
+        g.ow,
+        g.kh,
+        g.kw,
+        g.sh,
+        g.sw,
+        g.pt,
+        g.pl,
+      );
     } else {
       col2im(f32(backend, col), g, f32(backend, dx));
     }

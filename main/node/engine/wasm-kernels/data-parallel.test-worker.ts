@@ -8,7 +8,16 @@ import '@tensorflow/tfjs-layers'; // registers tfjs-core's gradients
 import { registerWasmTrainingKernels } from './index';
 import { GradientExchange, flatSize, flatten, shardOf, unflatten, type ExchangeBuffers } from '../exchange';
 
-interface Job { buffers: ExchangeBuffers; rank: number; x: Float32Array; y: Int32Array; batch: number; w: Float32Array[]; shapes: number[][]; steps: number }
+interface Job {
+  buffers: ExchangeBuffers;
+  rank: number;
+  x: Float32Array;
+  y: Int32Array;
+  batch: number;
+  w: Float32Array[];
+  shapes: number[][];
+  steps: number;
+}
 
 export function loss(params: tf.Tensor[], x: tf.Tensor4D, y: tf.Tensor1D): tf.Scalar {
   const [w1, b1, w2, b2] = params;
@@ -31,7 +40,13 @@ async function main(): Promise<void> {
     const x = tf.tensor4d(job.x.subarray(s * per, e * per), [e - s, 6, 6, 2]);
     const y = tf.tensor1d(job.y.subarray(s, e), 'int32');
     const { grads } = tf.variableGrads(() => loss(vars, x, y), vars);
-    const mean = ex.allReduceMean(flatten(vars.map((v) => grads[v.name]), flat), e - s);
+    const mean = ex.allReduceMean(
+      flatten(
+        vars.map((v) => grads[v.name]),
+        flat,
+      ),
+      e - s,
+    );
     if (first === null) first = mean.slice();
     const avg = unflatten(mean, job.shapes, (v, shape) => tf.tensor(v, shape));
     vars.forEach((v, i) => v.assign(tf.sub(v, tf.mul(avg[i], 0.1))));
@@ -40,4 +55,6 @@ async function main(): Promise<void> {
   parentPort?.postMessage({ first, weights: vars.map((v) => v.dataSync().slice()) });
 }
 
-main().catch((e: unknown) => { parentPort?.postMessage({ error: String(e) }); });
+main().catch((e: unknown) => {
+  parentPort?.postMessage({ error: String(e) });
+});

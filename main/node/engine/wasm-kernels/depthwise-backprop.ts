@@ -40,7 +40,9 @@ export function depthwiseFilterGrad(x: Float32Array, dy: Float32Array, g: Geomet
   const mul = oc / c;
   dw.fill(0);
   if (mul === 1) {
-    forEachTap(g, (xo, yo, to) => { for (let ch = 0; ch < c; ch++) dw[to + ch] += x[xo + ch] * dy[yo + ch]; });
+    forEachTap(g, (xo, yo, to) => {
+      for (let ch = 0; ch < c; ch++) dw[to + ch] += x[xo + ch] * dy[yo + ch];
+    });
     return;
   }
   forEachTap(g, (xo, yo, to) => {
@@ -56,7 +58,9 @@ export function depthwiseInputGrad(dy: Float32Array, filter: Float32Array, g: Ge
   const mul = oc / c;
   dx.fill(0);
   if (mul === 1) {
-    forEachTap(g, (xo, yo, to) => { for (let ch = 0; ch < c; ch++) dx[xo + ch] += filter[to + ch] * dy[yo + ch]; });
+    forEachTap(g, (xo, yo, to) => {
+      for (let ch = 0; ch < c; ch++) dx[xo + ch] += filter[to + ch] * dy[yo + ch];
+    });
     return;
   }
   forEachTap(g, (xo, yo, to) => {
@@ -68,25 +72,63 @@ export function depthwiseInputGrad(dy: Float32Array, filter: Float32Array, g: Ge
   });
 }
 
-function backpropFilter(args: { inputs: { x: TensorInfo; dy: TensorInfo }; backend: unknown; attrs: Attrs & { filterShape: number[] } }): TensorInfo {
-  const { inputs: { x, dy }, attrs } = args;
+function backpropFilter(args: {
+  inputs: { x: TensorInfo; dy: TensorInfo };
+  backend: unknown;
+  attrs: Attrs & { filterShape: number[] };
+}): TensorInfo {
+  const {
+    inputs: { x, dy },
+    attrs,
+  } = args;
   const backend = asWasm(args.backend);
-  const g = convGeometry(x.shape, attrs.filterShape, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, true);
+  const g = convGeometry(
+    x.shape,
+    attrs.filterShape,
+    attrs.strides,
+    attrs.dilations,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    true,
+  );
   const out = alloc(backend, attrs.filterShape);
   depthwiseFilterGrad(f32(backend, x), f32(backend, dy), g, f32(backend, out));
   return out;
 }
 
-function backpropInput(args: { inputs: { dy: TensorInfo; filter: TensorInfo }; backend: unknown; attrs: Attrs & { inputShape: number[] } }): TensorInfo {
-  const { inputs: { dy, filter }, attrs } = args;
+function backpropInput(args: {
+  inputs: { dy: TensorInfo; filter: TensorInfo };
+  backend: unknown;
+  attrs: Attrs & { inputShape: number[] };
+}): TensorInfo {
+  const {
+    inputs: { dy, filter },
+    attrs,
+  } = args;
   const backend = asWasm(args.backend);
-  const g = convGeometry(attrs.inputShape, filter.shape, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, true);
+  const g = convGeometry(
+    attrs.inputShape,
+    filter.shape,
+    attrs.strides,
+    attrs.dilations,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    true,
+  );
   const dx = alloc(backend, attrs.inputShape);
   depthwiseInputGrad(f32(backend, dy), f32(backend, filter), g, f32(backend, dx));
   return dx;
 }
 
 export const depthwiseBackpropConfigs: KernelConfig[] = [
-  { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: backpropFilter as unknown as KernelFunc },
-  { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'wasm', kernelFunc: backpropInput as unknown as KernelFunc },
+  {
+    kernelName: 'DepthwiseConv2dNativeBackpropFilter',
+    backendName: 'wasm',
+    kernelFunc: backpropFilter as unknown as KernelFunc,
+  },
+  {
+    kernelName: 'DepthwiseConv2dNativeBackpropInput',
+    backendName: 'wasm',
+    kernelFunc: backpropInput as unknown as KernelFunc,
+  },
 ];

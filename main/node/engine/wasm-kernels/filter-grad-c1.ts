@@ -14,7 +14,13 @@ export function filterGradC1Applies(g: Geometry): boolean {
   return g.c === 1 && g.sh === 1 && g.sw === 1 && g.dh === 1 && g.dw === 1 && g.oc <= 16 && g.pt >= 0 && g.pl >= 0;
 }
 
-export function filterGradC1(simd: SimdKernels, backend: WasmBackend, x: TensorInfo, dy: TensorInfo, g: Geometry): TensorInfo {
+export function filterGradC1(
+  simd: SimdKernels,
+  backend: WasmBackend,
+  x: TensorInfo,
+  dy: TensorInfo,
+  g: Geometry,
+): TensorInfo {
   const { n, h, w, oh, ow, oc, kh, kw, pt, pl } = g;
   const ow4 = Math.ceil(ow / 4) * 4;
   const hp = oh + kh - 1;
@@ -23,7 +29,8 @@ export function filterGradC1(simd: SimdKernels, backend: WasmBackend, x: TensorI
   const dzt = alloc(backend, [n, oc, oh, ow4]);
   const dw = alloc(backend, [kh, kw, 1, oc]);
   // Views only after the last allocation (an allocation may grow the heap and detach them).
-  const xpv = f32(backend, xp), xv = f32(backend, x);
+  const xpv = f32(backend, xp),
+    xv = f32(backend, x);
   xpv.fill(0);
   const rows = Math.min(h, hp - pt);
   const cols = Math.min(w, wp - pl);

@@ -9,15 +9,32 @@ import { alloc, free, offsetOf, type WasmBackend } from './heap';
 import { simdKernels } from './simd';
 import type { Geometry } from './conv-info';
 
-export interface ConvKernels { conv2d: KernelConfig; transpose: KernelConfig }
+export interface ConvKernels {
+  conv2d: KernelConfig;
+  transpose: KernelConfig;
+}
 
-function run(k: KernelConfig, backend: WasmBackend, inputs: Record<string, TensorInfo>, attrs: object, shape?: number[]): TensorInfo {
+function run(
+  k: KernelConfig,
+  backend: WasmBackend,
+  inputs: Record<string, TensorInfo>,
+  attrs: object,
+  shape?: number[],
+): TensorInfo {
   const out = k.kernelFunc({ inputs, backend, attrs } as never) as TensorInfo;
   return shape ? { ...out, shape } : out;
 }
 
 /** t viewed as [a, b, inner] -> [b, a, inner] (shape `to`): the SIMD kernel, or tfjs's Transpose without it. */
-function swapAxes(k: ConvKernels, backend: WasmBackend, t: TensorInfo, a: number, b: number, inner: number, to: number[]): TensorInfo {
+function swapAxes(
+  k: ConvKernels,
+  backend: WasmBackend,
+  t: TensorInfo,
+  a: number,
+  b: number,
+  inner: number,
+  to: number[],
+): TensorInfo {
   const simd = simdKernels(backend);
   if (!simd) return run(k.transpose, backend, { x: { ...t, shape: [a, b, inner] } }, { perm: [1, 0, 2] }, to);
   const out = alloc(backend, to);
@@ -26,7 +43,15 @@ function swapAxes(k: ConvKernels, backend: WasmBackend, t: TensorInfo, a: number
 }
 
 /** t viewed as [a, m, c] -> [c, m, a] (shape `to`): the wasm kernel, or tfjs's Transpose without it. */
-function reverse3(k: ConvKernels, backend: WasmBackend, t: TensorInfo, a: number, m: number, c: number, to: number[]): TensorInfo {
+function reverse3(
+  k: ConvKernels,
+  backend: WasmBackend,
+  t: TensorInfo,
+  a: number,
+  m: number,
+  c: number,
+  to: number[],
+): TensorInfo {
   const simd = simdKernels(backend);
   if (!simd) return run(k.transpose, backend, { x: { ...t, shape: [a, m, c] } }, { perm: [2, 1, 0] }, to);
   const out = alloc(backend, to);
@@ -35,7 +60,13 @@ function reverse3(k: ConvKernels, backend: WasmBackend, t: TensorInfo, a: number
   return out;
 }
 
-export function filterGradViaConv(k: ConvKernels, backend: WasmBackend, x: TensorInfo, dy: TensorInfo, g: Geometry): TensorInfo | null {
+export function filterGradViaConv(
+  k: ConvKernels,
+  backend: WasmBackend,
+  x: TensorInfo,
+  dy: TensorInfo,
+  g: Geometry,
+): TensorInfo | null {
   const { h, w, oh, ow, kh, kw, sh, sw, pt, pl } = g;
   const pb = kh + (oh - 1) * sh - h - pt;
   const pr = kw + (ow - 1) * sw - w - pl;
@@ -44,9 +75,22 @@ export function filterGradViaConv(k: ConvKernels, backend: WasmBackend, x: Tenso
   // [n, h, w, c] -> [c, h, w, n], and [n, oh, ow, oc] -> [oh, ow, n, oc] (two axes swapped, blocks moved whole).
   const xT = reverse3(k, backend, x, n, h * w, c, [c, h, w, n]);
   const dyT = swapAxes(k, backend, dy, n, oh * ow, oc, [oh, ow, n, oc]);
-  const out = run(k.conv2d, backend, { x: xT, filter: dyT }, {
-    strides: 1, dilations: [sh, sw], pad: [[0, 0], [pt, pb], [pl, pr], [0, 0]], dataFormat: 'NHWC',
-  });
+  const out = run(
+    k.conv2d,
+    backend,
+    { x: xT, filter: dyT },
+    {
+      strides: 1,
+      dilations: [sh, sw],
+      pad: [
+        [0, 0],
+        [pt, pb],
+        [pl, pr],
+        [0, 0],
+      ],
+      dataFormat: 'NHWC',
+    },
+  );
   free(backend, xT, dyT);
   if (c === 1) return { ...out, shape: [kh, kw, 1, oc] };
   const dw = swapAxes(k, backend, out, c, kh * kw, oc, [kh, kw, c, oc]);

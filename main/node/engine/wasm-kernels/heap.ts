@@ -46,15 +46,33 @@ export function free(backend: WasmBackend, ...ts: TensorInfo[]): void {
   for (const t of ts) backend.disposeData(t.dataId);
 }
 
-type WasmMatMul = (aId: number, aShape: Uint8Array, aLen: number, bId: number, bShape: Uint8Array,
-  bLen: number, transposeA: boolean, transposeB: boolean, outId: number) => void;
+type WasmMatMul = (
+  aId: number,
+  aShape: Uint8Array,
+  aLen: number,
+  bId: number,
+  bShape: Uint8Array,
+  bLen: number,
+  transposeA: boolean,
+  transposeB: boolean,
+  outId: number,
+) => void;
 const matmuls = new WeakMap<object, WasmMatMul>();
 
 function wasmMatMul(backend: WasmBackend): WasmMatMul {
   let fn = matmuls.get(backend.wasm);
   if (fn === undefined) {
-    fn = backend.wasm.cwrap('BatchMatMul', null,
-      ['number', 'array', 'number', 'number', 'array', 'number', 'number', 'number', 'number']) as WasmMatMul;
+    fn = backend.wasm.cwrap('BatchMatMul', null, [
+      'number',
+      'array',
+      'number',
+      'number',
+      'array',
+      'number',
+      'number',
+      'number',
+      'number',
+    ]) as WasmMatMul;
     matmuls.set(backend.wasm, fn);
   }
   return fn;
@@ -70,10 +88,26 @@ function shapeBytes(shape: number[]): Uint8Array {
  * b's tensor id, whatever shape b had, until b is disposed: so b must be a scratch tensor made
  * for this one product and freed after it (see `scratchCopy`), never a tensor of the graph.
  */
-export function gemm(backend: WasmBackend, a: TensorInfo, b: TensorInfo, out: TensorInfo,
-  m: number, k: number, n: number): void {
-  wasmMatMul(backend)(wasmId(backend, a), shapeBytes([1, m, k]), 3, wasmId(backend, b),
-    shapeBytes([1, k, n]), 3, false, false, wasmId(backend, out));
+export function gemm(
+  backend: WasmBackend,
+  a: TensorInfo,
+  b: TensorInfo,
+  out: TensorInfo,
+  m: number,
+  k: number,
+  n: number,
+): void {
+  wasmMatMul(backend)(
+    wasmId(backend, a),
+    shapeBytes([1, m, k]),
+    3,
+    wasmId(backend, b),
+    shapeBytes([1, k, n]),
+    3,
+    false,
+    false,
+    wasmId(backend, out),
+  );
 }
 
 /** A scratch copy of a tensor's values, for use as the `b` operand of `gemm`. */

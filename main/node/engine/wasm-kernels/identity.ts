@@ -5,7 +5,9 @@
 // into its inputs, so sharing is safe.
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 
-interface RefCounting { incRef(dataId: object): void }
+interface RefCounting {
+  incRef(dataId: object): void;
+}
 
 export function makeIdentity(original: KernelConfig): KernelConfig {
   const kernelFunc = ((args: { inputs: { x: TensorInfo }; backend: unknown }) => {

@@ -21,9 +21,18 @@ const MARK = Symbol.for('netloom.wasmTrainingKernels');
 
 /** Names of the kernels this module registers (replaced or added) for the wasm backend. */
 export const WASM_TRAINING_KERNELS = [
-  'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'AvgPoolGrad',
-  'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput',
-  'BatchMatMul', 'UnsortedSegmentSum', 'Identity', 'NetloomOptimizerStep', 'NetloomBiasActGrad', 'NetloomSoftmaxCrossEntropy',
+  'Conv2DBackpropFilter',
+  'Conv2DBackpropInput',
+  'MaxPoolGrad',
+  'AvgPoolGrad',
+  'DepthwiseConv2dNativeBackpropFilter',
+  'DepthwiseConv2dNativeBackpropInput',
+  'BatchMatMul',
+  'UnsortedSegmentSum',
+  'Identity',
+  'NetloomOptimizerStep',
+  'NetloomBiasActGrad',
+  'NetloomSoftmaxCrossEntropy',
   ...PADDED_FORWARD_KERNELS,
 ] as const;
 
@@ -43,9 +52,12 @@ export function registerWasmTrainingKernels(tf: Tf): readonly string[] {
   const original = (name: string): KernelConfig | undefined => tf.getKernel(name, 'wasm');
   const batchMatMul = original('BatchMatMul');
   if (batchMatMul === undefined) {
-    throw new Error('registerWasmTrainingKernels: import @tensorflow/tfjs-backend-wasm before registering its training kernels.');
+    throw new Error(
+      'registerWasmTrainingKernels: import @tensorflow/tfjs-backend-wasm before registering its training kernels.',
+    );
   }
-  const conv2d = original('Conv2D'), transpose = original('Transpose');
+  const conv2d = original('Conv2D'),
+    transpose = original('Transpose');
   put(tf, makeConv2DBackpropFilter(conv2d && transpose ? { conv2d, transpose } : null));
   put(tf, makeConv2DBackpropInput(original('Conv2DBackpropInput'), conv2d));
   for (const c of makePoolGradConfigs({ max: original('MaxPoolGrad'), avg: original('AvgPoolGrad') })) put(tf, c);

@@ -20,17 +20,36 @@ export function flipFilter(w: Float32Array, g: Geometry, out: Float32Array): voi
   }
 }
 
-export function inputGradViaConv(conv2d: KernelConfig, backend: WasmBackend, dy: TensorInfo, filter: TensorInfo, g: Geometry): TensorInfo | null {
+export function inputGradViaConv(
+  conv2d: KernelConfig,
+  backend: WasmBackend,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  g: Geometry,
+): TensorInfo | null {
   const { h, w, oh, ow, kh, kw, pt, pl } = g;
   if (g.sh !== 1 || g.sw !== 1 || g.dh !== 1 || g.dw !== 1) return null;
-  const top = kh - 1 - pt, left = kw - 1 - pl;
-  const bottom = h + kh - 1 - oh - top, right = w + kw - 1 - ow - left;
+  const top = kh - 1 - pt,
+    left = kw - 1 - pl;
+  const bottom = h + kh - 1 - oh - top,
+    right = w + kw - 1 - ow - left;
   if (top < 0 || left < 0 || bottom < 0 || right < 0) return null;
   const wf = alloc(backend, [kh, kw, g.oc, g.c]);
   flipFilter(f32(backend, filter), g, f32(backend, wf));
   const dx = conv2d.kernelFunc({
-    inputs: { x: dy, filter: wf }, backend,
-    attrs: { strides: 1, dilations: 1, pad: [[0, 0], [top, bottom], [left, right], [0, 0]], dataFormat: 'NHWC' },
+    inputs: { x: dy, filter: wf },
+    backend,
+    attrs: {
+      strides: 1,
+      dilations: 1,
+      pad: [
+        [0, 0],
+        [top, bottom],
+        [left, right],
+        [0, 0],
+      ],
+      dataFormat: 'NHWC',
+    },
   } as never) as TensorInfo;
   free(backend, wf);
   return dx;

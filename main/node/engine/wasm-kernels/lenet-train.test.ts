@@ -6,7 +6,10 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { randomValues, ready, rng, tf } from './test-util';
 
 function lenet5(): tfl.Sequential {
-  const init = (seed: number) => ({ kernelInitializer: tfl.initializers.glorotUniform({ seed }), biasInitializer: tfl.initializers.randomUniform({ minval: -0.1, maxval: 0.1, seed: seed + 50 }) });
+  const init = (seed: number) => ({
+    kernelInitializer: tfl.initializers.glorotUniform({ seed }),
+    biasInitializer: tfl.initializers.randomUniform({ minval: -0.1, maxval: 0.1, seed: seed + 50 }),
+  });
   return tfl.sequential({
     layers: [
       tfl.layers.zeroPadding2d({ padding: 2, inputShape: [28, 28, 1] }),
@@ -29,10 +32,16 @@ async function losses(backend: 'cpu' | 'wasm', steps: number, batch: number, cou
   const opt = tf.train.momentum(0.01, 0.9);
   const out: number[] = [];
   for (let s = 0; s < steps; s++) {
-    const xs = tf.tensor4d(randomValues(r, batch * 28 * 28).map((v) => (v + 1) / 2), [batch, 28, 28, 1]);
+    const xs = tf.tensor4d(
+      randomValues(r, batch * 28 * 28).map((v) => (v + 1) / 2),
+      [batch, 28, 28, 1],
+    );
     const labels = Int32Array.from({ length: batch }, () => r.int(0, 9));
     const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10));
-    const loss = opt.minimize(() => tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor) as tf.Scalar, true);
+    const loss = opt.minimize(
+      () => tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor) as tf.Scalar,
+      true,
+    );
     out.push(loss!.dataSync()[0]);
     tf.dispose([xs, ys, loss!]);
     counts.push(tf.memory().numTensors);
@@ -50,7 +59,9 @@ describe('LeNet-5 training on wasm', () => {
     const wasm = await losses('wasm', 4, 8);
     expect(cpu[3]).not.toBe(cpu[0]);
     for (let i = 0; i < cpu.length; i++) {
-      expect(Math.abs(wasm[i] - cpu[i]) / Math.abs(cpu[i]), `step ${i}: wasm ${wasm[i]} cpu ${cpu[i]}`).toBeLessThan(1e-4);
+      expect(Math.abs(wasm[i] - cpu[i]) / Math.abs(cpu[i]), `step ${i}: wasm ${wasm[i]} cpu ${cpu[i]}`).toBeLessThan(
+        1e-4,
+      );
     }
   });
 

@@ -13,12 +13,24 @@ import { backend_util } from '@tensorflow/tfjs-core';
 export type Pad = 'same' | 'valid' | number | backend_util.ExplicitPadding;
 
 export function explicitPad(pad: Pad): 'same' | 'valid' | backend_util.ExplicitPadding {
-  return typeof pad === 'number' ? [[0, 0], [pad, pad], [pad, pad], [0, 0]] : pad;
+  return typeof pad === 'number'
+    ? [
+        [0, 0],
+        [pad, pad],
+        [pad, pad],
+        [0, 0],
+      ]
+    : pad;
 }
 
 /** Forward kernels whose `pad` attribute this module rewrites. */
 export const PADDED_FORWARD_KERNELS = [
-  'Conv2D', 'FusedConv2D', 'DepthwiseConv2dNative', 'FusedDepthwiseConv2D', 'MaxPool', 'AvgPool',
+  'Conv2D',
+  'FusedConv2D',
+  'DepthwiseConv2dNative',
+  'FusedDepthwiseConv2D',
+  'MaxPool',
+  'AvgPool',
 ] as const;
 
 interface ConvArgs {
@@ -28,17 +40,30 @@ interface ConvArgs {
 
 function sameAsExplicit(args: ConvArgs): backend_util.ExplicitPadding {
   const { x, filter } = args.inputs;
-  const info = backend_util.computeConv2DInfo(x.shape as [number, number, number, number],
-    filter!.shape as [number, number, number, number], args.attrs?.strides ?? 1, args.attrs?.dilations ?? 1, 'same', undefined, true);
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filter!.shape as [number, number, number, number],
+    args.attrs?.strides ?? 1,
+    args.attrs?.dilations ?? 1,
+    'same',
+    undefined,
+    true,
+  );
   const { top, bottom, left, right } = info.padInfo;
-  return [[0, 0], [top, bottom], [left, right], [0, 0]];
+  return [
+    [0, 0],
+    [top, bottom],
+    [left, right],
+    [0, 0],
+  ];
 }
 
 export function withExplicitPad(original: KernelConfig): KernelConfig {
   const depthwise = original.kernelName.includes('Depthwise');
   const kernelFunc = ((args: ConvArgs) => {
     const pad = args.attrs?.pad;
-    if (depthwise && pad === 'same') return original.kernelFunc({ ...args, attrs: { ...args.attrs, pad: sameAsExplicit(args) } } as never);
+    if (depthwise && pad === 'same')
+      return original.kernelFunc({ ...args, attrs: { ...args.attrs, pad: sameAsExplicit(args) } } as never);
     if (typeof pad !== 'number' || pad === 0) return original.kernelFunc(args as never);
     return original.kernelFunc({ ...args, attrs: { ...args.attrs, pad: explicitPad(pad) } } as never);
   }) as unknown as KernelFunc;

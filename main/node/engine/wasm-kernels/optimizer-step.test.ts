@@ -18,11 +18,30 @@ async function run(backend: 'cpu' | 'wasm', settings: Record<string, unknown>, s
   const parsed = parseTrainingSettings({ batch_size: 8, ...settings });
   if (!parsed.ok) throw new Error(parsed.error);
   const r = rng(3);
-  const vars = shapes.map((s) => tf.variable(tf.tensor(randomValues(r, s.reduce((a, d) => a * d, 1)), s)) as unknown as Variable);
+  const vars = shapes.map(
+    (s) =>
+      tf.variable(
+        tf.tensor(
+          randomValues(
+            r,
+            s.reduce((a, d) => a * d, 1),
+          ),
+          s,
+        ),
+      ) as unknown as Variable,
+  );
   const opt = createOptimizer(tf, vars, parsed.value);
   let kernels: string[] = [];
   for (let k = 0; k < steps; k++) {
-    const grads = shapes.map((s) => tf.tensor(randomValues(r, s.reduce((a, d) => a * d, 1)), s));
+    const grads = shapes.map((s) =>
+      tf.tensor(
+        randomValues(
+          r,
+          s.reduce((a, d) => a * d, 1),
+        ),
+        s,
+      ),
+    );
     opt.lr = 0.05 / (k + 1);
     const prof = await tf.profile((() => opt.step(grads)) as never);
     kernels = prof.kernels.map((x) => x.name);
@@ -38,17 +57,31 @@ async function run(backend: 'cpu' | 'wasm', settings: Record<string, unknown>, s
 const cases: [string, Record<string, unknown>][] = [
   ['SGD', { optimizer: 'sgd', lr: 0.1 }],
   ['SGD momentum', { optimizer: 'sgd', lr: 0.1, momentum: 0.9 }],
-  ['SGD momentum dampening weight_decay', { optimizer: 'sgd', lr: 0.1, momentum: 0.8, dampening: 0.3, weight_decay: 0.01 }],
+  [
+    'SGD momentum dampening weight_decay',
+    { optimizer: 'sgd', lr: 0.1, momentum: 0.8, dampening: 0.3, weight_decay: 0.01 },
+  ],
   ['SGD nesterov', { optimizer: 'sgd', lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.001 }],
   ['Adam', { optimizer: 'adam', lr: 0.01 }],
-  ['Adam weight_decay amsgrad', { optimizer: 'adam', lr: 0.01, weight_decay: 0.05, amsgrad: true, betas: [0.8, 0.95], eps: 1e-6 }],
+  [
+    'Adam weight_decay amsgrad',
+    { optimizer: 'adam', lr: 0.01, weight_decay: 0.05, amsgrad: true, betas: [0.8, 0.95], eps: 1e-6 },
+  ],
   ['AdamW', { optimizer: 'adamw', lr: 0.01, weight_decay: 0.1 }],
 ];
 
 describe('NetloomOptimizerStep on wasm = the tensor-op rules on cpu', () => {
   beforeAll(ready);
 
-  it.each(cases.flatMap(([name, settings]) => [[name, settings, true], [`${name}, without SIMD`, settings, false]] as const))('%s', async (_name, settings, simd) => {
+  it.each(
+    cases.flatMap(
+      ([name, settings]) =>
+        [
+          [name, settings, true],
+          [`${name}, without SIMD`, settings, false],
+        ] as const,
+    ),
+  )('%s', async (_name, settings, simd) => {
     setSimdKernels(simd);
     onTestFinished(() => setSimdKernels(true));
     const cpu = await run('cpu', settings, 5);
@@ -57,16 +90,22 @@ describe('NetloomOptimizerStep on wasm = the tensor-op rules on cpu', () => {
     expect(wasm.kernels).not.toContain('Multiply');
     expect(cpu.kernels).not.toContain('NetloomOptimizerStep');
     const close = (a: ArrayLike<number>, b: ArrayLike<number>, what: string) => {
-      let gap = 0, scale = 1e-3;
-      for (let j = 0; j < a.length; j++) { gap = Math.max(gap, Math.abs(a[j] - b[j])); scale = Math.max(scale, Math.abs(a[j])); }
+      let gap = 0,
+        scale = 1e-3;
+      for (let j = 0; j < a.length; j++) {
+        gap = Math.max(gap, Math.abs(a[j] - b[j]));
+        scale = Math.max(scale, Math.abs(a[j]));
+      }
       expect(gap / scale, what).toBeLessThan(1e-5);
     };
     cpu.values.forEach((v, i) => close(v, wasm.values[i], `parameter ${i}`));
     expect(wasm.state.step).toBe(cpu.state.step);
-    cpu.state.slots.forEach((slot, k) => slot.forEach((v, i) => {
-      const w = wasm.state.slots[k][i];
-      expect(w === null, `slot ${k} of parameter ${i} exists on one backend only`).toBe(v === null);
-      if (v && w) close(v, w, `slot ${k} of parameter ${i}`);
-    }));
+    cpu.state.slots.forEach((slot, k) =>
+      slot.forEach((v, i) => {
+        const w = wasm.state.slots[k][i];
+        expect(w === null, `slot ${k} of parameter ${i} exists on one backend only`).toBe(v === null);
+        if (v && w) close(v, w, `slot ${k} of parameter ${i}`);
+      }),
+    );
   });
 });

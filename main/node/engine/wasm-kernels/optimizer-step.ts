@@ -2,7 +2,12 @@
 // SGD, Adam, AdamW) over the parameter, gradient and state tensors in place on the heap, one
 // kernel per parameter instead of four to a dozen.
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { FUSED_OPTIMIZER_KERNEL, fusedUpdate, slotCount, type FusedStepAttrs } from '../../../../app/training/fused-step';
+import {
+  FUSED_OPTIMIZER_KERNEL,
+  fusedUpdate,
+  slotCount,
+  type FusedStepAttrs,
+} from '../../../../app/training/fused-step';
 import { alloc, asWasm, f32, offsetOf } from './heap';
 import { simdKernels } from './simd';
 
@@ -16,13 +21,31 @@ function optimizerStep(args: { inputs: Inputs; backend: unknown; attrs: FusedSte
   if (simd) {
     const at = (t: TensorInfo | undefined | null) => (t ? offsetOf(backend, t) : 0);
     const first = inputs.s0 === undefined;
-    simd.sgd_step(at(inputs.p), at(inputs.g), at(inputs.s0), at(outs[0]), at(outs[1]), outs[0].shape.reduce((a, d) => a * d, 1),
-      attrs.lr, attrs.wd, attrs.momentum, attrs.dampening, attrs.nesterov ? 1 : 0, first ? 1 : 0);
+    simd.sgd_step(
+      at(inputs.p),
+      at(inputs.g),
+      at(inputs.s0),
+      at(outs[0]),
+      at(outs[1]),
+      outs[0].shape.reduce((a, d) => a * d, 1),
+      attrs.lr,
+      attrs.wd,
+      attrs.momentum,
+      attrs.dampening,
+      attrs.nesterov ? 1 : 0,
+      first ? 1 : 0,
+    );
     return outs;
   }
   // Views only after the last allocation (an allocation may grow the heap and detach them).
   const slot = (t: TensorInfo | undefined) => (t ? f32(backend, t) : null);
-  fusedUpdate(attrs, f32(backend, inputs.p), f32(backend, inputs.g), [slot(inputs.s0), slot(inputs.s1), slot(inputs.s2)], outs.map((o) => f32(backend, o)));
+  fusedUpdate(
+    attrs,
+    f32(backend, inputs.p),
+    f32(backend, inputs.g),
+    [slot(inputs.s0), slot(inputs.s1), slot(inputs.s2)],
+    outs.map((o) => f32(backend, o)),
+  );
   return outs;
 }
 

@@ -26,12 +26,26 @@ function maxPool2x2Grad(x: Float32Array, dy: Float32Array, g: Geometry, dx: Floa
       let p = b * h * rowStep + 2 * y * rowStep;
       for (let xx = 0; xx < ow; xx++, p += c) {
         for (let ch = 0; ch < c; ch++, p++, o++) {
-          let best = -Infinity, at = -1;
-          const p1 = p + c, p2 = p + rowStep, p3 = p2 + c;
-          if (x[p] > best) { best = x[p]; at = p; }
-          if (x[p1] > best) { best = x[p1]; at = p1; }
-          if (x[p2] > best) { best = x[p2]; at = p2; }
-          if (x[p3] > best) { at = p3; }
+          let best = -Infinity,
+            at = -1;
+          const p1 = p + c,
+            p2 = p + rowStep,
+            p3 = p2 + c;
+          if (x[p] > best) {
+            best = x[p];
+            at = p;
+          }
+          if (x[p1] > best) {
+            best = x[p1];
+            at = p1;
+          }
+          if (x[p2] > best) {
+            best = x[p2];
+            at = p2;
+          }
+          if (x[p3] > best) {
+            at = p3;
+          }
           if (at >= 0) dx[at] += dy[o];
         }
       }
@@ -53,10 +67,12 @@ export function maxPoolGradInto(x: Float32Array, dy: Float32Array, g: Geometry, 
     const xb = b * h * w * c;
     for (let y = 0; y < oh; y++) {
       const y0 = y * sh - pt;
-      const i0 = Math.max(0, y0), i1 = Math.min(h, y0 + kh);
+      const i0 = Math.max(0, y0),
+        i1 = Math.min(h, y0 + kh);
       for (let xx = 0; xx < ow; xx++, o += c) {
         const x0 = xx * sw - pl;
-        const j0 = Math.max(0, x0), j1 = Math.min(w, x0 + kw);
+        const j0 = Math.max(0, x0),
+          j1 = Math.min(w, x0 + kw);
         best.fill(-Infinity);
         pos.fill(-1);
         for (let i = i0; i < i1; i++) {
@@ -64,7 +80,10 @@ export function maxPoolGradInto(x: Float32Array, dy: Float32Array, g: Geometry, 
             const p = xb + (i * w + j) * c;
             for (let ch = 0; ch < c; ch++) {
               const v = x[p + ch];
-              if (v > best[ch]) { best[ch] = v; pos[ch] = p + ch; }
+              if (v > best[ch]) {
+                best[ch] = v;
+                pos[ch] = p + ch;
+              }
             }
           }
         }
@@ -83,10 +102,12 @@ export function avgPoolGradInto(dy: Float32Array, g: Geometry, dx: Float32Array)
     const xb = b * h * w * c;
     for (let y = 0; y < oh; y++) {
       const y0 = y * sh - pt;
-      const i0 = Math.max(0, y0), i1 = Math.min(h, y0 + kh);
+      const i0 = Math.max(0, y0),
+        i1 = Math.min(h, y0 + kh);
       for (let xx = 0; xx < ow; xx++, o += c) {
         const x0 = xx * sw - pl;
-        const j0 = Math.max(0, x0), j1 = Math.min(w, x0 + kw);
+        const j0 = Math.max(0, x0),
+          j1 = Math.min(w, x0 + kw);
         for (let i = i0; i < i1; i++) {
           for (let j = j0; j < j1; j++) {
             const p = xb + (i * w + j) * c;
@@ -98,8 +119,15 @@ export function avgPoolGradInto(dy: Float32Array, g: Geometry, dx: Float32Array)
   }
 }
 
-function maxPoolGrad(args: { inputs: { dy: TensorInfo; input: TensorInfo }; backend: unknown; attrs: Attrs }): TensorInfo {
-  const { inputs: { dy, input }, attrs } = args;
+function maxPoolGrad(args: {
+  inputs: { dy: TensorInfo; input: TensorInfo };
+  backend: unknown;
+  attrs: Attrs;
+}): TensorInfo {
+  const {
+    inputs: { dy, input },
+    attrs,
+  } = args;
   const backend = asWasm(args.backend);
   const g = poolGeometry(input.shape, attrs.filterSize, attrs.strides, attrs.pad, attrs.dimRoundingMode);
   const dx = alloc(backend, input.shape);
@@ -113,8 +141,15 @@ function maxPoolGrad(args: { inputs: { dy: TensorInfo; input: TensorInfo }; back
   return dx;
 }
 
-function avgPoolGrad(args: { inputs: { dy: TensorInfo; input: TensorInfo }; backend: unknown; attrs: Attrs }): TensorInfo {
-  const { inputs: { dy, input }, attrs } = args;
+function avgPoolGrad(args: {
+  inputs: { dy: TensorInfo; input: TensorInfo };
+  backend: unknown;
+  attrs: Attrs;
+}): TensorInfo {
+  const {
+    inputs: { dy, input },
+    attrs,
+  } = args;
   const backend = asWasm(args.backend);
   const g = poolGeometry(input.shape, attrs.filterSize, attrs.strides, attrs.pad, undefined);
   const dx = alloc(backend, input.shape);
@@ -124,7 +159,17 @@ function avgPoolGrad(args: { inputs: { dy: TensorInfo; input: TensorInfo }; back
 
 export function makePoolGradConfigs(originals: { max?: KernelConfig; avg?: KernelConfig }): KernelConfig[] {
   return [
-    { kernelName: 'MaxPoolGrad', backendName: 'wasm', setupFunc: originals.max?.setupFunc, kernelFunc: maxPoolGrad as unknown as KernelFunc },
-    { kernelName: 'AvgPoolGrad', backendName: 'wasm', setupFunc: originals.avg?.setupFunc, kernelFunc: avgPoolGrad as unknown as KernelFunc },
+    {
+      kernelName: 'MaxPoolGrad',
+      backendName: 'wasm',
+      setupFunc: originals.max?.setupFunc,
+      kernelFunc: maxPoolGrad as unknown as KernelFunc,
+    },
+    {
+      kernelName: 'AvgPoolGrad',
+      backendName: 'wasm',
+      setupFunc: originals.avg?.setupFunc,
+      kernelFunc: avgPoolGrad as unknown as KernelFunc,
+    },
   ];
 }

@@ -6,7 +6,9 @@ import { SOFTMAX_CE_KERNEL, softmaxCrossEntropy } from '../../../../app/training
 import { alloc, asWasm, f32 } from './heap';
 
 function kernel(args: { inputs: { logits: TensorInfo; labels: TensorInfo }; backend: unknown }): TensorInfo[] {
-  const { inputs: { logits, labels } } = args;
+  const {
+    inputs: { logits, labels },
+  } = args;
   const backend = asWasm(args.backend);
   const [n, c] = logits.shape;
   const loss = alloc(backend, []);

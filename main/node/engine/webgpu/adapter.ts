@@ -73,7 +73,11 @@ export function describeAdapter(adapter: AdapterLike, platform: string): Adapter
   const description = i.description ?? '';
   const text = `${vendor} ${architecture} ${device} ${description}`;
   const named = SOFTWARE.find(([re]) => re.test(text));
-  const softwareReason = named ? `${named[1]} renders on the CPU` : i.isFallbackAdapter === true ? 'the driver marks it as a fallback adapter' : null;
+  const softwareReason = named
+    ? `${named[1]} renders on the CPU`
+    : i.isFallbackAdapter === true
+      ? 'the driver marks it as a fallback adapter'
+      : null;
   const l = adapter.limits as Partial<AdapterLimits>;
   const limits: AdapterLimits = {
     maxBufferSize: num(l.maxBufferSize),
@@ -84,13 +88,29 @@ export function describeAdapter(adapter: AdapterLike, platform: string): Adapter
   const api = apiFor(platform);
   const name = description || [vendor, architecture, device].filter(Boolean).join(' ') || 'unnamed adapter';
   const label = softwareReason ? `${named ? named[1] : name} (software)` : `${name} via ${api}`;
-  return { vendor, architecture, device, description, api, software: softwareReason !== null, softwareReason, limits, label };
+  return {
+    vendor,
+    architecture,
+    device,
+    description,
+    api,
+    software: softwareReason !== null,
+    softwareReason,
+    limits,
+    label,
+  };
 }
 
 /** One line for the log: the label, vendor/architecture and the buffer limits. */
 export function reportLine(r: AdapterReport): string {
   const mib = (b: number) => `${Math.floor(b / 2 ** 20)} MiB`;
-  const who = [r.vendor && `vendor ${r.vendor}`, r.architecture && `architecture ${r.architecture}`, r.device && `device ${r.device}`].filter(Boolean).join(', ');
+  const who = [
+    r.vendor && `vendor ${r.vendor}`,
+    r.architecture && `architecture ${r.architecture}`,
+    r.device && `device ${r.device}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return `WebGPU adapter: ${r.label}${r.description ? ` ("${r.description}")` : ''}${who ? `, ${who}` : ''}; maxBufferSize ${mib(r.limits.maxBufferSize)}, maxStorageBufferBindingSize ${mib(r.limits.maxStorageBufferBindingSize)}${r.software ? `; software adapter: ${r.softwareReason}` : ''}`;
 }
 
@@ -100,5 +120,8 @@ export function reportLine(r: AdapterReport): string {
  */
 export function chooseAdapter(r: AdapterReport, forced: boolean): { use: true } | { use: false; reason: string } {
   if (forced || !r.software) return { use: true };
-  return { use: false, reason: `the only adapter is ${r.label}, ${r.softwareReason}, slower than the wasm backend (--backend webgpu forces it)` };
+  return {
+    use: false,
+    reason: `the only adapter is ${r.label}, ${r.softwareReason}, slower than the wasm backend (--backend webgpu forces it)`,
+  };
 }

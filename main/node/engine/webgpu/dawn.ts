@@ -9,7 +9,10 @@ import { vulkanDriverMissing } from './vulkan';
 
 /** The parts of a GPUAdapter the engine uses (an injected object in the selection tests). */
 export interface GpuAdapterLike extends AdapterLike {
-  requestDevice(descriptor?: { requiredLimits?: Record<string, number>; requiredFeatures?: string[] }): Promise<GpuDeviceLike>;
+  requestDevice(descriptor?: {
+    requiredLimits?: Record<string, number>;
+    requiredFeatures?: string[];
+  }): Promise<GpuDeviceLike>;
   features: ReadonlySet<string>;
 }
 
@@ -20,7 +23,10 @@ export interface GpuDeviceLike {
 }
 
 export interface GpuLike {
-  requestAdapter(options?: { powerPreference?: 'high-performance' | 'low-power'; forceFallbackAdapter?: boolean }): Promise<GpuAdapterLike | null>;
+  requestAdapter(options?: {
+    powerPreference?: 'high-performance' | 'low-power';
+    forceFallbackAdapter?: boolean;
+  }): Promise<GpuAdapterLike | null>;
 }
 
 export interface DawnModule {
@@ -31,7 +37,8 @@ export interface DawnModule {
 /** Where Dawn comes from; tests inject one that fails or that wraps the real adapter. */
 export type DawnLoader = () => Promise<DawnModule>;
 
-export const loadDawnModule: DawnLoader = async () => (await import(/* @vite-ignore */ 'webgpu')) as unknown as DawnModule;
+export const loadDawnModule: DawnLoader = async () =>
+  (await import(/* @vite-ignore */ 'webgpu')) as unknown as DawnModule;
 
 const installed = new WeakMap<DawnModule, GpuLike>();
 
@@ -57,12 +64,15 @@ export async function requestAdapter(load: DawnLoader = loadDawnModule): Promise
   try {
     dawn = await load();
   } catch (e) {
-    throw new Error(`the webgpu package (Dawn for Node) did not load: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
+    throw new Error(
+      `the webgpu package (Dawn for Node) did not load: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`,
+    );
   }
   const gpu = install(dawn);
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) {
-    const hint = process.platform === 'linux' ? ' (install the Vulkan loader, libvulkan1, and your GPU\'s Vulkan driver)' : '';
+    const hint =
+      process.platform === 'linux' ? " (install the Vulkan loader, libvulkan1, and your GPU's Vulkan driver)" : '';
     throw new Error(`Dawn found no WebGPU adapter${hint}`);
   }
   return adapter;

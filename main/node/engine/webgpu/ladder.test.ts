@@ -23,8 +23,16 @@ const asHardware: DawnLoader = async () => {
           const a = await gpu.requestAdapter(o);
           if (!a) return null;
           const fake: GpuAdapterLike = {
-            info: { vendor: 'nvidia', architecture: 'lovelace', device: '', description: 'NVIDIA GeForce RTX 4070', isFallbackAdapter: false },
-            limits: a.limits, features: a.features, requestDevice: (d) => a.requestDevice(d),
+            info: {
+              vendor: 'nvidia',
+              architecture: 'lovelace',
+              device: '',
+              description: 'NVIDIA GeForce RTX 4070',
+              isFallbackAdapter: false,
+            },
+            limits: a.limits,
+            features: a.features,
+            requestDevice: (d) => a.requestDevice(d),
           };
           return fake;
         },
@@ -40,13 +48,18 @@ describe('the backend ladder and WebGPU', () => {
     if (!b.ok) throw new Error(b.error);
     expect(b.value.name).not.toBe('webgpu');
     expect(b.value.device).toBeUndefined();
-    expect(b.value.notes[0]).toMatch(/^backend webgpu: the webgpu package \(Dawn for Node\) did not load: Cannot find module 'webgpu'; trying the next/);
+    expect(b.value.notes[0]).toMatch(
+      /^backend webgpu: the webgpu package \(Dawn for Node\) did not load: Cannot find module 'webgpu'; trying the next/,
+    );
   });
 
   it('forcing webgpu where it cannot load is an error naming it', async () => {
     const b = await loadBackend('webgpu', { loadDawn: failing });
     expect(b.ok).toBe(false);
-    if (!b.ok) expect(b.error).toMatch(/^backend 'webgpu' \(@tensorflow\/tfjs-backend-webgpu\) cannot be loaded: the webgpu package/);
+    if (!b.ok)
+      expect(b.error).toMatch(
+        /^backend 'webgpu' \(@tensorflow\/tfjs-backend-webgpu\) cannot be loaded: the webgpu package/,
+      );
   });
 
   it('only callers that read asynchronously (the training worker) get WebGPU from the ladder', async () => {
@@ -60,16 +73,25 @@ describe('the backend ladder and WebGPU', () => {
       const b = await loadBackend(undefined, { webgpu: true });
       if (!b.ok) throw new Error(b.error);
       expect(b.value.name).not.toBe('webgpu');
-      expect(b.value.notes[0]).toMatch(/^backend webgpu: the only adapter is SwiftShader \(software\), SwiftShader renders on the CPU.*--backend webgpu forces it/);
+      expect(b.value.notes[0]).toMatch(
+        /^backend webgpu: the only adapter is SwiftShader \(software\), SwiftShader renders on the CPU.*--backend webgpu forces it/,
+      );
     });
 
     it('--backend webgpu forces it and reports the adapter', async () => {
       const b = await loadBackend('webgpu');
       if (!b.ok) throw new Error(b.error);
-      expect(b.value).toMatchObject({ name: 'webgpu', tfBackend: 'webgpu', device: 'SwiftShader (software)', package: '@tensorflow/tfjs-backend-webgpu' });
+      expect(b.value).toMatchObject({
+        name: 'webgpu',
+        tfBackend: 'webgpu',
+        device: 'SwiftShader (software)',
+        package: '@tensorflow/tfjs-backend-webgpu',
+      });
       expect(b.value.adapter).toMatchObject({ vendor: 'google', architecture: 'swiftshader', software: true });
       expect(b.value.adapter?.limits.maxStorageBufferBindingSize).toBeGreaterThan(0);
-      expect(b.value.notes.join('\n')).toMatch(/WebGPU adapter: SwiftShader \(software\) \("SwiftShader driver.*maxBufferSize \d+ MiB/);
+      expect(b.value.notes.join('\n')).toMatch(
+        /WebGPU adapter: SwiftShader \(software\) \("SwiftShader driver.*maxBufferSize \d+ MiB/,
+      );
       expect(b.value.tf.getBackend()).toBe('webgpu');
       expect(b.value.deviceLost?.()).toBeNull();
     });
@@ -80,7 +102,10 @@ describe('the backend ladder and WebGPU', () => {
       expect(b.value).toMatchObject({ name: 'webgpu', device: 'NVIDIA GeForce RTX 4070 via Vulkan' });
       expect(b.value.notes).toHaveLength(1);
       const { tf } = b.value;
-      const x = tf.tensor2d([[1, 2], [3, 4]]);
+      const x = tf.tensor2d([
+        [1, 2],
+        [3, 4],
+      ]);
       const g = tf.grad((v) => tf.sum(tf.square(v)))(x);
       expect(Array.from(await g.data())).toEqual([2, 4, 6, 8]);
       tf.dispose([x, g]);

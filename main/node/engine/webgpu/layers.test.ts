@@ -37,7 +37,9 @@ describe.runIf(runs)('every layer kind on WebGPU equals the cpu backend (SwiftSh
     const gpu = await forwardBackward(tf, 'webgpu', c.graph, { seed: i + 1, batch, weights: cpu.initial });
     expect(tf.memory().numTensors, 'tensors left on webgpu').toBe(before);
     cpu.outputs.forEach((o, k) => expect(scaledGap(gpu.outputs[k], o), `output ${k}`).toBeLessThan(TOL));
-    cpu.grads.forEach((g, k) => expect(scaledGap(gpu.grads[k], g), `gradient ${k} of ${cpu.grads.length}`).toBeLessThan(TOL));
+    cpu.grads.forEach((g, k) =>
+      expect(scaledGap(gpu.grads[k], g), `gradient ${k} of ${cpu.grads.length}`).toBeLessThan(TOL),
+    );
     cpu.state.forEach((s, k) => expect(scaledGap(gpu.state[k], s), `weight ${k} after the pass`).toBeLessThan(TOL));
   });
 });

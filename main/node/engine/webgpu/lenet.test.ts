@@ -26,7 +26,9 @@ async function steps(backend: string, settings: Record<string, unknown>, weights
     model.setWeights(ws);
     tf.dispose(ws);
   }
-  const initial = await Promise.all(model.getWeights().map(async (w) => Float32Array.from((await w.data()) as Float32Array)));
+  const initial = await Promise.all(
+    model.getWeights().map(async (w) => Float32Array.from((await w.data()) as Float32Array)),
+  );
   const s = parseTrainingSettings({ batch_size: 4, ...settings });
   if (!s.ok) throw new Error(s.error);
   const params = model.trainableWeights.map((w) => w.read() as Variable);
@@ -34,12 +36,20 @@ async function steps(backend: string, settings: Record<string, unknown>, weights
   const r = seeded(17);
   const losses: number[] = [];
   for (let k = 0; k < 3; k++) {
-    const x = tf.tensor(Float32Array.from({ length: 4 * 784 }, () => r.next()), [4, 1, 28, 28]);
-    const y = tf.tensor1d(Int32Array.from({ length: 4 }, () => Math.floor(r.next() * 10)), 'int32');
+    const x = tf.tensor(
+      Float32Array.from({ length: 4 * 784 }, () => r.next()),
+      [4, 1, 28, 28],
+    );
+    const y = tf.tensor1d(
+      Int32Array.from({ length: 4 }, () => Math.floor(r.next() * 10)),
+      'int32',
+    );
     losses.push((await trainStepAsync(tf, model, params, opt, x, y, s.value)).loss);
     tf.dispose([x, y]);
   }
-  const final = await Promise.all(model.getWeights().map(async (w) => Float32Array.from((await w.data()) as Float32Array)));
+  const final = await Promise.all(
+    model.getWeights().map(async (w) => Float32Array.from((await w.data()) as Float32Array)),
+  );
   opt.dispose();
   model.dispose();
   return { initial, losses, final };
@@ -62,7 +72,12 @@ describe.runIf(runs)('LeNet-5 trains on WebGPU as on wasm (SwiftShader)', () => 
     const gpu = await steps('webgpu', settings, wasm.initial);
     expect(tf.memory().numTensors, 'tensors left on webgpu').toBe(before);
     expect(wasm.losses[2]).not.toBe(wasm.losses[0]);
-    wasm.losses.forEach((l, k) => expect(Math.abs(gpu.losses[k] - l) / Math.abs(l), `loss of step ${k + 1}: webgpu ${gpu.losses[k]}, wasm ${l}`).toBeLessThan(1e-4));
+    wasm.losses.forEach((l, k) =>
+      expect(
+        Math.abs(gpu.losses[k] - l) / Math.abs(l),
+        `loss of step ${k + 1}: webgpu ${gpu.losses[k]}, wasm ${l}`,
+      ).toBeLessThan(1e-4),
+    );
     wasm.final.forEach((w, k) => expect(scaledGap(gpu.final[k], w), `weight ${k}`).toBeLessThan(1e-4));
   });
 });

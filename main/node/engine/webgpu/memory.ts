@@ -34,19 +34,28 @@ export function largestTensors(graph: Graph): { activation: LargestTensor | null
     const shapes = [n.shape, ...n.inputs].filter((s): s is number[] => s !== null);
     for (const s of shapes) {
       const e = s.reduce((x, d) => x * d, 1);
-      if (!activation || e > activation.elements) activation = { node: n.id, type: n.type, elements: e, perSample: true };
+      if (!activation || e > activation.elements)
+        activation = { node: n.id, type: n.type, elements: e, perSample: true };
     }
-    if (n.params > 0 && (!weights || n.params > weights.elements)) weights = { node: n.id, type: n.type, elements: n.params, perSample: false };
+    if (n.params > 0 && (!weights || n.params > weights.elements))
+      weights = { node: n.id, type: n.type, elements: n.params, perSample: false };
   }
   return { activation, weights };
 }
 
 /** Why this network and batch cannot run on the adapter, with the fix; null when every tensor fits one buffer. */
-export function checkDeviceMemory(graph: Graph, batchSize: number, adapter: Pick<AdapterReport, 'label' | 'limits'>): string | null {
+export function checkDeviceMemory(
+  graph: Graph,
+  batchSize: number,
+  adapter: Pick<AdapterReport, 'label' | 'limits'>,
+): string | null {
   const { maxBufferSize, maxStorageBufferBindingSize } = adapter.limits;
   const limit = Math.min(maxBufferSize || Infinity, maxStorageBufferBindingSize || Infinity);
   if (!Number.isFinite(limit)) return null;
-  const which = maxStorageBufferBindingSize && maxStorageBufferBindingSize <= (maxBufferSize || Infinity) ? 'maxStorageBufferBindingSize' : 'maxBufferSize';
+  const which =
+    maxStorageBufferBindingSize && maxStorageBufferBindingSize <= (maxBufferSize || Infinity)
+      ? 'maxStorageBufferBindingSize'
+      : 'maxBufferSize';
   const where = `one WebGPU buffer on ${adapter.label} holds at most ${size(limit)} (${which})`;
   const { activation, weights } = largestTensors(graph);
   if (weights && weights.elements * BYTES > limit) {

@@ -37,7 +37,12 @@ export function seeded(seed: number): { next(): number } {
   };
 }
 
-export async function forwardBackward(tf: Tf, backend: string, graph: Graph, o: { seed: number; batch: number; weights?: Float32Array[]; training?: boolean }): Promise<PassResult> {
+export async function forwardBackward(
+  tf: Tf,
+  backend: string,
+  graph: Graph,
+  o: { seed: number; batch: number; weights?: Float32Array[]; training?: boolean },
+): Promise<PassResult> {
   await tf.setBackend(backend);
   const c = compileGraph(tf, graph, { seed: o.seed });
   if (!c.ok) throw new Error(c.error);
@@ -47,9 +52,13 @@ export async function forwardBackward(tf: Tf, backend: string, graph: Graph, o: 
     model.setWeights(ws);
     tf.dispose(ws);
   }
-  const initial = await Promise.all(model.getWeights().map(async (w) => Float32Array.from((await w.data()) as Float32Array)));
+  const initial = await Promise.all(
+    model.getWeights().map(async (w) => Float32Array.from((await w.data()) as Float32Array)),
+  );
   const r = seeded(o.seed * 31 + 7);
-  const xs = c.value.inputShapes.map((s) => tf.tidy(() => tf.variable(tf.tensor(values(r, o.batch * s.reduce((a, d) => a * d, 1)), [o.batch, ...s]), true)));
+  const xs = c.value.inputShapes.map((s) =>
+    tf.tidy(() => tf.variable(tf.tensor(values(r, o.batch * s.reduce((a, d) => a * d, 1)), [o.batch, ...s]), true)),
+  );
   const params = model.trainableWeights.map((w) => w.read() as Variable);
   let kept: Tensor[] = [];
   const { value, grads } = tf.variableGrads(() => {
@@ -63,7 +72,9 @@ export async function forwardBackward(tf: Tf, backend: string, graph: Graph, o: 
   const read = async (t: Tensor) => Float32Array.from((await t.data()) as Float32Array);
   const result: PassResult = {
     outputs: await Promise.all(kept.map(read)),
-    grads: await Promise.all(order.map((p) => (grads[p.name] ? read(grads[p.name]) : Promise.resolve(new Float32Array(p.size))))),
+    grads: await Promise.all(
+      order.map((p) => (grads[p.name] ? read(grads[p.name]) : Promise.resolve(new Float32Array(p.size)))),
+    ),
     state: await Promise.all(model.getWeights().map(read)),
     initial,
   };

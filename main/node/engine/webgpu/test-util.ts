@@ -11,9 +11,11 @@ const LOADERS = ['/usr/lib/x86_64-linux-gnu/libvulkan.so.1', '/usr/lib/aarch64-l
 
 /** Null when SwiftShader can run here (and the environment now selects it), else why the tests skip. */
 export function useSwiftShader(): string | null {
-  if (process.platform !== 'linux') return `SwiftShader through Vulkan is set up for Linux only (this is ${process.platform})`;
+  if (process.platform !== 'linux')
+    return `SwiftShader through Vulkan is set up for Linux only (this is ${process.platform})`;
   if (!LOADERS.some((p) => existsSync(p))) return 'the Vulkan loader is missing (apt-get install libvulkan1)';
-  if (!existsSync(SWIFTSHADER_ICD)) return `SwiftShader's Vulkan driver is missing (${SWIFTSHADER_ICD}; apt-get install chromium)`;
+  if (!existsSync(SWIFTSHADER_ICD))
+    return `SwiftShader's Vulkan driver is missing (${SWIFTSHADER_ICD}; apt-get install chromium)`;
   process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
   if (!process.env.XDG_RUNTIME_DIR || !existsSync(process.env.XDG_RUNTIME_DIR)) {
     process.env.XDG_RUNTIME_DIR = mkdtempSync(join(tmpdir(), 'netloom-xdg-'));

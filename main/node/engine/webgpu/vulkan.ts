@@ -31,12 +31,20 @@ function hasJson(dir: string): boolean {
 }
 
 /** Null when a Vulkan driver manifest exists (or this is not Linux), else why WebGPU has no adapter here. */
-export function vulkanDriverMissing(platform: string, env: Env, look: { exists(p: string): boolean; hasJson(dir: string): boolean } = { exists: existsSync, hasJson }): string | null {
+export function vulkanDriverMissing(
+  platform: string,
+  env: Env,
+  look: { exists(p: string): boolean; hasJson(dir: string): boolean } = { exists: existsSync, hasJson },
+): string | null {
   if (platform !== 'linux') return null;
-  const named = [env.VK_ICD_FILENAMES, env.VK_DRIVER_FILES, env.VK_ADD_DRIVER_FILES].filter((v): v is string => !!v).flatMap((v) => v.split(':')).filter(Boolean);
+  const named = [env.VK_ICD_FILENAMES, env.VK_DRIVER_FILES, env.VK_ADD_DRIVER_FILES]
+    .filter((v): v is string => !!v)
+    .flatMap((v) => v.split(':'))
+    .filter(Boolean);
   if (named.some((p) => look.exists(p) && (p.endsWith('.json') || look.hasJson(p)))) return null;
-  if (named.length) return `no Vulkan driver: the file(s) VK_ICD_FILENAMES / VK_DRIVER_FILES name (${named.join(', ')}) do not exist`;
+  if (named.length)
+    return `no Vulkan driver: the file(s) VK_ICD_FILENAMES / VK_DRIVER_FILES name (${named.join(', ')}) do not exist`;
   const dirs = icdDirs(env);
   if (dirs.some((d) => look.hasJson(d))) return null;
-  return 'no Vulkan driver is installed (no ICD manifest in /usr/share/vulkan/icd.d or /etc/vulkan/icd.d): install your GPU\'s Vulkan driver (mesa-vulkan-drivers, nvidia-driver), or set VK_ICD_FILENAMES';
+  return "no Vulkan driver is installed (no ICD manifest in /usr/share/vulkan/icd.d or /etc/vulkan/icd.d): install your GPU's Vulkan driver (mesa-vulkan-drivers, nvidia-driver), or set VK_ICD_FILENAMES";
 }

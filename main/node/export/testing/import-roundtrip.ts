@@ -11,7 +11,13 @@ import type { Graph } from '../../../../app/graph/types';
 import type { ImportedWeights } from '../../../../app/importers/onnx';
 import { cpuTf } from '../tf-cpu';
 
-export async function maxOutputDiff(original: Graph, seed: number, imported: Graph, weights: ImportedWeights[], inputs?: Float32Array[]): Promise<number> {
+export async function maxOutputDiff(
+  original: Graph,
+  seed: number,
+  imported: Graph,
+  weights: ImportedWeights[],
+  inputs?: Float32Array[],
+): Promise<number> {
   const tf = await cpuTf();
   const a = compileGraph(tf, original, { seed });
   if (!a.ok) throw new Error(a.error);
@@ -23,7 +29,10 @@ export async function maxOutputDiff(original: Graph, seed: number, imported: Gra
     const rng = makeRng(seed);
     const xs = a.value.inputShapes.map((s, i) => {
       const shape = [2, ...s];
-      return tf.tensor(inputs?.[i] ?? Float32Array.from({ length: shape.reduce((p, q) => p * q, 1) }, () => rng.next() * 4 - 2), shape);
+      return tf.tensor(
+        inputs?.[i] ?? Float32Array.from({ length: shape.reduce((p, q) => p * q, 1) }, () => rng.next() * 4 - 2),
+        shape,
+      );
     });
     const outs = (m: typeof a.value) => {
       const y = m.model.apply(xs, { training: false }) as Tensor | Tensor[];
@@ -33,7 +42,8 @@ export async function maxOutputDiff(original: Graph, seed: number, imported: Gra
     if (ya.length !== yb.length) throw new Error(`${ya.length} outputs before, ${yb.length} after`);
     let m = 0;
     ya.forEach((o, k) => {
-      if (o.length !== yb[k].length) throw new Error(`output ${k} has ${o.length} values before, ${yb[k].length} after`);
+      if (o.length !== yb[k].length)
+        throw new Error(`output ${k} has ${o.length} values before, ${yb[k].length} after`);
       for (let j = 0; j < o.length; j++) m = Math.max(m, Math.abs(o[j] - yb[k][j]));
     });
     tf.dispose(xs);
@@ -45,7 +55,11 @@ export async function maxOutputDiff(original: Graph, seed: number, imported: Gra
 }
 
 /** The imported graph's outputs in the app (tfjs cpu) with the imported weights, on given inputs. */
-export async function importedOutputs(graph: Graph, weights: ImportedWeights[], inputs: { shape: number[]; values: Float32Array }[]): Promise<Float32Array[]> {
+export async function importedOutputs(
+  graph: Graph,
+  weights: ImportedWeights[],
+  inputs: { shape: number[]; values: Float32Array }[],
+): Promise<Float32Array[]> {
   const tf = await cpuTf();
   const c = compileGraph(tf, graph, { seed: 0 });
   if (!c.ok) throw new Error(c.error);

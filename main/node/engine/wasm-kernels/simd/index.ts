@@ -13,12 +13,49 @@ export interface SimdKernels {
   swap_axes(src: number, dst: number, a: number, b: number, inner: number): void;
   reverse3(src: number, dst: number, a: number, m: number, c: number): void;
   planar_dz(dz: number, dst: number, n: number, oh: number, ow: number, oc: number, ow4: number): void;
-  bf_c1(xp: number, dzt: number, dw: number, n: number, oh: number, ow4: number, hp: number, wp: number,
-    oc: number, kh: number, kw: number): void;
-  col2im_add(col: number, dx: number, n: number, h: number, w: number, c: number, oh: number, ow: number,
-    kh: number, kw: number, sh: number, sw: number, pt: number, pl: number): void;
-  sgd_step(p: number, g: number, buf: number, pOut: number, bufOut: number, n: number,
-    lr: number, wd: number, momentum: number, dampening: number, nesterov: number, first: number): void;
+  bf_c1(
+    xp: number,
+    dzt: number,
+    dw: number,
+    n: number,
+    oh: number,
+    ow4: number,
+    hp: number,
+    wp: number,
+    oc: number,
+    kh: number,
+    kw: number,
+  ): void;
+  col2im_add(
+    col: number,
+    dx: number,
+    n: number,
+    h: number,
+    w: number,
+    c: number,
+    oh: number,
+    ow: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    pt: number,
+    pl: number,
+  ): void;
+  sgd_step(
+    p: number,
+    g: number,
+    buf: number,
+    pOut: number,
+    bufOut: number,
+    n: number,
+    lr: number,
+    wd: number,
+    momentum: number,
+    dampening: number,
+    nesterov: number,
+    first: number,
+  ): void;
 }
 
 /** The part of the WebAssembly API used here (the node build's lib has no DOM typings). */

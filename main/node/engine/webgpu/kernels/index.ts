@@ -24,7 +24,10 @@ function put(tf: Registry, config: KernelConfig): void {
 }
 
 /** `webgpuUtil` is tfjs-backend-webgpu's exported webgpu_util (dispatch sizes). */
-export function registerWebGpuKernels(tf: Registry, webgpuUtil: Parameters<typeof setDispatchUtil>[0]): readonly string[] {
+export function registerWebGpuKernels(
+  tf: Registry,
+  webgpuUtil: Parameters<typeof setDispatchUtil>[0],
+): readonly string[] {
   setDispatchUtil(webgpuUtil);
   const registry = globalThis as Record<symbol, unknown>;
   if (registry[MARK] === true) return WEBGPU_KERNELS;

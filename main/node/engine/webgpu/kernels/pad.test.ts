@@ -31,14 +31,66 @@ describe.runIf(runs)('WebGPU PadV2 of any rank (SwiftShader)', () => {
   });
 
   const cases: [number[], [number, number][], number][] = [
-    [[2, 3, 4], [[1, 0], [0, 2], [1, 1]], 0],
-    [[2, 3, 1, 4], [[0, 0], [1, 1], [2, 0], [0, 0]], 0],
-    [[2, 1, 3, 1, 2], [[0, 1], [0, 2], [1, 0], [0, 1], [0, 0]], 0.5],
-    [[3, 1, 3, 1, 2, 4], [[0, 0], [0, 1], [0, 0], [0, 1], [0, 0], [0, 0]], 0],
-    [[1, 2, 2, 2, 2, 2], [[1, 1], [0, 1], [1, 0], [0, 0], [2, 0], [0, 1]], -2],
+    [
+      [2, 3, 4],
+      [
+        [1, 0],
+        [0, 2],
+        [1, 1],
+      ],
+      0,
+    ],
+    [
+      [2, 3, 1, 4],
+      [
+        [0, 0],
+        [1, 1],
+        [2, 0],
+        [0, 0],
+      ],
+      0,
+    ],
+    [
+      [2, 1, 3, 1, 2],
+      [
+        [0, 1],
+        [0, 2],
+        [1, 0],
+        [0, 1],
+        [0, 0],
+      ],
+      0.5,
+    ],
+    [
+      [3, 1, 3, 1, 2, 4],
+      [
+        [0, 0],
+        [0, 1],
+        [0, 0],
+        [0, 1],
+        [0, 0],
+        [0, 0],
+      ],
+      0,
+    ],
+    [
+      [1, 2, 2, 2, 2, 2],
+      [
+        [1, 1],
+        [0, 1],
+        [1, 0],
+        [0, 0],
+        [2, 0],
+        [0, 1],
+      ],
+      -2,
+    ],
   ];
   it.each(cases)('shape %j paddings %j constant %d', async (shape, paddings, value) => {
-    const x = values(shape.reduce((a, d) => a * d, 1), shape.length);
+    const x = values(
+      shape.reduce((a, d) => a * d, 1),
+      shape.length,
+    );
     const want = await on('cpu', () => tf.pad(tf.tensor(x, shape), paddings, value));
     const got = await on('webgpu', () => tf.pad(tf.tensor(x, shape), paddings, value));
     expect(Array.from(got)).toEqual(Array.from(want));
@@ -47,7 +99,10 @@ describe.runIf(runs)('WebGPU PadV2 of any rank (SwiftShader)', () => {
   it('nearest upsampling: the gradient at batch 2 equals the per-sample cpu gradients', async () => {
     const x = values(48, 3);
     const dy = values(2 * 6 * 8 * 2, 4);
-    const grad = (xs: Float32Array, dys: Float32Array, n: number) => tf.grad((a: Tensor) => tf.sum(tf.mul(tf.image.resizeNearestNeighbor(a as never, [6, 8]), tf.tensor(dys, [n, 6, 8, 2]))))(tf.tensor(xs, [n, 3, 4, 2]));
+    const grad = (xs: Float32Array, dys: Float32Array, n: number) =>
+      tf.grad((a: Tensor) =>
+        tf.sum(tf.mul(tf.image.resizeNearestNeighbor(a as never, [6, 8]), tf.tensor(dys, [n, 6, 8, 2]))),
+      )(tf.tensor(xs, [n, 3, 4, 2]));
     const got = await on('webgpu', () => grad(x, dy, 2));
     const first = await on('cpu', () => grad(x.slice(0, 24), dy.slice(0, 96), 1));
     const second = await on('cpu', () => grad(x.slice(24), dy.slice(96), 1));

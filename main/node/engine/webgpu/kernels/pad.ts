@@ -33,7 +33,13 @@ export function padProgram(xShape: number[], paddings: [number, number][], const
     const XS = ${i32s(xShape)};
     const BEFORE = ${i32s(paddings.map((p) => p[0]))};
     const XSTRIDE = ${i32s(strides)};`;
-  return { key: `pad_${xShape.join('x')}_${paddings.flat().join('_')}_${constantValue}`, inputs: ['x'], outputShape: outShape, body, helpers };
+  return {
+    key: `pad_${xShape.join('x')}_${paddings.flat().join('_')}_${constantValue}`,
+    inputs: ['x'],
+    outputShape: outShape,
+    body,
+    helpers,
+  };
 }
 
 export function makePadV2(original: KernelConfig | undefined): KernelConfig {

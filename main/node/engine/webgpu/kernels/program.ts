@@ -25,7 +25,11 @@ export interface WebGpuBackendLike {
 
 interface DispatchUtil {
   flatDispatchLayout(shape: number[]): { x: number[] };
-  computeDispatch(layout: { x: number[] }, shape: number[], workgroup: [number, number, number]): [number, number, number];
+  computeDispatch(
+    layout: { x: number[] },
+    shape: number[],
+    workgroup: [number, number, number],
+  ): [number, number, number];
 }
 
 let util: DispatchUtil | null = null;
