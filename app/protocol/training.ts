@@ -259,6 +259,23 @@ export const trainingChannels = {
     RunRef.extend({ nodeId: z.string().min(1).max(200).optional() }).strict(),
     z.object({ loss: num, batch: num, checkpoint: z.string(), params: z.array(ParamStat.extend({ max_abs: num })) }),
   ),
+  'runs.batchnorm': channel(
+    "per BatchNorm layer (module path) of a run's best checkpoint: running_mean/running_var beside the per-channel batch mean and variance of its input over a few training samples",
+    RunRef.extend({ samples: z.number().int().min(1).max(256).default(64) }).strict(),
+    z.object({
+      samples: num,
+      layers: z.array(
+        z.object({
+          nodeId: z.string(),
+          name: z.string(),
+          runningMean: z.array(num),
+          runningVar: z.array(num),
+          batchMean: z.array(num),
+          batchVar: z.array(num),
+        }),
+      ),
+    }),
+  ),
   'runs.activations': channel(
     'the output of one node for one test sample of a run (feature maps as a PNG grid, or the values of a vector)',
     RunRef.extend({ nodeId: z.string().min(1).max(200), index: z.number().int().min(0).default(0) }).strict(),

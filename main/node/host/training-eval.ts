@@ -21,6 +21,7 @@ import { loadBackend } from '../engine/backend';
 import { encodePng } from '../data/png';
 import { loadCheckpoint } from '../runs/checkpoint';
 import { activations } from './training-activations';
+import { batchnormStats } from './training-batchnorm';
 import { gradients } from './training-gradients';
 import { loadCached } from './training-data';
 import { checkRunDir } from './training-runs';
@@ -154,7 +155,13 @@ async function loadNow(services: HostServices, dir: string): Promise<HostResult<
 }
 
 type Channels =
-  'runs.evaluate' | 'runs.samples' | 'runs.predict' | 'runs.params' | 'runs.activations' | 'runs.gradients';
+  | 'runs.evaluate'
+  | 'runs.samples'
+  | 'runs.predict'
+  | 'runs.params'
+  | 'runs.activations'
+  | 'runs.gradients'
+  | 'runs.batchnorm';
 
 export function evaluationHandlers(s: HostServices): { [C in Channels]: Handler<C> } {
   const open = async (runDir: string) => {
@@ -237,6 +244,10 @@ export function evaluationHandlers(s: HostServices): { [C in Channels]: Handler<
     'runs.gradients': async ({ runDir, nodeId }) => {
       const l = await open(runDir);
       return l.ok ? gradients(l.value, nodeId) : l;
+    },
+    'runs.batchnorm': async ({ runDir, samples }) => {
+      const l = await open(runDir);
+      return l.ok ? batchnormStats(l.value, samples) : l;
     },
     'runs.params': async ({ runDir }) => {
       const l = await open(runDir);

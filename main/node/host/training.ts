@@ -41,6 +41,7 @@ type TrainingChannel =
   | 'runs.params'
   | 'runs.activations'
   | 'runs.gradients'
+  | 'runs.batchnorm'
   | 'data.sources'
   | 'data.info'
   | 'data.preview'

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { z } from 'zod';
 import { diagnoseRun, type RunSeries } from '../../../app/doctor/curves';
 import { seriesFromDetail } from '../../../app/doctor/curves/from-run';
-import type { ActivationZeros, GradNorm } from '../../../app/doctor/curves/types';
+import type { ActivationZeros, BatchNormStats, GradNorm } from '../../../app/doctor/curves/types';
 import { remediesFor } from '../../../app/doctor/suggest';
 import { parseProjectText } from '../../../app/graph/schema';
 import type { Graph } from '../../../app/graph/types';
@@ -16,7 +16,7 @@ import { foldDirOf } from '../runs/KFoldRows';
 import { tryRemedy } from './actions';
 import { EvidenceChart } from './EvidenceChart';
 import { highlightStore } from './highlight';
-import { gradNorms, reluZeros } from './internals';
+import { batchnormStats, gradNorms, reluZeros } from './internals';
 
 type Summary = z.infer<typeof RunSummary>;
 type Detail = z.infer<typeof RunDetail>;
@@ -38,7 +38,12 @@ export function RunDiagnosis() {
   const [runs, setRuns] = useState<Summary[]>([]);
   const [pick, setPick] = useState<string | null>(null);
   const [detail, setDetail] = useState<Detail | null>(null);
-  const [inside, setInside] = useState<{ gradients?: GradNorm[]; activations?: ActivationZeros[]; note?: string }>({});
+  const [inside, setInside] = useState<{
+    gradients?: GradNorm[];
+    activations?: ActivationZeros[];
+    batchnorm?: BatchNormStats[];
+    note?: string;
+  }>({});
   useEffect(() => {
     void getHost()
       .invoke('runs.list', path ? { projectPath: path } : {})
@@ -91,18 +96,20 @@ export function RunDiagnosis() {
   const remedies = useMemo(() => diagnoses.map((d) => remediesFor(graph, d)), [graph, diagnoses]);
   const check = async () => {
     if (!dir || !runGraph) return;
-    setInside({ note: 'reading gradients and activations…' });
-    const [g, a] = await Promise.all([gradNorms(dir), reluZeros(dir, runGraph)]);
+    setInside({ note: 'reading gradients, activations and BatchNorm statistics…' });
+    const [g, a, b] = await Promise.all([gradNorms(dir), reluZeros(dir, runGraph), batchnormStats(dir)]);
     const notes = [
       typeof g === 'string' ? `gradients: ${g}` : null,
       typeof a === 'string' ? `activations: ${a}` : null,
+      typeof b === 'string' ? `BatchNorm: ${b}` : null,
     ].filter(Boolean);
     setInside({
       ...(typeof g !== 'string' ? { gradients: g } : {}),
       ...(typeof a !== 'string' ? { activations: a } : {}),
+      ...(typeof b !== 'string' ? { batchnorm: b } : {}),
       note: notes.length
         ? notes.join('; ')
-        : `checked ${typeof g !== 'string' ? g.length : 0} layers' gradients and ${typeof a !== 'string' ? a.length : 0} ReLUs`,
+        : `checked ${typeof g !== 'string' ? g.length : 0} layers' gradients, ${typeof a !== 'string' ? a.length : 0} ReLUs and ${typeof b !== 'string' ? b.length : 0} BatchNorm layers`,
     });
   };
   return (
@@ -126,7 +133,7 @@ export function RunDiagnosis() {
         <button
           className="nl-link"
           disabled={!dir || phase !== 'idle'}
-          title="Gradient norms per layer and the share of zeros per ReLU, from the run's best checkpoint"
+          title="Gradient norms per layer, the share of zeros per ReLU and BatchNorm running against batch statistics, from the run's best checkpoint"
           onClick={() => void check()}
         >
           check gradients and ReLUs

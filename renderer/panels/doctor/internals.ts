@@ -1,10 +1,12 @@
 /**
  * What the doctor asks the host about a finished run's insides: per-layer gradient norms (from
  * runs.gradients' per-parameter statistics) and the share of zeros each ReLU outputs on a few
- * test samples (runs.activations), for the dead-ReLU and vanishing/exploding-gradient detectors.
+ * test samples (runs.activations), for the dead-ReLU and vanishing/exploding-gradient detectors;
+ * and each BatchNorm layer's running statistics beside its batch statistics (runs.batchnorm),
+ * for the drift detector.
  */
 import { normFromStats } from '../../../app/doctor/curves';
-import type { ActivationZeros, GradNorm } from '../../../app/doctor/curves/types';
+import type { ActivationZeros, BatchNormStats, GradNorm } from '../../../app/doctor/curves/types';
 import type { Graph } from '../../../app/graph/types';
 import { getHost } from '../../host';
 
@@ -45,4 +47,9 @@ export async function reluZeros(runDir: string, graph: Graph): Promise<Activatio
     if (count > 0) out.push({ nodeId: n.id, name: n.name ?? n.id, zeroFraction: sum / count });
   }
   return out;
+}
+
+export async function batchnormStats(runDir: string): Promise<BatchNormStats[] | string> {
+  const r = await getHost().invoke('runs.batchnorm', { runDir });
+  return r.ok ? r.value.layers : r.error.message;
 }
