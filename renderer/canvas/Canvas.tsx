@@ -34,6 +34,13 @@ const edgeTypes = { shape: ShapeEdge };
 const derive = createDeriver();
 const attachMeasured = createMeasuredAttacher();
 const fitOptions = { maxZoom: 1, padding: 0.12 };
+/** Low enough that DenseNet-121 with every container expanded still fits the window (edge labels hide well above it). */
+const MIN_ZOOM = 0.01;
+
+/** Zoomed out, edge labels hide (data-lod); the hovered edge shows its own (class `hover` on its label). */
+function hoverLabel(root: HTMLElement | null, id: string, on: boolean): void {
+  root?.querySelector(`.nl-edge-label[data-edge-id="${CSS.escape(id)}"]`)?.classList.toggle('hover', on);
+}
 
 /** The React Flow canvas: a view of the Graph document; every change goes back through the store. */
 export function Canvas() {
@@ -138,6 +145,8 @@ export function Canvas() {
         isValidConnection={isValidConnection}
         onNodeDoubleClick={onNodeDoubleClick}
         onPaneClick={onPaneClick}
+        onEdgeMouseEnter={(_, e) => hoverLabel(root.current, e.id, true)}
+        onEdgeMouseLeave={(_, e) => hoverLabel(root.current, e.id, false)}
         tabIndex={-1}
         onInit={(inst) => {
           commandContext.flow = inst;
@@ -147,7 +156,7 @@ export function Canvas() {
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         colorMode={theme}
-        minZoom={0.05}
+        minZoom={MIN_ZOOM}
         maxZoom={2.5}
         fitView
         fitViewOptions={fitOptions}

@@ -17,7 +17,7 @@ function ShapeEdgeView(props: EdgeProps<ShapeFlowEdge>) {
       <BaseEdge id={id} path={path} className={cls} />
       <EdgeLabelRenderer>
         <div
-          className={`nl-edge-label${data?.error ? ' error' : ''}`}
+          className={`nl-edge-label${data?.error ? ' error' : ''}${selected ? ' selected' : ''}`}
           data-testid="edge-label"
           data-edge-id={id}
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}

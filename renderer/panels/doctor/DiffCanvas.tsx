@@ -68,7 +68,7 @@ export function DiffCanvas({
           nodesConnectable={false}
           elementsSelectable={false}
           fitView
-          minZoom={0.05}
+          minZoom={0.01}
           maxZoom={1.5}
           defaultEdgeOptions={{ type: 'shape' }}
           proOptions={{ hideAttribution: true }}

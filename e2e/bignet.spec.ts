@@ -1,0 +1,91 @@
+/**
+ * Big networks in Chromium against `netloom serve`: DenseNet-121 with every container expanded
+ * fits the window (the minimum zoom is low enough), and at that zoom edge labels are hidden so they
+ * cannot pile onto nodes; hovering an edge shows its own label.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch } from './support/browser';
+import { serve, type Served } from './support/serve';
+import { canvasBox, collapseDock } from './support/editor';
+
+let server: Served;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await serve();
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+  page.on('dialog', (d) => void d.accept());
+  await page.goto(server.url);
+  await page.locator('.react-flow__node-layer[data-id="input"]').waitFor();
+  await collapseDock(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('big networks (web host, Chromium)', () => {
+  it('fits DenseNet-121 fully expanded, with edge labels hidden at that zoom', async () => {
+    await page.locator('[data-testid=template-densenet121]').click();
+    await page.locator('[data-testid=module-node]').first().waitFor();
+    await page.locator('[data-testid=expand-all]').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=module-node]').length === 0, null, {
+      timeout: 60_000,
+    });
+    const layers = Number(await page.locator('.nl-facts dd').first().textContent());
+    expect(layers).toBeGreaterThan(300);
+    await page.locator('[data-testid="cmd-view.fit"]').click();
+    await page.waitForTimeout(600); // the fit animates for 200 ms
+
+    // Every layer is drawn (culling keeps off-screen nodes out of the DOM) and lies inside the canvas.
+    await expect.poll(() => page.locator('.react-flow__node-layer').count(), { timeout: 10_000 }).toBe(layers);
+    const box = await canvasBox(page);
+    const bounds = await page.evaluate(() => {
+      const r = [...document.querySelectorAll('.react-flow__node')].map((n) => n.getBoundingClientRect());
+      return {
+        left: Math.min(...r.map((b) => b.left)),
+        top: Math.min(...r.map((b) => b.top)),
+        right: Math.max(...r.map((b) => b.right)),
+        bottom: Math.max(...r.map((b) => b.bottom)),
+      };
+    });
+    expect(bounds.left).toBeGreaterThanOrEqual(box.x - 1);
+    expect(bounds.top).toBeGreaterThanOrEqual(box.y - 1);
+    expect(bounds.right).toBeLessThanOrEqual(box.x + box.width + 1);
+    expect(bounds.bottom).toBeLessThanOrEqual(box.y + box.height + 1);
+
+    // Zoomed out this far, no (error-free) edge label is shown.
+    expect(await page.locator('[data-testid=canvas]').getAttribute('data-lod')).toBe('far');
+    const shown = () =>
+      page.evaluate(
+        () =>
+          [...document.querySelectorAll('[data-testid=edge-label]')].filter(
+            (l) => getComputedStyle(l).display !== 'none',
+          ).length,
+      );
+    expect(await shown()).toBe(0);
+    await page.screenshot({ path: '/tmp/bignet-densenet121-fit.png' });
+  });
+
+  it('fits ResNet-18 fully expanded with its long top-level chain wrapped into columns', async () => {
+    await page.locator('[data-testid=template-resnet18]').click();
+    await page.locator('[data-testid=module-node]').first().waitFor();
+    await page.locator('[data-testid=expand-all]').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=module-node]').length === 0);
+    await page.locator('[data-testid="cmd-view.fit"]').click();
+    await page.waitForTimeout(600);
+    const frames = await page
+      .locator('[data-testid=frame-node]')
+      .evaluateAll((els) =>
+        els.map((e) => ({ name: e.getAttribute('data-name'), left: e.getBoundingClientRect().left })),
+      );
+    const left = (n: string) => frames.find((f) => f.name === n)?.left ?? NaN;
+    // layer1 and layer4 stand in different columns rather than one above the other.
+    expect(Math.abs(left('layer4') - left('layer1'))).toBeGreaterThan(50);
+    await page.screenshot({ path: '/tmp/bignet-resnet18-fit.png' });
+  });
+});
