@@ -18,8 +18,6 @@ const IN = '\u0001in',
  * box in its parent (edges that cross its border count as edges of the box); a collapsed
  * container is one node-sized box whose hidden contents move with it.
  */
-const WRAP_ABOVE = 3000;
-
 export async function autoLayout(graph: Graph, direction: LayoutDirection): Promise<Result<Graph>> {
   const view = containerView(graph);
   const options = (pad: string): Record<string, string> => ({
@@ -107,12 +105,6 @@ export async function autoLayout(graph: Graph, direction: LayoutDirection): Prom
         items.length,
       ).map(([s, t], i): ElkExtendedEdge => ({ id: `e${i}`, sources: [s], targets: [t] })),
     };
-    // Top-down, a long chain (DenseNet's dense layers, ResNet's stages) wraps into columns side by
-    // side instead of one very tall column, so a fitted big network stays readable (issue 16).
-    // Small networks (a column under WRAP_ABOVE pixels) keep their single column.
-    const column = (g.children ?? []).reduce((h, ch) => h + (ch.height ?? 0), 0);
-    if (direction === 'DOWN' && column > WRAP_ABOVE)
-      Object.assign(g.layoutOptions ?? {}, { 'elk.layered.wrapping.strategy': 'SINGLE_EDGE', 'elk.aspectRatio': '3' });
     const used = new Set(g.edges?.flatMap((e) => [...e.sources, ...e.targets]));
     for (const border of [IN, OUT]) {
       if (!used.has(border)) continue;
