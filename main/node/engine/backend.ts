@@ -103,6 +103,14 @@ export function isBackendName(s: string): s is BackendName {
   return (BACKENDS as readonly string[]).includes(s);
 }
 
+/** One line: an optional package that is simply absent says so, without the resolver's file paths. */
+function whyNotLoaded(name: BackendName, e: unknown): string {
+  const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+  const code = e instanceof Error && 'code' in e ? (e as { code?: unknown }).code : undefined;
+  const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+  return missing && message.includes(PACKAGES[name]) ? `${PACKAGES[name]} is not installed (optional)` : message;
+}
+
 /** Load the named backend, or the first of the ladder that loads. */
 export async function loadBackend(forced?: string, o: LoadOptions = {}): Promise<Result<LoadedBackend>> {
   if (forced !== undefined) {
@@ -122,7 +130,7 @@ export async function loadBackend(forced?: string, o: LoadOptions = {}): Promise
       const b = await load(name, false, o);
       return ok({ ...b, notes: [...reasons.map((r) => `backend ${r}; trying the next`), ...b.notes] });
     } catch (e) {
-      reasons.push(`${name}: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
+      reasons.push(`${name}: ${whyNotLoaded(name, e)}`);
     }
   }
   return err(`no TensorFlow.js backend could be loaded (${reasons.join('; ')}).`);
