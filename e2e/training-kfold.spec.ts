@@ -6,34 +6,23 @@
  * Screenshots: e2e/screenshots/training-kfold-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch } from './support/browser';
-import { serve, type Served } from './support/serve';
+import type { Page } from 'playwright-core';
+import { openApp, setField as fillField, type OpenedApp } from './support/app';
 import { shot } from './support/editor';
 
-let server: Served;
-let browser: Browser;
+let app: OpenedApp;
 let page: Page;
 
 beforeAll(async () => {
-  server = await serve();
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(server.url);
-  await page.locator('.react-flow__node-layer[data-id="input"]').waitFor();
+  app = await openApp();
+  page = app.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await app?.close();
 });
 
-async function setField(testId: string, value: string) {
-  const f = page.locator(`[data-testid="${testId}"]`);
-  await f.fill(value);
-  await f.blur();
-}
+const setField = (testId: string, value: string) => fillField(page, testId, value);
 
 describe('K-fold from the GUI', () => {
   it('trains K=3 folds with the fold shown, then lists the run with its folds and mean ± std', async () => {

@@ -5,36 +5,25 @@
  * over 80% test accuracy. Screenshots of each view go to e2e/screenshots/training-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch } from './support/browser';
-import { serve, type Served } from './support/serve';
+import type { Page } from 'playwright-core';
+import { openApp, setField as fillField, type OpenedApp } from './support/app';
 import { shot } from './support/editor';
 
-let server: Served;
-let browser: Browser;
+let app: OpenedApp;
 let page: Page;
 
 beforeAll(async () => {
-  server = await serve();
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(server.url);
-  await page.locator('.react-flow__node-layer[data-id="input"]').waitFor();
+  app = await openApp();
+  page = app.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await app?.close();
 });
 
 const points = async () => Number(await page.locator('[data-testid=dock]').getAttribute('data-points'));
 
-async function setField(testId: string, value: string) {
-  const f = page.locator(`[data-testid="${testId}"]`);
-  await f.fill(value);
-  await f.blur();
-}
+const setField = (testId: string, value: string) => fillField(page, testId, value);
 
 describe('training from the GUI (web host, Chromium)', () => {
   it('trains LeNet-5 on the synthetic set: charts move, pause, resume, stop, run history, confusion matrix', async () => {
