@@ -1,5 +1,5 @@
 import type { Graph, ModuleKind } from './types';
-import { attributeNameProblem } from './names';
+import { attributeNameProblem, classNameProblem } from './names';
 
 /** A file-level problem: where it is (`nodes[3].parent`) and what is wrong, with the fix. */
 export interface IntegrityProblem {
@@ -129,7 +129,7 @@ function checkNames(g: Graph, moduleIndex: Map<string, number>): IntegrityProble
     const p = use(m.parent, m.name, `modules[${i}].name`);
     if (p) return p;
     if (m.className !== undefined) {
-      const c = attributeNameProblem(m.className, 'Module');
+      const c = classNameProblem(m.className);
       if (c) return { path: `modules[${i}].className`, message: c };
     }
   }

@@ -74,6 +74,8 @@ export const NN_MODULE_ATTRIBUTES: ReadonlySet<string> = new Set([
 ]);
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** An identifier with hyphenated parts, as torchvision registers with add_module (RegNet's `block1-0`). */
+const HYPHENATED = /^[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)+$/;
 const INDEX = /^(0|[1-9][0-9]{0,8})$/;
 
 /** A Sequential index name: `0`, `1`, ... */
@@ -83,10 +85,17 @@ export function isIndexName(name: string): boolean {
 
 /**
  * Why `name` cannot be a child's attribute name inside a module of this kind, or null when it can.
- * A `Module` child needs a Python identifier; a `Sequential` child may also be an index (`0`).
- * The returned text says what to do.
+ * A `Module` child needs a Python identifier; a `Sequential` child may also be an index (`0`). A
+ * hyphenated identifier (`block1-0`, registered with add_module and reached with getattr, as
+ * torchvision's RegNet names its blocks) is accepted in both. The returned text says what to do.
  */
 export function attributeNameProblem(name: string, parentKind: 'Sequential' | 'Module'): string | null {
+  if (HYPHENATED.test(name) && name.length <= 100) return null;
+  return classNameProblem(name, parentKind);
+}
+
+/** Why `name` cannot be a Python class name (or, given a parent kind, a plain attribute name), or null. */
+export function classNameProblem(name: string, parentKind: 'Sequential' | 'Module' = 'Module'): string | null {
   const shown = JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
   if (name.length === 0) return 'empty name: give it a name such as conv1, or remove the field';
   if (name.length > 100) return `name ${shown} is longer than 100 characters: shorten it`;

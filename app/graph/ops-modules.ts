@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../result';
 import { allocator, idPrefix, type IdSource } from './ids';
-import { attributeNameProblem } from './names';
+import { attributeNameProblem, classNameProblem } from './names';
 import {
   compact,
   findModule,
@@ -86,7 +86,7 @@ export function group(
   const problem = nameProblem(g, parent, name);
   if (problem) return err(`group name: ${problem}`);
   if (options.className !== undefined && options.className !== '') {
-    const c = attributeNameProblem(options.className, 'Module');
+    const c = classNameProblem(options.className);
     if (c) return err(`class name: ${c}`);
   }
   const id = allocator(g, idSource).next(`m_${idPrefix(name)}`);
@@ -132,7 +132,7 @@ export function setModuleClass(g: Graph, moduleId: string, className: string | u
   const wanted = className?.trim() || undefined;
   if (wanted === m.className) return ok(g);
   if (wanted !== undefined) {
-    const c = attributeNameProblem(wanted, 'Module');
+    const c = classNameProblem(wanted);
     if (c) return err(`module '${m.name}' class name: ${c}`);
   }
   return ok(mapModules(g, (x) => (x.id === moduleId ? compact({ ...x, className: wanted }) : x)));

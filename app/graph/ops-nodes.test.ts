@@ -116,6 +116,11 @@ describe('moveNodes, setParams, renameNode', () => {
     expect(refused(renameNode(g, 'fc2', '1x'))).toMatch(/not a Python identifier/);
     expect(refused(renameNode(g, 'fc2', 'lambda'))).toMatch(/Python keyword/);
     expect(refused(renameNode(g, 'fc2', '0'))).toMatch(/not a Python identifier/);
+    // torchvision's add_module names (RegNet's block1-0) are accepted; other punctuation is not.
+    expect(must(renameNode(g, 'fc2', 'block1-0')).nodes[10].name).toBe('block1-0');
+    expect(refused(renameNode(g, 'fc2', '-x'))).toMatch(/not a Python identifier/);
+    expect(refused(renameNode(g, 'fc2', 'a-'))).toMatch(/not a Python identifier/);
+    expect(refused(renameNode(g, 'fc2', 'my block'))).toMatch(/not a Python identifier/);
     // Inside a Sequential an index is fine, but not twice.
     const seq = must(renameNode(g, 'conv1', '5'));
     expect(refused(renameNode(seq, 'relu1', '5'))).toMatch(/'5' is already used in module 'features'/);

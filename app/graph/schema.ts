@@ -6,7 +6,7 @@ import { checkIntegrity } from './integrity';
 import { parseJsonText } from './json-text';
 import { countProblem, moduleDepthProblem } from './limits';
 import { CURRENT_VERSION, migrateDocument, type Migration } from './migrate';
-import { attributeNameProblem } from './names';
+import { classNameProblem } from './names';
 
 export { serializeProject } from './serialize';
 export { CURRENT_VERSION } from './migrate';
@@ -177,7 +177,7 @@ export function parseProject(json: unknown, fileName = 'project', options: Parse
         );
       }
     }
-    const rootName = attributeNameProblem(graph.name, 'Module');
+    const rootName = classNameProblem(graph.name);
     if (rootName) return fail('name', `root class name ${rootName}`);
     const problem = checkIntegrity(graph) ?? moduleDepthProblem(graph);
     if (problem) return fail(problem.path, problem.message);

@@ -45,12 +45,12 @@ export function scopeOfNodeName(name: string | undefined): string[] | undefined 
         : seg,
     );
   });
-  return out.every((s) => /^[A-Za-z_0-9][A-Za-z0-9_]*$/.test(s)) ? out : undefined;
+  return out.every((s) => /^[A-Za-z_0-9][A-Za-z0-9_-]*$/.test(s)) ? out : undefined;
 }
 
 /** The module path of a parameter or buffer name (`features.0.weight` -> `features.0`). */
 export function modulePathOfParam(name: string | undefined): string | undefined {
-  const m = name ? /^([A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)\.(weight|bias|running_mean|running_var)$/.exec(name) : null;
+  const m = name ? /^([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\.(weight|bias|running_mean|running_var)$/.exec(name) : null;
   return m && !name?.startsWith('onnx::') ? m[1] : undefined;
 }
 
