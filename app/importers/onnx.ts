@@ -17,7 +17,7 @@ import { modulePathOfParam, type NodeOrigin, parseDeclaredModules, restoreModule
 import { activationLayer } from './onnx-ops-activations';
 import { indexGraph } from './onnx-match';
 import { findPatterns, poolStride } from './onnx-patterns';
-import { FOLDED_OPS, foldConstant } from './onnx-fold';
+import { FOLDED_OPS, foldConstant, holdsBatch } from './onnx-fold';
 import { zeroPadLayer } from './onnx-pad';
 import { reshapeAsFlatten } from './onnx-reshape';
 import { resizeLayer } from './onnx-resize';
@@ -68,9 +68,10 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
     value.set(inp.name, id);
     shapes.set(id, shape);
   }
+  // A value that holds the batch size (Shape of a live value, onnx-fold.ts) is no constant, except as a Reshape target.
   const constant = (name: string): Float64Array | undefined => {
     const t = inits.get(name);
-    return t ? tensorValues(t) : undefined;
+    return t && !holdsBatch(t) ? tensorValues(t) : undefined;
   };
   const dimsOf = (name: string): number[] => (inits.get(name)?.dims ?? []).map(Number);
   // Constants first (torch.onnx places them beside their readers), so patterns see them all.
@@ -83,14 +84,22 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
     const fold = n.output?.[0] && !inits.has(n.output[0]) ? foldConstant(n, (x) => inits.get(x)) : undefined;
     if (fold) inits.set(fold.name, fold);
   }
-  const patterns = findPatterns(
-    indexGraph(
-      g.node,
-      inits,
-      (g.output ?? []).map((o) => o.name),
-    ),
+  const index = indexGraph(
+    g.node,
+    inits,
+    (g.output ?? []).map((o) => o.name),
   );
-  const folded = new Set([...patterns.values()].flatMap((p) => p.nodes));
+  let patterns = findPatterns(index);
+  let folded = new Set([...patterns.values()].flatMap((p) => p.nodes));
+  // Shape arithmetic evaluated on the way (its values known only now) can complete a pattern: look again.
+  let stale = false;
+  const refresh = (k: number) => {
+    stale = false;
+    const again = findPatterns(index);
+    for (const [key, p] of again)
+      if (!patterns.has(key) && p.nodes.every((j) => j >= k || folded.has(j))) patterns.set(key, p);
+    folded = new Set([...patterns.values()].flatMap((p) => p.nodes));
+  };
   const unsupported = (op: string, who: string) =>
     err(
       `${fileName}: unsupported operator ${op} at ${who.replace(/ \(.*\)$/, '')}: Netloom imports ${SUPPORTED.join(', ')}; ${PATTERNS}`,
@@ -99,6 +108,7 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
     const op = n.opType ?? '';
     const who = `node ${n.name || `#${k}`} (${op})`;
     const ins = (n.input ?? []).filter((x) => x !== '');
+    if (stale && !(FOLDED_OPS.has(op) || op === 'Constant')) refresh(k);
     const pattern = patterns.get(k);
     if (folded.has(k) && !pattern) continue;
     // Constants: Constant nodes and Identity copies of initializers (torch.onnx's deduplication).
@@ -114,6 +124,20 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       continue;
     }
     if (out0 && FOLDED_OPS.has(op) && inits.has(out0)) continue;
+    // Shape arithmetic on a live value of known shape (x.size(1) // 2, x.view(x.size(0), -1)): onnx-fold.ts.
+    const live =
+      out0 && FOLDED_OPS.has(op)
+        ? foldConstant(
+            n,
+            (v) => inits.get(v),
+            (v) => shapes.get(value.get(v) ?? ''),
+          )
+        : undefined;
+    if (live) {
+      inits.set(live.name, live);
+      stale = true;
+      continue;
+    }
     const a = attrs(n);
     const data = (pattern ? [pattern.input] : ins.filter((x) => !inits.has(x))).map((x) => value.get(x));
     if (data.some((x) => x === undefined)) return err(`${fileName}: ${who} reads a value no earlier node produces`);
@@ -266,7 +290,10 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
         r = Number(a.axis ?? 1) === 1 ? add('Flatten', {}) : err(`${fileName}: ${who}: only axis=1 is imported`);
         break;
       case 'Reshape': {
-        const target = constant(ins[1]);
+        // The batch size N (from Shape) may be the target's first element: written 0, which copies it.
+        const t = inits.get(ins[1]);
+        const target =
+          t && (!holdsBatch(t) || (t.batch.length === 1 && t.batch[0] === 0)) ? tensorValues(t) : undefined;
         const flat =
           target && Number(a.allowzero ?? 0) === 0 ? reshapeAsFlatten(inShape, Array.from(target)) : undefined;
         r = flat

@@ -34,6 +34,17 @@ class SqueezeExcitation(nn.Module):
         return x * torch.sigmoid(self.fc(x.mean((2, 3), keepdim=True)))
 
 
+class Fn(nn.Module):
+    """A forward written as a function (shape arithmetic on the live input, as old code flattens)."""
+
+    def __init__(self, f):
+        super().__init__()
+        self.f = f
+
+    def forward(self, x):
+        return self.f(x)
+
+
 CASES = {
     "gelu": ([3, 9, 11], nn.GELU()),
     "gelu_tanh": ([3, 9, 11], nn.GELU(approximate="tanh")),
@@ -61,6 +72,9 @@ CASES = {
     "mean_c_keep": ([3, 9, 11], Mean(1, keepdim=True)),
     "se_mul": ([3, 9, 11], SqueezeExcitation(3)),
     "zeropad_avg": ([3, 9, 11], nn.Sequential(nn.ZeroPad2d((0, 1, 0, 1)), nn.AvgPool2d(2))),
+    "view_size": ([3, 4, 5], Fn(lambda x: x.view(x.size(0), -1))),
+    "view_product": ([3, 4, 5], Fn(lambda x: x.reshape(x.shape[0], x.shape[1] * x.shape[2] * x.shape[3]))),
+    "view_div": ([4, 3, 6], Fn(lambda x: x.view(x.size(0), x.size(1) * x.size(2), x.size(3) * 2 // 2))),
 }
 for i, (name, (shape, layer)) in enumerate(CASES.items()):
     torch.manual_seed(i)

@@ -68,6 +68,10 @@ const CASES: [string, string | string[], Record<string, unknown>][] = [
   ['se_mul', ['Mean', 'Conv2d', 'Sigmoid', 'Mul'], {}],
   // An uneven Pad before an AveragePool is no AvgPool2d padding: it stays a ZeroPad2d of its own.
   ['zeropad_avg', ['ZeroPad2d', 'AvgPool2d'], { kernel_size: 2 }],
+  // Shape arithmetic on the live input (Shape, Gather, Mul, Div, Unsqueeze, Concat) evaluated on its known shape.
+  ['view_size', 'Flatten', {}],
+  ['view_product', 'Flatten', {}],
+  ['view_div', 'Flatten', { start_dim: 1, end_dim: 2 }],
 ];
 
 const read = (f: string) => {
