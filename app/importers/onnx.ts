@@ -89,7 +89,7 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
     inits,
     (g.output ?? []).map((o) => o.name),
   );
-  let patterns = findPatterns(index);
+  const patterns = findPatterns(index);
   let folded = new Set([...patterns.values()].flatMap((p) => p.nodes));
   // Shape arithmetic evaluated on the way (its values known only now) can complete a pattern: look again.
   let stale = false;
