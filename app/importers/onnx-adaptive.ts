@@ -81,3 +81,28 @@ export function matchAdaptive(g: GraphIndex, k: number): AdaptiveMatch | undefin
     },
   };
 }
+
+/**
+ * torch.onnx (and Netloom) write an adaptive average pool whose output divides the input as an
+ * AveragePool with kernel_shape = strides = input / output and no other attribute, while
+ * nn.AvgPool2d always writes pads and ceil_mode. Such a pool from those producers is
+ * AdaptiveAvgPool2d((oh, ow)) (alexnet's (6, 6) on a 6x6 map even has kernel 1), which keeps its
+ * output size at another input size; undefined for any other pool.
+ */
+export function adaptiveFromPool(
+  producer: string | undefined,
+  op: string,
+  a: Record<string, unknown>,
+  inShape: Shape,
+): { type: string; params: Record<string, unknown> } | undefined {
+  if (producer !== 'pytorch' && producer !== 'netloom') return undefined;
+  if (op !== 'AveragePool' || inShape.length !== 3) return undefined;
+  if (Object.keys(a).some((k) => k !== 'kernel_shape' && k !== 'strides')) return undefined;
+  const k = a.kernel_shape;
+  const s = a.strides;
+  if (!Array.isArray(k) || !Array.isArray(s) || k.length !== 2 || JSON.stringify(k) !== JSON.stringify(s))
+    return undefined;
+  const [kh, kw] = k as number[];
+  if (inShape[1] % kh !== 0 || inShape[2] % kw !== 0) return undefined;
+  return { type: 'AdaptiveAvgPool2d', params: { output_size: [inShape[1] / kh, inShape[2] / kw] } };
+}

@@ -39,6 +39,8 @@ export interface OnnxNodeIn {
 
 export interface OnnxModelIn {
   irVersion?: number;
+  /** 'pytorch' for torch.onnx.export, 'netloom' for Netloom's own export. */
+  producerName?: string;
   metadataProps?: { key?: string; value?: string }[];
   opsetImport?: { domain?: string; version?: number }[];
   graph?: {

@@ -15,6 +15,7 @@ import { GraphBuilder } from '../templates/builder';
 import { parseDeclaredLayers, sameComputation } from './declared';
 import { modulePathOfParam, type NodeOrigin, parseDeclaredModules, restoreModules, scopeOfNodeName } from './modules';
 import { activationLayer } from './onnx-ops-activations';
+import { adaptiveFromPool } from './onnx-adaptive';
 import { indexGraph } from './onnx-match';
 import { findPatterns, poolStride } from './onnx-patterns';
 import { FOLDED_OPS, foldConstant, holdsBatch } from './onnx-fold';
@@ -280,9 +281,12 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
         break;
       }
       case 'MaxPool':
-      case 'AveragePool':
-        r = pool(op, a, inShape, x, add, `${fileName}: ${who}`);
+      case 'AveragePool': {
+        // torch's adaptive pool at a size that divides the input (no pads, no ceil_mode): onnx-adaptive.ts.
+        const adaptive = adaptiveFromPool(model.producerName, op, a, inShape);
+        r = adaptive ? add(adaptive.type, adaptive.params) : pool(op, a, inShape, x, add, `${fileName}: ${who}`);
         break;
+      }
       case 'GlobalAveragePool':
         r = add('AdaptiveAvgPool2d', { output_size: 1 });
         break;
@@ -467,7 +471,8 @@ function pool(op: string, a: Attrs, inShape: Shape, x: string[], add: Add, who: 
   if (type === 'MaxPool2d' && (d[0] !== 1 || d[1] !== 1)) base.dilation = simple(d);
   if (type === 'AvgPool2d' && a.count_include_pad !== 1 && (pads[0] || pads[1])) base.count_include_pad = false;
   const symmetric = pads[0] === pads[2] && pads[1] === pads[3];
-  for (const ceil of symmetric && !a.ceil_mode ? [false] : [false, true]) {
+  // ceil_mode as the file says where it makes no difference at this input size (it would at another).
+  for (const ceil of symmetric && !a.ceil_mode ? [false] : a.ceil_mode ? [true, false] : [false, true]) {
     const params = ceil ? { ...base, ceil_mode: true } : base;
     const spec = getLayer(type);
     const parsed = spec?.schema.safeParse(params);

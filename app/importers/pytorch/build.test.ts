@@ -82,8 +82,13 @@ describe('buildGraph', () => {
   it.each([
     [
       'an operation Netloom has no layer for',
+      [node('sub', 'call_function', '_operator.sub', [ref('fc'), 2])],
+      'net.py:3: forward calls -: Netloom has no layer for it',
+    ],
+    [
+      'a product with a constant',
       [node('mul', 'call_function', '_operator.mul', [ref('fc'), 2])],
-      'net.py:3: forward calls *: Netloom has no layer for it',
+      'net.py:3: forward calls *: only the product of two tensors is read (a constant factor has no layer)',
     ],
     [
       'a scalar sum',

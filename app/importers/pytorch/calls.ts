@@ -93,14 +93,22 @@ function view(b: Bound): CallResult {
   return one('Flatten')(b);
 }
 
+/** x.mean(dim, keepdim) and torch.mean(x, dim, keepdim): Mean over the given dims (not over every dim). */
 function mean(b: Bound): CallResult {
   const d = lit(b.dim);
-  const dims = Array.isArray(d) ? d.map((v) => (typeof v === 'number' && v < 0 ? v + 4 : v)).sort() : [];
-  const keep = lit(b.keepdim) === true;
-  if (dims.join(',') !== '2,3' || !b.input)
-    return { error: 'only the mean over the spatial dims (x.mean([2, 3])) is read' };
-  const pool: LayerStep = { type: 'AdaptiveAvgPool2d', params: { output_size: 1 }, inputs: [b.input] };
-  return { layers: keep ? [pool] : [pool, { type: 'Flatten', params: {}, inputs: [] }] };
+  const keep = lit(b.keepdim ?? { t: 'lit', v: false });
+  const dims = typeof d === 'number' ? d : Array.isArray(d) && d.every((v) => typeof v === 'number') ? d : undefined;
+  if (dims === undefined) return { error: 'dim must be a constant dimension or list of dimensions (x.mean([2, 3]))' };
+  if (typeof keep !== 'boolean') return { error: 'keepdim must be True or False' };
+  return one('Mean', () => ({ dim: dims, keepdim: keep }))(b);
+}
+
+/** a * b of two tensors (squeeze-excitation's x * scale): Mul, broadcasting as PyTorch does. */
+function mul(b: Bound): CallResult {
+  const [x, y] = [b.input, b.other];
+  if (x?.t !== 'tensor' || y?.t !== 'tensor')
+    return { error: 'only the product of two tensors is read (a constant factor has no layer)' };
+  return { layers: [{ type: 'Mul', params: {}, inputs: [x, y] }] };
 }
 
 function add(b: Bound): CallResult {
@@ -141,6 +149,16 @@ const T: [string[], readonly string[], Handler][] = [
   [['torch.sigmoid', `${F}sigmoid`], ['input'], one('Sigmoid')],
   [['torch.tanh', `${F}tanh`], ['input'], one('Tanh')],
   [[`${F}gelu`], ['input', 'approximate'], one('GELU', pick('approximate'))],
+  [[`${F}relu6`], ['input', 'inplace'], one('ReLU6')],
+  [[`${F}silu`], ['input', 'inplace'], one('SiLU')],
+  [[`${F}hardswish`], ['input', 'inplace'], one('Hardswish')],
+  [[`${F}hardsigmoid`], ['input', 'inplace'], one('Hardsigmoid')],
+  [[`${F}mish`], ['input', 'inplace'], one('Mish')],
+  [
+    [`${F}softplus`, 'torch._C._nn.softplus'],
+    ['input', 'beta', 'threshold'],
+    one('Softplus', pick('beta', 'threshold')),
+  ],
   [[`${F}elu`], ['input', 'alpha', 'inplace'], one('ELU', pick('alpha'))],
   [[`${F}leaky_relu`], ['input', 'negative_slope', 'inplace'], one('LeakyReLU', pick('negative_slope'))],
   [[`${F}softmax`, 'torch.softmax'], ['input', 'dim', '_stacklevel', 'dtype'], one('Softmax', pick('dim'))],
@@ -161,6 +179,8 @@ const T: [string[], readonly string[], Handler][] = [
   [['torch.flatten'], ['input', 'start_dim', 'end_dim'], (b) => flatten(b, 0)],
   [['torch.reshape'], ['input', 'shape'], view],
   [['operator.add', 'operator.iadd', 'torch.add'], ['input', 'other', 'alpha'], add],
+  [['operator.mul', 'operator.imul', 'torch.mul'], ['input', 'other'], mul],
+  [['torch.mean'], ['input', 'dim', 'keepdim'], mean],
   [['torch.cat', 'torch.concat'], ['tensors', 'dim'], cat],
   [
     ['builtins.getattr'],
@@ -178,6 +198,7 @@ const M: [string[], readonly string[], Handler][] = [
   [['flatten'], ['input', 'start_dim', 'end_dim'], (b) => flatten(b, 0)],
   [['view', 'reshape'], ['input', 'shape', 'rest'], view],
   [['add', 'add_'], ['input', 'other', 'alpha'], add],
+  [['mul', 'mul_'], ['input', 'other'], mul],
   [['size'], ['input', 'dim'], size],
   [['mean'], ['input', 'dim', 'keepdim'], mean],
   [['contiguous'], ['input'], (b) => (b.input ? { value: b.input } : { error: 'has no input' })],

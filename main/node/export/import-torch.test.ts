@@ -68,6 +68,12 @@ const CASES: [string, string | string[], Record<string, unknown>][] = [
   ['se_mul', ['Mean', 'Conv2d', 'Sigmoid', 'Mul'], {}],
   // An uneven Pad before an AveragePool is no AvgPool2d padding: it stays a ZeroPad2d of its own.
   ['zeropad_avg', ['ZeroPad2d', 'AvgPool2d'], { kernel_size: 2 }],
+  // torch's adaptive pool that divides the input (alexnet's (6, 6) on 6x6 has kernel 1) is no AvgPool2d.
+  ['adaptive_same', 'AdaptiveAvgPool2d', { output_size: [6, 6] }],
+  ['adaptive_half', 'AdaptiveAvgPool2d', { output_size: [3, 2] }],
+  ['avg_1', 'AvgPool2d', { kernel_size: 1 }],
+  // ceil_mode makes no difference at 8x8 but would at 9x9: kept.
+  ['max_ceil_even', 'MaxPool2d', { kernel_size: 2, ceil_mode: true }],
   // Shape arithmetic on the live input (Shape, Gather, Mul, Div, Unsqueeze, Concat) evaluated on its known shape.
   ['view_size', 'Flatten', {}],
   ['view_product', 'Flatten', {}],

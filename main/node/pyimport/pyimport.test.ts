@@ -2,7 +2,8 @@
  * PyTorch code onto the canvas and back, through both readers: the course's Net/MyModule example,
  * LeNet-5, a VGG-style net, a ResNet BasicBlock net and a DenseNet-style block with torch.cat
  * (assets/pytorch/*.py), and the CIFAR-10 tutorials' idioms (a module-level cfg dict, a class attribute, an empty
- * nn.Sequential() shortcut). print(model), state_dict names and shapes and parameter counts equal
+ * nn.Sequential() shortcut), and the mobile networks' functional idioms (F.relu6, F.silu, F.hardswish,
+ * F.hardsigmoid, F.mish, F.softplus, a * b, x.mean(dims, keepdim), nn.PReLU). print(model), state_dict names and shapes and parameter counts equal
  * PyTorch's (computed by testing/torch_ref.py under Debian's /usr/bin/python3); the imported
  * weights (--weights, a safetensors state dict) exported back to model.py give PyTorch's outputs
  * (checked by export/check_pytorch.py).
@@ -37,6 +38,7 @@ const CASES = [
   { id: 'resnet', file: 'resnet_block.py', class: 'SmallResNet', input: [3, 32, 32] },
   { id: 'dense', file: 'dense_block.py', class: 'SmallDenseNet', input: [3, 32, 32] },
   { id: 'tutorial', file: 'tutorial_style.py', class: 'TutorialNet', input: [3, 32, 32] },
+  { id: 'mobile', file: 'mobile_block.py', class: 'MobileNet', input: [3, 16, 16] },
 ];
 const READERS = ['static', 'trace'] as const;
 
@@ -105,6 +107,22 @@ describe.each(READERS)('the %s reader', (reader) => {
             .map((n) => n.type)
             .sort(),
         ).toEqual(['Flatten', 'ReLU', 'ReLU', 'ReLU', 'ReLU']);
+      if (c.id === 'mobile')
+        expect(
+          graph.nodes
+            .filter((n) => n.functional)
+            .map((n) => n.type)
+            .sort(),
+        ).toEqual(['Hardsigmoid', 'Hardswish', 'Mish', 'ReLU6', 'SiLU', 'Softplus']);
+      // a * b and x.mean(dims, keepdim) are the Mul and Mean kinds (no module in PyTorch either).
+      if (c.id === 'mobile')
+        expect(graph.nodes.filter((n) => n.type === 'Mul' || n.type === 'Mean').map((n) => [n.type, n.params])).toEqual(
+          [
+            ['Mean', { dim: [2, 3], keepdim: true }],
+            ['Mul', {}],
+            ['Mean', { dim: [2, 3], keepdim: false }],
+          ],
+        );
 
       const project = join(dir, `${c.id}-${reader}.netloom.json`);
       const w = await writeImported(r.value, project, `${c.id}.safetensors`);

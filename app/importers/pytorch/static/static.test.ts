@@ -65,9 +65,9 @@ describe('readStatic', () => {
       ['Conv2d', false],
       ['ReLU', false],
       ['ReLU', false],
-      ['AdaptiveAvgPool2d', true],
-      ['Flatten', true],
+      ['Mean', false],
     ]);
+    expect(g.value.graph.nodes[4].params).toEqual({ dim: [2, 3], keepdim: false });
   });
 
   it.each([
