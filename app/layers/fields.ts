@@ -13,6 +13,8 @@ const intBetween = (min: number, msg: string) =>
 
 export const posInt = (msg = 'must be a positive integer') => intBetween(1, msg).describe(msg);
 
+export const nonNegInt = (msg = 'must be a non-negative integer') => intBetween(0, msg).describe(msg);
+
 /** PyTorch's `_pair` arguments: an int or a pair of ints. */
 export function intOrPair(min: 0 | 1) {
   const what = min === 1 ? 'a positive integer' : 'a non-negative integer';

@@ -35,6 +35,12 @@ import type { AnyLayerSpec } from './spec';
 import { tanh } from './tanh/spec';
 import { upsample } from './upsample/spec';
 import { zeroPad2d } from './zeropad2d/spec';
+import { convTranspose2d } from './convtranspose2d/spec';
+import { conv1d } from './conv1d/spec';
+import { maxPool1d } from './maxpool1d/spec';
+import { avgPool1d } from './avgpool1d/spec';
+import { adaptiveAvgPool1d } from './adaptiveavgpool1d/spec';
+import { adaptiveMaxPool2d } from './adaptivemaxpool2d/spec';
 
 /**
  * Every layer kind, in palette order. Adding a kind: one folder `app/layers/<kind>/` plus one line
@@ -82,6 +88,12 @@ export const LAYERS: AnyLayerSpec[] = [
   add,
   concat,
   mul,
+  convTranspose2d,
+  conv1d,
+  maxPool1d,
+  avgPool1d,
+  adaptiveAvgPool1d,
+  adaptiveMaxPool2d,
 ];
 
 const byType = new Map(LAYERS.map((s) => [s.type, s]));
