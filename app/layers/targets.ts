@@ -38,6 +38,12 @@ import { targets as softplus } from './softplus/targets';
 import { targets as tanh } from './tanh/targets';
 import { targets as upsample } from './upsample/targets';
 import { targets as zeroPad2d } from './zeropad2d/targets';
+import { targets as convTranspose2d } from './convtranspose2d/targets';
+import { targets as conv1d } from './conv1d/targets';
+import { targets as maxPool1d } from './maxpool1d/targets';
+import { targets as avgPool1d } from './avgpool1d/targets';
+import { targets as adaptiveAvgPool1d } from './adaptiveavgpool1d/targets';
+import { targets as adaptiveMaxPool2d } from './adaptivemaxpool2d/targets';
 import type { LayerTargets } from './kind';
 
 export const TARGETS: readonly LayerTargets[] = [
@@ -75,6 +81,12 @@ export const TARGETS: readonly LayerTargets[] = [
   add,
   concat,
   mul,
+  convTranspose2d,
+  conv1d,
+  maxPool1d,
+  avgPool1d,
+  adaptiveAvgPool1d,
+  adaptiveMaxPool2d,
 ];
 
 const byType = new Map(TARGETS.map((t) => [t.type, t]));

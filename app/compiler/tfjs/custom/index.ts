@@ -1,8 +1,10 @@
 /** The project's custom tfjs layers, defined once per injected tfjs and registered for deserialization. */
 import type { Tf } from '../tf';
 import { defineTorchActivation } from './activation';
+import { defineTorchAdaptiveMax } from './adaptivemax';
 import { defineTorchBatchNorm } from './batchnorm';
 import { defineTorchConv } from './conv';
+import { defineTorchConvTranspose } from './convtranspose';
 import { defineTorchLinear } from './dense';
 import { defineTorchDropout } from './dropout';
 import { defineTorchELU } from './elu';
@@ -18,8 +20,10 @@ import { defineTorchSoftmax } from './softmax';
 function define(tf: Tf) {
   return {
     Activation: defineTorchActivation(tf),
+    AdaptiveMax: defineTorchAdaptiveMax(tf),
     BatchNorm: defineTorchBatchNorm(tf),
     Conv: defineTorchConv(tf),
+    ConvTranspose: defineTorchConvTranspose(tf),
     Dropout: defineTorchDropout(tf),
     Linear: defineTorchLinear(tf),
     ELU: defineTorchELU(tf),

@@ -1,0 +1,7 @@
+import { defineTargets } from '../kind';
+import { onnx } from './onnx';
+import { pytorch } from './pytorch';
+import { conv1d } from './spec';
+import { conv1d as tfjs } from './tfjs';
+
+export const targets = defineTargets(conv1d, { tfjs, pytorch, onnx });

@@ -1,0 +1,7 @@
+import { defineTargets } from '../kind';
+import { onnx } from './onnx';
+import { pytorch } from './pytorch';
+import { convTranspose2d } from './spec';
+import { convTranspose2d as tfjs } from './tfjs';
+
+export const targets = defineTargets(convTranspose2d, { tfjs, pytorch, onnx });
