@@ -23,6 +23,7 @@ export function convKindCases(): TorchCase[] {
     { out_channels: 3, kernel_size: 3, stride: 2, padding: 1, output_padding: 1 },
     { out_channels: 6, kernel_size: [3, 2], stride: [1, 3], padding: [0, 1], output_padding: [0, 2], groups: 2 },
     { out_channels: 2, kernel_size: 3, dilation: 2, padding: 3, output_padding: 1, bias: false },
+    { out_channels: 3, kernel_size: 2, dilation: 3, stride: [2, 1], padding: [0, 1], output_padding: [1, 2] },
     { out_channels: 4, kernel_size: 1, padding: 0, groups: 4 },
   ];
   convT.forEach((p, i) => c.push(one(`ConvTranspose2d#${i}`, img, [['ConvTranspose2d', p]])));
