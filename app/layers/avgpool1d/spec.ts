@@ -42,7 +42,7 @@ export const avgPool1d: LayerSpec<AvgPool1dParams> = {
     summary:
       'Averages each window of kernel_size positions along L, per channel: kernel_size=2 halves the length and smooths. No weights. Output length: floor((L + 2*padding - kernel_size) / stride) + 1.',
     params: {
-      kernel_size: 'Window length.',
+      kernel_size: 'Window length: how many neighbouring positions are averaged (2 halves L with the default stride).',
       stride: "Step between windows; PyTorch's default is kernel_size (non-overlapping windows).",
       padding: 'Zeros added at each end (default 0); at most half the kernel size.',
       ceil_mode: 'Round the output length up instead of down (default False), so a last partial window still counts.',

@@ -41,7 +41,8 @@ export const maxPool1d: LayerSpec<MaxPool1dParams> = {
     summary:
       'Keeps the largest value of each window of kernel_size positions along L, per channel: kernel_size=2 halves the length. No weights. Output length: floor((L + 2*padding - dilation*(kernel_size-1) - 1) / stride) + 1.',
     params: {
-      kernel_size: 'Window length.',
+      kernel_size:
+        'Window length: how many neighbouring positions each output looks at (2 halves L with the default stride).',
       stride: "Step between windows; PyTorch's default is kernel_size (non-overlapping windows).",
       padding: 'Implicit -infinity padding at each end (default 0); at most half the kernel size.',
       dilation: "Spacing between the window's elements (default 1).",
