@@ -43,8 +43,7 @@ export function toTorchLayout(tf: Tf, b: ParamBinding, t: Tensor): Tensor {
 }
 
 export function fromTorchLayout(tf: Tf, b: ParamBinding, values: Float32Array, tfShape: number[]): Tensor {
-  if (isLayoutKind(b.kind))
-    return tf.tensor(torchToTf(values, b.kind, torchParamShape(b)), tfShape, 'float32');
+  if (isLayoutKind(b.kind)) return tf.tensor(torchToTf(values, b.kind, torchParamShape(b)), tfShape, 'float32');
   return tf.tensor(values, torchParamShape(b), 'float32');
 }
 

@@ -54,6 +54,15 @@ export function convKindCases(): TorchCase[] {
   [1, [5, 3], [2, null], 4, [7, 8]].forEach((o, i) =>
     c.push(one(`AdaptiveMaxPool2d#${i}`, img, [['AdaptiveMaxPool2d', { output_size: o }]])),
   );
+  // The pools as F.max_pool1d, F.avg_pool1d, F.adaptive_avg_pool1d, F.adaptive_max_pool2d in forward().
+  const f = new GraphBuilder('Net');
+  const fx = f.input(seq);
+  f.layer('MaxPool1d', { kernel_size: 3, stride: 2, padding: 1, ceil_mode: true }, fx, { functional: true });
+  f.layer('AvgPool1d', { kernel_size: 3, padding: 1, count_include_pad: false }, fx, { functional: true });
+  f.layer('AdaptiveAvgPool1d', { output_size: 4 }, fx, { functional: true });
+  const fi = f.input(img);
+  f.layer('AdaptiveMaxPool2d', { output_size: [2, null] }, fi, { functional: true });
+  c.push({ id: 'pools#functional', graph: f.build(), steps: 1 });
   return c;
 }
 
