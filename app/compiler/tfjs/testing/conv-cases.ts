@@ -23,7 +23,7 @@ export function convKindCases(): TorchCase[] {
     { out_channels: 3, kernel_size: 3, stride: 2, padding: 1, output_padding: 1 },
     { out_channels: 6, kernel_size: [3, 2], stride: [1, 3], padding: [0, 1], output_padding: [0, 2], groups: 2 },
     { out_channels: 2, kernel_size: 3, dilation: 2, padding: 3, output_padding: 1, bias: false },
-    { out_channels: 3, kernel_size: 2, dilation: 3, stride: [2, 1], padding: [0, 1], output_padding: [1, 2] },
+    { out_channels: 3, kernel_size: 2, dilation: 3, stride: [2, 1], padding: [1, 2], output_padding: [1, 2] },
     { out_channels: 4, kernel_size: 1, padding: 0, groups: 4 },
   ];
   convT.forEach((p, i) => c.push(one(`ConvTranspose2d#${i}`, img, [['ConvTranspose2d', p]])));
@@ -99,6 +99,14 @@ export function convNets(): Record<'image' | 'sequence', () => Graph> {
       return b.build();
     },
   };
+}
+
+/** ConvTranspose2d whose output_padding passes both stride and padding: ONNX writes it with a Pad (onnx.test only: it imports as more than one layer). */
+export function convTransposePadCase(): [string, Graph] {
+  const b = new GraphBuilder('Net');
+  const p = { out_channels: 3, kernel_size: 2, dilation: 3, stride: [2, 1], padding: [0, 1], output_padding: [1, 2] };
+  b.layer('ConvTranspose2d', p, b.input([4, 5, 6]));
+  return ['ConvTranspose2d#output_padding past padding', b.build()];
 }
 
 export function convNetCases(): TorchCase[] {
