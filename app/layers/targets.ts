@@ -5,13 +5,18 @@
  * list; the renderer never loads it (eslint.config.js). The type checker and
  * app/layers/coverage.test.ts fail when a kind's folder lacks a target.
  */
+import { targets as adaptiveAvgPool1d } from './adaptiveavgpool1d/targets';
 import { targets as adaptiveAvgPool2d } from './adaptiveavgpool2d/targets';
+import { targets as adaptiveMaxPool2d } from './adaptivemaxpool2d/targets';
 import { targets as add } from './add/targets';
+import { targets as avgPool1d } from './avgpool1d/targets';
 import { targets as avgPool2d } from './avgpool2d/targets';
 import { targets as batchNorm1d } from './batchnorm1d/targets';
 import { targets as batchNorm2d } from './batchnorm2d/targets';
 import { targets as concat } from './concat/targets';
+import { targets as conv1d } from './conv1d/targets';
 import { targets as conv2d } from './conv2d/targets';
+import { targets as convTranspose2d } from './convtranspose2d/targets';
 import { targets as dropout } from './dropout/targets';
 import { targets as dropout2d } from './dropout2d/targets';
 import { targets as elu } from './elu/targets';
@@ -25,6 +30,7 @@ import { targets as leakyRelu } from './leakyrelu/targets';
 import { targets as linear } from './linear/targets';
 import { targets as localResponseNorm } from './localresponsenorm/targets';
 import { targets as logSoftmax } from './logsoftmax/targets';
+import { targets as maxPool1d } from './maxpool1d/targets';
 import { targets as maxPool2d } from './maxpool2d/targets';
 import { targets as mean } from './mean/targets';
 import { targets as mish } from './mish/targets';
@@ -39,12 +45,6 @@ import { targets as softplus } from './softplus/targets';
 import { targets as tanh } from './tanh/targets';
 import { targets as upsample } from './upsample/targets';
 import { targets as zeroPad2d } from './zeropad2d/targets';
-import { targets as convTranspose2d } from './convtranspose2d/targets';
-import { targets as conv1d } from './conv1d/targets';
-import { targets as maxPool1d } from './maxpool1d/targets';
-import { targets as avgPool1d } from './avgpool1d/targets';
-import { targets as adaptiveAvgPool1d } from './adaptiveavgpool1d/targets';
-import { targets as adaptiveMaxPool2d } from './adaptivemaxpool2d/targets';
 import type { LayerTargets } from './kind';
 
 export const TARGETS: readonly LayerTargets[] = [

@@ -57,10 +57,10 @@ export function convKindCases(): TorchCase[] {
   // The pools as F.max_pool1d, F.avg_pool1d, F.adaptive_avg_pool1d, F.adaptive_max_pool2d in forward().
   const f = new GraphBuilder('Net');
   const fx = f.input(seq);
+  const fi = f.input(img);
   f.layer('MaxPool1d', { kernel_size: 3, stride: 2, padding: 1, ceil_mode: true }, fx, { functional: true });
   f.layer('AvgPool1d', { kernel_size: 3, padding: 1, count_include_pad: false }, fx, { functional: true });
   f.layer('AdaptiveAvgPool1d', { output_size: 4 }, fx, { functional: true });
-  const fi = f.input(img);
   f.layer('AdaptiveMaxPool2d', { output_size: [2, null] }, fi, { functional: true });
   c.push({ id: 'pools#functional', graph: f.build(), steps: 1 });
   return c;
