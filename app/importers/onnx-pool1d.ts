@@ -16,7 +16,9 @@ export function onnxPool1d(
   const base: Record<string, unknown> = { kernel_size: k, stride: s, padding: pads[0] };
   if (type === 'MaxPool1d' && d !== 1) base.dilation = d;
   if (type === 'AvgPool1d' && a.count_include_pad !== 1 && pads[0]) base.count_include_pad = false;
-  for (const ceil of pads[0] === pads[1] && !a.ceil_mode ? [false] : [false, true]) {
+  // The file's ceil_mode is kept where it makes no difference at this input size (it would at another).
+  const order = a.ceil_mode ? [true, false] : pads[0] === pads[1] ? [false] : [false, true];
+  for (const ceil of order) {
     const params = ceil ? { ...base, ceil_mode: true } : base;
     const spec = getLayer(type);
     const parsed = spec?.schema.safeParse(params);
