@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { ok } from '../../result';
-import { posInt } from '../fields';
+import { intOrSingle } from '../fields';
 import type { LayerSpec } from '../spec';
 import { oneInput } from '../util';
 
-const schema = z.strictObject({ output_size: posInt() });
+const schema = z.strictObject({ output_size: intOrSingle(1) });
 export type AdaptiveAvgPool1dParams = z.infer<typeof schema>;
 
 export const adaptiveAvgPool1d: LayerSpec<AdaptiveAvgPool1dParams> = {

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { bool, nonNegInt, posInt } from '../fields';
+import { bool, intOrSingle } from '../fields';
 import { pool1dShape } from '../pool1d-common';
 import { pyTuple } from '../pyrepr';
 import type { LayerSpec } from '../spec';
 
 const schema = z.strictObject({
-  kernel_size: posInt(),
-  stride: posInt().nullable().default(null),
-  padding: nonNegInt().default(0),
+  kernel_size: intOrSingle(1),
+  stride: intOrSingle(1).nullable().default(null),
+  padding: intOrSingle(0).default(0),
   ceil_mode: bool().default(false),
   count_include_pad: bool().default(true),
 });

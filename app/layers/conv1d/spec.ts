@@ -1,22 +1,22 @@
 import { z } from 'zod';
 import type { Shape } from '../../graph/types';
 import { err, ok } from '../../result';
-import { bool, inferredCount, nonNegInt, posInt } from '../fields';
+import { bool, inferredCount, intOrSingle, posInt } from '../fields';
 import { pyTuple } from '../pyrepr';
 import type { LayerSpec } from '../spec';
 import { convOut, countFrom, mismatchMessage, numel, oneInput } from '../util';
 
 const padding = z
-  .union([nonNegInt(), z.enum(['same', 'valid'])], { error: "must be a non-negative integer, 'same' or 'valid'" })
+  .union([intOrSingle(0), z.enum(['same', 'valid'])], { error: "must be a non-negative integer, 'same' or 'valid'" })
   .describe("must be a non-negative integer, 'same' or 'valid'");
 
 const schema = z.strictObject({
   in_channels: inferredCount(),
   out_channels: posInt(),
-  kernel_size: posInt(),
-  stride: posInt().default(1),
+  kernel_size: intOrSingle(1),
+  stride: intOrSingle(1).default(1),
   padding: padding.default(0),
-  dilation: posInt().default(1),
+  dilation: intOrSingle(1).default(1),
   groups: posInt().default(1),
   bias: bool().default(true),
   padding_mode: z.enum(['zeros'], { error: "must be 'zeros' (the only mode Netloom compiles)" }).default('zeros'),
