@@ -35,6 +35,13 @@ import type { AnyLayerSpec } from './spec';
 import { tanh } from './tanh/spec';
 import { upsample } from './upsample/spec';
 import { zeroPad2d } from './zeropad2d/spec';
+import { layerNorm } from './layernorm/spec';
+import { groupNorm } from './groupnorm/spec';
+import { instanceNorm2d } from './instancenorm2d/spec';
+import { channelShuffle } from './channelshuffle/spec';
+import { unflatten } from './unflatten/spec';
+import { pixelShuffle } from './pixelshuffle/spec';
+import { permute } from './permute/spec';
 
 /**
  * Every layer kind, in palette order. Adding a kind: one folder `app/layers/<kind>/` plus one line
@@ -82,6 +89,13 @@ export const LAYERS: AnyLayerSpec[] = [
   add,
   concat,
   mul,
+  layerNorm,
+  groupNorm,
+  instanceNorm2d,
+  channelShuffle,
+  unflatten,
+  pixelShuffle,
+  permute,
 ];
 
 const byType = new Map(LAYERS.map((s) => [s.type, s]));

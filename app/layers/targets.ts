@@ -38,6 +38,13 @@ import { targets as softplus } from './softplus/targets';
 import { targets as tanh } from './tanh/targets';
 import { targets as upsample } from './upsample/targets';
 import { targets as zeroPad2d } from './zeropad2d/targets';
+import { targets as layerNorm } from './layernorm/targets';
+import { targets as groupNorm } from './groupnorm/targets';
+import { targets as instanceNorm2d } from './instancenorm2d/targets';
+import { targets as channelShuffle } from './channelshuffle/targets';
+import { targets as unflatten } from './unflatten/targets';
+import { targets as pixelShuffle } from './pixelshuffle/targets';
+import { targets as permute } from './permute/targets';
 import type { LayerTargets } from './kind';
 
 export const TARGETS: readonly LayerTargets[] = [
@@ -75,6 +82,13 @@ export const TARGETS: readonly LayerTargets[] = [
   add,
   concat,
   mul,
+  layerNorm,
+  groupNorm,
+  instanceNorm2d,
+  channelShuffle,
+  unflatten,
+  pixelShuffle,
+  permute,
 ];
 
 const byType = new Map(TARGETS.map((t) => [t.type, t]));

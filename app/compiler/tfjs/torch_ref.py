@@ -17,7 +17,7 @@ def tup(v):
 
 
 def build(node):
-    if node["type"] in ("Input", "Add", "Concat", "Mul", "Mean"):
+    if node["type"] in ("Input", "Add", "Concat", "Mul", "Mean", "Permute"):
         return None
     kwargs = {k: tup(v) for k, v in node["kwargs"].items()}
     return getattr(nn, node["type"])(**kwargs)
@@ -64,6 +64,8 @@ def run(case):
                 vals[nid] = xs[0] * xs[1]
             elif n["type"] == "Mean":
                 vals[nid] = torch.mean(xs[0], dim=tup(n["kwargs"].get("dim", [2, 3])), keepdim=n["kwargs"].get("keepdim", False))
+            elif n["type"] == "Permute":
+                vals[nid] = xs[0].permute(*n["kwargs"]["dims"])
             elif n["type"] == "Concat":
                 vals[nid] = torch.cat(xs, dim=n["kwargs"].get("dim", 1))
             else:

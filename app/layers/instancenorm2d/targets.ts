@@ -1,0 +1,7 @@
+import { defineTargets } from '../kind';
+import { onnx } from './onnx';
+import { pytorch } from './pytorch';
+import { instanceNorm2d } from './spec';
+import { instanceNorm2d as tfjs } from './tfjs';
+
+export const targets = defineTargets(instanceNorm2d, { tfjs, pytorch, onnx });
