@@ -31,7 +31,8 @@ export const groupNorm: LayerSpec<GroupNormParams> = {
       return err(
         `num_channels must be divisible by num_groups: ${n} channels cannot form ${p.num_groups} groups; pick num_groups dividing ${n}`,
       );
-    if (p.num_channels !== null && p.num_channels !== c) return err(mismatchMessage('num_channels', p.num_channels, c, x.value, 'channels'));
+    if (p.num_channels !== null && p.num_channels !== c)
+      return err(mismatchMessage('num_channels', p.num_channels, c, x.value, 'channels'));
     return ok(x.value.slice());
   },
   fix(inputs, p) {

@@ -79,7 +79,7 @@ export const instanceNorm2d: LayerSpec<InstanceNormParams> = {
       num_features: 'Channels of the input (dim 1); inferred from the input shape.',
       eps: 'Added to the variance before the square root, for numerical safety (default 1e-5).',
       momentum:
-        'How fast the running statistics follow each batch when track_running_stats is on (default 0.1): running = (1 - momentum) * running + momentum * (mean over the batch of each sample\'s statistics).',
+        "How fast the running statistics follow each batch when track_running_stats is on (default 0.1): running = (1 - momentum) * running + momentum * (mean over the batch of each sample's statistics).",
       affine: 'Learn a per-channel weight and bias after normalizing (default False, unlike BatchNorm2d).',
       track_running_stats:
         "Keep running_mean and running_var and use them in eval() (default False: every mode normalizes with each sample's own statistics).",

@@ -7,7 +7,13 @@ import type { InstanceNormParams } from './spec';
 export const instanceNorm2d: Converter<InstanceNormParams> = ({ custom, node, p, inputs, name }) => {
   if (inputs[0].rank !== 4) return err(`InstanceNorm2d '${node.id}' needs a [C, H, W] input.`);
   const track = p.track_running_stats;
-  const layer = new custom.InstanceNorm({ eps: p.eps, momentum: p.momentum, affine: p.affine, trackRunningStats: track, name });
+  const layer = new custom.InstanceNorm({
+    eps: p.eps,
+    momentum: p.momentum,
+    affine: p.affine,
+    trackRunningStats: track,
+    name,
+  });
   const b: ParamBinding[] = [];
   if (p.affine) {
     b.push({ name: 'weight', kind: 'same', layer, weight: 'weight', trainable: true });

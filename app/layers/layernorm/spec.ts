@@ -7,9 +7,7 @@ import type { LayerSpec } from '../spec';
 
 const msg = 'must be a positive integer or a list of positive integers (the trailing dims to normalize)';
 const schema = z.strictObject({
-  normalized_shape: z
-    .union([posInt(msg), z.array(posInt(msg)).min(1, { error: msg })], { error: msg })
-    .describe(msg),
+  normalized_shape: z.union([posInt(msg), z.array(posInt(msg)).min(1, { error: msg })], { error: msg }).describe(msg),
   eps: positiveFloat().default(1e-5),
   elementwise_affine: bool().default(true),
 });
@@ -65,10 +63,10 @@ export const layerNorm: LayerSpec<LayerNormParams> = {
   isModule: true,
   help: {
     summary:
-      "Normalizes each sample on its own over its last dims (normalized_shape) to mean 0 and variance 1, then scales and shifts with a learned weight and bias of that shape. Unlike BatchNorm2d it uses no batch statistics and keeps no running statistics, so train() and eval() compute the same thing and the batch size does not matter. Transformers use it on [L, D] with normalized_shape D; on [C, H, W] use [C, H, W] to normalize whole feature maps. Shape unchanged.",
+      'Normalizes each sample on its own over its last dims (normalized_shape) to mean 0 and variance 1, then scales and shifts with a learned weight and bias of that shape. Unlike BatchNorm2d it uses no batch statistics and keeps no running statistics, so train() and eval() compute the same thing and the batch size does not matter. Transformers use it on [L, D] with normalized_shape D; on [C, H, W] use [C, H, W] to normalize whole feature maps. Shape unchanged.',
     params: {
       normalized_shape:
-        'The trailing dims to normalize over, and the shape of weight and bias: D for a [L, D] or [D] input, [H, W] or [C, H, W] for feature maps. They must equal the input\'s last dims.',
+        "The trailing dims to normalize over, and the shape of weight and bias: D for a [L, D] or [D] input, [H, W] or [C, H, W] for feature maps. They must equal the input's last dims.",
       eps: 'Added to the variance before the square root, for numerical safety (default 1e-5).',
       elementwise_affine:
         'Learn a weight (initialized to ones) and a bias (zeros) of shape normalized_shape applied after normalizing (default True). PyTorch 1.13 has no separate bias flag.',

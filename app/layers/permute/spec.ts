@@ -21,7 +21,8 @@ export function permuteDims(rank: number, dims: readonly number[]) {
   for (const d of dims) {
     const b = batchedDim(d, rank);
     if (b === null) return err(`dims: ${dimRangeMessage(d, rank)}; dims count the batch dimension as 0`);
-    if (out.includes(b)) return err(`permute(): duplicate dims are not allowed (${b} appears twice): list each of 0..${rank} once`);
+    if (out.includes(b))
+      return err(`permute(): duplicate dims are not allowed (${b} appears twice): list each of 0..${rank} once`);
     out.push(b);
   }
   if (out[0] !== 0) return err('dims must keep the batch dimension first: start dims with 0');

@@ -200,12 +200,38 @@ function structureCases(): TorchCase[] {
     one('Permute#HW', [3, 4, 5], [['Permute', { dims: [0, 1, 3, 2] }]]),
     one('Permute#LD', [4, 7], [['Permute', { dims: [0, 2, 1] }]]),
     // ConvNeXt's LayerNorm over the channels: channels last, LayerNorm on C, channels first again.
-    one('Permute+LayerNorm', [4, 3, 5], [
-      ['Permute', { dims: [0, 2, 3, 1] }],
-      ['LayerNorm', { normalized_shape: 4 }],
-      ['Permute', { dims: [0, 3, 1, 2] }],
-    ]),
+    one(
+      'Permute+LayerNorm',
+      [4, 3, 5],
+      [
+        ['Permute', { dims: [0, 2, 3, 1] }],
+        ['LayerNorm', { normalized_shape: 4 }],
+        ['Permute', { dims: [0, 3, 1, 2] }],
+      ],
+    ),
   ];
+}
+
+/** Every issue-18 kind in one trainable chain: conv, norms, shuffles, permutes, a linear head. */
+export function normNetwork(): Graph {
+  const b = new GraphBuilder('Net');
+  b.chain(b.input([4, 6, 6]), [
+    ['Conv2d', { out_channels: 8, kernel_size: 3, padding: 1 }],
+    ['GroupNorm', { num_groups: 2 }],
+    ['ChannelShuffle', { groups: 2 }],
+    ['InstanceNorm2d', { affine: true, track_running_stats: true }],
+    ['PixelShuffle', { upscale_factor: 2 }],
+    ['Permute', { dims: [0, 2, 3, 1] }],
+    ['LayerNorm', { normalized_shape: 2 }],
+    ['Permute', { dims: [0, 3, 1, 2] }],
+    ['LayerNorm', { normalized_shape: [2, 12, 12] }],
+    ['Flatten', {}],
+    ['Unflatten', { dim: 1, unflattened_size: [8, -1] }],
+    ['GroupNorm', { num_groups: 4 }],
+    ['Flatten', {}],
+    ['Linear', { out_features: 3 }],
+  ]);
+  return b.build();
 }
 
 /** Squeeze-excitation as torchvision writes it: x * sigmoid(fc2(relu(fc1(mean(x))))), and the product the other way round. */
@@ -312,6 +338,7 @@ export function networkCases(): TorchCase[] {
     { id: 'LeNet-5 (3 SGD steps)', graph: lenet.value, train: true, steps: 3, sgd },
     { id: 'ResNet BasicBlock + head (3 SGD steps)', graph: rb.build(), train: true, steps: 3, sgd },
     { id: 'Inception block + head (3 SGD steps)', graph: ib.build(), train: true, steps: 3, sgd },
+    { id: 'Norms and shuffles + head (3 SGD steps)', graph: normNetwork(), train: true, steps: 3, sgd },
     { id: 'ResNet BasicBlock (eval)', graph: block },
     { id: 'ResNet BasicBlock (train)', graph: block, train: true, steps: 2 },
     { id: 'Inception block', graph: inception },
