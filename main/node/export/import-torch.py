@@ -9,6 +9,7 @@ import warnings
 
 import torch
 from torch import nn
+from torchvision.models.shufflenetv2 import InvertedResidual
 
 warnings.filterwarnings("ignore")
 d = sys.argv[1]
@@ -99,6 +100,7 @@ CASES = {
     "shuffle_static": ([6, 9, 11], Shuffle(3)),
     "permute": ([3, 9, 11], Permute(0, 2, 3, 1)),
     "unflatten_static": ([6, 9, 11], Split()),
+    "shufflenet_block": ([6, 9, 11], InvertedResidual(6, 12, 2)),
     "mean_c_keep": ([3, 9, 11], Mean(1, keepdim=True)),
     "se_mul": ([3, 9, 11], SqueezeExcitation(3)),
     "zeropad_avg": ([3, 9, 11], nn.Sequential(nn.ZeroPad2d((0, 1, 0, 1)), nn.AvgPool2d(2))),

@@ -82,6 +82,12 @@ const CASES: [string, string | string[], Record<string, unknown>][] = [
   ['shuffle_static', 'ChannelShuffle', { groups: 3 }],
   ['permute', 'Permute', { dims: [0, 2, 3, 1] }],
   ['unflatten_static', 'Unflatten', { dim: 1, unflattened_size: [2, 3] }],
+  // torchvision's shufflenet_v2 downsampling block (no chunk): two branches, torch.cat, channel_shuffle.
+  [
+    'shufflenet_block',
+    ['Conv2d', 'Conv2d', 'ReLU', 'Conv2d', 'ReLU', 'Conv2d', 'Conv2d', 'ReLU', 'Concat', 'ChannelShuffle'],
+    { groups: 2 },
+  ],
   // An uneven Pad before an AveragePool is no AvgPool2d padding: it stays a ZeroPad2d of its own.
   ['zeropad_avg', ['ZeroPad2d', 'AvgPool2d'], { kernel_size: 2 }],
 ];
