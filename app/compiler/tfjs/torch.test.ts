@@ -43,10 +43,10 @@ function prepare(c: TorchCase, index: number) {
   if (!r.ok) throw new Error(`${c.id}: ${r.error}`);
   const compiled: CompiledModel = r.value;
   const rng = makeRng(1000 + index);
-  // BatchNorm parameters and running stats away from their defaults, so eval mode is tested.
+  // Normalization parameters and running stats away from their defaults, so eval mode is tested.
   const entries = getStateDict(tf, compiled, defaultNamer).map((e) => {
     const node = c.graph.nodes.find((n) => e.name.startsWith(`${n.id}.`));
-    if (!node?.type.startsWith('BatchNorm') || e.name.endsWith('num_batches_tracked')) return e;
+    if (!/^(Batch|Layer|Group|Instance)Norm/.test(node?.type ?? '') || e.name.endsWith('num_batches_tracked')) return e;
     const values = e.values.map(() => (e.name.endsWith('running_var') ? 0.5 + rng.next() : rng.next() - 0.5));
     return { ...e, values };
   });
