@@ -29,7 +29,7 @@ export interface LayerTargets {
   type: string;
   tfjs(ctx: ConvertContext): Result<Built>;
   pytorch: PytorchEntry;
-  onnx(c: OpContext): Result<string>;
+  onnx(c: OpContext): Result<string | string[]>;
 }
 
 /** The names of the targets every kind must provide (the coverage test walks them). */

@@ -35,6 +35,8 @@ import type { AnyLayerSpec } from './spec';
 import { tanh } from './tanh/spec';
 import { upsample } from './upsample/spec';
 import { zeroPad2d } from './zeropad2d/spec';
+import { split } from './split/spec';
+import { chunk } from './chunk/spec';
 
 /**
  * Every layer kind, in palette order. Adding a kind: one folder `app/layers/<kind>/` plus one line
@@ -82,6 +84,8 @@ export const LAYERS: AnyLayerSpec[] = [
   add,
   concat,
   mul,
+  split,
+  chunk,
 ];
 
 const byType = new Map(LAYERS.map((s) => [s.type, s]));

@@ -38,6 +38,8 @@ import { targets as softplus } from './softplus/targets';
 import { targets as tanh } from './tanh/targets';
 import { targets as upsample } from './upsample/targets';
 import { targets as zeroPad2d } from './zeropad2d/targets';
+import { targets as split } from './split/targets';
+import { targets as chunk } from './chunk/targets';
 import type { LayerTargets } from './kind';
 
 export const TARGETS: readonly LayerTargets[] = [
@@ -75,6 +77,8 @@ export const TARGETS: readonly LayerTargets[] = [
   add,
   concat,
   mul,
+  split,
+  chunk,
 ];
 
 const byType = new Map(TARGETS.map((t) => [t.type, t]));

@@ -53,7 +53,28 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
           {data.fix && <FixButton fix={data.fix} />}
         </div>
       )}
-      <Handle id="out" type="source" position={outPos} className="nl-handle" title="output" />
+      {data.multiOutput ? (
+        Array.from({ length: data.outputs }, (_, k) => {
+          const offset = `${((k + 1) / (data.outputs + 1)) * 100}%`;
+          const shape = data.outputShapes?.[k];
+          return (
+            <Handle
+              key={k}
+              id={`out-${k}`}
+              type="source"
+              position={outPos}
+              style={horizontal ? { top: offset } : { left: offset }}
+              className="nl-handle"
+              title={`output ${k}${shape ? ` ${formatShape(shape)}` : ''}`}
+              data-testid="output-handle"
+            >
+              <span className="nl-port nl-port-out">{k}</span>
+            </Handle>
+          );
+        })
+      ) : (
+        <Handle id="out" type="source" position={outPos} className="nl-handle" title="output" />
+      )}
     </div>
   );
 }

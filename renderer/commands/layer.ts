@@ -17,6 +17,7 @@ import { commandContext } from './context';
 import { NODE_HEIGHT, NODE_WIDTH } from '../canvas/nodeData';
 import { after, between, freeSpot, type Box } from '../canvas/placement';
 import { containerView } from '../canvas/containers';
+import { sourcePortOf } from '../canvas/connect';
 
 type Store = Parameters<Command['run']>[0];
 
@@ -153,7 +154,7 @@ export const connectEdge: Command = {
     const c = args.connection as Connection;
     const port = Number(/^in-(\d+)$/.exec(c.targetHandle ?? '')?.[1] ?? 0);
     store.getState().edit('Connect', (g) => {
-      const r = connect(g, c.source, c.target, port);
+      const r = connect(g, c.source, c.target, port, undefined, sourcePortOf(c.sourceHandle) ?? 0);
       return r.ok ? r.value.graph : r;
     });
   },

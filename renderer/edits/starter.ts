@@ -10,6 +10,8 @@ const STARTER: Record<string, unknown> = {
   size: 5,
   scale_factor: 2,
   padding: 1,
+  split_size_or_sections: 2,
+  chunks: 2,
 };
 
 /** Parameters of a new node: only what the schema requires, filled from STARTER; the rest stay PyTorch's defaults. */

@@ -14,6 +14,7 @@ import { defineTorchPool2d } from './pool';
 import { definePReLU } from './prelu';
 import { defineTorchResample } from './resample';
 import { defineTorchSoftmax } from './softmax';
+import { defineTorchSplit } from './split';
 
 function define(tf: Tf) {
   return {
@@ -31,6 +32,7 @@ function define(tf: Tf) {
     PReLU: definePReLU(tf),
     Resample: defineTorchResample(tf),
     Softmax: defineTorchSoftmax(tf),
+    Split: defineTorchSplit(tf),
   };
 }
 

@@ -5,6 +5,7 @@
 import type { Graph } from '../../../graph/types';
 import { GraphBuilder } from '../../../templates/builder';
 import { buildTemplate } from '../../../templates';
+import { splitCases } from './split-cases';
 
 export interface TorchCase {
   id: string;
@@ -209,6 +210,7 @@ export function mergeCases(): TorchCase[] {
     { id: 'Concat', graph: cat.build() },
     { id: 'two-inputs-two-outputs', graph: two.build() },
     seCase(),
+    ...splitCases(),
   ];
 }
 
