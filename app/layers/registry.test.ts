@@ -37,6 +37,8 @@ const KINDS = [
   'Add',
   'Concat',
   'Mul',
+  'Split',
+  'Chunk',
 ];
 
 function run(type: string, params: Record<string, unknown>, inputs: Shape[]) {
@@ -58,12 +60,12 @@ describe('registry', () => {
     expect(getLayer('Conv3d')).toBeUndefined();
   });
 
-  it('non-modules are Input, Add, Concat, Mul and Mean', () => {
+  it('non-modules are Input, Add, Concat, Mul, Mean, Split and Chunk', () => {
     expect(
       LAYERS.filter((s) => !s.isModule)
         .map((s) => s.type)
         .sort(),
-    ).toEqual(['Add', 'Concat', 'Input', 'Mean', 'Mul']);
+    ).toEqual(['Add', 'Chunk', 'Concat', 'Input', 'Mean', 'Mul', 'Split']);
   });
 });
 
@@ -256,6 +258,12 @@ describe('MACs per sample', () => {
   });
 });
 
+/** Required parameters of the kinds added later, for the summary check. */
+const REQUIRED: Record<string, Record<string, unknown>> = {
+  Split: { split_size_or_sections: [16, 8] },
+  Chunk: { chunks: 2 },
+};
+
 describe('summaries', () => {
   it('are short', () => {
     expect(
@@ -283,7 +291,7 @@ describe('summaries', () => {
                       ? { scale_factor: 2 }
                       : s.type === 'ZeroPad2d'
                         ? { padding: 1 }
-                        : {},
+                        : (REQUIRED[s.type] ?? {}),
       );
       expect(p.ok, s.type).toBe(true);
       if (p.ok) expect(s.summary(p.value).length, s.type).toBeLessThan(24);
