@@ -43,7 +43,7 @@ export function convNormAct(
 export function invertedResidual(
   b: GraphBuilder,
   x: string,
-  parent: string,
+  parent: string | undefined,
   index: number | string,
   inp: number,
   oup: number,

@@ -60,7 +60,7 @@ const SIZE = { width: NODE_WIDTH, height: NODE_HEIGHT };
  * Where a layer added without a drop point (double-click, `/` + Enter) lands: after the selected
  * node or container in the reading direction, else the centre of the view; on a free spot either way.
  */
-function defaultPosition(store: Store): Position {
+export function defaultPosition(store: Store): Position {
   const { selection, direction } = store.getState();
   const anchorId = [...selection].reverse().find((id) => !store.getState().graph.edges.some((e) => e.id === id));
   const anchor = anchorId ? boxOf(store, anchorId) : undefined;
@@ -79,7 +79,7 @@ function defaultPosition(store: Store): Position {
 }
 
 /** Pan (never zoom) so that a node just placed is on screen. */
-function reveal(id: string): void {
+export function reveal(id: string): void {
   const flow = commandContext.flow;
   if (!flow || typeof requestAnimationFrame === 'undefined') return;
   requestAnimationFrame(() => {
