@@ -1,4 +1,4 @@
-import { splitOnnx } from '../split-targets';
+import { splitOnnx } from '../../compiler/onnx/split';
 import { chunkShapes } from '../split-common';
 import type { ChunkParams } from './spec';
 

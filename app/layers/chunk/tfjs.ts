@@ -1,4 +1,4 @@
-import { splitConverter } from '../split-targets';
+import { splitConverter } from '../../compiler/tfjs/convert/split';
 import { chunkShapes } from '../split-common';
 import type { ChunkParams } from './spec';
 

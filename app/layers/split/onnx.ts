@@ -1,4 +1,4 @@
-import { splitOnnx } from '../split-targets';
+import { splitOnnx } from '../../compiler/onnx/split';
 import { splitShapes } from '../split-common';
 import type { SplitParams } from './spec';
 

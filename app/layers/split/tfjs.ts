@@ -1,4 +1,4 @@
-import { splitConverter } from '../split-targets';
+import { splitConverter } from '../../compiler/tfjs/convert/split';
 import { splitShapes } from '../split-common';
 import type { SplitParams } from './spec';
 
