@@ -12,7 +12,8 @@ import { LAYERS_META, MODULES_META } from '../compiler/onnx/model';
 import type { Graph, Shape } from '../graph/types';
 import { getLayer } from '../layers/registry';
 import { err, ok, type Result } from '../result';
-import { GraphBuilder } from '../templates/builder';
+import { splitValueKey, valueKey } from '../graph/ports';
+import { GraphBuilder, type Out } from '../templates/builder';
 import { parseDeclaredLayers, sameComputation } from './declared';
 import { modulePathOfParam, type NodeOrigin, parseDeclaredModules, restoreModules, scopeOfNodeName } from './modules';
 import { indexGraph } from './onnx-match';
@@ -130,13 +131,14 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       const spec = getLayer(type);
       const parsed = spec?.schema.safeParse(params);
       if (!spec || !parsed?.success) return err(`${fileName}: ${who}: cannot map to ${type}`);
-      const s = spec.inferShape(
-        from.map((f) => shapes.get(f) as Shape),
-        parsed.data,
-      );
+      const inShapes = from.map((f) => shapes.get(f) as Shape);
+      const s = spec.inferOutputs?.(inShapes, parsed.data) ?? spec.inferShape(inShapes, parsed.data);
       if (!s.ok) return err(`${fileName}: ${who} as ${type}: ${s.error}`);
-      const id = b.layer(type, params, from);
-      shapes.set(id, s.value);
+      const outs = spec.inferOutputs ? (s.value as Shape[]) : [s.value as Shape];
+      if (outs.length !== (n.output ?? []).length && spec.inferOutputs)
+        return err(`${fileName}: ${who} as ${type} makes ${outs.length} outputs, the file ${(n.output ?? []).length}`);
+      const id = b.layer(type, params, from.map(sourceOf));
+      outs.forEach((o, k) => shapes.set(valueKey(id, k), o));
       origins.set(id, {
         scope: scopeOfNodeName(n.name),
         paramPath: ins.map(modulePathOfParam).find((x) => x !== undefined),
@@ -149,6 +151,9 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       return ok(id);
     };
     const inShape = shapes.get(x[0]) ?? [];
+    /** Each output of the node gets its value: output k of the layer `id` made for it. */
+    const setOutputs = (id: string) =>
+      (n.output ?? []).forEach((o, k) => o && value.set(o, k === 0 ? id : valueKey(id, k)));
     if (pattern) {
       const layer = pattern.layer(inShape);
       if (!layer) return unsupported(op, who);
@@ -169,12 +174,17 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       constant,
       dims: dimsOf,
       declaredType: declaredLayers?.get(out)?.type,
+      outputCount: (n.output ?? []).filter((o) => o !== '').length,
     });
     if (!layer.ok) return err(`${fileName}: ${who}: ${layer.error}`);
     if (layer.value === 'unsupported') return unsupported(op, who);
-    const r = layer.value === 'input' ? ok(x[0]) : add(layer.value.type, layer.value.params, x, layer.value.weights);
+    if (layer.value === 'input') {
+      value.set(out, x[0]);
+      continue;
+    }
+    const r = add(layer.value.type, layer.value.params, x, layer.value.weights);
     if (!r.ok) return r;
-    value.set(out, r.value);
+    setOutputs(r.value);
   }
   if ((g.output ?? []).some((o) => !value.has(o.name)))
     return err(`${fileName}: an output of the graph is not produced by any node`);
@@ -182,6 +192,12 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
   if (restored.note) notes.push(restored.note);
   const kept = weights.filter((w) => !restored.sharers.has(w.name.slice(0, w.name.lastIndexOf('.'))));
   return ok({ graph: restored.graph, weights: kept, notes });
+}
+
+/** A value key (graph/ports.ts) as a source of GraphBuilder.layer: the id, or output `port` of a Split. */
+function sourceOf(key: string): string | Out {
+  const { node, port } = splitValueKey(key);
+  return port === 0 ? node : { id: node, port };
 }
 
 /** A Constant node's tensor (other constants, such as value_float, are not imported). */

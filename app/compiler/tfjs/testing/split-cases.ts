@@ -27,9 +27,9 @@ function branches(): GraphBuilder {
 function uneven(): GraphBuilder {
   const b = new GraphBuilder('Net');
   const x = b.input([5, 4, 3]);
-  // Pieces of 2 channels from 5: 2, 2 and 1; the middle one unused.
+  // Pieces of 2 channels from 5: 2, 2 and 1 (a gate from the second for the first, as GLU does).
   const s = b.layer('Split', { split_size_or_sections: 2 }, x);
-  const m = b.layer('Mul', {}, [out(s, 0), b.layer('Sigmoid', {}, out(s, 0))]);
+  const m = b.layer('Mul', {}, [out(s, 0), b.layer('Sigmoid', {}, out(s, 1))]);
   const w = b.layer('Chunk', { chunks: 2, dim: -1 }, b.layer('Conv2d', { out_channels: 2, kernel_size: 1 }, out(s, 2)));
   b.layer('Concat', { dim: -1 }, [m, out(w, 0)]);
   b.layer('Tanh', {}, out(w, 1));
