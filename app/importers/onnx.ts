@@ -19,6 +19,7 @@ import { modulePathOfParam, type NodeOrigin, parseDeclaredModules, restoreModule
 import { indexGraph } from './onnx-match';
 import { findPatterns } from './onnx-patterns';
 import { FOLDED_OPS, foldConstant } from './onnx-fold';
+import { mergeSlicePieces, shapeVector, slicePiece } from './onnx-slice';
 import type { ImportedWeight } from './kind-import';
 import { ONNX_IMPORTS } from './tables';
 import { attrs, type OnnxModelIn, type OnnxNodeIn, type OnnxTensorIn, tensorValues } from './onnx-types';
@@ -53,6 +54,8 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
   const declared = parseDeclaredModules(meta(MODULES_META));
   const declaredLayers = parseDeclaredLayers(meta(LAYERS_META));
   const origins = new Map<string, NodeOrigin>();
+  /** Splits made from torch.onnx's Slice pieces, merged at the end (onnx-slice.ts). */
+  const slices = new Set<string>();
   for (const inp of g.input ?? []) {
     if (inits.has(inp.name)) continue;
     const dims = inp.type?.tensorType?.shape?.dim ?? [];
@@ -105,6 +108,17 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       continue;
     }
     if (out0 && (op === 'Identity' || FOLDED_OPS.has(op)) && inits.has(out0)) continue;
+    // Shape arithmetic on a live input of known shape (torch.onnx's chunk): evaluated here.
+    if (out0 && op === 'Shape' && ins.length === 1 && shapes.has(value.get(ins[0]) ?? '')) {
+      const v = shapeVector(shapes.get(value.get(ins[0]) as string) as Shape);
+      inits.set(out0, { name: out0, dims: [v.length], dataType: 7, int64Data: v });
+      continue;
+    }
+    const fold = out0 && FOLDED_OPS.has(op) ? foldConstant(n, (q) => inits.get(q)) : undefined;
+    if (fold) {
+      inits.set(fold.name, fold);
+      continue;
+    }
     const data = (pattern ? [pattern.input] : ins.filter((x) => !inits.has(x))).map((x) => value.get(x));
     if (data.some((x) => x === undefined)) return err(`${fileName}: ${who} reads a value no earlier node produces`);
     const x = data as string[];
@@ -135,7 +149,7 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       const s = spec.inferOutputs?.(inShapes, parsed.data) ?? spec.inferShape(inShapes, parsed.data);
       if (!s.ok) return err(`${fileName}: ${who} as ${type}: ${s.error}`);
       const outs = spec.inferOutputs ? (s.value as Shape[]) : [s.value as Shape];
-      if (outs.length !== (n.output ?? []).length && spec.inferOutputs)
+      if (op === 'Split' && outs.length !== (n.output ?? []).length)
         return err(`${fileName}: ${who} as ${type} makes ${outs.length} outputs, the file ${(n.output ?? []).length}`);
       const id = b.layer(type, params, from.map(sourceOf));
       outs.forEach((o, k) => shapes.set(valueKey(id, k), o));
@@ -160,6 +174,14 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       const r = add(layer.type, layer.params);
       if (!r.ok) return r;
       value.set(out, r.value);
+      continue;
+    }
+    const piece = op === 'Slice' && x.length === 1 ? slicePiece(n.input ?? [], inShape, constant) : undefined;
+    if (piece) {
+      const r = add('Split', piece.params);
+      if (!r.ok) return r;
+      slices.add(r.value);
+      value.set(out, valueKey(r.value, piece.port));
       continue;
     }
     const entry = ONNX_IMPORTS.get(op);
@@ -188,7 +210,9 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
   }
   if ((g.output ?? []).some((o) => !value.has(o.name)))
     return err(`${fileName}: an output of the graph is not produced by any node`);
-  const restored = restoreModules(b.build(), origins, declared);
+  const merged = mergeSlicePieces(b.build(), slices);
+  for (const id of merged.removed) origins.delete(id);
+  const restored = restoreModules(merged.graph, origins, declared);
   if (restored.note) notes.push(restored.note);
   const kept = weights.filter((w) => !restored.sharers.has(w.name.slice(0, w.name.lastIndexOf('.'))));
   return ok({ graph: restored.graph, weights: kept, notes });
