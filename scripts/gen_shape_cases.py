@@ -65,6 +65,10 @@ def build(kind, params, shapes):
         return nn.InstanceNorm2d(params.get('num_features') or s[0], **kw(params, ('num_features',)))
     if kind == 'Permute':
         return lambda x: x.permute(*params['dims'])
+    if kind == 'Split':  # Netloom's dim defaults to 1: torch.split's 0 is the batch
+        return lambda x: torch.split(x, tup(params['split_size_or_sections']), dim=params.get('dim', 1))
+    if kind == 'Chunk':
+        return lambda x: torch.chunk(x, params['chunks'], dim=params.get('dim', 1))
     return getattr(nn, kind)(**kw(params))
 
 
@@ -84,6 +88,9 @@ def run(kind, params, shapes, deviation=None):
         case['buffers'] = [[n, list(b.shape)] for n, b in m.named_buffers()]
     try:
         y = m(*[torch.zeros([2] + list(sh)) for sh in shapes])
+        if isinstance(y, tuple):  # Split, Chunk: one shape per output
+            case['shapes'] = [list(t.shape)[1:] for t in y]
+            y = y[0]
         case['shape'] = list(y.shape)[1:]
     except Exception as e:
         case['error'] = str(e).split('\n')[0][:200]
@@ -312,6 +319,21 @@ def cases():
                      ({'dims': [0, 1, 2, 4]}, [3, 4, 5]), ({'dims': [0, 1, 3, 2, 4]}, [2, 3, 4, 5])):
         add('Permute', p, shape)
     add('Permute', {'dims': [1, 0, 2, 3]}, [3, 4, 5], deviation='moving the batch dimension mixes samples across positions')
+    # Split and Chunk: several outputs, the last piece smaller.
+    for p, shape in (({'split_size_or_sections': 4}, [10, 3, 3]), ({'split_size_or_sections': 5}, [10]),
+                     ({'split_size_or_sections': 12}, [10, 3, 3]), ({'split_size_or_sections': [3, 7]}, [10, 3, 3]),
+                     ({'split_size_or_sections': [3, 3]}, [10, 3, 3]), ({'split_size_or_sections': [2, 8], 'dim': 2}, [3, 10, 4]),
+                     ({'split_size_or_sections': 2, 'dim': -1}, [3, 4, 5]), ({'split_size_or_sections': 2, 'dim': 3}, [3, 4]),
+                     ({'split_size_or_sections': [1, 1, 2]}, [4]), ({'split_size_or_sections': [-1, 11]}, [10, 3, 3]),
+                     ({'split_size_or_sections': 0}, [10, 3, 3])):
+        add('Split', p, shape)
+    add('Split', {'split_size_or_sections': 2, 'dim': 0}, [4, 3], deviation='splitting the batch dimension mixes samples')
+    add('Split', {'split_size_or_sections': [0, 10]}, [10, 3], deviation='a piece of size 0 is an empty tensor; Netloom shapes have no zero sizes')
+    add('Split', {'split_size_or_sections': 1}, [65], deviation='at most 64 outputs: each is a handle on the canvas')
+    for p, shape in (({'chunks': 4}, [10, 3, 3]), ({'chunks': 4}, [6]), ({'chunks': 3, 'dim': 2}, [4, 5, 6]),
+                     ({'chunks': 1}, [4, 5]), ({'chunks': 20}, [3, 4, 4]), ({'chunks': 0}, [4, 5]), ({'chunks': 2, 'dim': -2}, [4, 5])):
+        add('Chunk', p, shape)
+    add('Chunk', {'chunks': 2, 'dim': 0}, [4, 3], deviation='splitting the batch dimension mixes samples')
     return out
 
 

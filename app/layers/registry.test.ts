@@ -60,6 +60,8 @@ const KINDS = [
   'Unflatten',
   'PixelShuffle',
   'Permute',
+  'Split',
+  'Chunk',
 ];
 
 function run(type: string, params: Record<string, unknown>, inputs: Shape[]) {
@@ -81,12 +83,12 @@ describe('registry', () => {
     expect(getLayer('Conv3d')).toBeUndefined();
   });
 
-  it('non-modules are Input, Add, Concat, Mul and Mean', () => {
+  it('non-modules are Input, Add, Concat, Mul, Mean, Split and Chunk', () => {
     expect(
       LAYERS.filter((s) => !s.isModule)
         .map((s) => s.type)
         .sort(),
-    ).toEqual(['Add', 'Concat', 'Input', 'Mean', 'Mul', 'Permute']);
+    ).toEqual(['Add', 'Chunk', 'Concat', 'Input', 'Mean', 'Mul', 'Permute', 'Split']);
   });
 });
 
@@ -288,6 +290,11 @@ const MINIMAL: Record<string, Record<string, unknown>> = {
   AdaptiveAvgPool1d: { output_size: 12 },
   AdaptiveMaxPool2d: { output_size: [7, null] },
 };
+/** Required parameters of the kinds added later, for the summary check. */
+const REQUIRED: Record<string, Record<string, unknown>> = {
+  Split: { split_size_or_sections: [16, 8] },
+  Chunk: { chunks: 2 },
+};
 
 describe('summaries', () => {
   it('are short', () => {
@@ -317,7 +324,7 @@ describe('summaries', () => {
                         ? { scale_factor: 2 }
                         : s.type === 'ZeroPad2d'
                           ? { padding: 1 }
-                          : (NEW_REQUIRED[s.type] ?? {})),
+                          : (NEW_REQUIRED[s.type] ?? REQUIRED[s.type] ?? {})),
       );
       expect(p.ok, s.type).toBe(true);
       if (p.ok) expect(s.summary(p.value).length, s.type).toBeLessThan(24);

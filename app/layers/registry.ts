@@ -48,6 +48,8 @@ import { channelShuffle } from './channelshuffle/spec';
 import { unflatten } from './unflatten/spec';
 import { pixelShuffle } from './pixelshuffle/spec';
 import { permute } from './permute/spec';
+import { split } from './split/spec';
+import { chunk } from './chunk/spec';
 
 /**
  * Every layer kind, in palette order: the one list of kinds. Adding a kind: one folder
@@ -110,6 +112,8 @@ export const LAYERS: AnyLayerSpec[] = [
   unflatten,
   pixelShuffle,
   permute,
+  split,
+  chunk,
 ];
 
 const byType = new Map(LAYERS.map((s) => [s.type, s]));

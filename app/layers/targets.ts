@@ -14,6 +14,7 @@ import { targets as avgPool2d } from './avgpool2d/targets';
 import { targets as batchNorm1d } from './batchnorm1d/targets';
 import { targets as batchNorm2d } from './batchnorm2d/targets';
 import { targets as channelShuffle } from './channelshuffle/targets';
+import { targets as chunk } from './chunk/targets';
 import { targets as concat } from './concat/targets';
 import { targets as conv1d } from './conv1d/targets';
 import { targets as conv2d } from './conv2d/targets';
@@ -48,6 +49,7 @@ import { targets as sigmoid } from './sigmoid/targets';
 import { targets as silu } from './silu/targets';
 import { targets as softmax } from './softmax/targets';
 import { targets as softplus } from './softplus/targets';
+import { targets as split } from './split/targets';
 import { targets as tanh } from './tanh/targets';
 import { targets as unflatten } from './unflatten/targets';
 import { targets as upsample } from './upsample/targets';
@@ -102,6 +104,8 @@ export const TARGETS: readonly LayerTargets[] = [
   unflatten,
   pixelShuffle,
   permute,
+  split,
+  chunk,
 ];
 
 const byType = new Map(TARGETS.map((t) => [t.type, t]));

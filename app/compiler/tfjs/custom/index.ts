@@ -19,6 +19,7 @@ import { defineTorchPool2d } from './pool';
 import { definePReLU } from './prelu';
 import { defineTorchResample } from './resample';
 import { defineTorchSoftmax } from './softmax';
+import { defineTorchSplit } from './split';
 
 function define(tf: Tf) {
   return {
@@ -41,6 +42,7 @@ function define(tf: Tf) {
     LayerNorm: defineTorchLayerNorm(tf),
     GroupNorm: defineTorchGroupNorm(tf),
     InstanceNorm: defineTorchInstanceNorm(tf),
+    Split: defineTorchSplit(tf),
   };
 }
 

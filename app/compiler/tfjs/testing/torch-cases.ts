@@ -6,6 +6,7 @@ import type { Graph } from '../../../graph/types';
 import { GraphBuilder } from '../../../templates/builder';
 import { buildTemplate } from '../../../templates';
 import { convKindCases, convNetCases } from './conv-cases';
+import { splitCases } from './split-cases';
 
 export interface TorchCase {
   id: string;
@@ -280,6 +281,7 @@ export function mergeCases(): TorchCase[] {
     { id: 'Concat', graph: cat.build() },
     { id: 'two-inputs-two-outputs', graph: two.build() },
     seCase(),
+    ...splitCases(),
   ];
 }
 
