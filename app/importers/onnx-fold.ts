@@ -10,8 +10,8 @@
  * per-sample shape (`shapeOf`): `Shape(x)` is [N, ...shape] with N, the batch size, kept as a
  * symbol (`batch`: the flat indices of the elements that are N). N moves through Gather, Unsqueeze,
  * Squeeze, Concat, Slice, Reshape, Transpose, Cast and Identity; arithmetic on it (N / 2) is not
- * folded. torch.onnx writes `x.chunk(2, 1)`, `x.view(x.size(0), -1)` and ShuffleNet's channel
- * shuffle this way.
+ * folded. torch.onnx writes `x.chunk(2, 1)` (Shape, Gather, Add, Div, Mul into Slice bounds:
+ * onnx-slice.ts), `x.view(x.size(0), -1)` and ShuffleNet's channel shuffle this way.
  */
 import { type OnnxNodeIn, type OnnxTensorIn, attrs, tensorValues } from './onnx-types';
 
