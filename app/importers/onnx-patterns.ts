@@ -19,6 +19,7 @@ import { type GraphIndex, type Pattern, constValues, matchAt, near } from './onn
 import { type Attrs, attrs, f32, type OnnxNodeIn, shortest } from './onnx-types';
 import { activationPatterns } from './onnx-activations';
 import { matchAdaptive } from './onnx-adaptive';
+import { avgFactorLayer1d } from './onnx-avg1d';
 import { matchTorchLrn } from './onnx-torch-lrn';
 import { resizeLayer } from './onnx-resize';
 import { normPatterns, type WeightedLayer } from './onnx-norm-patterns';
@@ -82,7 +83,16 @@ const poolOk = (a: Attrs): boolean =>
   all(ints(a, 'dilations'), 1) &&
   ints(a, 'kernel_shape')?.length === 2;
 const AVG_FACTOR: Pattern = mul(
-  { op: 'AveragePool', args: [X], as: 'pool', when: (a) => poolOk(a) && a.count_include_pad === 1 && !a.ceil_mode },
+  {
+    op: 'AveragePool',
+    args: [X],
+    as: 'pool',
+    // 2-D (AvgPool2d) or 1-D (AvgPool1d, onnx-avg1d.ts).
+    when: (a) =>
+      (poolOk(a) || (ints(a, 'kernel_shape')?.length === 1 && poolOk({ ...a, kernel_shape: [1, 1] }))) &&
+      a.count_include_pad === 1 &&
+      !a.ceil_mode,
+  },
   { cap: 'factor' },
 );
 const PAD_CONST = (a: Attrs): boolean => (a.mode ?? 'constant') === 'constant';
@@ -200,6 +210,7 @@ const outShape = (l: Layer, s: Shape): Shape | undefined => {
 
 /** AveragePool (zero padding counted) times factor[i, j] = k_h k_w / PyTorch's divisor at (i, j). */
 function avgFactorLayer(a: Attrs, factor: Float64Array | undefined, s: Shape): Layer | undefined {
+  if (s.length === 2) return avgFactorLayer1d(a, factor, s);
   const k = ints(a, 'kernel_shape') as number[];
   const st = ints(a, 'strides') ?? [1, 1];
   const pads = ints(a, 'pads') ?? [0, 0, 0, 0];

@@ -17,6 +17,8 @@ const STARTER: Record<string, unknown> = {
   dims: [0, 2, 3, 1],
   dim: 1,
   unflattened_size: [2, -1],
+  split_size_or_sections: 2,
+  chunks: 2,
 };
 
 /** Parameters of a new node: only what the schema requires, filled from STARTER; the rest stay PyTorch's defaults. */

@@ -82,7 +82,7 @@ export function generateModelPy(graph: Graph, pre?: Preprocessing): Result<Pytor
   const analysis = analyzeGraph(graph);
   if (analysis.errors.length > 0) return err(`the graph has errors; fix them first: ${analysis.errors[0].message}`);
   const tree = buildModuleTree(graph, analysis);
-  const ix = indexGraph(graph, tree);
+  const ix = indexGraph(graph, tree, analysis);
   if (!ix.ok) return ix;
   const w = writeClasses(ix.value, analysis);
   if (!w.ok) return w;

@@ -85,7 +85,12 @@ function prepare(c: TorchCase, index: number) {
     delete kwargs.shape;
     return { id: node.id, type: node.type, kwargs, shares: node.shares };
   });
-  const edges = c.graph.edges.map((e) => ({ source: e.source, target: e.target, port: e.targetPort ?? 0 }));
+  const edges = c.graph.edges.map((e) => ({
+    source: e.source,
+    target: e.target,
+    port: e.targetPort ?? 0,
+    from: e.sourcePort ?? 0,
+  }));
   const state = Object.fromEntries(entries.map((e) => [e.name, { shape: e.shape, values: Array.from(e.values) }]));
   compiled.model.dispose();
   const sgd = c.sgd ? { ...c.sgd, labels } : undefined;

@@ -25,7 +25,7 @@ class ChannelShuffle(nn.ChannelShuffle):
 
 
 def build(node):
-    if node["type"] in ("Input", "Add", "Concat", "Mul", "Mean", "Permute"):
+    if node["type"] in ("Input", "Add", "Concat", "Mul", "Mean", "Permute", "Split", "Chunk"):
         return None
     kwargs = {k: tup(v) for k, v in node["kwargs"].items()}
     if node["type"] == "ChannelShuffle":
@@ -53,7 +53,7 @@ def run(case):
     byid = {n["id"]: n for n in case["nodes"]}
     ins = {}
     for e in case["edges"]:
-        ins.setdefault(e["target"], []).append((e["port"], e["source"]))
+        ins.setdefault(e["target"], []).append((e["port"], e["source"], e.get("from", 0)))
     inputs = [torch.tensor(x["values"], dtype=torch.float32).reshape(x["shape"]) for x in case["inputs"]]
 
     def forward():
@@ -61,7 +61,8 @@ def run(case):
         k = 0
         for nid in case["order"]:
             n = byid[nid]
-            xs = [vals[s] for _, s in sorted(ins.get(nid, []))]
+            xs = [vals[s] if f == 0 else vals[s][f] for _, s, f in sorted(ins.get(nid, []))]
+            xs = [x[0] if isinstance(x, tuple) else x for x in xs]
             if n["type"] == "Input":
                 vals[nid] = inputs[k]
                 k += 1
@@ -76,6 +77,10 @@ def run(case):
                 vals[nid] = torch.mean(xs[0], dim=tup(n["kwargs"].get("dim", [2, 3])), keepdim=n["kwargs"].get("keepdim", False))
             elif n["type"] == "Permute":
                 vals[nid] = xs[0].permute(*n["kwargs"]["dims"])
+            elif n["type"] == "Split":
+                vals[nid] = torch.split(xs[0], tup(n["kwargs"]["split_size_or_sections"]), dim=n["kwargs"].get("dim", 1))
+            elif n["type"] == "Chunk":
+                vals[nid] = torch.chunk(xs[0], n["kwargs"]["chunks"], dim=n["kwargs"].get("dim", 1))
             elif n["type"] == "Concat":
                 vals[nid] = torch.cat(xs, dim=n["kwargs"].get("dim", 1))
             else:

@@ -32,6 +32,7 @@ const TWINS: Record<string, string> = {
   resnet50: 'resnet50',
   densenet121: 'densenet121',
   mobilenet_v2: 'mobilenet_v2',
+  efficientnet_b0: 'efficientnet_b0',
   vgg11: 'vgg11',
   vgg13: 'vgg13',
   vgg16: 'vgg16',

@@ -5,6 +5,8 @@
 import type { Graph } from '../../../graph/types';
 import { GraphBuilder } from '../../../templates/builder';
 import { buildTemplate } from '../../../templates';
+import { convKindCases, convNetCases } from './conv-cases';
+import { splitCases } from './split-cases';
 
 export interface TorchCase {
   id: string;
@@ -161,7 +163,7 @@ export function layerCases(): TorchCase[] {
   c.push(one('Mean#W', img, [['Mean', { dim: 3 }]]));
   c.push(one('Mean#CW', img, [['Mean', { dim: [1, 3] }]]));
   c.push(one('Mean#CL', [3, 5], [['Mean', { dim: [2], keepdim: true }]]));
-  c.push(...normCases(), ...structureCases());
+  c.push(...convKindCases(), ...normCases(), ...structureCases());
   return c;
 }
 
@@ -279,6 +281,7 @@ export function mergeCases(): TorchCase[] {
     { id: 'Concat', graph: cat.build() },
     { id: 'two-inputs-two-outputs', graph: two.build() },
     seCase(),
+    ...splitCases(),
   ];
 }
 
@@ -342,5 +345,6 @@ export function networkCases(): TorchCase[] {
     { id: 'ResNet BasicBlock (eval)', graph: block },
     { id: 'ResNet BasicBlock (train)', graph: block, train: true, steps: 2 },
     { id: 'Inception block', graph: inception },
+    ...convNetCases(),
   ];
 }
