@@ -149,6 +149,11 @@ function padded(b: GraphBuilder, v: Val, who: string): Result<Val> {
 
 function makeInput(b: GraphBuilder, dims: number[], torchOrder: boolean): Result<Val> {
   if (dims.some((d) => !(Number(d) > 0))) return err(`the input shape [${dims.join(', ')}] must be fixed`);
+  if (dims.length === 2 && !torchOrder) {
+    // A sequence [L, C] (Conv1D, pooling over L): PyTorch's [C, L], channels last in Keras.
+    const shape = [dims[1], dims[0]];
+    return ok({ id: b.input(shape), nhwc: true, shape });
+  }
   if (dims.length === 3 && !torchOrder) {
     const shape = [dims[2], dims[0], dims[1]];
     return ok({ id: b.input(shape), nhwc: true, shape });
