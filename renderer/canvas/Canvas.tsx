@@ -33,7 +33,7 @@ const nodeTypes = { layer: LayerNode, module: ModuleNode, frame: FrameNode };
 const edgeTypes = { shape: ShapeEdge };
 const derive = createDeriver();
 const attachMeasured = createMeasuredAttacher();
-const fitOptions = { maxZoom: 1, padding: 0.12 };
+const fitOptions = { maxZoom: 1, padding: 0.08 };
 /** Low enough that DenseNet-121 with every container expanded still fits the window (edge labels hide well above it). */
 const MIN_ZOOM = 0.01;
 

@@ -9,7 +9,10 @@ type ShapeFlowEdge = Edge<ShapeEdgeData, 'shape'>;
 /** An edge labelled with the tensor shape it carries; red when the shape does not fit its target. */
 function ShapeEdgeView(props: EdgeProps<ShapeFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected } = props;
-  const [path, labelX, labelY] = edgePath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const [path, labelX, labelY] = edgePath(
+    { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition },
+    data?.route,
+  );
   // Zoomed out, labels are unreadable: the canvas's level of detail hides them with CSS (errors stay labelled).
   const cls = `nl-edge${data?.error ? ' error' : ''}${selected ? ' selected' : ''}`;
   return (

@@ -1,5 +1,7 @@
 import { getBezierPath, Position } from '@xyflow/react';
 import { NODE_HEIGHT, NODE_WIDTH } from './nodeData';
+import { ROW_GAP } from './columns';
+import type { LaneRoute } from './lanes';
 
 export interface EdgeGeometry {
   sourceX: number;
@@ -15,13 +17,25 @@ export interface EdgeGeometry {
  * the nodes between its ends (a residual connection beside its block, a DenseNet concatenation)
  * bows out to the side instead, so it reads as a skip and does not hide the chain.
  */
-export function edgePath(g: EdgeGeometry): [path: string, labelX: number, labelY: number] {
+export function edgePath(g: EdgeGeometry, route?: LaneRoute): [path: string, labelX: number, labelY: number] {
+  if (route) {
+    // Down out of the source, up the lane between the columns, into the target from above.
+    const pts: [number, number][] = [
+      [g.sourceX, g.sourceY],
+      [g.sourceX, route.below],
+      [route.lane, route.below],
+      [route.lane, route.above],
+      [g.targetX, route.above],
+      [g.targetX, g.targetY],
+    ];
+    return [roundedPolyline(pts, 14), (route.lane + g.targetX) / 2, route.above];
+  }
   const vertical = g.sourcePosition === Position.Bottom && g.targetPosition === Position.Top;
   const horizontal = g.sourcePosition === Position.Right && g.targetPosition === Position.Left;
   const dx = g.targetX - g.sourceX,
     dy = g.targetY - g.sourceY;
   // Long enough to pass at least two rows of nodes (a frame border alone is shorter).
-  if (vertical && dy > 3 * (NODE_HEIGHT + 64) && Math.abs(dx) < NODE_WIDTH * 0.6) {
+  if (vertical && dy > 3 * (NODE_HEIGHT + ROW_GAP) && Math.abs(dx) < NODE_WIDTH * 0.6) {
     // Far enough out that the label, centred on the curve's widest point (0.75 of the bow), clears
     // the column of nodes it passes: half a node (105) + half a long label ("[N, 1024, 14, 14]", ~60) + a gap.
     const off = NODE_WIDTH * 1.2 * (dx < 0 ? -1 : 1);
@@ -38,4 +52,22 @@ export function edgePath(g: EdgeGeometry): [path: string, labelX: number, labelY
   }
   const [path, x, y] = getBezierPath(g);
   return [path, x, y];
+}
+
+/** An orthogonal polyline with its corners rounded (radius r, less where a segment is short). */
+export function roundedPolyline(pts: [number, number][], r: number): string {
+  let d = `M ${pts[0][0]},${pts[0][1]}`;
+  for (let i = 1; i < pts.length - 1; i++) {
+    const [px, py] = pts[i - 1],
+      [x, y] = pts[i],
+      [nx, ny] = pts[i + 1];
+    const k = Math.min(r, Math.hypot(x - px, y - py) / 2, Math.hypot(nx - x, ny - y) / 2);
+    const ax = x - Math.sign(x - px) * k,
+      ay = y - Math.sign(y - py) * k,
+      bx = x + Math.sign(nx - x) * k,
+      by = y + Math.sign(ny - y) * k;
+    d += ` L ${ax},${ay} Q ${x},${y} ${bx},${by}`;
+  }
+  const [lx, ly] = pts[pts.length - 1];
+  return `${d} L ${lx},${ly}`;
 }

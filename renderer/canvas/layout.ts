@@ -3,6 +3,7 @@ import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { Graph, GraphNode, Position } from '../../app/graph/types';
 import { err, ok, type Result } from '../../app/result';
 import { containerView, isModuleNodeId, moduleIdOf, moduleNodeId } from './containers';
+import { columns, ROW_GAP, ZERO_PAD } from './columns';
 import { FRAME_HEADER, FRAME_PAD, NODE_HEIGHT, NODE_WIDTH } from './nodeData';
 
 export type LayoutDirection = 'DOWN' | 'RIGHT';
@@ -23,7 +24,7 @@ export async function autoLayout(graph: Graph, direction: LayoutDirection): Prom
   const options = (pad: string): Record<string, string> => ({
     'elk.algorithm': 'layered',
     'elk.direction': direction,
-    'elk.layered.spacing.nodeNodeBetweenLayers': direction === 'DOWN' ? '64' : '90',
+    'elk.layered.spacing.nodeNodeBetweenLayers': direction === 'DOWN' ? String(ROW_GAP) : '90',
     'elk.spacing.nodeNode': '34',
     'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
     'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
@@ -133,6 +134,18 @@ export async function autoLayout(graph: Graph, direction: LayoutDirection): Prom
         width: out.width ?? NODE_WIDTH,
         height: out.height ?? NODE_HEIGHT,
       };
+      if (direction === 'DOWN') {
+        const boxes = (g.children ?? []).map((ch, i) => ({
+          x: shape?.at[i].x ?? 0,
+          y: shape?.at[i].y ?? 0,
+          width: ch.width ?? NODE_WIDTH,
+          height: ch.height ?? NODE_HEIGHT,
+          container: isModuleNodeId(ch.id),
+          border: ch.id === IN || ch.id === OUT,
+        }));
+        const cols = columns(boxes, c === ROOT ? ZERO_PAD : { left: pad, top: pad + header, right: pad, bottom: pad });
+        if (cols) shape = cols;
+      }
       shapes.set(key, shape);
     }
     (g.children ?? []).forEach((ch, i) => rel.set(ch.id, shape.at[i]));

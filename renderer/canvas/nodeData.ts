@@ -1,6 +1,7 @@
 import type { Fix } from '../../app/shapes/types';
 import type { Shape } from '../../app/graph/types';
 import type { LayerCategory } from '../../app/layers/spec';
+import type { LaneRoute } from './lanes';
 
 /** Drawn size of a node, used for frames around expanded modules and for auto-layout. */
 export const NODE_WIDTH = 210;
@@ -50,4 +51,6 @@ export interface ShapeEdgeData extends Record<string, unknown> {
   error: boolean;
   port?: number;
   showPort: boolean;
+  /** Set on an edge that climbs to the next column: it runs up the lane between the columns. */
+  route?: LaneRoute;
 }
