@@ -132,8 +132,86 @@ describe('big networks (web host, Chromium)', () => {
     for (const n of inLayer1) expect(n.font * zoom).toBeGreaterThanOrEqual(7);
     for (const n of inLayer1) expect(n.cut).toBe(false);
   });
+  it('keeps edge labels off nodes, frame titles and each other on ResNet-18 fitted, at 60% and at 100%+', async () => {
+    // Continues with the expanded ResNet-18 of the test above, fitted.
+    expect(await overlapsInView(page)).toEqual([]);
+    await expectNoOverlapAround(page, '[data-testid=layer-node][data-type=Add]', 0);
+    await expectNoOverlapAround(page, '[data-testid=layer-node][data-type=Add]', 5);
+    await page.keyboard.press('Control+0');
+    await page.waitForTimeout(400);
+    expect(await viewportZoom(page)).toBeCloseTo(1, 2);
+    expect(await overlapsInView(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/bignet-resnet18-100.png' });
+    expect(await shownLabels(page)).toBeGreaterThan(3);
+  });
+
+  it("keeps GoogLeNet's labels apart where four branches meet one Concat (60% and 100%)", async () => {
+    await page.locator('[data-testid=template-googlenet]').click();
+    await page.locator('[data-testid=module-node]').first().waitFor();
+    await page.locator('[data-testid=expand-all]').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=module-node]').length === 0);
+    await expectNoOverlapAround(page, '[data-testid=layer-node][data-type=Concat]', 0);
+    await page.screenshot({ path: '/tmp/bignet-googlenet-100.png' });
+    await expectNoOverlapAround(page, '[data-testid=layer-node][data-type=Concat]', 4);
+  });
 });
 
 async function viewportZoom(p: Page): Promise<number> {
   return p.locator('.react-flow__viewport').evaluate((v) => new DOMMatrixReadOnly(getComputedStyle(v).transform).a);
+}
+
+/** Pairs of overlapping boxes in the canvas's view: shown edge labels against layer nodes, frame titles and each other. */
+async function overlapsInView(p: Page): Promise<string[]> {
+  return p.evaluate(() => {
+    const canvas = document.querySelector('[data-testid=canvas]')?.getBoundingClientRect();
+    if (!canvas) return ['no canvas'];
+    const inView = (r: DOMRect) =>
+      r.width > 0 && r.right > canvas.left && r.left < canvas.right && r.bottom > canvas.top && r.top < canvas.bottom;
+    const named = (sel: string, name: (e: Element) => string) =>
+      [...document.querySelectorAll(sel)]
+        .filter((e) => getComputedStyle(e).display !== 'none')
+        .map((e) => ({ name: name(e), r: e.getBoundingClientRect() }))
+        .filter((x) => inView(x.r));
+    const labels = named('[data-testid=edge-label]', (e) => `label ${e.getAttribute('data-edge-id')}`);
+    const others = [
+      ...named('.react-flow__node-layer', (e) => `node ${e.getAttribute('data-id')}`),
+      ...named('.nl-frame-head > *', (e) => `frame title ${e.closest('[data-name]')?.getAttribute('data-name')}`),
+    ];
+    const hit = (a: DOMRect, b: DOMRect) =>
+      a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+    const out: string[] = [];
+    labels.forEach((l, i) => {
+      for (const o of [...labels.slice(i + 1), ...others]) if (hit(l.r, o.r)) out.push(`${l.name} / ${o.name}`);
+    });
+    return out;
+  });
+}
+
+/**
+ * Fit, then wheel-zoom in on the node `selector` picks (its n-th match): at 60% and again at 100% or more, no
+ * label overlaps another, a node or a frame title, and labels are shown there.
+ */
+async function expectNoOverlapAround(p: Page, selector: string, n = 0): Promise<void> {
+  await p.locator('[data-testid="cmd-view.fit"]').click();
+  await p.waitForTimeout(400);
+  const b = await p.locator(selector).nth(n).boundingBox();
+  if (!b) throw new Error(`not on the canvas: ${selector}`);
+  await p.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+  for (const target of [0.6, 1]) {
+    while ((await viewportZoom(p)) < target) {
+      await p.mouse.wheel(0, -100);
+      await p.waitForTimeout(120);
+    }
+    await p.waitForTimeout(300);
+    expect(await overlapsInView(p), `${selector} at zoom ${await viewportZoom(p)}`).toEqual([]);
+    expect(await shownLabels(p)).toBeGreaterThan(3);
+  }
+}
+
+function shownLabels(p: Page): Promise<number> {
+  return p.evaluate(
+    () =>
+      [...document.querySelectorAll('[data-testid=edge-label]')].filter((l) => getComputedStyle(l).display !== 'none')
+        .length,
+  );
 }

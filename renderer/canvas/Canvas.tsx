@@ -28,11 +28,13 @@ import { runCommand } from '../commands/registry';
 import { connectionAllowed } from './connect';
 import { createMeasuredAttacher, type Dims } from './measured';
 import { LevelOfDetail } from './LevelOfDetail';
+import { createSpotAttacher, placeLabels } from './labels';
 
 const nodeTypes = { layer: LayerNode, module: ModuleNode, frame: FrameNode };
 const edgeTypes = { shape: ShapeEdge };
 const derive = createDeriver();
 const attachMeasured = createMeasuredAttacher();
+const attachSpots = createSpotAttacher();
 const fitOptions = { maxZoom: 1, padding: 0.08 };
 /** Low enough that DenseNet-121 with every container expanded still fits the window (edge labels hide well above it). */
 const MIN_ZOOM = 0.01;
@@ -50,7 +52,11 @@ export function Canvas() {
   const analysis = analyze(graph);
   const [dims, setDims] = useState<ReadonlyMap<string, Dims>>(new Map());
   const derived = useMemo(() => derive(graph, analysis, selection), [graph, analysis, selection]);
-  const view = useMemo(() => ({ nodes: attachMeasured(derived.nodes, dims), edges: derived.edges }), [derived, dims]);
+  const horizontal = useEditor((s) => s.direction === 'RIGHT');
+  const view = useMemo(() => {
+    const nodes = attachMeasured(derived.nodes, dims);
+    return { nodes, edges: attachSpots(derived.edges, placeLabels(nodes, derived.edges, horizontal)) };
+  }, [derived, dims, horizontal]);
   const viewRef = useRef(view);
   const root = useRef<HTMLDivElement>(null);
   viewRef.current = view;

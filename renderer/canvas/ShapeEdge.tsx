@@ -15,15 +15,18 @@ function ShapeEdgeView(props: EdgeProps<ShapeFlowEdge>) {
   );
   // Zoomed out, labels are unreadable: the canvas's level of detail hides them with CSS (errors stay labelled).
   const cls = `nl-edge${data?.error ? ' error' : ''}${selected ? ' selected' : ''}`;
+  // Collision avoidance (labels.ts) moved the label along its edge, or found no free spot (crowded).
+  const crowded = data?.label === null;
+  const [lx, ly] = data?.label ? [data.label.x, data.label.y] : [labelX, labelY];
   return (
     <>
       <BaseEdge id={id} path={path} className={cls} />
       <EdgeLabelRenderer>
         <div
-          className={`nl-edge-label${data?.error ? ' error' : ''}${selected ? ' selected' : ''}`}
+          className={`nl-edge-label${data?.error ? ' error' : ''}${selected ? ' selected' : ''}${crowded ? ' crowded' : ''}`}
           data-testid="edge-label"
           data-edge-id={id}
-          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          style={{ transform: `translate(-50%, -50%) translate(${lx}px, ${ly}px)` }}
         >
           {data?.showPort ? <span className="nl-edge-port">{data.port}</span> : null}
           {formatShape(data?.shape)}

@@ -33,11 +33,15 @@ export const COLUMN_GAP = 120;
  * Items are taken in elk's top-down order and applies only when they form a chain (no two side by
  * side). A new column starts where the kind changes between plain layers and containers (the stem, each
  * stage and the head stand apart, as in `print(model)`), or where the column would grow taller than the
- * tallest item or COLUMNS_ABOVE, whichever is more; a short run of plain layers then joins the stage it
- * feeds (the stem sits above layer1), which keeps the whole near the window's shape. Items are centred on their column. Returns the
+ * tallest item or `columnHeight`, whichever is more; a short run of plain layers then joins the stage it
+ * feeds (the stem sits above layer1), which keeps the whole near the window's shape. Items are aligned on their column's left edge. Returns the
  * positions (in the input's order) and the container's size, or null to keep elk's single column.
  */
-export function columns(items: ColumnItem[], pad: Padding): { at: Position[]; width: number; height: number } | null {
+export function columns(
+  items: ColumnItem[],
+  pad: Padding,
+  columnHeight = COLUMNS_ABOVE,
+): { at: Position[]; width: number; height: number } | null {
   const real = items.map((it, i) => ({ ...it, i })).filter((it) => !it.border);
   if (real.length < 3) return null;
   const order = [...real].sort((a, b) => a.y - b.y);
@@ -47,7 +51,7 @@ export function columns(items: ColumnItem[], pad: Padding): { at: Position[]; wi
   for (let k = 1; k < order.length; k++) if (order[k].y < order[k - 1].y + order[k - 1].height) return null;
   if (!order.some((it) => it.container)) return null;
 
-  const limit = Math.max(COLUMNS_ABOVE, ...order.map((it) => it.height));
+  const limit = Math.max(columnHeight, ...order.map((it) => it.height));
   const cols: (typeof order)[] = [];
   let col: typeof order = [],
     h = 0;
@@ -77,7 +81,7 @@ export function columns(items: ColumnItem[], pad: Padding): { at: Position[]; wi
     const w = Math.max(...c.map((it) => it.width));
     let y = pad.top;
     for (const it of c) {
-      at[it.i] = { x: x + (w - it.width) / 2, y };
+      at[it.i] = { x, y };
       y += it.height + ROW_GAP;
     }
     height = Math.max(height, y - ROW_GAP);

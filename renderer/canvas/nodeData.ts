@@ -53,4 +53,6 @@ export interface ShapeEdgeData extends Record<string, unknown> {
   showPort: boolean;
   /** Set on an edge that climbs to the next column: it runs up the lane between the columns. */
   route?: LaneRoute;
+  /** Where collision avoidance put the label (renderer/canvas/labels.ts); null: no free spot, shown on hover only. */
+  label?: { x: number; y: number } | null;
 }
