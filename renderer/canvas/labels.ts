@@ -26,7 +26,7 @@ const CLEAR = 4;
 const CELL = 256;
 
 const labelText = (d: ShapeEdgeData | undefined): string =>
-  `${d?.showPort ? `${d.port ?? 0} ` : ''}${formatShape(d?.shape)}`;
+  `${d?.showSourcePort ? `out ${d.sourcePort ?? 0} ` : ''}${d?.showPort ? `${d.port ?? 0} ` : ''}${formatShape(d?.shape)}`;
 
 /**
  * Collision avoidance for edge labels: each label goes to the first spot along its edge (middle first)
@@ -82,18 +82,21 @@ export function placeLabels(
     const port = /^in-(\d+)$/.exec(e.targetHandle ?? '');
     const ports = (t.data as { ports?: number }).ports ?? 1;
     const frac = port ? (Number(port[1]) + 1) / (ports + 1) : 0.5;
+    const out = /^out-(\d+)$/.exec(e.sourceHandle ?? '');
+    const outputs = (s.data as { outputs?: number }).outputs ?? 1;
+    const from = out ? (Number(out[1]) + 1) / (outputs + 1) : 0.5;
     const curve = edgeCurve(
       horizontal
         ? {
             sourceX: s.position.x + ss.w,
-            sourceY: s.position.y + ss.h / 2,
+            sourceY: s.position.y + ss.h * from,
             targetX: t.position.x,
             targetY: t.position.y + ts.h * frac,
             sourcePosition: Position.Right,
             targetPosition: Position.Left,
           }
         : {
-            sourceX: s.position.x + ss.w / 2,
+            sourceX: s.position.x + ss.w * from,
             sourceY: s.position.y + ss.h,
             targetX: t.position.x + ts.w * frac,
             targetY: t.position.y,
