@@ -48,6 +48,33 @@ export const TORCH_POSITIONAL: Record<string, readonly string[]> = {
   Upsample: ['size', 'scale_factor', 'mode', 'align_corners', 'recompute_scale_factor'],
   ZeroPad2d: ['padding'],
   Identity: [],
+  ConvTranspose2d: [
+    'in_channels',
+    'out_channels',
+    'kernel_size',
+    'stride',
+    'padding',
+    'output_padding',
+    'groups',
+    'bias',
+    'dilation',
+    'padding_mode',
+  ],
+  Conv1d: [
+    'in_channels',
+    'out_channels',
+    'kernel_size',
+    'stride',
+    'padding',
+    'dilation',
+    'groups',
+    'bias',
+    'padding_mode',
+  ],
+  MaxPool1d: ['kernel_size', 'stride', 'padding', 'dilation', 'return_indices', 'ceil_mode'],
+  AvgPool1d: ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad'],
+  AdaptiveAvgPool1d: ['output_size'],
+  AdaptiveMaxPool2d: ['output_size', 'return_indices'],
 };
 
 export interface CallArgs {
