@@ -7,6 +7,7 @@ import { assertNHWC, convGeometry, type Geometry } from './conv-info';
 import { filterGradViaConv, type ConvKernels } from './filter-grad-conv';
 import { filterGradC1, filterGradC1Applies } from './filter-grad-c1';
 import { simdKernels } from './simd';
+import { wholeMapApplies, wholeMapFilterGrad } from './whole-map-conv';
 
 interface Attrs {
   strides: number | [number, number];
@@ -73,6 +74,7 @@ export function makeConv2DBackpropFilter(kernels: ConvKernels | null): KernelCon
     assertNHWC('Conv2DBackpropFilter', attrs.dataFormat);
     const backend = asWasm(args.backend);
     const g = convGeometry(x.shape, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false);
+    if (!forceIm2col && wholeMapApplies(g)) return wholeMapFilterGrad(backend, x, dy, g);
     const simd = forceIm2col ? null : simdKernels(backend);
     if (simd && filterGradC1Applies(g)) return filterGradC1(simd, backend, x, dy, g);
     if (kernels && !forceIm2col) {

@@ -6,6 +6,7 @@ import { simdKernels } from './simd';
 import { convGeometry, type Geometry } from './conv-info';
 import { validRange } from './conv2d-backprop-filter';
 import { inputGradViaConv } from './input-grad-conv';
+import { wholeMapApplies, wholeMapInputGrad } from './whole-map-conv';
 
 let inputPath: 'auto' | 'gemm' | 'conv' = 'auto';
 
@@ -87,6 +88,7 @@ export function makeConv2DBackpropInput(
     if (nchw) throw new Error('Conv2DBackpropInput on the wasm backend supports NHWC only.');
     const backend = asWasm(args.backend);
     const g = convGeometry(attrs.inputShape, filter.shape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false);
+    if (inputPath === 'auto' && wholeMapApplies(g)) return wholeMapInputGrad(backend, dy, filter, g);
     const simd = g.dh === 1 && g.dw === 1 ? simdKernels(backend) : null;
     // The convolution path computes over the whole input, the GEMM over the output: where the
     // input is much the larger (a 5x5 kernel on a small map), or the input has few channels (the

@@ -14,6 +14,7 @@ import { makeIdentity } from './identity';
 import { optimizerStepConfig } from './optimizer-step';
 import { biasActGradConfig } from './bias-act-grad';
 import { softmaxCrossEntropyConfig } from './softmax-ce';
+import { withWholeMap } from './whole-map-forward';
 
 type Tf = Pick<typeof TF, 'registerKernel' | 'unregisterKernel' | 'getKernel'>;
 
@@ -71,7 +72,9 @@ export function registerWasmTrainingKernels(tf: Tf): readonly string[] {
   if (identity !== undefined) put(tf, makeIdentity(identity));
   for (const name of PADDED_FORWARD_KERNELS) {
     const forward = original(name);
-    if (forward !== undefined) put(tf, withExplicitPad(forward));
+    if (forward === undefined) continue;
+    const padded = withExplicitPad(forward);
+    put(tf, name === 'Conv2D' || name === 'FusedConv2D' ? withWholeMap(padded) : padded);
   }
   registry[MARK] = true;
   return WASM_TRAINING_KERNELS;
