@@ -4,6 +4,7 @@
 // data. Warm-up steps, then timed steps, then a per-kernel profile (tf.profile) of `profile`
 // steps. Prints one JSON line (ModelEngineResult). Run by scripts/bench/models.ts, or alone:
 // npx tsx scripts/bench/model-engine.ts '{"model":"resnet18","input":[3,32,32],"batch":64,"steps":5,"warmup":2,"profile":1}'
+// ("before": true times the kernel choices as they were before issue 19.)
 import type { Variable } from '@tensorflow/tfjs-core';
 import { compileGraph } from '../../app/compiler/tfjs/compile';
 import { createOptimizer } from '../../app/training/optimizers';
@@ -11,6 +12,8 @@ import { parseTrainingSettings } from '../../app/training/settings';
 import { trainStepAsync } from '../../app/training/step';
 import { loadBackend } from '../../main/node/engine/backend';
 import { withInput } from './webgpu';
+import { setWholeMapConv } from '../../main/node/engine/wasm-kernels/whole-map-conv';
+import { setFilterGradPath } from '../../main/node/engine/wasm-kernels/conv2d-backprop-filter';
 
 export interface KernelRow {
   name: string;
@@ -20,6 +23,8 @@ export interface KernelRow {
 export interface ModelEngineResult {
   backend: string;
   imgPerS: number;
+  /** Images per CPU-second of this process (the steadier figure on a shared machine). */
+  imgPerCpuS: number;
   stepMs: number;
   steps: number;
   kernels: KernelRow[];
@@ -36,7 +41,13 @@ async function main(): Promise<void> {
     steps: number;
     warmup: number;
     profile: number;
+    /** The kernel choices before issue 19 (no whole-map convolution, the convolution path for every filter gradient). */
+    before?: boolean;
   };
+  if (o.before) {
+    setWholeMapConv(false);
+    setFilterGradPath('conv');
+  }
   const graph = withInput(o.model, o.input);
   if (typeof graph === 'string') throw new Error(graph);
   const b = await loadBackend('wasm');
@@ -56,9 +67,12 @@ async function main(): Promise<void> {
   );
   const step = () => trainStepAsync(tf, model, params, opt, x, y, s.value);
   for (let i = 0; i < o.warmup; i++) await step();
-  const t0 = performance.now();
+  const t0 = performance.now(),
+    c0 = process.cpuUsage();
   for (let i = 0; i < o.steps; i++) await step();
   const stepMs = (performance.now() - t0) / o.steps;
+  const cpu = process.cpuUsage(c0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const totals = new Map<string, KernelRow>();
   let calls = 0;
   if (o.profile > 0) {
@@ -80,6 +94,7 @@ async function main(): Promise<void> {
   const result: ModelEngineResult = {
     backend: b.value.name,
     imgPerS: (o.batch * 1000) / stepMs,
+    imgPerCpuS: (o.batch * o.steps) / cpuSeconds,
     stepMs,
     steps: o.steps,
     kernels,
