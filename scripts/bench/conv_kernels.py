@@ -1,6 +1,6 @@
 # PyTorch's side of scripts/bench/conv-kernels.ts: each convolution's forward, input gradient and
 # weight gradient (aten::convolution_backward with one output selected), NCHW float32 on the CPU,
-# best of `runs` after one warm-up, on `threads` threads. Prints one JSON line: {name: [fwd, dx, dw] ms}.
+# best of `runs` after one warm-up (CPU time of the process), on `threads` threads. Prints one JSON line: {name: [fwd, dx, dw] ms}.
 import json, sys, time
 
 import torch
@@ -28,9 +28,9 @@ for c in args["shapes"]:
         f()
         best = float("inf")
         for _ in range(args["runs"]):
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             f()
-            best = min(best, time.perf_counter() - t0)
+            best = min(best, time.process_time() - t0)
         times.append(best * 1000)
     out[c["name"]] = times
 print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "ms": out}))

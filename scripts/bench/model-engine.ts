@@ -13,6 +13,7 @@ import { trainStepAsync } from '../../app/training/step';
 import { loadBackend } from '../../main/node/engine/backend';
 import { withInput } from './webgpu';
 import { setWholeMapConv } from '../../main/node/engine/wasm-kernels/whole-map-conv';
+import { setOrtGemm } from '../../main/node/engine/wasm-kernels/ort-gemm';
 import { setFilterGradPath } from '../../main/node/engine/wasm-kernels/conv2d-backprop-filter';
 
 export interface KernelRow {
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
   if (o.before) {
     setWholeMapConv(false);
     setFilterGradPath('conv');
+    setOrtGemm('off');
   }
   const graph = withInput(o.model, o.input);
   if (typeof graph === 'string') throw new Error(graph);

@@ -8,6 +8,7 @@ import { filterGradViaConv, type ConvKernels } from './filter-grad-conv';
 import { filterGradC1, filterGradC1Applies } from './filter-grad-c1';
 import { simdKernels } from './simd';
 import { wholeMapApplies, wholeMapFilterGrad } from './whole-map-conv';
+import { ortGemmActive } from './ort-gemm';
 
 interface Attrs {
   strides: number | [number, number];
@@ -74,10 +75,12 @@ const IM2COL_MAX_BYTES = 64 * 2 ** 20;
  * input channels (10-20%), maps under 64 pixels, and 3x3 kernels over few channels (VGG's first
  * layer, 40 ms against 54). The convolution path stays for 64-channel layers on 8x8 maps and
  * larger (layer1: 16.7 ms against 19.0) and for LeNet's 5x5 kernels; and wherever the im2col
- * matrix would pass 64 MiB (large maps), so memory stays bounded.
+ * matrix would pass 64 MiB (large maps), so memory stays bounded. With the GEMM on ONNX Runtime
+ * (ort-gemm.ts, 2-2.5x XNNPACK's throughput) im2col wins everywhere under that limit.
  */
 export function preferIm2col(g: Geometry): boolean {
   if (g.kh * g.kw * g.c * g.n * g.oh * g.ow * 4 > IM2COL_MAX_BYTES) return false;
+  if (ortGemmActive()) return true;
   return g.sh > 1 || g.sw > 1 || g.c > 64 || g.oh * g.ow < 64 || (g.c < 8 && g.kh * g.kw <= 9);
 }
 

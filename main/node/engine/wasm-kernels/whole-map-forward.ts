@@ -1,11 +1,14 @@
 // Conv2D and FusedConv2D on the wasm backend: where every output pixel's window covers the whole
-// input (whole-map-conv.ts), one dense GEMM with the bias and a ReLU applied after it; every
-// other case goes to the kernel it wraps (XNNPACK's convolution).
+// input (whole-map-conv.ts), one dense GEMM; where the GEMM runs on ONNX Runtime (ort-gemm.ts),
+// im2col + GEMM (im2col-forward.ts); the bias and a ReLU applied after it. Every other case
+// goes to the kernel it wraps (XNNPACK's convolution).
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { asWasm, f32 } from './heap';
 import { convGeometry } from './conv-info';
 import type { Pad } from './numeric-padding';
 import { wholeMapApplies, wholeMapForward } from './whole-map-conv';
+import { ortGemmActive } from './ort-gemm';
+import { im2colForward, im2colForwardApplies } from './im2col-forward';
 
 interface Args {
   inputs: { x: TensorInfo; filter: TensorInfo; bias?: TensorInfo; preluActivationWeights?: TensorInfo };
@@ -35,9 +38,10 @@ export function withWholeMap(original: KernelConfig): KernelConfig {
       (bias === undefined || bias.shape.reduce((p, d) => p * d, 1) === filter.shape[3]);
     if (plain) {
       const g = convGeometry(x.shape, filter.shape, a.strides, a.dilations ?? 1, a.pad, a.dimRoundingMode, false);
-      if (wholeMapApplies(g)) {
+      const whole = wholeMapApplies(g);
+      if (whole || (ortGemmActive() && im2colForwardApplies(g))) {
         const backend = asWasm(args.backend);
-        const out = wholeMapForward(backend, x, filter, g);
+        const out = whole ? wholeMapForward(backend, x, filter, g) : im2colForward(backend, x, filter, g);
         if (bias !== undefined || act === 'relu') {
           const v = f32(backend, out);
           const b = bias === undefined ? null : f32(backend, bias);
