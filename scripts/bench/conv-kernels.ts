@@ -14,6 +14,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../../main/node/engine/wasm-kernels/index';
 import { setWholeMapConv } from '../../main/node/engine/wasm-kernels/whole-map-conv';
 import { setOrtGemm } from '../../main/node/engine/wasm-kernels/ort-gemm';
+import { setChannelReduce } from '../../main/node/engine/wasm-kernels/channel-reduce';
 import { setFilterGradPath } from '../../main/node/engine/wasm-kernels/conv2d-backprop-filter';
 import { CONV_SHAPES, outSize, type ConvShape } from './conv-shapes';
 
@@ -86,10 +87,12 @@ async function main(): Promise<void> {
       setWholeMapConv(false);
       setFilterGradPath('conv');
       setOrtGemm('off');
+      setChannelReduce(false);
       before = engineTimes(c, runs);
       setWholeMapConv(true);
       setFilterGradPath('auto');
       setOrtGemm('auto');
+      setChannelReduce(true);
     }
     rows.push({
       name: c.name,

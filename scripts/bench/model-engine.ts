@@ -14,6 +14,7 @@ import { loadBackend } from '../../main/node/engine/backend';
 import { withInput } from './webgpu';
 import { setWholeMapConv } from '../../main/node/engine/wasm-kernels/whole-map-conv';
 import { setOrtGemm } from '../../main/node/engine/wasm-kernels/ort-gemm';
+import { setChannelReduce } from '../../main/node/engine/wasm-kernels/channel-reduce';
 import { setFilterGradPath } from '../../main/node/engine/wasm-kernels/conv2d-backprop-filter';
 
 export interface KernelRow {
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     setWholeMapConv(false);
     setFilterGradPath('conv');
     setOrtGemm('off');
+    setChannelReduce(false);
   }
   const graph = withInput(o.model, o.input);
   if (typeof graph === 'string') throw new Error(graph);

@@ -15,6 +15,7 @@ import { optimizerStepConfig } from './optimizer-step';
 import { biasActGradConfig } from './bias-act-grad';
 import { softmaxCrossEntropyConfig } from './softmax-ce';
 import { withWholeMap } from './whole-map-forward';
+import { makeChannelReduce } from './channel-reduce';
 
 type Tf = Pick<typeof TF, 'registerKernel' | 'unregisterKernel' | 'getKernel'>;
 
@@ -34,6 +35,8 @@ export const WASM_TRAINING_KERNELS = [
   'NetloomOptimizerStep',
   'NetloomBiasActGrad',
   'NetloomSoftmaxCrossEntropy',
+  'Sum',
+  'Mean',
   ...PADDED_FORWARD_KERNELS,
 ] as const;
 
@@ -68,6 +71,13 @@ export function registerWasmTrainingKernels(tf: Tf): readonly string[] {
   put(tf, optimizerStepConfig);
   put(tf, biasActGradConfig);
   put(tf, softmaxCrossEntropyConfig);
+  for (const [name, mean] of [
+    ['Sum', false],
+    ['Mean', true],
+  ] as const) {
+    const reduce = original(name);
+    if (reduce !== undefined) put(tf, makeChannelReduce(reduce, mean));
+  }
   const identity = original('Identity');
   if (identity !== undefined) put(tf, makeIdentity(identity));
   for (const name of PADDED_FORWARD_KERNELS) {
