@@ -6,14 +6,18 @@
  * otherwise (before a MaxPool2d, whose own padding is -inf), TF's 'same' padding becomes PyTorch's
  * (keras-pad.ts: uneven 'same' of a strided Conv2D as ZeroPad2d + Conv2d, of a pool as ceil_mode),
  * and a Dense after a Flatten of an [H, W, C] map gets its rows reordered to PyTorch's [C, H, W]
- * flatten order. Unknown layer classes are errors naming the class and layer.
+ * flatten order. Each layer class is read by its kind's `app/layers/<kind>/keras-import.ts`
+ * (importers/tables.ts); this file keeps the graph walk, the layouts and the pending padding.
+ * Unknown layer classes are errors naming the class and layer.
  */
-import type { Graph, Shape } from '../graph/types';
+import type { Graph } from '../graph/types';
 import { getLayer } from '../layers/registry';
 import { err, ok, type Result } from '../result';
 import { GraphBuilder } from '../templates/builder';
-import { kerasZeroPadding, samePoolParams, tfSamePads, zeroPadParam } from './keras-pad';
+import { zeroPadParam } from './keras-pad';
+import type { KerasValue } from './kind-import';
 import type { ImportedWeights, ImportResult } from './onnx';
+import { KERAS_IMPORTS } from './tables';
 
 interface KLayer {
   class_name: string;
@@ -21,17 +25,7 @@ interface KLayer {
   name?: string;
   inbound_nodes?: unknown[];
 }
-interface Val {
-  id: string;
-  nhwc: boolean;
-  /** PyTorch per-sample shape. */
-  shape: Shape;
-  /** Zero padding [top, bottom, left, right] a ZeroPadding2D left for the next layer (shape is before it). */
-  pad?: [number, number, number, number];
-  /** The ZeroPad2d node made for `pad`, once. */
-  padded?: Val;
-  flatHWC?: [number, number, number];
-}
+type Val = KerasValue;
 export type KerasWeights = Map<string, { shape: number[]; values: Float32Array }>;
 
 const ACT: Record<string, [string, Record<string, unknown>] | null> = {
@@ -48,10 +42,6 @@ const ACT: Record<string, [string, Record<string, unknown>] | null> = {
   mish: ['Mish', {}],
   softplus: ['Softplus', {}],
 };
-
-const pairOf = (v: unknown, d = 1): [number, number] =>
-  Array.isArray(v) ? [Number(v[0]), Number(v[1] ?? v[0])] : typeof v === 'number' ? [v, v] : [d, d];
-const simple = (p: [number, number]): number | [number, number] => (p[0] === p[1] ? p[0] : p);
 
 /** Imports a model.json; a document of unexpected shape is an error value naming the file, never a throw. */
 export function importKeras(
@@ -217,8 +207,9 @@ function layer(
     const m = ACT[a];
     return m ? add(m[0], m[1], [v], v.nhwc) : ok(v);
   };
-  // Pending zero padding: folded into a Conv2D's or AveragePooling2D's padding below where exact, else a ZeroPad2d node.
-  if (!['Conv2D', 'AveragePooling2D', 'ZeroPadding2D'].includes(L.class_name) && ins.some((v) => v.pad)) {
+  const entry = KERAS_IMPORTS.get(L.class_name);
+  // Pending zero padding: an entry that takes it (Conv2D, AveragePooling2D, ZeroPadding2D) folds it where exact; else a ZeroPad2d node first.
+  if (!entry?.takesPadding && ins.some((v) => v.pad)) {
     const done: Val[] = [];
     for (const v of ins) {
       const m = padded(b, v, who);
@@ -248,210 +239,27 @@ function layer(
       if (x.nhwc && x.shape[0] === 1 && t === `1,${x.shape[1]},${x.shape[2]}`) return ok({ ...x, nhwc: false });
       return err(`${who}: only the reshapes that move one channel are imported`);
     }
-    case 'ZeroPadding2D': {
-      const p = kerasZeroPadding(c.padding ?? 1);
-      if (!p)
-        return err(`${who}: padding ${JSON.stringify(c.padding)} is not n, [h, w] or [[top, bottom], [left, right]]`);
-      if (!x.nhwc || x.shape.length !== 3 || (c.data_format && c.data_format !== 'channels_last'))
-        return err(`${who}: only padding of a channels-last [H, W, C] map is imported`);
-      const before = x.pad ?? [0, 0, 0, 0];
-      return ok({
-        ...x,
-        padded: undefined,
-        pad: [before[0] + p[0], before[1] + p[1], before[2] + p[2], before[3] + p[3]],
-      });
-    }
-    case 'Conv2D': {
-      if (!x.nhwc || (c.data_format && c.data_format !== 'channels_last'))
-        return err(`${who}: only channels_last convolutions are imported`);
-      const k = pairOf(c.kernel_size);
-      const s = pairOf(c.strides);
-      const d = pairOf(c.dilation_rate);
-      // TF 'same': with stride 1 PyTorch's 'same'; else its pads, as Conv2d padding when even, else a ZeroPad2d first.
-      let src = x;
-      let padding: unknown = 0;
-      const fold = c.padding === 'same' ? null : foldable();
-      if (fold) {
-        padding = simple(fold);
-        src = { ...x, pad: undefined, padded: undefined };
-      } else if (x.pad) {
-        const m = padded(b, x, who);
-        if (!m.ok) return m;
-        src = m.value;
-      }
-      if (c.padding === 'same') {
-        const [ph, pw] = [tfSamePads(src.shape[1], k[0], s[0], d[0]), tfSamePads(src.shape[2], k[1], s[1], d[1])];
-        if (s[0] === 1 && s[1] === 1) padding = 'same';
-        else if (ph[0] === ph[1] && pw[0] === pw[1]) padding = simple([ph[0], pw[0]]);
-        else {
-          const z = add('ZeroPad2d', { padding: zeroPadParam([ph[0], ph[1], pw[0], pw[1]]) }, [src], true);
-          if (!z.ok) return z;
-          src = z.value;
-        }
-      }
-      const filters = Number(c.filters);
-      const params: Record<string, unknown> = {
-        out_channels: filters,
-        kernel_size: simple(k),
-        stride: simple(s),
-        padding,
-        dilation: simple(d),
-        bias: c.use_bias !== false,
-      };
-      const v = add('Conv2d', params, [src], true);
-      if (!v.ok) return v;
-      const kern = W('kernel');
-      const cin = x.shape[0];
-      if (kern) {
-        const t = new Float32Array(kern.values.length);
-        for (let o = 0; o < filters; o++)
-          for (let ci = 0; ci < cin; ci++)
-            for (let h = 0; h < k[0]; h++)
-              for (let q = 0; q < k[1]; q++)
-                t[((o * cin + ci) * k[0] + h) * k[1] + q] = kern.values[((h * k[1] + q) * cin + ci) * filters + o];
-        const r1 = put(v.value.id, 'weight', [filters, cin, k[0], k[1]], t);
-        if (!r1.ok) return r1;
-        const r2 = put(v.value.id, 'bias', [filters], W('bias')?.values);
-        if (!r2.ok) return r2;
-      }
-      return activation(v.value);
-    }
-    case 'Dense': {
-      if (x.shape.length !== 1)
-        return err(`${who}: Dense on a [${x.shape.join(', ')}] input is not imported: flatten first`);
-      const units = Number(c.units);
-      const v = add('Linear', { out_features: units, bias: c.use_bias !== false }, [x], false);
-      if (!v.ok) return v;
-      const kern = W('kernel');
-      if (kern) {
-        const inF = x.shape[0];
-        const t = new Float32Array(units * inF);
-        const hwc = x.flatHWC;
-        for (let o = 0; o < units; o++)
-          for (let j = 0; j < inF; j++) {
-            // Row j of PyTorch's flatten is (c, h, w); Keras flattened (h, w, c).
-            const kj = hwc
-              ? (() => {
-                  const [H, Wd, C] = hwc;
-                  const ch = Math.floor(j / (H * Wd));
-                  const r = j % (H * Wd);
-                  return r * C + ch;
-                })()
-              : j;
-            t[o * inF + j] = kern.values[kj * units + o];
-          }
-        const r1 = put(v.value.id, 'weight', [units, inF], t);
-        if (!r1.ok) return r1;
-        const r2 = put(v.value.id, 'bias', [units], W('bias')?.values);
-        if (!r2.ok) return r2;
-      }
-      return activation(v.value);
-    }
-    case 'MaxPooling2D':
-    case 'AveragePooling2D': {
-      if (!x.nhwc || (c.data_format && c.data_format !== 'channels_last'))
-        return err(`${who}: only channels_last pooling is imported`);
-      const type = L.class_name === 'MaxPooling2D' ? 'MaxPool2d' : 'AvgPool2d';
-      const k = pairOf(c.pool_size, 2);
-      const s = c.strides ? pairOf(c.strides) : k;
-      // Zero padding before an average pool is its padding (count_include_pad) when symmetric and at most half the kernel.
-      const fold =
-        type === 'AvgPool2d' && c.padding !== 'same' ? foldable([Math.floor(k[0] / 2), Math.floor(k[1] / 2)]) : null;
-      let input: Val = { ...x, pad: undefined, padded: undefined };
-      if (!fold) {
-        const m = padded(b, x, who);
-        if (!m.ok) return m;
-        input = m.value;
-      }
-      if (c.padding === 'same') {
-        const params = samePoolParams(type, input.shape, k, s);
-        return params.ok ? add(type, params.value, [input], true) : err(`${who}: ${params.error}`);
-      }
-      const params: Record<string, unknown> = { kernel_size: simple(k), stride: simple(s) };
-      if (fold && (fold[0] || fold[1])) params.padding = simple(fold);
-      return add(type, params, [input], true);
-    }
-    case 'GlobalAveragePooling2D': {
-      const p = add('AdaptiveAvgPool2d', { output_size: 1 }, [x], true);
-      return p.ok ? add('Flatten', {}, [{ ...p.value, nhwc: false }], false) : p;
-    }
-    case 'Flatten': {
-      const v = add('Flatten', {}, [x], false);
-      if (v.ok && x.nhwc && x.shape.length === 3) v.value.flatHWC = [x.shape[1], x.shape[2], x.shape[0]];
-      return v;
-    }
-    case 'Dropout':
-    case 'TorchDropout':
-      return add('Dropout', { p: Number(c.rate ?? c.p ?? 0.5) }, [x], x.nhwc);
-    case 'BatchNormalization':
-    case 'TorchBatchNorm': {
-      const ch = x.shape[0];
-      const torchBn = L.class_name === 'TorchBatchNorm';
-      const affine = torchBn ? c.affine !== false : c.center !== false && c.scale !== false;
-      const eps = Number(torchBn ? c.eps : (c.epsilon ?? 1e-3));
-      const momentum = torchBn ? c.momentum : 1 - Number(c.momentum ?? 0.99);
-      const v = add(
-        x.shape.length === 3 ? 'BatchNorm2d' : 'BatchNorm1d',
-        { eps, momentum: momentum === null ? null : Number(momentum), affine },
-        [x],
-        x.nhwc,
-      );
-      if (!v.ok) return v;
-      for (const [p, ks] of [
-        ['weight', ['gamma']],
-        ['bias', ['beta']],
-        ['running_mean', ['moving_mean', 'running_mean']],
-        ['running_var', ['moving_variance', 'running_var']],
-      ] as const) {
-        const found = ks.map((k) => W(k)).find(Boolean);
-        const r = put(v.value.id, p, [ch], found?.values);
-        if (!r.ok) return r;
-      }
-      if (W('moving_mean') || W('running_mean'))
-        out.push({ name: `${v.value.id}.num_batches_tracked`, shape: [], values: Float32Array.of(0) });
-      return v;
-    }
     case 'Activation':
       return activation(x);
-    case 'ReLU': {
-      // Keras's ReLU(max_value=6) is ReLU6; another cap has no PyTorch layer.
-      const cap = c.max_value ?? c.maxValue;
-      if (cap === undefined || cap === null) return add('ReLU', {}, [x], x.nhwc);
-      return Number(cap) === 6
-        ? add('ReLU6', {}, [x], x.nhwc)
-        : err(`${who}: ReLU with max_value ${String(cap)} is not imported (only 6, as ReLU6)`);
-    }
-    case 'Multiply':
-      if (ins.length !== 2) return err(`${who}: Multiply of ${ins.length} inputs is not imported (Mul takes 2)`);
-      return ins.every((v) => v.nhwc === x.nhwc)
-        ? add('Mul', {}, ins, x.nhwc)
-        : err(`${who}: inputs in different layouts`);
-    case 'LeakyReLU':
-      return add('LeakyReLU', { negative_slope: Number(c.alpha ?? 0.3) }, [x], x.nhwc);
-    case 'ELU':
-      return add('ELU', { alpha: Number(c.alpha ?? 1) }, [x], x.nhwc);
-    case 'Softmax':
-      return add('Softmax', { dim: Number(c.axis ?? -1) === -1 ? 1 : Number(c.axis) }, [x], x.nhwc);
-    case 'Add':
-      return ins.every((v) => v.nhwc === x.nhwc)
-        ? add('Add', {}, ins, x.nhwc)
-        : err(`${who}: inputs in different layouts`);
-    case 'Concatenate': {
-      const axis = Number(c.axis ?? -1);
-      if (!ins.every((v) => v.nhwc === x.nhwc)) return err(`${who}: inputs in different layouts`);
-      const dim = x.nhwc ? (axis === -1 || axis === 3 ? 1 : axis === 1 ? 2 : 3) : axis === -1 ? x.shape.length : axis;
-      return add('Concat', { dim }, ins, x.nhwc);
-    }
-    case 'UpSampling2D':
-      return add(
-        'Upsample',
-        { scale_factor: simple(pairOf(c.size, 2)), mode: c.interpolation === 'bilinear' ? 'bilinear' : 'nearest' },
-        [x],
-        true,
-      );
-    default:
-      return err(
-        `${who}: layer class ${L.class_name} is not imported; Netloom imports InputLayer, Conv2D, Dense, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Dropout, BatchNormalization, Activation, ReLU (max_value 6 as ReLU6), LeakyReLU, ELU, Softmax, Add, Multiply, Concatenate, UpSampling2D, ZeroPadding2D (as ZeroPad2d or the next layer's padding)`,
-      );
   }
+  if (!entry)
+    return err(
+      `${who}: layer class ${L.class_name} is not imported; Netloom imports ${[...STRUCTURAL, ...KERAS_IMPORTS.keys()].join(', ')}`,
+    );
+  return entry.convert({
+    className: L.class_name,
+    config: c,
+    ins,
+    x,
+    add,
+    padded: (v) => padded(b, v, who),
+    foldable,
+    weight: W,
+    put,
+    activation,
+    fail: (message) => err(`${who}: ${message}`),
+  });
 }
+
+/** The classes the importer reads itself (layout moves and activations); the kinds' classes follow in the message. */
+const STRUCTURAL = ['InputLayer', 'Activation', 'Permute (channels-first/last)', 'Reshape (one channel)'];

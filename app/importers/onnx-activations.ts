@@ -6,7 +6,7 @@
  * - Mish: Mul(x, Tanh(Softplus(x)));
  * - Softplus with beta: Div(Softplus(Mul(x, beta)), beta) (torch, threshold dropped: 20 assumed) and
  *   Where(Greater(Mul(x, beta), threshold), x, Div(Softplus(Mul(x, beta)), beta)) (Netloom's, exact).
- * The one-operator forms (Clip as ReLU6, HardSigmoid, Softplus, PRelu) are in onnx-ops-activations.ts.
+ * The one-operator forms (Clip as ReLU6, HardSigmoid, Softplus, PRelu) are the kinds' onnx-import.ts.
  */
 import type { Shape } from '../graph/types';
 import { near, type Pattern } from './onnx-match';

@@ -103,3 +103,9 @@ export function shortest(v: number, same: (d: number) => boolean): number {
 
 /** A float32 number as the shortest decimal with the same float32 value (0.699999988 -> 0.7). */
 export const f32 = (v: number): number => shortest(v, (d) => Math.fround(d) === Math.fround(v));
+
+/** An [h, w] attribute (kernel_shape, strides, dilations), or [d, d] when absent. */
+export const pairOf = (v: number[] | undefined, d: number): [number, number] =>
+  v && v.length >= 2 ? [v[0], v[1]] : [d, d];
+/** A pair as PyTorch writes it: one number when both are equal. */
+export const simple = (p: [number, number]): number | [number, number] => (p[0] === p[1] ? p[0] : p);

@@ -1,11 +1,12 @@
 /**
- * ONNX -> an editable Graph (laid out top-down) plus its weights by node id: Conv, Gemm, MatMul
- * with a constant, BatchNormalization, MaxPool/AveragePool (pads and ceil_mode mapped back to
- * PyTorch's), GlobalAveragePool, Flatten/Reshape, Relu, LeakyRelu, Elu, Sigmoid, Tanh, Softmax,
- * LogSoftmax, Dropout, Identity, Add/Sum, Mul (two values, broadcasting), ReduceMean (as Mean), Concat, Resize with constant scales or sizes, LRN, and the
- * multi-node forms of onnx-patterns.ts (GELU, LocalResponseNorm, AvgPool2d divisors, Upsample to a
- * size). Any other operator is an error naming it and its node. The module tree comes back from
- * the operators' torch.onnx scopes and parameter names (modules.ts).
+ * ONNX -> an editable Graph (laid out top-down) plus its weights by node id. Each operator is read
+ * by its kind's `app/layers/<kind>/onnx-import.ts` (the table is importers/tables.ts: Conv, Gemm,
+ * MatMul, BatchNormalization, pools, Flatten/Reshape, activations, Add/Sum, Mul, ReduceMean, Concat,
+ * Resize, LRN, Pad, ...); the multi-node forms of onnx-patterns.ts (GELU, LocalResponseNorm,
+ * AvgPool2d divisors, Upsample to a size, ...) come first. This file keeps the walk: constants,
+ * patterns, the shape check of each layer and its weights. Any other operator is an error naming
+ * it and its node, listing the table. The module tree comes back from the operators' torch.onnx
+ * scopes and parameter names (modules.ts).
  */
 import { LAYERS_META, MODULES_META } from '../compiler/onnx/model';
 import type { Graph, Shape } from '../graph/types';
@@ -14,14 +15,12 @@ import { err, ok, type Result } from '../result';
 import { GraphBuilder } from '../templates/builder';
 import { parseDeclaredLayers, sameComputation } from './declared';
 import { modulePathOfParam, type NodeOrigin, parseDeclaredModules, restoreModules, scopeOfNodeName } from './modules';
-import { activationLayer } from './onnx-ops-activations';
 import { indexGraph } from './onnx-match';
-import { findPatterns, poolStride } from './onnx-patterns';
+import { findPatterns } from './onnx-patterns';
 import { FOLDED_OPS, foldConstant } from './onnx-fold';
-import { zeroPadLayer } from './onnx-pad';
-import { reshapeAsFlatten } from './onnx-reshape';
-import { resizeLayer } from './onnx-resize';
-import { type Attrs, attrs, type OnnxModelIn, type OnnxTensorIn, shortest, tensorValues } from './onnx-types';
+import type { ImportedWeight } from './kind-import';
+import { ONNX_IMPORTS } from './tables';
+import { attrs, type OnnxModelIn, type OnnxNodeIn, type OnnxTensorIn, tensorValues } from './onnx-types';
 
 export interface ImportedWeights {
   /** `${nodeId}.${param}` (PyTorch layout and names: weight, bias, running_mean, running_var). */
@@ -36,9 +35,6 @@ export interface ImportResult {
   /** Notes for the person (operators folded away, approximations). */
   notes: string[];
 }
-
-const pairOf = (v: number[] | undefined, d: number): [number, number] => (v && v.length >= 2 ? [v[0], v[1]] : [d, d]);
-const simple = (p: [number, number]): number | [number, number] => (p[0] === p[1] ? p[0] : p);
 
 export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<ImportResult> {
   const g = model.graph;
@@ -75,7 +71,7 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
   const dimsOf = (name: string): number[] => (inits.get(name)?.dims ?? []).map(Number);
   // Constants first (torch.onnx places them beside their readers), so patterns see them all.
   for (const n of g.node) {
-    const t = n.opType === 'Constant' ? (n.attribute ?? []).find((at) => at.name === 'value')?.t : undefined;
+    const t = constantTensor(n);
     if (t && n.output?.[0]) inits.set(n.output[0], { ...t, name: n.output[0] });
     if (n.opType === 'Identity' && n.output?.[0] && inits.has(n.input?.[0] ?? ''))
       inits.set(n.output[0], { ...(inits.get(n.input?.[0] ?? '') as OnnxTensorIn), name: n.output[0] });
@@ -101,20 +97,13 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
     const ins = (n.input ?? []).filter((x) => x !== '');
     const pattern = patterns.get(k);
     if (folded.has(k) && !pattern) continue;
-    // Constants: Constant nodes and Identity copies of initializers (torch.onnx's deduplication).
+    // Constants (Constant nodes, Identity copies of initializers, folded shape arithmetic): evaluated above.
     const out0 = n.output?.[0];
     if (out0 && op === 'Constant') {
-      const t = (n.attribute ?? []).find((at) => at.name === 'value')?.t;
-      if (!t) return err(`${fileName}: ${who}: only tensor constants are imported`);
-      inits.set(out0, { ...t, name: out0 });
+      if (!constantTensor(n)) return err(`${fileName}: ${who}: only tensor constants are imported`);
       continue;
     }
-    if (out0 && op === 'Identity' && inits.has(ins[0])) {
-      inits.set(out0, { ...(inits.get(ins[0]) as OnnxTensorIn), name: out0 });
-      continue;
-    }
-    if (out0 && FOLDED_OPS.has(op) && inits.has(out0)) continue;
-    const a = attrs(n);
+    if (out0 && (op === 'Identity' || FOLDED_OPS.has(op)) && inits.has(out0)) continue;
     const data = (pattern ? [pattern.input] : ins.filter((x) => !inits.has(x))).map((x) => value.get(x));
     if (data.some((x) => x === undefined)) return err(`${fileName}: ${who} reads a value no earlier node produces`);
     const x = data as string[];
@@ -124,7 +113,7 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       type: string,
       params: Record<string, unknown>,
       from: string[] = x,
-      w: Record<string, [Float64Array | undefined, number[]]> = {},
+      w: Record<string, ImportedWeight> = {},
     ): Result<string> => {
       // The arguments Netloom's export declares for this layer, where they are the same computation.
       const d = declaredLayers?.get(out);
@@ -159,218 +148,31 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       }
       return ok(id);
     };
-    let r: Result<string>;
     const inShape = shapes.get(x[0]) ?? [];
     if (pattern) {
       const layer = pattern.layer(inShape);
       if (!layer) return unsupported(op, who);
-      r = add(layer.type, layer.params);
+      const r = add(layer.type, layer.params);
       if (!r.ok) return r;
       value.set(out, r.value);
       continue;
     }
-    switch (op) {
-      case 'Identity':
-        // nn.Identity as Netloom exports it (declared at this scope); otherwise a pass-through.
-        r = declaredLayers?.get(out)?.type === 'Identity' ? add('Identity', {}) : ok(x[0]);
-        break;
-      case 'Conv': {
-        if (a.auto_pad && a.auto_pad !== 'NOTSET')
-          return err(`${fileName}: ${who}: auto_pad ${a.auto_pad} is not imported; export with explicit pads`);
-        const wd = dimsOf(ins[1]);
-        const pads = (a.pads as number[]) ?? [0, 0, 0, 0];
-        const k = pairOf(a.kernel_shape as number[], wd[2]);
-        const dil = pairOf(a.dilations as number[], 1);
-        const stride = pairOf(a.strides as number[], 1);
-        // PyTorch's padding='same' (stride 1): total d*(k-1), the extra one at the end.
-        const same =
-          stride[0] === 1 &&
-          stride[1] === 1 &&
-          [0, 1].every(
-            (i) => pads[i] === Math.floor((dil[i] * (k[i] - 1)) / 2) && pads[i + 2] === dil[i] * (k[i] - 1) - pads[i],
-          );
-        if (wd.length !== 4 || ((pads[0] !== pads[2] || pads[1] !== pads[3]) && !same))
-          return err(
-            `${fileName}: ${who}: only 2D convolutions with symmetric pads (or PyTorch's padding='same') are imported`,
-          );
-        const hasBias = ins.length > 2;
-        r = add(
-          'Conv2d',
-          {
-            out_channels: wd[0],
-            kernel_size: simple(k),
-            stride: simple(stride),
-            padding: same && (pads[0] !== pads[2] || pads[1] !== pads[3]) ? 'same' : simple([pads[0], pads[1]]),
-            dilation: simple(dil),
-            groups: Number(a.group ?? 1),
-            bias: hasBias,
-          },
-          x,
-          {
-            weight: [constant(ins[1]), wd],
-            ...(hasBias ? { bias: [constant(ins[2]), [wd[0]]] } : {}),
-          },
-        );
-        break;
-      }
-      case 'Gemm':
-      case 'MatMul': {
-        const wd = dimsOf(ins[1]);
-        const w = constant(ins[1]);
-        if (!w || wd.length !== 2 || inShape.length !== 1)
-          return err(`${fileName}: ${who}: only a [N, F] input times a constant matrix is imported`);
-        if (op === 'Gemm' && ((a.alpha ?? 1) !== 1 || (a.beta ?? 1) !== 1 || a.transA))
-          return err(`${fileName}: ${who}: alpha, beta and transA must be defaults`);
-        const transB = op === 'Gemm' && a.transB === 1;
-        const [outF, inF] = transB ? wd : [wd[1], wd[0]];
-        const torchW = transB
-          ? w
-          : Float64Array.from({ length: w.length }, (_, i) => w[(i % inF) * outF + Math.floor(i / inF)]);
-        const hasBias = op === 'Gemm' && ins.length > 2;
-        r = add('Linear', { out_features: outF, bias: hasBias }, x, {
-          weight: [torchW, [outF, inF]],
-          ...(hasBias ? { bias: [constant(ins[2]), [outF]] } : {}),
-        });
-        break;
-      }
-      case 'BatchNormalization': {
-        const c = inShape[0];
-        r = add(
-          inShape.length === 3 ? 'BatchNorm2d' : 'BatchNorm1d',
-          {
-            eps: Number(a.epsilon ?? 1e-5),
-            momentum: shortest(
-              1 - Number(a.momentum ?? 0.9),
-              (d) => Math.fround(1 - d) === Math.fround(Number(a.momentum ?? 0.9)),
-            ),
-          },
-          x,
-          {
-            weight: [constant(ins[1]), [c]],
-            bias: [constant(ins[2]), [c]],
-            running_mean: [constant(ins[3]), [c]],
-            running_var: [constant(ins[4]), [c]],
-          },
-        );
-        if (r.ok) weights.push({ name: `${r.value}.num_batches_tracked`, shape: [], values: Float32Array.of(0) });
-        break;
-      }
-      case 'MaxPool':
-      case 'AveragePool':
-        r = pool(op, a, inShape, x, add, `${fileName}: ${who}`);
-        break;
-      case 'GlobalAveragePool':
-        r = add('AdaptiveAvgPool2d', { output_size: 1 });
-        break;
-      case 'Flatten':
-        r = Number(a.axis ?? 1) === 1 ? add('Flatten', {}) : err(`${fileName}: ${who}: only axis=1 is imported`);
-        break;
-      case 'Reshape': {
-        const target = constant(ins[1]);
-        const flat =
-          target && Number(a.allowzero ?? 0) === 0 ? reshapeAsFlatten(inShape, Array.from(target)) : undefined;
-        r = flat
-          ? add('Flatten', flat)
-          : err(`${fileName}: ${who}: only a reshape that flattens a range of dims (nn.Flatten) is imported`);
-        break;
-      }
-      case 'Relu':
-        r = add('ReLU', {});
-        break;
-      case 'Clip':
-      case 'HardSigmoid':
-      case 'Softplus':
-      case 'PRelu': {
-        const act = activationLayer(op, a, n.input ?? [], constant, dimsOf, inShape);
-        r = act.ok
-          ? add(act.value.type, act.value.params, x, act.value.weights)
-          : err(`${fileName}: ${who}: ${act.error}`);
-        break;
-      }
-      case 'Sigmoid':
-        r = add('Sigmoid', {});
-        break;
-      case 'Tanh':
-        r = add('Tanh', {});
-        break;
-      case 'LeakyRelu':
-        r = add('LeakyReLU', { negative_slope: Number(a.alpha ?? 0.01) });
-        break;
-      case 'Elu':
-        r = add('ELU', { alpha: Number(a.alpha ?? 1) });
-        break;
-      case 'Softmax':
-        r = add('Softmax', { dim: Number(a.axis ?? -1) });
-        break;
-      case 'LogSoftmax':
-        r = add('LogSoftmax', { dim: Number(a.axis ?? -1) });
-        break;
-      case 'Dropout': {
-        const ratio = ins[1] ? constant(ins[1])?.[0] : (a.ratio as number | undefined);
-        r = add('Dropout', { p: Number(ratio ?? 0.5) });
-        break;
-      }
-      case 'Add':
-      case 'Sum':
-        if (x.length !== ins.length) return err(`${fileName}: ${who}: adding a constant is not imported`);
-        r = x.length === 1 ? ok(x[0]) : add('Add', {});
-        break;
-      case 'Concat':
-        r = add('Concat', { dim: Number(a.axis ?? 1) });
-        break;
-      case 'Mul':
-        // By a constant (a GELU or other pattern that did not match exactly): no PyTorch layer.
-        if (x.length !== 2 || ins.length !== 2) return unsupported(op, who);
-        r = add('Mul', {});
-        break;
-      case 'ReduceMean': {
-        // Opset 13: axes attribute (18: an input); none means every dim, the batch included.
-        const axes = (n.input?.[1] ? Array.from(constant(n.input[1]) ?? []) : (a.axes as number[] | undefined)) ?? [];
-        // Over every dim or the batch (BatchNorm with batch statistics): no PyTorch layer of one sample.
-        if (axes.length === 0 || axes.some((d) => d === 0 || d === -(inShape.length + 1))) return unsupported(op, who);
-        r = add('Mean', { dim: axes.length === 1 ? axes[0] : axes, keepdim: Number(a.keepdims ?? 1) === 1 });
-        break;
-      }
-      case 'LRN': {
-        // ONNX's window is [c - floor((size-1)/2), c + ceil((size-1)/2)], PyTorch's [c - size//2, c + (size-1)//2]: equal for odd sizes.
-        if (Number(a.size) % 2 === 0)
-          return err(
-            `${fileName}: ${who}: an LRN of even size ${a.size} is centred one channel later than PyTorch's LocalResponseNorm, which has no such option; it is not imported`,
-          );
-        r = add('LocalResponseNorm', {
-          size: Number(a.size),
-          alpha: Number(a.alpha ?? 1e-4),
-          beta: Number(a.beta ?? 0.75),
-          k: Number(a.bias ?? 1),
-        });
-        break;
-      }
-      case 'Resize': {
-        const raw = n.input ?? [];
-        const scales = raw[2] ? constant(raw[2]) : undefined;
-        const sizes = raw[3] ? constant(raw[3]) : undefined;
-        if ((raw[2] && !scales) || (raw[3] && !sizes))
-          return err(`${fileName}: ${who}: only Resize by constant scales or sizes is imported`);
-        const up = resizeLayer(a, scales, sizes, inShape);
-        r = up.ok ? add(up.value.type, up.value.params) : err(`${fileName}: ${who}: ${up.error}`);
-        break;
-      }
-      case 'Pad': {
-        const raw = n.input ?? [];
-        if ((raw[1] && !constant(raw[1])) || (raw[2] && !constant(raw[2])) || raw[3])
-          return err(`${fileName}: ${who}: only Pad with constant pads and value (no axes) is imported`);
-        const zp = zeroPadLayer(
-          a,
-          raw[1] ? constant(raw[1]) : (a.pads as number[] | undefined),
-          raw[2] ? constant(raw[2])?.[0] : (a.value as number | undefined),
-          inShape,
-        );
-        r = zp.ok ? add(zp.value.type, zp.value.params) : err(`${fileName}: ${who}: ${zp.error}`);
-        break;
-      }
-      default:
-        return unsupported(op, who);
-    }
+    const entry = ONNX_IMPORTS.get(op);
+    if (!entry) return unsupported(op, who);
+    const layer = entry.convert({
+      op,
+      attrs: attrs(n),
+      inputs: n.input ?? [],
+      ins,
+      dataCount: x.length,
+      inShape,
+      constant,
+      dims: dimsOf,
+      declaredType: declaredLayers?.get(out)?.type,
+    });
+    if (!layer.ok) return err(`${fileName}: ${who}: ${layer.error}`);
+    if (layer.value === 'unsupported') return unsupported(op, who);
+    const r = layer.value === 'input' ? ok(x[0]) : add(layer.value.type, layer.value.params, x, layer.value.weights);
     if (!r.ok) return r;
     value.set(out, r.value);
   }
@@ -382,71 +184,14 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
   return ok({ graph: restored.graph, weights: kept, notes });
 }
 
+/** A Constant node's tensor (other constants, such as value_float, are not imported). */
+function constantTensor(n: OnnxNodeIn): OnnxTensorIn | undefined {
+  return n.opType === 'Constant' ? (n.attribute ?? []).find((at) => at.name === 'value')?.t : undefined;
+}
+
 /** Multi-node forms imported as one layer (app/importers/onnx-patterns.ts). */
 export const PATTERNS =
   'and as one layer: GELU (Div/Erf/Add/Mul/Mul or its tanh form), LocalResponseNorm (Mul/Conv/Mul/Add/Pow/Div as Netloom writes it, or the torch.onnx Unsqueeze/Pad/AveragePool/If form), AvgPool2d (AveragePool times a constant divisor map; Pad then AveragePool), Upsample to a size (Shape/Slice/Concat into Resize), AdaptiveAvgPool2d (Slice/ReduceMean/Concat), SiLU (Mul/Sigmoid), Hardswish (Mul/HardSigmoid), Mish (Mul/Tanh/Softplus), Softplus with beta (Mul/Softplus/Div)';
 
-export const SUPPORTED = [
-  'Conv',
-  'Gemm',
-  'MatMul',
-  'BatchNormalization',
-  'MaxPool',
-  'AveragePool',
-  'GlobalAveragePool',
-  'Flatten',
-  'Reshape',
-  'Relu',
-  'Clip',
-  'LeakyRelu',
-  'PRelu',
-  'Elu',
-  'HardSigmoid',
-  'Softplus',
-  'Sigmoid',
-  'Tanh',
-  'Softmax',
-  'LogSoftmax',
-  'Dropout',
-  'Identity',
-  'Add',
-  'Sum',
-  'Mul',
-  'ReduceMean',
-  'Concat',
-  'LRN',
-  'Resize',
-  'Pad',
-];
-
-type Add = (type: string, params: Record<string, unknown>, from?: string[]) => Result<string>;
-
-/** Pools: ONNX pads [b_h, b_w, e_h, e_w] with larger end pads are PyTorch's ceil_mode. */
-function pool(op: string, a: Attrs, inShape: Shape, x: string[], add: Add, who: string): Result<string> {
-  const k = pairOf(a.kernel_shape as number[], 1);
-  const s = pairOf(a.strides as number[], 1);
-  const d = pairOf(a.dilations as number[], 1);
-  const pads = (a.pads as number[]) ?? [0, 0, 0, 0];
-  const floorOut = (i: number) =>
-    Math.floor((inShape[i + 1] + pads[i] + pads[i + 2] - d[i] * (k[i] - 1) - 1) / s[i] + (a.ceil_mode ? 1 - 1e-9 : 0)) +
-    1;
-  const want = [floorOut(0), floorOut(1)];
-  const type = op === 'MaxPool' ? 'MaxPool2d' : 'AvgPool2d';
-  const base: Record<string, unknown> = {
-    kernel_size: simple(k),
-    stride: poolStride(k, s),
-    padding: simple([pads[0], pads[1]]),
-  };
-  if (type === 'MaxPool2d' && (d[0] !== 1 || d[1] !== 1)) base.dilation = simple(d);
-  if (type === 'AvgPool2d' && a.count_include_pad !== 1 && (pads[0] || pads[1])) base.count_include_pad = false;
-  const symmetric = pads[0] === pads[2] && pads[1] === pads[3];
-  for (const ceil of symmetric && !a.ceil_mode ? [false] : [false, true]) {
-    const params = ceil ? { ...base, ceil_mode: true } : base;
-    const spec = getLayer(type);
-    const parsed = spec?.schema.safeParse(params);
-    if (!parsed?.success) continue;
-    const shape = spec?.inferShape([inShape], parsed.data);
-    if (shape?.ok && shape.value[1] === want[0] && shape.value[2] === want[1]) return add(type, params, x);
-  }
-  return err(`${who}: pads ${JSON.stringify(pads)} have no PyTorch ${type} equivalent`);
-}
+/** The operators Netloom imports one by one, in the registry's order (the kinds' onnx-import.ts). */
+export const SUPPORTED: readonly string[] = [...ONNX_IMPORTS.keys()];

@@ -5,7 +5,7 @@ import { LAYERS } from './registry';
 import { TARGETS, getTargets } from './targets';
 
 describe('layer coverage', () => {
-  it('targets.ts lists exactly the registry kinds, in palette order', () => {
+  it('targets.ts lists exactly the registry kinds, in palette order (npm run layers:gen)', () => {
     expect(TARGETS.map((t) => t.type)).toEqual(LAYERS.map((s) => s.type));
   });
 
@@ -14,7 +14,7 @@ describe('layer coverage', () => {
     for (const spec of LAYERS) {
       const t = getTargets(spec.type);
       if (!t) {
-        missing.push(`${spec.type}: no line in app/layers/targets.ts`);
+        missing.push(`${spec.type}: not in app/layers/targets.ts (run npm run layers:gen)`);
         continue;
       }
       for (const name of TARGET_NAMES)

@@ -6,6 +6,7 @@
 import type { Built, ConvertContext, Converter } from '../compiler/tfjs/converter';
 import type { OnnxConvert, OpContext } from '../compiler/onnx/op';
 import type { PytorchEntry } from '../compiler/pytorch/entry';
+import type { KerasImport, OnnxImport } from '../importers/kind-import';
 import type { Result } from '../result';
 import type { LayerSpec } from './spec';
 
@@ -17,6 +18,10 @@ export interface KindTargets<P> {
   pytorch: PytorchEntry<P>;
   /** ONNX export (app/compiler/onnx). */
   onnx: OnnxConvert<P>;
+  /** ONNX import: the operators this kind reads (`onnx-import.ts`; app/importers/kind-import.ts). */
+  onnxImport?: OnnxImport;
+  /** Keras import: the layer classes this kind reads (`keras-import.ts`). */
+  kerasImport?: KerasImport;
 }
 
 /**
@@ -30,6 +35,8 @@ export interface LayerTargets {
   tfjs(ctx: ConvertContext): Result<Built>;
   pytorch: PytorchEntry;
   onnx(c: OpContext): Result<string>;
+  onnxImport?: OnnxImport;
+  kerasImport?: KerasImport;
 }
 
 /** The names of the targets every kind must provide (the coverage test walks them). */
@@ -40,5 +47,5 @@ export function defineTargets<P extends Record<string, unknown>>(
   spec: LayerSpec<P>,
   t: KindTargets<NoInfer<P>>,
 ): LayerTargets {
-  return { type: spec.type, tfjs: t.tfjs, pytorch: t.pytorch, onnx: t.onnx };
+  return { ...t, type: spec.type };
 }

@@ -37,8 +37,10 @@ import { upsample } from './upsample/spec';
 import { zeroPad2d } from './zeropad2d/spec';
 
 /**
- * Every layer kind, in palette order. Adding a kind: one folder `app/layers/<kind>/` plus one line
- * here and one in targets.ts (see docs/ARCHITECTURE.md).
+ * Every layer kind, in palette order: the one list of kinds. Adding a kind: one folder
+ * `app/layers/<kind>/`, its import line and its entry here, then `npm run layers:gen`, which
+ * generates targets.ts (the targets index the compilers and importers read) and the layer docs
+ * from this list (see docs/ARCHITECTURE.md).
  *
  * Conventions every spec follows: shapes are per sample in PyTorch order (no batch dim); dims in
  * params count the batch dim as 0; inferred counts (in_channels, in_features, num_features) are

@@ -1,8 +1,9 @@
+// Generated from app/layers/registry.ts by `npm run layers:gen`: do not edit (scripts/layers/kinds-index.ts).
 /**
- * The targets of every layer kind (TensorFlow.js build, PyTorch code, ONNX export), one line per
- * kind as in registry.ts. The compilers' tables are derived from this list; the renderer never
- * loads it (eslint.config.js). The type checker and app/layers/coverage.test.ts fail when a kind
- * of the registry has no line here or lacks a target.
+ * The targets of every layer kind (TensorFlow.js build, PyTorch code, ONNX export, ONNX and Keras
+ * import), in the registry's order. The compilers' and importers' tables are derived from this
+ * list; the renderer never loads it (eslint.config.js). The type checker and
+ * app/layers/coverage.test.ts fail when a kind's folder lacks a target.
  */
 import { targets as adaptiveAvgPool2d } from './adaptiveavgpool2d/targets';
 import { targets as add } from './add/targets';
@@ -24,11 +25,11 @@ import { targets as leakyRelu } from './leakyrelu/targets';
 import { targets as linear } from './linear/targets';
 import { targets as localResponseNorm } from './localresponsenorm/targets';
 import { targets as logSoftmax } from './logsoftmax/targets';
-import { targets as mean } from './mean/targets';
 import { targets as maxPool2d } from './maxpool2d/targets';
+import { targets as mean } from './mean/targets';
 import { targets as mish } from './mish/targets';
-import { targets as prelu } from './prelu/targets';
 import { targets as mul } from './mul/targets';
+import { targets as prelu } from './prelu/targets';
 import { targets as relu } from './relu/targets';
 import { targets as relu6 } from './relu6/targets';
 import { targets as sigmoid } from './sigmoid/targets';

@@ -4,7 +4,8 @@
 // as a short one.
 //
 // Zones: app (the pure core), app-target (target code inside app: the compilers, the importers,
-// app/layers/targets.ts and kind.ts, and each kind's tfjs/pytorch/onnx/targets/import files),
+// app/layers/targets.ts and kind.ts, and each kind's tfjs/pytorch/onnx/targets files and its
+// onnx-import/keras-import entries),
 // renderer, main/node, main/electron, main/preload.
 // - app and app-target never import renderer/ or main/.
 // - renderer never imports main/.
@@ -14,7 +15,7 @@
 //   text or ONNX code.
 import { dirname, relative, resolve, sep } from 'node:path';
 
-const TARGET_FILE = /^app\/layers\/[^/]+\/(tfjs|pytorch|onnx|targets|import|import-[a-z-]+)\.ts$/;
+const TARGET_FILE = /^app\/layers\/[^/]+\/(tfjs|pytorch|onnx|targets|import|import-[a-z-]+|[a-z]+-import)\.ts$/;
 
 /** The zone of a repository-relative path (forward slashes), or null outside the checked folders. */
 export function zoneOf(path) {

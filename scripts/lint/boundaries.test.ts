@@ -37,6 +37,14 @@ describe('netloom/boundaries', () => {
     expect(found[1]).toMatch(/target code \(app\/layers\/conv2d\/tfjs\)/);
   });
 
+  it("counts a kind's import entries as target code", async () => {
+    const found = await lint(
+      "import { onnxImport } from '../../app/layers/elu/onnx-import';\nimport { kerasImport } from '../../app/layers/elu/keras-import';\nexport const e = [onnxImport, kerasImport];\n",
+      'renderer/panels/import-fixture.ts',
+    );
+    expect(found.map((m) => m.split(':')[0])).toEqual(['1', '2']);
+  });
+
   it('lets main/ import the core and its targets', async () => {
     expect(
       await lint(

@@ -1,7 +1,8 @@
 import { defineTargets } from '../kind';
+import { onnxImport } from './onnx-import';
 import { onnx } from './onnx';
 import { pytorch } from './pytorch';
 import { prelu } from './spec';
 import { prelu as tfjs } from './tfjs';
 
-export const targets = defineTargets(prelu, { tfjs, pytorch, onnx });
+export const targets = defineTargets(prelu, { tfjs, pytorch, onnx, onnxImport });

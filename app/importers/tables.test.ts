@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { getLayer } from '../layers/registry';
+import { importKeras } from './keras';
+import { SUPPORTED } from './onnx';
+import { importClaims, KERAS_IMPORTS, ONNX_IMPORTS } from './tables';
+
+const twice = (claims: [string, string][]) =>
+  claims.filter(([k], i) => claims.findIndex(([j]) => j === k) !== i).map(([k, type]) => `${k} (again by ${type})`);
+
+describe('import tables derived from the kinds', () => {
+  it('each ONNX operator and Keras class is read by one kind only', () => {
+    const { onnx, keras } = importClaims();
+    expect(twice(onnx)).toEqual([]);
+    expect(twice(keras)).toEqual([]);
+    for (const [, type] of [...onnx, ...keras]) expect(getLayer(type), type).toBeDefined();
+  });
+
+  it("the ONNX table and its 'Netloom imports' list are the kinds' entries, in the registry's order", () => {
+    const ops = importClaims().onnx.map(([op]) => op);
+    expect([...ONNX_IMPORTS.keys()]).toEqual(ops);
+    expect(SUPPORTED).toEqual(ops);
+    expect(ops).toEqual(
+      expect.arrayContaining(['Conv', 'Gemm', 'MatMul', 'BatchNormalization', 'Clip', 'Resize', 'Pad']),
+    );
+  });
+
+  it('an unknown Keras class names every class of the table', () => {
+    const model = {
+      class_name: 'Sequential',
+      config: { layers: [{ class_name: 'LSTM', config: { name: 'lstm', batch_input_shape: [null, 4] } }] },
+    };
+    const r = importKeras(model);
+    expect(r.ok).toBe(false);
+    const msg = r.ok ? '' : r.error;
+    expect(msg).toMatch(/layer 'lstm' \(LSTM\): layer class LSTM is not imported; Netloom imports InputLayer/);
+    for (const cls of KERAS_IMPORTS.keys()) expect(msg).toContain(cls);
+  });
+});

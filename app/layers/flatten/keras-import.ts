@@ -1,0 +1,11 @@
+import type { KerasImport } from '../../importers/kind-import';
+
+/** Flatten; of an [H, W, C] map it remembers Keras's order for the next Dense. */
+export const kerasImport: KerasImport = {
+  classes: ['Flatten'],
+  convert({ add, x }) {
+    const v = add('Flatten', {}, [x], false);
+    if (v.ok && x.nhwc && x.shape.length === 3) v.value.flatHWC = [x.shape[1], x.shape[2], x.shape[0]];
+    return v;
+  },
+};
