@@ -15,6 +15,7 @@ import { withInput } from './webgpu';
 import { setWholeMapConv } from '../../main/node/engine/wasm-kernels/whole-map-conv';
 import { setOrtGemm } from '../../main/node/engine/wasm-kernels/ort-gemm';
 import { setChannelReduce } from '../../main/node/engine/wasm-kernels/channel-reduce';
+import { setCastShares } from '../../main/node/engine/wasm-kernels/identity';
 import { setFilterGradPath } from '../../main/node/engine/wasm-kernels/conv2d-backprop-filter';
 
 export interface KernelRow {
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     setFilterGradPath('conv');
     setOrtGemm('off');
     setChannelReduce(false);
+    setCastShares(false);
   }
   const graph = withInput(o.model, o.input);
   if (typeof graph === 'string') throw new Error(graph);

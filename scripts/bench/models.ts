@@ -175,7 +175,7 @@ export async function benchModel(o: ModelBenchOptions): Promise<{ rows: ModelRow
       note:
         typeof b === 'string'
           ? b
-          : `${b.stepMs.toFixed(0)} ms/step (XNNPACK products, no whole-map convolution, convolution-path filter gradients, tfjs-wasm's Sum/Mean)`,
+          : `${b.stepMs.toFixed(0)} ms/step (XNNPACK products, no whole-map convolution, convolution-path filter gradients, tfjs-wasm's Sum/Mean/Cast)`,
     });
   }
   let torch1: TorchRun | null = null;

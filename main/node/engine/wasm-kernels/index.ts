@@ -10,7 +10,7 @@ import { depthwiseBackpropConfigs } from './depthwise-backprop';
 import { makeBatchMatMul } from './batch-matmul';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
 import { PADDED_FORWARD_KERNELS, withExplicitPad } from './numeric-padding';
-import { makeIdentity } from './identity';
+import { makeCast, makeIdentity } from './identity';
 import { optimizerStepConfig } from './optimizer-step';
 import { biasActGradConfig } from './bias-act-grad';
 import { softmaxCrossEntropyConfig } from './softmax-ce';
@@ -32,6 +32,7 @@ export const WASM_TRAINING_KERNELS = [
   'BatchMatMul',
   'UnsortedSegmentSum',
   'Identity',
+  'Cast',
   'NetloomOptimizerStep',
   'NetloomBiasActGrad',
   'NetloomSoftmaxCrossEntropy',
@@ -80,6 +81,8 @@ export function registerWasmTrainingKernels(tf: Tf): readonly string[] {
   }
   const identity = original('Identity');
   if (identity !== undefined) put(tf, makeIdentity(identity));
+  const cast = original('Cast');
+  if (cast !== undefined) put(tf, makeCast(cast));
   for (const name of PADDED_FORWARD_KERNELS) {
     const forward = original(name);
     if (forward === undefined) continue;
