@@ -2,7 +2,10 @@ import type { Edge, Node } from '@xyflow/react';
 import type { Graph, Position } from '../../app/graph/types';
 import type { GraphAnalysis } from '../../app/shapes/types';
 import { getLayer } from '../../app/layers/registry';
-import { containerView, moduleNodeId } from './containers';
+import type { AnyLayerSpec as AnySpec } from '../../app/layers/spec';
+import { containerView, isModuleNodeId, moduleIdOf, moduleNodeId, type ContainerView } from './containers';
+import { laneRoutes, type LaneItem, type LaneRoute } from './lanes';
+import { ROW_GAP } from './columns';
 import {
   FRAME_HEADER,
   FRAME_PAD,
@@ -50,7 +53,11 @@ export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selecti
     const view = containerView(graph);
     const byId = new Map(graph.nodes.map((n) => [n.id, n]));
     const incoming = new Map<string, number>();
-    for (const e of graph.edges) incoming.set(e.target, Math.max(incoming.get(e.target) ?? 0, (e.targetPort ?? 0) + 1));
+    const outgoing = new Map<string, number>();
+    for (const e of graph.edges) {
+      incoming.set(e.target, Math.max(incoming.get(e.target) ?? 0, (e.targetPort ?? 0) + 1));
+      outgoing.set(e.source, Math.max(outgoing.get(e.source) ?? 0, (e.sourcePort ?? 0) + 1));
+    }
 
     // Corner of each collapsed module: the top-left of everything inside it.
     const corner = new Map<string, Position>();
@@ -160,10 +167,12 @@ export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selecti
       const a = analysis.nodes.get(n.id);
       const selected = selection.has(n.id);
       const inc = incoming.get(n.id) ?? 0;
+      const outs = outgoing.get(n.id) ?? 0;
       nodes.push(
-        reuse(nodeCache as never, n.id, [n, a, selected, inc], (): Node => {
+        reuse(nodeCache as never, n.id, [n, a, selected, inc, outs], (): Node => {
           const spec = getLayer(n.type);
           const multi = (spec?.inputs.max ?? 1) > 1;
+          const multiOutput = spec?.inferOutputs !== undefined;
           const ports = multi ? Math.min(spec?.inputs.max ?? 1, Math.max(spec?.inputs.min ?? 1, inc + 1)) : 1;
           const data: LayerNodeData = {
             type: n.type,
@@ -183,12 +192,16 @@ export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selecti
             multiInput: multi,
             hasInput: (spec?.inputs.max ?? 1) > 0,
             functional: n.functional,
+            outputs: multiOutput ? outputHandles(spec, n.params, a?.outputs?.length, outs) : 1,
+            multiOutput,
+            outputShapes: a?.outputs,
           };
           return { id: n.id, type: 'layer', position: n.position, selected, data };
         }),
       );
     }
 
+    const routes = climbingRoutes(graph, view, nodes);
     const edges: Edge[] = [];
     const seen = new Set<string>();
     for (const e of graph.edges) {
@@ -198,7 +211,10 @@ export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selecti
       const targetNode = byId.get(e.target);
       const port = e.targetPort ?? 0;
       const targetHandle = t === e.target ? `in-${port}` : 'in';
-      const key = `${s}>${t}>${targetHandle}`;
+      const from = e.sourcePort ?? 0;
+      const multiOut = s === e.source && getLayer(byId.get(e.source)?.type ?? '')?.inferOutputs !== undefined;
+      const sourceHandle = multiOut ? `out-${from}` : 'out';
+      const key = `${s}>${sourceHandle}>${t}>${targetHandle}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const shape = analysis.edges.get(e.id) ?? null;
@@ -207,22 +223,87 @@ export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selecti
         (t === e.target && !!analysis.nodes.get(e.target)?.error && shape !== null);
       const multi = t === e.target && (getLayer(targetNode?.type ?? '')?.inputs.max ?? 1) > 1;
       const selected = selection.has(e.id);
+      const route = routes.get(e.id);
+      const routeKey = route ? `${route.below},${route.lane},${route.above}` : '';
       edges.push(
-        reuse(edgeCache as never, e.id, [s, t, targetHandle, shape, error, selected, multi], (): Edge => ({
-          id: e.id,
-          source: s,
-          target: t,
-          sourceHandle: 'out',
-          targetHandle,
-          type: 'shape',
-          selected,
-          data: { shape, error, port, showPort: multi } satisfies ShapeEdgeData,
-        })),
+        reuse(
+          edgeCache as never,
+          e.id,
+          [s, t, sourceHandle, targetHandle, shape, error, selected, multi, routeKey],
+          (): Edge => ({
+            id: e.id,
+            source: s,
+            target: t,
+            sourceHandle,
+            targetHandle,
+            type: 'shape',
+            selected,
+            data: {
+              shape,
+              error,
+              port,
+              showPort: multi,
+              sourcePort: from,
+              showSourcePort: multiOut,
+              ...(route ? { route } : {}),
+            } satisfies ShapeEdgeData,
+          }),
+        ),
       );
     }
     for (const id of nodeCache.keys()) if (!nextKeep.has(id) && !byId.has(id)) nodeCache.delete(id);
     return { nodes, edges };
   };
+}
+
+/** Lane routes of the edges that climb from one column to the next (see lanes.ts), by graph edge id. */
+function climbingRoutes(graph: Graph, view: ContainerView, nodes: Node[]): Map<string, LaneRoute> {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const canvasParent = (moduleId: string | undefined): string | null =>
+    moduleId && view.modules.has(moduleId) ? moduleNodeId(moduleId) : null;
+  const items = new Map<string, LaneItem>();
+  for (const n of nodes) {
+    const w = n.width ?? NODE_WIDTH,
+      h = n.height ?? NODE_HEIGHT;
+    const box = { x0: n.position.x, y0: n.position.y, x1: n.position.x + w, y1: n.position.y + h };
+    const parent = isModuleNodeId(n.id)
+      ? canvasParent(view.modules.get(moduleIdOf(n.id))?.parent)
+      : canvasParent(byId.get(n.id)?.parent);
+    items.set(n.id, { box, parent });
+  }
+  const chains = new Map<string | null, string[]>();
+  const chainOf = (c: string | null): string[] => {
+    if (c === null) return [];
+    let hit = chains.get(c);
+    if (!hit) {
+      chains.set(c, []); // guards against a parent cycle in a damaged file
+      chains.set(c, (hit = [...chainOf(items.get(c)?.parent ?? null), c]));
+    }
+    return hit;
+  };
+  const drawn: { id: string; source: string; target: string }[] = [];
+  for (const e of graph.edges) {
+    const source = view.owner.get(e.source),
+      target = view.owner.get(e.target);
+    if (source && target && source !== target) drawn.push({ id: e.id, source, target });
+  }
+  return laneRoutes(items, drawn, (id) => [...chainOf(items.get(id)?.parent ?? null), id], ROW_GAP);
+}
+
+/**
+ * Output handles of a Split/Chunk: one per piece when the shapes are known; otherwise as many as the
+ * params say (a list of sections) or the edges use, plus one free handle to connect the next piece.
+ */
+function outputHandles(
+  spec: AnySpec | undefined,
+  params: Record<string, unknown>,
+  known: number | undefined,
+  used: number,
+): number {
+  if (known !== undefined) return Math.max(known, used);
+  const parsed = spec?.schema.safeParse(params);
+  const fromParams = parsed?.success ? spec?.outputCount?.(parsed.data) : undefined;
+  return Math.max(fromParams ?? 2, used, 1);
 }
 
 function safeSummary(f: () => string): string {
