@@ -66,6 +66,8 @@ export interface CommandArgsMap {
   /** Collapse or expand this container, or the selected ones. */
   'module.toggle': { moduleId?: string };
   'module.rename': { moduleId: string; name: string };
+  /** Insert a ready-made block (app/templates/blocks.ts) by name. */
+  'block.add': { name: string };
   /** Lay out in this direction, or the current one. */
   'view.layout': { direction?: 'RIGHT' | 'DOWN' };
 }
@@ -82,6 +84,7 @@ export const ARG_COMMAND_IDS = [
   'module.groupAs',
   'module.toggle',
   'module.rename',
+  'block.add',
   'view.layout',
 ] as const satisfies readonly (keyof CommandArgsMap)[];
 // Every key of CommandArgsMap is in ARG_COMMAND_IDS (the registry test checks each has a command).
