@@ -53,6 +53,8 @@ export interface CommandArgsMap {
   'file.open': { path?: string };
   /** Import a model file: this path, or the one the open dialog returns. */
   'file.import': { path?: string };
+  /** Add a ready-made block from the palette (app/templates/blocks) by name, after the selection. */
+  'block.add': { name: string };
   /** Add a layer of a kind: at `position`, or beside the selection. */
   'layer.add': { type: string; position?: Position };
   /** Insert a layer into an edge (dropped onto it). */
@@ -66,8 +68,6 @@ export interface CommandArgsMap {
   /** Collapse or expand this container, or the selected ones. */
   'module.toggle': { moduleId?: string };
   'module.rename': { moduleId: string; name: string };
-  /** Insert a ready-made block (app/templates/blocks.ts) by name. */
-  'block.add': { name: string };
   /** Lay out in this direction, or the current one. */
   'view.layout': { direction?: 'RIGHT' | 'DOWN' };
 }
@@ -75,6 +75,7 @@ export const ARG_COMMAND_IDS = [
   'file.template',
   'file.open',
   'file.import',
+  'block.add',
   'layer.add',
   'layer.insertOnEdge',
   'edge.connect',
@@ -84,7 +85,6 @@ export const ARG_COMMAND_IDS = [
   'module.groupAs',
   'module.toggle',
   'module.rename',
-  'block.add',
   'view.layout',
 ] as const satisfies readonly (keyof CommandArgsMap)[];
 // Every key of CommandArgsMap is in ARG_COMMAND_IDS (the registry test checks each has a command).
