@@ -41,6 +41,8 @@ def build(kind, params, shapes):
     s = shapes[0] if shapes else None
     if kind == 'Conv2d':
         return nn.Conv2d(params.get('in_channels') or s[0], **kw(params, ('in_channels',)))
+    if kind in ('ConvTranspose2d', 'Conv1d'):
+        return getattr(nn, kind)(params.get('in_channels') or s[0], **kw(params, ('in_channels',)))
     if kind == 'Linear':
         return nn.Linear(params.get('in_features') or s[-1], **kw(params, ('in_features',)))
     if kind in ('BatchNorm1d', 'BatchNorm2d'):
@@ -57,6 +59,12 @@ def build(kind, params, shapes):
         return lambda x: torch.mean(x, dim=tup(params['dim']), keepdim=params.get('keepdim', False))
     if kind == 'Concat':
         return lambda *xs: torch.cat(xs, dim=params.get('dim', 1))
+    if kind == 'GroupNorm':
+        return nn.GroupNorm(params['num_groups'], params.get('num_channels') or s[0], **kw(params, ('num_groups', 'num_channels')))
+    if kind == 'InstanceNorm2d':
+        return nn.InstanceNorm2d(params.get('num_features') or s[0], **kw(params, ('num_features',)))
+    if kind == 'Permute':
+        return lambda x: x.permute(*params['dims'])
     if kind == 'Split':  # Netloom's dim defaults to 1: torch.split's 0 is the batch
         return lambda x: torch.split(x, tup(params['split_size_or_sections']), dim=params.get('dim', 1))
     if kind == 'Chunk':
@@ -269,6 +277,48 @@ def cases():
     add('Concat', {'dim': 4}, [6, 4, 4], [6, 4, 4])
     add('Concat', {}, [10], [20])
     add('Concat', {'dim': 0}, [10], [20], deviation='concatenating along the batch dimension changes the batch size')
+    conv_cases(add)
+
+    # Normalization (issue 18).
+    for p, shape in (({'normalized_shape': 10}, [10]), ({'normalized_shape': [10]}, [4, 10]), ({'normalized_shape': [4, 5]}, [3, 4, 5]),
+                     ({'normalized_shape': [3, 4, 5], 'eps': 1e-3}, [3, 4, 5]), ({'normalized_shape': 5, 'elementwise_affine': False}, [3, 4, 5]),
+                     ({'normalized_shape': [5, 4]}, [3, 4, 5]), ({'normalized_shape': 4}, [3, 4, 5]),
+                     ({'normalized_shape': [0]}, [3, 4, 5]), ({'normalized_shape': 6}, [2, 3, 4, 6])):
+        add('LayerNorm', p, shape)
+    add('LayerNorm', {'normalized_shape': [2, 10]}, [10], deviation='normalizing over the batch dimension mixes samples')
+    add('LayerNorm', {'normalized_shape': [2, 3, 4, 5]}, [3, 4, 5], deviation='normalizing over the batch dimension mixes samples')
+    for p, shape in (({'num_groups': 2}, [6, 4, 4]), ({'num_groups': 3, 'eps': 1e-3}, [6, 4, 4]), ({'num_groups': 6, 'affine': False}, [6, 4, 4]),
+                     ({'num_groups': 1}, [4]), ({'num_groups': 2}, [4, 7]), ({'num_groups': 4}, [6, 4, 4]), ({'num_groups': 2, 'num_channels': 4}, [6, 4, 4]),
+                     ({'num_groups': 3, 'num_channels': 7}, [7, 4, 4]), ({'num_groups': 2}, [4, 2, 3, 3]), ({'num_groups': 0}, [4, 2, 2])):
+        add('GroupNorm', p, shape)
+    for p, shape in (({}, [3, 5, 5]), ({'affine': True}, [3, 5, 5]), ({'track_running_stats': True, 'momentum': 0.2}, [3, 5, 5]),
+                     ({'affine': True, 'track_running_stats': True, 'eps': 1e-3}, [3, 5, 5]), ({'num_features': 4, 'affine': True}, [3, 5, 5]),
+                     ({}, [3, 4, 5, 5])):
+        add('InstanceNorm2d', p, shape)
+    add('InstanceNorm2d', {}, [3, 5], deviation='PyTorch takes [N, C, L] as one unbatched [C, H, W] and mixes the samples')
+    add('InstanceNorm2d', {'num_features': 4}, [3, 5, 5], deviation='PyTorch 1.13 only warns when affine is off; a wrong num_features is a mistake')
+    add('InstanceNorm2d', {'momentum': None}, [3, 5, 5])
+
+    # Structure (issue 18).
+    for p, shape in (({'groups': 2}, [6, 4, 4]), ({'groups': 3}, [6, 4, 4]), ({'groups': 4}, [6, 4, 4]), ({'groups': 2}, [4, 5]),
+                     ({'groups': 1}, [3, 2, 2]), ({'groups': 2}, [6]), ({'groups': 2}, [4, 2, 2, 2])):
+        add('ChannelShuffle', p, shape)
+    for p, shape in (({'upscale_factor': 2}, [8, 3, 5]), ({'upscale_factor': 3}, [9, 2, 2]), ({'upscale_factor': 1}, [3, 2, 2]),
+                     ({'upscale_factor': 2}, [6, 3, 3]), ({'upscale_factor': 0}, [4, 2, 2])):
+        add('PixelShuffle', p, shape)
+    add('PixelShuffle', {'upscale_factor': 2}, [8, 3], deviation='PyTorch reads [N, C, L] as one unbatched [C, H, W] (N as the channels)')
+    for p, shape in (({'dim': 1, 'unflattened_size': [2, 3]}, [6, 4, 4]), ({'dim': 1, 'unflattened_size': [16, 7, 7]}, [784]),
+                     ({'dim': -1, 'unflattened_size': [2, -1]}, [3, 8]), ({'dim': 2, 'unflattened_size': [2, 2]}, [3, 4, 5]),
+                     ({'dim': 1, 'unflattened_size': [2, 4]}, [6, 4, 4]), ({'dim': 1, 'unflattened_size': [4, -1]}, [6, 4, 4]),
+                     ({'dim': 1, 'unflattened_size': [-1, -1]}, [6, 4, 4]), ({'dim': 4, 'unflattened_size': [2, 3]}, [6, 4, 4]),
+                     ({'dim': -4, 'unflattened_size': [3, 2]}, [6, 4, 4])):
+        add('Unflatten', p, shape)
+    add('Unflatten', {'dim': 0, 'unflattened_size': [1, -1]}, [6], deviation='splitting the batch dimension changes the batch size')
+    for p, shape in (({'dims': [0, 2, 3, 1]}, [3, 4, 5]), ({'dims': [0, 3, 1, 2]}, [4, 5, 3]), ({'dims': [0, 2, 1]}, [4, 7]), ({'dims': [0, 1]}, [7]),
+                     ({'dims': [0, -1, 1, 2]}, [3, 4, 5]), ({'dims': [0, 2, 1]}, [3, 4, 5]), ({'dims': [0, 1, 1, 2]}, [3, 4, 5]),
+                     ({'dims': [0, 1, 2, 4]}, [3, 4, 5]), ({'dims': [0, 1, 3, 2, 4]}, [2, 3, 4, 5])):
+        add('Permute', p, shape)
+    add('Permute', {'dims': [1, 0, 2, 3]}, [3, 4, 5], deviation='moving the batch dimension mixes samples across positions')
     # Split and Chunk: several outputs, the last piece smaller.
     for p, shape in (({'split_size_or_sections': 4}, [10, 3, 3]), ({'split_size_or_sections': 5}, [10]),
                      ({'split_size_or_sections': 12}, [10, 3, 3]), ({'split_size_or_sections': [3, 7]}, [10, 3, 3]),
@@ -285,6 +335,96 @@ def cases():
         add('Chunk', p, shape)
     add('Chunk', {'chunks': 2, 'dim': 0}, [4, 3], deviation='splitting the batch dimension mixes samples')
     return out
+
+
+def conv_cases(add):
+    """ConvTranspose2d, Conv1d, MaxPool1d, AvgPool1d, AdaptiveAvgPool1d, AdaptiveMaxPool2d (own generator: appending keeps the others' draws)."""
+    rnd = random.Random(18)
+    for _ in range(60):
+        c = rnd.choice([1, 2, 3, 4, 6])
+        groups = rnd.choice([g for g in (1, 2, 3) if c % g == 0]) if rnd.random() < 0.85 else rnd.choice([2, 3])
+        p = {'out_channels': groups * rnd.choice([1, 2, 3]), 'kernel_size': rnd.choice([1, 2, 3, 4, [3, 2], [1, 4]])}
+        if rnd.random() < 0.6:
+            p['stride'] = rnd.choice([1, 2, 3, [2, 1]])
+        if rnd.random() < 0.6:
+            p['padding'] = rnd.choice([0, 1, 2, [1, 0], 3])
+        if rnd.random() < 0.5:
+            p['output_padding'] = rnd.choice([1, [1, 0], [0, 1], 2])
+        if rnd.random() < 0.3:
+            p['dilation'] = rnd.choice([2, [1, 2], 3])
+        if groups != 1:
+            p['groups'] = groups
+        if rnd.random() < 0.3:
+            p['bias'] = False
+        add('ConvTranspose2d', p, [c, rnd.randint(1, 7), rnd.randint(1, 7)])
+    add('ConvTranspose2d', {'out_channels': 6, 'kernel_size': 3, 'stride': 2, 'padding': 1, 'output_padding': 1}, [4, 5, 5])
+    add('ConvTranspose2d', {'out_channels': 6, 'kernel_size': 2, 'stride': 2}, [4, 5, 5])
+    add('ConvTranspose2d', {'out_channels': 6, 'kernel_size': 3, 'output_padding': 1}, [4, 5, 5])
+    add('ConvTranspose2d', {'out_channels': 6, 'kernel_size': 3, 'dilation': 2, 'output_padding': 1}, [4, 5, 5])
+    add('ConvTranspose2d', {'out_channels': 6, 'kernel_size': 1, 'padding': 3}, [4, 5, 5])
+    add('ConvTranspose2d', {'out_channels': 6, 'kernel_size': 1, 'padding': 2}, [4, 5, 5])
+    add('ConvTranspose2d', {'out_channels': 6, 'kernel_size': 3, 'groups': 3}, [4, 5, 5])
+    add('ConvTranspose2d', {'out_channels': 6, 'kernel_size': 3, 'groups': 4}, [4, 5, 5])
+    add('ConvTranspose2d', {'in_channels': 3, 'out_channels': 6, 'kernel_size': 3}, [4, 5, 5])
+    add('ConvTranspose2d', {'out_channels': 6, 'kernel_size': 0}, [4, 5, 5])
+    add('ConvTranspose2d', {'out_channels': 6, 'kernel_size': 3, 'output_padding': -1}, [4, 5, 5])
+    add('ConvTranspose2d', {'out_channels': 6, 'kernel_size': 3, 'padding_mode': 'reflect'}, [4, 5, 5])
+    add('ConvTranspose2d', {'out_channels': 6, 'kernel_size': 3}, [4, 5])
+    add('ConvTranspose2d', {'out_channels': 6, 'kernel_size': 3}, [4, 5, 5, 5])
+
+    for _ in range(40):
+        c = rnd.choice([1, 2, 3, 4, 6])
+        groups = rnd.choice([g for g in (1, 2, 3) if c % g == 0]) if rnd.random() < 0.85 else rnd.choice([2, 3])
+        p = {'out_channels': groups * rnd.choice([1, 2, 3]), 'kernel_size': rnd.choice([1, 2, 3, 5])}
+        if rnd.random() < 0.6:
+            p['stride'] = rnd.choice([1, 2, 3])
+        if rnd.random() < 0.7:
+            p['padding'] = rnd.choice([0, 1, 2, 'same', 'valid'])
+        if rnd.random() < 0.3:
+            p['dilation'] = 2
+        if groups != 1:
+            p['groups'] = groups
+        if rnd.random() < 0.3:
+            p['bias'] = False
+        add('Conv1d', p, [c, rnd.randint(1, 12)])
+    add('Conv1d', {'in_channels': 3, 'out_channels': 6, 'kernel_size': 3}, [4, 8])
+    add('Conv1d', {'out_channels': 6, 'kernel_size': 3}, [4, 8, 8])
+    add('Conv1d', {'out_channels': 6, 'kernel_size': 3}, [4])
+    add('Conv1d', {'out_channels': 6, 'kernel_size': 3, 'padding': 'same', 'stride': 2}, [4, 8])
+
+    for kind in ('MaxPool1d', 'AvgPool1d'):
+        for _ in range(30):
+            k = rnd.choice([1, 2, 3, 4, 5])
+            p = {'kernel_size': k}
+            if rnd.random() < 0.6:
+                p['stride'] = rnd.choice([1, 2, 3])
+            if rnd.random() < 0.6:
+                p['padding'] = rnd.choice([q for q in (0, 1, 2) if q <= k // 2] if rnd.random() < 0.85 else [2, 3])
+            if kind == 'MaxPool1d' and rnd.random() < 0.3:
+                p['dilation'] = 2
+            if rnd.random() < 0.5:
+                p['ceil_mode'] = True
+            if kind == 'AvgPool1d' and rnd.random() < 0.3:
+                p['count_include_pad'] = False
+            shape = [rnd.choice([1, 3]), rnd.randint(1, 11)]
+            # PyTorch 1.13's max_pool1d returns an empty [C, 0] where the output length is 0 (avg_pool1d raises).
+            empty = kind == 'MaxPool1d' and run(kind, p, [shape]).get('shape', [1, 1])[-1] == 0
+            add(kind, p, shape, deviation='an empty [C, 0] output is a wiring mistake' if empty else None)
+        add(kind, {'kernel_size': 2, 'stride': 2, 'ceil_mode': True}, [1, 5])
+        add(kind, {'kernel_size': 3, 'padding': 2}, [1, 8])
+        add(kind, {'kernel_size': 2}, [1, 2, 8])
+    add('AvgPool1d', {'kernel_size': 3}, [1, 2])
+    add('MaxPool1d', {'kernel_size': 3}, [1, 2], deviation='PyTorch 1.13 returns an empty [C, 0]; an empty output is a wiring mistake')
+
+    for os_ in (1, 2, 3, 7):
+        for shape in ([3, 7], [2, 1], [1, 10]):
+            add('AdaptiveAvgPool1d', {'output_size': os_}, shape)
+    add('AdaptiveAvgPool1d', {'output_size': 2}, [3, 4, 4])
+    add('AdaptiveAvgPool1d', {'output_size': 0}, [3, 4], deviation='PyTorch 1.13 returns an empty [C, 0]')
+    for os_ in (1, 2, 7, [3, 5], [None, 2], [4, None]):
+        for shape in ([3, 7, 7], [2, 1, 1], [1, 10, 3]):
+            add('AdaptiveMaxPool2d', {'output_size': os_}, shape)
+    add('AdaptiveMaxPool2d', {'output_size': 1}, [3, 4, 4, 4], deviation='PyTorch pools the last two dims of any rank; Netloom compiles [C, H, W] only')
 
 
 def one_axis(fn):

@@ -149,6 +149,11 @@ function padded(b: GraphBuilder, v: Val, who: string): Result<Val> {
 
 function makeInput(b: GraphBuilder, dims: number[], torchOrder: boolean): Result<Val> {
   if (dims.some((d) => !(Number(d) > 0))) return err(`the input shape [${dims.join(', ')}] must be fixed`);
+  if (dims.length === 2 && !torchOrder) {
+    // A sequence [L, C] (Conv1D, pooling over L): PyTorch's [C, L], channels last in Keras.
+    const shape = [dims[1], dims[0]];
+    return ok({ id: b.input(shape), nhwc: true, shape });
+  }
   if (dims.length === 3 && !torchOrder) {
     const shape = [dims[2], dims[0], dims[1]];
     return ok({ id: b.input(shape), nhwc: true, shape });
@@ -230,14 +235,14 @@ function layer(
       const d = (c.dims as number[]).join(',');
       if (d === '2,3,1' && !x.nhwc && x.shape.length === 3) return ok({ ...x, nhwc: true });
       if (d === '3,1,2' && x.nhwc) return ok({ ...x, nhwc: false });
-      return err(`${who}: only the channels-first/last permutations are imported`);
+      break; // any other permutation: the Permute kind (app/layers/permute/keras-import.ts)
     }
     case 'Reshape': {
       const t = (c.target_shape as number[]).join(',');
       if (!x.nhwc && x.shape.length === 3 && x.shape[0] === 1 && t === `${x.shape[1]},${x.shape[2]},1`)
         return ok({ ...x, nhwc: true });
       if (x.nhwc && x.shape[0] === 1 && t === `1,${x.shape[1]},${x.shape[2]}`) return ok({ ...x, nhwc: false });
-      return err(`${who}: only the reshapes that move one channel are imported`);
+      break; // any other reshape: Unflatten or Flatten (app/layers/unflatten/keras-import.ts)
     }
     case 'Activation':
       return activation(x);
@@ -262,4 +267,4 @@ function layer(
 }
 
 /** The classes the importer reads itself (layout moves and activations); the kinds' classes follow in the message. */
-const STRUCTURAL = ['InputLayer', 'Activation', 'Permute (channels-first/last)', 'Reshape (one channel)'];
+const STRUCTURAL = ['InputLayer', 'Activation'];

@@ -1,8 +1,9 @@
 /**
- * Netloom's AdaptiveAvgPool2d when the output does not divide the input: per axis (H, then W) one
- * Slice [start, end) + ReduceMean per output position, joined by a Concat on that axis; an axis
- * whose size stays the same has no stage. The ranges must be PyTorch's adaptive windows
- * [floor(i n / m), ceil((i + 1) n / m)) exactly; the unpooled axis comes back as None.
+ * Netloom's AdaptiveAvgPool2d / AdaptiveMaxPool2d (and AdaptiveAvgPool1d on [C, L]) when the output
+ * does not divide the input: per axis (H, then W; L) one Slice [start, end) + ReduceMean (ReduceMax)
+ * per output position, joined by a Concat on that axis; an axis whose size stays the same has no
+ * stage. The ranges must be PyTorch's adaptive windows [floor(i n / m), ceil((i + 1) n / m))
+ * exactly; the unpooled axis comes back as None.
  */
 import type { Shape } from '../graph/types';
 import { closed, constValues, type GraphIndex, inputsOf } from './onnx-match';
@@ -23,7 +24,7 @@ interface Stage {
 const single = (v: Float64Array | undefined): number | undefined => (v && v.length === 1 ? v[0] : undefined);
 
 /** One axis' stage ending in `value`, or undefined. */
-function stage(g: GraphIndex, value: string, axis: number): Stage | undefined {
+function stage(g: GraphIndex, value: string, axis: number, reduce: string): Stage | undefined {
   const k = g.producer.get(value);
   if (k === undefined || g.inits.has(value)) return undefined;
   const n = g.nodes[k];
@@ -38,7 +39,7 @@ function stage(g: GraphIndex, value: string, axis: number): Stage | undefined {
     const ra = rm ? attrs(rm) : {};
     if (
       !rm ||
-      rm.opType !== 'ReduceMean' ||
+      rm.opType !== reduce ||
       Number(ra.keepdims ?? 1) !== 1 ||
       JSON.stringify(ra.axes) !== `[${axis}]` ||
       inputsOf(rm).length !== 1
@@ -61,10 +62,14 @@ const adaptive = (r: [number, number][], n: number): boolean =>
   r.every(([s, e], i) => s === Math.floor((i * n) / r.length) && e === Math.ceil(((i + 1) * n) / r.length));
 
 export function matchAdaptive(g: GraphIndex, k: number): AdaptiveMatch | undefined {
+  return matchOne(g, k, 'ReduceMean') ?? matchOne(g, k, 'ReduceMax');
+}
+
+function matchOne(g: GraphIndex, k: number, reduce: 'ReduceMean' | 'ReduceMax'): AdaptiveMatch | undefined {
   const out = g.nodes[k].output?.[0];
   if (!out) return undefined;
-  const w = stage(g, out, 3);
-  const h = stage(g, w ? w.src : out, 2);
+  const w = stage(g, out, 3, reduce);
+  const h = stage(g, w ? w.src : out, 2, reduce);
   if (!w && !h) return undefined;
   const input = (h ?? w)?.src as string;
   if (g.inits.has(input)) return undefined;
@@ -74,10 +79,14 @@ export function matchAdaptive(g: GraphIndex, k: number): AdaptiveMatch | undefin
     input,
     nodes,
     layer(s) {
+      // [C, L]: the one stage is on axis 2, L (AdaptiveAvgPool1d; PyTorch has no uneven 1-D max form here).
+      if (s.length === 2 && h && !w && reduce === 'ReduceMean' && adaptive(h.ranges, s[1]))
+        return { type: 'AdaptiveAvgPool1d', params: { output_size: h.ranges.length } };
       if (s.length !== 3 || (h && !adaptive(h.ranges, s[1])) || (w && !adaptive(w.ranges, s[2]))) return undefined;
       // An axis without a stage keeps its size (the exporter skips it only then): None.
       const [oh, ow] = [h ? h.ranges.length : null, w ? w.ranges.length : null];
-      return { type: 'AdaptiveAvgPool2d', params: { output_size: oh !== null && oh === ow ? oh : [oh, ow] } };
+      const type = reduce === 'ReduceMean' ? 'AdaptiveAvgPool2d' : 'AdaptiveMaxPool2d';
+      return { type, params: { output_size: oh !== null && oh === ow ? oh : [oh, ow] } };
     },
   };
 }

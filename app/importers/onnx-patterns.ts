@@ -19,13 +19,14 @@ import { type GraphIndex, type Pattern, constValues, matchAt, near } from './onn
 import { type Attrs, attrs, f32, type OnnxNodeIn, shortest } from './onnx-types';
 import { activationPatterns } from './onnx-activations';
 import { matchAdaptive } from './onnx-adaptive';
+import { avgFactorLayer1d } from './onnx-avg1d';
 import { matchTorchLrn } from './onnx-torch-lrn';
 import { resizeLayer } from './onnx-resize';
+import { normPatterns, type WeightedLayer } from './onnx-norm-patterns';
+import { matchChannelShuffle } from './onnx-shuffle';
 
-export interface Layer {
-  type: string;
-  params: Record<string, unknown>;
-}
+/** A pattern's layer; the normalizations bring their weights (onnx-norm-patterns.ts). */
+export type Layer = WeightedLayer;
 
 export interface Replacement {
   /** The data value the layer reads. */
@@ -82,7 +83,16 @@ const poolOk = (a: Attrs): boolean =>
   all(ints(a, 'dilations'), 1) &&
   ints(a, 'kernel_shape')?.length === 2;
 const AVG_FACTOR: Pattern = mul(
-  { op: 'AveragePool', args: [X], as: 'pool', when: (a) => poolOk(a) && a.count_include_pad === 1 && !a.ceil_mode },
+  {
+    op: 'AveragePool',
+    args: [X],
+    as: 'pool',
+    // 2-D (AvgPool2d) or 1-D (AvgPool1d, onnx-avg1d.ts).
+    when: (a) =>
+      (poolOk(a) || (ints(a, 'kernel_shape')?.length === 1 && poolOk({ ...a, kernel_shape: [1, 1] }))) &&
+      a.count_include_pad === 1 &&
+      !a.ceil_mode,
+  },
   { cap: 'factor' },
 );
 const PAD_CONST = (a: Attrs): boolean => (a.mode ?? 'constant') === 'constant';
@@ -147,6 +157,7 @@ export function findPatterns(g: GraphIndex): Map<number, Replacement> {
         ),
     ],
     ...activationPatterns(v),
+    ...normPatterns(v, dims, (k) => attrs(g.nodes[k])),
   ];
   for (let k = g.nodes.length - 1; k >= 0; k--) {
     if (taken.has(k)) continue;
@@ -157,7 +168,7 @@ export function findPatterns(g: GraphIndex): Map<number, Replacement> {
       out.set(k, { input: m.x as string, nodes: m.nodes, layer: (s) => layer(m, s) });
       break;
     }
-    const a = out.has(k) ? undefined : (matchAdaptive(g, k) ?? matchTorchLrn(g, k));
+    const a = out.has(k) ? undefined : (matchAdaptive(g, k) ?? matchTorchLrn(g, k) ?? matchChannelShuffle(g, k));
     if (a && !a.nodes.some((j) => taken.has(j))) {
       a.nodes.forEach((j) => taken.add(j));
       out.set(k, a);
@@ -199,6 +210,7 @@ const outShape = (l: Layer, s: Shape): Shape | undefined => {
 
 /** AveragePool (zero padding counted) times factor[i, j] = k_h k_w / PyTorch's divisor at (i, j). */
 function avgFactorLayer(a: Attrs, factor: Float64Array | undefined, s: Shape): Layer | undefined {
+  if (s.length === 2) return avgFactorLayer1d(a, factor, s);
   const k = ints(a, 'kernel_shape') as number[];
   const st = ints(a, 'strides') ?? [1, 1];
   const pads = ints(a, 'pads') ?? [0, 0, 0, 0];

@@ -171,7 +171,7 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
     if (pattern) {
       const layer = pattern.layer(inShape);
       if (!layer) return unsupported(op, who);
-      const r = add(layer.type, layer.params);
+      const r = add(layer.type, layer.params, x, layer.weights);
       if (!r.ok) return r;
       value.set(out, r.value);
       continue;
@@ -231,7 +231,7 @@ function constantTensor(n: OnnxNodeIn): OnnxTensorIn | undefined {
 
 /** Multi-node forms imported as one layer (app/importers/onnx-patterns.ts). */
 export const PATTERNS =
-  'and as one layer: GELU (Div/Erf/Add/Mul/Mul or its tanh form), LocalResponseNorm (Mul/Conv/Mul/Add/Pow/Div as Netloom writes it, or the torch.onnx Unsqueeze/Pad/AveragePool/If form), AvgPool2d (AveragePool times a constant divisor map; Pad then AveragePool), Upsample to a size (Shape/Slice/Concat into Resize), AdaptiveAvgPool2d (Slice/ReduceMean/Concat), SiLU (Mul/Sigmoid), Hardswish (Mul/HardSigmoid), Mish (Mul/Tanh/Softplus), Softplus with beta (Mul/Softplus/Div)';
+  'and as one layer: GELU (Div/Erf/Add/Mul/Mul or its tanh form), LocalResponseNorm (Mul/Conv/Mul/Add/Pow/Div as Netloom writes it, or the torch.onnx Unsqueeze/Pad/AveragePool/If form), AvgPool2d (AveragePool times a constant divisor map; Pad then AveragePool), Upsample to a size (Shape/Slice/Concat into Resize), AdaptiveAvgPool2d (Slice/ReduceMean/Concat), SiLU (Mul/Sigmoid), Hardswish (Mul/HardSigmoid), Mish (Mul/Tanh/Softplus), Softplus with beta (Mul/Softplus/Div), LayerNorm (ReduceMean/Sub/Pow/ReduceMean/Add/Sqrt/Div/Mul/Add), GroupNorm (Reshape/InstanceNormalization/Reshape/Mul/Add), ChannelShuffle (Reshape/Transpose/Reshape)';
 
 /** The operators Netloom imports one by one, in the registry's order (the kinds' onnx-import.ts). */
 export const SUPPORTED: readonly string[] = [...ONNX_IMPORTS.keys()];

@@ -13,6 +13,15 @@ const intBetween = (min: number, msg: string) =>
 
 export const posInt = (msg = 'must be a positive integer') => intBetween(1, msg).describe(msg);
 
+export const nonNegInt = (msg = 'must be a non-negative integer') => intBetween(0, msg).describe(msg);
+
+/** PyTorch's `_single` arguments of the 1-D kinds: an int or a 1-tuple (`(3,)`, as the modules store them), read as the int. */
+export function intOrSingle(min: 0 | 1) {
+  const msg = `must be ${min === 1 ? 'a positive' : 'a non-negative'} integer`;
+  const one = intBetween(min, msg);
+  return z.union([one, z.tuple([one]).transform(([v]) => v)], { error: msg }).describe(msg);
+}
+
 /** PyTorch's `_pair` arguments: an int or a pair of ints. */
 export function intOrPair(min: 0 | 1) {
   const what = min === 1 ? 'a positive integer' : 'a non-negative integer';

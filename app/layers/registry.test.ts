@@ -2,6 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { Shape } from '../graph/types';
 import { LAYERS, getLayer, parseParams } from './registry';
 
+/** Required parameters of the issue-18 kinds, for the summary test. */
+const NEW_REQUIRED: Record<string, Record<string, unknown>> = {
+  LayerNorm: { normalized_shape: [4, 5] },
+  GroupNorm: { num_groups: 2 },
+  ChannelShuffle: { groups: 2 },
+  PixelShuffle: { upscale_factor: 2 },
+  Unflatten: { dim: 1, unflattened_size: [2, 3] },
+  Permute: { dims: [0, 2, 3, 1] },
+};
+
 const KINDS = [
   'Input',
   'Conv2d',
@@ -37,6 +47,19 @@ const KINDS = [
   'Add',
   'Concat',
   'Mul',
+  'ConvTranspose2d',
+  'Conv1d',
+  'MaxPool1d',
+  'AvgPool1d',
+  'AdaptiveAvgPool1d',
+  'AdaptiveMaxPool2d',
+  'LayerNorm',
+  'GroupNorm',
+  'InstanceNorm2d',
+  'ChannelShuffle',
+  'Unflatten',
+  'PixelShuffle',
+  'Permute',
   'Split',
   'Chunk',
 ];
@@ -65,7 +88,7 @@ describe('registry', () => {
       LAYERS.filter((s) => !s.isModule)
         .map((s) => s.type)
         .sort(),
-    ).toEqual(['Add', 'Chunk', 'Concat', 'Input', 'Mean', 'Mul', 'Split']);
+    ).toEqual(['Add', 'Chunk', 'Concat', 'Input', 'Mean', 'Mul', 'Permute', 'Split']);
   });
 });
 
@@ -258,6 +281,15 @@ describe('MACs per sample', () => {
   });
 });
 
+/** The fewest params some kinds need to parse. */
+const MINIMAL: Record<string, Record<string, unknown>> = {
+  ConvTranspose2d: { out_channels: 64, kernel_size: 3, stride: 2, padding: 1, output_padding: 1, groups: 2 },
+  Conv1d: { out_channels: 6, kernel_size: 3, stride: 2, padding: 1, dilation: 2, groups: 3 },
+  MaxPool1d: { kernel_size: 3, stride: 2, padding: 1, dilation: 2, ceil_mode: true },
+  AvgPool1d: { kernel_size: 3, stride: 2, padding: 1, ceil_mode: true },
+  AdaptiveAvgPool1d: { output_size: 12 },
+  AdaptiveMaxPool2d: { output_size: [7, null] },
+};
 /** Required parameters of the kinds added later, for the summary check. */
 const REQUIRED: Record<string, Record<string, unknown>> = {
   Split: { split_size_or_sections: [16, 8] },
@@ -275,23 +307,24 @@ describe('summaries', () => {
     for (const s of LAYERS) {
       const p = parseParams(
         s.type,
-        s.type === 'Input'
-          ? { shape: [1, 28, 28] }
-          : s.type === 'Conv2d'
-            ? { out_channels: 1, kernel_size: 1 }
-            : s.type === 'Linear'
-              ? { out_features: 1 }
-              : s.type.includes('Pool2d') && !s.type.startsWith('Adaptive')
-                ? { kernel_size: 2 }
-                : s.type === 'AdaptiveAvgPool2d'
-                  ? { output_size: 1 }
-                  : s.type === 'LocalResponseNorm'
-                    ? { size: 2 }
-                    : s.type === 'Upsample'
-                      ? { scale_factor: 2 }
-                      : s.type === 'ZeroPad2d'
-                        ? { padding: 1 }
-                        : (REQUIRED[s.type] ?? {}),
+        MINIMAL[s.type] ??
+          (s.type === 'Input'
+            ? { shape: [1, 28, 28] }
+            : s.type === 'Conv2d'
+              ? { out_channels: 1, kernel_size: 1 }
+              : s.type === 'Linear'
+                ? { out_features: 1 }
+                : s.type.includes('Pool2d') && !s.type.startsWith('Adaptive')
+                  ? { kernel_size: 2 }
+                  : s.type === 'AdaptiveAvgPool2d'
+                    ? { output_size: 1 }
+                    : s.type === 'LocalResponseNorm'
+                      ? { size: 2 }
+                      : s.type === 'Upsample'
+                        ? { scale_factor: 2 }
+                        : s.type === 'ZeroPad2d'
+                          ? { padding: 1 }
+                          : (NEW_REQUIRED[s.type] ?? REQUIRED[s.type] ?? {})),
       );
       expect(p.ok, s.type).toBe(true);
       if (p.ok) expect(s.summary(p.value).length, s.type).toBeLessThan(24);

@@ -35,6 +35,19 @@ import type { AnyLayerSpec } from './spec';
 import { tanh } from './tanh/spec';
 import { upsample } from './upsample/spec';
 import { zeroPad2d } from './zeropad2d/spec';
+import { convTranspose2d } from './convtranspose2d/spec';
+import { conv1d } from './conv1d/spec';
+import { maxPool1d } from './maxpool1d/spec';
+import { avgPool1d } from './avgpool1d/spec';
+import { adaptiveAvgPool1d } from './adaptiveavgpool1d/spec';
+import { adaptiveMaxPool2d } from './adaptivemaxpool2d/spec';
+import { layerNorm } from './layernorm/spec';
+import { groupNorm } from './groupnorm/spec';
+import { instanceNorm2d } from './instancenorm2d/spec';
+import { channelShuffle } from './channelshuffle/spec';
+import { unflatten } from './unflatten/spec';
+import { pixelShuffle } from './pixelshuffle/spec';
+import { permute } from './permute/spec';
 import { split } from './split/spec';
 import { chunk } from './chunk/spec';
 
@@ -86,6 +99,19 @@ export const LAYERS: AnyLayerSpec[] = [
   add,
   concat,
   mul,
+  convTranspose2d,
+  conv1d,
+  maxPool1d,
+  avgPool1d,
+  adaptiveAvgPool1d,
+  adaptiveMaxPool2d,
+  layerNorm,
+  groupNorm,
+  instanceNorm2d,
+  channelShuffle,
+  unflatten,
+  pixelShuffle,
+  permute,
   split,
   chunk,
 ];

@@ -8,6 +8,7 @@ import { analyzeGraph } from '../../shapes/analyze';
 import type { GraphAnalysis } from '../../shapes/types';
 import { err, ok, type Result } from '../../result';
 import { writeClasses } from './classes';
+import { kindDefinitions } from './layers';
 import { indexGraph } from './scope';
 import { preprocessPy, type Preprocessing } from '../preprocess';
 
@@ -111,6 +112,7 @@ export function generateModelPy(graph: Graph, pre?: Preprocessing): Result<Pytor
     'import torch.nn.functional as F',
     '',
     '',
+    ...kindDefinitions(graph.nodes.map((n) => n.type)).flatMap((d) => [d, '', '']),
     w.value.classes.join('\n\n\n'),
     '',
     '',

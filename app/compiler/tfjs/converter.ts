@@ -8,12 +8,12 @@ import type { Layer, SymbolicTensor, Tf } from './tf';
 /**
  * How one PyTorch tensor (`weight`, `running_var`, ...) of a node maps to a tfjs weight.
  * conv: tf [kh, kw, in, out] <-> torch [out, in, kh, kw]; depthwise: tf [kh, kw, C, m] <->
- * torch [C*m, 1, kh, kw]; linear: tf [in, out] <-> torch [out, in]; same: identical;
+ * torch [C*m, 1, kh, kw]; conv1d: tf [1, k, in, out] <-> torch [out, in, k]; linear: tf [in, out] <-> torch [out, in]; same: identical;
  * counter: BatchNorm's num_batches_tracked, held on the layer object.
  */
 export interface ParamBinding {
   name: string;
-  kind: 'conv' | 'depthwise' | 'linear' | 'same' | 'counter';
+  kind: 'conv' | 'conv1d' | 'depthwise' | 'linear' | 'same' | 'counter';
   layer: Layer;
   /** The tfjs weight's own name (`kernel`, `gamma`); unused for counters. */
   weight: string;

@@ -1,5 +1,5 @@
 /**
- * PyTorch's default initialization, seeded: Conv2d and Linear weights kaiming_uniform(a=sqrt(5)),
+ * PyTorch's default initialization, seeded: Conv2d, Conv1d, ConvTranspose2d and Linear weights kaiming_uniform(a=sqrt(5)),
  * i.e. U(-1/sqrt(fan_in), 1/sqrt(fan_in)), biases U(-1/sqrt(fan_in), 1/sqrt(fan_in)),
  * BatchNorm weight 1, bias 0, running_mean 0, running_var 1.
  */
@@ -12,7 +12,7 @@ export function initTorch(tf: Tf, compiled: CompiledModel, seed: number, weights
   const rng = makeRng(seed);
   for (const n of weights ? compiled.nodes : []) {
     const w = n.bindings.find((b) => b.name === 'weight');
-    if (!w || !(n.type === 'Conv2d' || n.type === 'Linear')) continue;
+    if (!w || !['Conv2d', 'Conv1d', 'ConvTranspose2d', 'Linear'].includes(n.type)) continue;
     const shape = torchParamShape(w);
     const fanIn = shape.slice(1).reduce((a, b) => a * b, 1);
     const bound = 1 / Math.sqrt(fanIn);

@@ -2,7 +2,7 @@
  * Weights in PyTorch's layout: conv weight [out, in, kh, kw] <-> tfjs [kh, kw, in, out],
  * Linear transposed, BatchNorm running stats and num_batches_tracked.
  */
-import { tfToTorch, torchToTf } from './weight-layout';
+import { isLayoutKind, tfToTorch, torchToTf } from './weight-layout';
 import { err, ok, type Result } from '../../result';
 import type { CompiledModel } from './compile';
 import type { ParamBinding } from './converter';
@@ -27,6 +27,7 @@ export function torchParamShape(b: ParamBinding): number[] {
   if (b.kind === 'counter') return [];
   const s = bindingVariable(b).shape as number[];
   if (b.kind === 'conv') return [s[3], s[2], s[0], s[1]];
+  if (b.kind === 'conv1d') return [s[3], s[2], s[1]];
   if (b.kind === 'depthwise') return [s[2] * s[3], 1, s[0], s[1]];
   if (b.kind === 'linear') return [s[1], s[0]];
   return s;
@@ -34,7 +35,7 @@ export function torchParamShape(b: ParamBinding): number[] {
 
 /** A tfjs-layout tensor of a binding (its variable or its gradient) in PyTorch's layout (layout.ts). */
 export function toTorchLayout(tf: Tf, b: ParamBinding, t: Tensor): Tensor {
-  if (b.kind === 'conv' || b.kind === 'depthwise' || b.kind === 'linear') {
+  if (isLayoutKind(b.kind)) {
     const ts = torchParamShape(b);
     return tf.tensor(tfToTorch(t.dataSync() as Float32Array, b.kind, ts), ts, 'float32');
   }
@@ -42,8 +43,7 @@ export function toTorchLayout(tf: Tf, b: ParamBinding, t: Tensor): Tensor {
 }
 
 export function fromTorchLayout(tf: Tf, b: ParamBinding, values: Float32Array, tfShape: number[]): Tensor {
-  if (b.kind === 'conv' || b.kind === 'depthwise' || b.kind === 'linear')
-    return tf.tensor(torchToTf(values, b.kind, torchParamShape(b)), tfShape, 'float32');
+  if (isLayoutKind(b.kind)) return tf.tensor(torchToTf(values, b.kind, torchParamShape(b)), tfShape, 'float32');
   return tf.tensor(values, torchParamShape(b), 'float32');
 }
 

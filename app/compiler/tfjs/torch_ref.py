@@ -16,10 +16,20 @@ def tup(v):
     return tuple(tup(x) for x in v) if isinstance(v, list) else v
 
 
+class ChannelShuffle(nn.ChannelShuffle):
+    """torchvision's view/transpose form: PyTorch 1.13's channel_shuffle has no derivative."""
+
+    def forward(self, x):
+        n, c = x.shape[:2]
+        return x.reshape(n, self.groups, c // self.groups, *x.shape[2:]).transpose(1, 2).reshape(x.shape)
+
+
 def build(node):
-    if node["type"] in ("Input", "Add", "Concat", "Mul", "Mean", "Split", "Chunk"):
+    if node["type"] in ("Input", "Add", "Concat", "Mul", "Mean", "Permute", "Split", "Chunk"):
         return None
     kwargs = {k: tup(v) for k, v in node["kwargs"].items()}
+    if node["type"] == "ChannelShuffle":
+        return ChannelShuffle(**kwargs)
     return getattr(nn, node["type"])(**kwargs)
 
 
@@ -65,6 +75,8 @@ def run(case):
                 vals[nid] = xs[0] * xs[1]
             elif n["type"] == "Mean":
                 vals[nid] = torch.mean(xs[0], dim=tup(n["kwargs"].get("dim", [2, 3])), keepdim=n["kwargs"].get("keepdim", False))
+            elif n["type"] == "Permute":
+                vals[nid] = xs[0].permute(*n["kwargs"]["dims"])
             elif n["type"] == "Split":
                 vals[nid] = torch.split(xs[0], tup(n["kwargs"]["split_size_or_sections"]), dim=n["kwargs"].get("dim", 1))
             elif n["type"] == "Chunk":

@@ -7,14 +7,19 @@
  * Both are one transpose of PyTorch's [O, R] (R = I*kh*kw) with tfjs's rows in another order.
  */
 
-export type LayoutKind = 'conv' | 'depthwise' | 'linear';
+export type LayoutKind = 'conv' | 'conv1d' | 'depthwise' | 'linear';
+
+/** Whether a binding kind is stored in another layout than PyTorch's. */
+export const isLayoutKind = (k: string): k is LayoutKind =>
+  k === 'conv' || k === 'conv1d' || k === 'depthwise' || k === 'linear';
 
 const BLOCK = 32;
 
 /** For PyTorch's flat index r = (c*kh + y)*kw + x inside one output channel: tfjs's row (y*kw + x)*I + c. */
 function rowMap(kind: LayoutKind, torchShape: number[]): Int32Array {
   if (kind === 'linear') return Int32Array.from({ length: torchShape[1] }, (_, r) => r);
-  const [, I, kh, kw] = torchShape;
+  // conv1d: PyTorch [O, I, k] is the conv layout of [O, I, 1, k].
+  const [, I, kh, kw] = kind === 'conv1d' ? [torchShape[0], torchShape[1], 1, torchShape[2]] : torchShape;
   const map = new Int32Array(I * kh * kw);
   for (let c = 0; c < I; c++)
     for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) map[(c * kh + y) * kw + x] = (y * kw + x) * I + c;

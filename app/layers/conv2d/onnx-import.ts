@@ -1,11 +1,14 @@
 import type { OnnxImport } from '../../importers/kind-import';
 import { err, ok } from '../../result';
 import { pairOf, simple } from '../../importers/onnx-types';
+import { onnxConv1d } from '../conv1d/onnx-import';
 
-/** Conv (2D, symmetric pads or PyTorch's padding='same') as Conv2d. */
+/** Conv (2D, symmetric pads or PyTorch's padding='same') as Conv2d; with a 3-D weight it is Conv1d's. */
 export const onnxImport: OnnxImport = {
   ops: ['Conv'],
-  convert({ attrs: a, ins, constant, dims }) {
+  convert(c) {
+    const { attrs: a, ins, constant, dims } = c;
+    if (dims(ins[1]).length === 3) return onnxConv1d(c);
     if (a.auto_pad && a.auto_pad !== 'NOTSET')
       return err(`auto_pad ${String(a.auto_pad)} is not imported; export with explicit pads`);
     const wd = dims(ins[1]);

@@ -14,6 +14,7 @@ import { graphToOnnx } from '../../../app/compiler/onnx/model';
 import { setStateDict } from '../../../app/compiler/tfjs/statedict';
 import { torchNamer } from '../../../app/compiler/tfjs/names';
 import { layerCases, mergeCases, networkCases } from '../../../app/compiler/tfjs/testing/torch-cases';
+import { convTransposePadCase } from '../../../app/compiler/tfjs/testing/conv-cases';
 import type { Tensor } from '../../../app/compiler/tfjs/tf';
 import { makeRng } from '../../../app/data/rng';
 import type { Graph } from '../../../app/graph/types';
@@ -47,10 +48,7 @@ function extraCases(): [string, Graph][] {
     ['Softmax', { dim: 1 }],
   ] as const)
     x = fn.layer(t, p, x, { functional: true });
-  return [
-    ['BatchNorm2d#batchstats', bn.build()],
-    ['functional chain', fn.build()],
-  ];
+  return [['BatchNorm2d#batchstats', bn.build()], ['functional chain', fn.build()], convTransposePadCase()];
 }
 
 const cases: [string, Graph][] = [
@@ -73,7 +71,9 @@ async function appAndFile(id: string, graph: Graph, i: number) {
   const state = m.value.state.map((e) =>
     /running_(mean|var)$/.test(e.name) ||
     graph.nodes.some(
-      (n) => n.type.startsWith('BatchNorm') && (namer(n.id, 'weight') === e.name || namer(n.id, 'bias') === e.name),
+      (n) =>
+        /^(Batch|Layer|Group|Instance)Norm/.test(n.type) &&
+        (namer(n.id, 'weight') === e.name || namer(n.id, 'bias') === e.name),
     )
       ? { ...e, values: e.values.map(() => (e.name.endsWith('running_var') ? 0.5 + rng.next() : rng.next() - 0.5)) }
       : e,

@@ -42,7 +42,7 @@ function convAttrs(cfg: TorchConvConfig, dilations: [number, number] = [1, 1]): 
 }
 
 /** [kh, kw, ci, co] -> [(kh - 1) * dh + 1, (kw - 1) * dw + 1, ci, co] with dh - 1 (dw - 1) zeros between taps. */
-function dilateKernel(tf: Tf, w: Tensor, [dh, dw]: [number, number]): Tensor {
+export function dilateKernel(tf: Tf, w: Tensor, [dh, dw]: [number, number]): Tensor {
   const [kh, kw, ci, co] = w.shape as number[];
   const spread = tf.pad(tf.reshape(w, [kh, 1, kw, 1, ci, co]), [
     [0, 0],

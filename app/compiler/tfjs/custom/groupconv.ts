@@ -2,9 +2,11 @@
  * Conv2d with 1 < groups < in_channels (tfjs has no grouped convolution): the input channels
  * are split into `groups`, each convolved with its slice of the kernel, and concatenated.
  * Kernel [kh, kw, in/groups, out] (PyTorch's [out, in/groups, kh, kw] transposed). Input NHWC,
- * already zero-padded.
+ * already zero-padded. Dilation trains through the equivalent spread kernel (tfjs has no
+ * gradient for a dilated convolution).
  */
 import type { Kwargs, LayerVariable, Tensor, Tf } from '../tf';
+import { dilateKernel } from './conv';
 import { cleanConfig, one, oneShape } from './util';
 
 export interface GroupConvConfig {
@@ -52,7 +54,12 @@ export function defineTorchGroupConv(tf: Tf) {
         const { groups, strides, dilationRate } = this.cfg;
         const xs = tf.split(x, groups, 3);
         const ks = tf.split((this.kernel as LayerVariable).read(), groups, 3);
-        const ys = xs.map((xi, g) => tf.conv2d(xi as never, ks[g] as never, strides, 'valid', 'NHWC', dilationRate));
+        // A dilated kernel spread explicitly: tfjs has no gradient for dilated convolutions.
+        const dilated = dilationRate[0] > 1 || dilationRate[1] > 1;
+        const ys = xs.map((xi, g) => {
+          const k = dilated ? dilateKernel(tf, ks[g], dilationRate) : ks[g];
+          return tf.conv2d(xi as never, k as never, strides, 'valid', 'NHWC');
+        });
         const y = tf.concat(ys, 3);
         return this.bias ? tf.add(y, this.bias.read()) : y;
       });

@@ -1,12 +1,17 @@
 /** The project's custom tfjs layers, defined once per injected tfjs and registered for deserialization. */
 import type { Tf } from '../tf';
 import { defineTorchActivation } from './activation';
+import { defineTorchAdaptiveMax } from './adaptivemax';
 import { defineTorchBatchNorm } from './batchnorm';
 import { defineTorchConv } from './conv';
+import { defineTorchConvTranspose } from './convtranspose';
 import { defineTorchLinear } from './dense';
 import { defineTorchDropout } from './dropout';
 import { defineTorchELU } from './elu';
 import { defineTorchGroupConv } from './groupconv';
+import { defineTorchGroupNorm } from './groupnorm';
+import { defineTorchInstanceNorm } from './instancenorm';
+import { defineTorchLayerNorm } from './layernorm';
 import { defineTorchLRN } from './lrn';
 import { defineTorchMean } from './mean';
 import { defineTorchMul } from './mul';
@@ -19,8 +24,10 @@ import { defineTorchSplit } from './split';
 function define(tf: Tf) {
   return {
     Activation: defineTorchActivation(tf),
+    AdaptiveMax: defineTorchAdaptiveMax(tf),
     BatchNorm: defineTorchBatchNorm(tf),
     Conv: defineTorchConv(tf),
+    ConvTranspose: defineTorchConvTranspose(tf),
     Dropout: defineTorchDropout(tf),
     Linear: defineTorchLinear(tf),
     ELU: defineTorchELU(tf),
@@ -32,6 +39,9 @@ function define(tf: Tf) {
     PReLU: definePReLU(tf),
     Resample: defineTorchResample(tf),
     Softmax: defineTorchSoftmax(tf),
+    LayerNorm: defineTorchLayerNorm(tf),
+    GroupNorm: defineTorchGroupNorm(tf),
+    InstanceNorm: defineTorchInstanceNorm(tf),
     Split: defineTorchSplit(tf),
   };
 }

@@ -18,7 +18,7 @@ import {
   type StateEntry,
 } from '../../../../app/compiler/tfjs/statedict';
 import type { Tf } from '../../../../app/compiler/tfjs/tf';
-import { tfToTorch, torchToTf } from '../../../../app/compiler/tfjs/weight-layout';
+import { isLayoutKind, tfToTorch, torchToTf, type LayoutKind } from '../../../../app/compiler/tfjs/weight-layout';
 import type { ParamBinding } from '../../../../app/compiler/tfjs/converter';
 import { decodeSafetensors, encodeSafetensors, type NamedArray } from '../../../../app/compiler/pytorch/safetensors';
 import type { Graph } from '../../../../app/graph/types';
@@ -69,8 +69,8 @@ function trainables(w: TorchWeights): Trainable[] {
   });
 }
 
-function layoutKind(b: ParamBinding): 'conv' | 'depthwise' | 'linear' | null {
-  return b.kind === 'conv' || b.kind === 'depthwise' || b.kind === 'linear' ? b.kind : null;
+function layoutKind(b: ParamBinding): LayoutKind | null {
+  return isLayoutKind(b.kind) ? b.kind : null;
 }
 
 function optimizerToTorch(w: TorchWeights, state: OptimizerState): NamedArray[] {

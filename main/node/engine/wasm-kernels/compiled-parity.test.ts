@@ -10,6 +10,7 @@ import type { Tensor, Tf } from '../../../../app/compiler/tfjs/tf';
 import type { Graph } from '../../../../app/graph/types';
 import { GraphBuilder } from '../../../../app/templates/builder';
 import { buildLeNet5 } from '../../../../app/templates/lenet';
+import { convNets } from '../../../../app/compiler/tfjs/testing/conv-cases';
 import { lossValue, type LossName } from '../../../../app/training/losses';
 import { randomValues, ready, rng, tf as tfc } from './test-util';
 
@@ -65,6 +66,18 @@ describe('compiled networks train on wasm exactly as on cpu', () => {
     ['conv/BatchNorm/stride-2 same/dilated/pool/linear, CrossEntropyLoss', mixed, 'CrossEntropyLoss', [3, 15, 15]],
     ['the same, MSELoss', mixed, 'MSELoss', [3, 15, 15]],
     ['the same, BCEWithLogitsLoss', mixed, 'BCEWithLogitsLoss', [3, 15, 15]],
+    [
+      'ConvTranspose2d (groups, dilation, output_padding), AdaptiveMaxPool2d',
+      convNets().image,
+      'CrossEntropyLoss',
+      [3, 6, 7],
+    ],
+    [
+      'Conv1d (groups, dilation), MaxPool1d, AvgPool1d, AdaptiveAvgPool1d',
+      convNets().sequence,
+      'CrossEntropyLoss',
+      [4, 17],
+    ],
   ];
   it.each(cases)('%s', async (_name, graph, loss, shape) => {
     const cpu = await step('cpu', graph(), loss, shape);
