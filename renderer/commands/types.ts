@@ -68,6 +68,8 @@ export interface CommandArgsMap {
   'module.rename': { moduleId: string; name: string };
   /** Lay out in this direction, or the current one. */
   'view.layout': { direction?: 'RIGHT' | 'DOWN' };
+  /** Add a ready-made block of the palette (app/templates/blocks.ts) after the selected layer. */
+  'block.add': { name: string };
 }
 export const ARG_COMMAND_IDS = [
   'file.template',
@@ -83,6 +85,7 @@ export const ARG_COMMAND_IDS = [
   'module.toggle',
   'module.rename',
   'view.layout',
+  'block.add',
 ] as const satisfies readonly (keyof CommandArgsMap)[];
 // Every key of CommandArgsMap is in ARG_COMMAND_IDS (the registry test checks each has a command).
 const everyArgCommand: Exclude<keyof CommandArgsMap, (typeof ARG_COMMAND_IDS)[number]> extends never ? true : never =
