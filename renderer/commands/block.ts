@@ -13,7 +13,7 @@ export const addBlock: Command<'block.add'> = {
   id: 'block.add',
   label: 'Add block',
   run(store, args) {
-    const { name } = args;
+    const name = args.name;
     const s = store.getState();
     const view = containerView(s.graph);
     const near =

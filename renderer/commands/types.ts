@@ -53,6 +53,8 @@ export interface CommandArgsMap {
   'file.open': { path?: string };
   /** Import a model file: this path, or the one the open dialog returns. */
   'file.import': { path?: string };
+  /** Add a ready-made block from the palette (app/templates/blocks) by name, after the selection. */
+  'block.add': { name: string };
   /** Add a layer of a kind: at `position`, or beside the selection. */
   'layer.add': { type: string; position?: Position };
   /** Insert a layer into an edge (dropped onto it). */
@@ -68,13 +70,12 @@ export interface CommandArgsMap {
   'module.rename': { moduleId: string; name: string };
   /** Lay out in this direction, or the current one. */
   'view.layout': { direction?: 'RIGHT' | 'DOWN' };
-  /** Add a ready-made block of the palette (app/templates/blocks.ts) after the selected layer. */
-  'block.add': { name: string };
 }
 export const ARG_COMMAND_IDS = [
   'file.template',
   'file.open',
   'file.import',
+  'block.add',
   'layer.add',
   'layer.insertOnEdge',
   'edge.connect',
@@ -85,7 +86,6 @@ export const ARG_COMMAND_IDS = [
   'module.toggle',
   'module.rename',
   'view.layout',
-  'block.add',
 ] as const satisfies readonly (keyof CommandArgsMap)[];
 // Every key of CommandArgsMap is in ARG_COMMAND_IDS (the registry test checks each has a command).
 const everyArgCommand: Exclude<keyof CommandArgsMap, (typeof ARG_COMMAND_IDS)[number]> extends never ? true : never =
