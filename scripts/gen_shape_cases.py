@@ -59,6 +59,16 @@ def build(kind, params, shapes):
         return lambda x: torch.mean(x, dim=tup(params['dim']), keepdim=params.get('keepdim', False))
     if kind == 'Concat':
         return lambda *xs: torch.cat(xs, dim=params.get('dim', 1))
+    if kind == 'GroupNorm':
+        return nn.GroupNorm(params['num_groups'], params.get('num_channels') or s[0], **kw(params, ('num_groups', 'num_channels')))
+    if kind == 'InstanceNorm2d':
+        return nn.InstanceNorm2d(params.get('num_features') or s[0], **kw(params, ('num_features',)))
+    if kind == 'Permute':
+        return lambda x: x.permute(*params['dims'])
+    if kind == 'Split':  # Netloom's dim defaults to 1: torch.split's 0 is the batch
+        return lambda x: torch.split(x, tup(params['split_size_or_sections']), dim=params.get('dim', 1))
+    if kind == 'Chunk':
+        return lambda x: torch.chunk(x, params['chunks'], dim=params.get('dim', 1))
     return getattr(nn, kind)(**kw(params))
 
 
@@ -78,6 +88,9 @@ def run(kind, params, shapes, deviation=None):
         case['buffers'] = [[n, list(b.shape)] for n, b in m.named_buffers()]
     try:
         y = m(*[torch.zeros([2] + list(sh)) for sh in shapes])
+        if isinstance(y, tuple):  # Split, Chunk: one shape per output
+            case['shapes'] = [list(t.shape)[1:] for t in y]
+            y = y[0]
         case['shape'] = list(y.shape)[1:]
     except Exception as e:
         case['error'] = str(e).split('\n')[0][:200]
@@ -265,6 +278,62 @@ def cases():
     add('Concat', {}, [10], [20])
     add('Concat', {'dim': 0}, [10], [20], deviation='concatenating along the batch dimension changes the batch size')
     conv_cases(add)
+
+    # Normalization (issue 18).
+    for p, shape in (({'normalized_shape': 10}, [10]), ({'normalized_shape': [10]}, [4, 10]), ({'normalized_shape': [4, 5]}, [3, 4, 5]),
+                     ({'normalized_shape': [3, 4, 5], 'eps': 1e-3}, [3, 4, 5]), ({'normalized_shape': 5, 'elementwise_affine': False}, [3, 4, 5]),
+                     ({'normalized_shape': [5, 4]}, [3, 4, 5]), ({'normalized_shape': 4}, [3, 4, 5]),
+                     ({'normalized_shape': [0]}, [3, 4, 5]), ({'normalized_shape': 6}, [2, 3, 4, 6])):
+        add('LayerNorm', p, shape)
+    add('LayerNorm', {'normalized_shape': [2, 10]}, [10], deviation='normalizing over the batch dimension mixes samples')
+    add('LayerNorm', {'normalized_shape': [2, 3, 4, 5]}, [3, 4, 5], deviation='normalizing over the batch dimension mixes samples')
+    for p, shape in (({'num_groups': 2}, [6, 4, 4]), ({'num_groups': 3, 'eps': 1e-3}, [6, 4, 4]), ({'num_groups': 6, 'affine': False}, [6, 4, 4]),
+                     ({'num_groups': 1}, [4]), ({'num_groups': 2}, [4, 7]), ({'num_groups': 4}, [6, 4, 4]), ({'num_groups': 2, 'num_channels': 4}, [6, 4, 4]),
+                     ({'num_groups': 3, 'num_channels': 7}, [7, 4, 4]), ({'num_groups': 2}, [4, 2, 3, 3]), ({'num_groups': 0}, [4, 2, 2])):
+        add('GroupNorm', p, shape)
+    for p, shape in (({}, [3, 5, 5]), ({'affine': True}, [3, 5, 5]), ({'track_running_stats': True, 'momentum': 0.2}, [3, 5, 5]),
+                     ({'affine': True, 'track_running_stats': True, 'eps': 1e-3}, [3, 5, 5]), ({'num_features': 4, 'affine': True}, [3, 5, 5]),
+                     ({}, [3, 4, 5, 5])):
+        add('InstanceNorm2d', p, shape)
+    add('InstanceNorm2d', {}, [3, 5], deviation='PyTorch takes [N, C, L] as one unbatched [C, H, W] and mixes the samples')
+    add('InstanceNorm2d', {'num_features': 4}, [3, 5, 5], deviation='PyTorch 1.13 only warns when affine is off; a wrong num_features is a mistake')
+    add('InstanceNorm2d', {'momentum': None}, [3, 5, 5])
+
+    # Structure (issue 18).
+    for p, shape in (({'groups': 2}, [6, 4, 4]), ({'groups': 3}, [6, 4, 4]), ({'groups': 4}, [6, 4, 4]), ({'groups': 2}, [4, 5]),
+                     ({'groups': 1}, [3, 2, 2]), ({'groups': 2}, [6]), ({'groups': 2}, [4, 2, 2, 2])):
+        add('ChannelShuffle', p, shape)
+    for p, shape in (({'upscale_factor': 2}, [8, 3, 5]), ({'upscale_factor': 3}, [9, 2, 2]), ({'upscale_factor': 1}, [3, 2, 2]),
+                     ({'upscale_factor': 2}, [6, 3, 3]), ({'upscale_factor': 0}, [4, 2, 2])):
+        add('PixelShuffle', p, shape)
+    add('PixelShuffle', {'upscale_factor': 2}, [8, 3], deviation='PyTorch reads [N, C, L] as one unbatched [C, H, W] (N as the channels)')
+    for p, shape in (({'dim': 1, 'unflattened_size': [2, 3]}, [6, 4, 4]), ({'dim': 1, 'unflattened_size': [16, 7, 7]}, [784]),
+                     ({'dim': -1, 'unflattened_size': [2, -1]}, [3, 8]), ({'dim': 2, 'unflattened_size': [2, 2]}, [3, 4, 5]),
+                     ({'dim': 1, 'unflattened_size': [2, 4]}, [6, 4, 4]), ({'dim': 1, 'unflattened_size': [4, -1]}, [6, 4, 4]),
+                     ({'dim': 1, 'unflattened_size': [-1, -1]}, [6, 4, 4]), ({'dim': 4, 'unflattened_size': [2, 3]}, [6, 4, 4]),
+                     ({'dim': -4, 'unflattened_size': [3, 2]}, [6, 4, 4])):
+        add('Unflatten', p, shape)
+    add('Unflatten', {'dim': 0, 'unflattened_size': [1, -1]}, [6], deviation='splitting the batch dimension changes the batch size')
+    for p, shape in (({'dims': [0, 2, 3, 1]}, [3, 4, 5]), ({'dims': [0, 3, 1, 2]}, [4, 5, 3]), ({'dims': [0, 2, 1]}, [4, 7]), ({'dims': [0, 1]}, [7]),
+                     ({'dims': [0, -1, 1, 2]}, [3, 4, 5]), ({'dims': [0, 2, 1]}, [3, 4, 5]), ({'dims': [0, 1, 1, 2]}, [3, 4, 5]),
+                     ({'dims': [0, 1, 2, 4]}, [3, 4, 5]), ({'dims': [0, 1, 3, 2, 4]}, [2, 3, 4, 5])):
+        add('Permute', p, shape)
+    add('Permute', {'dims': [1, 0, 2, 3]}, [3, 4, 5], deviation='moving the batch dimension mixes samples across positions')
+    # Split and Chunk: several outputs, the last piece smaller.
+    for p, shape in (({'split_size_or_sections': 4}, [10, 3, 3]), ({'split_size_or_sections': 5}, [10]),
+                     ({'split_size_or_sections': 12}, [10, 3, 3]), ({'split_size_or_sections': [3, 7]}, [10, 3, 3]),
+                     ({'split_size_or_sections': [3, 3]}, [10, 3, 3]), ({'split_size_or_sections': [2, 8], 'dim': 2}, [3, 10, 4]),
+                     ({'split_size_or_sections': 2, 'dim': -1}, [3, 4, 5]), ({'split_size_or_sections': 2, 'dim': 3}, [3, 4]),
+                     ({'split_size_or_sections': [1, 1, 2]}, [4]), ({'split_size_or_sections': [-1, 11]}, [10, 3, 3]),
+                     ({'split_size_or_sections': 0}, [10, 3, 3])):
+        add('Split', p, shape)
+    add('Split', {'split_size_or_sections': 2, 'dim': 0}, [4, 3], deviation='splitting the batch dimension mixes samples')
+    add('Split', {'split_size_or_sections': [0, 10]}, [10, 3], deviation='a piece of size 0 is an empty tensor; Netloom shapes have no zero sizes')
+    add('Split', {'split_size_or_sections': 1}, [65], deviation='at most 64 outputs: each is a handle on the canvas')
+    for p, shape in (({'chunks': 4}, [10, 3, 3]), ({'chunks': 4}, [6]), ({'chunks': 3, 'dim': 2}, [4, 5, 6]),
+                     ({'chunks': 1}, [4, 5]), ({'chunks': 20}, [3, 4, 4]), ({'chunks': 0}, [4, 5]), ({'chunks': 2, 'dim': -2}, [4, 5])):
+        add('Chunk', p, shape)
+    add('Chunk', {'chunks': 2, 'dim': 0}, [4, 3], deviation='splitting the batch dimension mixes samples')
     return out
 
 

@@ -36,7 +36,13 @@ const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
  * nodes, self-loops, cycles, a port already taken, and more inputs than the layer takes
  * (the registry's `inputs.max`).
  */
-export function canConnect(g: Graph, source: string, target: string, port?: number): Result<{ port: number }> {
+export function canConnect(
+  g: Graph,
+  source: string,
+  target: string,
+  port?: number,
+  sourcePort = 0,
+): Result<{ port: number }> {
   const s = findNode(g, source);
   const t = findNode(g, target);
   if (!s) return err(`no node with id '${source}'`);
@@ -45,7 +51,16 @@ export function canConnect(g: Graph, source: string, target: string, port?: numb
   const max = Math.min(getLayer(t.type)?.inputs.max ?? 1, MAX_PORT + 1);
   if (max === 0) return err(`${label(t)} takes no inputs: connect from it, not into it`);
   const incoming = g.edges.filter((e) => e.target === target);
-  if (incoming.some((e) => e.source === source && (port === undefined || (e.targetPort ?? 0) === port))) {
+  if (!Number.isInteger(sourcePort) || sourcePort < 0 || sourcePort > MAX_PORT)
+    return err(`${label(s)} has no output ${sourcePort}`);
+  if (
+    incoming.some(
+      (e) =>
+        e.source === source &&
+        (e.sourcePort ?? 0) === sourcePort &&
+        (port === undefined || (e.targetPort ?? 0) === port),
+    )
+  ) {
     return err(`${label(s)} is already connected to ${label(t)}`);
   }
   const used = new Set(incoming.map((e) => e.targetPort ?? 0));
@@ -69,19 +84,28 @@ export function canConnect(g: Graph, source: string, target: string, port?: numb
   return ok({ port: p });
 }
 
-/** Adds the edge source -> target when canConnect allows it. Port 0 is stored as no `targetPort`. */
+/**
+ * Adds the edge source -> target when canConnect allows it, from output `sourcePort` of the source
+ * (Split, Chunk). Port 0 is stored as no `targetPort` / `sourcePort`.
+ */
 export function connect(
   g: Graph,
   source: string,
   target: string,
   port?: number,
   ids?: IdSource,
+  sourcePort = 0,
 ): Result<{ graph: Graph; id: string }> {
-  const can = canConnect(g, source, target, port);
+  const can = canConnect(g, source, target, port, sourcePort);
   if (!can.ok) return can;
   const id = allocator(g, ids).next('e');
-  const edge: GraphEdge =
-    can.value.port === 0 ? { id, source, target } : { id, source, target, targetPort: can.value.port };
+  const edge: GraphEdge = {
+    id,
+    source,
+    target,
+    ...(can.value.port === 0 ? {} : { targetPort: can.value.port }),
+    ...(sourcePort === 0 ? {} : { sourcePort }),
+  };
   return ok({ graph: { ...g, edges: [...g.edges, edge] }, id });
 }
 

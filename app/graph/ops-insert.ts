@@ -48,8 +48,14 @@ export function insertOnEdge(
     parent: t.parent,
     position: { x: (s.position.x + t.position.x) / 2, y: (s.position.y + t.position.y) / 2 },
   });
-  const into: GraphEdge = { id: alloc.next('e'), source: edge.source, target: id };
-  const out: GraphEdge = compact({ ...edge, source: id });
+  // The new node reads the output the edge left from; its own (single) output takes the edge on.
+  const into: GraphEdge = compact({
+    id: alloc.next('e'),
+    source: edge.source,
+    target: id,
+    sourcePort: edge.sourcePort,
+  });
+  const out: GraphEdge = compact({ ...edge, source: id, sourcePort: undefined });
   const edges = g.edges.flatMap((e) => (e.id === edgeId ? [into, out] : [e]));
   return ok({ graph: { ...g, nodes: insertNodeBefore(g.nodes, node, t.id), edges }, id });
 }

@@ -59,6 +59,8 @@ const edgeSchema = z.object({
   source: id,
   target: id,
   targetPort: z.number().int().min(0).max(MAX_PORT).optional(),
+  /** Optional since format 1: files without it read every edge as leaving output 0. */
+  sourcePort: z.number().int().min(0).max(MAX_PORT).optional(),
 });
 
 const moduleSchema = z.object({

@@ -56,6 +56,7 @@ const edgeOf = (e: GraphEdge) =>
     ['source', e.source],
     ['target', e.target],
     ['targetPort', e.targetPort],
+    ['sourcePort', e.sourcePort],
   ]);
 
 const moduleOf = (m: ModuleDef) =>

@@ -42,6 +42,8 @@ export interface GraphEdge {
   target: string;
   /** Input port of the target, 0-based. Order matters for Concat. Default 0. */
   targetPort?: number;
+  /** Output of the source, 0-based, for kinds with several outputs (Split, Chunk). Default 0. */
+  sourcePort?: number;
 }
 
 export type ModuleKind = 'Sequential' | 'Module';

@@ -10,6 +10,7 @@ import { graphToOnnx } from '../compiler/onnx/model';
 import type { Shape } from '../graph/types';
 import { buildModuleTree, stateDictEntries } from '../modules';
 import { analyzeGraph } from '../shapes/analyze';
+import { getLayer } from '../layers/registry';
 import { GraphBuilder } from '../templates/builder';
 
 export interface DeclaredLayer {
@@ -39,7 +40,10 @@ export function parseDeclaredLayers(text: string | undefined): Map<string, Decla
 function signature(layer: DeclaredLayer, inShapes: Shape[]): string | undefined {
   const b = new GraphBuilder('Net');
   const ins = inShapes.map((s) => b.input(s));
-  b.layer(layer.type, layer.params, ins);
+  const id = b.layer(layer.type, layer.params, ins);
+  // A layer with several outputs (Split, Chunk) is not a network output: each piece goes through an Identity.
+  const pieces = getLayer(layer.type)?.inferOutputs ? (analyzeGraph(b.build()).nodes.get(id)?.outputs ?? []) : [];
+  pieces.forEach((_, port) => b.layer('Identity', {}, { id, port }));
   const g = b.build();
   const a = analyzeGraph(g);
   if (a.errors.length > 0) return undefined;

@@ -37,6 +37,8 @@ export interface OnnxImportContext {
   dims(name: string): number[];
   /** The layer type that Netloom's own export declares for this node's output, if any. */
   declaredType?: string;
+  /** How many outputs the node has (Split: one per piece). */
+  outputCount: number;
 }
 
 /**

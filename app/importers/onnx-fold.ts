@@ -2,7 +2,9 @@
  * Constant folding for the small shape-building subgraphs exporters leave in a model: torch.onnx
  * (1.13, opset 13) writes nn.ZeroPad2d's pads as Constant -> ConstantOfShape -> Concat -> Reshape
  * -> Slice (reversed) -> Transpose -> Reshape -> Cast into Pad. A node of FOLDED_OPS whose inputs
- * are all constants is evaluated here, so its reader sees a plain constant. Anything unexpected
+ * are all constants is evaluated here, so its reader sees a plain constant. torch.onnx's chunk
+ * (Shape, Gather, Add, Div, Mul into Slice bounds) folds the same way once the importer knows the
+ * live input's shape (onnx-slice.ts). Anything unexpected
  * (an unknown data type, a shape that does not fit) leaves the node unfolded: the importer then
  * reports it as an unsupported operator, as before.
  */
@@ -20,6 +22,8 @@ export const FOLDED_OPS = new Set([
   'Mul',
   'Unsqueeze',
   'Squeeze',
+  'Gather',
+  'Div',
 ]);
 
 interface T {
@@ -131,6 +135,21 @@ function evaluate(op: string, a: ReturnType<typeof attrs>, ins: (T | undefined)[
         dims[ax] = Math.max(0, Math.ceil((e0 - b0) / s));
       }
       return { ...x, dims, values: gather(x, dims, (index) => index.map((v, ax) => begin[ax] + v * step[ax])) };
+    }
+    case 'Gather': {
+      // Entries of a shape vector (torch.onnx's x.size(1)): a 1-D x, scalar or 1-D indices.
+      if (!y || x.dims.length !== 1 || Number(a.axis ?? 0) !== 0) return undefined;
+      const n = x.dims[0];
+      const values = y.values.map((i) => x.values[i < 0 ? i + n : i]);
+      return values.some((v) => v === undefined) ? undefined : { dims: y.dims, values, dataType: x.dataType };
+    }
+    case 'Div': {
+      // Integer division truncates, as ONNX's Div on int64 does.
+      if (!y || (x.values.length !== y.values.length && y.values.length !== 1) || y.values.some((v) => v === 0))
+        return undefined;
+      const int = x.dataType === 6 || x.dataType === 7;
+      const values = x.values.map((v, i) => v / y.values[y.values.length === 1 ? 0 : i]);
+      return { ...x, values: int ? values.map(Math.trunc) : values };
     }
     case 'Add':
     case 'Sub':

@@ -22,11 +22,11 @@ import { matchAdaptive } from './onnx-adaptive';
 import { avgFactorLayer1d } from './onnx-avg1d';
 import { matchTorchLrn } from './onnx-torch-lrn';
 import { resizeLayer } from './onnx-resize';
+import { normPatterns, type WeightedLayer } from './onnx-norm-patterns';
+import { matchChannelShuffle } from './onnx-shuffle';
 
-export interface Layer {
-  type: string;
-  params: Record<string, unknown>;
-}
+/** A pattern's layer; the normalizations bring their weights (onnx-norm-patterns.ts). */
+export type Layer = WeightedLayer;
 
 export interface Replacement {
   /** The data value the layer reads. */
@@ -157,6 +157,7 @@ export function findPatterns(g: GraphIndex): Map<number, Replacement> {
         ),
     ],
     ...activationPatterns(v),
+    ...normPatterns(v, dims, (k) => attrs(g.nodes[k])),
   ];
   for (let k = g.nodes.length - 1; k >= 0; k--) {
     if (taken.has(k)) continue;
@@ -167,7 +168,7 @@ export function findPatterns(g: GraphIndex): Map<number, Replacement> {
       out.set(k, { input: m.x as string, nodes: m.nodes, layer: (s) => layer(m, s) });
       break;
     }
-    const a = out.has(k) ? undefined : (matchAdaptive(g, k) ?? matchTorchLrn(g, k));
+    const a = out.has(k) ? undefined : (matchAdaptive(g, k) ?? matchTorchLrn(g, k) ?? matchChannelShuffle(g, k));
     if (a && !a.nodes.some((j) => taken.has(j))) {
       a.nodes.forEach((j) => taken.add(j));
       out.set(k, a);

@@ -12,12 +12,14 @@ import { LAYERS_META, MODULES_META } from '../compiler/onnx/model';
 import type { Graph, Shape } from '../graph/types';
 import { getLayer } from '../layers/registry';
 import { err, ok, type Result } from '../result';
-import { GraphBuilder } from '../templates/builder';
+import { splitValueKey, valueKey } from '../graph/ports';
+import { GraphBuilder, type Out } from '../templates/builder';
 import { parseDeclaredLayers, sameComputation } from './declared';
 import { modulePathOfParam, type NodeOrigin, parseDeclaredModules, restoreModules, scopeOfNodeName } from './modules';
 import { indexGraph } from './onnx-match';
 import { findPatterns } from './onnx-patterns';
 import { FOLDED_OPS, foldConstant } from './onnx-fold';
+import { mergeSlicePieces, shapeVector, slicePiece } from './onnx-slice';
 import type { ImportedWeight } from './kind-import';
 import { ONNX_IMPORTS } from './tables';
 import { attrs, type OnnxModelIn, type OnnxNodeIn, type OnnxTensorIn, tensorValues } from './onnx-types';
@@ -52,6 +54,8 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
   const declared = parseDeclaredModules(meta(MODULES_META));
   const declaredLayers = parseDeclaredLayers(meta(LAYERS_META));
   const origins = new Map<string, NodeOrigin>();
+  /** Splits made from torch.onnx's Slice pieces, merged at the end (onnx-slice.ts). */
+  const slices = new Set<string>();
   for (const inp of g.input ?? []) {
     if (inits.has(inp.name)) continue;
     const dims = inp.type?.tensorType?.shape?.dim ?? [];
@@ -104,6 +108,17 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       continue;
     }
     if (out0 && (op === 'Identity' || FOLDED_OPS.has(op)) && inits.has(out0)) continue;
+    // Shape arithmetic on a live input of known shape (torch.onnx's chunk): evaluated here.
+    if (out0 && op === 'Shape' && ins.length === 1 && shapes.has(value.get(ins[0]) ?? '')) {
+      const v = shapeVector(shapes.get(value.get(ins[0]) as string) as Shape);
+      inits.set(out0, { name: out0, dims: [v.length], dataType: 7, int64Data: v });
+      continue;
+    }
+    const fold = out0 && FOLDED_OPS.has(op) ? foldConstant(n, (q) => inits.get(q)) : undefined;
+    if (fold) {
+      inits.set(fold.name, fold);
+      continue;
+    }
     const data = (pattern ? [pattern.input] : ins.filter((x) => !inits.has(x))).map((x) => value.get(x));
     if (data.some((x) => x === undefined)) return err(`${fileName}: ${who} reads a value no earlier node produces`);
     const x = data as string[];
@@ -130,13 +145,14 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       const spec = getLayer(type);
       const parsed = spec?.schema.safeParse(params);
       if (!spec || !parsed?.success) return err(`${fileName}: ${who}: cannot map to ${type}`);
-      const s = spec.inferShape(
-        from.map((f) => shapes.get(f) as Shape),
-        parsed.data,
-      );
+      const inShapes = from.map((f) => shapes.get(f) as Shape);
+      const s = spec.inferOutputs?.(inShapes, parsed.data) ?? spec.inferShape(inShapes, parsed.data);
       if (!s.ok) return err(`${fileName}: ${who} as ${type}: ${s.error}`);
-      const id = b.layer(type, params, from);
-      shapes.set(id, s.value);
+      const outs = spec.inferOutputs ? (s.value as Shape[]) : [s.value as Shape];
+      if (op === 'Split' && outs.length !== (n.output ?? []).length)
+        return err(`${fileName}: ${who} as ${type} makes ${outs.length} outputs, the file ${(n.output ?? []).length}`);
+      const id = b.layer(type, params, from.map(sourceOf));
+      outs.forEach((o, k) => shapes.set(valueKey(id, k), o));
       origins.set(id, {
         scope: scopeOfNodeName(n.name),
         paramPath: ins.map(modulePathOfParam).find((x) => x !== undefined),
@@ -149,12 +165,23 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       return ok(id);
     };
     const inShape = shapes.get(x[0]) ?? [];
+    /** Each output of the node gets its value: output k of the layer `id` made for it. */
+    const setOutputs = (id: string) =>
+      (n.output ?? []).forEach((o, k) => o && value.set(o, k === 0 ? id : valueKey(id, k)));
     if (pattern) {
       const layer = pattern.layer(inShape);
       if (!layer) return unsupported(op, who);
-      const r = add(layer.type, layer.params);
+      const r = add(layer.type, layer.params, x, layer.weights);
       if (!r.ok) return r;
       value.set(out, r.value);
+      continue;
+    }
+    const piece = op === 'Slice' && x.length === 1 ? slicePiece(n.input ?? [], inShape, constant) : undefined;
+    if (piece) {
+      const r = add('Split', piece.params);
+      if (!r.ok) return r;
+      slices.add(r.value);
+      value.set(out, valueKey(r.value, piece.port));
       continue;
     }
     const entry = ONNX_IMPORTS.get(op);
@@ -169,19 +196,32 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       constant,
       dims: dimsOf,
       declaredType: declaredLayers?.get(out)?.type,
+      outputCount: (n.output ?? []).filter((o) => o !== '').length,
     });
     if (!layer.ok) return err(`${fileName}: ${who}: ${layer.error}`);
     if (layer.value === 'unsupported') return unsupported(op, who);
-    const r = layer.value === 'input' ? ok(x[0]) : add(layer.value.type, layer.value.params, x, layer.value.weights);
+    if (layer.value === 'input') {
+      value.set(out, x[0]);
+      continue;
+    }
+    const r = add(layer.value.type, layer.value.params, x, layer.value.weights);
     if (!r.ok) return r;
-    value.set(out, r.value);
+    setOutputs(r.value);
   }
   if ((g.output ?? []).some((o) => !value.has(o.name)))
     return err(`${fileName}: an output of the graph is not produced by any node`);
-  const restored = restoreModules(b.build(), origins, declared);
+  const merged = mergeSlicePieces(b.build(), slices);
+  for (const id of merged.removed) origins.delete(id);
+  const restored = restoreModules(merged.graph, origins, declared);
   if (restored.note) notes.push(restored.note);
   const kept = weights.filter((w) => !restored.sharers.has(w.name.slice(0, w.name.lastIndexOf('.'))));
   return ok({ graph: restored.graph, weights: kept, notes });
+}
+
+/** A value key (graph/ports.ts) as a source of GraphBuilder.layer: the id, or output `port` of a Split. */
+function sourceOf(key: string): string | Out {
+  const { node, port } = splitValueKey(key);
+  return port === 0 ? node : { id: node, port };
 }
 
 /** A Constant node's tensor (other constants, such as value_float, are not imported). */
@@ -191,7 +231,7 @@ function constantTensor(n: OnnxNodeIn): OnnxTensorIn | undefined {
 
 /** Multi-node forms imported as one layer (app/importers/onnx-patterns.ts). */
 export const PATTERNS =
-  'and as one layer: GELU (Div/Erf/Add/Mul/Mul or its tanh form), LocalResponseNorm (Mul/Conv/Mul/Add/Pow/Div as Netloom writes it, or the torch.onnx Unsqueeze/Pad/AveragePool/If form), AvgPool2d (AveragePool times a constant divisor map; Pad then AveragePool), Upsample to a size (Shape/Slice/Concat into Resize), AdaptiveAvgPool2d (Slice/ReduceMean/Concat), SiLU (Mul/Sigmoid), Hardswish (Mul/HardSigmoid), Mish (Mul/Tanh/Softplus), Softplus with beta (Mul/Softplus/Div)';
+  'and as one layer: GELU (Div/Erf/Add/Mul/Mul or its tanh form), LocalResponseNorm (Mul/Conv/Mul/Add/Pow/Div as Netloom writes it, or the torch.onnx Unsqueeze/Pad/AveragePool/If form), AvgPool2d (AveragePool times a constant divisor map; Pad then AveragePool), Upsample to a size (Shape/Slice/Concat into Resize), AdaptiveAvgPool2d (Slice/ReduceMean/Concat), SiLU (Mul/Sigmoid), Hardswish (Mul/HardSigmoid), Mish (Mul/Tanh/Softplus), Softplus with beta (Mul/Softplus/Div), LayerNorm (ReduceMean/Sub/Pow/ReduceMean/Add/Sqrt/Div/Mul/Add), GroupNorm (Reshape/InstanceNormalization/Reshape/Mul/Add), ChannelShuffle (Reshape/Transpose/Reshape)';
 
 /** The operators Netloom imports one by one, in the registry's order (the kinds' onnx-import.ts). */
 export const SUPPORTED: readonly string[] = [...ONNX_IMPORTS.keys()];

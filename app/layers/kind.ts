@@ -34,7 +34,7 @@ export interface LayerTargets {
   type: string;
   tfjs(ctx: ConvertContext): Result<Built>;
   pytorch: PytorchEntry;
-  onnx(c: OpContext): Result<string>;
+  onnx(c: OpContext): Result<string | string[]>;
   onnxImport?: OnnxImport;
   kerasImport?: KerasImport;
 }

@@ -2,6 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { Shape } from '../graph/types';
 import { LAYERS, getLayer, parseParams } from './registry';
 
+/** Required parameters of the issue-18 kinds, for the summary test. */
+const NEW_REQUIRED: Record<string, Record<string, unknown>> = {
+  LayerNorm: { normalized_shape: [4, 5] },
+  GroupNorm: { num_groups: 2 },
+  ChannelShuffle: { groups: 2 },
+  PixelShuffle: { upscale_factor: 2 },
+  Unflatten: { dim: 1, unflattened_size: [2, 3] },
+  Permute: { dims: [0, 2, 3, 1] },
+};
+
 const KINDS = [
   'Input',
   'Conv2d',
@@ -43,6 +53,15 @@ const KINDS = [
   'AvgPool1d',
   'AdaptiveAvgPool1d',
   'AdaptiveMaxPool2d',
+  'LayerNorm',
+  'GroupNorm',
+  'InstanceNorm2d',
+  'ChannelShuffle',
+  'Unflatten',
+  'PixelShuffle',
+  'Permute',
+  'Split',
+  'Chunk',
 ];
 
 function run(type: string, params: Record<string, unknown>, inputs: Shape[]) {
@@ -64,12 +83,12 @@ describe('registry', () => {
     expect(getLayer('Conv3d')).toBeUndefined();
   });
 
-  it('non-modules are Input, Add, Concat, Mul and Mean', () => {
+  it('non-modules are Input, Add, Concat, Mul, Mean, Split and Chunk', () => {
     expect(
       LAYERS.filter((s) => !s.isModule)
         .map((s) => s.type)
         .sort(),
-    ).toEqual(['Add', 'Concat', 'Input', 'Mean', 'Mul']);
+    ).toEqual(['Add', 'Chunk', 'Concat', 'Input', 'Mean', 'Mul', 'Permute', 'Split']);
   });
 });
 
@@ -271,6 +290,11 @@ const MINIMAL: Record<string, Record<string, unknown>> = {
   AdaptiveAvgPool1d: { output_size: 12 },
   AdaptiveMaxPool2d: { output_size: [7, null] },
 };
+/** Required parameters of the kinds added later, for the summary check. */
+const REQUIRED: Record<string, Record<string, unknown>> = {
+  Split: { split_size_or_sections: [16, 8] },
+  Chunk: { chunks: 2 },
+};
 
 describe('summaries', () => {
   it('are short', () => {
@@ -300,7 +324,7 @@ describe('summaries', () => {
                         ? { scale_factor: 2 }
                         : s.type === 'ZeroPad2d'
                           ? { padding: 1 }
-                          : {}),
+                          : (NEW_REQUIRED[s.type] ?? REQUIRED[s.type] ?? {})),
       );
       expect(p.ok, s.type).toBe(true);
       if (p.ok) expect(s.summary(p.value).length, s.type).toBeLessThan(24);

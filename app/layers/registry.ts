@@ -41,6 +41,15 @@ import { maxPool1d } from './maxpool1d/spec';
 import { avgPool1d } from './avgpool1d/spec';
 import { adaptiveAvgPool1d } from './adaptiveavgpool1d/spec';
 import { adaptiveMaxPool2d } from './adaptivemaxpool2d/spec';
+import { layerNorm } from './layernorm/spec';
+import { groupNorm } from './groupnorm/spec';
+import { instanceNorm2d } from './instancenorm2d/spec';
+import { channelShuffle } from './channelshuffle/spec';
+import { unflatten } from './unflatten/spec';
+import { pixelShuffle } from './pixelshuffle/spec';
+import { permute } from './permute/spec';
+import { split } from './split/spec';
+import { chunk } from './chunk/spec';
 
 /**
  * Every layer kind, in palette order: the one list of kinds. Adding a kind: one folder
@@ -96,6 +105,15 @@ export const LAYERS: AnyLayerSpec[] = [
   avgPool1d,
   adaptiveAvgPool1d,
   adaptiveMaxPool2d,
+  layerNorm,
+  groupNorm,
+  instanceNorm2d,
+  channelShuffle,
+  unflatten,
+  pixelShuffle,
+  permute,
+  split,
+  chunk,
 ];
 
 const byType = new Map(LAYERS.map((s) => [s.type, s]));

@@ -37,6 +37,13 @@ export interface LayerSpec<P extends Record<string, unknown> = Record<string, un
   inferred?: readonly string[];
   /** Output shape for the given input shapes, or an error saying how to fix it. */
   inferShape(inputs: Shape[], params: P): Result<Shape>;
+  /**
+   * Kinds with several outputs (Split, Chunk): the shape of each output, in order, or the error.
+   * Their `inferShape` returns output 0. Absent: one output, `inferShape`'s.
+   */
+  inferOutputs?(inputs: Shape[], params: P): Result<Shape[]>;
+  /** Kinds with several outputs: how many the params alone say (a list of sections), for the canvas before shapes are known. */
+  outputCount?(params: P): number | undefined;
   /** Optional: the fix for the error inferShape returns for these inputs (an inferred count that disagrees, a missing Flatten). */
   fix?(inputs: Shape[], params: P): LayerFix | undefined;
   /** Values of the inferred parameters (`{ in_channels: 6 }`) for the given input shapes. */

@@ -13,6 +13,8 @@ import { targets as avgPool1d } from './avgpool1d/targets';
 import { targets as avgPool2d } from './avgpool2d/targets';
 import { targets as batchNorm1d } from './batchnorm1d/targets';
 import { targets as batchNorm2d } from './batchnorm2d/targets';
+import { targets as channelShuffle } from './channelshuffle/targets';
+import { targets as chunk } from './chunk/targets';
 import { targets as concat } from './concat/targets';
 import { targets as conv1d } from './conv1d/targets';
 import { targets as conv2d } from './conv2d/targets';
@@ -22,10 +24,13 @@ import { targets as dropout2d } from './dropout2d/targets';
 import { targets as elu } from './elu/targets';
 import { targets as flatten } from './flatten/targets';
 import { targets as gelu } from './gelu/targets';
+import { targets as groupNorm } from './groupnorm/targets';
 import { targets as hardsigmoid } from './hardsigmoid/targets';
 import { targets as hardswish } from './hardswish/targets';
 import { targets as identity } from './identity/targets';
 import { targets as input } from './input/targets';
+import { targets as instanceNorm2d } from './instancenorm2d/targets';
+import { targets as layerNorm } from './layernorm/targets';
 import { targets as leakyRelu } from './leakyrelu/targets';
 import { targets as linear } from './linear/targets';
 import { targets as localResponseNorm } from './localresponsenorm/targets';
@@ -35,6 +40,8 @@ import { targets as maxPool2d } from './maxpool2d/targets';
 import { targets as mean } from './mean/targets';
 import { targets as mish } from './mish/targets';
 import { targets as mul } from './mul/targets';
+import { targets as permute } from './permute/targets';
+import { targets as pixelShuffle } from './pixelshuffle/targets';
 import { targets as prelu } from './prelu/targets';
 import { targets as relu } from './relu/targets';
 import { targets as relu6 } from './relu6/targets';
@@ -42,7 +49,9 @@ import { targets as sigmoid } from './sigmoid/targets';
 import { targets as silu } from './silu/targets';
 import { targets as softmax } from './softmax/targets';
 import { targets as softplus } from './softplus/targets';
+import { targets as split } from './split/targets';
 import { targets as tanh } from './tanh/targets';
+import { targets as unflatten } from './unflatten/targets';
 import { targets as upsample } from './upsample/targets';
 import { targets as zeroPad2d } from './zeropad2d/targets';
 import type { LayerTargets } from './kind';
@@ -88,6 +97,15 @@ export const TARGETS: readonly LayerTargets[] = [
   avgPool1d,
   adaptiveAvgPool1d,
   adaptiveMaxPool2d,
+  layerNorm,
+  groupNorm,
+  instanceNorm2d,
+  channelShuffle,
+  unflatten,
+  pixelShuffle,
+  permute,
+  split,
+  chunk,
 ];
 
 const byType = new Map(TARGETS.map((t) => [t.type, t]));

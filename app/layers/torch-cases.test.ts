@@ -14,6 +14,8 @@ interface TorchCase {
   params: Record<string, unknown>;
   inputs: Shape[];
   shape?: Shape;
+  /** Kinds with several outputs (Split, Chunk): every output's shape. */
+  shapes?: Shape[];
   error?: string;
   deviation?: string;
   repr?: string;
@@ -36,9 +38,11 @@ function ours(c: TorchCase) {
   const spec = getLayer(c.type);
   if (!spec) throw new Error(`no spec for ${c.type}`);
   const p = parseParams(c.type, c.params);
-  if (!p.ok) return { spec, params: null, shape: null, error: p.error };
+  if (!p.ok) return { spec, params: null, shape: null, shapes: null, error: p.error };
   const r = spec.inferShape(c.inputs, p.value);
-  return { spec, params: p.value, shape: r.ok ? r.value : null, error: r.ok ? null : r.error };
+  const many = spec.inferOutputs?.(c.inputs, p.value);
+  const shapes = many?.ok ? many.value : null;
+  return { spec, params: p.value, shape: r.ok ? r.value : null, shapes, error: r.ok ? null : r.error };
 }
 
 const label = (c: TorchCase) =>
@@ -62,6 +66,7 @@ describe('layer kinds against PyTorch 1.13 (app/layers/torch-cases.json)', () =>
         else {
           expect(r.error, `${label(c)} should give ${JSON.stringify(c.shape)}`).toBeNull();
           expect(r.shape, label(c)).toEqual(c.shape);
+          if (c.shapes) expect(r.shapes, `${label(c)}: every output`).toEqual(c.shapes);
         }
       }
     });

@@ -1,6 +1,6 @@
 import { chainProblem } from '../graph/limits';
 import { topoOrder } from '../graph/topo';
-import type { Graph, GraphNode, Shape } from '../graph/types';
+import type { Graph, GraphEdge, GraphNode, Shape } from '../graph/types';
 import { getLayer, parseParams } from '../layers/registry';
 import type { AnyLayerSpec } from '../layers/spec';
 import { fmtShape } from '../layers/pyrepr';
@@ -8,7 +8,7 @@ import { numel } from '../layers/util';
 import type { Result } from '../result';
 import { buildModuleTree, isRegisteredModule } from '../modules/tree';
 import { checkArity, cycleErrors, nodeLabel, wire } from './structure';
-import type { GraphAnalysis, GraphError, NodeAnalysis } from './types';
+import { outputShape, type GraphAnalysis, type GraphError, type NodeAnalysis } from './types';
 
 /** The largest tensor (per sample) and the largest parameter count of one layer accepted: 2^31 elements. */
 export const MAX_ELEMENTS = 2 ** 31;
@@ -101,6 +101,36 @@ function withModulePaths(graph: Graph): Graph {
 }
 
 /**
+ * An input edge that leaves from an output its source does not have (output 2 of a Split cut in
+ * two, output 1 of a Conv2d), once the source's outputs are known; the fix removes the edge.
+ */
+function portProblem(
+  node: GraphNode,
+  type: string,
+  edges: (GraphEdge | undefined)[],
+  nodes: Map<string, NodeAnalysis>,
+  byId: Map<string, GraphNode>,
+): GraphError | undefined {
+  for (const e of edges) {
+    const port = e?.sourcePort ?? 0;
+    if (!e || port === 0) continue;
+    const src = nodes.get(e.source);
+    if (!src || (src.shape === null && !src.outputs)) continue;
+    const count = src.outputs?.length ?? 1;
+    if (port < count) continue;
+    const from = byId.get(e.source);
+    const who = from ? `${from.type} ${nodeLabel(from)}` : e.source;
+    return {
+      nodeId: node.id,
+      edgeId: e.id,
+      message: `${type} ${nodeLabel(node)}: its input comes from output ${port} of ${who}, which has ${count === 1 ? 'only output 0' : `outputs 0 to ${count - 1}`}: connect another output, or remove the edge`,
+      fix: { kind: 'removeEdge', edgeId: e.id, label: `Remove the edge from output ${port} of ${who}` },
+    };
+  }
+  return undefined;
+}
+
+/**
  * Shape inference and counts over the whole graph, as PyTorch computes them. Never throws.
  * Every node gets a shape or its own error; nodes after an error get shape null and no error.
  */
@@ -130,7 +160,7 @@ export function analyzeGraph(document: Graph): GraphAnalysis {
   const analyzeNode = (node: GraphNode, placed: boolean): NodeAnalysis => {
     const r = resolve(node, byId);
     const edges = wiring.ports.get(node.id) ?? [];
-    const inputs = Array.from(edges, (e) => (e ? (nodes.get(e.source)?.shape ?? null) : null));
+    const inputs = Array.from(edges, (e) => (e ? outputShape(nodes.get(e.source), e.sourcePort ?? 0) : null));
     const a: NodeAnalysis = {
       id: node.id,
       type: r.type,
@@ -151,18 +181,24 @@ export function analyzeGraph(document: Graph): GraphAnalysis {
     if (arity) return fail(arity);
     const parsed = parseCached(r.type, r.params, nodeLabel(r.owner ?? node));
     if (!parsed.ok) return fail({ nodeId: node.id, message: parsed.error });
+    const badPort = portProblem(node, r.type, edges, nodes, byId);
+    if (badPort) return fail(badPort);
     if (inputs.some((s) => s === null)) return a; // downstream of an error: unknown, no error of its own
     const ins = inputs as Shape[];
     const p = parsed.value;
-    const out = r.spec.inferShape(ins, p);
+    const many = r.spec.inferOutputs?.(ins, p);
+    const out = many ? (many.ok ? { ok: true as const, value: many.value[0] } : many) : r.spec.inferShape(ins, p);
     if (!out.ok) {
       const e = errorFor(node, r.type, out.error);
       const fix = r.spec.fix?.(ins, p);
       if (fix) e.fix = { ...fix, nodeId: r.owner?.id ?? node.id };
       return fail(e);
     }
-    const bad = shapeProblem(out.value);
-    if (bad) return fail(errorFor(node, r.type, bad));
+    for (const s of many?.ok ? many.value : [out.value]) {
+      const bad = shapeProblem(s);
+      if (bad) return fail(errorFor(node, r.type, bad));
+    }
+    if (many?.ok) a.outputs = many.value;
     a.inferred = r.spec.infer?.(ins, p) ?? {};
     // A shared module must see the same inferred sizes at every call.
     const ownerId = r.owner?.id ?? node.id;
@@ -224,7 +260,7 @@ export function analyzeGraph(document: Graph): GraphAnalysis {
     totalParams += a.params;
     trainableParams += a.trainableParams;
     totalMacs += a.macs;
-    if (a.shape) activationElements += numel(a.shape);
+    for (const s of a.outputs ?? (a.shape ? [a.shape] : [])) activationElements += numel(s);
   }
   for (const id of topo.cyclic) if (!nodes.has(id)) nodes.set(id, analyzeNode(byId.get(id) as GraphNode, false));
   for (const n of graph.nodes) {
@@ -234,7 +270,7 @@ export function analyzeGraph(document: Graph): GraphAnalysis {
   const tooLong = chainProblem(graph, topo.order);
   if (tooLong) errors.push(tooLong);
   const edgeShapes = new Map<string, Shape | null>();
-  for (const e of graph.edges) edgeShapes.set(e.id, nodes.get(e.source)?.shape ?? null);
+  for (const e of graph.edges) edgeShapes.set(e.id, outputShape(nodes.get(e.source), e.sourcePort ?? 0));
   return {
     nodes,
     edges: edgeShapes,

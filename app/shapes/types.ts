@@ -20,8 +20,10 @@ export interface NodeAnalysis {
   type: string;
   /** Input shapes in port order (unknown inputs are null). */
   inputs: (Shape | null)[];
-  /** Output shape per sample, or null when unknown (after an error upstream, or its own error). */
+  /** Output shape per sample, or null when unknown (after an error upstream, or its own error). Output 0 for Split/Chunk. */
   shape: Shape | null;
+  /** Kinds with several outputs (Split, Chunk): each output's shape, in port order. Absent for one output. */
+  outputs?: Shape[];
   /** The node's own error, if any. Nodes after an error have shape null and no error of their own. */
   error?: GraphError;
   /** Inferred read-only parameters (`in_channels`). */
@@ -32,9 +34,16 @@ export interface NodeAnalysis {
   macs: number;
 }
 
+/** The shape of output `port` of an analysed node (null when unknown or when it has no such output). */
+export function outputShape(a: NodeAnalysis | undefined, port = 0): Shape | null {
+  if (!a) return null;
+  if (a.outputs) return a.outputs[port] ?? null;
+  return port === 0 ? a.shape : null;
+}
+
 export interface GraphAnalysis {
   nodes: Map<string, NodeAnalysis>;
-  /** Tensor shape carried by each edge (the source's output), or null. */
+  /** Tensor shape carried by each edge (the source's output at the edge's sourcePort), or null. */
   edges: Map<string, Shape | null>;
   /** Node ids in topological order (acyclic part). */
   order: string[];

@@ -23,7 +23,14 @@ export interface ModuleOptions {
   collapsed?: boolean;
 }
 
-type From = string | readonly string[] | undefined;
+/** Output `port` of a node with several outputs (Split, Chunk), as a source for `layer`. */
+export interface Out {
+  id: string;
+  port: number;
+}
+
+type Source = string | Out;
+type From = Source | readonly Source[] | undefined;
 
 export class GraphBuilder {
   private readonly nodes: GraphNode[] = [];
@@ -72,17 +79,22 @@ export class GraphBuilder {
     if (options.shares !== undefined) node.shares = options.shares;
     if (options.functional) node.functional = true;
     this.nodes.push(node);
-    const sources = from === undefined ? [] : typeof from === 'string' ? [from] : from;
-    for (const s of sources) this.connect(s, id);
+    const sources: readonly Source[] =
+      from === undefined ? [] : typeof from === 'string' || !Array.isArray(from) ? [from as Source] : from;
+    for (const s of sources) {
+      if (typeof s === 'string') this.connect(s, id);
+      else this.connect(s.id, id, s.port);
+    }
     return id;
   }
 
-  /** Adds an edge into the next free input port of `target`. */
-  connect(source: string, target: string): void {
+  /** Adds an edge from output `sourcePort` of `source` into the next free input port of `target`. */
+  connect(source: string, target: string, sourcePort = 0): void {
     const port = this.ports.get(target) ?? 0;
     this.ports.set(target, port + 1);
     const edge: GraphEdge = { id: `e${this.edges.length + 1}`, source, target };
     if (port > 0) edge.targetPort = port;
+    if (sourcePort > 0) edge.sourcePort = sourcePort;
     this.edges.push(edge);
   }
 

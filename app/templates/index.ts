@@ -6,6 +6,7 @@ import type { Graph } from '../graph/types';
 import { err, ok, type Result } from '../result';
 import { buildAlexNet } from './alexnet';
 import { buildDenseNet121 } from './densenet';
+import { buildEfficientNetB0 } from './efficientnet';
 import { buildGoogLeNet } from './googlenet';
 import { buildLeNet5 } from './lenet';
 import { buildMlp } from './mlp';
@@ -58,6 +59,11 @@ export const TEMPLATES: readonly Template[] = [
     name: 'mobilenet_v2',
     description: 'MobileNetV2 (torchvision mobilenet_v2), 3x224x224, 1000 classes',
     build: buildMobileNetV2,
+  },
+  {
+    name: 'efficientnet_b0',
+    description: 'EfficientNet-B0 (torchvision efficientnet_b0), 3x224x224, 1000 classes',
+    build: buildEfficientNetB0,
   },
   {
     name: 'densenet121',

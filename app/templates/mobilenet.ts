@@ -8,6 +8,7 @@
  */
 import type { Graph } from '../graph/types';
 import { GraphBuilder } from './builder';
+import { convNormAct, invertedResidual } from './mobile-blocks';
 
 /** [expand_ratio t, output channels c, repeats n, first stride s], torchvision's inverted_residual_setting. */
 const SETTING: readonly [number, number, number, number][] = [
@@ -20,62 +21,11 @@ const SETTING: readonly [number, number, number, number][] = [
   [6, 320, 1, 1],
 ];
 
-/** Conv2d (no bias), BatchNorm2d, ReLU6(inplace=True) as torchvision's Conv2dNormActivation. */
-function convBnReLU6(
-  b: GraphBuilder,
-  x: string,
-  parent: string,
-  name: number,
-  out: number,
-  k: 1 | 3,
-  stride: number,
-  groups: number,
-): string {
-  const m = b.module(String(name), 'Sequential', { className: 'Conv2dNormActivation', parent });
-  return b.chain(x, [
-    [
-      'Conv2d',
-      { out_channels: out, kernel_size: k, stride, padding: (k - 1) / 2, groups, bias: false },
-      { parent: m, name: '0' },
-    ],
-    ['BatchNorm2d', {}, { parent: m, name: '1' }],
-    ['ReLU6', { inplace: true }, { parent: m, name: '2' }],
-  ]);
-}
-
-function invertedResidual(
-  b: GraphBuilder,
-  x: string,
-  features: string,
-  index: number,
-  inp: number,
-  oup: number,
-  stride: number,
-  t: number,
-): string {
-  const block = b.module(String(index), 'Module', { className: 'InvertedResidual', parent: features, collapsed: true });
-  const conv = b.module('conv', 'Sequential', { parent: block });
-  const hidden = Math.round(inp * t);
-  let y = x;
-  let k = 0;
-  if (t !== 1) y = convBnReLU6(b, y, conv, k++, hidden, 1, 1, 1);
-  y = convBnReLU6(b, y, conv, k++, hidden, 3, stride, hidden);
-  y = b.chain(y, [
-    [
-      'Conv2d',
-      { out_channels: oup, kernel_size: 1, stride: 1, padding: 0, bias: false },
-      { parent: conv, name: String(k++) },
-    ],
-    ['BatchNorm2d', {}, { parent: conv, name: String(k) }],
-  ]);
-  return stride === 1 && inp === oup ? b.layer('Add', {}, [x, y], { parent: block, functional: true }) : y;
-}
-
 export function buildMobileNetV2(): Graph {
   const b = new GraphBuilder('MobileNetV2', 'MobileNetV2 (torchvision mobilenet_v2), 224x224 RGB, 1000 classes');
   const features = b.module('features', 'Sequential');
   let x = b.input([3, 224, 224]);
-  x = convBnReLU6(b, x, features, 0, 32, 3, 2, 1);
+  x = convNormAct(b, x, features, 0, 32, 3, 2, 1, 'ReLU6');
   let channels = 32;
   let index = 1;
   for (const [t, c, n, s] of SETTING) {
@@ -84,7 +34,7 @@ export function buildMobileNetV2(): Graph {
       channels = c;
     }
   }
-  x = convBnReLU6(b, x, features, index, 1280, 1, 1, 1);
+  x = convNormAct(b, x, features, index, 1280, 1, 1, 1, 'ReLU6');
   x = b.layer('AdaptiveAvgPool2d', { output_size: [1, 1] }, x, { functional: true });
   x = b.layer('Flatten', {}, x, { functional: true });
   const classifier = b.module('classifier', 'Sequential');

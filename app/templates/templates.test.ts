@@ -71,6 +71,7 @@ const KNOWN_TOTALS: Record<string, number> = {
   googlenet: 6_624_904,
   densenet121: 7_978_856,
   mobilenet_v2: 3_504_872,
+  efficientnet_b0: 5_288_548,
 };
 
 let refs: Record<string, Ref>;

@@ -1,5 +1,5 @@
-import { memo } from 'react';
-import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
+import { memo, useEffect } from 'react';
+import { Handle, Position, useUpdateNodeInternals, type NodeProps, type Node } from '@xyflow/react';
 import type { LayerNodeData } from './nodeData';
 import { formatCompact, formatShape } from '../format';
 import { useEditor } from '../store';
@@ -8,8 +8,12 @@ import { FixButton } from '../panels/FixButton';
 type LayerFlowNode = Node<LayerNodeData, 'layer'>;
 
 /** The one node component for every layer kind: type, key params, output shape, parameter count. */
-function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
+function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
   const horizontal = useEditor((s) => s.direction === 'RIGHT');
+  // Handles that come and go (a Split's outputs follow its params, a Concat grows a port) move the
+  // others: React Flow measures handle positions once, so it is told to measure again.
+  const updateInternals = useUpdateNodeInternals();
+  useEffect(() => updateInternals(id), [id, data.ports, data.outputs, horizontal, updateInternals]);
   const inPos = horizontal ? Position.Left : Position.Top;
   const outPos = horizontal ? Position.Right : Position.Bottom;
   // Zoomed out, the canvas's level of detail (one data-lod attribute, see LevelOfDetail) hides all but
@@ -53,7 +57,28 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
           {data.fix && <FixButton fix={data.fix} />}
         </div>
       )}
-      <Handle id="out" type="source" position={outPos} className="nl-handle" title="output" />
+      {data.multiOutput ? (
+        Array.from({ length: data.outputs }, (_, k) => {
+          const offset = `${((k + 1) / (data.outputs + 1)) * 100}%`;
+          const shape = data.outputShapes?.[k];
+          return (
+            <Handle
+              key={k}
+              id={`out-${k}`}
+              type="source"
+              position={outPos}
+              style={horizontal ? { top: offset } : { left: offset }}
+              className="nl-handle"
+              title={`output ${k}${shape ? ` ${formatShape(shape)}` : ''}`}
+              data-testid="output-handle"
+            >
+              <span className="nl-port nl-port-out">{k}</span>
+            </Handle>
+          );
+        })
+      ) : (
+        <Handle id="out" type="source" position={outPos} className="nl-handle" title="output" />
+      )}
     </div>
   );
 }

@@ -22,6 +22,7 @@ function ShapeEdgeView(props: EdgeProps<ShapeFlowEdge>) {
           data-edge-id={id}
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
         >
+          {data?.showSourcePort ? <span className="nl-edge-port">out {data.sourcePort}</span> : null}
           {data?.showPort ? <span className="nl-edge-port">{data.port}</span> : null}
           {formatShape(data?.shape)}
         </div>

@@ -70,3 +70,30 @@ describe('derive: Graph -> React Flow view', () => {
     }
   });
 });
+
+describe('derive: a Split has one labelled output handle per piece', () => {
+  it('draws out-0..out-k handles, routes each edge from its own handle, and reads handles back as ports', async () => {
+    const { GraphBuilder } = await import('../../app/templates/builder');
+    const { sourcePortOf } = await import('./connect');
+    const b = new GraphBuilder('Net');
+    const s = b.layer('Split', { split_size_or_sections: [4, 2] }, b.input([6, 3, 3]));
+    const r = b.layer('ReLU', {}, { id: s, port: 1 });
+    const g = b.build();
+    const view = createDeriver()(g, analyzeGraph(g), new Set());
+    const node = view.nodes.find((n) => n.id === s);
+    expect(node?.data).toMatchObject({
+      multiOutput: true,
+      outputs: 2,
+      outputShapes: [
+        [4, 3, 3],
+        [2, 3, 3],
+      ],
+    });
+    const edge = view.edges.find((e) => e.target === r);
+    expect(edge?.sourceHandle).toBe('out-1');
+    expect(edge?.data).toMatchObject({ shape: [2, 3, 3], sourcePort: 1, showSourcePort: true });
+    const input = view.nodes.find((n) => (n.data as { type?: string }).type === 'Input');
+    expect(input?.data).toMatchObject({ multiOutput: false, outputs: 1 });
+    expect([sourcePortOf('out'), sourcePortOf('out-3'), sourcePortOf('in-0')]).toEqual([0, 3, undefined]);
+  });
+});

@@ -2,6 +2,7 @@ import type { Edge, Node } from '@xyflow/react';
 import type { Graph, Position } from '../../app/graph/types';
 import type { GraphAnalysis } from '../../app/shapes/types';
 import { getLayer } from '../../app/layers/registry';
+import type { AnyLayerSpec as AnySpec } from '../../app/layers/spec';
 import { containerView, moduleNodeId } from './containers';
 import {
   FRAME_HEADER,
@@ -50,7 +51,11 @@ export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selecti
     const view = containerView(graph);
     const byId = new Map(graph.nodes.map((n) => [n.id, n]));
     const incoming = new Map<string, number>();
-    for (const e of graph.edges) incoming.set(e.target, Math.max(incoming.get(e.target) ?? 0, (e.targetPort ?? 0) + 1));
+    const outgoing = new Map<string, number>();
+    for (const e of graph.edges) {
+      incoming.set(e.target, Math.max(incoming.get(e.target) ?? 0, (e.targetPort ?? 0) + 1));
+      outgoing.set(e.source, Math.max(outgoing.get(e.source) ?? 0, (e.sourcePort ?? 0) + 1));
+    }
 
     // Corner of each collapsed module: the top-left of everything inside it.
     const corner = new Map<string, Position>();
@@ -160,10 +165,12 @@ export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selecti
       const a = analysis.nodes.get(n.id);
       const selected = selection.has(n.id);
       const inc = incoming.get(n.id) ?? 0;
+      const outs = outgoing.get(n.id) ?? 0;
       nodes.push(
-        reuse(nodeCache as never, n.id, [n, a, selected, inc], (): Node => {
+        reuse(nodeCache as never, n.id, [n, a, selected, inc, outs], (): Node => {
           const spec = getLayer(n.type);
           const multi = (spec?.inputs.max ?? 1) > 1;
+          const multiOutput = spec?.inferOutputs !== undefined;
           const ports = multi ? Math.min(spec?.inputs.max ?? 1, Math.max(spec?.inputs.min ?? 1, inc + 1)) : 1;
           const data: LayerNodeData = {
             type: n.type,
@@ -183,6 +190,9 @@ export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selecti
             multiInput: multi,
             hasInput: (spec?.inputs.max ?? 1) > 0,
             functional: n.functional,
+            outputs: multiOutput ? outputHandles(spec, n.params, a?.outputs?.length, outs) : 1,
+            multiOutput,
+            outputShapes: a?.outputs,
           };
           return { id: n.id, type: 'layer', position: n.position, selected, data };
         }),
@@ -198,7 +208,10 @@ export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selecti
       const targetNode = byId.get(e.target);
       const port = e.targetPort ?? 0;
       const targetHandle = t === e.target ? `in-${port}` : 'in';
-      const key = `${s}>${t}>${targetHandle}`;
+      const from = e.sourcePort ?? 0;
+      const multiOut = s === e.source && getLayer(byId.get(e.source)?.type ?? '')?.inferOutputs !== undefined;
+      const sourceHandle = multiOut ? `out-${from}` : 'out';
+      const key = `${s}>${sourceHandle}>${t}>${targetHandle}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const shape = analysis.edges.get(e.id) ?? null;
@@ -208,21 +221,49 @@ export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selecti
       const multi = t === e.target && (getLayer(targetNode?.type ?? '')?.inputs.max ?? 1) > 1;
       const selected = selection.has(e.id);
       edges.push(
-        reuse(edgeCache as never, e.id, [s, t, targetHandle, shape, error, selected, multi], (): Edge => ({
-          id: e.id,
-          source: s,
-          target: t,
-          sourceHandle: 'out',
-          targetHandle,
-          type: 'shape',
-          selected,
-          data: { shape, error, port, showPort: multi } satisfies ShapeEdgeData,
-        })),
+        reuse(
+          edgeCache as never,
+          e.id,
+          [s, t, sourceHandle, targetHandle, shape, error, selected, multi],
+          (): Edge => ({
+            id: e.id,
+            source: s,
+            target: t,
+            sourceHandle,
+            targetHandle,
+            type: 'shape',
+            selected,
+            data: {
+              shape,
+              error,
+              port,
+              showPort: multi,
+              sourcePort: from,
+              showSourcePort: multiOut,
+            } satisfies ShapeEdgeData,
+          }),
+        ),
       );
     }
     for (const id of nodeCache.keys()) if (!nextKeep.has(id) && !byId.has(id)) nodeCache.delete(id);
     return { nodes, edges };
   };
+}
+
+/**
+ * Output handles of a Split/Chunk: one per piece when the shapes are known; otherwise as many as the
+ * params say (a list of sections) or the edges use, plus one free handle to connect the next piece.
+ */
+function outputHandles(
+  spec: AnySpec | undefined,
+  params: Record<string, unknown>,
+  known: number | undefined,
+  used: number,
+): number {
+  if (known !== undefined) return Math.max(known, used);
+  const parsed = spec?.schema.safeParse(params);
+  const fromParams = parsed?.success ? spec?.outputCount?.(parsed.data) : undefined;
+  return Math.max(fromParams ?? 2, used, 1);
 }
 
 function safeSummary(f: () => string): string {

@@ -22,6 +22,12 @@ export interface LayerNodeData extends Record<string, unknown> {
   multiInput: boolean;
   hasInput: boolean;
   functional?: boolean;
+  /** Output handles drawn: 1, or one per piece of a Split/Chunk (`out-0`, `out-1`, ...). */
+  outputs: number;
+  /** The kind has several outputs: handles `out-k`, each labelled with its index. */
+  multiOutput: boolean;
+  /** Each output's shape when known (handle tooltips). */
+  outputShapes?: (Shape | null)[];
 }
 
 export interface ModuleNodeData extends Record<string, unknown> {
@@ -50,4 +56,7 @@ export interface ShapeEdgeData extends Record<string, unknown> {
   error: boolean;
   port?: number;
   showPort: boolean;
+  /** Output of the source the edge leaves from (Split, Chunk), shown as `out k`. */
+  sourcePort?: number;
+  showSourcePort?: boolean;
 }

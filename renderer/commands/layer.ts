@@ -17,6 +17,7 @@ import { commandContext } from './context';
 import { NODE_HEIGHT, NODE_WIDTH } from '../canvas/nodeData';
 import { after, between, freeSpot, type Box } from '../canvas/placement';
 import { containerView } from '../canvas/containers';
+import { sourcePortOf } from '../canvas/connect';
 
 type Store = Parameters<Command['run']>[0];
 
@@ -59,7 +60,7 @@ const SIZE = { width: NODE_WIDTH, height: NODE_HEIGHT };
  * Where a layer added without a drop point (double-click, `/` + Enter) lands: after the selected
  * node or container in the reading direction, else the centre of the view; on a free spot either way.
  */
-function defaultPosition(store: Store): Position {
+export function defaultPosition(store: Store): Position {
   const { selection, direction } = store.getState();
   const anchorId = [...selection].reverse().find((id) => !store.getState().graph.edges.some((e) => e.id === id));
   const anchor = anchorId ? boxOf(store, anchorId) : undefined;
@@ -78,7 +79,7 @@ function defaultPosition(store: Store): Position {
 }
 
 /** Pan (never zoom) so that a node just placed is on screen. */
-function reveal(id: string): void {
+export function reveal(id: string): void {
   const flow = commandContext.flow;
   if (!flow || typeof requestAnimationFrame === 'undefined') return;
   requestAnimationFrame(() => {
@@ -153,7 +154,7 @@ export const connectEdge: Command = {
     const c = args.connection as Connection;
     const port = Number(/^in-(\d+)$/.exec(c.targetHandle ?? '')?.[1] ?? 0);
     store.getState().edit('Connect', (g) => {
-      const r = connect(g, c.source, c.target, port);
+      const r = connect(g, c.source, c.target, port, undefined, sourcePortOf(c.sourceHandle) ?? 0);
       return r.ok ? r.value.graph : r;
     });
   },

@@ -13,6 +13,7 @@ import {
 } from './view';
 import { EDIT_COMMANDS } from './edit';
 import { LAYER_COMMANDS } from './layer';
+import { addBlock } from './block';
 import { MODULE_COMMANDS } from './module';
 import { FILE_COMMANDS } from './file';
 import { TRAINING_COMMANDS } from '../panels/training/commands';
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   ...EXPORT_COMMANDS,
   ...EDIT_COMMANDS,
   ...LAYER_COMMANDS,
+  addBlock,
   ...MODULE_COMMANDS,
   ...TRAINING_COMMANDS,
   fitView,

@@ -10,6 +10,15 @@ const STARTER: Record<string, unknown> = {
   size: 5,
   scale_factor: 2,
   padding: 1,
+  normalized_shape: 10,
+  num_groups: 2,
+  groups: 2,
+  upscale_factor: 2,
+  dims: [0, 2, 3, 1],
+  dim: 1,
+  unflattened_size: [2, -1],
+  split_size_or_sections: 2,
+  chunks: 2,
 };
 
 /** Parameters of a new node: only what the schema requires, filled from STARTER; the rest stay PyTorch's defaults. */

@@ -5,6 +5,7 @@ import { useEditor } from '../store';
 import { runCommand } from '../commands/registry';
 import { focusCanvas } from '../commands/keyboard';
 import { Templates } from './Templates';
+import { Blocks } from './Blocks';
 
 /** Every layer kind grouped by category; `/` focuses the search; drag onto the canvas or double-click to add. */
 export function Palette() {
@@ -83,6 +84,7 @@ export function Palette() {
           </div>
         ))}
         {groups.length === 0 && <div className="nl-palette-cat">No layer matches “{query}”</div>}
+        <Blocks query={query} />
         <Templates />
       </div>
     </aside>

@@ -32,7 +32,23 @@ def build(name):
         return models.MLP()
     if name == 'googlenet':
         return tvm.googlenet(aux_logits=False, transform_input=False, init_weights=False)
+    if name == 'efficientnet_b0':
+        return efficientnet_as_netloom(tvm.efficientnet_b0())
     return getattr(tvm, name)()
+
+
+def efficientnet_as_netloom(model):
+    """StochasticDepth has no parameters and is the identity in eval mode: Netloom writes it as
+    Identity where MBConv calls it (the residual blocks) and leaves it out where forward never
+    calls it (a block without the residual), so print(model) shows Identity() there."""
+    from torchvision.models.efficientnet import MBConv
+    for m in model.modules():
+        if isinstance(m, MBConv):
+            if m.use_res_connect:
+                m.stochastic_depth = nn.Identity()
+            else:
+                del m.stochastic_depth
+    return model
 
 
 INPUTS = {'lenet5': (1, 28, 28), 'mlp': (1, 28, 28)}

@@ -49,6 +49,14 @@ export class OnnxBuilder {
     return output;
   }
 
+  /** One node with `count` outputs (Split); returns the outputs' names, `_output_0`, `_output_1`, ... as torch.onnx names them. */
+  opMany(opType: string, inputs: string[], count: number, attributes: Record<string, OnnxAttr> = {}): string[] {
+    const name = this.unique(`${this.scope}/${opType}`);
+    const outputs = Array.from({ length: count }, (_, k) => this.unique(`${name}_output_${k}`));
+    this.nodes.push({ opType, name, inputs, outputs, attributes });
+    return outputs;
+  }
+
   floatConst(base: string, values: ArrayLike<number>, dims: number[]): string {
     const name = this.unique(`${this.scope}/${base}`);
     this.initializers.push({ name, dims, dataType: 1, floats: Float32Array.from(values) });

@@ -6,6 +6,7 @@
  * module's second call `/layer1/layer1.0/relu_1/Relu`), and the metadata `netloom.modules` lists
  * named_modules() (path, kind, class name), so an import rebuilds the same module tree.
  */
+import { edgeValue, valueKey } from '../../graph/ports';
 import { topoOrder } from '../../graph/topo';
 import type { Graph } from '../../graph/types';
 import { getLayer } from '../../layers/registry';
@@ -74,7 +75,7 @@ export function graphToOnnx(graph: Graph, weights: NamedWeights, meta: Record<st
     const ins = graph.edges
       .filter((e) => e.target === id)
       .sort((x, y) => (x.targetPort ?? 0) - (y.targetPort ?? 0))
-      .map((e) => values.get(e.source) as string);
+      .map((e) => values.get(edgeValue(e)) as string);
     const owner = node.shares ?? id;
     const path = tree.byNode.get(owner)?.path;
     b.scope = scopeOf(node);
@@ -93,8 +94,13 @@ export function graphToOnnx(graph: Graph, weights: NamedWeights, meta: Record<st
       },
     });
     if (!r.ok) return err(`node '${id}' (${node.type}): ${r.error}`);
-    values.set(id, r.value);
-    if (!layers[r.value]) layers[r.value] = { type: node.type, params: node.params ?? {} };
+    const outs = typeof r.value === 'string' ? [r.value] : r.value;
+    if (outs.length > 1 && outputIds.includes(id))
+      return err(
+        `node '${id}' (${node.type}) is an output of the network but has several outputs: connect them to layers`,
+      );
+    outs.forEach((v, k) => values.set(valueKey(id, k), v));
+    if (!layers[outs[0]]) layers[outs[0]] = { type: node.type, params: node.params ?? {} };
   }
   b.scope = '';
   outputIds.forEach((id, i) => b.op('Identity', [values.get(id) as string], {}, outNames[i]));

@@ -16,8 +16,11 @@ export interface OpContext<P = Record<string, unknown>> {
   param(name: string): Result<string>;
 }
 
-/** One layer node as ONNX operators (opset 13), PyTorch's eval-mode semantics; returns the output value. */
-export type OnnxConvert<P = Record<string, unknown>> = (c: OpContext<P>) => Result<string>;
+/**
+ * One layer node as ONNX operators (opset 13), PyTorch's eval-mode semantics; returns the output
+ * value, or one value per output for kinds with several (Split, Chunk).
+ */
+export type OnnxConvert<P = Record<string, unknown>> = (c: OpContext<P>) => Result<string | string[]>;
 
 /** One ONNX operator on the first input. */
 export const unary =

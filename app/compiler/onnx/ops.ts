@@ -5,7 +5,7 @@ import type { OpContext } from './op';
 
 export type { OnnxConvert, OpContext } from './op';
 
-export function convertNode(c: OpContext): Result<string> {
+export function convertNode(c: OpContext): Result<string | string[]> {
   const t = getTargets(c.node.type);
   if (!t || c.node.type === 'Input') return err(`${c.node.type} ${c.node.id} has no ONNX conversion`);
   return t.onnx(c);

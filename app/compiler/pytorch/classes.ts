@@ -4,6 +4,7 @@
  * a custom Module (or a Sequential that is not a plain chain) its own class with `__init__` and
  * `forward`. Classes print the project's class names (`_get_name` when the Python name differs).
  */
+import { edgeValue } from '../../graph/ports';
 import type { GraphNode } from '../../graph/types';
 import type { ModuleEntry } from '../../modules';
 import type { GraphAnalysis } from '../../shapes/types';
@@ -184,7 +185,8 @@ function sequentialChain(ix: GraphIndex, m: ModuleEntry, scopes: (m: ModuleEntry
     if (it.kind === 'node') {
       if (ix.tree.byNode.get(it.node.id) !== m.children[i] || it.node.shares !== undefined || it.node.functional)
         return false;
-      ins = (ix.incoming.get(it.node.id) ?? []).map((e) => e.source);
+      if ((ix.outKeys.get(it.node.id)?.length ?? 1) > 1) return false;
+      ins = (ix.incoming.get(it.node.id) ?? []).map(edgeValue);
       out = it.node.id;
     } else {
       if (it.entry !== m.children[i]) return false;
@@ -195,7 +197,7 @@ function sequentialChain(ix: GraphIndex, m: ModuleEntry, scopes: (m: ModuleEntry
     }
     if (ins.length !== 1 || ins[0] !== prev) return false;
     // An intermediate value feeds only the next child (inside it, at any depth).
-    if (i > 0 && ix.graph.edges.some((e) => e.source === prev && !within(ix, e.target, it))) return false;
+    if (i > 0 && ix.graph.edges.some((e) => edgeValue(e) === prev && !within(ix, e.target, it))) return false;
     prev = out;
   }
   return prev === outputs[0];

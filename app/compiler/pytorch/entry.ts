@@ -17,6 +17,12 @@ export interface PytorchEntry<P = Record<string, unknown>> {
    * `torch.flatten(x, 1)`, `a + b`). Absent: the kind is always a module.
    */
   functional?(call: FunctionalCall<P>): string;
+  /**
+   * Python that model.py defines once when the graph has this kind, for a kind whose `nn.X` cannot
+   * be used as is: `module` names the class written instead of `nn.X(...)` (same name, so
+   * print(model) reads the same).
+   */
+  python?: { module: string; code: string };
 }
 
 /**

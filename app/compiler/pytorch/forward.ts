@@ -2,6 +2,7 @@
  * The body of `forward` for one module: one statement per direct item (a layer call, a functional
  * op, a child container's call), values named `x` while a chain runs and by their node otherwise.
  */
+import { edgeValue, splitValueKey } from '../../graph/ports';
 import type { GraphNode } from '../../graph/types';
 import { getLayer } from '../../layers/registry';
 import type { ModuleEntry } from '../../modules';
@@ -67,7 +68,11 @@ export function forwardBody(
   const io: { item: Item; ins: string[]; outs: string[] }[] = [];
   for (const item of scope.items) {
     if (item.kind === 'node')
-      io.push({ item, ins: (ix.incoming.get(item.node.id) ?? []).map((e) => e.source), outs: [item.node.id] });
+      io.push({
+        item,
+        ins: (ix.incoming.get(item.node.id) ?? []).map(edgeValue),
+        outs: ix.outKeys.get(item.node.id) ?? [item.node.id],
+      });
     else {
       const s = scopes(item.entry);
       if (!s.ok) return s;
@@ -104,7 +109,7 @@ export function forwardBody(
       targets = outs.map((o) =>
         fresh(
           item.kind === 'node'
-            ? valueBase(ix.byId.get(o) as GraphNode)
+            ? valueBase(ix.byId.get(splitValueKey(o).node) as GraphNode)
             : isPlainAttr(item.entry.name)
               ? item.entry.name
               : 'out',
@@ -142,7 +147,7 @@ function nodeCall(ix: GraphIndex, m: ModuleEntry, node: GraphNode, inVars: strin
 function variadicCat(ix: GraphIndex, scope: Scope): string | undefined {
   const inputs = new Set(scope.inputs);
   const readers = scope.items.filter((it) =>
-    it.kind === 'node' ? (ix.incoming.get(it.node.id) ?? []).some((e) => inputs.has(e.source)) : true,
+    it.kind === 'node' ? (ix.incoming.get(it.node.id) ?? []).some((e) => inputs.has(edgeValue(e))) : true,
   );
   if (
     readers.length !== 1 ||
@@ -151,7 +156,7 @@ function variadicCat(ix: GraphIndex, scope: Scope): string | undefined {
     readers[0].node.functional !== true
   )
     return undefined;
-  const srcs = (ix.incoming.get(readers[0].node.id) ?? []).map((e) => e.source);
+  const srcs = (ix.incoming.get(readers[0].node.id) ?? []).map(edgeValue);
   return srcs.length === scope.inputs.length && srcs.every((x, i) => x === scope.inputs[i])
     ? readers[0].node.id
     : undefined;

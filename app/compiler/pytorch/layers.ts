@@ -56,7 +56,18 @@ const joinArgs = (a: LayerArgs, lead: string[] = []): string =>
 export function constructorExpr(node: GraphNode, inferred: Record<string, number>): Result<string> {
   const a = layerArgs(node, inferred);
   if (!a.ok) return a;
-  return ok(`nn.${node.type}(${joinArgs(a.value)})`);
+  const cls = entryOf(node.type).python?.module ?? `nn.${node.type}`;
+  return ok(`${cls}(${joinArgs(a.value)})`);
+}
+
+/** The Python definitions the graph's kinds need (PytorchEntry.python), once each, in graph order. */
+export function kindDefinitions(types: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const t of new Set(types)) {
+    const code = entryOf(t).python?.code;
+    if (code) out.push(code);
+  }
+  return out;
 }
 
 /** The expression a functional node computes from its input expressions. */

@@ -8,6 +8,7 @@ import { analyzeGraph } from '../../shapes/analyze';
 import type { GraphAnalysis } from '../../shapes/types';
 import { err, ok, type Result } from '../../result';
 import { writeClasses } from './classes';
+import { kindDefinitions } from './layers';
 import { indexGraph } from './scope';
 import { preprocessPy, type Preprocessing } from '../preprocess';
 
@@ -81,7 +82,7 @@ export function generateModelPy(graph: Graph, pre?: Preprocessing): Result<Pytor
   const analysis = analyzeGraph(graph);
   if (analysis.errors.length > 0) return err(`the graph has errors; fix them first: ${analysis.errors[0].message}`);
   const tree = buildModuleTree(graph, analysis);
-  const ix = indexGraph(graph, tree);
+  const ix = indexGraph(graph, tree, analysis);
   if (!ix.ok) return ix;
   const w = writeClasses(ix.value, analysis);
   if (!w.ok) return w;
@@ -111,6 +112,7 @@ export function generateModelPy(graph: Graph, pre?: Preprocessing): Result<Pytor
     'import torch.nn.functional as F',
     '',
     '',
+    ...kindDefinitions(graph.nodes.map((n) => n.type)).flatMap((d) => [d, '', '']),
     w.value.classes.join('\n\n\n'),
     '',
     '',

@@ -2,7 +2,9 @@
  * Which graph nodes each module of the tree computes, its inputs and outputs, and the order of
  * its direct items (its own nodes and its child containers, each container called as a unit).
  */
+import { edgeValue, outputKeys } from '../../graph/ports';
 import { topoOrder } from '../../graph/topo';
+import type { GraphAnalysis } from '../../shapes/types';
 import type { Graph, GraphEdge, GraphNode } from '../../graph/types';
 import type { ModuleEntry, ModuleTree } from '../../modules';
 import { err, ok, type Result } from '../../result';
@@ -11,9 +13,9 @@ export type Item = { kind: 'node'; node: GraphNode } | { kind: 'module'; entry: 
 
 export interface Scope {
   entry: ModuleEntry;
-  /** External values the module takes, in argument order (source node ids). */
+  /** External values the module takes, in argument order (value keys: source node ids, graph/ports.ts). */
   inputs: string[];
-  /** Values the module returns, in order (node ids inside it). */
+  /** Values the module returns, in order (value keys of nodes inside it). */
   outputs: string[];
   /** Direct items in execution order. */
   items: Item[];
@@ -33,9 +35,11 @@ export interface GraphIndex {
   /** Container chain of each node: its container first, the root last. */
   chain: Map<string, ModuleEntry[]>;
   parentOf: Map<ModuleEntry, ModuleEntry>;
+  /** The value keys (graph/ports.ts) of each node's outputs: `[id]`, or one per piece of a Split/Chunk. */
+  outKeys: Map<string, string[]>;
 }
 
-export function indexGraph(graph: Graph, tree: ModuleTree): Result<GraphIndex> {
+export function indexGraph(graph: Graph, tree: ModuleTree, analysis?: GraphAnalysis): Result<GraphIndex> {
   const { order, cyclic } = topoOrder(graph);
   if (cyclic.length > 0) return err(`the graph has a cycle through ${cyclic.slice(0, 3).join(', ')}: remove an edge`);
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
@@ -71,7 +75,15 @@ export function indexGraph(graph: Graph, tree: ModuleTree): Result<GraphIndex> {
   const graphOutputs = order.filter((id) => !uses.has(id) && byId.get(id)?.type !== 'Input');
   if (inputNodes.length === 0) return err('the graph has no Input node: add one');
   if (graphOutputs.length === 0) return err('the graph has no output: connect a layer after the Input');
-  return ok({ graph, tree, byId, incoming, uses, topo, graphOutputs, inputNodes, chain, parentOf });
+  const outKeys = new Map(
+    graph.nodes.map((n) => [n.id, outputKeys(n.id, analysis?.nodes.get(n.id)?.outputs?.length ?? 1)]),
+  );
+  const multiOut = graphOutputs.find((id) => (outKeys.get(id)?.length ?? 1) > 1);
+  if (multiOut)
+    return err(
+      `${byId.get(multiOut)?.type} '${multiOut}' is an output of the network but has several outputs: connect them to layers`,
+    );
+  return ok({ graph, tree, byId, incoming, uses, topo, graphOutputs, inputNodes, chain, parentOf, outKeys });
 }
 
 const inside = (ix: GraphIndex, id: string, m: ModuleEntry): boolean => (ix.chain.get(id) ?? []).includes(m);
@@ -92,15 +104,17 @@ export function buildScope(ix: GraphIndex, m: ModuleEntry): Result<Scope> {
   const inputs: string[] = isRoot ? [...ix.inputNodes] : [];
   const outputs: string[] = [];
   const usedOutside = new Set<string>();
-  for (const e of ix.graph.edges) if (ix.byId.has(e.target) && !inside(ix, e.target, m)) usedOutside.add(e.source);
+  for (const e of ix.graph.edges) if (ix.byId.has(e.target) && !inside(ix, e.target, m)) usedOutside.add(edgeValue(e));
   for (const n of members) {
     for (const e of ix.incoming.get(n.id) ?? []) {
       const src = ix.byId.get(e.source) as GraphNode;
       const ext = src.type === 'Input' ? !isRoot : !inside(ix, src.id, m);
-      if (ext && !inputs.includes(src.id)) inputs.push(src.id);
+      const v = edgeValue(e);
+      if (ext && !inputs.includes(v)) inputs.push(v);
     }
     const isGraphOut = ix.graphOutputs.includes(n.id);
-    if (isRoot ? isGraphOut : isGraphOut || usedOutside.has(n.id)) outputs.push(n.id);
+    for (const k of ix.outKeys.get(n.id) ?? [n.id])
+      if (isRoot ? isGraphOut : isGraphOut || usedOutside.has(k)) outputs.push(k);
   }
   if (isRoot) outputs.sort((a, b) => ix.graphOutputs.indexOf(a) - ix.graphOutputs.indexOf(b));
   // Items and their dependencies (Kahn, ties by the first node's execution order).

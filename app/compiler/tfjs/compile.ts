@@ -5,6 +5,7 @@
  */
 import type { Graph, GraphNode } from '../../graph/types';
 import { chainProblem } from '../../graph/limits';
+import { valueKey } from '../../graph/ports';
 import { topoOrder } from '../../graph/topo';
 import { analyzeGraph } from '../../shapes/analyze';
 import { checkSizeLimits } from '../../training/memory';
@@ -84,12 +85,12 @@ function compileUnchecked(tf: Tf, graph: Graph, options: CompileOptions): Result
   const tooBig = checkSizeLimits(analyzeGraph(graph));
   if (tooBig) return err(`The graph cannot be built: ${tooBig}`);
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const incoming = new Map<string, { source: string; port: number }[]>();
+  const incoming = new Map<string, { source: string; port: number; from: number }[]>();
   const hasOut = new Set<string>();
   for (const e of graph.edges) {
     if (!byId.has(e.source) || !byId.has(e.target)) continue;
     const list = incoming.get(e.target) ?? [];
-    list.push({ source: e.source, port: e.targetPort ?? 0 });
+    list.push({ source: e.source, port: e.targetPort ?? 0, from: e.sourcePort ?? 0 });
     incoming.set(e.target, list);
     hasOut.add(e.source);
   }
@@ -122,7 +123,12 @@ function compileUnchecked(tf: Tf, graph: Graph, options: CompileOptions): Result
     } else {
       const ins = (incoming.get(id) ?? []).sort((a, b) => a.port - b.port);
       if (ins.length === 0) return err(`Node '${id}' (${node.type}) has no input: connect one.`);
-      xs = ins.map((i) => outputs.get(i.source) as SymbolicTensor);
+      const missing = ins.find((i) => !outputs.has(valueKey(i.source, i.from)));
+      if (missing)
+        return err(
+          `Node '${id}' (${node.type}) reads output ${missing.from} of '${missing.source}', which has no such output: reconnect it.`,
+        );
+      xs = ins.map((i) => outputs.get(valueKey(i.source, i.from)) as SymbolicTensor);
     }
     const producer = fusedInto.get(id);
     if (producer && built.get(producer)?.fusedRelu) {
@@ -139,7 +145,9 @@ function compileUnchecked(tf: Tf, graph: Graph, options: CompileOptions): Result
       if (b.bindings.length > 0) nodes.push({ nodeId: owner, type: node.type, bindings: b.bindings });
     }
     try {
-      outputs.set(id, b.apply(xs));
+      const out = b.apply(xs);
+      if (Array.isArray(out)) out.forEach((t, k) => outputs.set(valueKey(id, k), t));
+      else outputs.set(id, out);
     } catch (e) {
       return err(
         `Node '${id}' (${node.type}) cannot be built in TensorFlow.js: ${e instanceof Error ? e.message : String(e)}`,
@@ -149,6 +157,11 @@ function compileUnchecked(tf: Tf, graph: Graph, options: CompileOptions): Result
   if (inputs.length === 0) return err('The graph has no Input node: add one.');
   const outputIds = order.filter((id) => !hasOut.has(id) && byId.get(id)?.type !== 'Input');
   if (outputIds.length === 0) return err('The graph has no output: connect a layer after the Input.');
+  const multi = outputIds.find((id) => outputs.has(valueKey(id, 1)));
+  if (multi)
+    return err(
+      `${byId.get(multi)?.type} '${multi}' is an output of the network, but it has several outputs: connect them to layers (Concat joins them again).`,
+    );
   const outs = outputIds.map((id, i) => toTorchOrder(tf, outputs.get(id) as SymbolicTensor, `out_${i}_nchw`));
   const model = tf.model({ inputs, outputs: outs, name: safeName(graph.name || 'Net', new Set()) });
   const docIndex = new Map(graph.nodes.map((n, i) => [n.id, i]));

@@ -35,8 +35,11 @@ export interface ConvertContext<P = Params> {
 }
 
 export interface Built {
-  /** Apply the node's layers (called again, with the same layers, for `shares` nodes). */
-  apply(inputs: SymbolicTensor[]): SymbolicTensor;
+  /**
+   * Apply the node's layers (called again, with the same layers, for `shares` nodes). Kinds with
+   * several outputs (Split, Chunk) return one tensor per output, in port order.
+   */
+  apply(inputs: SymbolicTensor[]): SymbolicTensor | SymbolicTensor[];
   bindings: ParamBinding[];
   /** The ReLU after this node was built into its layer (see ConvertContext.fuseRelu). */
   fusedRelu?: boolean;

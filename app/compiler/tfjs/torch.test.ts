@@ -43,10 +43,10 @@ function prepare(c: TorchCase, index: number) {
   if (!r.ok) throw new Error(`${c.id}: ${r.error}`);
   const compiled: CompiledModel = r.value;
   const rng = makeRng(1000 + index);
-  // BatchNorm parameters and running stats away from their defaults, so eval mode is tested.
+  // Normalization parameters and running stats away from their defaults, so eval mode is tested.
   const entries = getStateDict(tf, compiled, defaultNamer).map((e) => {
     const node = c.graph.nodes.find((n) => e.name.startsWith(`${n.id}.`));
-    if (!node?.type.startsWith('BatchNorm') || e.name.endsWith('num_batches_tracked')) return e;
+    if (!/^(Batch|Layer|Group|Instance)Norm/.test(node?.type ?? '') || e.name.endsWith('num_batches_tracked')) return e;
     const values = e.values.map(() => (e.name.endsWith('running_var') ? 0.5 + rng.next() : rng.next() - 0.5));
     return { ...e, values };
   });
@@ -85,7 +85,12 @@ function prepare(c: TorchCase, index: number) {
     delete kwargs.shape;
     return { id: node.id, type: node.type, kwargs, shares: node.shares };
   });
-  const edges = c.graph.edges.map((e) => ({ source: e.source, target: e.target, port: e.targetPort ?? 0 }));
+  const edges = c.graph.edges.map((e) => ({
+    source: e.source,
+    target: e.target,
+    port: e.targetPort ?? 0,
+    from: e.sourcePort ?? 0,
+  }));
   const state = Object.fromEntries(entries.map((e) => [e.name, { shape: e.shape, values: Array.from(e.values) }]));
   compiled.model.dispose();
   const sgd = c.sgd ? { ...c.sgd, labels } : undefined;

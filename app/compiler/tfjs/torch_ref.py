@@ -16,10 +16,20 @@ def tup(v):
     return tuple(tup(x) for x in v) if isinstance(v, list) else v
 
 
+class ChannelShuffle(nn.ChannelShuffle):
+    """torchvision's view/transpose form: PyTorch 1.13's channel_shuffle has no derivative."""
+
+    def forward(self, x):
+        n, c = x.shape[:2]
+        return x.reshape(n, self.groups, c // self.groups, *x.shape[2:]).transpose(1, 2).reshape(x.shape)
+
+
 def build(node):
-    if node["type"] in ("Input", "Add", "Concat", "Mul", "Mean"):
+    if node["type"] in ("Input", "Add", "Concat", "Mul", "Mean", "Permute", "Split", "Chunk"):
         return None
     kwargs = {k: tup(v) for k, v in node["kwargs"].items()}
+    if node["type"] == "ChannelShuffle":
+        return ChannelShuffle(**kwargs)
     return getattr(nn, node["type"])(**kwargs)
 
 
@@ -43,7 +53,7 @@ def run(case):
     byid = {n["id"]: n for n in case["nodes"]}
     ins = {}
     for e in case["edges"]:
-        ins.setdefault(e["target"], []).append((e["port"], e["source"]))
+        ins.setdefault(e["target"], []).append((e["port"], e["source"], e.get("from", 0)))
     inputs = [torch.tensor(x["values"], dtype=torch.float32).reshape(x["shape"]) for x in case["inputs"]]
 
     def forward():
@@ -51,7 +61,8 @@ def run(case):
         k = 0
         for nid in case["order"]:
             n = byid[nid]
-            xs = [vals[s] for _, s in sorted(ins.get(nid, []))]
+            xs = [vals[s] if f == 0 else vals[s][f] for _, s, f in sorted(ins.get(nid, []))]
+            xs = [x[0] if isinstance(x, tuple) else x for x in xs]
             if n["type"] == "Input":
                 vals[nid] = inputs[k]
                 k += 1
@@ -64,6 +75,12 @@ def run(case):
                 vals[nid] = xs[0] * xs[1]
             elif n["type"] == "Mean":
                 vals[nid] = torch.mean(xs[0], dim=tup(n["kwargs"].get("dim", [2, 3])), keepdim=n["kwargs"].get("keepdim", False))
+            elif n["type"] == "Permute":
+                vals[nid] = xs[0].permute(*n["kwargs"]["dims"])
+            elif n["type"] == "Split":
+                vals[nid] = torch.split(xs[0], tup(n["kwargs"]["split_size_or_sections"]), dim=n["kwargs"].get("dim", 1))
+            elif n["type"] == "Chunk":
+                vals[nid] = torch.chunk(xs[0], n["kwargs"]["chunks"], dim=n["kwargs"].get("dim", 1))
             elif n["type"] == "Concat":
                 vals[nid] = torch.cat(xs, dim=n["kwargs"].get("dim", 1))
             else:

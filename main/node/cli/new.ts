@@ -11,7 +11,7 @@ import type { Command } from './main';
 const HELP = `usage: netloom new --template NAME -o FILE [--force]
 
 Writes a Netloom project file built from a template (netloom templates lists them).
-  -t, --template NAME   lenet5, mlp, alexnet, vgg16, vgg16_bn, googlenet, resnet18, densenet121, mobilenet_v2, ...
+  -t, --template NAME   lenet5, mlp, alexnet, vgg16, vgg16_bn, googlenet, resnet18, densenet121, mobilenet_v2, efficientnet_b0, ...
   -o, --output FILE     the project file to write (.netloom.json)
   -f, --force           overwrite FILE if it exists`;
 

@@ -9,9 +9,39 @@ import warnings
 
 import torch
 from torch import nn
+from torchvision.models.shufflenetv2 import InvertedResidual
 
 warnings.filterwarnings("ignore")
 d = sys.argv[1]
+
+
+class Permute(nn.Module):
+    def __init__(self, *dims):
+        super().__init__()
+        self.dims = dims
+
+    def forward(self, x):
+        return x.permute(*self.dims)
+
+
+class Shuffle(nn.Module):
+    """torchvision's shufflenet_v2 channel_shuffle (nn.ChannelShuffle does not export in torch 1.13)."""
+
+    def __init__(self, groups):
+        super().__init__()
+        self.groups = groups
+
+    def forward(self, x):
+        n, c, h, w = x.size()
+        x = x.view(n, self.groups, c // self.groups, h, w)
+        return torch.transpose(x, 1, 2).contiguous().view(n, -1, h, w)
+
+
+class Split(nn.Module):
+    """x.view(N, 2, 3, H, W): a Reshape that splits the channels (nn.Unflatten does not export in torch 1.13)."""
+
+    def forward(self, x):
+        return x.view(x.size(0), 2, 3, x.size(2), x.size(3))
 
 
 class Mean(nn.Module):
@@ -58,6 +88,19 @@ CASES = {
     "prelu": ([3, 9, 11], nn.PReLU(init=0.3)),
     "prelu_channels": ([3, 9, 11], nn.PReLU(3, init=0.2)),
     "mean_hw": ([3, 9, 11], Mean([2, 3])),
+    "layernorm": ([3, 9, 11], nn.LayerNorm([9, 11])),
+    "layernorm_chw": ([3, 9, 11], nn.LayerNorm([3, 9, 11], eps=1e-3)),
+    "layernorm_noaffine": ([3, 9, 11], nn.LayerNorm(11, elementwise_affine=False)),
+    "groupnorm": ([6, 9, 11], nn.GroupNorm(3, 6)),
+    "groupnorm_noaffine": ([6, 9, 11], nn.GroupNorm(2, 6, affine=False)),
+    "instancenorm": ([3, 9, 11], nn.InstanceNorm2d(3)),
+    "instancenorm_affine": ([3, 9, 11], nn.InstanceNorm2d(3, affine=True)),
+    "pixelshuffle": ([8, 5, 6], nn.PixelShuffle(2)),
+    "shuffle": ([6, 9, 11], Shuffle(2)),
+    "shuffle_static": ([6, 9, 11], Shuffle(3)),
+    "permute": ([3, 9, 11], Permute(0, 2, 3, 1)),
+    "unflatten_static": ([6, 9, 11], Split()),
+    "shufflenet_block": ([6, 9, 11], InvertedResidual(6, 12, 2)),
     "mean_c_keep": ([3, 9, 11], Mean(1, keepdim=True)),
     "se_mul": ([3, 9, 11], SqueezeExcitation(3)),
     "zeropad_avg": ([3, 9, 11], nn.Sequential(nn.ZeroPad2d((0, 1, 0, 1)), nn.AvgPool2d(2))),
@@ -65,6 +108,10 @@ CASES = {
 for i, (name, (shape, layer)) in enumerate(CASES.items()):
     torch.manual_seed(i)
     m = nn.Sequential(nn.Conv2d(shape[0], shape[0], 1), layer).eval()
+    if isinstance(layer, (nn.LayerNorm, nn.GroupNorm, nn.InstanceNorm2d)):  # learned weights away from 1 and 0
+        with torch.no_grad():
+            for p in layer.parameters():
+                p.copy_(torch.randn(p.shape))
     if isinstance(layer, nn.PReLU):  # learned slopes away from init, one per channel
         with torch.no_grad():
             layer.weight.copy_(torch.rand(layer.weight.shape))

@@ -1,6 +1,9 @@
 /**
  * torch.onnx.export's forms of GELU (erf and tanh), ReLU6 (Clip), SiLU, Hardswish, Hardsigmoid, Mish,
- * Softplus (with beta: Mul/Softplus/Div), PReLU (slope [C, 1, 1]), x.mean(dims, keepdim) (ReduceMean) and
+ * Softplus (with beta: Mul/Softplus/Div), PReLU (slope [C, 1, 1]), x.mean(dims, keepdim) (ReduceMean),
+ * LayerNorm (ReduceMean/Sub/Pow/.../Div, Mul, Add), GroupNorm (Reshape/InstanceNormalization/Reshape/Mul/Add),
+ * InstanceNorm2d, PixelShuffle (DepthToSpace), torchvision's channel shuffle (Reshape/Transpose/Reshape with
+ * Shape/Gather/Div arithmetic or constant shapes), x.permute (Transpose), x.view splitting a dim (Reshape) and
  * squeeze-excitation's x * gate (Mul), LocalResponseNorm (Unsqueeze/Reshape/Pad/
  * AveragePool/If/Reshape, dynamic or fixed batch), Upsample (to a size: Shape/Slice/Concat into
  * Resize; by a scale) and AvgPool2d (ceil_mode, padding: Pad + AveragePool) import as one layer each
@@ -66,6 +69,25 @@ const CASES: [string, string | string[], Record<string, unknown>][] = [
   ['mean_hw', 'Mean', { dim: [2, 3] }],
   ['mean_c_keep', 'Mean', { dim: 1, keepdim: true }],
   ['se_mul', ['Mean', 'Conv2d', 'Sigmoid', 'Mul'], {}],
+  ['layernorm', 'LayerNorm', { normalized_shape: [9, 11] }],
+  ['layernorm_chw', 'LayerNorm', { normalized_shape: [3, 9, 11], eps: 1e-3 }],
+  ['layernorm_noaffine', 'LayerNorm', { normalized_shape: 11, elementwise_affine: false }],
+  ['groupnorm', 'GroupNorm', { num_groups: 3 }],
+  ['groupnorm_noaffine', 'GroupNorm', { num_groups: 2, affine: false }],
+  ['instancenorm', 'InstanceNorm2d', {}],
+  ['instancenorm_affine', 'InstanceNorm2d', { affine: true }],
+  ['pixelshuffle', 'PixelShuffle', { upscale_factor: 2 }],
+  // torchvision's channel_shuffle: shape arithmetic on the live input (dynamic batch), or constants.
+  ['shuffle', 'ChannelShuffle', { groups: 2 }],
+  ['shuffle_static', 'ChannelShuffle', { groups: 3 }],
+  ['permute', 'Permute', { dims: [0, 2, 3, 1] }],
+  ['unflatten_static', 'Unflatten', { dim: 1, unflattened_size: [2, 3] }],
+  // torchvision's shufflenet_v2 downsampling block (no chunk): two branches, torch.cat, channel_shuffle.
+  [
+    'shufflenet_block',
+    ['Conv2d', 'Conv2d', 'ReLU', 'Conv2d', 'ReLU', 'Conv2d', 'Conv2d', 'ReLU', 'Concat', 'ChannelShuffle'],
+    { groups: 2 },
+  ],
   // An uneven Pad before an AveragePool is no AvgPool2d padding: it stays a ZeroPad2d of its own.
   ['zeropad_avg', ['ZeroPad2d', 'AvgPool2d'], { kernel_size: 2 }],
 ];

@@ -71,7 +71,9 @@ async function appAndFile(id: string, graph: Graph, i: number) {
   const state = m.value.state.map((e) =>
     /running_(mean|var)$/.test(e.name) ||
     graph.nodes.some(
-      (n) => n.type.startsWith('BatchNorm') && (namer(n.id, 'weight') === e.name || namer(n.id, 'bias') === e.name),
+      (n) =>
+        /^(Batch|Layer|Group|Instance)Norm/.test(n.type) &&
+        (namer(n.id, 'weight') === e.name || namer(n.id, 'bias') === e.name),
     )
       ? { ...e, values: e.values.map(() => (e.name.endsWith('running_var') ? 0.5 + rng.next() : rng.next() - 0.5)) }
       : e,

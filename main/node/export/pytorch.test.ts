@@ -32,6 +32,7 @@ const TWINS: Record<string, string> = {
   resnet50: 'resnet50',
   densenet121: 'densenet121',
   mobilenet_v2: 'mobilenet_v2',
+  efficientnet_b0: 'efficientnet_b0',
   vgg11: 'vgg11',
   vgg13: 'vgg13',
   vgg16: 'vgg16',
@@ -79,11 +80,11 @@ async function prepareWithWeights(id: string, graph: Graph, index: number): Prom
   const { tf, compiled } = m.value;
   const namer = torchNamer(graph);
   const rng = makeRng(500 + index);
-  // BatchNorm parameters and running stats away from their defaults, so eval mode is tested.
+  // Normalization parameters and running stats away from their defaults, so eval mode is tested.
   const changed = m.value.state
     .map((e) =>
       /(running_var|running_mean|bn\d*\.|norm\d*\.)/.test(e.name) ||
-      graph.nodes.some((n) => n.type.startsWith('BatchNorm') && namer(n.id, 'weight') === e.name)
+      graph.nodes.some((n) => /^(Batch|Layer|Group|Instance)Norm/.test(n.type) && namer(n.id, 'weight') === e.name)
         ? { ...e, values: e.values.map(() => (e.name.endsWith('running_var') ? 0.5 + rng.next() : rng.next() - 0.5)) }
         : e,
     )

@@ -9,6 +9,9 @@ import { defineTorchLinear } from './dense';
 import { defineTorchDropout } from './dropout';
 import { defineTorchELU } from './elu';
 import { defineTorchGroupConv } from './groupconv';
+import { defineTorchGroupNorm } from './groupnorm';
+import { defineTorchInstanceNorm } from './instancenorm';
+import { defineTorchLayerNorm } from './layernorm';
 import { defineTorchLRN } from './lrn';
 import { defineTorchMean } from './mean';
 import { defineTorchMul } from './mul';
@@ -16,6 +19,7 @@ import { defineTorchPool2d } from './pool';
 import { definePReLU } from './prelu';
 import { defineTorchResample } from './resample';
 import { defineTorchSoftmax } from './softmax';
+import { defineTorchSplit } from './split';
 
 function define(tf: Tf) {
   return {
@@ -35,6 +39,10 @@ function define(tf: Tf) {
     PReLU: definePReLU(tf),
     Resample: defineTorchResample(tf),
     Softmax: defineTorchSoftmax(tf),
+    LayerNorm: defineTorchLayerNorm(tf),
+    GroupNorm: defineTorchGroupNorm(tf),
+    InstanceNorm: defineTorchInstanceNorm(tf),
+    Split: defineTorchSplit(tf),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Graph } from '../../../graph/types';
 import { GraphBuilder } from '../../../templates/builder';
 import { buildTemplate } from '../../../templates';
 import { convKindCases, convNetCases } from './conv-cases';
+import { splitCases } from './split-cases';
 
 export interface TorchCase {
   id: string;
@@ -162,8 +163,77 @@ export function layerCases(): TorchCase[] {
   c.push(one('Mean#W', img, [['Mean', { dim: 3 }]]));
   c.push(one('Mean#CW', img, [['Mean', { dim: [1, 3] }]]));
   c.push(one('Mean#CL', [3, 5], [['Mean', { dim: [2], keepdim: true }]]));
-  c.push(...convKindCases());
+  c.push(...convKindCases(), ...normCases(), ...structureCases());
   return c;
+}
+
+/** LayerNorm, GroupNorm and InstanceNorm2d on each layout, in eval and (running stats) train mode. */
+function normCases(): TorchCase[] {
+  return [
+    one('LayerNorm#W', img, [['LayerNorm', { normalized_shape: 11 }]]),
+    one('LayerNorm#HW', img, [['LayerNorm', { normalized_shape: [9, 11], eps: 1e-3 }]]),
+    one('LayerNorm#CHW', img, [['LayerNorm', { normalized_shape: [3, 9, 11] }]]),
+    one('LayerNorm#F', [7], [['LayerNorm', { normalized_shape: 7 }]]),
+    one('LayerNorm#LD', [3, 5], [['LayerNorm', { normalized_shape: 5, elementwise_affine: false }]]),
+    one('LayerNorm#train', img, [['LayerNorm', { normalized_shape: [3, 9, 11] }]], true),
+    one('GroupNorm#CHW', [6, 5, 4], [['GroupNorm', { num_groups: 3 }]]),
+    one('GroupNorm#F', [6], [['GroupNorm', { num_groups: 2, eps: 1e-3 }]]),
+    one('GroupNorm#CL', [4, 5], [['GroupNorm', { num_groups: 2, affine: false }]]),
+    one('GroupNorm#train', [6, 5, 4], [['GroupNorm', { num_groups: 2 }]], true),
+    one('InstanceNorm2d', img, [['InstanceNorm2d', {}]]),
+    one('InstanceNorm2d#affine', img, [['InstanceNorm2d', { affine: true }]]),
+    one('InstanceNorm2d#running', img, [['InstanceNorm2d', { affine: true, track_running_stats: true }]]),
+    one('InstanceNorm2d#train', img, [['InstanceNorm2d', { track_running_stats: true, momentum: 0.3 }]], true),
+  ];
+}
+
+/** ChannelShuffle, PixelShuffle, Unflatten and Permute between the layouts (NHWC and PyTorch order). */
+function structureCases(): TorchCase[] {
+  return [
+    one('ChannelShuffle#CHW', [6, 3, 4], [['ChannelShuffle', { groups: 2 }]]),
+    one('ChannelShuffle#CL', [6, 5], [['ChannelShuffle', { groups: 3 }]]),
+    one('PixelShuffle', [8, 3, 4], [['PixelShuffle', { upscale_factor: 2 }]]),
+    one('PixelShuffle#3', [9, 2, 3], [['PixelShuffle', { upscale_factor: 3 }]]),
+    one('Unflatten#F->CHW', [24], [['Unflatten', { dim: 1, unflattened_size: [2, 3, 4] }]]),
+    one('Unflatten#CHW->4d', [6, 3, 4], [['Unflatten', { dim: 1, unflattened_size: [2, -1] }]]),
+    one('Unflatten#CL->CHW', [3, 8], [['Unflatten', { dim: -1, unflattened_size: [2, 4] }]]),
+    one('Permute#channels-last', [3, 4, 5], [['Permute', { dims: [0, 2, 3, 1] }]]),
+    one('Permute#channels-first', [4, 5, 3], [['Permute', { dims: [0, 3, 1, 2] }]]),
+    one('Permute#HW', [3, 4, 5], [['Permute', { dims: [0, 1, 3, 2] }]]),
+    one('Permute#LD', [4, 7], [['Permute', { dims: [0, 2, 1] }]]),
+    // ConvNeXt's LayerNorm over the channels: channels last, LayerNorm on C, channels first again.
+    one(
+      'Permute+LayerNorm',
+      [4, 3, 5],
+      [
+        ['Permute', { dims: [0, 2, 3, 1] }],
+        ['LayerNorm', { normalized_shape: 4 }],
+        ['Permute', { dims: [0, 3, 1, 2] }],
+      ],
+    ),
+  ];
+}
+
+/** Every issue-18 kind in one trainable chain: conv, norms, shuffles, permutes, a linear head. */
+export function normNetwork(): Graph {
+  const b = new GraphBuilder('Net');
+  b.chain(b.input([4, 6, 6]), [
+    ['Conv2d', { out_channels: 8, kernel_size: 3, padding: 1 }],
+    ['GroupNorm', { num_groups: 2 }],
+    ['ChannelShuffle', { groups: 2 }],
+    ['InstanceNorm2d', { affine: true, track_running_stats: true }],
+    ['PixelShuffle', { upscale_factor: 2 }],
+    ['Permute', { dims: [0, 2, 3, 1] }],
+    ['LayerNorm', { normalized_shape: 2 }],
+    ['Permute', { dims: [0, 3, 1, 2] }],
+    ['LayerNorm', { normalized_shape: [2, 12, 12] }],
+    ['Flatten', {}],
+    ['Unflatten', { dim: 1, unflattened_size: [8, -1] }],
+    ['GroupNorm', { num_groups: 4 }],
+    ['Flatten', {}],
+    ['Linear', { out_features: 3 }],
+  ]);
+  return b.build();
 }
 
 /** Squeeze-excitation as torchvision writes it: x * sigmoid(fc2(relu(fc1(mean(x))))), and the product the other way round. */
@@ -211,6 +281,7 @@ export function mergeCases(): TorchCase[] {
     { id: 'Concat', graph: cat.build() },
     { id: 'two-inputs-two-outputs', graph: two.build() },
     seCase(),
+    ...splitCases(),
   ];
 }
 
@@ -270,6 +341,7 @@ export function networkCases(): TorchCase[] {
     { id: 'LeNet-5 (3 SGD steps)', graph: lenet.value, train: true, steps: 3, sgd },
     { id: 'ResNet BasicBlock + head (3 SGD steps)', graph: rb.build(), train: true, steps: 3, sgd },
     { id: 'Inception block + head (3 SGD steps)', graph: ib.build(), train: true, steps: 3, sgd },
+    { id: 'Norms and shuffles + head (3 SGD steps)', graph: normNetwork(), train: true, steps: 3, sgd },
     { id: 'ResNet BasicBlock (eval)', graph: block },
     { id: 'ResNet BasicBlock (train)', graph: block, train: true, steps: 2 },
     { id: 'Inception block', graph: inception },

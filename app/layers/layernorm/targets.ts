@@ -1,0 +1,8 @@
+import { defineTargets } from '../kind';
+import { onnxImport } from './onnx-import';
+import { onnx } from './onnx';
+import { pytorch } from './pytorch';
+import { layerNorm } from './spec';
+import { layerNorm as tfjs } from './tfjs';
+
+export const targets = defineTargets(layerNorm, { tfjs, pytorch, onnx, onnxImport });

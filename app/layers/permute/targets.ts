@@ -1,0 +1,8 @@
+import { defineTargets } from '../kind';
+import { onnxImport } from './onnx-import';
+import { onnx } from './onnx';
+import { pytorch } from './pytorch';
+import { permute } from './spec';
+import { permute as tfjs } from './tfjs';
+
+export const targets = defineTargets(permute, { tfjs, pytorch, onnx, onnxImport });

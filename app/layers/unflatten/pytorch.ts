@@ -1,0 +1,7 @@
+import type { PytorchEntry } from '../../compiler/pytorch/entry';
+
+/** `nn.Unflatten(1, (16, 7, 7))`; functional `x.unflatten(1, (16, 7, 7))`. */
+export const pytorch: PytorchEntry = {
+  positional: ['dim', 'unflattened_size'],
+  functional: ({ inputs, args }) => `${inputs[0]}.unflatten(${args.get('dim')}, ${args.get('unflattened_size')})`,
+};
