@@ -59,6 +59,8 @@ describe('PyTorch engine from the GUI', () => {
     await expect
       .poll(async () => (await status.textContent()) ?? '', { timeout: 180_000, interval: 200 })
       .toMatch(/epoch \d+\/40 .* on PyTorch · cpu/);
+    // The status bar names the engine and device of the run, not the host's default tfjs backend.
+    expect(await page.locator('[data-testid=status-device]').textContent()).toBe('training on PyTorch · cpu');
     await shot(page, 'training-torch-02-running');
     await page.locator('[data-testid=train-stop]').click();
     await page.locator('[data-testid=train-result]').waitFor({ timeout: 120_000 });

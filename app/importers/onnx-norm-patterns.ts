@@ -36,7 +36,10 @@ const LN: Pattern = {
         {
           op: 'Add',
           comm: true,
-          args: [{ op: 'ReduceMean', as: 'var', when: keep, args: [{ op: 'Pow', args: [XC, { c: 2 }] }] }, { cap: 'eps' }],
+          args: [
+            { op: 'ReduceMean', as: 'var', when: keep, args: [{ op: 'Pow', args: [XC, { c: 2 }] }] },
+            { cap: 'eps' },
+          ],
         },
       ],
     },

@@ -3,7 +3,9 @@ import type { Graph, Position } from '../../app/graph/types';
 import type { GraphAnalysis } from '../../app/shapes/types';
 import { getLayer } from '../../app/layers/registry';
 import type { AnyLayerSpec as AnySpec } from '../../app/layers/spec';
-import { containerView, moduleNodeId } from './containers';
+import { containerView, isModuleNodeId, moduleIdOf, moduleNodeId, type ContainerView } from './containers';
+import { laneRoutes, type LaneItem, type LaneRoute } from './lanes';
+import { ROW_GAP } from './columns';
 import {
   FRAME_HEADER,
   FRAME_PAD,
@@ -199,6 +201,7 @@ export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selecti
       );
     }
 
+    const routes = climbingRoutes(graph, view, nodes);
     const edges: Edge[] = [];
     const seen = new Set<string>();
     for (const e of graph.edges) {
@@ -220,11 +223,13 @@ export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selecti
         (t === e.target && !!analysis.nodes.get(e.target)?.error && shape !== null);
       const multi = t === e.target && (getLayer(targetNode?.type ?? '')?.inputs.max ?? 1) > 1;
       const selected = selection.has(e.id);
+      const route = routes.get(e.id);
+      const routeKey = route ? `${route.below},${route.lane},${route.above}` : '';
       edges.push(
         reuse(
           edgeCache as never,
           e.id,
-          [s, t, sourceHandle, targetHandle, shape, error, selected, multi],
+          [s, t, sourceHandle, targetHandle, shape, error, selected, multi, routeKey],
           (): Edge => ({
             id: e.id,
             source: s,
@@ -240,6 +245,7 @@ export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selecti
               showPort: multi,
               sourcePort: from,
               showSourcePort: multiOut,
+              ...(route ? { route } : {}),
             } satisfies ShapeEdgeData,
           }),
         ),
@@ -250,6 +256,38 @@ export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selecti
   };
 }
 
+/** Lane routes of the edges that climb from one column to the next (see lanes.ts), by graph edge id. */
+function climbingRoutes(graph: Graph, view: ContainerView, nodes: Node[]): Map<string, LaneRoute> {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const canvasParent = (moduleId: string | undefined): string | null =>
+    moduleId && view.modules.has(moduleId) ? moduleNodeId(moduleId) : null;
+  const items = new Map<string, LaneItem>();
+  for (const n of nodes) {
+    const w = n.width ?? NODE_WIDTH,
+      h = n.height ?? NODE_HEIGHT;
+    const box = { x0: n.position.x, y0: n.position.y, x1: n.position.x + w, y1: n.position.y + h };
+    const parent = isModuleNodeId(n.id)
+      ? canvasParent(view.modules.get(moduleIdOf(n.id))?.parent)
+      : canvasParent(byId.get(n.id)?.parent);
+    items.set(n.id, { box, parent });
+  }
+  const chains = new Map<string | null, string[]>();
+  const chainOf = (c: string | null): string[] => {
+    if (c === null) return [];
+    let hit = chains.get(c);
+    if (!hit) {
+      chains.set(c, []); // guards against a parent cycle in a damaged file
+      chains.set(c, (hit = [...chainOf(items.get(c)?.parent ?? null), c]));
+    }
+    return hit;
+  };
+  const drawn: { id: string; source: string; target: string }[] = [];
+  for (const e of graph.edges) {
+    const source = view.owner.get(e.source),
+      target = view.owner.get(e.target);
+    if (source && target && source !== target) drawn.push({ id: e.id, source, target });
+  }
+  return laneRoutes(items, drawn, (id) => [...chainOf(items.get(id)?.parent ?? null), id], ROW_GAP);
 /**
  * Output handles of a Split/Chunk: one per piece when the shapes are known; otherwise as many as the
  * params say (a list of sections) or the edges use, plus one free handle to connect the next piece.

@@ -45,10 +45,44 @@ describe('autoLayout (elkjs, container by container)', () => {
     ['resnet50', false],
     ['densenet121', false],
     ['densenet121', true],
+    ['resnet18', true],
   ] as const)('lays out %s (expanded: %s) with no two drawn boxes overlapping', async (name, expand) => {
     const r = await autoLayout(template(name, expand), 'DOWN');
     expect(r.ok).toBe(true);
     if (r.ok) expect(overlaps(r.value)).toEqual([]);
+  });
+
+  it('sets a tall top-down chain of stages as columns read left to right (ResNet-18 expanded)', async () => {
+    const r = await autoLayout(template('resnet18', true), 'DOWN');
+    if (!r.ok) throw new Error(r.error);
+    const g = r.value;
+    const view = containerView(g);
+    const span = (moduleName: string) => {
+      const m = g.modules.find((x) => x.name === moduleName && !x.parent);
+      const xs = (view.descendants.get(m?.id ?? '') ?? []).map(
+        (id) => g.nodes.find((n) => n.id === id)?.position.x ?? 0,
+      );
+      return { left: Math.min(...xs), right: Math.max(...xs) + NODE_WIDTH };
+    };
+    for (const [a, b] of [
+      ['layer1', 'layer2'],
+      ['layer2', 'layer3'],
+      ['layer3', 'layer4'],
+    ])
+      expect(span(b).left).toBeGreaterThan(span(a).right);
+    const ys = g.nodes.map((n) => n.position.y),
+      xs = g.nodes.map((n) => n.position.x);
+    // One column was 12,000 px tall; the columns are about as wide as they are tall.
+    expect(Math.max(...ys) - Math.min(...ys)).toBeLessThan(3000);
+    expect(Math.max(...xs) - Math.min(...xs)).toBeLessThan(3500);
+    expect(overlaps(g)).toEqual([]);
+    // The stem sits above layer1, in its column; the head after layer4.
+    const at = (id: string) => g.nodes.find((n) => n.id === id)?.position ?? { x: NaN, y: NaN };
+    const stemEnd = g.nodes.find((n) => n.type === 'MaxPool2d')?.id ?? '';
+    expect(at(stemEnd).x).toBeGreaterThanOrEqual(span('layer1').left - NODE_WIDTH / 2);
+    expect(at(stemEnd).x).toBeLessThan(span('layer1').right);
+    const fc = g.nodes.find((n) => n.type === 'Linear')?.id ?? '';
+    expect(at(fc).x).toBeGreaterThan(span('layer4').right);
   });
 
   it('reads top-down by default and left-right on request', async () => {

@@ -3,6 +3,7 @@ import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { Graph, GraphNode, Position } from '../../app/graph/types';
 import { err, ok, type Result } from '../../app/result';
 import { containerView, isModuleNodeId, moduleIdOf, moduleNodeId } from './containers';
+import { columns, COLUMNS_ABOVE, ROW_GAP, ZERO_PAD } from './columns';
 import { FRAME_HEADER, FRAME_PAD, NODE_HEIGHT, NODE_WIDTH } from './nodeData';
 
 export type LayoutDirection = 'DOWN' | 'RIGHT';
@@ -11,6 +12,10 @@ const elk = new ELK();
 const ROOT = '';
 const IN = '\u0001in',
   OUT = '\u0001out';
+
+/** Column heights tried for tall chains (the first is the least a column gets), and the canvas shape they are fitted to. */
+const COLUMN_LIMITS = [COLUMNS_ABOVE, 3200, 4600, 6600, 9500];
+const WINDOW = { width: 900, height: 780 };
 
 /**
  * Auto-layout of what the canvas shows, with elkjs's layered algorithm, container by container
@@ -23,7 +28,7 @@ export async function autoLayout(graph: Graph, direction: LayoutDirection): Prom
   const options = (pad: string): Record<string, string> => ({
     'elk.algorithm': 'layered',
     'elk.direction': direction,
-    'elk.layered.spacing.nodeNodeBetweenLayers': direction === 'DOWN' ? '64' : '90',
+    'elk.layered.spacing.nodeNodeBetweenLayers': direction === 'DOWN' ? String(ROW_GAP) : '90',
     'elk.spacing.nodeNode': '34',
     'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
     'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
@@ -81,11 +86,13 @@ export async function autoLayout(graph: Graph, direction: LayoutDirection): Prom
     depthMemo.set(id, d);
     return d;
   };
-  const layoutContainer = async (c: string): Promise<void> => {
+  let columned = false;
+  const chainOrder = new Map<string, number[]>();
+  const layoutContainer = async (c: string, limit: number): Promise<void> => {
     const items = itemsIn.get(c) ?? [];
     for (const item of items) {
       if (isModuleNodeId(item) && !view.modules.get(moduleIdOf(item))?.collapsed)
-        await layoutContainer(moduleIdOf(item));
+        await layoutContainer(moduleIdOf(item), limit);
     }
     const below = c === ROOT ? 0 : depthBelow(c);
     const pad = FRAME_PAD * (1 + below),
@@ -124,22 +131,77 @@ export async function autoLayout(graph: Graph, direction: LayoutDirection): Prom
         ? `${ch.id.startsWith('\u0001') ? ch.id : ''}${ch.width}x${ch.height}`
         : (byId.get(ch.id)?.type ?? '?');
     const key = `${c === ROOT ? 'root' : pad}|${(g.children ?? []).map(kind).join(',')}|${(g.edges ?? []).map((e) => `${index.get(e.sources[0])}>${index.get(e.targets[0])}`).join(',')}`;
-    let shape = shapes.get(key);
-    if (!shape) {
-      const out = await elk.layout(g);
-      const pos = new Map((out.children ?? []).map((ch) => [ch.id, { x: ch.x ?? 0, y: ch.y ?? 0 }]));
-      shape = {
-        at: (g.children ?? []).map((ch) => pos.get(ch.id) ?? { x: 0, y: 0 }),
-        width: out.width ?? NODE_WIDTH,
-        height: out.height ?? NODE_HEIGHT,
-      };
-      shapes.set(key, shape);
+    const runElk = async () => {
+      let hit = shapes.get(key);
+      if (!hit) {
+        const out = await elk.layout(g);
+        const pos = new Map((out.children ?? []).map((ch) => [ch.id, { x: ch.x ?? 0, y: ch.y ?? 0 }]));
+        hit = {
+          at: (g.children ?? []).map((ch) => pos.get(ch.id) ?? { x: 0, y: 0 }),
+          width: out.width ?? NODE_WIDTH,
+          height: out.height ?? NODE_HEIGHT,
+        };
+        shapes.set(key, hit);
+      }
+      return hit;
+    };
+    const children = g.children ?? [];
+    // A chain already set in columns keeps its order when only its items' sizes change (another column
+    // height): no second elk run.
+    const order = chainOrder.get(c);
+    let shape = order && order.length === children.length ? undefined : await runElk();
+    if (direction === 'DOWN') {
+      const ys = new Map<number, number>();
+      if (!shape && order) order.reduce((y, i) => (ys.set(i, y), y + (children[i].height ?? 0) + ROW_GAP), 0);
+      const boxes = children.map((ch, i) => ({
+        x: shape?.at[i].x ?? 0,
+        y: shape?.at[i].y ?? ys.get(i) ?? 0,
+        width: ch.width ?? NODE_WIDTH,
+        height: ch.height ?? NODE_HEIGHT,
+        container: isModuleNodeId(ch.id),
+        border: ch.id === IN || ch.id === OUT,
+      }));
+      const pads = c === ROOT ? ZERO_PAD : { left: pad, top: pad + header, right: pad, bottom: pad };
+      const cols = columns(boxes, pads, limit);
+      if (cols) {
+        if (!order)
+          chainOrder.set(
+            c,
+            boxes.map((_, i) => i).sort((a, b) => boxes[a].y - boxes[b].y),
+          );
+        shape = cols;
+        columned = true;
+      }
     }
-    (g.children ?? []).forEach((ch, i) => rel.set(ch.id, shape.at[i]));
+    shape ??= await runElk();
+    const final = shape;
+    (g.children ?? []).forEach((ch, i) => rel.set(ch.id, final.at[i]));
     if (c !== ROOT) size.set(moduleNodeId(c), { width: shape.width, height: shape.height });
   };
+  // Columns may be as tall as the tallest candidate that keeps the whole network nearest the
+  // window's shape (a fitted view then shows it largest); elk's work is cached across candidates.
+  const extent = () => {
+    let w = 0,
+      h = 0;
+    for (const item of itemsIn.get(ROOT) ?? []) {
+      const p = rel.get(item) ?? { x: 0, y: 0 },
+        d = size.get(item) ?? { width: NODE_WIDTH, height: NODE_HEIGHT };
+      w = Math.max(w, p.x + d.width);
+      h = Math.max(h, p.y + d.height);
+    }
+    return Math.min(WINDOW.width / w, WINDOW.height / h);
+  };
   try {
-    await layoutContainer(ROOT);
+    await layoutContainer(ROOT, COLUMN_LIMITS[0]);
+    if (columned) {
+      let best = { limit: COLUMN_LIMITS[0], score: extent() };
+      for (const limit of COLUMN_LIMITS.slice(1)) {
+        await layoutContainer(ROOT, limit);
+        const score = extent();
+        if (score > best.score * 1.02) best = { limit, score };
+      }
+      await layoutContainer(ROOT, best.limit);
+    }
   } catch (e) {
     return err(`auto-layout failed: ${(e as Error).message}`);
   }

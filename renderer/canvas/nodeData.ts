@@ -1,6 +1,7 @@
 import type { Fix } from '../../app/shapes/types';
 import type { Shape } from '../../app/graph/types';
 import type { LayerCategory } from '../../app/layers/spec';
+import type { LaneRoute } from './lanes';
 
 /** Drawn size of a node, used for frames around expanded modules and for auto-layout. */
 export const NODE_WIDTH = 210;
@@ -56,6 +57,10 @@ export interface ShapeEdgeData extends Record<string, unknown> {
   error: boolean;
   port?: number;
   showPort: boolean;
+  /** Set on an edge that climbs to the next column: it runs up the lane between the columns. */
+  route?: LaneRoute;
+  /** Where collision avoidance put the label (renderer/canvas/labels.ts); null: no free spot, shown on hover only. */
+  label?: { x: number; y: number } | null;
   /** Output of the source the edge leaves from (Split, Chunk), shown as `out k`. */
   sourcePort?: number;
   showSourcePort?: boolean;

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useEditor } from '../store';
 import { useAnalysis } from '../store/analysis';
 import { useTraining } from '../store/training';
+import { statusEngine } from './statusEngine';
 import { formatBytes, formatCompact, formatInt } from '../format';
 
 function ago(ms: number): string {
@@ -19,7 +20,10 @@ export function StatusBar() {
   const savedAt = useEditor((s) => s.lastSavedAt);
   const hasPath = useEditor((s) => s.file.path !== null);
   const backend = useEditor((s) => s.backend);
+  const phase = useTraining((s) => s.phase);
+  const trainingBackend = useTraining((s) => s.backend);
   const device = useTraining((s) => s.device);
+  const engine = statusEngine({ phase, backend: trainingBackend, device }, backend);
   const notice = useEditor((s) => s.notice);
   const [, tick] = useState(0);
   useEffect(() => {
@@ -49,16 +53,10 @@ export function StatusBar() {
         {errors ? `${errors} error${errors > 1 ? 's' : ''}` : 'no errors'}
       </span>
       <span data-testid="status-save">{save}</span>
-      {device ? (
-        <span data-testid="status-device">
-          training on <b>{device}</b>
+      {engine && (
+        <span {...(engine.training ? { 'data-testid': 'status-device' } : {})}>
+          {engine.prefix} <b>{engine.value}</b>
         </span>
-      ) : (
-        backend && (
-          <span>
-            backend: <b>{backend}</b>
-          </span>
-        )
       )}
       <span className="nl-spacer" />
       {notice && (
