@@ -53,6 +53,8 @@ export interface CommandArgsMap {
   'file.open': { path?: string };
   /** Import a model file: this path, or the one the open dialog returns. */
   'file.import': { path?: string };
+  /** Add a ready-made block from the palette (app/templates/blocks) by name, after the selection. */
+  'block.add': { name: string };
   /** Add a layer of a kind: at `position`, or beside the selection. */
   'layer.add': { type: string; position?: Position };
   /** Insert a layer into an edge (dropped onto it). */
@@ -73,6 +75,7 @@ export const ARG_COMMAND_IDS = [
   'file.template',
   'file.open',
   'file.import',
+  'block.add',
   'layer.add',
   'layer.insertOnEdge',
   'edge.connect',
