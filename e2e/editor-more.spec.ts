@@ -29,7 +29,7 @@ describe('editor (web host, Chromium): palette, recovery, templates, themes', ()
     await page.locator('[data-testid=canvas]').click({ position: { x: 30, y: 30 } });
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('palette-search');
-    await page.keyboard.type('conv');
+    await page.keyboard.type('conv2d');
     expect(await page.locator('.nl-palette-item').allTextContents()).toEqual(['Conv2d']);
     await page.keyboard.press('Enter');
     await expect.poll(layers).toBe(2);
