@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Generates app/layers/torch-cases.json: per layer kind, output shapes (or errors), print(model)
-text, and parameter/buffer names and shapes, as PyTorch 1.13 computes them.
+text, and parameter/buffer names and shapes, as PyTorch 1.13 computes them; and
+app/layers/torch-positional.json, torch.nn's constructor order for those kinds (the PyTorch reader's).
 
 Run with Debian's interpreter, which has python3-torch:
     /usr/bin/python3 scripts/gen_shape_cases.py            # rewrites the table
@@ -10,6 +11,7 @@ Cases are written in Netloom's parameter format (PyTorch names; pairs as lists; 
 shapes are per sample (the batch dimension is added here and removed again).
 `deviation` marks the few inputs PyTorch accepts that Netloom rejects on purpose (say why).
 """
+import inspect
 import json
 import os
 import random
@@ -483,15 +485,30 @@ def render(table):
     return '\n'.join(lines) + '\n'
 
 
+def positional(kinds):
+    """torch.nn's constructor parameters in positional order (device and dtype left out), for every
+    kind with cases that is an nn.Module: the PyTorch reader binds `nn.Conv2d(1, 6, 5)` by it."""
+    out = {}
+    for k in sorted(kinds):
+        cls = getattr(nn, k, None)
+        if isinstance(cls, type) and issubclass(cls, nn.Module):
+            names = list(inspect.signature(cls.__init__).parameters)[1:]
+            out[k] = [p for p in names if p not in ('device', 'dtype', 'args', 'kwargs')]
+    return '{\n' + ',\n'.join(f' {json.dumps(k)}: {json.dumps(v)}' for k, v in out.items()) + '\n}\n'
+
+
 def main():
     table = {'torch': torch.__version__, 'cases': cases(), 'grids': grids()}
     text = render(table)
     if '--stdout' in sys.argv:
         sys.stdout.write(text)
         return
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'app', 'layers', 'torch-cases.json')
+    layers = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'app', 'layers')
+    path = os.path.join(layers, 'torch-cases.json')
     with open(path, 'w') as f:
         f.write(text)
+    with open(os.path.join(layers, 'torch-positional.json'), 'w') as f:
+        f.write(positional({c['type'] for c in table['cases']}))
     print(f'wrote {len(table["cases"])} cases and {sum(len(g) for g in table["grids"].values())} grid rows to {os.path.normpath(path)}')
 
 

@@ -52,8 +52,16 @@ export type OnnxImported = ImportedLayer | 'input' | 'unsupported';
 
 /** A kind's ONNX import entry. Multi-node forms are patterns (importers/onnx-patterns.ts). */
 export interface OnnxImport {
-  /** The operator types this entry reads; each is read by one kind only. */
+  /**
+   * The operator types this entry reads. Each has one owner, an entry without `claims`; other kinds
+   * may read some of its nodes through `claims`.
+   */
   ops: readonly string[];
+  /**
+   * Which nodes of these operators this kind reads although another kind owns the operator (e.g.
+   * GlobalMaxPool over [C, L]); the others go to the owner. Absent: this kind owns its operators.
+   */
+  claims?: (c: OnnxImportContext) => boolean;
   convert: (c: OnnxImportContext) => Result<OnnxImported>;
 }
 

@@ -1,11 +1,12 @@
 /**
- * Netloom's AdaptiveAvgPool2d / AdaptiveMaxPool2d (and AdaptiveAvgPool1d on [C, L]) when the output
+ * Netloom's AdaptiveAvgPool2d / AdaptiveMaxPool2d (and AdaptiveAvg/MaxPool1d on [C, L]) when the output
  * does not divide the input: per axis (H, then W; L) one Slice [start, end) + ReduceMean (ReduceMax)
  * per output position, joined by a Concat on that axis; an axis whose size stays the same has no
  * stage. The ranges must be PyTorch's adaptive windows [floor(i n / m), ceil((i + 1) n / m))
  * exactly; the unpooled axis comes back as None.
  */
 import type { Shape } from '../graph/types';
+import { getLayer } from '../layers/registry';
 import { closed, constValues, type GraphIndex, inputsOf } from './onnx-match';
 import { attrs } from './onnx-types';
 
@@ -79,9 +80,12 @@ function matchOne(g: GraphIndex, k: number, reduce: 'ReduceMean' | 'ReduceMax'):
     input,
     nodes,
     layer(s) {
-      // [C, L]: the one stage is on axis 2, L (AdaptiveAvgPool1d; PyTorch has no uneven 1-D max form here).
-      if (s.length === 2 && h && !w && reduce === 'ReduceMean' && adaptive(h.ranges, s[1]))
-        return { type: 'AdaptiveAvgPool1d', params: { output_size: h.ranges.length } };
+      // [C, L]: the one stage is on axis 2, L: AdaptiveAvgPool1d (AdaptiveMaxPool1d) where that kind is registered.
+      if (s.length === 2) {
+        const type = reduce === 'ReduceMean' ? 'AdaptiveAvgPool1d' : 'AdaptiveMaxPool1d';
+        if (!h || w || !adaptive(h.ranges, s[1]) || !getLayer(type)) return undefined;
+        return { type, params: { output_size: h.ranges.length } };
+      }
       if (s.length !== 3 || (h && !adaptive(h.ranges, s[1])) || (w && !adaptive(w.ranges, s[2]))) return undefined;
       // An axis without a stage keeps its size (the exporter skips it only then): None.
       const [oh, ow] = [h ? h.ranges.length : null, w ? w.ranges.length : null];

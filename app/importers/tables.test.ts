@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { getLayer } from '../layers/registry';
 import { importKeras } from './keras';
 import { SUPPORTED } from './onnx';
-import { importClaims, KERAS_IMPORTS, ONNX_IMPORTS } from './tables';
+import { ok } from '../result';
+import type { OnnxImport, OnnxImportContext } from './kind-import';
+import { importClaims, joined, KERAS_IMPORTS, ONNX_IMPORTS } from './tables';
 
 const twice = (claims: [string, string][]) =>
   claims.filter(([k], i) => claims.findIndex(([j]) => j === k) !== i).map(([k, type]) => `${k} (again by ${type})`);
@@ -34,5 +36,23 @@ describe('import tables derived from the kinds', () => {
     const msg = r.ok ? '' : r.error;
     expect(msg).toMatch(/layer 'lstm' \(LSTM\): layer class LSTM is not imported; Netloom imports InputLayer/);
     for (const cls of KERAS_IMPORTS.keys()) expect(msg).toContain(cls);
+  });
+});
+
+describe('an operator read by several kinds', () => {
+  it("asks the kinds whose `claims` takes the node first, then the operator's owner", () => {
+    const owner: OnnxImport = { ops: ['Op'], convert: () => ok({ type: 'Owner', params: {} }) };
+    const claimant: OnnxImport = {
+      ops: ['Op'],
+      claims: (c) => c.inShape.length === 2,
+      convert: () => ok({ type: 'Claimant', params: {} }),
+    };
+    const entry = joined([claimant, owner]).get('Op');
+    const read = (inShape: number[]) => {
+      const r = entry?.convert({ inShape } as unknown as OnnxImportContext);
+      return r?.ok && typeof r.value === 'object' ? r.value.type : r;
+    };
+    expect(read([3, 8])).toBe('Claimant');
+    expect(read([3, 8, 8])).toBe('Owner');
   });
 });

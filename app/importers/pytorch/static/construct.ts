@@ -1,87 +1,18 @@
 /**
  * What a constructor call in `__init__` builds: `nn.Conv2d(1, 6, 5)` a layer with its arguments
- * named as PyTorch names them (the positional order below is checked against torch's signatures by
+ * named as PyTorch names them (the positional order, generated with the reference cases, is checked against torch's signatures by
  * positional.test.ts), `nn.Sequential(...)`, `nn.Sequential(OrderedDict([...]))` and
  * `nn.ModuleList([...])` containers.
  */
 import type { PyArg } from '../schema';
+import positional from '../../../layers/torch-positional.json';
 import { literal, type SMod, type SVal } from './values';
 
-/** torch.nn's constructor parameters in positional order (device and dtype left out). */
-export const TORCH_POSITIONAL: Record<string, readonly string[]> = {
-  Conv2d: [
-    'in_channels',
-    'out_channels',
-    'kernel_size',
-    'stride',
-    'padding',
-    'dilation',
-    'groups',
-    'bias',
-    'padding_mode',
-  ],
-  MaxPool2d: ['kernel_size', 'stride', 'padding', 'dilation', 'return_indices', 'ceil_mode'],
-  AvgPool2d: ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'],
-  AdaptiveAvgPool2d: ['output_size'],
-  BatchNorm1d: ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats'],
-  BatchNorm2d: ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats'],
-  LocalResponseNorm: ['size', 'alpha', 'beta', 'k'],
-  ReLU: ['inplace'],
-  ReLU6: ['inplace'],
-  LeakyReLU: ['negative_slope', 'inplace'],
-  PReLU: ['num_parameters', 'init'],
-  ELU: ['alpha', 'inplace'],
-  GELU: ['approximate'],
-  SiLU: ['inplace'],
-  Hardswish: ['inplace'],
-  Hardsigmoid: ['inplace'],
-  Mish: ['inplace'],
-  Softplus: ['beta', 'threshold'],
-  Sigmoid: [],
-  Tanh: [],
-  Softmax: ['dim'],
-  LogSoftmax: ['dim'],
-  Dropout: ['p', 'inplace'],
-  Dropout2d: ['p', 'inplace'],
-  Linear: ['in_features', 'out_features', 'bias'],
-  Flatten: ['start_dim', 'end_dim'],
-  Upsample: ['size', 'scale_factor', 'mode', 'align_corners', 'recompute_scale_factor'],
-  ZeroPad2d: ['padding'],
-  Identity: [],
-  LayerNorm: ['normalized_shape', 'eps', 'elementwise_affine'],
-  GroupNorm: ['num_groups', 'num_channels', 'eps', 'affine'],
-  InstanceNorm2d: ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats'],
-  ChannelShuffle: ['groups'],
-  Unflatten: ['dim', 'unflattened_size'],
-  PixelShuffle: ['upscale_factor'],
-  ConvTranspose2d: [
-    'in_channels',
-    'out_channels',
-    'kernel_size',
-    'stride',
-    'padding',
-    'output_padding',
-    'groups',
-    'bias',
-    'dilation',
-    'padding_mode',
-  ],
-  Conv1d: [
-    'in_channels',
-    'out_channels',
-    'kernel_size',
-    'stride',
-    'padding',
-    'dilation',
-    'groups',
-    'bias',
-    'padding_mode',
-  ],
-  MaxPool1d: ['kernel_size', 'stride', 'padding', 'dilation', 'return_indices', 'ceil_mode'],
-  AvgPool1d: ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad'],
-  AdaptiveAvgPool1d: ['output_size'],
-  AdaptiveMaxPool2d: ['output_size', 'return_indices'],
-};
+/**
+ * torch.nn's constructor parameters in positional order (device and dtype left out), per kind:
+ * generated with the reference cases by scripts/gen_shape_cases.py.
+ */
+export const TORCH_POSITIONAL: Readonly<Record<string, readonly string[]>> = positional;
 
 export interface CallArgs {
   positional: SVal[];
