@@ -1,19 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Shape } from '../graph/types';
 import { LAYERS, getLayer, parseParams } from './registry';
-
-/** Required parameters of the issue-18 kinds, for the summary test. */
-const NEW_REQUIRED: Record<string, Record<string, unknown>> = {
-  LayerNorm: { normalized_shape: [4, 5] },
-  GroupNorm: { num_groups: 2 },
-  ChannelShuffle: { groups: 2 },
-  PixelShuffle: { upscale_factor: 2 },
-  Unflatten: { dim: 1, unflattened_size: [2, 3] },
-  Permute: { dims: [0, 2, 3, 1] },
-};
 
 /** The kind folders (app/layers/<kind>/spec.ts): the registry must list each one. */
 const here = dirname(fileURLToPath(import.meta.url));
@@ -240,20 +230,12 @@ describe('MACs per sample', () => {
   });
 });
 
-/** The fewest params some kinds need to parse. */
-const MINIMAL: Record<string, Record<string, unknown>> = {
-  ConvTranspose2d: { out_channels: 64, kernel_size: 3, stride: 2, padding: 1, output_padding: 1, groups: 2 },
-  Conv1d: { out_channels: 6, kernel_size: 3, stride: 2, padding: 1, dilation: 2, groups: 3 },
-  MaxPool1d: { kernel_size: 3, stride: 2, padding: 1, dilation: 2, ceil_mode: true },
-  AvgPool1d: { kernel_size: 3, stride: 2, padding: 1, ceil_mode: true },
-  AdaptiveAvgPool1d: { output_size: 12 },
-  AdaptiveMaxPool2d: { output_size: [7, null] },
+/** The params of a kind's first reference case that PyTorch accepts (app/layers/torch-cases.json). */
+const REFERENCE = JSON.parse(readFileSync(join(here, 'torch-cases.json'), 'utf8')) as {
+  cases: { type: string; params: Record<string, unknown>; error?: string; deviation?: string }[];
 };
-/** Required parameters of the kinds added later, for the summary check. */
-const REQUIRED: Record<string, Record<string, unknown>> = {
-  Split: { split_size_or_sections: [16, 8] },
-  Chunk: { chunks: 2 },
-};
+const accepted = (type: string) =>
+  REFERENCE.cases.find((c) => c.type === type && !c.error && !c.deviation)?.params ?? {};
 
 describe('summaries', () => {
   it('are short', () => {
@@ -264,27 +246,7 @@ describe('summaries', () => {
       ),
     ).toBe('6, k5, p2');
     for (const s of LAYERS) {
-      const p = parseParams(
-        s.type,
-        MINIMAL[s.type] ??
-          (s.type === 'Input'
-            ? { shape: [1, 28, 28] }
-            : s.type === 'Conv2d'
-              ? { out_channels: 1, kernel_size: 1 }
-              : s.type === 'Linear'
-                ? { out_features: 1 }
-                : s.type.includes('Pool2d') && !s.type.startsWith('Adaptive')
-                  ? { kernel_size: 2 }
-                  : s.type === 'AdaptiveAvgPool2d'
-                    ? { output_size: 1 }
-                    : s.type === 'LocalResponseNorm'
-                      ? { size: 2 }
-                      : s.type === 'Upsample'
-                        ? { scale_factor: 2 }
-                        : s.type === 'ZeroPad2d'
-                          ? { padding: 1 }
-                          : (NEW_REQUIRED[s.type] ?? REQUIRED[s.type] ?? {})),
-      );
+      const p = parseParams(s.type, s.type === 'Input' ? { shape: [1, 28, 28] } : accepted(s.type));
       expect(p.ok, s.type).toBe(true);
       if (p.ok) expect(s.summary(p.value).length, s.type).toBeLessThan(24);
     }

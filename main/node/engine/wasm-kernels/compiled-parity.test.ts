@@ -12,7 +12,21 @@ import { GraphBuilder } from '../../../../app/templates/builder';
 import { buildLeNet5 } from '../../../../app/templates/lenet';
 import { convNets } from '../../../../app/compiler/tfjs/testing/conv-cases';
 import { lossValue, type LossName } from '../../../../app/training/losses';
+import type { KindTrainCase } from '../../../../app/compiler/tfjs/testing/kind-train-case';
 import { randomValues, ready, rng, tf as tfc } from './test-util';
+
+declare global {
+  interface ImportMeta {
+    glob<T>(pattern: string, options: { eager: true }): Record<string, T>;
+  }
+}
+
+/** The kinds' own cases (app/layers/<kind>/train-cases.ts), found by Vite's glob: no list to edit. */
+const kindCases = Object.values(
+  import.meta.glob<{ trainCases: KindTrainCase[] }>('../../../../app/layers/*/train-cases.ts', { eager: true }),
+).flatMap((m) =>
+  m.trainCases.map((c): [string, () => Graph, LossName, number[]] => [c.name, c.graph, c.loss, c.shape]),
+);
 
 const tf = { ...tfc, ...tfl } as unknown as Tf;
 
@@ -78,6 +92,7 @@ describe('compiled networks train on wasm exactly as on cpu', () => {
       'CrossEntropyLoss',
       [4, 17],
     ],
+    ...kindCases,
   ];
   it.each(cases)('%s', async (_name, graph, loss, shape) => {
     const cpu = await step('cpu', graph(), loss, shape);
