@@ -340,7 +340,7 @@ def cases():
 
 
 def conv_cases(add):
-    """ConvTranspose2d, Conv1d, MaxPool1d, AvgPool1d, AdaptiveAvgPool1d, AdaptiveMaxPool2d (own generator: appending keeps the others' draws)."""
+    """ConvTranspose2d, Conv1d, MaxPool1d, AvgPool1d, AdaptiveAvgPool1d, AdaptiveMaxPool2d, AdaptiveMaxPool1d (own generator: appending keeps the others' draws)."""
     rnd = random.Random(18)
     for _ in range(60):
         c = rnd.choice([1, 2, 3, 4, 6])
@@ -427,6 +427,11 @@ def conv_cases(add):
         for shape in ([3, 7, 7], [2, 1, 1], [1, 10, 3]):
             add('AdaptiveMaxPool2d', {'output_size': os_}, shape)
     add('AdaptiveMaxPool2d', {'output_size': 1}, [3, 4, 4, 4], deviation='PyTorch pools the last two dims of any rank; Netloom compiles [C, H, W] only')
+    for os_ in (1, 2, 3, 7):
+        for shape in ([3, 7], [2, 1], [1, 10]):
+            add('AdaptiveMaxPool1d', {'output_size': os_}, shape)
+    add('AdaptiveMaxPool1d', {'output_size': 2}, [3, 4, 4])
+    add('AdaptiveMaxPool1d', {'output_size': 0}, [3, 4], deviation='PyTorch 1.13 returns an empty [C, 0]')
 
 
 def one_axis(fn):

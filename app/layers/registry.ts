@@ -40,6 +40,7 @@ import { conv1d } from './conv1d/spec';
 import { maxPool1d } from './maxpool1d/spec';
 import { avgPool1d } from './avgpool1d/spec';
 import { adaptiveAvgPool1d } from './adaptiveavgpool1d/spec';
+import { adaptiveMaxPool1d } from './adaptivemaxpool1d/spec';
 import { adaptiveMaxPool2d } from './adaptivemaxpool2d/spec';
 import { layerNorm } from './layernorm/spec';
 import { groupNorm } from './groupnorm/spec';
@@ -105,6 +106,7 @@ export const LAYERS: AnyLayerSpec[] = [
   avgPool1d,
   adaptiveAvgPool1d,
   adaptiveMaxPool2d,
+  adaptiveMaxPool1d,
   layerNorm,
   groupNorm,
   instanceNorm2d,

@@ -2,6 +2,7 @@
 // Each kind's targets; app/layers/targets.ts orders them as the registry does.
 export { targets as adaptiveAvgPool1d } from './adaptiveavgpool1d/targets';
 export { targets as adaptiveAvgPool2d } from './adaptiveavgpool2d/targets';
+export { targets as adaptiveMaxPool1d } from './adaptivemaxpool1d/targets';
 export { targets as adaptiveMaxPool2d } from './adaptivemaxpool2d/targets';
 export { targets as add } from './add/targets';
 export { targets as avgPool1d } from './avgpool1d/targets';

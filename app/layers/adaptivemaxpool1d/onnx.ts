@@ -1,0 +1,9 @@
+import type { OnnxConvert } from '../../compiler/onnx/op';
+import { adaptivePool } from '../../compiler/onnx/pool1d';
+import { ok } from '../../result';
+import type { ParamsOf } from '../spec';
+import type { adaptiveMaxPool1d as spec } from './spec';
+
+/** GlobalMaxPool at size 1, a MaxPool with kernel = strides = L / out when that divides, else ReduceMax per bin. */
+export const onnx: OnnxConvert<ParamsOf<typeof spec>> = (c) =>
+  ok(adaptivePool(c.b, c.inputs[0], c.inShapes[0], c.outShape, 'max'));

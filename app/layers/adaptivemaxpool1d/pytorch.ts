@@ -1,0 +1,7 @@
+import { fcall, type PytorchEntry } from '../../compiler/pytorch/entry';
+import type { ParamsOf } from '../spec';
+import type { adaptiveMaxPool1d as spec } from './spec';
+
+export const pytorch: PytorchEntry<ParamsOf<typeof spec>> = {
+  functional: fcall('F.adaptive_max_pool1d', ['output_size']),
+};
