@@ -288,6 +288,8 @@ function climbingRoutes(graph: Graph, view: ContainerView, nodes: Node[]): Map<s
     if (source && target && source !== target) drawn.push({ id: e.id, source, target });
   }
   return laneRoutes(items, drawn, (id) => [...chainOf(items.get(id)?.parent ?? null), id], ROW_GAP);
+}
+
 /**
  * Output handles of a Split/Chunk: one per piece when the shapes are known; otherwise as many as the
  * params say (a list of sections) or the edges use, plus one free handle to connect the next piece.
