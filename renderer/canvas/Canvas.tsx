@@ -28,7 +28,8 @@ import { runCommand } from '../commands/registry';
 import { connectionAllowed } from './connect';
 import { createMeasuredAttacher, type Dims } from './measured';
 import { LevelOfDetail } from './LevelOfDetail';
-import { createSpotAttacher, placeLabels } from './labels';
+import { createSpotAttacher } from './labels';
+import { useLabelSpots } from './useLabelSpots';
 
 const nodeTypes = { layer: LayerNode, module: ModuleNode, frame: FrameNode };
 const edgeTypes = { shape: ShapeEdge };
@@ -59,10 +60,9 @@ export function Canvas() {
   const [dims, setDims] = useState<ReadonlyMap<string, Dims>>(new Map());
   const derived = useMemo(() => derive(graph, analysis, selection), [graph, analysis, selection]);
   const horizontal = useEditor((s) => s.direction === 'RIGHT');
-  const view = useMemo(() => {
-    const nodes = attachMeasured(derived.nodes, dims);
-    return { nodes, edges: attachSpots(derived.edges, placeLabels(nodes, derived.edges, horizontal)) };
-  }, [derived, dims, horizontal]);
+  const nodes = useMemo(() => attachMeasured(derived.nodes, dims), [derived, dims]);
+  const spots = useLabelSpots(nodes, derived.edges, horizontal);
+  const view = useMemo(() => ({ nodes, edges: attachSpots(derived.edges, spots) }), [nodes, derived, spots]);
   const viewRef = useRef(view);
   const root = useRef<HTMLDivElement>(null);
   viewRef.current = view;
