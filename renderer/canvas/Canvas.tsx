@@ -39,12 +39,6 @@ const attachSpots = createSpotAttacher();
 const fitOptions = { maxZoom: 1, padding: 0.08 };
 /** Low enough that DenseNet-121 with every container expanded still fits the window (edge labels hide well above it). */
 const MIN_ZOOM = 0.01;
-/**
- * React Flow draws every node up to this many (DenseNet-121 expanded has about 550 with its frames), and
- * only those in view above. Culling mounts and unmounts nodes on every frame of a zoom gesture, which cost
- * more than drawing them all (issue 16: p95 100-133 ms against 17-67 ms for a DenseNet-121 zoom).
- */
-const CULL_ABOVE = 1500;
 
 /** Zoomed out, edge labels hide (data-lod); the hovered edge shows its own (class `hover` on its label). */
 function hoverLabel(root: HTMLElement | null, id: string, on: boolean): void {
@@ -172,7 +166,7 @@ export function Canvas() {
         maxZoom={2.5}
         fitView
         fitViewOptions={fitOptions}
-        onlyRenderVisibleElements={view.nodes.length > CULL_ABOVE}
+        onlyRenderVisibleElements
         defaultEdgeOptions={{ type: 'shape' }}
         connectionRadius={28}
       >
