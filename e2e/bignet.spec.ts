@@ -4,29 +4,20 @@
  * cannot pile onto nodes; hovering an edge shows its own label.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch } from './support/browser';
-import { serve, type Served } from './support/serve';
+import type { Page } from 'playwright-core';
+import { openApp, type OpenedApp } from './support/app';
 import { canvasBox, collapseDock } from './support/editor';
 
-let server: Served;
-let browser: Browser;
+let app: OpenedApp;
 let page: Page;
 
 beforeAll(async () => {
-  server = await serve();
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
-  page.on('dialog', (d) => void d.accept());
-  await page.goto(server.url);
-  await page.locator('.react-flow__node-layer[data-id="input"]').waitFor();
+  app = await openApp({ width: 1440, height: 900 }, { colorScheme: 'dark', acceptDialogs: true });
+  page = app.page;
   await collapseDock(page);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(async () => app?.close());
 
 describe('big networks (web host, Chromium)', () => {
   it('fits DenseNet-121 fully expanded, with edge labels hidden at that zoom', async () => {

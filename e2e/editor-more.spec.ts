@@ -6,29 +6,21 @@
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch } from './support/browser';
-import { REPO, serve, type Served } from './support/serve';
+import type { Page } from 'playwright-core';
+import { openApp, type OpenedApp } from './support/app';
+import { REPO } from './support/serve';
 import { collapseDock, shot } from './support/editor';
 
-let server: Served;
-let browser: Browser;
+let app: OpenedApp;
 let page: Page;
 
 beforeAll(async () => {
-  server = await serve();
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
-  page.on('dialog', (d) => void d.accept());
-  await page.goto(server.url);
-  await page.locator('.react-flow__node-layer[data-id="input"]').waitFor();
+  app = await openApp({ width: 1440, height: 900 }, { colorScheme: 'dark', acceptDialogs: true });
+  page = app.page;
   await collapseDock(page);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(async () => app?.close());
 
 const layers = () => page.locator('.react-flow__node-layer').count();
 
@@ -37,7 +29,7 @@ describe('editor (web host, Chromium): palette, recovery, templates, themes', ()
     await page.locator('[data-testid=canvas]').click({ position: { x: 30, y: 30 } });
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('palette-search');
-    await page.keyboard.type('conv');
+    await page.keyboard.type('conv2d');
     expect(await page.locator('.nl-palette-item').allTextContents()).toEqual(['Conv2d']);
     await page.keyboard.press('Enter');
     await expect.poll(layers).toBe(2);

@@ -60,7 +60,10 @@ describe('Split and blocks on the canvas', () => {
 
   it('inserts a SqueezeExcitation after the selected layer, sized to its channels and wired', async () => {
     const page = app.page;
-    const convId = await page.locator('.react-flow__node-layer:has([data-type=Conv2d])').first().getAttribute('data-id');
+    const convId = await page
+      .locator('.react-flow__node-layer:has([data-type=Conv2d])')
+      .first()
+      .getAttribute('data-id');
     await selectNode(page, convId ?? '');
     const before = await page.locator('.react-flow__node-layer').count();
     await page.locator('[data-testid=block-SqueezeExcitation]').click();

@@ -2,17 +2,44 @@ import { useEffect } from 'react';
 import { parseProjectText, serializeProject } from '../app/graph/schema';
 import { editorStore } from './store';
 import { runCommand } from './commands/registry';
+import type { PlainCommandId } from './commands/types';
+import type { MenuCommand } from '../app/protocol';
 import { loadGraph, projectKey } from './commands/file';
 import { getHost } from './host';
 
-/** Menu commands of the Electron menu that have another id here. */
-const MENU_ALIASES: Record<string, string> = {
+/**
+ * The command each Electron menu item runs (the `app.command` event, validated at the IPC boundary
+ * by app/protocol/events.ts): a plain command, or file.open / view.layout, whose arguments are optional.
+ */
+const MENU_TO_COMMAND: Record<MenuCommand, PlainCommandId | 'file.open' | 'view.layout'> = {
+  'file.new': 'file.new',
+  'file.open': 'file.open',
+  'file.openRecent': 'file.open',
+  'file.save': 'file.save',
+  'file.saveAs': 'file.saveAs',
+  'edit.undo': 'edit.undo',
+  'edit.redo': 'edit.redo',
+  'edit.duplicate': 'edit.duplicate',
+  'edit.selectAll': 'edit.selectAll',
+  'edit.delete': 'edit.delete',
   'edit.group': 'module.group',
   'edit.ungroup': 'module.ungroup',
+  'view.fit': 'view.fit',
+  'view.zoomIn': 'view.zoomIn',
+  'view.zoomOut': 'view.zoomOut',
+  'view.zoomReset': 'view.zoomReset',
   'view.toggleTheme': 'view.theme',
   'view.autoLayout': 'view.layout',
-  'file.openRecent': 'file.open',
+  'train.start': 'train.start',
+  'train.stop': 'train.stop',
+  'help.shortcuts': 'help.shortcuts',
 };
+
+/** Runs a menu command; `path` (File > Open Recent) goes to file.open. */
+function runMenuCommand(command: MenuCommand, path: string | undefined): void {
+  const id = MENU_TO_COMMAND[command];
+  void (id === 'file.open' ? runCommand(id, path ? { path } : {}) : runCommand(id));
+}
 const AUTOSAVE_MS = 2000;
 const THEME_KEY = 'netloom.theme';
 
@@ -78,12 +105,7 @@ export function useHostBridge(): void {
         editorStore.getState().setRecovery({ projectKey: newest.projectKey, savedAt: newest.savedAt });
       }
     });
-    stops.push(
-      host.on(
-        'app.command',
-        ({ command, path }) => void runCommand(MENU_ALIASES[command] ?? command, path ? { path } : {}),
-      ),
-    );
+    stops.push(host.on('app.command', ({ command, path }) => runMenuCommand(command, path)));
     stops.push(
       host.on('host.notice', ({ level, message }) => editorStore.getState().notify(message, level === 'error')),
     );

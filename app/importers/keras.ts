@@ -235,14 +235,14 @@ function layer(
       const d = (c.dims as number[]).join(',');
       if (d === '2,3,1' && !x.nhwc && x.shape.length === 3) return ok({ ...x, nhwc: true });
       if (d === '3,1,2' && x.nhwc) return ok({ ...x, nhwc: false });
-      return err(`${who}: only the channels-first/last permutations are imported`);
+      break; // any other permutation: the Permute kind (app/layers/permute/keras-import.ts)
     }
     case 'Reshape': {
       const t = (c.target_shape as number[]).join(',');
       if (!x.nhwc && x.shape.length === 3 && x.shape[0] === 1 && t === `${x.shape[1]},${x.shape[2]},1`)
         return ok({ ...x, nhwc: true });
       if (x.nhwc && x.shape[0] === 1 && t === `1,${x.shape[1]},${x.shape[2]}`) return ok({ ...x, nhwc: false });
-      return err(`${who}: only the reshapes that move one channel are imported`);
+      break; // any other reshape: Unflatten or Flatten (app/layers/unflatten/keras-import.ts)
     }
     case 'Activation':
       return activation(x);
@@ -267,4 +267,4 @@ function layer(
 }
 
 /** The classes the importer reads itself (layout moves and activations); the kinds' classes follow in the message. */
-const STRUCTURAL = ['InputLayer', 'Activation', 'Permute (channels-first/last)', 'Reshape (one channel)'];
+const STRUCTURAL = ['InputLayer', 'Activation'];

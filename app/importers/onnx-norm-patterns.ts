@@ -36,7 +36,10 @@ const LN: Pattern = {
         {
           op: 'Add',
           comm: true,
-          args: [{ op: 'ReduceMean', as: 'var', when: keep, args: [{ op: 'Pow', args: [XC, { c: 2 }] }] }, { cap: 'eps' }],
+          args: [
+            { op: 'ReduceMean', as: 'var', when: keep, args: [{ op: 'Pow', args: [XC, { c: 2 }] }] },
+            { cap: 'eps' },
+          ],
         },
       ],
     },
@@ -104,7 +107,8 @@ export function normPatterns(v: Values, dims: Dims, attrsOf: AttrsOf): NormPatte
     if (!withAffine) return { type: 'GroupNorm', params: { ...params, affine: false } };
     const w = v(m.caps.w);
     const b = v(m.caps.b);
-    // torch.onnx writes affine=False as a Mul by 1 and an Add of 0 ([1, 1, 1] constants).
+    // torch.onnx writes affine=False as a Mul by 1 and an Add of 0 ([1, 1, 1] constants); a weight, even
+    // at its initial ones, is per channel ([C, 1, 1]).
     if (w?.length === 1 && w[0] === 1 && b?.length === 1 && b[0] === 0)
       return { type: 'GroupNorm', params: { ...params, affine: false } };
     // [C, 1, ...] so that it broadcasts on the channels.
@@ -114,10 +118,6 @@ export function normPatterns(v: Values, dims: Dims, attrsOf: AttrsOf): NormPatte
     };
     if (!w || !b || w.length !== c || b.length !== c || !perChannel(m.caps.w) || !perChannel(m.caps.b))
       return undefined;
-    // Ones and zeros that are no parameters (unnamed constants): affine=False as well.
-    const named = /(^|\.)weight$/.test(m.caps.w) || /(^|\.)bias$/.test(m.caps.b);
-    if (!named && w.every((x) => x === 1) && b.every((x) => x === 0))
-      return { type: 'GroupNorm', params: { ...params, affine: false } };
     return { type: 'GroupNorm', params, weights: { weight: [w, [c]], bias: [b, [c]] } };
   };
   return [

@@ -52,7 +52,8 @@ export function reshapeAsUnflatten(
   if (k < 2) return undefined;
   for (let i = 0; i < inShape.length; i++) {
     const sizes = want.slice(i, i + k);
-    const same = [...inShape.slice(0, i), ...inShape.slice(i + 1)].join() === [...want.slice(0, i), ...want.slice(i + k)].join();
+    const same =
+      [...inShape.slice(0, i), ...inShape.slice(i + 1)].join() === [...want.slice(0, i), ...want.slice(i + k)].join();
     if (same && sizes.reduce((p, q) => p * q, 1) === inShape[i]) return { dim: i + 1, unflattened_size: sizes };
   }
   return undefined;

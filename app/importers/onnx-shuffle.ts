@@ -39,7 +39,12 @@ function shapeNodes(g: GraphIndex, value: string, x: string, seen = new Set<numb
 }
 
 /** The value of a shape expression for an input of full shape `full`, or undefined. */
-function evaluate(g: GraphIndex, value: string, full: number[], memo = new Map<string, number[]>()): number[] | undefined {
+function evaluate(
+  g: GraphIndex,
+  value: string,
+  full: number[],
+  memo = new Map<string, number[]>(),
+): number[] | undefined {
   const known = memo.get(value);
   if (known) return known;
   const c = g.inits.has(value) ? constValues(g, value) : undefined;
@@ -86,7 +91,15 @@ function evaluate(g: GraphIndex, value: string, full: number[], memo = new Map<s
       const d = arg(0);
       const s = arg(1);
       const e = arg(2);
-      if (d && s && e && s.length === 1 && e.length === 1 && (!ins[3] || arg(3)?.[0] === 0) && (!ins[4] || arg(4)?.[0] === 1)) {
+      if (
+        d &&
+        s &&
+        e &&
+        s.length === 1 &&
+        e.length === 1 &&
+        (!ins[3] || arg(3)?.[0] === 0) &&
+        (!ins[4] || arg(4)?.[0] === 1)
+      ) {
         const clamp = (v: number) => Math.max(0, Math.min(d.length, v < 0 ? v + d.length : v));
         out = d.slice(clamp(s[0]), clamp(e[0]));
       }

@@ -14,7 +14,7 @@ describe('layer coverage', () => {
     for (const spec of LAYERS) {
       const t = getTargets(spec.type);
       if (!t) {
-        missing.push(`${spec.type}: not in app/layers/targets.ts (run npm run layers:gen)`);
+        missing.push(`${spec.type}: not in app/layers/targets-index.ts (run npm run layers:gen)`);
         continue;
       }
       for (const name of TARGET_NAMES)

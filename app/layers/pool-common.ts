@@ -11,6 +11,19 @@ export interface PoolGeometry {
   ceil_mode: boolean;
 }
 
+/** The params the pool targets read: MaxPool2d's and AvgPool2d's (each has its own extras). */
+export interface Pool2dParams {
+  kernel_size: IntOrPair;
+  stride: IntOrPair | null;
+  padding: IntOrPair;
+  ceil_mode: boolean;
+  /** MaxPool2d only. */
+  dilation?: IntOrPair;
+  /** AvgPool2d only. */
+  count_include_pad?: boolean;
+  divisor_override?: number | null;
+}
+
 /** The effective stride: PyTorch's default (None) is the kernel size. */
 export const poolStride = (p: Pick<PoolGeometry, 'kernel_size' | 'stride'>): IntOrPair => p.stride ?? p.kernel_size;
 

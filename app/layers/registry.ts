@@ -54,7 +54,7 @@ import { chunk } from './chunk/spec';
 /**
  * Every layer kind, in palette order: the one list of kinds. Adding a kind: one folder
  * `app/layers/<kind>/`, its import line and its entry here, then `npm run layers:gen`, which
- * generates targets.ts (the targets index the compilers and importers read) and the layer docs
+ * generates targets-index.ts (the kinds' targets, which targets.ts orders as LAYERS) and the layer docs
  * from this list (see docs/ARCHITECTURE.md).
  *
  * Conventions every spec follows: shapes are per sample in PyTorch order (no batch dim); dims in

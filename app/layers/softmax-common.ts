@@ -17,8 +17,8 @@ const implicitSoftmaxDim = (rank: number): number => ([0, 1, 3].includes(rank + 
  * The dim Softmax/LogSoftmax works along on the batched tensor, non-negative: `dim` as given, or
  * PyTorch's implicit one when it is None. The one rule the tfjs, ONNX and PyTorch targets share.
  */
-export function softmaxBatchedDim(dim: unknown, sampleRank: number): number {
-  const d = typeof dim === 'number' ? dim : implicitSoftmaxDim(sampleRank);
+export function softmaxBatchedDim(dim: number | null, sampleRank: number): number {
+  const d = dim ?? implicitSoftmaxDim(sampleRank);
   return d < 0 ? d + sampleRank + 1 : d;
 }
 

@@ -73,3 +73,6 @@ export interface LayerHelp {
 }
 
 export type AnyLayerSpec = LayerSpec<Record<string, unknown>>;
+
+/** The params type of a spec (`ParamsOf<typeof relu>`), for typing a kind's target entries. */
+export type ParamsOf<S> = S extends LayerSpec<infer P> ? P : never;

@@ -1,13 +1,18 @@
+import type { Channel, ChannelArgs, ChannelResult } from './channels';
+import type { EventName, EventPayload } from './events';
+import type { HostResult } from './wire';
+
 /**
  * What the Electron preload exposes as `window.netloom` (through contextBridge): the contract
- * and nothing else. Results come back as wire results (`{ ok, value | error }`), which
- * renderer/host checks again against the channel's result schema.
+ * and nothing else. The preload is the page's trust boundary: it checks each request's arguments
+ * before sending and each answer and event on arrival (main/preload/bridge.ts), so what it hands
+ * the page is typed by the contract and renderer/host does not check it again.
  */
 export interface NetloomBridge {
   readonly platform: 'linux' | 'darwin' | 'win32' | 'other';
-  invoke(channel: string, args: unknown): Promise<unknown>;
+  invoke<C extends Channel>(channel: C, args: ChannelArgs<C> | undefined): Promise<HostResult<ChannelResult<C>>>;
   /** Returns the function that removes the listener. */
-  on(event: string, listener: (payload: unknown) => void): () => void;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 
 /** The IPC channel names used under the hood (prefixed so nothing else in Electron collides). */

@@ -21,10 +21,16 @@ describe("workers 'auto'", () => {
     expect(small).toEqual({ workers: 1, reason: expect.stringContaining('batch_size 31 is too small') });
   });
 
-  it('one worker where sharding would change the result or gain nothing', () => {
+  it('uses every core for a BatchNorm network too (SyncBatchNorm keeps the one-worker step)', () => {
     const bn = autoWorkers({ graph: graph('resnet18'), backend: 'wasm', batchSize: 64, cores: 2 });
-    expect(bn.workers).toBe(1);
-    expect(bn.reason).toMatch(/BatchNorm2d '.+' would see per-shard batch statistics/);
+    expect(bn).toEqual({
+      workers: 2,
+      reason: '2 cores: the same steps as one worker, BatchNorm statistics synchronized across them',
+    });
+    expect(autoWorkers({ graph: graph('resnet18'), backend: 'wasm', batchSize: 128, cores: 16 }).workers).toBe(4);
+  });
+
+  it('one worker where sharding would gain nothing', () => {
     expect(autoWorkers({ graph: graph('lenet5'), backend: 'node', batchSize: 64, cores: 8 }).workers).toBe(1);
     expect(autoWorkers({ graph: graph('lenet5'), backend: 'node-gpu', batchSize: 64, cores: 8 }).workers).toBe(1);
     expect(autoWorkers({ graph: graph('lenet5'), backend: 'wasm', batchSize: 64, cores: 1 }).workers).toBe(1);

@@ -10,11 +10,18 @@ export interface OpenedApp {
   close(): Promise<void>;
 }
 
-export async function openApp(viewport = { width: 1600, height: 1000 }): Promise<OpenedApp> {
+export interface OpenOptions {
+  colorScheme?: 'dark' | 'light';
+  /** Accept every confirm() (discard unsaved work, ...) as a person clicking OK. */
+  acceptDialogs?: boolean;
+}
+
+export async function openApp(viewport = { width: 1600, height: 1000 }, opts: OpenOptions = {}): Promise<OpenedApp> {
   const server = await serve();
   const browser = await launch();
-  const page = await browser.newPage({ viewport });
+  const page = await browser.newPage({ viewport, ...(opts.colorScheme ? { colorScheme: opts.colorScheme } : {}) });
   page.on('pageerror', (e) => console.error('page error:', e.message));
+  if (opts.acceptDialogs) page.on('dialog', (d) => void d.accept());
   await page.goto(server.url);
   await page.locator('.react-flow__node-layer[data-id="input"]').waitFor();
   return {

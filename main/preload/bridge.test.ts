@@ -13,6 +13,13 @@ function ipcPair(answer: (channel: string, args: unknown) => unknown) {
   return { ipc, sent, emit: (name: unknown, payload: unknown) => deliver({}, name, payload) };
 }
 
+/** The bridge as an untrusted page sees it: it may call with any channel, event and arguments. */
+const untyped = (b: ReturnType<typeof createBridge>) =>
+  b as unknown as {
+    invoke(channel: string, args: unknown): Promise<unknown>;
+    on(event: string, listener: (payload: unknown) => void): () => void;
+  };
+
 describe('the preload bridge', () => {
   it('exposes the contract and nothing else', () => {
     const bridge = createBridge(ipcPair(() => null).ipc, 'linux');
@@ -23,7 +30,7 @@ describe('the preload bridge', () => {
 
   it('refuses unknown channels and bad arguments without sending anything', async () => {
     const { ipc, sent } = ipcPair(() => ({ ok: true, value: null }));
-    const bridge = createBridge(ipc, 'linux');
+    const bridge = untyped(createBridge(ipc, 'linux'));
     expect(await bridge.invoke('fs.readFile', { path: '/etc/passwd' })).toMatchObject({
       ok: false,
       error: { code: 'bad-request' },
@@ -56,7 +63,7 @@ describe('the preload bridge', () => {
 
   it('delivers only events of the contract with valid payloads', () => {
     const { ipc, emit } = ipcPair(() => null);
-    const bridge = createBridge(ipc, 'win32');
+    const bridge = untyped(createBridge(ipc, 'win32'));
     const got: unknown[] = [];
     const stop = bridge.on('app.command', (p) => got.push(p));
     expect(bridge.on('shell.exec', () => got.push('never'))).toBeTypeOf('function');

@@ -12,6 +12,7 @@ import {
   ipcChannelOf,
   isChannel,
   isEvent,
+  type HostResult,
   type NetloomBridge,
 } from '../../app/protocol';
 
@@ -30,24 +31,28 @@ export function createBridge(ipc: IpcPair, nodePlatform: string): NetloomBridge 
   });
   const platform =
     nodePlatform === 'linux' || nodePlatform === 'darwin' || nodePlatform === 'win32' ? nodePlatform : 'other';
+  // The page may call with anything (it is not trusted): each argument is checked here, so the
+  // typed signatures of NetloomBridge hold for what goes out and what comes back.
+  const invoke = async (channel: string, args: unknown): Promise<HostResult<unknown>> => {
+    if (!isChannel(channel))
+      return {
+        ok: false,
+        error: { code: 'bad-request', message: `unknown channel '${String(channel).slice(0, 100)}'` },
+      };
+    const checked = checkArgs(channel, args);
+    if (!checked.ok) return checked;
+    return checkResult(channel, await ipc.invoke(ipcChannelOf(channel), checked.value));
+  };
+  const on = (event: string, listener: (payload: unknown) => void): (() => void) => {
+    if (typeof event !== 'string' || typeof listener !== 'function' || !isEvent(event)) return () => undefined;
+    const set = listeners.get(event) ?? new Set();
+    set.add(listener);
+    listeners.set(event, set);
+    return () => void set.delete(listener);
+  };
   return Object.freeze({
     platform,
-    async invoke(channel: string, args: unknown) {
-      if (!isChannel(channel))
-        return {
-          ok: false,
-          error: { code: 'bad-request', message: `unknown channel '${String(channel).slice(0, 100)}'` },
-        };
-      const checked = checkArgs(channel, args);
-      if (!checked.ok) return checked;
-      return checkResult(channel, await ipc.invoke(ipcChannelOf(channel), checked.value));
-    },
-    on(event: string, listener: (payload: unknown) => void) {
-      if (typeof event !== 'string' || typeof listener !== 'function' || !isEvent(event)) return () => undefined;
-      const set = listeners.get(event) ?? new Set();
-      set.add(listener);
-      listeners.set(event, set);
-      return () => void set.delete(listener);
-    },
+    invoke: invoke as NetloomBridge['invoke'],
+    on: on as NetloomBridge['on'],
   });
 }

@@ -125,7 +125,7 @@ export function Canvas() {
     const drawn = viewRef.current.edges.find((x) => x.id === edgeId);
     const real = editorStore.getState().graph.edges.find((x) => x.id === edgeId);
     if (drawn && real && drawn.source === real.source && drawn.target === real.target)
-      void runCommand('layer.insertOnEdge', { type, edgeId, position });
+      void runCommand('layer.insertOnEdge', { type, edgeId: real.id, position });
     else void runCommand('layer.add', { type, position });
   }, []);
 

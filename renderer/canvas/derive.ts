@@ -292,7 +292,7 @@ function climbingRoutes(graph: Graph, view: ContainerView, nodes: Node[]): Map<s
 
 /**
  * Output handles of a Split/Chunk: one per piece when the shapes are known; otherwise as many as the
- * params say (a list of sections) or the edges use, plus one free handle to connect the next piece.
+ * params say (a list of sections), else 2, and never fewer than the edges use (so none is lost).
  */
 function outputHandles(
   spec: AnySpec | undefined,

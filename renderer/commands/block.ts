@@ -9,11 +9,11 @@ import type { Command } from './types';
  * selected layer, sized to its output channels and wired from it, else unconnected at the centre of
  * the view with its default channels. One undo step; the new container is selected.
  */
-export const addBlock: Command = {
+export const addBlock: Command<'block.add'> = {
   id: 'block.add',
   label: 'Add block',
   run(store, args) {
-    const name = String(args.name ?? '');
+    const name = args.name;
     const s = store.getState();
     const view = containerView(s.graph);
     const near =

@@ -66,12 +66,12 @@ export const newProject: Command = {
   },
 };
 
-export const openTemplate: Command = {
+export const openTemplate: Command<'file.template'> = {
   id: 'file.template',
   label: 'New from template',
   async run(store, args) {
     if (!confirmDiscard(store)) return;
-    const r = buildTemplate(String(args.name));
+    const r = buildTemplate(args.name);
     if (!r.ok) {
       store.getState().notify(r.error, true);
       return;
@@ -80,14 +80,14 @@ export const openTemplate: Command = {
   },
 };
 
-export const openProject: Command = {
+export const openProject: Command<'file.open'> = {
   id: 'file.open',
   label: 'Open…',
   keys: ['Mod+O'],
   async run(store, args) {
     if (!confirmDiscard(store)) return;
     const h = await host();
-    let path = typeof args.path === 'string' ? args.path : null;
+    let path = args.path ?? null;
     if (!path) {
       const chosen = await h.invoke('dialog.openFile', { title: 'Open project', filters: FILTERS });
       if (!chosen.ok) {

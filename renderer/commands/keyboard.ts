@@ -1,5 +1,6 @@
 import { isMac } from '../format';
 import { COMMANDS, runCommand } from './registry';
+import type { CommandId } from './types';
 
 /** `Mod+Shift+Z` form of a key event (Mod = Cmd on macOS, Ctrl elsewhere). */
 export function keyString(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): string {
@@ -13,11 +14,11 @@ export function keyString(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' |
   return parts.join('+');
 }
 
-const shortcuts = new Map<string, string>();
+const shortcuts = new Map<string, CommandId>();
 for (const c of COMMANDS) for (const k of c.keys ?? []) shortcuts.set(k.toUpperCase(), c.id);
 
 /** Shortcuts that still act while typing in a field. */
-const GLOBAL_IN_FIELDS = new Set(['file.save', 'file.saveAs', 'file.open', 'file.new']);
+const GLOBAL_IN_FIELDS = new Set<CommandId>(['file.save', 'file.saveAs', 'file.open', 'file.new']);
 
 function inField(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;

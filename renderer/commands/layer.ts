@@ -1,6 +1,4 @@
-import type { Connection } from '@xyflow/react';
 import type { Position } from '../../app/graph/types';
-import type { Fix } from '../../app/shapes/types';
 import type { Command } from './types';
 import {
   addNode,
@@ -97,12 +95,12 @@ export function reveal(id: string): void {
   });
 }
 
-export const addLayer: Command = {
+export const addLayer: Command<'layer.add'> = {
   id: 'layer.add',
   label: 'Add layer',
   run(store, args) {
-    const type = String(args.type ?? '');
-    const position = (args.position as Position | undefined) ?? defaultPosition(store);
+    const { type } = args;
+    const position = args.position ?? defaultPosition(store);
     const s = store.getState();
     // A layer added while a node inside an expanded container is selected joins that container.
     const view = containerView(s.graph);
@@ -129,13 +127,11 @@ export const addLayer: Command = {
 };
 
 /** A palette item dropped on an edge splits it: source -> new layer -> target, one undo step. */
-export const insertLayerOnEdge: Command = {
+export const insertLayerOnEdge: Command<'layer.insertOnEdge'> = {
   id: 'layer.insertOnEdge',
   label: 'Insert layer on edge',
   run(store, args) {
-    const type = String(args.type ?? '');
-    const edgeId = String(args.edgeId ?? '');
-    const position = args.position as Position | undefined;
+    const { type, edgeId, position } = args;
     let id = '';
     store.getState().edit(`Insert ${type}`, (g) => {
       const r = insertOnEdge(g, edgeId, type, starterParams(type));
@@ -147,11 +143,11 @@ export const insertLayerOnEdge: Command = {
   },
 };
 
-export const connectEdge: Command = {
+export const connectEdge: Command<'edge.connect'> = {
   id: 'edge.connect',
   label: 'Connect',
   run(store, args) {
-    const c = args.connection as Connection;
+    const c = args.connection;
     const port = Number(/^in-(\d+)$/.exec(c.targetHandle ?? '')?.[1] ?? 0);
     store.getState().edit('Connect', (g) => {
       const r = connect(g, c.source, c.target, port, undefined, sourcePortOf(c.sourceHandle) ?? 0);
@@ -160,32 +156,29 @@ export const connectEdge: Command = {
   },
 };
 
-export const setLayerParams: Command = {
+export const setLayerParams: Command<'layer.setParams'> = {
   id: 'layer.setParams',
   label: 'Set parameters',
   run(store, args) {
-    const id = String(args.id);
-    const params = args.params as Record<string, unknown>;
-    store.getState().edit('Edit parameters', (g) => setParams(g, id, params), {
-      merge: typeof args.merge === 'string' ? args.merge : undefined,
-    });
+    const { id, params, merge } = args;
+    store.getState().edit('Edit parameters', (g) => setParams(g, id, params), { merge });
   },
 };
 
-export const renameLayer: Command = {
+export const renameLayer: Command<'layer.rename'> = {
   id: 'layer.rename',
   label: 'Rename',
   run(store, args) {
-    const id = String(args.id);
-    store.getState().edit('Rename', (g) => renameNode(g, id, String(args.name ?? '')), { merge: `name:${id}` });
+    const { id, name } = args;
+    store.getState().edit('Rename', (g) => renameNode(g, id, name), { merge: `name:${id}` });
   },
 };
 
-export const fixError: Command = {
+export const fixError: Command<'fix.apply'> = {
   id: 'fix.apply',
   label: 'Apply fix',
   run(store, args) {
-    const fix = args.fix as Fix;
+    const { fix } = args;
     store.getState().edit(fix.label, (g) => {
       const r = applyFix(g, fix);
       if (!r.ok) return r;

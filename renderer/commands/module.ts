@@ -1,4 +1,4 @@
-import type { Graph, ModuleKind } from '../../app/graph/types';
+import type { Graph } from '../../app/graph/types';
 import type { EditorStore } from '../store';
 import { autoLayout } from '../canvas/layout';
 import type { Command } from './types';
@@ -14,7 +14,7 @@ export const openGroupDialog: Command = {
 };
 
 /** Called by the group dialog with the chosen kind and name. */
-export const groupSelection: Command = {
+export const groupSelection: Command<'module.groupAs'> = {
   id: 'module.groupAs',
   label: 'Group',
   run(store, args) {
@@ -23,9 +23,9 @@ export const groupSelection: Command = {
     let id = '';
     const done = edit('Group', (g) => {
       const r = group(g, [...sel.nodes, ...sel.modules], {
-        kind: args.kind as ModuleKind,
-        name: String(args.name ?? ''),
-        ...(args.className ? { className: String(args.className) } : {}),
+        kind: args.kind,
+        name: args.name,
+        ...(args.className ? { className: args.className } : {}),
       });
       if (!r.ok) return r;
       id = r.value.id;
@@ -61,13 +61,13 @@ export const ungroupSelection: Command = {
   },
 };
 
-export const toggleCollapse: Command = {
+export const toggleCollapse: Command<'module.toggle'> = {
   id: 'module.toggle',
   label: 'Collapse / expand container',
   keys: ['Mod+E'],
   run(store, args) {
     const ids =
-      typeof args.moduleId === 'string'
+      args.moduleId !== undefined
         ? [args.moduleId]
         : [...store.getState().selection].filter((id) => id.startsWith('m:')).map((id) => id.slice(2));
     const g = store.getState().graph;
@@ -81,14 +81,12 @@ export const toggleCollapse: Command = {
   },
 };
 
-export const renameContainer: Command = {
+export const renameContainer: Command<'module.rename'> = {
   id: 'module.rename',
   label: 'Rename container',
   run(store, args) {
-    const id = String(args.moduleId);
-    store
-      .getState()
-      .edit('Rename container', (g) => renameModule(g, id, String(args.name ?? '')), { merge: `mname:${id}` });
+    const { moduleId: id, name } = args;
+    store.getState().edit('Rename container', (g) => renameModule(g, id, name), { merge: `mname:${id}` });
   },
 };
 

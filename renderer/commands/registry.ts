@@ -1,5 +1,5 @@
 import { editorStore } from '../store';
-import type { Command, CommandArgs } from './types';
+import type { ArgsOf, ArgsParam, Command, CommandId } from './types';
 import {
   fitView,
   layout,
@@ -39,18 +39,18 @@ export const COMMANDS: readonly Command[] = [
   showShortcuts,
 ];
 
-const byId = new Map(COMMANDS.map((c) => [c.id, c]));
+const byId = new Map<CommandId, Command>(COMMANDS.map((c) => [c.id, c]));
 
 export function getCommand(id: string): Command | undefined {
-  return byId.get(id);
+  return byId.get(id as CommandId);
 }
 
 /**
  * Run a command by id: toolbar buttons, shortcuts, tests, and the Electron menu (forwarded by
  * renderer/host) all come through here. Unknown ids and disabled commands do nothing.
  */
-export function runCommand(id: string, args: CommandArgs = {}): void | Promise<void> {
-  const c = byId.get(id);
+export function runCommand<Id extends CommandId>(id: Id, ...[args]: ArgsParam<Id>): void | Promise<void> {
+  const c = byId.get(id) as Command<Id> | undefined;
   if (!c || (c.enabled && !c.enabled(editorStore))) return;
-  return c.run(editorStore, args);
+  return c.run(editorStore, (args ?? {}) as ArgsOf<Id>);
 }

@@ -12,13 +12,12 @@ export const fitView: Command = {
 };
 
 /** Auto-layout (elkjs) in the current direction, or the one given; one undo step. */
-export const layout: Command = {
+export const layout: Command<'view.layout'> = {
   id: 'view.layout',
   label: 'Auto-layout',
   keys: ['Mod+Shift+L'],
   async run(store, args) {
-    const direction =
-      args.direction === 'RIGHT' || args.direction === 'DOWN' ? args.direction : store.getState().direction;
+    const direction = args.direction ?? store.getState().direction;
     store.getState().setDirection(direction);
     const before = store.getState().graph;
     const next = await autoLayout(before, direction);

@@ -1,5 +1,9 @@
-/** The desktop transport: the preload's `window.netloom`, checked again on this side. */
-import { checkArgs, checkResult, type NetloomBridge } from '../../app/protocol';
+/**
+ * The desktop transport: the preload's `window.netloom`. The preload is the trust boundary (it
+ * checks arguments, answers and events against the contract), so this side keeps its types and
+ * checks nothing again.
+ */
+import type { NetloomBridge } from '../../app/protocol';
 import type { HostApi } from './api';
 import { Listeners } from './listeners';
 
@@ -17,10 +21,8 @@ export function electronHost(bridge: NetloomBridge): HostApi {
     connection: 'open',
     onConnection: () => () => undefined,
     async invoke(channel, ...[args]) {
-      const checked = checkArgs(channel, args ?? {});
-      if (!checked.ok) return checked;
       try {
-        return checkResult(channel, await bridge.invoke(channel, checked.value));
+        return await bridge.invoke(channel, args);
       } catch (e) {
         return {
           ok: false,
@@ -31,7 +33,7 @@ export function electronHost(bridge: NetloomBridge): HostApi {
     on(event, listener) {
       if (!subscribed.has(event)) {
         subscribed.add(event);
-        bridge.on(event, (payload) => listeners.deliver(event, payload));
+        bridge.on(event, (payload) => listeners.emit(event, payload));
       }
       return listeners.add(event, listener);
     },

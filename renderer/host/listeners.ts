@@ -12,16 +12,28 @@ export class Listeners {
     return () => void set.delete(wrapped);
   }
 
-  /** Validates the payload against the contract; an event that does not match is dropped with a console warning. */
+  /**
+   * An event that arrived over the WebSocket (the web host's trust boundary): validated against
+   * the contract once, here; one that does not match is dropped with a console warning.
+   */
   deliver(event: string, raw: unknown): void {
     const checked = checkEvent(event, raw);
     if (!checked.ok) {
       console.warn(`netloom: dropped host event (${checked.error.message})`);
       return;
     }
+    this.notify(event, checked.value);
+  }
+
+  /** An event already checked at the boundary (the Electron preload): passed on with its type. */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    this.notify(event, payload);
+  }
+
+  private notify(event: string, payload: unknown): void {
     for (const listener of this.map.get(event) ?? []) {
       try {
-        listener(checked.value);
+        listener(payload);
       } catch (e) {
         console.error(`netloom: a listener of ${event} failed`, e);
       }

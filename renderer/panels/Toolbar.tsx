@@ -1,6 +1,7 @@
 import { useEditor } from '../store';
 import { canRedo as historyCanRedo, canUndo as historyCanUndo } from '../../app/graph/history';
 import { getCommand, runCommand } from '../commands/registry';
+import type { ArgsOf, ArgsParam, CommandId } from '../commands/types';
 import { formatKeys } from '../format';
 import { TrainButtons } from './training/TrainButtons';
 import { CodeImportDialog } from './code-import/CodeImportDialog';
@@ -18,7 +19,7 @@ function keysOf(id: string): string {
   return k ? ` (${formatKeys(k)})` : '';
 }
 
-function Btn({
+function Btn<Id extends CommandId>({
   id,
   label,
   icon,
@@ -26,11 +27,11 @@ function Btn({
   args,
   testId,
 }: {
-  id: string;
+  id: Id;
   label: string;
   icon?: string;
   disabled?: boolean;
-  args?: Record<string, unknown>;
+  args?: ArgsOf<Id>;
   testId?: string;
 }) {
   return (
@@ -41,7 +42,7 @@ function Btn({
       aria-label={`${label}${keysOf(id)}`}
       disabled={disabled}
       data-testid={testId ?? `cmd-${id}`}
-      onClick={() => void runCommand(id, args)}
+      onClick={() => void runCommand(id, ...((args === undefined ? [] : [args]) as ArgsParam<Id>))}
     >
       {icon && (
         <span className="ico" aria-hidden>

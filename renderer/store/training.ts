@@ -119,13 +119,18 @@ export function useTraining<T>(selector: (s: TrainingState) => T): T {
 export const LOCK_REASON =
   'Training is running on this graph: structural edits are locked until it stops (Stop in the Training tab).';
 
+type TrainingEventKind = 'started' | 'progress' | 'log' | 'state' | 'done';
+/** A training event as host.on delivers it, typed: its name and its payload (checked once, on arrival). */
+export type TrainingEvent = {
+  [K in TrainingEventKind]: [name: K, payload: EventPayload<`train.${K}`>];
+}[TrainingEventKind];
+
 /** The reducer of host events, exported for tests. */
-export function onTrainingEvent(name: 'started' | 'progress' | 'log' | 'state' | 'done', p: unknown): void {
+export function onTrainingEvent(...[name, e]: TrainingEvent): void {
   const s = trainingStore.getState();
   const mine = (id: string) => id === s.sessionId;
   switch (name) {
     case 'started': {
-      const e = p as EventPayload<'train.started'>;
       if (!mine(e.sessionId)) return;
       // A new K-fold fold: the charts start over and show this fold's curves.
       const newFold = e.fold !== undefined && s.progress?.fold !== undefined && e.fold !== s.progress.fold;
@@ -151,7 +156,6 @@ export function onTrainingEvent(name: 'started' | 'progress' | 'log' | 'state' |
       return;
     }
     case 'progress': {
-      const e = p as EventPayload<'train.progress'>;
       if (!mine(e.sessionId)) return;
       appendProgress(s.series, e);
       const lastB = e.batches[e.batches.length - 1];
@@ -179,17 +183,14 @@ export function onTrainingEvent(name: 'started' | 'progress' | 'log' | 'state' |
       return;
     }
     case 'log': {
-      const e = p as EventPayload<'train.log'>;
       if (mine(e.sessionId)) trainingStore.setState({ log: [...s.log.slice(-49), e.message] });
       return;
     }
     case 'state': {
-      const e = p as EventPayload<'train.state'>;
       if (mine(e.sessionId)) trainingStore.setState({ phase: e.state });
       return;
     }
     case 'done': {
-      const e = p as EventPayload<'train.done'>;
       if (!mine(e.sessionId)) return;
       trainingStore.setState({
         phase: 'idle',

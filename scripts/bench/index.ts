@@ -8,6 +8,9 @@
 // (skip torch-engine.ts: `netloom train --engine torch` vs plain PyTorch and the built-in engine), --json FILE.
 // --backend webgpu --model NAME --input CxHxW [--batch B --seconds S]: WebGPU, wasm and PyTorch
 // on one network instead (scripts/bench/webgpu.ts).
+// --model resnet18|vgg11_bn|densenet121|mobilenet_v2 [--input 3x32x32 --batch 64 --steps 3 --warmup 1
+// --torch-steps 5 --rows 15 --cli-images N --before]: one network, the engine against PyTorch on 1 and all
+// threads, per-kernel profiles of one step and peak memory of both (scripts/bench/models.ts).
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadSource } from '../../main/node/data/index';
@@ -18,6 +21,7 @@ import { trainDataParallel } from './data-parallel';
 import { runEngineCli } from './engine-cli';
 import { benchTorchEngine, printTorchEngineRows } from './torch-engine';
 import { benchWebGpu } from './webgpu';
+import { benchModel } from './models';
 
 const DATA_DIR = '/usr/share/datasets/fashion-mnist';
 
@@ -33,8 +37,13 @@ async function main(): Promise<number> {
       input: { type: 'string' },
       batch: { type: 'string', default: '64' },
       seconds: { type: 'string', default: '60' },
-      warmup: { type: 'string', default: '2' },
+      warmup: { type: 'string' },
+      steps: { type: 'string', default: '3' },
+      'torch-steps': { type: 'string', default: '5' },
+      rows: { type: 'string', default: '15' },
+      'cli-images': { type: 'string', default: '0' },
       'no-engine': { type: 'boolean' },
+      before: { type: 'boolean' },
       'no-torch': { type: 'boolean' },
       'no-cpu': { type: 'boolean' },
       'no-torch-engine': { type: 'boolean' },
@@ -53,7 +62,7 @@ async function main(): Promise<number> {
       return 2;
     }
     const input = (a.input ?? (a.model === 'lenet5' ? '1x28x28' : '3x32x32')).split('x').map(Number);
-    const [batch, seconds, warmup] = [Number(a.batch), Number(a.seconds), Number(a.warmup)];
+    const [batch, seconds, warmup] = [Number(a.batch), Number(a.seconds), Number(a.warmup ?? 2)];
     if (input.some((d) => !Number.isInteger(d) || d < 1) || !(batch >= 1) || !(seconds > 0) || !(warmup >= 0)) {
       console.error('--input CxHxW, --batch, --seconds and --warmup take positive numbers (--input 3x32x32).');
       return 2;
@@ -64,6 +73,39 @@ async function main(): Promise<number> {
       return 2;
     }
     if (a.json) writeFileSync(a.json, JSON.stringify({ machine: m, ...r }, null, 2));
+    return r.rows.some((row) => row.imgPerS === null) ? 1 : 0;
+  }
+  if (a.model !== 'lenet5') {
+    const input = (a.input ?? '3x32x32').split('x').map(Number);
+    const o = {
+      model: a.model as string,
+      input,
+      batch: Number(a.batch),
+      steps: Number(a.steps),
+      warmup: Number(a.warmup ?? 1),
+      torchSteps: Number(a['torch-steps']),
+      rows: Number(a.rows),
+      cliImages: Number(a['cli-images']),
+      torch: !a['no-torch'],
+      before: a.before === true,
+    };
+    const counts = [o.batch, o.steps, o.torchSteps, o.rows];
+    if (input.some((d) => !Number.isInteger(d) || d < 1) || counts.some((v) => !(Number.isInteger(v) && v >= 1))) {
+      console.error(
+        '--input CxHxW, --batch, --steps, --torch-steps and --rows take positive whole numbers (--input 3x32x32).',
+      );
+      return 2;
+    }
+    if (!(Number.isInteger(o.warmup) && o.warmup >= 0) || !(Number.isInteger(o.cliImages) && o.cliImages >= 0)) {
+      console.error('--warmup and --cli-images take whole numbers, 0 or more.');
+      return 2;
+    }
+    const r = await benchModel(o);
+    if (typeof r === 'string') {
+      console.error(r);
+      return 2;
+    }
+    if (a.json) writeFileSync(a.json, JSON.stringify({ machine: m, ...o, ...r }, null, 2));
     return r.rows.some((row) => row.imgPerS === null) ? 1 : 0;
   }
   const data = await loadSource({ name: 'fashion-mnist', dataDir: DATA_DIR });

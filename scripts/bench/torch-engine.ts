@@ -107,7 +107,7 @@ function resnetProject(path: string): void {
 }
 
 /** CIFAR-10 binary batches of random bytes: random 3x32x32 images and labels. */
-function randomCifar(dir: string, n: number): void {
+export function randomCifar(dir: string, n: number): void {
   const bin = join(dir, 'cifar-10-batches-bin');
   mkdirSync(bin, { recursive: true });
   const per = Math.ceil(n / 5);

@@ -1,4 +1,4 @@
-/** `npm run layers:gen`: rewrites app/layers/targets.ts from app/layers/registry.ts, then the layer docs. */
+/** `npm run layers:gen`: rewrites app/layers/targets-index.ts from app/layers/registry.ts (the docs follow in the npm script). */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REGISTRY_FILE, TARGETS_FILE, targetsIndex } from './kinds-index';

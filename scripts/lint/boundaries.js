@@ -4,7 +4,7 @@
 // as a short one.
 //
 // Zones: app (the pure core), app-target (target code inside app: the compilers, the importers,
-// app/layers/targets.ts and kind.ts, and each kind's tfjs/pytorch/onnx/targets files and its
+// app/layers/targets.ts, targets-index.ts and kind.ts, and each kind's tfjs/pytorch/onnx/targets files and its
 // onnx-import/keras-import entries),
 // renderer, main/node, main/electron, main/preload.
 // - app and app-target never import renderer/ or main/.
@@ -24,6 +24,7 @@ export function zoneOf(path) {
     p.startsWith('app/compiler/') ||
     p.startsWith('app/importers/') ||
     p === 'app/layers/targets.ts' ||
+    p === 'app/layers/targets-index.ts' ||
     p === 'app/layers/kind.ts' ||
     TARGET_FILE.test(p)
   )

@@ -1,12 +1,13 @@
 /** BatchNorm1d / BatchNorm2d as ONNX: BatchNormalization with running stats, else the batch's statistics. */
 import { ok, type Result } from '../../result';
 import { float, int, ints } from './builder';
+import type { BatchNormParams } from '../../layers/batchnorm-common';
 import type { OpContext } from './op';
 
-export function batchNorm(c: OpContext): Result<string> {
+export function batchNorm(c: OpContext<BatchNormParams>): Result<string> {
   const { b, p } = c;
   const ch = c.inShapes[0][0];
-  const eps = p.eps as number;
+  const eps = p.eps;
   const w = p.affine ? c.param('weight') : ok(b.floatConst('ones', new Float32Array(ch).fill(1), [ch]));
   const bias = p.affine ? c.param('bias') : ok(b.floatConst('zeros', new Float32Array(ch), [ch]));
   if (!w.ok) return w;

@@ -9,9 +9,9 @@ export interface FunctionalCall<P = Record<string, unknown>> {
 
 export interface PytorchEntry<P = Record<string, unknown>> {
   /** Arguments written positionally, as people write them: `nn.Conv2d(1, 6, kernel_size=5)`. */
-  positional?: readonly string[];
+  positional?: readonly (keyof P & string)[];
   /** Parameters that are Python floats (printed as `2.0`, `1e-05`). */
-  floats?: readonly string[];
+  floats?: readonly (keyof P & string)[];
   /**
    * The expression `forward` computes when the node is not a registered module (`F.relu(x)`,
    * `torch.flatten(x, 1)`, `a + b`). Absent: the kind is always a module.
@@ -31,6 +31,6 @@ export interface PytorchEntry<P = Record<string, unknown>> {
  * module's (torch.flatten's start_dim is 0).
  */
 export const fcall =
-  (fn: string, keys: readonly string[] = [], extra: readonly string[] = []) =>
-  ({ inputs, args }: FunctionalCall<unknown>): string =>
+  <P = Record<string, unknown>>(fn: string, keys: readonly (keyof P & string)[] = [], extra: readonly string[] = []) =>
+  ({ inputs, args }: FunctionalCall<P>): string =>
     `${fn}(${[inputs[0], ...keys.filter((k) => args.has(k)).map((k) => `${k}=${args.get(k)}`), ...extra].join(', ')})`;

@@ -103,6 +103,14 @@ function mean(b: Bound): CallResult {
   return { layers: keep ? [pool] : [pool, { type: 'Flatten', params: {}, inputs: [] }] };
 }
 
+/** x.permute(0, 2, 3, 1), x.permute((0, 2, 3, 1)), torch.permute(x, dims): a Permute. */
+function permute(b: Bound): CallResult {
+  const parts = ['dims', 'd1', 'd2', 'd3', 'd4'].map((k) => lit(b[k])).filter((v) => v !== undefined);
+  const dims = parts.length === 1 && Array.isArray(parts[0]) ? parts[0] : parts;
+  if (!dims.every((d) => typeof d === 'number')) return { error: 'the dims must be constant integers' };
+  return one('Permute', () => ({ dims }))(b);
+}
+
 function add(b: Bound): CallResult {
   const [x, y] = [b.input, b.other];
   if (x?.t !== 'tensor' || y?.t !== 'tensor') return { error: 'only the sum of two tensors is read (no scalars)' };
@@ -159,6 +167,13 @@ const T: [string[], readonly string[], Handler][] = [
   [[`${F}dropout`], ['input', 'p', 'training', 'inplace'], one('Dropout', pick('p'))],
   [[`${F}dropout2d`], ['input', 'p', 'training', 'inplace'], one('Dropout2d', pick('p'))],
   [['torch.flatten'], ['input', 'start_dim', 'end_dim'], (b) => flatten(b, 0)],
+  [['torch.permute'], ['input', 'dims'], permute],
+  [
+    [`${F}pixel_shuffle`, 'torch.pixel_shuffle'],
+    ['input', 'upscale_factor'],
+    one('PixelShuffle', pick('upscale_factor')),
+  ],
+  [[`${F}channel_shuffle`, 'torch.channel_shuffle'], ['input', 'groups'], one('ChannelShuffle', pick('groups'))],
   [['torch.reshape'], ['input', 'shape'], view],
   [['operator.add', 'operator.iadd', 'torch.add'], ['input', 'other', 'alpha'], add],
   [['torch.cat', 'torch.concat'], ['tensors', 'dim'], cat],
@@ -180,6 +195,17 @@ const M: [string[], readonly string[], Handler][] = [
   [['add', 'add_'], ['input', 'other', 'alpha'], add],
   [['size'], ['input', 'dim'], size],
   [['mean'], ['input', 'dim', 'keepdim'], mean],
+  [['permute'], ['input', 'dims', 'd1', 'd2', 'd3', 'd4'], permute],
+  [
+    ['unflatten'],
+    ['input', 'dim', 'sizes'],
+    one('Unflatten', (b) => {
+      const [dim, sizes] = [lit(b.dim), lit(b.sizes)];
+      return typeof dim === 'number' && Array.isArray(sizes)
+        ? { dim, unflattened_size: sizes }
+        : 'dim and sizes must be constants';
+    }),
+  ],
   [['contiguous'], ['input'], (b) => (b.input ? { value: b.input } : { error: 'has no input' })],
 ];
 

@@ -1,3 +1,7 @@
 import { fcall, type PytorchEntry } from '../../compiler/pytorch/entry';
+import type { ParamsOf } from '../spec';
+import type { adaptiveAvgPool2d } from './spec';
 
-export const pytorch: PytorchEntry = { functional: fcall('F.adaptive_avg_pool2d', ['output_size']) };
+export const pytorch: PytorchEntry<ParamsOf<typeof adaptiveAvgPool2d>> = {
+  functional: fcall('F.adaptive_avg_pool2d', ['output_size']),
+};

@@ -1,4 +1,7 @@
 import type { OnnxConvert } from '../../compiler/onnx/op';
 import { ok } from '../../result';
+import type { ParamsOf } from '../spec';
+import type { add } from './spec';
 
-export const onnx: OnnxConvert = (c) => ok(c.b.op(c.inputs.length === 2 ? 'Add' : 'Sum', c.inputs));
+export const onnx: OnnxConvert<ParamsOf<typeof add>> = (c) =>
+  ok(c.b.op(c.inputs.length === 2 ? 'Add' : 'Sum', c.inputs));

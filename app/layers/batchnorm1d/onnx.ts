@@ -1,4 +1,6 @@
 import { batchNorm } from '../../compiler/onnx/batchnorm';
 import type { OnnxConvert } from '../../compiler/onnx/op';
+import type { ParamsOf } from '../spec';
+import type { batchNorm1d } from './spec';
 
-export const onnx: OnnxConvert = batchNorm;
+export const onnx: OnnxConvert<ParamsOf<typeof batchNorm1d>> = batchNorm;

@@ -1,3 +1,8 @@
 import type { PytorchEntry } from '../../compiler/pytorch/entry';
+import type { ParamsOf } from '../spec';
+import type { batchNorm1d } from './spec';
 
-export const pytorch: PytorchEntry = { positional: ['num_features'], floats: ['eps', 'momentum'] };
+export const pytorch: PytorchEntry<ParamsOf<typeof batchNorm1d>> = {
+  positional: ['num_features'],
+  floats: ['eps', 'momentum'],
+};

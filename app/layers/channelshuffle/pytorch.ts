@@ -1,4 +1,6 @@
 import type { PytorchEntry } from '../../compiler/pytorch/entry';
+import type { ParamsOf } from '../spec';
+import type { channelShuffle as spec } from './spec';
 
 /**
  * PyTorch 1.13's channel_shuffle has no derivative ("derivative for channel_shuffle is not
@@ -17,7 +19,7 @@ class ChannelShuffle(nn.ChannelShuffle):
     def forward(self, x):
         return channel_shuffle(x, self.groups)`;
 
-export const pytorch: PytorchEntry = {
+export const pytorch: PytorchEntry<ParamsOf<typeof spec>> = {
   positional: ['groups'],
   functional: ({ inputs, args }) => `channel_shuffle(${inputs[0]}, ${args.get('groups')})`,
   python: { module: 'ChannelShuffle', code },

@@ -1,3 +1,5 @@
 import type { PytorchEntry } from '../../compiler/pytorch/entry';
+import type { ParamsOf } from '../spec';
+import type { convTranspose2d as spec } from './spec';
 
-export const pytorch: PytorchEntry = { positional: ['in_channels', 'out_channels'] };
+export const pytorch: PytorchEntry<ParamsOf<typeof spec>> = { positional: ['in_channels', 'out_channels'] };

@@ -1,8 +1,10 @@
 import type { OnnxConvert } from '../../compiler/onnx/op';
 import { ok } from '../../result';
+import type { ParamsOf } from '../spec';
+import type { gelu } from './spec';
 
 /** GELU from Erf (exact) or Tanh (approximate='tanh'); opset 13 has no Gelu. */
-export const onnx: OnnxConvert = (c) => {
+export const onnx: OnnxConvert<ParamsOf<typeof gelu>> = (c) => {
   const { b } = c;
   const x = c.inputs[0];
   const half = b.op('Mul', [x, b.floatConst('half', [0.5], [])]);

@@ -1,6 +1,8 @@
 import type { Converter } from '../../compiler/tfjs/converter';
 import { single } from '../../compiler/tfjs/converter';
 import { ok } from '../../result';
+import type { ParamsOf } from '../spec';
+import type { hardsigmoid as spec } from './spec';
 
-export const hardsigmoid: Converter = ({ custom, name }) =>
+export const hardsigmoid: Converter<ParamsOf<typeof spec>> = ({ custom, name }) =>
   ok(single(new custom.Activation({ fn: 'hardsigmoid', name })));

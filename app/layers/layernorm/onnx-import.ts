@@ -12,7 +12,8 @@ export const onnxImport: OnnxImport = {
     const rank = inShape.length + 1;
     const axis = Number(a.axis ?? -1);
     const start = axis < 0 ? axis + rank : axis;
-    if (start < 1 || start >= rank) return err('only a LayerNormalization over per-sample dims (axis >= 1) is imported');
+    if (start < 1 || start >= rank)
+      return err('only a LayerNormalization over per-sample dims (axis >= 1) is imported');
     const shape = inShape.slice(start - 1);
     const n = shape.reduce((p, q) => p * q, 1);
     const scale = constant(ins[1]);

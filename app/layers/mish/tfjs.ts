@@ -1,5 +1,8 @@
 import type { Converter } from '../../compiler/tfjs/converter';
 import { single } from '../../compiler/tfjs/converter';
 import { ok } from '../../result';
+import type { ParamsOf } from '../spec';
+import type { mish as spec } from './spec';
 
-export const mish: Converter = ({ custom, name }) => ok(single(new custom.Activation({ fn: 'mish', name })));
+export const mish: Converter<ParamsOf<typeof spec>> = ({ custom, name }) =>
+  ok(single(new custom.Activation({ fn: 'mish', name })));

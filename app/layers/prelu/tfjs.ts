@@ -1,10 +1,11 @@
 import type { Converter } from '../../compiler/tfjs/converter';
 import { single } from '../../compiler/tfjs/converter';
-import { num } from '../../compiler/tfjs/params';
 import { ok } from '../../result';
+import type { ParamsOf } from '../spec';
+import type { prelu as spec } from './spec';
 
 /** PReLU: the custom layer with PyTorch's weight [num_parameters] (custom/prelu.ts). */
-export const prelu: Converter = ({ custom, p, name }) => {
-  const layer = new custom.PReLU({ numParameters: num(p, 'num_parameters', 1), init: num(p, 'init', 0.25), name });
+export const prelu: Converter<ParamsOf<typeof spec>> = ({ custom, p, name }) => {
+  const layer = new custom.PReLU({ numParameters: p.num_parameters, init: p.init, name });
   return ok(single(layer, [{ name: 'weight', kind: 'same', layer, weight: 'weight', trainable: true }]));
 };

@@ -1,3 +1,5 @@
 import { fcall, type PytorchEntry } from '../../compiler/pytorch/entry';
+import type { ParamsOf } from '../spec';
+import type { relu } from './spec';
 
-export const pytorch: PytorchEntry = { functional: fcall('F.relu') };
+export const pytorch: PytorchEntry<ParamsOf<typeof relu>> = { functional: fcall('F.relu') };

@@ -1,3 +1,5 @@
 import { fcall, type PytorchEntry } from '../../compiler/pytorch/entry';
+import type { ParamsOf } from '../spec';
+import type { relu6 } from './spec';
 
-export const pytorch: PytorchEntry = { functional: fcall('F.relu6') };
+export const pytorch: PytorchEntry<ParamsOf<typeof relu6>> = { functional: fcall('F.relu6') };

@@ -1,5 +1,8 @@
 import type { Converter } from '../../compiler/tfjs/converter';
 import { single } from '../../compiler/tfjs/converter';
 import { ok } from '../../result';
+import type { ParamsOf } from '../spec';
+import type { silu as spec } from './spec';
 
-export const silu: Converter = ({ custom, name }) => ok(single(new custom.Activation({ fn: 'silu', name })));
+export const silu: Converter<ParamsOf<typeof spec>> = ({ custom, name }) =>
+  ok(single(new custom.Activation({ fn: 'silu', name })));

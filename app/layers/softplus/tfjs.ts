@@ -1,11 +1,8 @@
 import type { Converter } from '../../compiler/tfjs/converter';
 import { single } from '../../compiler/tfjs/converter';
-import { num } from '../../compiler/tfjs/params';
 import { ok } from '../../result';
+import type { ParamsOf } from '../spec';
+import type { softplus as spec } from './spec';
 
-export const softplus: Converter = ({ custom, p, name }) =>
-  ok(
-    single(
-      new custom.Activation({ fn: 'softplus', beta: num(p, 'beta', 1), threshold: num(p, 'threshold', 20), name }),
-    ),
-  );
+export const softplus: Converter<ParamsOf<typeof spec>> = ({ custom, p, name }) =>
+  ok(single(new custom.Activation({ fn: 'softplus', beta: p.beta, threshold: p.threshold, name })));

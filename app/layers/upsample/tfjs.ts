@@ -2,20 +2,17 @@ import { err, ok } from '../../result';
 import type { Converter } from '../../compiler/tfjs/converter';
 import { single } from '../../compiler/tfjs/converter';
 import type { Layer } from '../../compiler/tfjs/tf';
+import type { ParamsOf } from '../spec';
+import type { upsample as spec } from './spec';
 
-function asPair(v: unknown): [number, number] | null {
-  if (typeof v === 'number') return [v, v];
-  if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number')) return [v[0], v[1]];
-  return null;
-}
+const asPair = (v: number | [number, number] | null): [number, number] | null =>
+  v === null ? null : typeof v === 'number' ? [v, v] : v;
 
 /** Upsample: nearest by an integer factor is tfjs's UpSampling2D; everything else is PyTorch's exact map. */
-export const upsample: Converter = ({ tf, custom, node, p, inputs, name }) => {
+export const upsample: Converter<ParamsOf<typeof spec>> = ({ tf, custom, node, p, inputs, name }) => {
   const x = inputs[0];
   if (x.rank !== 4) return err(`Upsample '${node.id}' needs a [C, H, W] input.`);
-  const mode = (p.mode ?? 'nearest') as string;
-  if (mode !== 'nearest' && mode !== 'bilinear')
-    return err(`Upsample '${node.id}': mode '${mode}' is not supported; use 'nearest' or 'bilinear'.`);
+  const mode = p.mode;
   const size = asPair(p.size);
   const scale = size ? null : asPair(p.scale_factor);
   if (!size && !scale) return err(`Upsample '${node.id}': set size or scale_factor.`);

@@ -33,9 +33,9 @@ Datasets: synthetic, mnist, fashion-mnist, cifar10, folder:PATH, csv:PATH.
 --backend: default the fastest that loads: WebGPU on a hardware GPU (Vulkan, Metal, Direct3D 12;
   never a software adapter such as SwiftShader unless --backend webgpu), tfjs-node-gpu, tfjs-node,
   wasm, cpu. The log names the device and why faster rungs were passed over.
---workers N splits each batch across N worker threads (data-parallel; BatchNorm statistics per shard).
-  Default auto: every core (at most 4, 16 samples each) on wasm or cpu when the network has no
-  BatchNorm, where that gives the same steps as one worker; else 1. Always 1 on WebGPU.
+--workers N splits each batch across N worker threads (data-parallel, the same steps as one worker:
+  gradients averaged, BatchNorm statistics synchronized across the threads as SyncBatchNorm).
+  Default auto: every core (at most 4, 16 samples each) on wasm or cpu; else 1. Always 1 on WebGPU.
 The run folder (default: beside the project, <project>.runs/<id>/) holds graph.json, settings.json,
 run.json, metrics.jsonl and the best/ and last/ weights (TensorFlow.js format).
 --kfold K: K-fold cross-validation over train+validation (the test split untouched; default: the

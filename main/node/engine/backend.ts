@@ -11,6 +11,7 @@ import type { Tf } from '../../../app/compiler/tfjs/tf';
 import { err, ok, type Result } from '../../../app/result';
 import type { AdapterReport } from './webgpu/adapter';
 import type { DawnLoader } from './webgpu/dawn';
+import { registerCpuKernelFixes } from './cpu-kernels/resize-nearest-grad';
 
 export const BACKENDS = ['webgpu', 'node-gpu', 'node', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -92,6 +93,9 @@ async function load(name: BackendName, forced: boolean, o: LoadOptions): Promise
     await dynamicImport(pkg);
     tfBackend = 'cpu';
   }
+  // tfjs-backend-cpu 4.22's ResizeNearestNeighborGrad is wrong from a batch's second sample on;
+  // every rung imports the cpu backend (the fallback), so the correct kernel replaces it everywhere.
+  if (tf.getKernel('ResizeNearestNeighborGrad', 'cpu') !== undefined) registerCpuKernelFixes(tf);
   // PROD silences tfjs's console banners (they would mix into --json output); errors still throw.
   tf.env().set('PROD', true);
   if (!(await tf.setBackend(tfBackend))) throw new Error(`tf.setBackend('${tfBackend}') returned false`);

@@ -1,16 +1,22 @@
-// The gradient exchange of data-parallel training across worker threads, each with its own tfjs
-// instance (tfjs-wasm runs one thread in Node). Every replica computes the gradients of its share of the batch,
-// then all replicas exchange them through shared memory and each takes the same weighted mean
-// (summed in rank order, so bit-identical everywhere); each then applies the same optimizer
-// step, and the replicas stay in sync without a parameter server. One barrier per step: the
-// slots are double-buffered by step parity.
+// The exchange of data-parallel training across worker threads, each with its own tfjs instance
+// (tfjs-wasm runs one thread in Node). Every replica writes its shard's gradients into its own
+// slot of one shared buffer; at a barrier each replica then reduces its own part of the buffer
+// (the weighted mean over all slots, summed in rank order in double precision) into a shared
+// result, and after a second barrier every replica reads the whole result from shared memory: a
+// reduce-scatter and an all-gather with no copy beyond the shared buffer. Each element is reduced
+// by one replica only, so every replica reads the same bits, takes the same optimizer step, and
+// the replicas stay in sync without a parameter server. BatchNorm's statistics (SyncBatchNorm)
+// meet in a small second region, one barrier per gather, double-buffered by parity.
 import type { Tensor } from '@tensorflow/tfjs-core';
 
 /** What a replica needs to join the exchange; send it in workerData. */
 export interface ExchangeBuffers {
   data: SharedArrayBuffer;
   control: SharedArrayBuffer;
+  /** Per-replica values of an all-gather (BatchNorm statistics); may be empty. */
+  stats: SharedArrayBuffer;
   size: number;
+  statsSize: number;
   replicas: number;
 }
 
@@ -22,43 +28,50 @@ const GEN = 0,
   MSG_LEN = 3,
   HEADER_BYTES = 16,
   MSG_BYTES = 1024;
+/** Elements reduced at a time (the double-precision sums stay in the first-level cache). */
+const BLOCK = 2048;
 
 /** A replica reported a failure (or stopped answering): the exchange is over for everyone. */
 export class ExchangeFailed extends Error {}
 
-/** Shared buffers for `replicas` replicas exchanging `size` values per step (gradients plus any metrics). */
-export function createExchange(size: number, replicas: number): ExchangeBuffers {
+/**
+ * Shared buffers for `replicas` replicas exchanging `size` values per step (gradients plus any
+ * metrics), and all-gathers of up to `statsSize` values (BatchNorm: 1 + 2 * the most channels).
+ */
+export function createExchange(size: number, replicas: number, statsSize = 0): ExchangeBuffers {
   if (!Number.isInteger(replicas) || replicas < 1)
     throw new Error(`replicas must be a positive integer, got ${replicas}`);
-  // Per parity and rank: one weight (float64), then, after all weights, `size` values (float32).
+  // One weight per rank (float64), then one slot of `size` values per rank and the result (float32).
   const data = new SharedArrayBuffer(
-    2 * replicas * (Float64Array.BYTES_PER_ELEMENT + size * Float32Array.BYTES_PER_ELEMENT),
+    replicas * Float64Array.BYTES_PER_ELEMENT + (replicas + 1) * size * Float32Array.BYTES_PER_ELEMENT,
   );
-  return { data, control: new SharedArrayBuffer(HEADER_BYTES + MSG_BYTES), size, replicas };
+  const stats = new SharedArrayBuffer(2 * replicas * statsSize * Float64Array.BYTES_PER_ELEMENT);
+  return { data, control: new SharedArrayBuffer(HEADER_BYTES + MSG_BYTES), stats, size, statsSize, replicas };
 }
 
 export class GradientExchange {
   private readonly weights: Float64Array;
   private readonly slots: Float32Array;
-  private readonly ctl: Int32Array;
   private readonly out: Float32Array;
-  private readonly acc: Float64Array;
+  private readonly stats: Float64Array;
+  private readonly ctl: Int32Array;
+  private readonly acc = new Float64Array(BLOCK);
+  private readonly part: [number, number];
   private parity = 0;
 
   constructor(
     private readonly buf: ExchangeBuffers,
     private readonly rank: number,
   ) {
-    if (rank < 0 || rank >= buf.replicas) throw new Error(`rank ${rank} out of range for ${buf.replicas} replicas`);
-    this.weights = new Float64Array(buf.data, 0, 2 * buf.replicas);
-    this.slots = new Float32Array(
-      buf.data,
-      2 * buf.replicas * Float64Array.BYTES_PER_ELEMENT,
-      2 * buf.replicas * buf.size,
-    );
+    const { replicas, size } = buf;
+    if (rank < 0 || rank >= replicas) throw new Error(`rank ${rank} out of range for ${replicas} replicas`);
+    const f64 = Float64Array.BYTES_PER_ELEMENT;
+    this.weights = new Float64Array(buf.data, 0, replicas);
+    this.slots = new Float32Array(buf.data, replicas * f64, replicas * size);
+    this.out = new Float32Array(buf.data, replicas * f64 + replicas * size * 4, size);
+    this.stats = new Float64Array(buf.stats);
     this.ctl = new Int32Array(buf.control, 0, HEADER_BYTES / 4);
-    this.out = new Float32Array(buf.size);
-    this.acc = new Float64Array(buf.size);
+    this.part = shardOf(size, rank, replicas);
   }
 
   /**
@@ -110,31 +123,98 @@ export class GradientExchange {
   }
 
   /**
-   * sum_r(weight_r * values_r) / sum_r(weight_r) over all replicas; weight is this replica's
-   * sample count (0 when it had no samples this step). The sum runs in rank order in double
-   * precision, so every replica gets the same bits. The returned array is reused next call.
+   * This replica's slot of the shared buffer: write this step's values into it (all `size` of
+   * them; a replica with weight 0 may leave it as it is), then call reduceMean.
    */
-  allReduceMean(values: Float32Array, weight: number, timeoutMs = Infinity): Float32Array {
+  slot(): Float32Array {
+    const { size } = this.buf;
+    return this.slots.subarray(this.rank * size, (this.rank + 1) * size);
+  }
+
+  /**
+   * sum_r(weight_r * slot_r) / sum_r(weight_r) over all replicas; weight is this replica's
+   * sample count (0 when it had no samples this step: its slot is not read). Each replica sums
+   * its own part of the buffer, in rank order in double precision, so every replica gets the
+   * same bits. Returns the shared result: read it before this replica's next exchange call.
+   */
+  reduceMean(weight: number, timeoutMs = Infinity): Float32Array {
     const { size, replicas } = this.buf;
-    if (values.length !== size) throw new Error(`exchange expects ${size} values, got ${values.length}`);
-    const first = this.parity * replicas;
-    this.weights[first + this.rank] = weight;
-    this.slots.set(values, (first + this.rank) * size);
-    this.barrier(timeoutMs);
+    this.weights[this.rank] = weight;
+    this.barrier(timeoutMs); // every slot written
     let total = 0;
-    for (let r = 0; r < replicas; r++) total += this.weights[first + r];
-    const acc = this.acc;
-    acc.fill(0);
+    const ws: number[] = [];
+    const vs: Float32Array[] = [];
     for (let r = 0; r < replicas; r++) {
-      const w = this.weights[first + r];
+      const w = this.weights[r];
+      total += w;
       if (w === 0) continue; // an empty shard (its values are not read: they may be anything)
-      const v = this.slots.subarray((first + r) * size, (first + r + 1) * size);
-      for (let i = 0; i < size; i++) acc[i] += w * v[i];
+      ws.push(w);
+      vs.push(this.slots.subarray(r * size, (r + 1) * size));
     }
-    const inv = total > 0 ? 1 / total : 0;
-    for (let i = 0; i < size; i++) this.out[i] = acc[i] * inv;
-    this.parity ^= 1;
+    reduceInto(this.out, this.part, ws, vs, total > 0 ? 1 / total : 0, this.acc);
+    this.barrier(timeoutMs); // every part reduced
     return this.out;
+  }
+
+  /** Writes `values` into this replica's slot and returns the weighted mean (see reduceMean). */
+  allReduceMean(values: Float32Array, weight: number, timeoutMs = Infinity): Float32Array {
+    if (values.length !== this.buf.size)
+      throw new Error(`exchange expects ${this.buf.size} values, got ${values.length}`);
+    this.slot().set(values);
+    return this.reduceMean(weight, timeoutMs);
+  }
+
+  /**
+   * Every replica's `values`, in rank order (views of the shared buffer, valid until this
+   * replica's next gather but one). At most statsSize values.
+   */
+  allGather(values: Float64Array, timeoutMs = Infinity): Float64Array[] {
+    const { statsSize, replicas } = this.buf;
+    if (values.length > statsSize)
+      throw new Error(`exchange gathers at most ${statsSize} values, got ${values.length}`);
+    const first = this.parity * replicas;
+    this.stats.set(values, (first + this.rank) * statsSize);
+    this.barrier(timeoutMs);
+    this.parity ^= 1;
+    return Array.from({ length: replicas }, (_, r) =>
+      this.stats.subarray((first + r) * statsSize, (first + r) * statsSize + values.length),
+    );
+  }
+}
+
+/**
+ * out[i] = sum_r(w_r * v_r[i]) * inv for i in [start, end), summed in the given order in double
+ * precision. Fused loops for up to three shards (the common cases), blocks through `acc` beyond.
+ */
+export function reduceInto(
+  out: Float32Array,
+  [start, end]: [number, number],
+  w: number[],
+  v: Float32Array[],
+  inv: number,
+  acc: Float64Array,
+): void {
+  if (w.length === 1) {
+    const [a, wa] = [v[0], w[0]];
+    for (let i = start; i < end; i++) out[i] = wa * a[i] * inv;
+  } else if (w.length === 2) {
+    const [a, b] = v;
+    const [wa, wb] = w;
+    for (let i = start; i < end; i++) out[i] = (wa * a[i] + wb * b[i]) * inv;
+  } else if (w.length === 3) {
+    const [a, b, c] = v;
+    const [wa, wb, wc] = w;
+    for (let i = start; i < end; i++) out[i] = (wa * a[i] + wb * b[i] + wc * c[i]) * inv;
+  } else {
+    for (let s = start; s < end; s += BLOCK) {
+      const n = Math.min(BLOCK, end - s);
+      acc.fill(0, 0, n);
+      w.forEach((wr, r) => {
+        const x = v[r];
+        for (let i = 0; i < n; i++) acc[i] += wr * x[s + i];
+      });
+      for (let i = 0; i < n; i++) out[s + i] = acc[i] * inv;
+    }
   }
 }
 

@@ -33,7 +33,6 @@ if (!backend.ok) {
     const params = model.trainableWeights.map((w) => w.read() as unknown as Variable);
     const opt = createOptimizer(tf, params, init.optimizer);
     const ex = new GradientExchange(init.exchange, init.rank);
-    const vec = new Float32Array(init.exchange.size);
     let closing = false;
     // A helper thread that ends any other way than being closed would leave the others waiting.
     process.on('exit', () => {
@@ -70,7 +69,7 @@ if (!backend.ok) {
         return;
       }
       try {
-        replicaStep(tf, model, params, opt, ex, vec, init.settings, m, who);
+        replicaStep(tf, model, params, opt, ex, init.settings, m, who);
       } catch {
         // replicaStep has failed the exchange with the reason; the coordinator reports it.
       }

@@ -6,8 +6,10 @@
  * loss of the whole batch), and each takes the same optimizer step at the same time, as
  * DistributedDataParallel replicas do. No weights travel per step, and no reply either: the
  * coordinator only sends each helper its shard. The first step, and every `resyncEvery` steps,
- * the helpers also get the coordinator's weights and optimizer state. BatchNorm sees per-shard
- * batch statistics, as DDP without SyncBatchNorm; the coordinator's running stats are kept.
+ * the helpers also get the coordinator's weights and optimizer state. BatchNorm layers exchange
+ * their batch statistics through the same shared memory during the forward and backward passes
+ * (SyncBatchNorm, app/compiler/tfjs/custom/batchnorm-sync.ts), so every replica normalizes with the
+ * whole batch's statistics and updates the same running statistics: the step is one worker's.
  */
 import { Worker } from 'node:worker_threads';
 import type { Variable } from '@tensorflow/tfjs-core';
@@ -17,7 +19,9 @@ import { err, ok, type Result } from '../../../app/result';
 import type { RawBatch } from '../../../app/training/batches';
 import type { Optimizer } from '../../../app/training/optimizers';
 import { applyGradients, computeGradients, type StepResult } from '../../../app/training/step';
+import { setBatchNormSync } from '../../../app/compiler/tfjs/custom/batchnorm-sync';
 import { ExchangeFailed, GradientExchange, type ExchangeBuffers } from './exchange';
+import { asWasm, f32 } from './wasm-kernels/heap';
 import { EXCHANGE_TIMEOUT_MS, type GradRequest, type GradWorkerInit, type GradWorkerReply } from './parallel-protocol';
 
 export interface Helper {
@@ -75,63 +79,123 @@ export interface ReplicaShard {
   shape: number[];
 }
 
+/** Copies a float32 tensor's values into `into` at `offset`: on wasm straight from its heap (one copy). */
+function copyInto(tf: Tf, t: Tensor, into: Float32Array, offset: number): void {
+  if (tf.getBackend() === 'wasm') into.set(f32(asWasm(tf.backend()), t), offset);
+  else into.set(t.dataSync() as Float32Array, offset);
+}
+
+/** Writes the gradients, in parameter order, into the exchange's slot (zeros for a parameter without one). */
+export function writeGradients(tf: Tf, grads: (Tensor | null)[], params: Variable[], slot: Float32Array): void {
+  let o = 0;
+  grads.forEach((t, i) => {
+    if (t) copyInto(tf, t, slot, o);
+    else slot.fill(0, o, o + params[i].size);
+    o += params[i].size;
+  });
+}
+
 /**
- * One replica's part of a data-parallel step, the same code in the coordinator and the helpers:
- * the shard's gradients, loss and accuracy into the exchange, the batch's means out of it, and,
- * when the batch's loss is finite, the optimizer step (opt.lr must be this step's). Any replica
- * whose own part fails ends the exchange for all, with its message.
+ * The parameters' mean gradients as tensors, from the shared result: wasm copies the values into
+ * its heap; other backends may keep the array itself, so they get a copy.
  */
+export function meanTensors(tf: Tf, params: Variable[], mean: Float32Array): Tensor[] {
+  const wasm = tf.getBackend() === 'wasm';
+  let o = 0;
+  return params.map((p) => {
+    const v = mean.subarray(o, o + p.size);
+    o += p.size;
+    return tf.tensor(wasm ? v : v.slice(), p.shape, 'float32');
+  });
+}
+
+const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
+
+/**
+ * The first half of a replica's step, the same code in the coordinator and the helpers: the
+ * shard's forward and backward pass (BatchNorm synchronized with the other replicas), its
+ * gradients, loss and accuracy written into this replica's slot of the shared buffer, and the
+ * batch's weighted means out of it (a view of shared memory: use it before the next exchange).
+ * A replica with an empty shard still runs the network on a placeholder sample when it has
+ * BatchNorm layers, because the others meet it at every layer; its values count nowhere.
+ * Any replica whose own part fails ends the exchange for all, with its message.
+ */
+export function exchangeGradients(
+  tf: Tf,
+  model: LayersModel,
+  params: Variable[],
+  ex: GradientExchange,
+  s: GradWorkerInit['settings'],
+  shard: ReplicaShard,
+  who: string,
+): Float32Array {
+  const slot = ex.slot();
+  const total = slot.length - 2;
+  try {
+    const syncBn = setBatchNormSync(model, null) > 0;
+    if (shard.n > 0 || syncBn) {
+      const n = Math.max(1, shard.n);
+      const x = shard.n > 0 ? tf.tensor(shard.x, [n, ...shard.shape], 'float32') : tf.zeros([1, ...shard.shape]);
+      const y = shard.n > 0 ? tf.tensor1d(shard.y, 'int32') : tf.zeros([1], 'int32');
+      if (syncBn) setBatchNormSync(model, { samples: shard.n, allGather: (v) => ex.allGather(v, EXCHANGE_TIMEOUT_MS) });
+      let g;
+      try {
+        g = computeGradients(tf, model, params, x, y, s);
+      } finally {
+        setBatchNormSync(model, null);
+        tf.dispose([x, y]);
+      }
+      writeGradients(tf, g.grads, params, slot);
+      tf.dispose(g.grads.filter((t): t is Tensor => t !== null));
+      slot[total] = g.loss;
+      slot[total + 1] = g.correct / n;
+    }
+  } catch (e) {
+    if (e instanceof ExchangeFailed) throw e;
+    const message = `${who}: ${firstLine(e)}`;
+    ex.fail(message);
+    throw new Error(message);
+  }
+  return ex.reduceMean(shard.n, EXCHANGE_TIMEOUT_MS);
+}
+
+/** The second half: when the batch's loss is finite, the optimizer step with the mean gradients (opt.lr must be this step's). */
+export function applyMean(
+  tf: Tf,
+  params: Variable[],
+  opt: Optimizer,
+  ex: GradientExchange,
+  mean: Float32Array,
+  s: GradWorkerInit['settings'],
+  who: string,
+): StepResult {
+  const total = mean.length - 2;
+  const loss = mean[total];
+  const correct = mean[total + 1];
+  if (!Number.isFinite(loss)) return { loss, correct, finite: false };
+  try {
+    applyGradients(tf, opt, meanTensors(tf, params, mean), s);
+  } catch (e) {
+    const message = `${who}: applying the averaged gradients failed: ${firstLine(e)}`;
+    ex.fail(message);
+    throw new Error(message);
+  }
+  return { loss, correct, finite: true };
+}
+
+/** One replica's whole data-parallel step: exchangeGradients, then applyMean. */
 export function replicaStep(
   tf: Tf,
   model: LayersModel,
   params: Variable[],
   opt: Optimizer,
   ex: GradientExchange,
-  vec: Float32Array,
   s: GradWorkerInit['settings'],
   shard: ReplicaShard,
   who: string,
 ): StepResult {
-  const total = vec.length - 2;
-  try {
-    vec.fill(0);
-    if (shard.n > 0) {
-      const x = tf.tensor(shard.x, [shard.n, ...shard.shape], 'float32');
-      const y = tf.tensor1d(shard.y, 'int32');
-      const g = computeGradients(tf, model, params, x, y, s);
-      tf.dispose([x, y]);
-      let o = 0;
-      g.grads.forEach((t, i) => {
-        if (t) vec.set(t.dataSync() as Float32Array, o);
-        o += params[i].size;
-      });
-      tf.dispose(g.grads.filter((t): t is Tensor => t !== null));
-      vec[total] = g.loss;
-      vec[total + 1] = g.correct / shard.n;
-    }
-  } catch (e) {
-    const message = `${who}: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
-    ex.fail(message);
-    throw new Error(message);
-  }
-  const mean = ex.allReduceMean(vec, shard.n, EXCHANGE_TIMEOUT_MS);
-  const loss = mean[total];
-  const correct = mean[total + 1];
-  if (!Number.isFinite(loss)) return { loss, correct, finite: false };
-  try {
-    let o = 0;
-    const grads = params.map((p) => {
-      const t = tf.tensor(mean.slice(o, o + p.size), p.shape, 'float32');
-      o += p.size;
-      return t;
-    });
-    applyGradients(tf, opt, grads, s);
-  } catch (e) {
-    const message = `${who}: applying the averaged gradients failed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
-    ex.fail(message);
-    throw new Error(message);
-  }
-  return { loss, correct, finite: true };
+  const mean = exchangeGradients(tf, model, params, ex, s, shard, who);
+  return applyMean(tf, params, opt, ex, mean, s, who);
 }
 
 export function parallelStep(
@@ -144,7 +208,6 @@ export function parallelStep(
 ) {
   return ({ params, opt }: { params: Variable[]; opt: Optimizer }) => {
     const ex = new GradientExchange(exchange, 0);
-    const vec = new Float32Array(exchange.size);
     let steps = 0;
     const step = async (b: RawBatch): Promise<StepResult> => {
       const sizes = shardSizes(b.n, helpers.length + 1);
@@ -177,7 +240,6 @@ export function parallelStep(
           params,
           opt,
           ex,
-          vec,
           s,
           { x: b.x.subarray(0, sizes[0] * size), y: b.y.subarray(0, sizes[0]), n: sizes[0], shape: b.shape },
           'data-parallel coordinator',

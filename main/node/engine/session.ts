@@ -17,6 +17,7 @@ import { sourceSpecOf } from '../../../app/data/settings';
 import type { EpochEvent } from '../../../app/training/events';
 import { runTraining } from '../../../app/training/loop';
 import { autoWorkers, onBackend } from '../../../app/training/workers';
+import { maxBatchNormChannels, syncStatsSize } from '../../../app/compiler/tfjs/custom/batchnorm-sync';
 import { loadSource } from '../data/index';
 import { injectFault } from '../reliability/fault';
 import { checkRunMemory } from '../reliability/memory-budget';
@@ -198,6 +199,7 @@ async function startWorkers(req: TrainRequest, p: Prepared, emit: Emit): Promise
   const shared = createExchange(
     exchangeSize(c.model.trainableWeights.map((w) => w.shape.reduce((a: number, d) => a * (d ?? 1), 1))),
     workers,
+    syncStatsSize(maxBatchNormChannels(c.model)),
   );
   emit({ event: 'log', message: `starting ${workers - 1} data-parallel helper${workers > 2 ? 's' : ''}` });
   const stepSettings = { loss: s.loss, l1: s.l1, clip_grad_norm: s.clip_grad_norm };

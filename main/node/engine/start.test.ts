@@ -161,13 +161,12 @@ describe('startTraining (worker)', () => {
     },
   );
 
-  it("workers 'auto' uses the cores for a network without BatchNorm and one worker with BatchNorm, and says why", async () => {
+  it("workers 'auto' uses the cores for networks with and without BatchNorm, says why, and keeps one worker's result", async () => {
     const cores = availableParallelism();
     const plain = await collect(request({ training: { epochs: 1, batch_size: 50 }, workers: 'auto', backend: 'wasm' }));
     expect(plain.end).toMatchObject({ event: 'done', status: 'completed' });
     expect(plain.events.find((e) => e.event === 'start')).toMatchObject({ workers: Math.min(cores, 3) });
     expect(plain.events.some((e) => e.event === 'log' && /^workers auto: \d \(/.test(e.message))).toBe(true);
-    const bn = request({ training: { epochs: 1, batch_size: 50 }, workers: 'auto', backend: 'wasm' });
     const b = new GraphBuilder('TinyBN');
     b.chain(b.input([1, 28, 28]), [
       ['Conv2d', { out_channels: 2, kernel_size: 3 }],
@@ -175,16 +174,29 @@ describe('startTraining (worker)', () => {
       ['Flatten', {}],
       ['Linear', { out_features: 10 }],
     ]);
-    const withBn = await collect({ ...bn, graph: b.build() });
-    expect(withBn.end).toMatchObject({ event: 'done', status: 'completed' });
-    expect(withBn.events.find((e) => e.event === 'start')).toMatchObject({ workers: 1 });
-    expect(
-      withBn.events.some(
-        (e) =>
-          e.event === 'log' &&
-          /workers auto: 1 \(BatchNorm2d '.+' would see per-shard batch statistics\)/.test(e.message),
-      ),
-    ).toBe(true);
+    const bn = { ...request({ training: { epochs: 1, batch_size: 50 }, backend: 'wasm' }), graph: b.build() };
+    const auto = await collect({ ...bn, workers: 'auto' });
+    const one = await collect({ ...bn, workers: 1 });
+    if (auto.end.event !== 'done' || one.end.event !== 'done') throw new Error('a run failed');
+    expect(auto.events.find((e) => e.event === 'start')).toMatchObject({ workers: Math.min(cores, 3) });
+    if (cores >= 2)
+      expect(
+        auto.events.some(
+          (e) =>
+            e.event === 'log' &&
+            /^workers auto: \d \(\d cores: the same steps as one worker, BatchNorm statistics synchronized/.test(
+              e.message,
+            ),
+        ),
+      ).toBe(true);
+    // SyncBatchNorm: the weights and running statistics of one worker.
+    const floats = (dir: string) => {
+      const w = readFileSync(join(dir, 'last/weights.bin'));
+      return new Float32Array(w.buffer.slice(w.byteOffset, w.byteOffset + w.byteLength));
+    };
+    const [x, y] = [floats(auto.end.run_dir), floats(one.end.run_dir)];
+    expect(x.length).toBe(y.length);
+    expect(Math.max(...x.map((v, i) => Math.abs(v - y[i])))).toBeLessThan(1e-4);
   });
 
   it('refuses a backend that cannot load, with no fallback', async () => {

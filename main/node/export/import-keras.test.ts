@@ -167,3 +167,73 @@ describe('Keras model.json import', () => {
     for (const r of [short, broken, unknown]) expect(r.ok ? '' : r.error).not.toContain('\n');
   });
 });
+
+describe('Keras LayerNormalization, Permute and Reshape', () => {
+  /** Every weight of the model's layers of this class moved away from its initial value. */
+  const randomize = (tf: Tf, m: LayersModel, cls: string) => {
+    for (const l of m.layers.filter((q) => q.getClassName() === cls))
+      l.setWeights(l.getWeights().map((w) => tf.randomNormal(w.shape, 0.5, 0.5)));
+  };
+
+  it('on channels-last maps: LayerNorm over C (with permutes) and over [C, H, W], a Permute swapping H and W', async () => {
+    const tf = await cpuTf();
+    const inp = tf.input({ shape: [6, 5, 3] });
+    let y = tf.layers.conv2d({ filters: 4, kernelSize: 1 }).apply(inp) as SymbolicTensor;
+    y = tf.layers.layerNormalization({ epsilon: 1e-5 }).apply(y) as SymbolicTensor;
+    y = tf.layers.layerNormalization({ axis: [1, 2, 3] }).apply(y) as SymbolicTensor;
+    y = tf.layers.permute({ dims: [2, 1, 3] }).apply(y) as SymbolicTensor;
+    y = tf.layers.dense({ units: 3 }).apply(tf.layers.flatten().apply(y) as SymbolicTensor) as SymbolicTensor;
+    const m = tf.model({ inputs: inp, outputs: y });
+    randomize(tf, m, 'LayerNormalization');
+    const path = await saveKeras(m, 'layernorm-image');
+    const nhwc = tf.randomNormal([2, 6, 5, 3]);
+    const want = (m.predict(nhwc) as Tensor).dataSync();
+    const got = await importedOutputs(tf, path, tf.transpose(nhwc, [0, 3, 1, 2]));
+    expect(got.types).toEqual([
+      'Input',
+      'Conv2d',
+      'Permute',
+      'LayerNorm',
+      'Permute',
+      'LayerNorm',
+      'Permute',
+      'Flatten',
+      'Linear',
+    ]);
+    expect(maxDiff(got.out, want)).toBeLessThan(1e-4);
+  });
+
+  it('on sequences: LayerNorm over the features, Permute, and a Reshape to an image as Unflatten + Permute', async () => {
+    const tf = await cpuTf();
+    const m = tf.sequential({
+      layers: [
+        tf.layers.dense({ inputShape: [12], units: 12 }),
+        tf.layers.reshape({ targetShape: [4, 3] }),
+        tf.layers.layerNormalization({}),
+        tf.layers.permute({ dims: [2, 1] }),
+        tf.layers.reshape({ targetShape: [3, 2, 2] }),
+        tf.layers.conv2d({ filters: 2, kernelSize: 1 }),
+        tf.layers.flatten(),
+        tf.layers.dense({ units: 3 }),
+      ],
+    });
+    randomize(tf, m, 'LayerNormalization');
+    const path = await saveKeras(m, 'layernorm-seq');
+    const x = tf.randomNormal([2, 12]);
+    const want = (m.predict(x) as Tensor).dataSync();
+    const got = await importedOutputs(tf, path, x);
+    expect(got.types).toEqual([
+      'Input',
+      'Linear',
+      'Unflatten',
+      'LayerNorm',
+      'Permute',
+      'Unflatten',
+      'Permute',
+      'Conv2d',
+      'Flatten',
+      'Linear',
+    ]);
+    expect(maxDiff(got.out, want)).toBeLessThan(1e-4);
+  });
+});

@@ -32,3 +32,25 @@ export async function makeHost(opts: { kind: 'electron' | 'web'; workspace?: str
   const call = (channel: string, args?: unknown) => dispatch(handlers, channel, args, ctx);
   return { dataDir, paths, services, handlers, ctx, events, call };
 }
+
+/** Polls until `get` returns a value (generous, for a loaded machine). */
+export async function until<T>(get: () => T | undefined, ms = 120_000): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = get();
+    if (v !== undefined) return v;
+    if (Date.now() - t0 > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Trains a project text on the wasm backend through a fresh web host; its train.done payload and the host. */
+export async function trainToDone(text: string, training: Record<string, unknown>) {
+  const host = await makeHost({ kind: 'web', workspace: await tempDir() });
+  const r = await host.call('train.start', { text, training, backend: 'wasm' });
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  const done = await until(
+    () => host.events.find((e) => e.event === 'train.done')?.payload as EventPayload<'train.done'> | undefined,
+  );
+  return { host, done };
+}

@@ -13,10 +13,9 @@ import { bindingVariable } from '../../../app/compiler/tfjs/statedict';
 import { batchnormDrift } from '../../../app/doctor/curves/internals';
 import type { BatchNormStats } from '../../../app/doctor/curves/types';
 import { serializeProject } from '../../../app/graph/schema';
-import type { EventPayload } from '../../../app/protocol';
 import { GraphBuilder } from '../../../app/templates/builder';
 import { batchnormStats } from './training-batchnorm';
-import { makeHost, tempDir } from './test-host';
+import { trainToDone } from './test-host';
 
 const tf = { ...tfc, ...tfl } as unknown as Tf;
 beforeAll(async () => {
@@ -36,16 +35,6 @@ function bnNet(shape: number[]) {
     ['Linear', { out_features: 10 }],
   ]);
   return b.build();
-}
-
-async function until<T>(get: () => T | undefined, ms = 120_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = get();
-    if (v !== undefined) return v;
-    if (Date.now() - t0 > ms) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('batchnormStats', () => {
@@ -120,16 +109,7 @@ describe('runs.batchnorm', () => {
       ...bnNet([1, 28, 28]),
       dataset: { name: 'synthetic', trainSize: 120, testSize: 20 },
     });
-    const host = await makeHost({ kind: 'web', workspace: await tempDir() });
-    const r = await host.call('train.start', {
-      text,
-      training: { epochs: 1, batch_size: 20, seed: 1 },
-      backend: 'wasm',
-    });
-    expect(r.ok, JSON.stringify(r)).toBe(true);
-    const done = await until(
-      () => host.events.find((e) => e.event === 'train.done')?.payload as EventPayload<'train.done'> | undefined,
-    );
+    const { host, done } = await trainToDone(text, { epochs: 1, batch_size: 20, seed: 1 });
     expect(done.status).toBe('completed');
     const res = await host.call('runs.batchnorm', { runDir: done.runDir! });
     expect(res.ok, JSON.stringify(res).slice(0, 300)).toBe(true);

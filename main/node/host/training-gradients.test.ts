@@ -6,8 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { serializeProject } from '../../../app/graph/schema';
 import { buildTemplate } from '../../../app/templates';
-import type { EventPayload } from '../../../app/protocol';
-import { makeHost, tempDir } from './test-host';
+import { trainToDone } from './test-host';
 
 interface Stat {
   name: string;
@@ -20,31 +19,12 @@ interface Stat {
   histogram: number[];
 }
 
-async function until<T>(get: () => T | undefined, ms = 120_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = get();
-    if (v !== undefined) return v;
-    if (Date.now() - t0 > ms) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('runs.gradients', () => {
   it('histograms of the loss gradients for every trainable parameter of a trained LeNet-5', async () => {
     const g = buildTemplate('lenet5');
     if (!g.ok) throw new Error(g.error);
     const text = serializeProject({ ...g.value, dataset: { name: 'synthetic', trainSize: 200, testSize: 40 } });
-    const host = await makeHost({ kind: 'web', workspace: await tempDir() });
-    const r = await host.call('train.start', {
-      text,
-      training: { epochs: 1, batch_size: 32, seed: 1 },
-      backend: 'wasm',
-    });
-    expect(r.ok, JSON.stringify(r)).toBe(true);
-    const done = await until(
-      () => host.events.find((e) => e.event === 'train.done')?.payload as EventPayload<'train.done'> | undefined,
-    );
+    const { host, done } = await trainToDone(text, { epochs: 1, batch_size: 32, seed: 1 });
     expect(done.status).toBe('completed');
     const params = await host.call('runs.params', { runDir: done.runDir! });
     const names = (params as { value: Stat[] }).value.map((p) => [p.name, p.shape]);

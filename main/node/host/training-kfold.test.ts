@@ -10,17 +10,7 @@ import { serializeProject } from '../../../app/graph/schema';
 import { buildTemplate } from '../../../app/templates';
 import type { EventPayload, RunSummary } from '../../../app/protocol';
 import type { z } from 'zod';
-import { makeHost, tempDir } from './test-host';
-
-async function until<T>(get: () => T | undefined, ms = 120_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = get();
-    if (v !== undefined) return v;
-    if (Date.now() - t0 > ms) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { makeHost, tempDir, until } from './test-host';
 
 describe('K-fold from the host', () => {
   it('trains K=2 folds, streams the fold, lists the run with its folds and mean ± std', async () => {

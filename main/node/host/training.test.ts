@@ -11,22 +11,12 @@ import { buildTemplate } from '../../../app/templates';
 import type { EventPayload } from '../../../app/protocol';
 import { createBatcher } from './training-batcher';
 import { dispatch } from './dispatch';
-import { makeHost, tempDir } from './test-host';
+import { makeHost, tempDir, until } from './test-host';
 
 function mlpText(): string {
   const g = buildTemplate('mlp');
   if (!g.ok) throw new Error(g.error);
   return serializeProject({ ...g.value, dataset: { name: 'synthetic', trainSize: 1200, testSize: 300 } });
-}
-
-async function until<T>(get: () => T | undefined, ms = 90_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = get();
-    if (v !== undefined) return v;
-    if (Date.now() - t0 > ms) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('training handlers', () => {

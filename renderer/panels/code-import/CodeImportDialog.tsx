@@ -103,37 +103,28 @@ export function CodeImportDialog() {
             }}
           />
         )}
-        <label className="nl-field">
-          <span className="nl-field-name">input shape</span>
-          <input
-            className="nl-input mono"
-            data-testid="code-import-shape"
-            placeholder="1,28,28 (one sample, C,H,W or features)"
-            value={shape}
-            onChange={(e) => setShape(e.target.value)}
-          />
-        </label>
+        <TextField
+          name="input shape"
+          testId="code-import-shape"
+          placeholder="1,28,28 (one sample, C,H,W or features)"
+          value={shape}
+          onChange={setShape}
+        />
         {shapeError && <div className="nl-field-error">{shapeError}</div>}
-        <label className="nl-field">
-          <span className="nl-field-name">class</span>
-          <input
-            className="nl-input mono"
-            data-testid="code-import-class"
-            placeholder="the only nn.Module no other one uses"
-            value={className}
-            onChange={(e) => setClassName(e.target.value)}
-          />
-        </label>
-        <label className="nl-field">
-          <span className="nl-field-name">arguments</span>
-          <input
-            className="nl-input mono"
-            data-testid="code-import-args"
-            placeholder='JSON, as {"num_classes": 10}'
-            value={args}
-            onChange={(e) => setArgs(e.target.value)}
-          />
-        </label>
+        <TextField
+          name="class"
+          testId="code-import-class"
+          placeholder="the only nn.Module no other one uses"
+          value={className}
+          onChange={setClassName}
+        />
+        <TextField
+          name="arguments"
+          testId="code-import-args"
+          placeholder='JSON, as {"num_classes": 10}'
+          value={args}
+          onChange={setArgs}
+        />
         <label
           style={{ display: 'grid', gridTemplateColumns: '18px 1fr', gap: 6, fontSize: 12, alignItems: 'baseline' }}
         >
@@ -168,5 +159,27 @@ export function CodeImportDialog() {
         </div>
       </div>
     </div>
+  );
+}
+
+/** One labelled monospace text field of the dialog. */
+function TextField(p: {
+  name: string;
+  testId: string;
+  placeholder: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className="nl-field">
+      <span className="nl-field-name">{p.name}</span>
+      <input
+        className="nl-input mono"
+        data-testid={p.testId}
+        placeholder={p.placeholder}
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value)}
+      />
+    </label>
   );
 }

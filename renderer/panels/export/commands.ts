@@ -22,14 +22,14 @@ export const exportCommand: Command = {
   },
 };
 
-export const importCommand: Command = {
+export const importCommand: Command<'file.import'> = {
   id: 'file.import',
   label: 'Import… (ONNX, Keras model.json, bundle, PyTorch .py)',
   async run(store, args) {
     if (!confirmDiscard(store)) return;
     const { getHost } = await import('../../host');
     const h = getHost();
-    let path = typeof args.path === 'string' ? args.path : null;
+    let path = args.path ?? null;
     if (!path) {
       const chosen = await h.invoke('dialog.openFile', { title: 'Import a model', filters: IMPORT_FILTERS });
       if (!chosen.ok) {

@@ -26,7 +26,7 @@ export function via2d(tf: Tf, name: string, inner: Built): Built {
       const x = toNlc.apply(xs[0]) as SymbolicTensor;
       const [, l, c] = x.shape as number[];
       up ??= tf.layers.reshape({ targetShape: [1, l, c], name: `${name}_nhwc` });
-      const y = inner.apply([up.apply(x) as SymbolicTensor]);
+      const y = inner.apply([up.apply(x) as SymbolicTensor]) as SymbolicTensor; // a 2-D pool or conv: one output
       const [, , l2, c2] = y.shape as number[];
       back ??= tf.layers.reshape({ targetShape: [l2, c2], name: `${name}_nlc2` });
       toNcl ??= tf.layers.permute({ dims: [2, 1], name: `${name}_ncl` });

@@ -2,28 +2,22 @@ import { err, ok } from '../../../result';
 import type { Converter } from '../converter';
 import { single } from '../converter';
 import { poolOutSize } from '../custom/pool';
-import { bool, pair } from '../params';
-import type { Params } from '../params';
+import { pair } from '../../../layers/fields';
+import type { Pool2dParams } from '../../../layers/pool-common';
 import type { Layer } from '../tf';
 
-function strideOf(p: Params, k: [number, number]): [number, number] {
-  const s = p.stride;
-  return s === null || s === undefined || (Array.isArray(s) && s.length === 0) ? k : pair(p, 'stride', k);
-}
-
 /** MaxPool2d or AvgPool2d: built-in tfjs pooling when PyTorch's result is the same, else TorchPool2d. */
-export function poolConverter(mode: 'max' | 'avg'): Converter {
+export function poolConverter(mode: 'max' | 'avg'): Converter<Pool2dParams> {
   return ({ tf, custom, node, p, inputs, name }) => {
     const x = inputs[0];
     if (x.rank !== 4) return err(`${node.type} '${node.id}' needs a [C, H, W] input.`);
-    if (p.return_indices === true)
-      return err(`MaxPool2d '${node.id}': return_indices is not supported by the tfjs compiler.`);
-    const k = pair(p, 'kernel_size', 1);
-    const s = strideOf(p, k);
-    const pad = pair(p, 'padding', 0);
-    const d = mode === 'max' ? pair(p, 'dilation', 1) : ([1, 1] as [number, number]);
-    const ceil = bool(p, 'ceil_mode', false);
-    const divisor = mode === 'avg' && typeof p.divisor_override === 'number' ? p.divisor_override : null;
+    const k = pair(p.kernel_size);
+    // PyTorch's default stride (None) is the kernel size.
+    const s = p.stride === null ? k : pair(p.stride);
+    const pad = pair(p.padding);
+    const d = mode === 'max' && p.dilation !== undefined ? pair(p.dilation) : ([1, 1] as [number, number]);
+    const ceil = p.ceil_mode;
+    const divisor = mode === 'avg' ? (p.divisor_override ?? null) : null;
     const [h, w] = [x.shape[1] as number, x.shape[2] as number];
     const ceilMatters =
       ceil &&
@@ -44,7 +38,7 @@ export function poolConverter(mode: 'max' | 'avg'): Converter {
         padding: pad,
         dilation: d,
         ceilMode: ceil,
-        countIncludePad: bool(p, 'count_include_pad', true),
+        countIncludePad: p.count_include_pad ?? true,
         divisorOverride: divisor,
         name,
       });

@@ -3,9 +3,12 @@
  * BatchNormalization (gamma, beta, moving_mean, moving_variance), so that the saved model.json
  * can be rewritten to a plain `BatchNormalization` for inference. Training mode normalizes with
  * the biased batch variance and updates running_var with the unbiased one, with PyTorch's
- * momentum (new = (1 - m) * old + m * batch; m = null is the cumulative average).
+ * momentum (new = (1 - m) * old + m * batch; m = null is the cumulative average). With `sync` set
+ * (by data-parallel training, for its train-mode steps only) the batch statistics are those of all
+ * replicas' shards together, as SyncBatchNorm (batchnorm-sync.ts).
  */
 import type { Kwargs, LayerVariable, Tensor, Tf } from '../tf';
+import { syncBatchNorm, type BatchNormSync } from './batchnorm-sync';
 import { cleanConfig, one, oneShape } from './util';
 
 export interface BatchNormConfig {
@@ -28,6 +31,8 @@ export function defineTorchBatchNorm(tf: Tf) {
     movingVar: LayerVariable | null = null;
     /** PyTorch's num_batches_tracked buffer. */
     numBatchesTracked = 0;
+    /** The data-parallel replicas' exchange during a train-mode step; null otherwise. */
+    sync: BatchNormSync | null = null;
     constructor(cfg: BatchNormConfig) {
       super({ name: cfg.name });
       this.cfg = { ...cfg };
@@ -62,6 +67,20 @@ export function defineTorchBatchNorm(tf: Tf) {
         const useBatch = kwargs.training === true || !this.cfg.trackRunningStats;
         let mean: Tensor;
         let variance: Tensor;
+        if (useBatch && kwargs.training === true && this.sync) {
+          const r = syncBatchNorm(
+            tf,
+            x,
+            axis,
+            this.cfg.eps,
+            this.gamma?.read() ?? null,
+            this.beta?.read() ?? null,
+            this.sync,
+          );
+          if (this.cfg.trackRunningStats && this.movingMean && this.movingVar)
+            this.updateRunning(r.mean, r.variance, r.count);
+          return r.y;
+        }
         if (useBatch) {
           const axes = Array.from({ length: rank }, (_, i) => i).filter((i) => i !== axis);
           const m = tf.moments(x, axes, true);

@@ -48,6 +48,12 @@ export const TORCH_POSITIONAL: Record<string, readonly string[]> = {
   Upsample: ['size', 'scale_factor', 'mode', 'align_corners', 'recompute_scale_factor'],
   ZeroPad2d: ['padding'],
   Identity: [],
+  LayerNorm: ['normalized_shape', 'eps', 'elementwise_affine'],
+  GroupNorm: ['num_groups', 'num_channels', 'eps', 'affine'],
+  InstanceNorm2d: ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats'],
+  ChannelShuffle: ['groups'],
+  Unflatten: ['dim', 'unflattened_size'],
+  PixelShuffle: ['upscale_factor'],
   ConvTranspose2d: [
     'in_channels',
     'out_channels',

@@ -70,6 +70,44 @@ describe('readStatic', () => {
     ]);
   });
 
+  it('reads the normalization and rearrangement layers, x.permute and F.pixel_shuffle', () => {
+    const code = `${HEAD}class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.gn = nn.GroupNorm(2, 8)
+        self.shuffle = nn.ChannelShuffle(2)
+        self.inorm = nn.InstanceNorm2d(8, affine=True)
+        self.ps = nn.PixelShuffle(2)
+        self.ln = nn.LayerNorm(2, eps=1e-6)
+        self.split = nn.Unflatten(1, (2, 8))
+
+    def forward(self, x):
+        x = self.ps(self.inorm(self.shuffle(self.gn(x))))
+        x = self.ln(x.permute(0, 2, 3, 1)).permute((0, 3, 1, 2))
+        return self.split(F.pixel_shuffle(torch.cat([x, x, x, x], 1), 2).flatten(2))
+`;
+    const r = readStatic(code, 'net.py', { args: {} });
+    if (!r.ok) throw new Error(r.error);
+    const g = buildGraph(r.value, [8, 4, 4]);
+    if (!g.ok) throw new Error(g.error);
+    expect(g.value.graph.nodes.map((n) => n.type)).toEqual([
+      'Input',
+      'GroupNorm',
+      'ChannelShuffle',
+      'InstanceNorm2d',
+      'PixelShuffle',
+      'Permute',
+      'LayerNorm',
+      'Permute',
+      'Concat',
+      'PixelShuffle',
+      'Flatten',
+      'Unflatten',
+    ]);
+    const ln = g.value.graph.nodes.find((n) => n.type === 'LayerNorm');
+    expect(ln?.params).toEqual({ normalized_shape: 2, eps: 1e-6 });
+  });
+
   it.each([
     [
       'a while loop',

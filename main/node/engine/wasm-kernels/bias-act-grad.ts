@@ -14,7 +14,7 @@ import { simdKernels, type SimdKernels } from './simd';
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
 /** db[ch] = sum of src over every position of channel ch (src is [..., c]). */
-function channelSums(simd: SimdKernels, backend: WasmBackend, src: TensorInfo, c: number, db: TensorInfo): void {
+export function channelSums(simd: SimdKernels, backend: WasmBackend, src: TensorInfo, c: number, db: TensorInfo): void {
   const n = src.shape.reduce((a, d) => a * d, 1);
   const period = (c * 4) / gcd(c, 4);
   const whole = n - (n % period);

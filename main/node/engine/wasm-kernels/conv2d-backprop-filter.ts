@@ -7,6 +7,8 @@ import { assertNHWC, convGeometry, type Geometry } from './conv-info';
 import { filterGradViaConv, type ConvKernels } from './filter-grad-conv';
 import { filterGradC1, filterGradC1Applies } from './filter-grad-c1';
 import { simdKernels } from './simd';
+import { wholeMapApplies, wholeMapFilterGrad } from './whole-map-conv';
+import { ortGemmActive } from './ort-gemm';
 
 interface Attrs {
   strides: number | [number, number];
@@ -53,11 +55,33 @@ export function im2colT(x: Float32Array, g: Geometry, colT: Float32Array): void 
   }
 }
 
-let forceIm2col = false;
+let path: 'auto' | 'conv' | 'im2col' = 'auto';
 
-/** 'auto': the convolution path where it applies, else im2col; 'im2col': always im2col (tests, benchmarks). */
-export function setFilterGradPath(path: 'auto' | 'im2col'): void {
-  forceIm2col = path === 'im2col';
+/**
+ * 'auto': the measured cheaper of the convolution path and im2col + GEMM (see preferIm2col);
+ * 'conv': the convolution path wherever it applies (the choice before ResNet-sized layers were
+ * measured); 'im2col': always im2col (tests, benchmarks).
+ */
+export function setFilterGradPath(p: 'auto' | 'conv' | 'im2col'): void {
+  path = p;
+}
+
+/** The im2col matrix's size limit: above it the convolution path (no matrix) is taken. */
+const IM2COL_MAX_BYTES = 64 * 2 ** 20;
+
+/**
+ * Where im2col + one GEMM beats XNNPACK's convolution over the batch (CPU time, ResNet-18 and
+ * VGG-11 layers at batch 64, 3x32x32 inputs): strides above 1 (15-20% faster), more than 64
+ * input channels (10-20%), maps under 64 pixels, and 3x3 kernels over few channels (VGG's first
+ * layer, 40 ms against 54). The convolution path stays for 64-channel layers on 8x8 maps and
+ * larger (layer1: 16.7 ms against 19.0) and for LeNet's 5x5 kernels; and wherever the im2col
+ * matrix would pass 64 MiB (large maps), so memory stays bounded. With the GEMM on ONNX Runtime
+ * (ort-gemm.ts, 2-2.5x XNNPACK's throughput) im2col wins everywhere under that limit.
+ */
+export function preferIm2col(g: Geometry): boolean {
+  if (g.kh * g.kw * g.c * g.n * g.oh * g.ow * 4 > IM2COL_MAX_BYTES) return false;
+  if (ortGemmActive()) return true;
+  return g.sh > 1 || g.sw > 1 || g.c > 64 || g.oh * g.ow < 64 || (g.c < 8 && g.kh * g.kw <= 9);
 }
 
 export function makeConv2DBackpropFilter(kernels: ConvKernels | null): KernelConfig {
@@ -73,9 +97,10 @@ export function makeConv2DBackpropFilter(kernels: ConvKernels | null): KernelCon
     assertNHWC('Conv2DBackpropFilter', attrs.dataFormat);
     const backend = asWasm(args.backend);
     const g = convGeometry(x.shape, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false);
-    const simd = forceIm2col ? null : simdKernels(backend);
+    if (path === 'auto' && wholeMapApplies(g)) return wholeMapFilterGrad(backend, x, dy, g);
+    const simd = path === 'im2col' ? null : simdKernels(backend);
     if (simd && filterGradC1Applies(g)) return filterGradC1(simd, backend, x, dy, g);
-    if (kernels && !forceIm2col) {
+    if (kernels && (path === 'conv' || (path === 'auto' && !preferIm2col(g)))) {
       const viaConv = filterGradViaConv(kernels, backend, x, dy, g);
       if (viaConv) return viaConv;
     }

@@ -6,6 +6,8 @@ import { simdKernels } from './simd';
 import { convGeometry, type Geometry } from './conv-info';
 import { validRange } from './conv2d-backprop-filter';
 import { inputGradViaConv } from './input-grad-conv';
+import { wholeMapApplies, wholeMapInputGrad } from './whole-map-conv';
+import { ortGemmActive } from './ort-gemm';
 
 let inputPath: 'auto' | 'gemm' | 'conv' = 'auto';
 
@@ -87,13 +89,17 @@ export function makeConv2DBackpropInput(
     if (nchw) throw new Error('Conv2DBackpropInput on the wasm backend supports NHWC only.');
     const backend = asWasm(args.backend);
     const g = convGeometry(attrs.inputShape, filter.shape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false);
+    if (inputPath === 'auto' && wholeMapApplies(g)) return wholeMapInputGrad(backend, dy, filter, g);
     const simd = g.dh === 1 && g.dw === 1 ? simdKernels(backend) : null;
     // The convolution path computes over the whole input, the GEMM over the output: where the
     // input is much the larger (a 5x5 kernel on a small map), or the input has few channels (the
     // convolution's output channels: XNNPACK does poorly below 8), the GEMM and a SIMD scatter win
     // (measured: 5x5 6->16 on 14x14 1.4 ms against 2.3; 5x5 3->32 padded 6.4 against 13.0; a 3x3
     // 16->32 or 64->64 padded convolution is 20-25% faster on the convolution path).
-    const gemmCheaper = simd !== null && (g.h * g.w >= 1.5 * g.oh * g.ow || g.c < 8);
+    // With the GEMM on ONNX Runtime (ort-gemm.ts) the GEMM path wins wherever its matrix stays under 64 MiB.
+    const colBytes = g.n * g.oh * g.ow * g.kh * g.kw * g.c * 4;
+    const gemmCheaper =
+      simd !== null && (g.h * g.w >= 1.5 * g.oh * g.ow || g.c < 8 || (ortGemmActive() && colBytes <= 64 * 2 ** 20));
     if (conv2d && (inputPath === 'conv' || (inputPath === 'auto' && !gemmCheaper))) {
       const viaConv = inputGradViaConv(conv2d, backend, dy, filter, g);
       if (viaConv) return viaConv;
@@ -103,7 +109,8 @@ export function makeConv2DBackpropInput(
     const dx = alloc(backend, attrs.inputShape);
     const wt = alloc(backend, [g.oc, k]);
     const col = alloc(backend, [m, k]);
-    transpose2d(f32(backend, filter), k, g.oc, f32(backend, wt));
+    if (simd) simd.swap_axes(offsetOf(backend, filter), offsetOf(backend, wt), k, g.oc, 1);
+    else transpose2d(f32(backend, filter), k, g.oc, f32(backend, wt));
     gemm(backend, dy, wt, col, m, g.oc, k);
     if (simd) {
       f32(backend, dx).fill(0);

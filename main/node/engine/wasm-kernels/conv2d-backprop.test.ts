@@ -54,9 +54,10 @@ describe('wasm Conv2D backprops equal the cpu backend', () => {
   beforeAll(ready);
 
   it.each([
-    ['convolution', 'auto', 'conv', true],
+    ['convolution', 'conv', 'conv', true],
     ['auto', 'auto', 'auto', true],
-    ['convolution without SIMD', 'auto', 'conv', false],
+    ['auto without SIMD', 'auto', 'auto', false],
+    ['convolution without SIMD', 'conv', 'conv', false],
     ['im2col/GEMM, SIMD scatter', 'im2col', 'gemm', true],
     ['im2col/GEMM without SIMD', 'im2col', 'gemm', false],
   ] as const)(

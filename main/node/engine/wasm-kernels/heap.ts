@@ -2,6 +2,7 @@
 // writes them through Float32Array views, and runs its matrix products on the backend's own
 // XNNPACK GEMM (the fast path of its BatchMatMul: batch 1, no transposes).
 import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { ortGemm } from './ort-gemm';
 
 /** The parts of tfjs-backend-wasm's BackendWasm that the kernels use. */
 export interface WasmBackend {
@@ -83,7 +84,8 @@ function shapeBytes(shape: number[]): Uint8Array {
 }
 
 /**
- * out[m, n] = sum_k a[m, k] * b[k, n] (row-major, a is [m, k], b is [k, n], out is [m, n]),
+ * out[m, n] = sum_k a[m, k] * b[k, n] (row-major, a is [m, k], b is [k, n], out is [m, n]), on
+ * ONNX Runtime's MLAS where it loads (ort-gemm.ts: 2-2.5x XNNPACK's throughput), else
  * through XNNPACK's fully-connected operator. XNNPACK packs b and caches the packed copy under
  * b's tensor id, whatever shape b had, until b is disposed: so b must be a scratch tensor made
  * for this one product and freed after it (see `scratchCopy`), never a tensor of the graph.
@@ -97,6 +99,9 @@ export function gemm(
   k: number,
   n: number,
 ): void {
+  const view = (t: TensorInfo, size: number) =>
+    new Float32Array(backend.wasm.HEAPU8.buffer, backend.dataIdMap.get(t.dataId).memoryOffset, size);
+  if (ortGemm(view(a, m * k), view(b, k * n), view(out, m * n), m, k, n)) return;
   wasmMatMul(backend)(
     wasmId(backend, a),
     shapeBytes([1, m, k]),

@@ -10,10 +10,12 @@ import { depthwiseBackpropConfigs } from './depthwise-backprop';
 import { makeBatchMatMul } from './batch-matmul';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
 import { PADDED_FORWARD_KERNELS, withExplicitPad } from './numeric-padding';
-import { makeIdentity } from './identity';
+import { makeCast, makeIdentity } from './identity';
 import { optimizerStepConfig } from './optimizer-step';
 import { biasActGradConfig } from './bias-act-grad';
 import { softmaxCrossEntropyConfig } from './softmax-ce';
+import { withWholeMap } from './whole-map-forward';
+import { makeChannelReduce } from './channel-reduce';
 
 type Tf = Pick<typeof TF, 'registerKernel' | 'unregisterKernel' | 'getKernel'>;
 
@@ -30,9 +32,12 @@ export const WASM_TRAINING_KERNELS = [
   'BatchMatMul',
   'UnsortedSegmentSum',
   'Identity',
+  'Cast',
   'NetloomOptimizerStep',
   'NetloomBiasActGrad',
   'NetloomSoftmaxCrossEntropy',
+  'Sum',
+  'Mean',
   ...PADDED_FORWARD_KERNELS,
 ] as const;
 
@@ -67,11 +72,22 @@ export function registerWasmTrainingKernels(tf: Tf): readonly string[] {
   put(tf, optimizerStepConfig);
   put(tf, biasActGradConfig);
   put(tf, softmaxCrossEntropyConfig);
+  for (const [name, mean] of [
+    ['Sum', false],
+    ['Mean', true],
+  ] as const) {
+    const reduce = original(name);
+    if (reduce !== undefined) put(tf, makeChannelReduce(reduce, mean));
+  }
   const identity = original('Identity');
   if (identity !== undefined) put(tf, makeIdentity(identity));
+  const cast = original('Cast');
+  if (cast !== undefined) put(tf, makeCast(cast));
   for (const name of PADDED_FORWARD_KERNELS) {
     const forward = original(name);
-    if (forward !== undefined) put(tf, withExplicitPad(forward));
+    if (forward === undefined) continue;
+    const padded = withExplicitPad(forward);
+    put(tf, name === 'Conv2D' || name === 'FusedConv2D' ? withWholeMap(padded) : padded);
   }
   registry[MARK] = true;
   return WASM_TRAINING_KERNELS;

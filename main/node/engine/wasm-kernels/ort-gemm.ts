@@ -1,0 +1,100 @@
+// Matrix products on ONNX Runtime's CPU kernels (MLAS: AVX2/AVX-512 with FMA), called
+// synchronously through onnxruntime-node's native binding on the tensors in the wasm heap.
+// WebAssembly has 128-bit SIMD and no fused multiply-add, so XNNPACK inside tfjs-backend-wasm
+// tops out near 30 GFLOP/s on one core here; MLAS reaches about 70 (measured: 4096x2304x256,
+// 67 ms against 166). onnxruntime-node is already a dependency (the ONNX export is checked with it).
+// Where it cannot be loaded (another platform, a build without it) `ortGemm` returns false and
+// the caller uses XNNPACK.
+import { createRequire } from 'node:module';
+
+// One MatMul node, a [m, k] x b [k, n] -> y [m, n], symbolic dimensions, opset 13, made with
+// onnx.helper (make_node('MatMul', ['a', 'b'], ['y']), ir_version 7) and serialized.
+const MATMUL_ONNX =
+  'CAc6XAoRCgFhCgFiEgF5IgZNYXRNdWwSAm1tWhUKAWESEAoOCAESCgoDEgFtCgMSAWtaFQoBYhIQCg4IARIKCgMSAWsKAxIBbmIVCgF5EhAKDggBEgoKAxIBbQoDEgFuQgQKABAN';
+
+interface OrtTensorCtor {
+  new (type: 'float32', data: Float32Array, dims: number[]): { data: Float32Array };
+}
+interface NativeSession {
+  loadModel(buffer: ArrayBuffer, offset: number, length: number, options: object): void;
+  run(feeds: object, fetches: object, options: object): Record<string, { data: Float32Array }>;
+}
+interface Loaded {
+  session: NativeSession;
+  Tensor: OrtTensorCtor;
+}
+
+let mode: 'auto' | 'off' = process.env.NETLOOM_ORT_GEMM === '0' ? 'off' : 'auto';
+let threads = 1;
+let loaded: Loaded | null | undefined;
+let loadError = '';
+
+/** 'off' keeps every product on XNNPACK (tests compare the two; benchmarks time both). */
+export function setOrtGemm(m: 'auto' | 'off'): void {
+  mode = m;
+}
+
+/** Threads of ONNX Runtime's pool (1 by default: the engine's figures are per core). Takes effect on the next load. */
+export function setOrtGemmThreads(n: number): void {
+  if (n !== threads) loaded = undefined;
+  threads = Math.max(1, Math.floor(n));
+}
+
+function load(): Loaded | null {
+  if (loaded !== undefined) return loaded;
+  try {
+    const require = createRequire(import.meta.url);
+    const b = require('onnxruntime-node/dist/binding') as {
+      binding: { InferenceSession: new () => NativeSession };
+      initOrt(): void;
+    };
+    const Tensor = (require('onnxruntime-node') as { Tensor: OrtTensorCtor }).Tensor;
+    b.initOrt();
+    const session = new b.binding.InferenceSession();
+    const bytes = Buffer.from(MATMUL_ONNX, 'base64');
+    session.loadModel(bytes.buffer, bytes.byteOffset, bytes.byteLength, {
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+    });
+    loaded = { session, Tensor };
+  } catch (e) {
+    loadError = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    loaded = null;
+  }
+  return loaded;
+}
+
+/** Whether products go to ONNX Runtime (and why not, when they do not). */
+export function ortGemmStatus(): { active: boolean; reason: string } {
+  if (mode === 'off') return { active: false, reason: 'switched off' };
+  return load() ? { active: true, reason: '' } : { active: false, reason: loadError };
+}
+
+/** Whether the next product would run on ONNX Runtime. */
+export function ortGemmActive(): boolean {
+  return mode === 'auto' && load() !== null;
+}
+
+/**
+ * out [m, n] = a [m, k] . b [k, n] (row-major views, e.g. on the wasm heap) on ONNX Runtime.
+ * Returns false, having written nothing, when ONNX Runtime is off or missing.
+ */
+export function ortGemm(a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number): boolean {
+  if (mode === 'off') return false;
+  const o = load();
+  if (!o) return false;
+  if (m * n === 0) return true;
+  if (k === 0) {
+    out.fill(0);
+    return true;
+  }
+  const r = o.session.run(
+    { a: new o.Tensor('float32', a, [m, k]), b: new o.Tensor('float32', b, [k, n]) },
+    { y: null },
+    {},
+  );
+  out.set(r.y.data);
+  return true;
+}
