@@ -50,6 +50,7 @@ import { pixelShuffle } from './pixelshuffle/spec';
 import { permute } from './permute/spec';
 import { split } from './split/spec';
 import { chunk } from './chunk/spec';
+import { unsupported } from './unsupported/spec';
 
 /**
  * Every layer kind, in palette order: the one list of kinds. Adding a kind: one folder
@@ -116,7 +117,13 @@ export const LAYERS: AnyLayerSpec[] = [
   chunk,
 ];
 
-const byType = new Map(LAYERS.map((s) => [s.type, s]));
+/**
+ * Kinds a project may hold that are not in LAYERS (not in the palette, no targets): the placeholder
+ * of an ONNX operator `netloom import --partial` could not map (unsupported/spec.ts).
+ */
+const HIDDEN: AnyLayerSpec[] = [unsupported];
+
+const byType = new Map([...LAYERS, ...HIDDEN].map((s) => [s.type, s]));
 
 export function getLayer(type: string): AnyLayerSpec | undefined {
   return byType.get(type);
