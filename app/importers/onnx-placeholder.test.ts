@@ -14,7 +14,7 @@ const info = (name: string, dims: number[]): OnnxValueInfoIn => ({
   type: { tensorType: { elemType: 1, shape: { dim: dims.map((d) => ({ dimValue: d })) } } },
 });
 
-function model(withInfo = true): OnnxModelIn {
+function model(withInfo = true, op = 'Erf'): OnnxModelIn {
   return {
     producerName: 'pytorch',
     graph: {
@@ -23,7 +23,7 @@ function model(withInfo = true): OnnxModelIn {
       output: [info('y', [1, 96])],
       node: [
         { name: '/relu/Relu', opType: 'Relu', input: ['x'], output: ['a'] },
-        { name: '/Erf', opType: 'Erf', input: ['a'], output: ['b'] },
+        { name: `/${op}`, opType: op, input: ['a'], output: ['b'] },
         { name: '/relu2/Relu', opType: 'Relu', input: ['b'], output: ['c'] },
         {
           name: '/Flatten',
@@ -67,10 +67,16 @@ describe('importOnnx partial', () => {
     );
   });
 
-  it('refuses a placeholder whose shape the file does not record, naming the node and the fix', () => {
+  it("takes an element-wise operator's shape from its input where the file records none (torch.onnx writes no value_info)", () => {
     const r = importOnnx(model(false), 'erf.onnx', { partial: true });
+    if (!r.ok) throw new Error(r.error);
+    expect(r.value.graph.nodes[2].params).toMatchObject({ op: 'Erf', output_shape: [3, 4, 4] });
+  });
+
+  it('refuses a placeholder whose shape the file does not record, naming the node and the fix', () => {
+    const r = importOnnx(model(false, 'ReduceMax'), 'max.onnx', { partial: true });
     expect(r.ok ? '' : r.error).toMatch(
-      /^erf\.onnx: node \/Erf \(Erf\): the file records no fixed shape for its output 'b'.*infer_shapes/,
+      /^max\.onnx: node \/ReduceMax \(ReduceMax\): the file records no fixed shape for its output 'b'.*infer_shapes/,
     );
   });
 });

@@ -207,7 +207,14 @@ export function importOnnx(
     const unmapped = (): Result<void> => {
       if (!options.partial) return unsupported(op, who);
       const nodeName = n.name || `#${k}`;
-      const p = placeholderParams(model, op, nodeName, n.output ?? [], closest(op));
+      const p = placeholderParams(
+        model,
+        op,
+        nodeName,
+        n.output ?? [],
+        closest(op),
+        x.map((v) => shapes.get(v) ?? []),
+      );
       if (!p.ok) return err(`${fileName}: ${who}: ${p.error}`);
       const r = add(UNSUPPORTED_TYPE, p.value);
       if (!r.ok) return r;

@@ -121,9 +121,9 @@ export const LAYERS: AnyLayerSpec[] = [
  * Kinds a project may hold that are not in LAYERS (not in the palette, no targets): the placeholder
  * of an ONNX operator `netloom import --partial` could not map (unsupported/spec.ts).
  */
-const HIDDEN: AnyLayerSpec[] = [unsupported];
+export const HIDDEN_LAYERS: AnyLayerSpec[] = [unsupported];
 
-const byType = new Map([...LAYERS, ...HIDDEN].map((s) => [s.type, s]));
+const byType = new Map([...LAYERS, ...HIDDEN_LAYERS].map((s) => [s.type, s]));
 
 export function getLayer(type: string): AnyLayerSpec | undefined {
   return byType.get(type);

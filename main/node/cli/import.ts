@@ -82,10 +82,16 @@ export const command: Command = {
     const r = await importModelFile(positionals[0], { partial: values.partial });
     if (!r.ok) return fail(r.error);
     const a = analyzeGraph(r.value.graph);
-    const w = await writeImported(r.value, values.output, positionals[0]);
+    // A run needs a graph that compiles: with placeholders only the project is written.
+    const held = (r.value.placeholders ?? []).length > 0 && r.value.weights.length > 0;
+    const w = await writeImported(held ? { ...r.value, weights: [] } : r.value, values.output, positionals[0]);
     if (!w.ok) return fail(w.error);
     for (const n of r.value.notes) console.log(`note: ${n}`);
     for (const p of r.value.placeholders ?? []) console.log(`warning: ${p}`);
+    if (held)
+      console.log(
+        `warning: the file's weights are not written (a run needs a graph without placeholders): replace the placeholders, then train, or import a file whose operators Netloom maps to keep them`,
+      );
     console.log(
       `wrote ${w.value.project}: ${r.value.graph.nodes.length} nodes, ${a.totalParams.toLocaleString('en-US')} parameters${w.value.runDir ? `; weights in ${w.value.runDir}` : ''}`,
     );
