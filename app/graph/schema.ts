@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LAYERS } from '../layers/registry';
+import { HIDDEN_LAYERS, LAYERS } from '../layers/registry';
 import { err, ok, type Result } from '../result';
 import type { Graph } from './types';
 import { checkIntegrity } from './integrity';
@@ -169,7 +169,8 @@ export function parseProject(json: unknown, fileName = 'project', options: Parse
     const graph: Graph = parsed.data;
     const known = options.layerTypes ?? LAYERS.map((l) => l.type);
     {
-      const set = new Set(known);
+      // A project may hold a hidden kind (the placeholder of netloom import --partial), never offered in the list.
+      const set = new Set(options.layerTypes ? known : [...known, ...HIDDEN_LAYERS.map((l) => l.type)]);
       const bad = graph.nodes.findIndex((n) => !set.has(n.type));
       if (bad >= 0) {
         const t = graph.nodes[bad].type;

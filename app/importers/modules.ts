@@ -288,7 +288,8 @@ function restore(
   clearDefaultNames(graph);
   const before = analyzeGraph(flat);
   const after = analyzeGraph(graph);
-  if (after.errors.length > 0 || after.totalParams !== before.totalParams) {
+  // The flat graph's own errors (a placeholder of import --partial) are no fault of the tree.
+  if (after.errors.length > before.errors.length || after.totalParams !== before.totalParams) {
     return {
       graph: flat,
       sharers: new Set(),

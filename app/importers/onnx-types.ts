@@ -49,6 +49,8 @@ export interface OnnxModelIn {
     initializer?: OnnxTensorIn[];
     input?: OnnxValueInfoIn[];
     output?: OnnxValueInfoIn[];
+    /** Shapes of intermediate values, where the exporter ran shape inference (torch.onnx does). */
+    valueInfo?: OnnxValueInfoIn[];
   };
 }
 

@@ -21,6 +21,8 @@ import { findPatterns } from './onnx-patterns';
 import { FOLDED_OPS, foldConstant, holdsBatch } from './onnx-fold';
 import { mergeSlicePieces, slicePiece } from './onnx-slice';
 import { closestKinds } from './onnx-suggest';
+import { placeholderParams } from './onnx-placeholder';
+import { UNSUPPORTED_TYPE } from '../layers/unsupported/spec';
 import type { ImportedWeight } from './kind-import';
 import { ONNX_IMPORTS } from './tables';
 import { attrs, type OnnxModelIn, type OnnxNodeIn, type OnnxTensorIn, tensorValues } from './onnx-types';
@@ -37,9 +39,20 @@ export interface ImportResult {
   weights: ImportedWeights[];
   /** Notes for the person (operators folded away, approximations). */
   notes: string[];
+  /** With `partial`: one sentence per operator left as an `Unsupported` placeholder (an error on the canvas). */
+  placeholders?: string[];
 }
 
-export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<ImportResult> {
+export interface OnnxImportOptions {
+  /** Import the rest when an operator has no kind: the node becomes an `Unsupported` placeholder. */
+  partial?: boolean;
+}
+
+export function importOnnx(
+  model: OnnxModelIn,
+  fileName = 'model.onnx',
+  options: OnnxImportOptions = {},
+): Result<ImportResult> {
   const g = model.graph;
   if (!g || !g.node) return err(`${fileName} has no graph: it is not an ONNX model`);
   const inits = new Map<string, OnnxTensorIn>((g.initializer ?? []).map((t) => [t.name, t]));
@@ -50,6 +63,7 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
   const shapes = new Map<string, Shape>();
   const weights: ImportedWeights[] = [];
   const notes: string[] = [];
+  const placeholders: string[] = [];
   // What Netloom's own export declares (absent in other files): named_modules() and each layer's arguments.
   const meta = (key: string) => (model.metadataProps ?? []).find((m) => m.key === key)?.value;
   const declared = parseDeclaredModules(meta(MODULES_META));
@@ -106,12 +120,14 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
     folded = new Set([...patterns.values()].flatMap((p) => p.nodes));
   };
   // The operator, its node and the kinds closest to it (onnx-suggest.ts), then everything Netloom imports.
+  const closest = (op: string) =>
+    closestKinds(
+      op,
+      LAYERS.map((l) => l.type),
+    );
   const unsupported = (op: string, who: string) =>
     err(
-      `${fileName}: unsupported operator ${op} at ${who.replace(/ \(.*\)$/, '')} (closest Netloom kinds: ${closestKinds(
-        op,
-        LAYERS.map((l) => l.type),
-      ).join(', ')}): Netloom imports ${SUPPORTED.join(', ')}; ${PATTERNS}`,
+      `${fileName}: unsupported operator ${op} at ${who.replace(/ \(.*\)$/, '')} (closest Netloom kinds: ${closest(op).join(', ')}): Netloom imports ${SUPPORTED.join(', ')}; ${PATTERNS}`,
     );
   for (const [k, n] of g.node.entries()) {
     const op = n.opType ?? '';
@@ -187,13 +203,38 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       }
       return ok(id);
     };
+    /** An operator without a kind: the error, or with `partial` a placeholder of the file's shape (onnx-placeholder.ts). */
+    const unmapped = (): Result<void> => {
+      if (!options.partial) return unsupported(op, who);
+      const nodeName = n.name || `#${k}`;
+      const p = placeholderParams(
+        model,
+        op,
+        nodeName,
+        n.output ?? [],
+        closest(op),
+        x.map((v) => shapes.get(v) ?? []),
+      );
+      if (!p.ok) return err(`${fileName}: ${who}: ${p.error}`);
+      const r = add(UNSUPPORTED_TYPE, p.value);
+      if (!r.ok) return r;
+      value.set(out, r.value);
+      placeholders.push(
+        `${op} at node ${nodeName} is a placeholder of output [${p.value.output_shape.join(', ')}] (closest Netloom kinds: ${p.value.closest.join(', ')}): replace it before compiling, exporting or training`,
+      );
+      return ok(undefined);
+    };
     const inShape = shapes.get(x[0]) ?? [];
     /** Each output of the node gets its value: output k of the layer `id` made for it. */
     const setOutputs = (id: string) =>
       (n.output ?? []).forEach((o, k) => o && value.set(o, k === 0 ? id : valueKey(id, k)));
     if (pattern) {
       const layer = pattern.layer(inShape);
-      if (!layer) return unsupported(op, who);
+      if (!layer) {
+        const u = unmapped();
+        if (!u.ok) return u;
+        continue;
+      }
       const r = add(layer.type, layer.params, x, layer.weights);
       if (!r.ok) return r;
       value.set(out, r.value);
@@ -208,7 +249,11 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       continue;
     }
     const entry = ONNX_IMPORTS.get(op);
-    if (!entry) return unsupported(op, who);
+    if (!entry) {
+      const u = unmapped();
+      if (!u.ok) return u;
+      continue;
+    }
     const layer = entry.convert({
       op,
       attrs: attrs(n),
@@ -223,7 +268,11 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
       outputCount: (n.output ?? []).filter((o) => o !== '').length,
     });
     if (!layer.ok) return err(`${fileName}: ${who}: ${layer.error}`);
-    if (layer.value === 'unsupported') return unsupported(op, who);
+    if (layer.value === 'unsupported') {
+      const u = unmapped();
+      if (!u.ok) return u;
+      continue;
+    }
     if (layer.value === 'input') {
       value.set(out, x[0]);
       continue;
@@ -239,7 +288,7 @@ export function importOnnx(model: OnnxModelIn, fileName = 'model.onnx'): Result<
   const restored = restoreModules(merged.graph, origins, declared);
   if (restored.note) notes.push(restored.note);
   const kept = weights.filter((w) => !restored.sharers.has(w.name.slice(0, w.name.lastIndexOf('.'))));
-  return ok({ graph: restored.graph, weights: kept, notes });
+  return ok({ graph: restored.graph, weights: kept, notes, ...(options.partial ? { placeholders } : {}) });
 }
 
 /** A value key (graph/ports.ts) as a source of GraphBuilder.layer: the id, or output `port` of a Split. */

@@ -51,6 +51,7 @@ import { pixelShuffle } from './pixelshuffle/spec';
 import { permute } from './permute/spec';
 import { split } from './split/spec';
 import { chunk } from './chunk/spec';
+import { unsupported } from './unsupported/spec';
 
 /**
  * Every layer kind, in palette order: the one list of kinds. Adding a kind: one folder
@@ -118,7 +119,13 @@ export const LAYERS: AnyLayerSpec[] = [
   chunk,
 ];
 
-const byType = new Map(LAYERS.map((s) => [s.type, s]));
+/**
+ * Kinds a project may hold that are not in LAYERS (not in the palette, no targets): the placeholder
+ * of an ONNX operator `netloom import --partial` could not map (unsupported/spec.ts).
+ */
+export const HIDDEN_LAYERS: AnyLayerSpec[] = [unsupported];
+
+const byType = new Map([...LAYERS, ...HIDDEN_LAYERS].map((s) => [s.type, s]));
 
 export function getLayer(type: string): AnyLayerSpec | undefined {
   return byType.get(type);

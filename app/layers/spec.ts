@@ -46,6 +46,11 @@ export interface LayerSpec<P extends Record<string, unknown> = Record<string, un
   outputCount?(params: P): number | undefined;
   /** Optional: the fix for the error inferShape returns for these inputs (an inferred count that disagrees, a missing Flatten). */
   fix?(inputs: Shape[], params: P): LayerFix | undefined;
+  /**
+   * Optional: an error the node carries even when its shape infers (the import placeholder
+   * `Unsupported`): the analyzer reports it on the node but keeps its shape for the layers after it.
+   */
+  problem?(params: P): string | undefined;
   /** Values of the inferred parameters (`{ in_channels: 6 }`) for the given input shapes. */
   infer?(inputs: Shape[], params: P): Record<string, number>;
   /** Learnable parameters in PyTorch registration order (`weight`, then `bias`). */

@@ -249,6 +249,9 @@ export function analyzeGraph(document: Graph): GraphAnalysis {
     }
     a.macs = r.spec.macs(ins, out.value, p);
     a.shape = out.value;
+    // A placeholder (import --partial) keeps its shape for the layers after it but is an error itself.
+    const problem = r.spec.problem?.(p);
+    if (problem) a.error = errorFor(node, r.type, problem);
     return a;
   };
 

@@ -2,6 +2,7 @@
  * `netloom import MODEL.onnx -o PROJECT.json`: an ONNX model onto an editable graph (laid out
  * top-down); its weights go to a run folder beside the project (`<project>.runs/imported/`, the
  * same run folder the GUI's import writes, listed in the Runs tab).
+ * --partial leaves an ONNX operator without a kind as a placeholder (an error on the canvas).
  * Exit 0 imported, 2 bad usage, an unreadable or unsupported file (the operator and node named).
  */
 import { existsSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { findPython } from '../pyimport/python';
 import type { Command } from './main';
 import { parseCommand } from './args';
 
-const HELP = `usage: netloom import MODEL.onnx|model.json|NAME.netloom-bundle.json -o PROJECT.json [--force]
+const HELP = `usage: netloom import MODEL.onnx|model.json|NAME.netloom-bundle.json -o PROJECT.json [--force] [--partial]
        netloom import model.py | --module NAME [--class NAME] [--args JSON] [--input-shape C,H,W]
                       [--weights FILE.safetensors] [--static] [--timeout SECONDS] -o PROJECT.json
 
@@ -21,6 +22,9 @@ Builds an editable Netloom project from an ONNX model (Conv, Gemm, BatchNormaliz
 Flatten, Add, Concat, Resize, ...). The weights are written as a run (PROJECT.runs/imported/, listed in
 the GUI's Runs tab) that netloom evaluate, export --run and predict --run read. A Keras/TensorFlow.js model.json imports the same way;
 a .netloom-bundle.json (netloom export --format bundle) unpacks the project and its runs.
+--partial (ONNX): an operator Netloom cannot map becomes an Unsupported placeholder with the output
+shape the file records, shown as an error on the canvas, and the rest imports; replace it before
+compiling, exporting or training (a warning line per placeholder; exit 0).
 
 PyTorch code (.py, or an importable module with --module) becomes the same module tree: by default
 your Python (NETLOOM_PYTHON, else a python3 with torch) runs the code in its own process and traces
@@ -34,10 +38,15 @@ Exit status: 0 imported, 2 bad usage, unreadable file or unsupported operator.`;
 export const command: Command = {
   summary: 'import an ONNX model as a project',
   async run(argv) {
-    const args = parseCommand<PyFlags & { output?: string; force?: boolean }>(
+    const args = parseCommand<PyFlags & { output?: string; force?: boolean; partial?: boolean }>(
       'import',
       argv,
-      { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, ...PY_OPTIONS },
+      {
+        output: { type: 'string', short: 'o' },
+        force: { type: 'boolean' },
+        partial: { type: 'boolean' },
+        ...PY_OPTIONS,
+      },
       HELP,
     );
     if (typeof args === 'number') return args;
@@ -59,6 +68,8 @@ export const command: Command = {
       return fail(
         '--class, --args, --input-shape, --weights, --static and --timeout are for PyTorch code (.py or --module)',
       );
+    if (values.partial && !/\.onnx$/i.test(positionals[0] ?? ''))
+      return fail('--partial is for ONNX models (.onnx): other formats import whole or not at all');
     if (python) return importPy(positionals[0], values, values.output, fail);
     if (/\.netloom-bundle\.json$/i.test(positionals[0])) {
       const b = openBundle(positionals[0], values.output);
@@ -68,12 +79,19 @@ export const command: Command = {
       );
       return 0;
     }
-    const r = await importModelFile(positionals[0]);
+    const r = await importModelFile(positionals[0], { partial: values.partial });
     if (!r.ok) return fail(r.error);
     const a = analyzeGraph(r.value.graph);
-    const w = await writeImported(r.value, values.output, positionals[0]);
+    // A run needs a graph that compiles: with placeholders only the project is written.
+    const held = (r.value.placeholders ?? []).length > 0 && r.value.weights.length > 0;
+    const w = await writeImported(held ? { ...r.value, weights: [] } : r.value, values.output, positionals[0]);
     if (!w.ok) return fail(w.error);
     for (const n of r.value.notes) console.log(`note: ${n}`);
+    for (const p of r.value.placeholders ?? []) console.log(`warning: ${p}`);
+    if (held)
+      console.log(
+        `warning: the file's weights are not written (a run needs a graph without placeholders): replace the placeholders, then train, or import a file whose operators Netloom maps to keep them`,
+      );
     console.log(
       `wrote ${w.value.project}: ${r.value.graph.nodes.length} nodes, ${a.totalParams.toLocaleString('en-US')} parameters${w.value.runDir ? `; weights in ${w.value.runDir}` : ''}`,
     );

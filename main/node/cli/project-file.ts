@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { projectBytesProblem } from '../../../app/graph/limits';
 import { parseProjectText } from '../../../app/graph/schema';
 import type { Graph } from '../../../app/graph/types';
-import { LAYERS } from '../../../app/layers/registry';
+import { HIDDEN_LAYERS, LAYERS } from '../../../app/layers/registry';
 import { err, type Result } from '../../../app/result';
 
 export function readProjectFile(file: string): Result<Graph> {
@@ -23,5 +23,6 @@ export function readProjectFile(file: string): Result<Graph> {
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message.split('\n')[0];
     return err(`cannot read ${file}: ${why}`);
   }
-  return parseProjectText(text, file, { layerTypes: LAYERS.map((s) => s.type) });
+  // The hidden kinds too: a project from import --partial loads, and its placeholder is an error of the graph.
+  return parseProjectText(text, file, { layerTypes: [...LAYERS, ...HIDDEN_LAYERS].map((s) => s.type) });
 }

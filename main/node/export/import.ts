@@ -12,7 +12,7 @@ import { parseDatasetSettings } from '../../../app/data/settings';
 import { parseProject, serializeProject } from '../../../app/graph/schema';
 import type { Graph } from '../../../app/graph/types';
 import { importKeras, type KerasWeights } from '../../../app/importers/keras';
-import { importOnnx, type ImportResult } from '../../../app/importers/onnx';
+import { importOnnx, type OnnxImportOptions, type ImportResult } from '../../../app/importers/onnx';
 import { err, ok, type Result } from '../../../app/result';
 import { parseTrainingSettings } from '../../../app/training/settings';
 import { defaultRunsDir, writeRunInfo } from '../runs/run';
@@ -21,7 +21,7 @@ import { atomicWriteFile } from './files';
 import { decodeOnnx } from './onnx';
 import { cpuTf } from './tf-cpu';
 
-export async function importModelFile(path: string): Promise<Result<ImportResult>> {
+export async function importModelFile(path: string, options: OnnxImportOptions = {}): Promise<Result<ImportResult>> {
   if (!existsSync(path)) return err(`cannot read ${path}: no such file`);
   const ext = extname(path).toLowerCase();
   if (ext === '.json') {
@@ -42,7 +42,7 @@ export async function importModelFile(path: string): Promise<Result<ImportResult
   }
   const m = decodeOnnx(bytes);
   if (!m.ok) return err(`${path}: ${m.error}`);
-  return importOnnx(m.value, path);
+  return importOnnx(m.value, path, options);
 }
 
 /**
