@@ -22,6 +22,10 @@ afterAll(async () => app?.close());
 describe('big networks (web host, Chromium)', () => {
   it('fits DenseNet-121 fully expanded, with edge labels hidden at that zoom', async () => {
     await page.locator('[data-testid=template-densenet121]').click();
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid=doc-title]')?.textContent?.includes('densenet121'),
+    );
+    await page.locator('[data-testid="cmd-view.fit"]').click(); // the overview's containers may be out of view (culled)
     await page.locator('[data-testid=module-node]').first().waitFor();
     await page.locator('[data-testid=expand-all]').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=module-node]').length === 0, null, {

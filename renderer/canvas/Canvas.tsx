@@ -28,7 +28,8 @@ import { runCommand } from '../commands/registry';
 import { connectionAllowed } from './connect';
 import { createMeasuredAttacher, type Dims } from './measured';
 import { LevelOfDetail } from './LevelOfDetail';
-import { createSpotAttacher, placeLabels } from './labels';
+import { createSpotAttacher } from './labels';
+import { useLabelSpots } from './useLabelSpots';
 
 const nodeTypes = { layer: LayerNode, module: ModuleNode, frame: FrameNode };
 const edgeTypes = { shape: ShapeEdge };
@@ -38,12 +39,6 @@ const attachSpots = createSpotAttacher();
 const fitOptions = { maxZoom: 1, padding: 0.08 };
 /** Low enough that DenseNet-121 with every container expanded still fits the window (edge labels hide well above it). */
 const MIN_ZOOM = 0.01;
-/**
- * React Flow draws every node up to this many (DenseNet-121 expanded has about 550 with its frames), and
- * only those in view above. Culling mounts and unmounts nodes on every frame of a zoom gesture, which cost
- * more than drawing them all (issue 16: p95 100-133 ms against 17-67 ms for a DenseNet-121 zoom).
- */
-const CULL_ABOVE = 1500;
 
 /** Zoomed out, edge labels hide (data-lod); the hovered edge shows its own (class `hover` on its label). */
 function hoverLabel(root: HTMLElement | null, id: string, on: boolean): void {
@@ -59,10 +54,9 @@ export function Canvas() {
   const [dims, setDims] = useState<ReadonlyMap<string, Dims>>(new Map());
   const derived = useMemo(() => derive(graph, analysis, selection), [graph, analysis, selection]);
   const horizontal = useEditor((s) => s.direction === 'RIGHT');
-  const view = useMemo(() => {
-    const nodes = attachMeasured(derived.nodes, dims);
-    return { nodes, edges: attachSpots(derived.edges, placeLabels(nodes, derived.edges, horizontal)) };
-  }, [derived, dims, horizontal]);
+  const nodes = useMemo(() => attachMeasured(derived.nodes, dims), [derived, dims]);
+  const spots = useLabelSpots(nodes, derived.edges, horizontal);
+  const view = useMemo(() => ({ nodes, edges: attachSpots(derived.edges, spots) }), [nodes, derived, spots]);
   const viewRef = useRef(view);
   const root = useRef<HTMLDivElement>(null);
   viewRef.current = view;
@@ -172,7 +166,7 @@ export function Canvas() {
         maxZoom={2.5}
         fitView
         fitViewOptions={fitOptions}
-        onlyRenderVisibleElements={view.nodes.length > CULL_ABOVE}
+        onlyRenderVisibleElements
         defaultEdgeOptions={{ type: 'shape' }}
         connectionRadius={28}
       >

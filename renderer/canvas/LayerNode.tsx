@@ -1,4 +1,4 @@
-import { memo, useEffect } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { Handle, Position, useUpdateNodeInternals, type NodeProps, type Node } from '@xyflow/react';
 import type { LayerNodeData } from './nodeData';
 import { formatCompact, formatShape } from '../format';
@@ -12,8 +12,16 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
   const horizontal = useEditor((s) => s.direction === 'RIGHT');
   // Handles that come and go (a Split's outputs follow its params, a Concat grows a port) move the
   // others: React Flow measures handle positions once, so it is told to measure again.
+  // Not on mount: React Flow measures a new node itself, and hundreds of nodes mounting at once (Expand
+  // all on DenseNet-121) each asking for a re-measure kept Chromium busy for minutes.
   const updateInternals = useUpdateNodeInternals();
-  useEffect(() => updateInternals(id), [id, data.ports, data.outputs, horizontal, updateInternals]);
+  const handles = `${data.ports}/${data.outputs}/${horizontal}`;
+  const measuredHandles = useRef(handles);
+  useEffect(() => {
+    if (measuredHandles.current === handles) return;
+    measuredHandles.current = handles;
+    updateInternals(id);
+  }, [id, handles, updateInternals]);
   const inPos = horizontal ? Position.Left : Position.Top;
   const outPos = horizontal ? Position.Right : Position.Bottom;
   // Zoomed out, the canvas's level of detail (one data-lod attribute, see LevelOfDetail) hides all but
