@@ -5,8 +5,9 @@ import type { HostResult } from './wire';
 /**
  * What the Electron preload exposes as `window.netloom` (through contextBridge): the contract
  * and nothing else. The preload is the page's trust boundary: it checks each request's arguments
- * before sending and each answer and event on arrival (main/preload/bridge.ts), so what it hands
- * the page is typed by the contract and renderer/host does not check it again.
+ * before sending and each event on arrival (main/preload/bridge.ts); answers were checked by the
+ * host's dispatch before they left. What it hands the page is typed by the contract and
+ * renderer/host does not check it again.
  */
 export interface NetloomBridge {
   readonly platform: 'linux' | 'darwin' | 'win32' | 'other';

@@ -131,10 +131,11 @@ export const Started = z.object({
   runId: z.string(),
   seed: num,
   epochs: num,
-  train_size: num,
-  val_size: num,
-  test_size: num,
-  resumed_from: num,
+  trainSize: num,
+  valSize: num,
+  testSize: num,
+  /** The epoch a resumed run continues after (0: a fresh run). */
+  resumedFrom: num,
   /** The device in words on WebGPU ("SwiftShader (software)", "NVIDIA GeForce RTX 4070 via Vulkan"). */
   device: z.string().optional(),
   /** Data-parallel worker threads training this run (absent: 1). */
@@ -144,7 +145,7 @@ export const Started = z.object({
   folds: num.optional(),
   /** The PyTorch engine (its `device` is torch's: cpu, cuda:0, mps) and its processes. */
   engine: z.enum(['netloom', 'torch']).optional(),
-  world_size: num.optional(),
+  worldSize: num.optional(),
 });
 
 /** The PyTorch engine's options in the Training tab (the CLI has more: several machines). */
@@ -366,9 +367,9 @@ export const trainingEvents = {
     status: z.enum(['completed', 'stopped', 'early_stopped', 'failed', 'error']),
     message: z.string().optional(),
     runDir: z.string().nullable(),
-    test_loss: numOrNull,
-    test_acc: numOrNull,
-    img_per_s: num,
-    epochs_done: num,
+    testLoss: numOrNull,
+    testAcc: numOrNull,
+    imgPerS: num,
+    epochsDone: num,
   }),
 };

@@ -1,7 +1,8 @@
 /**
- * Validation against the contract, used on both sides of both transports: the preload and
- * renderer/host check arguments before sending and results after receiving; the host checks
- * arguments before a handler runs.
+ * Validation against the contract, once per boundary: the preload checks a request's arguments
+ * before sending (Electron) and the host's dispatch checks them before a handler runs (both
+ * hosts); dispatch checks each answer once, before it leaves the host; events are checked on
+ * arrival (the preload, or renderer/host for the WebSocket).
  */
 import { CHANNELS, isChannel, type Channel, type ChannelResult, type ParsedArgs } from './channels';
 import { EVENTS, isEvent, type EventName, type EventPayload } from './events';

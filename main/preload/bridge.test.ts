@@ -46,19 +46,14 @@ describe('the preload bridge', () => {
     expect(sent).toEqual([]);
   });
 
-  it('sends checked arguments on the prefixed channel and checks the answer', async () => {
-    const { ipc, sent } = ipcPair((channel) =>
-      channel === 'netloom:project.recent'
-        ? { ok: true, value: [{ path: 7 }] }
-        : { ok: true, value: { path: '/a.json', name: 'a.json', text: '{}' } },
-    );
+  it('sends checked arguments on the prefixed channel and passes the answer on as the host sent it', async () => {
+    // The host's dispatch checks each answer before it leaves the main process
+    // (main/node/host/dispatch.test.ts); the preload does not parse it a second time.
+    const answer = { ok: true, value: { path: '/a.json', name: 'a.json', text: '{}' } };
+    const { ipc, sent } = ipcPair(() => answer);
     const bridge = createBridge(ipc, 'darwin');
-    expect(await bridge.invoke('project.open', { path: '/a.json' })).toEqual({
-      ok: true,
-      value: { path: '/a.json', name: 'a.json', text: '{}' },
-    });
+    expect(await bridge.invoke('project.open', { path: '/a.json' })).toBe(answer);
     expect(sent).toEqual([{ channel: 'netloom:project.open', args: { path: '/a.json' } }]);
-    expect(await bridge.invoke('project.recent', {})).toMatchObject({ ok: false, error: { code: 'failed' } });
   });
 
   it('delivers only events of the contract with valid payloads', () => {

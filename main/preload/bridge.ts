@@ -1,13 +1,13 @@
 /**
  * The object the preload exposes as `window.netloom`, built over an IPC pair so it can be
  * tested without Electron. It holds the contract and nothing else: unknown channels and bad
- * arguments are refused before anything is sent, answers and events are checked on arrival,
- * and no IPC object or method reaches the page.
+ * arguments are refused before anything is sent (the page is not trusted), events are checked
+ * on arrival, and no IPC object or method reaches the page. Answers are not checked again:
+ * the host's `dispatch` checked each one against the contract before it left the main process.
  */
 import {
   checkArgs,
   checkEvent,
-  checkResult,
   IPC_EVENT,
   ipcChannelOf,
   isChannel,
@@ -41,7 +41,8 @@ export function createBridge(ipc: IpcPair, nodePlatform: string): NetloomBridge 
       };
     const checked = checkArgs(channel, args);
     if (!checked.ok) return checked;
-    return checkResult(channel, await ipc.invoke(ipcChannelOf(channel), checked.value));
+    // Typed by the contract: dispatch (main/node/host/dispatch.ts) checked the answer once, at its source.
+    return (await ipc.invoke(ipcChannelOf(channel), checked.value)) as HostResult<unknown>;
   };
   const on = (event: string, listener: (payload: unknown) => void): (() => void) => {
     if (typeof event !== 'string' || typeof listener !== 'function' || !isEvent(event)) return () => undefined;

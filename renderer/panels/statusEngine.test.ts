@@ -4,7 +4,7 @@ import { engineLabel } from '../store/training';
 
 describe('statusEngine', () => {
   it('names the PyTorch engine and its device while it trains, not the host backend', () => {
-    const backend = engineLabel({ backend: 'torch', engine: 'torch', device: 'cpu', world_size: 1 });
+    const backend = engineLabel({ backend: 'torch', engine: 'torch', device: 'cpu', worldSize: 1 });
     expect(statusEngine({ phase: 'running', backend, device: null }, 'wasm')).toEqual({
       prefix: 'training on',
       value: 'PyTorch · cpu',

@@ -54,10 +54,10 @@ describe('a resumed run keeps its earlier curves', () => {
       runId: 'r1',
       seed: 0,
       epochs: 3,
-      train_size: 10,
-      val_size: 0,
-      test_size: 0,
-      resumed_from: 1,
+      trainSize: 10,
+      valSize: 0,
+      testSize: 0,
+      resumedFrom: 1,
     });
     emit('train.progress', {
       sessionId: 's1',

@@ -101,10 +101,10 @@ describe('training store', () => {
       runId: 'r',
       seed: 0,
       epochs: 2,
-      train_size: 10,
-      val_size: 0,
-      test_size: 0,
-      resumed_from: 0,
+      trainSize: 10,
+      valSize: 0,
+      testSize: 0,
+      resumedFrom: 0,
     });
     expect(trainingStore.getState()).toMatchObject({ phase: 'running', backend: 'wasm', runDir: '/r' });
     onTrainingEvent('progress', { sessionId: 'other', batches: [batch(1, 10, 1)], epochs: [] });
@@ -117,10 +117,10 @@ describe('training store', () => {
       sessionId: 'abc',
       status: 'stopped',
       runDir: '/r',
-      test_loss: null,
-      test_acc: null,
-      img_per_s: 1,
-      epochs_done: 0,
+      testLoss: null,
+      testAcc: null,
+      imgPerS: 1,
+      epochsDone: 0,
     });
     expect(trainingStore.getState()).toMatchObject({ phase: 'idle', sessionId: null, evalRun: '/r' });
     expect(editorStore.getState().editLock).toBeNull();

@@ -40,10 +40,10 @@ export interface EngineChoice {
 
 /** The status line's "on ..." for a started session: the tfjs backend, or PyTorch with its device and processes. */
 export function engineLabel(
-  e: Pick<EventPayload<'train.started'>, 'backend' | 'engine' | 'device' | 'world_size'>,
+  e: Pick<EventPayload<'train.started'>, 'backend' | 'engine' | 'device' | 'worldSize'>,
 ): string {
   if (e.engine !== 'torch') return e.backend;
-  return `PyTorch · ${e.device ?? '?'}${(e.world_size ?? 1) > 1 ? ` × ${e.world_size} processes` : ''}`;
+  return `PyTorch · ${e.device ?? '?'}${(e.worldSize ?? 1) > 1 ? ` × ${e.worldSize} processes` : ''}`;
 }
 
 export interface TrainingState {
@@ -142,7 +142,7 @@ export function onTrainingEvent(...[name, e]: TrainingEvent): void {
         runDir: e.runDir,
         runId: e.runId,
         progress: {
-          epoch: e.resumed_from,
+          epoch: e.resumedFrom,
           epochs: e.epochs,
           batch: 0,
           batches: 0,
@@ -205,7 +205,7 @@ export function onTrainingEvent(...[name, e]: TrainingEvent): void {
         .notify(
           e.status === 'error'
             ? `Training could not start: ${e.message ?? ''}`
-            : `Training ${e.status.replace('_', ' ')} after ${e.epochs_done} epoch(s)${e.test_acc !== null ? `, test accuracy ${(e.test_acc * 100).toFixed(2)}%` : ''}; the graph can be edited again.`,
+            : `Training ${e.status.replace('_', ' ')} after ${e.epochsDone} epoch(s)${e.testAcc !== null ? `, test accuracy ${(e.testAcc * 100).toFixed(2)}%` : ''}; the graph can be edited again.`,
           e.status === 'error' || e.status === 'failed',
         );
       return;
@@ -273,7 +273,7 @@ export function installTrainingEvents(host: HostApi): () => void {
     host.on('train.started', (p) => {
       onTrainingEvent('started', p);
       // A resumed run: its epochs before the resume are in its folder, not in this session's events.
-      if (p.resumed_from > 0 && p.sessionId === trainingStore.getState().sessionId) void backfill(host, p.runDir);
+      if (p.resumedFrom > 0 && p.sessionId === trainingStore.getState().sessionId) void backfill(host, p.runDir);
     }),
     host.on('train.progress', (p) => onTrainingEvent('progress', p)),
     host.on('train.log', (p) => onTrainingEvent('log', p)),
@@ -343,10 +343,10 @@ export async function startTraining(host: HostApi, opts: StartOptions = {}): Pro
         status: 'error',
         message: r.error.message,
         runDir: null,
-        test_loss: null,
-        test_acc: null,
-        img_per_s: 0,
-        epochs_done: 0,
+        testLoss: null,
+        testAcc: null,
+        imgPerS: 0,
+        epochsDone: 0,
       },
     });
     ed.setEditLock(null);

@@ -1,7 +1,8 @@
 /**
  * The one entry point of both transports: checks the channel against the allow-list and the
- * arguments against the contract, runs the handler, checks its answer, and turns an
- * unexpected exception into an error value (the host never crashes on a request).
+ * arguments against the contract, runs the handler, checks its answer (the only check an answer
+ * gets: the preload and the web transport pass it on with its type), and turns an unexpected
+ * exception into an error value (the host never crashes on a request).
  */
 import { checkArgs, checkResult, type HostResult } from '../../../app/protocol';
 import { err } from '../../../app/result';

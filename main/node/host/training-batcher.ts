@@ -69,13 +69,13 @@ export function createBatcher(sessionId: string, emit: Emit, intervalMs = 100): 
             runId: e.run_id,
             seed: e.seed,
             epochs: e.epochs,
-            train_size: e.train_size,
-            val_size: e.val_size,
-            test_size: e.test_size,
-            resumed_from: e.resumed_from,
+            trainSize: e.train_size,
+            valSize: e.val_size,
+            testSize: e.test_size,
+            resumedFrom: e.resumed_from,
             ...(e.device ? { device: e.device } : {}),
             ...(e.workers > 1 ? { workers: e.workers } : {}),
-            ...(e.engine ? { engine: e.engine, world_size: e.world_size } : {}),
+            ...(e.engine ? { engine: e.engine, worldSize: e.world_size } : {}),
           });
           break;
         case 'log':
@@ -88,10 +88,10 @@ export function createBatcher(sessionId: string, emit: Emit, intervalMs = 100): 
             status: e.status,
             message: e.message,
             runDir: e.run_dir,
-            test_loss: e.test_loss,
-            test_acc: e.test_acc,
-            img_per_s: e.img_per_s,
-            epochs_done: e.epochs_done,
+            testLoss: e.test_loss,
+            testAcc: e.test_acc,
+            imgPerS: e.img_per_s,
+            epochsDone: e.epochs_done,
           });
           break;
         case 'state':
@@ -105,10 +105,10 @@ export function createBatcher(sessionId: string, emit: Emit, intervalMs = 100): 
             status: 'error',
             message: e.message,
             runDir: null,
-            test_loss: null,
-            test_acc: null,
-            img_per_s: 0,
-            epochs_done: 0,
+            testLoss: null,
+            testAcc: null,
+            imgPerS: 0,
+            epochsDone: 0,
           });
           break;
       }

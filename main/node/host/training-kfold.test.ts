@@ -29,7 +29,7 @@ describe('K-fold from the host', () => {
     const done = await until(
       () => host.events.find((e) => e.event === 'train.done')?.payload as EventPayload<'train.done'> | undefined,
     );
-    expect(done, JSON.stringify(done)).toMatchObject({ status: 'completed', epochs_done: 1 });
+    expect(done, JSON.stringify(done)).toMatchObject({ status: 'completed', epochsDone: 1 });
     expect(host.events.filter((e) => e.event === 'train.done')).toHaveLength(1);
     // train.done names the best fold's run folder (Evaluation and Modules open it); its parent is kfold-<id>/.
     const parent = dirname(done.runDir!);
@@ -68,7 +68,7 @@ describe('K-fold from the host', () => {
     expect(kf.kfold!.std!.val_acc).toBeCloseTo(Math.abs(accs[0] - accs[1]) / Math.SQRT2, 6);
     expect(kf.kfold!.best_fold).toBe(accs[0] >= accs[1] ? 1 : 2);
     expect(done.runDir).toBe(join(parent, `fold-${kf.kfold!.best_fold}`));
-    expect(kf.test!.acc).toBeCloseTo(done.test_acc!, 6);
+    expect(kf.test!.acc).toBeCloseTo(done.testAcc!, 6);
     // A fold is a normal run folder: its details read as any run's.
     expect(await host.call('runs.get', { runDir: kf.kfold!.folds[0].dir })).toMatchObject({ ok: true });
     expect(await host.call('runs.delete', { runDir: kf.dir })).toEqual({ ok: true, value: { ok: true } });

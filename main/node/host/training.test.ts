@@ -77,7 +77,7 @@ describe('training handlers', () => {
     const done = await until(
       () => host.events.find((e) => e.event === 'train.done')?.payload as EventPayload<'train.done'> | undefined,
     );
-    expect(done).toMatchObject({ sessionId, status: 'completed', epochs_done: 2 });
+    expect(done).toMatchObject({ sessionId, status: 'completed', epochsDone: 2 });
     const progress = host.events
       .filter((e) => e.event === 'train.progress')
       .map((e) => e.payload as EventPayload<'train.progress'>);
@@ -176,7 +176,7 @@ describe('training handlers', () => {
     const done = await until(
       () => host.events.find((e) => e.event === 'train.done')?.payload as EventPayload<'train.done'> | undefined,
     );
-    expect(done).toMatchObject({ status: 'completed', epochs_done: 1 });
+    expect(done).toMatchObject({ status: 'completed', epochsDone: 1 });
     expect(host.events.find((e) => e.event === 'train.started')?.payload).toMatchObject({
       backend: 'wasm',
       workers: 2,
@@ -239,14 +239,14 @@ describe('training handlers', () => {
     const again = await host.call('train.start', {
       text,
       resume: done.runDir!,
-      training: { epochs: done.epochs_done + 1, batch_size: 8 },
+      training: { epochs: done.epochsDone + 1, batch_size: 8 },
       backend: 'cpu',
     });
     expect(again.ok).toBe(true);
     const second = await until(
       () => host.events.filter((e) => e.event === 'train.done')[1]?.payload as EventPayload<'train.done'> | undefined,
     );
-    expect(second).toMatchObject({ status: 'completed', epochs_done: done.epochs_done + 1, runDir: done.runDir });
+    expect(second).toMatchObject({ status: 'completed', epochsDone: done.epochsDone + 1, runDir: done.runDir });
   });
 
   it('preview augmentation as a PNG, report data and backends, refuse bad settings with the setting named', async () => {

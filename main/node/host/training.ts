@@ -110,7 +110,7 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
   const startKFoldSession = (sessionId: string, handle: KFoldHandle, k: number, emit: Emit): void => {
     let fold = 1;
     const { session, fanOut, batcher } = openSession(sessionId, handle, emit, () => ({ fold, folds: k }));
-    let last: { img_per_s: number; epochs_done: number } = { img_per_s: 0, epochs_done: 0 };
+    let last: { imgPerS: number; epochsDone: number } = { imgPerS: 0, epochsDone: 0 };
     handle.on((e) => {
       if (e.event === 'kfold') {
         sessions.delete(sessionId);
@@ -121,10 +121,10 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
           status: stopped ? 'stopped' : 'completed',
           runDir: e.folds.find((f) => f.fold === e.best_fold)?.run_dir ?? e.run_dir,
           message: `K-fold (K=${k}) in ${e.run_dir.split(/[\\/]/).pop()}: ${e.folds.length} fold(s); best fold ${e.best_fold}${e.mean.val_acc !== undefined ? `; val_acc ${e.mean.val_acc.toFixed(4)} ± ${(e.std.val_acc ?? 0).toFixed(4)}` : ''}`,
-          test_loss: e.mean.test_loss ?? null,
-          test_acc: e.mean.test_acc ?? null,
-          img_per_s: last.img_per_s,
-          epochs_done: last.epochs_done,
+          testLoss: e.mean.test_loss ?? null,
+          testAcc: e.mean.test_acc ?? null,
+          imgPerS: last.imgPerS,
+          epochsDone: last.epochsDone,
         });
         return;
       }
@@ -137,7 +137,7 @@ export function trainingHandlers(s: HostServices): { [C in TrainingChannel]: Han
       if (e.event === 'error') return; // the K-fold's own error (naming the fold) follows
       if (e.event === 'done') {
         batcher.flush();
-        last = { img_per_s: e.img_per_s, epochs_done: e.epochs_done };
+        last = { imgPerS: e.img_per_s, epochsDone: e.epochs_done };
         for (const t of session.targets)
           t('train.log', { sessionId, message: `fold ${e.fold}/${k} ${e.status}: test accuracy ${e.test_acc ?? '—'}` });
         return;

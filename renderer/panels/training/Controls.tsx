@@ -187,9 +187,9 @@ export function Controls() {
           >
             {result.status === 'error'
               ? `Could not start: ${result.message}`
-              : `${result.status.replace('_', ' ')} after ${result.epochs_done} epoch(s)`}
-            {result.test_acc !== null &&
-              ` · test accuracy ${(result.test_acc * 100).toFixed(2)}% · test loss ${result.test_loss?.toFixed(4)}`}
+              : `${result.status.replace('_', ' ')} after ${result.epochsDone} epoch(s)`}
+            {result.testAcc !== null &&
+              ` · test accuracy ${(result.testAcc * 100).toFixed(2)}% · test loss ${result.testLoss?.toFixed(4)}`}
             {result.status !== 'error' && result.message ? ` · ${result.message}` : ''}
           </span>
         )}

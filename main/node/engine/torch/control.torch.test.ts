@@ -44,7 +44,7 @@ describe('PyTorch engine: control and failures', { timeout: 600_000 }, () => {
     const progress = () => host.events.filter((e) => e.event === 'train.progress').length;
     await until(() => (progress() > 0 ? true : undefined));
     const begun = host.events.find((e) => e.event === 'train.started')?.payload as EventPayload<'train.started'>;
-    expect(begun).toMatchObject({ engine: 'torch', device: 'cpu', world_size: 1 });
+    expect(begun).toMatchObject({ engine: 'torch', device: 'cpu', worldSize: 1 });
     expect(await host.call('train.pause', { sessionId })).toMatchObject({ ok: true });
     const acked = (state: string) =>
       host.events.findIndex(
@@ -70,7 +70,7 @@ describe('PyTorch engine: control and failures', { timeout: 600_000 }, () => {
     );
     expect(done, JSON.stringify(done)).toMatchObject({ status: 'stopped' });
     expect(done.message).toMatch(/^Stopped at epoch \d+, batch \d+\.$/);
-    expect(done.epochs_done).toBeLessThan(200);
+    expect(done.epochsDone).toBeLessThan(200);
     expect(runInfo(done.runDir as string).status).toBe('stopped');
   });
 
