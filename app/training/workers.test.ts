@@ -21,6 +21,22 @@ describe("workers 'auto'", () => {
     expect(small).toEqual({ workers: 1, reason: expect.stringContaining('batch_size 31 is too small') });
   });
 
+  it('keeps one worker where InstanceNorm2d tracks running statistics (they are per shard, not synchronized)', () => {
+    const g = graph('lenet5');
+    const withIn = {
+      nodes: [
+        ...g.nodes,
+        { id: 'inorm', type: 'InstanceNorm2d', params: { track_running_stats: true }, position: { x: 0, y: 0 } },
+      ],
+    };
+    expect(autoWorkers({ graph: withIn, backend: 'wasm', batchSize: 64, cores: 2 })).toEqual({
+      workers: 1,
+      reason: "InstanceNorm2d 'inorm' tracks running statistics, which each worker would update from its own shard",
+    });
+    const plain = { nodes: [...g.nodes, { ...withIn.nodes[withIn.nodes.length - 1], params: {} }] };
+    expect(autoWorkers({ graph: plain, backend: 'wasm', batchSize: 64, cores: 2 }).workers).toBe(2);
+  });
+
   it('uses every core for a BatchNorm network too (SyncBatchNorm keeps the one-worker step)', () => {
     const bn = autoWorkers({ graph: graph('resnet18'), backend: 'wasm', batchSize: 64, cores: 2 });
     expect(bn).toEqual({

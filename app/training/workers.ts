@@ -46,6 +46,13 @@ export function autoWorkers(o: {
       workers: 1,
       reason: `batch_size ${o.batchSize} is too small to share (${AUTO_MIN_SHARD} samples per worker at least)`,
     };
+  // InstanceNorm2d's running statistics are not synchronized: each worker would update them from its own shard.
+  const tracked = o.graph.nodes.find((n) => n.type === 'InstanceNorm2d' && n.params.track_running_stats === true);
+  if (tracked)
+    return {
+      workers: 1,
+      reason: `InstanceNorm2d '${tracked.name ?? tracked.id}' tracks running statistics, which each worker would update from its own shard`,
+    };
   const bn = o.graph.nodes.some((n) => n.type.startsWith('BatchNorm'));
   return {
     workers: n,
