@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Shape } from '../graph/types';
-import { LAYERS, getLayer, parseParams } from './registry';
+import { HIDDEN_LAYERS, LAYERS, getLayer, parseParams } from './registry';
 
 /** The kind folders (app/layers/<kind>/spec.ts): the registry must list each one. */
 const here = dirname(fileURLToPath(import.meta.url));
@@ -27,7 +27,9 @@ describe('registry', () => {
   it('lists every kind once, found by getLayer', () => {
     const types = LAYERS.map((s) => s.type);
     expect(new Set(types).size).toBe(types.length);
-    expect(types.map((t) => t.toLowerCase()).sort()).toEqual([...FOLDERS].sort());
+    // Every folder is a kind of the palette, or a hidden one (the import placeholder `Unsupported`).
+    const all = [...types, ...HIDDEN_LAYERS.map((s) => s.type)];
+    expect(all.map((t) => t.toLowerCase()).sort()).toEqual([...FOLDERS].sort());
     for (const t of types) expect(getLayer(t)?.type).toBe(t);
     expect(getLayer('Conv3d')).toBeUndefined();
   });
