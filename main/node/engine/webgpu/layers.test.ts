@@ -8,6 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Tf } from '../../../../app/compiler/tfjs/tf';
 import { layerCases, mergeCases } from '../../../../app/compiler/tfjs/testing/torch-cases';
+import type { KindTrainCase } from '../../../../app/compiler/tfjs/testing/kind-train-case';
 import { LAYERS } from '../../../../app/layers/registry';
 import { loadBackend } from '../backend';
 import { forwardBackward, scaledGap } from './parity';
@@ -24,7 +25,11 @@ describe.runIf(runs)('every layer kind on WebGPU equals the cpu backend (SwiftSh
     tf = b.value.tf;
   });
 
-  const cases = [...layerCases(), ...mergeCases()];
+  // The compiler's cases, and each kind's own (app/layers/<kind>/train-cases.ts, found by Vite's glob: no list to edit).
+  const kindCases = Object.values(
+    import.meta.glob<{ trainCases: KindTrainCase[] }>('../../../../app/layers/*/train-cases.ts', { eager: true }),
+  ).flatMap((m) => m.trainCases.map((k) => ({ id: k.name, graph: k.graph() })));
+  const cases = [...layerCases(), ...mergeCases(), ...kindCases];
   it('the cases cover every layer kind of the registry', () => {
     const covered = new Set(cases.flatMap((c) => c.graph.nodes.map((n) => n.type)));
     expect(LAYERS.map((l) => l.type).filter((t) => !covered.has(t))).toEqual([]);
