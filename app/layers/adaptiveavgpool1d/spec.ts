@@ -1,32 +1,13 @@
-import { z } from 'zod';
-import { ok } from '../../result';
-import { intOrSingle } from '../fields';
-import type { LayerSpec } from '../spec';
-import { oneInput } from '../util';
+import { type Adaptive1dParams, adaptive1dSpec } from '../adaptive1d-common';
 
-const schema = z.strictObject({ output_size: intOrSingle(1) });
-export type AdaptiveAvgPool1dParams = z.infer<typeof schema>;
+export type AdaptiveAvgPool1dParams = Adaptive1dParams;
 
-export const adaptiveAvgPool1d: LayerSpec<AdaptiveAvgPool1dParams> = {
-  type: 'AdaptiveAvgPool1d',
-  category: 'pool',
-  description: 'Average pooling of [C, L] to a fixed length (nn.AdaptiveAvgPool1d).',
-  inputs: { min: 1, max: 1 },
-  schema,
-  inferShape(inputs, p) {
-    const x = oneInput(inputs, [2], '[C, L]');
-    if (!x.ok) return x;
-    return ok([x.value[0], p.output_size]);
-  },
-  parameters: () => [],
-  buffers: () => [],
-  macs: () => 0,
-  repr: (_inputs, p) => `AdaptiveAvgPool1d(output_size=${p.output_size})`,
-  summary: (p) => `→ ${p.output_size}`,
-  isModule: true,
-  help: {
+export const adaptiveAvgPool1d = adaptive1dSpec(
+  'AdaptiveAvgPool1d',
+  'Average pooling of [C, L] to a fixed length (nn.AdaptiveAvgPool1d).',
+  {
     summary:
       'Averages each channel of a sequence [C, L] down to output_size positions whatever L is, choosing the windows itself (window i covers floor(i*L/out) to ceil((i+1)*L/out)). output_size=1 is global average pooling over time: [C, L] becomes [C, 1].',
     params: { output_size: 'Target length (1 means one value per channel).' },
   },
-};
+);
