@@ -100,7 +100,12 @@ export function graphToOnnx(graph: Graph, weights: NamedWeights, meta: Record<st
         `node '${id}' (${node.type}) is an output of the network but has several outputs: connect them to layers`,
       );
     outs.forEach((v, k) => values.set(valueKey(id, k), v));
-    if (!layers[outs[0]]) layers[outs[0]] = { type: node.type, params: node.params ?? {} };
+    // Keys sorted: the same layer gives the same bytes whether its params came from a template or a parsed file.
+    if (!layers[outs[0]])
+      layers[outs[0]] = {
+        type: node.type,
+        params: Object.fromEntries(Object.entries(node.params ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      };
   }
   b.scope = '';
   outputIds.forEach((id, i) => b.op('Identity', [values.get(id) as string], {}, outNames[i]));
