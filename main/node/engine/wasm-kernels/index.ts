@@ -7,7 +7,7 @@ import { makeConv2DBackpropFilter } from './conv2d-backprop-filter';
 import { makeConv2DBackpropInput } from './conv2d-backprop-input';
 import { makePoolGradConfigs } from './pool-grad';
 import { depthwiseBackpropConfigs } from './depthwise-backprop';
-import { makeBatchMatMul } from './batch-matmul';
+import { makeBatchMatMul, makeFusedMatMul } from './batch-matmul';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
 import { PADDED_FORWARD_KERNELS, withExplicitPad } from './numeric-padding';
 import { makeCast, makeIdentity } from './identity';
@@ -30,6 +30,7 @@ export const WASM_TRAINING_KERNELS = [
   'DepthwiseConv2dNativeBackpropFilter',
   'DepthwiseConv2dNativeBackpropInput',
   'BatchMatMul',
+  '_FusedMatMul',
   'UnsortedSegmentSum',
   'Identity',
   'Cast',
@@ -67,7 +68,10 @@ export function registerWasmTrainingKernels(tf: Tf): readonly string[] {
   put(tf, makeConv2DBackpropInput(original('Conv2DBackpropInput'), conv2d));
   for (const c of makePoolGradConfigs({ max: original('MaxPoolGrad'), avg: original('AvgPoolGrad') })) put(tf, c);
   for (const c of depthwiseBackpropConfigs) put(tf, c);
-  put(tf, makeBatchMatMul(batchMatMul));
+  const ownBatchMatMul = makeBatchMatMul(batchMatMul);
+  put(tf, ownBatchMatMul);
+  const fusedMatMul = original('_FusedMatMul');
+  if (fusedMatMul !== undefined) put(tf, makeFusedMatMul(fusedMatMul, ownBatchMatMul));
   put(tf, unsortedSegmentSumConfig);
   put(tf, optimizerStepConfig);
   put(tf, biasActGradConfig);

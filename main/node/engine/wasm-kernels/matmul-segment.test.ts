@@ -1,4 +1,4 @@
-// BatchMatMul (transposed operands go through XNNPACK) and UnsortedSegmentSum on wasm against
+// BatchMatMul (ONNX Runtime or XNNPACK, batch-matmul.ts) and UnsortedSegmentSum on wasm against
 // the cpu backend: every transpose combination, batched products, and the gradient of gather.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { maxRelError, on, randomValues, ready, rng, tf } from './test-util';

@@ -98,3 +98,39 @@ export function ortGemm(a: Float32Array, b: Float32Array, out: Float32Array, m: 
   out.set(r.y.data);
   return true;
 }
+
+/** ONNX Runtime's binding and a session of a given one-node model (ort-gemm-t.ts's Gemm nodes). */
+export interface OrtModelSession {
+  Tensor: OrtTensorCtor;
+  run(feeds: object, fetches: object): unknown;
+}
+const modelSessions = new Map<string, OrtModelSession>();
+
+/**
+ * A session of `modelBase64` (a serialized ONNX model) with the same options as the MatMul
+ * session, cached per model and thread count; null where ONNX Runtime is off or cannot load.
+ */
+export function ortModelSession(modelBase64: string): OrtModelSession | null {
+  if (mode === 'off') return null;
+  const o = load();
+  if (!o) return null;
+  const key = `${threads}:${modelBase64}`;
+  let s = modelSessions.get(key);
+  if (s === undefined) {
+    const session = new (
+      createRequire(import.meta.url)('onnxruntime-node/dist/binding') as {
+        binding: { InferenceSession: new () => NativeSession };
+      }
+    ).binding.InferenceSession();
+    const bytes = Buffer.from(modelBase64, 'base64');
+    session.loadModel(bytes.buffer, bytes.byteOffset, bytes.byteLength, {
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+    });
+    s = { Tensor: o.Tensor, run: (feeds, fetches) => session.run(feeds, fetches, {}) };
+    modelSessions.set(key, s);
+  }
+  return s;
+}
