@@ -18,11 +18,13 @@ const GEMM_ONNX: Record<string, string> = {
 /**
  * Most floats of output one run writes. onnxruntime-node 1.30 hands every output back as a new
  * JavaScript copy, even a pre-allocated one; a VGG classifier's weight gradient (25088 x 4096)
- * would leave a 411 MB copy for the garbage collector per product. Row blocks of at most 16 MiB
- * keep that copy small; MLAS repacks b per block, which costs k * n per block against
- * rows * k * n multiply-adds.
+ * would leave a 411 MB copy for the garbage collector per product, and the copy into fresh pages
+ * costs more than the product's output itself. In row blocks of 4 MiB the copy stays small and in
+ * cache: the 64 x 25088 x 4096 weight gradient took 210-220 CPU-ms in blocks of 1-2 Mi floats,
+ * 280 in blocks of 4 Mi and 380 in one run (measured under load). MLAS repacks b per block,
+ * which costs k * n per block against rows * k * n multiply-adds.
  */
-const MAX_OUT_FLOATS = 1 << 22;
+const MAX_OUT_FLOATS = 1 << 20;
 
 /**
  * out [m, n] = op(a) . op(b), op the transpose where the flag is set: a is [m, k] ([k, m] with

@@ -1,0 +1,128 @@
+// Per-kernel timings of VGG-11-BN's classifier (Linear 25088->4096, 4096->4096, 4096->1000 at
+// batch 64, as torchvision builds it also for 3x32x32 inputs: AdaptiveAvgPool2d((7, 7)) first) on
+// the wasm backend with the project's kernels, against PyTorch's (linear_kernels.py, one thread,
+// same invocation): forward (_FusedMatMul: product, bias, ReLU), input gradient dz . W^T and
+// weight gradient x^T . dz (BatchMatMul with a transposed operand). Best of --runs each, in CPU
+// time of the process. --before also times the products on XNNPACK (ONNX Runtime switched off:
+// the transposed operand written out, then the backend's product).
+// Run: npx tsx scripts/bench/linear-kernels.ts [--runs 3] [--before] [--no-torch]
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-wasm';
+import { registerWasmTrainingKernels } from '../../main/node/engine/wasm-kernels/index';
+import { ortGemmStatus, setOrtGemm } from '../../main/node/engine/wasm-kernels/ort-gemm';
+
+type Triple = [number, number, number];
+interface LinearShape {
+  name: string;
+  batch: number;
+  fin: number;
+  fout: number;
+}
+
+export const LINEAR_SHAPES: LinearShape[] = [
+  { name: 'vgg fc1 25088->4096', batch: 64, fin: 25088, fout: 4096 },
+  { name: 'vgg fc2 4096->4096', batch: 64, fin: 4096, fout: 4096 },
+  { name: 'vgg fc3 4096->1000', batch: 64, fin: 4096, fout: 1000 },
+];
+
+function best(runs: number, f: () => tf.Tensor): number {
+  f().dispose();
+  let b = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
+    const t = f();
+    t.dataSync();
+    const c = process.cpuUsage(c0);
+    b = Math.min(b, (c.user + c.system) / 1000);
+    t.dispose();
+  }
+  return b;
+}
+
+function engineTimes(s: LinearShape, runs: number): Triple {
+  const x = tf.randomNormal([s.batch, s.fin]),
+    w = tf.randomNormal([s.fin, s.fout]),
+    b = tf.randomNormal([s.fout]),
+    dz = tf.randomNormal([s.batch, s.fout]);
+  const r: Triple = [
+    best(
+      runs,
+      () =>
+        tf
+          .engine()
+          .runKernel(
+            '_FusedMatMul',
+            { a: tf.reshape(x, [1, s.batch, s.fin]), b: tf.reshape(w, [1, s.fin, s.fout]), bias: b },
+            { transposeA: false, transposeB: false, activation: 'relu', leakyreluAlpha: 0 },
+          ) as tf.Tensor,
+    ),
+    best(runs, () => tf.matMul(dz, w, false, true)),
+    best(runs, () => tf.matMul(x, dz, true, false)),
+  ];
+  tf.dispose([x, w, b, dz]);
+  return r;
+}
+
+function torchTimes(runs: number): Record<string, Triple> | string {
+  try {
+    const script = fileURLToPath(new URL('./linear_kernels.py', import.meta.url));
+    const out = execFileSync('/usr/bin/python3', [script, JSON.stringify({ shapes: LINEAR_SHAPES, runs })], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return (JSON.parse(out.trim().split('\n').pop() as string) as { ms: Record<string, Triple> }).ms;
+  } catch (e) {
+    return `PyTorch failed (Debian's python3-torch under /usr/bin/python3?): ${(e as Error).message.split('\n')[0]}`;
+  }
+}
+
+async function main(): Promise<void> {
+  const { values: a } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '3' },
+      before: { type: 'boolean' },
+      'no-torch': { type: 'boolean' },
+    },
+  });
+  const runs = Number(a.runs);
+  registerWasmTrainingKernels(tf);
+  await tf.setBackend('wasm');
+  await tf.ready();
+  const status = ortGemmStatus();
+  console.log(`ONNX Runtime: ${status.active ? 'on' : `off (${status.reason})`}; CPU ms, best of ${runs}`);
+  const rows: { name: string; engine: Triple; before: Triple | null }[] = [];
+  for (const s of LINEAR_SHAPES) {
+    setOrtGemm('auto');
+    const engine = engineTimes(s, runs);
+    let before: Triple | null = null;
+    if (a.before) {
+      setOrtGemm('off');
+      before = engineTimes(s, runs);
+      setOrtGemm('auto');
+    }
+    rows.push({ name: s.name, engine, before });
+  }
+  const torch = a['no-torch'] ? 'PyTorch skipped' : torchTimes(runs);
+  if (typeof torch === 'string') console.log(torch);
+  const f = (t: Triple | null | undefined) => (t ? t.map((v) => v.toFixed(1)).join(' / ') : '-');
+  console.log(
+    '| layer (batch 64) | before fwd / dx / dW | engine fwd / dx / dW | PyTorch 1 thr fwd / dx / dW | ratio |',
+  );
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const r of rows) {
+    const t = typeof torch === 'string' ? null : torch[r.name];
+    const ratio = t ? r.engine.map((v, i) => `${(t[i] / v).toFixed(2)}x`).join(' / ') : '-';
+    console.log(`| ${r.name} | ${f(r.before)} | ${f(r.engine)} | ${f(t)} | ${ratio} |`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(1);
+  },
+);
