@@ -77,9 +77,19 @@ export function defineTorchPool2d(tf: Tf) {
           [0, 0],
         ];
         const padded = pads.some(([a, b]) => a > 0 || b > 0);
+        const dilated = c.dilation[0] > 1 || c.dilation[1] > 1;
+        if (c.mode === 'max' && !dilated) {
+          // The padding goes to the pooling kernel itself (explicit padding: out-of-bounds pixels
+          // take no part, as -inf padding), so no pad runs before it, nor a slice of the padded
+          // input's gradient after its gradient. Every window holds an input pixel (padding is at
+          // most half the kernel, and ceil_mode's last window starts inside), so the result is
+          // PyTorch's; its size is PyTorch's too (the slice is a guard that does not run).
+          const y: Tensor = tf.maxPool(x as never, c.kernel, c.stride, pads as never);
+          const [yh, yw] = [y.shape[1] as number, y.shape[2] as number];
+          return yh === ho && yw === wo ? y : tf.slice(y, [0, 0, 0, 0], [-1, ho, wo, -1]);
+        }
         if (c.mode === 'max') {
           const xp = padded ? tf.pad(x, pads, -Infinity) : x;
-          const dilated = c.dilation[0] > 1 || c.dilation[1] > 1;
           const y = dilated
             ? tf.pool(xp as never, c.kernel, 'max', 'valid', c.dilation, c.stride)
             : tf.maxPool(xp as never, c.kernel, c.stride, 'valid');

@@ -137,6 +137,13 @@ function maxPoolGrad(args: {
     simd.maxpool2x2_grad(offsetOf(backend, input), offsetOf(backend, dy), offsetOf(backend, dx), n * oh, ow, c);
     return dx;
   }
+  if (simd) {
+    // Any other window (ResNet's 3x3, stride 2, padding 1): one pass over dy, four channels at a time.
+    f32(backend, dx).fill(0);
+    const [px, pdy, pdx] = [offsetOf(backend, input), offsetOf(backend, dy), offsetOf(backend, dx)];
+    simd.maxpool_grad(px, pdy, pdx, n, h, w, c, oh, ow, kh, kw, sh, sw, pt, pl);
+    return dx;
+  }
   maxPoolGradInto(f32(backend, input), f32(backend, dy), g, f32(backend, dx));
   return dx;
 }

@@ -10,6 +10,23 @@ export interface SimdKernels {
   relu_mask(dy: number, y: number, dz: number, n: number): void;
   block_sums(src: number, acc: number, n: number, period: number): void;
   maxpool2x2_grad(x: number, dy: number, dx: number, rows: number, ow: number, c: number): void;
+  maxpool_grad(
+    x: number,
+    dy: number,
+    dx: number,
+    n: number,
+    h: number,
+    w: number,
+    c: number,
+    oh: number,
+    ow: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    pt: number,
+    pl: number,
+  ): void;
   swap_axes(src: number, dst: number, a: number, b: number, inner: number): void;
   reverse3(src: number, dst: number, a: number, m: number, c: number): void;
   planar_dz(dz: number, dst: number, n: number, oh: number, ow: number, oc: number, ow4: number): void;

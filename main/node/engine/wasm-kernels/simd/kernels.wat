@@ -161,6 +161,135 @@
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rows_loop))))
 
+  ;; MaxPool backward for any window (kh x kw, strides sh, sw, top/left padding pt, pl; padding
+  ;; takes no part) over NHWC x [n, h, w, c] and dy [n, oh, ow, c]: each window's gradient is added
+  ;; to its first maximum in row-major window order (strictly greater replaces), as tfjs's cpu
+  ;; backend does; a window without a number greater than -inf adds nothing. dx must be zeroed.
+  ;; Four channels at a time (the maximum's byte address kept per lane), then the c mod 4 rest.
+  (func (export "maxpool_grad") (param $x i32) (param $dy i32) (param $dx i32)
+        (param $n i32) (param $h i32) (param $w i32) (param $c i32) (param $oh i32) (param $ow i32)
+        (param $kh i32) (param $kw i32) (param $sh i32) (param $sw i32) (param $pt i32) (param $pl i32)
+    (local $b i32) (local $oy i32) (local $ox i32) (local $i i32) (local $j i32)
+    (local $i0 i32) (local $i1 i32) (local $j0 i32) (local $j1 i32)
+    (local $cb i32) (local $rowB i32) (local $xb i32) (local $chb i32) (local $vecB i32)
+    (local $pr i32) (local $p i32) (local $g i32) (local $a i32)
+    (local $best v128) (local $idx v128) (local $v v128) (local $m v128) (local $gv v128) (local $lanes v128)
+    (local $fb f32) (local $fv f32) (local $ia i32)
+    (local.set $cb (i32.shl (local.get $c) (i32.const 2)))                  ;; bytes per pixel
+    (local.set $rowB (i32.mul (local.get $cb) (local.get $w)))              ;; bytes per input row
+    (local.set $vecB (i32.shl (i32.and (local.get $c) (i32.const -4)) (i32.const 2)))
+    (local.set $lanes (v128.const i32x4 0 4 8 12))
+    (local.set $g (local.get $dy))
+    (local.set $xb (local.get $x))
+    (local.set $b (i32.const 0))
+    (block $b_done
+      (loop $b_loop
+        (br_if $b_done (i32.ge_u (local.get $b) (local.get $n)))
+        (local.set $oy (i32.const 0))
+        (block $oy_done
+          (loop $oy_loop
+            (br_if $oy_done (i32.ge_u (local.get $oy) (local.get $oh)))
+            ;; window rows i0 .. i1 (clipped to the input)
+            (local.set $i0 (i32.sub (i32.mul (local.get $oy) (local.get $sh)) (local.get $pt)))
+            (local.set $i1 (i32.add (local.get $i0) (local.get $kh)))
+            (if (i32.lt_s (local.get $i0) (i32.const 0)) (then (local.set $i0 (i32.const 0))))
+            (if (i32.gt_s (local.get $i1) (local.get $h)) (then (local.set $i1 (local.get $h))))
+            (local.set $ox (i32.const 0))
+            (block $ox_done
+              (loop $ox_loop
+                (br_if $ox_done (i32.ge_u (local.get $ox) (local.get $ow)))
+                (local.set $j0 (i32.sub (i32.mul (local.get $ox) (local.get $sw)) (local.get $pl)))
+                (local.set $j1 (i32.add (local.get $j0) (local.get $kw)))
+                (if (i32.lt_s (local.get $j0) (i32.const 0)) (then (local.set $j0 (i32.const 0))))
+                (if (i32.gt_s (local.get $j1) (local.get $w)) (then (local.set $j1 (local.get $w))))
+                (local.set $chb (i32.const 0))
+                (block $vec_done
+                  (loop $vec
+                    (br_if $vec_done (i32.ge_u (local.get $chb) (local.get $vecB)))
+                    (local.set $best (f32x4.splat (f32.const -inf)))
+                    (local.set $idx (i32x4.splat (i32.const -1)))
+                    (local.set $i (local.get $i0))
+                    (block $i_done
+                      (loop $i_loop
+                        (br_if $i_done (i32.ge_s (local.get $i) (local.get $i1)))
+                        (local.set $pr (i32.add (i32.add (local.get $xb) (local.get $chb))
+                                                (i32.mul (local.get $i) (local.get $rowB))))
+                        (local.set $j (local.get $j0))
+                        (local.set $p (i32.add (local.get $pr) (i32.mul (local.get $j) (local.get $cb))))
+                        (block $j_done
+                          (loop $j_loop
+                            (br_if $j_done (i32.ge_s (local.get $j) (local.get $j1)))
+                            (local.set $v (v128.load (local.get $p)))
+                            (local.set $m (f32x4.gt (local.get $v) (local.get $best)))
+                            (local.set $best (v128.bitselect (local.get $v) (local.get $best) (local.get $m)))
+                            (local.set $idx (v128.bitselect
+                              (i32x4.add (i32x4.splat (local.get $p)) (local.get $lanes))
+                              (local.get $idx) (local.get $m)))
+                            (local.set $p (i32.add (local.get $p) (local.get $cb)))
+                            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                            (br $j_loop)))
+                        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                        (br $i_loop)))
+                    ;; scatter the four lanes' gradients to their maxima
+                    (local.set $gv (v128.load (local.get $g)))
+                    (local.set $a (i32x4.extract_lane 0 (local.get $idx)))
+                    (if (i32.ne (local.get $a) (i32.const -1))
+                      (then (local.set $a (i32.add (local.get $dx) (i32.sub (local.get $a) (local.get $x))))
+                            (f32.store (local.get $a) (f32.add (f32.load (local.get $a)) (f32x4.extract_lane 0 (local.get $gv))))))
+                    (local.set $a (i32x4.extract_lane 1 (local.get $idx)))
+                    (if (i32.ne (local.get $a) (i32.const -1))
+                      (then (local.set $a (i32.add (local.get $dx) (i32.sub (local.get $a) (local.get $x))))
+                            (f32.store (local.get $a) (f32.add (f32.load (local.get $a)) (f32x4.extract_lane 1 (local.get $gv))))))
+                    (local.set $a (i32x4.extract_lane 2 (local.get $idx)))
+                    (if (i32.ne (local.get $a) (i32.const -1))
+                      (then (local.set $a (i32.add (local.get $dx) (i32.sub (local.get $a) (local.get $x))))
+                            (f32.store (local.get $a) (f32.add (f32.load (local.get $a)) (f32x4.extract_lane 2 (local.get $gv))))))
+                    (local.set $a (i32x4.extract_lane 3 (local.get $idx)))
+                    (if (i32.ne (local.get $a) (i32.const -1))
+                      (then (local.set $a (i32.add (local.get $dx) (i32.sub (local.get $a) (local.get $x))))
+                            (f32.store (local.get $a) (f32.add (f32.load (local.get $a)) (f32x4.extract_lane 3 (local.get $gv))))))
+                    (local.set $g (i32.add (local.get $g) (i32.const 16)))
+                    (local.set $chb (i32.add (local.get $chb) (i32.const 16)))
+                    (br $vec)))
+                ;; the last c mod 4 channels, one at a time
+                (block $tail_done
+                  (loop $tail
+                    (br_if $tail_done (i32.ge_u (local.get $chb) (local.get $cb)))
+                    (local.set $fb (f32.const -inf))
+                    (local.set $ia (i32.const -1))
+                    (local.set $i (local.get $i0))
+                    (block $ti_done
+                      (loop $ti_loop
+                        (br_if $ti_done (i32.ge_s (local.get $i) (local.get $i1)))
+                        (local.set $j (local.get $j0))
+                        (local.set $p (i32.add
+                          (i32.add (i32.add (local.get $xb) (local.get $chb)) (i32.mul (local.get $i) (local.get $rowB)))
+                          (i32.mul (local.get $j) (local.get $cb))))
+                        (block $tj_done
+                          (loop $tj_loop
+                            (br_if $tj_done (i32.ge_s (local.get $j) (local.get $j1)))
+                            (local.set $fv (f32.load (local.get $p)))
+                            (if (f32.gt (local.get $fv) (local.get $fb))
+                              (then (local.set $fb (local.get $fv)) (local.set $ia (local.get $p))))
+                            (local.set $p (i32.add (local.get $p) (local.get $cb)))
+                            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                            (br $tj_loop)))
+                        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                        (br $ti_loop)))
+                    (if (i32.ne (local.get $ia) (i32.const -1))
+                      (then (local.set $a (i32.add (local.get $dx) (i32.sub (local.get $ia) (local.get $x))))
+                            (f32.store (local.get $a) (f32.add (f32.load (local.get $a)) (f32.load (local.get $g))))))
+                    (local.set $g (i32.add (local.get $g) (i32.const 4)))
+                    (local.set $chb (i32.add (local.get $chb) (i32.const 4)))
+                    (br $tail)))
+                (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
+                (br $ox_loop)))
+            (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+            (br $oy_loop)))
+        (local.set $xb (i32.add (local.get $xb) (i32.mul (local.get $rowB) (local.get $h))))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $b_loop))))
+
   ;; dst[i][j][0 .. inner) = src[j][i][0 .. inner) for src of shape [a, b, inner] and dst of
   ;; shape [b, a, inner]: two outer axes swapped, blocks of `inner` floats moved whole (a
   ;; transpose such as [n, h, w, c] -> [h, w, n, c], which tfjs's Transpose does element by element).
