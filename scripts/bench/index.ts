@@ -9,8 +9,9 @@
 // --backend webgpu --model NAME --input CxHxW [--batch B --seconds S]: WebGPU, wasm and PyTorch
 // on one network instead (scripts/bench/webgpu.ts).
 // --model resnet18|vgg11_bn|densenet121|mobilenet_v2 [--input 3x32x32 --batch 64 --steps 3 --warmup 1
-// --torch-steps 5 --rows 15 --cli-images N --before]: one network, the engine against PyTorch on 1 and all
-// threads, per-kernel profiles of one step and peak memory of both (scripts/bench/models.ts).
+// --torch-steps 5 --torch-warmup 1 --torch-seconds 0 --torch-threads 1,CORES --rows 15 --cli-images N
+// --before]: one network, the engine against PyTorch on 1 and all threads, per-kernel profiles of one
+// step and peak memory of both (scripts/bench/models.ts).
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadSource } from '../../main/node/data/index';
@@ -40,6 +41,8 @@ async function main(): Promise<number> {
       warmup: { type: 'string' },
       steps: { type: 'string', default: '3' },
       'torch-steps': { type: 'string', default: '5' },
+      'torch-warmup': { type: 'string', default: '1' },
+      'torch-seconds': { type: 'string', default: '0' },
       rows: { type: 'string', default: '15' },
       'cli-images': { type: 'string', default: '0' },
       'no-engine': { type: 'boolean' },
@@ -84,6 +87,9 @@ async function main(): Promise<number> {
       steps: Number(a.steps),
       warmup: Number(a.warmup ?? 1),
       torchSteps: Number(a['torch-steps']),
+      torchWarmup: Number(a['torch-warmup']),
+      torchSeconds: Number(a['torch-seconds']),
+      torchThreads: (a['torch-threads'] ?? (m.cores > 1 ? `1,${m.cores}` : '1')).split(',').map(Number),
       rows: Number(a.rows),
       cliImages: Number(a['cli-images']),
       torch: !a['no-torch'],
@@ -96,8 +102,14 @@ async function main(): Promise<number> {
       );
       return 2;
     }
-    if (!(Number.isInteger(o.warmup) && o.warmup >= 0) || !(Number.isInteger(o.cliImages) && o.cliImages >= 0)) {
-      console.error('--warmup and --cli-images take whole numbers, 0 or more.');
+    if (![o.warmup, o.cliImages, o.torchWarmup].every((v) => Number.isInteger(v) && v >= 0)) {
+      console.error('--warmup, --torch-warmup and --cli-images take whole numbers, 0 or more.');
+      return 2;
+    }
+    if (!(o.torchSeconds >= 0) || !o.torchThreads.every((t) => Number.isInteger(t) && t >= 1)) {
+      console.error(
+        '--torch-seconds takes seconds, 0 or more (0: no bound); --torch-threads a comma-separated list of thread counts (1,2).',
+      );
       return 2;
     }
     const r = await benchModel(o);

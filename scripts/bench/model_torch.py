@@ -3,6 +3,8 @@
 # CrossEntropyLoss, the loss read every step (as the engine does), on `threads` CPU threads.
 # Warm-up steps, timed steps, then optionally a torch.profiler table of one step; peak resident
 # memory of this process (ru_maxrss). Prints the profiler table, then one JSON line.
+# "max_seconds" (optional, > 0) bounds the timed steps: after each step, none starts once that many
+# seconds of wall time have passed (at least one step runs); "steps" in the output is the count run.
 import json, resource, sys, time
 
 import torch
@@ -30,8 +32,13 @@ def step():
 for _ in range(args["warmup"]):
     step()
 t0, c0 = time.perf_counter(), time.process_time()
-for _ in range(args["steps"]):
+steps = 0
+limit = args.get("max_seconds") or 0
+while steps < args["steps"]:
     step()
+    steps += 1
+    if limit > 0 and time.perf_counter() - t0 >= limit:
+        break
 seconds = time.perf_counter() - t0
 cpu_seconds = time.process_time() - c0
 kernels = []
@@ -49,9 +56,10 @@ if args["profile"]:
 print(
     json.dumps(
         {
-            "img_per_s": args["steps"] * n / seconds,
-            "step_ms": seconds * 1000 / args["steps"],
-            "img_per_cpu_s": args["steps"] * n / cpu_seconds,
+            "img_per_s": steps * n / seconds,
+            "step_ms": seconds * 1000 / steps,
+            "img_per_cpu_s": steps * n / cpu_seconds,
+            "steps": steps,
             "threads": torch.get_num_threads(),
             "torch": torch.__version__,
             "max_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

@@ -1,5 +1,6 @@
 // npm run bench -- --model resnet18|vgg11_bn|densenet121|mobilenet_v2 --input 3x32x32 [--batch 64]
-// [--steps 3] [--warmup 1] [--torch-steps 5] [--rows 15] [--cli-images 0] [--before] [--no-torch] [--json FILE]
+// [--steps 3] [--warmup 1] [--torch-steps 5] [--torch-warmup 1] [--torch-seconds 0] [--torch-threads 1,CORES]
+// [--rows 15] [--cli-images 0] [--before] [--no-torch] [--json FILE]
 // One network at CIFAR-10's size on random data, in one run:
 // - the built-in engine on one thread (model-engine.ts in a process of its own: the engine's
 //   compiler and step on the wasm backend with the project's kernels), its per-kernel profile
@@ -28,6 +29,12 @@ export interface ModelBenchOptions {
   steps: number;
   warmup: number;
   torchSteps: number;
+  /** PyTorch's warm-up steps (1). */
+  torchWarmup: number;
+  /** Wall seconds after which PyTorch starts no further timed step (at least one runs); 0: none. */
+  torchSeconds: number;
+  /** PyTorch's runs, by thread count (the first, 1 thread, is the reference and the profiled one). */
+  torchThreads: number[];
   rows: number;
   cliImages: number;
   torch: boolean;
@@ -39,6 +46,7 @@ interface TorchRun {
   img_per_s: number;
   img_per_cpu_s: number;
   step_ms: number;
+  steps: number;
   threads: number;
   torch: string;
   max_rss_mib: number;
@@ -91,7 +99,16 @@ function torchRun(o: ModelBenchOptions, threads: number, profile: boolean): { ru
   const model = TORCHVISION[o.model];
   if (!model) return `PyTorch skipped: no torchvision counterpart for ${o.model}`;
   const script = fileURLToPath(new URL('./model_torch.py', import.meta.url));
-  const arg = { model, classes: 1000, input: o.input, batch: o.batch, threads, steps: o.torchSteps, warmup: 1 };
+  const arg = {
+    model,
+    classes: 1000,
+    input: o.input,
+    batch: o.batch,
+    threads,
+    steps: o.torchSteps,
+    warmup: o.torchWarmup,
+    max_seconds: o.torchSeconds,
+  };
   try {
     const out = execFileSync('/usr/bin/python3', [script, JSON.stringify({ ...arg, profile, rows: o.rows })], {
       encoding: 'utf8',
@@ -148,7 +165,7 @@ export async function benchModel(o: ModelBenchOptions): Promise<{ rows: ModelRow
   if (typeof graph === 'string') return graph;
   const cores = cpus().length;
   console.log(
-    `${o.model}, input [${o.input.join(', ')}], batch ${o.batch}, SGD lr 0.01 momentum 0.9, random data; engine ${o.warmup} warm-up + ${o.steps} steps, PyTorch 1 + ${o.torchSteps}`,
+    `${o.model}, input [${o.input.join(', ')}], batch ${o.batch}, SGD lr 0.01 momentum 0.9, random data; engine ${o.warmup} warm-up + ${o.steps} steps, PyTorch ${o.torchWarmup} + ${o.torchSteps}${o.torchSeconds > 0 ? ` (no step started after ${o.torchSeconds} s)` : ''}`,
   );
   const rows: ModelRow[] = [];
   console.log('engine (wasm, 1 thread)...');
@@ -180,15 +197,15 @@ export async function benchModel(o: ModelBenchOptions): Promise<{ rows: ModelRow
   }
   let torch1: TorchRun | null = null;
   if (o.torch) {
-    for (const threads of [1, ...(cores > 1 ? [cores] : [])]) {
+    for (const [i, threads] of o.torchThreads.entries()) {
       console.log(`PyTorch, ${threads} thread(s)...`);
-      const r = torchRun(o, threads, threads === 1);
+      const r = torchRun(o, threads, i === 0);
       const name = `PyTorch, ${threads} thread${threads > 1 ? 's' : ''}`;
       if (typeof r === 'string') {
         rows.push({ name, imgPerS: null, imgPerCpuS: null, maxRssMiB: null, note: r });
         continue;
       }
-      if (threads === 1) {
+      if (i === 0) {
         torch1 = r.run;
         console.log(`\ntorch.profiler, one step, 1 thread:\n${r.table}`);
       }
@@ -197,7 +214,7 @@ export async function benchModel(o: ModelBenchOptions): Promise<{ rows: ModelRow
         imgPerS: r.run.img_per_s,
         imgPerCpuS: r.run.img_per_cpu_s,
         maxRssMiB: r.run.max_rss_mib,
-        note: `torch ${r.run.torch}, torchvision.models.${TORCHVISION[o.model]}, ${r.run.step_ms.toFixed(0)} ms/step`,
+        note: `torch ${r.run.torch}, torchvision.models.${TORCHVISION[o.model]}, ${r.run.step_ms.toFixed(0)} ms/step over ${r.run.steps} step(s)`,
       });
     }
   }
@@ -234,7 +251,7 @@ export async function benchModel(o: ModelBenchOptions): Promise<{ rows: ModelRow
     refCpu = torch1?.img_per_cpu_s ?? null;
   const f = (v: number | null, d = 1) => (v === null ? '-' : v.toFixed(d));
   console.log(
-    `\n${'run'.padEnd(30)} ${'img/s'.padStart(8)} ${'vs torch 1 thr'.padStart(14)} ${'img/CPU-s'.padStart(10)} ${'vs torch'.padStart(9)} ${'peak RSS'.padStart(10)}  notes`,
+    `\n${'run'.padEnd(30)} ${'img/s'.padStart(8)} ${`vs torch ${o.torchThreads[0] ?? 1} thr`.padStart(14)} ${'img/CPU-s'.padStart(10)} ${'vs torch'.padStart(9)} ${'peak RSS'.padStart(10)}  notes`,
   );
   for (const r of rows) {
     const ratio = ref && r.imgPerS ? `${(r.imgPerS / ref).toFixed(2)}x` : '-';
