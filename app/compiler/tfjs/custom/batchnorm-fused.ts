@@ -18,7 +18,7 @@
  * where WebAssembly SIMD is missing.
  */
 import type { Tensor, Tf } from '../tf';
-import { combine, weightedSums, type BatchNormSync, type SyncedBatch } from './batchnorm-sync';
+import { combine, weightedSums, type BatchNormSync } from './batchnorm-sync';
 
 /** x -> [mean, variance] ([C] each; the biased variance). Attrs: {axis}. */
 export const BN_STATS_KERNEL = 'NetloomBatchNormStats';
@@ -205,10 +205,16 @@ function run(tf: Tf, kernel: string, inputs: Record<string, Tensor | null>, attr
 }
 
 /**
- * BatchNorm in train mode: y with the batch's statistics (the replicas' whole batch with `sync`),
- * and the batch's mean and biased variance ([C], kept: the caller disposes them) and element count
- * per channel for the running statistics. `axis` is x's channel axis; gamma and beta are the
- * layer's variables (null without affine).
+ * The batch's statistics, handed to the layer inside the op's forward pass (off the gradient tape,
+ * so the running-statistics update records nothing): the mean and biased variance ([C], disposed
+ * after the call) and the element count per channel.
+ */
+export type BatchStats = (mean: Tensor, variance: Tensor, count: number) => void;
+
+/**
+ * BatchNorm in train mode: y normalized with the batch's statistics (the replicas' whole batch
+ * with `sync`). `axis` is x's channel axis; gamma and beta are the layer's variables (null without
+ * affine); `onStats` receives the statistics for the running averages.
  */
 export function batchNormTrain(
   tf: Tf,
@@ -218,13 +224,12 @@ export function batchNormTrain(
   gamma: Tensor | null,
   beta: Tensor | null,
   sync: BatchNormSync | null,
-): SyncedBatch {
+  onStats: BatchStats | null,
+): Tensor {
   const c = x.shape[axis];
   const axes = x.shape.map((_, i) => i).filter((i) => i !== axis);
   const bs = x.shape.map((d, i) => (i === axis ? d : 1));
   const kernels = hasKernels(tf);
-  let mean: Tensor | null = null;
-  let variance: Tensor | null = null;
   let total = c > 0 ? x.size / c : 0;
   const f32 = (v: Float64Array | number[], scale = 1) => tf.tensor1d(Float32Array.from(v, (e) => e * scale));
 
@@ -247,8 +252,7 @@ export function batchNormTrain(
       lv = f32(whole.variance);
       total = whole.n;
     }
-    mean = tf.keep(lm);
-    variance = tf.keep(lv);
+    onStats?.(lm, lv, total);
     const weight = sync?.samples ?? 0;
     let y: Tensor;
     if (kernels) {
@@ -313,6 +317,5 @@ export function batchNormTrain(
     const ts = args.slice(0, -1) as Tensor[];
     return forward(ts[0], ts[1] ?? null, ts[2] ?? null, save);
   }) as never) as (...inputs: Tensor[]) => Tensor;
-  const y = gamma && beta ? op(x, gamma, beta) : op(x);
-  return { y, mean: mean as unknown as Tensor, variance: variance as unknown as Tensor, count: total };
+  return gamma && beta ? op(x, gamma, beta) : op(x);
 }

@@ -27,16 +27,6 @@ export interface BatchNormSync {
   allGather(values: Float64Array): Float64Array[];
 }
 
-export interface SyncedBatch {
-  /** The normalized (and scaled, shifted) output. */
-  y: Tensor;
-  /** The whole batch's mean and biased variance per channel, shape [C]. */
-  mean: Tensor;
-  variance: Tensor;
-  /** Elements per channel over the whole batch (for the running variance's n / (n - 1)). */
-  count: number;
-}
-
 /** The whole batch's [count, mean, biased variance] from each replica's [count, mean, M2]. */
 export function combine(all: Float64Array[], c: number) {
   const mean = new Float64Array(c);

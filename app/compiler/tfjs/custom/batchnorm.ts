@@ -70,7 +70,8 @@ export function defineTorchBatchNorm(tf: Tf) {
         let mean: Tensor;
         let variance: Tensor;
         if (useBatch && kwargs.training === true && (this.sync || fusedBatchNorm())) {
-          const r = batchNormTrain(
+          const track = this.cfg.trackRunningStats && this.movingMean && this.movingVar;
+          return batchNormTrain(
             tf,
             x,
             axis,
@@ -78,11 +79,8 @@ export function defineTorchBatchNorm(tf: Tf) {
             this.gamma?.read() ?? null,
             this.beta?.read() ?? null,
             this.sync,
+            track ? (mean, variance, count) => this.updateRunning(mean, variance, count) : null,
           );
-          if (this.cfg.trackRunningStats && this.movingMean && this.movingVar)
-            this.updateRunning(r.mean, r.variance, r.count);
-          tf.dispose([r.mean, r.variance]);
-          return r.y;
         }
         if (useBatch) {
           const axes = Array.from({ length: rank }, (_, i) => i).filter((i) => i !== axis);
