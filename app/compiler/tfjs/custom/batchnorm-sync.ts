@@ -14,7 +14,7 @@
  * Two replicas then give the loss, gradients and running statistics of one BatchNorm on the batch.
  * The op itself, which calls the exchange, is batchnorm-fused.ts's `batchNormTrain`.
  */
-import type { LayersModel, Tensor } from '../tf';
+import type { LayersModel } from '../tf';
 
 /** How one replica meets the others inside a training step (the data-parallel exchange). */
 export interface BatchNormSync {
