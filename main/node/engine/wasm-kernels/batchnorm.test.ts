@@ -1,9 +1,10 @@
 // BatchNorm's fused training op (app/compiler/tfjs/custom/batchnorm-fused.ts) against the written-out
 // formula through the tape on the cpu backend: the wasm kernels with SIMD on and off and the
 // tensor-op version (cpu) give the same output, gradients of every weight (the convolutions' and
-// Linear's before a BatchNorm carry its input gradient) and running statistics, for BatchNorm2d,
-// BatchNorm1d on [N, F] and on [N, C, L], affine=False, momentum None and track_running_stats=False;
-// channel counts with and without a partial SIMD block at the end. Eval mode does not change.
+// Linear's before a BatchNorm carry its input gradient) and running statistics, for BatchNorm2d
+// with 64, 6, 5, 3, 2 and 1 channels (with and without a partial SIMD block at the end),
+// BatchNorm1d on [N, F] and on [N, C, L], affine=False, momentum None and
+// track_running_stats=False. Eval mode does not change.
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../../../app/compiler/tfjs/compile';
@@ -29,6 +30,13 @@ function conv2d(): Case {
   const conv = (out: number, k: number) => ({ out_channels: out, kernel_size: k, padding: (k - 1) / 2, bias: false });
   b.chain(b.input([5, 6, 7]), [
     ['Conv2d', conv(6, 1)],
+    ['BatchNorm2d', {}],
+    ['ReLU', {}],
+    ['Conv2d', conv(1, 1)],
+    // One channel: a later BatchNorm takes its scale out, so its gamma's gradient would be ~0.
+    ['BatchNorm2d', { affine: false }],
+    ['ReLU', {}],
+    ['Conv2d', conv(2, 3)],
     ['BatchNorm2d', {}],
     ['ReLU', {}],
     ['Conv2d', conv(64, 3)],
