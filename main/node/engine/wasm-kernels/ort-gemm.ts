@@ -104,11 +104,12 @@ export interface OrtModelSession {
   Tensor: OrtTensorCtor;
   run(feeds: object, fetches: object): unknown;
 }
-const modelSessions = new Map<string, OrtModelSession>();
+const modelSessions = new Map<string, OrtModelSession | null>();
 
 /**
  * A session of `modelBase64` (a serialized ONNX model) with the same options as the MatMul
- * session, cached per model and thread count; null where ONNX Runtime is off or cannot load.
+ * session, cached per model and thread count; null where ONNX Runtime is off, cannot load, or
+ * rejects the model (the caller then uses its fallback).
  */
 export function ortModelSession(modelBase64: string): OrtModelSession | null {
   if (mode === 'off') return null;
@@ -117,19 +118,23 @@ export function ortModelSession(modelBase64: string): OrtModelSession | null {
   const key = `${threads}:${modelBase64}`;
   let s = modelSessions.get(key);
   if (s === undefined) {
-    const session = new (
-      createRequire(import.meta.url)('onnxruntime-node/dist/binding') as {
-        binding: { InferenceSession: new () => NativeSession };
-      }
-    ).binding.InferenceSession();
-    const bytes = Buffer.from(modelBase64, 'base64');
-    session.loadModel(bytes.buffer, bytes.byteOffset, bytes.byteLength, {
-      intraOpNumThreads: threads,
-      interOpNumThreads: 1,
-      executionMode: 'sequential',
-      graphOptimizationLevel: 'all',
-    });
-    s = { Tensor: o.Tensor, run: (feeds, fetches) => session.run(feeds, fetches, {}) };
+    try {
+      const session = new (
+        createRequire(import.meta.url)('onnxruntime-node/dist/binding') as {
+          binding: { InferenceSession: new () => NativeSession };
+        }
+      ).binding.InferenceSession();
+      const bytes = Buffer.from(modelBase64, 'base64');
+      session.loadModel(bytes.buffer, bytes.byteOffset, bytes.byteLength, {
+        intraOpNumThreads: threads,
+        interOpNumThreads: 1,
+        executionMode: 'sequential',
+        graphOptimizationLevel: 'all',
+      });
+      s = { Tensor: o.Tensor, run: (feeds, fetches) => session.run(feeds, fetches, {}) };
+    } catch {
+      s = null;
+    }
     modelSessions.set(key, s);
   }
   return s;
