@@ -9,6 +9,8 @@ import { filterGradC1, filterGradC1Applies } from './filter-grad-c1';
 import { simdKernels } from './simd';
 import { wholeMapApplies, wholeMapFilterGrad } from './whole-map-conv';
 import { ortGemmActive } from './ort-gemm';
+import { ortGemmTransA } from './ort-conv';
+import { im2colInto } from './im2col-forward';
 
 interface Attrs {
   strides: number | [number, number];
@@ -107,6 +109,16 @@ export function makeConv2DBackpropFilter(kernels: ConvKernels | null): KernelCon
     const k = g.kh * g.kw * g.c;
     const m = g.n * g.oh * g.ow;
     const out = alloc(backend, [g.kh, g.kw, g.c, g.oc]);
+    if (simd && g.dh === 1 && g.dw === 1 && ortGemmActive()) {
+      // im2col(x) [m, k] as it comes (SIMD, row by row), and its transpose left to the GEMM.
+      const col = alloc(backend, [m, k]);
+      im2colInto(backend, x, col, g);
+      if (ortGemmTransA(f32(backend, col), f32(backend, dy), f32(backend, out), m, k, g.oc)) {
+        free(backend, col);
+        return out;
+      }
+      free(backend, col);
+    }
     const colT = alloc(backend, [k, m]);
     const dyCopy = scratchCopy(backend, dy);
     im2colT(f32(backend, x), g, f32(backend, colT));

@@ -9,6 +9,7 @@ import type { Pad } from './numeric-padding';
 import { wholeMapApplies, wholeMapForward } from './whole-map-conv';
 import { ortGemmActive } from './ort-gemm';
 import { im2colForward, im2colForwardApplies } from './im2col-forward';
+import { ortConvForward } from './ort-conv';
 
 interface Args {
   inputs: { x: TensorInfo; filter: TensorInfo; bias?: TensorInfo; preluActivationWeights?: TensorInfo };
@@ -39,6 +40,10 @@ export function withWholeMap(original: KernelConfig): KernelConfig {
     if (plain) {
       const g = convGeometry(x.shape, filter.shape, a.strides, a.dilations ?? 1, a.pad, a.dimRoundingMode, false);
       const whole = wholeMapApplies(g);
+      if (!whole) {
+        const direct = ortConvForward(asWasm(args.backend), x, filter, bias ?? null, act === 'relu', g);
+        if (direct) return direct;
+      }
       if (whole || (ortGemmActive() && im2colForwardApplies(g))) {
         const backend = asWasm(args.backend);
         const out = whole ? wholeMapForward(backend, x, filter, g) : im2colForward(backend, x, filter, g);

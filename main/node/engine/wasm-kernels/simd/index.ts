@@ -42,6 +42,22 @@ export interface SimdKernels {
     pt: number,
     pl: number,
   ): void;
+  im2col(
+    x: number,
+    col: number,
+    n: number,
+    h: number,
+    w: number,
+    c: number,
+    oh: number,
+    ow: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    pt: number,
+    pl: number,
+  ): void;
   sgd_step(
     p: number,
     g: number,
