@@ -9,6 +9,7 @@ import { inputGradViaConv } from './input-grad-conv';
 import { wholeMapApplies, wholeMapInputGrad } from './whole-map-conv';
 import { ortGemmActive } from './ort-gemm';
 import { ortConvInputGrad } from './ort-conv';
+import { tapGemmApplies, tapGemmInputGrad } from './tap-gemm';
 
 let inputPath: 'auto' | 'gemm' | 'conv' = 'auto';
 
@@ -94,6 +95,7 @@ export function makeConv2DBackpropInput(
     if (inputPath === 'auto') {
       const direct = ortConvInputGrad(backend, dy, filter, g);
       if (direct) return direct;
+      if (tapGemmApplies(g, backend)) return tapGemmInputGrad(backend, dy, filter, g);
     }
     const simd = g.dh === 1 && g.dw === 1 ? simdKernels(backend) : null;
     // The convolution path computes over the whole input, the GEMM over the output: where the

@@ -1,7 +1,8 @@
 // The direct convolutions on ONNX Runtime (ort-conv.ts: forward with bias and ReLU, and the
-// stride-1 input gradient), the filter gradient as SIMD im2col + a transposed GEMM, and the SIMD
-// im2col kernel itself, against the cpu backend and the JavaScript loops: direct convolution
-// always / by measurement / off, ONNX Runtime on and off, SIMD on and off.
+// stride-1 input gradient), the per-tap GEMMs (tap-gemm.ts: forward and both gradients), the
+// filter gradient as SIMD im2col + a transposed GEMM, and the SIMD im2col and rectangle kernels
+// themselves, against the cpu backend and the JavaScript loops: each path always / by
+// measurement / off, ONNX Runtime on and off, SIMD on and off.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maxRelError, on, randomValues, ready, rng, tf } from './test-util';
 import { setOrtGemm } from './ort-gemm';
@@ -10,6 +11,7 @@ import { setSimdKernels, simdKernels } from './simd';
 import { convGeometry } from './conv-info';
 import { im2col } from './im2col-forward';
 import { alloc, asWasm, f32, free, offsetOf } from './heap';
+import { setTapGemm } from './tap-gemm';
 
 type Pad = 'same' | 'valid' | number | [[0, 0], [number, number], [number, number], [0, 0]];
 interface Case {
@@ -55,6 +57,7 @@ describe('direct convolutions on ONNX Runtime', () => {
   beforeAll(ready);
   afterAll(() => {
     setOrtConv('auto');
+    setTapGemm('auto');
     setOrtGemm('auto');
     setSimdKernels(true);
   });
@@ -138,17 +141,50 @@ describe('direct convolutions on ONNX Runtime', () => {
     }
   });
 
+  it('the SIMD rectangle gather and add move the rectangle of a map that a loop does', async () => {
+    await tf.setBackend('wasm');
+    const backend = asWasm(tf.backend());
+    const simd = simdKernels(backend);
+    expect(simd).not.toBeNull();
+    const [n, h, w, c] = [2, 5, 6, 3];
+    const [y0, ny, x0, nx] = [1, 3, 2, 4];
+    const map = alloc(backend, [n, h, w, c]),
+      dense = alloc(backend, [n, ny, nx, c]);
+    const mv = randomValues(rng(9), n * h * w * c),
+      dv = randomValues(rng(10), n * ny * nx * c);
+    f32(backend, map).set(mv);
+    simd?.rect_gather(offsetOf(backend, map), offsetOf(backend, dense), n, h, w, c, y0, ny, x0, nx);
+    const at = (b: number, y: number, x: number) => ((b * h + y) * w + x) * c;
+    const expected = new Float32Array(n * ny * nx * c);
+    const added = Float32Array.from(mv);
+    let d = 0;
+    for (let b = 0; b < n; b++)
+      for (let y = y0; y < y0 + ny; y++)
+        for (let x = x0; x < x0 + nx; x++)
+          for (let ch = 0; ch < c; ch++, d++) {
+            expected[d] = mv[at(b, y, x) + ch];
+            added[at(b, y, x) + ch] += dv[d];
+          }
+    expect(Array.from(f32(backend, dense))).toEqual(Array.from(expected));
+    f32(backend, dense).set(dv);
+    simd?.rect_add(offsetOf(backend, map), offsetOf(backend, dense), n, h, w, c, y0, ny, x0, nx);
+    expect(Array.from(f32(backend, map))).toEqual(Array.from(added));
+    free(backend, map, dense);
+  });
+
   it.each([
-    ['always', 'on', true],
-    ['always', 'on', false],
-    ['auto', 'on', true],
-    ['off', 'on', true],
-    ['always', 'off', true],
-    ['always', 'off', false],
+    ['always', 'off', 'on', true],
+    ['always', 'off', 'on', false],
+    ['off', 'always', 'on', true],
+    ['auto', 'auto', 'on', true],
+    ['off', 'off', 'on', true],
+    ['always', 'always', 'off', true],
+    ['always', 'always', 'off', false],
   ] as const)(
-    'conv2d with bias and ReLU and its three gradients equal the cpu backend (direct %s, ONNX Runtime %s, SIMD %s)',
-    async (direct, ort, simd) => {
+    'conv2d with bias and ReLU and its three gradients equal the cpu backend (direct %s, per-tap GEMMs %s, ONNX Runtime %s, SIMD %s)',
+    async (direct, taps, ort, simd) => {
       setOrtConv(direct);
+      setTapGemm(taps);
       setOrtGemm(ort === 'on' ? 'auto' : 'off');
       setSimdKernels(simd);
       for (const [i, k] of CASES.entries()) {

@@ -6,9 +6,8 @@
 //   -> nchwc.Conv(W packed as OIHWBiBo, optional bias and ReLU) -> nchwc.ReorderOutput(channels_last)
 //   -> y [n, oh, ow, oc], written straight into the output tensor (a pre-allocated fetch).
 // The weights change every step, so they are a graph input, not an initializer, and this file
-// packs them into MLAS's blocked layout itself (packOIHWBiBo). No im2col matrix is written:
-// on ResNet-18's and VGG-11's 3x3 convolutions at 64-512 channels this is 1.5-2.5x the
-// im2col + GEMM path (docs/PERFORMANCE.md). The input gradient of a stride-1 convolution is
+// packs them into MLAS's blocked layout itself (packOIHWBiBo). No im2col matrix is written;
+// where this is the fastest path is in directPreferred. The input gradient of a stride-1 convolution is
 // the same kind of convolution of dy with the flipped, transposed filter (packFlippedOIHWBiBo).
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { alloc, f32, type WasmBackend } from './heap';
@@ -29,19 +28,18 @@ export function setOrtConv(m: 'auto' | 'always' | 'off'): void {
 }
 
 /**
- * Where MLAS's direct convolution beat im2col + one GEMM (CPU time, ResNet-18's and VGG-11's 3x3
- * convolutions at batch 64): stride 1, with output rows at least 8 pixels wide or a filter of at
- * most 1 MiB. Its kernel computes a few output pixels of a row at a time and reads the whole
- * filter for each row, so on narrower maps a larger filter streams from L3 for little work
- * (256->512 on 4x4: 31 ms against 27; 256->256 on 2x2: 9.4 against 3.3), where the GEMM, with
- * K = 9 * c, keeps its blocks in cache. Strided convolutions were slower on it (64->128 stride 2
- * from 8x8: 3.9 ms against 2.4). The input gradient, a stride-1 convolution from oc to c
- * channels, was as fast or faster than GEMM + col2im on every stride-1 layer measured.
+ * Where MLAS's direct convolution beat im2col + one GEMM and the per-tap GEMMs (tap-gemm.ts)
+ * (CPU time, ResNet-18's and VGG-11's 3x3 convolutions at batch 64): stride 1 with output rows at
+ * least 8 pixels wide (64->128 on 16x16: 27 ms against 37 for im2col; 64->64 on 8x8: 3.9 against
+ * 4.5; their input gradients 24 against 58 and 3.7 against 6.4). Its kernel computes a few output
+ * pixels of a row at a time and reads the whole filter for each row, so on narrower maps the
+ * filter streams from memory for little work (256->512 on 4x4: 37 ms against 29 for im2col and
+ * 23 for the per-tap GEMMs; 128->128 on 4x4: 4.1 against 2.7 per tap). Strided convolutions were
+ * slower on it (64->128 stride 2 from 8x8: 2.7-3.9 ms against 2.1-2.4).
  */
-function directPreferred(g: Geometry, inputGrad: boolean): boolean {
+function directPreferred(g: Geometry): boolean {
   if (mode === 'always') return true;
-  if (inputGrad) return true;
-  return g.sh === 1 && g.sw === 1 && (g.ow >= 8 || g.kh * g.kw * g.c * g.oc * 4 <= 2 ** 20);
+  return g.sh === 1 && g.sw === 1 && g.ow >= 8;
 }
 
 /** MLAS's NCHWc channel block (16 with AVX-512, 8 with AVX2), from a ReorderInput of 4 channels; 0 where it cannot run. */
@@ -264,7 +262,7 @@ export function ortConvForward(
   g: Geometry,
 ): TensorInfo | null {
   const pads = padsFor(g);
-  if (!ortConvApplies(g) || pads === null || !directPreferred(g, false)) return null;
+  if (!ortConvApplies(g) || pads === null || !directPreferred(g)) return null;
   const spec: ConvSpec = { c: g.c, oc: g.oc, kh: g.kh, kw: g.kw, sh: g.sh, sw: g.sw, pads, bias: bias !== null, relu };
   return run(
     backend,
@@ -289,15 +287,7 @@ export function ortConvInputGrad(
   g: Geometry,
 ): TensorInfo | null {
   const { h, w, oh, ow, kh, kw, pt, pl } = g;
-  if (
-    mode === 'off' ||
-    !directPreferred(g, true) ||
-    g.sh !== 1 ||
-    g.sw !== 1 ||
-    g.dh !== 1 ||
-    g.dw !== 1 ||
-    g.oc % 4 !== 0
-  )
+  if (mode === 'off' || !directPreferred(g) || g.sh !== 1 || g.sw !== 1 || g.dh !== 1 || g.dw !== 1 || g.oc % 4 !== 0)
     return null;
   const top = kh - 1 - pt,
     left = kw - 1 - pl;
@@ -327,38 +317,46 @@ export function ortConvInputGrad(
 }
 
 /**
- * out [k, n] = a^T . b for a [m, k] and b [m, n] as they lie in memory (the filter gradient
- * im2col(x)^T . dy without writing the transposed matrix), on ONNX Runtime's Gemm (transA);
- * false, having written nothing, where ONNX Runtime is off or missing.
+ * out [m, n] = A . B on ONNX Runtime's Gemm, where A is a [m, k] or, with transA, a stored as
+ * [k, m], and B is b [k, n] or, with transB, b stored as [n, k] (so im2col(x)^T . dy or
+ * dy . W^T need no transposed copy); false, having written nothing, where ONNX Runtime is off
+ * or missing.
  */
-export function ortGemmTransA(
+export function ortGemmT(
   a: Float32Array,
   b: Float32Array,
   out: Float32Array,
   m: number,
   k: number,
   n: number,
+  transA: boolean,
+  transB: boolean,
 ): boolean {
-  const o = ortSession('gemm-transA', () =>
+  const ta = transA ? 1 : 0,
+    tb = transB ? 1 : 0;
+  const o = ortSession(`gemm:${ta}${tb}`, () =>
     onnxModel({
-      nodes: [{ op: 'Gemm', inputs: ['a', 'b'], outputs: ['y'], attrs: { transA: 1 } }],
+      nodes: [{ op: 'Gemm', inputs: ['a', 'b'], outputs: ['y'], attrs: { transA: ta, transB: tb } }],
       inputs: [
-        { name: 'a', dims: ['m', 'k'] },
-        { name: 'b', dims: ['m', 'n'] },
+        { name: 'a', dims: ['p', 'q'] },
+        { name: 'b', dims: ['r', 's'] },
       ],
       outputs: [{ name: 'y', dims: null }],
       opsets: { '': 13 },
     }),
   );
   if (o === null) return false;
-  if (k * n === 0) return true;
-  if (m === 0) {
+  if (m * n === 0) return true;
+  if (k === 0) {
     out.fill(0);
     return true;
   }
   o.session.run(
-    { a: new o.Tensor('float32', a, [m, k]), b: new o.Tensor('float32', b, [m, n]) },
-    { y: new o.Tensor('float32', out, [k, n]) },
+    {
+      a: new o.Tensor('float32', a, transA ? [k, m] : [m, k]),
+      b: new o.Tensor('float32', b, transB ? [n, k] : [k, n]),
+    },
+    { y: new o.Tensor('float32', out, [m, n]) },
     {},
   );
   return true;

@@ -58,6 +58,32 @@ export interface SimdKernels {
     pt: number,
     pl: number,
   ): void;
+  /** dense [n, ny, nx, c] = map [n, h, w, c][:, y0 : y0 + ny, x0 : x0 + nx, :]. */
+  rect_gather(
+    map: number,
+    dense: number,
+    n: number,
+    h: number,
+    w: number,
+    c: number,
+    y0: number,
+    ny: number,
+    x0: number,
+    nx: number,
+  ): void;
+  /** map [n, h, w, c][:, y0 : y0 + ny, x0 : x0 + nx, :] += dense [n, ny, nx, c]. */
+  rect_add(
+    map: number,
+    dense: number,
+    n: number,
+    h: number,
+    w: number,
+    c: number,
+    y0: number,
+    ny: number,
+    x0: number,
+    nx: number,
+  ): void;
   sgd_step(
     p: number,
     g: number,

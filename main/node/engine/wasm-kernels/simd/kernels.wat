@@ -579,4 +579,61 @@
         (br $y_loop)))
       (local.set $b (i32.add (local.get $b) (i32.const 1)))
       (br $b_loop))))
+
+  ;; Floats [dst, dst + len bytes) += [src, src + len bytes) (len a multiple of 4).
+  (func $add (param $dst i32) (param $src i32) (param $len i32)
+    (local $k i32) (local $vecEnd i32)
+    (local.set $vecEnd (i32.and (local.get $len) (i32.const -16)))
+    (block $v_done (loop $v_loop
+      (br_if $v_done (i32.ge_u (local.get $k) (local.get $vecEnd)))
+      (v128.store (i32.add (local.get $dst) (local.get $k))
+        (f32x4.add (v128.load (i32.add (local.get $dst) (local.get $k))) (v128.load (i32.add (local.get $src) (local.get $k)))))
+      (local.set $k (i32.add (local.get $k) (i32.const 16)))
+      (br $v_loop)))
+    (block $t_done (loop $t_loop
+      (br_if $t_done (i32.ge_u (local.get $k) (local.get $len)))
+      (f32.store (i32.add (local.get $dst) (local.get $k))
+        (f32.add (f32.load (i32.add (local.get $dst) (local.get $k))) (f32.load (i32.add (local.get $src) (local.get $k)))))
+      (local.set $k (i32.add (local.get $k) (i32.const 4)))
+      (br $t_loop))))
+
+  ;; A rectangle of an NHWC map [n, h, w, c] and the same rectangle packed densely
+  ;; [n, ny, nx, c] (rows y0 <= y < y0 + ny, columns x0 <= x < x0 + nx): `rect_gather` copies the
+  ;; map's rectangle into the dense buffer, `rect_add` adds the dense buffer into the map's
+  ;; rectangle. Each (b, y) is one contiguous run of nx * c floats on both sides.
+  (func $rect (param $map i32) (param $dense i32) (param $n i32) (param $h i32) (param $w i32) (param $c i32)
+        (param $y0 i32) (param $ny i32) (param $x0 i32) (param $nx i32) (param $accumulate i32)
+    (local $b i32) (local $y i32) (local $run i32) (local $rowBytes i32) (local $src i32) (local $dst i32)
+    (local.set $rowBytes (i32.shl (i32.mul (local.get $w) (local.get $c)) (i32.const 2)))
+    (local.set $run (i32.shl (i32.mul (local.get $nx) (local.get $c)) (i32.const 2)))
+    (local.set $dst (local.get $dense))
+    (block $b_done (loop $b_loop
+      (br_if $b_done (i32.ge_u (local.get $b) (local.get $n)))
+      (local.set $src (i32.add (local.get $map)
+        (i32.shl (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $h)) (local.get $y0)) (local.get $w))
+                                   (local.get $x0))
+                          (local.get $c))
+                 (i32.const 2))))
+      (local.set $y (i32.const 0))
+      (block $y_done (loop $y_loop
+        (br_if $y_done (i32.ge_u (local.get $y) (local.get $ny)))
+        (if (local.get $accumulate)
+          (then (call $add (local.get $src) (local.get $dst) (local.get $run)))
+          (else (call $copy (local.get $dst) (local.get $src) (local.get $run))))
+        (local.set $src (i32.add (local.get $src) (local.get $rowBytes)))
+        (local.set $dst (i32.add (local.get $dst) (local.get $run)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $y_loop)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $b_loop))))
+
+  (func (export "rect_gather") (param $map i32) (param $dense i32) (param $n i32) (param $h i32) (param $w i32) (param $c i32)
+        (param $y0 i32) (param $ny i32) (param $x0 i32) (param $nx i32)
+    (call $rect (local.get $map) (local.get $dense) (local.get $n) (local.get $h) (local.get $w) (local.get $c)
+      (local.get $y0) (local.get $ny) (local.get $x0) (local.get $nx) (i32.const 0)))
+
+  (func (export "rect_add") (param $map i32) (param $dense i32) (param $n i32) (param $h i32) (param $w i32) (param $c i32)
+        (param $y0 i32) (param $ny i32) (param $x0 i32) (param $nx i32)
+    (call $rect (local.get $map) (local.get $dense) (local.get $n) (local.get $h) (local.get $w) (local.get $c)
+      (local.get $y0) (local.get $ny) (local.get $x0) (local.get $nx) (i32.const 1)))
 )
