@@ -101,7 +101,7 @@ export function makeConv2DBackpropFilter(kernels: ConvKernels | null): KernelCon
     const backend = asWasm(args.backend);
     const g = convGeometry(x.shape, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false);
     if (path === 'auto' && wholeMapApplies(g)) return wholeMapFilterGrad(backend, x, dy, g);
-    if (path === 'auto' && tapGemmApplies(g, backend)) return tapGemmFilterGrad(backend, x, dy, g);
+    if (path === 'auto' && tapGemmApplies(g, backend, true)) return tapGemmFilterGrad(backend, x, dy, g);
     const simd = path === 'im2col' ? null : simdKernels(backend);
     if (simd && filterGradC1Applies(g)) return filterGradC1(simd, backend, x, dy, g);
     if (kernels && (path === 'conv' || (path === 'auto' && !preferIm2col(g)))) {

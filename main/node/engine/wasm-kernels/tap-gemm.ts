@@ -63,13 +63,18 @@ function taps(g: Geometry): Tap[] {
 /**
  * Stride 1, dilation 1, ONNX Runtime and the SIMD kernels present; 'auto' takes it where the
  * padding is a large part of im2col's work and the direct convolution is slow: maps of at most
- * 4x4 with at least 128 channels in and out (measured in docs/PERFORMANCE.md).
+ * 4x4 with at least 128 channels in and out, and for the filter gradient (which has no direct
+ * path) maps of at most 8x8 with 64 or more (layer1's 64->64 on 8x8: 4.0 ms against 4.7 for
+ * im2col + GEMM; VGG's 256->256 on 8x8: 66 against 71; on 16x16 it lost, 47 against 36; CPU
+ * time at load 14; more in docs/PERFORMANCE.md).
  */
-export function tapGemmApplies(g: Geometry, backend: WasmBackend): boolean {
+export function tapGemmApplies(g: Geometry, backend: WasmBackend, filterGrad = false): boolean {
   if (mode === 'off' || g.sh !== 1 || g.sw !== 1 || g.dh !== 1 || g.dw !== 1 || !ortGemmActive()) return false;
   if (simdKernels(backend) === null) return false;
   if (mode === 'always') return true;
-  return g.oh * g.ow <= 16 && g.c >= 128 && g.oc >= 128 && g.kh * g.kw > 1;
+  if (g.kh * g.kw === 1) return false;
+  if (filterGrad) return g.oh * g.ow <= 64 && g.c >= 64 && g.oc >= 64;
+  return g.oh * g.ow <= 16 && g.c >= 128 && g.oc >= 128;
 }
 
 /** The dense rectangle of `map` [n, h, w, ch] at (y0, x0), size ny x nx, into `buf` (or map itself when it is all of it). */
