@@ -10,7 +10,7 @@
 // where this is the fastest path is in directPreferred. The input gradient of a stride-1 convolution is
 // the same kind of convolution of dy with the flipped, transposed filter (packFlippedOIHWBiBo).
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { alloc, f32, type WasmBackend } from './heap';
+import { alloc, f32, free, type WasmBackend } from './heap';
 import type { Geometry } from './conv-info';
 import { ortSession } from './ort-gemm';
 import { onnxModel, type OnnxNode } from './onnx-model';
@@ -205,6 +205,9 @@ function outSize(size: number, k: number, s: number, p0: number, p1: number): nu
   return Math.floor((size + p0 + p1 - k) / s) + 1;
 }
 
+/** Geometries whose convolution ONNX Runtime refused to run (see run). */
+const rejected = new Set<string>();
+
 function run(
   backend: WasmBackend,
   spec: ConvSpec,
@@ -217,7 +220,7 @@ function run(
   const b = nchwcBlock();
   if (b === 0) return null;
   const key = `nchwc-conv:${JSON.stringify(spec)}`;
-  const o = ortSession(key, () => convModel(spec, b));
+  const o = rejected.has(key) ? null : ortSession(key, () => convModel(spec, b));
   if (o === null) return null;
   const wDims = [roundUp(spec.oc, b), roundUp(spec.c, b), spec.kh, spec.kw];
   const w = scratch(wDims[0] * wDims[1] * spec.kh * spec.kw);
@@ -234,7 +237,14 @@ function run(
     bv.set(f32(backend, bias));
     feeds.b = new o.Tensor('float32', bv, [wDims[0]]);
   }
-  o.session.run(feeds, { y: new o.Tensor('float32', f32(backend, out), outShape) }, {});
+  try {
+    o.session.run(feeds, { y: new o.Tensor('float32', f32(backend, out), outShape) }, {});
+  } catch {
+    // A geometry this ONNX Runtime build rejects: the caller's im2col path computes it, now and later.
+    rejected.add(key);
+    free(backend, out);
+    return null;
+  }
   return out;
 }
 
