@@ -4,7 +4,7 @@
  * imported with the model's outputs on the same (transposed) input: LeakyReLU, ELU, UpSampling2D
  * (nearest), PReLU (one slope per channel, one in all), Softmax over the channels and over the last
  * axis of a value in PyTorch's order, the activations elu, sigmoid, gelu and softmax,
- * GlobalMaxPooling1D. What tfjs cannot write is read from hand-written Keras 3 topologies: Softmax
+ * GlobalMaxPooling1D, DepthwiseConv2D; Conv2D with groups against a grouped convolution of tfjs ops. What tfjs cannot write is read from hand-written Keras 3 topologies: Softmax
  * over H (tfjs softmaxes the last axis only), LeakyReLU's negative_slope, ELU's alpha (tfjs has only
  * 1), Identity, SpatialDropout2D, the silu, hard_silu and log_softmax activations, and the errors.
  */
@@ -124,6 +124,87 @@ describe('Keras layers built by tfjs-layers import with their outputs', () => {
     const q = await compare(tf, p, 'gmp1d', tf.randomNormal([2, 9, 3], 0, 1, 'float32', 5), [0, 2, 1]);
     expect(q.types).toEqual(['Input', 'Conv1d', 'AdaptiveMaxPool1d', 'Flatten', 'Linear', 'Softmax']);
     expect(q.rel).toBeLessThan(1e-4);
+  });
+});
+
+describe('Keras depthwise and grouped convolutions', () => {
+  it('DepthwiseConv2D (depth_multiplier, strided same padding, valid) as Conv2d with groups = C', async () => {
+    const tf = await cpuTf();
+    const m = tf.sequential({
+      layers: [
+        tf.layers.depthwiseConv2d({
+          inputShape: [7, 9, 3],
+          kernelSize: 3,
+          depthMultiplier: 2,
+          strides: 2,
+          padding: 'same',
+        }),
+        tf.layers.depthwiseConv2d({ kernelSize: [3, 2], padding: 'valid', activation: 'relu', useBias: false }),
+        tf.layers.flatten(),
+        tf.layers.dense({ units: 4 }),
+      ],
+    });
+    const r = await compare(tf, m, 'depthwise', tf.randomNormal([2, 7, 9, 3], 0, 1, 'float32', 6), [0, 3, 1, 2]);
+    expect(r.types).toEqual(['Input', 'Conv2d', 'Conv2d', 'ReLU', 'Flatten', 'Linear']);
+    expect(r.graph.nodes.filter((n) => n.type === 'Conv2d').map((n) => n.params)).toEqual([
+      { out_channels: 6, kernel_size: 3, stride: 2, padding: 1, dilation: 1, groups: 3, bias: true },
+      { out_channels: 6, kernel_size: [3, 2], stride: 1, padding: 0, dilation: 1, groups: 6, bias: false },
+    ]);
+    expect(r.rel).toBeLessThan(1e-4);
+  });
+
+  it('Conv2D with groups: the kernel [kh, kw, in / groups, out] read per group', async () => {
+    const tf = await cpuTf();
+    const kernel = tf.randomNormal([3, 3, 2, 6], 0, 1, 'float32', 8);
+    const bias = tf.randomNormal([6], 0, 1, 'float32', 9);
+    const json = {
+      modelTopology: {
+        class_name: 'Sequential',
+        config: {
+          layers: [
+            { class_name: 'InputLayer', config: { name: 'in', batch_input_shape: [null, 5, 6, 4] } },
+            {
+              class_name: 'Conv2D',
+              config: { name: 'conv', filters: 6, kernel_size: [3, 3], strides: [1, 1], padding: 'valid', groups: 2 },
+            },
+          ],
+        },
+      },
+    };
+    const weights = new Map([
+      ['conv/kernel', { shape: [3, 3, 2, 6], values: kernel.dataSync() as Float32Array }],
+      ['conv/bias', { shape: [6], values: bias.dataSync() as Float32Array }],
+    ]);
+    const r = importKeras(json, weights);
+    if (!r.ok) throw new Error(r.error);
+    expect(r.value.graph.nodes[1].params).toEqual({
+      out_channels: 6,
+      kernel_size: 3,
+      stride: 1,
+      padding: 0,
+      dilation: 1,
+      groups: 2,
+      bias: true,
+    });
+    // The reference: each group's 2 input channels convolved with its 3 output channels' kernels (tfjs ops).
+    const x = tf.randomNormal([2, 5, 6, 4], 0, 1, 'float32', 10);
+    const parts = [0, 1].map((g) =>
+      tf.conv2d(
+        tf.slice(x, [0, 0, 0, 2 * g], [-1, -1, -1, 2]) as never,
+        tf.slice(kernel, [0, 0, 0, 3 * g], [-1, -1, -1, 3]) as never,
+        1,
+        'valid',
+      ),
+    );
+    const want = tf.transpose(tf.add(tf.concat(parts, 3), bias), [0, 3, 1, 2]).dataSync();
+    const xt = tf.transpose(x, [0, 3, 1, 2]);
+    const [got] = await importedOutputs(r.value.graph, r.value.weights, [
+      { shape: xt.shape, values: xt.dataSync() as Float32Array },
+    ]);
+    expect(got.length).toBe(want.length);
+    let diff = 0;
+    for (let i = 0; i < want.length; i++) diff = Math.max(diff, Math.abs(got[i] - want[i]));
+    expect(diff).toBeLessThan(1e-4);
   });
 });
 
