@@ -1,9 +1,10 @@
 /**
  * torch.onnx.export's forms of ConvTranspose2d (output_padding, groups, dilation), Conv1d (a Conv
- * with a 3-D weight), MaxPool1d (ceil_mode, dilation), AvgPool1d, AdaptiveAvgPool1d and AdaptiveMaxPool1d
- * (GlobalAveragePool/GlobalMaxPool over [N, C, L], kernel = stride pools where the size divides) and AdaptiveMaxPool2d (a whole-map MaxPool for output size 1;
- * a kernel = stride MaxPool where the sizes divide) import with PyTorch's kinds and parameters and
- * give PyTorch's outputs in the app (tfjs cpu) within 1e-4.
+ * with a 3-D weight), MaxPool1d (ceil_mode, dilation), AvgPool1d, AdaptiveAvgPool1d and
+ * AdaptiveMaxPool1d (GlobalAveragePool/GlobalMaxPool over [N, C, L]; a kernel = stride pool where
+ * the size divides) and AdaptiveMaxPool2d (a whole-map MaxPool for output size 1; a kernel = stride
+ * MaxPool where the sizes divide) import with PyTorch's kinds and parameters and give PyTorch's
+ * outputs in the app (tfjs cpu) within 1e-4.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
