@@ -4,9 +4,11 @@
  * imported with the model's outputs on the same (transposed) input: LeakyReLU, ELU, UpSampling2D
  * (nearest), PReLU (one slope per channel, one in all), Softmax over the channels and over the last
  * axis of a value in PyTorch's order, the activations elu, sigmoid, gelu and softmax,
- * GlobalMaxPooling1D, DepthwiseConv2D; Conv2D with groups against a grouped convolution of tfjs ops. What tfjs cannot write is read from hand-written Keras 3 topologies: Softmax
- * over H (tfjs softmaxes the last axis only), LeakyReLU's negative_slope, ELU's alpha (tfjs has only
- * 1), Identity, SpatialDropout2D, the silu, hard_silu and log_softmax activations, and the errors.
+ * GlobalMaxPooling1D and DepthwiseConv2D; Conv2D with groups against a grouped convolution of tfjs
+ * ops. What tfjs cannot write is read from hand-written Keras 3 topologies: Softmax over H (tfjs
+ * softmaxes the last axis only), LeakyReLU's negative_slope, ELU's alpha (tfjs has only 1),
+ * Identity, SpatialDropout2D, the silu, hard_silu and log_softmax activations, global pooling with
+ * keepdims, and the errors.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -251,6 +253,35 @@ describe('Keras 3 configs', () => {
       ['LogSoftmax', { dim: 1 }],
       ['Softmax', { dim: 2 }],
     ]);
+  });
+
+  it('global pooling with keepdims keeps the pooled map ([C, 1, 1], [C, 1]), which a Conv2D or Conv1D then reads', () => {
+    const shapes = (r: ReturnType<typeof keras3>) => (r.ok ? analyzeGraph(r.value.graph) : r.error);
+    for (const cls of ['GlobalAveragePooling2D', 'GlobalMaxPooling2D']) {
+      const r = keras3([
+        { class_name: cls, config: { name: 'g', keepdims: true } },
+        { class_name: 'Conv2D', config: { name: 'c', filters: 3, kernel_size: 1 } },
+      ]);
+      expect(nodes(r)).toEqual([
+        [cls.includes('Max') ? 'AdaptiveMaxPool2d' : 'AdaptiveAvgPool2d', { output_size: 1 }],
+        ['Conv2d', { out_channels: 3, kernel_size: 1, stride: 1, padding: 0, dilation: 1, bias: true }],
+      ]);
+      const a = shapes(r);
+      expect(typeof a === 'string' ? a : a.errors).toEqual([]);
+    }
+    for (const cls of ['GlobalAveragePooling1D', 'GlobalMaxPooling1D']) {
+      const r = keras3(
+        [
+          { class_name: cls, config: { name: 'g', keepdims: true } },
+          { class_name: 'Conv1D', config: { name: 'c', filters: 3, kernel_size: 1 } },
+        ],
+        [7, 6],
+      );
+      expect(nodes(r)).toEqual([
+        [cls.includes('Max') ? 'AdaptiveMaxPool1d' : 'AdaptiveAvgPool1d', { output_size: 1 }],
+        ['Conv1d', { out_channels: 3, kernel_size: 1, stride: 1, padding: 0, dilation: 1, groups: 1, bias: true }],
+      ]);
+    }
   });
 
   it('what has no PyTorch layer is an error naming the layer and the fix', () => {
