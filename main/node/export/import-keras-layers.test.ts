@@ -291,6 +291,9 @@ describe('Keras 3 configs', () => {
     expect(nodes(keras3([{ class_name: 'SpatialDropout2D', config: { name: 'sd', rate: 0.2 } }], [12]))).toBe(
       "k3.json: layer 'sd' (SpatialDropout2D): SpatialDropout2D needs an image [H, W, C]; this input is not one: use Dropout for other shapes",
     );
+    expect(nodes(keras3([{ class_name: 'LayerNormalization', config: { name: 'ln', rms_scaling: true } }]))).toBe(
+      "k3.json: layer 'ln' (LayerNormalization): rms_scaling=True is RMS normalization (no mean subtracted), which nn.LayerNorm is not and PyTorch 1.13 has no layer for; save the model with rms_scaling=False",
+    );
     expect(nodes(keras3([{ class_name: 'Activation', config: { name: 'h', activation: 'hard_sigmoid' } }]))).toBe(
       "k3.json: layer 'h' (Activation): activation 'hard_sigmoid' is not imported (Keras 2's and tfjs's is 0.2x + 0.5, Keras 3's x/6 + 0.5, PyTorch's Hardsigmoid; the file does not say which); Netloom imports the activations linear, relu, sigmoid, tanh, elu, softmax, log_softmax, gelu, gelu_new, relu6, swish, silu, hard_silu, hard_swish, mish, softplus",
     );
