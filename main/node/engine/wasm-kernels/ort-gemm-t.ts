@@ -2,7 +2,7 @@
 // reads it, so nothing is written out first), for BatchMatMul and _FusedMatMul
 // (batch-matmul.ts): a Linear layer's input gradient is dz . W^T and its weight gradient x^T . dz.
 // The result is written straight into the caller's view (a pre-allocated output of the run).
-import { ortModelSession } from './ort-gemm';
+import { ortSession } from './ort-gemm';
 
 // One Gemm node, y = op(a) . op(b) with op the transpose where transA / transB is 1: a [m, k]
 // (transA: [k, m]), b [k, n] (transB: [n, k]), y [m, n], symbolic dimensions, opset 13, made with
@@ -41,7 +41,8 @@ export function ortGemmT(
   transA: boolean,
   transB: boolean,
 ): boolean {
-  const s = ortModelSession(GEMM_ONNX[`${transA ? 1 : 0}${transB ? 1 : 0}`]);
+  const flags = `${transA ? 1 : 0}${transB ? 1 : 0}`;
+  const s = ortSession(`gemm-${flags}`, () => Buffer.from(GEMM_ONNX[flags], 'base64'));
   if (s === null) return false;
   if (m * n === 0) return true;
   if (k === 0) {
@@ -62,9 +63,10 @@ export function ortGemmT(
       part = scratch.subarray(0, k * r);
       for (let q = 0; q < k; q++) part.set(a.subarray(q * m + i0, q * m + i0 + r), q * r);
     }
-    s.run(
+    s.session.run(
       { a: new s.Tensor('float32', part, transA ? [k, r] : [r, k]), b: bTensor },
       { y: new s.Tensor('float32', out.subarray(i0 * n, (i0 + r) * n), [r, n]) },
+      {},
     );
   }
   return true;

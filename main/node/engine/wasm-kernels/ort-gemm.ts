@@ -12,16 +12,20 @@ import { createRequire } from 'node:module';
 const MATMUL_ONNX =
   'CAc6XAoRCgFhCgFiEgF5IgZNYXRNdWwSAm1tWhUKAWESEAoOCAESCgoDEgFtCgMSAWtaFQoBYhIQCg4IARIKCgMSAWsKAxIBbmIVCgF5EhAKDggBEgoKAxIBbQoDEgFuQgQKABAN';
 
-interface OrtTensorCtor {
+export interface OrtTensorCtor {
   new (type: 'float32', data: Float32Array, dims: number[]): { data: Float32Array };
 }
-interface NativeSession {
+export interface NativeSession {
   loadModel(buffer: ArrayBuffer, offset: number, length: number, options: object): void;
-  run(feeds: object, fetches: object, options: object): Record<string, { data: Float32Array }>;
+  run(feeds: object, fetches: object, options: object): Record<string, { data: Float32Array; dims: number[] }>;
 }
 interface Loaded {
   session: NativeSession;
   Tensor: OrtTensorCtor;
+  /** The binding's session class and options, and the other models' sessions (ortSession). */
+  Session: new () => NativeSession;
+  options: object;
+  others: Map<string, NativeSession | null>;
 }
 
 let mode: 'auto' | 'off' = process.env.NETLOOM_ORT_GEMM === '0' ? 'off' : 'auto';
@@ -52,13 +56,14 @@ function load(): Loaded | null {
     b.initOrt();
     const session = new b.binding.InferenceSession();
     const bytes = Buffer.from(MATMUL_ONNX, 'base64');
-    session.loadModel(bytes.buffer, bytes.byteOffset, bytes.byteLength, {
+    const options = {
       intraOpNumThreads: threads,
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
-    });
-    loaded = { session, Tensor };
+    };
+    session.loadModel(bytes.buffer, bytes.byteOffset, bytes.byteLength, options);
+    loaded = { session, Tensor, Session: b.binding.InferenceSession, options, others: new Map() };
   } catch (e) {
     loadError = e instanceof Error ? e.message.split('\n')[0] : String(e);
     loaded = null;
@@ -90,52 +95,37 @@ export function ortGemm(a: Float32Array, b: Float32Array, out: Float32Array, m: 
     out.fill(0);
     return true;
   }
-  const r = o.session.run(
+  // The result is written straight into `out` (a pre-allocated output: no copy of it).
+  o.session.run(
     { a: new o.Tensor('float32', a, [m, k]), b: new o.Tensor('float32', b, [k, n]) },
-    { y: null },
+    { y: new o.Tensor('float32', out, [m, n]) },
     {},
   );
-  out.set(r.y.data);
   return true;
 }
 
-/** ONNX Runtime's binding and a session of a given one-node model (ort-gemm-t.ts's Gemm nodes). */
-export interface OrtModelSession {
-  Tensor: OrtTensorCtor;
-  run(feeds: object, fetches: object): unknown;
-}
-const modelSessions = new Map<string, OrtModelSession | null>();
-
 /**
- * A session of `modelBase64` (a serialized ONNX model) with the same options as the MatMul
- * session, cached per model and thread count; null where ONNX Runtime is off, cannot load, or
- * rejects the model (the caller then uses its fallback).
+ * The session of another model (ort-conv.ts: one per convolution geometry) on the same binding
+ * and thread count, made on first use and kept under `key`; null where ONNX Runtime is off or
+ * missing, or where the model does not load (then it is not tried again).
  */
-export function ortModelSession(modelBase64: string): OrtModelSession | null {
+export function ortSession(
+  key: string,
+  model: () => Uint8Array,
+): { session: NativeSession; Tensor: OrtTensorCtor } | null {
   if (mode === 'off') return null;
   const o = load();
   if (!o) return null;
-  const key = `${threads}:${modelBase64}`;
-  let s = modelSessions.get(key);
-  if (s === undefined) {
+  let session = o.others.get(key);
+  if (session === undefined) {
     try {
-      const session = new (
-        createRequire(import.meta.url)('onnxruntime-node/dist/binding') as {
-          binding: { InferenceSession: new () => NativeSession };
-        }
-      ).binding.InferenceSession();
-      const bytes = Buffer.from(modelBase64, 'base64');
-      session.loadModel(bytes.buffer, bytes.byteOffset, bytes.byteLength, {
-        intraOpNumThreads: threads,
-        interOpNumThreads: 1,
-        executionMode: 'sequential',
-        graphOptimizationLevel: 'all',
-      });
-      s = { Tensor: o.Tensor, run: (feeds, fetches) => session.run(feeds, fetches, {}) };
+      session = new o.Session();
+      const bytes = model();
+      session.loadModel(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength, o.options);
     } catch {
-      s = null;
+      session = null;
     }
-    modelSessions.set(key, s);
+    o.others.set(key, session);
   }
-  return s;
+  return session ? { session, Tensor: o.Tensor } : null;
 }
