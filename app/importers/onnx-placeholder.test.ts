@@ -9,6 +9,7 @@ import { analyzeGraph } from '../shapes/analyze';
 import { applyFix } from '../graph/ops';
 import type { Fix } from '../shapes/types';
 import { importOnnx } from './onnx';
+import { isUnmappedOperatorError, unmappedHead } from '../protocol/import-unmapped';
 import type { OnnxModelIn, OnnxValueInfoIn } from './onnx-types';
 
 const info = (name: string, dims: number[]): OnnxValueInfoIn => ({
@@ -45,6 +46,15 @@ describe('importOnnx partial', () => {
     const r = importOnnx(model(), 'erf.onnx');
     expect(r.ok ? '' : r.error).toMatch(
       /^erf\.onnx: unsupported operator Erf at node \/Erf \(closest Netloom kinds: GELU/,
+    );
+    // The GUI knows this error by its words (app/protocol/import-unmapped.ts) and offers the partial import.
+    const message = r.ok ? '' : r.error;
+    expect(isUnmappedOperatorError(message)).toBe(true);
+    expect(unmappedHead(message)).toBe(
+      'erf.onnx: unsupported operator Erf at node /Erf (closest Netloom kinds: GELU, ELU, LocalResponseNorm)',
+    );
+    expect(isUnmappedOperatorError('erf.onnx: node /ReduceMax (ReduceMax): the file records no fixed shape')).toBe(
+      false,
     );
   });
 

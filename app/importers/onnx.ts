@@ -22,6 +22,7 @@ import { findPatterns } from './onnx-patterns';
 import { FOLDED_OPS, foldConstant, holdsBatch } from './onnx-fold';
 import { mergeSlicePieces, slicePiece } from './onnx-slice';
 import { closestKinds } from './onnx-suggest';
+import { UNMAPPED_OPERATOR } from '../protocol/import-unmapped';
 import { namePlaceholders, placeholderParams } from './onnx-placeholder';
 import { UNSUPPORTED_TYPE } from '../layers/unsupported/spec';
 import type { ImportedWeight } from './kind-import';
@@ -128,7 +129,7 @@ export function importOnnx(
     );
   const unsupported = (op: string, who: string) =>
     err(
-      `${fileName}: unsupported operator ${op} at ${who.replace(/ \(.*\)$/, '')} (closest Netloom kinds: ${closest(op).join(', ')}): Netloom imports ${SUPPORTED.join(', ')}; ${PATTERNS}`,
+      `${fileName}: ${UNMAPPED_OPERATOR} ${op} at ${who.replace(/ \(.*\)$/, '')} (closest Netloom kinds: ${closest(op).join(', ')}): Netloom imports ${SUPPORTED.join(', ')}; ${PATTERNS}`,
     );
   for (const [k, n] of g.node.entries()) {
     const op = n.opType ?? '';

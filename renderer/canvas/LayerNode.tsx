@@ -61,7 +61,7 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
       </div>
       {data.error && (
         <div className="nl-node-error" data-testid="node-error">
-          <span>{data.error}</span>
+          <span title={data.error}>{data.error}</span>
           {data.fix && <FixButton fix={data.fix} />}
         </div>
       )}
