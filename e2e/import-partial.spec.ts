@@ -4,8 +4,8 @@
  * The import fails naming the operator, its node and the closest kinds, and its dialog offers
  * "Import the rest with placeholders"; that opens the project with a red placeholder named
  * `layer1.erf` (its error with the shapes and the closest kinds) and the `imported` run holding
- * the other layers' weights. The placeholder's one-click fix replaces it with GELU, and the
- * errors are gone.
+ * the other layers' weights. The placeholder's one-click fix replaces it with GELU, the errors
+ * are gone, and Export with "best of imported" writes the file's weights into that graph.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -82,5 +82,27 @@ describe('partial ONNX import from the GUI (web host, Chromium)', () => {
     expect(await page.locator('[data-testid=layer-node][data-type=GELU]').count()).toBe(1);
     expect(await page.locator('[data-testid=status-params]').textContent()).toBe('1,498');
     await shot(page, 'import-partial-03-replaced');
-  }, 240_000);
+
+    // Export with the imported run: the file's weights go into the canvas's graph, every tensor matched.
+    await page.locator('[data-testid="cmd-file.export"]').click();
+    const exp = page.locator('[data-testid=export-dialog]');
+    await exp.waitFor();
+    await page.locator('[data-testid=export-format-pytorch]').check();
+    const best = page.locator('[data-testid=export-weights] option', { hasText: /^best of imported/ });
+    await expect.poll(() => best.count(), { timeout: 30_000 }).toBe(1);
+    await page.locator('[data-testid=export-weights]').selectOption((await best.getAttribute('value')) as string);
+    await page.locator('[data-testid=export-choose]').click();
+    const save = page.locator('[data-netloom-picker=save]');
+    await save.waitFor();
+    await save.getByPlaceholder('file name').fill('erf-export');
+    await save.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('[data-testid=export-dest]').textContent()).toMatch(/erf-export$/);
+    await page.locator('[data-testid=export-run]').click();
+    await page.locator('[data-testid=export-files]').waitFor({ timeout: 120_000 });
+    expect(await page.locator('[data-testid=export-log]').textContent()).toMatch(
+      /using the project's graph, with the run's weights matched by layer and shape.*8 of 8 tensors matched by layer and shape/s,
+    );
+    expect(existsSync(join(server.workspace, 'erf-export', 'model.safetensors'))).toBe(true);
+    await shot(page, 'import-partial-04-export');
+  }, 300_000);
 });
