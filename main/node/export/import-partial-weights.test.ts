@@ -5,7 +5,8 @@
  * replaced by GELU with the fix the editor applies (applyFix, replaceNode); `netloom export --run`
  * then takes the run's weights into the project's graph, and the exported PyTorch model, as well
  * as the app's own model, give the outputs of the same torch network with nn.GELU in place of
- * torch.erf within 1e-4 (relative to the largest output). A tensor the project changed is reported
+ * torch.erf within 1e-4 (relative to the largest output), and so does its ONNX export imported
+ * again (a complete import). A tensor the project changed is reported
  * as fresh, never filled with something else.
  */
 import { execFile, execFileSync } from 'node:child_process';
@@ -125,6 +126,24 @@ describe('import --partial keeps the weights of the mapped layers', () => {
       expect(m.value.unmatched).toEqual([]);
     } finally {
       m.value.compiled.model.dispose();
+    }
+    // ONNX with the run's weights, imported again: a complete import, whose run is like any other.
+    const o = await netloom('export', 'net.json', '--run', runDir, '--format', 'onnx', '--out', 'onnx');
+    expect(o.code, o.stderr).toBe(0);
+    const again = await netloom('import', join('onnx', 'model.onnx'), '-o', 'again.json');
+    expect(again.code, again.stderr).toBe(0);
+    const g2 = parseProject(JSON.parse(readFileSync(join(dir, 'again.json'), 'utf8')));
+    if (!g2.ok) throw new Error(g2.error);
+    expect(analyzeGraph(g2.value).errors).toEqual([]);
+    const m2 = await exportModel(g2.value, { runDir: join(dir, 'again.runs', 'imported') });
+    if (!m2.ok) throw new Error(m2.error);
+    try {
+      const out = m2.value.tf.tidy(() =>
+        (m2.value.compiled.model.predict(m2.value.tf.tensor(x, shape)) as { dataSync(): Float32Array }).dataSync(),
+      );
+      expect(relErr(out, y)).toBeLessThan(1e-4);
+    } finally {
+      m2.value.compiled.model.dispose();
     }
     // fc now gives 5 classes: its weight and bias cannot come from the file; the rest still does.
     const changed: Graph = {
