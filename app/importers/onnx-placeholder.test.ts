@@ -121,6 +121,29 @@ describe('importOnnx partial', () => {
     expect(b.nodes.get(gelu.id)?.shape).toEqual([3, 4, 4]);
   });
 
+  it("keeps the attribute name of a module whose forward is the operator, and a Sequential's index", () => {
+    const m = model(false);
+    const nodes = m.graph?.node ?? [];
+    // self.act = MyErf() at the root; features = Sequential(ReLU(), MyErf()) in the second file.
+    nodes[1].name = '/act/Erf';
+    const r = importOnnx(m, 'erf.onnx', { partial: true });
+    if (!r.ok) throw new Error(r.error);
+    const ph = r.value.graph.nodes.find((n) => n.type === 'Unsupported');
+    expect(ph).toMatchObject({ name: 'act' });
+    expect(analyzeGraph(r.value.graph).errors[0].message).toMatch(
+      /^Unsupported act: ONNX operator Erf \(node \/act\/Erf\)/,
+    );
+
+    const s = model(false);
+    const sn = s.graph?.node ?? [];
+    sn[0].name = '/features/features.0/Relu';
+    sn[1].name = '/features/features.1/Erf';
+    const q = importOnnx(s, 'erf.onnx', { partial: true });
+    if (!q.ok) throw new Error(q.error);
+    expect(q.value.graph.modules).toMatchObject([{ name: 'features', kind: 'Sequential' }]);
+    expect(analyzeGraph(q.value.graph).errors[0].message).toMatch(/^Unsupported features\.1: ONNX operator Erf/);
+  });
+
   it("takes an element-wise operator's shape from its input where the file records none (torch.onnx writes no value_info)", () => {
     const r = importOnnx(model(false), 'erf.onnx', { partial: true });
     if (!r.ok) throw new Error(r.error);

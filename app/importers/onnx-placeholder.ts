@@ -87,10 +87,12 @@ export function placeholderParams(
 }
 
 /**
- * Each placeholder gets a module of its own, named from its ONNX node as a person reads it:
- * torch.onnx's `/layer1/Erf_1` is `erf_1` inside `layer1` (the scope gave the container), so the
- * error says `Unsupported layer1.erf_1`. Inside a Sequential it keeps its index. A name another
- * child already has gets `_2`, `_3`; one that is no attribute name (`123`, `class`) a `op_` prefix.
+ * Each placeholder gets a module of its own, named as a person reads it: a functional call (torch.onnx's
+ * `/layer1/Erf_1`, torch.erf inside layer1's forward) is named from its ONNX node, `erf_1` inside
+ * `layer1` (the scope gave the container), so the error says `Unsupported layer1.erf_1`; a module
+ * whose forward is the operator (`self.act = Swish()`) keeps its attribute name, and inside a
+ * Sequential it keeps its index. A name another child already has gets `_2`, `_3`; one that is no
+ * attribute name (`123`, `class`) an `op_` prefix.
  */
 export function namePlaceholders(graph: Graph): Graph {
   const kindOf = new Map(graph.modules.map((m) => [m.id, m.kind]));
@@ -115,9 +117,10 @@ export function namePlaceholders(graph: Graph): Graph {
     if (n.type !== UNSUPPORTED_TYPE) return n;
     const out = { ...n };
     delete out.functional;
-    delete out.name;
     const kind = n.parent ? (kindOf.get(n.parent) ?? 'Module') : 'Module';
-    if (kind === 'Sequential') return out;
+    // A module of its own already (`self.act = Swish()` whose forward is the operator): its attribute name stays.
+    if (kind === 'Sequential' || (n.name !== undefined && !n.functional)) return out;
+    delete out.name;
     const onnxName = String(n.params.onnx_node ?? '');
     const last = onnxName.slice(onnxName.lastIndexOf('/') + 1);
     let base = last
