@@ -4,8 +4,10 @@
  * (screenshots under e2e/screenshots: split-node.png, se-block.png).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { openApp, type OpenedApp } from './support/app';
 import { collapseDock, edgeLabels, nodeShape, selectNode, setParam, shot } from './support/editor';
+import { edgesThroughNodes } from './support/geometry';
 
 let app: OpenedApp;
 beforeAll(async () => {
@@ -66,6 +68,7 @@ describe('Split and blocks on the canvas', () => {
       .getAttribute('data-id');
     await selectNode(page, convId ?? '');
     const before = await page.locator('.react-flow__node-layer').count();
+    const placed = await flowPositions(page);
     await page.locator('[data-testid=block-SqueezeExcitation]').click();
     // Fit the view: the canvas draws only the nodes on screen.
     await page.keyboard.press('f');
@@ -76,6 +79,19 @@ describe('Split and blocks on the canvas', () => {
     const mul = await page.locator('.react-flow__node-layer:has([data-type=Mul])').getAttribute('data-id');
     expect(await nodeShape(page, mul ?? '')).toBe('[N, 16, 26, 26]');
     expect(await page.locator('[data-testid=status-errors]').textContent()).toBe('no errors');
+    // The block is laid out as Layout would lay it out: its skip edge into Mul runs beside its nodes, no
+    // edge passes through a node; the user's own nodes stay where they were.
+    await expect.poll(() => edgesThroughNodes(page)).toEqual([]);
+    const after = await flowPositions(page);
+    for (const [id, p] of placed) expect(after.get(id), id).toEqual(p);
     await shot(page, 'se-block');
   });
 });
+
+/** Where each drawn layer node sits in flow coordinates (React Flow's transform on the node). */
+async function flowPositions(page: Page): Promise<Map<string, string>> {
+  const all = await page
+    .locator('.react-flow__node-layer')
+    .evaluateAll((els) => els.map((e) => [e.getAttribute('data-id') ?? '', (e as HTMLElement).style.transform]));
+  return new Map(all as [string, string][]);
+}

@@ -29,7 +29,7 @@ import { connectionAllowed } from './connect';
 import { createMeasuredAttacher, type Dims } from './measured';
 import { LevelOfDetail } from './LevelOfDetail';
 import { createSpotAttacher } from './labels';
-import { useLabelSpots } from './useLabelSpots';
+import { useLabelSpots, withDetours } from './useLabelSpots';
 
 const nodeTypes = { layer: LayerNode, module: ModuleNode, frame: FrameNode };
 const edgeTypes = { shape: ShapeEdge };
@@ -55,8 +55,11 @@ export function Canvas() {
   const derived = useMemo(() => derive(graph, analysis, selection), [graph, analysis, selection]);
   const horizontal = useEditor((s) => s.direction === 'RIGHT');
   const nodes = useMemo(() => attachMeasured(derived.nodes, dims), [derived, dims]);
-  const spots = useLabelSpots(nodes, derived.edges, horizontal);
-  const view = useMemo(() => ({ nodes, edges: attachSpots(derived.edges, spots) }), [nodes, derived, spots]);
+  const { spots, routes } = useLabelSpots(nodes, derived.edges, horizontal);
+  const view = useMemo(
+    () => ({ nodes, edges: attachSpots(withDetours(derived.edges, routes), spots) }),
+    [nodes, derived, spots, routes],
+  );
   const viewRef = useRef(view);
   const root = useRef<HTMLDivElement>(null);
   viewRef.current = view;

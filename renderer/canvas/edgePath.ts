@@ -46,7 +46,7 @@ export function edgeCurve(g: EdgeGeometry, route?: LaneRoute): EdgeCurve {
       [t[0], route.above],
       t,
     ];
-    return { path: roundedPolyline(pts, 14), at: (f) => alongPolyline(pts, f, 4) };
+    return { path: roundedPolyline(pts, 14), at: (f) => alongPolyline(pts, f, route.home ?? 4) };
   }
   const vertical = g.sourcePosition === Position.Bottom && g.targetPosition === Position.Top;
   const horizontal = g.sourcePosition === Position.Right && g.targetPosition === Position.Left;

@@ -21,6 +21,8 @@ export interface LaneRoute {
   below: number;
   lane: number;
   above: number;
+  /** Segment of the route where its label sits (1..5; default 4, the stretch above the target). */
+  home?: number;
 }
 
 const CLEAR = 22;
