@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openApp, type OpenedApp } from './support/app';
 import { collapseDock, edgeLabels, nodeShape, selectNode, setParam, shot } from './support/editor';
-import { edgesThroughNodes } from './support/geometry';
+import { edgesThroughNodes, portClashes } from './support/geometry';
 
 let app: OpenedApp;
 beforeAll(async () => {
@@ -56,7 +56,15 @@ describe('Split and blocks on the canvas', () => {
     expect(await page.locator('[data-testid=status-errors]').textContent()).toBe('no errors');
     await page.getByRole('button', { name: 'Layout' }).click();
     await page.keyboard.press('f');
+    // Port numbers, handles and edge labels stay apart, fitted and at 100% around the Split.
+    await expect.poll(() => portClashes(page)).toEqual([]);
     await shot(page, 'split-node');
+    await page.locator(`[data-id="${split}"] .nl-node-head`).hover();
+    await page.keyboard.press('Control+0');
+    await expect.poll(() => viewportZoom(page)).toBeCloseTo(1, 2);
+    await expect.poll(() => portClashes(page)).toEqual([]);
+    await shot(page, 'split-node-100');
+    await page.keyboard.press('f');
     void conv;
   });
 
@@ -82,6 +90,7 @@ describe('Split and blocks on the canvas', () => {
     // The block is laid out as Layout would lay it out: its skip edge into Mul runs beside its nodes, no
     // edge passes through a node; the user's own nodes stay where they were.
     await expect.poll(() => edgesThroughNodes(page)).toEqual([]);
+    expect(await portClashes(page)).toEqual([]);
     const after = await flowPositions(page);
     for (const [id, p] of placed) expect(after.get(id), id).toEqual(p);
     await shot(page, 'se-block');
@@ -94,4 +103,8 @@ async function flowPositions(page: Page): Promise<Map<string, string>> {
     .locator('.react-flow__node-layer')
     .evaluateAll((els) => els.map((e) => [e.getAttribute('data-id') ?? '', (e as HTMLElement).style.transform]));
   return new Map(all as [string, string][]);
+}
+
+async function viewportZoom(page: Page): Promise<number> {
+  return page.locator('.react-flow__viewport').evaluate((v) => new DOMMatrixReadOnly(getComputedStyle(v).transform).a);
 }
