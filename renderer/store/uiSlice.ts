@@ -51,7 +51,10 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set) =
   backend: null,
   recovery: null,
   editLock: null,
-  setEditLock: (editLock) => set({ editLock }),
+  // A run taking the graph makes a notice about the time before it stale ("Training stopped …; the graph
+  // can be edited again", "Opened …"): it goes. Errors stay until the next notice.
+  setEditLock: (editLock) =>
+    set((s) => ({ editLock, notice: editLock && s.notice && !s.notice.error ? null : s.notice })),
   setTheme: (theme) => set({ theme }),
   setDirection: (direction) => set({ direction }),
   setPaletteQuery: (paletteQuery) => set({ paletteQuery }),
