@@ -78,7 +78,9 @@ describe('Split and blocks on the canvas', () => {
     const before = await page.locator('.react-flow__node-layer').count();
     const placed = await flowPositions(page);
     await page.locator('[data-testid=block-SqueezeExcitation]').click();
-    // Fit the view: the canvas draws only the nodes on screen.
+    // Inserted (it is laid out first) when the module tree lists it; then fit the view: the canvas draws
+    // only the nodes on screen.
+    await page.locator('[data-testid=tree-row]', { hasText: 'SqueezeExcitation' }).waitFor();
     await page.keyboard.press('f');
     await expect.poll(() => page.locator('.react-flow__node-layer').count()).toBe(before + 6);
     await expect
@@ -94,6 +96,24 @@ describe('Split and blocks on the canvas', () => {
     const after = await flowPositions(page);
     for (const [id, p] of placed) expect(after.get(id), id).toEqual(p);
     await shot(page, 'se-block');
+  });
+
+  it('lays out an InvertedResidual inserted after the last layer too: no edge through a node, nothing else moved', async () => {
+    const page = app.page;
+    const relu = await page.locator('.react-flow__node-layer:has([data-type=ReLU])').first().getAttribute('data-id');
+    await selectNode(page, relu ?? '');
+    const placed = await flowPositions(page);
+    const before = await page.locator('.react-flow__node-layer').count();
+    await page.locator('[data-testid=block-InvertedResidual]').click();
+    await page.locator('[data-testid=tree-row]', { hasText: 'InvertedResidual' }).waitFor();
+    await page.keyboard.press('f');
+    await expect.poll(() => page.locator('.react-flow__node-layer').count()).toBeGreaterThan(before + 3);
+    expect(await page.locator('[data-testid=status-errors]').textContent()).toBe('no errors');
+    await expect.poll(() => edgesThroughNodes(page)).toEqual([]);
+    expect(await portClashes(page)).toEqual([]);
+    const after = await flowPositions(page);
+    for (const [id, p] of placed) expect(after.get(id), id).toEqual(p);
+    await shot(page, 'inverted-residual-block');
   });
 });
 
