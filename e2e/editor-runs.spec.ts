@@ -77,6 +77,11 @@ describe('editor with a training run (web host, Chromium)', () => {
     expect(await attr('data-first-epoch')).toBe(1);
     // The status bar no longer says the stopped run let go of the graph: the resumed run holds it.
     expect(await page.locator('[data-testid=edit-lock]').count()).toBe(1);
+    // The lock banner sits above the canvas and hides no layer.
+    const banner = await page.locator('[data-testid=edit-lock]').boundingBox();
+    const canvas = await page.locator('[data-testid=canvas]').boundingBox();
+    if (!banner || !canvas) throw new Error('no banner or canvas');
+    expect(banner.y + banner.height).toBeLessThanOrEqual(canvas.y + 0.5);
     expect((await page.locator('[data-testid=status-notice]').allTextContents()).join('')).not.toContain(
       'can be edited again',
     );
