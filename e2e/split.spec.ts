@@ -114,6 +114,12 @@ describe('Split and blocks on the canvas', () => {
     const after = await flowPositions(page);
     for (const [id, p] of placed) expect(after.get(id), id).toEqual(p);
     await shot(page, 'inverted-residual-block');
+    // Laid out left to right, edges still keep off the nodes and port numbers.
+    await page.locator('[data-testid="cmd-view.direction"]').click();
+    await expect.poll(() => page.locator('.nl-node.horizontal').count()).toBeGreaterThan(0);
+    await expect.poll(() => edgesThroughNodes(page)).toEqual([]);
+    expect(await portClashes(page)).toEqual([]);
+    await shot(page, 'blocks-left-to-right');
   });
 });
 

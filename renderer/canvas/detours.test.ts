@@ -53,8 +53,17 @@ describe('detourRoutes', () => {
     expect(crossed(nodes, e, route)).toEqual([]);
   });
 
-  it('does not route left-to-right layouts', () => {
-    const nodes = [node('a', 0, 0), node('x', 0, 110), node('b', 0, 220)];
-    expect(detourRoutes(nodes, [edge('e', 'a', 'b')], true).size).toBe(0);
+  it('routes left-to-right layouts the same way, turned a quarter', () => {
+    // A row a, x, b: the edge a -> b would run straight through x.
+    const nodes = [node('a', 0, 0), node('x', 300, 0), node('b', 600, 0)];
+    const e = edge('e', 'a', 'b');
+    const route = detourRoutes(nodes, [e], true).get('e');
+    expect(route?.flip).toBe(true);
+    const by = new Map(nodes.map((n) => [n.id, n]));
+    const c = edgeCurve(drawnEnds(e, by.get('a') as Node, by.get('b') as Node, true), route);
+    for (let i = 1; i < 1000; i++) {
+      const [x, y] = c.at(i / 1000);
+      expect(x > 300 && x < 300 + NODE_WIDTH && y > 0 && y < NODE_HEIGHT, `${x},${y}`).toBe(false);
+    }
   });
 });

@@ -4,7 +4,7 @@
  * two ends (a skip edge into a block placed beside its source, a layer dragged onto an edge's way) gets
  * an orthogonal route instead: out of its source into the gap below it, along a free vertical lane,
  * into the gap above its target and in. The lane is the free one nearest the straight way.
- * Top-down layouts only; left-to-right edges keep their curves.
+ * Left-to-right layouts get the same routes turned a quarter (x and y swapped).
  */
 import type { Edge, Node } from '@xyflow/react';
 import { edgeCurve, type EdgeGeometry } from './edgePath';
@@ -35,7 +35,8 @@ export function detourRoutes(
   horizontal: boolean,
 ): Map<string, LaneRoute> {
   const routes = new Map<string, LaneRoute>();
-  if (horizontal) return routes;
+  // Worked out top-down; a left-to-right layout is the same with x and y swapped (routes marked `flip`).
+  const v = (x: number, y: number): [number, number] => (horizontal ? [y, x] : [x, y]);
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const grid = new Map<string, Rect[]>();
   const cellsOf = (x0: number, y0: number, x1: number, y1: number): string[] => {
@@ -47,7 +48,9 @@ export function detourRoutes(
   for (const n of nodes) {
     if (n.type === 'frame') continue;
     const { w, h } = drawnSize(n);
-    const r = { id: n.id, x0: n.position.x, y0: n.position.y, x1: n.position.x + w, y1: n.position.y + h };
+    const [x0, y0] = v(n.position.x, n.position.y),
+      [x1, y1] = v(n.position.x + w, n.position.y + h);
+    const r = { id: n.id, x0, y0, x1, y1 };
     for (const c of cellsOf(r.x0, r.y0, r.x1, r.y1)) (grid.get(c) ?? grid.set(c, []).get(c))?.push(r);
   }
   /** Nodes (other than the edge's ends) a box around x0..x1, y0..y1 touches, grown by `m`. */
@@ -65,11 +68,13 @@ export function detourRoutes(
     const s = byId.get(e.source),
       t = byId.get(e.target);
     if (!s || !t) continue;
-    const g = drawnEnds(e, s, t, false);
+    const g = drawnEnds(e, s, t, horizontal);
     const ends = new Set([e.source, e.target]);
-    if (!crossesNode(g, (x, y) => hits(x, y, x, y, -2, ends).length > 0)) continue;
-    const route = findLane(g, ends, hits);
-    if (route) routes.set(e.id, route);
+    if (!crossesNode(g, (x, y) => hits(...v(x, y), ...v(x, y), -2, ends).length > 0)) continue;
+    const [sx, sy] = v(g.sourceX, g.sourceY),
+      [tx, ty] = v(g.targetX, g.targetY);
+    const route = findLane(sx, sy, tx, ty, ends, hits);
+    if (route) routes.set(e.id, horizontal ? { ...route, flip: true } : route);
   }
   return routes;
 }
@@ -88,12 +93,15 @@ function crossesNode(g: EdgeGeometry, inNode: (x: number, y: number) => boolean)
 
 type Hits = (x0: number, y0: number, x1: number, y1: number, m: number, ends: Set<string>) => Rect[];
 
-/** The nearest lane whose route (down, across, along the lane, across, down) keeps clear of every node. */
-function findLane(g: EdgeGeometry, ends: Set<string>, hits: Hits): LaneRoute | undefined {
-  const sx = g.sourceX,
-    sy = g.sourceY,
-    tx = g.targetX,
-    ty = g.targetY;
+/** The nearest lane whose route (down, across, along the lane, across, down; top-down coordinates) keeps clear of every node. */
+function findLane(
+  sx: number,
+  sy: number,
+  tx: number,
+  ty: number,
+  ends: Set<string>,
+  hits: Hits,
+): LaneRoute | undefined {
   for (const turn of TURNS) {
     const below = sy + turn,
       above = ty - turn;
