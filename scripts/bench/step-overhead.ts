@@ -187,12 +187,16 @@ async function main(): Promise<void> {
   console.log(
     `${o.model} [${o.input.join(',')}] batch ${o.batch}, ${o.steps} steps: ${cpuMs.toFixed(0)} CPU-ms/step (${((o.batch * 1000) / cpuMs).toFixed(1)} img per CPU-s, under the profiler), ${(calls / o.steps).toFixed(0)} kernel calls/step`,
   );
+  // Samples are wall time (on a loaded machine partly preemption, which lands on whatever is
+  // running); their shares, applied to the process's CPU time, give CPU-ms per step.
+  const busy = kernelUs + outsideUs;
+  const cpuOf = (us: number) => ((us / Math.max(1, busy)) * cpuMs).toFixed(1);
   console.log(
-    `samples per step: kernels ${per(kernelUs)} ms, outside kernels ${per(outsideUs)} ms (${((outsideUs / Math.max(1, calls)) * 1e-3 * 1).toFixed(3)} ms per kernel call), idle ${per(idleUs)} ms`,
+    `samples per step: kernels ${per(kernelUs)} ms, outside kernels ${per(outsideUs)} ms (${((100 * outsideUs) / Math.max(1, busy)).toFixed(1)}%: ~${cpuOf(outsideUs)} CPU-ms/step, ${((Number(cpuOf(outsideUs)) * 1000 * o.steps) / Math.max(1, calls)).toFixed(0)} CPU-us per kernel call), idle ${per(idleUs)} ms`,
   );
-  console.log('outside kernels, by place (ms/step):');
+  console.log('outside kernels, by place (sampled ms/step, ~CPU-ms/step):');
   for (const [k, us] of [...outsideBy].sort((p, q) => q[1] - p[1]).slice(0, 15))
-    console.log(`${per(us).padStart(8)}  ${k}`);
+    console.log(`${per(us).padStart(8)} ${cpuOf(us).padStart(7)}  ${k}`);
   console.log('outside kernels, top functions by self time (ms/step):');
   for (const [k, us] of [...outsideFn].sort((p, q) => q[1] - p[1]).slice(0, Number(process.env.TOP ?? 40)))
     console.log(`${per(us).padStart(8)}  ${k}`);
