@@ -78,7 +78,7 @@ describe('leanVariableGrads', () => {
     const xs = x(),
       ys = y();
     const vars = m.trainableWeights.map((w) => w.read() as Variable);
-    const loss = () => lossValue(tf, 'cross_entropy', m.apply(xs, { training: true }) as Tensor, ys);
+    const loss = () => lossValue(tf, 'CrossEntropyLoss', m.apply(xs, { training: true }) as Tensor, ys);
     const before = tf.memory().numTensors;
     let want: { value: Tensor; grads: Record<string, Tensor> } | null = null;
     let mine: { value: Tensor; grads: Record<string, Tensor> } | null = null;

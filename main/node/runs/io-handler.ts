@@ -8,28 +8,21 @@ import { writeFileAtomicSync } from '../reliability/atomic-sync';
 import { join } from 'node:path';
 import type { io } from '@tensorflow/tfjs-core';
 
-function atomicWrite(path: string, data: string | Uint8Array): void {
+function atomicWrite(path: string, data: string | Uint8Array | readonly Uint8Array[]): void {
   writeFileAtomicSync(path, data);
 }
 
-function concatBuffers(data: ArrayBuffer | ArrayBuffer[] | undefined): Uint8Array {
-  if (!data) return new Uint8Array(0);
-  const parts = Array.isArray(data) ? data : [data];
-  const total = parts.reduce((a, b) => a + b.byteLength, 0);
-  const out = new Uint8Array(total);
-  let off = 0;
-  for (const p of parts) {
-    out.set(new Uint8Array(p), off);
-    off += p.byteLength;
-  }
-  return out;
+/** The weight data as byte views, without copying (weights.bin is their concatenation). */
+function weightParts(data: ArrayBuffer | ArrayBuffer[] | undefined): Uint8Array[] {
+  if (!data) return [];
+  return (Array.isArray(data) ? data : [data]).map((p) => new Uint8Array(p));
 }
 
 export function fsSaveHandler(dir: string, extra: Record<string, unknown> = {}): io.IOHandler {
   return {
     async save(artifacts: io.ModelArtifacts): Promise<io.SaveResult> {
       mkdirSync(dir, { recursive: true });
-      const weights = concatBuffers(artifacts.weightData as ArrayBuffer | ArrayBuffer[] | undefined);
+      const weights = weightParts(artifacts.weightData as ArrayBuffer | ArrayBuffer[] | undefined);
       atomicWrite(join(dir, 'weights.bin'), weights);
       const modelJson = {
         format: artifacts.format ?? 'layers-model',
@@ -44,7 +37,7 @@ export function fsSaveHandler(dir: string, extra: Record<string, unknown> = {}):
         modelArtifactsInfo: {
           dateSaved: new Date(),
           modelTopologyType: 'JSON',
-          weightDataBytes: weights.byteLength,
+          weightDataBytes: weights.reduce((a, p) => a + p.byteLength, 0),
         },
       };
     },

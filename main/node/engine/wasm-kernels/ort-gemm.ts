@@ -57,6 +57,11 @@ function load(): Loaded | null {
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
+      // The product is written straight into the caller's output (a preallocated fetch), so the
+      // session allocates nothing per run that an arena would keep: without these ORT's CPU arena
+      // held its largest output ever (and more) for the life of the process.
+      enableCpuMemArena: false,
+      enableMemPattern: false,
     });
     loaded = { session, Tensor };
   } catch (e) {
@@ -90,11 +95,11 @@ export function ortGemm(a: Float32Array, b: Float32Array, out: Float32Array, m: 
     out.fill(0);
     return true;
   }
-  const r = o.session.run(
+  // `out` is a preallocated output: MLAS writes the product into it (on the wasm heap) directly.
+  o.session.run(
     { a: new o.Tensor('float32', a, [m, k]), b: new o.Tensor('float32', b, [k, n]) },
-    { y: null },
+    { y: new o.Tensor('float32', out, [m, n]) },
     {},
   );
-  out.set(r.y.data);
   return true;
 }
