@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   ReactFlow,
   Background,
@@ -29,7 +29,8 @@ import { connectionAllowed } from './connect';
 import { createMeasuredAttacher, type Dims } from './measured';
 import { LevelOfDetail } from './LevelOfDetail';
 import { createSpotAttacher } from './labels';
-import { useLabelSpots } from './useLabelSpots';
+import { useLabelSpots, withDetours } from './useLabelSpots';
+import { fittedViewport } from './fit';
 
 const nodeTypes = { layer: LayerNode, module: ModuleNode, frame: FrameNode };
 const edgeTypes = { shape: ShapeEdge };
@@ -55,11 +56,28 @@ export function Canvas() {
   const derived = useMemo(() => derive(graph, analysis, selection), [graph, analysis, selection]);
   const horizontal = useEditor((s) => s.direction === 'RIGHT');
   const nodes = useMemo(() => attachMeasured(derived.nodes, dims), [derived, dims]);
-  const spots = useLabelSpots(nodes, derived.edges, horizontal);
-  const view = useMemo(() => ({ nodes, edges: attachSpots(derived.edges, spots) }), [nodes, derived, spots]);
+  const { spots, routes } = useLabelSpots(nodes, derived.edges, horizontal);
+  const view = useMemo(
+    () => ({ nodes, edges: attachSpots(withDetours(derived.edges, routes), spots) }),
+    [nodes, derived, spots, routes],
+  );
   const viewRef = useRef(view);
   const root = useRef<HTMLDivElement>(null);
   viewRef.current = view;
+
+  // Fit requests (a document opened, Fit, Layout) are served after React has committed the view they
+  // came with, from the document's own boxes: not on a timer, not from what React Flow has measured.
+  const fitRequest = useEditor((s) => s.fitRequest);
+  const [flowReady, setFlowReady] = useState(false);
+  const fitted = useRef(0);
+  useEffect(() => {
+    const flow = commandContext.flow;
+    const el = root.current;
+    if (fitRequest.tick === fitted.current || !flowReady || !flow || !el) return;
+    fitted.current = fitRequest.tick;
+    const vp = fittedViewport(view.nodes, el.clientWidth, el.clientHeight, MIN_ZOOM);
+    if (vp) void flow.setViewport(vp, fitRequest.animate ? { duration: 200 } : undefined);
+  }, [fitRequest, flowReady, view]);
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
     const s = editorStore.getState();
@@ -139,7 +157,15 @@ export function Canvas() {
   }, []);
 
   return (
-    <div className="nl-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas" ref={root} data-lod="near">
+    <div
+      className="nl-canvas"
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      data-testid="canvas"
+      ref={root}
+      data-lod="near"
+      data-items={view.nodes.length}
+    >
       <ReactFlow
         nodes={view.nodes}
         edges={view.edges as Edge[]}
@@ -156,6 +182,7 @@ export function Canvas() {
         tabIndex={-1}
         onInit={(inst) => {
           commandContext.flow = inst;
+          setFlowReady(true);
         }}
         deleteKeyCode={null}
         elevateNodesOnSelect={false}
