@@ -141,8 +141,10 @@ export function createOptimizer(tf: Tf, params: Variable[], h: OptimizerHyper): 
       slots: slots.map((s) => s.map((x) => (x ? (x.dataSync() as Float32Array).slice() : null))),
     }),
     async readState() {
+      // data() is already a copy on wasm and GPU backends; on cpu it is the tensor's own array,
+      // which no one writes to (tensors are immutable, an update makes a new one): no second copy.
       const read = await Promise.all(
-        slots.map((s) => Promise.all(s.map(async (x) => (x ? ((await x.data()) as Float32Array).slice() : null)))),
+        slots.map((s) => Promise.all(s.map(async (x) => (x ? ((await x.data()) as Float32Array) : null)))),
       );
       return { step: t, slots: read };
     },

@@ -8,6 +8,7 @@
  */
 import type { Variable } from '@tensorflow/tfjs-core';
 import type { LayersModel, Tensor, Tf } from '../compiler/tfjs/tf';
+import { leanVariableGrads } from './lean-grads';
 import { correctCount, lossValue } from './losses';
 import type { Optimizer } from './optimizers';
 import type { TrainingSettings } from './settings';
@@ -30,13 +31,17 @@ type StepSettings = Pick<TrainingSettings, 'loss' | 'l1' | 'clip_grad_norm'>;
 /** The tensors of one forward and backward pass; nothing read yet. */
 function gradientTensors(tf: Tf, model: LayersModel, params: Variable[], x: Tensor, y: Tensor, s: StepSettings) {
   let out: Tensor | null = null;
-  const { value, grads } = tf.variableGrads(() => {
-    const o = model.apply(x, { training: true }) as Tensor;
-    out = tf.keep(o);
-    let loss = lossValue(tf, s.loss, o, y);
-    if (s.l1 > 0) loss = tf.add(loss, tf.mul(tf.addN(params.map((p) => tf.sum(tf.abs(p)))), s.l1));
-    return loss as never;
-  }, params);
+  const { value, grads } = leanVariableGrads(
+    tf,
+    () => {
+      const o = model.apply(x, { training: true }) as Tensor;
+      out = tf.keep(o);
+      let loss = lossValue(tf, s.loss, o, y);
+      if (s.l1 > 0) loss = tf.add(loss, tf.mul(tf.addN(params.map((p) => tf.sum(tf.abs(p)))), s.l1));
+      return loss;
+    },
+    params,
+  );
   const correctT = correctCount(tf, out as unknown as Tensor, y);
   tf.dispose(out as unknown as Tensor);
   return { value, correctT, grads: params.map((p) => grads[p.name] ?? null) };

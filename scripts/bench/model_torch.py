@@ -2,7 +2,8 @@
 # network the Netloom template reproduces), random data, SGD lr 0.01 momentum 0.9,
 # CrossEntropyLoss, the loss read every step (as the engine does), on `threads` CPU threads.
 # Warm-up steps, timed steps, then optionally a torch.profiler table of one step; peak resident
-# memory of this process (ru_maxrss). Prints the profiler table, then one JSON line.
+# memory of this process (ru_maxrss) over the training steps, read before the profiler runs.
+# Prints the profiler table, then one JSON line.
 # "max_seconds" (optional, > 0) bounds the timed steps: after each step, none starts once that many
 # seconds of wall time have passed (at least one step runs); "steps" in the output is the count run.
 import json, resource, sys, time
@@ -41,6 +42,8 @@ while steps < args["steps"]:
         break
 seconds = time.perf_counter() - t0
 cpu_seconds = time.process_time() - c0
+# Peak resident memory of the training steps, before the profiler (as the engine's side measures it).
+max_rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 kernels = []
 if args["profile"]:
     from torch.profiler import ProfilerActivity, profile
@@ -62,7 +65,7 @@ print(
             "steps": steps,
             "threads": torch.get_num_threads(),
             "torch": torch.__version__,
-            "max_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "max_rss_mib": max_rss_mib,
             "kernels": kernels,
         }
     )

@@ -1,14 +1,15 @@
 /**
  * Best and last checkpoints of a run: the compiled model's weights in tfjs format (model.json +
- * weights.bin, through fsSaveHandler), with the epoch and BatchNorm's num_batches_tracked
- * counters in the model's metadata.
+ * weights.bin, as model.save(fsSaveHandler) writes them, one weight at a time), with the epoch
+ * and BatchNorm's num_batches_tracked counters in the model's metadata.
  */
 import type { CompiledModel } from '../../../app/compiler/tfjs/compile';
 import type { Tf } from '../../../app/compiler/tfjs/tf';
 import { err, ok, type Result } from '../../../app/result';
 import { dirname } from 'node:path';
+import type { io } from '@tensorflow/tfjs-core';
 import { recoverCheckpoints } from '../reliability/checkpoint-commit';
-import { fsSaveHandler, readCheckpoint } from './io-handler';
+import { readCheckpoint, saveModelStreamed } from './io-handler';
 import { bindingVariable } from '../../../app/compiler/tfjs/statedict';
 
 export interface CheckpointMeta {
@@ -27,7 +28,27 @@ function counters(compiled: CompiledModel): Record<string, number> {
 }
 
 export async function saveCheckpoint(compiled: CompiledModel, dir: string, meta: CheckpointMeta): Promise<void> {
-  await compiled.model.save(fsSaveHandler(dir, { ...meta, num_batches_tracked: counters(compiled) }));
+  await saveModelStreamed(compiled.model, dir, { ...meta, num_batches_tracked: counters(compiled) });
+}
+
+/**
+ * Typed views on each weight's bytes where every weight is plain float32 or int32 (what
+ * checkpoints hold; then every offset is a multiple of 4); null otherwise (quantized or bool weights).
+ */
+function weightViews(
+  data: ArrayBuffer,
+  specs: io.WeightsManifestEntry[],
+): Map<string, Float32Array | Int32Array> | null {
+  const out = new Map<string, Float32Array | Int32Array>();
+  let offset = 0;
+  for (const sp of specs) {
+    if (sp.quantization || (sp.dtype !== 'float32' && sp.dtype !== 'int32')) return null;
+    const n = sp.shape.reduce((a, b) => a * b, 1);
+    if (offset + 4 * n > data.byteLength) return null;
+    out.set(sp.name, sp.dtype === 'float32' ? new Float32Array(data, offset, n) : new Int32Array(data, offset, n));
+    offset += 4 * n;
+  }
+  return out;
 }
 
 /** Load a checkpoint's weights into a model compiled from the same graph. Returns its metadata. */
@@ -39,20 +60,31 @@ export function loadCheckpoint(tf: Tf, compiled: CompiledModel, dir: string): Re
   } catch (e) {
     return err(`checkpoint ${dir} cannot be read: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
   }
-  const named = tf.io.decodeWeights(ck.data, ck.specs);
-  try {
-    for (const w of compiled.model.weights) {
-      const t = named[w.originalName];
-      if (!t) return err(`checkpoint ${dir} has no weight '${w.originalName}': it was trained with another graph.`);
-      if (t.shape.join('x') !== (w.shape as number[]).join('x')) {
-        return err(
-          `checkpoint ${dir}: weight '${w.originalName}' has shape [${t.shape.join(', ')}], the model needs [${w.shape.join(', ')}].`,
-        );
-      }
-      w.write(t);
+  const found = new Map(ck.specs.map((sp) => [sp.name, sp]));
+  for (const w of compiled.model.weights) {
+    const sp = found.get(w.originalName);
+    if (!sp) return err(`checkpoint ${dir} has no weight '${w.originalName}': it was trained with another graph.`);
+    if (sp.shape.join('x') !== (w.shape as number[]).join('x')) {
+      return err(
+        `checkpoint ${dir}: weight '${w.originalName}' has shape [${sp.shape.join(', ')}], the model needs [${w.shape.join(', ')}].`,
+      );
     }
-  } finally {
-    tf.dispose(Object.values(named));
+  }
+  const views = weightViews(ck.data, ck.specs);
+  if (views) {
+    // One weight at a time, straight from the file's bytes (decodeWeights copies them all first).
+    for (const w of compiled.model.weights) {
+      const t = tf.tensor(views.get(w.originalName) as Float32Array | Int32Array, w.shape as number[], w.dtype);
+      w.write(t);
+      t.dispose();
+    }
+  } else {
+    const named = tf.io.decodeWeights(ck.data, ck.specs);
+    try {
+      for (const w of compiled.model.weights) w.write(named[w.originalName]);
+    } finally {
+      tf.dispose(Object.values(named));
+    }
   }
   const nbt = (ck.metadata.num_batches_tracked ?? {}) as Record<string, number>;
   for (const n of compiled.nodes) {

@@ -23,10 +23,13 @@ export function saveOptimizerState(dir: string, state: OptimizerState): void {
       total += v.length;
     }),
   );
-  const bin = new Float32Array(total);
-  for (const b of buffers) bin.set(state.slots[b.slot][b.param] as Float32Array, b.offset);
+  // Written buffer by buffer (optimizer.bin is their concatenation), not gathered into one more copy.
+  const parts = buffers.map((b) => {
+    const v = state.slots[b.slot][b.param] as Float32Array;
+    return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  });
   const manifest: Manifest = { step: state.step, params: state.slots[0]?.length ?? 0, buffers };
-  writeFileAtomicSync(join(dir, 'optimizer.bin'), new Uint8Array(bin.buffer));
+  writeFileAtomicSync(join(dir, 'optimizer.bin'), parts);
   writeFileAtomicSync(join(dir, 'optimizer.json'), JSON.stringify(manifest));
 }
 

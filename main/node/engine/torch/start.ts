@@ -5,7 +5,6 @@
 import type { DoneEvent, ErrorEvent, TrainRequest, WorkerEvent } from '../protocol';
 import type { TrainingHandle } from '../start';
 import type { TorchProcess } from './launch';
-import { runTorchSession } from './session';
 
 export function startTorchTraining(req: TrainRequest): TrainingHandle {
   const listeners = new Set<(e: WorkerEvent) => void>();
@@ -25,6 +24,9 @@ export function startTorchTraining(req: TrainRequest): TrainingHandle {
     // Let the caller subscribe before the first event.
     await Promise.resolve();
     try {
+      // Loaded here, not at the top: the session pulls in tfjs and the evaluation code (some 80 MiB
+      // of the process's memory), which a run of the built-in engine, in its worker, never needs here.
+      const { runTorchSession } = await import('./session');
       await runTorchSession(req, emit, {
         attach(p) {
           proc = p;

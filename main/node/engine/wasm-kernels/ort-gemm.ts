@@ -61,6 +61,11 @@ function load(): Loaded | null {
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
+      // Outputs are preallocated fetches (views of the wasm heap), so an arena would only keep the
+      // sessions' scratch: without these each session's CPU arena held its largest allocation
+      // ever (and more) for the life of the process.
+      enableCpuMemArena: false,
+      enableMemPattern: false,
     };
     session.loadModel(bytes.buffer, bytes.byteOffset, bytes.byteLength, options);
     loaded = { session, Tensor, Session: b.binding.InferenceSession, options, others: new Map() };
