@@ -6,7 +6,7 @@
  * matched keeps its seeded initial value and is named, never guessed.
  */
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CompiledModel } from '../../../app/compiler/tfjs/compile';
 import type { Tf } from '../../../app/compiler/tfjs/tf';
 import { err, ok, type Result } from '../../../app/result';
@@ -33,7 +33,7 @@ export function resolveInitFrom(arg: string, projectPath: string | undefined): R
         return err(
           `--init-from ${arg}: run folder ${c} has no checkpoint (best/model.json or last/model.json); train it first or name another run.`,
         );
-      return ok(c);
+      return ok(resolve(c));
     }
   }
   return err(
