@@ -116,6 +116,21 @@ beforeAll(async () => {
     nodes: fixed.nodes.map((n) => (n.type === 'Linear' ? { ...n, params: { ...n.params, out_features: 5 } } : n)),
   };
   writeFileSync(join(dir, 'changed.json'), serializeProject(changed));
+  // Another network: 8 channels and 5 classes, no tensor of the run's shape anywhere.
+  const other: Graph = {
+    ...changed,
+    nodes: changed.nodes.map((n) =>
+      n.type === 'Conv2d'
+        ? { ...n, params: { ...n.params, out_channels: 8 } }
+        : n.type === 'BatchNorm2d'
+          ? { ...n, params: { ...n.params, num_features: 8 } }
+          : n.type === 'Linear'
+            ? { ...n, params: { ...n.params, in_features: 8 * 6 * 6 } }
+            : n,
+    ),
+  };
+  expect(analyzeGraph(other).errors).toEqual([]);
+  writeFileSync(join(dir, 'other.json'), serializeProject(other));
 }, 300_000);
 
 const TRAIN = ['--dataset', 'folder:img', '--epochs', '1', '--batch-size', '4', '--optimizer', 'sgd', '--lr', '1e-12'];
@@ -200,7 +215,7 @@ describe('netloom train --init-from', () => {
     });
   }, 300_000);
 
-  it('refuses a missing run, and --resume with it', async () => {
+  it('refuses a missing run, --resume with it, and a run of another network', async () => {
     const missing = await netloom('train', 'net.json', ...TRAIN, '--init-from', 'nope');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/--init-from nope: no such run folder \(nor a run id in .*net\.runs\)/);
@@ -215,6 +230,11 @@ describe('netloom train --init-from', () => {
     );
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/--init-from starts a new run and --resume continues one/);
+    const none = await netloom('train', 'other.json', ...TRAIN, '--init-from', join(dir, 'net.runs', 'imported'));
+    expect(none.code, none.stderr).toBe(2);
+    expect(none.stderr).toMatch(
+      /--init-from .*imported: none of the 8 tensors of the project matches a tensor of .*best by layer and shape or by state_dict key and shape; it was trained for another network/,
+    );
   }, 300_000);
 
   it('the PyTorch engine starts from the same weights', async () => {
