@@ -30,6 +30,7 @@ export const TRAIN_OPTIONS = {
   seed: { type: 'string' },
   out: { type: 'string' },
   resume: { type: 'string' },
+  'init-from': { type: 'string' },
   kfold: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },

@@ -13,6 +13,7 @@ import { parseSourceArg } from '../data/index';
 import type { WorkerEvent } from '../engine/protocol';
 import { buildTrainRequest, type TrainInput, type TrainInputProblem, type TrainPlan } from '../engine/request';
 import { startTraining } from '../engine/start';
+import { resolveInitFrom } from '../runs/init-from';
 import type { Command } from './main';
 import { datasetOverrides, TRAIN_OPTIONS, trainingOverrides, type TrainFlags } from './train-options';
 import { runKFold } from './train-kfold';
@@ -25,7 +26,7 @@ const HELP = `usage: netloom train FILE [--dataset NAME --data-dir DIR --limit N
         --weight-decay W --l1 X --loss CrossEntropyLoss|MSELoss|BCEWithLogitsLoss --clip-grad-norm X --val-split F
         --scheduler StepLR,step_size=5,gamma=0.5 --warmup EPOCHS,start_factor=0.1
         --early-stopping PATIENCE[,monitor=val_acc,min_delta=0.001]]
-       [--backend webgpu|node-gpu|node|wasm|cpu] [--workers N|auto] [--seed S] [--out RUN_DIR] [--resume RUN_DIR] [--kfold K] [--json]
+       [--backend webgpu|node-gpu|node|wasm|cpu] [--workers N|auto] [--seed S] [--out RUN_DIR] [--resume RUN_DIR | --init-from RUN] [--kfold K] [--json]
        [--engine netloom|torch [--device cpu|cuda|cuda:N|mps] [--nproc N] [--nnodes N --node-rank R --master-addr A --master-port P]]
 
 Trains the project's network; flags override the project's training and dataset settings.
@@ -38,6 +39,10 @@ Datasets: synthetic, mnist, fashion-mnist, cifar10, folder:PATH, csv:PATH.
   Default auto: every core (at most 4, 16 samples each) on wasm or cpu; else 1. Always 1 on WebGPU.
 The run folder (default: beside the project, <project>.runs/<id>/) holds graph.json, settings.json,
 run.json, metrics.jsonl and the best/ and last/ weights (TensorFlow.js format).
+--init-from RUN: a new run that starts from another run's weights (RUN: a run folder, or a run id
+  in <project>.runs/), best checkpoint else last; e.g. a partial import's imported run once its
+  placeholders are replaced. Each tensor is matched by layer and shape, else by state_dict key and
+  shape; the log lists the tensors left freshly initialized and those of the run no layer took.
 --kfold K: K-fold cross-validation over train+validation (the test split untouched; default: the
 project's training.kfold, which the app's split choice sets): K runs in
 kfold-<id>/fold-<i>/, then kfold.json (per-fold metrics, mean, std, best fold) and the best fold's
@@ -87,6 +92,13 @@ function buildRequest(positionals: string[], f: TrainFlags): Result<TrainPlan, T
   }
   const engine = engineFromFlags(f);
   if (!engine.ok) return bad(engine.error);
+  let initFrom: string | undefined;
+  if (typeof f['init-from'] === 'string') {
+    if (resume) return bad(`--init-from starts a new run and --resume continues one: give one of them.`);
+    const r = resolveInitFrom(f['init-from'], file);
+    if (!r.ok) return bad(r.error);
+    initFrom = r.value;
+  }
   return buildTrainRequest({
     engine: engine.value,
     graph: g.value,
@@ -101,6 +113,7 @@ function buildRequest(positionals: string[], f: TrainFlags): Result<TrainPlan, T
     projectPath: resume ? undefined : file,
     out: typeof f.out === 'string' ? f.out : undefined,
     resume,
+    initFrom,
   });
 }
 

@@ -18,6 +18,8 @@ export interface TrainRequest {
   out?: string;
   /** Continue this run folder from its last checkpoint. */
   resume?: string;
+  /** A new run starting from this run folder's weights (best, else last), matched by layer and shape, else state_dict key and shape (runs/init-from.ts). */
+  initFrom?: string;
   /** Data-parallel worker threads (default 1): each batch is split across them; 'auto' as app/training/workers.ts decides. */
   workers?: number | 'auto';
   /** Train fold `index` of K over train+validation (see kfold-data.ts); val_split is then unused. */

@@ -33,6 +33,8 @@ export interface TrainInput {
   projectPath?: string;
   out?: string;
   resume?: string;
+  /** A run folder whose weights the new run starts from (never with resume). */
+  initFrom?: string;
 }
 
 export interface TrainPlan {
@@ -76,6 +78,10 @@ export function buildTrainRequest(i: TrainInput): Result<TrainPlan, TrainInputPr
     return input(`K-fold needs an integer K from ${KFOLD_MIN} to ${KFOLD_MAX}, got ${kfold}.`);
   }
   if (kfold !== null && i.resume) return input('a K-fold run cannot resume a stopped run; start it anew.');
+  if (i.initFrom && i.resume)
+    return input(
+      `--init-from ${i.initFrom} starts a new run and --resume ${i.resume} continues one: give one of them.`,
+    );
   const w = i.workers;
   if (w !== undefined && w !== 'auto' && (!Number.isInteger(w) || w < 1 || w > 64))
     return input(`workers must be an integer from 1 to 64 or auto, got ${w}.`);
@@ -89,6 +95,7 @@ export function buildTrainRequest(i: TrainInput): Result<TrainPlan, TrainInputPr
     projectPath: i.projectPath,
     out: i.out,
     resume: i.resume,
+    ...(i.initFrom ? { initFrom: i.initFrom } : {}),
   };
   return ok({ request, kfold });
 }

@@ -22,6 +22,7 @@ import { loadSource } from '../data/index';
 import { injectFault } from '../reliability/fault';
 import { checkRunMemory } from '../reliability/memory-budget';
 import { loadResumeCheckpoint } from '../reliability/resume-load';
+import { initFromRun } from '../runs/init-from';
 import { saveRunCheckpoint } from '../reliability/run-checkpoint';
 import type { OptimizerState } from '../../../app/training/optimizers';
 import {
@@ -150,6 +151,11 @@ function openOrResume(req: TrainRequest, p: Prepared, emit: Emit): Result<OpenRu
     } as RunInfo;
     return ok({ dir, info, startEpoch, history, optimizerState });
   }
+  // --init-from: the other run's weights replace the seeded ones before the first step (the
+  // data-parallel helpers take the coordinator's weights at their first step, parallel.ts).
+  const init = req.initFrom ? initFromRun(p.backend.tf, c, req.initFrom, seed) : undefined;
+  if (init && !init.ok) return init;
+  for (const message of init?.value.lines ?? []) emit({ event: 'log', message });
   const folder = createRunFolder({
     projectPath: req.projectPath,
     out: req.out,
@@ -166,6 +172,7 @@ function openOrResume(req: TrainRequest, p: Prepared, emit: Emit): Result<OpenRu
     seed,
     best: null,
     project: req.projectPath,
+    ...(init ? { init_from: init.value.init } : {}),
   };
   return ok({ dir: folder.dir, info, startEpoch: 0, history: [] });
 }

@@ -10,6 +10,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { writeFileAtomicSync } from '../reliability/atomic-sync';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { InitFrom } from './init-from';
 
 export interface RunInfo {
   id: string;
@@ -30,6 +31,8 @@ export interface RunInfo {
   device?: string;
   world_size?: number;
   torch?: { version: string; python: string; cpu_seconds?: number; threads?: number };
+  /** `--init-from`: the checkpoint the initial weights came from and what matched (runs/init-from.ts). */
+  init_from?: InitFrom;
 }
 
 /** Clears the PyTorch engine's fields of a run.json (a run resumed on the built-in engine). */

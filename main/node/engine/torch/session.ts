@@ -19,6 +19,7 @@ import { augmentFeeder, writeTorchData } from './data';
 import { launchTorch, type TorchProcess } from './launch';
 import { prepareTorchRun } from './prepare';
 import { commitTorchCheckpoint, writeInitialState } from './weights';
+import { initFromRun, type InitFrom } from '../../runs/init-from';
 
 export interface TorchControl {
   /** Called once Python runs, with the process to steer; the current state is applied at once. */
@@ -85,6 +86,7 @@ export async function runTorchSession(
     let info: RunInfo;
     let history: EpochEvent[] = [];
     let startEpoch = 0;
+    let initFrom: InitFrom | undefined;
     const worker = (opts.node_rank ?? 0) > 0;
     if (req.resume) {
       dir = req.resume;
@@ -111,6 +113,12 @@ export async function runTorchSession(
         backend: null,
       } as RunInfo;
     } else {
+      // --init-from: the other run's weights go into the state Python starts from (every rank
+      // loads init.safetensors; DistributedDataParallel also broadcasts rank 0's at its start).
+      const init = req.initFrom ? initFromRun(weights.tf, weights.compiled, req.initFrom, seed) : undefined;
+      if (init && !init.ok) return fail(init.error);
+      for (const message of init?.value.lines ?? []) emit({ event: 'log', message });
+      if (init) initFrom = init.value.init;
       writeInitialState(weights, join(work, 'init.safetensors'));
       // A machine other than rank 0's trains but writes no run (rank 0's machine does).
       const folder = worker
@@ -133,6 +141,7 @@ export async function runTorchSession(
         seed,
         best: null,
         project: req.projectPath,
+        ...(initFrom ? { init_from: initFrom } : {}),
       };
     }
     if (startEpoch >= s.epochs)
