@@ -184,8 +184,10 @@ try {
     await page.locator('.react-flow__pane').click({ position: { x: 8, y: 8 } });
     await page.evaluate('window.__t0 = performance.now()');
     await page.locator('[data-testid=expand-all]').click();
-    const frames = `document.querySelectorAll('[data-testid=frame-node]').length +
-      Number(document.querySelector('[data-testid=far-canvas]')?.dataset.frames ?? 0) > 3`;
+    const frames = () =>
+      document.querySelectorAll('[data-testid=frame-node]').length +
+        Number(document.querySelector('[data-testid=far-canvas]')?.getAttribute('data-frames') ?? 0) >
+      3;
     await page.waitForFunction(frames, undefined, {
       timeout: 60_000,
       polling: 'raf',
