@@ -76,8 +76,7 @@ async function timeOpen(page: Page, click: () => Promise<void>, minNodes: number
       // Nodes drawn as elements, or as boxes on the low-zoom canvas (renderer/canvas/FarCanvas.tsx).
       document.querySelectorAll('.react-flow__node').length +
         Number((document.querySelector('[data-testid=far-canvas]') as HTMLElement | null)?.dataset.boxes ?? 0) >=
-        Number(n) &&
-      document.querySelector('[data-testid=doc-title]')?.textContent === t,
+        Number(n) && document.querySelector('[data-testid=doc-title]')?.textContent === t,
     [minNodes, title] as const,
     { timeout: 30_000, polling: 'raf' },
   );
@@ -94,6 +93,8 @@ interface Interaction {
   drag: Frames;
   /** The zoom the interactions start from (the fitted view). */
   fitted: number;
+  /** The zoom the node is dragged at. */
+  dragZoom: number;
 }
 
 const zoomOf = async (page: Page) =>
@@ -129,8 +130,16 @@ async function interact(page: Page): Promise<Interaction> {
   await startFrames(page);
   await wheel(page, box.x + box.width / 2, box.y + box.height / 2, 40);
   const deep = await stopFrames(page);
+  // Drag a node: fitted again, and zoomed in at the centre until nodes are elements (above 30 %).
+  await page.locator('[data-testid="cmd-view.fit"]').click();
   await page.waitForTimeout(400);
-  // Drag the node nearest the centre (only where nodes are drawn as elements: above the canvas threshold).
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 80 && (await zoomOf(page)) < 0.35; i++) {
+    await page.mouse.wheel(0, -100);
+    await page.waitForTimeout(30);
+  }
+  await page.waitForTimeout(600);
+  const dragZoom = await zoomOf(page);
   const handle = page.locator('.react-flow__node-layer .nl-node-head, .react-flow__node-module .nl-node-head').nth(3);
   const hb = (await handle.count()) ? await handle.boundingBox() : null;
   await startFrames(page);
@@ -144,7 +153,7 @@ async function interact(page: Page): Promise<Interaction> {
     await page.mouse.up();
   }
   const drag = await stopFrames(page);
-  return { pan, zoom, deep, drag: hb ? drag : { ...drag, count: 0 }, fitted };
+  return { pan, zoom, deep, drag: hb ? drag : { ...drag, count: 0 }, fitted, dragZoom };
 }
 
 const fmt = (f: Frames) =>
@@ -152,7 +161,7 @@ const fmt = (f: Frames) =>
     ? `${f.median.toFixed(1)} / ${f.p95.toFixed(1)} / ${f.max.toFixed(1)} (task ${f.task.toFixed(1)}, cpu ${f.cpu.toFixed(1)} ms/frame)`
     : 'n/a (no node drawn as an element)';
 const fmtAll = (i: Interaction) =>
-  `zoom ${(i.fitted * 100).toFixed(1)} %: pan ${fmt(i.pan)} · zoom ${fmt(i.zoom)} · deep zoom ${fmt(i.deep)} · drag ${fmt(i.drag)}`;
+  `zoom ${(i.fitted * 100).toFixed(1)} %: pan ${fmt(i.pan)} · zoom ${fmt(i.zoom)} · deep zoom ${fmt(i.deep)} · drag at ${(i.dragZoom * 100).toFixed(0)} % ${fmt(i.drag)}`;
 const only = process.argv.slice(2);
 
 const server = await serve();

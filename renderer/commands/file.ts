@@ -24,7 +24,7 @@ async function host() {
 
 function fit() {
   requestAnimationFrame(() => {
-    void commandContext.flow?.fitView({ padding: 0.12, maxZoom: 1 });
+    void commandContext.flow?.fitView({ padding: 0.12, maxZoom: 1, includeHiddenNodes: true });
   });
 }
 

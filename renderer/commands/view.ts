@@ -7,7 +7,7 @@ export const fitView: Command = {
   label: 'Fit view',
   keys: ['F'],
   run: () => {
-    void commandContext.flow?.fitView({ duration: 200, padding: 0.12, maxZoom: 1 });
+    void commandContext.flow?.fitView({ duration: 200, padding: 0.12, maxZoom: 1, includeHiddenNodes: true });
   },
 };
 
@@ -28,7 +28,7 @@ export const layout: Command<'view.layout'> = {
     }
     store.getState().edit(direction === 'DOWN' ? 'Layout top-down' : 'Layout left-right', () => next.value);
     requestAnimationFrame(() => {
-      void commandContext.flow?.fitView({ duration: 200, padding: 0.12, maxZoom: 1 });
+      void commandContext.flow?.fitView({ duration: 200, padding: 0.12, maxZoom: 1, includeHiddenNodes: true });
     });
   },
 };
