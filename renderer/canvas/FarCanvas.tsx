@@ -38,11 +38,11 @@ function readColors(el: Element): Colors {
  * with their type, edges as the same curves ShapeEdge draws, error and selection colours. It is
  * redrawn at most once per animation frame, and only when the viewport, the pane's size or the scene
  * changes; no React render happens per frame. `data-boxes`/`data-frames` say how many layer boxes and
- * container frames the last frame drew, and the element's `drawn` property lists those boxes (what the
+ * container frames the last frame drew, and the element's `drawn`/`drawnFrames` properties list them (what the
  * end-to-end tests count and sample).
  */
 /** The canvas element, with what its last frame drew (a hook for the end-to-end tests, no copy made). */
-export type FarCanvasElement = HTMLCanvasElement & { drawn?: readonly FarBox[] };
+export type FarCanvasElement = HTMLCanvasElement & { drawn?: readonly FarBox[]; drawnFrames?: readonly FarBox[] };
 
 export function FarCanvas({ scene, theme }: { scene: FarScene; theme: string }) {
   const store = useStoreApi();
@@ -90,12 +90,13 @@ export function FarCanvas({ scene, theme }: { scene: FarScene; theme: string }) 
         ctx.lineWidth = (f.selected ? 2 : 1) * px;
         ctx.strokeStyle = f.selected ? colors['--accent'] : f.error ? colors['--error'] : colors['--node-border'];
         ctx.strokeRect(f.x, f.y, f.w, f.h);
-        const size = f.header * 0.6;
+        // At the top of the band, small enough to stay clear of the frames nested below it.
+        const size = f.header * 0.45;
         if (size * z >= MIN_LEGIBLE_PX) {
           ctx.font = `600 ${size}px ${font}`;
           ctx.fillStyle = colors['--text-muted'];
-          ctx.textBaseline = 'middle';
-          ctx.fillText(f.label, f.x + size * 0.5, f.y + f.header / 2, Math.max(1, f.w - size));
+          ctx.textBaseline = 'top';
+          ctx.fillText(f.label, f.x + size * 0.5, f.y + size * 0.25, Math.max(1, f.w - size));
         }
       }
 
@@ -161,6 +162,7 @@ export function FarCanvas({ scene, theme }: { scene: FarScene; theme: string }) 
       }
 
       canvas.drawn = view.boxes;
+      canvas.drawnFrames = view.frames;
       if (drawn.boxes !== view.boxes.length || drawn.frames !== view.frames.length) {
         drawn = { boxes: view.boxes.length, frames: view.frames.length };
         canvas.dataset.boxes = String(drawn.boxes);
