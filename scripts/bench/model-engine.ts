@@ -4,7 +4,8 @@
 // data. Warm-up steps, then timed steps, then a per-kernel profile (tf.profile) of `profile`
 // steps. Prints one JSON line (ModelEngineResult). Run by scripts/bench/models.ts, or alone:
 // npx tsx scripts/bench/model-engine.ts '{"model":"resnet18","input":[3,32,32],"batch":64,"steps":5,"warmup":2,"profile":1}'
-// ("before": true times the kernel choices as they were before issue 19.)
+// ("before": true times the kernel choices as they were before issue 19, BatchNorm unfused included;
+// NETLOOM_FUSED_BN=0 unfuses BatchNorm alone.)
 import type { Variable } from '@tensorflow/tfjs-core';
 import { compileGraph } from '../../app/compiler/tfjs/compile';
 import { createOptimizer } from '../../app/training/optimizers';
@@ -17,6 +18,7 @@ import { setOrtGemm } from '../../main/node/engine/wasm-kernels/ort-gemm';
 import { setChannelReduce } from '../../main/node/engine/wasm-kernels/channel-reduce';
 import { setCastShares } from '../../main/node/engine/wasm-kernels/identity';
 import { setFilterGradPath } from '../../main/node/engine/wasm-kernels/conv2d-backprop-filter';
+import { setFusedBatchNorm } from '../../app/compiler/tfjs/custom/batchnorm-fused';
 
 export interface KernelRow {
   name: string;
@@ -53,7 +55,10 @@ async function main(): Promise<void> {
     setOrtGemm('off');
     setChannelReduce(false);
     setCastShares(false);
+    setFusedBatchNorm(false);
   }
+  // NETLOOM_FUSED_BN=0: BatchNorm's training step as the written-out formula (to time the fused op alone).
+  if (process.env.NETLOOM_FUSED_BN === '0') setFusedBatchNorm(false);
   const graph = withInput(o.model, o.input);
   if (typeof graph === 'string') throw new Error(graph);
   const b = await loadBackend('wasm');

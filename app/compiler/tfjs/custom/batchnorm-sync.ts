@@ -12,8 +12,9 @@
  * W / w_r times the whole batch's, and the sums of dy are weighted by w_r here. A replica with no
  * samples (an empty shard) still calls every exchange, with a placeholder sample that counts zero.
  * Two replicas then give the loss, gradients and running statistics of one BatchNorm on the batch.
+ * The op itself, which calls the exchange, is batchnorm-fused.ts's `batchNormTrain`.
  */
-import type { LayersModel, Tensor, Tf } from '../tf';
+import type { LayersModel } from '../tf';
 
 /** How one replica meets the others inside a training step (the data-parallel exchange). */
 export interface BatchNormSync {
@@ -26,18 +27,8 @@ export interface BatchNormSync {
   allGather(values: Float64Array): Float64Array[];
 }
 
-export interface SyncedBatch {
-  /** The normalized (and scaled, shifted) output. */
-  y: Tensor;
-  /** The whole batch's mean and biased variance per channel, shape [C]. */
-  mean: Tensor;
-  variance: Tensor;
-  /** Elements per channel over the whole batch (for the running variance's n / (n - 1)). */
-  count: number;
-}
-
 /** The whole batch's [count, mean, biased variance] from each replica's [count, mean, M2]. */
-function combine(all: Float64Array[], c: number) {
+export function combine(all: Float64Array[], c: number) {
   const mean = new Float64Array(c);
   const m2 = new Float64Array(c);
   let n = 0;
@@ -59,7 +50,7 @@ function combine(all: Float64Array[], c: number) {
 }
 
 /** sum_r(w_r * a_r) and sum_r(w_r * b_r) per channel over replicas' [w, a (C), b (C)], in rank order. */
-function weightedSums(all: Float64Array[], c: number) {
+export function weightedSums(all: Float64Array[], c: number) {
   const a = new Float64Array(c);
   const b = new Float64Array(c);
   for (const v of all) {
@@ -71,73 +62,6 @@ function weightedSums(all: Float64Array[], c: number) {
     }
   }
   return { a, b };
-}
-
-/**
- * BatchNorm in train mode over the replicas' whole batch. `axis` is x's channel axis; gamma and
- * beta are the layer's variables (null without affine). Reads a few values per channel and meets
- * the other replicas once here and once in the backward pass.
- */
-export function syncBatchNorm(
-  tf: Tf,
-  x: Tensor,
-  axis: number,
-  eps: number,
-  gamma: Tensor | null,
-  beta: Tensor | null,
-  sync: BatchNormSync,
-): SyncedBatch {
-  const c = x.shape[axis];
-  const axes = x.shape.map((_, i) => i).filter((i) => i !== axis);
-  const bs = x.shape.map((d, i) => (i === axis ? d : 1));
-  const own = sync.samples > 0 ? x.size / c : 0;
-  const local = tf.moments(x, axes);
-  const [lm, lv] = [local.mean.dataSync(), local.variance.dataSync()];
-  tf.dispose([local.mean, local.variance]);
-  const mine = new Float64Array(1 + 2 * c);
-  mine[0] = own;
-  for (let k = 0; k < c; k++) {
-    mine[1 + k] = lm[k];
-    mine[1 + c + k] = lv[k] * own;
-  }
-  const whole = combine(sync.allGather(mine), c);
-  const mean = tf.tensor1d(Float32Array.from(whole.mean));
-  const variance = tf.tensor1d(Float32Array.from(whole.variance));
-  const invstd = tf.reshape(tf.tensor1d(Float32Array.from(whole.variance, (v) => 1 / Math.sqrt(v + eps))), bs);
-  const meanB = tf.reshape(mean, bs);
-  const weight = sync.samples;
-  const total = whole.n;
-  const forward = (xi: Tensor, g: Tensor | null, b: Tensor | null, save: (ts: Tensor[]) => void) => {
-    const xhat = tf.mul(tf.sub(xi, meanB), invstd);
-    const scale = g ? tf.mul(tf.reshape(g, bs), invstd) : invstd;
-    save([xhat, scale]);
-    const y = g && b ? tf.add(tf.mul(xhat, tf.reshape(g, bs)), tf.reshape(b, bs)) : xhat;
-    const gradFunc = (dy: Tensor, saved: Tensor[]): Tensor[] => {
-      const [xh, sc] = saved;
-      const sdy = tf.sum(dy, axes);
-      const sdyx = tf.sum(tf.mul(dy, xh), axes);
-      const [va, vb] = [sdy.dataSync(), sdyx.dataSync()];
-      const mineB = new Float64Array(1 + 2 * c);
-      mineB[0] = weight;
-      mineB.set(va, 1);
-      mineB.set(vb, 1 + c);
-      const { a, b: bsum } = weightedSums(sync.allGather(mineB), c);
-      // The whole batch's mean(dy) and mean(dy * x_hat), in this replica's scale of cotangents.
-      const k = weight > 0 ? 1 / (weight * total) : 0;
-      const ma = tf.reshape(tf.tensor1d(Float32Array.from(a, (v) => v * k)), bs);
-      const mb = tf.reshape(tf.tensor1d(Float32Array.from(bsum, (v) => v * k)), bs);
-      const dx = tf.mul(sc, tf.sub(tf.sub(dy, ma), tf.mul(xh, mb)));
-      return g ? [dx, sdyx, sdy] : [dx];
-    };
-    return { value: y, gradFunc };
-  };
-  const op = tf.customGrad(((...args: unknown[]) => {
-    const save = args[args.length - 1] as (ts: Tensor[]) => void;
-    const ts = args.slice(0, -1) as Tensor[];
-    return forward(ts[0], ts[1] ?? null, ts[2] ?? null, save);
-  }) as never) as (...inputs: Tensor[]) => Tensor;
-  const y = gamma && beta ? op(x, gamma, beta) : op(x);
-  return { y, mean, variance, count: total };
 }
 
 /** A layer that takes part in SyncBatchNorm (TorchBatchNorm). */

@@ -5,10 +5,12 @@
  * the biased batch variance and updates running_var with the unbiased one, with PyTorch's
  * momentum (new = (1 - m) * old + m * batch; m = null is the cumulative average). With `sync` set
  * (by data-parallel training, for its train-mode steps only) the batch statistics are those of all
- * replicas' shards together, as SyncBatchNorm (batchnorm-sync.ts).
+ * replicas' shards together, as SyncBatchNorm (batchnorm-sync.ts). The training step is one
+ * fused op forward and one backward (batchnorm-fused.ts); eval mode is the formula as written.
  */
 import type { Kwargs, LayerVariable, Tensor, Tf } from '../tf';
-import { syncBatchNorm, type BatchNormSync } from './batchnorm-sync';
+import type { BatchNormSync } from './batchnorm-sync';
+import { batchNormTrain, fusedBatchNorm } from './batchnorm-fused';
 import { cleanConfig, one, oneShape } from './util';
 
 export interface BatchNormConfig {
@@ -67,8 +69,9 @@ export function defineTorchBatchNorm(tf: Tf) {
         const useBatch = kwargs.training === true || !this.cfg.trackRunningStats;
         let mean: Tensor;
         let variance: Tensor;
-        if (useBatch && kwargs.training === true && this.sync) {
-          const r = syncBatchNorm(
+        if (useBatch && kwargs.training === true && (this.sync || fusedBatchNorm())) {
+          const track = this.cfg.trackRunningStats && this.movingMean && this.movingVar;
+          return batchNormTrain(
             tf,
             x,
             axis,
@@ -76,10 +79,8 @@ export function defineTorchBatchNorm(tf: Tf) {
             this.gamma?.read() ?? null,
             this.beta?.read() ?? null,
             this.sync,
+            track ? (mean, variance, count) => this.updateRunning(mean, variance, count) : null,
           );
-          if (this.cfg.trackRunningStats && this.movingMean && this.movingVar)
-            this.updateRunning(r.mean, r.variance, r.count);
-          return r.y;
         }
         if (useBatch) {
           const axes = Array.from({ length: rank }, (_, i) => i).filter((i) => i !== axis);

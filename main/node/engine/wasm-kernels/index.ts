@@ -16,6 +16,8 @@ import { biasActGradConfig } from './bias-act-grad';
 import { softmaxCrossEntropyConfig } from './softmax-ce';
 import { withWholeMap } from './whole-map-forward';
 import { makeChannelReduce } from './channel-reduce';
+import { batchNormKernelConfigs } from './batchnorm';
+import { BN_KERNELS } from '../../../../app/compiler/tfjs/custom/batchnorm-fused';
 
 type Tf = Pick<typeof TF, 'registerKernel' | 'unregisterKernel' | 'getKernel'>;
 
@@ -36,6 +38,7 @@ export const WASM_TRAINING_KERNELS = [
   'NetloomOptimizerStep',
   'NetloomBiasActGrad',
   'NetloomSoftmaxCrossEntropy',
+  ...BN_KERNELS,
   'Sum',
   'Mean',
   ...PADDED_FORWARD_KERNELS,
@@ -72,6 +75,7 @@ export function registerWasmTrainingKernels(tf: Tf): readonly string[] {
   put(tf, optimizerStepConfig);
   put(tf, biasActGradConfig);
   put(tf, softmaxCrossEntropyConfig);
+  for (const c of batchNormKernelConfigs) put(tf, c);
   for (const [name, mean] of [
     ['Sum', false],
     ['Mean', true],

@@ -42,6 +42,11 @@ export interface SimdKernels {
     pt: number,
     pl: number,
   ): void;
+  /** BatchNorm over NHWC blocks of `period` lanes (see kernels.wat). */
+  bn_stats(src: number, acc: number, n: number, period: number): void;
+  bn_norm(x: number, y: number, coef: number, n: number, period: number): void;
+  bn_grad_sums(dy: number, x: number, coef: number, acc: number, n: number, period: number): void;
+  bn_grad_input(dy: number, x: number, dx: number, coef: number, n: number, period: number): void;
   sgd_step(
     p: number,
     g: number,

@@ -493,4 +493,130 @@
         (br $i_loop)))
       (local.set $o (i32.add (local.get $o) (i32.const 1)))
       (br $o_loop))))
+
+  ;; BatchNorm's kernels (main/node/engine/wasm-kernels/batchnorm.ts) over NHWC tensors, channels
+  ;; innermost: n floats in blocks of `period` (a multiple of 4 and of the channel count, n a
+  ;; multiple of period), lane j of a block holding channel j mod c. Per-lane coefficients are
+  ;; `period` floats each, one after another at coef; per-lane sums are `period` doubles each at
+  ;; acc (zeroed by the caller, which folds the lanes into channels).
+
+  ;; acc[j] += x and acc[period + j] += x * x (exact in double precision) over every block.
+  (func (export "bn_stats") (param $src i32) (param $acc i32) (param $n i32) (param $period i32)
+    (local $end i32) (local $j i32) (local $a i32) (local $q i32) (local $pb i32)
+    (local $v v128) (local $lo v128) (local $hi v128)
+    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $pb (i32.shl (local.get $period) (i32.const 3)))            ;; period doubles in bytes
+    (block $done
+      (loop $blocks
+        (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+        (local.set $j (i32.const 0))
+        (local.set $a (local.get $acc))
+        (block $row_done
+          (loop $row
+            (br_if $row_done (i32.ge_u (local.get $j) (local.get $period)))
+            (local.set $v (v128.load (local.get $src)))
+            (local.set $lo (f64x2.promote_low_f32x4 (local.get $v)))
+            (local.set $hi (f64x2.promote_low_f32x4
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))
+            (local.set $q (i32.add (local.get $a) (local.get $pb)))
+            (v128.store (local.get $a) (f64x2.add (v128.load (local.get $a)) (local.get $lo)))
+            (v128.store offset=16 (local.get $a) (f64x2.add (v128.load offset=16 (local.get $a)) (local.get $hi)))
+            (v128.store (local.get $q)
+              (f64x2.add (v128.load (local.get $q)) (f64x2.mul (local.get $lo) (local.get $lo))))
+            (v128.store offset=16 (local.get $q)
+              (f64x2.add (v128.load offset=16 (local.get $q)) (f64x2.mul (local.get $hi) (local.get $hi))))
+            (local.set $src (i32.add (local.get $src) (i32.const 16)))
+            (local.set $a (i32.add (local.get $a) (i32.const 32)))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $row)))
+        (br $blocks))))
+
+  ;; y = (x - mean) * scale + shift, with coef = [mean, scale, shift] per lane.
+  (func (export "bn_norm") (param $x i32) (param $y i32) (param $coef i32) (param $n i32) (param $period i32)
+    (local $end i32) (local $k i32) (local $kend i32) (local $pb i32)
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $pb (i32.shl (local.get $period) (i32.const 2)))            ;; period floats in bytes
+    (local.set $kend (i32.add (local.get $coef) (local.get $pb)))
+    (block $done
+      (loop $blocks
+        (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+        (local.set $k (local.get $coef))
+        (block $row_done
+          (loop $row
+            (br_if $row_done (i32.ge_u (local.get $k) (local.get $kend)))
+            (v128.store (local.get $y)
+              (f32x4.add
+                (f32x4.mul (f32x4.sub (v128.load (local.get $x)) (v128.load (local.get $k)))
+                           (v128.load (i32.add (local.get $k) (local.get $pb))))
+                (v128.load (i32.add (local.get $k) (i32.shl (local.get $pb) (i32.const 1))))))
+            (local.set $x (i32.add (local.get $x) (i32.const 16)))
+            (local.set $y (i32.add (local.get $y) (i32.const 16)))
+            (local.set $k (i32.add (local.get $k) (i32.const 16)))
+            (br $row)))
+        (br $blocks))))
+
+  ;; acc[j] += dy and acc[period + j] += dy * (x - mean) over every block (the product in float32,
+  ;; the sums in double precision), with coef = [mean] per lane.
+  (func (export "bn_grad_sums") (param $dy i32) (param $x i32) (param $coef i32) (param $acc i32)
+        (param $n i32) (param $period i32)
+    (local $end i32) (local $k i32) (local $kend i32) (local $a i32) (local $q i32) (local $pb i32)
+    (local $d v128) (local $p v128)
+    (local.set $end (i32.add (local.get $dy) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $pb (i32.shl (local.get $period) (i32.const 3)))            ;; period doubles in bytes
+    (local.set $kend (i32.add (local.get $coef) (i32.shl (local.get $period) (i32.const 2))))
+    (block $done
+      (loop $blocks
+        (br_if $done (i32.ge_u (local.get $dy) (local.get $end)))
+        (local.set $k (local.get $coef))
+        (local.set $a (local.get $acc))
+        (block $row_done
+          (loop $row
+            (br_if $row_done (i32.ge_u (local.get $k) (local.get $kend)))
+            (local.set $d (v128.load (local.get $dy)))
+            (local.set $p (f32x4.mul (local.get $d) (f32x4.sub (v128.load (local.get $x)) (v128.load (local.get $k)))))
+            (local.set $q (i32.add (local.get $a) (local.get $pb)))
+            (v128.store (local.get $a)
+              (f64x2.add (v128.load (local.get $a)) (f64x2.promote_low_f32x4 (local.get $d))))
+            (v128.store offset=16 (local.get $a)
+              (f64x2.add (v128.load offset=16 (local.get $a)) (f64x2.promote_low_f32x4
+                (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $d) (local.get $d)))))
+            (v128.store (local.get $q)
+              (f64x2.add (v128.load (local.get $q)) (f64x2.promote_low_f32x4 (local.get $p))))
+            (v128.store offset=16 (local.get $q)
+              (f64x2.add (v128.load offset=16 (local.get $q)) (f64x2.promote_low_f32x4
+                (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $p) (local.get $p)))))
+            (local.set $dy (i32.add (local.get $dy) (i32.const 16)))
+            (local.set $x (i32.add (local.get $x) (i32.const 16)))
+            (local.set $k (i32.add (local.get $k) (i32.const 16)))
+            (local.set $a (i32.add (local.get $a) (i32.const 32)))
+            (br $row)))
+        (br $blocks))))
+
+  ;; dx = (dy - a) * k1 - (x - mean) * k2, with coef = [mean, a, k1, k2] per lane.
+  (func (export "bn_grad_input") (param $dy i32) (param $x i32) (param $dx i32) (param $coef i32)
+        (param $n i32) (param $period i32)
+    (local $end i32) (local $k i32) (local $kend i32) (local $pb i32)
+    (local.set $end (i32.add (local.get $dy) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $pb (i32.shl (local.get $period) (i32.const 2)))            ;; period floats in bytes
+    (local.set $kend (i32.add (local.get $coef) (local.get $pb)))
+    (block $done
+      (loop $blocks
+        (br_if $done (i32.ge_u (local.get $dy) (local.get $end)))
+        (local.set $k (local.get $coef))
+        (block $row_done
+          (loop $row
+            (br_if $row_done (i32.ge_u (local.get $k) (local.get $kend)))
+            (v128.store (local.get $dx)
+              (f32x4.sub
+                (f32x4.mul (f32x4.sub (v128.load (local.get $dy))
+                                      (v128.load (i32.add (local.get $k) (local.get $pb))))
+                           (v128.load (i32.add (local.get $k) (i32.shl (local.get $pb) (i32.const 1)))))
+                (f32x4.mul (f32x4.sub (v128.load (local.get $x)) (v128.load (local.get $k)))
+                           (v128.load (i32.add (local.get $k) (i32.mul (local.get $pb) (i32.const 3)))))))
+            (local.set $dy (i32.add (local.get $dy) (i32.const 16)))
+            (local.set $x (i32.add (local.get $x) (i32.const 16)))
+            (local.set $dx (i32.add (local.get $dx) (i32.const 16)))
+            (local.set $k (i32.add (local.get $k) (i32.const 16)))
+            (br $row)))
+        (br $blocks))))
 )
