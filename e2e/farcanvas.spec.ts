@@ -51,7 +51,28 @@ async function toScreen(x: number, y: number): Promise<{ x: number; y: number }>
   return { x: pane.x + t[0] + x * t[2], y: pane.y + t[1] + y * t[2] };
 }
 
-const settle = () => page.waitForTimeout(600); // fits animate for 200 ms; the elements return 200 ms after
+/**
+ * Waits until the drawing matches the zoom: the canvas below 30 %, elements above (they return once the
+ * view has rested). No fixed delay: a loaded machine may take any time.
+ */
+const settle = async (min = 0, max = Infinity) => {
+  await page.waitForFunction(
+    ([lo, hi]) => {
+      const v = document.querySelector('.react-flow__viewport') as HTMLElement | null;
+      const mode = document.querySelector('[data-testid=canvas]')?.getAttribute('data-render');
+      if (!v) return false;
+      // The view has not moved since the last poll (a fit or zoom animation is over).
+      const w = window as unknown as { lastView?: string };
+      const still = w.lastView === v.style.transform;
+      w.lastView = v.style.transform;
+      const z = new DOMMatrixReadOnly(getComputedStyle(v).transform).a;
+      return still && z >= lo && z <= hi && z < 0.3 === (mode === 'canvas');
+    },
+    [min, max] as const,
+    { timeout: 60_000, polling: 150 },
+  );
+};
+const poll = { timeout: 30_000 };
 
 describe('low-zoom canvas (web host, Chromium)', () => {
   let layers = 0;
@@ -70,7 +91,7 @@ describe('low-zoom canvas (web host, Chromium)', () => {
     layers = Number(await page.locator('.nl-facts dd').first().textContent());
     expect(layers).toBe(432);
     await page.locator('[data-testid="cmd-view.fit"]').click();
-    await settle();
+    await settle(0, 0.29); // fitted, DenseNet-121 expanded is far below 30 %
 
     expect(await render()).toBe('canvas');
     expect(await page.locator('.react-flow__node').count()).toBe(0);
@@ -108,7 +129,7 @@ describe('low-zoom canvas (web host, Chromium)', () => {
 
   it('selects the layer under a click at low zoom, adds with Ctrl, clears on empty canvas', async () => {
     await page.locator('[data-testid="cmd-view.fit"]').click();
-    await settle();
+    await settle(0, 0.29);
     // Zoom in a little (still below 30 %) so boxes are a few pixels tall.
     const pane = await page.locator('.react-flow__pane').boundingBox();
     if (!pane) throw new Error('no pane');
@@ -129,7 +150,9 @@ describe('low-zoom canvas (web host, Chromium)', () => {
     const [a, b] = near;
     const pa = await toScreen(a.x + a.w / 2, a.y + a.h / 2);
     await page.mouse.click(pa.x, pa.y);
-    await expect.poll(async () => (await drawn()).boxes.filter((x) => x.selected).map((x) => x.id)).toEqual([a.id]);
+    await expect
+      .poll(async () => (await drawn()).boxes.filter((x) => x.selected).map((x) => x.id), poll)
+      .toEqual([a.id]);
     await expect
       .poll(() => page.locator('[data-testid=inspector] .nl-insp-id').getAttribute('title'))
       .toBe(`id ${a.id}`);
@@ -139,12 +162,12 @@ describe('low-zoom canvas (web host, Chromium)', () => {
     await page.keyboard.down(mod);
     await page.mouse.click(pb.x, pb.y);
     await page.keyboard.up(mod);
-    await expect.poll(() => page.locator('.nl-insp-type').first().textContent()).toBe('2 selected');
+    await expect.poll(() => page.locator('.nl-insp-type').first().textContent(), poll).toBe('2 selected');
 
     // Empty canvas (far left of the pane, outside the network) clears the selection.
     const empty = await toScreen(Math.min(...boxes.map((x) => x.x)) - 400, a.y);
     await page.mouse.click(empty.x, empty.y);
-    await expect.poll(async () => (await drawn()).boxes.filter((x) => x.selected).length).toBe(0);
+    await expect.poll(async () => (await drawn()).boxes.filter((x) => x.selected).length, poll).toBe(0);
     await page.mouse.click(pa.x, pa.y); // selected again for the next test
   });
 
@@ -154,10 +177,10 @@ describe('low-zoom canvas (web host, Chromium)', () => {
     if (!a) throw new Error('nothing selected');
     const pa = await toScreen(a.x + a.w / 2, a.y + a.h / 2);
     await page.mouse.dblclick(pa.x, pa.y);
-    await settle();
+    await settle(0.95); // the double-click zooms to 100 %
     expect(await render()).toBe('elements');
     const node = page.locator(`.react-flow__node-layer[data-id="${a.id}"]`);
-    await expect.poll(() => node.count()).toBe(1);
+    await expect.poll(() => node.count(), poll).toBe(1);
     expect(await node.getAttribute('class')).toContain('selected');
     await page.screenshot({ path: '/tmp/farcanvas-zoomed-in.png' });
 
