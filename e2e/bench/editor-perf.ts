@@ -104,12 +104,32 @@ const zoomOf = async (page: Page) =>
     `(() => { const m = new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport')).transform); return m.a; })()`,
   )) as number;
 
+/**
+ * Wheel notches in, then as many out; the measurement goes on until the drawing has settled (where the
+ * UI switches between the low-zoom canvas and elements, the switch back happens after the gesture and
+ * its frames are counted too).
+ */
 async function wheel(page: Page, x: number, y: number, notches: number) {
   await page.mouse.move(x, y);
   for (let i = 0; i < 2 * notches; i++) {
     await page.mouse.wheel(0, i < notches ? -60 : 60);
     await page.waitForTimeout(16);
   }
+  await page.waitForFunction(
+    () => {
+      const v = document.querySelector('.react-flow__viewport') as HTMLElement | null;
+      const mode = document.querySelector('[data-testid=canvas]')?.getAttribute('data-render');
+      const w = window as unknown as { benchView?: string };
+      const still = w.benchView === v?.style.transform;
+      w.benchView = v?.style.transform;
+      if (!v || !still) return false;
+      if (!mode) return true; // a build without the low-zoom canvas
+      return (new DOMMatrixReadOnly(getComputedStyle(v).transform).a < 0.3) === (mode === 'canvas');
+    },
+    undefined,
+    { timeout: 30_000, polling: 100 },
+  );
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
 }
 
 async function interact(page: Page): Promise<Interaction> {
