@@ -12,7 +12,6 @@ import {
   type NodeChange,
   type IsValidConnection,
   useStoreApi,
-  type ReactFlowState,
 } from '@xyflow/react';
 import type { Position } from '../../app/graph/types';
 import { useEditor, editorStore } from '../store';
@@ -56,9 +55,9 @@ function hoverLabel(root: HTMLElement | null, id: string, on: boolean): void {
 /**
  * Whether the graph is drawn on the low-zoom canvas (FarCanvas) instead of as React Flow elements.
  * Zooming out below CANVAS_BELOW switches at once: from there on no element is mounted per frame, which
- * is what made zooming out of a large expanded network stutter. So does a zoom at any level while more
- * than CROWDED nodes are in view. The elements return only once the viewport has settled (SETTLE_MS
- * without a change) above CANVAS_BELOW, so a gesture never mounts and unmounts nodes frame by frame.
+ * is what made zooming out of a large expanded network stutter. Zooming back in, the elements return
+ * only once the viewport has settled (SETTLE_MS without a change), so a gesture never mounts and
+ * unmounts nodes frame by frame.
  */
 function useFar(): boolean {
   const store = useStoreApi();
@@ -74,14 +73,8 @@ function useFar(): boolean {
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.transform === prev.transform) return;
       clearTimeout(timer);
-      if (s.transform[2] < CANVAS_BELOW) {
-        set(true);
-        return;
-      }
-      // A zoom (not a pan) with a crowd of nodes in view: React Flow would mount the nodes coming into
-      // view on every frame of it. The canvas draws the gesture; the elements return when it rests.
-      if (!current.current && s.transform[2] !== prev.transform[2] && crowded(s)) set(true);
-      if (current.current)
+      if (s.transform[2] < CANVAS_BELOW) set(true);
+      else if (current.current)
         timer = setTimeout(() => {
           if (store.getState().transform[2] >= CANVAS_BELOW) set(false);
         }, SETTLE_MS);
@@ -92,27 +85,6 @@ function useFar(): boolean {
     };
   }, [store]);
   return far;
-}
-
-/** More layers or collapsed containers than this in view make a zoom gesture draw on the canvas. */
-const CROWDED = 60;
-
-/** Whether more than CROWDED layers or collapsed containers are (at least partly) in view. */
-function crowded(s: ReactFlowState): boolean {
-  const [tx, ty, z] = s.transform;
-  const x0 = -tx / z,
-    y0 = -ty / z,
-    x1 = x0 + s.width / z,
-    y1 = y0 + s.height / z;
-  let n = 0;
-  for (const node of s.nodeLookup.values()) {
-    if (node.type === 'frame') continue;
-    const { x, y } = node.internals.positionAbsolute;
-    const w = node.measured.width ?? NODE_WIDTH,
-      h = node.measured.height ?? NODE_HEIGHT;
-    if (x < x1 && x + w > x0 && y < y1 && y + h > y0 && ++n > CROWDED) return true;
-  }
-  return false;
 }
 
 /**
