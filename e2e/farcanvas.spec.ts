@@ -103,27 +103,38 @@ describe('low-zoom canvas (web host, Chromium)', () => {
     expect(Number(await page.locator('[data-testid=far-canvas]').getAttribute('data-boxes'))).toBe(layers);
 
     // Each box is really painted: the pixel at its centre has the node fill, not the empty (transparent) canvas.
-    const unpainted = await page.evaluate(
-      ([list, tr]) => {
-        const c = document.querySelector('[data-testid=far-canvas]') as HTMLCanvasElement;
-        const ctx = c.getContext('2d')!;
-        const dpr = c.width / c.clientWidth;
-        const img = ctx.getImageData(0, 0, c.width, c.height).data;
-        const fill = getComputedStyle(c).getPropertyValue('--node').trim();
-        const rgb = [1, 3, 5].map((i) => parseInt(fill.slice(i, i + 2), 16));
-        const bad: string[] = [];
-        for (const b of list) {
-          const x = Math.floor((tr[0] + (b.x + b.w * 0.6) * tr[2]) * dpr);
-          const y = Math.floor((tr[1] + (b.y + b.h / 2) * tr[2]) * dpr);
-          const k = (y * c.width + x) * 4;
-          const px = [img[k], img[k + 1], img[k + 2], img[k + 3]];
-          if (px[3] !== 255 || px.slice(0, 3).some((v, i) => Math.abs(v - rgb[i]) > 24)) bad.push(`${b.id} ${px}`);
-        }
-        return bad;
-      },
-      [layerBoxes, t] as const,
-    );
-    expect(unpainted).toEqual([]);
+    const unpainted = () =>
+      page.evaluate(
+        ([list, tr]) => {
+          const c = document.querySelector('[data-testid=far-canvas]') as HTMLCanvasElement;
+          const ctx = c.getContext('2d')!;
+          const dpr = c.width / c.clientWidth;
+          const img = ctx.getImageData(0, 0, c.width, c.height).data;
+          // Through a 2D context, so that any CSS colour syntax ('#fff') comes back as #rrggbb.
+          const probe = document.createElement('canvas').getContext('2d')!;
+          probe.fillStyle = getComputedStyle(c).getPropertyValue('--node').trim();
+          const fill = String(probe.fillStyle);
+          const rgb = [1, 3, 5].map((i) => parseInt(fill.slice(i, i + 2), 16));
+          const bad: string[] = [];
+          for (const b of list) {
+            const x = Math.floor((tr[0] + (b.x + b.w * 0.6) * tr[2]) * dpr);
+            const y = Math.floor((tr[1] + (b.y + b.h / 2) * tr[2]) * dpr);
+            const k = (y * c.width + x) * 4;
+            const px = [img[k], img[k + 1], img[k + 2], img[k + 3]];
+            if (px[3] !== 255 || px.slice(0, 3).some((v, i) => Math.abs(v - rgb[i]) > 24))
+              bad.push(`${b.id} ${px} (fill ${fill})`);
+          }
+          return bad;
+        },
+        [layerBoxes, t] as const,
+      );
+    expect(await unpainted()).toEqual([]);
+    // The light theme repaints the boxes in its own node colour.
+    await page.locator('[data-testid="cmd-view.theme"]').click();
+    await expect.poll(unpainted, poll).toEqual([]);
+    await page.screenshot({ path: '/tmp/farcanvas-densenet121-fit-light.png' });
+    await page.locator('[data-testid="cmd-view.theme"]').click();
+    await expect.poll(unpainted, poll).toEqual([]);
     await page.screenshot({ path: '/tmp/farcanvas-densenet121-fit.png' });
   });
 

@@ -293,7 +293,7 @@ export function Canvas() {
         connectionRadius={28}
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="var(--grid)" />
-        {scene && <FarCanvas scene={scene} theme={theme} />}
+        {scene && <FarCanvas scene={scene} />}
         <MiniMap pannable zoomable nodeClassName={miniClass} />
         <Controls showInteractive={false} />
         <LevelOfDetail target={root} />

@@ -44,7 +44,7 @@ function readColors(el: Element): Colors {
 /** The canvas element, with what its last frame drew (a hook for the end-to-end tests, no copy made). */
 export type FarCanvasElement = HTMLCanvasElement & { drawn?: readonly FarBox[]; drawnFrames?: readonly FarBox[] };
 
-export function FarCanvas({ scene, theme }: { scene: FarScene; theme: string }) {
+export function FarCanvas({ scene }: { scene: FarScene }) {
   const store = useStoreApi();
   const ref = useRef<HTMLCanvasElement>(null);
 
@@ -53,7 +53,9 @@ export function FarCanvas({ scene, theme }: { scene: FarScene; theme: string }) 
     if (!canvas) return;
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
-    const colors = readColors(canvas);
+    // Colours follow the theme attribute on <html>: re-read whenever it differs from what they were read for.
+    let palette: Colors = {};
+    let paletteFor: string | undefined;
     // Edges as three batched paths (plain, error, selected): three stroke calls per frame for ~1000 edges.
     const batches = { plain: new Path2D(), error: new Path2D(), selected: new Path2D() };
     for (const e of scene.edges) {
@@ -66,6 +68,12 @@ export function FarCanvas({ scene, theme }: { scene: FarScene; theme: string }) 
 
     const draw = () => {
       raf = 0;
+      const theme = document.documentElement.dataset.theme ?? '';
+      if (paletteFor !== theme) {
+        palette = readColors(canvas);
+        paletteFor = theme;
+      }
+      const colors = palette;
       const { transform, width, height } = store.getState();
       const [tx, ty, z] = transform;
       const dpr = window.devicePixelRatio || 1;
@@ -173,14 +181,18 @@ export function FarCanvas({ scene, theme }: { scene: FarScene; theme: string }) 
       if (!raf) raf = requestAnimationFrame(draw);
     };
     draw();
+    // A theme change reaches <html> in App's effect, which may run after this one: repaint when it does.
+    const themeWatch = new MutationObserver(schedule);
+    themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.transform !== prev.transform || s.width !== prev.width || s.height !== prev.height) schedule();
     });
     return () => {
+      themeWatch.disconnect();
       unsubscribe();
       if (raf) cancelAnimationFrame(raf);
     };
-  }, [scene, theme, store]);
+  }, [scene, store]);
 
   return <canvas ref={ref} className="nl-far-canvas" data-testid="far-canvas" aria-hidden="true" />;
 }
