@@ -75,6 +75,16 @@ describe('editor with a training run (web host, Chromium)', () => {
     // The charts show the whole run: epoch 1 (from before the stop) comes first.
     await expect.poll(() => attr('data-epoch-points'), { timeout: 180_000, interval: 200 }).toBeGreaterThanOrEqual(2);
     expect(await attr('data-first-epoch')).toBe(1);
+    // The status bar no longer says the stopped run let go of the graph: the resumed run holds it.
+    expect(await page.locator('[data-testid=edit-lock]').count()).toBe(1);
+    // The lock banner sits above the canvas and hides no layer.
+    const banner = await page.locator('[data-testid=edit-lock]').boundingBox();
+    const canvas = await page.locator('[data-testid=canvas]').boundingBox();
+    if (!banner || !canvas) throw new Error('no banner or canvas');
+    expect(banner.y + banner.height).toBeLessThanOrEqual(canvas.y + 0.5);
+    expect((await page.locator('[data-testid=status-notice]').allTextContents()).join('')).not.toContain(
+      'can be edited again',
+    );
     await shot(page, 'work-10-resumed-charts');
     say('resumed run past its epoch 2');
     await expect

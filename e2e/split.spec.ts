@@ -4,8 +4,10 @@
  * (screenshots under e2e/screenshots: split-node.png, se-block.png).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { openApp, type OpenedApp } from './support/app';
 import { collapseDock, edgeLabels, nodeShape, selectNode, setParam, shot } from './support/editor';
+import { edgesThroughNodes, portClashes } from './support/geometry';
 
 let app: OpenedApp;
 beforeAll(async () => {
@@ -54,7 +56,15 @@ describe('Split and blocks on the canvas', () => {
     expect(await page.locator('[data-testid=status-errors]').textContent()).toBe('no errors');
     await page.getByRole('button', { name: 'Layout' }).click();
     await page.keyboard.press('f');
+    // Port numbers, handles and edge labels stay apart, fitted and at 100% around the Split.
+    await expect.poll(() => portClashes(page)).toEqual([]);
     await shot(page, 'split-node');
+    await page.locator(`[data-id="${split}"] .nl-node-head`).hover();
+    await page.keyboard.press('Control+0');
+    await expect.poll(() => viewportZoom(page)).toBeCloseTo(1, 2);
+    await expect.poll(() => portClashes(page)).toEqual([]);
+    await shot(page, 'split-node-100');
+    await page.keyboard.press('f');
     void conv;
   });
 
@@ -66,8 +76,11 @@ describe('Split and blocks on the canvas', () => {
       .getAttribute('data-id');
     await selectNode(page, convId ?? '');
     const before = await page.locator('.react-flow__node-layer').count();
+    const placed = await flowPositions(page);
     await page.locator('[data-testid=block-SqueezeExcitation]').click();
-    // Fit the view: the canvas draws only the nodes on screen.
+    // Inserted (it is laid out first) when the module tree lists it; then fit the view: the canvas draws
+    // only the nodes on screen.
+    await page.locator('[data-testid=tree-row]', { hasText: 'SqueezeExcitation' }).waitFor();
     await page.keyboard.press('f');
     await expect.poll(() => page.locator('.react-flow__node-layer').count()).toBe(before + 6);
     await expect
@@ -76,6 +89,48 @@ describe('Split and blocks on the canvas', () => {
     const mul = await page.locator('.react-flow__node-layer:has([data-type=Mul])').getAttribute('data-id');
     expect(await nodeShape(page, mul ?? '')).toBe('[N, 16, 26, 26]');
     expect(await page.locator('[data-testid=status-errors]').textContent()).toBe('no errors');
+    // The block is laid out as Layout would lay it out: its skip edge into Mul runs beside its nodes, no
+    // edge passes through a node; the user's own nodes stay where they were.
+    await expect.poll(() => edgesThroughNodes(page)).toEqual([]);
+    expect(await portClashes(page)).toEqual([]);
+    const after = await flowPositions(page);
+    for (const [id, p] of placed) expect(after.get(id), id).toEqual(p);
     await shot(page, 'se-block');
   });
+
+  it('lays out an InvertedResidual inserted after the last layer too: no edge through a node, nothing else moved', async () => {
+    const page = app.page;
+    const relu = await page.locator('.react-flow__node-layer:has([data-type=ReLU])').first().getAttribute('data-id');
+    await selectNode(page, relu ?? '');
+    const placed = await flowPositions(page);
+    const before = await page.locator('.react-flow__node-layer').count();
+    await page.locator('[data-testid=block-InvertedResidual]').click();
+    await page.locator('[data-testid=tree-row]', { hasText: 'InvertedResidual' }).waitFor();
+    await page.keyboard.press('f');
+    await expect.poll(() => page.locator('.react-flow__node-layer').count()).toBeGreaterThan(before + 3);
+    expect(await page.locator('[data-testid=status-errors]').textContent()).toBe('no errors');
+    await expect.poll(() => edgesThroughNodes(page)).toEqual([]);
+    expect(await portClashes(page)).toEqual([]);
+    const after = await flowPositions(page);
+    for (const [id, p] of placed) expect(after.get(id), id).toEqual(p);
+    await shot(page, 'inverted-residual-block');
+    // Laid out left to right, edges still keep off the nodes and port numbers.
+    await page.locator('[data-testid="cmd-view.direction"]').click();
+    await expect.poll(() => page.locator('.nl-node.horizontal').count()).toBeGreaterThan(0);
+    await expect.poll(() => edgesThroughNodes(page)).toEqual([]);
+    expect(await portClashes(page)).toEqual([]);
+    await shot(page, 'blocks-left-to-right');
+  });
 });
+
+/** Where each drawn layer node sits in flow coordinates (React Flow's transform on the node). */
+async function flowPositions(page: Page): Promise<Map<string, string>> {
+  const all = await page
+    .locator('.react-flow__node-layer')
+    .evaluateAll((els) => els.map((e) => [e.getAttribute('data-id') ?? '', (e as HTMLElement).style.transform]));
+  return new Map(all as [string, string][]);
+}
+
+async function viewportZoom(page: Page): Promise<number> {
+  return page.locator('.react-flow__viewport').evaluate((v) => new DOMMatrixReadOnly(getComputedStyle(v).transform).a);
+}

@@ -96,6 +96,34 @@ export function insertBefore(
   return ok({ graph: { ...g, nodes: insertNodeBefore(g.nodes, node, nodeId), edges: [...g.edges, edge2] }, id });
 }
 
+/**
+ * Puts a `type` layer (default arguments) in the place of node `nodeId`: a new id, the same
+ * position, module and document order (so Sequential indices stay), and its edges. The old
+ * node's attribute name goes with it (the new layer takes its kind's default name).
+ */
+export function replaceNode(
+  g: Graph,
+  nodeId: string,
+  type: string,
+  params: Record<string, unknown> = {},
+  ids?: IdSource,
+): Result<{ graph: Graph; id: string }> {
+  const old = findNode(g, nodeId);
+  if (!old) return err(`no node with id '${nodeId}': it was already replaced or deleted`);
+  if (!getLayer(type)) return err(`unknown layer type '${type}'`);
+  if (g.nodes.some((n) => n.shares === nodeId))
+    return err(`${label(old)} is called again by other nodes: clear their "shares" first`);
+  const id = allocator(g, ids).next(idPrefix(type));
+  const node: GraphNode = compact({ id, type, params: { ...params }, parent: old.parent, position: old.position });
+  const nodes = g.nodes.map((n) => (n.id === nodeId ? node : n));
+  const edges = g.edges.map((e) =>
+    e.source === nodeId || e.target === nodeId
+      ? { ...e, ...(e.source === nodeId ? { source: id } : {}), ...(e.target === nodeId ? { target: id } : {}) }
+      : e,
+  );
+  return ok({ graph: { ...g, nodes, edges }, id });
+}
+
 /** Applies a one-click fix offered by the shape analysis. */
 export function applyFix(g: Graph, fix: Fix, ids?: IdSource): Result<Graph> {
   switch (fix.kind) {
@@ -105,6 +133,10 @@ export function applyFix(g: Graph, fix: Fix, ids?: IdSource): Result<Graph> {
     }
     case 'setParam':
       return setParams(g, fix.nodeId, { [fix.param]: fix.value });
+    case 'replaceNode': {
+      const r = replaceNode(g, fix.nodeId, fix.layerType, {}, ids);
+      return r.ok ? ok(r.value.graph) : r;
+    }
     case 'removeEdge':
       if (!g.edges.some((e) => e.id === fix.edgeId))
         return err(`no edge with id '${fix.edgeId}': it was already removed`);

@@ -17,5 +17,5 @@ export {
   type GroupOptions,
 } from './ops-modules';
 export { copy, paste, duplicate, type Fragment, type PasteResult } from './ops-clipboard';
-export { insertOnEdge, insertBefore, applyFix } from './ops-insert';
+export { insertOnEdge, insertBefore, replaceNode, applyFix } from './ops-insert';
 export { sequentialIds, type IdSource } from './ids';

@@ -15,6 +15,7 @@ import { getLayer } from '../layers/registry';
 import { err, ok, type Result } from '../result';
 import { GraphBuilder } from '../templates/builder';
 import { zeroPadParam } from './keras-pad';
+import { torchDim } from './keras-util';
 import type { KerasValue } from './kind-import';
 import type { ImportedWeights, ImportResult } from './onnx';
 import { KERAS_IMPORTS } from './tables';
@@ -34,11 +35,15 @@ const ACT: Record<string, [string, Record<string, unknown>] | null> = {
   sigmoid: ['Sigmoid', {}],
   tanh: ['Tanh', {}],
   elu: ['ELU', {}],
-  softmax: ['Softmax', { dim: 1 }],
+  softmax: ['Softmax', {}], // over the last axis: dim from the value (torchDim)
+  log_softmax: ['LogSoftmax', {}],
   gelu: ['GELU', {}],
   gelu_new: ['GELU', { approximate: 'tanh' }],
   relu6: ['ReLU6', {}],
   swish: ['SiLU', {}],
+  silu: ['SiLU', {}], // Keras 3's name of swish
+  hard_silu: ['Hardswish', {}], // Keras 3: x * relu6(x + 3) / 6
+  hard_swish: ['Hardswish', {}],
   mish: ['Mish', {}],
   softplus: ['Softplus', {}],
 };
@@ -208,9 +213,13 @@ function layer(
   };
   const activation = (v: Val): Result<Val> => {
     const a = String(c.activation ?? 'linear');
-    if (!(a in ACT)) return err(`${who}: activation '${a}' is not imported`);
+    if (!(a in ACT))
+      return err(
+        `${who}: activation '${a}' is not imported${/^hard_?sigmoid$/i.test(a) ? " (Keras 2's and tfjs's is 0.2x + 0.5, Keras 3's x/6 + 0.5, PyTorch's Hardsigmoid; the file does not say which)" : ''}; Netloom imports the activations ${Object.keys(ACT).join(', ')}`,
+      );
     const m = ACT[a];
-    return m ? add(m[0], m[1], [v], v.nhwc) : ok(v);
+    if (!m) return ok(v);
+    return add(m[0], m[0].endsWith('Softmax') ? { dim: torchDim(v) } : m[1], [v], v.nhwc);
   };
   const entry = KERAS_IMPORTS.get(L.class_name);
   // Pending zero padding: an entry that takes it (Conv2D, AveragePooling2D, ZeroPadding2D) folds it where exact; else a ZeroPad2d node first.

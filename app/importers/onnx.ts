@@ -14,6 +14,7 @@ import { getLayer, LAYERS } from '../layers/registry';
 import { err, ok, type Result } from '../result';
 import { splitValueKey, valueKey } from '../graph/ports';
 import { GraphBuilder, type Out } from '../templates/builder';
+import { analyzeGraph } from '../shapes/analyze';
 import { parseDeclaredLayers, sameComputation } from './declared';
 import { modulePathOfParam, type NodeOrigin, parseDeclaredModules, restoreModules, scopeOfNodeName } from './modules';
 import { indexGraph } from './onnx-match';
@@ -21,7 +22,8 @@ import { findPatterns } from './onnx-patterns';
 import { FOLDED_OPS, foldConstant, holdsBatch } from './onnx-fold';
 import { mergeSlicePieces, slicePiece } from './onnx-slice';
 import { closestKinds } from './onnx-suggest';
-import { placeholderParams } from './onnx-placeholder';
+import { UNMAPPED_OPERATOR } from '../protocol/import-unmapped';
+import { namePlaceholders, placeholderParams } from './onnx-placeholder';
 import { UNSUPPORTED_TYPE } from '../layers/unsupported/spec';
 import type { ImportedWeight } from './kind-import';
 import { ONNX_IMPORTS } from './tables';
@@ -127,7 +129,7 @@ export function importOnnx(
     );
   const unsupported = (op: string, who: string) =>
     err(
-      `${fileName}: unsupported operator ${op} at ${who.replace(/ \(.*\)$/, '')} (closest Netloom kinds: ${closest(op).join(', ')}): Netloom imports ${SUPPORTED.join(', ')}; ${PATTERNS}`,
+      `${fileName}: ${UNMAPPED_OPERATOR} ${op} at ${who.replace(/ \(.*\)$/, '')} (closest Netloom kinds: ${closest(op).join(', ')}): Netloom imports ${SUPPORTED.join(', ')}; ${PATTERNS}`,
     );
   for (const [k, n] of g.node.entries()) {
     const op = n.opType ?? '';
@@ -219,9 +221,7 @@ export function importOnnx(
       const r = add(UNSUPPORTED_TYPE, p.value);
       if (!r.ok) return r;
       value.set(out, r.value);
-      placeholders.push(
-        `${op} at node ${nodeName} is a placeholder of output [${p.value.output_shape.join(', ')}] (closest Netloom kinds: ${p.value.closest.join(', ')}): replace it before compiling, exporting or training`,
-      );
+      placeholders.push(r.value);
       return ok(undefined);
     };
     const inShape = shapes.get(x[0]) ?? [];
@@ -288,7 +288,18 @@ export function importOnnx(
   const restored = restoreModules(merged.graph, origins, declared);
   if (restored.note) notes.push(restored.note);
   const kept = weights.filter((w) => !restored.sharers.has(w.name.slice(0, w.name.lastIndexOf('.'))));
-  return ok({ graph: restored.graph, weights: kept, notes, ...(options.partial ? { placeholders } : {}) });
+  if (placeholders.length === 0)
+    return ok({ graph: restored.graph, weights: kept, notes, ...(options.partial ? { placeholders } : {}) });
+  // Each placeholder named by its module path (onnx-placeholder.ts), as its error on the canvas names it.
+  const graph = namePlaceholders(restored.graph);
+  const a = analyzeGraph(graph);
+  const said = graph.nodes
+    .filter((n) => n.type === UNSUPPORTED_TYPE)
+    .map(
+      (n) =>
+        `${a.nodes.get(n.id)?.error?.message ?? `${n.id}: a placeholder`}; compile, export and train refuse the project until then`,
+    );
+  return ok({ graph, weights: kept, notes, placeholders: said });
 }
 
 /** A value key (graph/ports.ts) as a source of GraphBuilder.layer: the id, or output `port` of a Split. */

@@ -49,8 +49,10 @@ export interface LayerSpec<P extends Record<string, unknown> = Record<string, un
   /**
    * Optional: an error the node carries even when its shape infers (the import placeholder
    * `Unsupported`): the analyzer reports it on the node but keeps its shape for the layers after it.
+   * `replaceWith`: kinds that could take the node's place; the analyzer offers the first that
+   * accepts its inputs with default arguments and gives the same shape as a one-click replace.
    */
-  problem?(params: P): string | undefined;
+  problem?(params: P, inputs: Shape[]): { message: string; replaceWith?: string[] } | undefined;
   /** Values of the inferred parameters (`{ in_channels: 6 }`) for the given input shapes. */
   infer?(inputs: Shape[], params: P): Record<string, number>;
   /** Learnable parameters in PyTorch registration order (`weight`, then `bias`). */

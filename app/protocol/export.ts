@@ -35,13 +35,15 @@ export const exportChannels = {
     z.object({ outDir: z.string(), files: z.array(z.string()), weights: z.string() }),
   ),
   'import.file': channel(
-    'read an ONNX file, a Keras / TensorFlow.js model.json or a Netloom bundle as project text (a bundle is unpacked beside it)',
-    z.object({ path: FilePath }).strict(),
+    'read an ONNX file, a Keras / TensorFlow.js model.json or a Netloom bundle as project text (a bundle is unpacked beside it); partial (ONNX): an operator without a kind becomes a placeholder, as netloom import --partial',
+    z.object({ path: FilePath, partial: z.boolean().optional() }).strict(),
     z.object({
       projectText: ProjectText,
       name: z.string(),
       runDir: z.string().optional(),
       projectPath: z.string().optional(),
+      /** With partial: one line per placeholder (its error), empty when every operator was mapped. */
+      placeholders: z.array(z.string()).optional(),
     }),
   ),
   'import.code': channel(

@@ -130,6 +130,15 @@ function portProblem(
   return undefined;
 }
 
+/** Whether a `type` layer with default arguments takes `inputs` and gives `shape` (a one-click replacement). */
+function keepsShape(type: string, inputs: Shape[], shape: Shape): boolean {
+  const spec = getLayer(type);
+  const p = spec?.schema.safeParse({});
+  if (!spec || !p?.success || inputs.length < spec.inputs.min || inputs.length > spec.inputs.max) return false;
+  const s = spec.inferShape(inputs, p.data);
+  return s.ok && s.value.length === shape.length && s.value.every((d, i) => d === shape[i]);
+}
+
 /**
  * Shape inference and counts over the whole graph, as PyTorch computes them. Never throws.
  * Every node gets a shape or its own error; nodes after an error get shape null and no error.
@@ -250,8 +259,12 @@ export function analyzeGraph(document: Graph): GraphAnalysis {
     a.macs = r.spec.macs(ins, out.value, p);
     a.shape = out.value;
     // A placeholder (import --partial) keeps its shape for the layers after it but is an error itself.
-    const problem = r.spec.problem?.(p);
-    if (problem) a.error = errorFor(node, r.type, problem);
+    const problem = r.spec.problem?.(p, ins);
+    if (problem) {
+      a.error = errorFor(node, r.type, problem.message);
+      const kind = problem.replaceWith?.find((k) => keepsShape(k, ins, out.value));
+      if (kind) a.error.fix = { kind: 'replaceNode', nodeId: node.id, layerType: kind, label: `Replace with ${kind}` };
+    }
     return a;
   };
 

@@ -4,7 +4,9 @@ import type { Shape } from '../graph/types';
 export type Fix =
   | { kind: 'insertBefore'; nodeId: string; layerType: string; params?: Record<string, unknown>; label: string }
   | { kind: 'setParam'; nodeId: string; param: string; value: unknown; label: string }
-  | { kind: 'removeEdge'; edgeId: string; label: string };
+  | { kind: 'removeEdge'; edgeId: string; label: string }
+  /** The node becomes a `layerType` layer (default arguments) in its place: same inputs, outputs, module and order. */
+  | { kind: 'replaceNode'; nodeId: string; layerType: string; label: string };
 
 export interface GraphError {
   /** The node the problem is on (absent for graph-wide problems such as "no Input"). */

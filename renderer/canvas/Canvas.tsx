@@ -33,7 +33,8 @@ import { FarCanvas } from './FarCanvas';
 import { boxOf, buildFarScene, hitTest } from './farScene';
 import { NODE_HEIGHT, NODE_WIDTH } from './nodeData';
 import { createSpotAttacher } from './labels';
-import { useLabelSpots } from './useLabelSpots';
+import { useLabelSpots, withDetours } from './useLabelSpots';
+import { fittedViewport } from './fit';
 
 const nodeTypes = { layer: LayerNode, module: ModuleNode, frame: FrameNode };
 const edgeTypes = { shape: ShapeEdge };
@@ -110,8 +111,11 @@ export function Canvas() {
   const derived = useMemo(() => derive(graph, analysis, selection), [graph, analysis, selection]);
   const horizontal = useEditor((s) => s.direction === 'RIGHT');
   const nodes = useMemo(() => attachMeasured(derived.nodes, dims), [derived, dims]);
-  const spots = useLabelSpots(nodes, derived.edges, horizontal);
-  const view = useMemo(() => ({ nodes, edges: attachSpots(derived.edges, spots) }), [nodes, derived, spots]);
+  const { spots, routes } = useLabelSpots(nodes, derived.edges, horizontal);
+  const view = useMemo(
+    () => ({ nodes, edges: attachSpots(withDetours(derived.edges, routes), spots) }),
+    [nodes, derived, spots, routes],
+  );
   const viewRef = useRef(view);
   const root = useRef<HTMLDivElement>(null);
   viewRef.current = view;
@@ -142,6 +146,20 @@ export function Canvas() {
     () => (far ? view.edges.map((e) => hide(hiddenEdges, e as Edge, { selected: false })) : view.edges),
     [far, view],
   );
+
+  // Fit requests (a document opened, Fit, Layout) are served after React has committed the view they
+  // came with, from the document's own boxes: not on a timer, not from what React Flow has measured.
+  const fitRequest = useEditor((s) => s.fitRequest);
+  const [flowReady, setFlowReady] = useState(false);
+  const fitted = useRef(0);
+  useEffect(() => {
+    const flow = commandContext.flow;
+    const el = root.current;
+    if (fitRequest.tick === fitted.current || !flowReady || !flow || !el) return;
+    fitted.current = fitRequest.tick;
+    const vp = fittedViewport(view.nodes, el.clientWidth, el.clientHeight, MIN_ZOOM);
+    if (vp) void flow.setViewport(vp, fitRequest.animate ? { duration: 200 } : undefined);
+  }, [fitRequest, flowReady, view]);
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
     const s = editorStore.getState();
@@ -259,6 +277,7 @@ export function Canvas() {
       data-testid="canvas"
       ref={root}
       data-lod="near"
+      data-items={view.nodes.length}
       data-render={far ? 'canvas' : 'elements'}
     >
       <ReactFlow
@@ -277,6 +296,7 @@ export function Canvas() {
         tabIndex={-1}
         onInit={(inst) => {
           commandContext.flow = inst;
+          setFlowReady(true);
         }}
         deleteKeyCode={null}
         elevateNodesOnSelect={false}

@@ -26,7 +26,15 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
   const outPos = horizontal ? Position.Right : Position.Bottom;
   // Zoomed out, the canvas's level of detail (one data-lod attribute, see LevelOfDetail) hides all but
   // the type with CSS: no node subscribes to the zoom or re-renders when it changes.
-  const cls = ['nl-node', `cat-${data.category}`, selected ? 'selected' : '', data.error ? 'error' : ''].join(' ');
+  const cls = [
+    'nl-node',
+    `cat-${data.category}`,
+    selected ? 'selected' : '',
+    data.error ? 'error' : '',
+    horizontal ? 'horizontal' : '',
+    data.hasInput && data.multiInput ? 'ports-in' : '',
+    data.multiOutput ? 'ports-out' : '',
+  ].join(' ');
   return (
     <div className={cls} data-testid="layer-node" data-type={data.type}>
       {data.hasInput &&
@@ -61,7 +69,7 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
       </div>
       {data.error && (
         <div className="nl-node-error" data-testid="node-error">
-          <span>{data.error}</span>
+          <span title={data.error}>{data.error}</span>
           {data.fix && <FixButton fix={data.fix} />}
         </div>
       )}

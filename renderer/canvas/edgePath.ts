@@ -37,16 +37,19 @@ export function edgeCurve(g: EdgeGeometry, route?: LaneRoute): EdgeCurve {
     t: Pt = [g.targetX, g.targetY];
   if (route) {
     // Down out of the source, up the lane between the columns, into the target from above. The label
-    // sits on the stretch above the target column unless asked for another spot.
+    // sits on the stretch above the target column unless asked for another spot. A flipped route is the
+    // same with x and y swapped (left-to-right layouts).
+    const v = (p: Pt): Pt => (route.flip ? [p[1], p[0]] : p);
+    const [vs, vt] = [v(s), v(t)];
     const pts: Pt[] = [
-      s,
-      [s[0], route.below],
+      vs,
+      [vs[0], route.below],
       [route.lane, route.below],
       [route.lane, route.above],
-      [t[0], route.above],
-      t,
-    ];
-    return { path: roundedPolyline(pts, 14), at: (f) => alongPolyline(pts, f, 4) };
+      [vt[0], route.above],
+      vt,
+    ].map((p) => v(p as Pt));
+    return { path: roundedPolyline(pts, 14), at: (f) => alongPolyline(pts, f, route.home ?? 4) };
   }
   const vertical = g.sourcePosition === Position.Bottom && g.targetPosition === Position.Top;
   const horizontal = g.sourcePosition === Position.Right && g.targetPosition === Position.Left;

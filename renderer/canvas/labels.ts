@@ -1,5 +1,5 @@
 import { Position, type Edge, type Node } from '@xyflow/react';
-import { edgeCurve } from './edgePath';
+import { edgeCurve, type EdgeGeometry } from './edgePath';
 import { FRAME_HEADER, NODE_HEIGHT, NODE_WIDTH, type ShapeEdgeData } from './nodeData';
 import { formatShape } from '../format';
 
@@ -56,12 +56,8 @@ export function placeLabels(
         (o) => r.x1 + CLEAR <= o.x0 || o.x1 + CLEAR <= r.x0 || r.y1 + CLEAR <= o.y0 || o.y1 + CLEAR <= r.y0,
       ),
     );
-  const size = (n: Node) => ({
-    w: n.measured?.width ?? n.width ?? NODE_WIDTH,
-    h: n.measured?.height ?? n.height ?? NODE_HEIGHT,
-  });
   for (const n of nodes) {
-    const { w, h } = size(n);
+    const { w, h } = drawnSize(n);
     const { x, y } = n.position;
     add(
       n.type === 'frame' ? { x0: x, y0: y, x1: x + w, y1: y + FRAME_HEADER } : { x0: x, y0: y, x1: x + w, y1: y + h },
@@ -77,34 +73,7 @@ export function placeLabels(
     const s = byId.get(e.source),
       t = byId.get(e.target);
     if (!s || !t) continue;
-    const ss = size(s),
-      ts = size(t);
-    const port = /^in-(\d+)$/.exec(e.targetHandle ?? '');
-    const ports = (t.data as { ports?: number }).ports ?? 1;
-    const frac = port ? (Number(port[1]) + 1) / (ports + 1) : 0.5;
-    const out = /^out-(\d+)$/.exec(e.sourceHandle ?? '');
-    const outputs = (s.data as { outputs?: number }).outputs ?? 1;
-    const from = out ? (Number(out[1]) + 1) / (outputs + 1) : 0.5;
-    const curve = edgeCurve(
-      horizontal
-        ? {
-            sourceX: s.position.x + ss.w,
-            sourceY: s.position.y + ss.h * from,
-            targetX: t.position.x,
-            targetY: t.position.y + ts.h * frac,
-            sourcePosition: Position.Right,
-            targetPosition: Position.Left,
-          }
-        : {
-            sourceX: s.position.x + ss.w * from,
-            sourceY: s.position.y + ss.h,
-            targetX: t.position.x + ts.w * frac,
-            targetY: t.position.y,
-            sourcePosition: Position.Bottom,
-            targetPosition: Position.Top,
-          },
-      data?.route,
-    );
+    const curve = edgeCurve(drawnEnds(e, s, t, horizontal), data?.route);
     const { width, height } = labelSize(labelText(data));
     let spot: LabelSpot = null;
     for (const f of SPOTS) {
@@ -123,6 +92,41 @@ export function placeLabels(
     spots.set(e.id, spot);
   }
   return spots;
+}
+
+/** A node's drawn size: measured where React Flow has measured it, else its declared or nominal size. */
+export const drawnSize = (n: Node): { w: number; h: number } => ({
+  w: n.measured?.width ?? n.width ?? NODE_WIDTH,
+  h: n.measured?.height ?? n.height ?? NODE_HEIGHT,
+});
+
+/** Where edge `e` leaves `s` and enters `t` (handle centres, flow coordinates), from the nodes' boxes and handle counts. */
+export function drawnEnds(e: Edge, s: Node, t: Node, horizontal: boolean): EdgeGeometry {
+  const ss = drawnSize(s),
+    ts = drawnSize(t);
+  const port = /^in-(\d+)$/.exec(e.targetHandle ?? '');
+  const ports = (t.data as { ports?: number }).ports ?? 1;
+  const frac = port ? (Number(port[1]) + 1) / (ports + 1) : 0.5;
+  const out = /^out-(\d+)$/.exec(e.sourceHandle ?? '');
+  const outputs = (s.data as { outputs?: number }).outputs ?? 1;
+  const from = out ? (Number(out[1]) + 1) / (outputs + 1) : 0.5;
+  return horizontal
+    ? {
+        sourceX: s.position.x + ss.w,
+        sourceY: s.position.y + ss.h * from,
+        targetX: t.position.x,
+        targetY: t.position.y + ts.h * frac,
+        sourcePosition: Position.Right,
+        targetPosition: Position.Left,
+      }
+    : {
+        sourceX: s.position.x + ss.w * from,
+        sourceY: s.position.y + ss.h,
+        targetX: t.position.x + ts.w * frac,
+        targetY: t.position.y,
+        sourcePosition: Position.Bottom,
+        targetPosition: Position.Top,
+      };
 }
 
 /** Hands each edge its label spot without breaking identity: the same edge with the same spot gives the same object. */

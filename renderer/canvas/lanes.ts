@@ -21,6 +21,13 @@ export interface LaneRoute {
   below: number;
   lane: number;
   above: number;
+  /** Segment of the route where its label sits (1..5; default 4, the stretch above the target). */
+  home?: number;
+  /**
+   * Left-to-right layouts: the route with x and y swapped (`below`/`above` are x values right of the
+   * source and left of the target, `lane` a y value).
+   */
+  flip?: boolean;
 }
 
 const CLEAR = 22;

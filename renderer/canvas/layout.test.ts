@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTemplate } from '../../app/templates';
 import type { Graph } from '../../app/graph/types';
-import { autoLayout, reduceIfDense } from './layout';
+import { autoLayout, layoutInserted, reduceIfDense } from './layout';
 import { containerView } from './containers';
 import { NODE_HEIGHT, NODE_WIDTH } from './nodeData';
 
@@ -118,5 +118,25 @@ describe('reduceIfDense', () => {
       ['b', 'c'],
       ['c', 'd'],
     ]);
+  });
+});
+
+describe('layoutInserted', () => {
+  it('lays out an inserted block below the layer it follows, moving only the block', async () => {
+    const { insertBlock } = await import('../../app/templates/blocks');
+    const base = template('lenet5', true);
+    const conv = base.nodes.find((n) => n.type === 'Conv2d');
+    if (!conv) throw new Error('no conv');
+    const r = insertBlock(base, 'SqueezeExcitation', { x: 900, y: 900 }, { after: conv.id, channels: 6 });
+    if (!r.ok) throw new Error(r.error);
+    const laid = await layoutInserted(r.value.graph, r.value.moduleId, 'DOWN', conv.id);
+    if (!laid.ok) throw new Error(laid.error);
+    expect([...laid.value.keys()].sort()).toEqual([...r.value.nodeIds].sort());
+    // Every block layer is below the conv, none on another's spot.
+    for (const p of laid.value.values()) expect(p.y).toBeGreaterThan(conv.position.y + NODE_HEIGHT);
+    const ps = [...laid.value.values()];
+    for (let i = 0; i < ps.length; i++)
+      for (let j = i + 1; j < ps.length; j++)
+        expect(Math.abs(ps[i].x - ps[j].x) < NODE_WIDTH && Math.abs(ps[i].y - ps[j].y) < NODE_HEIGHT).toBe(false);
   });
 });

@@ -263,3 +263,69 @@ export function reduceIfDense(edges: [string, string][], items: number): [string
   };
   return edges.filter(([s, t]) => !reachableAvoiding(s, t));
 }
+
+/**
+ * Lays out one container just inserted (a block from the palette) with the same elk layout as
+ * {@link autoLayout}, moving only the nodes inside it: the container and the node feeding it (`anchor`)
+ * are laid out together, so the container lands where Layout would put it below that node (its skip
+ * edges get their own lane beside its chain), and the anchor stays put. Without an anchor the
+ * container keeps its top-left corner. Returns the new position of each node inside the container.
+ */
+export async function layoutInserted(
+  graph: Graph,
+  moduleId: string,
+  direction: LayoutDirection,
+  anchor?: string,
+): Promise<Result<Map<string, Position>>> {
+  const view = containerView(graph);
+  const inside = new Set(view.descendants.get(moduleId) ?? []);
+  if (inside.size === 0) return err(`container ${moduleId} has no layers to lay out`);
+  const within = new Set([moduleId]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const m of graph.modules)
+      if (m.parent && within.has(m.parent) && !within.has(m.id)) {
+        within.add(m.id);
+        grew = true;
+      }
+  }
+  const base = graph.nodes.find((n) => n.id === anchor && !inside.has(n.id));
+  const modules = graph.modules
+    .filter((m) => within.has(m.id))
+    .map((m) => {
+      if (m.id !== moduleId) return m;
+      const { parent: _p, collapsed: _c, ...top } = m;
+      return top;
+    });
+  const nodes = [
+    ...graph.nodes.filter((n) => inside.has(n.id)),
+    ...(base ? [(({ parent: _p, ...top }) => top)(base)] : []),
+  ];
+  const ids = new Set(nodes.map((n) => n.id));
+  const sub: Graph = {
+    ...graph,
+    modules,
+    nodes,
+    edges: graph.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
+  };
+  const laid = await autoLayout(sub, direction);
+  if (!laid.ok) return laid;
+  const at = new Map(laid.value.nodes.map((n) => [n.id, n.position]));
+  let dx: number, dy: number;
+  if (base) {
+    const p = at.get(base.id) ?? base.position;
+    dx = base.position.x - p.x;
+    dy = base.position.y - p.y;
+  } else {
+    const before = graph.nodes.filter((n) => inside.has(n.id));
+    const after = laid.value.nodes.filter((n) => inside.has(n.id));
+    dx = Math.min(...before.map((n) => n.position.x)) - Math.min(...after.map((n) => n.position.x));
+    dy = Math.min(...before.map((n) => n.position.y)) - Math.min(...after.map((n) => n.position.y));
+  }
+  const out = new Map<string, Position>();
+  for (const id of inside) {
+    const p = at.get(id);
+    if (p) out.set(id, { x: Math.round(p.x + dx), y: Math.round(p.y + dy) });
+  }
+  return ok(out);
+}

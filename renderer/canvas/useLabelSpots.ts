@@ -1,10 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Edge, Node } from '@xyflow/react';
 import { placeLabels, type LabelSpot } from './labels';
+import { createDetourAttacher, detourRoutes } from './detours';
+import type { LaneRoute } from './lanes';
 
 /** Quiet time after the last change of nodes or edges before labels are placed again. */
 const SETTLE_MS = 150;
 const NONE: ReadonlyMap<string, LabelSpot> = new Map();
+const NO_ROUTES: ReadonlyMap<string, LaneRoute> = new Map();
+const withDetours = createDetourAttacher();
 
 /** Per edge, where its ends are: a placement stays valid while this key does not change. */
 function endKeys(nodes: readonly Node[], edges: readonly Edge[]): Map<string, string> {
@@ -16,25 +20,37 @@ function endKeys(nodes: readonly Node[], edges: readonly Edge[]): Map<string, st
   );
 }
 
+function valid<T>(placed: Map<string, T>, ends: Map<string, string>, now: Map<string, string>): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const [id, v] of placed) if (ends.get(id) === now.get(id)) out.set(id, v);
+  return out;
+}
+
 /**
- * Label spots (labels.ts) placed once the canvas settles, not on every frame of a drag or while nodes are
- * being measured: placing DenseNet-121's 966 labels takes tens of milliseconds. Until then, an edge whose
- * ends moved since the last placement shows its label at its middle.
+ * Detours for edges that would cross a node (detours.ts) and label spots (labels.ts, along the routed
+ * edges), worked out once the canvas settles, not on every frame of a drag or while nodes are being
+ * measured: placing DenseNet-121's 966 labels takes tens of milliseconds. Until then, an edge whose
+ * ends moved since the last placement is drawn as its usual curve with its label at its middle.
  */
-export function useLabelSpots(nodes: readonly Node[], edges: readonly Edge[], horizontal: boolean) {
-  const [placed, setPlaced] = useState<{ spots: Map<string, LabelSpot>; ends: Map<string, string> } | null>(null);
+export function useLabelSpots(nodes: readonly Node[], edges: Edge[], horizontal: boolean) {
+  const [placed, setPlaced] = useState<{
+    spots: Map<string, LabelSpot>;
+    routes: Map<string, LaneRoute>;
+    ends: Map<string, string>;
+  } | null>(null);
   useEffect(() => {
-    const t = setTimeout(
-      () => setPlaced({ spots: placeLabels(nodes, edges, horizontal), ends: endKeys(nodes, edges) }),
-      SETTLE_MS,
-    );
+    const t = setTimeout(() => {
+      const routes = detourRoutes(nodes, edges, horizontal);
+      const spots = placeLabels(nodes, withDetours(edges, routes), horizontal);
+      setPlaced({ spots, routes, ends: endKeys(nodes, edges) });
+    }, SETTLE_MS);
     return () => clearTimeout(t);
   }, [nodes, edges, horizontal]);
   return useMemo(() => {
-    if (!placed) return NONE;
+    if (!placed) return { spots: NONE, routes: NO_ROUTES };
     const now = endKeys(nodes, edges);
-    const valid = new Map<string, LabelSpot>();
-    for (const [id, spot] of placed.spots) if (placed.ends.get(id) === now.get(id)) valid.set(id, spot);
-    return valid;
+    return { spots: valid(placed.spots, placed.ends, now), routes: valid(placed.routes, placed.ends, now) };
   }, [placed, nodes, edges]);
 }
+
+export { withDetours };

@@ -5,7 +5,6 @@ import { layoutTopDown } from '../../app/templates/layout';
 import type { Command } from './types';
 import type { EditorStore } from '../store';
 import { autoLayout } from '../canvas/layout';
-import { commandContext } from './context';
 
 const FILTERS = [{ name: 'Netloom project', extensions: ['json'] }];
 
@@ -22,12 +21,6 @@ async function host() {
   return getHost();
 }
 
-function fit() {
-  requestAnimationFrame(() => {
-    void commandContext.flow?.fitView({ padding: 0.12, maxZoom: 1, includeHiddenNodes: true });
-  });
-}
-
 /** Load a graph as a fresh document, laid out so collapsed containers sit where they are drawn. */
 export async function loadGraph(
   store: EditorStore,
@@ -39,7 +32,7 @@ export async function loadGraph(
   const laid =
     relayout && graph.modules.some((m) => m.collapsed) ? await autoLayout(graph, store.getState().direction) : null;
   store.getState().load(laid?.ok ? laid.value : graph, file, dirty);
-  fit();
+  store.getState().requestFit();
 }
 
 /**
@@ -62,7 +55,7 @@ export const newProject: Command = {
   run(store) {
     if (!confirmDiscard(store)) return;
     store.getState().load(emptyProject(), { path: null, name: 'untitled.netloom.json' });
-    fit();
+    store.getState().requestFit();
   },
 };
 

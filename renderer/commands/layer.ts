@@ -19,18 +19,21 @@ import { sourcePortOf } from '../canvas/connect';
 
 type Store = Parameters<Command['run']>[0];
 
-/** What the canvas draws now (React Flow's measured boxes), or the document's positions without a canvas. */
-function drawnBoxes(store: Store, except?: string): Box[] {
+/**
+ * What the canvas draws now (React Flow's measured boxes), or the document's positions without a canvas.
+ * Frames of expanded containers count only when asked (a block must not land inside another container).
+ */
+export function drawnBoxes(store: Store, except?: string, frames = false): Box[] {
   const flow = commandContext.flow;
   if (flow) {
     return flow
       .getNodes()
-      .filter((n) => n.id !== except && n.type !== 'frame')
+      .filter((n) => n.id !== except && (frames || n.type !== 'frame'))
       .map((n) => ({
         x: n.position.x,
         y: n.position.y,
-        width: n.measured?.width ?? NODE_WIDTH,
-        height: n.measured?.height ?? NODE_HEIGHT,
+        width: n.measured?.width ?? n.width ?? NODE_WIDTH,
+        height: n.measured?.height ?? n.height ?? NODE_HEIGHT,
       }));
   }
   return store

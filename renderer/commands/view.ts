@@ -6,9 +6,7 @@ export const fitView: Command = {
   id: 'view.fit',
   label: 'Fit view',
   keys: ['F'],
-  run: () => {
-    void commandContext.flow?.fitView({ duration: 200, padding: 0.12, maxZoom: 1, includeHiddenNodes: true });
-  },
+  run: (store) => store.getState().requestFit(true),
 };
 
 /** Auto-layout (elkjs) in the current direction, or the one given; one undo step. */
@@ -27,9 +25,7 @@ export const layout: Command<'view.layout'> = {
       return;
     }
     store.getState().edit(direction === 'DOWN' ? 'Layout top-down' : 'Layout left-right', () => next.value);
-    requestAnimationFrame(() => {
-      void commandContext.flow?.fitView({ duration: 200, padding: 0.12, maxZoom: 1, includeHiddenNodes: true });
-    });
+    store.getState().requestFit(true);
   },
 };
 

@@ -107,12 +107,12 @@ export function Dock() {
   );
 }
 
-/** Over the canvas while training: why structural edits are refused. */
+/** Above the canvas while training: why structural edits are refused. */
 export function TrainingLockBanner() {
   const lock = useEditor((s) => s.editLock);
   if (!lock) return null;
   return (
-    <div className="nl-lock-banner" data-testid="edit-lock" role="status">
+    <div className="nl-lock-banner" data-testid="edit-lock" role="status" title={`Locked: ${lock}`}>
       Locked: {lock}
     </div>
   );

@@ -6,6 +6,7 @@ import { formatKeys } from '../format';
 import { TrainButtons } from './training/TrainButtons';
 import { CodeImportDialog } from './code-import/CodeImportDialog';
 import { ExportDialog } from './export/ExportDialog';
+import { ImportErrorDialog } from './export/ImportErrorDialog';
 
 function tip(id: string): string {
   const c = getCommand(id);
@@ -83,6 +84,7 @@ export function Toolbar() {
       <Btn id="file.export" label="Export…" />
       <ExportDialog />
       <CodeImportDialog />
+      <ImportErrorDialog />
       <span className="nl-sep" />
       <Btn id="edit.undo" label="Undo" icon="↶" disabled={!canUndo} />
       <Btn id="edit.redo" label="Redo" icon="↷" disabled={!canRedo} />

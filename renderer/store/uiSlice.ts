@@ -14,6 +14,12 @@ export interface UiSlice {
   /** The keyboard shortcut overlay (`?`, F1, the help button, Electron's Help menu). */
   shortcutsOpen: boolean;
   setShortcutsOpen(open: boolean): void;
+  /**
+   * A request to fit the whole document into the canvas (opened a file, Fit, Layout): the canvas
+   * does it after it has drawn the document the request came with (see Canvas). Counts requests.
+   */
+  fitRequest: { tick: number; animate: boolean };
+  requestFit(animate?: boolean): void;
   /** A short message shown in the status bar (an error a person caused, or what just happened). */
   notice: { text: string; error: boolean; at: number } | null;
   backend: string | null;
@@ -39,11 +45,16 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set) =
   groupDialog: false,
   shortcutsOpen: false,
   setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
+  fitRequest: { tick: 0, animate: false },
+  requestFit: (animate = false) => set((s) => ({ fitRequest: { tick: s.fitRequest.tick + 1, animate } })),
   notice: null,
   backend: null,
   recovery: null,
   editLock: null,
-  setEditLock: (editLock) => set({ editLock }),
+  // A run taking the graph makes a notice about the time before it stale ("Training stopped …; the graph
+  // can be edited again", "Opened …"): it goes. Errors stay until the next notice.
+  setEditLock: (editLock) =>
+    set((s) => ({ editLock, notice: editLock && s.notice && !s.notice.error ? null : s.notice })),
   setTheme: (theme) => set({ theme }),
   setDirection: (direction) => set({ direction }),
   setPaletteQuery: (paletteQuery) => set({ paletteQuery }),

@@ -11,6 +11,7 @@ import { analyzeGraph } from '../../shapes/analyze';
 import { checkSizeLimits } from '../../training/memory';
 import { err, ok, type Result } from '../../result';
 import { customLayers } from './custom';
+import { UNSUPPORTED_TYPE } from '../../layers/unsupported/spec';
 import type { Built, ParamBinding } from './converter';
 import { reluFusions } from './fuse';
 import { initTorch } from './init';
@@ -82,8 +83,16 @@ function compileUnchecked(tf: Tf, graph: Graph, options: CompileOptions): Result
   if (cyclic.length > 0) return err(`The graph has a cycle through ${cyclic.slice(0, 3).join(', ')}: remove an edge.`);
   const tooLong = chainProblem(graph, order);
   if (tooLong) return err(tooLong.message);
-  const tooBig = checkSizeLimits(analyzeGraph(graph));
+  const analysis = analyzeGraph(graph);
+  const tooBig = checkSizeLimits(analysis);
   if (tooBig) return err(`The graph cannot be built: ${tooBig}`);
+  // An import placeholder has no computation: its own error says which and how to replace it.
+  const placeholder = graph.nodes.find((n) => n.type === UNSUPPORTED_TYPE);
+  if (placeholder)
+    return err(
+      analysis.nodes.get(placeholder.id)?.error?.message ??
+        `Node '${placeholder.id}' is an import placeholder: replace it with a layer`,
+    );
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const incoming = new Map<string, { source: string; port: number; from: number }[]>();
   const hasOut = new Set<string>();

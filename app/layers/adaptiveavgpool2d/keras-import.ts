@@ -1,10 +1,14 @@
 import type { KerasImport } from '../../importers/kind-import';
 
-/** GlobalAveragePooling2D as AdaptiveAvgPool2d(1) then Flatten. */
+/**
+ * GlobalAveragePooling2D as AdaptiveAvgPool2d(1) then Flatten; with keepdims the pool alone
+ * (PyTorch's [C, 1, 1] is Keras's kept [1, 1, C]).
+ */
 export const kerasImport: KerasImport = {
-  classes: ['GlobalAveragePooling2D'],
+  classes: ['GlobalAveragePooling2D', 'GlobalAvgPool2D'],
   convert(c) {
     const p = c.add('AdaptiveAvgPool2d', { output_size: 1 }, [c.x], true);
-    return p.ok ? c.add('Flatten', {}, [{ ...p.value, nhwc: false }], false) : p;
+    if (!p.ok || c.config.keepdims === true) return p;
+    return c.add('Flatten', {}, [{ ...p.value, nhwc: false }], false);
   },
 };

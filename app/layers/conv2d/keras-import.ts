@@ -3,12 +3,14 @@ import type { KerasImport } from '../../importers/kind-import';
 import { pairOf, simple } from '../../importers/keras-util';
 
 /**
- * Conv2D (channels_last) as Conv2d, its kernel [kh, kw, in, out] transposed to PyTorch's
- * [out, in, kh, kw]. TF 'same': with stride 1 PyTorch's 'same'; else its pads, as Conv2d padding
- * when even, else a ZeroPad2d first. A pending symmetric ZeroPadding2D becomes its padding.
+ * Conv2D (channels_last) as Conv2d, its kernel [kh, kw, in / groups, out] transposed to PyTorch's
+ * [out, in / groups, kh, kw]; DepthwiseConv2D (depth_multiplier M) as Conv2d(C, C * M, groups=C), its
+ * depthwise_kernel [kh, kw, C, M] as [C * M, 1, kh, kw] (output channel c * M + m, TF's order).
+ * TF 'same': with stride 1 PyTorch's 'same'; else its pads, as Conv2d padding when even, else a
+ * ZeroPad2d first. A pending symmetric ZeroPadding2D becomes its padding.
  */
 export const kerasImport: KerasImport = {
-  classes: ['Conv2D'],
+  classes: ['Conv2D', 'DepthwiseConv2D'],
   takesPadding: true,
   convert(c) {
     const { config: cf, x } = c;
@@ -38,19 +40,24 @@ export const kerasImport: KerasImport = {
         src = z.value;
       }
     }
-    const filters = Number(cf.filters);
+    const depthwise = c.className === 'DepthwiseConv2D';
+    const multiplier = Number(cf.depth_multiplier ?? 1);
+    const groups = depthwise ? x.shape[0] : Number(cf.groups ?? 1);
+    const filters = depthwise ? x.shape[0] * multiplier : Number(cf.filters);
     const params: Record<string, unknown> = {
       out_channels: filters,
       kernel_size: simple(k),
       stride: simple(s),
       padding,
       dilation: simple(d),
+      ...(groups === 1 ? {} : { groups }),
       bias: cf.use_bias !== false,
     };
     const v = c.add('Conv2d', params, [src], true);
     if (!v.ok) return v;
-    const kern = c.weight('kernel');
-    const cin = x.shape[0];
+    const kern = c.weight(depthwise ? 'depthwise_kernel' : 'kernel');
+    // Input channels per group; a depthwise kernel [kh, kw, C, M] is [kh, kw, 1, C * M] read the same way.
+    const cin = x.shape[0] / groups;
     if (kern) {
       const t = new Float32Array(kern.values.length);
       for (let o = 0; o < filters; o++)

@@ -40,12 +40,17 @@ function layerNorm(
 /**
  * LayerNormalization over trailing axes as LayerNorm. On a channels-last [H, W, C] map, axis -1 (the
  * channels, Keras's usual) is PyTorch's x.permute(0, 2, 3, 1) -> LayerNorm(C) -> x.permute(0, 3, 1, 2),
- * as ConvNeXt writes it; all three axes are LayerNorm([C, H, W]) with gamma reordered.
+ * as ConvNeXt writes it; all three axes are LayerNorm([C, H, W]) with gamma reordered. Keras 3's
+ * rms_scaling (RMS normalization) is refused.
  */
 export const kerasImport: KerasImport = {
   classes: ['LayerNormalization'],
   convert(ctx) {
     const { x, config } = ctx;
+    if (config.rms_scaling === true)
+      return ctx.fail(
+        'rms_scaling=True is RMS normalization (no mean subtracted), which nn.LayerNorm is not and PyTorch 1.13 has no layer for; save the model with rms_scaling=False',
+      );
     const rank = x.shape.length + 1;
     const raw = Array.isArray(config.axis) ? (config.axis as number[]) : [Number(config.axis ?? -1)];
     const axes = raw.map((a) => (a < 0 ? a + rank : a)).sort((p, q) => p - q);

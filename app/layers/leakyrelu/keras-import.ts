@@ -1,7 +1,8 @@
 import type { KerasImport } from '../../importers/kind-import';
 
-/** LeakyReLU (Keras's alpha defaults to 0.3). */
+/** LeakyReLU: Keras 3's negative_slope, Keras 2's and tfjs's alpha (both default 0.3). */
 export const kerasImport: KerasImport = {
   classes: ['LeakyReLU'],
-  convert: ({ add, config: c, x }) => add('LeakyReLU', { negative_slope: Number(c.alpha ?? 0.3) }, [x], x.nhwc),
+  convert: ({ add, config: c, x }) =>
+    add('LeakyReLU', { negative_slope: Number(c.negative_slope ?? c.alpha ?? 0.3) }, [x], x.nhwc),
 };

@@ -1,9 +1,11 @@
 /**
  * The placeholder `netloom import --partial` puts where an ONNX operator has no Netloom kind: it
  * keeps the operator's output shape as the file records it, so the layers after it still infer
- * their shapes, and it always carries an error (`problem`) naming the operator, its node and the
- * closest kinds, so the canvas shows it red and compile, export and train refuse the graph until
- * it is replaced. It is not a layer a person picks: not in LAYERS (the palette, the layer docs,
+ * their shapes, and it always carries an error (`problem`) naming it by its module path (the
+ * importer names it from the ONNX node: `/layer1/Erf` is `layer1.erf`), the operator, the ONNX
+ * node, its input and output shapes and the closest kinds, the first that keeps the shape offered
+ * as a one-click replacement, so the canvas shows it red and compile, export and train refuse the
+ * graph until it is replaced. It is not a layer a person picks: not in LAYERS (the palette, the layer docs,
  * the targets), only known to getLayer so that a project holding one loads and analyzes.
  */
 import { z } from 'zod';
@@ -34,10 +36,14 @@ export const unsupported: LayerSpec<UnsupportedParams> = {
     if (inputs.length === 0) return err(`needs the input of ONNX node ${p.onnx_node}: connect it`);
     return ok(p.output_shape.slice());
   },
-  problem: (p) =>
-    `ONNX operator ${p.op} at node ${p.onnx_node} has no Netloom kind: replace this placeholder with a layer that computes it` +
-    (p.closest.length ? ` (closest kinds: ${p.closest.join(', ')})` : '') +
-    `; its output is [${p.output_shape.join(', ')}] per sample`,
+  // Named as a person reads it: the analyzer puts the module path first (`Unsupported layer1.erf: ...`).
+  problem: (p, inputs) => ({
+    message:
+      `ONNX operator ${p.op} (node ${p.onnx_node}) has no Netloom kind; it takes ${inputs.map((s) => `[${s.join(', ')}]`).join(' and ')} and gives [${p.output_shape.join(', ')}] per sample: ` +
+      `replace this placeholder with a layer that computes ${p.op}` +
+      (p.closest.length ? ` (closest kinds: ${p.closest.join(', ')})` : ''),
+    replaceWith: p.closest,
+  }),
   parameters: () => [],
   buffers: () => [],
   macs: () => 0,

@@ -2,7 +2,8 @@
  * `netloom import MODEL.onnx -o PROJECT.json`: an ONNX model onto an editable graph (laid out
  * top-down); its weights go to a run folder beside the project (`<project>.runs/imported/`, the
  * same run folder the GUI's import writes, listed in the Runs tab).
- * --partial leaves an ONNX operator without a kind as a placeholder (an error on the canvas).
+ * --partial leaves an ONNX operator without a kind as a placeholder (an error on the canvas); the
+ * other layers' weights still go to the run (export/partial-weights.ts).
  * Exit 0 imported, 2 bad usage, an unreadable or unsupported file (the operator and node named).
  */
 import { existsSync } from 'node:fs';
@@ -24,7 +25,8 @@ the GUI's Runs tab) that netloom evaluate, export --run and predict --run read. 
 a .netloom-bundle.json (netloom export --format bundle) unpacks the project and its runs.
 --partial (ONNX): an operator Netloom cannot map becomes an Unsupported placeholder with the output
 shape the file records, shown as an error on the canvas, and the rest imports; replace it before
-compiling, exporting or training (a warning line per placeholder; exit 0).
+compiling, exporting or training (a warning line per placeholder; exit 0). The other layers' weights
+are written to the run all the same; export --run takes them into the project once it is replaced.
 
 PyTorch code (.py, or an importable module with --module) becomes the same module tree: by default
 your Python (NETLOOM_PYTHON, else a python3 with torch) runs the code in its own process and traces
@@ -82,15 +84,13 @@ export const command: Command = {
     const r = await importModelFile(positionals[0], { partial: values.partial });
     if (!r.ok) return fail(r.error);
     const a = analyzeGraph(r.value.graph);
-    // A run needs a graph that compiles: with placeholders only the project is written.
-    const held = (r.value.placeholders ?? []).length > 0 && r.value.weights.length > 0;
-    const w = await writeImported(held ? { ...r.value, weights: [] } : r.value, values.output, positionals[0]);
+    const w = await writeImported(r.value, values.output, positionals[0]);
     if (!w.ok) return fail(w.error);
     for (const n of r.value.notes) console.log(`note: ${n}`);
     for (const p of r.value.placeholders ?? []) console.log(`warning: ${p}`);
-    if (held)
+    if ((r.value.placeholders ?? []).length > 0 && w.value.runDir)
       console.log(
-        `warning: the file's weights are not written (a run needs a graph without placeholders): replace the placeholders, then train, or import a file whose operators Netloom maps to keep them`,
+        `note: the weights of every other layer are in ${w.value.runDir}; once the placeholders are replaced, netloom export ${values.output} --run ${w.value.runDir} (or the GUI's Export with the run "imported") writes them with the project's graph`,
       );
     console.log(
       `wrote ${w.value.project}: ${r.value.graph.nodes.length} nodes, ${a.totalParams.toLocaleString('en-US')} parameters${w.value.runDir ? `; weights in ${w.value.runDir}` : ''}`,

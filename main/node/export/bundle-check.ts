@@ -6,7 +6,7 @@
  * exactly the size the manifest declares). The first problem is one line naming the run and the fix.
  */
 import { parseProjectText } from '../../../app/graph/schema';
-import { LAYERS } from '../../../app/layers/registry';
+import { HIDDEN_LAYERS, LAYERS } from '../../../app/layers/registry';
 
 const SAFE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -19,7 +19,8 @@ export interface CheckedRun {
   checkpoint?: { kind?: unknown; modelJson?: unknown; weights?: unknown };
 }
 
-const layerTypes = () => LAYERS.map((l) => l.type);
+// The hidden kinds too: a partial import's project and run hold `Unsupported` placeholders (export/partial-weights.ts).
+const layerTypes = () => [...LAYERS, ...HIDDEN_LAYERS].map((l) => l.type);
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -22,6 +22,8 @@ import { writePytorch } from './pytorch';
 import { writeTfjs } from './tfjs';
 import { exportModel, type ExportModel } from './weights';
 import { preprocessingFor } from './preprocessing';
+import { analyzeGraph } from '../../../app/shapes/analyze';
+import { UNSUPPORTED_TYPE } from '../../../app/layers/unsupported/spec';
 import { preprocessMetadata, type Preprocessing } from '../../../app/compiler/preprocess';
 
 export const EXPORT_FORMATS = ['tfjs', 'onnx', 'pytorch', 'all'] as const;
@@ -65,11 +67,23 @@ export async function exportProject(o: ExportOptions): Promise<Result<ExportResu
   if (!(EXPORT_FORMATS as readonly string[]).includes(o.format))
     return err(`unknown format '${o.format}': use ${EXPORT_FORMATS.join(', ')}`);
   let graph = o.graph;
+  let matching = false;
   if (o.runDir) {
     if (!existsSync(o.runDir)) return err(`run folder ${o.runDir} does not exist`);
     const g = runGraph(o.runDir);
     if (!g.ok) return g;
-    if (g.value) {
+    if (g.value && g.value.nodes.some((n) => n.type === UNSUPPORTED_TYPE)) {
+      // A partial import's run (partial-weights.ts): its graph has placeholders, the project's replaces them.
+      const errors = analyzeGraph(graph).errors;
+      if (errors.length > 0)
+        return err(
+          `the run ${o.runDir} holds the weights of a partial import, which go into the project's graph, and the graph has errors (${errors.length}), first: ${errors[0].message}`,
+        );
+      matching = true;
+      say(
+        `the run's graph.json has the import's placeholders: using the project's graph, with the run's weights matched by layer and shape`,
+      );
+    } else if (g.value) {
       graph = g.value;
       say(`using the graph the run was trained with (${join(o.runDir, 'graph.json')})`);
     }
@@ -87,9 +101,10 @@ export async function exportProject(o: ExportOptions): Promise<Result<ExportResu
   if (memory) return err(memory);
   const seed = o.seed ?? (typeof graph.training?.seed === 'number' ? graph.training.seed : 0);
   say(`building ${graph.name || 'Net'} on the cpu backend`);
-  const m = await exportModel(graph, { runDir: o.runDir, seed, which: o.which });
+  const m = await exportModel(graph, { runDir: o.runDir, seed, which: o.which, matching });
   if (!m.ok) return m;
   say(`weights: ${m.value.source}`);
+  for (const line of m.value.unmatched ?? []) say(line);
   // Input shape, normalization and class names travel with every format (one input: images or tables).
   const pre =
     m.value.compiled.inputShapes.length === 1

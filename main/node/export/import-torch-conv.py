@@ -25,6 +25,9 @@ CASES = {
     "adaptiveavg1d_global": ([4, 13], nn.Sequential(nn.Conv1d(4, 4, 1), nn.AdaptiveAvgPool1d(1))),
     "adaptivemax2d_global": ([3, 5, 6], nn.Sequential(nn.Conv2d(3, 3, 1), nn.AdaptiveMaxPool2d(1))),
     "adaptivemax2d_even": ([3, 6, 6], nn.Sequential(nn.Conv2d(3, 3, 1), nn.AdaptiveMaxPool2d((3, 2)))),
+    "adaptivemax1d_global": ([4, 13], nn.Sequential(nn.Conv1d(4, 4, 1), nn.AdaptiveMaxPool1d(1))),
+    "adaptivemax1d_even": ([4, 12], nn.Sequential(nn.Conv1d(4, 4, 1), nn.AdaptiveMaxPool1d(4))),
+    "adaptiveavg1d_even": ([4, 12], nn.Sequential(nn.Conv1d(4, 4, 1), nn.AdaptiveAvgPool1d(3))),
 }
 for i, (name, (shape, m)) in enumerate(CASES.items()):
     torch.manual_seed(i)

@@ -1,9 +1,10 @@
 /**
  * torch.onnx.export's forms of ConvTranspose2d (output_padding, groups, dilation), Conv1d (a Conv
- * with a 3-D weight), MaxPool1d (ceil_mode, dilation), AvgPool1d, AdaptiveAvgPool1d(1)
- * (GlobalAveragePool over [N, C, L]) and AdaptiveMaxPool2d (a whole-map MaxPool for output size 1;
- * a kernel = stride MaxPool where the sizes divide) import with PyTorch's kinds and parameters and
- * give PyTorch's outputs in the app (tfjs cpu) within 1e-4.
+ * with a 3-D weight), MaxPool1d (ceil_mode, dilation), AvgPool1d, AdaptiveAvgPool1d and
+ * AdaptiveMaxPool1d (GlobalAveragePool/GlobalMaxPool over [N, C, L]; a kernel = stride pool where
+ * the size divides) and AdaptiveMaxPool2d (a whole-map MaxPool for output size 1; a kernel = stride
+ * MaxPool where the sizes divide) import with PyTorch's kinds and parameters and give PyTorch's
+ * outputs in the app (tfjs cpu) within 1e-4.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -59,6 +60,10 @@ const CASES: [string, string[], Record<string, unknown>][] = [
   // Sizes that divide: torch writes a MaxPool with kernel = stride and no ceil_mode (nn.MaxPool2d always has
   // one), read back as the adaptive pool it was, which keeps its output size at another input size.
   ['adaptivemax2d_even', ['Conv2d', 'AdaptiveMaxPool2d'], { output_size: [3, 2] }],
+  // The same over [N, C, L]: GlobalMaxPool, and MaxPool/AveragePool with kernel = stride where the size divides.
+  ['adaptivemax1d_global', ['Conv1d', 'AdaptiveMaxPool1d'], { output_size: 1 }],
+  ['adaptivemax1d_even', ['Conv1d', 'AdaptiveMaxPool1d'], { output_size: 4 }],
+  ['adaptiveavg1d_even', ['Conv1d', 'AdaptiveAvgPool1d'], { output_size: 3 }],
 ];
 
 const read = (f: string) => {

@@ -122,6 +122,12 @@ CASES = {
     "view_size": ([3, 4, 5], Fn(lambda x: x.view(x.size(0), -1))),
     "view_product": ([3, 4, 5], Fn(lambda x: x.reshape(x.shape[0], x.shape[1] * x.shape[2] * x.shape[3]))),
     "view_div": ([4, 3, 6], Fn(lambda x: x.view(x.size(0), x.size(1) * x.size(2), x.size(3) * 2 // 2))),
+    "leakyrelu": ([3, 9, 11], nn.LeakyReLU(0.2)),
+    "elu": ([3, 9, 11], nn.ELU(alpha=0.7)),
+    "tanh": ([3, 9, 11], nn.Tanh()),
+    "softmax": ([3, 9, 11], nn.Softmax(dim=1)),
+    "logsoftmax": ([3, 9, 11], nn.LogSoftmax(dim=1)),
+    "batchnorm1d": ([3, 4, 5], nn.Sequential(nn.Flatten(), nn.BatchNorm1d(60))),
 }
 for i, (name, (shape, layer)) in enumerate(CASES.items()):
     torch.manual_seed(i)
@@ -130,6 +136,12 @@ for i, (name, (shape, layer)) in enumerate(CASES.items()):
         with torch.no_grad():
             for p in layer.parameters():
                 p.copy_(torch.randn(p.shape))
+    for bn in (q for q in layer.modules() if isinstance(q, nn.BatchNorm1d)):  # statistics and weights away from defaults
+        with torch.no_grad():
+            bn.running_mean.copy_(torch.randn(bn.num_features))
+            bn.running_var.copy_(torch.rand(bn.num_features) + 0.5)
+            bn.weight.copy_(torch.randn(bn.num_features))
+            bn.bias.copy_(torch.randn(bn.num_features))
     if isinstance(layer, nn.PReLU):  # learned slopes away from init, one per channel
         with torch.no_grad():
             layer.weight.copy_(torch.rand(layer.weight.shape))

@@ -4,7 +4,8 @@
  * LayerNorm (ReduceMean/Sub/Pow/.../Div, Mul, Add), GroupNorm (Reshape/InstanceNormalization/Reshape/Mul/Add),
  * InstanceNorm2d, PixelShuffle (DepthToSpace), torchvision's channel shuffle (Reshape/Transpose/Reshape with
  * Shape/Gather/Div arithmetic or constant shapes), x.permute (Transpose), x.view splitting a dim (Reshape) and
- * squeeze-excitation's x * gate (Mul), LocalResponseNorm (Unsqueeze/Reshape/Pad/
+ * squeeze-excitation's x * gate (Mul), LeakyReLU, ELU, Tanh, Softmax, LogSoftmax, BatchNorm1d after a Flatten
+ * (running statistics away from their defaults), LocalResponseNorm (Unsqueeze/Reshape/Pad/
  * AveragePool/If/Reshape, dynamic or fixed batch), Upsample (to a size: Shape/Slice/Concat into
  * Resize; by a scale) and AvgPool2d (ceil_mode, padding: Pad + AveragePool) import as one layer each
  * with PyTorch's parameters and give PyTorch's outputs in the app (tfjs cpu) within 1e-4.
@@ -100,6 +101,13 @@ const CASES: [string, string | string[], Record<string, unknown>][] = [
   ['view_size', 'Flatten', {}],
   ['view_product', 'Flatten', {}],
   ['view_div', 'Flatten', { start_dim: 1, end_dim: 2 }],
+  ['leakyrelu', 'LeakyReLU', { negative_slope: 0.2 }],
+  ['elu', 'ELU', { alpha: 0.7 }],
+  ['tanh', 'Tanh', {}],
+  ['softmax', 'Softmax', { dim: 1 }],
+  ['logsoftmax', 'LogSoftmax', { dim: 1 }],
+  // BatchNorm1d after a Flatten stays a BatchNormalization on [N, F] (torch folds only a Conv's).
+  ['batchnorm1d', ['Flatten', 'BatchNorm1d'], {}],
 ];
 
 const read = (f: string) => {

@@ -20,6 +20,10 @@ import { saveCheckpoint } from '../runs/checkpoint';
 import { atomicWriteFile } from './files';
 import { decodeOnnx } from './onnx';
 import { cpuTf } from './tf-cpu';
+import { savePartialCheckpoint } from './partial-weights';
+import type { Tf } from '../../../app/compiler/tfjs/tf';
+import { buildModuleTree } from '../../../app/modules/tree';
+import { UNSUPPORTED_TYPE } from '../../../app/layers/unsupported/spec';
 
 export async function importModelFile(path: string, options: OnnxImportOptions = {}): Promise<Result<ImportResult>> {
   if (!existsSync(path)) return err(`cannot read ${path}: no such file`);
@@ -63,6 +67,7 @@ export async function writeImported(
   }
   if (r.weights.length === 0) return ok({ project: projectPath });
   const tf = await cpuTf();
+  if ((r.placeholders ?? []).length > 0) return writePartialRun(tf, r, projectPath, source);
   const c = compileGraph(tf, r.graph, { seed: 0, initialize: false });
   if (!c.ok) return err(`the imported graph does not compile: ${c.error}`);
   try {
@@ -84,11 +89,62 @@ export async function writeImported(
 }
 
 /**
+ * A partial import's run: the graph has placeholders and does not compile, so each mapped layer's
+ * weights are saved as compiled alone (partial-weights.ts); graph.json keeps the placeholders (what
+ * was imported), and an export with this run takes the project's graph once they are replaced.
+ */
+async function writePartialRun(
+  tf: Tf,
+  r: ImportResult,
+  projectPath: string,
+  source: string,
+): Promise<Result<{ project: string; runDir?: string }>> {
+  try {
+    const runDir = join(defaultRunsDir(projectPath), 'imported');
+    mkdirSync(runDir, { recursive: true });
+    const names = placeholderNames(r.graph);
+    const saved = await savePartialCheckpoint(tf, r.graph, r.weights, join(runDir, 'best'), {
+      epoch: 0,
+      imported: true,
+      placeholders: names,
+    });
+    if (!saved.ok) return err(`the imported weights cannot be written: ${saved.error}`);
+    const run = writeImportedRun(
+      runDir,
+      r.graph,
+      projectPath,
+      source,
+      `weights imported from ${basename(source)} except the placeholder${names.length > 1 ? 's' : ''} ${names.join(', ')} (no parameters): replace ${names.length > 1 ? 'them' : 'it'} in the project, then export with this run`,
+    );
+    if (!run.ok) return run;
+    return ok({ project: projectPath, runDir });
+  } catch (e) {
+    return err(
+      `cannot write the imported run beside ${projectPath}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+    );
+  }
+}
+
+/** The placeholders' module paths (`layer1.erf`), as their errors name them. */
+export function placeholderNames(graph: Graph): string[] {
+  const tree = buildModuleTree(graph);
+  return graph.nodes
+    .filter((n) => n.type === UNSUPPORTED_TYPE)
+    .map((n) => tree.byNode.get(n.id)?.path || n.name || n.id);
+}
+
+/**
  * The files that make `runDir` (holding `best/`) a run: graph.json; settings.json with the
  * project's (default) training and dataset settings, which evaluation and Try it use; run.json
  * (status completed, 0 epochs), which the Runs tab's lister (runs.list) reads.
  */
-export function writeImportedRun(runDir: string, graph: Graph, projectPath: string, source: string): Result<void> {
+export function writeImportedRun(
+  runDir: string,
+  graph: Graph,
+  projectPath: string,
+  source: string,
+  message = `weights imported from ${basename(source)}`,
+): Result<void> {
   const training = parseTrainingSettings(graph.training ?? {});
   if (!training.ok) return err(`the imported project's training settings: ${training.error}`);
   const dataset = parseDatasetSettings(graph.dataset ?? {});
@@ -102,7 +158,7 @@ export function writeImportedRun(runDir: string, graph: Graph, projectPath: stri
   writeRunInfo(runDir, {
     id: 'imported',
     status: 'completed',
-    message: `weights imported from ${basename(source)}`,
+    message,
     backend: null,
     created_at: now,
     started_at: now,

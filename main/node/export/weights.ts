@@ -10,7 +10,7 @@ import { torchNamer } from '../../../app/compiler/tfjs/names';
 import type { Tf } from '../../../app/compiler/tfjs/tf';
 import type { Graph } from '../../../app/graph/types';
 import { err, ok, type Result } from '../../../app/result';
-import { loadCheckpoint } from '../runs/checkpoint';
+import { loadCheckpoint, loadMatchingCheckpoint } from '../runs/checkpoint';
 import { cpuTf } from './tf-cpu';
 
 export interface ExportModel {
@@ -20,6 +20,8 @@ export interface ExportModel {
   state: StateEntry[];
   /** Where the weights came from, for progress lines. */
   source: string;
+  /** With `matching`: what the checkpoint had nothing for, and what of it was left over, one line each. */
+  unmatched?: string[];
 }
 
 /** The checkpoint folder of a run: `best/` when present, else `last/`, or the folder itself. */
@@ -32,7 +34,8 @@ export function checkpointDir(runDir: string, which: 'best' | 'last' = 'best'): 
 
 export async function exportModel(
   graph: Graph,
-  opts: { runDir?: string; seed?: number; which?: 'best' | 'last' } = {},
+  /** matching: the run's checkpoint was written for another graph (a partial import): loadMatchingCheckpoint. */
+  opts: { runDir?: string; seed?: number; which?: 'best' | 'last'; matching?: boolean } = {},
 ): Promise<Result<ExportModel>> {
   const tf = await cpuTf();
   const c = compileGraph(tf, graph, { seed: opts.seed ?? 0 });
@@ -45,6 +48,27 @@ export async function exportModel(
       return err(
         `run folder ${opts.runDir} has no checkpoint (best/model.json or last/model.json): train it first or pick another run`,
       );
+    }
+    if (opts.matching) {
+      const m = loadMatchingCheckpoint(tf, c.value, dir);
+      if (!m.ok) {
+        c.value.model.dispose();
+        return m;
+      }
+      const { loaded, total, fresh, unused } = m.value.report;
+      const state = getStateDict(tf, c.value, torchNamer(graph));
+      const list = (xs: string[]) =>
+        `${xs.slice(0, 8).join(', ')}${xs.length > 8 ? `, and ${xs.length - 8} more` : ''}`;
+      return ok({
+        tf,
+        compiled: c.value,
+        state,
+        source: `${dir}: ${loaded} of ${total} tensors matched by layer and shape`,
+        unmatched: [
+          ...(fresh.length ? [`not in the run, freshly initialized (seed ${opts.seed ?? 0}): ${list(fresh)}`] : []),
+          ...(unused.length ? [`in the run but in no layer of the project: ${list(unused)}`] : []),
+        ],
+      });
     }
     const loaded = loadCheckpoint(tf, c.value, dir);
     if (!loaded.ok) {

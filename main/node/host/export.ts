@@ -86,7 +86,7 @@ export function exportHandlers(s: HostServices): {
       return ok({ outDir: out.value, files: r.value.files, weights: r.value.weights });
     },
     'import.code': importCodeHandler(s),
-    'import.file': async ({ path }) => {
+    'import.file': async ({ path, partial }) => {
       const checked = await s.paths.check(path);
       if (!checked.ok) return checked;
       const file = checked.value;
@@ -105,11 +105,14 @@ export function exportHandlers(s: HostServices): {
           runDir: o.value.runDirs[0],
         });
       }
-      const r = await importModelFile(file);
+      if (partial && !/\.onnx$/i.test(file))
+        return bad('partial import is for ONNX models (.onnx): other formats import whole or not at all');
+      const r = await importModelFile(file, { partial: partial === true });
       if (!r.ok) return bad(r.error);
+      const placeholders = r.value.placeholders ? { placeholders: r.value.placeholders } : {};
       const base = projectBase(file).replace(/\.onnx$/i, '') || 'imported';
       if (r.value.weights.length === 0)
-        return ok({ projectText: serializeProject(r.value.graph), name: `${base}.netloom.json` });
+        return ok({ projectText: serializeProject(r.value.graph), name: `${base}.netloom.json`, ...placeholders });
       // Weights: write the project and its `imported` run beside the model file, under a free name.
       let projectPath = '';
       for (let i = 1; i < 1000 && !projectPath; i++) {
@@ -129,6 +132,7 @@ export function exportHandlers(s: HostServices): {
         name: basename(w.value.project),
         projectPath: w.value.project,
         runDir: w.value.runDir,
+        ...placeholders,
       });
     },
   };

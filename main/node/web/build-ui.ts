@@ -110,10 +110,16 @@ async function build(root: string, outDir: string, log?: (line: string) => void)
   const fresh = existsSync(join(outDir, STAMP)) ? 'the sources changed' : 'first start';
   log?.(`netloom: building the UI (${fresh}), this takes a little while…`);
   const tmp = join(root, 'dist', `.renderer-${process.pid}`);
+  // Always React's production build, whatever NODE_ENV this process inherited: Vite and the React
+  // plugin take the mode from NODE_ENV, and `netloom serve` started by vitest has NODE_ENV=test, which
+  // gave a development build (slower, and a React DevTools line in the browser console).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
   try {
     await vite.build({
       configFile: join(root, 'vite.config.ts'),
       logLevel: 'error',
+      mode: 'production',
       build: { outDir: tmp, emptyOutDir: true },
     });
     await writeFile(join(tmp, STAMP), new Date().toISOString());
@@ -126,5 +132,8 @@ async function build(root: string, outDir: string, log?: (line: string) => void)
     await rm(tmp, { recursive: true, force: true });
     const message = e instanceof Error ? e.message : String(e);
     return err(`the UI failed to build: ${message.split('\n').slice(0, 3).join(' ')}`);
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
   }
 }

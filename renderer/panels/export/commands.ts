@@ -4,7 +4,9 @@ import { autoLayout } from '../../canvas/layout';
 import { confirmDiscard, loadGraph } from '../../commands/file';
 import type { Command } from '../../commands/types';
 import { useCodeImport } from '../code-import/store';
-import { useExport } from './store';
+import { useExport, useImportError } from './store';
+import { isUnmappedOperatorError, unmappedHead } from '../../../app/protocol/import-unmapped';
+import type { EditorStore } from '../../store';
 
 export const IMPORT_FILTERS = [
   {
@@ -44,35 +46,58 @@ export const importCommand: Command<'file.import'> = {
       useCodeImport.getState().openFor(path);
       return;
     }
-    store.getState().notify(`Importing ${path}…`);
-    const r = await h.invoke('import.file', { path });
-    if (!r.ok) {
-      store.getState().notify(r.error.message, true);
-      return;
-    }
-    const g = parseProjectText(r.value.projectText, r.value.name);
-    if (!g.ok) {
-      store.getState().notify(g.error, true);
-      return;
-    }
-    const laid = await autoLayout(g.value, store.getState().direction);
-    const graph = laid.ok ? laid.value : g.value;
-    // A bundle was unpacked into a project file: open that. A model file with weights was written as a
-    // project with its `imported` run: open that too, dirty when the layout moved nodes (the file keeps
-    // the importer's positions until the person saves). A model file without weights: an unsaved project.
-    const saved = r.value.projectPath ?? null;
-    const bundle = /\.netloom-bundle\.json$/i.test(path);
-    const moved =
-      !bundle &&
-      saved !== null &&
-      graph.nodes.some((n, i) => {
-        const before = g.value.nodes[i]?.position;
-        return !before || before.x !== n.position.x || before.y !== n.position.y;
-      });
-    await loadGraph(store, graph, { path: saved, name: r.value.name }, false, saved === null || moved);
-    store.getState().notify(`Imported ${r.value.name}${r.value.runDir ? ` with its runs (${r.value.runDir})` : ''}`);
+    await importModel(store, path, false);
   },
 };
+
+/**
+ * Imports a model file (`import.file`) and opens it. An ONNX operator without a kind is no dead
+ * end: that error opens the import dialog (ImportErrorDialog), which offers to import the rest
+ * with placeholders (`partial`, as `netloom import --partial`). Every other error is a notice.
+ */
+export async function importModel(store: EditorStore, path: string, partial: boolean): Promise<boolean> {
+  const { getHost } = await import('../../host');
+  store.getState().notify(`Importing ${path}…`);
+  const r = await getHost().invoke('import.file', partial ? { path, partial } : { path });
+  if (!r.ok) {
+    if (!partial && /\.onnx$/i.test(path) && isUnmappedOperatorError(r.error.message)) {
+      store.getState().notify(unmappedHead(r.error.message), true);
+      useImportError.getState().openFor(path, unmappedHead(r.error.message));
+    } else if (partial) useImportError.getState().fail(r.error.message);
+    else store.getState().notify(r.error.message, true);
+    return false;
+  }
+  const g = parseProjectText(r.value.projectText, r.value.name);
+  if (!g.ok) {
+    store.getState().notify(g.error, true);
+    return false;
+  }
+  const laid = await autoLayout(g.value, store.getState().direction);
+  const graph = laid.ok ? laid.value : g.value;
+  // A bundle was unpacked into a project file: open that. A model file with weights was written as a
+  // project with its `imported` run: open that too, dirty when the layout moved nodes (the file keeps
+  // the importer's positions until the person saves). A model file without weights: an unsaved project.
+  const saved = r.value.projectPath ?? null;
+  const bundle = /\.netloom-bundle\.json$/i.test(path);
+  const moved =
+    !bundle &&
+    saved !== null &&
+    graph.nodes.some((n, i) => {
+      const before = g.value.nodes[i]?.position;
+      return !before || before.x !== n.position.x || before.y !== n.position.y;
+    });
+  await loadGraph(store, graph, { path: saved, name: r.value.name }, false, saved === null || moved);
+  const held = r.value.placeholders?.length ?? 0;
+  store
+    .getState()
+    .notify(
+      held > 0
+        ? `Imported ${r.value.name} with ${held} placeholder${held > 1 ? 's' : ''} to replace (red on the canvas)${r.value.runDir ? `; the other layers' weights are in its run ${r.value.runDir}` : ''}`
+        : `Imported ${r.value.name}${r.value.runDir ? ` with its runs (${r.value.runDir})` : ''}`,
+      held > 0,
+    );
+  return true;
+}
 
 export const pasteCodeCommand: Command = {
   id: 'file.pasteCode',

@@ -29,3 +29,30 @@ export const useExport = create<ExportState>((set) => ({
   finish: (r) =>
     set('error' in r ? { phase: 'error', error: r.error } : { phase: 'done', files: r.files, outDir: r.outDir }),
 }));
+
+/**
+ * The import dialog after an ONNX import failed on an operator without a Netloom kind: the file,
+ * that error (operator, node, closest kinds), and the error of the partial import if that failed too.
+ */
+export interface ImportErrorState {
+  path: string | null;
+  message: string;
+  /** The partial import's own error (an operator with several outputs, or no recorded shape). */
+  partialError: string | null;
+  busy: boolean;
+  openFor(path: string, message: string): void;
+  setBusy(busy: boolean): void;
+  fail(message: string): void;
+  close(): void;
+}
+
+export const useImportError = create<ImportErrorState>((set) => ({
+  path: null,
+  message: '',
+  partialError: null,
+  busy: false,
+  openFor: (path, message) => set({ path, message, partialError: null, busy: false }),
+  setBusy: (busy) => set({ busy }),
+  fail: (message) => set({ partialError: message, busy: false }),
+  close: () => set({ path: null, message: '', partialError: null, busy: false }),
+}));

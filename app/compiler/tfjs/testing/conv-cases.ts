@@ -1,5 +1,5 @@
 /**
- * Cases for ConvTranspose2d, Conv1d, MaxPool1d, AvgPool1d, AdaptiveAvgPool1d and
+ * Cases for ConvTranspose2d, Conv1d, MaxPool1d, AvgPool1d, AdaptiveAvgPool1d, AdaptiveMaxPool1d and
  * AdaptiveMaxPool2d (torch-cases.ts includes them): each kind with several parameter sets, and
  * two small networks trained for 3 SGD steps, so their gradients meet PyTorch's.
  */
@@ -51,16 +51,20 @@ export function convKindCases(): TorchCase[] {
   [1, 5, 13, 4, 20].forEach((o, i) =>
     c.push(one(`AdaptiveAvgPool1d#${i}`, seq, [['AdaptiveAvgPool1d', { output_size: o }]])),
   );
+  [1, 5, 13, 4, 20].forEach((o, i) =>
+    c.push(one(`AdaptiveMaxPool1d#${i}`, seq, [['AdaptiveMaxPool1d', { output_size: o }]])),
+  );
   [1, [5, 3], [2, null], 4, [7, 8]].forEach((o, i) =>
     c.push(one(`AdaptiveMaxPool2d#${i}`, img, [['AdaptiveMaxPool2d', { output_size: o }]])),
   );
-  // The pools as F.max_pool1d, F.avg_pool1d, F.adaptive_avg_pool1d, F.adaptive_max_pool2d in forward().
+  // The pools as F.max_pool1d, F.avg_pool1d, F.adaptive_avg_pool1d, F.adaptive_max_pool1d, F.adaptive_max_pool2d in forward().
   const f = new GraphBuilder('Net');
   const fx = f.input(seq);
   const fi = f.input(img);
   f.layer('MaxPool1d', { kernel_size: 3, stride: 2, padding: 1, ceil_mode: true }, fx, { functional: true });
   f.layer('AvgPool1d', { kernel_size: 3, padding: 1, count_include_pad: false }, fx, { functional: true });
   f.layer('AdaptiveAvgPool1d', { output_size: 4 }, fx, { functional: true });
+  f.layer('AdaptiveMaxPool1d', { output_size: 4 }, fx, { functional: true });
   f.layer('AdaptiveMaxPool2d', { output_size: [2, null] }, fi, { functional: true });
   c.push({ id: 'pools#functional', graph: f.build(), steps: 1 });
   return c;

@@ -236,6 +236,49 @@ export function normNetwork(): Graph {
   return b.build();
 }
 
+/**
+ * The kinds that no other SGD case trains, in one chain (Dropout and Dropout2d aside: their masks
+ * are random): pools, padding, activations, a squeeze-excitation gate (Mean, Hardsigmoid, Mul),
+ * Upsample, BatchNorm1d on batch statistics, Softmax and LogSoftmax, so that their gradients meet
+ * PyTorch's after 3 SGD steps.
+ */
+export function activationNetwork(): Graph {
+  const b = new GraphBuilder('Net');
+  const x = b.chain(b.input([3, 8, 8]), [
+    ['Conv2d', { out_channels: 6, kernel_size: 3, padding: 1 }],
+    ['PReLU', { num_parameters: 6 }],
+    ['ZeroPad2d', { padding: 1 }],
+    ['AvgPool2d', { kernel_size: 2 }],
+    ['LocalResponseNorm', { size: 3 }],
+    ['ELU', {}],
+    ['LeakyReLU', { negative_slope: 0.1 }],
+    ['GELU', {}],
+    ['SiLU', {}],
+    ['Hardswish', {}],
+    ['Mish', {}],
+    ['Softplus', { beta: 2 }],
+    ['ReLU6', {}],
+    ['Identity', {}],
+    ['Upsample', { scale_factor: 2, mode: 'bilinear' }],
+  ]);
+  const gate = b.chain(x, [
+    ['Mean', { dim: [2, 3], keepdim: true }],
+    ['Conv2d', { out_channels: 6, kernel_size: 1 }],
+    ['Hardsigmoid', {}],
+  ]);
+  b.chain(b.layer('Mul', {}, [x, gate]), [
+    ['Sigmoid', {}],
+    ['Flatten', {}],
+    ['BatchNorm1d', {}],
+    ['Linear', { out_features: 12 }],
+    ['Tanh', {}],
+    ['Softmax', { dim: 1 }],
+    ['Linear', { out_features: 3 }],
+    ['LogSoftmax', { dim: 1 }],
+  ]);
+  return b.build();
+}
+
 /** Squeeze-excitation as torchvision writes it: x * sigmoid(fc2(relu(fc1(mean(x))))), and the product the other way round. */
 function seCase(): TorchCase {
   const b = new GraphBuilder('Net');
@@ -342,6 +385,7 @@ export function networkCases(): TorchCase[] {
     { id: 'ResNet BasicBlock + head (3 SGD steps)', graph: rb.build(), train: true, steps: 3, sgd },
     { id: 'Inception block + head (3 SGD steps)', graph: ib.build(), train: true, steps: 3, sgd },
     { id: 'Norms and shuffles + head (3 SGD steps)', graph: normNetwork(), train: true, steps: 3, sgd },
+    { id: 'Activations, pools and gates + head (3 SGD steps)', graph: activationNetwork(), train: true, steps: 3, sgd },
     { id: 'ResNet BasicBlock (eval)', graph: block },
     { id: 'ResNet BasicBlock (train)', graph: block, train: true, steps: 2 },
     { id: 'Inception block', graph: inception },

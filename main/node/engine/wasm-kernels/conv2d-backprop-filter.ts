@@ -9,6 +9,9 @@ import { filterGradC1, filterGradC1Applies } from './filter-grad-c1';
 import { simdKernels } from './simd';
 import { wholeMapApplies, wholeMapFilterGrad } from './whole-map-conv';
 import { ortGemmActive } from './ort-gemm';
+import { ortGemmT } from './ort-conv';
+import { tapGemmApplies, tapGemmFilterGrad } from './tap-gemm';
+import { im2colInto } from './im2col-forward';
 
 interface Attrs {
   strides: number | [number, number];
@@ -98,6 +101,7 @@ export function makeConv2DBackpropFilter(kernels: ConvKernels | null): KernelCon
     const backend = asWasm(args.backend);
     const g = convGeometry(x.shape, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false);
     if (path === 'auto' && wholeMapApplies(g)) return wholeMapFilterGrad(backend, x, dy, g);
+    if (path === 'auto' && tapGemmApplies(g, backend, true)) return tapGemmFilterGrad(backend, x, dy, g);
     const simd = path === 'im2col' ? null : simdKernels(backend);
     if (simd && filterGradC1Applies(g)) return filterGradC1(simd, backend, x, dy, g);
     if (kernels && (path === 'conv' || (path === 'auto' && !preferIm2col(g)))) {
@@ -107,6 +111,16 @@ export function makeConv2DBackpropFilter(kernels: ConvKernels | null): KernelCon
     const k = g.kh * g.kw * g.c;
     const m = g.n * g.oh * g.ow;
     const out = alloc(backend, [g.kh, g.kw, g.c, g.oc]);
+    if (simd && g.dh === 1 && g.dw === 1 && ortGemmActive()) {
+      // im2col(x) [m, k] as it comes (SIMD, row by row), and its transpose left to the GEMM.
+      const col = alloc(backend, [m, k]);
+      im2colInto(backend, x, col, g);
+      if (ortGemmT(f32(backend, col), f32(backend, dy), f32(backend, out), k, m, g.oc, true, false)) {
+        free(backend, col);
+        return out;
+      }
+      free(backend, col);
+    }
     const colT = alloc(backend, [k, m]);
     const dyCopy = scratchCopy(backend, dy);
     im2colT(f32(backend, x), g, f32(backend, colT));

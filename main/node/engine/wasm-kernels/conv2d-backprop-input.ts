@@ -8,6 +8,8 @@ import { validRange } from './conv2d-backprop-filter';
 import { inputGradViaConv } from './input-grad-conv';
 import { wholeMapApplies, wholeMapInputGrad } from './whole-map-conv';
 import { ortGemmActive } from './ort-gemm';
+import { ortConvInputGrad } from './ort-conv';
+import { tapGemmApplies, tapGemmInputGrad } from './tap-gemm';
 
 let inputPath: 'auto' | 'gemm' | 'conv' = 'auto';
 
@@ -90,6 +92,11 @@ export function makeConv2DBackpropInput(
     const backend = asWasm(args.backend);
     const g = convGeometry(attrs.inputShape, filter.shape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false);
     if (inputPath === 'auto' && wholeMapApplies(g)) return wholeMapInputGrad(backend, dy, filter, g);
+    if (inputPath === 'auto') {
+      const direct = ortConvInputGrad(backend, dy, filter, g);
+      if (direct) return direct;
+      if (tapGemmApplies(g, backend)) return tapGemmInputGrad(backend, dy, filter, g);
+    }
     const simd = g.dh === 1 && g.dw === 1 ? simdKernels(backend) : null;
     // The convolution path computes over the whole input, the GEMM over the output: where the
     // input is much the larger (a 5x5 kernel on a small map), or the input has few channels (the

@@ -22,7 +22,7 @@ const CASES: Case[] = [
   { n: 2, h: 7, w: 5, c: 9, oc: 4, k: 3, s: 2, pad: 1 }, // stride 2, odd sizes
   { n: 2, h: 4, w: 4, c: 16, oc: 6, k: 1, s: 1, pad: 0 }, // 1x1: x itself is the GEMM operand
   { n: 2, h: 5, w: 5, c: 10, oc: 3, k: 1, s: 2, pad: 0 }, // downsample 1x1, stride 2
-  { n: 2, h: 9, w: 9, c: 3, oc: 4, k: 7, s: 2, pad: 3 }, // stem: few channels, XNNPACK forward
+  { n: 2, h: 9, w: 9, c: 3, oc: 4, k: 7, s: 2, pad: 3 }, // stem: few channels, strided 7x7: im2col forward
   { n: 1, h: 5, w: 6, c: 12, oc: 7, k: 3, s: 1, pad: 'same' },
 ];
 

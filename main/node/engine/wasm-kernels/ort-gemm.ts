@@ -12,16 +12,20 @@ import { createRequire } from 'node:module';
 const MATMUL_ONNX =
   'CAc6XAoRCgFhCgFiEgF5IgZNYXRNdWwSAm1tWhUKAWESEAoOCAESCgoDEgFtCgMSAWtaFQoBYhIQCg4IARIKCgMSAWsKAxIBbmIVCgF5EhAKDggBEgoKAxIBbQoDEgFuQgQKABAN';
 
-interface OrtTensorCtor {
+export interface OrtTensorCtor {
   new (type: 'float32', data: Float32Array, dims: number[]): { data: Float32Array };
 }
-interface NativeSession {
+export interface NativeSession {
   loadModel(buffer: ArrayBuffer, offset: number, length: number, options: object): void;
-  run(feeds: object, fetches: object, options: object): Record<string, { data: Float32Array }>;
+  run(feeds: object, fetches: object, options: object): Record<string, { data: Float32Array; dims: number[] }>;
 }
 interface Loaded {
   session: NativeSession;
   Tensor: OrtTensorCtor;
+  /** The binding's session class and options, and the other models' sessions (ortSession). */
+  Session: new () => NativeSession;
+  options: object;
+  others: Map<string, NativeSession | null>;
 }
 
 let mode: 'auto' | 'off' = process.env.NETLOOM_ORT_GEMM === '0' ? 'off' : 'auto';
@@ -52,13 +56,14 @@ function load(): Loaded | null {
     b.initOrt();
     const session = new b.binding.InferenceSession();
     const bytes = Buffer.from(MATMUL_ONNX, 'base64');
-    session.loadModel(bytes.buffer, bytes.byteOffset, bytes.byteLength, {
+    const options = {
       intraOpNumThreads: threads,
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
-    });
-    loaded = { session, Tensor };
+    };
+    session.loadModel(bytes.buffer, bytes.byteOffset, bytes.byteLength, options);
+    loaded = { session, Tensor, Session: b.binding.InferenceSession, options, others: new Map() };
   } catch (e) {
     loadError = e instanceof Error ? e.message.split('\n')[0] : String(e);
     loaded = null;
@@ -90,11 +95,37 @@ export function ortGemm(a: Float32Array, b: Float32Array, out: Float32Array, m: 
     out.fill(0);
     return true;
   }
-  const r = o.session.run(
+  // The result is written straight into `out` (a pre-allocated output: no copy of it).
+  o.session.run(
     { a: new o.Tensor('float32', a, [m, k]), b: new o.Tensor('float32', b, [k, n]) },
-    { y: null },
+    { y: new o.Tensor('float32', out, [m, n]) },
     {},
   );
-  out.set(r.y.data);
   return true;
+}
+
+/**
+ * The session of another model (ort-conv.ts: one per convolution geometry) on the same binding
+ * and thread count, made on first use and kept under `key`; null where ONNX Runtime is off or
+ * missing, or where the model does not load (then it is not tried again).
+ */
+export function ortSession(
+  key: string,
+  model: () => Uint8Array,
+): { session: NativeSession; Tensor: OrtTensorCtor } | null {
+  if (mode === 'off') return null;
+  const o = load();
+  if (!o) return null;
+  let session = o.others.get(key);
+  if (session === undefined) {
+    try {
+      session = new o.Session();
+      const bytes = model();
+      session.loadModel(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength, o.options);
+    } catch {
+      session = null;
+    }
+    o.others.set(key, session);
+  }
+  return session ? { session, Tensor: o.Tensor } : null;
 }

@@ -9,6 +9,8 @@ import type { Pad } from './numeric-padding';
 import { wholeMapApplies, wholeMapForward } from './whole-map-conv';
 import { ortGemmActive } from './ort-gemm';
 import { im2colForward, im2colForwardApplies } from './im2col-forward';
+import { ortConvForward } from './ort-conv';
+import { tapGemmApplies, tapGemmForward } from './tap-gemm';
 
 interface Args {
   inputs: { x: TensorInfo; filter: TensorInfo; bias?: TensorInfo; preluActivationWeights?: TensorInfo };
@@ -38,10 +40,19 @@ export function withWholeMap(original: KernelConfig): KernelConfig {
       (bias === undefined || bias.shape.reduce((p, d) => p * d, 1) === filter.shape[3]);
     if (plain) {
       const g = convGeometry(x.shape, filter.shape, a.strides, a.dilations ?? 1, a.pad, a.dimRoundingMode, false);
+      const backend = asWasm(args.backend);
       const whole = wholeMapApplies(g);
-      if (whole || (ortGemmActive() && im2colForwardApplies(g))) {
-        const backend = asWasm(args.backend);
-        const out = whole ? wholeMapForward(backend, x, filter, g) : im2colForward(backend, x, filter, g);
+      if (!whole) {
+        const direct = ortConvForward(backend, x, filter, bias ?? null, act === 'relu', g);
+        if (direct) return direct;
+      }
+      const taps = !whole && tapGemmApplies(g, backend);
+      if (whole || taps || (ortGemmActive() && im2colForwardApplies(g))) {
+        const out = whole
+          ? wholeMapForward(backend, x, filter, g)
+          : taps
+            ? tapGemmForward(backend, x, filter, g)
+            : im2colForward(backend, x, filter, g);
         if (bias !== undefined || act === 'relu') {
           const v = f32(backend, out);
           const b = bias === undefined ? null : f32(backend, bias);

@@ -42,6 +42,48 @@ export interface SimdKernels {
     pt: number,
     pl: number,
   ): void;
+  im2col(
+    x: number,
+    col: number,
+    n: number,
+    h: number,
+    w: number,
+    c: number,
+    oh: number,
+    ow: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    pt: number,
+    pl: number,
+  ): void;
+  /** dense [n, ny, nx, c] = map [n, h, w, c][:, y0 : y0 + ny, x0 : x0 + nx, :]. */
+  rect_gather(
+    map: number,
+    dense: number,
+    n: number,
+    h: number,
+    w: number,
+    c: number,
+    y0: number,
+    ny: number,
+    x0: number,
+    nx: number,
+  ): void;
+  /** map [n, h, w, c][:, y0 : y0 + ny, x0 : x0 + nx, :] += dense [n, ny, nx, c]. */
+  rect_add(
+    map: number,
+    dense: number,
+    n: number,
+    h: number,
+    w: number,
+    c: number,
+    y0: number,
+    ny: number,
+    x0: number,
+    nx: number,
+  ): void;
   /** BatchNorm over NHWC blocks of `period` lanes (see kernels.wat). */
   bn_stats(src: number, acc: number, n: number, period: number): void;
   bn_norm(x: number, y: number, coef: number, n: number, period: number): void;

@@ -494,6 +494,149 @@
       (local.set $o (i32.add (local.get $o) (i32.const 1)))
       (br $o_loop))))
 
+  ;; Bytes [p, p + len) = 0 (len a multiple of 4), sixteen at a time.
+  (func $zero (param $p i32) (param $len i32)
+    (local $k i32) (local $vecEnd i32)
+    (local.set $vecEnd (i32.and (local.get $len) (i32.const -16)))
+    (block $v_done (loop $v_loop
+      (br_if $v_done (i32.ge_u (local.get $k) (local.get $vecEnd)))
+      (v128.store (i32.add (local.get $p) (local.get $k)) (v128.const i32x4 0 0 0 0))
+      (local.set $k (i32.add (local.get $k) (i32.const 16)))
+      (br $v_loop)))
+    (block $t_done (loop $t_loop
+      (br_if $t_done (i32.ge_u (local.get $k) (local.get $len)))
+      (f32.store (i32.add (local.get $p) (local.get $k)) (f32.const 0))
+      (local.set $k (i32.add (local.get $k) (i32.const 4)))
+      (br $t_loop))))
+
+  ;; Bytes [dst, dst + len) = [src, src + len) (not overlapping; len a multiple of 4).
+  (func $copy (param $dst i32) (param $src i32) (param $len i32)
+    (local $k i32) (local $vecEnd i32)
+    (local.set $vecEnd (i32.and (local.get $len) (i32.const -16)))
+    (block $v_done (loop $v_loop
+      (br_if $v_done (i32.ge_u (local.get $k) (local.get $vecEnd)))
+      (v128.store (i32.add (local.get $dst) (local.get $k)) (v128.load (i32.add (local.get $src) (local.get $k))))
+      (local.set $k (i32.add (local.get $k) (i32.const 16)))
+      (br $v_loop)))
+    (block $t_done (loop $t_loop
+      (br_if $t_done (i32.ge_u (local.get $k) (local.get $len)))
+      (f32.store (i32.add (local.get $dst) (local.get $k)) (f32.load (i32.add (local.get $src) (local.get $k))))
+      (local.set $k (i32.add (local.get $k) (i32.const 4)))
+      (br $t_loop))))
+
+  ;; The patch matrix of a convolution with dilation 1 (im2col), the inverse of col2im_add:
+  ;; col[(b*oh + y)*ow + x][(i*kw + j)*c + :] = x[b, y*sh + i - pt, x*sw + j - pl, :] for NHWC x,
+  ;; 0 where the tap falls outside the image. Every element of col is written (the caller does
+  ;; not zero it). For fixed (b, y, x, i) the taps inside the image are one contiguous run of
+  ;; floats in both x and col, copied as vectors.
+  (func (export "im2col") (param $x i32) (param $col i32)
+        (param $n i32) (param $h i32) (param $w i32) (param $c i32) (param $oh i32) (param $ow i32)
+        (param $kh i32) (param $kw i32) (param $sh i32) (param $sw i32) (param $pt i32) (param $pl i32)
+    (local $b i32) (local $y i32) (local $xx i32) (local $i i32) (local $iy i32) (local $x0 i32)
+    (local $j0 i32) (local $j1 i32) (local $cb i32) (local $tapRow i32) (local $dst i32)
+    (local.set $cb (i32.shl (local.get $c) (i32.const 2)))
+    (local.set $tapRow (i32.mul (local.get $kw) (local.get $cb)))  ;; bytes of one kernel row i
+    (local.set $dst (local.get $col))
+    (block $b_done (loop $b_loop
+      (br_if $b_done (i32.ge_u (local.get $b) (local.get $n)))
+      (local.set $y (i32.const 0))
+      (block $y_done (loop $y_loop
+        (br_if $y_done (i32.ge_u (local.get $y) (local.get $oh)))
+        (local.set $xx (i32.const 0))
+        (block $x_done (loop $x_loop
+          (br_if $x_done (i32.ge_u (local.get $xx) (local.get $ow)))
+          ;; first input column of the window, and the taps j0 <= j < j1 inside [0, w)
+          (local.set $x0 (i32.sub (i32.mul (local.get $xx) (local.get $sw)) (local.get $pl)))
+          (local.set $j0 (select (i32.sub (i32.const 0) (local.get $x0)) (i32.const 0) (i32.lt_s (local.get $x0) (i32.const 0))))
+          (local.set $j0 (select (local.get $kw) (local.get $j0) (i32.gt_s (local.get $j0) (local.get $kw))))
+          (local.set $j1 (i32.sub (local.get $w) (local.get $x0)))
+          (local.set $j1 (select (local.get $kw) (local.get $j1) (i32.gt_s (local.get $j1) (local.get $kw))))
+          (local.set $j1 (select (local.get $j0) (local.get $j1) (i32.lt_s (local.get $j1) (local.get $j0))))
+          (local.set $i (i32.const 0))
+          (block $i_done (loop $i_loop
+            (br_if $i_done (i32.ge_u (local.get $i) (local.get $kh)))
+            (local.set $iy (i32.sub (i32.add (i32.mul (local.get $y) (local.get $sh)) (local.get $i)) (local.get $pt)))
+            (if (i32.and (i32.ge_s (local.get $iy) (i32.const 0)) (i32.lt_s (local.get $iy) (local.get $h)))
+              (then
+                (call $zero (local.get $dst) (i32.mul (local.get $j0) (local.get $cb)))
+                (call $copy
+                  (i32.add (local.get $dst) (i32.mul (local.get $j0) (local.get $cb)))
+                  (i32.add (local.get $x)
+                    (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $h)) (local.get $iy)) (local.get $w))
+                                      (i32.add (local.get $x0) (local.get $j0)))
+                             (local.get $cb)))
+                  (i32.mul (i32.sub (local.get $j1) (local.get $j0)) (local.get $cb)))
+                (call $zero
+                  (i32.add (local.get $dst) (i32.mul (local.get $j1) (local.get $cb)))
+                  (i32.mul (i32.sub (local.get $kw) (local.get $j1)) (local.get $cb))))
+              (else (call $zero (local.get $dst) (local.get $tapRow))))
+            (local.set $dst (i32.add (local.get $dst) (local.get $tapRow)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $i_loop)))
+          (local.set $xx (i32.add (local.get $xx) (i32.const 1)))
+          (br $x_loop)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $y_loop)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $b_loop))))
+
+  ;; Floats [dst, dst + len bytes) += [src, src + len bytes) (len a multiple of 4).
+  (func $add (param $dst i32) (param $src i32) (param $len i32)
+    (local $k i32) (local $vecEnd i32)
+    (local.set $vecEnd (i32.and (local.get $len) (i32.const -16)))
+    (block $v_done (loop $v_loop
+      (br_if $v_done (i32.ge_u (local.get $k) (local.get $vecEnd)))
+      (v128.store (i32.add (local.get $dst) (local.get $k))
+        (f32x4.add (v128.load (i32.add (local.get $dst) (local.get $k))) (v128.load (i32.add (local.get $src) (local.get $k)))))
+      (local.set $k (i32.add (local.get $k) (i32.const 16)))
+      (br $v_loop)))
+    (block $t_done (loop $t_loop
+      (br_if $t_done (i32.ge_u (local.get $k) (local.get $len)))
+      (f32.store (i32.add (local.get $dst) (local.get $k))
+        (f32.add (f32.load (i32.add (local.get $dst) (local.get $k))) (f32.load (i32.add (local.get $src) (local.get $k)))))
+      (local.set $k (i32.add (local.get $k) (i32.const 4)))
+      (br $t_loop))))
+
+  ;; A rectangle of an NHWC map [n, h, w, c] and the same rectangle packed densely
+  ;; [n, ny, nx, c] (rows y0 <= y < y0 + ny, columns x0 <= x < x0 + nx): `rect_gather` copies the
+  ;; map's rectangle into the dense buffer, `rect_add` adds the dense buffer into the map's
+  ;; rectangle. Each (b, y) is one contiguous run of nx * c floats on both sides.
+  (func $rect (param $map i32) (param $dense i32) (param $n i32) (param $h i32) (param $w i32) (param $c i32)
+        (param $y0 i32) (param $ny i32) (param $x0 i32) (param $nx i32) (param $accumulate i32)
+    (local $b i32) (local $y i32) (local $run i32) (local $rowBytes i32) (local $src i32) (local $dst i32)
+    (local.set $rowBytes (i32.shl (i32.mul (local.get $w) (local.get $c)) (i32.const 2)))
+    (local.set $run (i32.shl (i32.mul (local.get $nx) (local.get $c)) (i32.const 2)))
+    (local.set $dst (local.get $dense))
+    (block $b_done (loop $b_loop
+      (br_if $b_done (i32.ge_u (local.get $b) (local.get $n)))
+      (local.set $src (i32.add (local.get $map)
+        (i32.shl (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $h)) (local.get $y0)) (local.get $w))
+                                   (local.get $x0))
+                          (local.get $c))
+                 (i32.const 2))))
+      (local.set $y (i32.const 0))
+      (block $y_done (loop $y_loop
+        (br_if $y_done (i32.ge_u (local.get $y) (local.get $ny)))
+        (if (local.get $accumulate)
+          (then (call $add (local.get $src) (local.get $dst) (local.get $run)))
+          (else (call $copy (local.get $dst) (local.get $src) (local.get $run))))
+        (local.set $src (i32.add (local.get $src) (local.get $rowBytes)))
+        (local.set $dst (i32.add (local.get $dst) (local.get $run)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $y_loop)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $b_loop))))
+
+  (func (export "rect_gather") (param $map i32) (param $dense i32) (param $n i32) (param $h i32) (param $w i32) (param $c i32)
+        (param $y0 i32) (param $ny i32) (param $x0 i32) (param $nx i32)
+    (call $rect (local.get $map) (local.get $dense) (local.get $n) (local.get $h) (local.get $w) (local.get $c)
+      (local.get $y0) (local.get $ny) (local.get $x0) (local.get $nx) (i32.const 0)))
+
+  (func (export "rect_add") (param $map i32) (param $dense i32) (param $n i32) (param $h i32) (param $w i32) (param $c i32)
+        (param $y0 i32) (param $ny i32) (param $x0 i32) (param $nx i32)
+    (call $rect (local.get $map) (local.get $dense) (local.get $n) (local.get $h) (local.get $w) (local.get $c)
+      (local.get $y0) (local.get $ny) (local.get $x0) (local.get $nx) (i32.const 1)))
+
   ;; BatchNorm's kernels (main/node/engine/wasm-kernels/batchnorm.ts) over NHWC tensors, channels
   ;; innermost: n floats in blocks of `period` (a multiple of 4 and of the channel count, n a
   ;; multiple of period), lane j of a block holding channel j mod c. Per-lane coefficients are
