@@ -124,7 +124,7 @@ async function wheel(page: Page, x: number, y: number, notches: number) {
       w.benchView = v?.style.transform;
       if (!v || !still) return false;
       if (!mode) return true; // a build without the low-zoom canvas
-      return (new DOMMatrixReadOnly(getComputedStyle(v).transform).a < 0.3) === (mode === 'canvas');
+      return new DOMMatrixReadOnly(getComputedStyle(v).transform).a < 0.3 === (mode === 'canvas');
     },
     undefined,
     { timeout: 30_000, polling: 100 },
