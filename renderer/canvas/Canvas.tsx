@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import {
   ReactFlow,
   Background,
@@ -11,6 +11,7 @@ import {
   type Node,
   type NodeChange,
   type IsValidConnection,
+  useStoreApi,
 } from '@xyflow/react';
 import type { Position } from '../../app/graph/types';
 import { useEditor, editorStore } from '../store';
@@ -27,7 +28,10 @@ import { commandContext } from '../commands/context';
 import { runCommand } from '../commands/registry';
 import { connectionAllowed } from './connect';
 import { createMeasuredAttacher, type Dims } from './measured';
-import { LevelOfDetail } from './LevelOfDetail';
+import { LevelOfDetail, CANVAS_BELOW } from './LevelOfDetail';
+import { FarCanvas } from './FarCanvas';
+import { boxOf, buildFarScene, hitTest } from './farScene';
+import { NODE_HEIGHT, NODE_WIDTH } from './nodeData';
 import { createSpotAttacher } from './labels';
 import { useLabelSpots, withDetours } from './useLabelSpots';
 import { fittedViewport } from './fit';
@@ -37,13 +41,64 @@ const edgeTypes = { shape: ShapeEdge };
 const derive = createDeriver();
 const attachMeasured = createMeasuredAttacher();
 const attachSpots = createSpotAttacher();
-const fitOptions = { maxZoom: 1, padding: 0.08 };
+// Hidden nodes (drawn on the low-zoom canvas, see useFar) count in every fit.
+const fitOptions = { maxZoom: 1, padding: 0.08, includeHiddenNodes: true };
+/** After the last viewport change, how long before the canvas hands back to React Flow's elements. */
+const SETTLE_MS = 200;
 /** Low enough that DenseNet-121 with every container expanded still fits the window (edge labels hide well above it). */
 const MIN_ZOOM = 0.01;
 
 /** Zoomed out, edge labels hide (data-lod); the hovered edge shows its own (class `hover` on its label). */
 function hoverLabel(root: HTMLElement | null, id: string, on: boolean): void {
   root?.querySelector(`.nl-edge-label[data-edge-id="${CSS.escape(id)}"]`)?.classList.toggle('hover', on);
+}
+
+/**
+ * Whether the graph is drawn on the low-zoom canvas (FarCanvas) instead of as React Flow elements.
+ * Zooming out below CANVAS_BELOW switches at once: from there on no element is mounted per frame, which
+ * is what made zooming out of a large expanded network stutter. Zooming back in, the elements return
+ * only once the viewport has settled (SETTLE_MS without a change), so a gesture never mounts and
+ * unmounts nodes frame by frame.
+ */
+function useFar(): boolean {
+  const store = useStoreApi();
+  const [far, setFar] = useState(() => store.getState().transform[2] < CANVAS_BELOW);
+  const current = useRef(far);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const set = (v: boolean) => {
+      if (current.current === v) return;
+      current.current = v;
+      setFar(v);
+    };
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.transform === prev.transform) return;
+      clearTimeout(timer);
+      if (s.transform[2] < CANVAS_BELOW) set(true);
+      else if (current.current)
+        timer = setTimeout(() => {
+          if (store.getState().transform[2] >= CANVAS_BELOW) set(false);
+        }, SETTLE_MS);
+    });
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  }, [store]);
+  return far;
+}
+
+/**
+ * React Flow keeps hidden nodes (for fits) but draws none of them, nor their edges. They carry no
+ * selection: the canvas draws it from the store, and a pane click (React Flow deselects every
+ * selected element after it) must not undo what the click selected.
+ */
+const hiddenNodes = new WeakMap<Node, Node>();
+const hiddenEdges = new WeakMap<Edge, Edge>();
+function hide<T extends Node | Edge>(cache: WeakMap<T, T>, x: T, extra: Partial<T>): T {
+  let h = cache.get(x);
+  if (!h) cache.set(x, (h = { ...x, hidden: true, ...extra }));
+  return h;
 }
 
 /** The React Flow canvas: a view of the Graph document; every change goes back through the store. */
@@ -64,6 +119,33 @@ export function Canvas() {
   const viewRef = useRef(view);
   const root = useRef<HTMLDivElement>(null);
   viewRef.current = view;
+  const far = useFar();
+  const scene = useMemo(
+    () => (far ? buildFarScene(view.nodes, view.edges, horizontal) : null),
+    [far, view, horizontal],
+  );
+  const sceneRef = useRef(scene);
+  sceneRef.current = scene;
+  // Unmeasured nodes (never drawn as elements) get their nominal size, so a fit still covers them.
+  const flowNodes = useMemo(
+    () =>
+      far
+        ? view.nodes.map((n) =>
+            hide(
+              hiddenNodes,
+              n,
+              n.measured || n.width
+                ? { selected: false }
+                : { selected: false, initialWidth: NODE_WIDTH, initialHeight: NODE_HEIGHT },
+            ),
+          )
+        : view.nodes,
+    [far, view],
+  );
+  const flowEdges = useMemo(
+    () => (far ? view.edges.map((e) => hide(hiddenEdges, e as Edge, { selected: false })) : view.edges),
+    [far, view],
+  );
 
   // Fit requests (a document opened, Fit, Layout) are served after React has committed the view they
   // came with, from the document's own boxes: not on a timer, not from what React Flow has measured.
@@ -148,8 +230,38 @@ export function Canvas() {
   }, []);
 
   // A click on the empty canvas clears the whole selection (React Flow only deselects what it draws).
-  const onPaneClick = useCallback(() => {
-    if (editorStore.getState().selection.size) editorStore.getState().select([]);
+  // On the low-zoom canvas every click reaches the pane: the node under it, if any, is selected
+  // (Ctrl/Cmd adds or removes it).
+  const onPaneClick = useCallback((e: MouseEvent) => {
+    const s = editorStore.getState();
+    const hit = sceneHit(sceneRef.current, e);
+    if (hit) {
+      if (e.ctrlKey || e.metaKey) s.toggleSelected([{ id: hit, selected: !s.selection.has(hit) }]);
+      else s.select([hit]);
+      return;
+    }
+    if (s.selection.size) s.select([]);
+  }, []);
+
+  // On the low-zoom canvas a double-click zooms in: onto the node under it (to full size, where it is
+  // an element again), else twice as close around the pointer.
+  const onDoubleClick = useCallback((e: MouseEvent) => {
+    const flow = commandContext.flow;
+    const scene = sceneRef.current;
+    if (!scene || !flow || !(e.target as Element).closest?.('.react-flow__pane')) return;
+    const hit = sceneHit(scene, e);
+    const b = hit ? boxOf(scene, hit) : undefined;
+    if (b) {
+      void flow.setCenter(b.x + b.w / 2, b.y + Math.min(b.h, 400) / 2, { zoom: 1, duration: 250 });
+      return;
+    }
+    const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    const z = Math.min(1, flow.getZoom() * 2);
+    const { x, y, zoom } = flow.getViewport();
+    // Keep the flow point under the pointer where it is.
+    const sx = p.x * zoom + x,
+      sy = p.y * zoom + y;
+    void flow.setViewport({ x: sx - p.x * z, y: sy - p.y * z, zoom: z }, { duration: 200 });
   }, []);
 
   const onNodeDoubleClick = useCallback((_: unknown, node: Node) => {
@@ -161,14 +273,16 @@ export function Canvas() {
       className="nl-canvas"
       onDragOver={onDragOver}
       onDrop={onDrop}
+      onDoubleClick={far ? onDoubleClick : undefined}
       data-testid="canvas"
       ref={root}
       data-lod="near"
       data-items={view.nodes.length}
+      data-render={far ? 'canvas' : 'elements'}
     >
       <ReactFlow
-        nodes={view.nodes}
-        edges={view.edges as Edge[]}
+        nodes={flowNodes}
+        edges={flowEdges as Edge[]}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
@@ -189,6 +303,7 @@ export function Canvas() {
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         colorMode={theme}
+        zoomOnDoubleClick={!far}
         minZoom={MIN_ZOOM}
         maxZoom={2.5}
         fitView
@@ -198,6 +313,7 @@ export function Canvas() {
         connectionRadius={28}
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="var(--grid)" />
+        {scene && <FarCanvas scene={scene} />}
         <MiniMap pannable zoomable nodeClassName={miniClass} />
         <Controls showInteractive={false} />
         <LevelOfDetail target={root} />
@@ -211,6 +327,14 @@ export function Canvas() {
       )}
     </div>
   );
+}
+
+/** The node under a click on the low-zoom canvas (a few screen pixels of slop: boxes are small out there). */
+function sceneHit(scene: ReturnType<typeof buildFarScene> | null, e: MouseEvent): string | undefined {
+  const flow = commandContext.flow;
+  if (!scene || !flow) return undefined;
+  const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+  return hitTest(scene, p.x, p.y, 3 / flow.getZoom());
 }
 
 function miniClass(n: Node): string {

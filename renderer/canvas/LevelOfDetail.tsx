@@ -5,6 +5,9 @@ import { useStore } from '@xyflow/react';
 export const LABELS_BELOW = 0.4;
 export const BOXES_BELOW = 0.3;
 
+/** Below this zoom the graph is drawn on one <canvas> instead of as elements (Canvas.tsx, FarCanvas.tsx). */
+export const CANVAS_BELOW = BOXES_BELOW;
+
 export type Lod = 'near' | 'mid' | 'far';
 
 export const lodOf = (zoom: number): Lod => (zoom < BOXES_BELOW ? 'far' : zoom < LABELS_BELOW ? 'mid' : 'near');

@@ -112,7 +112,7 @@ export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selecti
         height = b.y1 - b.y0 + 2 * pad + header;
       const errors = errorsIn(m.id);
       nodes.push(
-        reuse(nodeCache as never, id, [m, x, y, width, height, selected, errors, depth], (): Node => ({
+        reuse(nodeCache as never, id, [m, x, y, width, height, selected, errors, depth, header], (): Node => ({
           id,
           type: 'frame',
           position: { x, y },
@@ -128,6 +128,7 @@ export function createDeriver(): (graph: Graph, analysis: GraphAnalysis, selecti
             width,
             height,
             errors,
+            header,
           } satisfies FrameNodeData,
         })),
       );

@@ -50,6 +50,8 @@ export interface FrameNodeData extends Record<string, unknown> {
   width: number;
   height: number;
   errors: number;
+  /** Height of the header band above the contents (grows with the containers nested inside). */
+  header?: number;
 }
 
 export interface ShapeEdgeData extends Record<string, unknown> {
