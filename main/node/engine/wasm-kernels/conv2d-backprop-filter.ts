@@ -9,7 +9,7 @@ import { filterGradC1, filterGradC1Applies } from './filter-grad-c1';
 import { simdKernels } from './simd';
 import { wholeMapApplies, wholeMapFilterGrad } from './whole-map-conv';
 import { ortGemmActive } from './ort-gemm';
-import { ortGemmT } from './ort-conv';
+import { ortGemmT } from './ort-gemm-t';
 import { tapGemmApplies, tapGemmFilterGrad } from './tap-gemm';
 import { im2colInto } from './im2col-forward';
 

@@ -1,19 +1,10 @@
 // Products with transposed operands on ONNX Runtime (MLAS packs a transposed operand as it
-// reads it, so nothing is written out first), for BatchMatMul and _FusedMatMul
-// (batch-matmul.ts): a Linear layer's input gradient is dz . W^T and its weight gradient x^T . dz.
+// reads it, so nothing is written out first): a Linear layer's input gradient dz . W^T and weight
+// gradient x^T . dz (batch-matmul.ts), a convolution's filter gradient im2col(x)^T . dy
+// (conv2d-backprop-filter.ts) and the per-tap products (tap-gemm.ts).
 // The result is written straight into the caller's view (a pre-allocated output of the run).
+import { onnxModel } from './onnx-model';
 import { ortSession } from './ort-gemm';
-
-// One Gemm node, y = op(a) . op(b) with op the transpose where transA / transB is 1: a [m, k]
-// (transA: [k, m]), b [k, n] (transB: [n, k]), y [m, n], symbolic dimensions, opset 13, made with
-// onnx.helper (make_node('Gemm', ['a', 'b'], ['y'], transA=.., transB=..), ir_version 7) and
-// serialized. Keys: transA then transB.
-const GEMM_ONNX: Record<string, string> = {
-  '00': 'CAc6dwotCgFhCgFiEgF5IgRHZW1tKg0KBnRyYW5zQRgAoAECKg0KBnRyYW5zQhgAoAECEgFnWhUKAWESEAoOCAESCgoDEgFtCgMSAWtaFQoBYhIQCg4IARIKCgMSAWsKAxIBbmIVCgF5EhAKDggBEgoKAxIBbQoDEgFuQgQKABAN',
-  '10': 'CAc6dwotCgFhCgFiEgF5IgRHZW1tKg0KBnRyYW5zQRgBoAECKg0KBnRyYW5zQhgAoAECEgFnWhUKAWESEAoOCAESCgoDEgFrCgMSAW1aFQoBYhIQCg4IARIKCgMSAWsKAxIBbmIVCgF5EhAKDggBEgoKAxIBbQoDEgFuQgQKABAN',
-  '01': 'CAc6dwotCgFhCgFiEgF5IgRHZW1tKg0KBnRyYW5zQRgAoAECKg0KBnRyYW5zQhgBoAECEgFnWhUKAWESEAoOCAESCgoDEgFtCgMSAWtaFQoBYhIQCg4IARIKCgMSAW4KAxIBa2IVCgF5EhAKDggBEgoKAxIBbQoDEgFuQgQKABAN',
-  '11': 'CAc6dwotCgFhCgFiEgF5IgRHZW1tKg0KBnRyYW5zQRgBoAECKg0KBnRyYW5zQhgBoAECEgFnWhUKAWESEAoOCAESCgoDEgFrCgMSAW1aFQoBYhIQCg4IARIKCgMSAW4KAxIBa2IVCgF5EhAKDggBEgoKAxIBbQoDEgFuQgQKABAN',
-};
 
 /**
  * Most floats of output one run writes. onnxruntime-node 1.30 hands every output back as a new
@@ -41,8 +32,20 @@ export function ortGemmT(
   transA: boolean,
   transB: boolean,
 ): boolean {
-  const flags = `${transA ? 1 : 0}${transB ? 1 : 0}`;
-  const s = ortSession(`gemm-${flags}`, () => Buffer.from(GEMM_ONNX[flags], 'base64'));
+  const ta = transA ? 1 : 0,
+    tb = transB ? 1 : 0;
+  // One Gemm node, y = op(a) . op(b), symbolic dimensions, opset 13.
+  const s = ortSession(`gemm:${ta}${tb}`, () =>
+    onnxModel({
+      nodes: [{ op: 'Gemm', inputs: ['a', 'b'], outputs: ['y'], attrs: { transA: ta, transB: tb } }],
+      inputs: [
+        { name: 'a', dims: ['p', 'q'] },
+        { name: 'b', dims: ['r', 's'] },
+      ],
+      outputs: [{ name: 'y', dims: null }],
+      opsets: { '': 13 },
+    }),
+  );
   if (s === null) return false;
   if (m * n === 0) return true;
   if (k === 0) {

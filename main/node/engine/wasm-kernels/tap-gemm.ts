@@ -17,7 +17,7 @@ import { alloc, f32, free, offsetOf, type WasmBackend } from './heap';
 import type { Geometry } from './conv-info';
 import { validRange } from './conv2d-backprop-filter';
 import { simdKernels, type SimdKernels } from './simd';
-import { ortGemmT } from './ort-conv';
+import { ortGemmT } from './ort-gemm-t';
 import { ortGemmActive } from './ort-gemm';
 
 let mode: 'auto' | 'always' | 'off' = 'auto';
