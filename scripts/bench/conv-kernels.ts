@@ -17,22 +17,9 @@ import { setOrtGemm } from '../../main/node/engine/wasm-kernels/ort-gemm';
 import { setChannelReduce } from '../../main/node/engine/wasm-kernels/channel-reduce';
 import { setFilterGradPath } from '../../main/node/engine/wasm-kernels/conv2d-backprop-filter';
 import { CONV_SHAPES, outSize, type ConvShape } from './conv-shapes';
+import { bestCpuMs } from './cpu-best';
 
 type Triple = [number, number, number];
-
-function best(runs: number, f: () => tf.Tensor): number {
-  f().dispose();
-  let b = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const c0 = process.cpuUsage();
-    const t = f();
-    t.dataSync();
-    const c = process.cpuUsage(c0);
-    b = Math.min(b, (c.user + c.system) / 1000);
-    t.dispose();
-  }
-  return b;
-}
 
 function engineTimes(c: ConvShape, runs: number): Triple {
   const [n, h, w, ci] = c.x;
@@ -41,9 +28,11 @@ function engineTimes(c: ConvShape, runs: number): Triple {
   const dy = tf.randomNormal([n, outSize(h, c), outSize(w, c), c.oc]);
   const attrs = { strides: c.s, pad: c.p, dataFormat: 'NHWC' };
   const r: Triple = [
-    best(runs, () => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, c.s, c.p)),
-    best(runs, () => tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: f }, { ...attrs, inputShape: c.x })),
-    best(runs, () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: f.shape })),
+    bestCpuMs(runs, () => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, c.s, c.p)),
+    bestCpuMs(runs, () =>
+      tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: f }, { ...attrs, inputShape: c.x }),
+    ),
+    bestCpuMs(runs, () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: f.shape })),
   ];
   tf.dispose([x, f, dy]);
   return r;

@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../../main/node/engine/wasm-kernels/index';
 import { ortGemmStatus, setOrtGemm } from '../../main/node/engine/wasm-kernels/ort-gemm';
+import { bestCpuMs } from './cpu-best';
 
 type Triple = [number, number, number];
 interface LinearShape {
@@ -28,27 +29,13 @@ export const LINEAR_SHAPES: LinearShape[] = [
   { name: 'vgg fc3 4096->1000', batch: 64, fin: 4096, fout: 1000 },
 ];
 
-function best(runs: number, f: () => tf.Tensor): number {
-  f().dispose();
-  let b = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const c0 = process.cpuUsage();
-    const t = f();
-    t.dataSync();
-    const c = process.cpuUsage(c0);
-    b = Math.min(b, (c.user + c.system) / 1000);
-    t.dispose();
-  }
-  return b;
-}
-
 function engineTimes(s: LinearShape, runs: number): Triple {
   const x = tf.randomNormal([s.batch, s.fin]),
     w = tf.randomNormal([s.fin, s.fout]),
     b = tf.randomNormal([s.fout]),
     dz = tf.randomNormal([s.batch, s.fout]);
   const r: Triple = [
-    best(
+    bestCpuMs(
       runs,
       () =>
         tf
@@ -59,8 +46,8 @@ function engineTimes(s: LinearShape, runs: number): Triple {
             { transposeA: false, transposeB: false, activation: 'relu', leakyreluAlpha: 0 },
           ) as tf.Tensor,
     ),
-    best(runs, () => tf.matMul(dz, w, false, true)),
-    best(runs, () => tf.matMul(x, dz, true, false)),
+    bestCpuMs(runs, () => tf.matMul(dz, w, false, true)),
+    bestCpuMs(runs, () => tf.matMul(x, dz, true, false)),
   ];
   tf.dispose([x, w, b, dz]);
   return r;
