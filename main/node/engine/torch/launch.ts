@@ -6,6 +6,7 @@
  * Control goes through a small JSON file (running / paused / stopping) that rank 0 reads between
  * batches and broadcasts to the other ranks; events come back as "@@netloom {json}" lines on stdout.
  */
+import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -65,7 +66,11 @@ export function torchCommand(
   const nnodes = o.nnodes ?? 1;
   if (nproc <= 1 && nnodes <= 1) return [spec.python, '-u', runner, spec.job];
   const args = [spec.python, '-u', TORCHRUN, `--nproc_per_node=${nproc}`];
-  if (nnodes <= 1) args.push('--standalone', '--nnodes=1');
+  // One machine: the rendezvous store on a port of its own (port 0). torch 1.13's --standalone puts
+  // it on localhost:29400 for every job, so a second job on the machine joins the first's store and
+  // depends on that job still running.
+  if (nnodes <= 1)
+    args.push('--nnodes=1', '--rdzv_backend=c10d', '--rdzv_endpoint=127.0.0.1:0', `--rdzv_id=${randomUUID()}`);
   else {
     args.push(
       `--nnodes=${nnodes}`,
