@@ -2,9 +2,11 @@
 // ResNet-18's shapes (3x32x32 inputs, batch 64) on the wasm backend: the fused op
 // (app/compiler/tfjs/custom/batchnorm-fused.ts) against the written-out formula through the tape,
 // and PyTorch's (F.batch_norm forward and backward, one thread). Best of --runs, in CPU time of
-// the process (both sides on one thread).
+// the process (both sides on one thread; PyTorch on OpenBLAS where installed, torch-blas.ts, though
+// batch_norm runs no BLAS routine).
 // Run: npx tsx scripts/bench/bn-kernels.ts [--runs 5] [--no-torch]
 import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tfl from '@tensorflow/tfjs-layers';
 import * as tf from '@tensorflow/tfjs-core';
@@ -13,6 +15,7 @@ import { registerWasmTrainingKernels } from '../../main/node/engine/wasm-kernels
 import { defineTorchBatchNorm } from '../../app/compiler/tfjs/custom/batchnorm';
 import { setFusedBatchNorm } from '../../app/compiler/tfjs/custom/batchnorm-fused';
 import type { Tf } from '../../app/compiler/tfjs/tf';
+import { describeTorchBlas, torchEnv, type TorchBlasInfo } from './torch-blas';
 
 /** [N, H, W, C] and how many of ResNet-18's BatchNorm layers have it. */
 const SHAPES: [number[], number][] = [
@@ -26,6 +29,8 @@ const SHAPES: [number[], number][] = [
 const TORCH = `
 import json, sys, time, torch
 import torch.nn.functional as F
+sys.path.insert(0, sys.argv[2])
+from torch_blas import loaded_blas
 torch.set_num_threads(1)
 shapes, runs = json.loads(sys.argv[1])
 out = []
@@ -42,7 +47,7 @@ for n, h, w, c in shapes:
         x.grad = None; g.grad = None; b.grad = None
         if i > 0: best = min(best, t)
     out.append(best)
-print(json.dumps(out))
+print(json.dumps({"ms": out, **loaded_blas()}))
 `;
 
 const ttf = { ...tf, ...tfl } as unknown as Tf;
@@ -80,10 +85,14 @@ async function main(): Promise<void> {
   await tf.setBackend('wasm');
   let torch: number[] | null = null;
   if (!values['no-torch']) {
-    const out = execFileSync('/usr/bin/python3', ['-c', TORCH, JSON.stringify([SHAPES.map(([s]) => s), runs])], {
+    const here = fileURLToPath(new URL('.', import.meta.url));
+    const out = execFileSync('/usr/bin/python3', ['-c', TORCH, JSON.stringify([SHAPES.map(([s]) => s), runs]), here], {
       encoding: 'utf8',
+      env: torchEnv(1),
     });
-    torch = JSON.parse(out.trim()) as number[];
+    const r = JSON.parse(out.trim()) as TorchBlasInfo & { ms: number[] };
+    console.log(describeTorchBlas(r));
+    torch = r.ms;
   }
   console.log('BatchNorm2d forward + backward, CPU ms, best of', runs);
   console.log('shape (NHWC)        x  unfused   fused  PyTorch  fused vs unfused  vs PyTorch');

@@ -2,9 +2,11 @@
 // the wasm backend with the project's kernels, against PyTorch's (conv_kernels.py, one thread,
 // run in the same invocation): forward (Conv2D), input gradient (Conv2DBackpropInput), filter
 // gradient (Conv2DBackpropFilter). Best of --runs each, in CPU time of the process (steadier than
-// the wall clock on a shared machine; both sides run on one thread). --before also times the engine with the
+// the wall clock on a shared machine; both sides run on one thread; PyTorch on OpenBLAS where it is
+// installed, --torch-blas reference: on the reference BLAS; torch-blas.ts). --before also times the engine with the
 // kernel choices before issue 19 (no whole-map path, the convolution path for filter gradients).
-// Run: npx tsx scripts/bench/conv-kernels.ts [--runs 3] [--model resnet18|vgg11_bn|all] [--before] [--json FILE]
+// Run: npx tsx scripts/bench/conv-kernels.ts [--runs 3] [--model resnet18|vgg11_bn|all] [--before]
+// [--torch-blas auto|reference] [--json FILE]
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +20,7 @@ import { setChannelReduce } from '../../main/node/engine/wasm-kernels/channel-re
 import { setFilterGradPath } from '../../main/node/engine/wasm-kernels/conv2d-backprop-filter';
 import { CONV_SHAPES, outSize, type ConvShape } from './conv-shapes';
 import { bestCpuMs } from './cpu-best';
+import { describeTorchBlas, setTorchBlas, torchEnv, type TorchBlasInfo } from './torch-blas';
 
 type Triple = [number, number, number];
 
@@ -38,14 +41,20 @@ function engineTimes(c: ConvShape, runs: number): Triple {
   return r;
 }
 
-export function torchConvTimes(shapes: ConvShape[], runs: number, threads: number): Record<string, Triple> | string {
+export function torchConvTimes(
+  shapes: ConvShape[],
+  runs: number,
+  threads: number,
+): { ms: Record<string, Triple>; blas: TorchBlasInfo } | string {
   try {
     const script = fileURLToPath(new URL('./conv_kernels.py', import.meta.url));
     const out = execFileSync('/usr/bin/python3', [script, JSON.stringify({ shapes, runs, threads })], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: torchEnv(threads),
     });
-    return (JSON.parse(out.trim().split('\n').pop() as string) as { ms: Record<string, Triple> }).ms;
+    const r = JSON.parse(out.trim().split('\n').pop() as string) as TorchBlasInfo & { ms: Record<string, Triple> };
+    return { ms: r.ms, blas: r };
   } catch (e) {
     return `PyTorch failed (Debian's python3-torch under /usr/bin/python3?): ${(e as Error).message.split('\n')[0]}`;
   }
@@ -57,16 +66,19 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '3' },
       model: { type: 'string', default: 'all' },
       before: { type: 'boolean' },
+      'torch-blas': { type: 'string' },
       json: { type: 'string' },
     },
   });
+  const blasError = setTorchBlas(a['torch-blas']);
+  if (blasError) throw new Error(blasError);
   const runs = Number(a.runs);
   const shapes = CONV_SHAPES.filter((c) => a.model === 'all' || c.model === a.model);
   registerWasmTrainingKernels(tf);
   await tf.setBackend('wasm');
   await tf.ready();
   const torch = torchConvTimes(shapes, runs, 1);
-  if (typeof torch === 'string') console.log(torch);
+  console.log(typeof torch === 'string' ? torch : describeTorchBlas(torch.blas));
   const rows: { name: string; count: number; engine: Triple; before: Triple | null; torch: Triple | null }[] = [];
   for (const c of shapes) {
     setWholeMapConv(true);
@@ -88,7 +100,7 @@ async function main(): Promise<void> {
       count: c.count,
       engine,
       before,
-      torch: typeof torch === 'string' ? null : torch[c.name],
+      torch: typeof torch === 'string' ? null : torch.ms[c.name],
     });
   }
   const fmt = (v: number) => v.toFixed(1);

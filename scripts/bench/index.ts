@@ -12,11 +12,15 @@
 // --torch-steps 5 --torch-warmup 1 --torch-seconds 0 --torch-threads 1,CORES --rows 15 --cli-images N
 // --before]: one network, the engine against PyTorch on 1 and all threads, per-kernel profiles of one
 // step and peak memory of both (scripts/bench/models.ts).
+// PyTorch, the reference everywhere, runs on OpenBLAS where Debian's libopenblas0-pthread is
+// installed (LD_LIBRARY_PATH, OPENBLAS_NUM_THREADS = its thread count; scripts/bench/torch-blas.ts),
+// else on the system's libblas.so.3 with a warning; --torch-blas reference forces the reference BLAS.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadSource } from '../../main/node/data/index';
 import { machine } from './machine';
 import { runTorch, type TorchResult } from './torch';
+import { describeTorchBlas, setTorchBlas } from './torch-blas';
 import { trainTfjs, type TfjsResult } from './tfjs-train';
 import { trainDataParallel } from './data-parallel';
 import { runEngineCli } from './engine-cli';
@@ -50,11 +54,17 @@ async function main(): Promise<number> {
       'no-torch': { type: 'boolean' },
       'no-cpu': { type: 'boolean' },
       'no-torch-engine': { type: 'boolean' },
+      'torch-blas': { type: 'string' },
       json: { type: 'string' },
     },
   });
   const epochs = Number(a.epochs),
     cpuBatches = Number(a['cpu-batches']);
+  const blasError = setTorchBlas(a['torch-blas']);
+  if (blasError) {
+    console.error(blasError);
+    return 2;
+  }
   const m = machine();
   console.log(`machine: ${m.cpu}, ${m.cores} logical cores, load average ${m.load.join(' ')}, node ${m.node}`);
   if (a.backend !== undefined) {
@@ -138,16 +148,21 @@ async function main(): Promise<number> {
     console.log(`PyTorch: ${epochs} epochs, ${threads} thread(s)...`);
     torch = runTorch({ dataDir: DATA_DIR, epochs, threads });
     if (typeof torch === 'string') console.log(torch);
-    else
+    else console.log(describeTorchBlas(torch));
+    if (typeof torch !== 'string')
       rows.push({
         name: `pytorch ${torch.torch} (${torch.threads} thr)`,
         imgPerS: torch.img_per_s,
-        note: `${epochs} epochs, test acc ${(torch.test_acc * 100).toFixed(2)}%, ${(torch.images / torch.cpu_seconds).toFixed(0)} img per CPU-second`,
+        note: `${epochs} epochs, test acc ${(torch.test_acc * 100).toFixed(2)}%, ${(torch.images / torch.cpu_seconds).toFixed(0)} img per CPU-second, ${torch.blas ?? 'unknown BLAS'}`,
       });
     if (m.cores > 1) {
       const all = runTorch({ dataDir: DATA_DIR, epochs: 1, threads: m.cores, maxBatches: 300 });
       if (typeof all !== 'string')
-        rows.push({ name: `pytorch ${all.torch} (${all.threads} thr)`, imgPerS: all.img_per_s, note: '300 batches' });
+        rows.push({
+          name: `pytorch ${all.torch} (${all.threads} thr)`,
+          imgPerS: all.img_per_s,
+          note: `300 batches, ${all.blas ?? 'unknown BLAS'}`,
+        });
     }
   }
   const engine: ReturnType<typeof runEngineCli>[] = [];

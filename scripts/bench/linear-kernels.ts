@@ -4,8 +4,10 @@
 // same invocation): forward (_FusedMatMul: product, bias, ReLU), input gradient dz . W^T and
 // weight gradient x^T . dz (BatchMatMul with a transposed operand). Best of --runs each, in CPU
 // time of the process. --before also times the products on XNNPACK (ONNX Runtime switched off:
-// the transposed operand written out, then the backend's product).
-// Run: npx tsx scripts/bench/linear-kernels.ts [--runs 3] [--before] [--no-torch]
+// the transposed operand written out, then the backend's product). PyTorch runs on OpenBLAS where
+// it is installed (--torch-blas reference: on the reference BLAS, against which these layers are
+// many times slower; torch-blas.ts).
+// Run: npx tsx scripts/bench/linear-kernels.ts [--runs 3] [--before] [--no-torch] [--torch-blas auto|reference]
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -14,6 +16,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../../main/node/engine/wasm-kernels/index';
 import { ortGemmStatus, setOrtGemm } from '../../main/node/engine/wasm-kernels/ort-gemm';
 import { bestCpuMs } from './cpu-best';
+import { describeTorchBlas, setTorchBlas, torchEnv, type TorchBlasInfo } from './torch-blas';
 
 type Triple = [number, number, number];
 interface LinearShape {
@@ -53,14 +56,16 @@ function engineTimes(s: LinearShape, runs: number): Triple {
   return r;
 }
 
-function torchTimes(runs: number): Record<string, Triple> | string {
+function torchTimes(runs: number): { ms: Record<string, Triple>; blas: TorchBlasInfo } | string {
   try {
     const script = fileURLToPath(new URL('./linear_kernels.py', import.meta.url));
     const out = execFileSync('/usr/bin/python3', [script, JSON.stringify({ shapes: LINEAR_SHAPES, runs })], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: torchEnv(1),
     });
-    return (JSON.parse(out.trim().split('\n').pop() as string) as { ms: Record<string, Triple> }).ms;
+    const r = JSON.parse(out.trim().split('\n').pop() as string) as TorchBlasInfo & { ms: Record<string, Triple> };
+    return { ms: r.ms, blas: r };
   } catch (e) {
     return `PyTorch failed (Debian's python3-torch under /usr/bin/python3?): ${(e as Error).message.split('\n')[0]}`;
   }
@@ -72,8 +77,11 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '3' },
       before: { type: 'boolean' },
       'no-torch': { type: 'boolean' },
+      'torch-blas': { type: 'string' },
     },
   });
+  const blasError = setTorchBlas(a['torch-blas']);
+  if (blasError) throw new Error(blasError);
   const runs = Number(a.runs);
   registerWasmTrainingKernels(tf);
   await tf.setBackend('wasm');
@@ -93,14 +101,14 @@ async function main(): Promise<void> {
     rows.push({ name: s.name, engine, before });
   }
   const torch = a['no-torch'] ? 'PyTorch skipped' : torchTimes(runs);
-  if (typeof torch === 'string') console.log(torch);
+  console.log(typeof torch === 'string' ? torch : describeTorchBlas(torch.blas));
   const f = (t: Triple | null | undefined) => (t ? t.map((v) => v.toFixed(1)).join(' / ') : '-');
   console.log(
     '| layer (batch 64) | before fwd / dx / dW | engine fwd / dx / dW | PyTorch 1 thr fwd / dx / dW | ratio |',
   );
   console.log('| --- | --- | --- | --- | --- |');
   for (const r of rows) {
-    const t = typeof torch === 'string' ? null : torch[r.name];
+    const t = typeof torch === 'string' ? null : torch.ms[r.name];
     const ratio = t ? r.engine.map((v, i) => `${(t[i] / v).toFixed(2)}x`).join(' / ') : '-';
     console.log(`| ${r.name} | ${f(r.before)} | ${f(r.engine)} | ${f(t)} | ${ratio} |`);
   }

@@ -4,6 +4,7 @@
 import json, sys, time
 
 import torch
+from torch_blas import loaded_blas
 
 args = json.loads(sys.argv[1])
 torch.set_num_threads(1)
@@ -29,4 +30,4 @@ for s in args["shapes"]:
             best = min(best, time.process_time() - t0)
         times.append(best * 1000)
     out[s["name"]] = times
-print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "ms": out}))
+print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "ms": out, **loaded_blas()}))

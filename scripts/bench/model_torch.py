@@ -3,13 +3,14 @@
 # CrossEntropyLoss, the loss read every step (as the engine does), on `threads` CPU threads.
 # Warm-up steps, timed steps, then optionally a torch.profiler table of one step; peak resident
 # memory of this process (ru_maxrss) over the training steps, read before the profiler runs.
-# Prints the profiler table, then one JSON line.
+# Prints the profiler table, then one JSON line (with the BLAS the process mapped: torch_blas.py).
 # "max_seconds" (optional, > 0) bounds the timed steps: after each step, none starts once that many
 # seconds of wall time have passed (at least one step runs); "steps" in the output is the count run.
 import json, resource, sys, time
 
 import torch
 import torchvision
+from torch_blas import loaded_blas
 
 args = json.loads(sys.argv[1])
 torch.set_num_threads(args["threads"])
@@ -67,6 +68,7 @@ print(
             "torch": torch.__version__,
             "max_rss_mib": max_rss_mib,
             "kernels": kernels,
+            **loaded_blas(),
         }
     )
 )

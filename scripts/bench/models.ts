@@ -1,12 +1,14 @@
 // npm run bench -- --model resnet18|vgg11_bn|densenet121|mobilenet_v2 --input 3x32x32 [--batch 64]
 // [--steps 3] [--warmup 1] [--torch-steps 5] [--torch-warmup 1] [--torch-seconds 0] [--torch-threads 1,CORES]
-// [--rows 15] [--cli-images 0] [--before] [--no-torch] [--json FILE]
+// [--rows 15] [--cli-images 0] [--before] [--no-torch] [--torch-blas auto|reference] [--json FILE]
 // One network at CIFAR-10's size on random data, in one run:
 // - the built-in engine on one thread (model-engine.ts in a process of its own: the engine's
 //   compiler and step on the wasm backend with the project's kernels), its per-kernel profile
 //   of one step (tf.profile) and its peak resident memory;
 // - PyTorch 1.13 (Debian's /usr/bin/python3, torchvision's model) on 1 thread with torch.profiler's
-//   table of one step and its peak resident memory, then on all threads;
+//   table of one step and its peak resident memory, then on all threads; on OpenBLAS where
+//   Debian's libopenblas0-pthread is installed (--torch-blas reference: the reference BLAS), with
+//   the BLAS its process really mapped printed (torch-blas.ts);
 // - with --cli-images N (N >= 64): `netloom train --workers 1` and `--workers <cores>` (the engine
 //   as a person runs it: worker threads, session, run folder) for one epoch of N random CIFAR-10
 //   images, 10 classes; its figure includes the first step's warm-up.
@@ -19,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serializeProject } from '../../app/graph/schema';
 import type { ModelEngineResult } from './model-engine';
+import { describeTorchBlas, torchEnv, type TorchBlasInfo } from './torch-blas';
 import { randomCifar } from './torch-engine';
 import { withInput } from './webgpu';
 
@@ -42,7 +45,7 @@ export interface ModelBenchOptions {
   before: boolean;
 }
 
-interface TorchRun {
+interface TorchRun extends TorchBlasInfo {
   img_per_s: number;
   img_per_cpu_s: number;
   step_ms: number;
@@ -114,6 +117,7 @@ function torchRun(o: ModelBenchOptions, threads: number, profile: boolean): { ru
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
       maxBuffer: 64 * 2 ** 20,
+      env: torchEnv(threads),
     });
     const lines = out.trim().split('\n');
     return { run: JSON.parse(lines.pop() as string) as TorchRun, table: lines.join('\n') };
@@ -205,6 +209,7 @@ export async function benchModel(o: ModelBenchOptions): Promise<{ rows: ModelRow
         rows.push({ name, imgPerS: null, imgPerCpuS: null, maxRssMiB: null, note: r });
         continue;
       }
+      console.log(describeTorchBlas(r.run));
       if (i === 0) {
         torch1 = r.run;
         console.log(`\ntorch.profiler, one step, 1 thread:\n${r.table}`);
@@ -214,7 +219,7 @@ export async function benchModel(o: ModelBenchOptions): Promise<{ rows: ModelRow
         imgPerS: r.run.img_per_s,
         imgPerCpuS: r.run.img_per_cpu_s,
         maxRssMiB: r.run.max_rss_mib,
-        note: `torch ${r.run.torch}, torchvision.models.${TORCHVISION[o.model]}, ${r.run.step_ms.toFixed(0)} ms/step over ${r.run.steps} step(s)`,
+        note: `torch ${r.run.torch} on ${r.run.blas ?? 'unknown BLAS'}${r.run.blas_threads ? ` (${r.run.blas_threads} thr)` : ''}, torchvision.models.${TORCHVISION[o.model]}, ${r.run.step_ms.toFixed(0)} ms/step over ${r.run.steps} step(s)`,
       });
     }
   }

@@ -1,9 +1,11 @@
-// Runs scripts/bench/torch_lenet.py under Debian's /usr/bin/python3 (torch 1.13) and parses its result.
+// Runs scripts/bench/torch_lenet.py under Debian's /usr/bin/python3 (torch 1.13) and parses its result;
+// on OpenBLAS where installed (torch-blas.ts), with the BLAS its process mapped in the result.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { torchEnv, type TorchBlasInfo } from './torch-blas';
 
-export interface TorchResult {
+export interface TorchResult extends TorchBlasInfo {
   img_per_s: number;
   images: number;
   seconds: number;
@@ -33,6 +35,7 @@ export function runTorch(opts: {
       encoding: 'utf8',
       timeout: 15 * 60_000,
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: torchEnv(opts.threads),
     });
     return JSON.parse(out.trim().split('\n').pop() as string) as TorchResult;
   } catch (e) {

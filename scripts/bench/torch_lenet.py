@@ -10,6 +10,7 @@ import gzip, json, sys, time
 import numpy as np
 import torch
 from torch import nn
+from torch_blas import loaded_blas
 
 def idx(path):
     with gzip.open(path, 'rb') as f:
@@ -54,6 +55,6 @@ def main():
     with torch.no_grad():
         acc = (model(xte).argmax(1) == yte).float().mean().item()
     print(json.dumps({'img_per_s': images / seconds, 'images': images, 'seconds': seconds, 'cpu_seconds': cpu_seconds,
-                      'test_acc': acc, 'threads': torch.get_num_threads(), 'torch': torch.__version__}))
+                      'test_acc': acc, 'threads': torch.get_num_threads(), 'torch': torch.__version__, **loaded_blas()}))
 
 main()

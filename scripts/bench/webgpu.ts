@@ -7,7 +7,7 @@
 // stays under ten minutes: three backends of about --seconds each, plus loading and warm-up.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Variable } from '@tensorflow/tfjs-core';
@@ -20,6 +20,7 @@ import { createOptimizer } from '../../app/training/optimizers';
 import { parseTrainingSettings } from '../../app/training/settings';
 import { trainStepAsync } from '../../app/training/step';
 import { loadBackend } from '../../main/node/engine/backend';
+import { describeTorchBlas, torchEnv, type TorchBlasInfo } from './torch-blas';
 
 export interface WebGpuBenchOptions {
   model: string;
@@ -105,8 +106,10 @@ function torchRow(graph: Graph, o: WebGpuBenchOptions): BenchRow {
       encoding: 'utf8',
       timeout: (o.seconds * 3 + 120) * 1000,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // On the CPU torch uses every core (its default), its BLAS as many (torch-blas.ts).
+      env: torchEnv(cpus().length),
     });
-    const r = JSON.parse(out.trim().split('\n').pop() as string) as {
+    const r = JSON.parse(out.trim().split('\n').pop() as string) as TorchBlasInfo & {
       img_per_s: number;
       steps: number;
       seconds: number;
@@ -116,7 +119,7 @@ function torchRow(graph: Graph, o: WebGpuBenchOptions): BenchRow {
     return {
       name: `pytorch ${r.torch}`,
       imgPerS: r.img_per_s,
-      note: `${r.device}; ${r.steps} steps in ${r.seconds.toFixed(1)} s`,
+      note: `${r.device}${r.device.startsWith('CPU') ? `, ${describeTorchBlas(r)}` : ''}; ${r.steps} steps in ${r.seconds.toFixed(1)} s`,
     };
   } catch (e) {
     return {

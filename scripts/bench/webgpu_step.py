@@ -5,6 +5,7 @@
 import json, sys, time, importlib.util
 
 import torch
+from torch_blas import loaded_blas
 
 args = json.loads(sys.argv[1])
 spec = importlib.util.spec_from_file_location("netloom_bench_model", args["model_py"])
@@ -36,4 +37,4 @@ while steps < 1 or (time.perf_counter() - t0 < args["seconds"] and steps < args[
     steps += 1
 seconds = time.perf_counter() - t0
 name = torch.cuda.get_device_name(0) if device == "cuda" else f"CPU, {torch.get_num_threads()} threads"
-print(json.dumps({"img_per_s": steps * n / seconds, "steps": steps, "seconds": seconds, "device": name, "torch": torch.__version__}))
+print(json.dumps({"img_per_s": steps * n / seconds, "steps": steps, "seconds": seconds, "device": name, "torch": torch.__version__, **loaded_blas()}))
