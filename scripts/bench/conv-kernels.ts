@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   console.log(`best of ${runs}, CPU ms; ratio = PyTorch time / engine time (above 1: the engine is faster)`);
   const head = a.before ? '| before fwd / dx / dW ' : '';
   console.log(
-    `| convolution (batch 64) | x | ${head}| engine fwd / dx / dW | PyTorch 1 thr fwd / dx / dW | ratio fwd / dx / dW |`,
+    `| convolution (batch 64) | x ${head}| engine fwd / dx / dW | PyTorch 1 thr fwd / dx / dW | ratio fwd / dx / dW |`,
   );
   console.log(`| --- | --- | ${a.before ? '--- | ' : ''}--- | --- | --- |`);
   for (const r of rows) {
