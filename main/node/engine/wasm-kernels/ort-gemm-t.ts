@@ -4,7 +4,7 @@
 // (conv2d-backprop-filter.ts) and the per-tap products (tap-gemm.ts).
 // The result is written straight into the caller's view (a pre-allocated output of the run).
 import { onnxModel } from './onnx-model';
-import { ortSession } from './ort-gemm';
+import { ortSession, runPreallocated } from './ort-gemm';
 
 /**
  * Most floats of output one run writes. onnxruntime-node 1.30 hands every output back as a new
@@ -66,10 +66,10 @@ export function ortGemmT(
       part = scratch.subarray(0, k * r);
       for (let q = 0; q < k; q++) part.set(a.subarray(q * m + i0, q * m + i0 + r), q * r);
     }
-    s.session.run(
+    runPreallocated(
+      s.session,
       { a: new s.Tensor('float32', part, transA ? [k, r] : [r, k]), b: bTensor },
       { y: new s.Tensor('float32', out.subarray(i0 * n, (i0 + r) * n), [r, n]) },
-      {},
     );
   }
   return true;
