@@ -18,6 +18,14 @@ import { ortSession, runPreallocated } from './ort-gemm';
 const MAX_OUT_FLOATS = 1 << 20;
 
 /**
+ * Columns of a transposed `a` made contiguous for one row block, kept between calls up to
+ * KEEP_SCRATCH_FLOATS (ResNet-18's filter gradients at 32x32 made a new 0.5 MiB one per call: garbage
+ * for V8 every step); larger ones (big maps) are made per call rather than held for good.
+ */
+let kept = new Float32Array(0);
+const KEEP_SCRATCH_FLOATS = 1 << 22;
+
+/**
  * out [m, n] = op(a) . op(b), op the transpose where the flag is set: a is [m, k] ([k, m] with
  * transA), b is [k, n] ([n, k] with transB), all row-major views of exactly their sizes (on the
  * wasm heap or not). Returns false, having written nothing, where ONNX Runtime is off or missing.
@@ -62,7 +70,10 @@ export function ortGemmT(
     else if (r === m) part = a;
     else {
       // Columns i0 .. i0 + r of a [k, m], made contiguous: [k, r].
-      scratch ??= new Float32Array(k * rows);
+      if (scratch === null) {
+        if (kept.length < k * rows && k * rows <= KEEP_SCRATCH_FLOATS) kept = new Float32Array(k * rows);
+        scratch = kept.length >= k * rows ? kept : new Float32Array(k * rows);
+      }
       part = scratch.subarray(0, k * r);
       for (let q = 0; q < k; q++) part.set(a.subarray(q * m + i0, q * m + i0 + r), q * r);
     }

@@ -84,6 +84,35 @@ describe('matrix products on ONNX Runtime', () => {
     expect(Math.abs(out[5 * n + 7] - s)).toBeLessThan(1e-4);
   });
 
+  it('multiplies transposed operands in row blocks (outputs over 1 Mi floats), twice on the kept scratch', () => {
+    const r = rng(7);
+    for (const [m, k, n] of [
+      [300, 5, 4096], // two row blocks of 256 and 44 rows
+      [70, 3, 32768], // 32 + 32 + 6 rows
+    ]) {
+      for (const [ta, tb] of [
+        [true, false],
+        [true, true],
+        [false, true],
+      ]) {
+        const a = randomValues(r, m * k),
+          b = randomValues(r, k * n);
+        const ref = new Float32Array(m * n);
+        for (let i = 0; i < m; i++)
+          for (let j = 0; j < n; j++) {
+            let s = 0;
+            for (let q = 0; q < k; q++) s += (ta ? a[q * m + i] : a[i * k + q]) * (tb ? b[j * k + q] : b[q * n + j]);
+            ref[i * n + j] = s;
+          }
+        for (let rep = 0; rep < 2; rep++) {
+          const out = new Float32Array(m * n).fill(NaN);
+          expect(ortGemmT(a, b, out, m, k, n, ta, tb)).toBe(true);
+          expect(maxRelError(out, ref), `${m}x${k}x${n} transA ${ta} transB ${tb}`).toBeLessThan(1e-5);
+        }
+      }
+    }
+  });
+
   it.each([
     ['on', true],
     ['on', false],
