@@ -8,9 +8,10 @@ import { ortSession, runPreallocated } from './ort-gemm';
 
 /**
  * Most floats of output one run writes. onnxruntime-node 1.30 hands every output back as a new
- * JavaScript copy, even a pre-allocated one; a VGG classifier's weight gradient (25088 x 4096)
- * would leave a 411 MB copy for the garbage collector per product, and the copy into fresh pages
- * costs more than the product's output itself. In row blocks of 4 MiB the copy stays small and in
+ * JavaScript copy, even a pre-allocated one (runPreallocated frees it right after the run); a VGG
+ * classifier's weight gradient (25088 x 4096) in one run would be copied whole into 411 MB of
+ * fresh pages per product (too large for malloc to reuse), which costs more than the product's
+ * output itself. In row blocks of 4 MiB the copy stays small and in
  * cache: the 64 x 25088 x 4096 weight gradient took 210-220 CPU-ms in blocks of 1-2 Mi floats,
  * 280 in blocks of 4 Mi and 380 in one run (measured under load). MLAS repacks b per block,
  * which costs k * n per block against rows * k * n multiply-adds.

@@ -39,11 +39,11 @@ let sink: MessageChannel['port1'] | undefined;
  * options, the fetch forms (null: ORT allocates, the same copy follows) nor the session's
  * preferredOutputLocation (its IO binding path ignores pre-allocated outputs and copies as well;
  * only 'gpu-buffer' outputs, on a WebGPU build, come back without a copy) avoid it, so the copy
- * itself stays. Left to the garbage collector, these buffers (a ResNet-18 step at batch 64 makes
- * hundreds of MB of them) are external memory of V8's heap: they drove about two Mark-Compacts and
- * three scavenges per training step ("external memory pressure"), and every copy went into fresh
- * pages. Detached here, each is freed before the next run, which gets the same block back from
- * malloc, still in cache.
+ * itself stays. Left to the garbage collector, these buffers (about 60 MB per ResNet-18 step at
+ * batch 64) are external memory of V8's heap: they drove most of the training worker's GCs ("external
+ * memory pressure": 62-84 Mark-Compacts in a 30-step epoch, 22-23 with this; docs/PERFORMANCE.md),
+ * and every copy went to fresh pages. Detached here, each is freed before the next run, which gets
+ * the same block back from malloc, still in cache.
  */
 export function runPreallocated(
   session: NativeSession,
