@@ -39,7 +39,7 @@ let sink: MessageChannel['port1'] | undefined;
  * options, the fetch forms (null: ORT allocates, the same copy follows) nor the session's
  * preferredOutputLocation (its IO binding path ignores pre-allocated outputs and copies as well;
  * only 'gpu-buffer' outputs, on a WebGPU build, come back without a copy) avoid it, so the copy
- * itself stays. Left to the garbage collector, these buffers (about 60 MB per ResNet-18 step at
+ * itself stays. Left to the garbage collector, these buffers (about 64 MiB per ResNet-18 step at
  * batch 64) are external memory of V8's heap: they drove most of the training worker's GCs ("external
  * memory pressure": 62-84 Mark-Compacts in a 30-step epoch, 22-23 with this; docs/PERFORMANCE.md),
  * and every copy went to fresh pages. Detached here, each is freed before the next run, which gets
