@@ -17,6 +17,7 @@ import { softmaxCrossEntropyConfig } from './softmax-ce';
 import { withWholeMap } from './whole-map-forward';
 import { makeChannelReduce } from './channel-reduce';
 import { batchNormKernelConfigs } from './batchnorm';
+import { makeConcat, makeSlice, makeSplitV } from './copy-kernels';
 import { BN_KERNELS } from '../../../../app/compiler/tfjs/custom/batchnorm-fused';
 
 type Tf = Pick<typeof TF, 'registerKernel' | 'unregisterKernel' | 'getKernel'>;
@@ -42,6 +43,9 @@ export const WASM_TRAINING_KERNELS = [
   ...BN_KERNELS,
   'Sum',
   'Mean',
+  'Slice',
+  'SplitV',
+  'Concat',
   ...PADDED_FORWARD_KERNELS,
 ] as const;
 
@@ -86,6 +90,14 @@ export function registerWasmTrainingKernels(tf: Tf): readonly string[] {
   ] as const) {
     const reduce = original(name);
     if (reduce !== undefined) put(tf, makeChannelReduce(reduce, mean));
+  }
+  for (const [name, make] of [
+    ['Slice', makeSlice],
+    ['SplitV', makeSplitV],
+    ['Concat', makeConcat],
+  ] as const) {
+    const copy = original(name);
+    if (copy !== undefined) put(tf, make(copy));
   }
   const identity = original('Identity');
   if (identity !== undefined) put(tf, makeIdentity(identity));

@@ -127,6 +127,8 @@ export interface SimdKernels {
     pt: number,
     pl: number,
   ): void;
+  /** rows runs of `run` bytes from src + r * srcStride to dst + r * dstStride (bytes, multiples of 4). */
+  copy_rows(src: number, dst: number, rows: number, run: number, srcStride: number, dstStride: number): void;
   sgd_step(
     p: number,
     g: number,

@@ -971,4 +971,18 @@
         (br $y_loop)))
       (local.set $b (i32.add (local.get $b) (i32.const 1)))
       (br $b_loop))))
+
+  ;; rows runs of `run` bytes (a multiple of 4): run r copies [src + r*srcStride, + run) to
+  ;; [dst + r*dstStride, + run). Slice, SplitV and Concat on the innermost axes that differ
+  ;; (copy-kernels.ts): a channel block of every pixel, or a cropped row of a map, per run.
+  (func (export "copy_rows") (param $src i32) (param $dst i32) (param $rows i32) (param $run i32)
+        (param $srcStride i32) (param $dstStride i32)
+    (local $r i32)
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+      (call $copy (local.get $dst) (local.get $src) (local.get $run))
+      (local.set $src (i32.add (local.get $src) (local.get $srcStride)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $dstStride)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $next))))
 )
