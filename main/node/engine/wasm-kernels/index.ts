@@ -18,9 +18,13 @@ import { withWholeMap } from './whole-map-forward';
 import { makeChannelReduce } from './channel-reduce';
 import { batchNormKernelConfigs } from './batchnorm';
 import { makeConcat, makeSlice, makeSplitV } from './copy-kernels';
+import { clipGradConfig, registerClipGradient } from './clip-grad';
 import { BN_KERNELS } from '../../../../app/compiler/tfjs/custom/batchnorm-fused';
 
-type Tf = Pick<typeof TF, 'registerKernel' | 'unregisterKernel' | 'getKernel'>;
+type Tf = Pick<
+  typeof TF,
+  'registerKernel' | 'unregisterKernel' | 'getKernel' | 'getGradient' | 'registerGradient' | 'getBackend' | 'engine'
+>;
 
 const MARK = Symbol.for('netloom.wasmTrainingKernels');
 
@@ -46,6 +50,7 @@ export const WASM_TRAINING_KERNELS = [
   'Slice',
   'SplitV',
   'Concat',
+  'NetloomClipGrad',
   ...PADDED_FORWARD_KERNELS,
 ] as const;
 
@@ -99,6 +104,8 @@ export function registerWasmTrainingKernels(tf: Tf): readonly string[] {
     const copy = original(name);
     if (copy !== undefined) put(tf, make(copy));
   }
+  put(tf, clipGradConfig);
+  registerClipGradient(tf);
   const identity = original('Identity');
   if (identity !== undefined) put(tf, makeIdentity(identity));
   const cast = original('Cast');

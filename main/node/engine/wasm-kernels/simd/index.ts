@@ -129,6 +129,8 @@ export interface SimdKernels {
   ): void;
   /** rows runs of `run` bytes from src + r * srcStride to dst + r * dstStride (bytes, multiples of 4). */
   copy_rows(src: number, dst: number, rows: number, run: number, srcStride: number, dstStride: number): void;
+  /** dz = lo <= x <= hi ? dy : 0 over n floats (ClipByValue's gradient). */
+  clip_mask(dy: number, x: number, dz: number, n: number, lo: number, hi: number): void;
   sgd_step(
     p: number,
     g: number,

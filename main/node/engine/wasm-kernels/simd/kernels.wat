@@ -985,4 +985,35 @@
       (local.set $dst (i32.add (local.get $dst) (local.get $dstStride)))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $next))))
+
+  ;; dz[i] = lo <= x[i] <= hi ? dy[i] : 0 for i < n (the gradient of ClipByValue, ReLU6's op,
+  ;; with tfjs-core's inclusive bounds; a NaN x gives 0 as there). Four lanes at a time.
+  (func (export "clip_mask") (param $dy i32) (param $x i32) (param $dz i32) (param $n i32) (param $lo f32) (param $hi f32)
+    (local $end i32) (local $vlo v128) (local $vhi v128) (local $v f32)
+    (local.set $vlo (f32x4.splat (local.get $lo)))
+    (local.set $vhi (f32x4.splat (local.get $hi)))
+    (local.set $end (i32.add (local.get $dy) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done
+      (loop $vec
+        (br_if $done (i32.ge_u (local.get $dy) (local.get $end)))
+        (v128.store (local.get $dz)
+          (v128.and (v128.load (local.get $dy))
+                    (v128.and (f32x4.ge (v128.load (local.get $x)) (local.get $vlo))
+                              (f32x4.le (v128.load (local.get $x)) (local.get $vhi)))))
+        (local.set $dy (i32.add (local.get $dy) (i32.const 16)))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $dz (i32.add (local.get $dz) (i32.const 16)))
+        (br $vec)))
+    (local.set $end (i32.add (local.get $dy) (i32.shl (i32.and (local.get $n) (i32.const 3)) (i32.const 2))))
+    (block $tail_done
+      (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $dy) (local.get $end)))
+        (local.set $v (f32.load (local.get $x)))
+        (f32.store (local.get $dz)
+          (select (f32.load (local.get $dy)) (f32.const 0)
+                  (i32.and (f32.ge (local.get $v) (local.get $lo)) (f32.le (local.get $v) (local.get $hi)))))
+        (local.set $dy (i32.add (local.get $dy) (i32.const 4)))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (local.set $dz (i32.add (local.get $dz) (i32.const 4)))
+        (br $tail))))
 )
