@@ -48,7 +48,11 @@ export async function evaluateAfterTraining(
   log: (message: string) => void,
   trained?: TrainedModel,
 ): Promise<string | null> {
-  log('evaluating on the test split');
+  log(
+    trained
+      ? `evaluating on the test split with the trained model (the ${trained.checkpoint} checkpoint, epoch ${trained.epoch})`
+      : 'evaluating on the test split',
+  );
   try {
     const r = trained ? await evaluateTrained(dir, trained) : await evaluateRun(dir, { backend });
     if (!r.ok) {
