@@ -2,8 +2,6 @@
  * The weights an export writes: a run's best (or last) checkpoint, or, without a run, the freshly
  * initialized weights (seeded, PyTorch's init), in PyTorch layout under state_dict names.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { compileGraph, type CompiledModel } from '../../../app/compiler/tfjs/compile';
 import { getStateDict, type StateEntry } from '../../../app/compiler/tfjs/statedict';
 import { torchNamer } from '../../../app/compiler/tfjs/names';
