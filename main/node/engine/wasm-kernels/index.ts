@@ -20,10 +20,11 @@ import { batchNormKernelConfigs } from './batchnorm';
 import { makeConcat, makeSlice, makeSplitV } from './copy-kernels';
 import { clipGradConfig, registerClipGradient } from './clip-grad';
 import { BN_KERNELS } from '../../../../app/compiler/tfjs/custom/batchnorm-fused';
+import { reluGradConfig } from '../../../../app/compiler/tfjs/custom/bias-act-grad';
 
 type Tf = Pick<
   typeof TF,
-  'registerKernel' | 'unregisterKernel' | 'getKernel' | 'getGradient' | 'registerGradient' | 'getBackend' | 'engine'
+  'registerKernel' | 'unregisterKernel' | 'getKernel' | 'getBackend' | 'engine' | 'getGradient' | 'registerGradient'
 >;
 
 const MARK = Symbol.for('netloom.wasmTrainingKernels');
@@ -60,7 +61,9 @@ function put(tf: Tf, config: KernelConfig): void {
 }
 
 /**
- * Registers the training kernels for backend 'wasm'. Needs @tensorflow/tfjs-backend-wasm imported
+ * Registers the training kernels for backend 'wasm', and ReLU's and ClipByValue's (ReLU6's)
+ * gradients (for every backend: they run tfjs's own where the backend lacks NetloomBiasActGrad or
+ * NetloomClipGrad). Needs @tensorflow/tfjs-backend-wasm imported
  * first (its kernels are wrapped: their setup still runs when the backend starts).
  * Returns the kernel names registered.
  */
@@ -116,6 +119,9 @@ export function registerWasmTrainingKernels(tf: Tf): readonly string[] {
     const padded = withExplicitPad(forward);
     put(tf, name === 'Conv2D' || name === 'FusedConv2D' ? withWholeMap(padded) : padded);
   }
+  // ReLU's gradient as one NetloomBiasActGrad kernel where the backend has it (tfjs's own elsewhere).
+  const reluGrad = tf.getGradient('Relu');
+  if (reluGrad !== undefined) tf.registerGradient(reluGradConfig(tf, reluGrad));
   registry[MARK] = true;
   return WASM_TRAINING_KERNELS;
 }
