@@ -5,6 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { workerResourceLimits } from '../reliability/fault';
+import { trainingThreadLimits } from './gc-tuning';
 import { describeWorkerError, WorkerWatch } from '../reliability/worker-death';
 import type { DoneEvent, ErrorEvent, TrainRequest, WorkerEvent } from './protocol';
 import { startTorchTraining } from './torch/start';
@@ -25,7 +26,7 @@ export function startTraining(req: TrainRequest): TrainingHandle {
     workerData: req,
     stdout: false,
     stderr: false,
-    resourceLimits: workerResourceLimits(),
+    resourceLimits: trainingThreadLimits(workerResourceLimits()),
   });
   const listeners = new Set<(e: WorkerEvent) => void>();
   let final: DoneEvent | ErrorEvent | null = null;
