@@ -27,7 +27,12 @@ const TRAINING_COMMANDS = new Set(['train', 'serve']);
  * What this command (process.argv) needs that its process lacks: extra environment variables and
  * V8 flags for a child, or null when it can run here as it is.
  */
-export function respawnPlan(argv = process.argv, env = process.env, execArgv = process.execArgv, platform = process.platform) {
+export function respawnPlan(
+  argv = process.argv,
+  env = process.env,
+  execArgv = process.execArgv,
+  platform = process.platform,
+) {
   const command = argv[2];
   const extraEnv = {};
   const extraFlags = [];
