@@ -20,6 +20,7 @@ import { runKFold } from './train-kfold';
 import { humanProgress, untilDone } from './train-progress';
 import { parseCommand } from './args';
 import { ENGINE_HELP, ENGINE_OPTIONS, engineFromFlags } from './train-engine';
+import { followParent, TRAIN_CHILD } from '../web/arena';
 
 const HELP = `usage: netloom train FILE [--dataset NAME --data-dir DIR --limit N]
        [--epochs N --batch-size B --optimizer sgd|adam|adamw|rmsprop --lr X --momentum M --nesterov
@@ -130,6 +131,8 @@ export const command: Command = {
       // An invalid graph exits 1, as every command; unreadable input and bad usage exit 2.
       return plan.error.kind === 'graph' ? 1 : 2;
     }
+    // bin/netloom runs training in a child with V8's single-threaded collector (main/node/web/respawn.mjs).
+    followParent(TRAIN_CHILD, 'SIGKILL');
     const json = values.json === true;
     const { request, kfold } = plan.value;
     if (kfold !== null) return runKFold(request, kfold, json);

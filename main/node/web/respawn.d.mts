@@ -1,5 +1,6 @@
 // Types of respawn.mjs (plain JavaScript, loaded by bin/netloom before tsx), for the TypeScript tests.
 export declare const SERVE_CHILD: string;
+export declare const TRAIN_CHILD: string;
 export declare const GC_FLAG: string;
 export interface RespawnPlan {
   env: Record<string, string>;

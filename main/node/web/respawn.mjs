@@ -18,6 +18,7 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 
 export const SERVE_CHILD = 'NETLOOM_SERVE_CHILD';
+export const TRAIN_CHILD = 'NETLOOM_TRAIN_CHILD';
 export const GC_FLAG = '--single-threaded-gc';
 
 /** The commands whose process trains with the built-in engine's worker threads. */
@@ -42,8 +43,9 @@ export function respawnPlan(
   }
   if (TRAINING_COMMANDS.has(command) && env.NETLOOM_GC !== 'default' && !execArgv.includes(GC_FLAG))
     extraFlags.push(GC_FLAG);
-  // A serve child, for whichever reason, stops with its parent (followParent in arena.ts).
-  if (command === 'serve' && (extraFlags.length || Object.keys(extraEnv).length)) extraEnv[SERVE_CHILD] = '1';
+  // The child, started for whichever reason, stops with its parent (followParent in arena.ts).
+  if (extraFlags.length || Object.keys(extraEnv).length)
+    extraEnv[command === 'serve' ? SERVE_CHILD : TRAIN_CHILD] = '1';
   return Object.keys(extraEnv).length || extraFlags.length ? { env: extraEnv, flags: extraFlags } : null;
 }
 

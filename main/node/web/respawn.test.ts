@@ -1,13 +1,13 @@
 // Which commands bin/netloom runs again in a child, and with what: serve on Linux with
 // MALLOC_ARENA_MAX=2, train and serve with V8's single-threaded collector (unless NETLOOM_GC=default).
 import { describe, expect, it } from 'vitest';
-import { GC_FLAG, respawnPlan, SERVE_CHILD } from './respawn.mjs';
+import { GC_FLAG, respawnPlan, SERVE_CHILD, TRAIN_CHILD } from './respawn.mjs';
 
 const argv = (command: string) => ['node', 'bin/netloom', command, 'x.netloom.json'];
 
 describe('respawnPlan', () => {
   it('starts train with the single-threaded collector, once', () => {
-    expect(respawnPlan(argv('train'), {}, [], 'linux')).toEqual({ env: {}, flags: [GC_FLAG] });
+    expect(respawnPlan(argv('train'), {}, [], 'linux')).toEqual({ env: { [TRAIN_CHILD]: '1' }, flags: [GC_FLAG] });
     expect(respawnPlan(argv('train'), {}, [GC_FLAG], 'linux')).toBeNull();
     expect(respawnPlan(argv('train'), { NETLOOM_GC: 'default' }, [], 'linux')).toBeNull();
   });
