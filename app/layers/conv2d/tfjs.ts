@@ -5,6 +5,7 @@ import { pair } from '../fields';
 import type { Conv2dParams } from './spec';
 import type { Layer, SymbolicTensor } from '../../compiler/tfjs/tf';
 import { dataOnly } from '../../compiler/tfjs/upstream';
+import { convPadLayer } from '../../compiler/tfjs/custom/conv';
 
 /** Whether TensorFlow's 'same' padding of one axis (size n) is exactly PyTorch's (before, after). */
 export function sameEquals(n: number, k: number, s: number, d: number, [before, after]: [number, number]): boolean {
@@ -53,8 +54,13 @@ export const conv2d: Converter<Conv2dParams> = ({ tf, custom, node, p, inputs, n
   const hw = torchShape(x).slice(1) as number[];
   const folded =
     groups === 1 && pads.flat().some((v) => v > 0) && [0, 1].every((i) => sameEquals(hw[i], k[i], s[i], d[i], pads[i]));
-  const padLayer =
-    !folded && pads.flat().some((v) => v > 0) ? tf.layers.zeroPadding2d({ padding: pads, name: `${name}_pad` }) : null;
+  const padded = !folded && pads.flat().some((v) => v > 0);
+  // Before a TorchConv2d the padding layer may pass its input on unpadded in training (custom/conv.ts).
+  const padLayer = !padded
+    ? null
+    : groups === 1
+      ? convPadLayer(tf, pads, `${name}_pad`)
+      : tf.layers.zeroPadding2d({ padding: pads, name: `${name}_pad` });
   let layer: Layer;
   let kind: ParamBinding['kind'] = 'conv';
   const activation = fuseRelu ? 'relu' : 'linear';
@@ -69,6 +75,7 @@ export const conv2d: Converter<Conv2dParams> = ({ tf, custom, node, p, inputs, n
       useBias,
       activation,
       inputGrad: !dataOnly(x),
+      ...(padLayer ? { foldedPad: pads } : {}),
       name,
     });
   } else if (groups === cin && out % cin === 0) {

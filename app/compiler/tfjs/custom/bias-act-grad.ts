@@ -7,6 +7,8 @@
  * double precision. Kernel inputs: dy and, with relu, y (the layer's output); outputs: dz
  * (with relu) then db (with bias). Backends without the kernel use the tensor ops.
  */
+import type * as tfc from '@tensorflow/tfjs-core';
+import type { GradConfig } from '@tensorflow/tfjs-core';
 import type { Tensor, Tf } from '../tf';
 
 export const BIAS_ACT_GRAD_KERNEL = 'NetloomBiasActGrad';
@@ -64,4 +66,37 @@ export function biasActBackward(tf: Tf, dy: Tensor, y: Tensor, relu: boolean, bi
   const dz = relu ? tf.mul(dy, tf.step(y)) : dy;
   const axes = Array.from({ length: dy.rank - 1 }, (_, i) => i);
   return [dz, bias ? tf.sum(dz, axes) : null];
+}
+
+/**
+ * tfjs's gradient of `Relu` (dy * cast(step(x)): Step, Cast and Multiply, two full-size
+ * intermediates) as the one NetloomBiasActGrad kernel on backends that register it:
+ * dx = x > 0 ? dy : 0, since x > 0 exactly where relu(x) > 0. The values are dy's where x > 0
+ * and zero elsewhere, as before; only the sign of those zeros (tfjs: -0 where dy < 0) and a NaN
+ * input (tfjs: NaN, here 0) differ. Other backends run `original`, tfjs's own gradient.
+ */
+export function reluGradConfig(
+  tf: Pick<typeof tfc, 'getKernel' | 'getBackend' | 'engine'>,
+  original: GradConfig,
+): GradConfig {
+  return {
+    kernelName: 'Relu',
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved, attrs) => {
+      if (tf.getKernel(BIAS_ACT_GRAD_KERNEL, tf.getBackend()) === undefined) return original.gradFunc(dy, saved, attrs);
+      const [x] = saved;
+      return {
+        x: () =>
+          (
+            tf
+              .engine()
+              .runKernel(
+                BIAS_ACT_GRAD_KERNEL,
+                { dy: dy as Tensor, y: x } as never,
+                { relu: true, bias: false } satisfies BiasActGradAttrs as never,
+              ) as unknown as Tensor[]
+          )[0],
+      };
+    },
+  };
 }

@@ -61,3 +61,35 @@ describe('NetloomBiasActGrad on wasm = step, multiply and sum on cpu', () => {
     }
   }
 });
+
+describe("ReLU's gradient on wasm: one NetloomBiasActGrad", () => {
+  beforeAll(ready);
+
+  for (const simd of [true, false]) {
+    it(`gives tfjs's dy * step(x) on cpu, exact values (${simd ? 'SIMD kernel' : 'JavaScript'})`, async () => {
+      setSimdKernels(simd);
+      onTestFinished(() => setSimdKernels(true));
+      const shape = [4, 5, 5, 7];
+      const r = rng(11);
+      const size = shape.reduce((a, d) => a * d, 1);
+      // Exact zeros among the inputs: the mask's edge.
+      const xv = randomValues(r, size).map((v, i) => (i % 9 === 0 ? 0 : v));
+      const dyv = randomValues(r, size);
+      // d/dx sum(relu(x) * w) = w where x > 0: the gradient dy reaching Relu is w.
+      const run = () =>
+        tf.grad((t: Tensor) => tf.sum(tf.mul(tf.relu(t), tf.tensor(dyv, shape))))(tf.tensor(xv, shape)) as never;
+      const cpu = await on('cpu', run);
+      await tf.setBackend('wasm');
+      const prof = await tf.profile(() => {
+        tf.dispose(run() as never);
+      });
+      const names = prof.kernels.map((k) => k.name);
+      expect(names).toContain('NetloomBiasActGrad');
+      expect(names).not.toContain('Step');
+      const wasm = await on('wasm', run);
+      // Same values (+0 where tfjs has -0 for a negative dy: equal as numbers).
+      expect(Array.from(wasm[0]).map((v) => v + 0)).toEqual(Array.from(cpu[0]).map((v) => v + 0));
+      expect(wasm[0].some((v) => v !== 0)).toBe(true);
+    });
+  }
+});

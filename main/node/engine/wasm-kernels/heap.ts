@@ -15,6 +15,8 @@ export interface WasmBackend {
   dataIdMap: { get(dataId: object): { id: number; memoryOffset: number } };
   makeOutput(shape: number[], dtype: 'float32' | 'int32'): TensorInfo;
   disposeData(dataId: object, force?: boolean): boolean;
+  /** How many tensors share this storage (a clone or reshape shares it). */
+  refCount(dataId: object): number;
 }
 
 export function asWasm(backend: unknown): WasmBackend {

@@ -18,8 +18,12 @@ import { withWholeMap } from './whole-map-forward';
 import { makeChannelReduce } from './channel-reduce';
 import { batchNormKernelConfigs } from './batchnorm';
 import { BN_KERNELS } from '../../../../app/compiler/tfjs/custom/batchnorm-fused';
+import { reluGradConfig } from '../../../../app/compiler/tfjs/custom/bias-act-grad';
 
-type Tf = Pick<typeof TF, 'registerKernel' | 'unregisterKernel' | 'getKernel'>;
+type Tf = Pick<
+  typeof TF,
+  'registerKernel' | 'unregisterKernel' | 'getKernel' | 'getBackend' | 'engine' | 'getGradient' | 'registerGradient'
+>;
 
 const MARK = Symbol.for('netloom.wasmTrainingKernels');
 
@@ -51,7 +55,8 @@ function put(tf: Tf, config: KernelConfig): void {
 }
 
 /**
- * Registers the training kernels for backend 'wasm'. Needs @tensorflow/tfjs-backend-wasm imported
+ * Registers the training kernels for backend 'wasm', and ReLU's gradient (for every backend: it
+ * runs tfjs's own where the backend lacks NetloomBiasActGrad). Needs @tensorflow/tfjs-backend-wasm imported
  * first (its kernels are wrapped: their setup still runs when the backend starts).
  * Returns the kernel names registered.
  */
@@ -97,6 +102,9 @@ export function registerWasmTrainingKernels(tf: Tf): readonly string[] {
     const padded = withExplicitPad(forward);
     put(tf, name === 'Conv2D' || name === 'FusedConv2D' ? withWholeMap(padded) : padded);
   }
+  // ReLU's gradient as one NetloomBiasActGrad kernel where the backend has it (tfjs's own elsewhere).
+  const reluGrad = tf.getGradient('Relu');
+  if (reluGrad !== undefined) tf.registerGradient(reluGradConfig(tf, reluGrad));
   registry[MARK] = true;
   return WASM_TRAINING_KERNELS;
 }

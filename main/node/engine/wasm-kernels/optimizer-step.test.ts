@@ -109,3 +109,44 @@ describe('NetloomOptimizerStep on wasm = the tensor-op rules on cpu', () => {
     );
   });
 });
+
+describe('NetloomOptimizerStep in place', () => {
+  beforeAll(ready);
+
+  it('overwrites p and its slot from the second step, and leaves a clone of p its values', async () => {
+    await tf.setBackend('wasm');
+    const parsed = parseTrainingSettings({ batch_size: 8, optimizer: 'sgd', lr: 0.1, momentum: 0.9 });
+    if (!parsed.ok) throw new Error(parsed.error);
+    const r = rng(5);
+    const p = tf.variable(tf.tensor(randomValues(r, 21), [7, 3])) as unknown as Variable;
+    const opt = createOptimizer(tf, [p], parsed.value);
+    const g = tf.tensor(randomValues(r, 21), [7, 3]);
+    const grad = Float32Array.from(g.dataSync());
+    let want = Float32Array.from(p.dataSync());
+    let buf: Float32Array | null = null;
+    const expectStep = () => {
+      // torch.optim.SGD with momentum 0.9 in float32, as the kernel computes it.
+      const b = buf === null ? Float32Array.from(grad) : buf.map((v, i) => Math.fround(0.9 * v) + grad[i]);
+      want = want.map((v, i) => v - Math.fround(0.1 * b[i]));
+      buf = b;
+      const got = p.dataSync();
+      for (let i = 0; i < 21; i++) expect(got[i]).toBeCloseTo(want[i], 6);
+      want = Float32Array.from(got);
+    };
+    opt.step([g]);
+    expectStep();
+    const storage = (p as unknown as { dataId: object }).dataId;
+    opt.step([g]);
+    expectStep();
+    expect((p as unknown as { dataId: object }).dataId, 'updated in place').toBe(storage);
+    // A clone shares the storage: the update must not change what the clone reads.
+    const before = Float32Array.from(p.dataSync());
+    const clone = tf.clone(p);
+    opt.step([g]);
+    expectStep();
+    expect(Array.from(clone.dataSync())).toEqual(Array.from(before));
+    expect((p as unknown as { dataId: object }).dataId, 'a new storage while a clone holds the old').not.toBe(storage);
+    tf.dispose([clone, g, p]);
+    opt.dispose();
+  });
+});

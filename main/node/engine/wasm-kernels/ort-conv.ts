@@ -12,7 +12,7 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { alloc, f32, free, type WasmBackend } from './heap';
 import type { Geometry } from './conv-info';
-import { ortSession } from './ort-gemm';
+import { ortSession, runPreallocated } from './ort-gemm';
 import { onnxModel, type OnnxNode } from './onnx-model';
 
 const NCHWC = 'com.microsoft.nchwc';
@@ -238,7 +238,7 @@ function run(
     feeds.b = new o.Tensor('float32', bv, [wDims[0]]);
   }
   try {
-    o.session.run(feeds, { y: new o.Tensor('float32', f32(backend, out), outShape) }, {});
+    runPreallocated(o.session, feeds, { y: new o.Tensor('float32', f32(backend, out), outShape) });
   } catch {
     // A geometry this ONNX Runtime build rejects: the caller's im2col path computes it, now and later.
     rejected.add(key);

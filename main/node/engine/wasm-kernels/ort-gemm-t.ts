@@ -4,18 +4,27 @@
 // (conv2d-backprop-filter.ts) and the per-tap products (tap-gemm.ts).
 // The result is written straight into the caller's view (a pre-allocated output of the run).
 import { onnxModel } from './onnx-model';
-import { ortSession } from './ort-gemm';
+import { ortSession, runPreallocated } from './ort-gemm';
 
 /**
  * Most floats of output one run writes. onnxruntime-node 1.30 hands every output back as a new
- * JavaScript copy, even a pre-allocated one; a VGG classifier's weight gradient (25088 x 4096)
- * would leave a 411 MB copy for the garbage collector per product, and the copy into fresh pages
- * costs more than the product's output itself. In row blocks of 4 MiB the copy stays small and in
+ * JavaScript copy, even a pre-allocated one (runPreallocated frees it right after the run); a VGG
+ * classifier's weight gradient (25088 x 4096) in one run would be copied whole into 411 MB of
+ * fresh pages per product (too large for malloc to reuse), which costs more than the product's
+ * output itself. In row blocks of 4 MiB the copy stays small and in
  * cache: the 64 x 25088 x 4096 weight gradient took 210-220 CPU-ms in blocks of 1-2 Mi floats,
  * 280 in blocks of 4 Mi and 380 in one run (measured under load). MLAS repacks b per block,
  * which costs k * n per block against rows * k * n multiply-adds.
  */
 const MAX_OUT_FLOATS = 1 << 20;
+
+/**
+ * Columns of a transposed `a` made contiguous for one row block, kept between calls up to
+ * KEEP_SCRATCH_FLOATS (ResNet-18's filter gradients at 32x32 made a new 0.5 MiB one per call: garbage
+ * for V8 every step); larger ones (big maps) are made per call rather than held for good.
+ */
+let kept = new Float32Array(0);
+const KEEP_SCRATCH_FLOATS = 1 << 22;
 
 /**
  * out [m, n] = op(a) . op(b), op the transpose where the flag is set: a is [m, k] ([k, m] with
@@ -62,14 +71,17 @@ export function ortGemmT(
     else if (r === m) part = a;
     else {
       // Columns i0 .. i0 + r of a [k, m], made contiguous: [k, r].
-      scratch ??= new Float32Array(k * rows);
+      if (scratch === null) {
+        if (kept.length < k * rows && k * rows <= KEEP_SCRATCH_FLOATS) kept = new Float32Array(k * rows);
+        scratch = kept.length >= k * rows ? kept : new Float32Array(k * rows);
+      }
       part = scratch.subarray(0, k * r);
       for (let q = 0; q < k; q++) part.set(a.subarray(q * m + i0, q * m + i0 + r), q * r);
     }
-    s.session.run(
+    runPreallocated(
+      s.session,
       { a: new s.Tensor('float32', part, transA ? [k, r] : [r, k]), b: bTensor },
       { y: new s.Tensor('float32', out.subarray(i0 * n, (i0 + r) * n), [r, n]) },
-      {},
     );
   }
   return true;

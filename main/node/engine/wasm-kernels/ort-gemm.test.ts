@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maxRelError, on, randomValues, ready, rng, tf } from './test-util';
 import { ortGemm, ortGemmStatus, setOrtGemm } from './ort-gemm';
+import { ortGemmT } from './ort-gemm-t';
 import { setSimdKernels } from './simd';
 
 interface Case {
@@ -58,6 +59,58 @@ describe('matrix products on ONNX Runtime', () => {
     setOrtGemm('off');
     expect(ortGemm(new Float32Array(1), new Float32Array(1), new Float32Array(1), 1, 1, 1)).toBe(false);
     setOrtGemm('auto');
+  });
+
+  it("frees the binding's copy of every output at once (products of 4 MiB leave no 4 MiB buffers behind)", () => {
+    // onnxruntime-node returns each pre-allocated output again in a new ArrayBuffer of its size;
+    // runPreallocated detaches it, so ArrayBuffer memory does not grow by the outputs' size.
+    const m = 1024,
+      k = 8,
+      n = 1024;
+    const r = rng(5);
+    const a = randomValues(r, m * k),
+      b = randomValues(r, k * n),
+      out = new Float32Array(m * n);
+    expect(ortGemm(a, b, out, m, k, n)).toBe(true); // loads the session first
+    const before = process.memoryUsage().arrayBuffers;
+    for (let i = 0; i < 8; i++) {
+      expect(ortGemm(a, b, out, m, k, n)).toBe(true);
+      expect(ortGemmT(a, b, out, m, k, n, false, false)).toBe(true);
+    }
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(1 << 20);
+    // and the products are still there
+    let s = 0;
+    for (let q = 0; q < k; q++) s += a[5 * k + q] * b[q * n + 7];
+    expect(Math.abs(out[5 * n + 7] - s)).toBeLessThan(1e-4);
+  });
+
+  it('multiplies transposed operands in row blocks (outputs over 1 Mi floats), twice on the kept scratch', () => {
+    const r = rng(7);
+    for (const [m, k, n] of [
+      [300, 5, 4096], // two row blocks of 256 and 44 rows
+      [70, 3, 32768], // 32 + 32 + 6 rows
+    ]) {
+      for (const [ta, tb] of [
+        [true, false],
+        [true, true],
+        [false, true],
+      ]) {
+        const a = randomValues(r, m * k),
+          b = randomValues(r, k * n);
+        const ref = new Float32Array(m * n);
+        for (let i = 0; i < m; i++)
+          for (let j = 0; j < n; j++) {
+            let s = 0;
+            for (let q = 0; q < k; q++) s += (ta ? a[q * m + i] : a[i * k + q]) * (tb ? b[j * k + q] : b[q * n + j]);
+            ref[i * n + j] = s;
+          }
+        for (let rep = 0; rep < 2; rep++) {
+          const out = new Float32Array(m * n).fill(NaN);
+          expect(ortGemmT(a, b, out, m, k, n, ta, tb)).toBe(true);
+          expect(maxRelError(out, ref), `${m}x${k}x${n} transA ${ta} transB ${tb}`).toBeLessThan(1e-5);
+        }
+      }
+    }
   });
 
   it.each([

@@ -6,6 +6,7 @@
 // Where it cannot be loaded (another platform, a build without it) `ortGemm` returns false and
 // the caller uses XNNPACK.
 import { createRequire } from 'node:module';
+import { MessageChannel } from 'node:worker_threads';
 
 // One MatMul node, a [m, k] x b [k, n] -> y [m, n], symbolic dimensions, opset 13, made with
 // onnx.helper (make_node('MatMul', ['a', 'b'], ['y']), ir_version 7) and serialized.
@@ -19,6 +20,49 @@ export interface NativeSession {
   loadModel(buffer: ArrayBuffer, offset: number, length: number, options: object): void;
   run(feeds: object, fetches: object, options: object): Record<string, { data: Float32Array; dims: number[] }>;
 }
+
+/**
+ * A closed port: posting an ArrayBuffer in the transfer list of a closed port detaches it and
+ * drops the message (HTML's postMessage, which Node follows), so its memory goes back to malloc at
+ * once (ArrayBuffer.prototype.transfer does the same from Node 21 on; Node 20 has it only behind a
+ * V8 flag).
+ */
+let sink: MessageChannel['port1'] | undefined;
+
+/**
+ * Runs `session` with every fetch a pre-allocated tensor (a view of the wasm heap, or of scratch)
+ * and frees at once the copies that onnxruntime-node makes of them.
+ *
+ * ONNX Runtime writes each output straight into its pre-allocated tensor; then onnxruntime-node
+ * (1.30, js/node/src: OrtValueToNapiValue) still builds the returned tensor of every output,
+ * reused or not, in a NEW ArrayBuffer of the output's size (calloc + memcpy). Neither the run
+ * options, the fetch forms (null: ORT allocates, the same copy follows) nor the session's
+ * preferredOutputLocation (its IO binding path ignores pre-allocated outputs and copies as well;
+ * only 'gpu-buffer' outputs, on a WebGPU build, come back without a copy) avoid it, so the copy
+ * itself stays. Left to the garbage collector, these buffers (about 64 MiB per ResNet-18 step at
+ * batch 64) are external memory of V8's heap: they drove most of the training worker's GCs ("external
+ * memory pressure": 62-84 Mark-Compacts in a 30-step epoch, 22-23 with this; docs/PERFORMANCE.md),
+ * and every copy went to fresh pages. Detached here, each is freed before the next run, which gets
+ * the same block back from malloc, still in cache.
+ */
+export function runPreallocated(
+  session: NativeSession,
+  feeds: object,
+  fetches: Record<string, { data: Float32Array }>,
+): void {
+  const results = session.run(feeds, fetches, {});
+  if (sink === undefined) {
+    sink = new MessageChannel().port1;
+    sink.close();
+  }
+  for (const name in results) {
+    const buffer = results[name].data.buffer;
+    // Never the caller's memory with this binding (it always copies), but checked: a later one
+    // that handed the pre-allocated tensor back must not have it detached.
+    if (buffer.byteLength > 0 && buffer !== fetches[name]?.data.buffer) sink.postMessage(null, [buffer as ArrayBuffer]);
+  }
+}
+
 interface Loaded {
   session: NativeSession;
   Tensor: OrtTensorCtor;
@@ -100,11 +144,11 @@ export function ortGemm(a: Float32Array, b: Float32Array, out: Float32Array, m: 
     out.fill(0);
     return true;
   }
-  // The result is written straight into `out` (a pre-allocated output: no copy of it).
-  o.session.run(
+  // The result is written straight into `out` (a pre-allocated output; the binding's copy of it is freed).
+  runPreallocated(
+    o.session,
     { a: new o.Tensor('float32', a, [m, k]), b: new o.Tensor('float32', b, [k, n]) },
     { y: new o.Tensor('float32', out, [m, n]) },
-    {},
   );
   return true;
 }

@@ -41,38 +41,50 @@ export function packWholeMap(wv: Float32Array, g: Geometry, out: Float32Array): 
   const cols = oh * ow * oc;
   for (let iy = 0; iy < h; iy++) {
     for (let ix = 0; ix < w; ix++) {
-      for (let ch = 0; ch < c; ch++) {
-        const row = ((iy * w + ix) * c + ch) * cols;
-        for (let y = 0; y < oh; y++) {
-          for (let x = 0; x < ow; x++) {
-            const src = (((iy - y * sh + pt) * kw + (ix - x * sw + pl)) * c + ch) * oc;
-            out.set(wv.subarray(src, src + oc), row + (y * ow + x) * oc);
-          }
+      for (let y = 0; y < oh; y++) {
+        for (let x = 0; x < ow; x++) {
+          const src = ((iy - y * sh + pt) * kw + (ix - x * sw + pl)) * c * oc;
+          const dst = (iy * w + ix) * c * cols + (y * ow + x) * oc;
+          // One output pixel (cols = oc): the tap's [c, oc] block lies whole in both.
+          if (cols === oc) out.set(wv.subarray(src, src + c * oc), dst);
+          else for (let ch = 0; ch < c; ch++) out.set(wv.subarray(src + ch * oc, src + (ch + 1) * oc), dst + ch * cols);
         }
       }
     }
   }
 }
 
-/** dW [kh, kw, c, oc] = zeros, plus each entry of dWall added to its tap (the inverse map of packWholeMap). */
+/**
+ * dW [kh, kw, c, oc]: each entry of dWall added to its tap (the inverse map of packWholeMap), in
+ * the same order as onto zeros; a tap's first entries are copied, taps no entry reaches are zero.
+ */
 export function unpackWholeMapGrad(dWall: Float32Array, g: Geometry, dw: Float32Array): void {
-  const { h, w, c, oh, ow, oc, kw, sh, sw, pt, pl } = g;
+  const { h, w, c, oh, ow, oc, kh, kw, sh, sw, pt, pl } = g;
   const cols = oh * ow * oc;
-  dw.fill(0);
+  const block = c * oc;
+  const written = new Uint8Array(kh * kw);
   for (let iy = 0; iy < h; iy++) {
     for (let ix = 0; ix < w; ix++) {
-      for (let ch = 0; ch < c; ch++) {
-        const row = ((iy * w + ix) * c + ch) * cols;
-        for (let y = 0; y < oh; y++) {
-          for (let x = 0; x < ow; x++) {
-            const dst = (((iy - y * sh + pt) * kw + (ix - x * sw + pl)) * c + ch) * oc;
-            const src = row + (y * ow + x) * oc;
-            for (let o = 0; o < oc; o++) dw[dst + o] += dWall[src + o];
+      for (let y = 0; y < oh; y++) {
+        for (let x = 0; x < ow; x++) {
+          const tap = (iy - y * sh + pt) * kw + (ix - x * sw + pl);
+          const first = written[tap] === 0;
+          written[tap] = 1;
+          const dst = tap * block;
+          const src = (iy * w + ix) * c * cols + (y * ow + x) * oc;
+          // cols = oc: the [c, oc] block is contiguous in dWall too.
+          const [runs, run, stride] = cols === oc ? [1, block, 0] : [c, oc, cols];
+          for (let r = 0; r < runs; r++) {
+            const d = dst + r * oc,
+              s0 = src + r * stride;
+            if (first) dw.set(dWall.subarray(s0, s0 + run), d);
+            else for (let o = 0; o < run; o++) dw[d + o] += dWall[s0 + o];
           }
         }
       }
     }
   }
+  for (let tap = 0; tap < kh * kw; tap++) if (written[tap] === 0) dw.fill(0, tap * block, (tap + 1) * block);
 }
 
 function transposed(backend: WasmBackend, t: TensorInfo, rows: number, cols: number): TensorInfo {
