@@ -20,7 +20,6 @@ import type { RawBatch } from '../../../app/training/batches';
 import type { Optimizer } from '../../../app/training/optimizers';
 import { applyGradients, computeGradients, type StepResult } from '../../../app/training/step';
 import { setBatchNormSync } from '../../../app/compiler/tfjs/custom/batchnorm-sync';
-import { trainingThreadLimits } from './gc-tuning';
 import { ExchangeFailed, GradientExchange, type ExchangeBuffers } from './exchange';
 import { asWasm, f32 } from './wasm-kernels/heap';
 import { EXCHANGE_TIMEOUT_MS, type GradRequest, type GradWorkerInit, type GradWorkerReply } from './parallel-protocol';
@@ -32,10 +31,7 @@ export interface Helper {
 }
 
 function startHelper(init: GradWorkerInit): Promise<Result<Helper>> {
-  const worker = new Worker(new URL('./grad-worker-boot.mjs', import.meta.url), {
-    workerData: init,
-    resourceLimits: trainingThreadLimits(undefined),
-  });
+  const worker = new Worker(new URL('./grad-worker-boot.mjs', import.meta.url), { workerData: init });
   return new Promise((resolve) => {
     worker.on('message', (m: GradWorkerReply) => {
       if (m.type === 'ready') {

@@ -5,7 +5,6 @@
  */
 import { Worker } from 'node:worker_threads';
 import { workerResourceLimits } from '../reliability/fault';
-import { trainingThreadLimits } from './gc-tuning';
 import { describeWorkerError, WorkerWatch } from '../reliability/worker-death';
 import type { DoneEvent, ErrorEvent, TrainRequest, WorkerEvent } from './protocol';
 import { startTorchTraining } from './torch/start';
@@ -26,7 +25,7 @@ export function startTraining(req: TrainRequest): TrainingHandle {
     workerData: req,
     stdout: false,
     stderr: false,
-    resourceLimits: trainingThreadLimits(workerResourceLimits()),
+    resourceLimits: workerResourceLimits(),
   });
   const listeners = new Set<(e: WorkerEvent) => void>();
   let final: DoneEvent | ErrorEvent | null = null;

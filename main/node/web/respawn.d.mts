@@ -11,5 +11,6 @@ export declare function respawnPlan(
   env?: Record<string, string | undefined>,
   execArgv?: string[],
   platform?: string,
+  cores?: number,
 ): RespawnPlan | null;
 export declare function respawn(plan: RespawnPlan, env?: Record<string, string | undefined>): Promise<number>;

@@ -8,21 +8,29 @@
  *   after a burst of requests and a training run the idle server stayed 50-150% above its idle
  *   size (see docs/PERFORMANCE.md, "Server memory under load"). The child stops when the parent
  *   goes away, even when it is killed (see followParent in arena.ts).
- * - `netloom train` and `netloom serve` (the commands that run the engine's training threads):
- *   V8's `--single-threaded-gc`, so each thread collects its own garbage instead of V8's helper
- *   threads fighting the training replicas for the cores (main/node/engine/gc-tuning.ts). It has
- *   to be a start-up flag: set at run time with v8.setFlagsFromString, it crashed Node 20 (a
- *   failed V8 check in a collection begun before the flag changed). NETLOOM_GC=default leaves it out.
+ * - `netloom train --workers N` with N at least the machine's cores (data-parallel replicas on
+ *   every core): V8's `--single-threaded-gc`, so each thread collects its own garbage instead of
+ *   V8's helper threads fighting the replicas for the cores (measured on ResNet-18 with two
+ *   workers on two cores: 1.1 fewer CPU-seconds in 30 steps; with one worker no change in CPU
+ *   time but 100-190 MiB more peak memory, so one worker, `auto` and `serve` keep V8's defaults:
+ *   docs/PERFORMANCE.md, "Two workers, the collector and the reduction"). It has to be a start-up
+ *   flag: set at run time with v8.setFlagsFromString before `new Worker`, it reached the new
+ *   thread but crashed Node 20 within seconds (a failed V8 check, `concurrent_marking_handle_`, in
+ *   a collection begun under the old flags). NETLOOM_GC=default leaves it out.
  */
 import { spawn } from 'node:child_process';
-import { constants } from 'node:os';
+import { availableParallelism, constants } from 'node:os';
 
 export const SERVE_CHILD = 'NETLOOM_SERVE_CHILD';
 export const TRAIN_CHILD = 'NETLOOM_TRAIN_CHILD';
 export const GC_FLAG = '--single-threaded-gc';
 
-/** The commands whose process trains with the built-in engine's worker threads. */
-const TRAINING_COMMANDS = new Set(['train', 'serve']);
+/** The value of `--name V` or `--name=V` in argv (undefined when not given). */
+function flagValue(argv, name) {
+  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return undefined;
+  return argv[i].includes('=') ? argv[i].slice(name.length + 3) : argv[i + 1];
+}
 
 /**
  * What this command (process.argv) needs that its process lacks: extra environment variables and
@@ -33,6 +41,7 @@ export function respawnPlan(
   env = process.env,
   execArgv = process.execArgv,
   platform = process.platform,
+  cores = availableParallelism(),
 ) {
   const command = argv[2];
   const extraEnv = {};
@@ -41,8 +50,11 @@ export function respawnPlan(
     extraEnv.MALLOC_ARENA_MAX = '2';
     extraEnv[SERVE_CHILD] = '1';
   }
-  if (TRAINING_COMMANDS.has(command) && env.NETLOOM_GC !== 'default' && !execArgv.includes(GC_FLAG))
-    extraFlags.push(GC_FLAG);
+  const everyCore =
+    command === 'train' &&
+    Number(flagValue(argv, 'workers')) >= Math.max(2, cores) &&
+    flagValue(argv, 'engine') !== 'torch';
+  if (everyCore && env.NETLOOM_GC !== 'default' && !execArgv.includes(GC_FLAG)) extraFlags.push(GC_FLAG);
   // The child, started for whichever reason, stops with its parent (followParent in arena.ts).
   if (extraFlags.length || Object.keys(extraEnv).length)
     extraEnv[command === 'serve' ? SERVE_CHILD : TRAIN_CHILD] = '1';

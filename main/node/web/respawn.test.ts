@@ -1,32 +1,40 @@
 // Which commands bin/netloom runs again in a child, and with what: serve on Linux with
-// MALLOC_ARENA_MAX=2, train and serve with V8's single-threaded collector (unless NETLOOM_GC=default).
+// MALLOC_ARENA_MAX=2; train with V8's single-threaded collector when its data-parallel workers
+// take every core (unless NETLOOM_GC=default).
 import { describe, expect, it } from 'vitest';
 import { GC_FLAG, respawnPlan, SERVE_CHILD, TRAIN_CHILD } from './respawn.mjs';
 
-const argv = (command: string) => ['node', 'bin/netloom', command, 'x.netloom.json'];
+const argv = (command: string, ...flags: string[]) => ['node', 'bin/netloom', command, 'x.netloom.json', ...flags];
+const gcChild = { env: { [TRAIN_CHILD]: '1' }, flags: [GC_FLAG] };
 
 describe('respawnPlan', () => {
-  it('starts train with the single-threaded collector, once', () => {
-    expect(respawnPlan(argv('train'), {}, [], 'linux')).toEqual({ env: { [TRAIN_CHILD]: '1' }, flags: [GC_FLAG] });
-    expect(respawnPlan(argv('train'), {}, [GC_FLAG], 'linux')).toBeNull();
-    expect(respawnPlan(argv('train'), { NETLOOM_GC: 'default' }, [], 'linux')).toBeNull();
+  it('starts train with the single-threaded collector when its workers take every core, once', () => {
+    expect(respawnPlan(argv('train', '--workers', '2'), {}, [], 'linux', 2)).toEqual(gcChild);
+    expect(respawnPlan(argv('train', '--workers=4'), {}, [], 'linux', 4)).toEqual(gcChild);
+    expect(respawnPlan(argv('train', '--workers', '2'), {}, [GC_FLAG], 'linux', 2)).toBeNull();
+    expect(respawnPlan(argv('train', '--workers', '2'), { NETLOOM_GC: 'default' }, [], 'linux', 2)).toBeNull();
   });
 
-  it('starts serve with both on Linux, and marks the child so it follows its parent', () => {
-    expect(respawnPlan(argv('serve'), {}, [], 'linux')).toEqual({
+  it('keeps V8 defaults for one worker, auto, fewer workers than cores and the PyTorch engine', () => {
+    expect(respawnPlan(argv('train', '--workers', '1'), {}, [], 'linux', 2)).toBeNull();
+    expect(respawnPlan(argv('train', '--workers', 'auto'), {}, [], 'linux', 2)).toBeNull();
+    expect(respawnPlan(argv('train'), {}, [], 'linux', 2)).toBeNull();
+    expect(respawnPlan(argv('train', '--workers', '2'), {}, [], 'linux', 8)).toBeNull();
+    expect(respawnPlan(argv('train', '--engine', 'torch', '--workers', '2'), {}, [], 'linux', 2)).toBeNull();
+  });
+
+  it('starts serve on Linux with MALLOC_ARENA_MAX=2, marked so that it follows its parent', () => {
+    expect(respawnPlan(argv('serve'), {}, [], 'linux', 2)).toEqual({
       env: { MALLOC_ARENA_MAX: '2', [SERVE_CHILD]: '1' },
-      flags: [GC_FLAG],
+      flags: [],
     });
-    expect(respawnPlan(argv('serve'), { MALLOC_ARENA_MAX: '4' }, [], 'linux')).toEqual({
-      env: { [SERVE_CHILD]: '1' },
-      flags: [GC_FLAG],
-    });
-    expect(respawnPlan(argv('serve'), { [SERVE_CHILD]: '1' }, [GC_FLAG], 'linux')).toBeNull();
-    expect(respawnPlan(argv('serve'), { NETLOOM_GC: 'default' }, [], 'darwin')).toBeNull();
+    expect(respawnPlan(argv('serve'), { MALLOC_ARENA_MAX: '4' }, [], 'linux', 2)).toBeNull();
+    expect(respawnPlan(argv('serve'), { [SERVE_CHILD]: '1' }, [], 'linux', 2)).toBeNull();
+    expect(respawnPlan(argv('serve'), {}, [], 'darwin', 2)).toBeNull();
   });
 
   it('runs every other command where it is', () => {
     for (const c of ['lint', 'export', 'evaluate', 'predict', 'inspect'])
-      expect(respawnPlan(argv(c), {}, [], 'linux')).toBeNull();
+      expect(respawnPlan(argv(c, '--workers', '2'), {}, [], 'linux', 2)).toBeNull();
   });
 });
