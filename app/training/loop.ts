@@ -11,7 +11,7 @@ import type { Dataset } from '../data/types';
 import { batchCount, batches, rawBatches, type BatchTransform, type RawBatch } from './batches';
 import { createBestTracker, type Monitor } from './best';
 import type { BatchEvent, EpochEvent, LoopResult } from './events';
-import { createOptimizer, type Optimizer, type OptimizerState } from './optimizers';
+import { createOptimizer, type Optimizer, type OptimizerState, type OptimizerTensors } from './optimizers';
 import { createSchedule } from './schedules';
 import type { TrainingSettings } from './settings';
 import { evaluateBatches, trainStepAsync, type StepResult } from './step';
@@ -32,8 +32,11 @@ export interface LoopHooks {
   waitWhilePaused?(): Promise<void>;
   onBatch?(e: BatchEvent): void;
   onEpoch?(e: EpochEvent): void | Promise<void>;
-  /** Called after an epoch that is the best so far, and after every epoch (last), with the optimizer's state. */
-  onCheckpoint?(kind: 'best' | 'last', epoch: number, optimizer: OptimizerState): void | Promise<void>;
+  /**
+   * Called after an epoch that is the best so far, and after every epoch (last), with the
+   * optimizer's state as its own tensors (valid during the call: read or write them there).
+   */
+  onCheckpoint?(kind: 'best' | 'last', epoch: number, optimizer: OptimizerTensors): void | Promise<void>;
   /** Report batches every N (default 10). */
   batchEvery?: number;
   /** Replaces the local step (data-parallel training across workers); gets the model's parameters and optimizer. */
@@ -179,7 +182,7 @@ export async function runTraining(
     }
     await hooks.onEpoch?.(ev);
     if (hooks.onCheckpoint) {
-      const state = await opt.readState();
+      const state = opt.stateTensors();
       if (isBest) await hooks.onCheckpoint('best', epoch, state);
       await hooks.onCheckpoint('last', epoch, state);
     }

@@ -16,6 +16,11 @@ export interface Optimizer {
   getState(): OptimizerState;
   /** getState() with the buffers read asynchronously first (GPU backends have no sync read). */
   readState(): Promise<OptimizerState>;
+  /**
+   * The state as the optimizer's own tensors, not read out (a checkpoint writer takes their bytes
+   * where they are): valid until the next step or dispose.
+   */
+  stateTensors(): OptimizerTensors;
   setState(state: OptimizerState): void;
   dispose(): void;
 }
@@ -23,6 +28,12 @@ export interface Optimizer {
 export interface OptimizerState {
   step: number;
   slots: (Float32Array | null)[][];
+}
+
+/** OptimizerState's layout with the live tensors in place of copies of their values. */
+export interface OptimizerTensors {
+  step: number;
+  slots: (Tensor | null)[][];
 }
 
 export type OptimizerHyper = Pick<
@@ -143,6 +154,7 @@ export function createOptimizer(tf: Tf, params: Variable[], h: OptimizerHyper): 
       step: t,
       slots: slots.map((s) => s.map((x) => (x ? (x.dataSync() as Float32Array).slice() : null))),
     }),
+    stateTensors: () => ({ step: t, slots: slots.map((s) => [...s]) }),
     async readState() {
       // data() is already a copy on wasm and GPU backends; on cpu it is the tensor's own array,
       // which no one writes to (tensors are immutable, an update makes a new one): no second copy.

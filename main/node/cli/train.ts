@@ -13,7 +13,7 @@ import { parseSourceArg } from '../data/index';
 import type { WorkerEvent } from '../engine/protocol';
 import { buildTrainRequest, type TrainInput, type TrainInputProblem, type TrainPlan } from '../engine/request';
 import { startTraining } from '../engine/start';
-import { resolveInitFrom } from '../runs/init-from';
+import { resolveInitFrom } from '../runs/init-from-path';
 import type { Command } from './main';
 import { datasetOverrides, TRAIN_OPTIONS, trainingOverrides, type TrainFlags } from './train-options';
 import { runKFold } from './train-kfold';

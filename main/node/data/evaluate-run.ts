@@ -9,11 +9,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomicSync } from '../reliability/atomic-sync';
 import { join } from 'node:path';
 import { compileGraph } from '../../../app/compiler/tfjs';
+import type { CompiledModel } from '../../../app/compiler/tfjs/compile';
+import type { Tf } from '../../../app/compiler/tfjs/tf';
 import { renderGrid } from '../../../app/data/grid';
 import { evaluateLogits, type Evaluation, type WrongSample } from '../../../app/data/metrics';
 import { prepareData } from '../../../app/data/prepare';
 import { parseDatasetSettings, sourceSpecOf } from '../../../app/data/settings';
-import type { Dataset, ProgressFn } from '../../../app/data/types';
+import type { ChannelStats, Dataset, ProgressFn } from '../../../app/data/types';
 import { parseProject } from '../../../app/graph/schema';
 import { parseTrainingSettings } from '../../../app/training/settings';
 import { err, ok, type Result } from '../../../app/result';
@@ -105,56 +107,98 @@ export async function evaluateRun(runDir: string, opts: EvaluateRunOptions = {})
   try {
     const meta = loadCheckpoint(tf, compiled.value, ckDir);
     if (!meta.ok) return meta;
-    const k = test.classes.length;
-    const outShape = compiled.value.outputShapes[0] ?? [];
-    if (outShape.length !== 1 || outShape[0] !== k) {
-      return err(
-        `the network's output has shape [${outShape.join(', ')}] but ${src.value.name} has ${k} classes; evaluation needs [${k}] logits.`,
-      );
-    }
-    const size = test.shape.reduce((a, b) => a * b, 1);
-    const logits = new Float32Array(test.n * k);
-    const B = 256;
-    for (let s = 0; s < test.n; s += B) {
-      const b = Math.min(B, test.n - s);
-      const out = tf.tidy(() => {
-        const x = tf.tensor(test.x.subarray(s * size, (s + b) * size), [b, ...test.shape], 'float32');
-        return compiled.value.model.apply(x, { training: false }) as import('@tensorflow/tfjs-core').Tensor;
-      });
-      logits.set((await out.data()) as Float32Array, s * k);
-      out.dispose();
-      opts.onProgress?.({ phase: 'evaluate', done: s + b, total: test.n });
-    }
-    const ev = evaluateLogits(logits, test.y, test.classes, { topk: opts.topk, worst: opts.worst });
-    const isImage = test.shape.length === 3;
-    const tiles = ev.most_confident_wrong.map((w) => pixels(test, w.index, data.value.stats));
-    const result: RunEvaluation = {
-      run: runDir,
-      checkpoint: kind,
-      epoch: meta.value.epoch,
-      dataset: src.value.name,
-      backend: backend.value.name,
-      ...ev,
-      most_confident_wrong: ev.most_confident_wrong.map((w, i) =>
-        isImage
-          ? {
-              ...w,
-              image: `data:image/png;base64,${encodePng(renderGrid([tiles[i]], test.shape, 1, 1, 0)).toString('base64')}`,
-            }
-          : w,
-      ),
-    };
-    if (opts.write !== false) {
-      writeFileAtomicSync(join(runDir, 'evaluation.json'), `${JSON.stringify(result, null, 2)}\n`);
-      if (tiles.length && isImage) {
-        writeFileAtomicSync(
-          join(runDir, 'wrong.png'),
-          encodePng(renderGrid(tiles, test.shape, Math.min(8, tiles.length), test.shape[1] <= 32 ? 3 : 1)),
-        );
-      }
-    }
-    return ok(result);
+    return await evaluateModel(
+      tf,
+      compiled.value,
+      {
+        runDir,
+        checkpoint: kind,
+        epoch: meta.value.epoch,
+        dataset: src.value.name,
+        backend: backend.value.name,
+        test,
+        stats: data.value.stats,
+      },
+      opts,
+    );
   } finally {
     compiled.value.model.dispose();
   }
+}
+
+/** What evaluateModel needs besides the model: the test split, and what evaluation.json says it evaluated. */
+export interface ModelUnderEvaluation {
+  runDir: string;
+  checkpoint: 'best' | 'last';
+  epoch: number;
+  /** The source's name (SourceSplits.name). */
+  dataset: string;
+  backend: string;
+  test: Dataset;
+  /** The normalization the test split went through (its wrong samples are shown un-normalized). */
+  stats: ChannelStats | null;
+}
+
+/**
+ * The evaluation of a model that holds a checkpoint's weights: its test split forwarded in eval
+ * mode, the metrics, evaluation.json and wrong.png (unless `opts.write` is false). evaluateRun
+ * gives it a model compiled and loaded from the run folder; the training session the model it
+ * has just trained, where that is the same checkpoint (after-run.ts).
+ */
+export async function evaluateModel(
+  tf: Tf,
+  compiled: CompiledModel,
+  m: ModelUnderEvaluation,
+  opts: Pick<EvaluateRunOptions, 'topk' | 'worst' | 'onProgress' | 'write'> = {},
+): Promise<Result<RunEvaluation>> {
+  const { test, runDir } = m;
+  const k = test.classes.length;
+  const outShape = compiled.outputShapes[0] ?? [];
+  if (outShape.length !== 1 || outShape[0] !== k) {
+    return err(
+      `the network's output has shape [${outShape.join(', ')}] but ${m.dataset} has ${k} classes; evaluation needs [${k}] logits.`,
+    );
+  }
+  const size = test.shape.reduce((a, b) => a * b, 1);
+  const logits = new Float32Array(test.n * k);
+  const B = 256;
+  for (let s = 0; s < test.n; s += B) {
+    const b = Math.min(B, test.n - s);
+    const out = tf.tidy(() => {
+      const x = tf.tensor(test.x.subarray(s * size, (s + b) * size), [b, ...test.shape], 'float32');
+      return compiled.model.apply(x, { training: false }) as import('@tensorflow/tfjs-core').Tensor;
+    });
+    logits.set((await out.data()) as Float32Array, s * k);
+    out.dispose();
+    opts.onProgress?.({ phase: 'evaluate', done: s + b, total: test.n });
+  }
+  const ev = evaluateLogits(logits, test.y, test.classes, { topk: opts.topk, worst: opts.worst });
+  const isImage = test.shape.length === 3;
+  const tiles = ev.most_confident_wrong.map((w) => pixels(test, w.index, m.stats));
+  const result: RunEvaluation = {
+    run: runDir,
+    checkpoint: m.checkpoint,
+    epoch: m.epoch,
+    dataset: m.dataset,
+    backend: m.backend,
+    ...ev,
+    most_confident_wrong: ev.most_confident_wrong.map((w, i) =>
+      isImage
+        ? {
+            ...w,
+            image: `data:image/png;base64,${encodePng(renderGrid([tiles[i]], test.shape, 1, 1, 0)).toString('base64')}`,
+          }
+        : w,
+    ),
+  };
+  if (opts.write !== false) {
+    writeFileAtomicSync(join(runDir, 'evaluation.json'), `${JSON.stringify(result, null, 2)}\n`);
+    if (tiles.length && isImage) {
+      writeFileAtomicSync(
+        join(runDir, 'wrong.png'),
+        encodePng(renderGrid(tiles, test.shape, Math.min(8, tiles.length), test.shape[1] <= 32 ? 3 : 1)),
+      );
+    }
+  }
+  return ok(result);
 }

@@ -37,7 +37,7 @@ import {
 import type { Result } from '../../../app/result';
 import { err, ok } from '../../../app/result';
 import { loadBackend, type LoadedBackend } from './backend';
-import { evaluateAfterTraining, runSettings } from './after-run';
+import { evaluateAfterTraining, runSettings, type TrainedModel } from './after-run';
 import { datasetForGraph } from './input-shape';
 import { checkDeviceMemory } from './webgpu/memory';
 import { prepareFoldData } from './kfold-data';
@@ -70,6 +70,8 @@ export function checkShapes(c: CompiledModel, shape: number[], classes: number, 
 interface Prepared {
   backend: LoadedBackend;
   seed: number;
+  /** The source's name (evaluation.json's `dataset`). */
+  source: string;
   data: PreparedData;
   c: CompiledModel;
 }
@@ -81,6 +83,8 @@ interface OpenRun {
   startEpoch: number;
   history: EpochEvent[];
   optimizerState?: OptimizerState;
+  /** The epoch of the last best and last checkpoints this session wrote. */
+  saved: { best?: number; last?: number };
 }
 
 type Emit = (e: WorkerEvent) => void;
@@ -122,7 +126,7 @@ async function prepare(req: TrainRequest, emit: Emit): Promise<Result<Prepared>>
     compiled.value.model.dispose();
     return err(shapeError);
   }
-  return ok({ backend: backend.value, seed, data: data.value, c: compiled.value });
+  return ok({ backend: backend.value, seed, source: src.value.name, data: data.value, c: compiled.value });
 }
 
 /** A new run folder, or the resumed one with its last checkpoint loaded into the model. */
@@ -149,7 +153,7 @@ function openOrResume(req: TrainRequest, p: Prepared, emit: Emit): Result<OpenRu
       backend: null,
       ...NO_ENGINE,
     } as RunInfo;
-    return ok({ dir, info, startEpoch, history, optimizerState });
+    return ok({ dir, info, startEpoch, history, optimizerState, saved: {} });
   }
   // --init-from: the other run's weights replace the seeded ones before the first step (the
   // data-parallel helpers take the coordinator's weights at their first step, parallel.ts).
@@ -174,7 +178,7 @@ function openOrResume(req: TrainRequest, p: Prepared, emit: Emit): Result<OpenRu
     project: req.projectPath,
     ...(init ? { init_from: init.value.init } : {}),
   };
-  return ok({ dir: folder.dir, info, startEpoch: 0, history: [] });
+  return ok({ dir: folder.dir, info, startEpoch: 0, history: [], saved: {} });
 }
 
 /** How many data-parallel workers, and their helpers started (none for one worker). */
@@ -308,6 +312,7 @@ async function train(
           },
           onCheckpoint: async (kind, epoch, optimizer) => {
             await saveRunCheckpoint(c, join(dir, kind), epoch, optimizer);
+            run.saved[kind] = epoch;
             if (kind === 'best') {
               const e = lastEpoch as unknown as Record<string, unknown> | null;
               const monitor = s.early_stopping.enabled ? s.early_stopping.monitor : 'val_loss';
@@ -333,8 +338,38 @@ async function train(
   }
 }
 
-/** run.json's final state, the evaluation on the test split (after the model is released), the done event. */
+/**
+ * The trained model for the evaluation where it holds exactly the weights evaluateRun would load
+ * from the folder: the run completed (no stop mid-epoch, no early stop restoring an older epoch)
+ * and its best checkpoint is its last epoch's, written by this session; and the test split is the
+ * one evaluateRun would prepare (a new run, not a resumed one or a K-fold fold, whose data the
+ * session prepares its own way). Otherwise null: the model is released and the run evaluated from
+ * its folder.
+ */
+function trainedModel(req: TrainRequest, p: Prepared, run: OpenRun, r: Trained): TrainedModel | null {
+  const { best, last } = run.saved;
+  if (req.resume || req.fold || r.status !== 'completed' || best === undefined || best !== last) return null;
+  return {
+    tf: p.backend.tf,
+    compiled: p.c,
+    checkpoint: 'best',
+    epoch: best,
+    dataset: p.source,
+    backend: p.backend.name,
+    test: p.data.test,
+    stats: p.data.stats,
+  };
+}
+
+/** Training is over: the training and validation sets can go before the evaluation (which needs only the test split). */
+function dropTrainingData(d: PreparedData): void {
+  d.train = { ...d.train, x: new Float32Array(0), y: new Int32Array(0), n: 0 };
+  d.val = undefined;
+}
+
+/** run.json's final state, the evaluation on the test split (with the trained model, or from the folder after the model is released), the done event. */
 async function finish(
+  req: TrainRequest,
   p: Prepared,
   run: OpenRun,
   result: Result<Trained>,
@@ -369,11 +404,13 @@ async function finish(
   info.test = r.test;
   info.img_per_s = r.img_per_s;
   writeRunInfo(dir, info);
-  release();
+  dropTrainingData(p.data);
+  const trained = trainedModel(req, p, run, r);
+  if (!trained) release();
   const evaluation =
     r.status === 'failed'
       ? null
-      : await evaluateAfterTraining(dir, b.name, (message) => emit({ event: 'log', message }));
+      : await evaluateAfterTraining(dir, b.name, (message) => emit({ event: 'log', message }), trained ?? undefined);
   emit({
     event: 'done',
     evaluation,
@@ -406,7 +443,7 @@ export async function runSession(req: TrainRequest, emit: Emit, control: Session
     const parallel = await startWorkers(req, p, emit);
     if (!parallel.ok) return fail(parallel.error);
     const trained = await train(req, p, run.value, parallel.value, emit, control);
-    await finish(p, run.value, trained, emit, release);
+    await finish(req, p, run.value, trained, emit, release);
   } finally {
     release();
   }

@@ -2,8 +2,6 @@
  * The weights an export writes: a run's best (or last) checkpoint, or, without a run, the freshly
  * initialized weights (seeded, PyTorch's init), in PyTorch layout under state_dict names.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { compileGraph, type CompiledModel } from '../../../app/compiler/tfjs/compile';
 import { getStateDict, type StateEntry } from '../../../app/compiler/tfjs/statedict';
 import { torchNamer } from '../../../app/compiler/tfjs/names';
@@ -12,6 +10,7 @@ import type { Graph } from '../../../app/graph/types';
 import { err, ok, type Result } from '../../../app/result';
 import { loadCheckpoint, loadMatchingCheckpoint } from '../runs/checkpoint';
 import { cpuTf } from './tf-cpu';
+import { checkpointDir } from '../runs/checkpoint-dir';
 
 export interface ExportModel {
   tf: Tf;
@@ -24,13 +23,7 @@ export interface ExportModel {
   unmatched?: string[];
 }
 
-/** The checkpoint folder of a run: `best/` when present, else `last/`, or the folder itself. */
-export function checkpointDir(runDir: string, which: 'best' | 'last' = 'best'): string | undefined {
-  for (const d of [join(runDir, which), join(runDir, which === 'best' ? 'last' : 'best'), runDir]) {
-    if (existsSync(join(d, 'model.json'))) return d;
-  }
-  return undefined;
-}
+export { checkpointDir };
 
 export async function exportModel(
   graph: Graph,

@@ -4,19 +4,25 @@
  * checkpoint-commit.ts): after a crash the folder holds one whole epoch, never a mix.
  */
 import type { CompiledModel } from '../../../app/compiler/tfjs/compile';
-import type { OptimizerState } from '../../../app/training/optimizers';
+import type { OptimizerState, OptimizerTensors } from '../../../app/training/optimizers';
 import { saveCheckpoint } from '../runs/checkpoint';
-import { saveOptimizerState } from '../runs/optimizer-state';
+import { saveOptimizerState, saveOptimizerTensors } from '../runs/optimizer-state';
 import { commitCheckpointDir } from './checkpoint-commit';
 
+/** `optimizer`: values read out (OptimizerState), or the optimizer's own tensors (written where they are). */
 export async function saveRunCheckpoint(
   compiled: CompiledModel,
   dir: string,
   epoch: number,
-  optimizer: OptimizerState,
+  optimizer: OptimizerState | OptimizerTensors,
 ): Promise<void> {
   await commitCheckpointDir(dir, async (staging) => {
     await saveCheckpoint(compiled, staging, { epoch });
-    saveOptimizerState(staging, optimizer);
+    if (isTensors(optimizer)) await saveOptimizerTensors(staging, optimizer);
+    else saveOptimizerState(staging, optimizer);
   });
+}
+
+function isTensors(s: OptimizerState | OptimizerTensors): s is OptimizerTensors {
+  return s.slots.some((slot) => slot.some((v) => v !== null && !(v instanceof Float32Array)));
 }

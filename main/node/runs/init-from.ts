@@ -5,40 +5,18 @@
  * (loadMatchingCheckpoint: by layer and shape, else by state_dict key and shape); whatever is not
  * matched keeps its seeded initial value and is named, never guessed.
  */
-import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { CompiledModel } from '../../../app/compiler/tfjs/compile';
 import type { Tf } from '../../../app/compiler/tfjs/tf';
 import { err, ok, type Result } from '../../../app/result';
-import { checkpointDir } from '../export/weights';
+import { checkpointDir } from './checkpoint-dir';
 import { loadMatchingCheckpoint, type MatchReport } from './checkpoint';
-import { defaultRunsDir } from './run';
+
+export { resolveInitFrom } from './init-from-path';
 
 /** What run.json records of the initialization. */
 export interface InitFrom extends MatchReport {
   /** The checkpoint folder the weights came from. */
   checkpoint: string;
-}
-
-/**
- * The run folder `arg` names: a folder path, or a run id among the project's runs
- * (`<project>.runs/<id>`, as `netloom export --run` and the Runs tab name them).
- */
-export function resolveInitFrom(arg: string, projectPath: string | undefined): Result<string> {
-  const runs = projectPath ? defaultRunsDir(projectPath) : undefined;
-  const candidates = runs ? [arg, join(runs, arg)] : [arg];
-  for (const c of candidates) {
-    if (existsSync(c) && statSync(c).isDirectory()) {
-      if (!checkpointDir(c))
-        return err(
-          `--init-from ${arg}: run folder ${c} has no checkpoint (best/model.json or last/model.json); train it first or name another run.`,
-        );
-      return ok(resolve(c));
-    }
-  }
-  return err(
-    `--init-from ${arg}: no such run folder${runs ? ` (nor a run id in ${runs})` : ''}; give a run folder path or a run id.`,
-  );
 }
 
 const list = (xs: string[]) => `${xs.slice(0, 8).join(', ')}${xs.length > 8 ? `, and ${xs.length - 8} more` : ''}`;

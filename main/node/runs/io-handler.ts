@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { io } from '@tensorflow/tfjs-core';
 import { version_layers } from '@tensorflow/tfjs-layers';
 import type { LayersModel } from '../../../app/compiler/tfjs/tf';
+import { heapViews, readBytes } from './tensor-bytes';
 
 function atomicWrite(path: string, data: string | Uint8Array | readonly Uint8Array[]): void {
   writeFileAtomicSync(path, data);
@@ -32,9 +33,10 @@ function modelJson(artifacts: io.ModelArtifacts, extra: Record<string, unknown>)
 }
 
 /**
- * The files `model.save(fsSaveHandler(dir, extra))` writes, byte for byte, with the weights read
- * and written one tensor at a time: tfjs's save reads every weight at once and concatenates them
- * (two copies of the model in memory, 90 MB for ResNet-18, at every checkpoint).
+ * The files `model.save(fsSaveHandler(dir, extra))` writes, byte for byte, with the weights
+ * written one tensor at a time: tfjs's save reads every weight at once and concatenates them
+ * (two copies of the model in memory, 90 MB for ResNet-18, at every checkpoint). On wasm the
+ * bytes are written from the heap itself, elsewhere each weight is read when it is written.
  */
 export async function saveModelStreamed(
   model: LayersModel,
@@ -48,13 +50,11 @@ export async function saveModelStreamed(
       throw new Error(`Unsupported dtype in weight '${w.originalName}': ${w.dtype}`);
     }
   }
-  async function* parts(): AsyncGenerator<Uint8Array> {
-    for (const w of weights) {
-      const d = await w.read().data();
-      yield new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
-    }
-  }
-  await writeFileAtomicFromParts(join(dir, 'weights.bin'), parts());
+  const tensors = weights.map((w) => w.read());
+  // On wasm straight from the heap (nothing is allocated between taking the views and writing them).
+  const views = heapViews(tensors);
+  if (views) writeFileAtomicSync(join(dir, 'weights.bin'), views);
+  else await writeFileAtomicFromParts(join(dir, 'weights.bin'), readBytes(tensors));
   const artifacts: io.ModelArtifacts = {
     modelTopology: model.toJSON(null, false) as object,
     format: 'layers-model',

@@ -3,9 +3,11 @@
  * optimizer.json (step, parameter count, where each buffer is) + optimizer.bin (float32).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFileAtomicSync } from '../reliability/atomic-sync';
+import { writeFileAtomicFromParts, writeFileAtomicSync } from '../reliability/atomic-sync';
 import { join } from 'node:path';
-import type { OptimizerState } from '../../../app/training/optimizers';
+import type { OptimizerState, OptimizerTensors } from '../../../app/training/optimizers';
+import type { Tensor } from '../../../app/compiler/tfjs/tf';
+import { heapViews, readBytes } from './tensor-bytes';
 
 interface Manifest {
   step: number;
@@ -13,23 +15,47 @@ interface Manifest {
   buffers: { slot: number; param: number; offset: number; length: number }[];
 }
 
-export function saveOptimizerState(dir: string, state: OptimizerState): void {
+/** Where each buffer goes in optimizer.bin (their concatenation, slot by slot, parameter by parameter). */
+function manifestOf<T>(
+  step: number,
+  slots: (T | null)[][],
+  length: (v: T) => number,
+): { manifest: Manifest; values: T[] } {
   const buffers: Manifest['buffers'] = [];
+  const values: T[] = [];
   let total = 0;
-  state.slots.forEach((s, slot) =>
+  slots.forEach((s, slot) =>
     s.forEach((v, param) => {
       if (!v) return;
-      buffers.push({ slot, param, offset: total, length: v.length });
-      total += v.length;
+      buffers.push({ slot, param, offset: total, length: length(v) });
+      values.push(v);
+      total += length(v);
     }),
   );
+  return { manifest: { step, params: slots[0]?.length ?? 0, buffers }, values };
+}
+
+export function saveOptimizerState(dir: string, state: OptimizerState): void {
+  const { manifest, values } = manifestOf(state.step, state.slots, (v) => v.length);
   // Written buffer by buffer (optimizer.bin is their concatenation), not gathered into one more copy.
-  const parts = buffers.map((b) => {
-    const v = state.slots[b.slot][b.param] as Float32Array;
-    return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
-  });
-  const manifest: Manifest = { step: state.step, params: state.slots[0]?.length ?? 0, buffers };
+  const parts = values.map((v) => new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
   writeFileAtomicSync(join(dir, 'optimizer.bin'), parts);
+  writeFileAtomicSync(join(dir, 'optimizer.json'), JSON.stringify(manifest));
+}
+
+/**
+ * The same files from the optimizer's own tensors (byte for byte what saveOptimizerState writes
+ * of their values): on wasm from the heap itself, elsewhere read one tensor at a time, so the
+ * state is never read out whole (45 MB for SGD's momentum on ResNet-18).
+ */
+export async function saveOptimizerTensors(dir: string, state: OptimizerTensors): Promise<void> {
+  const { manifest, values } = manifestOf<Tensor>(state.step, state.slots, (t) => t.size);
+  for (const t of values) {
+    if (t.dtype !== 'float32') throw new Error(`optimizer state of dtype ${t.dtype}: only float32 can be saved.`);
+  }
+  const views = heapViews(values);
+  if (views) writeFileAtomicSync(join(dir, 'optimizer.bin'), views);
+  else await writeFileAtomicFromParts(join(dir, 'optimizer.bin'), readBytes(values));
   writeFileAtomicSync(join(dir, 'optimizer.json'), JSON.stringify(manifest));
 }
 
