@@ -8,7 +8,8 @@
  * - each shard keeps at least 16 samples; at most 4 workers (measured on 2 cores; see docs/PERFORMANCE.md);
  * - one worker for a network with BatchNorm: its SyncBatchNorm meets the other workers twice per
  *   layer and step (40 times for ResNet-18), each time waiting for the slowest, and on the 2-core
- *   machine it was measured on two workers trained ResNet-18 slower than one (docs/PERFORMANCE.md,
+ *   machine it was measured on two workers were not clearly faster than one on ResNet-18 (a faster
+ *   epoch in half the pairs, a slower whole run and 1.5x the CPU time in all; docs/PERFORMANCE.md,
  *   "Two workers, the collector and the reduction"); `workers N` still forces N.
  */
 import type { Graph } from '../graph/types';
@@ -64,7 +65,7 @@ export function autoWorkers(o: {
       reason:
         `${bn.type} '${bn.name ?? bn.id}': BatchNorm networks train on one worker, because data-parallel workers ` +
         `meet at every BatchNorm layer (SyncBatchNorm) and wait for the slowest; measured on 2 cores, ` +
-        `2 workers trained ResNet-18 slower than 1. Set workers to ${n} to try it`,
+        `2 workers were not clearly faster than 1 on ResNet-18 and used 1.5x the CPU time. Set workers to ${n} to try it`,
     };
   return { workers: n, reason: `${n} cores: the same steps as one worker` };
 }

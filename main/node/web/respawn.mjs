@@ -11,8 +11,8 @@
  * - `netloom train --workers N` with N at least the machine's cores (data-parallel replicas on
  *   every core): V8's `--single-threaded-gc`, so each thread collects its own garbage instead of
  *   V8's helper threads fighting the replicas for the cores (measured on ResNet-18 with two
- *   workers on two cores: 1.1 fewer CPU-seconds in 30 steps; with one worker no change in CPU
- *   time but 100-190 MiB more peak memory, so one worker, `auto` and `serve` keep V8's defaults:
+ *   workers on two cores: 0.1-1.1 fewer CPU-seconds in 30 steps; with one worker no change in CPU
+ *   time but up to 190 MiB more peak memory, so one worker, `auto` and `serve` keep V8's defaults:
  *   docs/PERFORMANCE.md, "Two workers, the collector and the reduction"). It has to be a start-up
  *   flag: set at run time with v8.setFlagsFromString before `new Worker`, it reached the new
  *   thread but crashed Node 20 within seconds (a failed V8 check, `concurrent_marking_handle_`, in
