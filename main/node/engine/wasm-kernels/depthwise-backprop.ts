@@ -2,9 +2,13 @@
 // Filter [kh, kw, c, mul], dy [n, oh, ow, c*mul]. One pass over output pixels and taps, the
 // channel loop innermost and contiguous. Strides, paddings and dilations are honoured (the cpu
 // backend's versions ignore dilations; the tests check these against the forward op instead).
+// With a channel multiplier of 1 (MobileNet's depthwise layers) both run as the SIMD kernel
+// `depthwise_grad` (simd/kernels.wat) in the same order, four channels at a time; the JavaScript
+// versions below are the fallback and the reference the tests compare it with.
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { alloc, asWasm, f32 } from './heap';
+import { alloc, asWasm, f32, offsetOf, type WasmBackend } from './heap';
 import { convGeometry, type Geometry } from './conv-info';
+import { simdKernels } from './simd';
 
 interface Attrs {
   strides: number | [number, number];
@@ -72,6 +76,41 @@ export function depthwiseInputGrad(dy: Float32Array, filter: Float32Array, g: Ge
   });
 }
 
+/** The SIMD kernel for multiplier 1: mode 0 writes dW from (x, dy), mode 1 dx from (filter, dy). */
+function simdGrad(
+  backend: WasmBackend,
+  src: TensorInfo,
+  dy: TensorInfo,
+  out: TensorInfo,
+  mode: 0 | 1,
+  g: Geometry,
+): boolean {
+  const simd = g.oc === g.c ? simdKernels(backend) : null;
+  if (!simd) return false;
+  f32(backend, out).fill(0);
+  simd.depthwise_grad(
+    offsetOf(backend, src),
+    offsetOf(backend, dy),
+    offsetOf(backend, out),
+    mode,
+    g.n,
+    g.h,
+    g.w,
+    g.c,
+    g.oh,
+    g.ow,
+    g.kh,
+    g.kw,
+    g.sh,
+    g.sw,
+    g.dh,
+    g.dw,
+    g.pt,
+    g.pl,
+  );
+  return true;
+}
+
 function backpropFilter(args: {
   inputs: { x: TensorInfo; dy: TensorInfo };
   backend: unknown;
@@ -92,6 +131,7 @@ function backpropFilter(args: {
     true,
   );
   const out = alloc(backend, attrs.filterShape);
+  if (simdGrad(backend, x, dy, out, 0, g)) return out;
   depthwiseFilterGrad(f32(backend, x), f32(backend, dy), g, f32(backend, out));
   return out;
 }
@@ -116,6 +156,7 @@ function backpropInput(args: {
     true,
   );
   const dx = alloc(backend, attrs.inputShape);
+  if (simdGrad(backend, filter, dy, dx, 1, g)) return dx;
   depthwiseInputGrad(f32(backend, dy), f32(backend, filter), g, f32(backend, dx));
   return dx;
 }

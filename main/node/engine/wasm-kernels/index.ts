@@ -17,6 +17,8 @@ import { softmaxCrossEntropyConfig } from './softmax-ce';
 import { withWholeMap } from './whole-map-forward';
 import { makeChannelReduce } from './channel-reduce';
 import { batchNormKernelConfigs } from './batchnorm';
+import { makeConcat, makeSlice, makeSplitV } from './copy-kernels';
+import { clipGradConfig, registerClipGradient } from './clip-grad';
 import { BN_KERNELS } from '../../../../app/compiler/tfjs/custom/batchnorm-fused';
 import { reluGradConfig } from '../../../../app/compiler/tfjs/custom/bias-act-grad';
 
@@ -46,6 +48,10 @@ export const WASM_TRAINING_KERNELS = [
   ...BN_KERNELS,
   'Sum',
   'Mean',
+  'Slice',
+  'SplitV',
+  'Concat',
+  'NetloomClipGrad',
   ...PADDED_FORWARD_KERNELS,
 ] as const;
 
@@ -55,8 +61,9 @@ function put(tf: Tf, config: KernelConfig): void {
 }
 
 /**
- * Registers the training kernels for backend 'wasm', and ReLU's gradient (for every backend: it
- * runs tfjs's own where the backend lacks NetloomBiasActGrad). Needs @tensorflow/tfjs-backend-wasm imported
+ * Registers the training kernels for backend 'wasm', and ReLU's and ClipByValue's (ReLU6's)
+ * gradients (for every backend: they run tfjs's own where the backend lacks NetloomBiasActGrad or
+ * NetloomClipGrad). Needs @tensorflow/tfjs-backend-wasm imported
  * first (its kernels are wrapped: their setup still runs when the backend starts).
  * Returns the kernel names registered.
  */
@@ -92,6 +99,16 @@ export function registerWasmTrainingKernels(tf: Tf): readonly string[] {
     const reduce = original(name);
     if (reduce !== undefined) put(tf, makeChannelReduce(reduce, mean));
   }
+  for (const [name, make] of [
+    ['Slice', makeSlice],
+    ['SplitV', makeSplitV],
+    ['Concat', makeConcat],
+  ] as const) {
+    const copy = original(name);
+    if (copy !== undefined) put(tf, make(copy));
+  }
+  put(tf, clipGradConfig);
+  registerClipGradient(tf);
   const identity = original('Identity');
   if (identity !== undefined) put(tf, makeIdentity(identity));
   const cast = original('Cast');

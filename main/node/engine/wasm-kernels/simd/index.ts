@@ -106,6 +106,31 @@ export interface SimdKernels {
   bn_norm(x: number, y: number, coef: number, n: number, period: number): void;
   bn_grad_sums(dy: number, x: number, coef: number, acc: number, n: number, period: number): void;
   bn_grad_input(dy: number, x: number, dx: number, coef: number, n: number, period: number): void;
+  /** Depthwise gradients with multiplier 1: mode 0 dW from (x, dy), mode 1 dx from (filter, dy); out zeroed. */
+  depthwise_grad(
+    src: number,
+    dy: number,
+    out: number,
+    mode: number,
+    n: number,
+    h: number,
+    w: number,
+    c: number,
+    oh: number,
+    ow: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    dh: number,
+    dw: number,
+    pt: number,
+    pl: number,
+  ): void;
+  /** rows runs of `run` bytes from src + r * srcStride to dst + r * dstStride (bytes, multiples of 4). */
+  copy_rows(src: number, dst: number, rows: number, run: number, srcStride: number, dstStride: number): void;
+  /** dz = lo <= x <= hi ? dy : 0 over n floats (ClipByValue's gradient). */
+  clip_mask(dy: number, x: number, dz: number, n: number, lo: number, hi: number): void;
   sgd_step(
     p: number,
     g: number,

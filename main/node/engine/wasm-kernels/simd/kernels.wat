@@ -891,4 +891,129 @@
             (local.set $k (i32.add (local.get $k) (i32.const 16)))
             (br $row)))
         (br $blocks))))
+
+  ;; Floats [acc, acc + len bytes) += [u, u + len) * [v, v + len) elementwise (len a multiple of 4).
+  (func $madd (param $acc i32) (param $u i32) (param $v i32) (param $len i32)
+    (local $k i32) (local $vecEnd i32)
+    (local.set $vecEnd (i32.and (local.get $len) (i32.const -16)))
+    (block $v_done (loop $v_loop
+      (br_if $v_done (i32.ge_u (local.get $k) (local.get $vecEnd)))
+      (v128.store (i32.add (local.get $acc) (local.get $k))
+        (f32x4.add (v128.load (i32.add (local.get $acc) (local.get $k)))
+                   (f32x4.mul (v128.load (i32.add (local.get $u) (local.get $k)))
+                              (v128.load (i32.add (local.get $v) (local.get $k))))))
+      (local.set $k (i32.add (local.get $k) (i32.const 16)))
+      (br $v_loop)))
+    (block $t_done (loop $t_loop
+      (br_if $t_done (i32.ge_u (local.get $k) (local.get $len)))
+      (f32.store (i32.add (local.get $acc) (local.get $k))
+        (f32.add (f32.load (i32.add (local.get $acc) (local.get $k)))
+                 (f32.mul (f32.load (i32.add (local.get $u) (local.get $k)))
+                          (f32.load (i32.add (local.get $v) (local.get $k))))))
+      (local.set $k (i32.add (local.get $k) (i32.const 4)))
+      (br $t_loop))))
+
+  ;; The two gradients of a depthwise convolution with channel multiplier 1: x [n, h, w, c] and
+  ;; dy [n, oh, ow, c] NHWC, the filter [kh, kw, c]. For every output pixel (b, y, x) in order and
+  ;; every tap (i, j) inside the image (iy = y*sh + i*dh - pt, ix = x*sw + j*dw - pl), over the
+  ;; channels, four at a time:
+  ;;   mode 0, the filter gradient (src = x, out = dW):      dW[i, j, :] += x[b, iy, ix, :] * dy[b, y, x, :]
+  ;;   mode 1, the input gradient (src = filter, out = dx): dx[b, iy, ix, :] += W[i, j, :] * dy[b, y, x, :]
+  ;; The caller zeroes out. Same visiting order as depthwise-backprop.ts's JavaScript version.
+  (func (export "depthwise_grad") (param $src i32) (param $dy i32) (param $out i32) (param $mode i32)
+        (param $n i32) (param $h i32) (param $w i32) (param $c i32) (param $oh i32) (param $ow i32)
+        (param $kh i32) (param $kw i32) (param $sh i32) (param $sw i32) (param $dh i32) (param $dw i32)
+        (param $pt i32) (param $pl i32)
+    (local $b i32) (local $y i32) (local $xx i32) (local $i i32) (local $j i32) (local $iy i32) (local $ix i32)
+    (local $cb i32) (local $imgBytes i32) (local $xb i32) (local $xo i32) (local $to i32)
+    (local.set $cb (i32.shl (local.get $c) (i32.const 2)))
+    (local.set $imgBytes (i32.mul (i32.mul (local.get $h) (local.get $w)) (local.get $cb)))
+    (block $b_done (loop $b_loop
+      (br_if $b_done (i32.ge_u (local.get $b) (local.get $n)))
+      (local.set $xb (i32.mul (local.get $b) (local.get $imgBytes)))
+      (local.set $y (i32.const 0))
+      (block $y_done (loop $y_loop
+        (br_if $y_done (i32.ge_u (local.get $y) (local.get $oh)))
+        (local.set $xx (i32.const 0))
+        (block $x_done (loop $x_loop
+          (br_if $x_done (i32.ge_u (local.get $xx) (local.get $ow)))
+          (local.set $i (i32.const 0))
+          (block $i_done (loop $i_loop
+            (br_if $i_done (i32.ge_u (local.get $i) (local.get $kh)))
+            (local.set $iy (i32.sub (i32.add (i32.mul (local.get $y) (local.get $sh)) (i32.mul (local.get $i) (local.get $dh)))
+                                    (local.get $pt)))
+            ;; 0 <= iy < h as one unsigned comparison
+            (if (i32.lt_u (local.get $iy) (local.get $h))
+              (then
+                (local.set $j (i32.const 0))
+                (block $j_done (loop $j_loop
+                  (br_if $j_done (i32.ge_u (local.get $j) (local.get $kw)))
+                  (local.set $ix (i32.sub (i32.add (i32.mul (local.get $xx) (local.get $sw)) (i32.mul (local.get $j) (local.get $dw)))
+                                          (local.get $pl)))
+                  (if (i32.lt_u (local.get $ix) (local.get $w))
+                    (then
+                      (local.set $xo (i32.add (local.get $xb)
+                        (i32.mul (i32.add (i32.mul (local.get $iy) (local.get $w)) (local.get $ix)) (local.get $cb))))
+                      (local.set $to (i32.mul (i32.add (i32.mul (local.get $i) (local.get $kw)) (local.get $j)) (local.get $cb)))
+                      (if (local.get $mode)
+                        (then (call $madd (i32.add (local.get $out) (local.get $xo)) (i32.add (local.get $src) (local.get $to))
+                                          (local.get $dy) (local.get $cb)))
+                        (else (call $madd (i32.add (local.get $out) (local.get $to)) (i32.add (local.get $src) (local.get $xo))
+                                          (local.get $dy) (local.get $cb))))))
+                  (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                  (br $j_loop)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $i_loop)))
+          (local.set $dy (i32.add (local.get $dy) (local.get $cb)))
+          (local.set $xx (i32.add (local.get $xx) (i32.const 1)))
+          (br $x_loop)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $y_loop)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $b_loop))))
+
+  ;; rows runs of `run` bytes (a multiple of 4): run r copies [src + r*srcStride, + run) to
+  ;; [dst + r*dstStride, + run). Slice, SplitV and Concat on the innermost axes that differ
+  ;; (copy-kernels.ts): a channel block of every pixel, or a cropped row of a map, per run.
+  (func (export "copy_rows") (param $src i32) (param $dst i32) (param $rows i32) (param $run i32)
+        (param $srcStride i32) (param $dstStride i32)
+    (local $r i32)
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+      (call $copy (local.get $dst) (local.get $src) (local.get $run))
+      (local.set $src (i32.add (local.get $src) (local.get $srcStride)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $dstStride)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $next))))
+
+  ;; dz[i] = lo <= x[i] <= hi ? dy[i] : 0 for i < n (the gradient of ClipByValue, ReLU6's op,
+  ;; with tfjs-core's inclusive bounds; a NaN x gives 0 as there). Four lanes at a time.
+  (func (export "clip_mask") (param $dy i32) (param $x i32) (param $dz i32) (param $n i32) (param $lo f32) (param $hi f32)
+    (local $end i32) (local $vlo v128) (local $vhi v128) (local $v f32)
+    (local.set $vlo (f32x4.splat (local.get $lo)))
+    (local.set $vhi (f32x4.splat (local.get $hi)))
+    (local.set $end (i32.add (local.get $dy) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done
+      (loop $vec
+        (br_if $done (i32.ge_u (local.get $dy) (local.get $end)))
+        (v128.store (local.get $dz)
+          (v128.and (v128.load (local.get $dy))
+                    (v128.and (f32x4.ge (v128.load (local.get $x)) (local.get $vlo))
+                              (f32x4.le (v128.load (local.get $x)) (local.get $vhi)))))
+        (local.set $dy (i32.add (local.get $dy) (i32.const 16)))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $dz (i32.add (local.get $dz) (i32.const 16)))
+        (br $vec)))
+    (local.set $end (i32.add (local.get $dy) (i32.shl (i32.and (local.get $n) (i32.const 3)) (i32.const 2))))
+    (block $tail_done
+      (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $dy) (local.get $end)))
+        (local.set $v (f32.load (local.get $x)))
+        (f32.store (local.get $dz)
+          (select (f32.load (local.get $dy)) (f32.const 0)
+                  (i32.and (f32.ge (local.get $v) (local.get $lo)) (f32.le (local.get $v) (local.get $hi)))))
+        (local.set $dy (i32.add (local.get $dy) (i32.const 4)))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (local.set $dz (i32.add (local.get $dz) (i32.const 4)))
+        (br $tail))))
 )
