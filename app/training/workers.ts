@@ -5,7 +5,12 @@
  * every step is the one-worker step. 'auto' uses the cores where that pays:
  * - the backend is wasm or cpu (tfjs-node and tfjs-node-gpu use every core already; on WebGPU
  *   every batch runs on the one device, and workers would only queue on it: see onBackend);
- * - each shard keeps at least 16 samples; at most 4 workers (measured on 2 cores; see docs/PERFORMANCE.md).
+ * - each shard keeps at least 16 samples; at most 4 workers (measured on 2 cores; see docs/PERFORMANCE.md);
+ * - one worker for a network with BatchNorm: its SyncBatchNorm meets the other workers twice per
+ *   layer and step (40 times for ResNet-18), each time waiting for the slowest, and on the 2-core
+ *   machine it was measured on two workers were not clearly faster than one on ResNet-18 (a faster
+ *   epoch in half the pairs, a slower whole run and 1.5x the CPU time in all; docs/PERFORMANCE.md,
+ *   "Two workers, the collector and the reduction"); `workers N` still forces N.
  */
 import type { Graph } from '../graph/types';
 
@@ -53,9 +58,14 @@ export function autoWorkers(o: {
       workers: 1,
       reason: `InstanceNorm2d '${tracked.name ?? tracked.id}' tracks running statistics, which each worker would update from its own shard`,
     };
-  const bn = o.graph.nodes.some((n) => n.type.startsWith('BatchNorm'));
-  return {
-    workers: n,
-    reason: `${n} cores: the same steps as one worker${bn ? ', BatchNorm statistics synchronized across them' : ''}`,
-  };
+  const bn = o.graph.nodes.find((n) => n.type.startsWith('BatchNorm'));
+  if (bn)
+    return {
+      workers: 1,
+      reason:
+        `${bn.type} '${bn.name ?? bn.id}': BatchNorm networks train on one worker, because data-parallel workers ` +
+        `meet at every BatchNorm layer (SyncBatchNorm) and wait for the slowest; measured on 2 cores, ` +
+        `2 workers were not clearly faster than 1 on ResNet-18 and used 1.5x the CPU time. Set workers to ${n} to try it`,
+    };
+  return { workers: n, reason: `${n} cores: the same steps as one worker` };
 }

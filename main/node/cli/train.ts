@@ -20,6 +20,7 @@ import { runKFold } from './train-kfold';
 import { humanProgress, untilDone } from './train-progress';
 import { parseCommand } from './args';
 import { ENGINE_HELP, ENGINE_OPTIONS, engineFromFlags } from './train-engine';
+import { followParent, TRAIN_CHILD } from '../web/arena';
 
 const HELP = `usage: netloom train FILE [--dataset NAME --data-dir DIR --limit N]
        [--epochs N --batch-size B --optimizer sgd|adam|adamw|rmsprop --lr X --momentum M --nesterov
@@ -36,7 +37,8 @@ Datasets: synthetic, mnist, fashion-mnist, cifar10, folder:PATH, csv:PATH.
   wasm, cpu. The log names the device and why faster rungs were passed over.
 --workers N splits each batch across N worker threads (data-parallel, the same steps as one worker:
   gradients averaged, BatchNorm statistics synchronized across the threads as SyncBatchNorm).
-  Default auto: every core (at most 4, 16 samples each) on wasm or cpu; else 1. Always 1 on WebGPU.
+  Default auto: every core (at most 4, 16 samples each) on wasm or cpu, but 1 for a network with
+  BatchNorm (two workers were measured no faster than one there); else 1. Always 1 on WebGPU.
 The run folder (default: beside the project, <project>.runs/<id>/) holds graph.json, settings.json,
 run.json, metrics.jsonl and the best/ and last/ weights (TensorFlow.js format).
 --init-from RUN: a new run that starts from another run's weights (RUN: a run folder, or a run id
@@ -129,6 +131,8 @@ export const command: Command = {
       // An invalid graph exits 1, as every command; unreadable input and bad usage exit 2.
       return plan.error.kind === 'graph' ? 1 : 2;
     }
+    // bin/netloom runs training in a child with V8's single-threaded collector (main/node/web/respawn.mjs).
+    followParent(TRAIN_CHILD, 'SIGKILL');
     const json = values.json === true;
     const { request, kfold } = plan.value;
     if (kfold !== null) return runKFold(request, kfold, json);

@@ -3,8 +3,9 @@
  * 11.2 million parameters, 45 MB of gradients) on the wasm backend, per step and replica: the
  * gradients from the backend into the shared buffer, the reduction, and the mean gradients back
  * into tensors (figures go to docs/PERFORMANCE.md, "Data-parallel exchange and SyncBatchNorm"):
- *   npx tsx main/node/engine/exchange.bench.ts [--replicas 2] [--rounds 10] [--mode shared|copy]
- * `shared` is the engine's path (writeGradients, reduceMean, meanTensors); `copy` reads every
+ *   npx tsx main/node/engine/exchange.bench.ts [--replicas 2] [--rounds 10] [--mode shared|copy] [--reduce wasm|js]
+ * `shared` is the engine's path (writeGradients, reduceMean, meanTensors; the median of each is
+ * printed too); `--reduce js` keeps the JavaScript reduction instead of the WebAssembly one; `copy` reads every
  * gradient with dataSync into a private vector and exchanges it with allReduceMean, as the engine
  * did before (it runs against older trees too, for a before/after figure).
  */
@@ -26,22 +27,29 @@ interface Job {
   shapes: number[][];
 }
 
-async function replica(job: Job): Promise<number[]> {
+type Times = { total: number; write: number; reduce: number; tensors: number };
+
+async function replica(job: Job): Promise<Times[]> {
   const b = await loadBackend('wasm');
   if (!b.ok) throw new Error(b.error);
   const tf = b.value.tf;
   const params = job.shapes.map((s) => tf.variable(tf.randomNormal(s)) as Variable);
   const ex = new GradientExchange(job.buffers, job.rank);
   const vec = new Float32Array(job.buffers.size);
-  const times: number[] = [];
+  const times: Times[] = [];
   for (let round = 0; round < job.rounds; round++) {
     const grads: Tensor[] = params.map((p) => tf.mul(p, 0.5)); // this step's "gradients"
     ex.barrier();
     const t = performance.now();
     let means: Tensor[];
+    let phases = { write: 0, reduce: 0, tensors: 0 };
     if (job.mode === 'shared') {
       parallel.writeGradients(tf, grads, params, ex.slot());
-      means = parallel.meanTensors(tf, params, ex.reduceMean(32));
+      const t1 = performance.now();
+      const mean = ex.reduceMean(32);
+      const t2 = performance.now();
+      means = parallel.meanTensors(tf, params, mean);
+      phases = { write: t1 - t, reduce: t2 - t1, tensors: performance.now() - t2 };
     } else {
       let o = 0;
       for (const g of grads) {
@@ -56,7 +64,7 @@ async function replica(job: Job): Promise<number[]> {
         return v;
       });
     }
-    times.push(performance.now() - t);
+    times.push({ total: performance.now() - t, ...phases });
     tf.dispose([...grads, ...means]);
   }
   return times;
@@ -81,13 +89,13 @@ if (isMainThread) {
   if (!c.ok) throw new Error(c.error);
   const shapes = c.value.model.trainableWeights.map((w) => w.shape as number[]);
   const size = shapes.reduce((t, s) => t + s.reduce((a, d) => a * d, 1), 0) + 2;
-  const buffers = createExchange(size, replicas);
+  const buffers = createExchange(size, replicas, 0, flag('reduce', 'wasm') !== 'js');
   const others = Array.from({ length: replicas - 1 }, (_, k) => {
     const w = startWorker(new URL(import.meta.url), {
       workerData: { buffers, rank: k + 1, rounds, mode, shapes } satisfies Job,
     });
-    return new Promise<number[]>((resolve, reject) => {
-      w.once('message', (m: number[] | { error: string }) => {
+    return new Promise<Times[]>((resolve, reject) => {
+      w.once('message', (m: Times[] | { error: string }) => {
         void w.terminate();
         if (Array.isArray(m)) resolve(m);
         else reject(new Error(m.error));
@@ -96,13 +104,23 @@ if (isMainThread) {
   });
   const mine = await replica({ buffers, rank: 0, rounds, mode, shapes });
   await Promise.all(others);
-  const sorted = mine.slice(1).sort((a, b) => a - b);
+  const median = (k: keyof Times) => {
+    const v = mine
+      .slice(1)
+      .map((t) => t[k])
+      .sort((a, b) => a - b);
+    return v[Math.floor(v.length / 2)].toFixed(1);
+  };
   console.log(
-    `ResNet-18, ${(size - 2).toLocaleString('en-US')} parameters, ${replicas} replicas, mode ${mode}: ` +
-      `median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms per exchange ` +
-      `(rounds after the first: ${mine
+    `ResNet-18, ${(size - 2).toLocaleString('en-US')} parameters, ${replicas} replicas, mode ${mode}` +
+      `${mode === 'shared' ? `, reduction in ${flag('reduce', 'wasm')}` : ''}: ` +
+      `median ${median('total')} ms per exchange` +
+      (mode === 'shared'
+        ? ` (write ${median('write')}, barriers and reduction ${median('reduce')}, into tensors ${median('tensors')})`
+        : '') +
+      ` (rounds after the first: ${mine
         .slice(1)
-        .map((t) => t.toFixed(0))
+        .map((t) => t.total.toFixed(0))
         .join(', ')})`,
   );
 } else {

@@ -7,11 +7,16 @@
 // by one replica only, so every replica reads the same bits, takes the same optimizer step, and
 // the replicas stay in sync without a parameter server. BatchNorm's statistics (SyncBatchNorm)
 // meet in a small second region, one barrier per gather, double-buffered by parity.
+// The buffer is a shared WebAssembly memory where the runtime has one (Node does), so the
+// reduction runs in WebAssembly with SIMD (simd/exchange.wat), the same sums as reduceInto below.
 import type { Tensor } from '@tensorflow/tfjs-core';
+import { EXCHANGE_KERNELS_BASE64 } from './wasm-kernels/simd/exchange-bytes';
 
 /** What a replica needs to join the exchange; send it in workerData. */
 export interface ExchangeBuffers {
   data: SharedArrayBuffer;
+  /** The shared WebAssembly.Memory whose buffer `data` is, when there is one (the reduction then runs in WebAssembly). */
+  memory?: SharedWasmMemory;
   control: SharedArrayBuffer;
   /** Per-replica values of an all-gather (BatchNorm statistics); may be empty. */
   stats: SharedArrayBuffer;
@@ -37,16 +42,81 @@ export class ExchangeFailed extends Error {}
 /**
  * Shared buffers for `replicas` replicas exchanging `size` values per step (gradients plus any
  * metrics), and all-gathers of up to `statsSize` values (BatchNorm: 1 + 2 * the most channels).
+ * With `wasm` (the default) the buffer is a shared WebAssembly memory where the runtime can make
+ * one, and the replicas reduce in WebAssembly; false keeps the JavaScript reduction (tests compare them).
  */
-export function createExchange(size: number, replicas: number, statsSize = 0): ExchangeBuffers {
+export function createExchange(size: number, replicas: number, statsSize = 0, wasm = true): ExchangeBuffers {
   if (!Number.isInteger(replicas) || replicas < 1)
     throw new Error(`replicas must be a positive integer, got ${replicas}`);
   // One weight per rank (float64), then one slot of `size` values per rank and the result (float32).
-  const data = new SharedArrayBuffer(
-    replicas * Float64Array.BYTES_PER_ELEMENT + (replicas + 1) * size * Float32Array.BYTES_PER_ELEMENT,
-  );
+  const bytes = replicas * Float64Array.BYTES_PER_ELEMENT + (replicas + 1) * size * Float32Array.BYTES_PER_ELEMENT;
+  const memory = wasm ? sharedMemory(bytes) : null;
+  const data = memory ? (memory.buffer as SharedArrayBuffer) : new SharedArrayBuffer(bytes);
   const stats = new SharedArrayBuffer(2 * replicas * statsSize * Float64Array.BYTES_PER_ELEMENT);
-  return { data, control: new SharedArrayBuffer(HEADER_BYTES + MSG_BYTES), stats, size, statsSize, replicas };
+  return {
+    data,
+    ...(memory ? { memory } : {}),
+    control: new SharedArrayBuffer(HEADER_BYTES + MSG_BYTES),
+    stats,
+    size,
+    statsSize,
+    replicas,
+  };
+}
+
+/** The WebAssembly reduction's exports (pointers are byte offsets into the exchange's memory; counts in floats). */
+interface ExchangeKernels {
+  weighted_mean(out: number, slots: number, stride: number, weights: number, k: number, inv: number, n: number): void;
+}
+
+/** A shared WebAssembly.Memory (the node build's lib has no WebAssembly typings). */
+export interface SharedWasmMemory {
+  readonly buffer: ArrayBufferLike;
+}
+
+/** The part of the WebAssembly API used here. */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => SharedWasmMemory;
+}
+const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+const PAGE = 65536;
+let exchangeModule: object | null | undefined;
+
+/** The compiled reduction, or null where this runtime has no WebAssembly SIMD or shared memory. */
+function kernelsModule(): object | null {
+  if (exchangeModule === undefined) {
+    try {
+      if (!wasmApi) throw new Error('no WebAssembly');
+      exchangeModule = new wasmApi.Module(Buffer.from(EXCHANGE_KERNELS_BASE64, 'base64'));
+    } catch {
+      exchangeModule = null;
+    }
+  }
+  return exchangeModule;
+}
+
+/** A shared WebAssembly memory of at least `bytes` (null when the runtime cannot make one: a plain SharedArrayBuffer then). */
+function sharedMemory(bytes: number): SharedWasmMemory | null {
+  const pages = Math.max(1, Math.ceil(bytes / PAGE));
+  if (!wasmApi || !kernelsModule() || pages > 65536) return null;
+  try {
+    return new wasmApi.Memory({ initial: pages, maximum: pages, shared: true });
+  } catch {
+    return null;
+  }
+}
+
+function instantiate(memory: SharedWasmMemory | undefined): ExchangeKernels | null {
+  const mod = kernelsModule();
+  if (!wasmApi || !memory || !mod) return null;
+  try {
+    return new wasmApi.Instance(mod, { env: { memory } }).exports as unknown as ExchangeKernels;
+  } catch {
+    return null;
+  }
 }
 
 export class GradientExchange {
@@ -57,6 +127,7 @@ export class GradientExchange {
   private readonly ctl: Int32Array;
   private readonly acc = new Float64Array(BLOCK);
   private readonly part: [number, number];
+  private readonly kernels: ExchangeKernels | null;
   private parity = 0;
 
   constructor(
@@ -72,6 +143,12 @@ export class GradientExchange {
     this.stats = new Float64Array(buf.stats);
     this.ctl = new Int32Array(buf.control, 0, HEADER_BYTES / 4);
     this.part = shardOf(size, rank, replicas);
+    this.kernels = instantiate(buf.memory);
+  }
+
+  /** Whether this replica reduces in WebAssembly (else in JavaScript). */
+  get reducesInWasm(): boolean {
+    return this.kernels !== null;
   }
 
   /**
@@ -138,21 +215,46 @@ export class GradientExchange {
    * same bits. Returns the shared result: read it before this replica's next exchange call.
    */
   reduceMean(weight: number, timeoutMs = Infinity): Float32Array {
-    const { size, replicas } = this.buf;
     this.weights[this.rank] = weight;
     this.barrier(timeoutMs); // every slot written
+    this.reducePart();
+    this.barrier(timeoutMs); // every part reduced
+    return this.out;
+  }
+
+  /**
+   * Reduces this replica's part of the buffer with the weights in shared memory (reduceMean's
+   * middle, between its barriers): in WebAssembly where the buffer is a wasm memory, else in
+   * JavaScript (reduceInto), the same sums either way. Returns the shared result.
+   */
+  reducePart(): Float32Array {
+    const { size, replicas } = this.buf;
     let total = 0;
+    for (let r = 0; r < replicas; r++) total += this.weights[r];
+    const inv = total > 0 ? 1 / total : 0;
+    if (this.kernels) {
+      const [start, end] = this.part;
+      const at = (a: Float32Array) => a.byteOffset + start * Float32Array.BYTES_PER_ELEMENT;
+      this.kernels.weighted_mean(
+        at(this.out),
+        at(this.slots),
+        size * 4,
+        this.weights.byteOffset,
+        replicas,
+        inv,
+        end - start,
+      );
+      return this.out;
+    }
     const ws: number[] = [];
     const vs: Float32Array[] = [];
     for (let r = 0; r < replicas; r++) {
       const w = this.weights[r];
-      total += w;
       if (w === 0) continue; // an empty shard (its values are not read: they may be anything)
       ws.push(w);
       vs.push(this.slots.subarray(r * size, (r + 1) * size));
     }
-    reduceInto(this.out, this.part, ws, vs, total > 0 ? 1 / total : 0, this.acc);
-    this.barrier(timeoutMs); // every part reduced
+    reduceInto(this.out, this.part, ws, vs, inv, this.acc);
     return this.out;
   }
 
