@@ -6,9 +6,10 @@
  * microseconds of dispatch. Values are computed in double precision and stored as float32.
  * Kernel inputs: p, g, and the existing state slots s0, s1, s2 (absent before the first step);
  * outputs: the new p, then the new slots the rule keeps (SGD: [buf] with momentum; Adam: [m, v]
- * and [vmax] with amsgrad). With `inPlace` the kernel may instead write the new values over p and
- * the slots, as torch.optim does, when every slot exists and no other tensor shares p's or a
- * slot's storage (a clone of a parameter keeps its values); it then returns no outputs.
+ * and [vmax] with amsgrad). With `inPlace` the kernel may instead write the new slots over the
+ * old ones, as torch.optim does, when every slot exists and no other tensor shares a slot's
+ * storage; it then returns the new p only. p always gets fresh storage, because kernels cache
+ * values derived from a weight (packed filters) by its tensor id.
  */
 export const FUSED_OPTIMIZER_KERNEL = 'NetloomOptimizerStep';
 
@@ -26,7 +27,7 @@ export interface FusedStepAttrs {
   amsgrad: boolean;
   /** Step number, from 1 (Adam's bias corrections). */
   t: number;
-  /** Update p and the slots in place where the kernel can (see above). */
+  /** Update the state slots in place where the kernel can (see above). */
   inPlace?: boolean;
 }
 

@@ -121,9 +121,8 @@ export function createOptimizer(tf: Tf, params: Variable[], h: OptimizerHyper): 
       if (slot) inputs[`s${s}`] = slot;
     }
     const outs = tf.engine().runKernel(FUSED_OPTIMIZER_KERNEL, inputs as never, attrs as never) as unknown as Tensor[];
-    // No outputs: the kernel wrote the new p and slots over the old ones.
-    if (outs.length === 0) return;
-    for (let s = 0; s < k; s++) put(s as 0 | 1 | 2, i, outs[s + 1]);
+    // The new p only: the kernel wrote the new slots over the old ones.
+    if (outs.length > 1) for (let s = 0; s < k; s++) put(s as 0 | 1 | 2, i, outs[s + 1]);
     p.assign(outs[0]);
   }
   const fusable = h.optimizer === 'sgd' || h.optimizer === 'adam' || h.optimizer === 'adamw';

@@ -113,7 +113,7 @@ describe('NetloomOptimizerStep on wasm = the tensor-op rules on cpu', () => {
 describe('NetloomOptimizerStep in place', () => {
   beforeAll(ready);
 
-  it('overwrites p and its slot from the second step, and leaves a clone of p its values', async () => {
+  it('overwrites the momentum buffer from the second step and gives p fresh storage', async () => {
     await tf.setBackend('wasm');
     const parsed = parseTrainingSettings({ batch_size: 8, optimizer: 'sgd', lr: 0.1, momentum: 0.9 });
     if (!parsed.ok) throw new Error(parsed.error);
@@ -133,20 +133,52 @@ describe('NetloomOptimizerStep in place', () => {
       for (let i = 0; i < 21; i++) expect(got[i]).toBeCloseTo(want[i], 6);
       want = Float32Array.from(got);
     };
+    const momentum = () => (opt.stateTensors().slots[0][0] as unknown as { dataId: object }).dataId;
     opt.step([g]);
     expectStep();
     const storage = (p as unknown as { dataId: object }).dataId;
+    const slot = momentum();
     opt.step([g]);
     expectStep();
-    expect((p as unknown as { dataId: object }).dataId, 'updated in place').toBe(storage);
-    // A clone shares the storage: the update must not change what the clone reads.
-    const before = Float32Array.from(p.dataSync());
-    const clone = tf.clone(p);
+    expect(momentum(), 'momentum buffer updated in place').toBe(slot);
+    expect((p as unknown as { dataId: object }).dataId, 'a parameter is never overwritten').not.toBe(storage);
+    // A clone of the buffer shares its storage: the update must not change what the clone reads.
+    const held = opt.stateTensors().slots[0][0] as unknown as ReturnType<typeof tf.clone>;
+    const before = Float32Array.from(held.dataSync());
+    const clone = tf.clone(held);
     opt.step([g]);
     expectStep();
     expect(Array.from(clone.dataSync())).toEqual(Array.from(before));
-    expect((p as unknown as { dataId: object }).dataId, 'a new storage while a clone holds the old').not.toBe(storage);
+    expect(momentum(), 'a new buffer while a clone holds the old').not.toBe(slot);
     tf.dispose([clone, g, p]);
+    opt.dispose();
+  });
+
+  it('a convolution after the step reads the new filter (kernels cache packed filters by tensor id)', async () => {
+    // LeNet-5 trained to NaN when the filter was overwritten in place: XNNPACK's convolution
+    // operator kept its packed copy of the old values under the unchanged tensor id.
+    await tf.setBackend('wasm');
+    const parsed = parseTrainingSettings({ batch_size: 8, optimizer: 'sgd', lr: 0.5, momentum: 0.9 });
+    if (!parsed.ok) throw new Error(parsed.error);
+    const r = rng(9);
+    const x = tf.tensor4d(randomValues(r, 2 * 6 * 6 * 3), [2, 6, 6, 3]);
+    const w = tf.variable(tf.tensor4d(randomValues(r, 3 * 3 * 3 * 4), [3, 3, 3, 4])) as unknown as Variable;
+    const gw = tf.tensor4d(randomValues(r, 3 * 3 * 3 * 4), [3, 3, 3, 4]);
+    const opt = createOptimizer(tf, [w], parsed.value);
+    for (let k = 0; k < 3; k++) {
+      tf.conv2d(x, w as never, 1, 'valid').dispose(); // the backend packs this filter
+      opt.step([gw]);
+    }
+    const got = Array.from(tf.conv2d(x, w as never, 1, 'valid').dataSync());
+    const wv = w.dataSync() as Float32Array;
+    const xv = x.dataSync() as Float32Array;
+    await tf.setBackend('cpu');
+    const want = Array.from(
+      tf.conv2d(tf.tensor4d(xv, [2, 6, 6, 3]), tf.tensor4d(wv, [3, 3, 3, 4]), 1, 'valid').dataSync(),
+    );
+    await tf.setBackend('wasm');
+    want.forEach((v, i) => expect(got[i]).toBeCloseTo(v, 4));
+    tf.dispose([x, w, gw]);
     opt.dispose();
   });
 });
