@@ -37,16 +37,16 @@ describe("workers 'auto'", () => {
     expect(autoWorkers({ graph: plain, backend: 'wasm', batchSize: 64, cores: 2 }).workers).toBe(2);
   });
 
-  it('keeps one worker for a BatchNorm network (two were measured no faster than one), saying why', () => {
+  it('keeps one worker, on every core, for a BatchNorm network, saying why', () => {
     const bn = autoWorkers({ graph: graph('resnet18'), backend: 'wasm', batchSize: 64, cores: 2 });
     expect(bn.workers).toBe(1);
     expect(bn.reason).toMatch(/^BatchNorm2d '.+': BatchNorm networks train on one worker/);
-    expect(bn.reason).toContain(
-      '2 workers were not clearly faster than 1 on ResNet-18 and used 1.5x the CPU time. Set workers to 2 to try it',
-    );
+    expect(bn.reason).toContain('the one worker runs its convolutions and matrix products on all 2 cores instead');
+    expect(bn.reason).toContain('Set workers to 2 to try data-parallel workers');
     const big = autoWorkers({ graph: graph('resnet18'), backend: 'wasm', batchSize: 128, cores: 16 });
     expect(big.workers).toBe(1);
-    expect(big.reason).toContain('Set workers to 4 to try it');
+    expect(big.reason).toContain('on all 16 cores');
+    expect(big.reason).toContain('Set workers to 4 to try data-parallel workers');
   });
 
   it('one worker where sharding would gain nothing', () => {

@@ -7,10 +7,12 @@
  *   every batch runs on the one device, and workers would only queue on it: see onBackend);
  * - each shard keeps at least 16 samples; at most 4 workers (measured on 2 cores; see docs/PERFORMANCE.md);
  * - one worker for a network with BatchNorm: its SyncBatchNorm meets the other workers twice per
- *   layer and step (40 times for ResNet-18), each time waiting for the slowest, and on the 2-core
- *   machine it was measured on two workers were not clearly faster than one on ResNet-18 (a faster
- *   epoch in half the pairs, a slower whole run and 1.5x the CPU time in all; docs/PERFORMANCE.md,
- *   "Two workers, the collector and the reduction"); `workers N` still forces N.
+ *   layer and step (40 times for ResNet-18), each time waiting for the slowest. The one worker
+ *   still uses every core on wasm: the engine gives it all of them as ONNX Runtime threads for its
+ *   convolutions and matrix products (engine/session.ts), as PyTorch's intra-op threads do. On 2
+ *   cores, ResNet-18: one worker on 2 threads 495-505 images/s, two workers of 1 thread 417-426,
+ *   one worker of 1 thread 409-429 (docs/PERFORMANCE.md, "One worker on every core");
+ *   `workers N` still forces N.
  */
 import type { Graph } from '../graph/types';
 
@@ -64,8 +66,9 @@ export function autoWorkers(o: {
       workers: 1,
       reason:
         `${bn.type} '${bn.name ?? bn.id}': BatchNorm networks train on one worker, because data-parallel workers ` +
-        `meet at every BatchNorm layer (SyncBatchNorm) and wait for the slowest; measured on 2 cores, ` +
-        `2 workers were not clearly faster than 1 on ResNet-18 and used 1.5x the CPU time. Set workers to ${n} to try it`,
+        `meet at every BatchNorm layer (SyncBatchNorm) and wait for the slowest; on wasm the one worker runs its ` +
+        `convolutions and matrix products on all ${o.cores} cores instead, which measured faster on ResNet-18. ` +
+        `Set workers to ${n} to try data-parallel workers`,
     };
   return { workers: n, reason: `${n} cores: the same steps as one worker` };
 }

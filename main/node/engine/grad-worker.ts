@@ -12,6 +12,7 @@ import { compileGraph } from '../../../app/compiler/tfjs/compile';
 import { createOptimizer } from '../../../app/training/optimizers';
 import { injectHelperFault } from '../reliability/fault';
 import { loadBackend } from './backend';
+import { setOrtGemmThreads } from './wasm-kernels/ort-gemm';
 import { GradientExchange } from './exchange';
 import { replicaStep } from './parallel';
 import type { GradRequest, GradWorkerInit, GradWorkerReply } from './parallel-protocol';
@@ -20,6 +21,7 @@ const init = workerData as GradWorkerInit;
 const post = (m: GradWorkerReply) => parentPort?.postMessage(m);
 const who = `data-parallel helper ${init.rank}`;
 
+setOrtGemmThreads(init.ortThreads ?? 1);
 const backend = await loadBackend(init.backend);
 if (!backend.ok) {
   post({ type: 'error', message: backend.error });

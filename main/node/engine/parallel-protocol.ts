@@ -14,6 +14,8 @@ export interface GradWorkerInit {
   /** The shared gradient exchange, and this helper's rank in it (the coordinator is rank 0). */
   exchange: ExchangeBuffers;
   rank: number;
+  /** ONNX Runtime's threads for this helper's products (its share of the cores; 1 when absent). */
+  ortThreads?: number;
 }
 
 export interface GradRequest {

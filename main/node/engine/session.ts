@@ -43,6 +43,7 @@ import { checkDeviceMemory } from './webgpu/memory';
 import { prepareFoldData } from './kfold-data';
 import { createExchange, type ExchangeBuffers } from './exchange';
 import { parallelStep, startHelpers, type Helper } from './parallel';
+import { ortGemmActive, setOrtGemmThreads } from './wasm-kernels/ort-gemm';
 import { exchangeSize } from './parallel-protocol';
 import type { TrainRequest, WorkerEvent } from './protocol';
 
@@ -206,6 +207,14 @@ async function startWorkers(req: TrainRequest, p: Prepared, emit: Emit): Promise
     workers = one.workers;
     if (one.reason) emit({ event: 'log', message: one.reason });
   }
+  // Each worker multiplies on its share of the cores (ONNX Runtime's intra-op threads, wasm only).
+  const ortThreads = Math.max(1, Math.floor(availableParallelism() / workers));
+  setOrtGemmThreads(ortThreads);
+  if (b.name === 'wasm' && ortThreads > 1 && ortGemmActive())
+    emit({
+      event: 'log',
+      message: `${workers === 1 ? 'one worker' : `${workers} workers`}: matrix products and convolutions on ${ortThreads} threads each (ONNX Runtime)`,
+    });
   if (workers <= 1) return ok({ workers, helpers: [], exchange: null });
   const shared = createExchange(
     exchangeSize(c.model.trainableWeights.map((w) => w.shape.reduce((a: number, d) => a * (d ?? 1), 1))),
@@ -223,6 +232,7 @@ async function startWorkers(req: TrainRequest, p: Prepared, emit: Emit): Promise
       settings: stepSettings,
       exchange: shared,
       rank: k + 1,
+      ortThreads,
       optimizer: {
         optimizer: s.optimizer,
         lr: s.lr,
