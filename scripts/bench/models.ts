@@ -150,13 +150,13 @@ function cliRun(o: ModelBenchOptions, dir: string, workers: number): ModelRow {
     const done = events.find((e) => e.event === 'done');
     if (!done || done.status === 'failed')
       return { name, imgPerS: null, imgPerCpuS: null, maxRssMiB: null, note: String(done?.message ?? 'no done event') };
-    const log = events.filter((e) => typeof e.message === 'string' && /workers/.test(e.message as string));
+    const log = events.filter((e) => typeof e.message === 'string' && /workers|threads each/.test(e.message as string));
     return {
       name,
       imgPerS: done.img_per_s as number,
       imgPerCpuS: null,
       maxRssMiB: null,
-      note: `1 epoch of ${o.cliImages} images incl. warm-up, 10 classes${log.length ? `; ${String(log[0].message)}` : ''}`,
+      note: `1 epoch of ${o.cliImages} images incl. warm-up, 10 classes${log.map((e) => `; ${String(e.message)}`).join('')}`,
     };
   } catch (e) {
     const msg = (e as { stderr?: string }).stderr?.trim().split('\n').pop() ?? (e as Error).message;
