@@ -14,7 +14,7 @@ import { trainStepAsync } from '../../app/training/step';
 import { loadBackend } from '../../main/node/engine/backend';
 import { withInput } from './webgpu';
 import { setWholeMapConv } from '../../main/node/engine/wasm-kernels/whole-map-conv';
-import { setOrtGemm } from '../../main/node/engine/wasm-kernels/ort-gemm';
+import { setOrtGemm, setOrtGemmThreads } from '../../main/node/engine/wasm-kernels/ort-gemm';
 import { setChannelReduce } from '../../main/node/engine/wasm-kernels/channel-reduce';
 import { setCastShares } from '../../main/node/engine/wasm-kernels/identity';
 import { setFilterGradPath } from '../../main/node/engine/wasm-kernels/conv2d-backprop-filter';
@@ -48,7 +48,10 @@ async function main(): Promise<void> {
     profile: number;
     /** The kernel choices before issue 19 (no whole-map convolution, the convolution path for every filter gradient). */
     before?: boolean;
+    /** ONNX Runtime's threads (as netloom train gives one worker on this many cores); 1 by default. */
+    threads?: number;
   };
+  setOrtGemmThreads(o.threads ?? 1);
   if (o.before) {
     setWholeMapConv(false);
     setFilterGradPath('conv');

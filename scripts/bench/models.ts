@@ -75,7 +75,7 @@ const TORCHVISION: Record<string, string> = {
   mobilenet_v2: 'mobilenet_v2',
 };
 
-function engineRun(o: ModelBenchOptions, before = false): ModelEngineResult | string {
+function engineRun(o: ModelBenchOptions, before = false, threads = 1): ModelEngineResult | string {
   const script = fileURLToPath(new URL('./model-engine.ts', import.meta.url));
   const arg = JSON.stringify({
     model: o.model,
@@ -83,8 +83,9 @@ function engineRun(o: ModelBenchOptions, before = false): ModelEngineResult | st
     batch: o.batch,
     steps: o.steps,
     warmup: o.warmup,
-    profile: before ? 0 : 1,
+    profile: before || threads > 1 ? 0 : 1,
     before,
+    threads,
   });
   try {
     const out = execFileSync(process.execPath, ['--import', 'tsx', script, arg], {
@@ -184,6 +185,21 @@ export async function benchModel(o: ModelBenchOptions): Promise<{ rows: ModelRow
       maxRssMiB: engine.maxRssMiB,
       note: `${engine.stepMs.toFixed(0)} ms/step, ${engine.kernelCallsPerStep} kernel calls/step, ${engine.tensors} tensors live`,
     });
+    if (cores > 1) {
+      // One worker on every core, as netloom train runs a BatchNorm network: ONNX Runtime's threads.
+      console.log(`engine (wasm, 1 worker, ${cores} threads)...`);
+      const t = engineRun(o, false, cores);
+      rows.push({
+        name: `engine wasm, 1 worker, ${cores} thr`,
+        imgPerS: typeof t === 'string' ? null : t.imgPerS,
+        imgPerCpuS: typeof t === 'string' ? null : t.imgPerCpuS,
+        maxRssMiB: typeof t === 'string' ? null : t.maxRssMiB,
+        note:
+          typeof t === 'string'
+            ? t
+            : `${t.stepMs.toFixed(0)} ms/step; convolutions and products on ${cores} ONNX Runtime threads`,
+      });
+    }
   }
   if (o.before) {
     console.log('engine, kernel choices before issue 19...');

@@ -2,7 +2,7 @@
 optimizer and thread count, a hand-written loop over shuffled in-memory tensors (no Netloom).
 
   lenet5:   Conv2d(1,6,5,p2) ReLU MaxPool, Conv2d(6,16,5) ReLU MaxPool, Linear 400-120-84-10 on Fashion-MNIST
-  resnet18: torchvision.models.resnet18(num_classes=10) on random 3x32x32 data
+  resnet18, vgg11_bn, ...: torchvision.models.<model>(num_classes=10) on random 3x32x32 data
 
 Prints one JSON line: images/s over the training epochs (batch gathering included, as the
 engine's own figure), images per CPU-second (steadier on a shared machine), torch version, threads.
@@ -43,7 +43,7 @@ def main():
         import torchvision
         x = torch.rand(n, 3, 32, 32)
         y = torch.randint(0, 10, (n,))
-        model = torchvision.models.resnet18(num_classes=10)
+        model = getattr(torchvision.models, a["model"])(num_classes=10)
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
     loss_fn = nn.CrossEntropyLoss()
     bs, images, seconds, cpu = a["batch"], 0, 0.0, 0.0
