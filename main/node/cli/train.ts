@@ -38,7 +38,9 @@ Datasets: synthetic, mnist, fashion-mnist, cifar10, folder:PATH, csv:PATH.
 --workers N splits each batch across N worker threads (data-parallel, the same steps as one worker:
   gradients averaged, BatchNorm statistics synchronized across the threads as SyncBatchNorm).
   Default auto: every core (at most 4, 16 samples each) on wasm or cpu, but 1 for a network with
-  BatchNorm (two workers were measured no faster than one there); else 1. Always 1 on WebGPU.
+  BatchNorm, whose convolutions and matrix products then run on every core (ONNX Runtime's threads,
+  faster than two workers there); else 1. Each worker multiplies on its share of the cores.
+  Always 1 on WebGPU.
 The run folder (default: beside the project, <project>.runs/<id>/) holds graph.json, settings.json,
 run.json, metrics.jsonl and the best/ and last/ weights (TensorFlow.js format).
 --init-from RUN: a new run that starts from another run's weights (RUN: a run folder, or a run id
