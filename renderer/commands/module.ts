@@ -65,7 +65,7 @@ export const toggleCollapse: Command<'module.toggle'> = {
   id: 'module.toggle',
   label: 'Collapse / expand container',
   keys: ['Mod+E'],
-  run(store, args) {
+  async run(store, args) {
     const ids =
       args.moduleId !== undefined
         ? [args.moduleId]
@@ -77,7 +77,7 @@ export const toggleCollapse: Command<'module.toggle'> = {
       const r = setCollapsed(cur, id, !m.collapsed);
       return r.ok ? r.value : cur;
     }, g);
-    return relayout(store, g, next, 'Collapse / expand');
+    await relayout(store, g, next, 'Collapse / expand');
   },
 };
 
@@ -92,7 +92,7 @@ export const renameContainer: Command<'module.rename'> = {
 
 const setAll =
   (collapsed: boolean): Command['run'] =>
-  (store) => {
+  async (store) => {
     const g = store.getState().graph;
     if (!g.modules.some((m) => !!m.collapsed !== collapsed)) return;
     const next = {
@@ -101,18 +101,21 @@ const setAll =
         !!m.collapsed === collapsed ? m : collapsed ? { ...m, collapsed: true } : withoutCollapsed(m),
       ),
     };
-    return relayout(store, g, next, collapsed ? 'Collapse all' : 'Expand all');
+    // What is drawn changes size as a whole (DenseNet-121 grows from 10 boxes to 432 layers): show
+    // all of it, as opening a file does, instead of keeping a zoom chosen for the old drawing.
+    if (await relayout(store, g, next, collapsed ? 'Collapse all' : 'Expand all')) store.getState().requestFit(true);
   };
 
 /**
  * Collapsing or expanding changes what is drawn, so the canvas is laid out again in the same undo
  * step (an expanded container makes room for its contents). If layout fails, the toggle still applies.
  */
-async function relayout(store: EditorStore, before: Graph, next: Graph, label: string): Promise<void> {
-  if (next === before) return;
+async function relayout(store: EditorStore, before: Graph, next: Graph, label: string): Promise<boolean> {
+  if (next === before) return false;
   const laid = await autoLayout(next, store.getState().direction);
-  if (store.getState().graph !== before) return; // edited meanwhile: leave it
+  if (store.getState().graph !== before) return false; // edited meanwhile: leave it
   store.getState().edit(label, () => (laid.ok ? laid.value : next));
+  return true;
 }
 
 function withoutCollapsed<T extends { collapsed?: boolean }>(m: T): T {

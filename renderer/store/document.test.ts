@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canRedo, canUndo } from '../../app/graph/history';
 import { createEditorStore } from './index';
 import { getCommand } from '../commands/registry';
+import { buildTemplate } from '../../app/templates';
 
 const run = (store: ReturnType<typeof createEditorStore>, id: string, args: Record<string, unknown> = {}) => {
   const c = getCommand(id);
@@ -189,5 +190,29 @@ describe('editor store: document edits and history', () => {
     store.getState().load(store.getState().graph, { path: 'a.netloom.json', name: 'a.netloom.json' });
     expect(canUndo(store.getState().history)).toBe(false);
     expect(store.getState().version).toBe(store.getState().savedVersion);
+  });
+});
+
+describe('Expand all and Collapse all', () => {
+  it('lay the network out again and fit the view to all of it; a single toggle keeps the view', async () => {
+    const store = createEditorStore();
+    const t = buildTemplate('resnet18');
+    if (!t.ok) throw new Error(t.error);
+    store.getState().load(t.value, { path: null, name: 'resnet18' });
+    const tick = () => store.getState().fitRequest.tick;
+    const before = tick();
+    await run(store, 'module.expandAll');
+    expect(store.getState().graph.modules.every((m) => !m.collapsed)).toBe(true);
+    expect(tick()).toBe(before + 1);
+    expect(store.getState().fitRequest.animate).toBe(true);
+    await run(store, 'module.expandAll'); // nothing left to expand: no fit
+    expect(tick()).toBe(before + 1);
+    await run(store, 'module.collapseAll');
+    expect(store.getState().graph.modules.every((m) => m.collapsed)).toBe(true);
+    expect(tick()).toBe(before + 2);
+    const first = store.getState().graph.modules[0];
+    await run(store, 'module.toggle', { moduleId: first.id });
+    expect(store.getState().graph.modules[0].collapsed).toBeFalsy();
+    expect(tick()).toBe(before + 2);
   });
 });
