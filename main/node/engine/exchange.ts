@@ -11,6 +11,7 @@
 // reduction runs in WebAssembly with SIMD (simd/exchange.wat), the same sums as reduceInto below.
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { EXCHANGE_KERNELS_BASE64 } from './wasm-kernels/simd/exchange-bytes';
+import { instantiateOver, lazyModule, sharedMemory, type WasmMemory } from './wasm-kernels/simd/wasm-api';
 
 /** What a replica needs to join the exchange; send it in workerData. */
 export interface ExchangeBuffers {
@@ -50,7 +51,7 @@ export function createExchange(size: number, replicas: number, statsSize = 0, wa
     throw new Error(`replicas must be a positive integer, got ${replicas}`);
   // One weight per rank (float64), then one slot of `size` values per rank and the result (float32).
   const bytes = replicas * Float64Array.BYTES_PER_ELEMENT + (replicas + 1) * size * Float32Array.BYTES_PER_ELEMENT;
-  const memory = wasm ? sharedMemory(bytes) : null;
+  const memory = wasm ? sharedWasmMemory(bytes) : null;
   const data = memory ? (memory.buffer as SharedArrayBuffer) : new SharedArrayBuffer(bytes);
   const stats = new SharedArrayBuffer(2 * replicas * statsSize * Float64Array.BYTES_PER_ELEMENT);
   return {
@@ -69,54 +70,19 @@ interface ExchangeKernels {
   weighted_mean(out: number, slots: number, stride: number, weights: number, k: number, inv: number, n: number): void;
 }
 
-/** A shared WebAssembly.Memory (the node build's lib has no WebAssembly typings). */
-export interface SharedWasmMemory {
-  readonly buffer: ArrayBufferLike;
-}
-
-/** The part of the WebAssembly API used here. */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => SharedWasmMemory;
-}
-const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+/** A shared WebAssembly.Memory. */
+export type SharedWasmMemory = WasmMemory;
 
 const PAGE = 65536;
-let exchangeModule: object | null | undefined;
-
-/** The compiled reduction, or null where this runtime has no WebAssembly SIMD or shared memory. */
-function kernelsModule(): object | null {
-  if (exchangeModule === undefined) {
-    try {
-      if (!wasmApi) throw new Error('no WebAssembly');
-      exchangeModule = new wasmApi.Module(Buffer.from(EXCHANGE_KERNELS_BASE64, 'base64'));
-    } catch {
-      exchangeModule = null;
-    }
-  }
-  return exchangeModule;
-}
+const kernelsModule = lazyModule(EXCHANGE_KERNELS_BASE64);
 
 /** A shared WebAssembly memory of at least `bytes` (null when the runtime cannot make one: a plain SharedArrayBuffer then). */
-function sharedMemory(bytes: number): SharedWasmMemory | null {
-  const pages = Math.max(1, Math.ceil(bytes / PAGE));
-  if (!wasmApi || !kernelsModule() || pages > 65536) return null;
-  try {
-    return new wasmApi.Memory({ initial: pages, maximum: pages, shared: true });
-  } catch {
-    return null;
-  }
+function sharedWasmMemory(bytes: number): SharedWasmMemory | null {
+  return kernelsModule() ? sharedMemory(Math.max(1, Math.ceil(bytes / PAGE))) : null;
 }
 
 function instantiate(memory: SharedWasmMemory | undefined): ExchangeKernels | null {
-  const mod = kernelsModule();
-  if (!wasmApi || !memory || !mod) return null;
-  try {
-    return new wasmApi.Instance(mod, { env: { memory } }).exports as unknown as ExchangeKernels;
-  } catch {
-    return null;
-  }
+  return instantiateOver<ExchangeKernels>(kernelsModule(), memory);
 }
 
 export class GradientExchange {

@@ -4,6 +4,7 @@
 // JavaScript versions.
 import type { WasmBackend } from '../heap';
 import { SIMD_KERNELS_BASE64 } from './simd-bytes';
+import { instantiateOver, lazyModule } from './wasm-api';
 
 /** Pointers are byte offsets into the backend's heap; counts are in floats. */
 export interface SimdKernels {
@@ -147,15 +148,7 @@ export interface SimdKernels {
   ): void;
 }
 
-/** The part of the WebAssembly API used here (the node build's lib has no DOM typings). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-  Memory: abstract new (...args: never[]) => object;
-}
-const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-
-let compiled: object | null | undefined;
+const module = lazyModule(SIMD_KERNELS_BASE64);
 const instances = new WeakMap<object, SimdKernels | null>();
 let enabled = true;
 
@@ -164,33 +157,12 @@ export function setSimdKernels(on: boolean): void {
   enabled = on;
 }
 
-function module(): object | null {
-  if (compiled === undefined) {
-    try {
-      if (!wasmApi) throw new Error('no WebAssembly');
-      compiled = new wasmApi.Module(Buffer.from(SIMD_KERNELS_BASE64, 'base64'));
-    } catch {
-      compiled = null; // no WebAssembly SIMD in this runtime
-    }
-  }
-  return compiled;
-}
-
 export function simdKernels(backend: WasmBackend): SimdKernels | null {
   if (!enabled) return null;
   const key = backend.wasm;
   let k = instances.get(key);
   if (k === undefined) {
-    k = null;
-    const memory = backend.wasm.asm?.memory;
-    const mod = module();
-    if (wasmApi && mod && memory instanceof wasmApi.Memory) {
-      try {
-        k = new wasmApi.Instance(mod, { env: { memory } }).exports as unknown as SimdKernels;
-      } catch {
-        k = null;
-      }
-    }
+    k = instantiateOver<SimdKernels>(module(), backend.wasm.asm?.memory);
     instances.set(key, k);
   }
   return k;
