@@ -7,7 +7,6 @@
 // kernel choices before issue 19 (no whole-map path, the convolution path for filter gradients).
 // Run: npx tsx scripts/bench/conv-kernels.ts [--runs 3] [--model resnet18|vgg11_bn|all] [--before]
 // [--torch-blas auto|reference] [--json FILE]
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -20,7 +19,7 @@ import { setChannelReduce } from '../../main/node/engine/wasm-kernels/channel-re
 import { setFilterGradPath } from '../../main/node/engine/wasm-kernels/conv2d-backprop-filter';
 import { CONV_SHAPES, outSize, type ConvShape } from './conv-shapes';
 import { bestCpuMs } from './cpu-best';
-import { describeTorchBlas, setTorchBlas, torchEnv, type TorchBlasInfo } from './torch-blas';
+import { describeTorchBlas, setTorchBlas, torchKernelTimes, type TorchBlasInfo } from './torch-blas';
 
 type Triple = [number, number, number];
 
@@ -46,18 +45,11 @@ export function torchConvTimes(
   runs: number,
   threads: number,
 ): { ms: Record<string, Triple>; blas: TorchBlasInfo } | string {
-  try {
-    const script = fileURLToPath(new URL('./conv_kernels.py', import.meta.url));
-    const out = execFileSync('/usr/bin/python3', [script, JSON.stringify({ shapes, runs, threads })], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: torchEnv(threads),
-    });
-    const r = JSON.parse(out.trim().split('\n').pop() as string) as TorchBlasInfo & { ms: Record<string, Triple> };
-    return { ms: r.ms, blas: r };
-  } catch (e) {
-    return `PyTorch failed (Debian's python3-torch under /usr/bin/python3?): ${(e as Error).message.split('\n')[0]}`;
-  }
+  return torchKernelTimes<Triple>(
+    fileURLToPath(new URL('./conv_kernels.py', import.meta.url)),
+    { shapes, runs, threads },
+    threads,
+  );
 }
 
 async function main(): Promise<void> {

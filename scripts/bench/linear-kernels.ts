@@ -8,7 +8,6 @@
 // it is installed (--torch-blas reference: on the reference BLAS, against which these layers are
 // many times slower; torch-blas.ts).
 // Run: npx tsx scripts/bench/linear-kernels.ts [--runs 3] [--before] [--no-torch] [--torch-blas auto|reference]
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
@@ -16,7 +15,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../../main/node/engine/wasm-kernels/index';
 import { ortGemmStatus, setOrtGemm } from '../../main/node/engine/wasm-kernels/ort-gemm';
 import { bestCpuMs } from './cpu-best';
-import { describeTorchBlas, setTorchBlas, torchEnv, type TorchBlasInfo } from './torch-blas';
+import { describeTorchBlas, setTorchBlas, torchKernelTimes, type TorchBlasInfo } from './torch-blas';
 
 type Triple = [number, number, number];
 interface LinearShape {
@@ -57,18 +56,11 @@ function engineTimes(s: LinearShape, runs: number): Triple {
 }
 
 function torchTimes(runs: number): { ms: Record<string, Triple>; blas: TorchBlasInfo } | string {
-  try {
-    const script = fileURLToPath(new URL('./linear_kernels.py', import.meta.url));
-    const out = execFileSync('/usr/bin/python3', [script, JSON.stringify({ shapes: LINEAR_SHAPES, runs })], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: torchEnv(1),
-    });
-    const r = JSON.parse(out.trim().split('\n').pop() as string) as TorchBlasInfo & { ms: Record<string, Triple> };
-    return { ms: r.ms, blas: r };
-  } catch (e) {
-    return `PyTorch failed (Debian's python3-torch under /usr/bin/python3?): ${(e as Error).message.split('\n')[0]}`;
-  }
+  return torchKernelTimes<Triple>(
+    fileURLToPath(new URL('./linear_kernels.py', import.meta.url)),
+    { shapes: LINEAR_SHAPES, runs },
+    1,
+  );
 }
 
 async function main(): Promise<void> {

@@ -7,6 +7,7 @@
 // LD_LIBRARY_PATH (the system's libblas.so.3 alternative is left as it is: other processes, the
 // test suite's PyTorch reference among them, keep what CI installs), with OPENBLAS_NUM_THREADS
 // equal to that run's torch thread count. torch_blas.py reports what the process really mapped.
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 export const OPENBLAS_DIR = '/usr/lib/x86_64-linux-gnu/openblas-pthread';
@@ -61,4 +62,26 @@ export function describeTorchBlas(info: TorchBlasInfo): string {
     return `PyTorch's BLAS: the reference (Netlib) BLAS${libs}, which makes PyTorch's Linear layers (addmm/mm) many times slower than with an optimized BLAS, so ratios against it flatter the engine; ${why}`;
   }
   return `PyTorch's BLAS: ${blas}${libs}`;
+}
+
+/**
+ * Runs one of the bench's PyTorch kernel scripts (conv_kernels.py, linear_kernels.py) on `threads`
+ * threads with the fair BLAS: its last output line, {ms, ...the BLAS it loaded}; a message if it fails.
+ */
+export function torchKernelTimes<T>(
+  script: string,
+  arg: object,
+  threads: number,
+): { ms: Record<string, T>; blas: TorchBlasInfo } | string {
+  try {
+    const out = execFileSync('/usr/bin/python3', [script, JSON.stringify(arg)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: torchEnv(threads),
+    });
+    const r = JSON.parse(out.trim().split('\n').pop() as string) as TorchBlasInfo & { ms: Record<string, T> };
+    return { ms: r.ms, blas: r };
+  } catch (e) {
+    return `PyTorch failed (Debian's python3-torch under /usr/bin/python3?): ${(e as Error).message.split('\n')[0]}`;
+  }
 }
