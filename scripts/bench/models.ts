@@ -151,7 +151,9 @@ function cliRun(o: ModelBenchOptions, dir: string, workers: number): ModelRow {
     const done = events.find((e) => e.event === 'done');
     if (!done || done.status === 'failed')
       return { name, imgPerS: null, imgPerCpuS: null, maxRssMiB: null, note: String(done?.message ?? 'no done event') };
-    const log = events.filter((e) => typeof e.message === 'string' && /workers|threads each/.test(e.message as string));
+    const log = events.filter(
+      (e) => typeof e.message === 'string' && /workers|\(ONNX Runtime\)/.test(e.message as string),
+    );
     return {
       name,
       imgPerS: done.img_per_s as number,

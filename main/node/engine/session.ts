@@ -213,7 +213,7 @@ async function startWorkers(req: TrainRequest, p: Prepared, emit: Emit): Promise
   if (b.name === 'wasm' && ortThreads > 1 && ortGemmActive())
     emit({
       event: 'log',
-      message: `${workers === 1 ? 'one worker' : `${workers} workers`}: matrix products and convolutions on ${ortThreads} threads each (ONNX Runtime)`,
+      message: `${workers === 1 ? 'one worker' : `${workers} workers`}: convolutions and matrix products on ${ortThreads} threads${workers > 1 ? ' each' : ''} (ONNX Runtime)`,
     });
   if (workers <= 1) return ok({ workers, helpers: [], exchange: null });
   const shared = createExchange(
