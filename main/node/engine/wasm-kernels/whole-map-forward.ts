@@ -1,6 +1,8 @@
 // Conv2D and FusedConv2D on the wasm backend: where every output pixel's window covers the whole
-// input (whole-map-conv.ts), one dense GEMM; where the GEMM runs on ONNX Runtime (ort-gemm.ts),
-// im2col + GEMM (im2col-forward.ts); the bias and a ReLU applied after it. Every other case
+// input (whole-map-conv.ts), one dense GEMM; ONNX Runtime's convolutions where they apply
+// (ort-conv.ts: channels in whole vectors; ort-conv-nchw.ts: few input channels); where the GEMM
+// runs on ONNX Runtime (ort-gemm.ts), im2col + GEMM (im2col-forward.ts); the bias and a ReLU
+// applied after it. Every other case
 // goes to the kernel it wraps (XNNPACK's convolution).
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { asWasm, f32 } from './heap';
@@ -10,6 +12,7 @@ import { wholeMapApplies, wholeMapForward } from './whole-map-conv';
 import { ortGemmActive } from './ort-gemm';
 import { im2colForward, im2colForwardApplies } from './im2col-forward';
 import { ortConvForward } from './ort-conv';
+import { smallChannelConvForward } from './ort-conv-nchw';
 import { tapGemmApplies, tapGemmForward } from './tap-gemm';
 
 interface Args {
@@ -43,7 +46,9 @@ export function withWholeMap(original: KernelConfig): KernelConfig {
       const backend = asWasm(args.backend);
       const whole = wholeMapApplies(g);
       if (!whole) {
-        const direct = ortConvForward(backend, x, filter, bias ?? null, act === 'relu', g);
+        const direct =
+          ortConvForward(backend, x, filter, bias ?? null, act === 'relu', g) ??
+          smallChannelConvForward(backend, x, filter, bias ?? null, act === 'relu', g);
         if (direct) return direct;
       }
       const taps = !whole && tapGemmApplies(g, backend);
