@@ -5,7 +5,9 @@ optimizer and thread count, a hand-written loop over shuffled in-memory tensors 
   resnet18, vgg11_bn, ...: torchvision.models.<model>(num_classes=10) on random 3x32x32 data
 
 Prints one JSON line: images/s over the training epochs (batch gathering included, as the
-engine's own figure), images per CPU-second (steadier on a shared machine), torch version, threads.
+engine's own figure), images per CPU-second (steadier on a shared machine), torch version, threads,
+and each epoch's images/s and images per CPU-second (the later epochs are the steady state, to set
+beside `netloom train --json`'s per-epoch figures).
 """
 import gzip
 import json
@@ -47,7 +49,9 @@ def main():
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
     loss_fn = nn.CrossEntropyLoss()
     bs, images, seconds, cpu = a["batch"], 0, 0.0, 0.0
+    per_epoch, per_epoch_cpu = [], []
     for _ in range(a["epochs"]):
+        before = images
         model.train()
         t0, c0 = time.perf_counter(), time.process_time()
         perm = torch.randperm(n)
@@ -60,9 +64,14 @@ def main():
             opt.step()
             float(loss)
             images += len(xb)
-        seconds += time.perf_counter() - t0
-        cpu += time.process_time() - c0
-    print(json.dumps({"img_per_s": images / seconds, "img_per_cpu_s": images / cpu, "torch": torch.__version__, "threads": torch.get_num_threads()}))
+        dt, dc = time.perf_counter() - t0, time.process_time() - c0
+        seconds += dt
+        cpu += dc
+        per_epoch.append(round((images - before) / dt, 1))
+        per_epoch_cpu.append(round((images - before) / dc, 1))
+    print(json.dumps({"img_per_s": images / seconds, "img_per_cpu_s": images / cpu, "torch": torch.__version__,
+                      "threads": torch.get_num_threads(), "epoch_img_per_s": per_epoch,
+                      "epoch_img_per_cpu_s": per_epoch_cpu}))
 
 
 if __name__ == "__main__":
