@@ -16,6 +16,7 @@ import { alloc, f32, free, type WasmBackend } from './heap';
 import type { Geometry } from './conv-info';
 import { ortSession, runPreallocated } from './ort-gemm';
 import { onnxModel } from './onnx-model';
+import { padsFor } from './ort-conv';
 
 let mode: 'auto' | 'always' | 'off' = 'auto';
 
@@ -28,21 +29,6 @@ export function setSmallChannelConv(m: 'auto' | 'always' | 'off'): void {
 function smallChannelPreferred(g: Geometry): boolean {
   if (mode === 'always') return true;
   return g.c < 8 && g.c % 4 !== 0 && g.oc <= 32 && g.sh === 1 && g.sw === 1;
-}
-
-/** Explicit pads [top, left, bottom, right] that give tfjs's output size, or null (negative padding). */
-function padsFor(g: Geometry): [number, number, number, number] | null {
-  const pb = (g.oh - 1) * g.sh + (g.kh - 1) * g.dh + 1 - g.h - g.pt,
-    pr = (g.ow - 1) * g.sw + (g.kw - 1) * g.dw + 1 - g.w - g.pl;
-  if (g.pt < 0 || g.pl < 0) return null;
-  // tfjs may leave the last rows or columns unread (pb or pr below 0): ORT drops them too when
-  // its output size, floor((h + pads - span) / stride) + 1, comes out the same with pad 0.
-  const clampB = Math.max(0, pb),
-    clampR = Math.max(0, pr);
-  const ohOrt = Math.floor((g.h + g.pt + clampB - (g.kh - 1) * g.dh - 1) / g.sh) + 1,
-    owOrt = Math.floor((g.w + g.pl + clampR - (g.kw - 1) * g.dw - 1) / g.sw) + 1;
-  if (ohOrt !== g.oh || owOrt !== g.ow) return null;
-  return [g.pt, g.pl, clampB, clampR];
 }
 
 interface Spec {

@@ -253,12 +253,19 @@ export function ortConvApplies(g: Geometry): boolean {
   return mode !== 'off' && g.dh === 1 && g.dw === 1 && g.c % 4 === 0 && nchwcBlock() > 0;
 }
 
-/** Explicit pads for ORT that give tfjs's output size (the bottom/right ones may be clamped at 0), or null. */
-function padsFor(g: Geometry): [number, number, number, number] | null {
-  const pb = Math.max(0, (g.oh - 1) * g.sh + g.kh - g.h - g.pt),
-    pr = Math.max(0, (g.ow - 1) * g.sw + g.kw - g.w - g.pl);
+/**
+ * Explicit pads [top, left, bottom, right] for an ORT Conv that give tfjs's output size, or null
+ * (negative padding). The bottom and right ones are clamped at 0: where tfjs leaves the last rows or
+ * columns unread, ORT drops them too when its output size comes out the same. Dilated kernels span
+ * (k - 1) * d + 1 pixels.
+ */
+export function padsFor(g: Geometry): [number, number, number, number] | null {
+  const spanH = (g.kh - 1) * g.dh + 1,
+    spanW = (g.kw - 1) * g.dw + 1;
+  const pb = Math.max(0, (g.oh - 1) * g.sh + spanH - g.h - g.pt),
+    pr = Math.max(0, (g.ow - 1) * g.sw + spanW - g.w - g.pl);
   if (g.pt < 0 || g.pl < 0) return null;
-  if (outSize(g.h, g.kh, g.sh, g.pt, pb) !== g.oh || outSize(g.w, g.kw, g.sw, g.pl, pr) !== g.ow) return null;
+  if (outSize(g.h, spanH, g.sh, g.pt, pb) !== g.oh || outSize(g.w, spanW, g.sw, g.pl, pr) !== g.ow) return null;
   return [g.pt, g.pl, pb, pr];
 }
 
