@@ -1,12 +1,10 @@
 // Conv2DBackpropFilter / Conv2DBackpropInput on wasm (the project's kernels) against the cpu
 // backend, called directly and through tf.grads of conv2d, on random geometries.
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { maxRelError, on, randomValues, ready, rng, tf } from './test-util';
+import { maxRelError, on, randomValues, ready, rng, tf, type ConvPad } from './test-util';
 import { setFilterGradPath } from './conv2d-backprop-filter';
 import { setInputGradPath } from './conv2d-backprop-input';
 import { setSimdKernels } from './simd';
-
-type Pad = 'same' | 'valid' | number | [[0, 0], [number, number], [number, number], [0, 0]];
 
 interface Case {
   n: number;
@@ -17,7 +15,7 @@ interface Case {
   kh: number;
   kw: number;
   s: [number, number];
-  pad: Pad;
+  pad: ConvPad;
 }
 
 function randomCase(seed: number): Case {
@@ -33,7 +31,7 @@ function randomCase(seed: number): Case {
     kh,
     kw,
     s: [r.pick([1, 1, 2, 3]), r.pick([1, 1, 2, 3])],
-    pad: r.pick<Pad>([
+    pad: r.pick<ConvPad>([
       'same',
       'valid',
       [

@@ -4,26 +4,13 @@
 // takes it for LeNet-5's layers and not for VGG's 3 -> 64; and that 'off' and a missing ONNX
 // Runtime leave the other paths to compute the same values.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maxRelError, on, randomValues, ready, rng, tf } from './test-util';
+import { maxRelError, on, randomValues, ready, rng, tf, type ConvCase } from './test-util';
 import { setOrtGemm } from './ort-gemm';
 import { setSmallChannelConv, smallChannelConvForward } from './ort-conv-nchw';
 import { convGeometry } from './conv-info';
 import { alloc, asWasm, free } from './heap';
 
-type Pad = 'same' | 'valid' | number | [[0, 0], [number, number], [number, number], [0, 0]];
-interface Case {
-  n: number;
-  h: number;
-  w: number;
-  c: number;
-  oc: number;
-  k: [number, number];
-  s: number;
-  d?: number;
-  pad: Pad;
-}
-
-const CASES: Case[] = [
+const CASES: ConvCase[] = [
   { n: 3, h: 28, w: 28, c: 1, oc: 6, k: [5, 5], s: 1, pad: 2 }, // LeNet-5's conv1
   { n: 3, h: 14, w: 14, c: 6, oc: 16, k: [5, 5], s: 1, pad: 'valid' }, // LeNet-5's conv2
   { n: 2, h: 12, w: 11, c: 3, oc: 6, k: [5, 5], s: 1, pad: 'same' }, // a CIFAR LeNet's conv1, odd width

@@ -12,11 +12,10 @@
 // output is large it is not faster (VGG's 3 -> 64 on 32x32: 8.5 either way, the output's transpose
 // alone 3.6), hence the limit on output channels.
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { alloc, f32, free, type WasmBackend } from './heap';
+import { f32, type WasmBackend } from './heap';
 import type { Geometry } from './conv-info';
-import { ortSession, runPreallocated } from './ort-gemm';
 import { onnxModel } from './onnx-model';
-import { padsFor } from './ort-conv';
+import { padsFor, runConvGraph } from './ort-conv';
 
 let mode: 'auto' | 'always' | 'off' = 'auto';
 
@@ -76,9 +75,6 @@ function model(s: Spec): Uint8Array {
   });
 }
 
-/** Geometries whose graph ONNX Runtime refused to run: the caller's path computes them, now and later. */
-const rejected = new Set<string>();
-
 /**
  * conv2d(x, filter) + bias, then ReLU if asked, [n, oh, ow, oc] for the small-channel geometries
  * (see smallChannelPreferred); null where it does not apply or ONNX Runtime is off or missing
@@ -108,23 +104,16 @@ export function smallChannelConvForward(
     bias: bias !== null,
     relu,
   };
-  const key = `nchw-conv:${JSON.stringify(spec)}`;
-  const o = rejected.has(key) ? null : ortSession(key, () => model(spec));
-  if (o === null) return null;
-  const outShape = [g.n, g.oh, g.ow, g.oc];
-  const out = alloc(backend, outShape); // before the views below: an allocation may move the heap
   const xShape = [g.n, g.h, g.w, g.c];
-  const feeds: Record<string, unknown> = {
-    x: new o.Tensor('float32', f32(backend, { ...x, shape: xShape }), xShape),
-    w: new o.Tensor('float32', f32(backend, filter), [g.kh, g.kw, g.c, g.oc]),
-  };
-  if (bias !== null) feeds.b = new o.Tensor('float32', f32(backend, bias), [g.oc]);
-  try {
-    runPreallocated(o.session, feeds, { y: new o.Tensor('float32', f32(backend, out), outShape) });
-  } catch {
-    rejected.add(key);
-    free(backend, out);
-    return null;
-  }
-  return out;
+  return runConvGraph(
+    backend,
+    `nchw-conv:${JSON.stringify(spec)}`,
+    () => model(spec),
+    [g.n, g.oh, g.ow, g.oc],
+    (T) => ({
+      x: new T('float32', f32(backend, { ...x, shape: xShape }), xShape),
+      w: new T('float32', f32(backend, filter), [g.kh, g.kw, g.c, g.oc]),
+      ...(bias ? { b: new T('float32', f32(backend, bias), [g.oc]) } : {}),
+    }),
+  );
 }

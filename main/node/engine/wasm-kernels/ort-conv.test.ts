@@ -4,7 +4,7 @@
 // themselves, against the cpu backend and the JavaScript loops: each path always / by
 // measurement / off, ONNX Runtime on and off, SIMD on and off.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maxRelError, on, randomValues, ready, rng, tf } from './test-util';
+import { maxRelError, on, randomValues, ready, rng, tf, type ConvCase } from './test-util';
 import { setOrtGemm } from './ort-gemm';
 import { nchwcBlock, packFlippedOIHWBiBo, packOIHWBiBo, setOrtConv } from './ort-conv';
 import { setSimdKernels, simdKernels } from './simd';
@@ -13,19 +13,7 @@ import { im2col } from './im2col-forward';
 import { alloc, asWasm, f32, free, offsetOf } from './heap';
 import { setTapGemm } from './tap-gemm';
 
-type Pad = 'same' | 'valid' | number | [[0, 0], [number, number], [number, number], [0, 0]];
-interface Case {
-  n: number;
-  h: number;
-  w: number;
-  c: number;
-  oc: number;
-  k: [number, number];
-  s: number;
-  pad: Pad;
-}
-
-const CASES: Case[] = [
+const CASES: ConvCase[] = [
   { n: 3, h: 8, w: 8, c: 16, oc: 16, k: [3, 3], s: 1, pad: 1 }, // ResNet's layer1 shape, one block
   { n: 2, h: 6, w: 7, c: 20, oc: 36, k: [3, 3], s: 1, pad: 1 }, // channels across a partial block
   { n: 2, h: 5, w: 5, c: 8, oc: 5, k: [3, 3], s: 1, pad: 'same' }, // oc not a multiple of 4 (no direct dx)
@@ -112,7 +100,7 @@ describe('direct convolutions on ONNX Runtime', () => {
     const backend = asWasm(tf.backend());
     const simd = simdKernels(backend);
     expect(simd).not.toBeNull();
-    for (const k of [...CASES, { n: 2, h: 3, w: 3, c: 5, oc: 1, k: [5, 5], s: 1, pad: 3 } as Case]) {
+    for (const k of [...CASES, { n: 2, h: 3, w: 3, c: 5, oc: 1, k: [5, 5], s: 1, pad: 3 } as ConvCase]) {
       const g = convGeometry([k.n, k.h, k.w, k.c], [...k.k, k.c, k.oc], k.s, 1, k.pad, undefined, false);
       const x = alloc(backend, [k.n, k.h, k.w, k.c]);
       const col = alloc(backend, [g.n * g.oh * g.ow, g.kh * g.kw * g.c]);

@@ -12,7 +12,7 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { alloc, f32, free, type WasmBackend } from './heap';
 import type { Geometry } from './conv-info';
-import { ortSession, runPreallocated } from './ort-gemm';
+import { ortSession, runPreallocated, type OrtTensorCtor } from './ort-gemm';
 import { onnxModel, type OnnxNode } from './onnx-model';
 
 const NCHWC = 'com.microsoft.nchwc';
@@ -205,8 +205,34 @@ function outSize(size: number, k: number, s: number, p0: number, p1: number): nu
   return Math.floor((size + p0 + p1 - k) / s) + 1;
 }
 
-/** Geometries whose convolution ONNX Runtime refused to run (see run). */
+/** Graphs ONNX Runtime refused to run (see runConvGraph). */
 const rejected = new Set<string>();
+
+/**
+ * Runs the convolution graph of `key` (made by `model` on first use) into a new tensor of
+ * `outShape` on the heap, its feeds made by `feeds` after that allocation (which may move the
+ * heap). Null where ONNX Runtime is off or missing, or where it refused this graph: then `key` is
+ * not tried again, and the caller's other path computes the geometry, now and later.
+ */
+export function runConvGraph(
+  backend: WasmBackend,
+  key: string,
+  model: () => Uint8Array,
+  outShape: number[],
+  feeds: (Tensor: OrtTensorCtor) => Record<string, unknown>,
+): TensorInfo | null {
+  const o = rejected.has(key) ? null : ortSession(key, model);
+  if (o === null) return null;
+  const out = alloc(backend, outShape);
+  try {
+    runPreallocated(o.session, feeds(o.Tensor), { y: new o.Tensor('float32', f32(backend, out), outShape) });
+  } catch {
+    rejected.add(key);
+    free(backend, out);
+    return null;
+  }
+  return out;
+}
 
 function run(
   backend: WasmBackend,
@@ -218,34 +244,29 @@ function run(
   outShape: number[],
 ): TensorInfo | null {
   const b = nchwcBlock();
-  if (b === 0) return null;
   const key = `nchwc-conv:${JSON.stringify(spec)}`;
-  const o = rejected.has(key) ? null : ortSession(key, () => convModel(spec, b));
-  if (o === null) return null;
+  if (b === 0 || rejected.has(key)) return null; // (before packing the filter for nothing)
   const wDims = [roundUp(spec.oc, b), roundUp(spec.c, b), spec.kh, spec.kw];
   const w = scratch(wDims[0] * wDims[1] * spec.kh * spec.kw);
-  pack(w, b); // before the allocation below, which may move the heap
-  const out = alloc(backend, outShape);
-  const feeds: Record<string, unknown> = {
-    x: new o.Tensor('float32', f32(backend, { ...x, shape: xShape }), xShape),
-    w: new o.Tensor('float32', w, wDims),
-  };
+  pack(w, b);
+  let bv: Float32Array | null = null;
   if (bias !== null) {
     if (packedBias.length < wDims[0]) packedBias = new Float32Array(wDims[0]);
-    const bv = packedBias.subarray(0, wDims[0]);
+    bv = packedBias.subarray(0, wDims[0]);
     bv.fill(0);
     bv.set(f32(backend, bias));
-    feeds.b = new o.Tensor('float32', bv, [wDims[0]]);
   }
-  try {
-    runPreallocated(o.session, feeds, { y: new o.Tensor('float32', f32(backend, out), outShape) });
-  } catch {
-    // A geometry this ONNX Runtime build rejects: the caller's im2col path computes it, now and later.
-    rejected.add(key);
-    free(backend, out);
-    return null;
-  }
-  return out;
+  return runConvGraph(
+    backend,
+    key,
+    () => convModel(spec, b),
+    outShape,
+    (T) => ({
+      x: new T('float32', f32(backend, { ...x, shape: xShape }), xShape),
+      w: new T('float32', w, wDims),
+      ...(bv ? { b: new T('float32', bv, [wDims[0]]) } : {}),
+    }),
+  );
 }
 
 /** Dilation 1, channels in whole vectors (MLAS's reorders take multiples of 4), and ONNX Runtime loaded. */

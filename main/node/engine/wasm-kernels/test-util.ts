@@ -61,3 +61,20 @@ export function maxRelError(a: Float32Array, b: Float32Array): number {
   }
   return worst;
 }
+
+/** A convolution's padding as the tests give it to tfjs: a mode, PyTorch's numeric padding, or explicit pads. */
+export type ConvPad = 'same' | 'valid' | number | [[0, 0], [number, number], [number, number], [0, 0]];
+
+/** One convolution geometry of the convolution tests: x [n, h, w, c], a k[0] x k[1] kernel to oc channels. */
+export interface ConvCase {
+  n: number;
+  h: number;
+  w: number;
+  c: number;
+  oc: number;
+  k: [number, number];
+  s: number;
+  /** Dilation (1 when absent). */
+  d?: number;
+  pad: ConvPad;
+}

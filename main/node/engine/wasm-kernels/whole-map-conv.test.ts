@@ -2,12 +2,11 @@
 // input: ResNet's 3x3 convolutions on 1x1 maps) against the cpu backend: forward
 // (Conv2D, FusedConv2D with bias and ReLU) and both gradients through tf.grads, SIMD on and off.
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { maxRelError, on, randomValues, ready, rng, tf } from './test-util';
+import { maxRelError, on, randomValues, ready, rng, tf, type ConvPad } from './test-util';
 import { convGeometry } from './conv-info';
 import { setSimdKernels } from './simd';
 import { wholeMapApplies } from './whole-map-conv';
 
-type Pad = 'same' | 'valid' | number | [[0, 0], [number, number], [number, number], [0, 0]];
 interface Case {
   n: number;
   h: number;
@@ -16,7 +15,7 @@ interface Case {
   oc: number;
   k: [number, number];
   s: [number, number];
-  pad: Pad;
+  pad: ConvPad;
 }
 
 const CASES: Case[] = [
