@@ -64,6 +64,12 @@ export interface ModelRow {
   note: string;
 }
 
+/** A row of an engine run: its figures, or its failure message as the note. */
+function engineRow(name: string, r: ModelEngineResult | string, note: (r: ModelEngineResult) => string): ModelRow {
+  if (typeof r === 'string') return { name, imgPerS: null, imgPerCpuS: null, maxRssMiB: null, note: r };
+  return { name, imgPerS: r.imgPerS, imgPerCpuS: r.imgPerCpuS, maxRssMiB: r.maxRssMiB, note: note(r) };
+}
+
 const TORCHVISION: Record<string, string> = {
   resnet18: 'resnet18',
   resnet34: 'resnet34',
@@ -177,45 +183,34 @@ export async function benchModel(o: ModelBenchOptions): Promise<{ rows: ModelRow
   const rows: ModelRow[] = [];
   console.log('engine (wasm, 1 thread)...');
   const engine = engineRun(o);
-  if (typeof engine === 'string') {
-    rows.push({ name: 'engine wasm, 1 worker', imgPerS: null, imgPerCpuS: null, maxRssMiB: null, note: engine });
-  } else {
-    rows.push({
-      name: 'engine wasm, 1 worker',
-      imgPerS: engine.imgPerS,
-      imgPerCpuS: engine.imgPerCpuS,
-      maxRssMiB: engine.maxRssMiB,
-      note: `${engine.stepMs.toFixed(0)} ms/step, ${engine.kernelCallsPerStep} kernel calls/step, ${engine.tensors} tensors live`,
-    });
-    if (cores > 1) {
-      // One worker on every core, as netloom train runs a BatchNorm network: ONNX Runtime's threads.
-      console.log(`engine (wasm, 1 worker, ${cores} threads)...`);
-      const t = engineRun(o, false, cores);
-      rows.push({
-        name: `engine wasm, 1 worker, ${cores} thr`,
-        imgPerS: typeof t === 'string' ? null : t.imgPerS,
-        imgPerCpuS: typeof t === 'string' ? null : t.imgPerCpuS,
-        maxRssMiB: typeof t === 'string' ? null : t.maxRssMiB,
-        note:
-          typeof t === 'string'
-            ? t
-            : `${t.stepMs.toFixed(0)} ms/step; convolutions and products on ${cores} ONNX Runtime threads`,
-      });
-    }
+  rows.push(
+    engineRow(
+      'engine wasm, 1 worker',
+      engine,
+      (e) => `${e.stepMs.toFixed(0)} ms/step, ${e.kernelCallsPerStep} kernel calls/step, ${e.tensors} tensors live`,
+    ),
+  );
+  if (typeof engine !== 'string' && cores > 1) {
+    // One worker on every core, as netloom train runs a BatchNorm network: ONNX Runtime's threads.
+    console.log(`engine (wasm, 1 worker, ${cores} threads)...`);
+    rows.push(
+      engineRow(
+        `engine wasm, 1 worker, ${cores} thr`,
+        engineRun(o, false, cores),
+        (e) => `${e.stepMs.toFixed(0)} ms/step; convolutions and products on ${cores} ONNX Runtime threads`,
+      ),
+    );
   }
   if (o.before) {
     console.log('engine, kernel choices before issue 19...');
-    const b = engineRun(o, true);
-    rows.push({
-      name: 'engine wasm, 1 worker, before',
-      imgPerS: typeof b === 'string' ? null : b.imgPerS,
-      imgPerCpuS: typeof b === 'string' ? null : b.imgPerCpuS,
-      maxRssMiB: typeof b === 'string' ? null : b.maxRssMiB,
-      note:
-        typeof b === 'string'
-          ? b
-          : `${b.stepMs.toFixed(0)} ms/step (XNNPACK products, no whole-map convolution, convolution-path filter gradients, tfjs-wasm's Sum/Mean/Cast)`,
-    });
+    rows.push(
+      engineRow(
+        'engine wasm, 1 worker, before',
+        engineRun(o, true),
+        (e) =>
+          `${e.stepMs.toFixed(0)} ms/step (XNNPACK products, no whole-map convolution, convolution-path filter gradients, tfjs-wasm's Sum/Mean/Cast)`,
+      ),
+    );
   }
   let torch1: TorchRun | null = null;
   if (o.torch) {

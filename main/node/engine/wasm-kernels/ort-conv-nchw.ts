@@ -30,19 +30,12 @@ function smallChannelPreferred(g: Geometry): boolean {
   return g.c < 8 && g.c % 4 !== 0 && g.oc <= 32 && g.sh === 1 && g.sw === 1;
 }
 
-interface Spec {
-  c: number;
-  oc: number;
-  kh: number;
-  kw: number;
-  sh: number;
-  sw: number;
-  dh: number;
-  dw: number;
+/** What a graph is made for (its session's key): the geometry without the map's size, pads, bias, ReLU. */
+type Spec = Pick<Geometry, 'c' | 'oc' | 'kh' | 'kw' | 'sh' | 'sw' | 'dh' | 'dw'> & {
   pads: [number, number, number, number];
   bias: boolean;
   relu: boolean;
-}
+};
 
 function model(s: Spec): Uint8Array {
   const convInputs = s.bias ? ['xc', 'wc', 'b'] : ['xc', 'wc'];
