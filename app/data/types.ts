@@ -21,6 +21,8 @@ export interface SourceSplits {
   train: Dataset;
   /** The source's own test split (MNIST's t10k), if it has one. */
   test?: Dataset;
+  /** The folder its files were read from (the built-in datasets, found by searching several). */
+  from?: string;
 }
 
 /** Progress of a long operation: `done` of `total` units (bytes, files, samples). */

@@ -107,7 +107,7 @@ export async function loadCifarDir(
   if (!train.ok) return train;
   const test = decode(te.value);
   if (!test.ok) return test;
-  return ok({ name: 'cifar10', train: train.value, test: test.value });
+  return ok({ name: 'cifar10', train: train.value, test: test.value, from: dir });
 }
 
 export async function loadCifar(dataDir?: string, onProgress?: ProgressFn): Promise<Result<SourceSplits>> {

@@ -6,6 +6,8 @@
  */
 import { syntheticSource } from '../../../app/data/synthetic';
 import type { ProgressFn, SourceSpec, SourceSplits } from '../../../app/data/types';
+import { existsSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { err, ok, type Result } from '../../../app/result';
 import { loadCifar, loadCifarDir, locateCifar } from './cifar';
 import { loadCsv } from './csv';
@@ -57,6 +59,22 @@ async function builtIn(
   const loc = locateIdx(spec.name, dl.value);
   if (!loc.ok) return loc;
   return loadIdxFiles(spec.name, loc.value, onProgress);
+}
+
+/**
+ * The run log's line for where a built-in dataset was read from (null for the other sources), with
+ * a warning where a data folder was given (--data-dir, the project's dataset folder) but the files
+ * came from another place that is searched after it: a mistyped or moved folder does not go unseen.
+ */
+export function loadedFrom(src: SourceSplits, dataDir?: string): string | null {
+  if (!src.from) return null;
+  const line = `dataset ${src.name} read from ${src.from}`;
+  if (!dataDir) return line;
+  const given = resolve(dataDir);
+  const inside = relative(given, src.from);
+  if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) return line;
+  const why = existsSync(given) ? 'does not hold its files' : 'does not exist';
+  return `${line}: the data folder given, ${given}, ${why} (fix the folder, or leave it out to use this copy)`;
 }
 
 export async function loadSource(spec: SourceSpec, opts: LoadOptions = {}): Promise<Result<SourceSplits>> {

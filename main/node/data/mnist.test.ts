@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeIdx as idxBytes } from '../../../app/data/idx';
-import { loadSource } from './index';
+import { loadedFrom, loadSource } from './index';
 import { locateIdx, searchDirs } from './mnist';
 
 const DEBIAN = '/usr/share/datasets/fashion-mnist';
@@ -64,6 +64,31 @@ describe('MNIST-format loading', () => {
     writeSet(join(dir, 'tv', 'MNIST', 'raw'), 3);
     const r = await loadSource({ name: 'mnist', dataDir: join(dir, 'tv') });
     expect(r.ok && r.value.train.n).toBe(3);
+  });
+  it('names the folder it read, and a given folder that was not it (missing, or without the files)', async () => {
+    const inside = await loadSource({ name: 'mnist', dataDir: join(dir, 'tv') });
+    expect(inside.ok && loadedFrom(inside.value, join(dir, 'tv'))).toBe(
+      `dataset mnist read from ${join(dir, 'tv', 'MNIST', 'raw')}`,
+    );
+    // Another copy, found after the given folder: in a cache of this test's own.
+    const other = join(dir, 'other-cache');
+    writeSet(join(other, 'mnist'), 2);
+    process.env.NETLOOM_CACHE_DIR = other;
+    try {
+      const typo = join(dir, 'no-such-folder');
+      const r = await loadSource({ name: 'mnist', dataDir: typo });
+      expect(r.ok && r.value.from).toBe(join(other, 'mnist'));
+      if (!r.ok) return;
+      expect(loadedFrom(r.value, typo)).toBe(
+        `dataset mnist read from ${join(other, 'mnist')}: the data folder given, ${typo}, does not exist (fix the folder, or leave it out to use this copy)`,
+      );
+      mkdirSync(join(dir, 'empty'));
+      expect(loadedFrom(r.value, join(dir, 'empty'))).toContain(`${join(dir, 'empty')}, does not hold its files`);
+      expect(loadedFrom(r.value)).toBe(`dataset mnist read from ${join(other, 'mnist')}`);
+      expect(loadedFrom({ ...r.value, from: undefined }, typo)).toBeNull(); // sources that are not searched for
+    } finally {
+      process.env.NETLOOM_CACHE_DIR = cache;
+    }
   });
   it('searches the given folder, Debian, torchvision folders and the cache, in that order', () => {
     const dirs = searchDirs('fashion-mnist', '/x');

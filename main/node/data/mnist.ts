@@ -92,7 +92,7 @@ export async function loadIdxFiles(
   const test = await readPair(loc.files.testImages, loc.files.testLabels, classes);
   if (!test.ok) return test;
   onProgress?.({ phase: `decode ${name}`, done: 2, total: 2 });
-  return ok({ name, train: train.value, test: test.value });
+  return ok({ name, train: train.value, test: test.value, from: loc.dir });
 }
 
 export async function loadIdxSet(

@@ -18,7 +18,7 @@ import type { EpochEvent } from '../../../app/training/events';
 import { runTraining } from '../../../app/training/loop';
 import { autoWorkers, onBackend } from '../../../app/training/workers';
 import { maxBatchNormChannels, syncStatsSize } from '../../../app/compiler/tfjs/custom/batchnorm-sync';
-import { loadSource } from '../data/index';
+import { loadedFrom, loadSource } from '../data/index';
 import { injectFault } from '../reliability/fault';
 import { checkRunMemory } from '../reliability/memory-budget';
 import { loadResumeCheckpoint } from '../reliability/resume-load';
@@ -116,6 +116,8 @@ async function prepare(req: TrainRequest, emit: Emit): Promise<Result<Prepared>>
     },
   });
   if (!src.ok) return src;
+  const from = loadedFrom(src.value, req.dataset.dataDir);
+  if (from) emit({ event: 'log', message: from });
   const data = req.fold
     ? prepareFoldData(src.value, req.dataset, seed, req.fold)
     : prepareData(src.value, req.dataset, s.val_split, seed);

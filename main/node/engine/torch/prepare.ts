@@ -8,7 +8,7 @@ import type { PreparedData } from '../../../../app/data/prepare';
 import { prepareData } from '../../../../app/data/prepare';
 import { sourceSpecOf } from '../../../../app/data/settings';
 import { err, ok, type Result } from '../../../../app/result';
-import { loadSource } from '../../data/index';
+import { loadedFrom, loadSource } from '../../data/index';
 import {
   describeInterpreter,
   discoverPythons,
@@ -55,6 +55,8 @@ export async function prepareTorchRun(
   log({ event: 'log', message: `loading dataset ${req.dataset.name}` });
   const src = await loadSource(sourceSpecOf(req.dataset));
   if (!src.ok) return src;
+  const from = loadedFrom(src.value, req.dataset.dataDir);
+  if (from) log({ event: 'log', message: from });
   const data = req.fold
     ? prepareFoldData(src.value, req.dataset, seed, req.fold)
     : prepareData(src.value, req.dataset, s.val_split, seed);
