@@ -23,6 +23,8 @@ export interface SourceSplits {
   test?: Dataset;
   /** The folder its files were read from (the built-in datasets, found by searching several). */
   from?: string;
+  /** Where a data folder was given but `from` is another place: what is wrong with it and the fix. */
+  fromNote?: string;
 }
 
 /** Progress of a long operation: `done` of `total` units (bytes, files, samples). */

@@ -306,6 +306,9 @@ export const trainingChannels = {
       shape: z.array(num),
       mean: z.array(num),
       std: z.array(num),
+      /** The folder a built-in dataset was read from, and what is wrong with a given data folder that was not it. */
+      location: z.string().nullable().optional(),
+      locationNote: z.string().nullable().optional(),
     }),
   ),
   'data.preview': channel(

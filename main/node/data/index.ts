@@ -49,32 +49,47 @@ async function builtIn(
   const { onProgress } = opts;
   const found = spec.name === 'cifar10' ? locateCifar(spec.dataDir) : locateIdx(spec.name, spec.dataDir);
   if (found.ok || !spec.download) {
-    return spec.name === 'cifar10'
-      ? loadCifar(spec.dataDir, onProgress)
-      : loadIdxSet(spec.name, spec.dataDir, onProgress);
+    const loaded =
+      spec.name === 'cifar10'
+        ? await loadCifar(spec.dataDir, onProgress)
+        : await loadIdxSet(spec.name, spec.dataDir, onProgress);
+    return noted(loaded, spec.dataDir);
   }
   const dl = await downloadDataset(MANIFESTS[spec.name], { onProgress, mirrors: opts.mirrors });
   if (!dl.ok) return dl;
-  if (spec.name === 'cifar10') return loadCifarDir(`${dl.value}/cifar-10-batches-bin`, onProgress);
+  if (spec.name === 'cifar10')
+    return noted(await loadCifarDir(`${dl.value}/cifar-10-batches-bin`, onProgress), spec.dataDir);
   const loc = locateIdx(spec.name, dl.value);
   if (!loc.ok) return loc;
-  return loadIdxFiles(spec.name, loc.value, onProgress);
+  return noted(await loadIdxFiles(spec.name, loc.value, onProgress), spec.dataDir);
 }
 
 /**
- * The run log's line for where a built-in dataset was read from (null for the other sources), with
- * a warning where a data folder was given (--data-dir, the project's dataset folder) but the files
- * came from another place that is searched after it: a mistyped or moved folder does not go unseen.
+ * Where a data folder was given (--data-dir, the project's dataset folder) but a built-in dataset's
+ * files were read `from` another place that is searched after it: what is wrong with the given
+ * folder and the fix, so that a mistyped or moved folder does not go unseen. Null when the files
+ * came from the given folder (or one inside it), or none was given.
  */
-export function loadedFrom(src: SourceSplits, dataDir?: string): string | null {
-  if (!src.from) return null;
-  const line = `dataset ${src.name} read from ${src.from}`;
-  if (!dataDir) return line;
+export function givenFolderNote(from: string, dataDir?: string): string | null {
+  if (!dataDir) return null;
   const given = resolve(dataDir);
-  const inside = relative(given, src.from);
-  if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) return line;
+  const inside = relative(given, from);
+  if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) return null;
   const why = existsSync(given) ? 'does not hold its files' : 'does not exist';
-  return `${line}: the data folder given, ${given}, ${why} (fix the folder, or leave it out to use this copy)`;
+  return `the data folder given, ${given}, ${why} (fix the folder, or leave it out to use this copy)`;
+}
+
+/** The run log's line for where a built-in dataset was read from, and its fromNote (null for the other sources). */
+export function loadedFrom(src: SourceSplits): string | null {
+  if (!src.from) return null;
+  return `dataset ${src.name} read from ${src.from}${src.fromNote ? `: ${src.fromNote}` : ''}`;
+}
+
+/** A built-in set as loaded, with givenFolderNote where the given folder was not where it was found. */
+function noted(r: Result<SourceSplits>, dataDir?: string): Result<SourceSplits> {
+  if (!r.ok || !r.value.from) return r;
+  const note = givenFolderNote(r.value.from, dataDir);
+  return note ? ok({ ...r.value, fromNote: note }) : r;
 }
 
 export async function loadSource(spec: SourceSpec, opts: LoadOptions = {}): Promise<Result<SourceSplits>> {

@@ -67,9 +67,7 @@ describe('MNIST-format loading', () => {
   });
   it('names the folder it read, and a given folder that was not it (missing, or without the files)', async () => {
     const inside = await loadSource({ name: 'mnist', dataDir: join(dir, 'tv') });
-    expect(inside.ok && loadedFrom(inside.value, join(dir, 'tv'))).toBe(
-      `dataset mnist read from ${join(dir, 'tv', 'MNIST', 'raw')}`,
-    );
+    expect(inside.ok && loadedFrom(inside.value)).toBe(`dataset mnist read from ${join(dir, 'tv', 'MNIST', 'raw')}`);
     // Another copy, found after the given folder: in a cache of this test's own.
     const other = join(dir, 'other-cache');
     writeSet(join(other, 'mnist'), 2);
@@ -78,14 +76,17 @@ describe('MNIST-format loading', () => {
       const typo = join(dir, 'no-such-folder');
       const r = await loadSource({ name: 'mnist', dataDir: typo });
       expect(r.ok && r.value.from).toBe(join(other, 'mnist'));
-      if (!r.ok) return;
-      expect(loadedFrom(r.value, typo)).toBe(
+      expect(r.ok && loadedFrom(r.value)).toBe(
         `dataset mnist read from ${join(other, 'mnist')}: the data folder given, ${typo}, does not exist (fix the folder, or leave it out to use this copy)`,
       );
       mkdirSync(join(dir, 'empty'));
-      expect(loadedFrom(r.value, join(dir, 'empty'))).toContain(`${join(dir, 'empty')}, does not hold its files`);
-      expect(loadedFrom(r.value)).toBe(`dataset mnist read from ${join(other, 'mnist')}`);
-      expect(loadedFrom({ ...r.value, from: undefined }, typo)).toBeNull(); // sources that are not searched for
+      const empty = await loadSource({ name: 'mnist', dataDir: join(dir, 'empty') });
+      expect(empty.ok && empty.value.fromNote).toBe(
+        `the data folder given, ${join(dir, 'empty')}, does not hold its files (fix the folder, or leave it out to use this copy)`,
+      );
+      const none = await loadSource({ name: 'mnist' });
+      expect(none.ok && loadedFrom(none.value)).toBe(`dataset mnist read from ${join(other, 'mnist')}`);
+      expect(loadedFrom({ name: 'synthetic', train: none.ok ? none.value.train : (undefined as never) })).toBeNull();
     } finally {
       process.env.NETLOOM_CACHE_DIR = cache;
     }

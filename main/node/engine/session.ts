@@ -116,7 +116,7 @@ async function prepare(req: TrainRequest, emit: Emit): Promise<Result<Prepared>>
     },
   });
   if (!src.ok) return src;
-  const from = loadedFrom(src.value, req.dataset.dataDir);
+  const from = loadedFrom(src.value);
   if (from) emit({ event: 'log', message: from });
   const data = req.fold
     ? prepareFoldData(src.value, req.dataset, seed, req.fold)

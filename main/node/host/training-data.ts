@@ -69,7 +69,18 @@ export function dataHandlers(s: HostServices): {
       const src = await loadCached(s, dataset);
       if (!src.ok) return src;
       const { name, train, test, classes, shape, mean, std } = datasetInfo(src.value);
-      return ok({ name, train, test, classes, shape, mean, std });
+      const { from, fromNote } = src.value;
+      return ok({
+        name,
+        train,
+        test,
+        classes,
+        shape,
+        mean,
+        std,
+        location: from ?? null,
+        locationNote: fromNote ?? null,
+      });
     },
     'data.preview': async ({ dataset, augment, seed, samples, variants }) => {
       const spec = parseAugment(augment ?? String(dataset.augment ?? ''));

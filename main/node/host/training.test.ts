@@ -3,7 +3,7 @@
  * through dispatch, receive batched progress, pause/resume/stop, list/get/evaluate/predict/delete
  * the run, preview augmentation.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serializeProject } from '../../../app/graph/schema';
@@ -271,6 +271,23 @@ describe('training handlers', () => {
     expect(badLr).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     if (!badLr.ok) expect(badLr.error.message).toContain('lr');
   });
+
+  it.skipIf(!existsSync('/usr/share/datasets/fashion-mnist'))(
+    'data.info names the folder a built-in set was read from, and a given data folder that did not hold it',
+    async () => {
+      const ws = await tempDir();
+      const host = await makeHost({ kind: 'web', workspace: ws });
+      mkdirSync(join(ws, 'data'));
+      const info = await host.call('data.info', { dataset: { name: 'fashion-mnist', dataDir: join(ws, 'data') } });
+      expect(info).toMatchObject({ ok: true, value: { train: 60000, location: '/usr/share/datasets/fashion-mnist' } });
+      if (info.ok)
+        expect((info.value as { locationNote: string }).locationNote).toContain(
+          `${join(ws, 'data')}, does not hold its files`,
+        );
+      const plain = await host.call('data.info', { dataset: { name: 'fashion-mnist' } });
+      expect(plain).toMatchObject({ ok: true, value: { locationNote: null } });
+    },
+  );
 
   it("refuses a graph with errors up front, as the CLI does, and takes K up to the settings' bound", async () => {
     const host = await makeHost({ kind: 'web', workspace: await tempDir() });

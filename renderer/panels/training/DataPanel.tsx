@@ -12,6 +12,9 @@ interface Info {
   shape: number[];
   mean: number[];
   std: number[];
+  /** The folder a built-in dataset was read from, and what is wrong with a given data folder that was not it. */
+  location?: string | null;
+  locationNote?: string | null;
 }
 
 /** The Data tab: what the dataset holds, and a live grid of what the network will see after augmentation. */
@@ -70,11 +73,24 @@ export function DataPanel() {
       <div className="nl-data-info">
         <div className="nl-section-title">Dataset</div>
         {error && <div className="nl-insp-error">{error}</div>}
+        {info?.locationNote && (
+          <div className="nl-insp-error" data-testid="data-location-note">
+            {info.locationNote.charAt(0).toUpperCase() + info.locationNote.slice(1)}.
+          </div>
+        )}
         {!info && !error && <div className="nl-muted">Loading {d.name}…</div>}
         {info && (
           <dl className="nl-facts wide">
             <dt>source</dt>
             <dd>{info.name}</dd>
+            {info.location && (
+              <>
+                <dt>read from</dt>
+                <dd className="mono" data-testid="data-location">
+                  {info.location}
+                </dd>
+              </>
+            )}
             <dt>samples</dt>
             <dd>
               {info.train.toLocaleString()} train + {info.test.toLocaleString()} test

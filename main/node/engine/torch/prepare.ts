@@ -55,7 +55,7 @@ export async function prepareTorchRun(
   log({ event: 'log', message: `loading dataset ${req.dataset.name}` });
   const src = await loadSource(sourceSpecOf(req.dataset));
   if (!src.ok) return src;
-  const from = loadedFrom(src.value, req.dataset.dataDir);
+  const from = loadedFrom(src.value);
   if (from) log({ event: 'log', message: from });
   const data = req.fold
     ? prepareFoldData(src.value, req.dataset, seed, req.fold)
