@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CIFAR_RECORD, encodeCifarBatch, parseCifarBatches } from './cifar';
+import { allSamples } from './samples';
 
 function record(label: number, r: number, g: number, b: number): number[] {
   return [
@@ -21,7 +22,10 @@ describe('CIFAR-10 binary batches', () => {
     expect(r.value.n).toBe(3);
     expect(r.value.shape).toEqual([3, 32, 32]);
     expect(Array.from(r.value.y)).toEqual([3, 9, 1]);
-    const at = (s: number, c: number) => r.value.x[s * 3072 + c * 1024 + 500];
+    // Stored as bytes, a quarter of float32's memory; read as byte / 255 (ToTensor).
+    expect(r.value.x).toBeInstanceOf(Uint8Array);
+    const values = allSamples(r.value);
+    const at = (s: number, c: number) => values[s * 3072 + c * 1024 + 500];
     expect([at(0, 0), at(0, 1), at(0, 2)]).toEqual([1, 0, Math.fround(0.2)]);
     expect([at(1, 0), at(1, 1), at(1, 2)]).toEqual([0, Math.fround(0.4), 1]);
     expect(r.value.classes[3]).toBe('cat');
@@ -30,7 +34,7 @@ describe('CIFAR-10 binary batches', () => {
     const bytes = Uint8Array.from([...record(3, 7, 8, 9), ...record(0, 1, 2, 3)]);
     const r = parseCifarBatches([{ file: 'a', bytes }]);
     if (!r.ok) throw new Error(r.error);
-    expect(encodeCifarBatch(r.value.x, r.value.y)).toEqual(bytes);
+    expect(encodeCifarBatch(allSamples(r.value), r.value.y)).toEqual(bytes);
   });
   it('rejects truncated files and out-of-range labels naming the file', () => {
     const bytes = Uint8Array.from(record(3, 1, 1, 1));

@@ -25,10 +25,9 @@ export function parseCifarBatches(
     n += bytes.length / CIFAR_RECORD;
   }
   const size = CIFAR_RECORD - 1;
-  const x = new Float32Array(n * size);
+  // The pixels stay bytes (app/data/samples.ts reads them as byte / 255).
+  const x = new Uint8Array(n * size);
   const y = new Int32Array(n);
-  const lut = new Float32Array(256);
-  for (let v = 0; v < 256; v++) lut[v] = v / 255;
   let s = 0;
   for (const { file, bytes } of batches) {
     const count = bytes.length / CIFAR_RECORD;
@@ -42,7 +41,7 @@ export function parseCifarBatches(
       }
       y[s] = label;
       const dst = s * size;
-      for (let i = 0; i < size; i++) x[dst + i] = lut[bytes[o + 1 + i]];
+      x.set(bytes.subarray(o + 1, o + 1 + size), dst);
     }
   }
   return ok({ shape: [3, 32, 32], x, y, n, classes: classes.slice() });

@@ -6,6 +6,7 @@
 import { augmentSample, type AugmentSpec } from './augment';
 import { makeRng } from './rng';
 import type { Dataset } from './types';
+import { rawSample } from './samples';
 
 export interface RgbaImage {
   width: number;
@@ -64,7 +65,7 @@ export function augmentPreview(ds: Dataset, spec: AugmentSpec, opts: PreviewOpti
   const tiles: Float32Array[] = [];
   for (let r = 0; r < rows; r++) {
     const i = rng.int(ds.n);
-    const src = ds.x.subarray(i * size, (i + 1) * size);
+    const src = rawSample(ds, i);
     tiles.push(src);
     for (let v = 0; v < variants; v++) {
       const out = new Float32Array(size);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeIdx as idxBytes, idxToDataset, parseIdx } from './idx';
+import { allSamples } from './samples';
 
 describe('parseIdx', () => {
   it('reads dims and data of images and labels', () => {
@@ -41,7 +42,9 @@ describe('idxToDataset', () => {
     const r = idxToDataset(imgs.value, l.value, ['a', 'b'], 'i', 'l');
     if (!r.ok) throw new Error(r.error);
     expect(r.value.shape).toEqual([1, 1, 2]);
-    expect(Array.from(r.value.x)).toEqual([0, 1, 0.2, 0.4].map((v) => Math.fround(v)));
+    expect(r.value.x).toBeInstanceOf(Uint8Array);
+    expect(Array.from(r.value.x)).toEqual([0, 255, 51, 102]);
+    expect(Array.from(allSamples(r.value))).toEqual([0, 1, 0.2, 0.4].map((v) => Math.fround(v)));
     expect(Array.from(r.value.y)).toEqual([1, 0]);
   });
   it('rejects an image/label count mismatch naming both files', () => {

@@ -77,11 +77,9 @@ export function idxToDataset(
       return err(`${labelsFile}: label ${l} at index ${i} is out of range (there are ${classes.length} classes).`);
     y[i] = l;
   }
-  const src = images.data;
-  const x = new Float32Array(src.length);
-  const lut = new Float32Array(256);
-  for (let v = 0; v < 256; v++) lut[v] = v / 255;
-  for (let i = 0; i < src.length; i++) x[i] = lut[src[i]];
+  // The pixels stay bytes (app/data/samples.ts reads them as byte / 255), in an array of their own
+  // (not a view of the file's buffer, so a loading worker can hand it over without a copy).
+  const x = images.data.slice();
   return ok({ shape: [1, h, w], x, y, n, classes: classes.slice() });
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeStats, MNIST_STATS, normalize, normalizeInPlace } from './normalize';
 import type { Dataset } from './types';
+import { allSamples } from './samples';
 
 const rgb: Dataset = {
   shape: [2, 1, 2],
@@ -20,7 +21,9 @@ describe('normalize', () => {
   it('normalizes to zero mean and unit std with computed stats', () => {
     const r = normalize(rgb);
     if (!r.ok) throw new Error(r.error);
-    expect(Array.from(r.value.dataset.x)).toEqual([-1, 1, -1, -1, 1, -1, 1, 1]);
+    expect(Array.from(allSamples(r.value.dataset))).toEqual([-1, 1, -1, -1, 1, -1, 1, 1]);
+    // Normalized on every read: the stored values are shared, not copied or changed.
+    expect(r.value.dataset.x).toBe(rgb.x);
     expect(Array.from(rgb.x)).toEqual([0, 1, 2, 2, 1, 0, 4, 4]);
   });
   it('applies the seed Normalize((0.1307,), (0.3081,)) to one channel', () => {

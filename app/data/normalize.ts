@@ -6,25 +6,34 @@ import type { ChannelStats, Dataset } from './types';
 export const MNIST_STATS: ChannelStats = { mean: [0.1307], std: [0.3081] };
 
 /** Channels and values per channel of a per-sample shape ([C, H, W] images; [F] tables count as F channels of 1). */
-function layout(shape: number[]): { channels: number; plane: number } {
+export function layout(shape: number[]): { channels: number; plane: number } {
   if (shape.length === 1) return { channels: shape[0], plane: 1 };
   const channels = shape[0];
   return { channels, plane: shape.slice(1).reduce((a, b) => a * b, 1) };
 }
 
-/** Mean and (population) standard deviation of each channel over all samples. */
+/** byte / 255 as float32: the value `transforms.ToTensor()` gives a pixel stored as a byte. */
+export const BYTE_VALUES: Float32Array = (() => {
+  const t = new Float32Array(256);
+  for (let v = 0; v < 256; v++) t[v] = v / 255;
+  return t;
+})();
+
+/** Mean and (population) standard deviation of each channel over all samples, as stored (before any `norm`). */
 export function computeStats(ds: Dataset): ChannelStats {
   const { channels, plane } = layout(ds.shape);
   const sum = new Float64Array(channels);
   const sq = new Float64Array(channels);
   const size = channels * plane;
+  const bytes = ds.x instanceof Uint8Array ? ds.x : null;
+  const values = ds.x;
   for (let s = 0; s < ds.n; s++) {
     for (let c = 0; c < channels; c++) {
       const o = s * size + c * plane;
       let a = 0;
       let b = 0;
       for (let i = 0; i < plane; i++) {
-        const v = ds.x[o + i];
+        const v = bytes ? BYTE_VALUES[bytes[o + i]] : values[o + i];
         a += v;
         b += v * v;
       }
@@ -74,14 +83,13 @@ export function normalizeInPlace(x: Float32Array, shape: number[], stats: Channe
   return ok(undefined);
 }
 
-/** A normalized copy of a dataset; computes the statistics from it when none are given. */
+/**
+ * The dataset normalized on every read (app/data/samples.ts), its stored values shared, not
+ * copied; computes the statistics from it when none are given.
+ */
 export function normalize(ds: Dataset, stats?: ChannelStats): Result<{ dataset: Dataset; stats: ChannelStats }> {
   const s = stats ?? computeStats(ds);
-  const x = ds.x.slice();
-  const r = normalizeInPlace(x, ds.shape, s);
-  if (!r.ok) return r;
-  const channels = layout(ds.shape).channels;
-  const fitted = checkStats(s, channels);
+  const fitted = checkStats(s, layout(ds.shape).channels);
   if (!fitted.ok) return fitted;
-  return ok({ dataset: { ...ds, x }, stats: fitted.value });
+  return ok({ dataset: { ...ds, norm: fitted.value }, stats: fitted.value });
 }

@@ -3,6 +3,7 @@ import { prepareData } from './prepare';
 import { parseDatasetSettings, sourceSpecOf } from './settings';
 import { syntheticDataset } from './synthetic';
 import type { SourceSplits } from './types';
+import { allSamples } from './samples';
 
 const settings = (v: unknown) => {
   const r = parseDatasetSettings(v);
@@ -49,11 +50,14 @@ describe('prepareData', () => {
     for (const l of val!.y) counts[l]++;
     expect(counts).toEqual(new Array(10).fill(20));
     let m = 0;
-    for (const v of train.x) m += v;
-    expect(Math.abs(m / train.x.length)).toBeLessThan(1e-4);
+    const values = allSamples(train);
+    for (const v of values) m += v;
+    expect(Math.abs(m / values.length)).toBeLessThan(1e-4);
     expect(stats!.mean[0]).toBeGreaterThan(0.1);
     expect(src.test!.x.slice(0, 10)).toEqual(before);
-    expect(test!.x[0]).toBeCloseTo((before[0] - stats!.mean[0]) / stats!.std[0], 5);
+    // The source's test split is normalized on read, not copied.
+    expect(test!.x).toBe(src.test!.x);
+    expect(allSamples(test!)[0]).toBeCloseTo((before[0] - stats!.mean[0]) / stats!.std[0], 5);
   });
   it('carves a test split when the source has none; limit; given stats; none', () => {
     const noTest: SourceSplits = { name: 'csv', train: src.train };

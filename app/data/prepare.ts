@@ -7,7 +7,7 @@
 import { err, ok, type Result } from '../result';
 import { parseAugment } from './augment-spec';
 import type { AugmentSpec } from './augment';
-import { computeStats, normalizeInPlace } from './normalize';
+import { checkStats, computeStats, layout } from './normalize';
 import type { DatasetSettings } from './settings';
 import { splitIndices, subset } from './split';
 import type { ChannelStats, Dataset, SourceSplits } from './types';
@@ -62,18 +62,29 @@ export function prepareData(
     return err(
       `dataset: no training samples left after the splits (${src.train.n} in the source; val_split ${valSplit}, testSplit ${s.testSplit}).`,
     );
-  let stats: ChannelStats | null = null;
-  if (s.normalize !== 'none') {
-    stats = s.normalize === 'auto' ? computeStats(train) : s.normalize;
-    const own = (d: Dataset | undefined) => (d && (d === src.train || d === src.test) ? { ...d, x: d.x.slice() } : d);
-    train = own(train) as Dataset;
-    val = own(val);
-    test = own(test);
-    for (const d of [train, val, test]) {
-      if (!d) continue;
-      const r = normalizeInPlace(d.x, d.shape, stats);
-      if (!r.ok) return err(`dataset.normalize: ${r.error}`);
-    }
-  }
-  return ok({ train, val, test, stats, augment: aug.value, classes: src.train.classes });
+  const normed = normalizeSplits({ train, val, test }, s.normalize === 'auto' ? computeStats(train) : s.normalize);
+  if (!normed.ok) return normed;
+  return ok({ ...normed.value, augment: aug.value, classes: src.train.classes });
+}
+
+/**
+ * The splits normalized on every read with `stats` (checked against the channels; null or 'none':
+ * unchanged). No values are copied: the splits keep sharing the source's arrays.
+ */
+export interface Splits {
+  train: Dataset;
+  val?: Dataset;
+  test?: Dataset;
+}
+
+export function normalizeSplits(
+  splits: Splits,
+  stats: ChannelStats | 'none' | null,
+): Result<Splits & { stats: ChannelStats | null }> {
+  if (stats === null || stats === 'none') return ok({ ...splits, stats: null });
+  const checked = checkStats(stats, layout(splits.train.shape).channels);
+  if (!checked.ok) return err(`dataset.normalize: ${checked.error}`);
+  const norm = checked.value;
+  const put = (d: Dataset | undefined) => (d ? { ...d, norm } : d);
+  return ok({ train: { ...splits.train, norm }, val: put(splits.val), test: put(splits.test), stats });
 }

@@ -83,18 +83,18 @@ export function stratifiedOrder(labels: Int32Array, seed: number): Int32Array {
   return Int32Array.from(idx);
 }
 
-/** The samples at `indices`, as a new Dataset. */
+/** The samples at `indices`, as a new Dataset (stored as the source stores them: bytes stay bytes). */
 export function subset(ds: Dataset, indices: ArrayLike<number>): Dataset {
   const size = ds.shape.reduce((a, b) => a * b, 1);
   const n = indices.length;
-  const x = new Float32Array(n * size);
+  const x = ds.x instanceof Uint8Array ? new Uint8Array(n * size) : new Float32Array(n * size);
   const y = new Int32Array(n);
   for (let k = 0; k < n; k++) {
     const i = indices[k];
     x.set(ds.x.subarray(i * size, (i + 1) * size), k * size);
     y[k] = ds.y[i];
   }
-  return { shape: ds.shape.slice(), x, y, n, classes: ds.classes };
+  return { shape: ds.shape.slice(), x, y, n, classes: ds.classes, ...(ds.norm ? { norm: ds.norm } : {}) };
 }
 
 /** Split a dataset into parts of the given counts or fractions (e.g. [50000, 10000] or [0.8, 0.1, 0.1]). */

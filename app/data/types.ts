@@ -5,8 +5,18 @@
 export interface Dataset {
   /** Per-sample shape, PyTorch order: [1, 28, 28] for MNIST, [3, 32, 32] for CIFAR-10, [F] for tables. */
   shape: number[];
-  /** n * prod(shape) values, sample-major, channel-first; already scaled (images to [0, 1]) but not normalized. */
-  x: Float32Array;
+  /**
+   * n * prod(shape) values, sample-major, channel-first. Image sources keep their pixels as bytes
+   * (a Uint8Array: the value is byte / 255, as `transforms.ToTensor()` gives it), a quarter of the
+   * memory of float32, like torchvision's datasets; other sources keep float32 values. Read
+   * samples with app/data/samples.ts, which turns bytes into values and applies `norm`.
+   */
+  x: Float32Array | Uint8Array;
+  /**
+   * The normalization every read applies (`transforms.Normalize(mean, std)`, one value per
+   * channel), set by prepareData; absent: the values as stored.
+   */
+  norm?: ChannelStats;
   /** Class index per sample. */
   y: Int32Array;
   /** Number of samples. */

@@ -1,8 +1,10 @@
 /**
- * Mini-batches straight from the dataset's typed arrays: each batch's samples are copied into a
- * fresh Float32Array and handed to tfjs once (no big tensor sliced per batch).
+ * Mini-batches straight from the dataset's typed arrays: each batch's samples are read (bytes to
+ * values, normalized: app/data/samples.ts) into a fresh Float32Array and handed to tfjs once (no
+ * big tensor sliced per batch).
  */
 import type { Tensor, Tf } from '../compiler/tfjs/tf';
+import { readSample } from '../data/samples';
 import type { Dataset } from '../data/types';
 
 export interface Batch {
@@ -52,7 +54,7 @@ export function* rawBatches(
     const y = new Int32Array(b);
     for (let i = 0; i < b; i++) {
       const idx = order ? order[start + i] : start + i;
-      x.set(ds.x.subarray(idx * size, (idx + 1) * size), i * size);
+      readSample(ds, idx, x, i * size);
       y[i] = ds.y[idx];
     }
     transform?.(x, b);

@@ -4,13 +4,14 @@ import type { Dataset } from '../../app/data/types';
 import { createExchange, flatSize } from '../../main/node/engine/exchange';
 import { startWorker } from '../../main/node/engine/wasm-kernels/ts-worker';
 import type { TfjsResult } from './tfjs-train';
+import { allSamples, sampleSize } from '../../app/data/samples';
 
 // LeNet-5's parameter shapes (61,706 values) and one slot for the loss.
 const LENET_PARAMS = [[5, 5, 1, 6], [6], [5, 5, 6, 16], [16], [400, 120], [120], [120, 84], [84], [84, 10], [10]];
 
 function shared(d: Dataset): { x: Float32Array; y: Int32Array; n: number; shape: number[] } {
-  const x = new Float32Array(new SharedArrayBuffer(d.x.byteLength));
-  x.set(d.x);
+  const x = new Float32Array(new SharedArrayBuffer(d.n * sampleSize(d) * Float32Array.BYTES_PER_ELEMENT));
+  x.set(allSamples(d));
   const y = new Int32Array(new SharedArrayBuffer(d.y.byteLength));
   y.set(d.y);
   return { x, y, n: d.n, shape: d.shape };

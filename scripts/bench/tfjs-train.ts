@@ -13,6 +13,7 @@ import { makeRng, permutation } from '../../app/data/rng';
 import { buildLeNet5 } from '../../app/templates/lenet';
 import { registerWasmTrainingKernels } from '../../main/node/engine/wasm-kernels/index';
 import { makeStepper } from './engine-step';
+import { readSample, readSamples, sampleSize } from '../../app/data/samples';
 
 export const tf = { ...tfc, ...tfl } as unknown as Tf;
 
@@ -42,13 +43,12 @@ export function shuffled(n: number, seed: number): Int32Array {
   return permutation(n, makeRng(seed));
 }
 
-export function accuracy(model: tfl.LayersModel, test: Pick<Dataset, 'x' | 'y' | 'n' | 'shape'>): number {
-  const per = test.x.length / test.n;
+export function accuracy(model: tfl.LayersModel, test: Pick<Dataset, 'x' | 'y' | 'n' | 'shape' | 'norm'>): number {
   let correct = 0;
   for (let i = 0; i < test.n; i += 1000) {
     const b = Math.min(1000, test.n - i);
     correct += tf.tidy(() => {
-      const x = tf.tensor(test.x.subarray(i * per, (i + b) * per), [b, ...test.shape]);
+      const x = tf.tensor(readSamples(test, i, b), [b, ...test.shape]);
       const pred = tf.argMax(model.apply(x, { training: false }) as tfc.Tensor, 1).dataSync();
       let c = 0;
       for (let k = 0; k < b; k++) if (pred[k] === test.y[i + k]) c++;
@@ -77,7 +77,7 @@ export async function trainTfjs(
   const model = compiled.value.model;
   const params = model.trainableWeights.map((w) => w.read() as Variable);
   const stepper = await makeStepper(tf, model, params, o.lr ?? 0.01, o.momentum ?? 0.9);
-  const per = train.x.length / train.n;
+  const per = sampleSize(train);
   const xb = new Float32Array(batch * per),
     yb = new Int32Array(batch);
   const result: TfjsResult = {
@@ -100,7 +100,7 @@ export async function trainTfjs(
     for (let k = 0; k < batches; k++) {
       for (let i = 0; i < batch; i++) {
         const s = order[k * batch + i];
-        xb.set(train.x.subarray(s * per, (s + 1) * per), i * per);
+        readSample(train, s, xb, i * per);
         yb[i] = train.y[s];
       }
       const x = tf.tensor(xb, [batch, ...train.shape]),

@@ -14,12 +14,13 @@ import { parseAugment } from '../../../app/data/augment-spec';
 import { makeRng } from '../../../app/data/rng';
 import { registerWasmTrainingKernels } from '../engine/wasm-kernels/index';
 import { loadSource } from './index';
+import { readSamples } from '../../../app/data/samples';
 
 const src = await loadSource({ name: 'fashion-mnist' });
 if (!src.ok) throw new Error(src.error);
 const { train } = src.value;
 const N = 20000;
-const x = train.x.subarray(0, N * 784);
+const x = readSamples(train, 0, N);
 
 const rates: Record<string, number> = {};
 for (const recipe of ['flip,crop=4', 'flip,rotate=15', 'flip,rotate=15,scale=0.9-1.1,crop=2,noise=0.05']) {
@@ -53,7 +54,7 @@ model.compile({
   loss: (y: tf.Tensor, p: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, p),
 });
 const M = 3200;
-const xs = tf.tensor4d(train.x.subarray(0, M * 784), [M, 28, 28, 1]);
+const xs = tf.tensor4d(readSamples(train, 0, M), [M, 28, 28, 1]);
 const ys = tf.oneHot(tf.tensor1d(train.y.subarray(0, M), 'int32'), 10);
 await model.fit(tf.slice(xs, 0, 320), tf.slice(ys, 0, 320), { batchSize: 64, epochs: 1, verbose: 0 });
 const t = performance.now();

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeCifarBatch } from '../../../app/data/cifar';
 import { CIFAR_TEST, CIFAR_TRAIN } from './cifar';
 import { loadSource } from './index';
+import { allSamples } from '../../../app/data/samples';
 
 function writeCifar(dir: string, perBatch: number): void {
   mkdirSync(dir, { recursive: true });
@@ -59,7 +60,8 @@ for b, name in enumerate(['data_batch_%d' % i for i in range(1, 6)] + ['test_bat
     expect(r.value.test?.n).toBe(2);
     expect(Array.from(r.value.train.y.subarray(0, 4))).toEqual([0, 9, 1, 8]);
     expect(Array.from(r.value.test!.y)).toEqual([5, 4]);
-    expect(r.value.train.x[2 * 3072 + 7]).toBeCloseTo((7 + 1) / 255, 6);
-    expect(r.value.test!.x[3072 + 1]).toBeCloseTo((((3072 + 1) % 256) + 5) / 255, 6);
+    expect(r.value.train.x).toBeInstanceOf(Uint8Array);
+    expect(allSamples(r.value.train)[2 * 3072 + 7]).toBeCloseTo((7 + 1) / 255, 6);
+    expect(allSamples(r.value.test!)[3072 + 1]).toBeCloseTo((((3072 + 1) % 256) + 5) / 255, 6);
   });
 });

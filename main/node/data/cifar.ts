@@ -81,11 +81,12 @@ function fromPickles(batches: { file: string; bytes: Uint8Array }[]): Result<Dat
     parts.push(p.value);
   }
   const n = parts.reduce((a, p) => a + p.labels.length, 0);
-  const x = new Float32Array(n * 3072);
+  // The pixels stay bytes (app/data/samples.ts reads them as byte / 255).
+  const x = new Uint8Array(n * 3072);
   const y = new Int32Array(n);
   let s = 0;
   for (const p of parts) {
-    for (let i = 0; i < p.data.length; i++) x[s * 3072 + i] = p.data[i] / 255;
+    x.set(p.data, s * 3072);
     y.set(p.labels, s);
     s += p.labels.length;
   }

@@ -23,6 +23,7 @@ import { loadBackend } from '../engine/backend';
 import { loadCheckpoint } from '../runs/checkpoint';
 import { loadSource } from './index';
 import { encodePng } from './png';
+import { rawSample, readSamples } from '../../../app/data/samples';
 
 export interface RunEvaluation extends Omit<Evaluation, 'most_confident_wrong'> {
   /** With each sample's image as a PNG data URL (images only). */
@@ -55,21 +56,6 @@ function readJsonFile(path: string): Result<unknown> {
         : `${path}: cannot be read (${code ?? (e as Error).message.split('\n')[0]}).`,
     );
   }
-}
-
-/** The sample of `ds` at `i`, back in [0, 1] pixel units when it was normalized. */
-function pixels(ds: Dataset, i: number, stats: { mean: number[]; std: number[] } | null): Float32Array {
-  const size = ds.shape.reduce((a, b) => a * b, 1);
-  const x = ds.x.slice(i * size, (i + 1) * size);
-  if (!stats || ds.shape.length !== 3) return x;
-  const plane = ds.shape[1] * ds.shape[2];
-  for (let j = 0; j < size; j++) {
-    const c = Math.floor(j / plane);
-    const m = stats.mean.length === 1 ? stats.mean[0] : stats.mean[c];
-    const s = stats.std.length === 1 ? stats.std[0] : stats.std[c];
-    x[j] = x[j] * s + m;
-  }
-  return x;
 }
 
 export async function evaluateRun(runDir: string, opts: EvaluateRunOptions = {}): Promise<Result<RunEvaluation>> {
@@ -159,13 +145,12 @@ export async function evaluateModel(
       `the network's output has shape [${outShape.join(', ')}] but ${m.dataset} has ${k} classes; evaluation needs [${k}] logits.`,
     );
   }
-  const size = test.shape.reduce((a, b) => a * b, 1);
   const logits = new Float32Array(test.n * k);
   const B = 256;
   for (let s = 0; s < test.n; s += B) {
     const b = Math.min(B, test.n - s);
     const out = tf.tidy(() => {
-      const x = tf.tensor(test.x.subarray(s * size, (s + b) * size), [b, ...test.shape], 'float32');
+      const x = tf.tensor(readSamples(test, s, b), [b, ...test.shape], 'float32');
       return compiled.model.apply(x, { training: false }) as import('@tensorflow/tfjs-core').Tensor;
     });
     logits.set((await out.data()) as Float32Array, s * k);
@@ -174,7 +159,7 @@ export async function evaluateModel(
   }
   const ev = evaluateLogits(logits, test.y, test.classes, { topk: opts.topk, worst: opts.worst });
   const isImage = test.shape.length === 3;
-  const tiles = ev.most_confident_wrong.map((w) => pixels(test, w.index, m.stats));
+  const tiles = ev.most_confident_wrong.map((w) => rawSample(test, w.index));
   const result: RunEvaluation = {
     run: runDir,
     checkpoint: m.checkpoint,

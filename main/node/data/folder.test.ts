@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSource } from './index';
+import { allSamples } from '../../../app/data/samples';
 
 const root = mkdtempSync(join(tmpdir(), 'netloom-folder-'));
 
@@ -37,7 +38,9 @@ describe('image folders', () => {
     expect(d.classes).toEqual(['blue', 'red']);
     expect(d.n).toBe(3);
     expect(Array.from(d.y)).toEqual([0, 1, 1]);
-    const px = (s: number, c: number) => d.x[s * 48 + c * 16 + 5];
+    expect(d.x).toBeInstanceOf(Uint8Array);
+    const values = allSamples(d);
+    const px = (s: number, c: number) => values[s * 48 + c * 16 + 5];
     expect([px(1, 0), px(1, 1), px(1, 2)]).toEqual([1, 0, 0]);
     expect([px(2, 0), px(2, 1), px(2, 2)]).toEqual([1, 0, 0]);
     expect(px(0, 2)).toBeGreaterThan(0.95);
@@ -49,10 +52,11 @@ describe('image folders', () => {
     if (!r.ok) throw new Error(r.error);
     expect(r.value.train.shape).toEqual([1, 2, 3]);
     expect(r.value.train.x.length).toBe(3 * 6);
+    const values = allSamples(r.value.train);
     // pure red as PIL's convert('L'): round(255 * 0.299) = 76
-    expect(r.value.train.x[6]).toBe(Math.fround(76 / 255));
+    expect(values[6]).toBe(Math.fround(76 / 255));
     // pure blue (JPEG, so approximately): round(255 * 0.114) = 29
-    expect(Math.abs(r.value.train.x[0] * 255 - 29)).toBeLessThan(3);
+    expect(Math.abs(values[0] * 255 - 29)).toBeLessThan(3);
   });
   it('takes the first image size when no shape is given; train/ and test/ become the splits', async () => {
     for (const s of ['train', 'test'])

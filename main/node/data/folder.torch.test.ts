@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../../../app/data/rng';
 import { loadSource } from './index';
+import { allSamples } from '../../../app/data/samples';
 
 const PY = '/usr/bin/python3';
 
@@ -46,7 +47,7 @@ print(json.dumps({"classes": ds.classes, "targets": ds.targets, "x": [ds[i][0].f
     if (!r.ok) throw new Error(r.error);
     expect(r.value.train.classes).toEqual(ref.classes);
     expect(Array.from(r.value.train.y)).toEqual(ref.targets);
-    const ours = Array.from(r.value.train.x);
+    const ours = Array.from(allSamples(r.value.train));
     const theirs = ref.x.flat();
     expect(ours.length).toBe(theirs.length);
     for (let i = 0; i < ours.length; i++) expect(ours[i]).toBeCloseTo(theirs[i], 6);

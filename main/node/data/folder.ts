@@ -107,7 +107,8 @@ function readImage(path: string): Promise<Result<Buffer>> {
   return readRegularFile(path, cap, (p, n) => overCap(p, n, cap, 'NETLOOM_MAX_DATASET_MB', 'the image'));
 }
 
-async function decode(path: string, shape: number[], out: Float32Array): Promise<string | null> {
+/** Decodes one image into `out` as bytes, [C, H, W] (app/data/samples.ts reads them as byte / 255). */
+async function decode(path: string, shape: number[], out: Uint8Array): Promise<string | null> {
   const [c, h, w] = shape;
   const bytes = await readImage(path);
   if (!bytes.ok) return bytes.error;
@@ -122,11 +123,11 @@ async function decode(path: string, shape: number[], out: Float32Array): Promise
       const b = data[p * ch + Math.min(2, ch - 1)];
       if (c === 1) {
         // PIL's convert('L') exactly (ITU-R 601-2 luma in 16-bit fixed point), as torchvision's Grayscale
-        out[p] = ((r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16) / 255;
+        out[p] = (r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16;
       } else {
-        out[p] = r / 255;
-        out[plane + p] = g / 255;
-        out[2 * plane + p] = b / 255;
+        out[p] = r;
+        out[plane + p] = g;
+        out[2 * plane + p] = b;
       }
     }
     return null;
@@ -143,7 +144,7 @@ async function loadListing(
 ): Promise<Result<Dataset>> {
   const size = shape[0] * shape[1] * shape[2];
   const n = listing.files.length;
-  const x = new Float32Array(n * size);
+  const x = new Uint8Array(n * size);
   const y = Int32Array.from(listing.files, (f) => f.label);
   let next = 0;
   let done = 0;

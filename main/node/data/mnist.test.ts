@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeIdx as idxBytes } from '../../../app/data/idx';
 import { loadedFrom, loadSource } from './index';
 import { locateIdx, searchDirs } from './mnist';
+import { allSamples } from '../../../app/data/samples';
 
 const DEBIAN = '/usr/share/datasets/fashion-mnist';
 let dir: string;
@@ -56,7 +57,7 @@ describe('MNIST-format loading', () => {
       expect(r.value.train.n).toBe(5);
       expect(r.value.train.shape).toEqual([1, 2, 2]);
       expect(Array.from(r.value.train.y)).toEqual([0, 1, 2, 3, 4]);
-      expect(r.value.train.x[1]).toBeCloseTo(17 / 255, 6);
+      expect(allSamples(r.value.train)[1]).toBeCloseTo(17 / 255, 6);
       expect(r.value.test?.n).toBe(2);
     }
   });

@@ -10,6 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadSource } from './index';
 import { IDX_FILES } from './mnist';
+import { allSamples } from '../../../app/data/samples';
 
 const DEBIAN = '/usr/share/datasets/fashion-mnist';
 
@@ -54,13 +55,15 @@ print(json.dumps(out))`;
       const t = ref[split];
       expect(ds.n).toBe(t.n);
       expect(ds.classes).toEqual(t.classes);
+      expect(ds.x).toBeInstanceOf(Uint8Array);
+      const values = allSamples(ds);
       t.idx.forEach((i, k) => {
         expect(ds.y[i]).toBe(t.y[k]);
-        const ours = Array.from(ds.x.subarray(i * 784, (i + 1) * 784));
+        const ours = Array.from(values.subarray(i * 784, (i + 1) * 784));
         ours.forEach((v, j) => expect(v).toBeCloseTo(t.x[k][j], 6));
       });
       let sum = 0;
-      for (const v of ds.x) sum += v;
+      for (const v of values) sum += v;
       expect(sum).toBeCloseTo(t.sum, 0);
     }
   });

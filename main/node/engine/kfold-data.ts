@@ -5,10 +5,10 @@
  * trains on the other K-1. Normalization statistics come from the fold's training part only.
  */
 import { kFoldDatasets } from '../../../app/data/kfold';
-import { computeStats, normalizeInPlace } from '../../../app/data/normalize';
-import { prepareData, type PreparedData } from '../../../app/data/prepare';
+import { computeStats } from '../../../app/data/normalize';
+import { normalizeSplits, prepareData, type PreparedData } from '../../../app/data/prepare';
 import type { DatasetSettings } from '../../../app/data/settings';
-import type { ChannelStats, SourceSplits } from '../../../app/data/types';
+import type { SourceSplits } from '../../../app/data/types';
 import { err, ok, type Result } from '../../../app/result';
 
 export interface FoldSpec {
@@ -32,17 +32,12 @@ export function prepareFoldData(
   if (!folds.ok) return folds;
   const f = folds.value[fold.index - 1];
   const { train, val } = f;
-  let test = base.value.test;
-  let stats: ChannelStats | null = null;
-  if (s.normalize !== 'none') {
-    stats = s.normalize === 'auto' ? computeStats(train) : s.normalize;
-    // subset() gave fresh arrays for train/val; the test split may be the source's own: copy it.
-    if (test) test = { ...test, x: test.x.slice() };
-    for (const d of [train, val, test]) {
-      if (!d) continue;
-      const r = normalizeInPlace(d.x, d.shape, stats);
-      if (!r.ok) return err(`dataset.normalize: ${r.error}`);
-    }
-  }
-  return ok({ ...base.value, train, val, test, stats, pool: base.value.train.n });
+  // The folds' splits are fresh subsets; the test split may be the source's own: none is copied,
+  // each is normalized on every read.
+  const normed = normalizeSplits(
+    { train, val, test: base.value.test },
+    s.normalize === 'auto' ? computeStats(train) : s.normalize,
+  );
+  if (!normed.ok) return normed;
+  return ok({ ...base.value, ...normed.value, pool: base.value.train.n });
 }

@@ -15,6 +15,7 @@ import { GraphBuilder } from '../../../app/templates/builder';
 import { parseTrainingSettings } from '../../../app/training/settings';
 import { startKFold, type KFoldEvent, type KFoldStreamEvent } from './kfold';
 import { prepareFoldData } from './kfold-data';
+import { allSamples } from '../../../app/data/samples';
 
 const root = mkdtempSync(join(tmpdir(), 'netloom-kfold-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -72,8 +73,8 @@ describe('prepareFoldData', () => {
     if (!raw.ok || !norm.ok) throw new Error('prepare');
     expect(norm.value.stats).toEqual(computeStats(raw.value.train));
     const s = norm.value.stats as { mean: number[]; std: number[] };
-    const v0 = (raw.value.val as Dataset).x[0];
-    expect((norm.value.val as Dataset).x[0]).toBeCloseTo((v0 - s.mean[0]) / s.std[0], 4);
+    const v0 = allSamples(raw.value.val as Dataset)[0];
+    expect(allSamples(norm.value.val as Dataset)[0]).toBeCloseTo((v0 - s.mean[0]) / s.std[0], 4);
     expect(prepareFoldData(src, settings('none'), 7, { k: 3, index: 4 }).ok).toBe(false);
   });
 });

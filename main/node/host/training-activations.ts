@@ -10,6 +10,7 @@ import { err, ok } from '../../../app/result';
 import type { HostResult } from '../../../app/protocol';
 import { encodePng } from '../data/png';
 import { sampleImage, type Loaded } from './training-eval';
+import { readSamples } from '../../../app/data/samples';
 
 export function activations(
   l: Loaded,
@@ -38,13 +39,9 @@ export function activations(
       code: 'not-found',
       message: `node ${nodeId} has no output of its own in the compiled model (an Input, or folded into another layer).`,
     });
-  const size = test.shape.reduce((a, b) => a * b, 1);
   const sub = tf.model({ inputs: model.inputs, outputs: layer.output as SymbolicTensor });
   const out = tf.tidy(
-    () =>
-      sub.predict(
-        tf.tensor(test.x.subarray(index * size, (index + 1) * size), [1, ...test.shape], 'float32'),
-      ) as Tensor,
+    () => sub.predict(tf.tensor(readSamples(test, index, 1), [1, ...test.shape], 'float32')) as Tensor,
   );
   const values = out.dataSync() as Float32Array;
   const shape = out.shape.slice(1) as number[];
@@ -54,7 +51,7 @@ export function activations(
   for (let i = 0; i < values.length; i++) if (values[i] === 0) zero++;
   const zeros = values.length > 0 ? zero / values.length : 0;
   const label = test.classes[test.y[index]];
-  const input = sampleImage(test, index, l.stats);
+  const input = sampleImage(test, index);
   if (shape.length !== 3) return ok({ shape, image: null, values: Array.from(values), label, input, zeros });
   // tfjs keeps feature maps as NHWC: channel c of pixel p is values[p * C + c].
   const [h, w, c] = shape;

@@ -11,6 +11,7 @@ import { bindingVariable } from '../../../app/compiler/tfjs/statedict';
 import type { HostResult } from '../../../app/protocol';
 import { ok } from '../../../app/result';
 import type { Loaded } from './training-eval';
+import { readSamples } from '../../../app/data/samples';
 
 /** Samples the batch statistics are taken over. */
 export const BATCHNORM_SAMPLES = 64;
@@ -67,7 +68,6 @@ export function batchnormStats(
   if (!found.length || n === 0) return ok({ samples: 0, layers: [] });
   const model = compiled.model as unknown as LayersModel;
   const sub = tf.model({ inputs: model.inputs, outputs: found.map((f) => f.input) });
-  const size = ds.shape.reduce((a, b) => a * b, 1);
   // In train mode, as the batch statistics are in PyTorch's train(): upstream BatchNorms normalize
   // with their batch statistics, not with the running ones looked at. That pass updates the
   // running statistics (and counters), so every non-trainable weight is put back after it.
@@ -75,7 +75,7 @@ export function batchnormStats(
   let outs: Tensor[];
   try {
     outs = tf.tidy(() => {
-      const r = sub.apply(tf.tensor(ds.x.subarray(0, n * size), [n, ...ds.shape], 'float32'), { training: true });
+      const r = sub.apply(tf.tensor(readSamples(ds, 0, n), [n, ...ds.shape], 'float32'), { training: true });
       return (Array.isArray(r) ? r : [r]) as Tensor[];
     });
   } finally {

@@ -26,6 +26,7 @@ import { gradients } from './training-gradients';
 import { loadCached } from './training-data';
 import { checkRunDir } from './training-runs';
 import type { Handler, HostServices } from './types';
+import { rawSample, readSamples } from '../../../app/data/samples';
 
 export interface Loaded {
   dir: string;
@@ -47,18 +48,11 @@ export interface Loaded {
 const failed = (message: string) => err({ code: 'failed' as const, message });
 let loaded: Loaded | null = null;
 
-/** A sample back in [0, 1] pixel units, as a PNG data URL. */
-export function sampleImage(ds: Dataset, i: number, stats: ChannelStats | null): string {
-  const size = ds.shape.reduce((a, b) => a * b, 1);
-  const x = ds.x.slice(i * size, (i + 1) * size);
+/** A sample as stored, before normalization ([0, 1] pixel units for images), as a PNG data URL. */
+export function sampleImage(ds: Dataset, i: number): string {
+  const x = rawSample(ds, i);
+  const size = x.length;
   const shape = ds.shape.length === 3 ? ds.shape : [1, 1, size];
-  if (stats) {
-    const plane = shape[1] * shape[2];
-    for (let j = 0; j < size; j++) {
-      const c = Math.floor(j / plane);
-      x[j] = x[j] * (stats.std[c] ?? stats.std[0]) + (stats.mean[c] ?? stats.mean[0]);
-    }
-  }
   return `data:image/png;base64,${encodePng(renderGrid([x], shape, 1, shape[1] <= 32 ? 3 : 1, 0)).toString('base64')}`;
 }
 
@@ -119,14 +113,10 @@ async function loadNow(services: HostServices, dir: string): Promise<HostResult<
     return failed(meta.error);
   }
   const k = test.classes.length;
-  const size = test.shape.reduce((a, b) => a * b, 1);
   const logits = new Float32Array(test.n * k);
   for (let s = 0; s < test.n; s += 256) {
     const b = Math.min(256, test.n - s);
-    logits.set(
-      forward({ tf, compiled: compiled.value }, test.x.subarray(s * size, (s + b) * size), b, test.shape),
-      s * k,
-    );
+    logits.set(forward({ tf, compiled: compiled.value }, readSamples(test, s, b), b, test.shape), s * k);
   }
   const probs = softmax(logits, k);
   const predicted = new Int32Array(test.n);
@@ -172,7 +162,7 @@ export function evaluationHandlers(s: HostServices): { [C in Channels]: Handler<
     'runs.evaluate': async ({ runDir, worst }) => {
       const l = await open(runDir);
       if (!l.ok) return l;
-      const { evaluation: e, test, stats, probs } = l.value;
+      const { evaluation: e, test, probs } = l.value;
       const k = e.classes.length;
       return ok({
         n: e.n,
@@ -189,7 +179,7 @@ export function evaluationHandlers(s: HostServices): { [C in Channels]: Handler<
         })),
         wrong: e.most_confident_wrong.slice(0, worst).map((w) => ({
           ...w,
-          image: sampleImage(test, w.index, stats),
+          image: sampleImage(test, w.index),
           probs: Array.from(probs.subarray(w.index * k, (w.index + 1) * k)),
         })),
         checkpoint: l.value.checkpoint,
@@ -201,7 +191,7 @@ export function evaluationHandlers(s: HostServices): { [C in Channels]: Handler<
     'runs.samples': async ({ runDir, label, predicted, limit }) => {
       const l = await open(runDir);
       if (!l.ok) return l;
-      const { test, stats, probs } = l.value;
+      const { test, probs } = l.value;
       const k = test.classes.length;
       const hits: number[] = [];
       for (let i = 0; i < test.n; i++) if (test.y[i] === label && l.value.predicted[i] === predicted) hits.push(i);
@@ -212,7 +202,7 @@ export function evaluationHandlers(s: HostServices): { [C in Channels]: Handler<
           label,
           predicted,
           confidence: probs[i * k + predicted],
-          image: sampleImage(test, i, stats),
+          image: sampleImage(test, i),
         })),
       });
     },

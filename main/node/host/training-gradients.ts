@@ -11,6 +11,7 @@ import type { HostResult } from '../../../app/protocol';
 import { err, ok } from '../../../app/result';
 import { computeGradients } from '../../../app/training/step';
 import { paramStat, type Loaded } from './training-eval';
+import { readSamples } from '../../../app/data/samples';
 
 type GradStat = ReturnType<typeof paramStat> & { max_abs: number };
 
@@ -28,8 +29,7 @@ export function gradients(
   const trainable = model.trainableWeights;
   const params = trainable.map((w) => w.read() as unknown as Variable);
   const n = Math.min(train.n, Math.max(1, Math.min(256, training.batch_size)));
-  const size = train.shape.reduce((a, b) => a * b, 1);
-  const x = tf.tensor(train.x.subarray(0, n * size), [n, ...train.shape], 'float32');
+  const x = tf.tensor(readSamples(train, 0, n), [n, ...train.shape], 'float32');
   const y = tf.tensor(train.y.subarray(0, n), [n], 'int32');
   const g = computeGradients(tf as never, model as never, params as never, x as never, y as never, {
     loss: training.loss,

@@ -12,6 +12,7 @@ import { makeRng, permutation } from '../../../../app/data/rng';
 import type { Dataset } from '../../../../app/data/types';
 import { rawBatches } from '../../../../app/training/batches';
 import { writeNpy } from './npy';
+import { allSamples } from '../../../../app/data/samples';
 
 export interface TorchDataFiles {
   train_x: string;
@@ -34,7 +35,8 @@ export function epochOrder(n: number, seed: number, epoch: number): Int32Array {
 function writeSplit(dir: string, name: string, ds: Dataset): [string, string] {
   const x = join(dir, `${name}_x.npy`);
   const y = join(dir, `${name}_y.npy`);
-  writeNpy(x, ds.x, [ds.n, ...ds.shape]);
+  // The runner reads float32 values, normalized as the built-in engine reads them (one transient array).
+  writeNpy(x, allSamples(ds), [ds.n, ...ds.shape]);
   writeNpy(y, ds.y, [ds.n]);
   return [x, y];
 }
