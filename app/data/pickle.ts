@@ -33,17 +33,24 @@ export function keyOf(v: PyValue): string {
 }
 
 /** UTF-8 to a string (the core has no TextDecoder). */
+/**
+ * The bytes of a latin-1 string (each character one byte), as `_codecs.encode(s, 'latin1')`, in
+ * a plain loop (Uint8Array.from with a map function first collects every character into a list).
+ */
+function latin1Bytes(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 255;
+  return out;
+}
+
+/**
+ * A pickled str's UTF-8 bytes as a string. TextDecoder, not a string built character by
+ * character: Python 3's protocol-2 pickles of numpy arrays carry their bytes as 30 MB latin-1
+ * strings (CIFAR-10's batches), and a string grown by += holds a node per character (gigabytes).
+ */
+const utf8 = new TextDecoder('utf-8');
 function decodeUtf8(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length;) {
-    const c = b[i++];
-    let cp = c;
-    if (c >= 0xf0) cp = ((c & 7) << 18) | ((b[i++] & 63) << 12) | ((b[i++] & 63) << 6) | (b[i++] & 63);
-    else if (c >= 0xe0) cp = ((c & 15) << 12) | ((b[i++] & 63) << 6) | (b[i++] & 63);
-    else if (c >= 0xc0) cp = ((c & 31) << 6) | (b[i++] & 63);
-    s += String.fromCodePoint(cp);
-  }
-  return s;
+  return utf8.decode(b);
 }
 
 export function unpickle(b: Uint8Array, file: string): Result<PyValue> {
@@ -93,8 +100,7 @@ export function unpickle(b: Uint8Array, file: string): Result<PyValue> {
   const reduce = (fn: PyValue, args: PyValue): PyValue => {
     const name = fn && typeof fn === 'object' && 'global' in fn ? fn.global : '?';
     const list = args && typeof args === 'object' && 'tuple' in args ? args.tuple : [];
-    if (name === '_codecs.encode' && typeof list[0] === 'string')
-      return Uint8Array.from(list[0], (c) => c.charCodeAt(0) & 255);
+    if (name === '_codecs.encode' && typeof list[0] === 'string') return latin1Bytes(list[0]);
     return { call: name, args: list };
   };
   try {
