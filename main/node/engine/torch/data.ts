@@ -11,8 +11,8 @@ import type { PreparedData } from '../../../../app/data/prepare';
 import { makeRng, permutation } from '../../../../app/data/rng';
 import type { Dataset } from '../../../../app/data/types';
 import { rawBatches } from '../../../../app/training/batches';
-import { writeNpy } from './npy';
-import { allSamples } from '../../../../app/data/samples';
+import { writeNpy, writeNpyRows } from './npy';
+import { readSamples } from '../../../../app/data/samples';
 
 export interface TorchDataFiles {
   train_x: string;
@@ -35,8 +35,9 @@ export function epochOrder(n: number, seed: number, epoch: number): Int32Array {
 function writeSplit(dir: string, name: string, ds: Dataset): [string, string] {
   const x = join(dir, `${name}_x.npy`);
   const y = join(dir, `${name}_y.npy`);
-  // The runner reads float32 values, normalized as the built-in engine reads them (one transient array).
-  writeNpy(x, allSamples(ds), [ds.n, ...ds.shape]);
+  // The runner reads float32 values, normalized as the built-in engine reads them, made a block of
+  // samples at a time.
+  writeNpyRows(x, [ds.n, ...ds.shape], 'float32', (start, rows) => readSamples(ds, start, rows));
   writeNpy(y, ds.y, [ds.n]);
   return [x, y];
 }

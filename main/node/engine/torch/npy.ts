@@ -41,3 +41,34 @@ export function writeNpy(path: string, data: NpyArray, shape: readonly number[])
   }
   renameSync(tmp, path);
 }
+
+/**
+ * Writes a float32 or int32 array of `shape` to `path` atomically, asking `rows(start, n)` for its
+ * rows a block at a time (a dataset's samples are made as they are written, never all at once).
+ */
+export function writeNpyRows(
+  path: string,
+  shape: readonly number[],
+  dtype: 'float32' | 'int32',
+  rows: (start: number, n: number) => NpyArray,
+  blockValues = 1 << 24,
+): void {
+  const n = shape[0];
+  const per = shape.slice(1).reduce((a, b) => a * b, 1);
+  const block = Math.max(1, Math.floor(blockValues / Math.max(1, per)));
+  const tmp = `${path}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, npyHeader(dtype === 'float32' ? '<f4' : '<i4', shape));
+    for (let start = 0; start < n; start += block) {
+      const k = Math.min(block, n - start);
+      const data = rows(start, k);
+      if (data.length !== k * per || descr(data) !== (dtype === 'float32' ? '<f4' : '<i4'))
+        throw new Error(`writeNpy ${path}: rows ${start}-${start + k} should be ${k * per} ${dtype} values`);
+      writeSync(fd, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
