@@ -28,7 +28,7 @@ async function time(label: string, runs: number, f: () => void | Promise<void>):
 
 const loc = locateIdx('fashion-mnist');
 if (loc.ok) {
-  await time('fashion-mnist: decode 60000 train + 10000 test (gunzip + IDX + float32)', 5, async () => {
+  await time('fashion-mnist: decode 60000 train + 10000 test (gunzip + IDX, pixels kept as bytes)', 5, async () => {
     const r = await loadIdxFiles('fashion-mnist', loc.value);
     if (!r.ok) throw new Error(r.error);
   });
