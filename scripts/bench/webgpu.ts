@@ -14,8 +14,8 @@ import type { Variable } from '@tensorflow/tfjs-core';
 import { compileGraph } from '../../app/compiler/tfjs/compile';
 import { generateModelPy } from '../../app/compiler/pytorch/model-py';
 import type { Graph } from '../../app/graph/types';
-import { analyzeGraph } from '../../app/shapes/analyze';
 import { buildTemplate } from '../../app/templates';
+import { adaptTemplate } from '../../app/templates/adapt';
 import { createOptimizer } from '../../app/training/optimizers';
 import { parseTrainingSettings } from '../../app/training/settings';
 import { trainStepAsync } from '../../app/training/step';
@@ -39,12 +39,8 @@ export interface BenchRow {
 export function withInput(name: string, input: number[]): Graph | string {
   const t = buildTemplate(name);
   if (!t.ok) return t.error;
-  const g: Graph = {
-    ...t.value,
-    nodes: t.value.nodes.map((n) => (n.type === 'Input' ? { ...n, params: { ...n.params, shape: input } } : n)),
-  };
-  const errors = analyzeGraph(g).errors;
-  return errors.length ? `${name} does not take input [${input.join(', ')}]: ${errors[0].message}` : g;
+  const g = adaptTemplate(t.value, name, { input });
+  return g.ok ? g.value : g.error;
 }
 
 async function tfjsRow(backend: 'webgpu' | 'wasm', graph: Graph, o: WebGpuBenchOptions): Promise<BenchRow> {

@@ -77,6 +77,23 @@ describe('netloom templates / new', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).name).toBe('ResNet');
   });
 
+  it('new --input and --classes fit a template to a dataset, as torchvision num_classes does', async () => {
+    const file = join(dir, 'r18-cifar.json');
+    const r = await netloom('new', '-t', 'resnet18', '--input', '3,32,32', '--classes', '10', '-o', file);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/11,181,642 parameters, input \[3, 32, 32\]/);
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as Doc;
+    expect(doc.nodes.find((n) => n.type === 'Input')?.params.shape).toEqual([3, 32, 32]);
+    expect(doc.nodes.filter((n) => n.type === 'Linear').map((n) => n.params.out_features)).toEqual([10]);
+    const bad = await netloom('new', '-t', 'lenet5', '--input', '1x8x8', '-o', join(dir, 'small.json'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/lenet5 does not take input \[1, 8, 8\]/);
+    expect((await netloom('new', '-t', 'lenet5', '--classes', 'ten', '-o', join(dir, 'x.json'))).stderr).toMatch(
+      /--classes 'ten'.*--classes 10/,
+    );
+  });
+
   it('names the known templates for an unknown one, exit 2', async () => {
     const r = await netloom('new', '--template', 'resnet9000', '-o', join(dir, 'x.json'));
     expect(r.code).toBe(2);
