@@ -32,7 +32,6 @@ export function keyOf(v: PyValue): string {
   return JSON.stringify(v);
 }
 
-/** UTF-8 to a string (the core has no TextDecoder). */
 /**
  * The bytes of a latin-1 string (each character one byte), as `_codecs.encode(s, 'latin1')`, in
  * a plain loop (Uint8Array.from with a map function first collects every character into a list).
@@ -44,13 +43,29 @@ function latin1Bytes(s: string): Uint8Array {
 }
 
 /**
- * A pickled str's UTF-8 bytes as a string. TextDecoder, not a string built character by
- * character: Python 3's protocol-2 pickles of numpy arrays carry their bytes as 30 MB latin-1
- * strings (CIFAR-10's batches), and a string grown by += holds a node per character (gigabytes).
+ * A pickled str's UTF-8 bytes as a string (the core has no TextDecoder). Decoded into UTF-16 code
+ * units, then made into a string a block at a time: Python 3's protocol-2 pickles of numpy arrays
+ * carry their bytes as 30 MB latin-1 strings (CIFAR-10's batches), and a string grown by += one
+ * character at a time holds a node per character (gigabytes).
  */
-const utf8 = new TextDecoder('utf-8');
 function decodeUtf8(b: Uint8Array): string {
-  return utf8.decode(b);
+  const units = new Uint16Array(b.length);
+  let n = 0;
+  for (let i = 0; i < b.length;) {
+    const c = b[i++];
+    let cp = c;
+    if (c >= 0xf0) cp = ((c & 7) << 18) | ((b[i++] & 63) << 12) | ((b[i++] & 63) << 6) | (b[i++] & 63);
+    else if (c >= 0xe0) cp = ((c & 15) << 12) | ((b[i++] & 63) << 6) | (b[i++] & 63);
+    else if (c >= 0xc0) cp = ((c & 31) << 6) | (b[i++] & 63);
+    if (cp > 0xffff) {
+      cp -= 0x10000;
+      units[n++] = 0xd800 + (cp >> 10);
+      units[n++] = 0xdc00 + (cp & 0x3ff);
+    } else units[n++] = cp;
+  }
+  const parts: string[] = [];
+  for (let at = 0; at < n; at += 8192) parts.push(String.fromCharCode(...units.subarray(at, Math.min(n, at + 8192))));
+  return parts.join('');
 }
 
 export function unpickle(b: Uint8Array, file: string): Result<PyValue> {
