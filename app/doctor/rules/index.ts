@@ -2,6 +2,7 @@
 import type { LintRule } from '../types';
 import { rule as activationMemory } from './activation-memory';
 import { rule as batchnormBatch1 } from './batchnorm1d-batch1';
+import { classesRule, inputRule } from './dataset-fit';
 import { rule as biasBeforeBatchnorm } from './bias-before-batchnorm';
 import { rule as decayAndL2 } from './decay-and-l2';
 import { rule as doubleActivation } from './double-activation';
@@ -22,6 +23,9 @@ import { rule as singleChild } from './single-child';
 import { rule as unusedBranch } from './unused-branch';
 
 export const RULES: readonly LintRule[] = [
+  // the network against the dataset
+  inputRule,
+  classesRule,
   // the loss and the last layer
   logitsSoftmax,
   logitsSigmoid,

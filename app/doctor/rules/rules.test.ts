@@ -189,6 +189,26 @@ const CASES: Record<string, { positive: Graph; negative: Graph; fixed?: boolean 
     negative: healthy({ val_split: 0.1, early_stopping: { enabled: true } }),
     fixed: true,
   },
+  'input-vs-dataset': {
+    positive: chain(
+      [3, 32, 32],
+      [['Conv2d', { out_channels: 8, kernel_size: 3 }], ['ReLU'], ...MLP],
+      {},
+      { name: 'mnist' },
+    ),
+    negative: chain(
+      [1, 28, 28],
+      [['Conv2d', { out_channels: 8, kernel_size: 3 }], ['ReLU'], ...MLP],
+      {},
+      { name: 'mnist' },
+    ),
+    fixed: true,
+  },
+  'classifier-vs-classes': {
+    positive: chain([1, 28, 28], [['Flatten'], ['Linear', { out_features: 1000 }]], {}, { name: 'fashion-mnist' }),
+    negative: chain([1, 28, 28], [['Flatten'], ['Linear', { out_features: 10 }]], {}, { name: 'fashion-mnist' }),
+    fixed: true,
+  },
   'kfold-test-from-folds': {
     positive: { ...healthy({ kfold: 5 }), dataset: { name: 'csv', path: 'x.csv', testSplit: 0 } },
     negative: { ...healthy({ kfold: 5 }), dataset: { name: 'csv', path: 'x.csv', testSplit: 0.1 } },
