@@ -145,7 +145,7 @@ describe('parseAugment', () => {
 
 describe('augmentation of normalized data', () => {
   it('equals normalizing the augmented pixels (fill and noise in pixel units)', async () => {
-    const { normalizeInPlace } = await import('./normalize');
+    const { allSamples } = await import('./samples');
     const { augmentInPlace } = await import('./augment');
     const norm = { mean: [0.2, 0.5], std: [0.3, 0.25] };
     const sh = [2, 9, 9];
@@ -157,10 +157,9 @@ describe('augmentation of normalized data', () => {
       crop: { padding: 2 },
       noise: { std: 0.1 },
     };
-    const a = augmentBatch(x, 3, sh, spec, makeRng(4));
-    normalizeInPlace(a, sh, norm);
-    const b = x.slice();
-    normalizeInPlace(b, sh, norm);
+    const normalized = (v: Float32Array) => allSamples({ shape: sh, x: v, n: 3, norm });
+    const a = normalized(augmentBatch(x, 3, sh, spec, makeRng(4)));
+    const b = normalized(x);
     augmentInPlace(b, 3, sh, spec, makeRng(4), norm);
     for (let i = 0; i < a.length; i++) expect(b[i]).toBeCloseTo(a[i], 4);
   });

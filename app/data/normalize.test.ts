@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeStats, MNIST_STATS, normalize, normalizeInPlace } from './normalize';
+import { computeStats, MNIST_STATS, normalize } from './normalize';
 import type { Dataset } from './types';
 import { allSamples } from './samples';
 
@@ -27,8 +27,12 @@ describe('normalize', () => {
     expect(Array.from(rgb.x)).toEqual([0, 1, 2, 2, 1, 0, 4, 4]);
   });
   it('applies the seed Normalize((0.1307,), (0.3081,)) to one channel', () => {
-    const x = Float32Array.from([0, 1]);
-    expect(normalizeInPlace(x, [1, 1, 2], MNIST_STATS).ok).toBe(true);
+    const r = normalize(
+      { shape: [1, 1, 2], x: Float32Array.from([0, 1]), y: new Int32Array(1), n: 1, classes: [] },
+      MNIST_STATS,
+    );
+    if (!r.ok) throw new Error(r.error);
+    const x = allSamples(r.value.dataset);
     expect(x[0]).toBeCloseTo(-0.1307 / 0.3081, 6);
     expect(x[1]).toBeCloseTo((1 - 0.1307) / 0.3081, 6);
   });

@@ -64,25 +64,6 @@ export function checkStats(stats: ChannelStats, channels: number): Result<Channe
   return ok({ mean: m, std: s });
 }
 
-/** Normalize values in place (`x` holds whole samples of `shape`). */
-export function normalizeInPlace(x: Float32Array, shape: number[], stats: ChannelStats): Result<void> {
-  const { channels, plane } = layout(shape);
-  const checked = checkStats(stats, channels);
-  if (!checked.ok) return checked;
-  const { mean, std } = checked.value;
-  const size = channels * plane;
-  const inv = std.map((s) => 1 / s);
-  for (let o = 0; o < x.length; o += size) {
-    for (let c = 0; c < channels; c++) {
-      const m = mean[c];
-      const k = inv[c];
-      const start = o + c * plane;
-      for (let i = start; i < start + plane; i++) x[i] = (x[i] - m) * k;
-    }
-  }
-  return ok(undefined);
-}
-
 /**
  * The dataset normalized on every read (app/data/samples.ts), its stored values shared, not
  * copied; computes the statistics from it when none are given.

@@ -67,16 +67,16 @@ export function prepareData(
   return ok({ ...normed.value, augment: aug.value, classes: src.train.classes });
 }
 
-/**
- * The splits normalized on every read with `stats` (checked against the channels; null or 'none':
- * unchanged). No values are copied: the splits keep sharing the source's arrays.
- */
 export interface Splits {
   train: Dataset;
   val?: Dataset;
   test?: Dataset;
 }
 
+/**
+ * The splits normalized on every read with `stats` (checked against the channels; null or 'none':
+ * unchanged). No values are copied: the splits keep sharing the source's arrays.
+ */
 export function normalizeSplits(
   splits: Splits,
   stats: ChannelStats | 'none' | null,

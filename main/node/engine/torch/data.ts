@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { augmentInPlace, isIdentity } from '../../../../app/data/augment';
 import type { PreparedData } from '../../../../app/data/prepare';
 import { makeRng, permutation } from '../../../../app/data/rng';
+import { readSamples } from '../../../../app/data/samples';
 import type { Dataset } from '../../../../app/data/types';
 import { rawBatches } from '../../../../app/training/batches';
 import { writeNpy, writeNpyRows } from './npy';
-import { readSamples } from '../../../../app/data/samples';
 
 export interface TorchDataFiles {
   train_x: string;

@@ -1,13 +1,15 @@
 /**
- * NumPy's .npy format (version 1.0), written straight from a typed array without a copy:
+ * NumPy's .npy format (version 1.0), written straight from typed arrays without a copy:
  * the Python side opens it with np.load(path, mmap_mode="r"), shared by every rank.
  */
 import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 
 type NpyArray = Float32Array | Int32Array;
 
+const DESCR = { float32: '<f4', int32: '<i4' } as const;
+
 function descr(a: NpyArray): string {
-  return a instanceof Float32Array ? '<f4' : '<i4';
+  return a instanceof Float32Array ? DESCR.float32 : DESCR.int32;
 }
 
 /** The header: magic, version 1.0, length, a Python dict literal padded so the data starts 64-byte aligned. */
@@ -23,23 +25,16 @@ export function npyHeader(dtype: string, shape: readonly number[]): Uint8Array {
   return out;
 }
 
-/** Writes `data` (row-major, `shape`) to `path` atomically (a temporary name, then rename). */
+/** Writes `data` (row-major, `shape`, at least one dimension) to `path` atomically (a temporary name, then rename). */
 export function writeNpy(path: string, data: NpyArray, shape: readonly number[]): void {
   const count = shape.reduce((a, b) => a * b, 1);
   if (count !== data.length)
     throw new Error(
       `writeNpy ${path}: shape [${shape.join(', ')}] holds ${count} values, the array has ${data.length}`,
     );
-  const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, npyHeader(descr(data), shape));
-    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    for (let at = 0; at < bytes.length; at += 1 << 26) writeSync(fd, bytes, at, Math.min(1 << 26, bytes.length - at));
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
+  const per = count / Math.max(1, shape[0]);
+  const dtype = data instanceof Float32Array ? 'float32' : 'int32';
+  writeNpyRows(path, shape, dtype, (start, n) => data.subarray(start * per, (start + n) * per));
 }
 
 /**
@@ -59,11 +54,11 @@ export function writeNpyRows(
   const tmp = `${path}.tmp`;
   const fd = openSync(tmp, 'w');
   try {
-    writeSync(fd, npyHeader(dtype === 'float32' ? '<f4' : '<i4', shape));
+    writeSync(fd, npyHeader(DESCR[dtype], shape));
     for (let start = 0; start < n; start += block) {
       const k = Math.min(block, n - start);
       const data = rows(start, k);
-      if (data.length !== k * per || descr(data) !== (dtype === 'float32' ? '<f4' : '<i4'))
+      if (data.length !== k * per || descr(data) !== DESCR[dtype])
         throw new Error(`writeNpy ${path}: rows ${start}-${start + k} should be ${k * per} ${dtype} values`);
       writeSync(fd, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     }
