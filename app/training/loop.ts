@@ -36,7 +36,7 @@ export interface LoopHooks {
    * Called after an epoch that is the best so far, and after every epoch (last), with the
    * optimizer's state as its own tensors (valid during the call: read or write them there).
    */
-  onCheckpoint?(kind: 'best' | 'last', epoch: number, optimizer: OptimizerTensors): void | Promise<void>;
+  onCheckpoint?(kind: 'best' | 'last', epoch: number, optimizer: OptimizerTensors | OptimizerState): void | Promise<void>;
   /** Report batches every N (default 10). */
   batchEvery?: number;
   /** Replaces the local step (data-parallel training across workers); gets the model's parameters and optimizer. */

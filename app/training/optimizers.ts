@@ -17,12 +17,26 @@ export interface Optimizer {
   /** getState() with the buffers read asynchronously first (GPU backends have no sync read). */
   readState(): Promise<OptimizerState>;
   /**
-   * The state as the optimizer's own tensors, not read out (a checkpoint writer takes their bytes
-   * where they are): valid until the next step or dispose.
+   * The state where it lives, not read out (a checkpoint writer takes its bytes where they are):
+   * the optimizer's own tensors, or, while an owner holds it (delegate), views of the owner's
+   * memory. Valid until the next step or dispose.
    */
-  stateTensors(): OptimizerTensors;
+  stateTensors(): OptimizerTensors | OptimizerState;
   setState(state: OptimizerState): void;
+  /**
+   * Hands the state to an outside owner that runs the steps instead (the data-parallel
+   * exchange's sharded update keeps it in shared memory), or with null takes the owner's state
+   * back. While delegated, the optimizer frees its own buffers, the state is read from the owner,
+   * and step() and setState() are refused.
+   */
+  delegate(owner: StateOwner | null): void;
   dispose(): void;
+}
+
+/** Who holds an optimizer's state while it is delegated. */
+export interface StateOwner {
+  /** The state now: views of the owner's memory, valid until its next step. */
+  state(): OptimizerState;
 }
 
 export interface OptimizerState {
@@ -43,6 +57,12 @@ export type OptimizerHyper = Pick<
   weight_decay: number | null;
 };
 
+/** The optimizer's hyperparameters out of the training settings (what a data-parallel helper needs to take the same steps). */
+export function optimizerHyper(s: OptimizerHyper): OptimizerHyper {
+  const { optimizer, lr, momentum, dampening, nesterov, betas, eps, amsgrad, alpha, centered, weight_decay } = s;
+  return { optimizer, lr, momentum, dampening, nesterov, betas, eps, amsgrad, alpha, centered, weight_decay };
+}
+
 type Slot = (Tensor | null)[];
 
 export function createOptimizer(tf: Tf, params: Variable[], h: OptimizerHyper): Optimizer {
@@ -50,6 +70,9 @@ export function createOptimizer(tf: Tf, params: Variable[], h: OptimizerHyper): 
   const slots: [Slot, Slot, Slot] = [new Array(n).fill(null), new Array(n).fill(null), new Array(n).fill(null)];
   const wd = effectiveWeightDecay(h);
   let t = 0;
+  let owner: StateOwner | null = null;
+  const delegated = (what: string) =>
+    new Error(`optimizer.${what}: the state is held by the data-parallel exchange (sharded update)`);
   const put = (s: 0 | 1 | 2, i: number, v: Tensor): Tensor => {
     slots[s][i]?.dispose();
     slots[s][i] = tf.keep(v);
@@ -130,6 +153,7 @@ export function createOptimizer(tf: Tf, params: Variable[], h: OptimizerHyper): 
   const opt: Optimizer = {
     lr: h.lr,
     step(grads) {
+      if (owner) throw delegated('step');
       t += 1;
       const lr = opt.lr;
       const useFused = fusable && tf.getKernel(FUSED_OPTIMIZER_KERNEL, tf.getBackend()) !== undefined;
@@ -149,12 +173,19 @@ export function createOptimizer(tf: Tf, params: Variable[], h: OptimizerHyper): 
         });
       });
     },
-    getState: () => ({
-      step: t,
-      slots: slots.map((s) => s.map((x) => (x ? (x.dataSync() as Float32Array).slice() : null))),
-    }),
-    stateTensors: () => ({ step: t, slots: slots.map((s) => [...s]) }),
+    getState() {
+      if (owner) {
+        const o = owner.state();
+        return { step: o.step, slots: o.slots.map((s) => s.map((v) => (v ? v.slice() : null))) };
+      }
+      return {
+        step: t,
+        slots: slots.map((s) => s.map((x) => (x ? (x.dataSync() as Float32Array).slice() : null))),
+      };
+    },
+    stateTensors: () => (owner ? owner.state() : { step: t, slots: slots.map((s) => [...s]) }),
     async readState() {
+      if (owner) return opt.getState();
       // data() is already a copy on wasm and GPU backends; on cpu it is the tensor's own array,
       // which no one writes to (tensors are immutable, an update makes a new one): no second copy.
       const read = await Promise.all(
@@ -163,6 +194,7 @@ export function createOptimizer(tf: Tf, params: Variable[], h: OptimizerHyper): 
       return { step: t, slots: read };
     },
     setState(state) {
+      if (owner) throw delegated('setState');
       t = state.step;
       state.slots.forEach((s, k) =>
         s.forEach((v, i) => {
@@ -171,6 +203,16 @@ export function createOptimizer(tf: Tf, params: Variable[], h: OptimizerHyper): 
           slots[k][i] = v ? tf.keep(tf.tensor(v, params[i].shape)) : null;
         }),
       );
+    },
+    delegate(next) {
+      if (next) {
+        opt.dispose();
+        owner = next;
+      } else if (owner) {
+        const state = opt.getState();
+        owner = null;
+        opt.setState(state);
+      }
     },
     dispose() {
       for (const s of slots)

@@ -9,6 +9,12 @@
 // meet in a small second region, one barrier per gather, double-buffered by parity.
 // The buffer is a shared WebAssembly memory where the runtime has one (Node does), so the
 // reduction runs in WebAssembly with SIMD (simd/exchange.wat), the same sums as reduceInto below.
+// With room for it (`stateSlots`), the optimizer's step is sharded too, as ZeRO stage 1 and
+// PyTorch's ZeroRedundancyOptimizer shard it: the master parameters and the optimizer's buffers
+// live in the shared memory, and between the two barriers the replicas claim blocks of the
+// parameters one at a time, each block reduced and updated by one replica (updateShared), so
+// the optimizer's pass over every parameter is divided between the replicas instead of run by
+// each, and the mean gradient is never copied out: every replica then reads the new parameters.
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { EXCHANGE_KERNELS_BASE64 } from './wasm-kernels/simd/exchange-bytes';
 import { instantiateOver, lazyModule, sharedMemory, type WasmMemory } from './wasm-kernels/simd/wasm-api';
@@ -24,18 +30,27 @@ export interface ExchangeBuffers {
   size: number;
   statsSize: number;
   replicas: number;
+  /**
+   * The sharded update's optimizer buffers per value (0 for SGD without momentum, 1 with it, 2-3
+   * for Adam), or null when the buffer has no room for the sharded update (see createExchange).
+   */
+  stateSlots: number | null;
 }
 
 // Control words: barrier generation and arrival count, the failure flag (0 none, 2 being
-// written, 1 set) and the failure message's length in bytes; the message follows them.
+// written, 1 set), the failure message's length in bytes, and the next block of the sharded
+// update to claim; the message follows them.
 const GEN = 0,
   COUNT = 1,
   FAILED = 2,
   MSG_LEN = 3,
-  HEADER_BYTES = 16,
+  CLAIM = 4,
+  HEADER_BYTES = 32,
   MSG_BYTES = 1024;
 /** Elements reduced at a time (the double-precision sums stay in the first-level cache). */
 const BLOCK = 2048;
+/** Values per block of the sharded update (a multiple of 4: blocks start on whole vectors). */
+export const UPDATE_BLOCK = 32768;
 
 /** A replica reported a failure (or stopped answering): the exchange is over for everyone. */
 export class ExchangeFailed extends Error {}
@@ -45,13 +60,30 @@ export class ExchangeFailed extends Error {}
  * metrics), and all-gathers of up to `statsSize` values (BatchNorm: 1 + 2 * the most channels).
  * With `wasm` (the default) the buffer is a shared WebAssembly memory where the runtime can make
  * one, and the replicas reduce in WebAssembly; false keeps the JavaScript reduction (tests compare them).
+ * With `stateSlots` (the optimizer's buffers per parameter), the WebAssembly memory also holds the
+ * sharded update's master parameters and those buffers, where they fit (a WebAssembly memory is
+ * at most 4 GiB); the result's `stateSlots` is null where they do not (or without WebAssembly).
  */
-export function createExchange(size: number, replicas: number, statsSize = 0, wasm = true): ExchangeBuffers {
+export function createExchange(
+  size: number,
+  replicas: number,
+  statsSize = 0,
+  wasm = true,
+  stateSlots: number | null = null,
+): ExchangeBuffers {
   if (!Number.isInteger(replicas) || replicas < 1)
     throw new Error(`replicas must be a positive integer, got ${replicas}`);
-  // One weight per rank (float64), then one slot of `size` values per rank and the result (float32).
-  const bytes = replicas * Float64Array.BYTES_PER_ELEMENT + (replicas + 1) * size * Float32Array.BYTES_PER_ELEMENT;
-  const memory = wasm ? sharedWasmMemory(bytes) : null;
+  // One weight per rank (float64), then one slot of `size` values per rank and the result
+  // (float32), then the master parameters and the optimizer's buffers, `size` values each.
+  const f32 = Float32Array.BYTES_PER_ELEMENT;
+  const bytes = replicas * Float64Array.BYTES_PER_ELEMENT + (replicas + 1) * size * f32;
+  let memory: SharedWasmMemory | null = null;
+  let slots: number | null = null;
+  if (wasm && stateSlots !== null) {
+    memory = sharedWasmMemory(bytes + (1 + stateSlots) * size * f32);
+    if (memory) slots = stateSlots;
+  }
+  if (wasm && !memory) memory = sharedWasmMemory(bytes);
   const data = memory ? (memory.buffer as SharedArrayBuffer) : new SharedArrayBuffer(bytes);
   const stats = new SharedArrayBuffer(2 * replicas * statsSize * Float64Array.BYTES_PER_ELEMENT);
   return {
@@ -62,12 +94,38 @@ export function createExchange(size: number, replicas: number, statsSize = 0, wa
     size,
     statsSize,
     replicas,
+    stateSlots: slots,
   };
 }
 
 /** The WebAssembly reduction's exports (pointers are byte offsets into the exchange's memory; counts in floats). */
 interface ExchangeKernels {
   weighted_mean(out: number, slots: number, stride: number, weights: number, k: number, inv: number, n: number): void;
+  mean_sgd_step(
+    p: number,
+    buf: number,
+    slots: number,
+    stride: number,
+    weights: number,
+    k: number,
+    inv: number,
+    n: number,
+    lr: number,
+    wd: number,
+    momentum: number,
+    dampening: number,
+    nesterov: number,
+    first: number,
+  ): void;
+}
+
+/** SGD's hyperparameters for the sharded update (torch.optim.SGD; weight decay coupled). */
+export interface SgdHyper {
+  lr: number;
+  wd: number;
+  momentum: number;
+  dampening: number;
+  nesterov: boolean;
 }
 
 /** A shared WebAssembly.Memory. */
@@ -89,6 +147,8 @@ export class GradientExchange {
   private readonly weights: Float64Array;
   private readonly slots: Float32Array;
   private readonly out: Float32Array;
+  private readonly master: Float32Array | null;
+  private readonly state: Float32Array[];
   private readonly stats: Float64Array;
   private readonly ctl: Int32Array;
   private readonly acc = new Float64Array(BLOCK);
@@ -106,6 +166,9 @@ export class GradientExchange {
     this.weights = new Float64Array(buf.data, 0, replicas);
     this.slots = new Float32Array(buf.data, replicas * f64, replicas * size);
     this.out = new Float32Array(buf.data, replicas * f64 + replicas * size * 4, size);
+    const after = (k: number) => replicas * f64 + (replicas + 1 + k) * size * 4;
+    this.master = buf.stateSlots === null ? null : new Float32Array(buf.data, after(0), size);
+    this.state = Array.from({ length: buf.stateSlots ?? 0 }, (_, k) => new Float32Array(buf.data, after(k + 1), size));
     this.stats = new Float64Array(buf.stats);
     this.ctl = new Int32Array(buf.control, 0, HEADER_BYTES / 4);
     this.part = shardOf(size, rank, replicas);
@@ -138,15 +201,17 @@ export class GradientExchange {
   }
 
   /**
-   * Waits until every replica has called it the same number of times. Throws ExchangeFailed when
+   * Waits until every replica has called it the same number of times (the last to arrive runs
+   * `last` before the others leave). Throws ExchangeFailed when
    * a replica fails, or after `timeoutMs` without the others arriving (a replica that died
    * without a word); the timeout then fails the exchange for the others too.
    */
-  barrier(timeoutMs = Infinity): void {
+  barrier(timeoutMs = Infinity, last?: () => void): void {
     const failed = this.failure();
     if (failed !== null) throw new ExchangeFailed(failed);
     const gen = Atomics.load(this.ctl, GEN);
     if (Atomics.add(this.ctl, COUNT, 1) === this.buf.replicas - 1) {
+      last?.(); // the last replica to arrive, before any leaves
       Atomics.store(this.ctl, COUNT, 0);
       Atomics.add(this.ctl, GEN, 1);
       Atomics.notify(this.ctl, GEN);
@@ -195,9 +260,7 @@ export class GradientExchange {
    */
   reducePart(): Float32Array {
     const { size, replicas } = this.buf;
-    let total = 0;
-    for (let r = 0; r < replicas; r++) total += this.weights[r];
-    const inv = total > 0 ? 1 / total : 0;
+    const inv = this.inverseTotal();
     if (this.kernels) {
       const [start, end] = this.part;
       const at = (a: Float32Array) => a.byteOffset + start * Float32Array.BYTES_PER_ELEMENT;
@@ -222,6 +285,130 @@ export class GradientExchange {
     }
     reduceInto(this.out, this.part, ws, vs, inv, this.acc);
     return this.out;
+  }
+
+  /** The sharded update's master parameters in shared memory (`size` values: the gradients' layout), or null without it. */
+  sharedParams(): Float32Array | null {
+    return this.master;
+  }
+
+  /** The sharded update's optimizer buffers in shared memory (stateSlots of them, `size` values each). */
+  sharedState(): Float32Array[] {
+    return this.state;
+  }
+
+  /**
+   * The weighted mean of the slots over [from, to) (the metrics after the gradients), computed
+   * by this replica alone in a new array: every replica gets the same bits (reducePart's sums).
+   */
+  meanOf(from: number, to: number): Float32Array {
+    const { size, replicas } = this.buf;
+    const ws: number[] = [];
+    const vs: Float32Array[] = [];
+    for (let r = 0; r < replicas; r++) {
+      if (this.weights[r] === 0) continue;
+      ws.push(this.weights[r]);
+      vs.push(this.slots.subarray(r * size + from, r * size + to));
+    }
+    const out = new Float32Array(to - from);
+    reduceInto(out, [0, to - from], ws, vs, this.inverseTotal(), this.acc);
+    return out;
+  }
+
+  /**
+   * The sharded optimizer step (ZeRO stage 1), in place of reduceMean: once every slot is written
+   * (this replica's weight set here), every replica computes the metrics, the values [n, size),
+   * and when `apply(metrics)` is true (every replica decides alike, from the same bits) the
+   * replicas claim blocks of the first n values one at a time until none is left; each block is
+   * reduced and its parameters updated by `update(start, end)` in the claiming replica, so a
+   * replica that arrived late simply claims fewer. A second barrier ends the step; then every
+   * replica may read sharedParams(). Returns the metrics.
+   */
+  updateShared(
+    weight: number,
+    n: number,
+    apply: (metrics: Float32Array) => boolean,
+    update: (start: number, end: number) => void,
+    timeoutMs = Infinity,
+  ): Float32Array {
+    this.weights[this.rank] = weight;
+    this.barrier(timeoutMs); // every slot written
+    const metrics = this.meanOf(n, this.buf.size);
+    if (apply(metrics)) {
+      const blocks = Math.ceil(n / UPDATE_BLOCK);
+      for (;;) {
+        const b = Atomics.load(this.ctl, CLAIM);
+        if (b >= blocks) break;
+        if (Atomics.compareExchange(this.ctl, CLAIM, b, b + 1) !== b) continue;
+        update(b * UPDATE_BLOCK, Math.min(n, (b + 1) * UPDATE_BLOCK));
+      }
+    }
+    // Every block updated; the last to arrive resets the claims for the next step.
+    this.barrier(timeoutMs, () => Atomics.store(this.ctl, CLAIM, 0));
+    return metrics;
+  }
+
+  /**
+   * SGD's sharded update of [start, end): the slots' weighted mean (reducePart's sums), then the
+   * update of the master parameters and the momentum buffer (sharedState()[0]) in place, as the
+   * optimizer's own kernel computes it; `first` when the buffer does not exist yet. WebAssembly only.
+   */
+  sgdBlock(start: number, end: number, h: SgdHyper, first: boolean): void {
+    const k = this.kernels;
+    const p = this.master;
+    if (!k || !p) throw new Error('the sharded update needs the exchange in a shared WebAssembly memory');
+    const at = (a: Float32Array) => a.byteOffset + start * Float32Array.BYTES_PER_ELEMENT;
+    const buf = this.state[0];
+    k.mean_sgd_step(
+      at(p),
+      buf ? at(buf) : 0,
+      at(this.slots),
+      this.buf.size * 4,
+      this.weights.byteOffset,
+      this.buf.replicas,
+      this.inverseTotal(),
+      end - start,
+      h.lr,
+      h.wd,
+      h.momentum,
+      h.dampening,
+      h.nesterov ? 1 : 0,
+      first ? 1 : 0,
+    );
+  }
+
+  /** The slots' weighted mean over [start, end) into the shared result (reducePart's sums); returns that part of it. */
+  meanBlock(start: number, end: number): Float32Array {
+    const k = this.kernels;
+    const at = (a: Float32Array) => a.byteOffset + start * Float32Array.BYTES_PER_ELEMENT;
+    if (k)
+      k.weighted_mean(
+        at(this.out),
+        at(this.slots),
+        this.buf.size * 4,
+        this.weights.byteOffset,
+        this.buf.replicas,
+        this.inverseTotal(),
+        end - start,
+      );
+    else {
+      const { size, replicas } = this.buf;
+      const ws: number[] = [];
+      const vs: Float32Array[] = [];
+      for (let r = 0; r < replicas; r++) {
+        if (this.weights[r] === 0) continue;
+        ws.push(this.weights[r]);
+        vs.push(this.slots.subarray(r * size, (r + 1) * size));
+      }
+      reduceInto(this.out, [start, end], ws, vs, this.inverseTotal(), this.acc);
+    }
+    return this.out.subarray(start, end);
+  }
+
+  private inverseTotal(): number {
+    let total = 0;
+    for (let r = 0; r < this.buf.replicas; r++) total += this.weights[r];
+    return total > 0 ? 1 / total : 0;
   }
 
   /** Writes `values` into this replica's slot and returns the weighted mean (see reduceMean). */

@@ -14,7 +14,7 @@ import { injectHelperFault } from '../reliability/fault';
 import { loadBackend } from './backend';
 import { setOrtGemmThreads } from './wasm-kernels/ort-gemm';
 import { GradientExchange } from './exchange';
-import { replicaStep } from './parallel';
+import { replicaStep, shardedReplicaStep } from './parallel';
 import type { GradRequest, GradWorkerInit, GradWorkerReply } from './parallel-protocol';
 
 const init = workerData as GradWorkerInit;
@@ -71,7 +71,9 @@ if (!backend.ok) {
         return;
       }
       try {
-        replicaStep(tf, model, params, opt, ex, init.settings, m, who);
+        if (m.sharded)
+          shardedReplicaStep(tf, model, params, init.optimizer, m.lr, m.sharded, ex, init.settings, m, who);
+        else replicaStep(tf, model, params, opt, ex, init.settings, m, who);
       } catch {
         // replicaStep has failed the exchange with the reason; the coordinator reports it.
       }

@@ -33,6 +33,8 @@ export interface GradRequest {
   shape: number[];
   /** The learning rate this step's update uses. */
   lr: number;
+  /** With the sharded update (parallel.ts shardedReplicaStep): its step number and whether the optimizer's buffers exist yet. */
+  sharded?: { t: number; first: boolean };
 }
 
 export type GradWorkerReply = { type: 'ready' } | { type: 'error'; message: string };

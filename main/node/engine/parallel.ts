@@ -17,7 +17,9 @@ import type { CompiledModel } from '../../../app/compiler/tfjs/compile';
 import type { LayersModel, Tensor, Tf } from '../../../app/compiler/tfjs/tf';
 import { err, ok, type Result } from '../../../app/result';
 import type { RawBatch } from '../../../app/training/batches';
-import type { Optimizer } from '../../../app/training/optimizers';
+import { fusedUpdate, slotCount, type FusedStepAttrs } from '../../../app/training/fused-step';
+import type { Optimizer, OptimizerHyper } from '../../../app/training/optimizers';
+import { effectiveWeightDecay } from '../../../app/training/settings';
 import { applyGradients, computeGradients, type StepResult } from '../../../app/training/step';
 import { setBatchNormSync } from '../../../app/compiler/tfjs/custom/batchnorm-sync';
 import { ExchangeFailed, GradientExchange, type ExchangeBuffers } from './exchange';
@@ -129,6 +131,20 @@ export function exchangeGradients(
   shard: ReplicaShard,
   who: string,
 ): Float32Array {
+  writeShard(tf, model, params, ex, s, shard, who);
+  return ex.reduceMean(shard.n, EXCHANGE_TIMEOUT_MS);
+}
+
+/** exchangeGradients' first part: the shard's gradients, loss and accuracy into this replica's slot. */
+function writeShard(
+  tf: Tf,
+  model: LayersModel,
+  params: Variable[],
+  ex: GradientExchange,
+  s: GradWorkerInit['settings'],
+  shard: ReplicaShard,
+  who: string,
+): void {
   const slot = ex.slot();
   const total = slot.length - 2;
   try {
@@ -156,7 +172,6 @@ export function exchangeGradients(
     ex.fail(message);
     throw new Error(message);
   }
-  return ex.reduceMean(shard.n, EXCHANGE_TIMEOUT_MS);
 }
 
 /** The second half: when the batch's loss is finite, the optimizer step with the mean gradients (opt.lr must be this step's). */
@@ -198,17 +213,176 @@ export function replicaStep(
   return applyMean(tf, params, opt, ex, mean, s, who);
 }
 
+/** A step of the sharded update: the optimizer's step number (from 1) and whether its buffers exist yet. */
+export interface ShardedStep {
+  t: number;
+  first: boolean;
+}
+
+/**
+ * The optimizer buffers per parameter the exchange needs to run this optimizer's step sharded
+ * (GradientExchange.updateShared), or null where it cannot: on wasm, for SGD, Adam and AdamW
+ * (the rules of the engine's fused kernel), without clip_grad_norm (which needs the whole mean
+ * gradient's norm before any update). The others exchange the mean gradient and let every
+ * replica take the whole step.
+ */
+export function shardedSlots(h: OptimizerHyper, clip: number | null, backend: string): number | null {
+  if (backend !== 'wasm' || clip !== null) return null;
+  if (h.optimizer !== 'sgd' && h.optimizer !== 'adam' && h.optimizer !== 'adamw') return null;
+  return slotCount({ rule: h.optimizer, momentum: h.momentum, amsgrad: h.amsgrad });
+}
+
+/** One block [start, end) of the sharded update: SGD in WebAssembly, Adam and AdamW with the fused kernel's loop. */
+function updateBlock(
+  ex: GradientExchange,
+  h: OptimizerHyper,
+  lr: number,
+  step: ShardedStep,
+  start: number,
+  end: number,
+) {
+  const wd = effectiveWeightDecay(h);
+  if (h.optimizer === 'sgd') {
+    ex.sgdBlock(start, end, { lr, wd, momentum: h.momentum, dampening: h.dampening, nesterov: h.nesterov }, step.first);
+    return;
+  }
+  const master = ex.sharedParams() as Float32Array;
+  const p = master.subarray(start, end);
+  const state = ex.sharedState().map((v) => v.subarray(start, end));
+  const attrs: FusedStepAttrs = {
+    rule: h.optimizer as FusedStepAttrs['rule'],
+    lr,
+    wd,
+    momentum: h.momentum,
+    dampening: h.dampening,
+    nesterov: h.nesterov,
+    beta1: h.betas[0],
+    beta2: h.betas[1],
+    eps: h.eps,
+    amsgrad: h.amsgrad,
+    t: step.t,
+  };
+  // Each element is read before it is written, so the update can run in place.
+  fusedUpdate(attrs, p, ex.meanBlock(start, end), step.first ? [null, null, null] : state, [p, ...state]);
+}
+
+/** The parameters take the master values of the sharded update (wasm copies them into its heap; fresh storage, as the fused kernel gives). */
+function takeShared(tf: Tf, params: Variable[], master: Float32Array): void {
+  let o = 0;
+  for (const p of params) {
+    const t = tf.tensor(master.subarray(o, o + p.size), p.shape, 'float32');
+    p.assign(t);
+    t.dispose();
+    o += p.size;
+  }
+}
+
+/**
+ * One replica's whole step with the sharded update (in place of replicaStep): the shard's
+ * gradients into the slot, then, when the batch's loss is finite, every replica updates the
+ * blocks of the master parameters it claims (updateShared), and all take the new parameters.
+ */
+export function shardedReplicaStep(
+  tf: Tf,
+  model: LayersModel,
+  params: Variable[],
+  h: OptimizerHyper,
+  lr: number,
+  step: ShardedStep,
+  ex: GradientExchange,
+  s: GradWorkerInit['settings'],
+  shard: ReplicaShard,
+  who: string,
+): StepResult {
+  writeShard(tf, model, params, ex, s, shard, who);
+  const total = ex.slot().length - 2;
+  let finite = false;
+  let failed: string | null = null;
+  const metrics = ex.updateShared(
+    shard.n,
+    total,
+    (m) => (finite = Number.isFinite(m[0])),
+    (start, end) => {
+      if (failed !== null) return;
+      try {
+        updateBlock(ex, h, lr, step, start, end);
+      } catch (e) {
+        failed = `${who}: the sharded optimizer step failed: ${firstLine(e)}`;
+        ex.fail(failed);
+      }
+    },
+    EXCHANGE_TIMEOUT_MS,
+  );
+  if (failed !== null) throw new Error(failed);
+  if (finite) {
+    try {
+      takeShared(tf, params, ex.sharedParams() as Float32Array);
+    } catch (e) {
+      const message = `${who}: taking the updated parameters failed: ${firstLine(e)}`;
+      ex.fail(message);
+      throw new Error(message);
+    }
+  }
+  return { loss: metrics[0], correct: metrics[1], finite };
+}
+
+/**
+ * The coordinator's start of the sharded update: the master parameters from its variables and
+ * the optimizer's buffers from its state, which the optimizer then hands to the exchange
+ * (delegate). Null, and nothing changed, where the state cannot be carried over (buffers for
+ * some parameters and not others, as a resumed run whose unused parameters never had a gradient).
+ */
+function startSharded(tf: Tf, params: Variable[], opt: Optimizer, ex: GradientExchange): ShardedStep | null {
+  const master = ex.sharedParams();
+  if (!master) return null;
+  const state = opt.getState();
+  const kept = ex.sharedState();
+  const present = kept.map((_, k) => state.slots[k]?.filter((v) => v !== null).length ?? 0);
+  const none = present.every((c) => c === 0);
+  if (!none && !present.every((c) => c === params.length)) return null;
+  let o = 0;
+  params.forEach((p, i) => {
+    copyInto(tf, p, master, o);
+    kept.forEach((buf, k) => {
+      if (!none) buf.set(state.slots[k][i] as Float32Array, o);
+    });
+    o += p.size;
+  });
+  const step: ShardedStep = { t: state.step, first: none };
+  opt.delegate({
+    state: () => {
+      let at = 0;
+      const views = params.map((p) => {
+        const v = [at, at + p.size];
+        at += p.size;
+        return v;
+      });
+      return {
+        step: step.t,
+        slots: [0, 1, 2].map((k) =>
+          views.map(([a, b]) => (k < kept.length && !step.first ? kept[k].subarray(a, b) : null)),
+        ),
+      };
+    },
+  });
+  return step;
+}
+
 export function parallelStep(
   tf: Tf,
   compiled: CompiledModel,
   helpers: Helper[],
   s: GradWorkerInit['settings'],
   exchange: ExchangeBuffers,
+  hyper: OptimizerHyper,
   resyncEvery = 200,
 ) {
   return ({ params, opt }: { params: Variable[]; opt: Optimizer }) => {
     const ex = new GradientExchange(exchange, 0);
     let steps = 0;
+    // The sharded update where the exchange has room for it (session.ts asks for it where
+    // shardedSlots allows): started at the first step, it holds the optimizer's state from then on.
+    let sharded: ShardedStep | null | undefined = exchange.stateSlots === null ? null : undefined;
     const step = async (b: RawBatch): Promise<StepResult> => {
       const sizes = shardSizes(b.n, helpers.length + 1);
       const size = b.shape.reduce((a, c) => a * c, 1);
@@ -217,7 +391,10 @@ export function parallelStep(
       const weights = resync
         ? compiled.model.weights.map((w) => (w.read().dataSync() as Float32Array).slice())
         : undefined;
-      const optimizerState = resync ? opt.getState() : undefined;
+      if (sharded === undefined) sharded = startSharded(tf, params, opt, ex);
+      // With the sharded update the helpers keep no optimizer state.
+      const optimizerState = resync && !sharded ? opt.getState() : undefined;
+      const next = sharded ? { t: sharded.t + 1, first: sharded.first } : undefined;
       // Every helper takes part in every step (one with an empty shard still applies the mean).
       let at = sizes[0];
       helpers.forEach((h, i) => {
@@ -230,20 +407,22 @@ export function parallelStep(
           n,
           shape: b.shape,
           lr: opt.lr,
+          ...(next ? { sharded: next } : {}),
         });
         at += n;
       });
       try {
-        const r = replicaStep(
-          tf,
-          compiled.model,
-          params,
-          opt,
-          ex,
-          s,
-          { x: b.x.subarray(0, sizes[0] * size), y: b.y.subarray(0, sizes[0]), n: sizes[0], shape: b.shape },
-          'data-parallel coordinator',
-        );
+        const own = { x: b.x.subarray(0, sizes[0] * size), y: b.y.subarray(0, sizes[0]), n: sizes[0], shape: b.shape };
+        const who = 'data-parallel coordinator';
+        const r =
+          sharded && next
+            ? shardedReplicaStep(tf, compiled.model, params, hyper, opt.lr, next, ex, s, own, who)
+            : replicaStep(tf, compiled.model, params, opt, ex, s, own, who);
+        if (sharded && next && r.finite) {
+          // In place: the optimizer's delegated state reads this object.
+          sharded.t = next.t;
+          sharded.first = false;
+        }
         if (!r.finite) steps = 0; // resynchronise the helpers next time, to be safe
         return { ...r, correct: Math.round(r.correct * b.n) };
       } catch (e) {

@@ -24,7 +24,7 @@ import { checkRunMemory } from '../reliability/memory-budget';
 import { loadResumeCheckpoint } from '../reliability/resume-load';
 import { initFromRun } from '../runs/init-from';
 import { saveRunCheckpoint } from '../reliability/run-checkpoint';
-import type { OptimizerState } from '../../../app/training/optimizers';
+import { optimizerHyper, type OptimizerState } from '../../../app/training/optimizers';
 import {
   appendMetric,
   createRunFolder,
@@ -42,7 +42,7 @@ import { datasetForGraph } from './input-shape';
 import { checkDeviceMemory } from './webgpu/memory';
 import { prepareFoldData } from './kfold-data';
 import { createExchange, type ExchangeBuffers } from './exchange';
-import { parallelStep, startHelpers, type Helper } from './parallel';
+import { parallelStep, shardedSlots, startHelpers, type Helper } from './parallel';
 import { ortGemmActive, setOrtGemmThreads } from './wasm-kernels/ort-gemm';
 import { exchangeSize } from './parallel-protocol';
 import type { TrainRequest, WorkerEvent } from './protocol';
@@ -218,10 +218,13 @@ async function startWorkers(req: TrainRequest, p: Prepared, emit: Emit): Promise
       message: `${workers === 1 ? 'one worker' : `${workers} workers`}: convolutions and matrix products on ${ortThreads} threads${workers > 1 ? ' each' : ''} (ONNX Runtime)`,
     });
   if (workers <= 1) return ok({ workers, helpers: [], exchange: null });
+  const hyper = optimizerHyper(s);
   const shared = createExchange(
     exchangeSize(c.model.trainableWeights.map((w) => w.shape.reduce((a: number, d) => a * (d ?? 1), 1))),
     workers,
     syncStatsSize(maxBatchNormChannels(c.model)),
+    true,
+    shardedSlots(hyper, s.clip_grad_norm, b.name),
   );
   emit({ event: 'log', message: `starting ${workers - 1} data-parallel helper${workers > 2 ? 's' : ''}` });
   const stepSettings = { loss: s.loss, l1: s.l1, clip_grad_norm: s.clip_grad_norm };
@@ -235,19 +238,7 @@ async function startWorkers(req: TrainRequest, p: Prepared, emit: Emit): Promise
       exchange: shared,
       rank: k + 1,
       ortThreads,
-      optimizer: {
-        optimizer: s.optimizer,
-        lr: s.lr,
-        momentum: s.momentum,
-        dampening: s.dampening,
-        nesterov: s.nesterov,
-        betas: s.betas,
-        eps: s.eps,
-        amsgrad: s.amsgrad,
-        alpha: s.alpha,
-        centered: s.centered,
-        weight_decay: s.weight_decay,
-      },
+      optimizer: hyper,
     })),
   );
   if (!h.ok) return h;
@@ -304,7 +295,10 @@ async function train(
         { train: trainSet, val, test, augment },
         {
           now: () => performance.now(),
-          makeStep: exchange && helpers.length > 0 ? parallelStep(b.tf, c, helpers, stepSettings, exchange) : undefined,
+          makeStep:
+            exchange && helpers.length > 0
+              ? parallelStep(b.tf, c, helpers, stepSettings, exchange, optimizerHyper(s))
+              : undefined,
           yieldNow: control.yieldNow,
           isStopRequested: control.isStopRequested,
           waitWhilePaused: control.waitWhilePaused,
