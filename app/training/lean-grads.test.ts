@@ -110,6 +110,37 @@ describe('leanVariableGrads', () => {
     expect(leanPeak).toBeLessThan(0.75 * tfjsPeak);
   });
 
+  it('tells of each gradient once, as soon as it is complete, with the tensor it returns', () => {
+    const m = net();
+    const xs = x(),
+      ys = y();
+    const vars = m.trainableWeights.map((w) => w.read() as Variable);
+    // A variable read twice, late and early on the tape: it is complete only after its first use.
+    const twice = tf.variable(tf.scalar(0.5), true, 'twice') as unknown as Variable;
+    const all = [...vars, twice];
+    const loss = () => {
+      const early = tf.mul(twice, 3); // on the tape before the network
+      const l = lossValue(tf, 'CrossEntropyLoss', m.apply(xs, { training: true }) as Tensor, ys);
+      return tf.add(tf.mul(l, twice), early);
+    };
+    const told: { i: number; t: Tensor; values: Float32Array; early: boolean }[] = [];
+    let done = false;
+    const r = leanVariableGrads(tf, loss, all, (i, t) =>
+      told.push({ i, t, values: (t.dataSync() as Float32Array).slice(), early: !done }),
+    );
+    done = true;
+    expect(told.map((c) => c.i).sort((a, b) => a - b)).toEqual(all.map((_, i) => i));
+    for (const c of told) {
+      expect(r.grads[all[c.i].name], all[c.i].name).toBe(c.t);
+      expect(Array.from(c.values), all[c.i].name).toEqual(Array.from(c.t.dataSync()));
+    }
+    // The backward pass meets the Linear (the last layer) first and the twice-read scalar last.
+    const linear = vars.findIndex((v) => v.shape.length === 2);
+    expect(told[0].i === linear || told[1].i === linear).toBe(true);
+    expect(told[told.length - 1].i).toBe(all.length - 1);
+    tf.dispose([r.value, ...Object.values(r.grads), twice]);
+  });
+
   it('leaves the tape clean when the loss throws, and falls back under an outer tape', () => {
     const m = net();
     const xs = x();

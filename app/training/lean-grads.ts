@@ -83,8 +83,17 @@ function disposeSaved(node: TapeNode): void {
 /**
  * value = f() and the gradient of value with respect to each of `vars` (by variable name; a
  * variable that value does not depend on gets none), as `tf.variableGrads(f, vars)` returns them.
+ * `onFinal(i, g)`, when given, is called during the backward pass as soon as the gradient of
+ * vars[i] is complete (the walk has passed every node that reads the variable), with the tensor
+ * that will be returned: data-parallel training copies it out while it waits for the other
+ * replicas. It is not called on the fallback path (tfjs's own variableGrads).
  */
-export function leanVariableGrads(tf: Tf, f: () => Tensor, vars: Variable[]): { value: Tensor; grads: NamedTensorMap } {
+export function leanVariableGrads(
+  tf: Tf,
+  f: () => Tensor,
+  vars: Variable[],
+  onFinal?: (i: number, g: Tensor) => void,
+): { value: Tensor; grads: NamedTensorMap } {
   const engine = internals(tf);
   if (engine === null || engine.state.gradientDepth !== 0) return tf.variableGrads(f as never, vars);
   let y: Tensor;
@@ -110,6 +119,21 @@ export function leanVariableGrads(tf: Tf, f: () => Tensor, vars: Variable[]): { 
   // Saved tensors of nodes the loss does not reach through a variable are never read.
   for (const node of tape) if (!onPath.has(node.id)) disposeSaved(node);
   const keepIds = new Set<number>(vars.map((v) => v.id));
+  // Where each variable's gradient is complete: once the walk has passed the first node (in
+  // tape order) that reads the variable.
+  const finalAt = new Map<number, number[]>();
+  if (onFinal) {
+    const index = new Map(vars.map((v, i) => [v.id, i]));
+    const seen = new Set<number>();
+    filtered.forEach((node, k) => {
+      for (const name in node.inputs) {
+        const i = index.get(node.inputs[name].id);
+        if (i === undefined || seen.has(i)) continue;
+        seen.add(i);
+        finalAt.set(k, [...(finalAt.get(k) ?? []), i]);
+      }
+    });
+  }
   try {
     const grads = engine.tidy('backward', () => {
       const acc = new Map<number, Tensor>();
@@ -172,6 +196,10 @@ export function leanVariableGrads(tf: Tf, f: () => Tensor, vars: Variable[]): { 
           release(g);
         }
         disposeSaved(node);
+        for (const v of finalAt.get(i) ?? []) {
+          const g = acc.get(vars[v].id);
+          if (g !== undefined) onFinal?.(v, g);
+        }
       }
       return vars.map((v) => acc.get(v.id) ?? null);
     });

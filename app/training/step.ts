@@ -29,7 +29,15 @@ export interface Gradients {
 type StepSettings = Pick<TrainingSettings, 'loss' | 'l1' | 'clip_grad_norm'>;
 
 /** The tensors of one forward and backward pass; nothing read yet. */
-function gradientTensors(tf: Tf, model: LayersModel, params: Variable[], x: Tensor, y: Tensor, s: StepSettings) {
+function gradientTensors(
+  tf: Tf,
+  model: LayersModel,
+  params: Variable[],
+  x: Tensor,
+  y: Tensor,
+  s: StepSettings,
+  onFinal?: (i: number, g: Tensor) => void,
+) {
   let out: Tensor | null = null;
   const { value, grads } = leanVariableGrads(
     tf,
@@ -41,13 +49,17 @@ function gradientTensors(tf: Tf, model: LayersModel, params: Variable[], x: Tens
       return loss;
     },
     params,
+    onFinal,
   );
   const correctT = correctCount(tf, out as unknown as Tensor, y);
   tf.dispose(out as unknown as Tensor);
   return { value, correctT, grads: params.map((p) => grads[p.name] ?? null) };
 }
 
-/** Forward in train mode, loss (+ L1 penalty), backward: the gradients of one (shard of a) batch. */
+/**
+ * Forward in train mode, loss (+ L1 penalty), backward: the gradients of one (shard of a) batch.
+ * `onFinal(i, g)` is told of each parameter's gradient as soon as it is complete (leanVariableGrads).
+ */
 export function computeGradients(
   tf: Tf,
   model: LayersModel,
@@ -55,8 +67,9 @@ export function computeGradients(
   x: Tensor,
   y: Tensor,
   s: StepSettings,
+  onFinal?: (i: number, g: Tensor) => void,
 ): Gradients {
-  const t = gradientTensors(tf, model, params, x, y, s);
+  const t = gradientTensors(tf, model, params, x, y, s, onFinal);
   const loss = t.value.dataSync()[0];
   const correct = t.correctT.dataSync()[0];
   tf.dispose([t.value, t.correctT]);

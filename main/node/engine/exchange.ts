@@ -155,6 +155,7 @@ export class GradientExchange {
   private readonly part: [number, number];
   private readonly kernels: ExchangeKernels | null;
   private parity = 0;
+  private idle: (() => boolean) | null = null;
 
   constructor(
     private readonly buf: ExchangeBuffers,
@@ -219,6 +220,7 @@ export class GradientExchange {
     }
     const deadline = Date.now() + timeoutMs;
     while (Atomics.load(this.ctl, GEN) === gen) {
+      if (this.idle?.()) continue; // a piece of other work, then look again
       const why = this.failure();
       if (why !== null) throw new ExchangeFailed(why);
       const left = deadline - Date.now();
@@ -228,6 +230,15 @@ export class GradientExchange {
       }
       Atomics.wait(this.ctl, GEN, gen, Math.min(left, 1000));
     }
+  }
+
+  /**
+   * Work for this replica to do while it waits at a barrier instead of sleeping: `work` does one
+   * short piece per call and returns whether more is left (null: none). Data-parallel training
+   * copies finished gradients into the slot this way while BatchNorm's exchanges wait.
+   */
+  whileWaiting(work: (() => boolean) | null): void {
+    this.idle = work;
   }
 
   /**

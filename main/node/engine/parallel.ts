@@ -97,6 +97,67 @@ export function writeGradients(tf: Tf, grads: (Tensor | null)[], params: Variabl
   });
 }
 
+/** Values copied per piece of work while a replica waits (256 KiB: a few tens of microseconds). */
+const COPY_PIECE = 65536;
+
+/**
+ * Copies each gradient into the exchange's slot as soon as the backward pass has finished it,
+ * a piece at a time while the replica waits for the others at BatchNorm's exchanges (the
+ * exchange's whileWaiting), so the copy overlaps the waiting instead of following the pass;
+ * `finish` copies whatever is left. wasm only (it reads the heap); elsewhere `finish` copies all.
+ */
+class GradientCopier {
+  private readonly offsets: number[] = [];
+  /** Values of each parameter's gradient already in the slot. */
+  private readonly done: number[];
+  private readonly queue: { i: number; t: Tensor }[] = [];
+
+  constructor(
+    private readonly tf: Tf,
+    private readonly params: Variable[],
+    private readonly slot: Float32Array,
+  ) {
+    let o = 0;
+    for (const p of params) {
+      this.offsets.push(o);
+      o += p.size;
+    }
+    this.done = params.map(() => 0);
+  }
+
+  /** For computeGradients' onFinal: parameter i's gradient is complete (wasm only). */
+  readonly ready = (i: number, t: Tensor): void => {
+    if (this.tf.getBackend() === 'wasm') this.queue.push({ i, t });
+  };
+
+  /** One piece of the copy; whether more is queued. */
+  readonly piece = (): boolean => {
+    const head = this.queue[0];
+    if (!head) return false;
+    const { i, t } = head;
+    const from = this.done[i];
+    const to = Math.min(t.size, from + COPY_PIECE);
+    // A fresh view each time: an allocation since the last piece may have moved the heap.
+    this.slot.set(f32(asWasm(this.tf.backend()), t).subarray(from, to), this.offsets[i] + from);
+    this.done[i] = to;
+    if (to === t.size) this.queue.shift();
+    return this.queue.length > 0;
+  };
+
+  /** Copies the rest of every gradient (zeros for a parameter without one). */
+  finish(grads: (Tensor | null)[]): void {
+    this.queue.length = 0;
+    grads.forEach((t, i) => {
+      const o = this.offsets[i];
+      const size = this.params[i].size;
+      if (!t) this.slot.fill(0, o, o + size);
+      else if (this.done[i] === 0) copyInto(this.tf, t, this.slot, o);
+      else if (this.done[i] < size)
+        this.slot.set(f32(asWasm(this.tf.backend()), t).subarray(this.done[i]), o + this.done[i]);
+    });
+  }
+}
+
 /**
  * The parameters' mean gradients as tensors, from the shared result: wasm copies the values into
  * its heap; other backends may keep the array itself, so they get a copy.
@@ -154,14 +215,17 @@ function writeShard(
       const x = shard.n > 0 ? tf.tensor(shard.x, [n, ...shard.shape], 'float32') : tf.zeros([1, ...shard.shape]);
       const y = shard.n > 0 ? tf.tensor1d(shard.y, 'int32') : tf.zeros([1], 'int32');
       if (syncBn) setBatchNormSync(model, { samples: shard.n, allGather: (v) => ex.allGather(v, EXCHANGE_TIMEOUT_MS) });
+      const copier = new GradientCopier(tf, params, slot);
+      ex.whileWaiting(copier.piece);
       let g;
       try {
-        g = computeGradients(tf, model, params, x, y, s);
+        g = computeGradients(tf, model, params, x, y, s, copier.ready);
       } finally {
+        ex.whileWaiting(null);
         setBatchNormSync(model, null);
         tf.dispose([x, y]);
       }
-      writeGradients(tf, g.grads, params, slot);
+      copier.finish(g.grads);
       tf.dispose(g.grads.filter((t): t is Tensor => t !== null));
       slot[total] = g.loss;
       slot[total + 1] = g.correct / n;
