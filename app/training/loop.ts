@@ -34,9 +34,14 @@ export interface LoopHooks {
   onEpoch?(e: EpochEvent): void | Promise<void>;
   /**
    * Called after an epoch that is the best so far, and after every epoch (last), with the
-   * optimizer's state as its own tensors (valid during the call: read or write them there).
+   * optimizer's state where it lives: its own tensors, or views of the data-parallel exchange's
+   * shared memory while that holds it (valid during the call: read or write them there).
    */
-  onCheckpoint?(kind: 'best' | 'last', epoch: number, optimizer: OptimizerTensors | OptimizerState): void | Promise<void>;
+  onCheckpoint?(
+    kind: 'best' | 'last',
+    epoch: number,
+    optimizer: OptimizerTensors | OptimizerState,
+  ): void | Promise<void>;
   /** Report batches every N (default 10). */
   batchEvery?: number;
   /** Replaces the local step (data-parallel training across workers); gets the model's parameters and optimizer. */

@@ -10,9 +10,9 @@
  *   layer and step (40 times for ResNet-18), each time waiting for the slowest. The one worker
  *   still uses every core on wasm: the engine gives it all of them as ONNX Runtime threads for its
  *   convolutions and matrix products (engine/session.ts), as PyTorch's intra-op threads do. On 2
- *   cores, ResNet-18: one worker on 2 threads 495-505 images/s, two workers of 1 thread 417-426,
- *   one worker of 1 thread 409-429 (docs/PERFORMANCE.md, "One worker on every core");
- *   `workers N` still forces N.
+ *   cores, with the sharded optimizer step, two workers against that one worker: ResNet-18
+ *   1.01-1.17x, VGG-11-BN 0.94-0.95x, DenseNet-121 0.93-0.97x, MobileNetV2 0.93-1.13x, with 1.8x
+ *   the memory (docs/PERFORMANCE.md, "The sharded optimizer step"); `workers N` still forces N.
  */
 import type { Graph } from '../graph/types';
 
@@ -67,7 +67,8 @@ export function autoWorkers(o: {
       reason:
         `${bn.type} '${bn.name ?? bn.id}': BatchNorm networks train on one worker, because data-parallel workers ` +
         `meet at every BatchNorm layer (SyncBatchNorm) and wait for the slowest; on wasm the one worker runs its ` +
-        `convolutions and matrix products on all ${o.cores} cores instead, which measured faster on ResNet-18. ` +
+        `convolutions and matrix products on all ${o.cores} cores instead, which measured about as fast on 2 cores ` +
+        `(two workers: ResNet-18 1.04x, VGG-11-BN and DenseNet-121 0.95x) with half the memory. ` +
         `Set workers to ${n} to try data-parallel workers`,
     };
   return { workers: n, reason: `${n} cores: the same steps as one worker` };
