@@ -31,6 +31,36 @@ export interface FusedStepAttrs {
   inPlace?: boolean;
 }
 
+/** The kernel's attributes for an optimizer's hyperparameters (the rule must be SGD, Adam or AdamW), this step's learning rate, effective weight decay and step number. */
+export function fusedStepAttrs(
+  h: {
+    optimizer: string;
+    momentum: number;
+    dampening: number;
+    nesterov: boolean;
+    betas: [number, number];
+    eps: number;
+    amsgrad: boolean;
+  },
+  lr: number,
+  wd: number,
+  t: number,
+): FusedStepAttrs {
+  return {
+    rule: h.optimizer as FusedStepAttrs['rule'],
+    lr,
+    wd,
+    momentum: h.momentum,
+    dampening: h.dampening,
+    nesterov: h.nesterov,
+    beta1: h.betas[0],
+    beta2: h.betas[1],
+    eps: h.eps,
+    amsgrad: h.amsgrad,
+    t,
+  };
+}
+
 /** Number of state slots the rule keeps (and the kernel outputs after p). */
 export function slotCount(a: Pick<FusedStepAttrs, 'rule' | 'momentum' | 'amsgrad'>): number {
   if (a.rule === 'sgd') return a.momentum ? 1 : 0;

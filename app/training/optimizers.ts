@@ -5,7 +5,7 @@
  */
 import type { Variable } from '@tensorflow/tfjs-core';
 import type { Tensor, Tf } from '../compiler/tfjs/tf';
-import { FUSED_OPTIMIZER_KERNEL, slotCount, type FusedStepAttrs } from './fused-step';
+import { FUSED_OPTIMIZER_KERNEL, fusedStepAttrs, slotCount, type FusedStepAttrs } from './fused-step';
 import { effectiveWeightDecay, type TrainingSettings } from './settings';
 
 export interface Optimizer {
@@ -122,21 +122,7 @@ export function createOptimizer(tf: Tf, params: Variable[], h: OptimizerHyper): 
 
   /** SGD/Adam/AdamW as one kernel per parameter where the backend registers it (fused-step.ts). */
   function fused(p: Variable, g: Tensor, i: number, lr: number): void {
-    const rule = h.optimizer as FusedStepAttrs['rule'];
-    const attrs: FusedStepAttrs = {
-      rule,
-      lr,
-      wd,
-      momentum: h.momentum,
-      dampening: h.dampening,
-      nesterov: h.nesterov,
-      beta1: h.betas[0],
-      beta2: h.betas[1],
-      eps: h.eps,
-      amsgrad: h.amsgrad,
-      t,
-      inPlace: true,
-    };
+    const attrs: FusedStepAttrs = { ...fusedStepAttrs(h, lr, wd, t), inPlace: true };
     const inputs: Record<string, Tensor> = { p, g };
     const k = slotCount(attrs);
     for (let s = 0; s < k; s++) {

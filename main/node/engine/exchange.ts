@@ -270,31 +270,7 @@ export class GradientExchange {
    * JavaScript (reduceInto), the same sums either way. Returns the shared result.
    */
   reducePart(): Float32Array {
-    const { size, replicas } = this.buf;
-    const inv = this.inverseTotal();
-    if (this.kernels) {
-      const [start, end] = this.part;
-      const at = (a: Float32Array) => a.byteOffset + start * Float32Array.BYTES_PER_ELEMENT;
-      this.kernels.weighted_mean(
-        at(this.out),
-        at(this.slots),
-        size * 4,
-        this.weights.byteOffset,
-        replicas,
-        inv,
-        end - start,
-      );
-      return this.out;
-    }
-    const ws: number[] = [];
-    const vs: Float32Array[] = [];
-    for (let r = 0; r < replicas; r++) {
-      const w = this.weights[r];
-      if (w === 0) continue; // an empty shard (its values are not read: they may be anything)
-      ws.push(w);
-      vs.push(this.slots.subarray(r * size, (r + 1) * size));
-    }
-    reduceInto(this.out, this.part, ws, vs, inv, this.acc);
+    this.meanBlock(this.part[0], this.part[1]);
     return this.out;
   }
 
@@ -313,14 +289,7 @@ export class GradientExchange {
    * by this replica alone in a new array: every replica gets the same bits (reducePart's sums).
    */
   meanOf(from: number, to: number): Float32Array {
-    const { size, replicas } = this.buf;
-    const ws: number[] = [];
-    const vs: Float32Array[] = [];
-    for (let r = 0; r < replicas; r++) {
-      if (this.weights[r] === 0) continue;
-      ws.push(this.weights[r]);
-      vs.push(this.slots.subarray(r * size + from, r * size + to));
-    }
+    const { ws, vs } = this.present(from, to);
     const out = new Float32Array(to - from);
     reduceInto(out, [0, to - from], ws, vs, this.inverseTotal(), this.acc);
     return out;
@@ -403,17 +372,23 @@ export class GradientExchange {
         end - start,
       );
     else {
-      const { size, replicas } = this.buf;
-      const ws: number[] = [];
-      const vs: Float32Array[] = [];
-      for (let r = 0; r < replicas; r++) {
-        if (this.weights[r] === 0) continue;
-        ws.push(this.weights[r]);
-        vs.push(this.slots.subarray(r * size, (r + 1) * size));
-      }
+      const { ws, vs } = this.present(0, this.buf.size);
       reduceInto(this.out, [start, end], ws, vs, this.inverseTotal(), this.acc);
     }
     return this.out.subarray(start, end);
+  }
+
+  /** The weights of the replicas with samples and their slots' values [from, to) (an empty shard's slot is not read: it may hold anything). */
+  private present(from: number, to: number): { ws: number[]; vs: Float32Array[] } {
+    const { size, replicas } = this.buf;
+    const ws: number[] = [];
+    const vs: Float32Array[] = [];
+    for (let r = 0; r < replicas; r++) {
+      if (this.weights[r] === 0) continue;
+      ws.push(this.weights[r]);
+      vs.push(this.slots.subarray(r * size + from, r * size + to));
+    }
+    return { ws, vs };
   }
 
   private inverseTotal(): number {

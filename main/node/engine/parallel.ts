@@ -17,7 +17,7 @@ import type { CompiledModel } from '../../../app/compiler/tfjs/compile';
 import type { LayersModel, Tensor, Tf } from '../../../app/compiler/tfjs/tf';
 import { err, ok, type Result } from '../../../app/result';
 import type { RawBatch } from '../../../app/training/batches';
-import { fusedUpdate, slotCount, type FusedStepAttrs } from '../../../app/training/fused-step';
+import { fusedStepAttrs, fusedUpdate, slotCount } from '../../../app/training/fused-step';
 import type { Optimizer, OptimizerHyper } from '../../../app/training/optimizers';
 import { effectiveWeightDecay } from '../../../app/training/settings';
 import { applyGradients, computeGradients, type StepResult } from '../../../app/training/step';
@@ -313,19 +313,7 @@ function updateBlock(
   const master = ex.sharedParams() as Float32Array;
   const p = master.subarray(start, end);
   const state = ex.sharedState().map((v) => v.subarray(start, end));
-  const attrs: FusedStepAttrs = {
-    rule: h.optimizer as FusedStepAttrs['rule'],
-    lr,
-    wd,
-    momentum: h.momentum,
-    dampening: h.dampening,
-    nesterov: h.nesterov,
-    beta1: h.betas[0],
-    beta2: h.betas[1],
-    eps: h.eps,
-    amsgrad: h.amsgrad,
-    t: step.t,
-  };
+  const attrs = fusedStepAttrs(h, lr, wd, step.t);
   // Each element is read before it is written, so the update can run in place.
   fusedUpdate(attrs, p, ex.meanBlock(start, end), step.first ? [null, null, null] : state, [p, ...state]);
 }
