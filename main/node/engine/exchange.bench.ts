@@ -2,10 +2,13 @@
  * The cost of one data-parallel gradient exchange of ResNet-18 (3x32x32 inputs, 10 classes:
  * 11.2 million parameters, 45 MB of gradients) on the wasm backend, per step and replica: the
  * gradients from the backend into the shared buffer, the reduction, and the mean gradients back
- * into tensors (figures go to docs/PERFORMANCE.md, "Data-parallel exchange and SyncBatchNorm"):
- *   npx tsx main/node/engine/exchange.bench.ts [--replicas 2] [--rounds 10] [--mode shared|copy] [--reduce wasm|js]
- * `shared` is the engine's path (writeGradients, reduceMean, meanTensors; the median of each is
- * printed too); `--reduce js` keeps the JavaScript reduction instead of the WebAssembly one; `copy` reads every
+ * into tensors, then SGD's step with momentum (figures go to docs/PERFORMANCE.md, "Data-parallel
+ * exchange and SyncBatchNorm" and "The sharded optimizer step"):
+ *   npx tsx main/node/engine/exchange.bench.ts [--replicas 2] [--rounds 10] [--mode sharded|shared|copy] [--reduce wasm|js]
+ * `sharded` is the engine's path for SGD, Adam and AdamW (writeGradients, updateShared with the
+ * SGD kernel on the claimed blocks, the new parameters into tensors); `shared` is its path for the
+ * other optimizers (writeGradients, reduceMean, meanTensors, the optimizer's step; the median of
+ * each is printed too); `--reduce js` keeps the JavaScript reduction instead of the WebAssembly one; `copy` reads every
  * gradient with dataSync into a private vector and exchanges it with allReduceMean, as the engine
  * did before (it runs against older trees too, for a before/after figure).
  */
@@ -17,7 +20,13 @@ import { buildTemplate } from '../../../app/templates';
 import { loadBackend } from './backend';
 import { createExchange, GradientExchange, type ExchangeBuffers } from './exchange';
 import * as parallel from './parallel';
+import { createOptimizer, optimizerHyper } from '../../../app/training/optimizers';
+import { parseTrainingSettings } from '../../../app/training/settings';
 import { startWorker } from './wasm-kernels/ts-worker';
+
+const parsed = parseTrainingSettings({ optimizer: 'sgd', lr: 0.01, momentum: 0.9 });
+if (!parsed.ok) throw new Error(parsed.error);
+const sgd = parsed.value;
 
 interface Job {
   buffers: ExchangeBuffers;
@@ -27,7 +36,7 @@ interface Job {
   shapes: number[][];
 }
 
-type Times = { total: number; write: number; reduce: number; tensors: number };
+type Times = { total: number; write: number; reduce: number; tensors: number; step: number };
 
 async function replica(job: Job): Promise<Times[]> {
   const b = await loadBackend('wasm');
@@ -35,6 +44,12 @@ async function replica(job: Job): Promise<Times[]> {
   const tf = b.value.tf;
   const params = job.shapes.map((s) => tf.variable(tf.randomNormal(s)) as Variable);
   const ex = new GradientExchange(job.buffers, job.rank);
+  const opt = createOptimizer(tf, params, optimizerHyper(sgd));
+  const master = ex.sharedParams();
+  if (job.mode === 'sharded') {
+    if (!master) throw new Error('the exchange has no room for the sharded update');
+    if (job.rank === 0) parallel.writeGradients(tf, params, params, master); // the master copy
+  }
   const vec = new Float32Array(job.buffers.size);
   const times: Times[] = [];
   for (let round = 0; round < job.rounds; round++) {
@@ -42,14 +57,30 @@ async function replica(job: Job): Promise<Times[]> {
     ex.barrier();
     const t = performance.now();
     let means: Tensor[];
-    let phases = { write: 0, reduce: 0, tensors: 0 };
-    if (job.mode === 'shared') {
+    let phases = { write: 0, reduce: 0, tensors: 0, step: 0 };
+    if (job.mode === 'sharded' && master) {
+      parallel.writeGradients(tf, grads, params, ex.slot());
+      const t1 = performance.now();
+      const h = { lr: sgd.lr, wd: 0, momentum: sgd.momentum, dampening: 0, nesterov: false };
+      ex.updateShared(
+        32,
+        job.buffers.size - 2,
+        () => true,
+        (a, z) => ex.sgdBlock(a, z, h, round === 0),
+      );
+      const t2 = performance.now();
+      parallel.takeShared(tf, params, master);
+      means = [];
+      phases = { write: t1 - t, reduce: t2 - t1, tensors: performance.now() - t2, step: 0 };
+    } else if (job.mode === 'shared') {
       parallel.writeGradients(tf, grads, params, ex.slot());
       const t1 = performance.now();
       const mean = ex.reduceMean(32);
       const t2 = performance.now();
       means = parallel.meanTensors(tf, params, mean);
-      phases = { write: t1 - t, reduce: t2 - t1, tensors: performance.now() - t2 };
+      const t3 = performance.now();
+      opt.step(means);
+      phases = { write: t1 - t, reduce: t2 - t1, tensors: t3 - t2, step: performance.now() - t3 };
     } else {
       let o = 0;
       for (const g of grads) {
@@ -67,6 +98,7 @@ async function replica(job: Job): Promise<Times[]> {
     times.push({ total: performance.now() - t, ...phases });
     tf.dispose([...grads, ...means]);
   }
+  opt.dispose();
   return times;
 }
 
@@ -89,7 +121,7 @@ if (isMainThread) {
   if (!c.ok) throw new Error(c.error);
   const shapes = c.value.model.trainableWeights.map((w) => w.shape as number[]);
   const size = shapes.reduce((t, s) => t + s.reduce((a, d) => a * d, 1), 0) + 2;
-  const buffers = createExchange(size, replicas, 0, flag('reduce', 'wasm') !== 'js');
+  const buffers = createExchange(size, replicas, 0, flag('reduce', 'wasm') !== 'js', mode === 'sharded' ? 1 : null);
   const others = Array.from({ length: replicas - 1 }, (_, k) => {
     const w = startWorker(new URL(import.meta.url), {
       workerData: { buffers, rank: k + 1, rounds, mode, shapes } satisfies Job,
@@ -116,8 +148,10 @@ if (isMainThread) {
       `${mode === 'shared' ? `, reduction in ${flag('reduce', 'wasm')}` : ''}: ` +
       `median ${median('total')} ms per exchange` +
       (mode === 'shared'
-        ? ` (write ${median('write')}, barriers and reduction ${median('reduce')}, into tensors ${median('tensors')})`
-        : '') +
+        ? ` (write ${median('write')}, barriers and reduction ${median('reduce')}, into tensors ${median('tensors')}, SGD step ${median('step')})`
+        : mode === 'sharded'
+          ? ` (write ${median('write')}, barriers, reduction and SGD step of the claimed blocks ${median('reduce')}, new parameters into tensors ${median('tensors')})`
+          : '') +
       ` (rounds after the first: ${mine
         .slice(1)
         .map((t) => t.total.toFixed(0))

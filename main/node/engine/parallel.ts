@@ -291,9 +291,17 @@ export interface ShardedStep {
  * replica take the whole step.
  */
 export function shardedSlots(h: OptimizerHyper, clip: number | null, backend: string): number | null {
-  if (backend !== 'wasm' || clip !== null) return null;
-  if (h.optimizer !== 'sgd' && h.optimizer !== 'adam' && h.optimizer !== 'adamw') return null;
-  return slotCount({ rule: h.optimizer, momentum: h.momentum, amsgrad: h.amsgrad });
+  if (unshardedBecause(h, clip, backend) !== null) return null;
+  return slotCount({ rule: h.optimizer as 'sgd' | 'adam' | 'adamw', momentum: h.momentum, amsgrad: h.amsgrad });
+}
+
+/** Why this optimizer's step cannot be sharded across data-parallel workers (for the log), or null where it can. */
+export function unshardedBecause(h: OptimizerHyper, clip: number | null, backend: string): string | null {
+  if (backend !== 'wasm') return `the sharded step runs on the wasm backend, not ${backend}`;
+  if (clip !== null) return "clip_grad_norm needs the whole gradient's norm before any update";
+  if (h.optimizer !== 'sgd' && h.optimizer !== 'adam' && h.optimizer !== 'adamw')
+    return `${h.optimizer === 'rmsprop' ? 'RMSprop' : h.optimizer} is not sharded (SGD, Adam and AdamW are)`;
+  return null;
 }
 
 /** One block [start, end) of the sharded update: SGD in WebAssembly, Adam and AdamW with the fused kernel's loop. */
@@ -319,7 +327,7 @@ function updateBlock(
 }
 
 /** The parameters take the master values of the sharded update (wasm copies them into its heap; fresh storage, as the fused kernel gives). */
-function takeShared(tf: Tf, params: Variable[], master: Float32Array): void {
+export function takeShared(tf: Tf, params: Variable[], master: Float32Array): void {
   let o = 0;
   for (const p of params) {
     const t = tf.tensor(master.subarray(o, o + p.size), p.shape, 'float32');

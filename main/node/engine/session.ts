@@ -42,7 +42,7 @@ import { datasetForGraph } from './input-shape';
 import { checkDeviceMemory } from './webgpu/memory';
 import { prepareFoldData } from './kfold-data';
 import { createExchange, type ExchangeBuffers } from './exchange';
-import { parallelStep, shardedSlots, startHelpers, type Helper } from './parallel';
+import { parallelStep, shardedSlots, startHelpers, unshardedBecause, type Helper } from './parallel';
 import { ortGemmActive, setOrtGemmThreads } from './wasm-kernels/ort-gemm';
 import { exchangeSize } from './parallel-protocol';
 import type { TrainRequest, WorkerEvent } from './protocol';
@@ -227,6 +227,18 @@ async function startWorkers(req: TrainRequest, p: Prepared, emit: Emit): Promise
     shardedSlots(hyper, s.clip_grad_norm, b.name),
   );
   emit({ event: 'log', message: `starting ${workers - 1} data-parallel helper${workers > 2 ? 's' : ''}` });
+  const unsharded =
+    unshardedBecause(hyper, s.clip_grad_norm, b.name) ??
+    (shared.stateSlots === null
+      ? "the parameters and the optimizer's state do not fit beside the gradients in one shared WebAssembly memory (4 GiB at most)"
+      : null);
+  emit({
+    event: 'log',
+    message:
+      unsharded === null
+        ? `the optimizer's step is sharded across the ${workers} workers: each block of parameters is reduced and updated by one of them in shared memory (as ZeroRedundancyOptimizer)`
+        : `every worker takes the whole optimizer step: ${unsharded}`,
+  });
   const stepSettings = { loss: s.loss, l1: s.l1, clip_grad_norm: s.clip_grad_norm };
   const h = await startHelpers(
     workers - 1,

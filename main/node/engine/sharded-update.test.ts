@@ -20,7 +20,7 @@ import { parseTrainingSettings, type TrainingSettings } from '../../../app/train
 import { trainStep } from '../../../app/training/step';
 import { loadBackend } from './backend';
 import { createExchange } from './exchange';
-import { parallelStep, shardedSlots, startHelpers } from './parallel';
+import { parallelStep, shardedSlots, startHelpers, unshardedBecause } from './parallel';
 import { exchangeSize } from './parallel-protocol';
 
 let tf: Tf;
@@ -230,5 +230,10 @@ describe('the sharded optimizer step across data-parallel workers', () => {
     expect(shardedSlots(h, null, 'cpu')).toBeNull();
     expect(shardedSlots(optimizerHyper(settingsOf({ optimizer: 'rmsprop' })), null, 'wasm')).toBeNull();
     expect(shardedSlots(optimizerHyper(settingsOf({ optimizer: 'adam', amsgrad: true })), null, 'wasm')).toBe(3);
+    // The log says why, naming the setting.
+    expect(unshardedBecause(h, null, 'wasm')).toBeNull();
+    expect(unshardedBecause(h, 1, 'wasm')).toContain('clip_grad_norm');
+    expect(unshardedBecause(h, null, 'cpu')).toContain('wasm backend, not cpu');
+    expect(unshardedBecause(optimizerHyper(settingsOf({ optimizer: 'rmsprop' })), null, 'wasm')).toContain('RMSprop');
   });
 });
