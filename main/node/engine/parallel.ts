@@ -2,11 +2,13 @@
  * Data-parallel training across worker threads (each its own tfjs/wasm instance, so several
  * cores are used): each batch is split into shards, one per replica (the coordinator, rank 0,
  * and its helpers). Every replica computes its shard's gradients; all of them meet at a shared-
- * memory exchange (exchange.ts) that gives each the same mean weighted by shard size (the mean
- * loss of the whole batch), and each takes the same optimizer step at the same time, as
- * DistributedDataParallel replicas do. No weights travel per step, and no reply either: the
- * coordinator only sends each helper its shard. The first step, and every `resyncEvery` steps,
- * the helpers also get the coordinator's weights and optimizer state. BatchNorm layers exchange
+ * memory exchange (exchange.ts). With SGD, Adam and AdamW on wasm the optimizer's step is sharded
+ * there (shardedReplicaStep: each block of the master parameters reduced and updated by one
+ * replica, then every replica takes the new parameters); otherwise the exchange gives each replica
+ * the same mean gradient weighted by shard size, and each takes the same optimizer step, as
+ * DistributedDataParallel replicas do. No reply travels per step: the coordinator only sends each
+ * helper its shard. At the first step the helpers also get the coordinator's weights (and, unsharded,
+ * its optimizer state, again every `resyncEvery` steps). BatchNorm layers exchange
  * their batch statistics through the same shared memory during the forward and backward passes
  * (SyncBatchNorm, app/compiler/tfjs/custom/batchnorm-sync.ts), so every replica normalizes with the
  * whole batch's statistics and updates the same running statistics: the step is one worker's.
@@ -446,12 +448,15 @@ export function parallelStep(
     const step = async (b: RawBatch): Promise<StepResult> => {
       const sizes = shardSizes(b.n, helpers.length + 1);
       const size = b.shape.reduce((a, c) => a * c, 1);
-      const resync = steps % resyncEvery === 0;
+      if (sharded === undefined) sharded = startSharded(tf, params, opt, ex);
+      // Sharded, every replica takes the shared master parameters at every step, so the helpers
+      // need the weights (the running statistics too) only at the first step and after a
+      // non-finite one; unsharded, now and then as well, to be safe.
+      const resync = steps === 0 || (!sharded && steps % resyncEvery === 0);
       steps += 1;
       const weights = resync
         ? compiled.model.weights.map((w) => (w.read().dataSync() as Float32Array).slice())
         : undefined;
-      if (sharded === undefined) sharded = startSharded(tf, params, opt, ex);
       // With the sharded update the helpers keep no optimizer state.
       const optimizerState = resync && !sharded ? opt.getState() : undefined;
       const next = sharded ? { t: sharded.t + 1, first: sharded.first } : undefined;

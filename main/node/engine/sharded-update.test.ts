@@ -22,6 +22,7 @@ import { loadBackend } from './backend';
 import { createExchange } from './exchange';
 import { parallelStep, shardedSlots, startHelpers, unshardedBecause } from './parallel';
 import { exchangeSize } from './parallel-protocol';
+import { errorToScale } from './scale-error';
 
 let tf: Tf;
 
@@ -142,26 +143,16 @@ async function twoWorkers(graph: Graph, s: TrainingSettings, shard: boolean, res
   return result;
 }
 
-function relError(a: Float32Array, b: Float32Array): number {
-  let diff = 0,
-    scale = 1e-12;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return a.length === b.length ? diff / scale : Infinity;
-}
-
 function expectClose(two: Result, one: Result, tolerance = 1e-5) {
   two.losses.forEach((l, i) => expect(Math.abs(l - one.losses[i]), `loss of step ${i}`).toBeLessThan(tolerance));
-  two.weights.forEach((w, i) => expect(relError(w, one.weights[i]), `weight ${i}`).toBeLessThan(tolerance));
+  two.weights.forEach((w, i) => expect(errorToScale(w, one.weights[i]), `weight ${i}`).toBeLessThan(tolerance));
   expect(two.state.step).toBe(one.state.step);
   // Each kind of buffer as one vector: a bias before BatchNorm has a gradient of rounding noise
   // only, whose momentum cannot be compared with its own scale.
   const flat = (v: (Float32Array | null)[]) => Float32Array.from(v.flatMap((x) => Array.from(x ?? [])));
   one.state.slots.forEach((s, k) => {
     expect(two.state.slots[k].map((v) => v === null)).toEqual(s.map((v) => v === null));
-    expect(relError(flat(two.state.slots[k]), flat(s)), `slot ${k}`).toBeLessThan(tolerance);
+    expect(errorToScale(flat(two.state.slots[k]), flat(s)), `slot ${k}`).toBeLessThan(tolerance);
   });
 }
 

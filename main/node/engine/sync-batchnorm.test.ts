@@ -19,6 +19,7 @@ import { loadBackend } from './backend';
 import { createExchange, GradientExchange } from './exchange';
 import { applyMean, exchangeGradients, shardSizes, startHelpers } from './parallel';
 import { exchangeSize } from './parallel-protocol';
+import { errorToScale } from './scale-error';
 
 const parsed = parseTrainingSettings({ optimizer: 'sgd', lr: 0.1, momentum: 0.9, batch_size: 8 });
 if (!parsed.ok) throw new Error(parsed.error);
@@ -171,23 +172,11 @@ function batch(seed: number, n: number, per: number): Batch {
   return { x, y, n };
 }
 
-/** Largest |a - b| relative to b's largest magnitude (so a gradient's tiny entries are held to its scale). */
-function relError(a: Float32Array, b: Float32Array): number {
-  if (a.length !== b.length) return Infinity;
-  let diff = 0,
-    scale = 1e-12;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return diff / scale;
-}
-
 function expectSame(two: Trace, one: Trace) {
   two.losses.forEach((l, i) => expect(Math.abs(l - one.losses[i]), `loss of step ${i}`).toBeLessThan(1e-5));
-  two.grads.forEach((g, i) => expect(relError(g, one.grads[i]), `gradients of step ${i}`).toBeLessThan(1e-5));
+  two.grads.forEach((g, i) => expect(errorToScale(g, one.grads[i]), `gradients of step ${i}`).toBeLessThan(1e-5));
   // model.weights holds the running mean and variance beside the trained weights.
-  two.weights.forEach((w, i) => expect(relError(w, one.weights[i]), `weight ${i}`).toBeLessThan(1e-5));
+  two.weights.forEach((w, i) => expect(errorToScale(w, one.weights[i]), `weight ${i}`).toBeLessThan(1e-5));
 }
 
 describe('SyncBatchNorm across data-parallel workers', () => {
