@@ -36,10 +36,11 @@ Datasets: synthetic, mnist, fashion-mnist, cifar10, folder:PATH, csv:PATH.
   never a software adapter such as SwiftShader unless --backend webgpu), tfjs-node-gpu, tfjs-node,
   wasm, cpu. The log names the device and why faster rungs were passed over.
 --workers N splits each batch across N worker threads (data-parallel, the same steps as one worker:
-  gradients averaged, BatchNorm statistics synchronized across the threads as SyncBatchNorm).
+  gradients averaged, the optimizer's step shared between the workers for SGD, Adam and AdamW,
+  BatchNorm statistics synchronized across the threads as SyncBatchNorm).
   Default auto: every core (at most 4, 16 samples each) on wasm or cpu, but 1 for a network with
   BatchNorm, whose convolutions and matrix products then run on every core (ONNX Runtime's threads,
-  faster than two workers there); else 1. Each worker multiplies on its share of the cores.
+  about as fast as two workers there, with half the memory); else 1. Each worker multiplies on its share of the cores.
   Always 1 on WebGPU.
 The run folder (default: beside the project, <project>.runs/<id>/) holds graph.json, settings.json,
 run.json, metrics.jsonl and the best/ and last/ weights (TensorFlow.js format).

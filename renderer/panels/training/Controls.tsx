@@ -118,7 +118,7 @@ export function Controls() {
                 value={workers}
                 disabled={busy}
                 data-testid="train-workers"
-                title={`Data-parallel worker threads: each batch is split across them, one core each (this machine has ${cores}). The result equals one worker's: gradients are averaged and BatchNorm uses the whole batch's statistics (as PyTorch's SyncBatchNorm). auto: every core (up to 4, 16 samples each) on wasm or cpu, but one worker for a network with BatchNorm, whose convolutions and matrix products then run on every core (faster than two workers there on wasm); otherwise 1.`}
+                title={`Data-parallel worker threads: each batch is split across them, one core each (this machine has ${cores}). The result equals one worker's: gradients are averaged, the optimizer's step is shared between the workers (SGD, Adam, AdamW) and BatchNorm uses the whole batch's statistics (as PyTorch's SyncBatchNorm). auto: every core (up to 4, 16 samples each) on wasm or cpu, but one worker for a network with BatchNorm, whose convolutions and matrix products then run on every core (on wasm about as fast as two workers there, with half the memory); otherwise 1.`}
                 onChange={(e) =>
                   trainingStore.getState().setWorkers(e.target.value === 'auto' ? 'auto' : Number(e.target.value))
                 }
