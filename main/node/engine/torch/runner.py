@@ -376,7 +376,13 @@ def main(job_path):
          best_epoch=tracker.best_epoch, epochs_done=last_epoch if last_epoch is not None else start)
     if world > 1:
         dist.barrier()
-        dist.destroy_process_group()
+        # Every rank has written all it writes: leave without the interpreter's teardown. PyTorch
+        # 1.13 can deadlock there: the DDP Reducer's destructor joins a gloo worker thread, holding
+        # the GIL, while that thread waits for the GIL to free a tensor (seen in a CI run: one rank
+        # hung at exit for ten minutes, at full CPU, after the run had ended).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
 
 if __name__ == "__main__":
