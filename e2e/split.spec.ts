@@ -82,7 +82,7 @@ describe('Split and blocks on the canvas', () => {
     // only the nodes on screen.
     await page.locator('[data-testid=tree-row]', { hasText: 'SqueezeExcitation' }).waitFor();
     await page.keyboard.press('f');
-    await expect.poll(() => page.locator('.react-flow__node-layer').count()).toBe(before + 6);
+    await expect.poll(() => page.locator('.react-flow__node-layer').count(), { timeout: 20_000 }).toBe(before + 6);
     await expect
       .poll(() => page.locator('.nl-frame-head').allTextContents())
       .toContainEqual(expect.stringContaining('SqueezeExcitation'));
@@ -107,7 +107,9 @@ describe('Split and blocks on the canvas', () => {
     await page.locator('[data-testid=block-InvertedResidual]').click();
     await page.locator('[data-testid=tree-row]', { hasText: 'InvertedResidual' }).waitFor();
     await page.keyboard.press('f');
-    await expect.poll(() => page.locator('.react-flow__node-layer').count()).toBeGreaterThan(before + 3);
+    await expect
+      .poll(() => page.locator('.react-flow__node-layer').count(), { timeout: 20_000 })
+      .toBeGreaterThan(before + 3);
     expect(await page.locator('[data-testid=status-errors]').textContent()).toBe('no errors');
     await expect.poll(() => edgesThroughNodes(page)).toEqual([]);
     expect(await portClashes(page)).toEqual([]);

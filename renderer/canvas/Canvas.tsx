@@ -157,6 +157,7 @@ export function Canvas() {
     const el = root.current;
     if (fitRequest.tick === fitted.current || !flowReady || !flow || !el) return;
     fitted.current = fitRequest.tick;
+    commandContext.fits++;
     const vp = fittedViewport(view.nodes, el.clientWidth, el.clientHeight, MIN_ZOOM);
     if (vp) void flow.setViewport(vp, fitRequest.animate ? { duration: 200 } : undefined);
   }, [fitRequest, flowReady, view]);

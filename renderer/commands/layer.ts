@@ -83,7 +83,11 @@ export function defaultPosition(store: Store): Position {
 export function reveal(id: string): void {
   const flow = commandContext.flow;
   if (!flow || typeof requestAnimationFrame === 'undefined') return;
+  // Pressing F (or a layout) before the next frame asked for the whole document: a pan to this one node
+  // afterwards would undo that fit.
+  const fits = commandContext.fits;
   requestAnimationFrame(() => {
+    if (commandContext.fits !== fits) return;
     const n = flow.getNode(id);
     const el = document.querySelector('.react-flow')?.getBoundingClientRect();
     if (!n || !el) return;
