@@ -13,6 +13,9 @@ export default defineConfig({
     ],
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // expect.poll waits for a page (or a worker) to catch up; its default second is too short on a
+    // machine whose other core is busy. Waiting longer costs nothing when the condition holds.
+    expect: { poll: { timeout: 15_000 } },
     pool: 'forks',
     fileParallelism: true,
     maxWorkers: 2,
