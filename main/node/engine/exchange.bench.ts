@@ -4,13 +4,16 @@
  * gradients from the backend into the shared buffer, the reduction, and the mean gradients back
  * into tensors, then SGD's step with momentum (figures go to docs/PERFORMANCE.md, "Data-parallel
  * exchange and SyncBatchNorm" and "The sharded optimizer step"):
- *   npx tsx main/node/engine/exchange.bench.ts [--replicas 2] [--rounds 10] [--mode sharded|shared|copy] [--reduce wasm|js]
+ *   npx tsx main/node/engine/exchange.bench.ts [--replicas 2] [--rounds 10] [--mode sharded|shared|copy|barrier] [--reduce wasm|js]
  * `sharded` is the engine's path for SGD, Adam and AdamW (writeGradients, updateShared with the
  * SGD kernel on the claimed blocks, the new parameters into tensors); `shared` is its path for the
  * other optimizers (writeGradients, reduceMean, meanTensors, the optimizer's step; the median of
  * each is printed too); `--reduce js` keeps the JavaScript reduction instead of the WebAssembly one; `copy` reads every
  * gradient with dataSync into a private vector and exchanges it with allReduceMean, as the engine
- * did before (it runs against older trees too, for a before/after figure).
+ * did before (it runs against older trees too, for a before/after figure). `barrier` measures what
+ * a meeting of the replicas costs beyond the wait itself (SyncBatchNorm meets at every BatchNorm
+ * layer): each replica computes for a while, one of them 10% longer than the other in turn, then
+ * they meet, 2,000 times; printed per meeting, polling before sleeping and sleeping at once.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Variable } from '@tensorflow/tfjs-core';
@@ -18,7 +21,7 @@ import { compileGraph } from '../../../app/compiler/tfjs/compile';
 import type { Tensor } from '../../../app/compiler/tfjs/tf';
 import { buildTemplate } from '../../../app/templates';
 import { loadBackend } from './backend';
-import { createExchange, GradientExchange, type ExchangeBuffers } from './exchange';
+import { BARRIER_SPIN_MS, createExchange, GradientExchange, type ExchangeBuffers } from './exchange';
 import * as parallel from './parallel';
 import { createOptimizer, optimizerHyper } from '../../../app/training/optimizers';
 import { parseTrainingSettings } from '../../../app/training/settings';
@@ -38,7 +41,40 @@ interface Job {
 
 type Times = { total: number; write: number; reduce: number; tensors: number; step: number };
 
+/** Busy work for about `us` microseconds. */
+function compute(us: number): number {
+  const end = performance.now() + us / 1000;
+  let n = 0;
+  while (performance.now() < end) n++;
+  return n;
+}
+
+/** --mode barrier: per meeting, the time beyond the slower replica's work, polling `spinMs` (0: sleeping at once). */
+function meetings(ex: GradientExchange, rank: number, work: number, spinMs: number): number {
+  const count = 2000;
+  ex.spinMs = spinMs;
+  ex.barrier();
+  const t = performance.now();
+  for (let i = 0; i < count; i++) {
+    compute(work * (i % 2 === rank ? 1.1 : 0.9));
+    ex.barrier();
+  }
+  return ((performance.now() - t) * 1000) / count - work * 1.1;
+}
+
 async function replica(job: Job): Promise<Times[]> {
+  if (job.mode === 'barrier') {
+    const ex = new GradientExchange(job.buffers, job.rank);
+    return [0, 100, 300, 1000].flatMap((work) =>
+      [0, BARRIER_SPIN_MS].map((spin) => ({
+        total: meetings(ex, job.rank, work, spin),
+        write: work,
+        reduce: spin,
+        tensors: 0,
+        step: 0,
+      })),
+    );
+  }
   const b = await loadBackend('wasm');
   if (!b.ok) throw new Error(b.error);
   const tf = b.value.tf;
@@ -136,6 +172,14 @@ if (isMainThread) {
   });
   const mine = await replica({ buffers, rank: 0, rounds, mode, shapes });
   await Promise.all(others);
+  if (mode === 'barrier') {
+    console.log(`${replicas} replicas meeting 2,000 times, the cost of a meeting beyond the slower replica's work:`);
+    for (const m of mine)
+      console.log(
+        `  work ${m.write} us (one replica 10% longer): ${m.total.toFixed(1)} us, ${m.reduce > 0 ? `polling ${m.reduce * 1000} us before sleeping` : 'sleeping at once'}`,
+      );
+    process.exit(0);
+  }
   const median = (k: keyof Times) => {
     const v = mine
       .slice(1)

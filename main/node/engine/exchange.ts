@@ -49,6 +49,11 @@ const GEN = 0,
   MSG_BYTES = 1024;
 /** Elements reduced at a time (the double-precision sums stay in the first-level cache). */
 const BLOCK = 2048;
+/**
+ * How long a replica with nothing to do polls a barrier before it sleeps (ms): on a 2-core VM a
+ * thread woken from Atomics.wait ran 25-40 us after the release (exchange.bench.ts --mode barrier).
+ */
+export const BARRIER_SPIN_MS = 0.5;
 /** Values per block of the sharded update (a multiple of 4: blocks start on whole vectors). */
 export const UPDATE_BLOCK = 32768;
 
@@ -156,6 +161,8 @@ export class GradientExchange {
   private readonly kernels: ExchangeKernels | null;
   private parity = 0;
   private idle: (() => boolean) | null = null;
+  /** How long barrier() polls before it sleeps, when there is no work to do while waiting (ms). */
+  spinMs = BARRIER_SPIN_MS;
 
   constructor(
     private readonly buf: ExchangeBuffers,
@@ -219,8 +226,15 @@ export class GradientExchange {
       return;
     }
     const deadline = Date.now() + timeoutMs;
+    let spinUntil = -1;
     while (Atomics.load(this.ctl, GEN) === gen) {
       if (this.idle?.()) continue; // a piece of other work, then look again
+      // Without work, poll a little before sleeping: the replicas meet at every BatchNorm layer,
+      // often after a wait of tens of microseconds, and a thread woken from Atomics.wait takes
+      // about as long again to run.
+      const now = performance.now();
+      if (spinUntil < 0) spinUntil = now + this.spinMs;
+      if (now < spinUntil) continue;
       const why = this.failure();
       if (why !== null) throw new ExchangeFailed(why);
       const left = deadline - Date.now();
