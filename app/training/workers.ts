@@ -12,7 +12,9 @@
  *   convolutions and matrix products (engine/session.ts), as PyTorch's intra-op threads do. On 2
  *   cores, with the sharded optimizer step, two workers against that one worker: ResNet-18
  *   1.01-1.17x, VGG-11-BN 0.94-0.95x, DenseNet-121 0.93-0.97x, MobileNetV2 0.93-1.13x, with 1.8x
- *   the memory (docs/PERFORMANCE.md, "The sharded optimizer step"); `workers N` still forces N.
+ *   the memory (docs/PERFORMANCE.md, "The sharded optimizer step"); polling before sleeping at the
+ *   meetings, on a faster day: 1.07x, 0.93-0.96x, 1.04x and 1.14x ("Polling before sleeping").
+ *   VGG-11-BN still loses and the memory still doubles; `workers N` still forces N.
  */
 import type { Graph } from '../graph/types';
 
@@ -68,7 +70,7 @@ export function autoWorkers(o: {
         `${bn.type} '${bn.name ?? bn.id}': BatchNorm networks train on one worker, because data-parallel workers ` +
         `meet at every BatchNorm layer (SyncBatchNorm) and wait for the slowest; on wasm the one worker runs its ` +
         `convolutions and matrix products on all ${o.cores} cores instead, which measured about as fast on 2 cores ` +
-        `(two workers: ResNet-18 1.04x, VGG-11-BN and DenseNet-121 0.95x) with half the memory. ` +
+        `(two workers: ResNet-18 1.04-1.07x, DenseNet-121 0.95-1.04x, VGG-11-BN 0.93-0.96x) with half the memory. ` +
         `Set workers to ${n} to try data-parallel workers`,
     };
   return { workers: n, reason: `${n} cores: the same steps as one worker` };
