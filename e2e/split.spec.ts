@@ -16,6 +16,20 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => app?.close());
 
+/** Nodes drawn under the minimap or the zoom buttons (their data-id). */
+const underOverlays = (page: Page) =>
+  page.evaluate(() => {
+    const boxes = ['.react-flow__minimap', '.react-flow__controls']
+      .map((s) => document.querySelector(s)?.getBoundingClientRect())
+      .filter((r): r is DOMRect => !!r && r.width > 0);
+    return [...document.querySelectorAll('.react-flow__node-layer')]
+      .filter((n) => {
+        const a = n.getBoundingClientRect();
+        return boxes.some((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom);
+      })
+      .map((n) => n.getAttribute('data-id'));
+  });
+
 const selected = async () => {
   const id = await app.page.locator('.react-flow__node-layer.selected').last().getAttribute('data-id');
   if (!id) throw new Error('nothing selected');
@@ -86,6 +100,8 @@ describe('Split and blocks on the canvas', () => {
     await expect
       .poll(() => page.locator('.nl-frame-head').allTextContents())
       .toContainEqual(expect.stringContaining('SqueezeExcitation'));
+    // The fit keeps every node out from under the minimap and the zoom buttons.
+    await expect.poll(() => underOverlays(page)).toEqual([]);
     const mul = await page.locator('.react-flow__node-layer:has([data-type=Mul])').getAttribute('data-id');
     expect(await nodeShape(page, mul ?? '')).toBe('[N, 16, 26, 26]');
     expect(await page.locator('[data-testid=status-errors]').textContent()).toBe('no errors');

@@ -34,7 +34,7 @@ import { boxOf, buildFarScene, hitTest } from './farScene';
 import { NODE_HEIGHT, NODE_WIDTH } from './nodeData';
 import { createSpotAttacher } from './labels';
 import { useLabelSpots, withDetours } from './useLabelSpots';
-import { fittedViewport } from './fit';
+import { fittedViewport, type ScreenBox } from './fit';
 
 const nodeTypes = { layer: LayerNode, module: ModuleNode, frame: FrameNode };
 const edgeTypes = { shape: ShapeEdge };
@@ -102,6 +102,24 @@ function hide<T extends Node | Edge>(cache: WeakMap<T, T>, x: T, extra: Partial<
 }
 
 /** The React Flow canvas: a view of the Graph document; every change goes back through the store. */
+/** The boxes drawn over the canvas that a fit keeps nodes out of: the minimap and the zoom buttons (with a margin). */
+function overlays(el: HTMLElement): ScreenBox[] {
+  const at = el.getBoundingClientRect();
+  const margin = 8;
+  return ['.react-flow__minimap', '.react-flow__controls'].flatMap((sel) => {
+    const r = el.querySelector(sel)?.getBoundingClientRect();
+    if (!r || r.width === 0 || r.height === 0) return [];
+    return [
+      {
+        x: r.left - at.left - margin,
+        y: r.top - at.top - margin,
+        width: r.width + 2 * margin,
+        height: r.height + 2 * margin,
+      },
+    ];
+  });
+}
+
 export function Canvas() {
   const graph = useEditor((s) => s.graph);
   const selection = useEditor((s) => s.selection);
@@ -158,7 +176,7 @@ export function Canvas() {
     if (fitRequest.tick === fitted.current || !flowReady || !flow || !el) return;
     fitted.current = fitRequest.tick;
     commandContext.fits++;
-    const vp = fittedViewport(view.nodes, el.clientWidth, el.clientHeight, MIN_ZOOM);
+    const vp = fittedViewport(view.nodes, el.clientWidth, el.clientHeight, MIN_ZOOM, overlays(el));
     if (vp) void flow.setViewport(vp, fitRequest.animate ? { duration: 200 } : undefined);
   }, [fitRequest, flowReady, view]);
 
