@@ -80,6 +80,9 @@ function disposeSaved(node: TapeNode): void {
   for (const t of node.saved ?? []) t.dispose();
 }
 
+/** Told that parameter i's gradient `g` is complete (see leanVariableGrads). */
+export type OnGradient = (i: number, g: Tensor) => void;
+
 /**
  * value = f() and the gradient of value with respect to each of `vars` (by variable name; a
  * variable that value does not depend on gets none), as `tf.variableGrads(f, vars)` returns them.
@@ -92,7 +95,7 @@ export function leanVariableGrads(
   tf: Tf,
   f: () => Tensor,
   vars: Variable[],
-  onFinal?: (i: number, g: Tensor) => void,
+  onFinal?: OnGradient,
 ): { value: Tensor; grads: NamedTensorMap } {
   const engine = internals(tf);
   if (engine === null || engine.state.gradientDepth !== 0) return tf.variableGrads(f as never, vars);
@@ -130,7 +133,9 @@ export function leanVariableGrads(
         const i = index.get(node.inputs[name].id);
         if (i === undefined || seen.has(i)) continue;
         seen.add(i);
-        finalAt.set(k, [...(finalAt.get(k) ?? []), i]);
+        const at = finalAt.get(k);
+        if (at) at.push(i);
+        else finalAt.set(k, [i]);
       }
     });
   }

@@ -8,7 +8,7 @@
  */
 import type { Variable } from '@tensorflow/tfjs-core';
 import type { LayersModel, Tensor, Tf } from '../compiler/tfjs/tf';
-import { leanVariableGrads } from './lean-grads';
+import { leanVariableGrads, type OnGradient } from './lean-grads';
 import { correctCount, lossValue } from './losses';
 import type { Optimizer } from './optimizers';
 import type { TrainingSettings } from './settings';
@@ -36,7 +36,7 @@ function gradientTensors(
   x: Tensor,
   y: Tensor,
   s: StepSettings,
-  onFinal?: (i: number, g: Tensor) => void,
+  onFinal?: OnGradient,
 ) {
   let out: Tensor | null = null;
   const { value, grads } = leanVariableGrads(
@@ -67,7 +67,7 @@ export function computeGradients(
   x: Tensor,
   y: Tensor,
   s: StepSettings,
-  onFinal?: (i: number, g: Tensor) => void,
+  onFinal?: OnGradient,
 ): Gradients {
   const t = gradientTensors(tf, model, params, x, y, s, onFinal);
   const loss = t.value.dataSync()[0];

@@ -1,7 +1,8 @@
 // The benchmark's data-parallel run: `replicas` worker threads (each its own wasm instance),
 // the dataset shared once through SharedArrayBuffers, global batch 64 split between them.
 import type { Dataset } from '../../app/data/types';
-import { createExchange, flatSize } from '../../main/node/engine/exchange';
+import { createExchange } from '../../main/node/engine/exchange';
+import { flatSize } from '../../main/node/engine/flat';
 import { startWorker } from '../../main/node/engine/wasm-kernels/ts-worker';
 import type { TfjsResult } from './tfjs-train';
 import { allSamples, sampleSize } from '../../app/data/samples';

@@ -6,14 +6,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Variable } from '@tensorflow/tfjs-core';
 import { compileGraph } from '../../app/compiler/tfjs';
 import { buildLeNet5 } from '../../app/templates/lenet';
-import {
-  GradientExchange,
-  flatSize,
-  flatten,
-  shardOf,
-  unflatten,
-  type ExchangeBuffers,
-} from '../../main/node/engine/exchange';
+import { GradientExchange, type ExchangeBuffers } from '../../main/node/engine/exchange';
+import { flatSize, flatten, shardOf, unflatten } from '../../main/node/engine/flat';
 import { makeGradStep } from './engine-step';
 import { accuracy, shuffled, tf, useBackend } from './tfjs-train';
 

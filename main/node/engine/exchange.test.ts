@@ -2,7 +2,8 @@
 // three shards) and the blocked one (more) give the weighted mean in double precision, and only
 // within the part; the WebAssembly reduction over a shared wasm memory gives the same bits.
 import { describe, expect, it } from 'vitest';
-import { createExchange, GradientExchange, reduceInto, shardOf } from './exchange';
+import { createExchange, GradientExchange, reduceInto } from './exchange';
+import { shardOf } from './flat';
 
 describe('reduceInto', () => {
   it('is the weighted mean over 1 to 5 shards, only within the part', () => {

@@ -15,8 +15,8 @@
 // parameters one at a time, each block reduced and updated by one replica (updateShared), so
 // the optimizer's pass over every parameter is divided between the replicas instead of run by
 // each, and the mean gradient is never copied out: every replica then reads the new parameters.
-import type { Tensor } from '@tensorflow/tfjs-core';
 import { EXCHANGE_KERNELS_BASE64 } from './wasm-kernels/simd/exchange-bytes';
+import { shardOf } from './flat';
 import { instantiateOver, lazyModule, sharedMemory, type WasmMemory } from './wasm-kernels/simd/wasm-api';
 
 /** What a replica needs to join the exchange; send it in workerData. */
@@ -471,43 +471,4 @@ export function reduceInto(
       for (let i = 0; i < n; i++) out[s + i] = acc[i] * inv;
     }
   }
-}
-
-/** Total element count of a list of shapes (the exchange size for these parameters). */
-export function flatSize(shapes: number[][]): number {
-  return shapes.reduce((t, s) => t + s.reduce((p, d) => p * d, 1), 0);
-}
-
-/** Copies tensors' values into one flat array (reads them back from the backend). */
-export function flatten(tensors: Tensor[], into: Float32Array): Float32Array {
-  let o = 0;
-  for (const t of tensors) {
-    const v = t.dataSync() as Float32Array;
-    into.set(v, o);
-    o += v.length;
-  }
-  return into;
-}
-
-/** Splits a flat array back into tensors of the given shapes (made with the given tensor factory). */
-export function unflatten<T>(
-  flat: Float32Array,
-  shapes: number[][],
-  make: (values: Float32Array, shape: number[]) => T,
-): T[] {
-  let o = 0;
-  return shapes.map((shape) => {
-    const n = shape.reduce((p, d) => p * d, 1);
-    const t = make(flat.slice(o, o + n), shape);
-    o += n;
-    return t;
-  });
-}
-
-/** The rows [start, end) of a global batch of `batch` samples that replica `rank` of `replicas` trains on. */
-export function shardOf(batch: number, rank: number, replicas: number): [number, number] {
-  const base = Math.floor(batch / replicas),
-    extra = batch % replicas;
-  const start = rank * base + Math.min(rank, extra);
-  return [start, start + base + (rank < extra ? 1 : 0)];
 }

@@ -6,7 +6,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-layers'; // registers tfjs-core's gradients
 import { registerWasmTrainingKernels } from './index';
-import { GradientExchange, flatSize, flatten, shardOf, unflatten, type ExchangeBuffers } from '../exchange';
+import { GradientExchange, type ExchangeBuffers } from '../exchange';
+import { flatSize, flatten, shardOf, unflatten } from '../flat';
 
 interface Job {
   buffers: ExchangeBuffers;

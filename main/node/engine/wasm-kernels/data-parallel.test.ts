@@ -3,7 +3,8 @@
 // and after several SGD steps every replica holds the same weights as one process training on
 // the whole batch.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createExchange, flatSize, shardOf } from '../exchange';
+import { createExchange } from '../exchange';
+import { flatSize, shardOf } from '../flat';
 import { loss } from './data-parallel.test-worker';
 import { maxRelError, randomValues, ready, rng, tf } from './test-util';
 import { startWorker } from './ts-worker';
